@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import type { Logger } from 'pino';
+import { registerAttachmentRoutes } from './attachments/routes.ts';
+import { fileStorage } from './attachments/storage.ts';
+import { registerAuditRoutes } from './audit/routes.ts';
+import type { Config } from './config/config.ts';
+import type { Database } from './db/client.ts';
+import { registerCustomerRoutes } from './customers/routes.ts';
+import { registerDeskRoutes } from './desk/routes.ts';
+import { registerAdminRoutes } from './identity/admin-routes.ts';
+import { registerAuthHook } from './identity/auth-hook.ts';
+import { registerAuthRoutes } from './identity/auth-routes.ts';
+import { registerInboxJobs } from './notifications/inbox.ts';
+import { registerInboxRoutes } from './notifications/routes.ts';
+import { registerHealth } from './platform/health.ts';
+import { registerErrorHandling } from './platform/http-errors.ts';
+import { createJobs } from './platform/jobs.ts';
+import { registerMetrics } from './platform/metrics.ts';
+import type { App, Services } from './platform/services.ts';
+import { validatorCompiler } from './platform/validation.ts';
+import { registerCustomerTicketRoutes } from './tickets/customer-routes.ts';
+import { registerStaffTicketRoutes } from './tickets/staff-routes.ts';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  logger: Logger;
+}
+
+/** JSON bodies larger than this are refused; uploads have their own limit (MAX_UPLOAD_MB). */
+const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the whole application without listening, so tests call `app.inject()` and `main.ts`
+ * calls `listen()`. The caller owns the database; `app.close()` stops the job workers.
+ */
+export async function buildApp({ config, database, logger }: BuildOptions): Promise<{ app: App; services: Services }> {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'reqId',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const jobs = createJobs(database, logger, config.jobPollSeconds);
+  const services: Services = {
+    config,
+    database,
+    db: database.db,
+    jobs,
+    storage: fileStorage(join(config.dataDir, 'attachments')),
+    logger,
+  };
+  registerInboxJobs(services);
+
+  registerErrorHandling(app, { bodyBytes: BODY_LIMIT, uploadBytes: config.maxUploadBytes });
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, parts: 12 },
+    throwFileSizeLimit: true,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Kefu API',
+        version: '1',
+        description:
+          'The REST API of Kefu, the support desk. Agents authenticate with the session cookie (and send ' +
+          'X-CSRF-Token on writes), integrations with `Authorization: Bearer kft_…`, customers with the ' +
+          '`kfc_…` token from POST /api/v1/customer/session. Errors are `{ "error": { "code", "message" } }`.',
+      },
+      components: {
+        securitySchemes: {
+          apiToken: { type: 'http', scheme: 'bearer', description: 'kft_… (integrations) or kfc_… (customers)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'kefu_session' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerHealth(app, database);
+  registerMetrics(app);
+  registerAuthHook(app, services);
+
+  await app.register(
+    async (api) => {
+      const scoped = api as unknown as App;
+      registerAuthRoutes(scoped, services);
+      registerAdminRoutes(scoped, services);
+      registerDeskRoutes(scoped, services);
+      registerCustomerRoutes(scoped, services);
+      registerCustomerTicketRoutes(scoped, services);
+      registerStaffTicketRoutes(scoped, services);
+      registerAttachmentRoutes(scoped, services);
+      registerInboxRoutes(scoped, services);
+      registerAuditRoutes(scoped, services);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(
+        '<!doctype html><meta charset="utf-8"><title>Kefu 客服</title>' +
+          '<h1>Kefu 客服</h1><p><a href="/api/docs">API documentation</a></p>',
+      );
+  });
+
+  app.addHook('onReady', async () => {
+    await jobs.start();
+  });
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+  });
+  return { app, services };
+}

@@ -1,0 +1,38 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { AppError } from '../platform/errors.ts';
+import { attachments } from './schema.ts';
+
+export interface Uploader {
+  uploaderType: 'customer' | 'agent' | 'integration' | 'system';
+  uploaderId: string | null;
+}
+
+/**
+ * Attaches uploaded files to a ticket's message. Only the uploader's own, not yet attached files
+ * qualify: nobody can pull another person's upload into their ticket by guessing its id.
+ */
+export async function linkAttachments(
+  tx: Executor,
+  ids: readonly string[],
+  uploader: Uploader,
+  target: { ticketId: string; messageId: string },
+): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const rows = await tx
+    .update(attachments)
+    .set({ ticketId: target.ticketId, messageId: target.messageId })
+    .where(
+      and(
+        inArray(attachments.id, unique),
+        eq(attachments.uploaderType, uploader.uploaderType),
+        uploader.uploaderId ? eq(attachments.uploaderId, uploader.uploaderId) : isNull(attachments.uploaderId),
+        isNull(attachments.messageId),
+      ),
+    )
+    .returning({ id: attachments.id });
+  if (rows.length !== unique.length) {
+    throw new AppError('validation_failed', { detail: 'attachmentIds: unknown or already used attachment' });
+  }
+}

@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { buildApp } from './app.ts';
+import { type Config, redactUrl } from './config/config.ts';
+import { type Database, migrateDatabase, openPglite, openPostgres } from './db/client.ts';
+import { seedDemoDesk } from './demo/seed.ts';
+
+/** Opens the configured database (PGlite in DATA_DIR unless DATABASE_URL is set) and migrates it. */
+export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
+  const database = config.databaseUrl
+    ? await openPostgres(config.databaseUrl)
+    : await openPglite(join(config.dataDir, 'pg'));
+  logger.info(
+    { database: database.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : join(config.dataDir, 'pg') },
+    'database opened',
+  );
+  await migrateDatabase(database);
+  return database;
+}
+
+/** Everything `npm start` does before listening: database, migrations, demo desk, the app. */
+export async function boot(config: Config, logger: Logger) {
+  const database = await openConfiguredDatabase(config, logger);
+  const { app, services } = await buildApp({ config, database, logger });
+  // Ready first: the job queue must run, since the demo's replies notify customers like real ones.
+  await app.ready();
+  if (config.seedDemo) {
+    const seeded = await seedDemoDesk(services, { onlyIfEmpty: true });
+    if (seeded) logger.info('demo desk seeded');
+  }
+  return { app, services, database };
+}

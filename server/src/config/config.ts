@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Every setting Kefu reads from the environment, after parsing. See docs/configuration.md. */
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: URL;
+  dataDir: string;
+  /** A real PostgreSQL server; when absent Kefu runs embedded PGlite in `dataDir/pg`. */
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  /** Signs sessions' CSRF tokens, Message-IDs and one-time links. */
+  appSecret: string;
+  /** How the host app signs its users' identity tokens. */
+  customerJwt: CustomerJwtConfig;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest accepted upload, in bytes. */
+  maxUploadBytes: number;
+  /** Seed the demo desk on first start when the database is empty. */
+  seedDemo: boolean;
+  /** Job queue polling interval; lower in tests for quick pickup. */
+  jobPollSeconds: number;
+}
+
+export type CustomerJwtConfig =
+  | { kind: 'hs256'; secret: string; issuer: string | null; audience: string | null }
+  | { kind: 'public-key'; publicKeyPem: string; issuer: string | null; audience: string | null };
+
+/** A setting is missing or malformed: start-up stops with this one line. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function urlSetting(env: Env, name: string, protocols: string[]): URL | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: "${redactUrl(raw)}"`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return url;
+}
+
+/** Never print a password that sits inside a connection string. */
+export function redactUrl(raw: string): string {
+  return raw.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');
+}
+
+/**
+ * A secret that was not configured is generated once and kept in the data directory, so a
+ * newcomer's `npm start` works and restarts keep sessions valid. Production sets it explicitly.
+ */
+function persistentSecret(dataDir: string, file: string): string {
+  const path = join(dataDir, file);
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    const secret = randomBytes(32).toString('base64url');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+    return secret;
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = intSetting(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+  const publicUrl = urlSetting(env, 'PUBLIC_URL', ['http:', 'https:']) ?? new URL(`http://localhost:${port}`);
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const databaseUrl = urlSetting(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = urlSetting(env, 'REDIS_URL', ['redis:', 'rediss:']);
+
+  const appSecret = env.APP_SECRET || persistentSecret(dataDir, 'app-secret');
+  if (appSecret.length < 32) throw new ConfigError('APP_SECRET must be at least 32 characters long');
+
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+
+  const seedDemo = (env.SEED_DEMO ?? 'true').toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(seedDemo)) throw new ConfigError('SEED_DEMO must be true or false');
+
+  return {
+    port,
+    host,
+    publicUrl,
+    dataDir,
+    databaseUrl: databaseUrl ? databaseUrl.toString() : null,
+    redisUrl: redisUrl ? redisUrl.toString() : null,
+    appSecret,
+    customerJwt: customerJwtConfig(env, dataDir),
+    logLevel,
+    maxUploadBytes: intSetting(env, 'MAX_UPLOAD_MB', 20, 1, 1024) * 1024 * 1024,
+    seedDemo: seedDemo === 'true' || seedDemo === '1',
+    jobPollSeconds: Number(env.JOB_POLL_SECONDS || 1),
+  };
+}
+
+function customerJwtConfig(env: Env, dataDir: string): CustomerJwtConfig {
+  const issuer = env.CUSTOMER_JWT_ISSUER || null;
+  const audience = env.CUSTOMER_JWT_AUDIENCE || null;
+  const pemFile = env.CUSTOMER_JWT_PUBLIC_KEY_FILE;
+  if (pemFile) {
+    let publicKeyPem: string;
+    try {
+      publicKeyPem = readFileSync(pemFile, 'utf8');
+    } catch {
+      throw new ConfigError(`CUSTOMER_JWT_PUBLIC_KEY_FILE cannot be read: ${pemFile}`);
+    }
+    if (!publicKeyPem.includes('BEGIN PUBLIC KEY')) {
+      throw new ConfigError('CUSTOMER_JWT_PUBLIC_KEY_FILE must hold a PEM public key (BEGIN PUBLIC KEY)');
+    }
+    return { kind: 'public-key', publicKeyPem, issuer, audience };
+  }
+  const secret = env.CUSTOMER_JWT_SECRET || persistentSecret(dataDir, 'customer-jwt-secret');
+  if (secret.length < 32) throw new ConfigError('CUSTOMER_JWT_SECRET must be at least 32 characters long');
+  return { kind: 'hs256', secret, issuer, audience };
+}

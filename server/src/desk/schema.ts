@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { CategoryForm } from './category-form.ts';
+
+/** A team of agents with one skill (account, trading, deposits & withdrawals, security …). */
+export const teams = pgTable('teams', {
+  id: uuid().primaryKey().defaultRandom(),
+  code: text().notNull().unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  skills: text().array().notNull().default(sql`'{}'::text[]`),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The problem type a customer picks: it routes to a team and carries the form of extra facts. */
+export const categories = pgTable('categories', {
+  id: uuid().primaryKey().defaultRandom(),
+  code: text().notNull().unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  teamId: uuid('team_id').references(() => teams.id),
+  defaultPriority: text('default_priority').notNull().default('normal'),
+  /** Whether a customer may choose the priority when opening a ticket in this category. */
+  customerMayPrioritise: boolean('customer_may_prioritise').notNull().default(false),
+  form: jsonb().$type<CategoryForm>().notNull().default(sql`'{"fields":[]}'::jsonb`),
+  position: integer().notNull().default(0),
+  active: boolean().notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Desk-wide settings (the brand, its domains …) as one JSON value per key. */
+export const settings = pgTable('settings', {
+  key: text().primaryKey(),
+  value: jsonb().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const agentTeams = pgTable(
+  'agent_teams',
+  {
+    agentId: uuid('agent_id').notNull(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.teamId] })],
+);

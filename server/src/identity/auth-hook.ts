@@ -1,0 +1,75 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../platform/errors.ts';
+import type { App, Services } from '../platform/services.ts';
+import type { ApiScope } from './principal.ts';
+import { safeEqual } from './secrets.ts';
+import { findAgentSession, findApiToken, findCustomerSession } from './sessions.ts';
+
+export const SESSION_COOKIE = 'kefu_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves who is asking, once per request, before any handler runs:
+ * - `Authorization: Bearer kft_…` an integrator's API token,
+ * - `Authorization: Bearer kfc_…` a customer's session (opened from the host app's identity token),
+ * - the `kefu_session` cookie, an agent's browser session; its unsafe requests must carry the
+ *   session's CSRF token in `X-CSRF-Token` (cookies are sent by browsers on their own; headers are not).
+ * A credential that is presented but wrong is refused; none at all means anonymous.
+ */
+export function registerAuthHook(app: App, services: Services) {
+  app.decorateRequest('principal', null as never);
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    request.principal = { kind: 'anonymous' };
+    const auth = request.headers.authorization;
+    if (auth) {
+      const m = /^Bearer\s+(\S+)$/i.exec(auth);
+      if (!m) throw new AppError('unauthenticated');
+      const token = m[1]!;
+      if (token.startsWith('kft_')) {
+        const row = await findApiToken(services.db, token);
+        if (!row) throw new AppError('unauthenticated');
+        request.principal = { kind: 'integration', tokenId: row.id, scopes: row.scopes as ApiScope[] };
+        return;
+      }
+      if (token.startsWith('kfc_')) {
+        const row = await findCustomerSession(services.db, token);
+        if (!row) throw new AppError('session_expired');
+        request.principal = {
+          kind: 'customer',
+          customerId: row.customerId,
+          isVisitor: row.isVisitor,
+          sessionId: row.sessionId,
+        };
+        return;
+      }
+      throw new AppError('unauthenticated');
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie) return;
+    const session = await findAgentSession(services.db, cookie);
+    if (!session) return; // a stale cookie is no identity; routes that need one say "sign in"
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError('csrf_failed');
+    }
+    if (session.stage !== 'active') {
+      request.pendingTotpSessionId = session.sessionId;
+      request.pendingTotpAgentId = session.agentId;
+      return;
+    }
+    request.principal = {
+      kind: 'agent',
+      agentId: session.agentId,
+      role: session.role,
+      sessionId: session.sessionId,
+    };
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when the password was right but the second factor is still owed. */
+    pendingTotpSessionId?: string;
+    pendingTotpAgentId?: string;
+  }
+}

@@ -1,0 +1,137 @@
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { customers } from '../customers/schema.ts';
+import type { Db, Executor } from '../db/client.ts';
+import { agentSessions, agents, apiTokens, customerSessions } from './schema.ts';
+import { hashToken, newToken } from './secrets.ts';
+
+/** An agent session lives at most this long, and ends after this much idle time. */
+export const AGENT_SESSION_MAX_MS = 7 * 24 * 3600_000;
+export const AGENT_SESSION_IDLE_MS = 12 * 3600_000;
+export const CUSTOMER_SESSION_MS = 24 * 3600_000;
+
+export async function openAgentSession(
+  db: Executor,
+  input: { agentId: string; stage: 'active' | 'needs_totp'; userAgent: string | undefined; ip: string },
+) {
+  const token = newToken('kfs');
+  const csrfToken = newToken('csrf');
+  const [row] = await db
+    .insert(agentSessions)
+    .values({
+      agentId: input.agentId,
+      tokenHash: hashToken(token),
+      csrfToken,
+      stage: input.stage,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+      ip: input.ip,
+      expiresAt: new Date(Date.now() + AGENT_SESSION_MAX_MS),
+    })
+    .returning({ id: agentSessions.id });
+  return { token, csrfToken, sessionId: row!.id };
+}
+
+export type AgentSessionLookup = {
+  sessionId: string;
+  agentId: string;
+  role: 'admin' | 'supervisor' | 'agent';
+  stage: 'active' | 'needs_totp';
+  csrfToken: string;
+};
+
+/** The live session behind a cookie value, or null (unknown, revoked, expired, idle, agent disabled). */
+export async function findAgentSession(db: Db, token: string): Promise<AgentSessionLookup | null> {
+  const now = new Date();
+  const [row] = await db
+    .select({
+      sessionId: agentSessions.id,
+      agentId: agentSessions.agentId,
+      role: agents.role,
+      stage: agentSessions.stage,
+      csrfToken: agentSessions.csrfToken,
+      lastSeenAt: agentSessions.lastSeenAt,
+    })
+    .from(agentSessions)
+    .innerJoin(agents, eq(agents.id, agentSessions.agentId))
+    .where(
+      and(
+        eq(agentSessions.tokenHash, hashToken(token)),
+        isNull(agentSessions.revokedAt),
+        gt(agentSessions.expiresAt, now),
+        isNull(agents.disabledAt),
+      ),
+    );
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > AGENT_SESSION_IDLE_MS) return null;
+  // Touch at most once a minute: a busy agent should not cost a write per request.
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+    await db.update(agentSessions).set({ lastSeenAt: now }).where(eq(agentSessions.id, row.sessionId));
+  }
+  return {
+    sessionId: row.sessionId,
+    agentId: row.agentId,
+    role: row.role,
+    stage: row.stage,
+    csrfToken: row.csrfToken,
+  };
+}
+
+export async function revokeAgentSession(db: Executor, agentId: string, sessionId: string): Promise<boolean> {
+  const rows = await db
+    .update(agentSessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(eq(agentSessions.id, sessionId), eq(agentSessions.agentId, agentId), isNull(agentSessions.revokedAt)),
+    )
+    .returning({ id: agentSessions.id });
+  return rows.length > 0;
+}
+
+/** Ends every other session of the agent (after a password change or 2FA change). */
+export async function revokeOtherSessions(db: Executor, agentId: string, keepSessionId: string | null) {
+  await db
+    .update(agentSessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(agentSessions.agentId, agentId),
+        isNull(agentSessions.revokedAt),
+        keepSessionId ? sql`${agentSessions.id} <> ${keepSessionId}` : sql`true`,
+      ),
+    );
+}
+
+export async function openCustomerSession(db: Executor, customerId: string) {
+  const token = newToken('kfc');
+  const expiresAt = new Date(Date.now() + CUSTOMER_SESSION_MS);
+  await db.insert(customerSessions).values({ customerId, tokenHash: hashToken(token), expiresAt });
+  return { token, expiresAt };
+}
+
+export async function findCustomerSession(db: Db, token: string) {
+  const [row] = await db
+    .select({ sessionId: customerSessions.id, customerId: customers.id, isVisitor: customers.isVisitor })
+    .from(customerSessions)
+    .innerJoin(customers, eq(customers.id, customerSessions.customerId))
+    .where(and(eq(customerSessions.tokenHash, hashToken(token)), gt(customerSessions.expiresAt, new Date())));
+  return row ?? null;
+}
+
+export async function findApiToken(db: Db, token: string) {
+  const [row] = await db
+    .select({ id: apiTokens.id, scopes: apiTokens.scopes, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
+  if (!row) return null;
+  const now = Date.now();
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > 5 * 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.id));
+  }
+  return row;
+}
+
+/** Housekeeping: sessions that can no longer be used. */
+export async function deleteExpiredSessions(db: Executor) {
+  const now = new Date();
+  await db.delete(agentSessions).where(lt(agentSessions.expiresAt, now));
+  await db.delete(customerSessions).where(lt(customerSessions.expiresAt, now));
+}

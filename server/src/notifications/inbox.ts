@@ -1,0 +1,52 @@
+import { eq } from 'drizzle-orm';
+import { customers } from '../customers/schema.ts';
+import { defineJob } from '../platform/jobs.ts';
+import type { Services } from '../platform/services.ts';
+import { formatTicketNumber } from '../tickets/model.ts';
+import { messages, tickets } from '../tickets/schema.ts';
+import { inboxMessages } from './schema.ts';
+
+/** A public agent reply: the customer gets an in-app inbox entry (站内信). */
+export const agentReplyNotice = defineJob<{ messageId: string }>({
+  name: 'inbox.agent-reply',
+  retryLimit: 8,
+  retryDelaySeconds: 5,
+});
+
+const PREVIEW_CHARS = 140;
+
+export function registerInboxJobs({ jobs, db }: Services) {
+  jobs.handle(agentReplyNotice, async ({ messageId }) => {
+    const [row] = await db
+      .select({
+        body: messages.body,
+        visibility: messages.visibility,
+        ticketId: tickets.id,
+        number: tickets.number,
+        title: tickets.title,
+        customerId: tickets.customerId,
+        language: customers.language,
+      })
+      .from(messages)
+      .innerJoin(tickets, eq(tickets.id, messages.ticketId))
+      .innerJoin(customers, eq(customers.id, tickets.customerId))
+      .where(eq(messages.id, messageId));
+    // Gone (ticket deleted) or turned internal: nothing to tell.
+    if (!row || row.visibility !== 'public') return;
+    const number = formatTicketNumber(row.number);
+    const title =
+      row.language === 'en' ? `New reply on ${number}: ${row.title}` : `工单 ${number} 有新回复：${row.title}`;
+    const preview = row.body.length > PREVIEW_CHARS ? `${row.body.slice(0, PREVIEW_CHARS)}…` : row.body;
+    await db
+      .insert(inboxMessages)
+      .values({
+        customerId: row.customerId,
+        ticketId: row.ticketId,
+        kind: 'agent_reply',
+        sourceId: messageId,
+        title,
+        body: preview,
+      })
+      .onConflictDoNothing();
+  });
+}

@@ -1,0 +1,32 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { Logger } from 'pino';
+import type { AttachmentStorage } from '../attachments/storage.ts';
+import type { Config } from '../config/config.ts';
+import type { Database, Db } from '../db/client.ts';
+import type { Jobs } from './jobs.ts';
+
+/** What every capability gets handed: nothing is reached through globals. */
+export interface Services {
+  config: Config;
+  database: Database;
+  db: Db;
+  jobs: Jobs;
+  storage: AttachmentStorage;
+  logger: Logger;
+}
+
+/** The Fastify instance with TypeBox schemas typing each route's input. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;

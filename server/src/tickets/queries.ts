@@ -1,0 +1,236 @@
+import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { attachments } from '../attachments/schema.ts';
+import { customers } from '../customers/schema.ts';
+import type { Db } from '../db/client.ts';
+import { categories } from '../desk/schema.ts';
+import { agents } from '../identity/schema.ts';
+import { type Channel, formatTicketNumber, type Priority, parseTicketNumber, type TicketStatus } from './model.ts';
+import { messages, ticketEvents, tickets } from './schema.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A ticket named by its id or its number (KF-000123); null when no such ticket. */
+export async function resolveTicketId(db: Db, ref: string): Promise<string | null> {
+  if (UUID.test(ref)) {
+    const [row] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, ref));
+    return row?.id ?? null;
+  }
+  const number = parseTicketNumber(ref);
+  if (number === null) return null;
+  const [row] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.number, number));
+  return row?.id ?? null;
+}
+
+/** The customer's own ticket, or null: another customer's ticket looks exactly like a missing one. */
+export async function resolveOwnTicketId(db: Db, ref: string, customerId: string): Promise<string | null> {
+  const id = await resolveTicketId(db, ref);
+  if (!id) return null;
+  const [row] = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.id, id), eq(tickets.customerId, customerId)));
+  return row?.id ?? null;
+}
+
+const summaryColumns = {
+  id: tickets.id,
+  number: tickets.number,
+  title: tickets.title,
+  status: tickets.status,
+  priority: tickets.priority,
+  channel: tickets.channel,
+  tags: tickets.tags,
+  teamId: tickets.teamId,
+  categoryId: tickets.categoryId,
+  categoryCode: categories.code,
+  categoryNameZh: categories.nameZh,
+  categoryNameEn: categories.nameEn,
+  assigneeId: tickets.assigneeId,
+  assigneeName: agents.name,
+  customerId: tickets.customerId,
+  customerUid: customers.uid,
+  customerName: customers.name,
+  customerEmail: customers.email,
+  createdAt: tickets.createdAt,
+  updatedAt: tickets.updatedAt,
+  lastActivityAt: tickets.lastActivityAt,
+  firstResponseAt: tickets.firstResponseAt,
+  solvedAt: tickets.solvedAt,
+};
+
+type SummaryRow = {
+  [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]['_']['data'] | (K extends
+    | 'categoryCode'
+    | 'categoryNameZh'
+    | 'categoryNameEn'
+    | 'assigneeName'
+    | 'customerUid'
+    | 'customerName'
+    | 'customerEmail'
+    ? null
+    : never);
+};
+
+function presentSummary(row: SummaryRow) {
+  return {
+    id: row.id,
+    number: formatTicketNumber(row.number),
+    title: row.title,
+    status: row.status,
+    priority: row.priority,
+    channel: row.channel,
+    tags: row.tags,
+    teamId: row.teamId,
+    category: row.categoryId
+      ? { id: row.categoryId, code: row.categoryCode, nameZh: row.categoryNameZh, nameEn: row.categoryNameEn }
+      : null,
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName } : null,
+    customer: { id: row.customerId, uid: row.customerUid, name: row.customerName, email: row.customerEmail },
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lastActivityAt: row.lastActivityAt.toISOString(),
+    firstResponseAt: row.firstResponseAt?.toISOString() ?? null,
+    solvedAt: row.solvedAt?.toISOString() ?? null,
+  };
+}
+export type TicketSummary = ReturnType<typeof presentSummary>;
+
+function summaryQuery(db: Db) {
+  return db
+    .select(summaryColumns)
+    .from(tickets)
+    .leftJoin(categories, eq(categories.id, tickets.categoryId))
+    .leftJoin(agents, eq(agents.id, tickets.assigneeId))
+    .innerJoin(customers, eq(customers.id, tickets.customerId));
+}
+
+export interface TicketFilters {
+  status?: TicketStatus[];
+  categoryId?: string;
+  teamId?: string;
+  /** An agent id, or 'none' for unassigned. */
+  assignee?: string;
+  priority?: Priority[];
+  tag?: string;
+  channel?: Channel;
+  customerId?: string;
+  /** A ticket number, a customer's UID or email, or words of the title and description. */
+  q?: string;
+}
+
+export async function listTickets(db: Db, filters: TicketFilters, page: { limit: number; offset: number }) {
+  const where: SQL[] = [];
+  if (filters.status?.length) where.push(inArray(tickets.status, filters.status));
+  if (filters.priority?.length) where.push(inArray(tickets.priority, filters.priority));
+  if (filters.categoryId) where.push(eq(tickets.categoryId, filters.categoryId));
+  if (filters.teamId) where.push(eq(tickets.teamId, filters.teamId));
+  if (filters.assignee === 'none') where.push(isNull(tickets.assigneeId));
+  else if (filters.assignee) where.push(eq(tickets.assigneeId, filters.assignee));
+  if (filters.tag) where.push(arrayContains(tickets.tags, [filters.tag]));
+  if (filters.channel) where.push(eq(tickets.channel, filters.channel));
+  if (filters.customerId) where.push(eq(tickets.customerId, filters.customerId));
+  if (filters.q?.trim()) {
+    const q = filters.q.trim();
+    const number = parseTicketNumber(q);
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const options: SQL[] = [
+      ilike(tickets.title, like),
+      ilike(tickets.description, like),
+      eq(customers.uid, q),
+      sql`lower(${customers.email}) = lower(${q})`,
+    ];
+    if (number !== null) options.push(eq(tickets.number, number));
+    where.push(or(...options)!);
+  }
+  const condition = where.length ? and(...where) : undefined;
+  const [rows, [total]] = await Promise.all([
+    summaryQuery(db)
+      .where(condition)
+      .orderBy(desc(tickets.lastActivityAt), desc(tickets.number))
+      .limit(page.limit)
+      .offset(page.offset),
+    db
+      .select({ n: count() })
+      .from(tickets)
+      .innerJoin(customers, eq(customers.id, tickets.customerId))
+      .where(condition),
+  ]);
+  return { items: (rows as SummaryRow[]).map(presentSummary), total: total?.n ?? 0 };
+}
+
+export async function getTicketSummary(db: Db, id: string): Promise<TicketSummary | null> {
+  const [row] = await summaryQuery(db).where(eq(tickets.id, id));
+  return row ? presentSummary(row as SummaryRow) : null;
+}
+
+/**
+ * A ticket with its thread, evidence and history, as `audience` may see it: a customer sees public
+ * messages only and, of the history, the status changes.
+ */
+export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'customer') {
+  const summary = await getTicketSummary(db, id);
+  if (!summary) return null;
+  const [ticket] = await db
+    .select({ description: tickets.description, fields: tickets.fields, lastSeq: tickets.lastSeq })
+    .from(tickets)
+    .where(eq(tickets.id, id));
+  const messageRows = await db
+    .select({
+      id: messages.id,
+      seq: messages.seq,
+      clientId: messages.clientId,
+      authorType: messages.authorType,
+      authorId: messages.authorId,
+      authorName: sql<string | null>`coalesce(${agents.name}, ${customers.name})`,
+      visibility: messages.visibility,
+      body: messages.body,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .leftJoin(agents, and(eq(messages.authorType, 'agent'), eq(agents.id, messages.authorId)))
+    .leftJoin(customers, and(eq(messages.authorType, 'customer'), eq(customers.id, messages.authorId)))
+    .where(and(eq(messages.ticketId, id), audience === 'customer' ? eq(messages.visibility, 'public') : undefined))
+    .orderBy(asc(messages.seq));
+  const files = await db
+    .select({
+      id: attachments.id,
+      messageId: attachments.messageId,
+      fileName: attachments.fileName,
+      contentType: attachments.contentType,
+      sizeBytes: attachments.sizeBytes,
+    })
+    .from(attachments)
+    .where(eq(attachments.ticketId, id));
+  const eventRows = await db
+    .select()
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, id), audience === 'customer' ? eq(ticketEvents.kind, 'status') : undefined))
+    .orderBy(asc(ticketEvents.seq));
+  const visibleIds = new Set(messageRows.map((m) => m.id));
+  return {
+    ...summary,
+    description: ticket!.description,
+    fields: ticket!.fields,
+    lastSeq: ticket!.lastSeq,
+    messages: messageRows.map((m) => ({
+      ...m,
+      // Agents' names are theirs to show; a customer sees "support" for staff, not who it was.
+      authorName: audience === 'customer' && m.authorType !== 'customer' ? null : m.authorName,
+      authorId: audience === 'customer' && m.authorType !== 'customer' ? null : m.authorId,
+      createdAt: m.createdAt.toISOString(),
+      attachments: files
+        .filter((f) => f.messageId === m.id)
+        .map(({ messageId: _, ...f }) => ({ ...f, url: `/api/v1/attachments/${f.id}` })),
+    })),
+    history: eventRows.map((e) => ({
+      seq: e.seq,
+      kind: e.kind,
+      actorType: e.actorType,
+      actorId: audience === 'customer' ? null : e.actorId,
+      from: e.fromValue,
+      to: e.toValue,
+      at: e.createdAt.toISOString(),
+    })),
+    attachmentCount: files.filter((f) => f.messageId && visibleIds.has(f.messageId)).length,
+  };
+}

@@ -1,0 +1,41 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { CHANNELS, PRIORITIES, TICKET_STATUSES } from './model.ts';
+
+export const StatusSchema = Type.Union(TICKET_STATUSES.map((s) => Type.Literal(s)));
+export const PrioritySchema = Type.Union(PRIORITIES.map((s) => Type.Literal(s)));
+export const ChannelSchema = Type.Union(CHANNELS.map((s) => Type.Literal(s)));
+export const Uuid = Type.String({ format: 'uuid' });
+export const TicketRef = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64, description: 'The ticket id or its number (KF-000123)' }),
+});
+export const ClientId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\w.:-]+$' });
+export const AttachmentIds = Type.Array(Uuid, { maxItems: 10, default: [] });
+export const Fields = Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String(), Type.Number()]), {
+  default: {},
+});
+
+export const MessageBody = Type.String({ minLength: 1, maxLength: 20_000 });
+
+export const CreateTicketBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.String({ minLength: 1, maxLength: 20_000 }),
+    categoryId: Type.Optional(Uuid),
+    priority: Type.Optional(PrioritySchema),
+    fields: Type.Optional(Fields),
+    attachmentIds: Type.Optional(AttachmentIds),
+    idempotencyKey: Type.Optional(ClientId),
+  },
+  { additionalProperties: false },
+);
+
+export const Pagination = {
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 25 }),
+  offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+};
+
+/** The idempotency key may come as a header (Idempotency-Key) or in the body. */
+export function idempotencyKeyOf(header: unknown, body: string | undefined): string | null {
+  if (typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header)) return header;
+  return body ?? null;
+}

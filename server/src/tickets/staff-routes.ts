@@ -1,0 +1,202 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { getCustomer, upsertCustomerByUid } from '../customers/repository.ts';
+import { actorOf, requireStaff, type StaffPrincipal } from '../identity/principal.ts';
+import { AppError } from '../platform/errors.ts';
+import type { App, Services } from '../platform/services.ts';
+import { addMessage } from './add-message.ts';
+import { createTicket } from './create-ticket.ts';
+import { getTicketDetail, listTickets, resolveTicketId } from './queries.ts';
+import {
+  AttachmentIds,
+  ChannelSchema,
+  ClientId,
+  CreateTicketBody,
+  idempotencyKeyOf,
+  MessageBody,
+  Pagination,
+  PrioritySchema,
+  StatusSchema,
+  TicketRef,
+  Uuid,
+} from './schemas.ts';
+import { updateTicket } from './update-ticket.ts';
+
+function uploaderOf(p: StaffPrincipal) {
+  return p.kind === 'agent'
+    ? { uploaderType: 'agent' as const, uploaderId: p.agentId }
+    : { uploaderType: 'integration' as const, uploaderId: p.tokenId };
+}
+
+/** The desk's side of tickets: agents in the workspace, integrations with a token. */
+export function registerStaffTicketRoutes(app: App, { db, jobs }: Services) {
+  const tags = ['tickets'];
+
+  app.get(
+    '/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'List and filter tickets',
+        querystring: Type.Object({
+          status: Type.Optional(Type.Array(StatusSchema)),
+          priority: Type.Optional(Type.Array(PrioritySchema)),
+          categoryId: Type.Optional(Uuid),
+          teamId: Type.Optional(Uuid),
+          assignee: Type.Optional(
+            Type.String({ description: 'An agent id, "me", or "none" for unassigned', maxLength: 40 }),
+          ),
+          tag: Type.Optional(Type.String({ maxLength: 64 })),
+          channel: Type.Optional(ChannelSchema),
+          customerId: Type.Optional(Uuid),
+          q: Type.Optional(Type.String({ maxLength: 200 })),
+          ...Pagination,
+        }),
+      },
+    },
+    async (request) => {
+      const who = requireStaff(request, 'tickets:read');
+      const { limit, offset, assignee, ...filters } = request.query;
+      let assigneeFilter = assignee;
+      if (assignee === 'me') {
+        if (who.kind !== 'agent') throw new AppError('validation_failed', { detail: 'assignee=me needs an agent' });
+        assigneeFilter = who.agentId;
+      } else if (assignee && assignee !== 'none' && !/^[0-9a-f-]{36}$/i.test(assignee)) {
+        throw new AppError('validation_failed', { detail: 'assignee must be an agent id, "me" or "none"' });
+      }
+      return listTickets(db, { ...filters, ...(assigneeFilter ? { assignee: assigneeFilter } : {}) }, { limit, offset });
+    },
+  );
+
+  app.post(
+    '/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Open a ticket for a customer (by the host app\'s UID)',
+        body: Type.Object(
+          {
+            ...CreateTicketBody.properties,
+            customer: Type.Object(
+              {
+                uid: Type.String({ minLength: 1, maxLength: 128 }),
+                name: Type.Optional(Type.String({ maxLength: 200 })),
+                email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
+              },
+              { additionalProperties: false },
+            ),
+            channel: Type.Optional(ChannelSchema),
+            tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const who = requireStaff(request, 'tickets:write');
+      const body = request.body;
+      const customer = await upsertCustomerByUid(db, body.customer);
+      const result = await createTicket(db, {
+        customerId: customer.id,
+        title: body.title.trim(),
+        description: body.description,
+        categoryId: body.categoryId ?? null,
+        priority: body.priority ?? null,
+        priorityFromStaff: true,
+        fields: body.fields ?? {},
+        attachmentIds: body.attachmentIds ?? [],
+        channel: body.channel ?? 'api',
+        idempotencyKey: idempotencyKeyOf(request.headers['idempotency-key'], body.idempotencyKey),
+        actor: actorOf(who),
+        uploader: uploaderOf(who),
+        ...(body.tags ? { tags: body.tags } : {}),
+      });
+      return reply.status(result.created ? 201 : 200).send(await getTicketDetail(db, result.id, 'staff'));
+    },
+  );
+
+  app.get(
+    '/tickets/:id',
+    { schema: { tags, summary: 'A ticket with its thread, notes and history', params: TicketRef } },
+    async (request) => {
+      requireStaff(request, 'tickets:read');
+      const id = await resolveTicketId(db, request.params.id);
+      if (!id) throw new AppError('ticket_not_found');
+      const detail = await getTicketDetail(db, id, 'staff');
+      const customer = detail ? await getCustomer(db, detail.customer.id) : null;
+      return { ...detail, customer };
+    },
+  );
+
+  app.post(
+    '/tickets/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Reply in public, or add an internal note',
+        params: TicketRef,
+        body: Type.Object(
+          {
+            body: MessageBody,
+            visibility: Type.Union([Type.Literal('public'), Type.Literal('internal')], { default: 'public' }),
+            clientId: Type.Optional(ClientId),
+            attachmentIds: Type.Optional(AttachmentIds),
+            thenStatus: Type.Optional(StatusSchema),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const who = requireStaff(request, 'tickets:write');
+      const id = await resolveTicketId(db, request.params.id);
+      if (!id) throw new AppError('ticket_not_found');
+      const actor = actorOf(who);
+      const message = await addMessage(db, jobs, {
+        ticketId: id,
+        authorType: actor.actorType === 'agent' ? 'agent' : 'integration',
+        authorId: actor.actorId,
+        visibility: request.body.visibility,
+        body: request.body.body,
+        clientId: request.body.clientId ?? null,
+        attachmentIds: request.body.attachmentIds ?? [],
+        uploader: uploaderOf(who),
+        ...(request.body.thenStatus ? { thenStatus: request.body.thenStatus } : {}),
+      });
+      return reply.status(message.duplicate ? 200 : 201).send({
+        id: message.id,
+        seq: message.seq,
+        clientId: request.body.clientId ?? null,
+        createdAt: message.createdAt.toISOString(),
+      });
+    },
+  );
+
+  app.patch(
+    '/tickets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change status, priority, category (re-routes the team), team, assignee or tags',
+        params: TicketRef,
+        body: Type.Object(
+          {
+            status: Type.Optional(StatusSchema),
+            priority: Type.Optional(PrioritySchema),
+            categoryId: Type.Optional(Uuid),
+            teamId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+            assigneeId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+            tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20 })),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+      },
+    },
+    async (request) => {
+      const who = requireStaff(request, 'tickets:write');
+      const id = await resolveTicketId(db, request.params.id);
+      if (!id) throw new AppError('ticket_not_found');
+      await updateTicket(db, id, request.body, actorOf(who));
+      return getTicketDetail(db, id, 'staff');
+    },
+  );
+}
