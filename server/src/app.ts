@@ -11,8 +11,8 @@ import { registerAttachmentRoutes } from './attachments/routes.ts';
 import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import type { Config } from './config/config.ts';
-import type { Database } from './db/client.ts';
 import { registerCustomerRoutes } from './customers/routes.ts';
+import type { Database } from './db/client.ts';
 import { registerDeskRoutes } from './desk/routes.ts';
 import { registerAdminRoutes } from './identity/admin-routes.ts';
 import { registerAuthHook } from './identity/auth-hook.ts';
@@ -41,7 +41,11 @@ const BODY_LIMIT = 1024 * 1024;
  * Builds the whole application without listening, so tests call `app.inject()` and `main.ts`
  * calls `listen()`. The caller owns the database; `app.close()` stops the job workers.
  */
-export async function buildApp({ config, database, logger }: BuildOptions): Promise<{ app: App; services: Services }> {
+export async function buildApp({
+  config,
+  database,
+  logger,
+}: BuildOptions): Promise<{ app: App; services: Services }> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT,
@@ -50,7 +54,6 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'reqId',
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
@@ -87,7 +90,11 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
       },
       components: {
         securitySchemes: {
-          apiToken: { type: 'http', scheme: 'bearer', description: 'kft_… (integrations) or kfc_… (customers)' },
+          apiToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'kft_… (integrations) or kfc_… (customers)',
+          },
           session: { type: 'apiKey', in: 'cookie', name: 'kefu_session' },
         },
       },

@@ -11,7 +11,10 @@ export async function openConfiguredDatabase(config: Config, logger: Logger): Pr
     ? await openPostgres(config.databaseUrl)
     : await openPglite(join(config.dataDir, 'pg'));
   logger.info(
-    { database: database.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : join(config.dataDir, 'pg') },
+    {
+      database: database.kind,
+      where: config.databaseUrl ? redactUrl(config.databaseUrl) : join(config.dataDir, 'pg'),
+    },
     'database opened',
   );
   await migrateDatabase(database);

@@ -1,6 +1,6 @@
+import { boot } from './boot.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { DEMO_SIGN_IN } from './demo/seed.ts';
-import { boot } from './boot.ts';
 import { createLogger } from './platform/logger.ts';
 
 /** `npm start`: read the settings, open the database, listen, and shut down gracefully. */

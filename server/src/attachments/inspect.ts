@@ -24,7 +24,9 @@ export type Inspection = { ok: true; contentType: string } | { ok: false; detect
 export async function inspectFile(path: string): Promise<Inspection> {
   const detected = await fileTypeFromFile(path);
   if (detected) {
-    return ALLOWED_TYPES.has(detected.mime) ? { ok: true, contentType: detected.mime } : { ok: false, detected: detected.mime };
+    return ALLOWED_TYPES.has(detected.mime)
+      ? { ok: true, contentType: detected.mime }
+      : { ok: false, detected: detected.mime };
   }
   const head = await readHead(path, 64 * 1024);
   if (!isPlainText(head)) return { ok: false, detected: 'application/octet-stream' };
@@ -66,7 +68,11 @@ function trimPartialUtf8(buf: Buffer): Buffer {
 
 /** Markup a browser might render and run, anywhere near the start of the file. */
 export function looksLikeMarkup(text: string): boolean {
-  const start = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const start = text
+    .slice(0, 4096)
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   if (/^<(!doctype|html|head|body|svg|\?xml|script|iframe|object|embed|meta|link|style|xml)\b/.test(start)) {
     return true;
   }

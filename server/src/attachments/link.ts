@@ -27,7 +27,9 @@ export async function linkAttachments(
       and(
         inArray(attachments.id, unique),
         eq(attachments.uploaderType, uploader.uploaderType),
-        uploader.uploaderId ? eq(attachments.uploaderId, uploader.uploaderId) : isNull(attachments.uploaderId),
+        uploader.uploaderId
+          ? eq(attachments.uploaderId, uploader.uploaderId)
+          : isNull(attachments.uploaderId),
         isNull(attachments.messageId),
       ),
     )

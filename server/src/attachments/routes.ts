@@ -6,8 +6,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
-import { INLINE_TYPES, inspectFile } from './inspect.ts';
 import { messages, tickets } from '../tickets/schema.ts';
+import { INLINE_TYPES, inspectFile } from './inspect.ts';
 import { attachments } from './schema.ts';
 
 function uploaderOf(p: Principal) {
@@ -29,8 +29,11 @@ function uploaderOf(p: Principal) {
 /** A file name safe to show and to put in a header: no paths, no control characters, bounded. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
-  const clean = base.replace(/[\u0000-\u001f\u007f"<>]/g, '').trim().slice(0, 200);
+  const clean = [...base]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && !'"<>'.includes(ch))
+    .join('')
+    .trim()
+    .slice(0, 200);
   return clean || 'file';
 }
 
@@ -41,7 +44,8 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
     {
       schema: {
         tags: ['attachments'],
-        summary: 'Upload one file (multipart/form-data, field "file"); link it by id when creating or replying',
+        summary:
+          'Upload one file (multipart/form-data, field "file"); link it by id when creating or replying',
         consumes: ['multipart/form-data'],
       },
     },
@@ -55,7 +59,9 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
       const pending = await storage.receive(part.file);
       try {
         if (part.file.truncated) {
-          throw new AppError('payload_too_large', { limit: `${Math.round(config.maxUploadBytes / 1048576)} MB` });
+          throw new AppError('payload_too_large', {
+            limit: `${Math.round(config.maxUploadBytes / 1048576)} MB`,
+          });
         }
         const { size } = await stat(pending.path);
         if (size === 0) throw new AppError('file_empty');
@@ -114,7 +120,10 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
           `${inline ? 'inline' : 'attachment'}; filename="${asciiFallback(row.fileName)}"; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
         )
         .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+        .header(
+          'content-security-policy',
+          "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+        )
         .header('cross-origin-resource-policy', 'same-origin')
         .header('cache-control', 'private, max-age=300')
         .send(stream);
@@ -153,7 +162,10 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
 
   async function isPublicMessage(messageId: string | null): Promise<boolean> {
     if (!messageId) return false;
-    const [m] = await db.select({ visibility: messages.visibility }).from(messages).where(eq(messages.id, messageId));
+    const [m] = await db
+      .select({ visibility: messages.visibility })
+      .from(messages)
+      .where(eq(messages.id, messageId));
     return m?.visibility === 'public';
   }
 }
@@ -161,4 +173,3 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
 function asciiFallback(name: string): string {
   return name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
 }
-

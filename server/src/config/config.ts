@@ -40,7 +40,8 @@ function intSetting(env: Env, name: string, fallback: number, min: number, max: 
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
@@ -99,7 +100,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const seedDemo = (env.SEED_DEMO ?? 'true').toLowerCase();
-  if (!['true', 'false', '1', '0'].includes(seedDemo)) throw new ConfigError('SEED_DEMO must be true or false');
+  if (!['true', 'false', '1', '0'].includes(seedDemo))
+    throw new ConfigError('SEED_DEMO must be true or false');
 
   return {
     port,

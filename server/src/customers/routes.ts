@@ -16,10 +16,10 @@ export function registerCustomerRoutes(app: App, { db, config }: Services) {
     {
       schema: {
         tags,
-        summary: 'Open a customer session from the host app\'s identity token, or as a visitor',
+        summary: "Open a customer session from the host app's identity token, or as a visitor",
         description:
           'With `identityToken` (a JWT the host app signs, carrying uid/sub, name, email, language, region, ' +
-          'at most one hour long), the session is that customer\'s. Without it, a new anonymous visitor. ' +
+          "at most one hour long), the session is that customer's. Without it, a new anonymous visitor. " +
           'Returns a `kfc_…` bearer token for the other customer routes.',
         body: Type.Object(
           { identityToken: Type.Optional(Type.String({ minLength: 10, maxLength: 8192 })) },

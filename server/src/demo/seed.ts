@@ -27,7 +27,14 @@ const common = (zhWhat: string, enWhat: string): CategoryForm['fields'] => [
   { key: 'uid', type: 'uid', labelZh: 'UID', labelEn: 'UID', required: false },
   { key: 'occurredAt', type: 'datetime', labelZh: '发生时间', labelEn: 'When it happened', required: false },
   { key: 'steps', type: 'textarea', labelZh: zhWhat, labelEn: enWhat, required: false, maxLength: 2000 },
-  { key: 'errorText', type: 'text', labelZh: '错误提示原文', labelEn: 'Exact error message', required: false, maxLength: 500 },
+  {
+    key: 'errorText',
+    type: 'text',
+    labelZh: '错误提示原文',
+    labelEn: 'Exact error message',
+    required: false,
+    maxLength: 500,
+  },
 ];
 
 const NETWORKS = ['BTC', 'ERC20', 'TRC20', 'BEP20', 'SOL', 'Arbitrum One', 'Polygon', 'Other'];
@@ -57,8 +64,22 @@ const CATEGORIES: Array<{
     form: {
       fields: [
         ...common('你做了哪些操作', 'What you did'),
-        { key: 'orderId', type: 'text', labelZh: '订单号', labelEn: 'Order ID', required: false, maxLength: 64 },
-        { key: 'pair', type: 'text', labelZh: '交易对', labelEn: 'Trading pair', required: false, maxLength: 30 },
+        {
+          key: 'orderId',
+          type: 'text',
+          labelZh: '订单号',
+          labelEn: 'Order ID',
+          required: false,
+          maxLength: 64,
+        },
+        {
+          key: 'pair',
+          type: 'text',
+          labelZh: '交易对',
+          labelEn: 'Trading pair',
+          required: false,
+          maxLength: 30,
+        },
       ],
     },
   },
@@ -72,10 +93,30 @@ const CATEGORIES: Array<{
       fields: [
         ...common('你做了哪些操作', 'What you did'),
         { key: 'coin', type: 'text', labelZh: '币种', labelEn: 'Coin', required: true, maxLength: 20 },
-        { key: 'network', type: 'select', labelZh: '网络', labelEn: 'Network', required: true, options: NETWORKS },
+        {
+          key: 'network',
+          type: 'select',
+          labelZh: '网络',
+          labelEn: 'Network',
+          required: true,
+          options: NETWORKS,
+        },
         { key: 'amount', type: 'number', labelZh: '数量', labelEn: 'Amount', required: false },
-        { key: 'txid', type: 'txid', labelZh: '交易哈希 (TXID)', labelEn: 'Transaction hash (TXID)', required: false },
-        { key: 'withdrawalId', type: 'text', labelZh: '提现单号', labelEn: 'Withdrawal ID', required: false, maxLength: 64 },
+        {
+          key: 'txid',
+          type: 'txid',
+          labelZh: '交易哈希 (TXID)',
+          labelEn: 'Transaction hash (TXID)',
+          required: false,
+        },
+        {
+          key: 'withdrawalId',
+          type: 'text',
+          labelZh: '提现单号',
+          labelEn: 'Withdrawal ID',
+          required: false,
+          maxLength: 64,
+        },
       ],
     },
   },
@@ -98,21 +139,86 @@ const CATEGORIES: Array<{
 ];
 
 const AGENTS = [
-  { ...DEMO_SIGN_IN, name: '管理员 Admin', role: 'admin' as const, teams: [] as string[], language: 'zh-CN' as const },
-  { email: 'supervisor@lumen-exchange.example', password: 'kefu-demo-supervisor', name: '周主管 Zhou', role: 'supervisor' as const, teams: ['account', 'funds', 'security'], language: 'zh-CN' as const },
-  { email: 'lin@lumen-exchange.example', password: 'kefu-demo-agent', name: '林晓 Lin Xiao', role: 'agent' as const, teams: ['funds'], language: 'zh-CN' as const },
-  { email: 'chen@lumen-exchange.example', password: 'kefu-demo-agent', name: '陈卓 Chen Zhuo', role: 'agent' as const, teams: ['account', 'security'], language: 'zh-CN' as const },
-  { email: 'maya@lumen-exchange.example', password: 'kefu-demo-agent', name: 'Maya Tan', role: 'agent' as const, teams: ['trading', 'general'], language: 'en' as const },
-  { email: 'omar@lumen-exchange.example', password: 'kefu-demo-agent', name: 'Omar Haddad', role: 'agent' as const, teams: ['funds', 'trading'], language: 'en' as const },
+  {
+    ...DEMO_SIGN_IN,
+    name: '管理员 Admin',
+    role: 'admin' as const,
+    teams: [] as string[],
+    language: 'zh-CN' as const,
+  },
+  {
+    email: 'supervisor@lumen-exchange.example',
+    password: 'kefu-demo-supervisor',
+    name: '周主管 Zhou',
+    role: 'supervisor' as const,
+    teams: ['account', 'funds', 'security'],
+    language: 'zh-CN' as const,
+  },
+  {
+    email: 'lin@lumen-exchange.example',
+    password: 'kefu-demo-agent',
+    name: '林晓 Lin Xiao',
+    role: 'agent' as const,
+    teams: ['funds'],
+    language: 'zh-CN' as const,
+  },
+  {
+    email: 'chen@lumen-exchange.example',
+    password: 'kefu-demo-agent',
+    name: '陈卓 Chen Zhuo',
+    role: 'agent' as const,
+    teams: ['account', 'security'],
+    language: 'zh-CN' as const,
+  },
+  {
+    email: 'maya@lumen-exchange.example',
+    password: 'kefu-demo-agent',
+    name: 'Maya Tan',
+    role: 'agent' as const,
+    teams: ['trading', 'general'],
+    language: 'en' as const,
+  },
+  {
+    email: 'omar@lumen-exchange.example',
+    password: 'kefu-demo-agent',
+    name: 'Omar Haddad',
+    role: 'agent' as const,
+    teams: ['funds', 'trading'],
+    language: 'en' as const,
+  },
 ];
 
 export const DEMO_CUSTOMERS = [
   { uid: '10000001', name: '王伟', email: 'wang.wei@mail.example', language: 'zh-CN' as const, region: 'CN' },
   { uid: '10000002', name: '李娜', email: 'li.na@mail.example', language: 'zh-CN' as const, region: 'HK' },
-  { uid: '10000003', name: 'Daniel Okafor', email: 'daniel.o@mail.example', language: 'en' as const, region: 'NG' },
-  { uid: '10000004', name: 'Sofia Marin', email: 'sofia.m@mail.example', language: 'en' as const, region: 'ES' },
-  { uid: '10000005', name: '陈思远', email: 'chen.sy@mail.example', language: 'zh-CN' as const, region: 'SG' },
-  { uid: '10000006', name: 'Nguyen Van An', email: 'an.nguyen@mail.example', language: 'en' as const, region: 'VN' },
+  {
+    uid: '10000003',
+    name: 'Daniel Okafor',
+    email: 'daniel.o@mail.example',
+    language: 'en' as const,
+    region: 'NG',
+  },
+  {
+    uid: '10000004',
+    name: 'Sofia Marin',
+    email: 'sofia.m@mail.example',
+    language: 'en' as const,
+    region: 'ES',
+  },
+  {
+    uid: '10000005',
+    name: '陈思远',
+    email: 'chen.sy@mail.example',
+    language: 'zh-CN' as const,
+    region: 'SG',
+  },
+  {
+    uid: '10000006',
+    name: 'Nguyen Van An',
+    email: 'an.nguyen@mail.example',
+    language: 'en' as const,
+    region: 'VN',
+  },
 ];
 
 /**
@@ -120,15 +226,23 @@ export const DEMO_CUSTOMERS = [
  * checklists, agents, customers and a dozen tickets in both languages. Returns false when the
  * database already has agents and `onlyIfEmpty` is set.
  */
-export async function seedDemoDesk({ db, jobs }: Pick<Services, 'db' | 'jobs'>, options: { onlyIfEmpty: boolean }) {
+export async function seedDemoDesk(
+  { db, jobs }: Pick<Services, 'db' | 'jobs'>,
+  options: { onlyIfEmpty: boolean },
+) {
   const [existing] = await db.select({ n: count() }).from(agents);
   if (options.onlyIfEmpty && (existing?.n ?? 0) > 0) return false;
 
   await db.insert(settings).values({ key: 'brand', value: DEMO_BRAND }).onConflictDoNothing();
   const teamIds = new Map<string, string>();
   for (const t of TEAMS) {
-    const [row] = await db.insert(teams).values({ ...t, skills: [...t.skills] }).onConflictDoNothing().returning();
-    const id = row?.id ?? (await db.select({ id: teams.id }).from(teams).where(eq(teams.code, t.code)))[0]!.id;
+    const [row] = await db
+      .insert(teams)
+      .values({ ...t, skills: [...t.skills] })
+      .onConflictDoNothing()
+      .returning();
+    const id =
+      row?.id ?? (await db.select({ id: teams.id }).from(teams).where(eq(teams.code, t.code)))[0]!.id;
     teamIds.set(t.code, id);
   }
   const categoryIds = new Map<string, string>();
@@ -146,7 +260,9 @@ export async function seedDemoDesk({ db, jobs }: Pick<Services, 'db' | 'jobs'>, 
       })
       .onConflictDoNothing()
       .returning();
-    const id = row?.id ?? (await db.select({ id: categories.id }).from(categories).where(eq(categories.code, c.code)))[0]!.id;
+    const id =
+      row?.id ??
+      (await db.select({ id: categories.id }).from(categories).where(eq(categories.code, c.code)))[0]!.id;
     categoryIds.set(c.code, id);
   }
   const agentIds = new Map<string, string>();

@@ -110,7 +110,8 @@ export const DEMO_TICKETS: DemoTicket[] = [
     customerUid: '10000006',
     category: 'account',
     title: 'Lost my phone, cannot get 2FA codes',
-    description: 'My phone was stolen and I cannot log in because of Google Authenticator. How do I reset 2FA?',
+    description:
+      'My phone was stolen and I cannot log in because of Google Authenticator. How do I reset 2FA?',
     channel: 'web',
   },
   {
@@ -148,7 +149,13 @@ export const DEMO_TICKETS: DemoTicket[] = [
       txid: '0x5e2b8c1d9a7f3e6b4c2d1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d',
     },
     assignee: 'lin',
-    thread: [{ from: 'supervisor', body: '内部：跨链误充，走找回流程，需收取找回手续费，先确认金额是否达标。', note: true }],
+    thread: [
+      {
+        from: 'supervisor',
+        body: '内部：跨链误充，走找回流程，需收取找回手续费，先确认金额是否达标。',
+        note: true,
+      },
+    ],
     tags: ['wrong-network'],
   },
   {

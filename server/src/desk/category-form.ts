@@ -21,7 +21,14 @@ export interface CategoryForm {
 
 export interface FieldProblem {
   key: string;
-  problem: 'required' | 'unknown_field' | 'wrong_type' | 'too_long' | 'not_an_option' | 'bad_format' | 'in_future';
+  problem:
+    | 'required'
+    | 'unknown_field'
+    | 'wrong_type'
+    | 'too_long'
+    | 'not_an_option'
+    | 'bad_format'
+    | 'in_future';
 }
 
 /** Checks answers against the form; returns the cleaned answers or the problems found. */
@@ -67,7 +74,9 @@ function checkField(field: FormField, raw: unknown, now: Date): FieldProblem['pr
     }
     case 'txid':
       // A transaction hash: 64 hex (optionally 0x), or a base58 signature (Solana), 32–100 chars.
-      return /^(0x)?[0-9a-fA-F]{64}$/.test(value) || /^[1-9A-HJ-NP-Za-km-z]{32,100}$/.test(value) ? null : 'bad_format';
+      return /^(0x)?[0-9a-fA-F]{64}$/.test(value) || /^[1-9A-HJ-NP-Za-km-z]{32,100}$/.test(value)
+        ? null
+        : 'bad_format';
     case 'uid':
       return /^[A-Za-z0-9_-]{1,64}$/.test(value) ? null : 'bad_format';
     default:

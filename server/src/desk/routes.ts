@@ -30,7 +30,10 @@ const CategoryBody = Type.Object(
     teamId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
     defaultPriority: PrioritySchema,
     customerMayPrioritise: Type.Boolean(),
-    form: Type.Object({ fields: Type.Array(FormFieldSchema, { maxItems: 50 }) }, { additionalProperties: false }),
+    form: Type.Object(
+      { fields: Type.Array(FormFieldSchema, { maxItems: 50 }) },
+      { additionalProperties: false },
+    ),
     position: Type.Integer({ minimum: 0, maximum: 10000 }),
     active: Type.Boolean(),
   },
@@ -43,10 +46,18 @@ function presentCategory(c: typeof categories.$inferSelect) {
 
 /** Categories (problem types with their forms) and teams. Anyone may read the active categories. */
 export function registerDeskRoutes(app: App, { db }: Services) {
-  app.get('/categories', { schema: { tags: ['desk'], summary: 'Active problem categories with their forms' } }, async () => {
-    const rows = await db.select().from(categories).where(eq(categories.active, true)).orderBy(asc(categories.position));
-    return { items: rows.map(presentCategory) };
-  });
+  app.get(
+    '/categories',
+    { schema: { tags: ['desk'], summary: 'Active problem categories with their forms' } },
+    async () => {
+      const rows = await db
+        .select()
+        .from(categories)
+        .where(eq(categories.active, true))
+        .orderBy(asc(categories.position));
+      return { items: rows.map(presentCategory) };
+    },
+  );
 
   app.get('/teams', { schema: { tags: ['desk'], summary: 'Teams' } }, async (request) => {
     requireAgent(request);
@@ -75,7 +86,13 @@ export function registerDeskRoutes(app: App, { db }: Services) {
       const me = requireAgent(request, 'admin');
       try {
         const [team] = await db.insert(teams).values(request.body).returning();
-        await audit(db, { actorType: 'agent', actorId: me.agentId, action: 'team.create', targetType: 'team', targetId: team!.id });
+        await audit(db, {
+          actorType: 'agent',
+          actorId: me.agentId,
+          action: 'team.create',
+          targetType: 'team',
+          targetId: team!.id,
+        });
         return reply.status(201).send(team);
       } catch (err) {
         if (isUniqueViolation(err)) throw new AppError('conflict', { detail: 'code already used' });
@@ -91,7 +108,13 @@ export function registerDeskRoutes(app: App, { db }: Services) {
       const me = requireAgent(request, 'admin');
       try {
         const [row] = await db.insert(categories).values(request.body).returning();
-        await audit(db, { actorType: 'agent', actorId: me.agentId, action: 'category.create', targetType: 'category', targetId: row!.id });
+        await audit(db, {
+          actorType: 'agent',
+          actorId: me.agentId,
+          action: 'category.create',
+          targetType: 'category',
+          targetId: row!.id,
+        });
         return reply.status(201).send(presentCategory(row!));
       } catch (err) {
         if (isUniqueViolation(err)) throw new AppError('conflict', { detail: 'code already used' });
@@ -112,7 +135,11 @@ export function registerDeskRoutes(app: App, { db }: Services) {
     },
     async (request) => {
       const me = requireAgent(request, 'admin');
-      const [row] = await db.update(categories).set(request.body).where(eq(categories.id, request.params.id)).returning();
+      const [row] = await db
+        .update(categories)
+        .set(request.body)
+        .where(eq(categories.id, request.params.id))
+        .returning();
       if (!row) throw new AppError('category_not_found');
       await audit(db, {
         actorType: 'agent',

@@ -129,20 +129,28 @@ export function registerAdminRoutes(app: App, { db }: Services) {
     },
   );
 
-  app.get('/admin/api-tokens', { schema: { tags, summary: 'API tokens (never the secrets)' } }, async (request) => {
-    requireAgent(request, 'admin');
-    const rows = await db.select().from(apiTokens).where(isNull(apiTokens.revokedAt)).orderBy(asc(apiTokens.createdAt));
-    return {
-      items: rows.map((t) => ({
-        id: t.id,
-        name: t.name,
-        prefix: t.prefix,
-        scopes: t.scopes,
-        createdAt: t.createdAt.toISOString(),
-        lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-      })),
-    };
-  });
+  app.get(
+    '/admin/api-tokens',
+    { schema: { tags, summary: 'API tokens (never the secrets)' } },
+    async (request) => {
+      requireAgent(request, 'admin');
+      const rows = await db
+        .select()
+        .from(apiTokens)
+        .where(isNull(apiTokens.revokedAt))
+        .orderBy(asc(apiTokens.createdAt));
+      return {
+        items: rows.map((t) => ({
+          id: t.id,
+          name: t.name,
+          prefix: t.prefix,
+          scopes: t.scopes,
+          createdAt: t.createdAt.toISOString(),
+          lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
 
   app.post(
     '/admin/api-tokens',
@@ -153,7 +161,10 @@ export function registerAdminRoutes(app: App, { db }: Services) {
         body: Type.Object(
           {
             name: Type.String({ minLength: 1, maxLength: 100 }),
-            scopes: Type.Array(Type.Union(API_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }),
+            scopes: Type.Array(Type.Union(API_SCOPES.map((s) => Type.Literal(s))), {
+              minItems: 1,
+              uniqueItems: true,
+            }),
           },
           { additionalProperties: false },
         ),

@@ -19,7 +19,8 @@ export interface NewAgent {
 }
 
 export async function createAgent(db: Executor, input: NewAgent) {
-  if (input.password.length < MIN_PASSWORD_LENGTH) throw new AppError('weak_password', { min: MIN_PASSWORD_LENGTH });
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    throw new AppError('weak_password', { min: MIN_PASSWORD_LENGTH });
   const passwordHash = await hashPassword(input.password);
   try {
     const [agent] = await db
@@ -54,7 +55,10 @@ export async function setAgentTeams(db: Executor, agentId: string, teamIds: stri
 }
 
 /** Creates an API token. The token itself is returned once and never stored. */
-export async function createApiToken(db: Executor, input: { name: string; scopes: string[]; createdBy: string | null }) {
+export async function createApiToken(
+  db: Executor,
+  input: { name: string; scopes: string[]; createdBy: string | null },
+) {
   const token = newToken('kft');
   const [row] = await db
     .insert(apiTokens)

@@ -9,7 +9,12 @@ import { decoyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } 
 import { requireAgent } from './principal.ts';
 import { agentSessions, agents, recoveryCodes } from './schema.ts';
 import { hashToken } from './secrets.ts';
-import { AGENT_SESSION_MAX_MS, openAgentSession, revokeAgentSession, revokeOtherSessions } from './sessions.ts';
+import {
+  AGENT_SESSION_MAX_MS,
+  openAgentSession,
+  revokeAgentSession,
+  revokeOtherSessions,
+} from './sessions.ts';
 import { assertNotThrottled, clearAccountFailures, recordSignInFailure } from './throttle.ts';
 import { newRecoveryCodes, newTotpSecret, provisioningUri, verifyTotp } from './totp.ts';
 
@@ -40,7 +45,11 @@ export function registerAuthRoutes(app: App, { db, config }: Services) {
       secure: secureCookie,
       maxAge: AGENT_SESSION_MAX_MS / 1000,
     });
-  const actor = (id: string, request: FastifyRequest) => ({ actorType: 'agent' as const, actorId: id, ip: request.ip });
+  const actor = (id: string, request: FastifyRequest) => ({
+    actorType: 'agent' as const,
+    actorId: id,
+    ip: request.ip,
+  });
 
   app.post(
     '/auth/sign-in',
@@ -61,14 +70,19 @@ export function registerAuthRoutes(app: App, { db, config }: Services) {
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
       await assertNotThrottled(db, email, request.ip);
-      const [agent] = await db
-        .select()
-        .from(agents)
-        .where(sql`lower(${agents.email}) = ${email}`);
-      const ok = await verifyPassword(agent?.passwordHash ?? (await decoyPasswordHash()), request.body.password);
+      const [agent] = await db.select().from(agents).where(sql`lower(${agents.email}) = ${email}`);
+      const ok = await verifyPassword(
+        agent?.passwordHash ?? (await decoyPasswordHash()),
+        request.body.password,
+      );
       if (!agent || !ok || agent.disabledAt) {
         await recordSignInFailure(db, email, request.ip);
-        await audit(db, { actorType: 'anonymous', actorId: agent?.id ?? null, action: 'sign_in.failed', ip: request.ip });
+        await audit(db, {
+          actorType: 'anonymous',
+          actorId: agent?.id ?? null,
+          action: 'sign_in.failed',
+          ip: request.ip,
+        });
         throw new AppError('invalid_credentials');
       }
       await clearAccountFailures(db, email);
@@ -95,7 +109,10 @@ export function registerAuthRoutes(app: App, { db, config }: Services) {
       schema: {
         tags,
         summary: 'Second step of sign-in: a TOTP code or a recovery code',
-        body: Type.Object({ code: Type.String({ minLength: 6, maxLength: 20 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { code: Type.String({ minLength: 6, maxLength: 20 }) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request) => {
@@ -119,7 +136,10 @@ export function registerAuthRoutes(app: App, { db, config }: Services) {
   );
 
   /** Accepts a fresh TOTP code (never one already used) or an unused recovery code. */
-  async function acceptSecondFactor(agent: typeof agents.$inferSelect, code: string): Promise<'totp' | 'recovery' | null> {
+  async function acceptSecondFactor(
+    agent: typeof agents.$inferSelect,
+    code: string,
+  ): Promise<'totp' | 'recovery' | null> {
     const step = verifyTotp(agent.totpSecret!, code);
     if (step !== null) {
       const rows = await db
@@ -150,15 +170,19 @@ export function registerAuthRoutes(app: App, { db, config }: Services) {
     return { ok: true };
   });
 
-  app.get('/auth/me', { schema: { tags, summary: 'The signed-in agent and the CSRF token' } }, async (request) => {
-    const me = requireAgent(request);
-    const [agent] = await db.select().from(agents).where(eq(agents.id, me.agentId));
-    const [session] = await db
-      .select({ csrfToken: agentSessions.csrfToken })
-      .from(agentSessions)
-      .where(eq(agentSessions.id, me.sessionId));
-    return { agent: presentAgent(agent!), csrfToken: session!.csrfToken };
-  });
+  app.get(
+    '/auth/me',
+    { schema: { tags, summary: 'The signed-in agent and the CSRF token' } },
+    async (request) => {
+      const me = requireAgent(request);
+      const [agent] = await db.select().from(agents).where(eq(agents.id, me.agentId));
+      const [session] = await db
+        .select({ csrfToken: agentSessions.csrfToken })
+        .from(agentSessions)
+        .where(eq(agentSessions.id, me.sessionId));
+      return { agent: presentAgent(agent!), csrfToken: session!.csrfToken };
+    },
+  );
 
   app.get('/auth/sessions', { schema: { tags, summary: 'My sessions' } }, async (request) => {
     const me = requireAgent(request);
@@ -187,11 +211,22 @@ export function registerAuthRoutes(app: App, { db, config }: Services) {
 
   app.delete(
     '/auth/sessions/:id',
-    { schema: { tags, summary: 'Revoke one of my sessions', params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke one of my sessions',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      },
+    },
     async (request) => {
       const me = requireAgent(request);
       if (!(await revokeAgentSession(db, me.agentId, request.params.id))) throw new AppError('not_found');
-      await audit(db, { ...actor(me.agentId, request), action: 'session.revoke', targetType: 'session', targetId: request.params.id });
+      await audit(db, {
+        ...actor(me.agentId, request),
+        action: 'session.revoke',
+        targetType: 'session',
+        targetId: request.params.id,
+      });
       return { ok: true };
     },
   );
@@ -232,16 +267,20 @@ export function registerAuthRoutes(app: App, { db, config }: Services) {
     },
   );
 
-  app.post('/auth/2fa/enrol', { schema: { tags, summary: 'Start two-factor enrolment' } }, async (request) => {
-    const me = requireAgent(request);
-    const secret = newTotpSecret();
-    const [agent] = await db
-      .update(agents)
-      .set({ totpPendingSecret: secret })
-      .where(eq(agents.id, me.agentId))
-      .returning();
-    return { secret, uri: provisioningUri(secret, agent!.email, 'Kefu') };
-  });
+  app.post(
+    '/auth/2fa/enrol',
+    { schema: { tags, summary: 'Start two-factor enrolment' } },
+    async (request) => {
+      const me = requireAgent(request);
+      const secret = newTotpSecret();
+      const [agent] = await db
+        .update(agents)
+        .set({ totpPendingSecret: secret })
+        .where(eq(agents.id, me.agentId))
+        .returning();
+      return { secret, uri: provisioningUri(secret, agent!.email, 'Kefu') };
+    },
+  );
 
   app.post(
     '/auth/2fa/confirm',
@@ -249,7 +288,10 @@ export function registerAuthRoutes(app: App, { db, config }: Services) {
       schema: {
         tags,
         summary: 'Confirm enrolment with a code; returns ten recovery codes, shown once',
-        body: Type.Object({ code: Type.String({ minLength: 6, maxLength: 10 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { code: Type.String({ minLength: 6, maxLength: 10 }) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request) => {
@@ -280,7 +322,10 @@ export function registerAuthRoutes(app: App, { db, config }: Services) {
         tags,
         summary: 'Turn two-factor off (needs the password and a current code)',
         body: Type.Object(
-          { password: Type.String({ minLength: 1, maxLength: 1024 }), code: Type.String({ minLength: 6, maxLength: 20 }) },
+          {
+            password: Type.String({ minLength: 1, maxLength: 1024 }),
+            code: Type.String({ minLength: 6, maxLength: 20 }),
+          },
           { additionalProperties: false },
         ),
       },
@@ -289,7 +334,8 @@ export function registerAuthRoutes(app: App, { db, config }: Services) {
       const me = requireAgent(request);
       const [agent] = await db.select().from(agents).where(eq(agents.id, me.agentId));
       if (!agent?.totpSecret) throw new AppError('conflict', { detail: 'two-factor is not on' });
-      if (!(await verifyPassword(agent.passwordHash, request.body.password))) throw new AppError('invalid_credentials');
+      if (!(await verifyPassword(agent.passwordHash, request.body.password)))
+        throw new AppError('invalid_credentials');
       if (!(await acceptSecondFactor(agent, request.body.code))) throw new AppError('invalid_totp');
       await db.update(agents).set({ totpSecret: null, totpLastStep: null }).where(eq(agents.id, agent.id));
       await db.delete(recoveryCodes).where(eq(recoveryCodes.agentId, agent.id));

@@ -44,10 +44,15 @@ export function requireAgent(request: FastifyRequest, minRole: Role = 'agent'): 
 }
 
 /** An agent (of at least `minRole`), or an API token carrying `scope`. */
-export function requireStaff(request: FastifyRequest, scope: ApiScope, minRole: Role = 'agent'): StaffPrincipal {
+export function requireStaff(
+  request: FastifyRequest,
+  scope: ApiScope,
+  minRole: Role = 'agent',
+): StaffPrincipal {
   const p = request.principal;
   if (p.kind === 'integration') {
-    if (!p.scopes.includes(scope) && !p.scopes.includes('admin')) throw new AppError('insufficient_scope', { scope });
+    if (!p.scopes.includes(scope) && !p.scopes.includes('admin'))
+      throw new AppError('insufficient_scope', { scope });
     return p;
   }
   return requireAgent(request, minRole);

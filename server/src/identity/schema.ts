@@ -94,5 +94,8 @@ export const signInFailures = pgTable(
     ip: text().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sign_in_failures_email_idx').on(t.email, t.at), index('sign_in_failures_ip_idx').on(t.ip, t.at)],
+  (t) => [
+    index('sign_in_failures_email_idx').on(t.email, t.at),
+    index('sign_in_failures_ip_idx').on(t.ip, t.at),
+  ],
 );

@@ -80,7 +80,11 @@ export async function revokeAgentSession(db: Executor, agentId: string, sessionI
     .update(agentSessions)
     .set({ revokedAt: new Date() })
     .where(
-      and(eq(agentSessions.id, sessionId), eq(agentSessions.agentId, agentId), isNull(agentSessions.revokedAt)),
+      and(
+        eq(agentSessions.id, sessionId),
+        eq(agentSessions.agentId, agentId),
+        isNull(agentSessions.revokedAt),
+      ),
     )
     .returning({ id: agentSessions.id });
   return rows.length > 0;
@@ -124,7 +128,10 @@ export async function findApiToken(db: Db, token: string) {
   if (!row) return null;
   const now = Date.now();
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > 5 * 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.id));
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date(now) })
+      .where(eq(apiTokens.id, row.id));
   }
   return row;
 }

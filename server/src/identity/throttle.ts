@@ -20,12 +20,17 @@ export async function assertNotThrottled(db: Db, email: string, ip: string): Pro
     .select({ n: count(), first: min(signInFailures.at) })
     .from(signInFailures)
     .where(and(eq(signInFailures.ip, ip), gt(signInFailures.at, since)));
-  const over =
-    (byAccount && byAccount.n >= THROTTLE.perAccount && byAccount) ||
-    (byAddress && byAddress.n >= THROTTLE.perAddress && byAddress);
-  if (over && over.first) {
+  const over = [
+    byAccount && byAccount.n >= THROTTLE.perAccount ? byAccount : null,
+    byAddress && byAddress.n >= THROTTLE.perAddress ? byAddress : null,
+  ].find((x) => x?.first);
+  if (over?.first) {
     const retryAfter = Math.max(1, Math.ceil((over.first.getTime() + THROTTLE.windowMs - Date.now()) / 1000));
-    throw new AppError('too_many_attempts', { retryAfter }, { headers: { 'retry-after': String(retryAfter) } });
+    throw new AppError(
+      'too_many_attempts',
+      { retryAfter },
+      { headers: { 'retry-after': String(retryAfter) } },
+    );
   }
 }
 

@@ -5,7 +5,14 @@ import { hashToken } from './secrets.ts';
 const PERIOD = 30;
 
 function totpFor(secretBase32: string, label = 'agent', issuer = 'Kefu') {
-  return new TOTP({ issuer, label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 export function newTotpSecret(): string {

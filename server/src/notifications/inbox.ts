@@ -32,10 +32,12 @@ export function registerInboxJobs({ jobs, db }: Services) {
       .innerJoin(customers, eq(customers.id, tickets.customerId))
       .where(eq(messages.id, messageId));
     // Gone (ticket deleted) or turned internal: nothing to tell.
-    if (!row || row.visibility !== 'public') return;
+    if (row?.visibility !== 'public') return;
     const number = formatTicketNumber(row.number);
     const title =
-      row.language === 'en' ? `New reply on ${number}: ${row.title}` : `工单 ${number} 有新回复：${row.title}`;
+      row.language === 'en'
+        ? `New reply on ${number}: ${row.title}`
+        : `工单 ${number} 有新回复：${row.title}`;
     const preview = row.body.length > PREVIEW_CHARS ? `${row.body.slice(0, PREVIEW_CHARS)}…` : row.body;
     await db
       .insert(inboxMessages)

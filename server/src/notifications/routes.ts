@@ -52,7 +52,13 @@ export function registerInboxRoutes(app: App, { db }: Services) {
 
   app.post(
     '/me/inbox/:id/read',
-    { schema: { tags, summary: 'Mark one message read', params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Mark one message read',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      },
+    },
     async (request) => {
       const me = requireCustomer(request);
       const rows = await db

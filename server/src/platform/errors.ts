@@ -21,7 +21,11 @@ const ERRORS = {
     'Too many attempts, try again in {retryAfter} seconds',
   ],
   rate_limited: [429, '操作太频繁，请稍后再试', 'Too many requests, please slow down'],
-  csrf_failed: [403, '安全校验失败，请刷新页面后重试', 'Security check failed, reload the page and try again'],
+  csrf_failed: [
+    403,
+    '安全校验失败，请刷新页面后重试',
+    'Security check failed, reload the page and try again',
+  ],
   forbidden: [403, '你没有权限执行此操作', 'You are not allowed to do this'],
   insufficient_scope: [403, '此令牌没有所需权限：{scope}', 'This token lacks the scope: {scope}'],
   invalid_identity_token: [401, '身份令牌无效或已过期', 'The identity token is invalid or expired'],
@@ -45,7 +49,11 @@ const ERRORS = {
   ],
   email_taken: [409, '该邮箱已被使用', 'This email address is already in use'],
   weak_password: [400, '密码至少需要 {min} 个字符', 'The password needs at least {min} characters'],
-  service_unavailable: [503, '服务暂时不可用，请稍后再试', 'The service is unavailable, please try again later'],
+  service_unavailable: [
+    503,
+    '服务暂时不可用，请稍后再试',
+    'The service is unavailable, please try again later',
+  ],
   internal: [500, '服务器出错了，我们已记录此问题', 'Something went wrong on our side; it has been logged'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 

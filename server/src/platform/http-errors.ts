@@ -53,7 +53,9 @@ export function registerErrorHandling(app: App, limits: { bodyBytes: number; upl
         .map((v) => {
           const where = `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`;
           const extraProp = (v.params as { additionalProperty?: string }).additionalProperty;
-          return extraProp ? `${where}: unknown field "${extraProp}"` : `${where} ${v.message ?? 'is invalid'}`;
+          return extraProp
+            ? `${where}: unknown field "${extraProp}"`
+            : `${where} ${v.message ?? 'is invalid'}`;
         })
         .join('; ');
       return sendError(request, reply, 'validation_failed', { detail });

@@ -112,4 +112,3 @@ async function findByClientId(db: Db, ticketId: string, clientId: string) {
     .where(and(eq(messages.ticketId, ticketId), eq(messages.clientId, clientId)));
   return row ?? null;
 }
-

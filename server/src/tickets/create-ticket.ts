@@ -31,7 +31,10 @@ export interface CreateTicketInput {
  * first message of the thread with its evidence, and records the creation in the history.
  * A retry with the same idempotency key returns the ticket made the first time.
  */
-export async function createTicket(db: Db, input: CreateTicketInput): Promise<{ id: string; created: boolean }> {
+export async function createTicket(
+  db: Db,
+  input: CreateTicketInput,
+): Promise<{ id: string; created: boolean }> {
   if (input.idempotencyKey) {
     const existing = await findByIdempotencyKey(db, input.customerId, input.idempotencyKey);
     if (existing) return { id: existing, created: false };
@@ -39,7 +42,7 @@ export async function createTicket(db: Db, input: CreateTicketInput): Promise<{ 
   const category = input.categoryId
     ? (await db.select().from(categories).where(eq(categories.id, input.categoryId)))[0]
     : undefined;
-  if (input.categoryId && (!category || !category.active)) throw new AppError('category_not_found');
+  if (input.categoryId && !category?.active) throw new AppError('category_not_found');
 
   const checked = validateFormAnswers(category?.form ?? { fields: [] }, input.fields);
   if (!checked.ok) {
@@ -76,7 +79,12 @@ export async function createTicket(db: Db, input: CreateTicketInput): Promise<{ 
         .values({
           ticketId,
           seq,
-          authorType: input.actor.actorType === 'customer' ? 'customer' : input.actor.actorType === 'agent' ? 'agent' : 'integration',
+          authorType:
+            input.actor.actorType === 'customer'
+              ? 'customer'
+              : input.actor.actorType === 'agent'
+                ? 'agent'
+                : 'integration',
           authorId: input.actor.actorId,
           visibility: 'public',
           body: input.description,

@@ -6,6 +6,7 @@ import type { App, Services } from '../platform/services.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
 import { getTicketDetail, listTickets, resolveOwnTicketId } from './queries.ts';
+import { tickets } from './schema.ts';
 import {
   AttachmentIds,
   ClientId,
@@ -16,7 +17,6 @@ import {
   StatusSchema,
   TicketRef,
 } from './schemas.ts';
-import { tickets } from './schema.ts';
 import { updateTicket } from './update-ticket.ts';
 
 /** The customer's own tickets: open one, follow it, reply with more evidence, close or reopen it. */
@@ -83,7 +83,11 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
         summary: 'Reply on my ticket (a reply to a solved ticket reopens it)',
         params: TicketRef,
         body: Type.Object(
-          { body: MessageBody, clientId: Type.Optional(ClientId), attachmentIds: Type.Optional(AttachmentIds) },
+          {
+            body: MessageBody,
+            clientId: Type.Optional(ClientId),
+            attachmentIds: Type.Optional(AttachmentIds),
+          },
           { additionalProperties: false },
         ),
       },
@@ -125,7 +129,12 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
       const me = requireCustomer(request);
       const id = await resolveOwnTicketId(db, request.params.id, me.customerId);
       if (!id) throw new AppError('ticket_not_found');
-      await updateTicket(db, id, { status: request.body.status }, { actorType: 'customer', actorId: me.customerId });
+      await updateTicket(
+        db,
+        id,
+        { status: request.body.status },
+        { actorType: 'customer', actorId: me.customerId },
+      );
       const [row] = await db.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, id));
       return { status: row!.status };
     },

@@ -1,10 +1,29 @@
-import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  desc,
+  eq,
+  ilike,
+  inArray,
+  isNull,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { attachments } from '../attachments/schema.ts';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
-import { type Channel, formatTicketNumber, type Priority, parseTicketNumber, type TicketStatus } from './model.ts';
+import {
+  type Channel,
+  formatTicketNumber,
+  type Priority,
+  parseTicketNumber,
+  type TicketStatus,
+} from './model.ts';
 import { messages, ticketEvents, tickets } from './schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,16 +78,18 @@ const summaryColumns = {
 };
 
 type SummaryRow = {
-  [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]['_']['data'] | (K extends
-    | 'categoryCode'
-    | 'categoryNameZh'
-    | 'categoryNameEn'
-    | 'assigneeName'
-    | 'customerUid'
-    | 'customerName'
-    | 'customerEmail'
-    ? null
-    : never);
+  [K in keyof typeof summaryColumns]:
+    | (typeof summaryColumns)[K]['_']['data']
+    | (K extends
+        | 'categoryCode'
+        | 'categoryNameZh'
+        | 'categoryNameEn'
+        | 'assigneeName'
+        | 'customerUid'
+        | 'customerName'
+        | 'customerEmail'
+        ? null
+        : never);
 };
 
 function presentSummary(row: SummaryRow) {
@@ -189,7 +210,9 @@ export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'c
     .from(messages)
     .leftJoin(agents, and(eq(messages.authorType, 'agent'), eq(agents.id, messages.authorId)))
     .leftJoin(customers, and(eq(messages.authorType, 'customer'), eq(customers.id, messages.authorId)))
-    .where(and(eq(messages.ticketId, id), audience === 'customer' ? eq(messages.visibility, 'public') : undefined))
+    .where(
+      and(eq(messages.ticketId, id), audience === 'customer' ? eq(messages.visibility, 'public') : undefined),
+    )
     .orderBy(asc(messages.seq));
   const files = await db
     .select({
@@ -204,7 +227,12 @@ export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'c
   const eventRows = await db
     .select()
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, id), audience === 'customer' ? eq(ticketEvents.kind, 'status') : undefined))
+    .where(
+      and(
+        eq(ticketEvents.ticketId, id),
+        audience === 'customer' ? eq(ticketEvents.kind, 'status') : undefined,
+      ),
+    )
     .orderBy(asc(ticketEvents.seq));
   const visibleIds = new Set(messageRows.map((m) => m.id));
   return {

@@ -10,9 +10,13 @@ export const TicketRef = Type.Object({
 });
 export const ClientId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\w.:-]+$' });
 export const AttachmentIds = Type.Array(Uuid, { maxItems: 10, default: [] });
-export const Fields = Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String(), Type.Number()]), {
-  default: {},
-});
+export const Fields = Type.Record(
+  Type.String({ maxLength: 64 }),
+  Type.Union([Type.String(), Type.Number()]),
+  {
+    default: {},
+  },
+);
 
 export const MessageBody = Type.String({ minLength: 1, maxLength: 20_000 });
 

@@ -58,12 +58,17 @@ export function registerStaffTicketRoutes(app: App, { db, jobs }: Services) {
       const { limit, offset, assignee, ...filters } = request.query;
       let assigneeFilter = assignee;
       if (assignee === 'me') {
-        if (who.kind !== 'agent') throw new AppError('validation_failed', { detail: 'assignee=me needs an agent' });
+        if (who.kind !== 'agent')
+          throw new AppError('validation_failed', { detail: 'assignee=me needs an agent' });
         assigneeFilter = who.agentId;
       } else if (assignee && assignee !== 'none' && !/^[0-9a-f-]{36}$/i.test(assignee)) {
         throw new AppError('validation_failed', { detail: 'assignee must be an agent id, "me" or "none"' });
       }
-      return listTickets(db, { ...filters, ...(assigneeFilter ? { assignee: assigneeFilter } : {}) }, { limit, offset });
+      return listTickets(
+        db,
+        { ...filters, ...(assigneeFilter ? { assignee: assigneeFilter } : {}) },
+        { limit, offset },
+      );
     },
   );
 
@@ -72,7 +77,7 @@ export function registerStaffTicketRoutes(app: App, { db, jobs }: Services) {
     {
       schema: {
         tags,
-        summary: 'Open a ticket for a customer (by the host app\'s UID)',
+        summary: "Open a ticket for a customer (by the host app's UID)",
         body: Type.Object(
           {
             ...CreateTicketBody.properties,

@@ -63,7 +63,8 @@ export async function updateTicket(db: Db, ticketId: string, changes: TicketChan
           .select({ id: agents.id, disabledAt: agents.disabledAt })
           .from(agents)
           .where(eq(agents.id, changes.assigneeId));
-        if (!agent || agent.disabledAt) throw new AppError('validation_failed', { detail: 'assigneeId: unknown agent' });
+        if (!agent || agent.disabledAt)
+          throw new AppError('validation_failed', { detail: 'assigneeId: unknown agent' });
       }
       set.assigneeId = changes.assigneeId;
       events.push(['assignee', current.assigneeId, changes.assigneeId]);

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['server/src/**/*.test.ts', 'shared/**/*.test.ts', 'web/**/*.test.ts'],
+    globalSetup: ['server/src/testing/global-setup.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores here: more workers only queue for them.
+    maxWorkers: 2,
+  },
+});
