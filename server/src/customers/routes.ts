@@ -14,6 +14,7 @@ export function registerCustomerRoutes(app: App, { db, config }: Services) {
   app.post(
     '/customer/session',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: "Open a customer session from the host app's identity token, or as a visitor",

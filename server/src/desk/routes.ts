@@ -48,7 +48,10 @@ function presentCategory(c: typeof categories.$inferSelect) {
 export function registerDeskRoutes(app: App, { db }: Services) {
   app.get(
     '/categories',
-    { schema: { tags: ['desk'], summary: 'Active problem categories with their forms' } },
+    {
+      config: { public: true },
+      schema: { tags: ['desk'], summary: 'Active problem categories with their forms' },
+    },
     async () => {
       const rows = await db
         .select()

@@ -64,9 +64,22 @@ export function registerAuthHook(app: App, services: Services) {
       sessionId: session.sessionId,
     };
   });
+  // Who is asking is checked before what they sent: an anonymous caller of a private route gets
+  // 401, not a validation error that tells them about the route's schema.
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config.public) return;
+    if (!request.url.startsWith('/api/')) return;
+    if (request.principal.kind === 'anonymous' && !request.pendingTotpSessionId) {
+      throw new AppError('unauthenticated');
+    }
+  });
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route answers without any sign-in (help center, verify page, sign-in itself…). */
+    public?: boolean;
+  }
   interface FastifyRequest {
     /** Set when the password was right but the second factor is still owed. */
     pendingTotpSessionId?: string;

@@ -54,6 +54,7 @@ export function registerAuthRoutes(app: App, { db, config }: Services) {
   app.post(
     '/auth/sign-in',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Sign in with email and password',
