@@ -11,6 +11,7 @@ import { registerAttachmentRoutes } from './attachments/routes.ts';
 import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import type { Config } from './config/config.ts';
+import { registerContactRoutes } from './contact/routes.ts';
 import { registerCustomerRoutes } from './customers/routes.ts';
 import type { Database } from './db/client.ts';
 import { registerDeskRoutes } from './desk/routes.ts';
@@ -118,6 +119,7 @@ export async function buildApp({
       registerAttachmentRoutes(scoped, services);
       registerInboxRoutes(scoped, services);
       registerAuditRoutes(scoped, services);
+      registerContactRoutes(scoped, services);
     },
     { prefix: '/api/v1' },
   );
