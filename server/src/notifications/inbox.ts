@@ -4,7 +4,7 @@ import { defineJob } from '../platform/jobs.ts';
 import type { Services } from '../platform/services.ts';
 import { formatTicketNumber } from '../tickets/model.ts';
 import { messages, tickets } from '../tickets/schema.ts';
-import { inboxMessages } from './schema.ts';
+import { postTicketNotice } from './customer-notices.ts';
 
 /** A public agent reply: the customer gets an in-app inbox entry (站内信). */
 export const agentReplyNotice = defineJob<{ messageId: string }>({
@@ -33,22 +33,9 @@ export function registerInboxJobs({ jobs, db }: Services) {
       .where(eq(messages.id, messageId));
     // Gone (ticket deleted) or turned internal: nothing to tell.
     if (row?.visibility !== 'public') return;
-    const number = formatTicketNumber(row.number);
-    const title =
-      row.language === 'en'
-        ? `New reply on ${number}: ${row.title}`
-        : `工单 ${number} 有新回复：${row.title}`;
     const preview = row.body.length > PREVIEW_CHARS ? `${row.body.slice(0, PREVIEW_CHARS)}…` : row.body;
-    await db
-      .insert(inboxMessages)
-      .values({
-        customerId: row.customerId,
-        ticketId: row.ticketId,
-        kind: 'agent_reply',
-        sourceId: messageId,
-        title,
-        body: preview,
-      })
-      .onConflictDoNothing();
+    await db.transaction((tx) =>
+      postTicketNotice(tx, { ticketId: row.ticketId, kind: 'agent_reply', sourceId: messageId, preview }),
+    );
   });
 }
