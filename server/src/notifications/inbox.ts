@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { customers } from '../customers/schema.ts';
 import { defineJob } from '../platform/jobs.ts';
 import type { Services } from '../platform/services.ts';
-import { formatTicketNumber } from '../tickets/model.ts';
 import { messages, tickets } from '../tickets/schema.ts';
 import { postTicketNotice } from './customer-notices.ts';
 
@@ -22,14 +20,9 @@ export function registerInboxJobs({ jobs, db }: Services) {
         body: messages.body,
         visibility: messages.visibility,
         ticketId: tickets.id,
-        number: tickets.number,
-        title: tickets.title,
-        customerId: tickets.customerId,
-        language: customers.language,
       })
       .from(messages)
       .innerJoin(tickets, eq(tickets.id, messages.ticketId))
-      .innerJoin(customers, eq(customers.id, tickets.customerId))
       .where(eq(messages.id, messageId));
     // Gone (ticket deleted) or turned internal: nothing to tell.
     if (row?.visibility !== 'public') return;
