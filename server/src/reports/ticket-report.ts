@@ -48,7 +48,7 @@ export async function ticketReport(db: Db, f: ReportFilters, groupBy: GroupBy): 
       ? sql<string | null>`${tickets.teamId}::text`
       : groupBy === 'agent'
         ? sql<string | null>`${tickets.assigneeId}::text`
-        : sql<string | null>`'total'`;
+        : sql<string | null>`cast('total' as text)`;
   const scope = and(
     f.teamId ? eq(tickets.teamId, f.teamId) : undefined,
     f.channel ? eq(tickets.channel, f.channel) : undefined,
