@@ -72,16 +72,14 @@ beforeAll(async () => {
       .insert(messages)
       .values({ ticketId: id, seq: ++seq, authorType: 'customer', body: 'd', createdAt: at(created) });
     for (const r of replies)
-      await db
-        .insert(messages)
-        .values({
-          ticketId: id,
-          seq: ++seq,
-          authorType: 'agent',
-          authorId: assignee,
-          body: 'r',
-          createdAt: at(r),
-        });
+      await db.insert(messages).values({
+        ticketId: id,
+        seq: ++seq,
+        authorType: 'agent',
+        authorId: assignee,
+        body: 'r',
+        createdAt: at(r),
+      });
     for (const [when, from, to] of statuses)
       await db.insert(ticketEvents).values({
         ticketId: id,
