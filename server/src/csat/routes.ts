@@ -16,7 +16,7 @@ const RatingBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const Token = Type.Object({ token: Type.String({ minLength: 20, maxLength: 600 }) });
+const Token = Type.Object({ token: Type.String({ minLength: 40, maxLength: 100 }) });
 
 /** Satisfaction: the customer rates a solved ticket (signed in, or by the mailed link). */
 export function registerCsatRoutes(app: App, { db, config }: Services) {
