@@ -6,6 +6,7 @@ import type { Services } from '../platform/services.ts';
 import { formatTicketNumber } from '../tickets/model.ts';
 import { tickets } from '../tickets/schema.ts';
 import type { SlaMetric } from './clock.ts';
+import { recomputeOpenTickets, slaRecompute } from './recompute.ts';
 import { ticketSlaTargets } from './schema.ts';
 
 /** Looks for clocks that crossed their warning or due time. Any node may run it, any number of times. */
@@ -104,8 +105,12 @@ export async function markSlaWarnings(
   });
 }
 
-/** Handles scans and asks for one every minute while the app runs. */
+/** Handles scans (asking for one every minute while the app runs) and recomputations. */
 export function registerSlaJobs({ jobs, db, logger }: Services) {
+  jobs.handle(slaRecompute, async ({ reason }) => {
+    const count = await recomputeOpenTickets(db);
+    logger.info({ count, reason }, 'SLA due times recomputed');
+  });
   jobs.handle(slaScan, async () => {
     const result = await markSlaWarnings(db);
     if (result.near || result.breached) logger.info(result, 'SLA warnings raised');

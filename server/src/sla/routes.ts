@@ -8,6 +8,7 @@ import { CHANNELS, PRIORITIES } from '../tickets/model.ts';
 import { resolveTicketId } from '../tickets/queries.ts';
 import { TicketRef } from '../tickets/schemas.ts';
 import { CHINA_DATA_UNTIL } from './holidays-cn.ts';
+import { slaRecompute } from './recompute.ts';
 import { computeTicketSla } from './refresh.ts';
 import { slaCalendarDays, slaCalendars, slaPolicies, ticketSlaTargets } from './schema.ts';
 
@@ -56,7 +57,8 @@ function checkZone(zone: string) {
 }
 
 /** Service levels and business calendars (admins change them; supervisors may read). */
-export function registerSlaRoutes(app: App, { db }: Services) {
+export function registerSlaRoutes(app: App, { db, jobs }: Services) {
+  const recompute = (reason: string) => jobs.send(slaRecompute, { reason });
   const tags = ['sla'];
 
   app.get(
@@ -86,6 +88,7 @@ export function registerSlaRoutes(app: App, { db }: Services) {
         const [created] = await tx.insert(slaCalendars).values(request.body).returning();
         return created!;
       });
+      await recompute('calendar added');
       return reply.status(201).send(row);
     },
   );
@@ -104,6 +107,7 @@ export function registerSlaRoutes(app: App, { db }: Services) {
           .where(eq(slaCalendars.id, request.params.id))
           .returning();
         if (!row) throw new AppError('not_found');
+        await jobs.send(slaRecompute, { reason: 'calendar changed' }, tx);
         return row;
       });
     },
@@ -140,6 +144,7 @@ export function registerSlaRoutes(app: App, { db }: Services) {
         .insert(slaCalendarDays)
         .values({ calendarId: id, day, ...request.body })
         .onConflictDoUpdate({ target: [slaCalendarDays.calendarId, slaCalendarDays.day], set: request.body });
+      await recompute('calendar day entered');
       return { ok: true };
     },
   );
@@ -160,6 +165,7 @@ export function registerSlaRoutes(app: App, { db }: Services) {
         .where(
           and(eq(slaCalendarDays.calendarId, request.params.id), eq(slaCalendarDays.day, request.params.day)),
         );
+      await recompute('calendar day removed');
       return { ok: true };
     },
   );
@@ -179,6 +185,7 @@ export function registerSlaRoutes(app: App, { db }: Services) {
     async (request, reply) => {
       requireAgent(request, 'admin');
       const [row] = await db.insert(slaPolicies).values(request.body).returning();
+      await recompute('policy added');
       return reply.status(201).send(row);
     },
   );
@@ -194,6 +201,7 @@ export function registerSlaRoutes(app: App, { db }: Services) {
         .where(eq(slaPolicies.id, request.params.id))
         .returning();
       if (!row) throw new AppError('not_found');
+      await recompute('policy changed');
       return row;
     },
   );

@@ -255,3 +255,67 @@ describe('agent notifications', () => {
     expect(inbox[0]!.kind === 'solved' || inbox[0]!.kind === 'agent_reply').toBe(true);
   });
 });
+
+describe('service level administration', () => {
+  it('lets only admins change policies, and recomputes open tickets afterwards', async () => {
+    const { ticket } = await openTicket('u-sla-5', 'recompute');
+    const lin = await desk.signIn('lin');
+    const admin = await desk.signIn('admin');
+    const policy = {
+      name: 'High, calendar time',
+      position: 1,
+      priorities: ['high'],
+      businessTime: false,
+      firstResponseMinutes: 5,
+      nextResponseMinutes: null,
+      resolutionMinutes: 60,
+    };
+    const denied = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/sla/policies',
+      headers: lin.write,
+      payload: policy,
+    });
+    expect(denied.statusCode).toBe(403);
+    const created = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/sla/policies',
+      headers: admin.write,
+      payload: policy,
+    });
+    expect(created.statusCode).toBe(201);
+    const policyId = created.json().id as string;
+    const row = await eventually(async () => {
+      const [first] = await desk.services.db
+        .select()
+        .from(ticketSlaTargets)
+        .where(and(eq(ticketSlaTargets.ticketId, ticket.id), eq(ticketSlaTargets.metric, 'first_response')));
+      return first?.policyId === policyId ? first : null;
+    });
+    expect(row.targetMs).toBe(5 * 60_000);
+
+    const calendars = await desk.app.inject({
+      method: 'GET',
+      url: '/api/v1/sla/calendars',
+      headers: admin.read,
+    });
+    const body = calendars.json();
+    expect(body.chinaHolidayDataUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const cn = body.items.find((c: { code: string }) => c.code === 'cn-mainland');
+    const day = await desk.app.inject({
+      method: 'PUT',
+      url: `/api/v1/sla/calendars/${cn.id}/days/2026-12-24`,
+      headers: admin.write,
+      payload: { kind: 'off', note: '公司年会' },
+    });
+    expect(day.statusCode).toBe(200);
+    const badZone = await desk.app.inject({
+      method: 'PUT',
+      url: `/api/v1/sla/calendars/${cn.id}`,
+      headers: admin.write,
+      payload: { ...cn, timeZone: 'Mars/Olympus', days: undefined, id: undefined, createdAt: undefined },
+    });
+    expect(badZone.statusCode).toBe(400);
+    expect(badZone.json().error.message).toContain('Mars/Olympus');
+  });
+});
