@@ -155,4 +155,15 @@ describe('SLA clocks', () => {
     expect(again.leftMs).toBe(120 * MIN);
     expect(iso(again.dueAt)).toBe('2025-11-12T04:00:00.000Z');
   });
+
+  it('gives no due time, rather than failing, on a calendar without working time', () => {
+    const empty: BusinessCalendar = { timeZone: 'Asia/Shanghai', weekly: {} };
+    const [first] = readClocks(
+      empty,
+      targets,
+      opened('2025-11-11T09:00:00+08:00'),
+      t('2025-11-12T00:00:00Z'),
+    );
+    expect(first).toMatchObject({ state: 'running', elapsedMs: 0, dueAt: null, warnAt: null });
+  });
 });

@@ -88,6 +88,14 @@ function read(
   const elapsedMs = closed.reduce((sum, [s, e]) => sum + businessMsBetween(cal, s, e), 0);
   const leftMs = targetMs - elapsedMs;
   const crossing = (budget: number): number | null => {
+    try {
+      return crossingOrThrow(budget);
+    } catch {
+      // A calendar with no working time ahead: no due time rather than a failed ticket write.
+      return null;
+    }
+  };
+  const crossingOrThrow = (budget: number): number | null => {
     let left = budget;
     for (const [s, e] of closed) {
       const worked = businessMsBetween(cal, s, e);

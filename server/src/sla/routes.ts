@@ -48,6 +48,17 @@ const PolicyBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** A calendar must name a real zone and have working time, each span starting before it ends. */
+function checkCalendar(body: { timeZone: string; weekly: Record<string, Array<[string, string]>> }) {
+  checkZone(body.timeZone);
+  const spans = Object.values(body.weekly).flat();
+  if (spans.length === 0)
+    throw new AppError('validation_failed', { detail: 'weekly: no working hours at all' });
+  const bad = spans.find(([from, to]) => from >= to);
+  if (bad)
+    throw new AppError('validation_failed', { detail: `weekly: ${bad[0]}–${bad[1]} ends before it starts` });
+}
+
 function checkZone(zone: string) {
   try {
     Temporal.Now.zonedDateTimeISO(zone);
@@ -82,7 +93,7 @@ export function registerSlaRoutes(app: App, { db, jobs }: Services) {
     { schema: { tags, summary: 'Add a calendar', body: CalendarBody } },
     async (request, reply) => {
       requireAgent(request, 'admin');
-      checkZone(request.body.timeZone);
+      checkCalendar(request.body);
       const row = await db.transaction(async (tx) => {
         if (request.body.isDefault) await tx.update(slaCalendars).set({ isDefault: false });
         const [created] = await tx.insert(slaCalendars).values(request.body).returning();
@@ -98,7 +109,7 @@ export function registerSlaRoutes(app: App, { db, jobs }: Services) {
     { schema: { tags, summary: 'Change a calendar', params: Id, body: CalendarBody } },
     async (request) => {
       requireAgent(request, 'admin');
-      checkZone(request.body.timeZone);
+      checkCalendar(request.body);
       return db.transaction(async (tx) => {
         if (request.body.isDefault) await tx.update(slaCalendars).set({ isDefault: false });
         const [row] = await tx
