@@ -133,6 +133,36 @@ describe('SLA due times on tickets', () => {
     });
     expect((paused.json().items as Array<{ id: string }>).map((i) => i.id)).not.toContain(ticket.id);
   });
+  it('warns once when a clock is near its due time', async () => {
+    const { ticket } = await openTicket('u-sla-6', 'SLA near');
+    const db = desk.services.db;
+    const lin = await desk.signIn('lin');
+    await desk.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${ticket.id}`,
+      headers: lin.write,
+      payload: { assigneeId: lin.agentId },
+    });
+    // Three quarters of the first-response target used: the warning time passed, the due time ahead.
+    await db
+      .update(ticketSlaTargets)
+      .set({ warnAt: sql`now() - interval '1 minute'`, dueAt: sql`now() + interval '1 hour'` })
+      .where(and(eq(ticketSlaTargets.ticketId, ticket.id), eq(ticketSlaTargets.metric, 'first_response')));
+    const near = await desk.app.inject({
+      method: 'GET',
+      url: '/api/v1/tickets?sla=near&limit=100',
+      headers: lin.read,
+    });
+    expect((near.json().items as Array<{ id: string }>).map((i) => i.id)).toContain(ticket.id);
+    await Promise.all([markSlaWarnings(db), markSlaWarnings(db)]);
+    await markSlaWarnings(db);
+    const notices = await db
+      .select()
+      .from(agentNotifications)
+      .where(and(eq(agentNotifications.ticketId, ticket.id), eq(agentNotifications.kind, 'sla_near')));
+    expect(notices.map((n) => n.agentId)).toContain(lin.agentId);
+    expect(notices.filter((n) => n.agentId === lin.agentId)).toHaveLength(1);
+  });
 });
 
 describe('agent notifications', () => {
