@@ -25,7 +25,10 @@ export async function postTicketNotice(
     })
     .from(tickets)
     .innerJoin(customers, eq(customers.id, tickets.customerId))
-    .where(eq(tickets.id, input.ticketId));
+    .where(eq(tickets.id, input.ticketId))
+    // Notices of one ticket take turns (a reply's job and a status change can race), so two
+    // never both find "no unread entry" and add one each.
+    .for('update', { of: tickets });
   if (!row) return;
   const en = row.language === 'en';
   const number = formatTicketNumber(row.number);
