@@ -215,6 +215,27 @@ describe('reports over the ticket history', () => {
     expect(lines).toContain('林晓 Lin Xiao,2,2,0,2,60,84,2,150,174,3,4,0.75,2,4,0.5');
   });
 
+  it('gives the chart series per day in the chosen time zone', async () => {
+    const supervisor = await desk.signIn('supervisor');
+    const res = await desk.app.inject({
+      method: 'GET',
+      url: `/api/v1/reports/tickets/trend?interval=day&timeZone=Asia/Shanghai&${period()}`,
+      headers: supervisor.read,
+    });
+    expect(res.json().points).toEqual([
+      { bucket: '2025-11-10', created: 2, solved: 1, reopened: 0 },
+      { bucket: '2025-11-11', created: 1, solved: 1, reopened: 0 },
+      { bucket: '2025-11-12', created: 1, solved: 2, reopened: 1 },
+    ]);
+    // In UTC, Monday 17:00 Shanghai is still Monday but Tuesday 09:00 Shanghai is Tuesday 01:00.
+    const utc = await desk.app.inject({
+      method: 'GET',
+      url: `/api/v1/reports/tickets/trend?interval=week&timeZone=UTC&${period()}`,
+      headers: supervisor.read,
+    });
+    expect(utc.json().points).toEqual([{ bucket: '2025-11-10', created: 4, solved: 4, reopened: 1 }]);
+  });
+
   it('is for supervisors and admins only, and checks the period', async () => {
     const agent = await desk.signIn('lin');
     const denied = await desk.app.inject({

@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { Temporal } from 'temporal-polyfill';
 import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
@@ -7,6 +8,7 @@ import { CHANNELS } from '../tickets/model.ts';
 import { toCsv } from './csv.ts';
 import { PLANNED_SECTIONS, REPORT_SECTIONS, type ReportSection } from './sections.ts';
 import type { GroupBy, ReportFilters } from './ticket-report.ts';
+import { ticketTrend } from './ticket-trend.ts';
 
 const DAY = 24 * 3600_000;
 const MAX_DAYS = 400;
@@ -91,6 +93,32 @@ export function registerReportRoutes(app: App, { db }: Services) {
         groupBy,
         rows: await section.rows(db, filters, groupBy),
       };
+    },
+  );
+
+  app.get(
+    '/reports/tickets/trend',
+    {
+      schema: {
+        tags,
+        summary: 'Created, solved and reopened per day or week (chart series)',
+        querystring: Type.Object({
+          ...Query.properties,
+          interval: Type.Union([Type.Literal('day'), Type.Literal('week')], { default: 'day' }),
+          timeZone: Type.String({ default: 'Asia/Shanghai', maxLength: 64 }),
+        }),
+      },
+    },
+    async (request) => {
+      requireAgent(request, 'supervisor');
+      const filters = filtersOf(request.query);
+      const { interval, timeZone } = request.query;
+      try {
+        Temporal.Now.zonedDateTimeISO(timeZone);
+      } catch {
+        throw new AppError('validation_failed', { detail: `timeZone: unknown zone ${timeZone}` });
+      }
+      return { interval, timeZone, points: await ticketTrend(db, filters, interval, timeZone) };
     },
   );
 
