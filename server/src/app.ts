@@ -12,12 +12,14 @@ import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import type { Config } from './config/config.ts';
 import { registerContactRoutes } from './contact/routes.ts';
+import { registerCsatRoutes } from './csat/routes.ts';
 import { registerCustomerRoutes } from './customers/routes.ts';
 import type { Database } from './db/client.ts';
 import { registerDeskRoutes } from './desk/routes.ts';
 import { registerAdminRoutes } from './identity/admin-routes.ts';
 import { registerAuthHook } from './identity/auth-hook.ts';
 import { registerAuthRoutes } from './identity/auth-routes.ts';
+import { registerAgentNotificationRoutes } from './notifications/agent-routes.ts';
 import { registerInboxJobs } from './notifications/inbox.ts';
 import { registerInboxRoutes } from './notifications/routes.ts';
 import { registerHealth } from './platform/health.ts';
@@ -26,6 +28,9 @@ import { createJobs } from './platform/jobs.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import type { App, Services } from './platform/services.ts';
 import { validatorCompiler } from './platform/validation.ts';
+import { registerReportRoutes } from './reports/routes.ts';
+import { registerSlaJobs } from './sla/breach-watch.ts';
+import { registerSlaRoutes } from './sla/routes.ts';
 import { registerCustomerTicketRoutes } from './tickets/customer-routes.ts';
 import { registerStaffTicketRoutes } from './tickets/staff-routes.ts';
 
@@ -72,6 +77,7 @@ export async function buildApp({
     logger,
   };
   registerInboxJobs(services);
+  const slaWatch = registerSlaJobs(services);
 
   registerErrorHandling(app, { bodyBytes: BODY_LIMIT, uploadBytes: config.maxUploadBytes });
   await app.register(cookie);
@@ -120,6 +126,10 @@ export async function buildApp({
       registerInboxRoutes(scoped, services);
       registerAuditRoutes(scoped, services);
       registerContactRoutes(scoped, services);
+      registerSlaRoutes(scoped, services);
+      registerAgentNotificationRoutes(scoped, services);
+      registerCsatRoutes(scoped, services);
+      registerReportRoutes(scoped, services);
     },
     { prefix: '/api/v1' },
   );
@@ -135,8 +145,10 @@ export async function buildApp({
 
   app.addHook('onReady', async () => {
     await jobs.start();
+    slaWatch.start();
   });
   app.addHook('onClose', async () => {
+    slaWatch.stop();
     await jobs.stop();
   });
   return { app, services };

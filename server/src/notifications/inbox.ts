@@ -1,10 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { customers } from '../customers/schema.ts';
 import { defineJob } from '../platform/jobs.ts';
 import type { Services } from '../platform/services.ts';
-import { formatTicketNumber } from '../tickets/model.ts';
 import { messages, tickets } from '../tickets/schema.ts';
-import { inboxMessages } from './schema.ts';
+import { postTicketNotice } from './customer-notices.ts';
 
 /** A public agent reply: the customer gets an in-app inbox entry (站内信). */
 export const agentReplyNotice = defineJob<{ messageId: string }>({
@@ -22,33 +20,15 @@ export function registerInboxJobs({ jobs, db }: Services) {
         body: messages.body,
         visibility: messages.visibility,
         ticketId: tickets.id,
-        number: tickets.number,
-        title: tickets.title,
-        customerId: tickets.customerId,
-        language: customers.language,
       })
       .from(messages)
       .innerJoin(tickets, eq(tickets.id, messages.ticketId))
-      .innerJoin(customers, eq(customers.id, tickets.customerId))
       .where(eq(messages.id, messageId));
     // Gone (ticket deleted) or turned internal: nothing to tell.
     if (row?.visibility !== 'public') return;
-    const number = formatTicketNumber(row.number);
-    const title =
-      row.language === 'en'
-        ? `New reply on ${number}: ${row.title}`
-        : `工单 ${number} 有新回复：${row.title}`;
     const preview = row.body.length > PREVIEW_CHARS ? `${row.body.slice(0, PREVIEW_CHARS)}…` : row.body;
-    await db
-      .insert(inboxMessages)
-      .values({
-        customerId: row.customerId,
-        ticketId: row.ticketId,
-        kind: 'agent_reply',
-        sourceId: messageId,
-        title,
-        body: preview,
-      })
-      .onConflictDoNothing();
+    await db.transaction((tx) =>
+      postTicketNotice(tx, { ticketId: row.ticketId, kind: 'agent_reply', sourceId: messageId, preview }),
+    );
   });
 }

@@ -55,6 +55,13 @@ const ERRORS = {
     'The service is unavailable, please try again later',
   ],
   internal: [500, '服务器出错了，我们已记录此问题', 'Something went wrong on our side; it has been logged'],
+  // Satisfaction (csat/)
+  csat_not_ready: [409, '工单解决后才能评价', 'You can rate a ticket once it is solved'],
+  csat_locked: [409, '评价已超过可修改期限', 'This rating can no longer be changed'],
+  csat_link_invalid: [404, '评价链接无效或已过期', 'This rating link is invalid or has expired'],
+  csat_link_used: [410, '此评价链接已使用过', 'This rating link has already been used'],
+  // Reports (reports/)
+  report_period_invalid: [400, '报表时间范围无效：{detail}', 'The report period is not valid: {detail}'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

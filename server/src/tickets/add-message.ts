@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { agentReplyNotice } from '../notifications/inbox.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Jobs } from '../platform/jobs.ts';
+import { onTicketChanged } from '../sla/ticket-hook.ts';
 import type { MessageAuthor, TicketStatus, Visibility } from './model.ts';
 import { messages, tickets } from './schema.ts';
 import { acceptsMessages, statusAfterMessage } from './status.ts';
@@ -91,6 +92,14 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
     if (isPublicStaffReply) {
       await jobs.send(agentReplyNotice, { messageId: message!.id }, tx);
     }
+    await onTicketChanged(tx, input.ticketId, {
+      kind: 'message',
+      actor,
+      messageId: message!.id,
+      visibility: input.visibility,
+      body: input.body,
+      status: target && target !== ticket.status ? [ticket.status, target] : null,
+    });
     return { ...message!, duplicate: false };
   });
 }

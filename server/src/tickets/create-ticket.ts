@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { validateFormAnswers } from '../desk/category-form.ts';
 import { categories } from '../desk/schema.ts';
 import { AppError } from '../platform/errors.ts';
+import { onTicketChanged } from '../sla/ticket-hook.ts';
 import type { Channel, Priority } from './model.ts';
 import { messages, tickets } from './schema.ts';
 import { type Actor, nextSeq, recordEvent } from './timeline.ts';
@@ -98,6 +99,7 @@ export async function createTicket(
         teamId: category?.teamId ?? null,
         channel: input.channel,
       });
+      await onTicketChanged(tx, ticketId, { kind: 'created' });
       return { id: ticketId, created: true };
     });
   } catch (err) {

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { requireCustomer } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
+import { expectedReply } from '../sla/expected-reply.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
 import { getTicketDetail, listTickets, resolveOwnTicketId } from './queries.ts';
@@ -71,7 +72,7 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
       const me = requireCustomer(request);
       const id = await resolveOwnTicketId(db, request.params.id, me.customerId);
       if (!id) throw new AppError('ticket_not_found');
-      return getTicketDetail(db, id, 'customer');
+      return { ...(await getTicketDetail(db, id, 'customer')), expectedReply: await expectedReply(db, id) };
     },
   );
 

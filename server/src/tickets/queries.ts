@@ -17,6 +17,7 @@ import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
+import { type SlaFilter, slaCondition, slaDueAt } from '../sla/list-filters.ts';
 import {
   type Channel,
   formatTicketNumber,
@@ -75,10 +76,12 @@ const summaryColumns = {
   lastActivityAt: tickets.lastActivityAt,
   firstResponseAt: tickets.firstResponseAt,
   solvedAt: tickets.solvedAt,
+  slaDueAt,
 };
 
-type SummaryRow = {
-  [K in keyof typeof summaryColumns]:
+type SummaryColumn = Exclude<keyof typeof summaryColumns, 'slaDueAt'>;
+type SummaryRow = { slaDueAt: Date | null } & {
+  [K in SummaryColumn]:
     | (typeof summaryColumns)[K]['_']['data']
     | (K extends
         | 'categoryCode'
@@ -112,6 +115,7 @@ function presentSummary(row: SummaryRow) {
     lastActivityAt: row.lastActivityAt.toISOString(),
     firstResponseAt: row.firstResponseAt?.toISOString() ?? null,
     solvedAt: row.solvedAt?.toISOString() ?? null,
+    slaDueAt: row.slaDueAt?.toISOString() ?? null,
   };
 }
 export type TicketSummary = ReturnType<typeof presentSummary>;
@@ -137,6 +141,10 @@ export interface TicketFilters {
   customerId?: string;
   /** A ticket number, a customer's UID or email, or words of the title and description. */
   q?: string;
+  /** Tickets with an SLA clock in this state now. */
+  sla?: SlaFilter;
+  /** 'sla': soonest due first (least time left); default: latest activity first. */
+  sort?: 'activity' | 'sla';
 }
 
 export async function listTickets(db: Db, filters: TicketFilters, page: { limit: number; offset: number }) {
@@ -150,6 +158,7 @@ export async function listTickets(db: Db, filters: TicketFilters, page: { limit:
   if (filters.tag) where.push(arrayContains(tickets.tags, [filters.tag]));
   if (filters.channel) where.push(eq(tickets.channel, filters.channel));
   if (filters.customerId) where.push(eq(tickets.customerId, filters.customerId));
+  if (filters.sla) where.push(slaCondition(filters.sla));
   if (filters.q?.trim()) {
     const q = filters.q.trim();
     const number = parseTicketNumber(q);
@@ -167,7 +176,11 @@ export async function listTickets(db: Db, filters: TicketFilters, page: { limit:
   const [rows, [total]] = await Promise.all([
     summaryQuery(db)
       .where(condition)
-      .orderBy(desc(tickets.lastActivityAt), desc(tickets.number))
+      .orderBy(
+        ...(filters.sort === 'sla' ? [sql`${slaDueAt} asc nulls last`] : []),
+        desc(tickets.lastActivityAt),
+        desc(tickets.number),
+      )
       .limit(page.limit)
       .offset(page.offset),
     db

@@ -3,6 +3,7 @@ import { getCustomer, upsertCustomerByUid } from '../customers/repository.ts';
 import { actorOf, requireStaff, type StaffPrincipal } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
+import { SLA_FILTERS } from '../sla/list-filters.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
 import { getTicketDetail, listTickets, resolveTicketId } from './queries.ts';
@@ -49,6 +50,8 @@ export function registerStaffTicketRoutes(app: App, { db, jobs }: Services) {
           channel: Type.Optional(ChannelSchema),
           customerId: Type.Optional(Uuid),
           q: Type.Optional(Type.String({ maxLength: 200 })),
+          sla: Type.Optional(Type.Union(SLA_FILTERS.map((f) => Type.Literal(f)))),
+          sort: Type.Optional(Type.Union([Type.Literal('activity'), Type.Literal('sla')])),
           ...Pagination,
         }),
       },

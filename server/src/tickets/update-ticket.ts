@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { categories, teams } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { AppError } from '../platform/errors.ts';
+import { onTicketChanged } from '../sla/ticket-hook.ts';
 import { statusTimestamps } from './add-message.ts';
 import type { Priority, TicketStatus } from './model.ts';
 import { tickets } from './schema.ts';
@@ -83,6 +84,7 @@ export async function updateTicket(db: Db, ticketId: string, changes: TicketChan
       .set({ ...set, updatedAt: now, lastActivityAt: now })
       .where(eq(tickets.id, ticketId));
     for (const [kind, from, to] of events) await recordEvent(tx, ticketId, actor, kind, from, to);
+    await onTicketChanged(tx, ticketId, { kind: 'updated', actor, events });
     return { changed: true };
   });
 }

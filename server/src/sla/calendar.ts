@@ -1,0 +1,102 @@
+import { Temporal } from 'temporal-polyfill';
+import { chinaDayKind } from './holidays-cn.ts';
+
+/** "09:00"–"18:00" in the calendar's own wall-clock time. */
+export type WorkingSpan = readonly [start: string, end: string];
+
+/**
+ * A business calendar: working hours per ISO weekday (1 = Monday … 7 = Sunday) in an IANA time
+ * zone, with days off (public holidays) and make-up working days (调休) on top.
+ */
+export interface BusinessCalendar {
+  timeZone: string;
+  weekly: Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, readonly WorkingSpan[]>>;
+  /** Hours worked on a make-up working day that falls on a weekend; Monday's when absent. */
+  makeUpHours?: readonly WorkingSpan[];
+  /** 'cn' takes mainland China's holidays and 调休 from the chinese-days package. */
+  holidaySource?: 'cn' | null;
+  /** Admin-entered days (YYYY-MM-DD): they win over the holiday source. */
+  days?: ReadonlyMap<string, 'off' | 'work'>;
+}
+
+/** Calendar time: the clock runs around the clock, every day. */
+export const ALWAYS: BusinessCalendar = {
+  timeZone: 'UTC',
+  weekly: {
+    1: [['00:00', '24:00']],
+    2: [['00:00', '24:00']],
+    3: [['00:00', '24:00']],
+    4: [['00:00', '24:00']],
+    5: [['00:00', '24:00']],
+    6: [['00:00', '24:00']],
+    7: [['00:00', '24:00']],
+  },
+};
+
+/** How far ahead (in days) a walk may look before giving up: a calendar with no hours at all. */
+const HORIZON_DAYS = 800;
+
+function kindOfDay(cal: BusinessCalendar, date: Temporal.PlainDate): 'off' | 'work' | null {
+  const key = date.toString();
+  const admin = cal.days?.get(key);
+  if (admin) return admin;
+  return cal.holidaySource === 'cn' ? chinaDayKind(key) : null;
+}
+
+/** The spans worked on one local date, as [start, end) instants in epoch milliseconds. */
+export function workingSpansOn(cal: BusinessCalendar, date: Temporal.PlainDate): Array<[number, number]> {
+  const kind = kindOfDay(cal, date);
+  if (kind === 'off') return [];
+  const weekday = date.dayOfWeek as 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  let spans = cal.weekly[weekday] ?? [];
+  if (kind === 'work' && spans.length === 0) spans = cal.makeUpHours ?? cal.weekly[1] ?? [];
+  return spans.map(([from, to]) => [instantOn(cal, date, from), instantOn(cal, date, to)]);
+}
+
+/** Wall-clock time on a date in the calendar's zone; "24:00" is the next midnight. DST gaps move later. */
+function instantOn(cal: BusinessCalendar, date: Temporal.PlainDate, time: string): number {
+  const day = time === '24:00' ? date.add({ days: 1 }) : date;
+  const plain = Temporal.PlainTime.from(time === '24:00' ? '00:00' : time);
+  return day.toZonedDateTime({ timeZone: cal.timeZone, plainTime: plain }).epochMilliseconds;
+}
+
+function localDate(cal: BusinessCalendar, epochMs: number): Temporal.PlainDate {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(cal.timeZone).toPlainDate();
+}
+
+/** Working milliseconds between two instants. */
+export function businessMsBetween(cal: BusinessCalendar, from: number, to: number): number {
+  if (to <= from) return 0;
+  let total = 0;
+  // A day's spans can start on the previous local date's evening only via "24:00"; start a day early.
+  let date = localDate(cal, from).subtract({ days: 1 });
+  const last = localDate(cal, to);
+  while (Temporal.PlainDate.compare(date, last) <= 0) {
+    for (const [s, e] of workingSpansOn(cal, date)) {
+      const a = Math.max(s, from);
+      const b = Math.min(e, to);
+      if (b > a) total += b - a;
+    }
+    date = date.add({ days: 1 });
+  }
+  return total;
+}
+
+/**
+ * The instant at which `budgetMs` of working time has passed after `from`. With budget 0 it is the
+ * next working instant at or after `from`. Throws when the calendar has no working time ahead.
+ */
+export function addBusinessMs(cal: BusinessCalendar, from: number, budgetMs: number): number {
+  let left = budgetMs;
+  let date = localDate(cal, from).subtract({ days: 1 });
+  for (let i = 0; i < HORIZON_DAYS; i++) {
+    for (const [s, e] of workingSpansOn(cal, date)) {
+      const a = Math.max(s, from);
+      if (e <= a) continue;
+      if (e - a >= left) return a + left;
+      left -= e - a;
+    }
+    date = date.add({ days: 1 });
+  }
+  throw new Error('the calendar has no working time ahead');
+}

@@ -1,0 +1,161 @@
+import { and, asc, eq, notInArray, or } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import type { Channel, Priority } from '../tickets/model.ts';
+import { messages, ticketEvents, tickets } from '../tickets/schema.ts';
+import { ALWAYS, type BusinessCalendar } from './calendar.ts';
+import { type ClockReading, readClocks, type TicketHistory } from './clock.ts';
+import { slaCalendarDays, slaCalendars, slaPolicies, ticketSlaTargets } from './schema.ts';
+
+type Policy = typeof slaPolicies.$inferSelect;
+
+/** First active policy, by position, whose every non-empty condition matches; null when none. */
+export function choosePolicy(
+  policies: readonly Policy[],
+  ticket: { categoryId: string | null; priority: Priority; channel: Channel },
+): Policy | null {
+  const ordered = [...policies].filter((p) => p.active).sort((a, b) => a.position - b.position);
+  return (
+    ordered.find(
+      (p) =>
+        (p.categoryIds.length === 0 ||
+          (ticket.categoryId !== null && p.categoryIds.includes(ticket.categoryId))) &&
+        (p.priorities.length === 0 || p.priorities.includes(ticket.priority)) &&
+        (p.channels.length === 0 || p.channels.includes(ticket.channel)),
+    ) ?? null
+  );
+}
+
+/** The calendar a policy counts in: its own, else the ticket's team's, else the desk's default. */
+export async function loadCalendar(
+  tx: Executor,
+  policy: Policy,
+  teamId: string | null,
+): Promise<BusinessCalendar> {
+  if (!policy.businessTime) return ALWAYS;
+  const rows = await tx
+    .select()
+    .from(slaCalendars)
+    .where(
+      or(
+        policy.calendarId ? eq(slaCalendars.id, policy.calendarId) : undefined,
+        teamId ? eq(slaCalendars.teamId, teamId) : undefined,
+        eq(slaCalendars.isDefault, true),
+      ),
+    );
+  const row =
+    rows.find((r) => r.id === policy.calendarId) ??
+    rows.find((r) => teamId !== null && r.teamId === teamId) ??
+    rows.find((r) => r.isDefault);
+  if (!row) return ALWAYS;
+  const days = await tx
+    .select({ day: slaCalendarDays.day, kind: slaCalendarDays.kind })
+    .from(slaCalendarDays)
+    .where(eq(slaCalendarDays.calendarId, row.id));
+  return {
+    timeZone: row.timeZone,
+    weekly: row.weekly as BusinessCalendar['weekly'],
+    holidaySource: row.holidaySource,
+    days: new Map(days.map((d) => [d.day, d.kind])),
+  };
+}
+
+/** The history the clocks read: status changes and public messages, oldest first. */
+export async function loadHistory(tx: Executor, ticketId: string, createdAt: Date): Promise<TicketHistory> {
+  const [events, thread] = await Promise.all([
+    tx
+      .select({ at: ticketEvents.createdAt, to: ticketEvents.toValue })
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.kind, 'status')))
+      .orderBy(asc(ticketEvents.seq)),
+    tx
+      .select({ at: messages.createdAt, author: messages.authorType })
+      .from(messages)
+      .where(and(eq(messages.ticketId, ticketId), eq(messages.visibility, 'public')))
+      .orderBy(asc(messages.seq)),
+  ]);
+  return {
+    createdAt: createdAt.getTime(),
+    statusChanges: events.map((e) => ({
+      at: e.at.getTime(),
+      to: e.to as TicketHistory['statusChanges'][0]['to'],
+    })),
+    // Bot and system messages are not a human answer; integrations answer for the desk.
+    // The first message is the opening description, whoever wrote it (staff may open for a customer).
+    publicMessages: thread
+      .slice(1)
+      .filter((m) => m.author === 'customer' || m.author === 'agent' || m.author === 'integration')
+      .map((m) => ({ at: m.at.getTime(), by: m.author === 'customer' ? 'customer' : 'staff' })),
+  };
+}
+
+/** Computes a ticket's clocks as of `now` from its policy, calendar and history. */
+export async function computeTicketSla(
+  tx: Executor,
+  ticketId: string,
+  now: Date,
+): Promise<{ policy: Policy | null; readings: ClockReading[] }> {
+  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId));
+  if (!ticket) return { policy: null, readings: [] };
+  const policy = choosePolicy(await tx.select().from(slaPolicies), ticket);
+  if (!policy) return { policy: null, readings: [] };
+  const [calendar, history] = await Promise.all([
+    loadCalendar(tx, policy, ticket.teamId),
+    loadHistory(tx, ticketId, ticket.createdAt),
+  ]);
+  return { policy, readings: readClocks(calendar, policy, history, now.getTime()) };
+}
+
+/**
+ * Recomputes and stores a ticket's due times. Called inside the transaction of every change that
+ * moves a clock (status, category, priority, a message). A warning already sent stays sent unless
+ * the due time moved later (the clock paused, or the target grew): then it may fire again.
+ */
+export async function refreshTicketSla(
+  tx: Executor,
+  ticketId: string,
+  now: Date = new Date(),
+): Promise<void> {
+  const { policy, readings } = await computeTicketSla(tx, ticketId, now);
+  const metrics = readings.map((r) => r.metric);
+  await tx
+    .delete(ticketSlaTargets)
+    .where(
+      and(
+        eq(ticketSlaTargets.ticketId, ticketId),
+        metrics.length ? notInArray(ticketSlaTargets.metric, metrics) : undefined,
+      ),
+    );
+  for (const r of readings) {
+    const values = {
+      policyId: policy!.id,
+      state: r.state,
+      targetMs: r.targetMs,
+      elapsedMs: r.elapsedMs,
+      leftMs: r.leftMs,
+      dueAt: r.dueAt === null ? null : new Date(r.dueAt),
+      warnAt: r.warnAt === null ? null : new Date(r.warnAt),
+      startedAt: new Date(r.startedAt),
+      stoppedAt: r.stoppedAt === null ? null : new Date(r.stoppedAt),
+      computedAt: now,
+    };
+    const [previous] = await tx
+      .select()
+      .from(ticketSlaTargets)
+      .where(and(eq(ticketSlaTargets.ticketId, ticketId), eq(ticketSlaTargets.metric, r.metric)));
+    if (!previous) {
+      await tx.insert(ticketSlaTargets).values({ ticketId, metric: r.metric, ...values });
+      continue;
+    }
+    // A new cycle (next response) or a later due time re-arms the warnings.
+    const rearm =
+      previous.startedAt.getTime() !== r.startedAt ||
+      (r.state === 'running' &&
+        previous.dueAt !== null &&
+        r.dueAt !== null &&
+        r.dueAt > previous.dueAt.getTime());
+    await tx
+      .update(ticketSlaTargets)
+      .set({ ...values, ...(rearm ? { nearNotifiedAt: null, breachNotifiedAt: null } : {}) })
+      .where(and(eq(ticketSlaTargets.ticketId, ticketId), eq(ticketSlaTargets.metric, r.metric)));
+  }
+}

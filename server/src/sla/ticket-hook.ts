@@ -1,0 +1,99 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { type AgentNotice, mentionedAgents, notifyAgents } from '../notifications/agent-notices.ts';
+import { postTicketNotice } from '../notifications/customer-notices.ts';
+import { formatTicketNumber, type TicketStatus } from '../tickets/model.ts';
+import { tickets } from '../tickets/schema.ts';
+import type { Actor } from '../tickets/timeline.ts';
+import { refreshTicketSla } from './refresh.ts';
+
+export type TicketChange =
+  | { kind: 'created' }
+  | {
+      kind: 'updated';
+      actor: Actor;
+      events: ReadonlyArray<readonly [kind: string, from: unknown, to: unknown]>;
+    }
+  | {
+      kind: 'message';
+      actor: Actor;
+      messageId: string;
+      visibility: 'public' | 'internal';
+      body: string;
+      status: readonly [from: TicketStatus, to: TicketStatus] | null;
+    };
+
+const PREVIEW = 140;
+const preview = (text: string) => (text.length > PREVIEW ? `${text.slice(0, PREVIEW)}…` : text);
+
+/**
+ * Everything that follows a ticket change, inside its transaction: the SLA clocks are recomputed,
+ * agents hear about assignments, mentions and customer replies, and the customer's inbox hears
+ * about a solution or a request for more information. One call from each ticket write path.
+ */
+export async function onTicketChanged(tx: Executor, ticketId: string, change: TicketChange): Promise<void> {
+  const now = new Date();
+  await refreshTicketSla(tx, ticketId, now);
+  if (change.kind === 'created') return;
+  const [ticket] = await tx
+    .select({ number: tickets.number, title: tickets.title, assigneeId: tickets.assigneeId })
+    .from(tickets)
+    .where(eq(tickets.id, ticketId));
+  if (!ticket) return;
+  const label = `${formatTicketNumber(ticket.number)} ${ticket.title}`;
+  const notices: AgentNotice[] = [];
+  const byStaff = change.actor.actorType !== 'customer';
+  const statusTo = (to: unknown, sourceId: string) =>
+    byStaff && (to === 'solved' || to === 'pending')
+      ? postTicketNotice(tx, {
+          ticketId,
+          kind: to === 'solved' ? 'solved' : 'needs_info',
+          sourceId,
+          preview:
+            to === 'solved'
+              ? '请为本次服务评分 · Please rate our help'
+              : '请在工单中回复 · Please reply on the ticket',
+        })
+      : Promise.resolve();
+
+  if (change.kind === 'updated') {
+    for (const [kind, , to] of change.events) {
+      if (kind === 'assignee' && typeof to === 'string' && to !== change.actor.actorId) {
+        notices.push({
+          agentId: to,
+          ticketId,
+          kind: 'assigned',
+          sourceKey: `${ticketId}@${now.toISOString()}`,
+          title: label,
+        });
+      }
+      if (kind === 'status') await statusTo(to, `${ticketId}:${to}@${now.toISOString()}`);
+    }
+  } else {
+    if (change.status) await statusTo(change.status[1], change.messageId);
+    if (change.actor.actorType === 'customer' && change.visibility === 'public' && ticket.assigneeId) {
+      notices.push({
+        agentId: ticket.assigneeId,
+        ticketId,
+        kind: 'customer_reply',
+        sourceKey: change.messageId,
+        title: label,
+        body: preview(change.body),
+      });
+    }
+    if (byStaff && change.visibility === 'internal') {
+      for (const agentId of await mentionedAgents(tx, change.body)) {
+        if (agentId === change.actor.actorId) continue;
+        notices.push({
+          agentId,
+          ticketId,
+          kind: 'mentioned',
+          sourceKey: change.messageId,
+          title: label,
+          body: preview(change.body),
+        });
+      }
+    }
+  }
+  await notifyAgents(tx, notices);
+}
