@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { registerAttachmentRoutes } from './attachments/routes.ts';
 import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
+import { registerCannedRoutes } from './canned/routes.ts';
 import type { Config } from './config/config.ts';
 import { registerCustomerRoutes } from './customers/routes.ts';
 import type { Database } from './db/client.ts';
@@ -27,6 +28,8 @@ import type { App, Services } from './platform/services.ts';
 import { validatorCompiler } from './platform/validation.ts';
 import { registerCustomerTicketRoutes } from './tickets/customer-routes.ts';
 import { registerStaffTicketRoutes } from './tickets/staff-routes.ts';
+import { registerAgentApp } from './web/agent-app.ts';
+import { registerWorkspaceRoutes } from './workspace/routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -118,9 +121,13 @@ export async function buildApp({
       registerAttachmentRoutes(scoped, services);
       registerInboxRoutes(scoped, services);
       registerAuditRoutes(scoped, services);
+      registerCannedRoutes(scoped, services);
+      registerWorkspaceRoutes(scoped, services);
     },
     { prefix: '/api/v1' },
   );
+
+  await registerAgentApp(app);
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     return reply

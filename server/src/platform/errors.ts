@@ -55,6 +55,12 @@ const ERRORS = {
     'The service is unavailable, please try again later',
   ],
   internal: [500, '服务器出错了，我们已记录此问题', 'Something went wrong on our side; it has been logged'],
+  // workspace: canned replies
+  canned_shortcut_taken: [
+    409,
+    '已有使用该关键词的快捷回复',
+    'A canned reply with this keyword already exists',
+  ],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;
