@@ -38,7 +38,6 @@ function secure(reply: FastifyReply) {
 /** Serves the agent workspace at /agent/, answering index.html for any client-side route. */
 export async function registerAgentApp(app: App, dist = AGENT_DIST) {
   const built = existsSync(join(dist, 'index.html'));
-  app.get('/agent', { schema: { hide: true } }, (_request, reply) => reply.redirect('/agent/'));
   if (!built) {
     app.get('/agent/*', { schema: { hide: true } }, async (_request, reply) =>
       secure(reply)
@@ -48,30 +47,31 @@ export async function registerAgentApp(app: App, dist = AGENT_DIST) {
     );
     return;
   }
+  const index = await readFile(join(dist, 'index.html'));
+  const sendIndex = (reply: FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index);
   await app.register(async (scope) => {
     scope.addHook('onSend', async (_request, reply) => {
       secure(reply);
     });
+    // Only the hashed, never-changing build output is served as files; every other path under
+    // /agent/ is a client-side route and gets index.html (always revalidated).
     await scope.register(fastifyStatic, {
-      root: dist,
-      prefix: '/agent/',
+      root: join(dist, 'assets'),
+      prefix: '/agent/assets/',
       index: false,
-      wildcard: false,
-      // Hashed file names under assets/ never change; index.html must always be fresh.
-      setHeaders: (res, path) => {
-        res.header(
-          'cache-control',
-          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
+      setHeaders: (res) => {
+        res.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
-    const index = await readFile(join(dist, 'index.html'));
+    // The router ignores trailing slashes: this answers /agent and /agent/ alike.
+    scope.get('/agent', { schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
     scope.get('/agent/*', { schema: { hide: true } }, async (request, reply) => {
-      // A missing asset is a 404, not the app (which would load as broken JavaScript).
+      // A missing file is a 404, not the app (which would load as broken JavaScript).
       if (/\.[a-z0-9]{1,8}$/i.test(request.url.split('?')[0]!)) {
         return reply.status(404).type('text/plain').send('Not found');
       }
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index);
+      return sendIndex(reply);
     });
   });
 }
