@@ -40,7 +40,7 @@ export async function startBrowserDesk(): Promise<BrowserDesk> {
     context: (viewport = { width: 1280, height: 860 }) => browser.newContext({ viewport, locale: 'zh-CN' }),
     async signInContext(context, who) {
       const auth = await desk.signIn(who);
-      const value = auth.read.cookie.replace(/^kefu_session=/, '');
+      const value = (auth.read.cookie ?? '').replace(/^kefu_session=/, '');
       await context.addCookies([{ name: 'kefu_session', value, url: baseUrl }]);
     },
     async close() {

@@ -4,7 +4,9 @@ import { keys } from '../lib/cache.ts';
 import { formatTime, useLocale, useT } from '../lib/i18n.ts';
 import { useAgents, useCategories } from '../lib/lookups.ts';
 import { href, linkHandler } from '../lib/router.ts';
-import type { Page, TicketDetail, TicketSummary } from '../lib/types.ts';
+import { type Page, STATUSES, type TicketDetail, type TicketStatus, type TicketSummary } from '../lib/types.ts';
+
+const isStatus = (value: string): value is TicketStatus => (STATUSES as string[]).includes(value);
 
 /** Who the customer is (as the host app told us) and what else they asked. */
 export function CustomerPanel({ ticket }: { ticket: TicketDetail }) {
@@ -87,6 +89,8 @@ export function History({ ticket }: { ticket: TicketDetail }) {
   const t = useT();
   const locale = useLocale();
   const agents = useAgents();
+  const shown = (kind: string, value: unknown) =>
+    kind === 'status' && typeof value === 'string' && isStatus(value) ? t(`status.${value}`) : valueText(value);
   const nameOf = (type: string, id: string | null) =>
     type === 'agent' ? (agents.data?.find((a) => a.id === id)?.name ?? t('thread.agent')) : type;
   return (
@@ -99,7 +103,7 @@ export function History({ ticket }: { ticket: TicketDetail }) {
             {(e.from !== null || e.to !== null) && (
               <>
                 {' '}
-                <span className="muted">{valueText(e.from)}</span> → <span>{valueText(e.to)}</span>
+                <span className="muted">{shown(e.kind, e.from)}</span> → <span>{shown(e.kind, e.to)}</span>
               </>
             )}
           </li>
