@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Secret, TOTP } from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { createTestDesk, DEMO_PASSWORDS, type TestDesk } from '../../../server/src/testing/harness.ts';
+import { createTestDesk, type DEMO_PASSWORDS, type TestDesk } from '../../../server/src/testing/harness.ts';
 
 /** The flags that work for headless Chromium on these machines (see STACK-NOTES.md). */
 const CHROMIUM_FLAGS = [

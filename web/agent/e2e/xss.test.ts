@@ -59,7 +59,11 @@ describe('nothing a customer (or an agent) wrote runs in the workspace', () => {
 
     // Over real HTTP, as a browser or the customer widget would upload.
     const form = new FormData();
-    form.append('file', new Blob([PNG], { type: 'image/png' }), '<svg onload=window.__xss=1>"onerror=alert(1) x.png');
+    form.append(
+      'file',
+      new Blob([PNG], { type: 'image/png' }),
+      '<svg onload=window.__xss=1>"onerror=alert(1) x.png',
+    );
     const uploaded = await fetch(`${baseUrl}/api/v1/attachments`, {
       method: 'POST',
       headers: customer.headers,
@@ -139,7 +143,9 @@ describe('nothing a customer (or an agent) wrote runs in the workspace', () => {
     const text = await page.locator('.thread').textContent();
     expect(text).toContain('<script>window.__xss=1</script>');
     expect(text).toContain('<details open ontoggle=');
-    expect(await page.locator('.attachment a[download]').textContent()).toContain('svg onload=window.__xss=1');
+    expect(await page.locator('.attachment a[download]').textContent()).toContain(
+      'svg onload=window.__xss=1',
+    );
 
     const found = await page.evaluate(() => {
       const root = document.getElementById('root')!;
@@ -148,14 +154,17 @@ describe('nothing a customer (or an agent) wrote runs in the workspace', () => {
       );
       return {
         xss: (window as unknown as { __xss?: number }).__xss,
-        scripts: root.querySelectorAll('script, iframe, svg, details, style, math, form, object, embed').length,
+        scripts: root.querySelectorAll('script, iframe, svg, details, style, math, form, object, embed')
+          .length,
         withHandlers: withHandlers.map((el) => el.outerHTML.slice(0, 80)),
         styled: root.querySelectorAll('[style]').length,
       };
     });
     expect(found).toEqual({ xss: undefined, scripts: 0, withHandlers: [], styled: 0 });
     expect(dialogs).toEqual([]);
-    await page.screenshot({ path: new URL('../../../docs/screenshots/xss-ticket.png', import.meta.url).pathname });
+    await page.screenshot({
+      path: new URL('../../../docs/screenshots/xss-ticket.png', import.meta.url).pathname,
+    });
     await context.close();
   }, 90_000);
 });

@@ -1,9 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { SignIn } from './auth/SignIn.tsx';
 import { Settings } from './auth/Settings.tsx';
-import { Inbox } from './inbox/Inbox.tsx';
+import { SignIn } from './auth/SignIn.tsx';
 import { emptyFilters, type InboxFilters } from './inbox/filters.ts';
+import { Inbox } from './inbox/Inbox.tsx';
 import { Layout } from './Layout.tsx';
 import { ApiError, api, setCsrfToken, whenSignedOut } from './lib/api.ts';
 import { keys } from './lib/cache.ts';

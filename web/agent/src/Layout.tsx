@@ -15,7 +15,7 @@ export function Layout({ agent, children }: { agent: Agent; children: ReactNode 
   const t = useT();
   const client = useQueryClient();
   const [help, setHelp] = useState(false);
-  useShortcuts({ '?': () => setHelp((h) => !h), Escape: () => setHelp(false) });
+  useShortcuts({ '?': () => setHelp((h) => !h), escape: () => setHelp(false) });
   const setLanguage = useMutation({
     mutationFn: (language: Language) => api('PATCH', '/me/preferences', { language }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.me }),

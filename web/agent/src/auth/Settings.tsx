@@ -37,7 +37,11 @@ function Preferences({ agent }: { agent: Agent }) {
   return (
     <section className="panel">
       <h2>{t('settings.timeZone')}</h2>
-      <select aria-label={t('settings.timeZone')} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+      <select
+        aria-label={t('settings.timeZone')}
+        value={timeZone}
+        onChange={(e) => setTimeZone(e.target.value)}
+      >
         {zones.map((z) => (
           <option key={z}>{z}</option>
         ))}
@@ -70,7 +74,9 @@ function TwoFactor({ agent }: { agent: Agent }) {
     event.preventDefault();
     setError(null);
     try {
-      const answer = await api<{ recoveryCodes: string[] }>('POST', '/auth/2fa/confirm', { code: code.trim() });
+      const answer = await api<{ recoveryCodes: string[] }>('POST', '/auth/2fa/confirm', {
+        code: code.trim(),
+      });
       setRecovery(answer.recoveryCodes);
       setEnrolment(null);
       await client.invalidateQueries({ queryKey: keys.me });
@@ -96,7 +102,12 @@ function TwoFactor({ agent }: { agent: Agent }) {
           </p>
           <label>
             {t('signIn.totp')}
-            <input name="enrol-code" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} />
+            <input
+              name="enrol-code"
+              inputMode="numeric"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
           </label>
           <button type="submit" className="primary">
             {t('settings.confirm')}
@@ -144,11 +155,21 @@ function PasswordChange() {
       >
         <label>
           {t('settings.currentPassword')}
-          <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
         </label>
         <label>
           {t('settings.newPassword')}
-          <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+          />
         </label>
         <button type="submit" disabled={change.isPending || !current || !next}>
           {t('settings.changePassword')}

@@ -61,16 +61,28 @@ export function FilterBar({
           </button>
         ))}
       </fieldset>
-      <select aria-label={t('ticket.category')} value={filters.categoryId} onChange={(e) => onChange({ categoryId: e.target.value })}>
-        <option value="">{t('ticket.category')}: {t('common.any')}</option>
+      <select
+        aria-label={t('ticket.category')}
+        value={filters.categoryId}
+        onChange={(e) => onChange({ categoryId: e.target.value })}
+      >
+        <option value="">
+          {t('ticket.category')}: {t('common.any')}
+        </option>
         {categories.data?.map((c) => (
           <option key={c.id} value={c.id}>
             {localName(c, language)}
           </option>
         ))}
       </select>
-      <select aria-label={t('ticket.team')} value={filters.teamId} onChange={(e) => onChange({ teamId: e.target.value })}>
-        <option value="">{t('ticket.team')}: {t('common.any')}</option>
+      <select
+        aria-label={t('ticket.team')}
+        value={filters.teamId}
+        onChange={(e) => onChange({ teamId: e.target.value })}
+      >
+        <option value="">
+          {t('ticket.team')}: {t('common.any')}
+        </option>
         {teams.data?.map((team) => (
           <option key={team.id} value={team.id}>
             {localName(team, language)}
@@ -78,8 +90,14 @@ export function FilterBar({
         ))}
       </select>
       {showAssignee && (
-        <select aria-label={t('ticket.assignee')} value={filters.assignee} onChange={(e) => onChange({ assignee: e.target.value })}>
-          <option value="">{t('ticket.assignee')}: {t('common.any')}</option>
+        <select
+          aria-label={t('ticket.assignee')}
+          value={filters.assignee}
+          onChange={(e) => onChange({ assignee: e.target.value })}
+        >
+          <option value="">
+            {t('ticket.assignee')}: {t('common.any')}
+          </option>
           <option value="none">{t('inbox.unassigned')}</option>
           {agents.data?.map((a) => (
             <option key={a.id} value={a.id}>
@@ -88,8 +106,14 @@ export function FilterBar({
           ))}
         </select>
       )}
-      <select aria-label={t('ticket.channel')} value={filters.channel} onChange={(e) => onChange({ channel: e.target.value })}>
-        <option value="">{t('ticket.channel')}: {t('common.any')}</option>
+      <select
+        aria-label={t('ticket.channel')}
+        value={filters.channel}
+        onChange={(e) => onChange({ channel: e.target.value })}
+      >
+        <option value="">
+          {t('ticket.channel')}: {t('common.any')}
+        </option>
         {CHANNELS.map((c) => (
           <option key={c} value={c}>
             {c}
@@ -101,9 +125,15 @@ export function FilterBar({
         placeholder={t('inbox.tag')}
         defaultValue={filters.tag}
         onKeyDown={(e) => e.key === 'Enter' && onChange({ tag: e.currentTarget.value.trim() })}
-        onBlur={(e) => e.currentTarget.value.trim() !== filters.tag && onChange({ tag: e.currentTarget.value.trim() })}
+        onBlur={(e) =>
+          e.currentTarget.value.trim() !== filters.tag && onChange({ tag: e.currentTarget.value.trim() })
+        }
       />
-      <select aria-label={t('inbox.sort')} value={filters.sort} onChange={(e) => onChange({ sort: e.target.value })}>
+      <select
+        aria-label={t('inbox.sort')}
+        value={filters.sort}
+        onChange={(e) => onChange({ sort: e.target.value })}
+      >
         {SORTS.map(([value, label]) => (
           <option key={value} value={value}>
             {t(label)}

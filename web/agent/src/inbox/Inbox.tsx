@@ -53,7 +53,7 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
   useShortcuts({
     j: () => setCursor((c) => Math.min(c + 1, items.length - 1)),
     k: () => setCursor((c) => Math.max(c - 1, 0)),
-    Enter: () => items[cursor] && navigate(`/tickets/${items[cursor].number}`),
+    enter: () => items[cursor] && navigate(`/tickets/${items[cursor].number}`),
     '/': () => search.current?.focus(),
   });
   const total = list.data?.total ?? 0;
@@ -93,7 +93,11 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
           />
           <button type="submit">{t('inbox.search')}</button>
         </form>
-        <FilterBar filters={filters} onChange={set} showAssignee={filters.view === 'all' || filters.view === 'teams'} />
+        <FilterBar
+          filters={filters}
+          onChange={set}
+          showAssignee={filters.view === 'all' || filters.view === 'teams'}
+        />
         <table className="grid tickets">
           <thead>
             <tr>
@@ -115,17 +119,24 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
                 onClick={() => navigate(`/tickets/${ticket.number}`)}
               >
                 <td>
-                  <a href={href(`/tickets/${ticket.number}`)} onClick={linkHandler(`/tickets/${ticket.number}`)}>
+                  <a
+                    href={href(`/tickets/${ticket.number}`)}
+                    onClick={linkHandler(`/tickets/${ticket.number}`)}
+                  >
                     {ticket.number}
                   </a>
                 </td>
                 <td className="ellipsis">{ticket.title}</td>
-                <td className="ellipsis">{ticket.customer.name ?? ticket.customer.uid ?? ticket.customer.email}</td>
+                <td className="ellipsis">
+                  {ticket.customer.name ?? ticket.customer.uid ?? ticket.customer.email}
+                </td>
                 <td>
                   <span className={`badge status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
                 </td>
                 <td>
-                  <span className={`badge priority-${ticket.priority}`}>{t(`priority.${ticket.priority}`)}</span>
+                  <span className={`badge priority-${ticket.priority}`}>
+                    {t(`priority.${ticket.priority}`)}
+                  </span>
                 </td>
                 <td className="wide-only ellipsis">{localName(ticket.category, locale.language)}</td>
                 <td className="wide-only">{ticket.assignee?.name ?? '—'}</td>
@@ -136,7 +147,11 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
         </table>
         {items.length === 0 && !list.isPending && <p className="muted empty">{t('inbox.empty')}</p>}
         <nav className="pager">
-          <button type="button" disabled={filters.page === 0} onClick={() => onFilters({ ...filters, page: filters.page - 1 })}>
+          <button
+            type="button"
+            disabled={filters.page === 0}
+            onClick={() => onFilters({ ...filters, page: filters.page - 1 })}
+          >
             ‹
           </button>
           <span>{t('inbox.page', { page: filters.page + 1, pages, total })}</span>

@@ -7,7 +7,13 @@ import type { SavedFilter } from '../lib/types.ts';
 import { fromSaved, type InboxFilters, toSaved } from './filters.ts';
 
 /** The agent's saved filters (GET/POST/DELETE /me/saved-filters), applied with one click. */
-export function SavedFilters({ filters, onApply }: { filters: InboxFilters; onApply: (f: InboxFilters) => void }) {
+export function SavedFilters({
+  filters,
+  onApply,
+}: {
+  filters: InboxFilters;
+  onApply: (f: InboxFilters) => void;
+}) {
   const t = useT();
   const client = useQueryClient();
   const [name, setName] = useState('');
@@ -34,7 +40,12 @@ export function SavedFilters({ filters, onApply }: { filters: InboxFilters; onAp
           <button type="button" className="link" onClick={() => onApply(fromSaved(f.filters))}>
             {f.name}
           </button>
-          <button type="button" className="link muted" aria-label={t('common.delete')} onClick={() => remove.mutate(f.id)}>
+          <button
+            type="button"
+            className="link muted"
+            aria-label={t('common.delete')}
+            onClick={() => remove.mutate(f.id)}
+          >
             ×
           </button>
         </div>

@@ -69,7 +69,8 @@ export function toSaved(f: InboxFilters): Record<string, string | string[]> {
 
 export function fromSaved(saved: Record<string, string | string[]>): InboxFilters {
   const text = (k: string) => (typeof saved[k] === 'string' ? (saved[k] as string) : '');
-  const list = (k: string) => (Array.isArray(saved[k]) ? (saved[k] as string[]) : saved[k] ? [saved[k] as string] : []);
+  const list = (k: string) =>
+    Array.isArray(saved[k]) ? (saved[k] as string[]) : saved[k] ? [saved[k] as string] : [];
   const view = text('view');
   return {
     ...emptyFilters,

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
-import type { Language } from './types.ts';
 import { en } from './messages-en.ts';
 import { zh } from './messages-zh.ts';
+import type { Language } from './types.ts';
 
 export type MessageKey = keyof typeof en;
 const tables: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zh };

@@ -16,7 +16,8 @@ export function useShortcuts(handlers: Record<string, () => void>) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      const handler = ref.current[event.key];
+      // Named keys are registered in lower case ("enter", "escape"), single characters as typed.
+      const handler = ref.current[event.key.length > 1 ? event.key.toLowerCase() : event.key];
       if (!handler) return;
       event.preventDefault();
       handler();

@@ -7,10 +7,13 @@ export interface TemplateContext {
 
 /** Fills {{customer.name}}-style variables; unknown ones stay as written so the agent sees them. */
 export function fillTemplate(body: string, ctx: TemplateContext): string {
-  return body.replace(/\{\{\s*(customer|ticket|agent)\.(\w+)\s*\}\}/g, (whole, scope: string, field: string) => {
-    const group = ctx[scope as keyof TemplateContext] as Record<string, string | null | undefined>;
-    const value = group[field];
-    if (value === undefined) return whole;
-    return value ?? '';
-  });
+  return body.replace(
+    /\{\{\s*(customer|ticket|agent)\.(\w+)\s*\}\}/g,
+    (whole, scope: string, field: string) => {
+      const group = ctx[scope as keyof TemplateContext] as Record<string, string | null | undefined>;
+      const value = group[field];
+      if (value === undefined) return whole;
+      return value ?? '';
+    },
+  );
 }

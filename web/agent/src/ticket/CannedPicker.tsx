@@ -37,7 +37,7 @@ export function CannedPicker({ onPick }: { onPick: (reply: CannedReply) => void 
         }}
       />
       {q.trim() && items.length > 0 && (
-        <ul className="suggestions" role="listbox">
+        <ul className="suggestions">
           {items.map((c) => (
             <li key={c.id}>
               <button type="button" onClick={() => pick(c)}>

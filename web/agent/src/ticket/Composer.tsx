@@ -111,7 +111,8 @@ export function Composer({ ticket, me, mode, onMode, input, onTyping }: Props) {
       setPreview(false);
       onTyping(false);
       await client.invalidateQueries({ queryKey: keys.ticket(ticket.number) });
-      baseSeq.current = client.getQueryData<TicketDetail>(keys.ticket(ticket.number))?.lastSeq ?? ticket.lastSeq;
+      baseSeq.current =
+        client.getQueryData<TicketDetail>(keys.ticket(ticket.number))?.lastSeq ?? ticket.lastSeq;
       void client.invalidateQueries({ queryKey: ['tickets', 'list'] });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('common.failed'));
@@ -157,7 +158,11 @@ export function Composer({ ticket, me, mode, onMode, input, onTyping }: Props) {
           {files.map((f) => (
             <li key={f.id}>
               {f.fileName}{' '}
-              <button type="button" className="link" onClick={() => setFiles((all) => all.filter((x) => x.id !== f.id))}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => setFiles((all) => all.filter((x) => x.id !== f.id))}
+              >
                 ×
               </button>
             </li>
@@ -166,7 +171,9 @@ export function Composer({ ticket, me, mode, onMode, input, onTyping }: Props) {
       )}
       {arrived && (
         <div className="warning" role="alert">
-          {t('composer.arrived', { names: [...new Set(arrived.map((m) => m.authorName ?? t('thread.customer')))].join(', ') })}{' '}
+          {t('composer.arrived', {
+            names: [...new Set(arrived.map((m) => m.authorName ?? t('thread.customer')))].join(', '),
+          })}{' '}
           <button type="button" onClick={() => void send(true)} disabled={busy}>
             {t('composer.sendAnyway')}
           </button>{' '}
@@ -183,10 +190,19 @@ export function Composer({ ticket, me, mode, onMode, input, onTyping }: Props) {
       <div className="actions">
         <label className="file">
           {t('composer.attach')}
-          <input type="file" multiple onChange={(e) => void upload(e.target.files).then(() => (e.target.value = ''))} />
+          <input
+            type="file"
+            multiple
+            onChange={(e) => void upload(e.target.files).then(() => (e.target.value = ''))}
+          />
         </label>
         <span className="spacer" />
-        <select name="thenStatus" aria-label={t('composer.thenStatus')} value={thenStatus} onChange={(e) => setThenStatus(e.target.value)}>
+        <select
+          name="thenStatus"
+          aria-label={t('composer.thenStatus')}
+          value={thenStatus}
+          onChange={(e) => setThenStatus(e.target.value)}
+        >
           <option value="">{t('composer.keepStatus')}</option>
           {(['open', 'pending', 'on_hold', 'solved'] as const).map((s) => (
             <option key={s} value={s}>
@@ -194,7 +210,12 @@ export function Composer({ ticket, me, mode, onMode, input, onTyping }: Props) {
             </option>
           ))}
         </select>
-        <button type="button" className="primary" disabled={busy || !body.trim()} onClick={() => void send(false)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !body.trim()}
+          onClick={() => void send(false)}
+        >
           {mode === 'note' ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>

@@ -51,7 +51,11 @@ export function Properties({ ticket }: { ticket: TicketDetail }) {
       <h3>{t('ticket.properties')}</h3>
       <label>
         {t('ticket.status')}
-        <select name="status" value={ticket.status} onChange={(e) => update.mutate({ status: e.target.value })}>
+        <select
+          name="status"
+          value={ticket.status}
+          onChange={(e) => update.mutate({ status: e.target.value })}
+        >
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`status.${s}`)}
@@ -61,7 +65,11 @@ export function Properties({ ticket }: { ticket: TicketDetail }) {
       </label>
       <label>
         {t('ticket.priority')}
-        <select name="priority" value={ticket.priority} onChange={(e) => update.mutate({ priority: e.target.value })}>
+        <select
+          name="priority"
+          value={ticket.priority}
+          onChange={(e) => update.mutate({ priority: e.target.value })}
+        >
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {t(`priority.${p}`)}
@@ -101,7 +109,11 @@ export function Properties({ ticket }: { ticket: TicketDetail }) {
       </label>
       <label>
         {t('ticket.team')}
-        <select name="team" value={ticket.teamId ?? ''} onChange={(e) => update.mutate({ teamId: e.target.value || null })}>
+        <select
+          name="team"
+          value={ticket.teamId ?? ''}
+          onChange={(e) => update.mutate({ teamId: e.target.value || null })}
+        >
           <option value="">—</option>
           {teams.data?.map((team) => (
             <option key={team.id} value={team.id}>

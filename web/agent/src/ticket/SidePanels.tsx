@@ -4,7 +4,13 @@ import { keys } from '../lib/cache.ts';
 import { formatTime, useLocale, useT } from '../lib/i18n.ts';
 import { useAgents, useCategories } from '../lib/lookups.ts';
 import { href, linkHandler } from '../lib/router.ts';
-import { type Page, STATUSES, type TicketDetail, type TicketStatus, type TicketSummary } from '../lib/types.ts';
+import {
+  type Page,
+  STATUSES,
+  type TicketDetail,
+  type TicketStatus,
+  type TicketSummary,
+} from '../lib/types.ts';
 
 const isStatus = (value: string): value is TicketStatus => (STATUSES as string[]).includes(value);
 
@@ -90,7 +96,9 @@ export function History({ ticket }: { ticket: TicketDetail }) {
   const locale = useLocale();
   const agents = useAgents();
   const shown = (kind: string, value: unknown) =>
-    kind === 'status' && typeof value === 'string' && isStatus(value) ? t(`status.${value}`) : valueText(value);
+    kind === 'status' && typeof value === 'string' && isStatus(value)
+      ? t(`status.${value}`)
+      : valueText(value);
   const nameOf = (type: string, id: string | null) =>
     type === 'agent' ? (agents.data?.find((a) => a.id === id)?.name ?? t('thread.agent')) : type;
   return (
@@ -99,7 +107,8 @@ export function History({ ticket }: { ticket: TicketDetail }) {
       <ol>
         {ticket.history.map((e) => (
           <li key={e.seq}>
-            <time dateTime={e.at}>{formatTime(e.at, locale)}</time> {nameOf(e.actorType, e.actorId)} · {e.kind}
+            <time dateTime={e.at}>{formatTime(e.at, locale)}</time> {nameOf(e.actorType, e.actorId)} ·{' '}
+            {e.kind}
             {(e.from !== null || e.to !== null) && (
               <>
                 {' '}

@@ -28,8 +28,9 @@ function AttachmentItem({ file }: { file: Attachment }) {
  */
 function Body({ message }: { message: Message }) {
   if (message.authorType === 'agent' || message.authorType === 'integration') {
+    const html = { __html: renderMarkdown(message.body) };
     // biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown from agents, sanitised by renderMarkdown
-    return <div className="body markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(message.body) }} />;
+    return <div className="body markdown" dangerouslySetInnerHTML={html} />;
   }
   return <div className="body text">{message.body}</div>;
 }

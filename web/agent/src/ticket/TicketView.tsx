@@ -58,7 +58,7 @@ function Loaded({ ticket, me, order }: { ticket: TicketDetail; me: Agent; order:
     n: () => focusComposer('note'),
     e: () => update.mutate({ status: 'solved' }),
     '/': () => navigate('/'),
-    Escape: () => navigate('/'),
+    escape: () => navigate('/'),
   });
   return (
     <div className="ticket">
@@ -80,7 +80,9 @@ function Loaded({ ticket, me, order }: { ticket: TicketDetail; me: Agent; order:
           <div className="collision" role="status" data-testid="collision">
             {others.map((o) => (
               <span key={o.agentId}>
-                {o.state === 'typing' ? t('presence.typing', { name: o.name }) : t('presence.viewing', { name: o.name })}
+                {o.state === 'typing'
+                  ? t('presence.typing', { name: o.name })
+                  : t('presence.viewing', { name: o.name })}
               </span>
             ))}
           </div>

@@ -18,7 +18,9 @@ export function usePresence(ticketRef: string, typing: boolean) {
   const presence = useQuery({
     queryKey: keys.presence(ticketRef),
     queryFn: () =>
-      api<Presence>('POST', `/tickets/${ticketRef}/viewing`, { state: typingRef.current ? 'typing' : 'viewing' }),
+      api<Presence>('POST', `/tickets/${ticketRef}/viewing`, {
+        state: typingRef.current ? 'typing' : 'viewing',
+      }),
     refetchInterval: BEAT_MS,
     refetchIntervalInBackground: true,
     staleTime: 0,
@@ -26,13 +28,14 @@ export function usePresence(ticketRef: string, typing: boolean) {
   });
   // Typing starts or stops: tell the others now rather than at the next beat.
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when `typing` flips, by design
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
     void presence.refetch();
-  }, [typing]); // eslint-disable-line
+  }, [typing]);
 
   const lastSeq = presence.data?.lastSeq;
   useEffect(() => {
