@@ -119,6 +119,7 @@ describe('collision warning', () => {
 
     await maya.fill('textarea[name=body]', '我来处理这个工单');
     await chen.locator('[data-testid=collision]', { hasText: '正在输入' }).waitFor({ timeout: 15_000 });
+    await chen.screenshot({ path: new URL('ticket-tablet-collision.png', SCREENSHOTS).pathname });
 
     // Chen answers first; Maya's send is then held back with a question.
     await chen.fill('textarea[name=body]', '已为您提交解冻申请');

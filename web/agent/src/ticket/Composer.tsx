@@ -20,8 +20,8 @@ interface Props {
   onTyping: (typing: boolean) => void;
 }
 
-/** How long after the last keystroke the agent still counts as typing for the others. */
-const TYPING_IDLE_MS = 4_000;
+/** How long after the last keystroke the agent still counts as typing: longer than two heartbeats, so every colleague polling sees it. */
+const TYPING_IDLE_MS = 10_000;
 
 export function Composer({ ticket, me, mode, onMode, input, onTyping }: Props) {
   const t = useT();
