@@ -4,6 +4,12 @@ import { type BrowserDesk, enrolTwoFactor, startBrowserDesk, totpCode } from './
 
 const SCREENSHOTS = new URL('../../../docs/screenshots/', import.meta.url);
 
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 let env: BrowserDesk;
 beforeAll(async () => {
   env = await startBrowserDesk();
@@ -65,10 +71,42 @@ describe('an agent works a ticket in the browser', () => {
     await page.press('input[name=q]', 'Enter');
     await page.locator('.tickets tbody tr').nth(1).waitFor();
     await page.screenshot({ path: new URL('inbox.png', SCREENSHOTS).pathname });
+
+    // Keyboard: j moves the cursor, ? shows the shortcuts, / goes to the search box.
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('j');
+    await page.locator('.tickets tbody tr:nth-child(2).cursor').waitFor();
+    await page.keyboard.press('?');
+    await page.locator('.overlay[role=dialog]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.overlay').waitFor({ state: 'detached' });
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q');
+
+    // A saved filter comes back with one click.
+    await page.fill('input[aria-label="将当前筛选保存为…"]', '未分配的新单');
+    await page.press('input[aria-label="将当前筛选保存为…"]', 'Enter');
+    await page.locator('.saved-row button', { hasText: '未分配的新单' }).waitFor();
+
     await page.fill('input[name=q]', 'u-e2e-1');
     await page.press('input[name=q]', 'Enter');
     await page.locator('.tickets tbody tr', { hasText: ticket.number }).click();
     await page.waitForSelector('.thread');
+
+    // A draft survives a reload.
+    await page.fill('textarea[name=body]', '草稿：先别发');
+    await page.reload();
+    await page.waitForSelector('.thread');
+    expect(await page.inputValue('textarea[name=body]')).toBe('草稿：先别发');
+    await page.fill('textarea[name=body]', '');
+
+    // Upload then link: the screenshot of the customer's problem goes with the reply.
+    await page.setInputFiles('.composer input[type=file]', {
+      name: 'withdrawal-status.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    });
+    await page.locator('.composer .attachments.pending li', { hasText: 'withdrawal-status.png' }).waitFor();
 
     await page.fill('input[name=canned]', 'wdpend');
     await page.locator('.suggestions button', { hasText: 'wdpending' }).waitFor();
@@ -76,7 +114,18 @@ describe('an agent works a ticket in the browser', () => {
     const reply = await page.inputValue('textarea[name=body]');
     expect(reply).toBe(`王小明 您好，工单 ${ticket.number} 已收到，提现正在链上确认。—— 林晓 Lin Xiao`);
     await page.click('.composer .actions button.primary');
-    await page.locator('.message.from-agent', { hasText: '提现正在链上确认' }).waitFor();
+    const sent = page.locator('.message.from-agent', { hasText: '提现正在链上确认' });
+    await sent.waitFor();
+    await sent.locator('.attachment img[alt="withdrawal-status.png"]').waitFor();
+    // The preview really loads (same-origin image, allowed by the CSP).
+    await sent
+      .locator('.attachment img')
+      .evaluate((img: HTMLImageElement) =>
+        img.complete
+          ? img.naturalWidth
+          : new Promise((done) => img.addEventListener('load', () => done(img.naturalWidth))),
+      )
+      .then((width) => expect(width).toBe(1));
 
     await page.keyboard.press('n');
     await page.fill('textarea[name=body]', '内部：已转钱包团队核查 txid');
