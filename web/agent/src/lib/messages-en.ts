@@ -117,4 +117,9 @@ export const en = {
   'keys.solve': 'Solve the ticket',
   'keys.search': 'Search',
   'keys.help': 'Show these shortcuts',
+  'canned.title': 'Canned replies',
+  'canned.shortcut': 'Keyword',
+  'canned.name': 'Title',
+  'canned.body': 'Text: {{customer.name}}, {{ticket.number}}, {{agent.name}} are filled in',
+  'canned.add': 'Add canned reply',
 };

@@ -119,4 +119,9 @@ export const zh: Record<keyof typeof en, string> = {
   'keys.solve': '解决工单',
   'keys.search': '搜索',
   'keys.help': '显示快捷键',
+  'canned.title': '快捷回复',
+  'canned.shortcut': '关键词',
+  'canned.name': '标题',
+  'canned.body': '内容：可使用 {{customer.name}}、{{ticket.number}}、{{agent.name}} 等变量',
+  'canned.add': '添加快捷回复',
 };
