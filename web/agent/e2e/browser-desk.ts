@@ -1,4 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Secret, TOTP } from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createTestDesk, type DEMO_PASSWORDS, type TestDesk } from '../../../server/src/testing/harness.ts';
@@ -80,4 +83,15 @@ export function watchForScripts(page: Page) {
     void dialog.dismiss();
   });
   return dialogs;
+}
+
+/**
+ * Where a screenshot goes: docs/screenshots/ when KEFU_SCREENSHOTS=1 (to refresh the committed
+ * ones), otherwise a temporary directory, so an ordinary test run leaves the repository clean.
+ */
+export function screenshotPath(name: string): string {
+  const dir = process.env.KEFU_SCREENSHOTS
+    ? fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
+    : tmpdir();
+  return join(dir, name);
 }

@@ -1,8 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserDesk, enrolTwoFactor, startBrowserDesk, totpCode } from './browser-desk.ts';
-
-const SCREENSHOTS = new URL('../../../docs/screenshots/', import.meta.url);
+import {
+  type BrowserDesk,
+  enrolTwoFactor,
+  screenshotPath,
+  startBrowserDesk,
+  totpCode,
+} from './browser-desk.ts';
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from(
@@ -13,7 +16,6 @@ const PNG = Buffer.from(
 let env: BrowserDesk;
 beforeAll(async () => {
   env = await startBrowserDesk();
-  await mkdir(SCREENSHOTS, { recursive: true });
 });
 afterAll(async () => {
   await env?.close();
@@ -70,7 +72,7 @@ describe('an agent works a ticket in the browser', () => {
     await page.fill('input[name=q]', '');
     await page.press('input[name=q]', 'Enter');
     await page.locator('.tickets tbody tr').nth(1).waitFor();
-    await page.screenshot({ path: new URL('inbox.png', SCREENSHOTS).pathname });
+    await page.screenshot({ path: screenshotPath('inbox.png') });
 
     // Keyboard: j moves the cursor, ? shows the shortcuts, / goes to the search box.
     await page.locator('body').click({ position: { x: 5, y: 300 } });
@@ -134,7 +136,7 @@ describe('an agent works a ticket in the browser', () => {
 
     await page.selectOption('.properties select[name=status]', 'pending');
     await page.locator('.ticket-head .status-pending').waitFor();
-    await page.screenshot({ path: new URL('ticket.png', SCREENSHOTS).pathname, fullPage: true });
+    await page.screenshot({ path: screenshotPath('ticket.png'), fullPage: true });
 
     const seen = await desk.app.inject({
       method: 'GET',
@@ -168,7 +170,7 @@ describe('collision warning', () => {
 
     await maya.fill('textarea[name=body]', '我来处理这个工单');
     await chen.locator('[data-testid=collision]', { hasText: '正在输入' }).waitFor({ timeout: 15_000 });
-    await chen.screenshot({ path: new URL('ticket-tablet-collision.png', SCREENSHOTS).pathname });
+    await chen.screenshot({ path: screenshotPath('ticket-tablet-collision.png') });
 
     // Chen answers first; Maya's send is then held back with a question.
     await chen.fill('textarea[name=body]', '已为您提交解冻申请');

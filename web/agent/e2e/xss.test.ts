@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserDesk, startBrowserDesk, watchForScripts } from './browser-desk.ts';
+import { type BrowserDesk, screenshotPath, startBrowserDesk, watchForScripts } from './browser-desk.ts';
 
 /**
  * Stored XSS is the classic hole of help desks: a customer writes HTML into a subject, a message,
@@ -163,7 +163,7 @@ describe('nothing a customer (or an agent) wrote runs in the workspace', () => {
     expect(found).toEqual({ xss: undefined, scripts: 0, withHandlers: [], styled: 0 });
     expect(dialogs).toEqual([]);
     await page.screenshot({
-      path: new URL('../../../docs/screenshots/xss-ticket.png', import.meta.url).pathname,
+      path: screenshotPath('xss-ticket.png'),
     });
     await context.close();
   }, 90_000);
