@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { registerAttachmentRoutes } from './attachments/routes.ts';
 import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
+import { registerCannedRoutes } from './canned/routes.ts';
 import type { Config } from './config/config.ts';
 import { registerContactRoutes } from './contact/routes.ts';
 import { registerCsatRoutes } from './csat/routes.ts';
@@ -33,6 +34,8 @@ import { registerSlaJobs } from './sla/breach-watch.ts';
 import { registerSlaRoutes } from './sla/routes.ts';
 import { registerCustomerTicketRoutes } from './tickets/customer-routes.ts';
 import { registerStaffTicketRoutes } from './tickets/staff-routes.ts';
+import { registerAgentApp } from './web/agent-app.ts';
+import { registerWorkspaceRoutes } from './workspace/routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -130,9 +133,13 @@ export async function buildApp({
       registerAgentNotificationRoutes(scoped, services);
       registerCsatRoutes(scoped, services);
       registerReportRoutes(scoped, services);
+      registerCannedRoutes(scoped, services);
+      registerWorkspaceRoutes(scoped, services);
     },
     { prefix: '/api/v1' },
   );
+
+  await registerAgentApp(app);
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     return reply

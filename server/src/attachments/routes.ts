@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
@@ -54,8 +55,8 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
       if (!request.isMultipart()) throw new AppError('unsupported_media_type');
       const part = await request.file();
       if (!part) throw new AppError('validation_failed', { detail: 'file: missing' });
-      const hash = createHash('sha256');
-      part.file.on('data', (chunk: Buffer) => hash.update(chunk));
+      // The hash is taken from the received file: a 'data' listener on the upload stream would
+      // switch it to flowing mode before storage.receive() pipes it, and the bytes were lost.
       const pending = await storage.receive(part.file);
       try {
         if (part.file.truncated) {
@@ -69,6 +70,7 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
         if (!verdict.ok) throw new AppError('file_type_not_allowed', { type: verdict.detected });
         const id = randomUUID();
         const key = `${id.slice(0, 2)}/${id}`;
+        const sha256 = await sha256Of(pending.path);
         await pending.commit(key);
         const [row] = await db
           .insert(attachments)
@@ -78,7 +80,7 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
             fileName: cleanFileName(part.filename),
             contentType: verdict.contentType,
             sizeBytes: size,
-            sha256: hash.digest('hex'),
+            sha256,
             ...uploader,
           })
           .returning();
@@ -172,4 +174,10 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
 
 function asciiFallback(name: string): string {
   return name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }

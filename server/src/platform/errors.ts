@@ -62,6 +62,12 @@ const ERRORS = {
   csat_link_used: [410, '此评价链接已使用过', 'This rating link has already been used'],
   // Reports (reports/)
   report_period_invalid: [400, '报表时间范围无效：{detail}', 'The report period is not valid: {detail}'],
+  // workspace: canned replies
+  canned_shortcut_taken: [
+    409,
+    '已有使用该关键词的快捷回复',
+    'A canned reply with this keyword already exists',
+  ],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

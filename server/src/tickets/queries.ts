@@ -143,8 +143,45 @@ export interface TicketFilters {
   q?: string;
   /** Tickets with an SLA clock in this state now. */
   sla?: SlaFilter;
-  /** 'sla': soonest due first (least time left); default: latest activity first. */
-  sort?: 'activity' | 'sla';
+  /** Tickets of any of these teams (the "my teams" view). */
+  teamIds?: string[];
+  /** Column and direction, e.g. `-lastActivityAt` (newest first, the default) or `priority`. */
+  sort?: TicketSort;
+}
+
+export const TICKET_SORTS = [
+  'lastActivityAt',
+  '-lastActivityAt',
+  'createdAt',
+  '-createdAt',
+  'priority',
+  '-priority',
+  'number',
+  '-number',
+  'sla',
+] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+/** Priorities by rank, so "priority" sorts urgent → low rather than alphabetically. */
+const priorityRank = sql`case ${tickets.priority} when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end`;
+
+function orderOf(sort: TicketSort = '-lastActivityAt'): SQL[] {
+  // Least time left first; tickets with no running clock after them.
+  if (sort === 'sla')
+    return [sql`${slaDueAt} asc nulls last`, desc(tickets.lastActivityAt), desc(tickets.number)];
+  const descending = sort.startsWith('-');
+  const key = descending ? sort.slice(1) : sort;
+  const column =
+    key === 'createdAt'
+      ? tickets.createdAt
+      : key === 'priority'
+        ? priorityRank
+        : key === 'number'
+          ? tickets.number
+          : tickets.lastActivityAt;
+  // "priority" reads naturally as most urgent first; the minus sign turns it around.
+  const wantDesc = key === 'priority' ? !descending : descending;
+  return [wantDesc ? desc(column) : asc(column), desc(tickets.number)];
 }
 
 export async function listTickets(db: Db, filters: TicketFilters, page: { limit: number; offset: number }) {
@@ -153,6 +190,9 @@ export async function listTickets(db: Db, filters: TicketFilters, page: { limit:
   if (filters.priority?.length) where.push(inArray(tickets.priority, filters.priority));
   if (filters.categoryId) where.push(eq(tickets.categoryId, filters.categoryId));
   if (filters.teamId) where.push(eq(tickets.teamId, filters.teamId));
+  if (filters.teamIds) {
+    where.push(filters.teamIds.length ? inArray(tickets.teamId, filters.teamIds) : sql`false`);
+  }
   if (filters.assignee === 'none') where.push(isNull(tickets.assigneeId));
   else if (filters.assignee) where.push(eq(tickets.assigneeId, filters.assignee));
   if (filters.tag) where.push(arrayContains(tickets.tags, [filters.tag]));
@@ -176,11 +216,7 @@ export async function listTickets(db: Db, filters: TicketFilters, page: { limit:
   const [rows, [total]] = await Promise.all([
     summaryQuery(db)
       .where(condition)
-      .orderBy(
-        ...(filters.sort === 'sla' ? [sql`${slaDueAt} asc nulls last`] : []),
-        desc(tickets.lastActivityAt),
-        desc(tickets.number),
-      )
+      .orderBy(...orderOf(filters.sort))
       .limit(page.limit)
       .offset(page.offset),
     db

@@ -1,12 +1,14 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { eq } from 'drizzle-orm';
 import { getCustomer, upsertCustomerByUid } from '../customers/repository.ts';
+import { agentTeams } from '../desk/schema.ts';
 import { actorOf, requireStaff, type StaffPrincipal } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { SLA_FILTERS } from '../sla/list-filters.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
-import { getTicketDetail, listTickets, resolveTicketId } from './queries.ts';
+import { getTicketDetail, listTickets, resolveTicketId, TICKET_SORTS } from './queries.ts';
 import {
   AttachmentIds,
   ChannelSchema,
@@ -51,14 +53,25 @@ export function registerStaffTicketRoutes(app: App, { db, jobs }: Services) {
           customerId: Type.Optional(Uuid),
           q: Type.Optional(Type.String({ maxLength: 200 })),
           sla: Type.Optional(Type.Union(SLA_FILTERS.map((f) => Type.Literal(f)))),
-          sort: Type.Optional(Type.Union([Type.Literal('activity'), Type.Literal('sla')])),
+          myTeams: Type.Optional(
+            Type.Boolean({ description: "Only tickets of the signed-in agent's teams" }),
+          ),
+          sort: Type.Optional(
+            Type.Union(
+              TICKET_SORTS.map((s) => Type.Literal(s)),
+              {
+                description:
+                  'A column, `-` first for descending; `sla`: least time left first; default -lastActivityAt',
+              },
+            ),
+          ),
           ...Pagination,
         }),
       },
     },
     async (request) => {
       const who = requireStaff(request, 'tickets:read');
-      const { limit, offset, assignee, ...filters } = request.query;
+      const { limit, offset, assignee, myTeams, ...filters } = request.query;
       let assigneeFilter = assignee;
       if (assignee === 'me') {
         if (who.kind !== 'agent')
@@ -67,9 +80,23 @@ export function registerStaffTicketRoutes(app: App, { db, jobs }: Services) {
       } else if (assignee && assignee !== 'none' && !/^[0-9a-f-]{36}$/i.test(assignee)) {
         throw new AppError('validation_failed', { detail: 'assignee must be an agent id, "me" or "none"' });
       }
+      let teamIds: string[] | undefined;
+      if (myTeams) {
+        if (who.kind !== 'agent')
+          throw new AppError('validation_failed', { detail: 'myTeams needs an agent' });
+        const rows = await db
+          .select({ teamId: agentTeams.teamId })
+          .from(agentTeams)
+          .where(eq(agentTeams.agentId, who.agentId));
+        teamIds = rows.map((r) => r.teamId);
+      }
       return listTickets(
         db,
-        { ...filters, ...(assigneeFilter ? { assignee: assigneeFilter } : {}) },
+        {
+          ...filters,
+          ...(assigneeFilter ? { assignee: assigneeFilter } : {}),
+          ...(teamIds ? { teamIds } : {}),
+        },
         { limit, offset },
       );
     },

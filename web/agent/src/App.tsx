@@ -1,0 +1,57 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { Settings } from './auth/Settings.tsx';
+import { SignIn } from './auth/SignIn.tsx';
+import { emptyFilters, type InboxFilters } from './inbox/filters.ts';
+import { Inbox } from './inbox/Inbox.tsx';
+import { Layout } from './Layout.tsx';
+import { ApiError, api, setCsrfToken, whenSignedOut } from './lib/api.ts';
+import { keys } from './lib/cache.ts';
+import { LocaleContext } from './lib/i18n.ts';
+import { usePath } from './lib/router.ts';
+import type { Me } from './lib/types.ts';
+import { TicketView } from './ticket/TicketView.tsx';
+
+export function App() {
+  const client = useQueryClient();
+  const me = useQuery({
+    queryKey: keys.me,
+    queryFn: () => api<Me>('GET', '/auth/me'),
+    retry: false,
+    refetchInterval: 60_000,
+  });
+  useEffect(() => whenSignedOut(() => client.setQueryData(keys.me, null)), [client]);
+  useEffect(() => setCsrfToken(me.data?.csrfToken ?? null), [me.data]);
+  const path = usePath();
+  // The inbox's filters outlive a visit to a ticket, so j/k and "back" keep the agent's place.
+  const [filters, setFilters] = useState<InboxFilters>(emptyFilters);
+  const [order, setOrder] = useState<string[]>([]);
+  const locale = useMemo(
+    () => ({
+      language: me.data?.agent.language ?? (navigator.language.startsWith('zh') ? 'zh-CN' : 'en'),
+      timeZone: me.data?.agent.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    }),
+    [me.data],
+  );
+
+  let screen: React.ReactNode;
+  if (me.isPending) screen = <p className="loading">…</p>;
+  else if (!me.data || (me.error instanceof ApiError && me.error.status === 401)) {
+    screen = <SignIn onSignedIn={() => client.invalidateQueries({ queryKey: keys.me })} />;
+  } else {
+    const agent = me.data.agent;
+    const ticketRef = /^\/tickets\/([\w-]+)$/.exec(path)?.[1];
+    screen = (
+      <Layout agent={agent}>
+        {ticketRef ? (
+          <TicketView key={ticketRef} ticketRef={ticketRef} me={agent} order={order} />
+        ) : path === '/settings' ? (
+          <Settings agent={agent} />
+        ) : (
+          <Inbox me={agent} filters={filters} onFilters={setFilters} onOrder={setOrder} />
+        )}
+      </Layout>
+    );
+  }
+  return <LocaleContext.Provider value={locale}>{screen}</LocaleContext.Provider>;
+}

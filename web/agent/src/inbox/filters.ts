@@ -1,0 +1,88 @@
+/** What the inbox shows: a view, filters, a sort, a search and a page. Saved filters store these. */
+export type View = 'mine' | 'unassigned' | 'teams' | 'all';
+
+export interface InboxFilters {
+  view: View;
+  status: string[];
+  priority: string[];
+  categoryId: string;
+  teamId: string;
+  assignee: string;
+  tag: string;
+  channel: string;
+  q: string;
+  sort: string;
+  page: number;
+}
+
+export const PAGE_SIZE = 25;
+
+export const emptyFilters: InboxFilters = {
+  view: 'mine',
+  status: ['new', 'open', 'pending', 'on_hold'],
+  priority: [],
+  categoryId: '',
+  teamId: '',
+  assignee: '',
+  tag: '',
+  channel: '',
+  q: '',
+  sort: '-lastActivityAt',
+  page: 0,
+};
+
+/** The GET /tickets parameters for a view plus filters. */
+export function toQuery(f: InboxFilters, limit = PAGE_SIZE) {
+  const view =
+    f.view === 'mine'
+      ? { assignee: 'me' }
+      : f.view === 'unassigned'
+        ? { assignee: 'none' }
+        : f.view === 'teams'
+          ? { myTeams: true }
+          : {};
+  return {
+    ...view,
+    ...(f.view === 'all' || f.view === 'teams' ? { assignee: f.assignee || undefined } : {}),
+    status: f.status,
+    priority: f.priority,
+    categoryId: f.categoryId || undefined,
+    teamId: f.teamId || undefined,
+    tag: f.tag || undefined,
+    channel: f.channel || undefined,
+    q: f.q || undefined,
+    sort: f.sort,
+    limit,
+    offset: f.page * limit,
+  };
+}
+
+/** A saved filter holds only what the agent chose, as strings and lists. */
+export function toSaved(f: InboxFilters): Record<string, string | string[]> {
+  const { page: _page, ...rest } = f;
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(rest)) {
+    if (Array.isArray(v) ? v.length : v) out[k] = v;
+  }
+  return out;
+}
+
+export function fromSaved(saved: Record<string, string | string[]>): InboxFilters {
+  const text = (k: string) => (typeof saved[k] === 'string' ? (saved[k] as string) : '');
+  const list = (k: string) =>
+    Array.isArray(saved[k]) ? (saved[k] as string[]) : saved[k] ? [saved[k] as string] : [];
+  const view = text('view');
+  return {
+    ...emptyFilters,
+    view: view === 'unassigned' || view === 'teams' || view === 'all' ? view : 'mine',
+    status: list('status'),
+    priority: list('priority'),
+    categoryId: text('categoryId'),
+    teamId: text('teamId'),
+    assignee: text('assignee'),
+    tag: text('tag'),
+    channel: text('channel'),
+    q: text('q'),
+    sort: text('sort') || emptyFilters.sort,
+  };
+}

@@ -1,0 +1,53 @@
+import { QueryClient } from '@tanstack/react-query';
+import type { TicketDetail } from './types.ts';
+
+/**
+ * Every server datum lives in one query cache under these keys. Screens read it; writes and (when
+ * live chat lands) WebSocket events update it through `applyServerEvent`, so a list and a thread
+ * never need a reload to be current.
+ */
+export const keys = {
+  me: ['me'] as const,
+  tickets: ['tickets'] as const,
+  ticketList: (filters: Record<string, unknown>) => ['tickets', 'list', filters] as const,
+  ticket: (ref: string) => ['tickets', 'detail', ref] as const,
+  customerTickets: (customerId: string) => ['tickets', 'customer', customerId] as const,
+  presence: (ref: string) => ['presence', ref] as const,
+  canned: (q: string) => ['canned', q] as const,
+  savedFilters: ['saved-filters'] as const,
+  sessions: ['sessions'] as const,
+  agents: ['agents'] as const,
+  teams: ['teams'] as const,
+  categories: ['categories'] as const,
+};
+
+export function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Lists refresh on their own every half minute and when the tab regains focus.
+        staleTime: 5_000,
+        refetchInterval: 30_000,
+        refetchOnWindowFocus: true,
+        retry: (count, err) => count < 2 && !(err instanceof Error && 'status' in err),
+      },
+    },
+  });
+}
+
+/** What the server may push; the live-chat work defines the wire format, this is the cache side. */
+export type ServerEvent =
+  | { type: 'ticket.updated'; ticketId: string; number: string }
+  | { type: 'ticket.message'; ticketId: string; number: string; seq: number }
+  | { type: 'ticket.created'; ticketId: string };
+
+/** Applies one pushed event: marks what it touches stale so the open screens refetch. */
+export function applyServerEvent(client: QueryClient, event: ServerEvent) {
+  client.invalidateQueries({ queryKey: ['tickets', 'list'] });
+  if (event.type === 'ticket.created') return;
+  for (const ref of [event.ticketId, event.number]) {
+    const current = client.getQueryData<TicketDetail>(keys.ticket(ref));
+    if (event.type === 'ticket.message' && current && current.lastSeq >= event.seq) continue;
+    client.invalidateQueries({ queryKey: keys.ticket(ref) });
+  }
+}

@@ -1,0 +1,136 @@
+/** The shapes the REST API answers with (see /api/docs), as far as the workspace uses them. */
+export type Role = 'admin' | 'supervisor' | 'agent';
+export type Language = 'zh-CN' | 'en';
+export type TicketStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+
+export const STATUSES: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
+export const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
+export const CHANNELS = ['web', 'chat', 'email', 'telegram', 'wechat', 'weibo', 'webhook', 'api'];
+
+export interface Agent {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: string;
+  language: Language;
+  timeZone: string;
+  twoFactor: boolean;
+  teamIds?: string[];
+}
+
+export interface Me {
+  agent: Agent;
+  csrfToken: string;
+}
+
+export interface TicketSummary {
+  id: string;
+  number: string;
+  title: string;
+  status: TicketStatus;
+  priority: Priority;
+  channel: string;
+  tags: string[];
+  teamId: string | null;
+  category: { id: string; code: string; nameZh: string; nameEn: string } | null;
+  assignee: { id: string; name: string | null } | null;
+  customer: { id: string; uid: string | null; name: string | null; email: string | null };
+  createdAt: string;
+  lastActivityAt: string;
+}
+
+export interface Attachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  url: string;
+}
+
+export interface Message {
+  id: string;
+  seq: number;
+  authorType: 'customer' | 'agent' | 'bot' | 'system' | 'integration';
+  authorId: string | null;
+  authorName: string | null;
+  visibility: 'public' | 'internal';
+  body: string;
+  createdAt: string;
+  attachments: Attachment[];
+}
+
+export interface HistoryEvent {
+  seq: number;
+  kind: string;
+  actorType: string;
+  actorId: string | null;
+  from: unknown;
+  to: unknown;
+  at: string;
+}
+
+export interface Customer {
+  id: string;
+  uid: string | null;
+  name: string | null;
+  email: string | null;
+  language: string;
+  region: string | null;
+  isVisitor: boolean;
+}
+
+export interface TicketDetail extends Omit<TicketSummary, 'customer'> {
+  description: string;
+  fields: Record<string, string | number>;
+  lastSeq: number;
+  messages: Message[];
+  history: HistoryEvent[];
+  customer: Customer;
+}
+
+export interface Team {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface FormField {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+}
+
+export interface Category {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  form: { fields: FormField[] };
+}
+
+export interface CannedReply {
+  id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+  language: Language | null;
+}
+
+export interface SavedFilter {
+  id: string;
+  name: string;
+  filters: Record<string, string | string[]>;
+}
+
+export interface Presence {
+  others: Array<{ agentId: string; name: string; state: 'viewing' | 'typing'; since: string }>;
+  lastSeq: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}

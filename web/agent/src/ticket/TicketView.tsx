@@ -1,0 +1,101 @@
+import { useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { ApiError, api } from '../lib/api.ts';
+import { keys } from '../lib/cache.ts';
+import { useLocale, useT } from '../lib/i18n.ts';
+import { useShortcuts } from '../lib/keyboard.ts';
+import { localName } from '../lib/lookups.ts';
+import { href, linkHandler, navigate } from '../lib/router.ts';
+import type { Agent, TicketDetail } from '../lib/types.ts';
+import { Composer, type Mode } from './Composer.tsx';
+import { Properties, useUpdateTicket } from './Properties.tsx';
+import { CustomerPanel, FormAnswers, History } from './SidePanels.tsx';
+import { Thread } from './Thread.tsx';
+import { usePresence } from './usePresence.ts';
+
+export function TicketView({ ticketRef, me, order }: { ticketRef: string; me: Agent; order: string[] }) {
+  const t = useT();
+  const ticket = useQuery({
+    queryKey: keys.ticket(ticketRef),
+    queryFn: () => api<TicketDetail>('GET', `/tickets/${ticketRef}`),
+    refetchInterval: 15_000,
+  });
+  if (ticket.isPending) return <p className="loading">…</p>;
+  if (ticket.error) {
+    return (
+      <p className="error">
+        {ticket.error instanceof ApiError ? ticket.error.message : t('common.failed')}{' '}
+        <a href={href('/')} onClick={linkHandler('/')}>
+          {t('nav.inbox')}
+        </a>
+      </p>
+    );
+  }
+  return <Loaded ticket={ticket.data} me={me} order={order} />;
+}
+
+function Loaded({ ticket, me, order }: { ticket: TicketDetail; me: Agent; order: string[] }) {
+  const t = useT();
+  const { language } = useLocale();
+  const [mode, setMode] = useState<Mode>('reply');
+  const [typing, setTyping] = useState(false);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const others = usePresence(ticket.number, typing);
+  const update = useUpdateTicket(ticket);
+  const step = (delta: number) => {
+    const at = order.indexOf(ticket.number);
+    const next = order[at + delta];
+    if (at >= 0 && next) navigate(`/tickets/${next}`);
+  };
+  const focusComposer = (m: Mode) => {
+    setMode(m);
+    setTimeout(() => input.current?.focus(), 0);
+  };
+  useShortcuts({
+    j: () => step(1),
+    k: () => step(-1),
+    r: () => focusComposer('reply'),
+    n: () => focusComposer('note'),
+    e: () => update.mutate({ status: 'solved' }),
+    '/': () => navigate('/'),
+    escape: () => navigate('/'),
+  });
+  return (
+    <div className="ticket">
+      <div className="main-column">
+        <header className="ticket-head">
+          <a href={href('/')} onClick={linkHandler('/')} className="back">
+            ‹ {t('nav.inbox')}
+          </a>
+          <h1>
+            <span className="mono">{ticket.number}</span> <span className="title">{ticket.title}</span>
+          </h1>
+          <p className="muted">
+            <span className={`badge status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>{' '}
+            <span className={`badge priority-${ticket.priority}`}>{t(`priority.${ticket.priority}`)}</span>{' '}
+            {localName(ticket.category, language)} · {ticket.channel}
+          </p>
+        </header>
+        {others.length > 0 && (
+          <div className="collision" role="status" data-testid="collision">
+            {others.map((o) => (
+              <span key={o.agentId}>
+                {o.state === 'typing'
+                  ? t('presence.typing', { name: o.name })
+                  : t('presence.viewing', { name: o.name })}
+              </span>
+            ))}
+          </div>
+        )}
+        <Thread messages={ticket.messages} />
+        <Composer ticket={ticket} me={me} mode={mode} onMode={setMode} input={input} onTyping={setTyping} />
+      </div>
+      <aside className="side-column">
+        <Properties key={ticket.tags.join(',')} ticket={ticket} />
+        <CustomerPanel ticket={ticket} />
+        <FormAnswers ticket={ticket} />
+        <History ticket={ticket} />
+      </aside>
+    </div>
+  );
+}
