@@ -1,0 +1,34 @@
+import type { Finding } from './findings.ts';
+
+/**
+ * An agent's message that asks the customer for a secret: a request ("send me", "提供", "发我") and
+ * a secret ("助记词", "seed phrase", "验证码") in one sentence, without the negation that turns it
+ * into the warning support is supposed to give ("we will never ask for your seed phrase").
+ */
+
+const SECRET =
+  /助记词|助記詞|记忆词|記憶詞|私钥|私鑰|密钥|密鑰|秘钥|钱包密码|登录密码|资金密码|交易密码|支付密码|密码|密碼|验证码|驗證碼|谷歌验证|动态码|安全码|keystore|seed(?:\s*phrase|\s*words)?|recovery\s*(?:phrase|words|key)|mnemonic|secret\s*(?:phrase|key|words)|private\s*key|pass\s*word|passcode|passphrase|\bpin\b|2fa|two[-\s]factor|authenticator\s*code|one[-\s]time\s*(?:code|password)|\botp\b|verification\s*code|security\s*code|sms\s*code|12\s*words|24\s*words|12个(?:单)?词|十二个(?:单)?词/i;
+
+const ASK =
+  /发我|發我|发给我|發給我|发过来|發過來|发一下|發一下|发到|发送给|发送|發送|提供|告诉我|告訴我|给我|給我|报一下|报给|報給|私信|私聊|截图给|截图发|输入到这里|填到这里|贴出来|貼出來|回复.*(?:以便|方便)|需要你的|需要您的|把你的|把您的|核实|核實|验证一下|驗證一下|\bsend\b|\bprovide\b|\bshare\b|\bgive\b|\btell\b|\bdm\b|\bpm\b|\bpaste\b|\btype\b.*\b(?:here|chat|reply)\b|\benter\b.*\b(?:here|chat|reply|below)\b|\breply\s+with\b|\bneed\s+(?:your|the)\b|\bwhat(?:'s|\s+is)\s+your\b|\bconfirm\s+your\b|\bverify\s+your\b|\bcan\s+you\s+(?:send|give|share|tell)\b|\bforward\b/i;
+
+const NEGATION =
+  /never|don'?t|do\s+not|doesn'?t|does\s+not|won'?t|will\s+not|shouldn'?t|should\s+not|must\s+not|not\s+(?:ask|share|send|give)|no\s+one|nobody|anyone|任何人|绝不|絕不|决不|从不|從不|不会|不會|不要|请勿|請勿|切勿|勿|不能|不可以|别|別|谨防|謹防|骗|騙|scam|phish|fraud|beware/i;
+
+/** Splits text into sentences, keeping offsets. */
+function sentences(text: string): Array<{ start: number; end: number; text: string }> {
+  const out: Array<{ start: number; end: number; text: string }> = [];
+  const re = /[^。！？!?\n.;；]+[。！？!?\n.;；]*/g;
+  for (const m of text.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  return out;
+}
+
+export function detectSecretRequests(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const s of sentences(text)) {
+    if (!SECRET.test(s.text) || !ASK.test(s.text) || NEGATION.test(s.text)) continue;
+    const trimmedEnd = s.start + s.text.trimEnd().length;
+    out.push({ kind: 'secret_request', start: s.start, end: trimmedEnd });
+  }
+  return out;
+}
