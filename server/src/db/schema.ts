@@ -5,4 +5,5 @@ export * from '../customers/schema.ts';
 export * from '../desk/schema.ts';
 export * from '../identity/schema.ts';
 export * from '../notifications/schema.ts';
+export * from '../safety/schema.ts';
 export * from '../tickets/schema.ts';

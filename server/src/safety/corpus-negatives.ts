@@ -1,6 +1,6 @@
+import { sha256 } from '@noble/hashes/sha2.js';
 import bs58 from 'bs58';
 import { hex, type LabelledText, type Rng } from './corpus-secrets.ts';
-import { sha256 } from '@noble/hashes/sha2.js';
 
 /** What customers must be able to send, and what agents may say: none of it may be flagged. */
 
@@ -164,9 +164,18 @@ export function negativeTexts(rng: Rng): LabelledText[] {
     add(`ETH 地址 0x${hex(rng.bytes(20))}`, 'eth address');
     add(`TRON address ${base58check(rng, 0x41, 20)}`, 'tron address');
     add(`Solana 地址 ${bs58.encode(rng.bytes(32))}`, 'solana address');
-    add(`订单号 ${2024112300000000 + Math.floor(rng.next() * 1e7)}，金额 ${(rng.next() * 10000).toFixed(2)} USDT`, 'order id');
-    add(`UID ${10000000 + Math.floor(rng.next() * 8e7)} 工单 KF-${String(100 + k).padStart(6, '0')}`, 'uid and ticket');
-    add(`On 2026-11-${String(10 + k).padStart(2, '0')} 14:3${k} I withdrew 1,250.${k}0 USDT (fee 1 USDT), withdrawal id W${hex(rng.bytes(6))}`, 'amounts and dates');
+    add(
+      `订单号 ${2024112300000000 + Math.floor(rng.next() * 1e7)}，金额 ${(rng.next() * 10000).toFixed(2)} USDT`,
+      'order id',
+    );
+    add(
+      `UID ${10000000 + Math.floor(rng.next() * 8e7)} 工单 KF-${String(100 + k).padStart(6, '0')}`,
+      'uid and ticket',
+    );
+    add(
+      `On 2026-11-${String(10 + k).padStart(2, '0')} 14:3${k} I withdrew 1,250.${k}0 USDT (fee 1 USDT), withdrawal id W${hex(rng.bytes(6))}`,
+      'amounts and dates',
+    );
   }
   return out;
 }

@@ -47,11 +47,15 @@ export const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 export const wif = (rng: Rng, compressed: boolean) =>
   base58check(Uint8Array.from([0x80, ...rng.bytes(32), ...(compressed ? [1] : [])]));
 export const xprv = (rng: Rng, prefix: number[]) =>
-  base58check(Uint8Array.from([...prefix, 3, ...rng.bytes(4), 0, 0, 0, 0, ...rng.bytes(32), 0, ...rng.bytes(32)]));
+  base58check(
+    Uint8Array.from([...prefix, 3, ...rng.bytes(4), 0, 0, 0, 0, ...rng.bytes(32), 0, ...rng.bytes(32)]),
+  );
 
 function typo(word: string, rng: Rng): string {
   const i = 1 + Math.floor(rng.next() * (word.length - 1));
-  return rng.next() < 0.5 ? word.slice(0, i) + word.slice(i + 1) : `${word.slice(0, i)}${word[i - 1]}${word.slice(i)}`;
+  return rng.next() < 0.5
+    ? word.slice(0, i) + word.slice(i + 1)
+    : `${word.slice(0, i)}${word[i - 1]}${word.slice(i)}`;
 }
 
 export function secretTexts(rng: Rng): LabelledText[] {
@@ -65,10 +69,18 @@ export function secretTexts(rng: Rng): LabelledText[] {
       const w = mnemonic(rng, n);
       add(w.join(' '), 'mnemonic', `en ${n} spaces`);
       add(w.map((x, i) => `${i + 1}. ${x}`).join('\n'), 'mnemonic', `en ${n} numbered`);
-      add(`我的钱包助记词是：${w.join(' ').toUpperCase()}，请帮我找回资产`, 'mnemonic', `en ${n} upper in zh`);
+      add(
+        `我的钱包助记词是：${w.join(' ').toUpperCase()}，请帮我找回资产`,
+        'mnemonic',
+        `en ${n} upper in zh`,
+      );
     }
     const w = mnemonic(rng, n);
-    add(`Hi support, I can't log in. My recovery words:\n${w.join('\n')}\nPlease help!`, 'mnemonic', `en ${n} lines`);
+    add(
+      `Hi support, I can't log in. My recovery words:\n${w.join('\n')}\nPlease help!`,
+      'mnemonic',
+      `en ${n} lines`,
+    );
     add(w.map((x, i) => `${i + 1}) ${x}`).join('  '), 'mnemonic', `en ${n} paren list`);
     add(w.join(', '), 'mnemonic', `en ${n} commas`);
   }
@@ -101,7 +113,9 @@ export function secretTexts(rng: Rng): LabelledText[] {
   for (let k = 0; k < 6; k++) {
     const w = mnemonic(rng, 12, k % 2 ? simplified : english);
     const sep = k % 2 ? ' ' : ' ';
-    add(w.slice(6).join(sep), 'mnemonic', 'second half', { previous: `my words: ${w.slice(0, 6).join(sep)}` });
+    add(w.slice(6).join(sep), 'mnemonic', 'second half', {
+      previous: `my words: ${w.slice(0, 6).join(sep)}`,
+    });
   }
   // Private keys.
   for (let k = 0; k < 6; k++) {
@@ -112,14 +126,43 @@ export function secretTexts(rng: Rng): LabelledText[] {
     add(`导入钱包时用的是 0x${key.toUpperCase()}，现在币没了`, 'private_key', 'upper hex after 导入');
     add(`${wif(rng, k % 2 === 0)}`, 'private_key', 'WIF alone');
     add(`这是我的 WIF 私钥 ${wif(rng, true)} 能帮我查一下吗`, 'private_key', 'WIF in zh');
-    add(`backup: ${xprv(rng, [[0x04, 0x88, 0xad, 0xe4], [0x04, 0x9d, 0x78, 0x78], [0x04, 0xb2, 0x43, 0x0c], [0x04, 0x35, 0x83, 0x94]][k % 4]!)}`, 'private_key', 'extended private key');
+    add(
+      `backup: ${xprv(
+        rng,
+        [
+          [0x04, 0x88, 0xad, 0xe4],
+          [0x04, 0x9d, 0x78, 0x78],
+          [0x04, 0xb2, 0x43, 0x0c],
+          [0x04, 0x35, 0x83, 0x94],
+        ][k % 4]!,
+      )}`,
+      'private_key',
+      'extended private key',
+    );
     add(`Phantom export ${bs58.encode(rng.bytes(64))}`, 'private_key', 'solana base58 secret');
     add(`[${Array.from(rng.bytes(64)).join(',')}]`, 'private_key', 'solana json array');
   }
-  add(`-----BEGIN EC PRIVATE KEY-----\nMHQCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oopUXkWPH0mtoAcGBSuBBAAK\n-----END EC PRIVATE KEY-----`, 'private_key', 'PEM');
-  add(`here is my key\n-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIPd3PUvPVd1V4bLgtd4E0rR2JbCNqWJ5oOhvVq3hS1i7\n-----END PRIVATE KEY-----`, 'private_key', 'PEM pkcs8');
+  add(
+    `-----BEGIN EC PRIVATE KEY-----\nMHQCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oopUXkWPH0mtoAcGBSuBBAAK\n-----END EC PRIVATE KEY-----`,
+    'private_key',
+    'PEM',
+  );
+  add(
+    `here is my key\n-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIPd3PUvPVd1V4bLgtd4E0rR2JbCNqWJ5oOhvVq3hS1i7\n-----END PRIVATE KEY-----`,
+    'private_key',
+    'PEM pkcs8',
+  );
   // Passwords and one-time codes.
-  const passwords = ['Abc12345!', 'lumen2024', 'Qw3rty#99', 'P@ssw0rd', 'zhang1988', 'xY7!kL2p', 'hunter22', 'MyPass_001'];
+  const passwords = [
+    'Abc12345!',
+    'lumen2024',
+    'Qw3rty#99',
+    'P@ssw0rd',
+    'zhang1988',
+    'xY7!kL2p',
+    'hunter22',
+    'MyPass_001',
+  ];
   for (const p of passwords) {
     add(`我的登录密码是${p}，你们帮我登一下`, 'password', 'zh 密码是');
     add(`password: ${p}`, 'password', 'password:');

@@ -54,5 +54,7 @@ function looksLikePassword(value: string, separator: string): boolean {
 /** A bare "code" counts only near words about signing in or confirming. */
 function nearCodeContext(text: string, at: number): boolean {
   const around = text.slice(Math.max(0, at - 60), at + 20);
-  return /sms|text|email|login|log in|sign[- ]?in|verify|confirm|withdraw|2fa|authenticator|验证|短信|登录|提现/i.test(around);
+  return /sms|text|email|login|log in|sign[- ]?in|verify|confirm|withdraw|2fa|authenticator|验证|短信|登录|提现/i.test(
+    around,
+  );
 }

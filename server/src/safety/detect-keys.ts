@@ -17,11 +17,15 @@ const TX_CONTEXT =
 const NEAR = 48;
 
 const BASE58 = '[1-9A-HJ-NP-Za-km-z]';
-const WIF = new RegExp(`(?<![1-9A-HJ-NP-Za-km-z])(?:5${BASE58}{50}|[KLc9]${BASE58}{51})(?![1-9A-HJ-NP-Za-km-z])`, 'g');
+const WIF = new RegExp(
+  `(?<![1-9A-HJ-NP-Za-km-z])(?:5${BASE58}{50}|[KLc9]${BASE58}{51})(?![1-9A-HJ-NP-Za-km-z])`,
+  'g',
+);
 const EXTENDED = new RegExp(`(?<![A-Za-z0-9])[xyztuv]prv${BASE58}{100,112}(?![1-9A-HJ-NP-Za-km-z])`, 'g');
 const SOLANA = new RegExp(`(?<![1-9A-HJ-NP-Za-km-z])${BASE58}{85,90}(?![1-9A-HJ-NP-Za-km-z])`, 'g');
 const BYTE_ARRAY = /\[\s*(?:\d{1,3}\s*,\s*){63}\d{1,3}\s*\]/g;
-const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/g;
+const PEM =
+  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/g;
 
 export function detectPrivateKeys(text: string): Finding[] {
   const out: Finding[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { negativeTexts } from './corpus-negatives.ts';
-import { type LabelledText, seeded, secretTexts } from './corpus-secrets.ts';
+import { type LabelledText, secretTexts, seeded } from './corpus-secrets.ts';
 import { scanText } from './scan.ts';
 
 function corpus(): LabelledText[] {

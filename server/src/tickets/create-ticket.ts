@@ -4,6 +4,8 @@ import type { Db } from '../db/client.ts';
 import { validateFormAnswers } from '../desk/category-form.ts';
 import { categories } from '../desk/schema.ts';
 import { AppError } from '../platform/errors.ts';
+import type { SafetyNotice } from '../safety/notice.ts';
+import { screenIncomingText } from '../safety/screen.ts';
 import type { Channel, Priority } from './model.ts';
 import { messages, tickets } from './schema.ts';
 import { type Actor, nextSeq, recordEvent } from './timeline.ts';
@@ -34,11 +36,19 @@ export interface CreateTicketInput {
 export async function createTicket(
   db: Db,
   input: CreateTicketInput,
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean; safetyNotice: SafetyNotice | null }> {
   if (input.idempotencyKey) {
     const existing = await findByIdempotencyKey(db, input.customerId, input.idempotencyKey);
-    if (existing) return { id: existing, created: false };
+    if (existing) return { id: existing, created: false, safetyNotice: null };
   }
+  // Secrets are masked (and requests for them refused) before anything is stored.
+  const screened = await screenIncomingText(db, {
+    ...input.actor,
+    ticketId: null,
+    visibility: 'public',
+    title: input.title,
+    body: input.description,
+  });
   const category = input.categoryId
     ? (await db.select().from(categories).where(eq(categories.id, input.categoryId)))[0]
     : undefined;
@@ -60,8 +70,8 @@ export async function createTicket(
       const [ticket] = await tx
         .insert(tickets)
         .values({
-          title: input.title,
-          description: input.description,
+          title: screened.title ?? input.title,
+          description: screened.body,
           customerId: input.customerId,
           categoryId: category?.id ?? null,
           teamId: category?.teamId ?? null,
@@ -87,9 +97,10 @@ export async function createTicket(
                 : 'integration',
           authorId: input.actor.actorId,
           visibility: 'public',
-          body: input.description,
+          body: screened.body,
         })
         .returning({ id: messages.id });
+      await screened.record(tx, { ticketId, messageId: message!.id });
       await linkAttachments(tx, input.attachmentIds, input.uploader, { ticketId, messageId: message!.id });
       await recordEvent(tx, ticketId, input.actor, 'created', null, {
         status: 'new',
@@ -98,13 +109,13 @@ export async function createTicket(
         teamId: category?.teamId ?? null,
         channel: input.channel,
       });
-      return { id: ticketId, created: true };
+      return { id: ticketId, created: true, safetyNotice: screened.notice };
     });
   } catch (err) {
     // Two retries racing with one key: the loser returns the winner's ticket.
     if (input.idempotencyKey && isUniqueViolation(err)) {
       const existing = await findByIdempotencyKey(db, input.customerId, input.idempotencyKey);
-      if (existing) return { id: existing, created: false };
+      if (existing) return { id: existing, created: false, safetyNotice: null };
     }
     throw err;
   }
