@@ -25,6 +25,7 @@ import { createJobs } from './platform/jobs.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import type { App, Services } from './platform/services.ts';
 import { validatorCompiler } from './platform/validation.ts';
+import { registerSafetyRoutes } from './safety/routes.ts';
 import { registerCustomerTicketRoutes } from './tickets/customer-routes.ts';
 import { registerStaffTicketRoutes } from './tickets/staff-routes.ts';
 
@@ -118,6 +119,7 @@ export async function buildApp({
       registerAttachmentRoutes(scoped, services);
       registerInboxRoutes(scoped, services);
       registerAuditRoutes(scoped, services);
+      registerSafetyRoutes(scoped, services);
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,30 @@
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../platform/services.ts';
+import { checkCustomerMessage, checkCustomerUpload } from './civility.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+
+/**
+ * Applies the customer limits to the routes where a customer's text or files come in, without
+ * touching those routes: a preHandler keyed on the route (after sign-in and validation, before
+ * anything is stored). Staff are not limited here.
+ */
+const MESSAGE_ROUTES: Record<string, (body: Record<string, unknown>) => string> = {
+  'POST /api/v1/me/tickets': (b) => `${String(b.title ?? '')}\n${String(b.description ?? '')}`,
+  'POST /api/v1/me/tickets/:id/messages': (b) => String(b.body ?? ''),
+};
+const UPLOAD_ROUTES = new Set(['POST /api/v1/attachments']);
+
+export function registerCivilityHooks(app: App, limiter: RateLimiter) {
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    const p = request.principal;
+    if (p?.kind !== 'customer') return;
+    const route = `${request.method} ${request.routeOptions.url}`;
+    const textOf = MESSAGE_ROUTES[route];
+    if (textOf) {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      await checkCustomerMessage(limiter, p.customerId, textOf(body));
+    } else if (UPLOAD_ROUTES.has(route)) {
+      await checkCustomerUpload(limiter, p.customerId);
+    }
+  });
+}
