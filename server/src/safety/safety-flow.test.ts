@@ -61,10 +61,7 @@ describe('a secret a customer sends', () => {
   it('hides both halves of a phrase sent in two messages', async () => {
     const customer = await desk.customer('u-safety-2', { language: 'en' });
     const w = mnemonic(rng, 12);
-    const created = await openTicket(
-      customer.headers,
-      `I cannot log in, look: ${w.slice(0, 6).join(' ')}`,
-    );
+    const created = await openTicket(customer.headers, `I cannot log in, look: ${w.slice(0, 6).join(' ')}`);
     expect(created.json().safetyNotice).toBeNull();
     const reply = await desk.app.inject({
       method: 'POST',
