@@ -73,7 +73,7 @@ export interface HostParts {
 export function hostParts(host: string): HostParts | null {
   const ascii = host.trim().toLowerCase().replace(/\.$/, '');
   let hostname = ascii;
-  if (/[^\x00-\x7f]/.test(ascii)) {
+  if ([...ascii].some((ch) => ch.charCodeAt(0) > 0x7f)) {
     try {
       hostname = new URL(`http://${ascii}/`).hostname;
     } catch {
