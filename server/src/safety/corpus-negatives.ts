@@ -141,6 +141,43 @@ const CREDENTIAL_TALK = [
   'pin code not received',
 ];
 
+/** Hard cases found while tuning: prose full of wordlist words, near-miss contexts, staff instructions. */
+const HARD_CUSTOMER = [
+  'Please check my account balance and the deposit history, the exchange rate seems wrong today',
+  'I want to report a problem: the price of bitcoin dropped and my order was filled at the wrong level, then my balance became zero',
+  'Hello team, I have been trying to withdraw my funds for three days. Every time I submit the request, the system says there is an error. I already tried another phone and another browser.',
+  'Seed round investors said the token will unlock next month, is that true?',
+  'My phone number changed and now I can not receive the SMS. How do I update it? My old number was 13800001111',
+  '我昨天在你们平台买了一点比特币，今天想卖掉的时候发现账户被限制了，客服说要等审核，但是已经过了一天还是没有消息，请问到底是什么原因',
+  '你好，我想问一下，为什么我的提现申请一直显示处理中，我已经等了很久了，能不能帮我看一下是哪里出了问题，谢谢',
+  '我 在 这 里 等 了 好 久 了 你 们 到 底 管 不 管',
+  '我的钱包地址是 0x52908400098527886E0F7030069857D2E4169EE7 请核实',
+  '订单 123456 验证码是什么意思',
+  'code: 2FA_RESET_REQUIRED',
+  'Password reset link: https://help.lumen-exchange.example/reset?token=abc',
+  'key points: the transfer of 0x' + 'ab'.repeat(32) + ' failed',
+  'I exported my private key? No. I only have the txid 0x' + 'cd'.repeat(32),
+  'pin 1234 street, apartment 5',
+  'my pwd manager crashed',
+  '交易密码已修改',
+  '我的登录密码是不是太简单了',
+  'the code is in the email you sent, order 98765432',
+  'Abandon all hope: the app is broken again, please fix this ASAP',
+  'ability to trade futures is disabled on my account, why?',
+  'I have seed money of 5000 USDT and I want to know the fee level for market maker program',
+];
+const HARD_AGENT = [
+  'Please provide a selfie with your ID to reset your 2FA',
+  '请提供手持身份证照片以重置谷歌验证',
+  'Please enter the verification code in the app to confirm the withdrawal',
+  '请在App中输入短信验证码完成提现',
+  'Could you send a screenshot of the password reset page error?',
+  'Please tell me if you still have access to the email used for 2FA',
+  'To change your password, go to Security > Password',
+  '请您提供注册手机号，我们帮您核实是否绑定了谷歌验证器',
+  'Please share the error message you see after entering the SMS code',
+];
+
 export function negativeTexts(rng: Rng): LabelledText[] {
   const out: LabelledText[] = [];
   const add = (text: string, note: string, from: 'customer' | 'agent' = 'customer') =>
@@ -150,6 +187,8 @@ export function negativeTexts(rng: Rng): LabelledText[] {
   for (const t of EN_PROSE) add(t, 'en prose');
   for (const t of AGENT_SAFE) add(t, 'agent safe', 'agent');
   for (const t of CREDENTIAL_TALK) add(t, 'talking about credentials');
+  for (const t of HARD_CUSTOMER) add(t, 'hard customer negative');
+  for (const t of HARD_AGENT) add(t, 'hard agent negative', 'agent');
   for (let k = 0; k < 8; k++) {
     const tx = hex(rng.bytes(32));
     add(`txid: ${tx}`, 'txid');

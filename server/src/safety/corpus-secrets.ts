@@ -109,6 +109,19 @@ export function secretTexts(rng: Rng): LabelledText[] {
     const w = mnemonic(rng, 12, list);
     add(`钱包恢复不了，记忆词 ${w.slice(0, 10).join(' ')} 后面两个忘了`, 'mnemonic', `${name} 10 of 12`);
   }
+  // Harder shapes: typos and a missing word together, mixed separators, traditional with little context.
+  for (let k = 0; k < 6; k++) {
+    const w = mnemonic(rng, k % 2 ? 24 : 12);
+    const damaged = w.filter((_, i) => i !== 3).map((x, i) => (i === 5 && x.length > 4 ? typo(x, rng) : x));
+    add(
+      damaged.map((x, i) => (i % 4 === 0 ? `${x}\n` : `${x} `)).join(''),
+      'mnemonic',
+      'typo and a missing word, mixed lines',
+    );
+    const t = mnemonic(rng, 12, traditional);
+    add(`恢復詞${t.slice(0, 9).join('')}`, 'mnemonic', 'zh-Hant 9 unspaced after 恢復詞');
+    add(t.map((x, i) => `${i + 1}、${x}`).join(' '), 'mnemonic', 'zh-Hant numbered with 、');
+  }
   // A phrase sent in two messages.
   for (let k = 0; k < 6; k++) {
     const w = mnemonic(rng, 12, k % 2 ? simplified : english);

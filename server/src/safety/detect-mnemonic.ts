@@ -81,6 +81,9 @@ function evaluateRun(run: Token[], context: boolean): Finding[] {
   const exact = hits.filter((t) => t.exact).length;
   const ratio = hits.length / words.length;
   const complete = hits.length === words.length && hasValidChecksum(hits.map((t) => t.word));
+  // Spaced-out Chinese can be an ordinary sentence typed with spaces: it still segments into words.
+  const chinese = hits.every((t) => CHINESE_CHARS.has(t.word));
+  if (chinese && !complete && singleRatio(hits.map((t) => t.word).join('')) < 0.6) return [];
   const enough =
     complete ||
     (hits.length >= MIN_WORDS && exact >= MIN_WORDS - 1 && ratio >= 0.8) ||
@@ -89,6 +92,12 @@ function evaluateRun(run: Token[], context: boolean): Finding[] {
   first = words[0]!.start;
   last = words[words.length - 1]!.end;
   return [{ kind: 'mnemonic', start: first, end: last }];
+}
+
+/** The share of characters that stand alone when the text is segmented into words. */
+function singleRatio(text: string): number {
+  const pieces = segmenter().cut(text, false);
+  return pieces.filter((p) => p.length === 1).length / Math.max(1, text.length);
 }
 
 /**

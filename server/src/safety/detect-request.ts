@@ -15,6 +15,24 @@ const ASK =
 const NEGATION =
   /never|don'?t|do\s+not|doesn'?t|does\s+not|won'?t|will\s+not|shouldn'?t|should\s+not|must\s+not|not\s+(?:ask|share|send|give)|no\s+one|nobody|anyone|任何人|绝不|絕不|决不|从不|從不|不会|不會|不要|请勿|請勿|切勿|勿|不能|不可以|别|別|谨防|謹防|骗|騙|scam|phish|fraud|beware/i;
 
+/** Words that make the secret the subject of an instruction, not the thing asked for ("reset your 2FA"). */
+const MANAGE =
+  /reset|change|update|enable|disable|unbind|bind|recover|access|screenshot|error|page|link|used\s+for|linked|bound|enter|重置|修改|更改|开启|開啟|关闭|關閉|绑定|綁定|解绑|解綁|找回|设置|設置|截图|截圖|报错|報錯|页面|頁面|错误|錯誤|输入|輸入/i;
+/** Asking for it to be handed over, whatever else the sentence says. */
+const HAND_OVER =
+  /发我|發我|发给我|發給我|告诉我(?!是否)|告訴我(?!是否)|私信我|私聊我|send\s+(?:it\s+|them\s+)?(?:to\s+)?me\b|\bdm\s+me\b|tell\s+me\s+(?:your|the)\b|give\s+me\b|share\s+(?:it\s+|them\s+)?with\s+me|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|what(?:'s|\s+is)\s+your/i;
+const NEAR = 16;
+
+/** Whether every mention of a secret in the sentence sits next to a word that manages it. */
+function onlyManaged(sentence: string): boolean {
+  const global = new RegExp(SECRET.source, 'gi');
+  for (const m of sentence.matchAll(global)) {
+    const around = sentence.slice(Math.max(0, m.index - NEAR), m.index + m[0].length + NEAR);
+    if (!MANAGE.test(around)) return false;
+  }
+  return true;
+}
+
 /** Splits text into sentences, keeping offsets. */
 function sentences(text: string): Array<{ start: number; end: number; text: string }> {
   const out: Array<{ start: number; end: number; text: string }> = [];
@@ -27,6 +45,7 @@ export function detectSecretRequests(text: string): Finding[] {
   const out: Finding[] = [];
   for (const s of sentences(text)) {
     if (!SECRET.test(s.text) || !ASK.test(s.text) || NEGATION.test(s.text)) continue;
+    if (!HAND_OVER.test(s.text) && onlyManaged(s.text)) continue;
     const trimmedEnd = s.start + s.text.trimEnd().length;
     out.push({ kind: 'secret_request', start: s.start, end: trimmedEnd });
   }
