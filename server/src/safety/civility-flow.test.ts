@@ -55,6 +55,20 @@ describe('customer limits', () => {
     expect(JSON.stringify(detail.json())).toContain('more detail 4');
   });
 
+  it('lets a client retry the same message id and answers with the stored message', async () => {
+    const c = await desk.customer('u-civ-6');
+    const ticket = (await open(c.headers, 'retry test')).json();
+    const send = () =>
+      desk.app.inject({
+        method: 'POST',
+        url: `/api/v1/me/tickets/${ticket.id}/messages`,
+        headers: c.headers,
+        payload: { body: 'did you get this?', clientId: 'c-1' },
+      });
+    expect((await send()).statusCode).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await send()).statusCode).toBe(200);
+  });
+
   it('refuses a very long message with the limit named', async () => {
     const c = await desk.customer('u-civ-3');
     const res = await open(c.headers, '长'.repeat(9000), 'en');

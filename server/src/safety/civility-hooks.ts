@@ -22,9 +22,18 @@ export function registerCivilityHooks(app: App, limiter: RateLimiter) {
     const textOf = MESSAGE_ROUTES[route];
     if (textOf) {
       const body = (request.body ?? {}) as Record<string, unknown>;
+      // A client retrying with the same id gets its stored message back, not a "repeated" refusal.
+      const retryId = body.clientId ?? body.idempotencyKey ?? request.headers['idempotency-key'];
+      if (typeof retryId === 'string' && (await isRetry(limiter, p.customerId, retryId))) return;
       await checkCustomerMessage(limiter, p.customerId, textOf(body));
     } else if (UPLOAD_ROUTES.has(route)) {
       await checkCustomerUpload(limiter, p.customerId);
     }
   });
+}
+
+/** The same client id seen before within ten minutes (a handful of retries allowed, not a loop). */
+async function isRetry(limiter: RateLimiter, customerId: string, id: string): Promise<boolean> {
+  const seen = await limiter.hit(`msg:retry:${customerId}:${id}`, 1, 10 * 60_000);
+  return !seen.allowed && seen.count <= 6;
 }
