@@ -58,6 +58,32 @@ describe('a secret a customer sends', () => {
     expect(seen.json().items).toHaveLength(2);
   });
 
+  it('masks a secret typed into a form answer too', async () => {
+    const customer = await desk.customer('u-safety-5');
+    const cats = (await desk.app.inject({ method: 'GET', url: '/api/v1/categories' })).json().items as Array<{
+      id: string;
+      code: string;
+    }>;
+    const res = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/tickets',
+      headers: customer.headers,
+      payload: {
+        title: '账户被盗',
+        description: '请帮忙',
+        categoryId: cats.find((c) => c.code === 'security')!.id,
+        fields: { steps: '我把谷歌验证码 556677 发给了一个自称客服的人', uid: '10000009' },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().safetyNotice.kinds).toEqual(['verification_code']);
+    const [ticket] = await desk.services.db.select().from(tickets).where(eq(tickets.id, res.json().id));
+    expect(ticket!.fields).toMatchObject({
+      steps: '我把谷歌验证码 [verification_code hidden] 发给了一个自称客服的人',
+      uid: '10000009',
+    });
+  });
+
   it('hides both halves of a phrase sent in two messages', async () => {
     const customer = await desk.customer('u-safety-2', { language: 'en' });
     const w = mnemonic(rng, 12);

@@ -16,8 +16,8 @@ export const safetyFindings = pgTable(
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     messageId: uuid('message_id').references(() => messages.id, { onDelete: 'cascade' }),
-    /** Which text: the ticket's title, or the message's body. */
-    field: text().$type<'title' | 'body'>().notNull(),
+    /** Which text: `title`, `body` (of the message), or `fields.<key>` (a form answer). */
+    field: text().notNull(),
     kind: text().notNull(),
     start: integer().notNull(),
     end: integer().notNull(),

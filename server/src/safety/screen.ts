@@ -30,11 +30,14 @@ export interface ScreenInput {
   visibility: 'public' | 'internal';
   title?: string;
   body: string;
+  /** A ticket form's answers: free-text answers are screened like the body. */
+  fields?: Record<string, unknown>;
 }
 
 export interface Screened {
   title: string | undefined;
   body: string;
+  fields: Record<string, unknown> | undefined;
   /** For the customer, at once: what was hidden and what to do now. Null when nothing was. */
   notice: SafetyNotice | null;
   /** Stores the findings (kind and position) once the rows exist. */
@@ -53,14 +56,19 @@ export async function screenCustomerText(db: Db, input: ScreenInput): Promise<Sc
   const previous = input.ticketId ? await previousMessage(db, input.ticketId, input.actorId) : null;
   const title = input.title === undefined ? null : scanText(input.title, { from: 'customer' });
   const body = scanText(input.body, { from: 'customer', previous: previous?.body ?? null });
-  const kinds = [...(title?.findings ?? []), ...body.findings].map((f) => f.kind);
+  const fields = screenFields(input.fields);
+  const kinds = [...(title?.findings ?? []), ...body.findings, ...fields.findings.map((f) => f.finding)].map(
+    (f) => f.kind,
+  );
   const language = kinds.length > 0 ? await customerLanguage(db, customerId) : 'zh-CN';
   return {
     title: title?.masked ?? input.title,
     body: body.masked,
+    fields: fields.masked,
     notice: kinds.length > 0 ? safetyNotice(kinds, language) : null,
     async record(tx, ids) {
       const rows = [
+        ...fields.findings.map((f) => row(ids.ticketId, null, `fields.${f.key}`, f.finding)),
         ...(title?.findings ?? []).map((f) => row(ids.ticketId, null, 'title', f)),
         ...detectAbuse(input.title ?? '').map((f) => row(ids.ticketId, null, 'title', f)),
         ...body.findings.map((f) => row(ids.ticketId, ids.messageId, 'body', f)),
@@ -103,12 +111,15 @@ export async function screenStaffText(db: Db, input: ScreenInput): Promise<Scree
     throw new AppError('secret_request_blocked', { kinds: 'secret_request' });
   }
   const title = input.title === undefined ? null : scanText(input.title, { from: 'customer' });
+  const fields = screenFields(input.fields);
   return {
     title: title?.masked ?? input.title,
     body: body.masked,
+    fields: fields.masked,
     notice: null,
     async record(tx, ids) {
       const rows = [
+        ...fields.findings.map((f) => row(ids.ticketId, null, `fields.${f.key}`, f.finding)),
         ...(title?.findings ?? []).map((f) => row(ids.ticketId, null, 'title', f)),
         ...body.findings.map((f) => row(ids.ticketId, ids.messageId, 'body', f)),
       ];
@@ -120,10 +131,27 @@ export async function screenStaffText(db: Db, input: ScreenInput): Promise<Scree
 function row(
   ticketId: string,
   messageId: string | null,
-  field: 'title' | 'body',
+  field: string,
   f: Finding | { kind: 'abuse'; start: number; end: number },
 ) {
   return { ticketId, messageId, field, kind: f.kind, start: f.start, end: f.end };
+}
+
+/** Masks secrets inside a form's free-text answers (numbers and choices pass as they are). */
+function screenFields(fields: Record<string, unknown> | undefined) {
+  if (!fields) return { masked: undefined, findings: [] as Array<{ key: string; finding: Finding }> };
+  const masked: Record<string, unknown> = {};
+  const findings: Array<{ key: string; finding: Finding }> = [];
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value !== 'string') {
+      masked[key] = value;
+      continue;
+    }
+    const scanned = scanText(value, { from: 'customer' });
+    masked[key] = scanned.masked;
+    for (const finding of scanned.findings) findings.push({ key, finding });
+  }
+  return { masked, findings };
 }
 
 async function previousMessage(db: Db, ticketId: string, authorId: string | null) {

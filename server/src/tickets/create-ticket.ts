@@ -48,13 +48,14 @@ export async function createTicket(
     visibility: 'public',
     title: input.title,
     body: input.description,
+    fields: input.fields,
   });
   const category = input.categoryId
     ? (await db.select().from(categories).where(eq(categories.id, input.categoryId)))[0]
     : undefined;
   if (input.categoryId && !category?.active) throw new AppError('category_not_found');
 
-  const checked = validateFormAnswers(category?.form ?? { fields: [] }, input.fields);
+  const checked = validateFormAnswers(category?.form ?? { fields: [] }, screened.fields ?? input.fields);
   if (!checked.ok) {
     throw new AppError(
       'invalid_fields',
