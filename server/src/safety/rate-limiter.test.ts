@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from '../platform/redis.ts';
 import { checkCustomerMessage } from './civility.ts';
-import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from './rate-limiter.ts';
+import { failOpen, memoryRateLimiter, type RateLimiter, redisRateLimiter } from './rate-limiter.ts';
 
 const redisUrl = process.env.KEFU_TEST_REDIS_URL;
 
@@ -46,6 +46,19 @@ function behavesAsALimiter(name: string, make: () => RateLimiter) {
 }
 
 behavesAsALimiter('memory rate limiter', () => memoryRateLimiter());
+
+it('lets requests through, and says so, when the store fails', async () => {
+  const broken: RateLimiter = {
+    hit: async () => {
+      throw new Error('connection refused');
+    },
+    close: async () => {},
+  };
+  const warnings: unknown[] = [];
+  const limiter = failOpen(broken, (err) => warnings.push(err));
+  expect((await limiter.hit('k', 1, 1000)).allowed).toBe(true);
+  expect(warnings).toHaveLength(1);
+});
 
 if (redisUrl) {
   // Database 15 and a unique prefix: nothing else's keys are touched.

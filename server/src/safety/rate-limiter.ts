@@ -57,3 +57,21 @@ export function redisRateLimiter(redis: Redis, prefix = 'kefu:rl:'): RateLimiter
     },
   };
 }
+
+/**
+ * Lets requests through when the store fails (Redis down): a limit that cannot be counted must not
+ * take ticket creation down with it. Each failure is logged.
+ */
+export function failOpen(limiter: RateLimiter, warn: (err: unknown) => void): RateLimiter {
+  return {
+    async hit(key, limit, windowMs) {
+      try {
+        return await limiter.hit(key, limit, windowMs);
+      } catch (err) {
+        warn(err);
+        return { allowed: true, retryAfterMs: 0, count: 0 };
+      }
+    },
+    close: () => limiter.close(),
+  };
+}
