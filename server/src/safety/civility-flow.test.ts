@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../audit/schema.ts';
+import { createRedis } from '../platform/redis.ts';
 import { createTestDesk, type TestDesk } from '../testing/harness.ts';
 
 let desk: TestDesk;
@@ -141,5 +142,34 @@ describe('mute and block', () => {
       payload: { kind: 'none' },
     });
     expect(byCustomer.statusCode).toBe(403);
+  });
+});
+
+const redisUrl = process.env.KEFU_TEST_REDIS_URL;
+describe.skipIf(!redisUrl)('limits kept in Redis when REDIS_URL is set', () => {
+  it('counts a customer in Redis (so every node sees the same count) and refuses the third repeat', async () => {
+    const url = new URL(redisUrl ?? 'redis://127.0.0.1:6379');
+    url.pathname = '/15';
+    const node = await createTestDesk({ REDIS_URL: url.toString() });
+    const redis = createRedis(url.toString());
+    try {
+      const c = await node.customer('u-civ-redis');
+      const send = () =>
+        node.app.inject({
+          method: 'POST',
+          url: '/api/v1/me/tickets',
+          headers: c.headers,
+          payload: { title: 't', description: 'same words' },
+        });
+      expect((await send()).statusCode).toBe(201);
+      expect((await send()).statusCode).toBe(201);
+      expect((await send()).statusCode).toBe(429);
+      const keys = await redis.keys(`kefu:rl:msg:*:${c.customerId}*`);
+      expect(keys.length).toBeGreaterThanOrEqual(3);
+      await redis.del(...keys);
+    } finally {
+      await redis.quit();
+      await node.close();
+    }
   });
 });
