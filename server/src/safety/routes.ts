@@ -8,7 +8,7 @@ import { createRedis } from '../platform/redis.ts';
 import type { App, Services } from '../platform/services.ts';
 import { registerChannelRoutes } from './channel-routes.ts';
 import { registerCivilityHooks } from './civility-hooks.ts';
-import { failOpen, memoryRateLimiter, type RateLimiter, redisRateLimiter } from './rate-limiter.ts';
+import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from './rate-limiter.ts';
 import { restrictCustomer, restrictionOf } from './restrictions.ts';
 import { scanText } from './scan.ts';
 import { safetyFindings } from './schema.ts';
