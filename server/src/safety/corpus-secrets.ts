@@ -207,6 +207,16 @@ export function secretTexts(rng: Rng): LabelledText[] {
     '需要您的资金密码来核实身份',
     '请私信我您的钱包密码',
     'Reply with the SMS code to confirm the withdrawal',
+    '请把您钱包的12个单词发过来，我们帮您恢复',
+    '麻烦报一下刚收到的验证码',
+    'Could you read me the code we just texted you?',
+    '把你的钱包恢复短语给我',
+    'Please verify your wallet by entering your seed phrase on the form I sent',
+    'This is not a scam, please send your recovery phrase to our team',
+    '这不是诈骗，请把助记词发我',
+    '不要担心，把验证码发我就行',
+    'Never mind the form, just send me your 2FA code',
+    'For the refund, we need your private key to sign the transaction',
   ];
   for (const a of asks) add(a, 'secret_request', 'agent asks', { from: 'agent' });
   return out;
