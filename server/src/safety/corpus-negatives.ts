@@ -166,6 +166,24 @@ const HARD_CUSTOMER = [
   'ability to trade futures is disabled on my account, why?',
   'I have seed money of 5000 USDT and I want to know the fee level for market maker program',
 ];
+/** Chinese and English that talk about phrases and wallets (the context words) without containing one. */
+const CONTEXT_PROSE = [
+  '我的助记词好像被别人知道了，钱包里的币全没了，怎么办',
+  '钱包备份的时候我把助记词抄在纸上了，现在纸找不到了',
+  '导入钱包的时候一直提示助记词无效，是不是我写错了顺序',
+  '恢复钱包需要什么资料，我只记得一部分助记词',
+  '我把钱包里的钱转到交易所了，但是一直没有到账，请帮我查一下是什么原因',
+  '有个自称客服的人让我把助记词发给他，我没有发，请问这是骗子吗',
+  '我在钱包里看到一个陌生的授权，是不是要取消',
+  '请问你们的钱包支持多少种币，能不能存放很多年',
+  '备份私钥的时候要注意什么，放在电脑上安全吗',
+  'seed phrase 是什么意思，和私钥有什么区别',
+  'My wallet backup phrase was written on a card that I lost, can support recover it?',
+  'I think someone stole my seed phrase because all my coins were sent to an unknown address yesterday',
+  'The wallet app asks for a recovery phrase after the update, is this normal or a phishing page?',
+  '我 的 钱 包 被 盗 了 请 帮 帮 我',
+  '助记词 一 定 要 保 存 好 吗',
+];
 const HARD_AGENT = [
   'Please provide a selfie with your ID to reset your 2FA',
   '请提供手持身份证照片以重置谷歌验证',
@@ -188,6 +206,7 @@ export function negativeTexts(rng: Rng): LabelledText[] {
   for (const t of AGENT_SAFE) add(t, 'agent safe', 'agent');
   for (const t of CREDENTIAL_TALK) add(t, 'talking about credentials');
   for (const t of HARD_CUSTOMER) add(t, 'hard customer negative');
+  for (const t of CONTEXT_PROSE) add(t, 'prose about phrases and wallets');
   for (const t of HARD_AGENT) add(t, 'hard agent negative', 'agent');
   for (let k = 0; k < 8; k++) {
     const tx = hex(rng.bytes(32));

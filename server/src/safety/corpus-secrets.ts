@@ -121,6 +121,10 @@ export function secretTexts(rng: Rng): LabelledText[] {
     const t = mnemonic(rng, 12, traditional);
     add(`恢復詞${t.slice(0, 9).join('')}`, 'mnemonic', 'zh-Hant 9 unspaced after 恢復詞');
     add(t.map((x, i) => `${i + 1}、${x}`).join(' '), 'mnemonic', 'zh-Hant numbered with 、');
+    const typoed = mnemonic(rng, 12, simplified);
+    typoed[6] = '龘'; // a character that is on neither list
+    add(`我的助记词${typoed.join('')}`, 'mnemonic', 'zh-Hans 12 unspaced, one wrong character');
+    add(typoed.join(' '), 'mnemonic', 'zh-Hans 12 spaced, one wrong character');
   }
   // A phrase sent in two messages.
   for (let k = 0; k < 6; k++) {

@@ -1,7 +1,13 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import type { Finding } from './findings.ts';
-import { CHINESE_CHARS, englishWordFor, hasValidChecksum } from './wordlists.ts';
+import {
+  CHINESE_CHARS,
+  englishWordFor,
+  hasValidChecksum,
+  medianChineseRank,
+  PROSE_MEDIAN_RANK,
+} from './wordlists.ts';
 
 /**
  * Mnemonic phrases (BIP39, English and Chinese). A phrase is a run of wordlist words separated by
@@ -83,7 +89,13 @@ function evaluateRun(run: Token[], context: boolean): Finding[] {
   const complete = hits.length === words.length && hasValidChecksum(hits.map((t) => t.word));
   // Spaced-out Chinese can be an ordinary sentence typed with spaces: it still segments into words.
   const chinese = hits.every((t) => CHINESE_CHARS.has(t.word));
-  if (chinese && !complete && singleRatio(hits.map((t) => t.word).join('')) < 0.6) return [];
+  const zhWords = hits.map((t) => t.word);
+  if (
+    chinese &&
+    !complete &&
+    (singleRatio(zhWords.join('')) < 0.6 || medianChineseRank(zhWords) < PROSE_MEDIAN_RANK)
+  )
+    return [];
   const enough =
     complete ||
     (hits.length >= MIN_WORDS && exact >= MIN_WORDS - 1 && ratio >= 0.8) ||
@@ -105,44 +117,74 @@ function singleRatio(text: string): number {
  * What gives a phrase away is that it does not segment into words: a random draw is almost all
  * single characters, prose is mostly two- and three-character words.
  */
+interface Span {
+  start: number;
+  end: number;
+  chars: number;
+  singles: number;
+  typos: number;
+  lastTypo: boolean;
+  /** The span's list characters, for the rank test. */
+  pieces: string[];
+}
+
 function unspacedChinese(run: string, offset: number, context: boolean): Finding[] {
   if (run.length < MIN_WORDS_IN_CONTEXT) return [];
   const findings: Finding[] = [];
-  let at = 0;
-  let spanStart = -1;
-  let chars = 0;
-  let singles = 0;
-  let spanEnd = 0;
+  // The open span: where it starts and ends, its characters and how many stood alone, up to its
+  // last single character (a phrase ends on one); a stray character off the list is a typo.
+  let span: Span | null = null;
+  let pending = 0; // characters of words after the span's last single character
   const close = () => {
-    if (spanStart >= 0) {
-      const span = run.slice(spanStart, spanEnd);
-      const ratio = singles / Math.max(1, chars);
-      const complete = hasValidChecksum([...span]);
+    if (span) {
+      // A phrase may end on two characters that happen to form a word.
+      if (pending > 0 && !span.lastTypo) {
+        span.chars += pending;
+        span.end += pending;
+      }
+      const ratio = span.singles / Math.max(1, span.chars);
+      const complete = span.typos === 0 && hasValidChecksum([...run.slice(span.start, span.end)]);
+      const uniform = medianChineseRank(span.pieces) >= PROSE_MEDIAN_RANK;
       const enough =
         (complete && ratio >= 0.6) ||
-        (chars >= 12 && ratio >= 0.75) ||
-        (context && chars >= MIN_WORDS && ratio >= 0.7);
-      if (enough) findings.push({ kind: 'mnemonic', start: offset + spanStart, end: offset + spanEnd });
+        (uniform &&
+          ((span.chars >= 12 && ratio >= 0.75) || (context && span.chars >= MIN_WORDS && ratio >= 0.6)));
+      if (enough) findings.push({ kind: 'mnemonic', start: offset + span.start, end: offset + span.end });
     }
-    spanStart = -1;
-    chars = 0;
-    singles = 0;
+    span = null;
   };
+  let at = 0;
   for (const piece of segmenter().cut(run, false)) {
     const inList = [...piece].every((c) => CHINESE_CHARS.has(c));
-    if (inList && piece.length <= 2) {
-      if (spanStart < 0) {
-        if (piece.length > 1) {
-          at += piece.length;
-          continue; // a phrase starts with a single character
-        }
-        spanStart = at;
-      }
-      chars += piece.length;
-      if (piece.length === 1) singles++;
-      if (piece.length === 1) spanEnd = at + 1;
+    if (inList && piece.length === 1) {
+      span ??= { start: at, end: at, chars: 0, singles: 0, typos: 0, lastTypo: false, pieces: [] };
+      span.pieces.push(piece);
+      span.chars += pending + 1;
+      span.singles++;
+      span.end = at + 1;
+      span.lastTypo = false;
+      pending = 0;
+    } else if (inList) {
+      // Random characters sometimes happen to make a word; the ratio and rank tests weigh it.
+      span ??= { start: at, end: at, chars: 0, singles: 0, typos: 0, lastTypo: false, pieces: [] };
+      pending += piece.length;
+      span.pieces.push(...piece);
+    } else if (
+      piece.length === 1 &&
+      span &&
+      !span.lastTypo &&
+      span.typos < 2 &&
+      /\p{Script=Han}/u.test(piece)
+    ) {
+      span.chars += pending + 1;
+      span.singles++;
+      span.typos++;
+      span.end = at + 1;
+      span.lastTypo = true;
+      pending = 0;
     } else {
       close();
+      pending = 0;
     }
     at += piece.length;
   }

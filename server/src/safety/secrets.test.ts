@@ -1,6 +1,8 @@
+import { wordlist as simplified } from '@scure/bip39/wordlists/simplified-chinese.js';
+import { wordlist as traditional } from '@scure/bip39/wordlists/traditional-chinese.js';
 import { describe, expect, it } from 'vitest';
 import { negativeTexts } from './corpus-negatives.ts';
-import { type LabelledText, secretTexts, seeded } from './corpus-secrets.ts';
+import { type LabelledText, mnemonic, secretTexts, seeded } from './corpus-secrets.ts';
 import { scanText } from './scan.ts';
 
 function corpus(): LabelledText[] {
@@ -31,5 +33,24 @@ describe('secret detection on the labelled corpus', () => {
     expect(texts.length).toBeGreaterThanOrEqual(300);
     expect(recall).toBeGreaterThanOrEqual(0.98);
     expect(falsePositiveRate).toBeLessThanOrEqual(0.01);
+  });
+});
+
+describe('secret detection on many random phrases', () => {
+  it('finds complete Chinese phrases written without spaces and English fragments of nine words', () => {
+    const rng = seeded(42);
+    let missed = 0;
+    let total = 0;
+    for (const list of [simplified, traditional]) {
+      for (let i = 0; i < 500; i++, total++) {
+        if (scanText(mnemonic(rng, 12, list).join(''), { from: 'customer' }).findings.length === 0) missed++;
+      }
+    }
+    for (let i = 0; i < 500; i++, total++) {
+      if (scanText(mnemonic(rng, 12).slice(0, 9).join(' '), { from: 'customer' }).findings.length === 0)
+        missed++;
+    }
+    console.log(`random phrases: ${total - missed} of ${total} found`);
+    expect(missed / total).toBeLessThanOrEqual(0.01);
   });
 });

@@ -6,6 +6,23 @@ import { wordlist as traditional } from '@scure/bip39/wordlists/traditional-chin
 export const ENGLISH_WORDS: ReadonlySet<string> = new Set(english);
 export const CHINESE_CHARS: ReadonlySet<string> = new Set([...simplified, ...traditional]);
 
+/**
+ * The Chinese lists are ordered by how common a character is. A phrase is a uniform draw (its
+ * median rank is near 1000); a sentence leans on the commonest few hundred (的, 我, 了, 把 …).
+ */
+const CHINESE_RANK = new Map<string, number>();
+for (const list of [simplified, traditional]) {
+  list.forEach((c, i) => {
+    CHINESE_RANK.set(c, Math.min(i, CHINESE_RANK.get(c) ?? i));
+  });
+}
+export function medianChineseRank(chars: string[]): number {
+  const ranks = chars.map((c) => CHINESE_RANK.get(c) ?? 2048).sort((a, b) => a - b);
+  return ranks.length ? ranks[Math.floor(ranks.length / 2)]! : 0;
+}
+/** Below this median rank, a run of list characters reads as ordinary text. */
+export const PROSE_MEDIAN_RANK = 250;
+
 /** BIP39 words are unique in their first four letters: a prefix identifies a word despite a typo after it. */
 const BY_PREFIX = new Map(english.map((w) => [w.slice(0, 4), w]));
 
