@@ -30,6 +30,7 @@ import { registerMetrics } from './platform/metrics.ts';
 import type { App, Services } from './platform/services.ts';
 import { validatorCompiler } from './platform/validation.ts';
 import { registerReportRoutes } from './reports/routes.ts';
+import { registerSafetyRoutes } from './safety/routes.ts';
 import { registerSlaJobs } from './sla/breach-watch.ts';
 import { registerSlaRoutes } from './sla/routes.ts';
 import { registerCustomerTicketRoutes } from './tickets/customer-routes.ts';
@@ -135,6 +136,7 @@ export async function buildApp({
       registerReportRoutes(scoped, services);
       registerCannedRoutes(scoped, services);
       registerWorkspaceRoutes(scoped, services);
+      registerSafetyRoutes(scoped, services);
     },
     { prefix: '/api/v1' },
   );

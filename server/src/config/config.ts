@@ -22,6 +22,8 @@ export interface Config {
   seedDemo: boolean;
   /** Job queue polling interval; lower in tests for quick pickup. */
   jobPollSeconds: number;
+  /** How fast one customer may write (文明沟通): messages per 10 seconds and per 10 minutes. */
+  customerPace: { per10Seconds: number; per10Minutes: number };
 }
 
 export type CustomerJwtConfig =
@@ -116,6 +118,10 @@ export function loadConfig(env: Env = process.env): Config {
     maxUploadBytes: intSetting(env, 'MAX_UPLOAD_MB', 20, 1, 1024) * 1024 * 1024,
     seedDemo: seedDemo === 'true' || seedDemo === '1',
     jobPollSeconds: Number(env.JOB_POLL_SECONDS || 1),
+    customerPace: {
+      per10Seconds: intSetting(env, 'CUSTOMER_MESSAGES_PER_10S', 6, 1, 10_000),
+      per10Minutes: intSetting(env, 'CUSTOMER_MESSAGES_PER_10MIN', 40, 1, 100_000),
+    },
   };
 }
 

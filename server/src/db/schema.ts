@@ -9,6 +9,7 @@ export * from '../desk/schema.ts';
 export * from '../identity/schema.ts';
 export * from '../notifications/agent-schema.ts';
 export * from '../notifications/schema.ts';
+export * from '../safety/schema.ts';
 export * from '../sla/schema.ts';
 export * from '../tickets/schema.ts';
 export * from '../workspace/schema.ts';

@@ -11,6 +11,7 @@ import type { Priority, TicketStatus } from '../tickets/model.ts';
 import { updateTicket } from '../tickets/update-ticket.ts';
 import { DEMO_BRAND } from './brand.ts';
 import { seedDemoHotlines } from './hotlines.ts';
+import { seedOfficialChannels } from './official-channels.ts';
 import { DEMO_TICKETS } from './tickets.ts';
 
 /** Printed by `npm start` so a newcomer can sign in at once. Demo only. */
@@ -235,6 +236,7 @@ export async function seedDemoDesk(
   if (options.onlyIfEmpty && (existing?.n ?? 0) > 0) return false;
 
   await db.insert(settings).values({ key: 'brand', value: DEMO_BRAND }).onConflictDoNothing();
+  await seedOfficialChannels(db);
   const teamIds = new Map<string, string>();
   for (const t of TEAMS) {
     const [row] = await db

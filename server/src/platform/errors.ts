@@ -68,6 +68,45 @@ const ERRORS = {
     '已有使用该关键词的快捷回复',
     'A canned reply with this keyword already exists',
   ],
+  // safety: secrets, civility, official channels
+  secret_request_blocked: [
+    422,
+    '消息未发送：不得向客户索要密码、私钥、助记词或验证码（{kinds}）。此次拦截已记录。',
+    'Not sent: never ask a customer for a password, private key, recovery phrase or code ({kinds}). This was recorded.',
+  ],
+  customer_muted: [
+    403,
+    '你已被暂时禁言，{until} 之后可以再发送消息',
+    'You have been muted; you can write again after {until}',
+  ],
+  customer_blocked: [
+    403,
+    '由于违反沟通规范，你的账号已被禁止发送消息。如有异议请通过邮件联系我们',
+    'You can no longer send messages because of repeated abuse. Write to us by email to appeal',
+  ],
+  slow_down: [
+    429,
+    '你发送得太快了，请 {retryAfter} 秒后再发送。已发送的内容都已收到',
+    'You are sending too fast; please wait {retryAfter} seconds. Everything you sent so far arrived',
+  ],
+  repeated_message: [
+    429,
+    '同样的内容你已经发送过了，我们已收到，请耐心等待回复（{retryAfter} 秒后可再次发送）',
+    'You already sent this same message and we have it; please wait for a reply (you can resend in {retryAfter} seconds)',
+  ],
+  too_many_attachments: [
+    429,
+    '上传的文件太多了，请 {retryAfter} 秒后再上传',
+    'Too many files uploaded; please wait {retryAfter} seconds before the next one',
+  ],
+  message_too_long: [
+    413,
+    '消息太长了（最多 {max} 个字符），请分成几条发送或上传为文件',
+    'The message is too long (at most {max} characters); split it or upload it as a file',
+  ],
+  channel_not_found: [404, '未找到该官方渠道', 'Official channel not found'],
+  channel_exists: [409, '该官方渠道已存在', 'This official channel is already registered'],
+  invalid_channel: [400, '渠道无效：{detail}', 'Invalid channel: {detail}'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

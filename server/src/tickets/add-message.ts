@@ -4,6 +4,8 @@ import type { Db } from '../db/client.ts';
 import { agentReplyNotice } from '../notifications/inbox.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Jobs } from '../platform/jobs.ts';
+import type { SafetyNotice } from '../safety/notice.ts';
+import { screenIncomingText } from '../safety/screen.ts';
 import { onTicketChanged } from '../sla/ticket-hook.ts';
 import type { MessageAuthor, TicketStatus, Visibility } from './model.ts';
 import { messages, tickets } from './schema.ts';
@@ -29,6 +31,8 @@ export interface AddedMessage {
   seq: number;
   createdAt: Date;
   duplicate: boolean;
+  /** What the customer is told at once when a secret was hidden from the message. */
+  safetyNotice: SafetyNotice | null;
 }
 
 /**
@@ -40,9 +44,16 @@ export interface AddedMessage {
 export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Promise<AddedMessage> {
   if (input.clientId) {
     const existing = await findByClientId(db, input.ticketId, input.clientId);
-    if (existing) return { ...existing, duplicate: true };
+    if (existing) return { ...existing, duplicate: true, safetyNotice: null };
   }
   const actor: Actor = { actorType: input.authorType, actorId: input.authorId };
+  // Secrets are masked (and a staff request for one refused) before anything is stored.
+  const screened = await screenIncomingText(db, {
+    ...actor,
+    ticketId: input.ticketId,
+    visibility: input.visibility,
+    body: input.body,
+  });
   const isStaff = input.authorType !== 'customer';
   return db.transaction(async (tx) => {
     // Lock the ticket row first: concurrent replies to one ticket take turns.
@@ -65,7 +76,7 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
         authorType: input.authorType,
         authorId: input.authorId,
         visibility: input.visibility,
-        body: input.body,
+        body: screened.body,
         createdAt: now,
       })
       .returning({ id: messages.id, seq: messages.seq, createdAt: messages.createdAt });
@@ -73,6 +84,7 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
       ticketId: input.ticketId,
       messageId: message!.id,
     });
+    await screened.record(tx, { ticketId: input.ticketId, messageId: message!.id });
 
     const isPublicStaffReply = isStaff && input.visibility === 'public';
     const automatic = statusAfterMessage(ticket.status, isStaff ? 'agent' : 'customer', input.visibility);
@@ -97,10 +109,10 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
       actor,
       messageId: message!.id,
       visibility: input.visibility,
-      body: input.body,
+      body: screened.body,
       status: target && target !== ticket.status ? [ticket.status, target] : null,
     });
-    return { ...message!, duplicate: false };
+    return { ...message!, duplicate: false, safetyNotice: screened.notice };
   });
 }
 

@@ -4,6 +4,8 @@ import type { Db } from '../db/client.ts';
 import { validateFormAnswers } from '../desk/category-form.ts';
 import { categories } from '../desk/schema.ts';
 import { AppError } from '../platform/errors.ts';
+import type { SafetyNotice } from '../safety/notice.ts';
+import { screenIncomingText } from '../safety/screen.ts';
 import { onTicketChanged } from '../sla/ticket-hook.ts';
 import type { Channel, Priority } from './model.ts';
 import { messages, tickets } from './schema.ts';
@@ -35,17 +37,26 @@ export interface CreateTicketInput {
 export async function createTicket(
   db: Db,
   input: CreateTicketInput,
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean; safetyNotice: SafetyNotice | null }> {
   if (input.idempotencyKey) {
     const existing = await findByIdempotencyKey(db, input.customerId, input.idempotencyKey);
-    if (existing) return { id: existing, created: false };
+    if (existing) return { id: existing, created: false, safetyNotice: null };
   }
+  // Secrets are masked (and requests for them refused) before anything is stored.
+  const screened = await screenIncomingText(db, {
+    ...input.actor,
+    ticketId: null,
+    visibility: 'public',
+    title: input.title,
+    body: input.description,
+    fields: input.fields,
+  });
   const category = input.categoryId
     ? (await db.select().from(categories).where(eq(categories.id, input.categoryId)))[0]
     : undefined;
   if (input.categoryId && !category?.active) throw new AppError('category_not_found');
 
-  const checked = validateFormAnswers(category?.form ?? { fields: [] }, input.fields);
+  const checked = validateFormAnswers(category?.form ?? { fields: [] }, screened.fields ?? input.fields);
   if (!checked.ok) {
     throw new AppError(
       'invalid_fields',
@@ -61,8 +72,8 @@ export async function createTicket(
       const [ticket] = await tx
         .insert(tickets)
         .values({
-          title: input.title,
-          description: input.description,
+          title: screened.title ?? input.title,
+          description: screened.body,
           customerId: input.customerId,
           categoryId: category?.id ?? null,
           teamId: category?.teamId ?? null,
@@ -88,9 +99,10 @@ export async function createTicket(
                 : 'integration',
           authorId: input.actor.actorId,
           visibility: 'public',
-          body: input.description,
+          body: screened.body,
         })
         .returning({ id: messages.id });
+      await screened.record(tx, { ticketId, messageId: message!.id });
       await linkAttachments(tx, input.attachmentIds, input.uploader, { ticketId, messageId: message!.id });
       await recordEvent(tx, ticketId, input.actor, 'created', null, {
         status: 'new',
@@ -100,13 +112,13 @@ export async function createTicket(
         channel: input.channel,
       });
       await onTicketChanged(tx, ticketId, { kind: 'created' });
-      return { id: ticketId, created: true };
+      return { id: ticketId, created: true, safetyNotice: screened.notice };
     });
   } catch (err) {
     // Two retries racing with one key: the loser returns the winner's ticket.
     if (input.idempotencyKey && isUniqueViolation(err)) {
       const existing = await findByIdempotencyKey(db, input.customerId, input.idempotencyKey);
-      if (existing) return { id: existing, created: false };
+      if (existing) return { id: existing, created: false, safetyNotice: null };
     }
     throw err;
   }

@@ -61,7 +61,7 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
         uploader: { uploaderType: 'customer', uploaderId: me.customerId },
       });
       const detail = await getTicketDetail(db, result.id, 'customer');
-      return reply.status(result.created ? 201 : 200).send(detail);
+      return reply.status(result.created ? 201 : 200).send({ ...detail, safetyNotice: result.safetyNotice });
     },
   );
 
@@ -112,6 +112,7 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
         seq: message.seq,
         clientId: request.body.clientId ?? null,
         createdAt: message.createdAt.toISOString(),
+        safetyNotice: message.safetyNotice,
       });
     },
   );

@@ -31,7 +31,8 @@ export interface BrowserDesk {
 
 /** A real server on a free port (PGlite demo desk) and a headless Chromium to drive it. */
 export async function startBrowserDesk(): Promise<BrowserDesk> {
-  const desk = await createTestDesk();
+  // The XSS test writes a dozen customer messages at once: a script's pace, by design.
+  const desk = await createTestDesk({ CUSTOMER_MESSAGES_PER_10S: '100' });
   await desk.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = desk.app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

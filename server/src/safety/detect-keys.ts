@@ -1,0 +1,92 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import bs58 from 'bs58';
+import type { Finding } from './findings.ts';
+
+/**
+ * Private keys. Formats that are private by construction (WIF, xprv, PEM, Solana's 64-byte
+ * secret) are flagged wherever they appear. A bare 64-hex value is ambiguous (a transaction hash
+ * looks the same) and is flagged only when the words around it say "key" and not "transaction".
+ */
+
+const HEX64 = /(?<![0-9a-fA-Fx])(?:0x)?[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
+const KEY_CONTEXT =
+  /私钥|私鑰|密钥|密鑰|秘钥|导入|導入|private[\s_-]*key|privkey|priv[\s_-]*key|secret[\s_-]*key|\bimport|\b(?:my|the|wallet)\s+key\b|\bkey\s*(?:is|:|：|=)/i;
+const TX_CONTEXT =
+  /txid|tx[\s_-]*hash|\btx\b|hash|交易哈希|哈希值|哈希|交易id|交易单号|区块浏览器|transaction|transfer|explorer|转账|\w+scan\.|mempool|\/tx\/|block/i;
+/** How far around a value we read its context. */
+const NEAR = 48;
+
+const BASE58 = '[1-9A-HJ-NP-Za-km-z]';
+const WIF = new RegExp(
+  `(?<![1-9A-HJ-NP-Za-km-z])(?:5${BASE58}{50}|[KLc9]${BASE58}{51})(?![1-9A-HJ-NP-Za-km-z])`,
+  'g',
+);
+const EXTENDED = new RegExp(`(?<![A-Za-z0-9])[xyztuv]prv${BASE58}{100,112}(?![1-9A-HJ-NP-Za-km-z])`, 'g');
+const SOLANA = new RegExp(`(?<![1-9A-HJ-NP-Za-km-z])${BASE58}{85,90}(?![1-9A-HJ-NP-Za-km-z])`, 'g');
+const BYTE_ARRAY = /\[\s*(?:\d{1,3}\s*,\s*){63}\d{1,3}\s*\]/g;
+const PEM =
+  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/g;
+
+export function detectPrivateKeys(text: string): Finding[] {
+  const out: Finding[] = [];
+  const add = (start: number, end: number) => out.push({ kind: 'private_key', start, end });
+
+  for (const m of text.matchAll(HEX64)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (isKeyContext(text, start, end)) add(start, end);
+  }
+  for (const m of text.matchAll(WIF)) {
+    if (isBase58Check(m[0], [0x80, 0xef])) add(m.index, m.index + m[0].length);
+  }
+  for (const m of text.matchAll(EXTENDED)) add(m.index, m.index + m[0].length);
+  for (const m of text.matchAll(SOLANA)) {
+    if (decodedLength(m[0]) === 64) add(m.index, m.index + m[0].length);
+  }
+  for (const m of text.matchAll(BYTE_ARRAY)) {
+    const bytes = m[0].match(/\d+/g)!.map(Number);
+    if (bytes.every((b) => b <= 255)) add(m.index, m.index + m[0].length);
+  }
+  for (const m of text.matchAll(PEM)) add(m.index, m.index + m[0].length);
+  return out;
+}
+
+/** "Key" said nearer to the value than "transaction / hash", and the value not inside a link. */
+function isKeyContext(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - NEAR), start);
+  const after = text.slice(end, end + NEAR / 2);
+  if (/[/=]$/.test(before) || /https?:\/\/\S*$/.test(before)) return false;
+  const keyAt = lastMatchEnd(before, KEY_CONTEXT);
+  const txAt = lastMatchEnd(before, TX_CONTEXT);
+  if (keyAt < 0) return KEY_CONTEXT.test(after) && !TX_CONTEXT.test(after);
+  return keyAt > txAt;
+}
+
+function lastMatchEnd(text: string, pattern: RegExp): number {
+  const global = new RegExp(pattern.source, 'gi');
+  let end = -1;
+  for (const m of text.matchAll(global)) end = m.index + m[0].length;
+  return end;
+}
+
+function decodedLength(value: string): number {
+  try {
+    return bs58.decode(value).length;
+  } catch {
+    return -1;
+  }
+}
+
+function isBase58Check(value: string, versions: number[]): boolean {
+  let bytes: Uint8Array;
+  try {
+    bytes = bs58.decode(value);
+  } catch {
+    return false;
+  }
+  if (bytes.length !== 37 && bytes.length !== 38) return false;
+  if (!versions.includes(bytes[0]!)) return false;
+  const payload = bytes.slice(0, -4);
+  const check = sha256(sha256(payload)).slice(0, 4);
+  return check.every((b, i) => b === bytes[bytes.length - 4 + i]);
+}

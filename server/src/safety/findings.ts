@@ -1,0 +1,42 @@
+/** What the scanners report: the kind of secret and where it sits (UTF-16 offsets), never the secret. */
+export const SECRET_KINDS = [
+  'mnemonic',
+  'private_key',
+  'password',
+  'verification_code',
+  'secret_request',
+] as const;
+export type SecretKind = (typeof SECRET_KINDS)[number];
+
+export interface Finding {
+  kind: SecretKind;
+  start: number;
+  end: number;
+}
+
+/** Sorts findings and merges overlapping ones (the first kind in SECRET_KINDS order wins). */
+export function mergeFindings(findings: Finding[]): Finding[] {
+  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Finding[] = [];
+  for (const f of sorted) {
+    const last = out[out.length - 1];
+    if (last && f.start < last.end) {
+      if (SECRET_KINDS.indexOf(f.kind) < SECRET_KINDS.indexOf(last.kind)) last.kind = f.kind;
+      last.end = Math.max(last.end, f.end);
+    } else {
+      out.push({ ...f });
+    }
+  }
+  return out;
+}
+
+/** Replaces each finding with a placeholder naming only its kind. */
+export function maskText(text: string, findings: Finding[]): string {
+  let out = '';
+  let at = 0;
+  for (const f of mergeFindings(findings)) {
+    out += `${text.slice(at, f.start)}[${f.kind} hidden]`;
+    at = f.end;
+  }
+  return out + text.slice(at);
+}

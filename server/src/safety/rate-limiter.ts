@@ -1,0 +1,77 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Counts hits on a key in a fixed window. One interface, two stores: memory for a single node,
+ * Redis when several nodes must see one flood as one (KEFU multi-node mode).
+ */
+export interface RateLimiter {
+  /** Counts one hit; `allowed` is false once `limit` hits were counted in the current window. */
+  hit(
+    key: string,
+    limit: number,
+    windowMs: number,
+  ): Promise<{ allowed: boolean; retryAfterMs: number; count: number }>;
+  close(): Promise<void>;
+}
+
+export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  let sweeps = 0;
+  return {
+    async hit(key, limit, windowMs) {
+      const t = now();
+      if (++sweeps % 1000 === 0) for (const [k, w] of windows) if (w.resetAt <= t) windows.delete(k);
+      let w = windows.get(key);
+      if (!w || w.resetAt <= t) {
+        w = { count: 0, resetAt: t + windowMs };
+        windows.set(key, w);
+      }
+      w.count++;
+      return { allowed: w.count <= limit, retryAfterMs: w.resetAt - t, count: w.count };
+    },
+    async close() {
+      windows.clear();
+    },
+  };
+}
+
+/** INCR and set the window's expiry on the first hit, atomically. */
+const HIT_SCRIPT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {n, ttl}`;
+
+export function redisRateLimiter(redis: Redis, prefix = 'kefu:rl:'): RateLimiter {
+  return {
+    async hit(key, limit, windowMs) {
+      const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, prefix + key, String(windowMs))) as [
+        number,
+        number,
+      ];
+      return { allowed: count <= limit, retryAfterMs: ttl, count };
+    },
+    async close() {
+      await redis.quit();
+    },
+  };
+}
+
+/**
+ * Lets requests through when the store fails (Redis down): a limit that cannot be counted must not
+ * take ticket creation down with it. Each failure is logged.
+ */
+export function failOpen(limiter: RateLimiter, warn: (err: unknown) => void): RateLimiter {
+  return {
+    async hit(key, limit, windowMs) {
+      try {
+        return await limiter.hit(key, limit, windowMs);
+      } catch (err) {
+        warn(err);
+        return { allowed: true, retryAfterMs: 0, count: 0 };
+      }
+    },
+    close: () => limiter.close(),
+  };
+}

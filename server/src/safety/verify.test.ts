@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDesk, type TestDesk } from '../testing/harness.ts';
+
+let desk: TestDesk;
+beforeAll(async () => {
+  desk = await createTestDesk();
+});
+afterAll(async () => {
+  await desk?.close();
+});
+
+let ip = 0;
+async function verify(value: string, lang = 'en') {
+  // A fresh address per call: the per-address limit is tested on its own.
+  ip++;
+  const res = await desk.app.inject({
+    method: 'GET',
+    url: `/api/v1/verify?value=${encodeURIComponent(value)}&lang=${lang}`,
+    remoteAddress: `10.0.${Math.floor(ip / 250)}.${ip % 250}`,
+  });
+  expect(res.statusCode).toBe(200);
+  return res.json() as {
+    verdict: string;
+    kind: string;
+    official: { value: string } | null;
+    reason: string;
+    reasons: Record<string, string>;
+  };
+}
+
+describe('GET /verify (public)', () => {
+  it.each([
+    ['lumen-exchange.example', 'domain'],
+    ['https://help.lumen-exchange.example/login?x=1', 'url'],
+    ['support@lumen-exchange.example', 'email'],
+    ['+1 (555) 0100-200', 'phone'],
+    ['@LumenSupport', 'handle'],
+    ['https://t.me/lumensupport', 'handle'],
+  ])('says %s is official', async (value, kind) => {
+    const v = await verify(value);
+    expect(v).toMatchObject({ verdict: 'official', kind });
+    expect(v.official).not.toBeNull();
+  });
+
+  it.each([
+    ['lumеn-exchange.example', 'Cyrillic e'],
+    ['xn--lumn-exchange-y3k.example', 'punycode of the same'],
+    ['@ＬｕｍｅｎＳｕｐｐｏｒｔ', 'full-width handle'],
+    ['1umen-exchange.example', '1 for l'],
+    ['lurnen-exchange.example', 'rn for m'],
+    ['lum3n-exchange.example', 'typo'],
+    ['lumen-exchange.com', 'other suffix'],
+    ['lumen-support.net', 'combosquatting'],
+    ['support-lumen.com', 'combosquatting, prefix'],
+    ['lumen.com-verify.io', 'brand in a subdomain'],
+    ['https://lumen-exchange.example.secure-login.io/wallet', 'brand domain as a subdomain'],
+    ['lumen.help@mail.example', 'brand in a free mailbox'],
+    ['support@lumen-exchanqe.example', 'look-alike mail domain'],
+    ['@Lumen_Support_Official', 'decorated handle'],
+    ['@LumenSuppport', 'handle typo'],
+    ['@IumenSupport', 'capital i for l'],
+    ['+1 555 0100 209', 'one digit off'],
+    ['+44 555 0100 200', 'other country code'],
+  ])('says %s is a look-alike (%s)', async (value) => {
+    const v = await verify(value);
+    expect(v.verdict).toBe('lookalike');
+    expect(v.reason.length).toBeGreaterThan(10);
+  });
+
+  it.each([
+    'wikipedia.example',
+    'someone@mail.example',
+    '@random_person',
+    '+86 138 0000 1111',
+    'https://news.example/a',
+  ])('does not know %s', async (value) => {
+    expect((await verify(value)).verdict).toBe('unknown');
+  });
+
+  it('treats a full-width domain as the one browsers open (IDNA folds it to ours)', async () => {
+    expect((await verify('ｌｕｍｅｎ-exchange.example')).verdict).toBe('official');
+  });
+
+  it('explains the answer in Chinese and English', async () => {
+    const v = await verify('lumen-support.net', 'zh-CN');
+    expect(v.reason).toMatch(/品牌名/);
+    expect(v.reasons.en).toMatch(/brand name/);
+    expect(v.reason).toContain('不要');
+  });
+
+  it('answers codes as unknown until the mail store is wired, and says so', async () => {
+    const v = await verify('K7Q2-99XZ');
+    expect(v).toMatchObject({ verdict: 'unknown', kind: 'code' });
+    expect(v.reason).toMatch(/cannot be checked/);
+  });
+
+  it('limits the lookups from one address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const res = await desk.app.inject({
+        method: 'GET',
+        url: '/api/v1/verify?value=a.example',
+        remoteAddress: '10.9.9.9',
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses[31]).toBe(429);
+  });
+});
+
+describe('the official-channel registry', () => {
+  it('is kept by admins and read by agents; changes show in verify at once', async () => {
+    const admin = await desk.signIn('admin');
+    const agent = await desk.signIn('lin');
+    const added = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/safety/channels',
+      headers: admin.write,
+      payload: { kind: 'telegram', value: '@LumenVIPdesk', name: 'VIP desk' },
+    });
+    expect(added.statusCode).toBe(201);
+    expect(added.json().value).toBe('lumenvipdesk');
+    expect((await verify('@LumenVIPdesk')).verdict).toBe('official');
+    const dup = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/safety/channels',
+      headers: admin.write,
+      payload: { kind: 'telegram', value: 'lumenvipdesk', name: 'x' },
+    });
+    expect(dup.json().error.code).toBe('channel_exists');
+    const byAgent = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/safety/channels',
+      headers: agent.write,
+      payload: { kind: 'x', value: 'abc', name: 'x' },
+    });
+    expect(byAgent.statusCode).toBe(403);
+    const list = await desk.app.inject({
+      method: 'GET',
+      url: '/api/v1/safety/channels',
+      headers: agent.read,
+    });
+    expect(list.json().items.length).toBeGreaterThan(5);
+    const renamed = await desk.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/safety/channels/${added.json().id}`,
+      headers: admin.write,
+      payload: { note: 'VIP only' },
+    });
+    expect(renamed.json().note).toBe('VIP only');
+    const removed = await desk.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/safety/channels/${added.json().id}`,
+      headers: admin.write,
+    });
+    expect(removed.statusCode).toBe(204);
+    expect((await verify('@LumenVIPdesk')).verdict).toBe('lookalike');
+  });
+});
