@@ -6,3 +6,4 @@ export * from '../desk/schema.ts';
 export * from '../identity/schema.ts';
 export * from '../notifications/schema.ts';
 export * from '../tickets/schema.ts';
+export * from '../chat/schema.ts';
