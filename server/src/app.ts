@@ -5,11 +5,15 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type { Logger } from 'pino';
 import { registerAttachmentRoutes } from './attachments/routes.ts';
 import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
+import { type BotKnowledge, emptyKnowledge } from './chat/bot.ts';
+import { DEFAULT_LIMITS } from './chat/connection.ts';
+import { type ChatLimits, type ChatNode, registerChat } from './chat/routes.ts';
 import type { Config } from './config/config.ts';
 import { registerCustomerRoutes } from './customers/routes.ts';
 import type { Database } from './db/client.ts';
@@ -32,6 +36,10 @@ export interface BuildOptions {
   config: Config;
   database: Database;
   logger: Logger;
+  /** The help center's search, for the chat bot (none: the bot offers a person at once). */
+  botKnowledge?: BotKnowledge;
+  /** Per-connection chat limits (tests and benchmarks raise or lower them). */
+  chatLimits?: Partial<ChatLimits>;
 }
 
 /** JSON bodies larger than this are refused; uploads have their own limit (MAX_UPLOAD_MB). */
@@ -45,6 +53,8 @@ export async function buildApp({
   config,
   database,
   logger,
+  botKnowledge,
+  chatLimits,
 }: BuildOptions): Promise<{ app: App; services: Services }> {
   const app = Fastify({
     loggerInstance: logger,
@@ -101,11 +111,13 @@ export async function buildApp({
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(websocket, { options: { maxPayload: DEFAULT_LIMITS.maxFrameBytes } });
 
   registerHealth(app, database);
   registerMetrics(app);
   registerAuthHook(app, services);
 
+  let chatNode: ChatNode | null = null;
   await app.register(
     async (api) => {
       const scoped = api as unknown as App;
@@ -118,9 +130,14 @@ export async function buildApp({
       registerAttachmentRoutes(scoped, services);
       registerInboxRoutes(scoped, services);
       registerAuditRoutes(scoped, services);
+      chatNode = await registerChat(scoped, services, {
+        knowledge: botKnowledge ?? emptyKnowledge,
+        limits: chatLimits,
+      });
     },
     { prefix: '/api/v1' },
   );
+  app.decorate('chatNode', chatNode!);
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     return reply

@@ -14,11 +14,7 @@ export const emptyKnowledge: BotKnowledge = { search: async () => [] };
 
 /** Full-width ASCII (Ｈｕｍａｎ, ？) to half-width, lower case, spaces squeezed. */
 export function normaliseText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 const HANDOFF_PATTERNS: RegExp[] = [
@@ -85,7 +81,7 @@ const TEXT = {
   },
   en: {
     greeting:
-      "Hello, I am Lumen's assistant (a bot, not a person). Describe your problem and I will look in the help center first; type \"human\" to reach a person. Support will never ask for your password, private key, seed phrase or codes.",
+      'Hello, I am Lumen\'s assistant (a bot, not a person). Describe your problem and I will look in the help center first; type "human" to reach a person. Support will never ask for your password, private key, seed phrase or codes.',
     found: 'I am a bot. These help-center articles may answer your question:',
     nothing: 'I am a bot and found nothing in the help center for this. Shall I connect you to a person?',
     offer: 'It looks like I could not help, sorry. Press "Talk to a person" to reach our support team.',

@@ -22,6 +22,8 @@ export interface Config {
   seedDemo: boolean;
   /** Job queue polling interval; lower in tests for quick pickup. */
   jobPollSeconds: number;
+  /** How long a disconnected agent keeps their chats before they return to the queue's head. */
+  chatAgentGraceSeconds: number;
 }
 
 export type CustomerJwtConfig =
@@ -116,6 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxUploadBytes: intSetting(env, 'MAX_UPLOAD_MB', 20, 1, 1024) * 1024 * 1024,
     seedDemo: seedDemo === 'true' || seedDemo === '1',
     jobPollSeconds: Number(env.JOB_POLL_SECONDS || 1),
+    chatAgentGraceSeconds: intSetting(env, 'CHAT_AGENT_GRACE_SECONDS', 60, 1, 3600),
   };
 }
 

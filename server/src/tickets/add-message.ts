@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { agentReplyNotice } from '../notifications/inbox.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Jobs } from '../platform/jobs.ts';
+import { isUniqueViolation } from './create-ticket.ts';
 import type { MessageAuthor, TicketStatus, Visibility } from './model.ts';
 import { messages, tickets } from './schema.ts';
 import { acceptsMessages, statusAfterMessage } from './status.ts';
@@ -11,7 +12,8 @@ import { type Actor, nextSeq, recordEvent } from './timeline.ts';
 
 export interface AddMessageInput {
   ticketId: string;
-  authorType: Extract<MessageAuthor, 'customer' | 'agent' | 'integration'>;
+  /** 'bot' and 'system' (live chat) neither answer the customer as staff nor change the status. */
+  authorType: Extract<MessageAuthor, 'customer' | 'agent' | 'integration' | 'bot' | 'system'>;
   authorId: string | null;
   visibility: Visibility;
   body: string;
@@ -41,8 +43,31 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
     const existing = await findByClientId(db, input.ticketId, input.clientId);
     if (existing) return { ...existing, duplicate: true };
   }
-  const actor: Actor = { actorType: input.authorType, actorId: input.authorId };
-  const isStaff = input.authorType !== 'customer';
+  const automated = input.authorType === 'bot' || input.authorType === 'system';
+  const actor: Actor = automated
+    ? { actorType: 'system', actorId: null }
+    : { actorType: input.authorType as Actor['actorType'], actorId: input.authorId };
+  const isStaff = input.authorType === 'agent' || input.authorType === 'integration';
+  try {
+    return await insertMessage(db, jobs, input, actor, automated, isStaff);
+  } catch (err) {
+    // Two sends of one client id racing (a resend crossing its original): the loser returns the winner.
+    if (input.clientId && isUniqueViolation(err)) {
+      const existing = await findByClientId(db, input.ticketId, input.clientId);
+      if (existing) return { ...existing, duplicate: true };
+    }
+    throw err;
+  }
+}
+
+async function insertMessage(
+  db: Db,
+  jobs: Jobs,
+  input: AddMessageInput,
+  actor: Actor,
+  automated: boolean,
+  isStaff: boolean,
+): Promise<AddedMessage> {
   return db.transaction(async (tx) => {
     // Lock the ticket row first: concurrent replies to one ticket take turns.
     const [ticket] = await tx
@@ -74,7 +99,9 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
     });
 
     const isPublicStaffReply = isStaff && input.visibility === 'public';
-    const automatic = statusAfterMessage(ticket.status, isStaff ? 'agent' : 'customer', input.visibility);
+    const automatic = automated
+      ? null
+      : statusAfterMessage(ticket.status, isStaff ? 'agent' : 'customer', input.visibility);
     const target = input.thenStatus ?? automatic;
     await tx
       .update(tickets)

@@ -24,6 +24,8 @@ export interface CreateTicketInput {
   actor: Actor;
   uploader: Uploader;
   tags?: string[];
+  /** Live chat opens before any form is shown: the category's form is asked later, if at all. */
+  skipForm?: boolean;
 }
 
 /**
@@ -44,7 +46,9 @@ export async function createTicket(
     : undefined;
   if (input.categoryId && !category?.active) throw new AppError('category_not_found');
 
-  const checked = validateFormAnswers(category?.form ?? { fields: [] }, input.fields);
+  const checked = input.skipForm
+    ? { ok: true as const, values: {} }
+    : validateFormAnswers(category?.form ?? { fields: [] }, input.fields);
   if (!checked.ok) {
     throw new AppError(
       'invalid_fields',
