@@ -160,7 +160,10 @@ export type Hub = ReturnType<typeof createHub>;
 
 function setAdd<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
   let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
   set.add(value);
 }
 
