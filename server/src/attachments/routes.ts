@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import { Transform } from 'node:stream';
 import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
@@ -55,8 +56,16 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
       const part = await request.file();
       if (!part) throw new AppError('validation_failed', { detail: 'file: missing' });
       const hash = createHash('sha256');
-      part.file.on('data', (chunk: Buffer) => hash.update(chunk));
-      const pending = await storage.receive(part.file);
+      // Hash on the way through: a bare 'data' listener would start the flow before storage
+      // is listening, and the bytes read in between were lost (every upload arrived empty).
+      const hashed = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      part.file.on('error', (err) => hashed.destroy(err));
+      const pending = await storage.receive(part.file.pipe(hashed));
       try {
         if (part.file.truncated) {
           throw new AppError('payload_too_large', {

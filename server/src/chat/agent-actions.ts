@@ -74,7 +74,7 @@ export function createAgentActions(deps: ChatDeps, chat: ChatService) {
       attachmentIds: input.attachmentIds,
       uploader: { uploaderType: 'agent', uploaderId: agent.agentId },
     });
-    if (!added.duplicate) await chat.announce(input.ticketId);
+    if (!added.duplicate) await chat.announce(input.ticketId, undefined, false, added.lastSeq);
     return toAck(input, added);
   }
 

@@ -3,14 +3,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ServerFrame, TimelineItem } from '../../../shared/chat-protocol.ts';
 import { type Database, openPostgres } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
-import { ticketEvents } from '../tickets/schema.ts';
 import { createTestDesk, openTestDatabase, type TestDesk } from '../testing/harness.ts';
+import { ticketEvents } from '../tickets/schema.ts';
 import { type ChatClient, connectChat } from './test-client.ts';
 
 const DB_URL = process.env.KEFU_TEST_DATABASE_URL;
 const REDIS_URL = process.env.KEFU_TEST_REDIS_URL;
 const skip = !DB_URL || !REDIS_URL;
-if (skip) console.log('chat nodes test skipped: set KEFU_TEST_DATABASE_URL and KEFU_TEST_REDIS_URL to run it');
+if (skip)
+  console.log('chat nodes test skipped: set KEFU_TEST_DATABASE_URL and KEFU_TEST_REDIS_URL to run it');
 
 type Msg = Extract<TimelineItem, { kind: 'message' }>;
 
@@ -96,13 +97,21 @@ describe.skipIf(skip)('live chat on three nodes sharing PostgreSQL and Redis', (
       const address = await node.app.listen({ port: 0, host: '127.0.0.1' });
       urls.push(`${address.replace('http', 'ws')}/api/v1/chat/ws`);
     }
-    const [account] = await nodes[0]!.services.db.select().from(categories).where(eq(categories.code, 'account'));
+    const [account] = await nodes[0]!.services.db
+      .select()
+      .from(categories)
+      .where(eq(categories.code, 'account'));
 
     // Two agents of the account team, on nodes 0 and 1.
     const agents: Resilient[] = [];
-    for (const [who, node] of [['chen', 0], ['supervisor', 1]] as const) {
+    for (const [who, node] of [
+      ['chen', 0],
+      ['supervisor', 1],
+    ] as const) {
       const auth = await nodes[node]!.signIn(who);
-      const a = await new Resilient(urls[node]!, { headers: { ...auth.read, origin: 'http://desk.test' } }).connect();
+      const a = await new Resilient(urls[node]!, {
+        headers: { ...auth.read, origin: 'http://desk.test' },
+      }).connect();
       a.client.send({ type: 'presence', status: 'online' });
       agents.push(a);
     }
@@ -120,12 +129,20 @@ describe.skipIf(skip)('live chat on three nodes sharing PostgreSQL and Redis', (
       c.client.send({ type: 'handoff', ticketId: c.ticketId });
       customers.push(c);
     }
-    await until(() => customers.every((c) => c.client.frames.some((f) => f.type === 'chat' && f.state === 'assigned')), 20_000, 'assignment');
+    await until(
+      () => customers.every((c) => c.client.frames.some((f) => f.type === 'chat' && f.state === 'assigned')),
+      20_000,
+      'assignment',
+    );
     // Each agent side follows the chats given to it.
     const agentOf = new Map<string, Resilient>();
     for (const c of customers) {
-      const f = c.client.frames.findLast((x) => x.type === 'chat' && x.state === 'assigned') as { agent: { id: string } };
-      const auth = agents.find((a) => a.client.frames.some((x) => x.type === 'welcome' && x.id === f.agent.id))!;
+      const f = c.client.frames.findLast((x) => x.type === 'chat' && x.state === 'assigned') as {
+        agent: { id: string };
+      };
+      const auth = agents.find((a) =>
+        a.client.frames.some((x) => x.type === 'welcome' && x.id === f.agent.id),
+      )!;
       agentOf.set(c.ticketId, auth);
     }
 
@@ -196,7 +213,9 @@ describe.skipIf(skip)('live chat on three nodes sharing PostgreSQL and Redis', (
       .from(ticketEvents)
       .where(and(inArray(ticketEvents.ticketId, ids), eq(ticketEvents.kind, 'assignee')));
     expect(assignments.length).toBe(ids.length);
-    console.log(`chat nodes: ${delivered} messages delivered exactly once and in order across 3 nodes, one killed`);
+    console.log(
+      `chat nodes: ${delivered} messages delivered exactly once and in order across 3 nodes, one killed`,
+    );
     for (const a of agents) await a.client.close();
     for (const c of customers) await c.client.close().catch(() => {});
   }, 90_000);

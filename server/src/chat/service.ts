@@ -53,11 +53,17 @@ export function createChatService(deps: ChatDeps) {
   const system: Actor = { actorType: 'system', actorId: null };
 
   /** Tells every node the timeline grew; the item itself rides along when we have it. */
-  async function announce(ticketId: string, item?: TimelineItem) {
+  async function announce(ticketId: string, item?: TimelineItem, stateChanged = true, knownLastSeq?: number) {
     if (item) await bus.publish({ kind: 'item', ticketId, seq: item.seq, item });
-    const [t] = await db.select({ lastSeq: tickets.lastSeq }).from(tickets).where(eq(tickets.id, ticketId));
-    if (t && (!item || t.lastSeq > item.seq)) await bus.publish({ kind: 'item', ticketId, seq: t.lastSeq });
-    await bus.publish({ kind: 'chat', ticketId });
+    // The write may have added an event after the item (a reply reopening the ticket): announce it too.
+    const lastSeq =
+      knownLastSeq ??
+      (await db.select({ lastSeq: tickets.lastSeq }).from(tickets).where(eq(tickets.id, ticketId)))[0]
+        ?.lastSeq;
+    if (lastSeq !== undefined && (!item || lastSeq > item.seq)) {
+      await bus.publish({ kind: 'item', ticketId, seq: lastSeq });
+    }
+    if (stateChanged) await bus.publish({ kind: 'chat', ticketId });
   }
 
   async function chatOf(ticketId: string) {
@@ -166,22 +172,27 @@ export function createChatService(deps: ChatDeps) {
     });
     const ack = toAck(input, added);
     if (added.duplicate) return ack;
-    await announce(chat.ticketId, {
-      kind: 'message',
-      seq: added.seq,
-      id: added.id,
-      clientId: input.clientId,
-      authorType: 'customer',
-      authorId: customerId,
-      authorName: null,
-      internal: false,
-      body: input.body,
-      attachments: [],
-      cards: [],
-      offerHandoff: false,
-      createdAt: added.createdAt.toISOString(),
-    }).catch((err) => logger.warn({ err }, 'chat announce failed'));
-    if (input.attachmentIds.length) await announce(chat.ticketId);
+    // With files the stored row (with its attachments) is read back instead of sent along.
+    const item: TimelineItem | undefined = input.attachmentIds.length
+      ? undefined
+      : {
+          kind: 'message',
+          seq: added.seq,
+          id: added.id,
+          clientId: input.clientId,
+          authorType: 'customer',
+          authorId: customerId,
+          authorName: null,
+          internal: false,
+          body: input.body,
+          attachments: [],
+          cards: [],
+          offerHandoff: false,
+          createdAt: added.createdAt.toISOString(),
+        };
+    await announce(chat.ticketId, item, false, added.lastSeq).catch((err) =>
+      logger.warn({ err }, 'chat announce failed'),
+    );
     if (chat.state === 'bot') {
       // The answer comes after the ack: the customer's message is safe whatever the bot does.
       void afterCustomerMessage(chat.ticketId, input.body, chat.lang, chat.botAnswers).catch((err) =>

@@ -30,6 +30,8 @@ export interface AddedMessage {
   seq: number;
   createdAt: Date;
   duplicate: boolean;
+  /** The ticket's timeline after this write (above `seq` when the message also changed the status). */
+  lastSeq: number;
 }
 
 /**
@@ -39,10 +41,8 @@ export interface AddedMessage {
  * customer's inbox notice, enqueued atomically with the message.
  */
 export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Promise<AddedMessage> {
-  if (input.clientId) {
-    const existing = await findByClientId(db, input.ticketId, input.clientId);
-    if (existing) return { ...existing, duplicate: true };
-  }
+  // No look-up first: the unique (ticket, client id) index refuses a resend inside the
+  // transaction, and the catch below returns the stored message. One round trip less per message.
   const automated = input.authorType === 'bot' || input.authorType === 'system';
   const actor: Actor = automated
     ? { actorType: 'system', actorId: null }
@@ -52,9 +52,11 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
     return await insertMessage(db, jobs, input, actor, automated, isStaff);
   } catch (err) {
     // Two sends of one client id racing (a resend crossing its original): the loser returns the winner.
-    if (input.clientId && isUniqueViolation(err)) {
+    // A resend of a stored message to a ticket closed since then still gets its message back.
+    const closed = err instanceof AppError && err.code === 'ticket_closed';
+    if (input.clientId && (isUniqueViolation(err) || closed)) {
       const existing = await findByClientId(db, input.ticketId, input.clientId);
-      if (existing) return { ...existing, duplicate: true };
+      if (existing) return { ...existing, duplicate: true, lastSeq: existing.seq };
     }
     throw err;
   }
@@ -112,13 +114,14 @@ async function insertMessage(
         ...(isPublicStaffReply && !ticket.firstResponseAt ? { firstResponseAt: now } : {}),
       })
       .where(eq(tickets.id, input.ticketId));
-    if (target && target !== ticket.status) {
+    const changesStatus = !!target && target !== ticket.status;
+    if (changesStatus) {
       await recordEvent(tx, input.ticketId, actor, 'status', ticket.status, target);
     }
     if (isPublicStaffReply) {
       await jobs.send(agentReplyNotice, { messageId: message!.id }, tx);
     }
-    return { ...message!, duplicate: false };
+    return { ...message!, duplicate: false, lastSeq: changesStatus ? seq + 1 : seq };
   });
 }
 
