@@ -113,7 +113,7 @@ async function echoFigures(): Promise<Series> {
       () => got,
       lat,
     );
-    sockets.forEach((ws, i) => ws.off('message', handlers[i]!));
+    for (const [i, ws] of sockets.entries()) ws.off('message', handlers[i]!);
     runs.push({ rate, ...r });
   }
   for (const ws of sockets) ws.terminate();

@@ -222,7 +222,7 @@ export function createChatService(deps: ChatDeps) {
   /** To a person: the team's queue, or "leave a message" when nobody of the team is online. */
   async function handoff(ticketId: string) {
     const chat = await chatOf(ticketId);
-    if (!chat || chat.state !== 'bot') return;
+    if (chat?.state !== 'bot') return;
     const online = chat.teamId ? await agentsOnShift(db, chat.teamId, onlineSince()) : [];
     if (online.length === 0) {
       await db.transaction(async (tx) => {

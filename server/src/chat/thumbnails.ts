@@ -44,7 +44,7 @@ export function registerThumbnailRoute(app: App, { db, storage }: Services) {
         .leftJoin(tickets, eq(tickets.id, attachments.ticketId))
         .leftJoin(messages, eq(messages.id, attachments.messageId))
         .where(eq(attachments.id, request.params.id));
-      if (!row || !row.contentType.startsWith('image/')) throw new AppError('attachment_not_found');
+      if (!row?.contentType.startsWith('image/')) throw new AppError('attachment_not_found');
       if (p.kind === 'integration' && !p.scopes.includes('tickets:read') && !p.scopes.includes('admin')) {
         throw new AppError('insufficient_scope', { scope: 'tickets:read' });
       }
