@@ -137,6 +137,17 @@ describe('live chat over WebSocket', () => {
       false,
     );
 
+    // An answer from the ticket screens (REST) reaches the chat live too.
+    const auth = await desk.signIn('chen');
+    const rest = await desk.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${ticketId}/messages`,
+      headers: auth.write,
+      payload: { body: 'Answered from the ticket view', clientId: 'rest-1' },
+    });
+    expect(rest.statusCode).toBe(201);
+    await back.waitFor((f) => f.type === 'item' && f.item.kind === 'message' && f.item.clientId === 'rest-1');
+
     back.send({ type: 'end', ticketId });
     await back.waitFor((f) => f.type === 'chat' && f.state === 'ended');
     const [t] = await desk.services.db.select().from(tickets).where(eq(tickets.id, ticketId));

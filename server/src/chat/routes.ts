@@ -10,6 +10,7 @@ import type { BotKnowledge } from './bot.ts';
 import { type ChatBus, inProcessBus, redisBus } from './bus.ts';
 import { type ChatLimits, DEFAULT_LIMITS, type Identity, serveConnection } from './connection.ts';
 import { createHub } from './hub.ts';
+import { bridgeTicketRoutes } from './rest-bridge.ts';
 import { createChatService } from './service.ts';
 import { registerThumbnailRoute } from './thumbnails.ts';
 
@@ -97,6 +98,7 @@ export async function registerChat(app: App, services: Services, options: ChatOp
   };
 
   registerThumbnailRoute(app, services);
+  bridgeTicketRoutes(app, services, chat);
 
   app.get(
     '/chat/ws',
