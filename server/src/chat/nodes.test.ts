@@ -1,10 +1,12 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ServerFrame, TimelineItem } from '../../../shared/chat-protocol.ts';
 import { type Database, openPostgres } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
 import { createTestDesk, openTestDatabase, type TestDesk } from '../testing/harness.ts';
+import { agents as agentsTable } from '../identity/schema.ts';
 import { ticketEvents } from '../tickets/schema.ts';
+import { chatSessions } from './schema.ts';
 import { type ChatClient, connectChat } from './test-client.ts';
 
 const DB_URL = process.env.KEFU_TEST_DATABASE_URL;
@@ -72,6 +74,7 @@ async function until(check: () => boolean, timeoutMs = 20_000, what = 'condition
 describe.skipIf(skip)('live chat on three nodes sharing PostgreSQL and Redis', () => {
   const nodes: TestDesk[] = [];
   const pools: Database[] = [];
+  const urls: string[] = [];
   let dropDatabase: () => Promise<void> = async () => {};
 
   afterAll(async () => {
@@ -88,7 +91,6 @@ describe.skipIf(skip)('live chat on three nodes sharing PostgreSQL and Redis', (
       await shared.drop();
     };
     const env = { REDIS_URL: REDIS_URL!, CHAT_AGENT_GRACE_SECONDS: '3', PUBLIC_URL: 'http://desk.test' };
-    const urls: string[] = [];
     for (let i = 0; i < 3; i++) {
       const database = await openPostgres(shared.database.url, 5);
       pools.push(database);
@@ -219,4 +221,43 @@ describe.skipIf(skip)('live chat on three nodes sharing PostgreSQL and Redis', (
     for (const a of agents) await a.client.close();
     for (const c of customers) await c.client.close().catch(() => {});
   }, 90_000);
+
+  it('shows the same queue positions to customers on different nodes', async () => {
+    const db = nodes[0]!.services.db;
+    const [trading] = await db.select().from(categories).where(eq(categories.code, 'trading'));
+    const auth = await nodes[1]!.signIn('maya');
+    await db.update(agentsTable).set({ chatCapacity: 1 }).where(eq(agentsTable.id, auth.agentId));
+    const maya = await connectChat(urls[1]!, { headers: { ...auth.read, origin: 'http://desk.test' } });
+    maya.send({ type: 'presence', status: 'online' });
+    await maya.waitFor((f) => f.type === 'presence' && f.agentId === auth.agentId);
+    const waiting: Array<{ client: ChatClient; ticketId: string }> = [];
+    for (let i = 0; i < 4; i++) {
+      const node = i % 2;
+      const session = await nodes[node]!.customer(`queue-${i}`);
+      const client = await connectChat(urls[node]!, { token: session.headers.authorization.slice(7) });
+      client.send({ type: 'start', categoryId: trading!.id, lang: 'zh-CN' });
+      const { ticketId } = (await client.waitFor((f) => f.type === 'chat')) as { ticketId: string };
+      client.send({ type: 'handoff', ticketId });
+      await client.waitFor((f) => f.type === 'chat' && (f.state === 'queued' || f.state === 'assigned'));
+      waiting.push({ client, ticketId });
+    }
+    // One is with Maya; three wait. Each customer's latest queue frame, whichever node sent it,
+    // matches the one order in the database.
+    await new Promise((r) => setTimeout(r, 2500));
+    const queued = await db
+      .select({ ticketId: chatSessions.ticketId })
+      .from(chatSessions)
+      .where(and(eq(chatSessions.teamId, trading!.teamId!), eq(chatSessions.state, 'queued')))
+      .orderBy(asc(chatSessions.queueRank));
+    expect(queued.length).toBe(3);
+    const seen = waiting
+      .map((w) => ({ w, last: w.client.frames.findLast((f) => f.type === 'queue') as { position: number } | undefined }))
+      .filter((x) => x.last);
+    expect(seen.length).toBe(3);
+    for (const { w, last } of seen) {
+      expect(last!.position).toBe(queued.findIndex((q) => q.ticketId === w.ticketId) + 1);
+    }
+    for (const w of waiting) await w.client.close();
+    await maya.close();
+  }, 60_000);
 });
