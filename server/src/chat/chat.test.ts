@@ -118,6 +118,11 @@ describe('live chat over WebSocket', () => {
       (f) => f.type === 'item' && f.item.kind === 'message' && f.item.clientId === 'a-1',
     );
 
+    // The customer sees their agent's presence.
+    agent.send({ type: 'presence', status: 'away' });
+    await customer.waitFor((f) => f.type === 'presence' && f.agentId === agentId && f.status === 'away');
+    agent.send({ type: 'presence', status: 'online' });
+
     customer.send({ type: 'typing', ticketId, typing: true });
     await agent.waitFor((f) => f.type === 'typing' && f.from === 'customer');
 

@@ -12,7 +12,7 @@ export interface Conn {
   /** The customer's or the agent's id. */
   id: string;
   /** Per chat: the last seq sent, and a chain that keeps this socket's deliveries in order. */
-  subs: Map<string, { lastSent: number; chain: Promise<void> }>;
+  subs: Map<string, { lastSent: number; chain: Promise<void>; agentId?: string | null }>;
 }
 
 /**
@@ -27,6 +27,11 @@ export function createHub(db: Db, bus: ChatBus, chat: ChatService) {
   const all = new Set<Conn>();
 
   function send(conn: Conn, frame: ServerFrame) {
+    // Remember who serves each chat: that agent's presence is shown to the customer.
+    if (frame.type === 'chat') {
+      const sub = conn.subs.get(frame.ticketId);
+      if (sub) sub.agentId = frame.agent?.id ?? null;
+    }
     if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(JSON.stringify(frame));
   }
 
@@ -120,7 +125,10 @@ export function createHub(db: Db, bus: ChatBus, chat: ChatService) {
         return;
       case 'presence':
         for (const conn of all) {
-          if (conn.role === 'agent') send(conn, { type: 'presence', agentId: m.agentId, status: m.status });
+          const serves = [...conn.subs.values()].some((s) => s.agentId === m.agentId);
+          if (conn.role === 'agent' || serves) {
+            send(conn, { type: 'presence', agentId: m.agentId, status: m.status });
+          }
         }
         return;
       case 'assignment':

@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ServerFrame, TimelineItem } from '../../../shared/chat-protocol.ts';
 import { type Database, openPostgres } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
-import { createTestDesk, openTestDatabase, type TestDesk } from '../testing/harness.ts';
 import { agents as agentsTable } from '../identity/schema.ts';
+import { createTestDesk, openTestDatabase, type TestDesk } from '../testing/harness.ts';
 import { ticketEvents } from '../tickets/schema.ts';
 import { chatSessions } from './schema.ts';
 import { type ChatClient, connectChat } from './test-client.ts';
@@ -251,7 +251,10 @@ describe.skipIf(skip)('live chat on three nodes sharing PostgreSQL and Redis', (
       .orderBy(asc(chatSessions.queueRank));
     expect(queued.length).toBe(3);
     const seen = waiting
-      .map((w) => ({ w, last: w.client.frames.findLast((f) => f.type === 'queue') as { position: number } | undefined }))
+      .map((w) => ({
+        w,
+        last: w.client.frames.findLast((f) => f.type === 'queue') as { position: number } | undefined,
+      }))
       .filter((x) => x.last);
     expect(seen.length).toBe(3);
     for (const { w, last } of seen) {

@@ -205,6 +205,8 @@ export function createChatService(deps: ChatDeps) {
   async function afterCustomerMessage(ticketId: string, body: string, lang: ChatLanguage, answered: number) {
     if (wantsHuman(body)) return handoff(ticketId);
     const reply = await botAnswer(knowledge, body, lang, answered);
+    // A handoff may have happened while the bot was searching: then a person answers, not the bot.
+    if ((await chatOf(ticketId))?.state !== 'bot') return;
     const added = await botSay(ticketId, reply.body);
     if (reply.cards.length || reply.offerHandoff) {
       await db
