@@ -7,9 +7,10 @@ import { addMessage } from '../tickets/add-message.ts';
 import { tickets } from '../tickets/schema.ts';
 import { recordEvent } from '../tickets/timeline.ts';
 import { updateTicket } from '../tickets/update-ticket.ts';
+import { type Ack, type SendInput, toAck } from './acks.ts';
 import { giveTo, hasFreeSlot, lockAgent, lockChat, requeue } from './routing.ts';
 import { chatAgents, chatSessions } from './schema.ts';
-import { type Ack, type ChatDeps, type ChatService, type SendInput, toAck } from './service.ts';
+import type { ChatDeps, ChatService } from './service.ts';
 
 export interface AgentRef {
   agentId: string;

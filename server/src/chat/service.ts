@@ -10,6 +10,7 @@ import { addMessage } from '../tickets/add-message.ts';
 import { createTicket } from '../tickets/create-ticket.ts';
 import { tickets } from '../tickets/schema.ts';
 import { type Actor, recordEvent } from '../tickets/timeline.ts';
+import { type Ack, OFFLINE_TEXT, type SendInput, toAck } from './acks.ts';
 import { type BotKnowledge, botAnswer, greeting, wantsHuman } from './bot.ts';
 import type { ChatBus } from './bus.ts';
 import { agentsOnShift, assignNext, expireAbsentAgents, queueSnapshot, requeue } from './routing.ts';
@@ -24,27 +25,6 @@ export interface ChatDeps {
   graceSeconds: number;
   logger: Logger;
 }
-
-export interface SendInput {
-  ticketId: string;
-  clientId: string;
-  body: string;
-  attachmentIds: string[];
-}
-
-export interface Ack {
-  ticketId: string;
-  clientId: string;
-  seq: number;
-  serverTime: string;
-  duplicate: boolean;
-}
-
-const OFFLINE_TEXT = {
-  'zh-CN':
-    '抱歉，现在没有该问题类型的客服在线。您的对话已转为留言工单，您在这里输入的所有内容都已保存，我们会通过邮件和站内信回复您。您可以继续补充说明。',
-  en: 'Sorry, nobody from this team is online right now. Your chat has become a ticket: everything you typed is kept and we will answer by email and in your in-app inbox. You can keep adding details here.',
-} as const;
 
 /** The customer's side of a chat: start, talk to the bot, reach a person, end. */
 export function createChatService(deps: ChatDeps) {
@@ -316,16 +296,3 @@ export function createChatService(deps: ChatDeps) {
 }
 
 export type ChatService = ReturnType<typeof createChatService>;
-
-export function toAck(
-  input: { ticketId: string; clientId: string },
-  added: { seq: number; createdAt: Date; duplicate: boolean },
-): Ack {
-  return {
-    ticketId: input.ticketId,
-    clientId: input.clientId,
-    seq: added.seq,
-    serverTime: added.createdAt.toISOString(),
-    duplicate: added.duplicate,
-  };
-}
