@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
 import type { Db } from '../db/client.ts';
 import { agentReplyNotice } from '../notifications/inbox.ts';
@@ -8,7 +8,7 @@ import { isUniqueViolation } from './create-ticket.ts';
 import type { MessageAuthor, TicketStatus, Visibility } from './model.ts';
 import { messages, tickets } from './schema.ts';
 import { acceptsMessages, statusAfterMessage } from './status.ts';
-import { type Actor, nextSeq, recordEvent } from './timeline.ts';
+import { type Actor, recordEvent } from './timeline.ts';
 
 export interface AddMessageInput {
   ticketId: string;
@@ -71,17 +71,17 @@ async function insertMessage(
   isStaff: boolean,
 ): Promise<AddedMessage> {
   return db.transaction(async (tx) => {
-    // Lock the ticket row first: concurrent replies to one ticket take turns.
+    // One statement locks the ticket row (concurrent replies to one ticket take turns), takes the
+    // message's place in the timeline and touches the activity time. A closed ticket rolls back.
+    const now = new Date();
     const [ticket] = await tx
-      .select({ status: tickets.status, firstResponseAt: tickets.firstResponseAt })
-      .from(tickets)
+      .update(tickets)
+      .set({ lastSeq: sql`${tickets.lastSeq} + 1`, updatedAt: now, lastActivityAt: now })
       .where(eq(tickets.id, input.ticketId))
-      .for('update');
+      .returning({ status: tickets.status, firstResponseAt: tickets.firstResponseAt, seq: tickets.lastSeq });
     if (!ticket) throw new AppError('ticket_not_found');
     if (!acceptsMessages(ticket.status)) throw new AppError('ticket_closed');
-
-    const seq = await nextSeq(tx, input.ticketId);
-    const now = new Date();
+    const seq = ticket.seq;
     const [message] = await tx
       .insert(messages)
       .values({
@@ -105,16 +105,17 @@ async function insertMessage(
       ? null
       : statusAfterMessage(ticket.status, isStaff ? 'agent' : 'customer', input.visibility);
     const target = input.thenStatus ?? automatic;
-    await tx
-      .update(tickets)
-      .set({
-        updatedAt: now,
-        lastActivityAt: now,
-        ...(target && target !== ticket.status ? statusTimestamps(target, now) : {}),
-        ...(isPublicStaffReply && !ticket.firstResponseAt ? { firstResponseAt: now } : {}),
-      })
-      .where(eq(tickets.id, input.ticketId));
     const changesStatus = !!target && target !== ticket.status;
+    const firstResponse = isPublicStaffReply && !ticket.firstResponseAt;
+    if (changesStatus || firstResponse) {
+      await tx
+        .update(tickets)
+        .set({
+          ...(changesStatus ? statusTimestamps(target, now) : {}),
+          ...(firstResponse ? { firstResponseAt: now } : {}),
+        })
+        .where(eq(tickets.id, input.ticketId));
+    }
     if (changesStatus) {
       await recordEvent(tx, input.ticketId, actor, 'status', ticket.status, target);
     }
