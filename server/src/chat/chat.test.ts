@@ -222,6 +222,8 @@ describe('live chat over WebSocket', () => {
       body: 'x'.repeat(5000),
     });
     await client.waitFor((f) => f.type === 'error' && f.code === 'message_too_large' && f.ref === 'big');
+    client.send({ type: 'resume', ticketId: 'not-a-uuid', lastSeq: 0 });
+    await client.waitFor((f) => f.type === 'error' && f.code === 'bad_frame');
     for (let i = 0; i < 40; i++) client.send({ type: 'ping' });
     const limited = await client.waitFor((f) => f.type === 'error' && f.code === 'chat_rate_limited');
     expect((limited as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);

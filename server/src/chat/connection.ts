@@ -24,6 +24,8 @@ export const DEFAULT_LIMITS: ChatLimits = {
   maxFrameBytes: 64 * 1024,
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type Identity = { role: 'customer'; id: string } | { role: 'agent'; id: string; agentRole: Role };
 
 interface Parts {
@@ -73,12 +75,19 @@ export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang
   }
 
   async function handle(frame: ClientFrame) {
+    // Ids go into queries: anything that is not a uuid is refused here, not by the database.
+    for (const key of ['ticketId', 'categoryId', 'agentId', 'toAgentId', 'toTeamId'] as const) {
+      const value = (frame as Partial<Record<typeof key, unknown>>)[key];
+      if (value !== undefined && (typeof value !== 'string' || !UUID.test(value))) {
+        throw new AppError('bad_frame', { detail: key });
+      }
+    }
     switch (frame.type) {
       case 'ping':
         return send({ type: 'pong', serverTime: new Date().toISOString() });
       case 'start': {
         if (who.role !== 'customer') throw new AppError('forbidden');
-        const ticketId = await chat.start(who.id, frame.categoryId, frame.lang);
+        const ticketId = await chat.start(who.id, frame.categoryId, frame.lang === 'en' ? 'en' : 'zh-CN');
         owned.add(ticketId);
         await hub.follow(conn, ticketId, 0);
         const state = await chat.chatFrame(ticketId);
