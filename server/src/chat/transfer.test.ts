@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerFrame, TimelineItem } from '../../../shared/chat-protocol.ts';
 import { categories, teams } from '../desk/schema.ts';
+import { agents } from '../identity/schema.ts';
 import { createTestDesk, type TestDesk } from '../testing/harness.ts';
 import { connectChat } from './test-client.ts';
 
@@ -93,5 +94,31 @@ describe('transfers, supervisor assignment and images', () => {
         chen.frames.filter((x) => x.type === 'assigned').length === 2,
     );
     await Promise.all([chen.close(), maya.close(), sup.close(), customer.close()]);
+  });
+
+  it('lets an agent accept a queued chat, exactly once', async () => {
+    const db = desk.services.db;
+    const [trading] = await db.select().from(categories).where(eq(categories.code, 'trading'));
+    const mayaAuth = await desk.signIn('maya');
+    const omarAuth = await desk.signIn('omar');
+    await db.update(agents).set({ chatCapacity: 0 }).where(eq(agents.id, mayaAuth.agentId));
+    const maya = await connectChat(wsUrl, { headers: mayaAuth.read });
+    const omar = await connectChat(wsUrl, { headers: omarAuth.read });
+    maya.send({ type: 'presence', status: 'online' }); // on shift, but full: the chat has to wait
+    omar.send({ type: 'presence', status: 'away' }); // away: routing gives him nothing
+    await omar.waitFor((f) => f.type === 'presence' && f.agentId === mayaAuth.agentId);
+    const session = await desk.customer('accept-1');
+    const customer = await connectChat(wsUrl, { token: session.headers.authorization.slice(7) });
+    customer.send({ type: 'start', categoryId: trading!.id, lang: 'en' });
+    const { ticketId } = (await customer.waitFor((f) => f.type === 'chat')) as { ticketId: string };
+    customer.send({ type: 'handoff', ticketId });
+    await customer.waitFor((f) => f.type === 'queue' && f.ticketId === ticketId);
+
+    omar.send({ type: 'accept', ticketId });
+    await omar.waitFor((f) => f.type === 'assigned' && f.ticketId === ticketId);
+    await customer.waitFor((f) => f.type === 'chat' && f.agent?.id === omarAuth.agentId);
+    maya.send({ type: 'accept', ticketId });
+    await maya.waitFor((f) => f.type === 'error' && f.code === 'chat_not_queued');
+    await Promise.all([maya.close(), omar.close(), customer.close()]);
   });
 });
