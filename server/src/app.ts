@@ -5,12 +5,16 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type { Logger } from 'pino';
 import { registerAttachmentRoutes } from './attachments/routes.ts';
 import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerCannedRoutes } from './canned/routes.ts';
+import { type BotKnowledge, emptyKnowledge } from './chat/bot.ts';
+import { DEFAULT_LIMITS } from './chat/connection.ts';
+import { type ChatLimits, type ChatNode, registerChat } from './chat/routes.ts';
 import type { Config } from './config/config.ts';
 import { registerContactRoutes } from './contact/routes.ts';
 import { registerCsatRoutes } from './csat/routes.ts';
@@ -42,6 +46,10 @@ export interface BuildOptions {
   config: Config;
   database: Database;
   logger: Logger;
+  /** The help center's search, for the chat bot (none: the bot offers a person at once). */
+  botKnowledge?: BotKnowledge;
+  /** Per-connection chat limits (tests and benchmarks raise or lower them). */
+  chatLimits?: Partial<ChatLimits>;
 }
 
 /** JSON bodies larger than this are refused; uploads have their own limit (MAX_UPLOAD_MB). */
@@ -55,6 +63,8 @@ export async function buildApp({
   config,
   database,
   logger,
+  botKnowledge,
+  chatLimits,
 }: BuildOptions): Promise<{ app: App; services: Services }> {
   const app = Fastify({
     loggerInstance: logger,
@@ -112,11 +122,13 @@ export async function buildApp({
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(websocket, { options: { maxPayload: DEFAULT_LIMITS.maxFrameBytes } });
 
   registerHealth(app, database);
   registerMetrics(app);
   registerAuthHook(app, services);
 
+  let chatNode: ChatNode | null = null;
   await app.register(
     async (api) => {
       const scoped = api as unknown as App;
@@ -137,9 +149,14 @@ export async function buildApp({
       registerCannedRoutes(scoped, services);
       registerWorkspaceRoutes(scoped, services);
       registerSafetyRoutes(scoped, services);
+      chatNode = await registerChat(scoped, services, {
+        knowledge: botKnowledge ?? emptyKnowledge,
+        limits: chatLimits,
+      });
     },
     { prefix: '/api/v1' },
   );
+  app.decorate('chatNode', chatNode!);
 
   await registerAgentApp(app);
 

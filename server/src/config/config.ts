@@ -24,6 +24,8 @@ export interface Config {
   jobPollSeconds: number;
   /** How fast one customer may write (文明沟通): messages per 10 seconds and per 10 minutes. */
   customerPace: { per10Seconds: number; per10Minutes: number };
+  /** How long a disconnected agent keeps their chats before they return to the queue's head. */
+  chatAgentGraceSeconds: number;
 }
 
 export type CustomerJwtConfig =
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
       per10Seconds: intSetting(env, 'CUSTOMER_MESSAGES_PER_10S', 6, 1, 10_000),
       per10Minutes: intSetting(env, 'CUSTOMER_MESSAGES_PER_10MIN', 40, 1, 100_000),
     },
+    chatAgentGraceSeconds: intSetting(env, 'CHAT_AGENT_GRACE_SECONDS', 60, 1, 3600),
   };
 }
 

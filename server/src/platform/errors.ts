@@ -107,6 +107,23 @@ const ERRORS = {
   channel_not_found: [404, '未找到该官方渠道', 'Official channel not found'],
   channel_exists: [409, '该官方渠道已存在', 'This official channel is already registered'],
   invalid_channel: [400, '渠道无效：{detail}', 'Invalid channel: {detail}'],
+  // Live chat (chat/)
+  chat_not_found: [404, '未找到该对话', 'Chat not found'],
+  chat_ended: [409, '该对话已结束，请开始新的对话', 'This chat has ended; start a new one'],
+  chat_not_queued: [409, '该对话已不在排队中', 'This chat is no longer waiting in the queue'],
+  agent_at_capacity: [409, '该客服的接待量已满', 'This agent has no free chat slot'],
+  message_too_large: [
+    413,
+    '消息过长（上限 {limit} 个字符）',
+    'The message is too long (limit {limit} characters)',
+  ],
+  chat_rate_limited: [
+    429,
+    '发送太快了，请稍等 {retryAfter} 毫秒',
+    'You are sending too fast; wait {retryAfter} ms',
+  ],
+  origin_not_allowed: [403, '不允许来自此来源的连接', 'Connections from this origin are not allowed'],
+  bad_frame: [400, '无法识别的消息：{detail}', 'Unrecognised frame: {detail}'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,8 +1,9 @@
 import { Redis } from 'ioredis';
 
 /**
- * One Redis connection for the features that share state between nodes (rate limits). Commands
- * fail fast instead of queueing forever while Redis is down, so a request gets an answer.
+ * One Redis connection (pub/sub needs its own: a subscribed connection can do nothing else).
+ * Commands fail fast instead of queueing forever while Redis is down, so a request still gets an
+ * answer; subscriptions are restored by ioredis when the connection comes back.
  */
 export function createRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });

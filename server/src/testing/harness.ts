@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { inject } from 'vitest';
-import { buildApp } from '../app.ts';
+import { type BuildOptions, buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config/config.ts';
 import { type Database, openPglite, openPostgres } from '../db/client.ts';
 import { DEMO_SIGN_IN } from '../demo/seed.ts';
@@ -74,7 +74,10 @@ export interface CustomerAuth {
 }
 
 /** Builds the whole app on a fresh copy of the demo desk, ready for `app.inject()`. */
-export async function createTestDesk(env: Record<string, string> = {}): Promise<TestDesk> {
+export async function createTestDesk(
+  env: Record<string, string> = {},
+  options: Pick<BuildOptions, 'botKnowledge' | 'chatLimits'> & { database?: Database } = {},
+): Promise<TestDesk> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kefu-desk-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -84,9 +87,13 @@ export async function createTestDesk(env: Record<string, string> = {}): Promise<
     JOB_POLL_SECONDS: '0.5',
     ...env,
   });
-  const { database, drop } = await openTestDatabase();
+  // A given database is shared with other nodes of the same test; its owner closes it.
+  const { database, drop } = options.database
+    ? { database: options.database, drop: async () => {} }
+    : await openTestDatabase();
+  const ownsDatabase = !options.database;
   const logger = createLogger('silent');
-  const { app, services } = await buildApp({ config, database, logger });
+  const { app, services } = await buildApp({ config, database, logger, ...options });
   await app.ready();
   const secret = new TextEncoder().encode(
     config.customerJwt.kind === 'hs256' ? config.customerJwt.secret : 'unused-unused-unused-unused-unused',
@@ -132,7 +139,7 @@ export async function createTestDesk(env: Record<string, string> = {}): Promise<
     },
     async close() {
       await app.close();
-      await database.close();
+      if (ownsDatabase) await database.close();
       await drop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,20 +1,22 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
 import type { Db } from '../db/client.ts';
 import { agentReplyNotice } from '../notifications/inbox.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Jobs } from '../platform/jobs.ts';
 import type { SafetyNotice } from '../safety/notice.ts';
-import { screenIncomingText } from '../safety/screen.ts';
+import { type Screened, screenIncomingText } from '../safety/screen.ts';
 import { onTicketChanged } from '../sla/ticket-hook.ts';
+import { isUniqueViolation } from './create-ticket.ts';
 import type { MessageAuthor, TicketStatus, Visibility } from './model.ts';
 import { messages, tickets } from './schema.ts';
 import { acceptsMessages, statusAfterMessage } from './status.ts';
-import { type Actor, nextSeq, recordEvent } from './timeline.ts';
+import { type Actor, recordEvent } from './timeline.ts';
 
 export interface AddMessageInput {
   ticketId: string;
-  authorType: Extract<MessageAuthor, 'customer' | 'agent' | 'integration'>;
+  /** 'bot' and 'system' (live chat) neither answer the customer as staff nor change the status. */
+  authorType: Extract<MessageAuthor, 'customer' | 'agent' | 'integration' | 'bot' | 'system'>;
   authorId: string | null;
   visibility: Visibility;
   body: string;
@@ -33,6 +35,8 @@ export interface AddedMessage {
   duplicate: boolean;
   /** What the customer is told at once when a secret was hidden from the message. */
   safetyNotice: SafetyNotice | null;
+  /** The ticket's timeline after this write (above `seq` when the message also changed the status). */
+  lastSeq: number;
 }
 
 /**
@@ -42,11 +46,13 @@ export interface AddedMessage {
  * customer's inbox notice, enqueued atomically with the message.
  */
 export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Promise<AddedMessage> {
-  if (input.clientId) {
-    const existing = await findByClientId(db, input.ticketId, input.clientId);
-    if (existing) return { ...existing, duplicate: true, safetyNotice: null };
-  }
-  const actor: Actor = { actorType: input.authorType, actorId: input.authorId };
+  // No look-up first: the unique (ticket, client id) index refuses a resend inside the
+  // transaction, and the catch below returns the stored message. One round trip less per message.
+  const automated = input.authorType === 'bot' || input.authorType === 'system';
+  const actor: Actor = automated
+    ? { actorType: 'system', actorId: null }
+    : { actorType: input.authorType as Actor['actorType'], actorId: input.authorId };
+  const isStaff = input.authorType === 'agent' || input.authorType === 'integration';
   // Secrets are masked (and a staff request for one refused) before anything is stored.
   const screened = await screenIncomingText(db, {
     ...actor,
@@ -54,19 +60,41 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
     visibility: input.visibility,
     body: input.body,
   });
-  const isStaff = input.authorType !== 'customer';
+  try {
+    return await insertMessage(db, jobs, input, actor, automated, isStaff, screened);
+  } catch (err) {
+    // Two sends of one client id racing (a resend crossing its original): the loser returns the winner.
+    // A resend of a stored message to a ticket closed since then still gets its message back.
+    const closed = err instanceof AppError && err.code === 'ticket_closed';
+    if (input.clientId && (isUniqueViolation(err) || closed)) {
+      const existing = await findByClientId(db, input.ticketId, input.clientId);
+      if (existing) return { ...existing, duplicate: true, lastSeq: existing.seq, safetyNotice: null };
+    }
+    throw err;
+  }
+}
+
+async function insertMessage(
+  db: Db,
+  jobs: Jobs,
+  input: AddMessageInput,
+  actor: Actor,
+  automated: boolean,
+  isStaff: boolean,
+  screened: Screened,
+): Promise<AddedMessage> {
   return db.transaction(async (tx) => {
-    // Lock the ticket row first: concurrent replies to one ticket take turns.
+    // One statement locks the ticket row (concurrent replies to one ticket take turns), takes the
+    // message's place in the timeline and touches the activity time. A closed ticket rolls back.
+    const now = new Date();
     const [ticket] = await tx
-      .select({ status: tickets.status, firstResponseAt: tickets.firstResponseAt })
-      .from(tickets)
+      .update(tickets)
+      .set({ lastSeq: sql`${tickets.lastSeq} + 1`, updatedAt: now, lastActivityAt: now })
       .where(eq(tickets.id, input.ticketId))
-      .for('update');
+      .returning({ status: tickets.status, firstResponseAt: tickets.firstResponseAt, seq: tickets.lastSeq });
     if (!ticket) throw new AppError('ticket_not_found');
     if (!acceptsMessages(ticket.status)) throw new AppError('ticket_closed');
-
-    const seq = await nextSeq(tx, input.ticketId);
-    const now = new Date();
+    const seq = ticket.seq;
     const [message] = await tx
       .insert(messages)
       .values({
@@ -87,18 +115,22 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
     await screened.record(tx, { ticketId: input.ticketId, messageId: message!.id });
 
     const isPublicStaffReply = isStaff && input.visibility === 'public';
-    const automatic = statusAfterMessage(ticket.status, isStaff ? 'agent' : 'customer', input.visibility);
+    const automatic = automated
+      ? null
+      : statusAfterMessage(ticket.status, isStaff ? 'agent' : 'customer', input.visibility);
     const target = input.thenStatus ?? automatic;
-    await tx
-      .update(tickets)
-      .set({
-        updatedAt: now,
-        lastActivityAt: now,
-        ...(target && target !== ticket.status ? statusTimestamps(target, now) : {}),
-        ...(isPublicStaffReply && !ticket.firstResponseAt ? { firstResponseAt: now } : {}),
-      })
-      .where(eq(tickets.id, input.ticketId));
-    if (target && target !== ticket.status) {
+    const changesStatus = !!target && target !== ticket.status;
+    const firstResponse = isPublicStaffReply && !ticket.firstResponseAt;
+    if (changesStatus || firstResponse) {
+      await tx
+        .update(tickets)
+        .set({
+          ...(changesStatus ? statusTimestamps(target, now) : {}),
+          ...(firstResponse ? { firstResponseAt: now } : {}),
+        })
+        .where(eq(tickets.id, input.ticketId));
+    }
+    if (changesStatus) {
       await recordEvent(tx, input.ticketId, actor, 'status', ticket.status, target);
     }
     if (isPublicStaffReply) {
@@ -110,9 +142,13 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
       messageId: message!.id,
       visibility: input.visibility,
       body: screened.body,
-      status: target && target !== ticket.status ? [ticket.status, target] : null,
+      status: changesStatus ? [ticket.status, target] : null,
     });
-    return { ...message!, duplicate: false, safetyNotice: screened.notice };
+    const [after] = await tx
+      .select({ lastSeq: tickets.lastSeq })
+      .from(tickets)
+      .where(eq(tickets.id, input.ticketId));
+    return { ...message!, duplicate: false, lastSeq: after!.lastSeq, safetyNotice: screened.notice };
   });
 }
 

@@ -27,6 +27,8 @@ export interface CreateTicketInput {
   actor: Actor;
   uploader: Uploader;
   tags?: string[];
+  /** Live chat opens before any form is shown: the category's form is asked later, if at all. */
+  skipForm?: boolean;
 }
 
 /**
@@ -56,7 +58,9 @@ export async function createTicket(
     : undefined;
   if (input.categoryId && !category?.active) throw new AppError('category_not_found');
 
-  const checked = validateFormAnswers(category?.form ?? { fields: [] }, screened.fields ?? input.fields);
+  const checked = input.skipForm
+    ? { ok: true as const, values: {} }
+    : validateFormAnswers(category?.form ?? { fields: [] }, screened.fields ?? input.fields);
   if (!checked.ok) {
     throw new AppError(
       'invalid_fields',

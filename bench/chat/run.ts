@@ -1,0 +1,327 @@
+/**
+ * Live-chat benchmark (not a test): N customers and 2 agents as WebSocket clients against one
+ * Kefu node on PostgreSQL, and beside it a bare `ws` echo server as the limit.
+ *   npm run bench:chat -- --customers 1000 --fixed 1000 --rates 250,500,1000,1500,2000 --seconds 5
+ * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres): a
+ * scratch database is created and dropped. Figures go to stdout; docs/performance.md keeps them.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SignJWT } from 'jose';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { connectChat } from '../../server/src/chat/test-client.ts';
+import type { ServerFrame } from '../../shared/chat-protocol.ts';
+import { percentile, pool, type Series, sleep } from './stats.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '1000' },
+    fixed: { type: 'string', default: '1000' },
+    rates: { type: 'string', default: '250,500,1000,1500,2000,3000' },
+    seconds: { type: 'string', default: '5' },
+  },
+});
+const N = Number(args.customers);
+const FIXED = Number(args.fixed);
+const RATES = args.rates!.split(',').map(Number);
+const SECONDS = Number(args.seconds);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The demo desk's agents of the account team (demo passwords, see server/src/demo/seed.ts). */
+const DEMO_PASSWORDS = {
+  chen: { email: 'chen@lumen-exchange.example', password: 'kefu-demo-agent' },
+  supervisor: { email: 'supervisor@lumen-exchange.example', password: 'kefu-demo-supervisor' },
+} as const;
+const JWT_SECRET = 'bench-customer-jwt-secret-0123456789abcdef';
+
+function start(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; address: string }> {
+  const child = fork(join(import.meta.dirname, script), [], {
+    execArgv: ['--expose-gc'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { kind: string; address: string }) => resolve({ child, address: m.address }));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+function memory(child: ChildProcess): Promise<NodeJS.MemoryUsage> {
+  return new Promise((resolve) => {
+    const on = (m: { kind: string; usage: NodeJS.MemoryUsage }) => {
+      if (m.kind !== 'mem') return;
+      child.off('message', on);
+      resolve(m.usage);
+    };
+    child.on('message', on);
+    child.send({ kind: 'mem' });
+  });
+}
+
+/** Sends `rate` msg/s for SECONDS through `send`, returns latencies of what arrived (ms). */
+async function drive(rate: number, send: (i: number) => void, arrived: () => number, latencies: number[]) {
+  const total = Math.round(rate * SECONDS);
+  const began = performance.now();
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - began) / 1000) * rate));
+    while (sent < due) send(sent++);
+    await sleep(5);
+  }
+  const deadline = performance.now() + 5000;
+  while (arrived() < total && performance.now() < deadline) await sleep(20);
+  return { sent: total, arrived: arrived(), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function echoFigures(): Promise<Series> {
+  const { child, address } = await start('echo.ts', {});
+  const url = address.replace('http', 'ws');
+  const before = await memory(child);
+  const sockets = await pool(N, 100, async () => {
+    const ws = new WebSocket(url);
+    await new Promise((r) => ws.once('open', r));
+    return ws;
+  });
+  const after = await memory(child);
+  const runs = [];
+  for (const rate of [FIXED, ...RATES]) {
+    const sentAt = new Map<number, number>();
+    const lat: number[] = [];
+    let got = 0;
+    const handlers = sockets.map((ws) => {
+      const h = (data: WebSocket.RawData) => {
+        const id = Number(JSON.parse(String(data)).id);
+        const t = sentAt.get(id);
+        if (t !== undefined) lat.push(performance.now() - t);
+        got++;
+      };
+      ws.on('message', h);
+      return h;
+    });
+    const r = await drive(
+      rate,
+      (i) => {
+        sentAt.set(i, performance.now());
+        sockets[i % N]!.send(JSON.stringify({ type: 'send', id: i, body: `echo ${i}` }));
+      },
+      () => got,
+      lat,
+    );
+    for (const [i, ws] of sockets.entries()) ws.off('message', handlers[i]!);
+    runs.push({ rate, ...r });
+  }
+  for (const ws of sockets) ws.terminate();
+  child.send({ kind: 'stop' });
+  return { memPerConn: memPer(before, after, N), runs };
+}
+
+function memPer(before: NodeJS.MemoryUsage, after: NodeJS.MemoryUsage, n: number) {
+  return {
+    rssKiB: (after.rss - before.rss) / 1024 / n,
+    heapKiB: (after.heapUsed + after.external - before.heapUsed - before.external) / 1024 / n,
+  };
+}
+
+async function kefuFigures() {
+  const dbName = `kefu_bench_${process.pid}`;
+  const admin = new pg.Pool({ connectionString: ADMIN_URL, max: 1 });
+  await admin.query(`create database ${dbName}`);
+  const dbUrl = new URL(ADMIN_URL);
+  dbUrl.pathname = `/${dbName}`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'kefu-bench-'));
+  const { child, address } = await start('node.ts', {
+    DATABASE_URL: dbUrl.toString(),
+    DATA_DIR: dataDir,
+    APP_SECRET: 'bench-app-secret-bench-app-secret-0123456789',
+    CUSTOMER_JWT_SECRET: JWT_SECRET,
+    SEED_DEMO: 'true',
+  });
+  const db = new pg.Pool({ connectionString: dbUrl.toString(), max: 2 });
+  try {
+    return await runKefu(child, address, db);
+  } finally {
+    child.send({ kind: 'stop' });
+    await sleep(500);
+    child.kill();
+    await db.end();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function runKefu(child: ChildProcess, address: string, db: pg.Pool) {
+  const wsUrl = `${address.replace('http', 'ws')}/api/v1/chat/ws`;
+  await db.query(`update agents set chat_capacity = 100000 where email in ($1, $2)`, [
+    DEMO_PASSWORDS.chen.email,
+    DEMO_PASSWORDS.supervisor.email,
+  ]);
+  const category = (await db.query(`select id from categories where code = 'account'`)).rows[0].id as string;
+  const agents = [];
+  for (const who of ['chen', 'supervisor'] as const) {
+    const res = await fetch(`${address}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(DEMO_PASSWORDS[who]),
+    });
+    const cookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('kefu_session='))!
+      .split(';')[0]!;
+    const client = await connectChat(wsUrl, { headers: { cookie } });
+    client.send({ type: 'presence', status: 'online' });
+    agents.push({ client, cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
+  }
+  const secret = new TextEncoder().encode(JWT_SECRET);
+  const tokens = await pool(N, 20, async (i) => {
+    const identityToken = await new SignJWT({ uid: `bench-${i}` })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(secret);
+    const res = await fetch(`${address}/api/v1/customer/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identityToken }),
+    });
+    return ((await res.json()) as { token: string }).token;
+  });
+  const before = await memory(child);
+  const customers = await pool(N, 50, (i) => connectChat(wsUrl, { token: tokens[i]! }));
+  const after = await memory(child);
+  const memPerConn = memPer(before, after, N);
+  console.log(`kefu: ${N} idle customer sockets, ${memPerConn.rssKiB.toFixed(1)} KiB RSS each`);
+
+  const tickets: string[] = [];
+  await pool(N, 20, async (i) => {
+    const c = customers[i]!;
+    c.send({ type: 'start', categoryId: category, lang: 'en' });
+    const chat = (await c.waitFor((f) => f.type === 'chat', 30_000)) as { ticketId: string };
+    tickets[i] = chat.ticketId;
+    c.send({ type: 'handoff', ticketId: chat.ticketId });
+    await c.waitFor((f) => f.type === 'chat' && f.state === 'assigned', 60_000);
+  });
+  console.log(`kefu: ${N} chats assigned`);
+
+  const runs = [];
+  let run = 0;
+  // The ramp first (stopping at the first rate that fails), the fixed rate last: an overloaded
+  // run leaves a backlog that would spoil whatever is measured after it.
+  const plan = [...RATES.filter((r) => r !== FIXED), FIXED];
+  for (let step = 0; step < plan.length; step++) {
+    const rate = plan[step]!;
+    run++;
+    const sentAt = new Map<string, number>();
+    const lat: number[] = [];
+    let got = 0;
+    let acked = 0;
+    const onAgent = (data: WebSocket.RawData) => {
+      const f = JSON.parse(String(data)) as ServerFrame;
+      if (f.type !== 'item' || f.item.kind !== 'message' || f.item.authorType !== 'customer') return;
+      const t = sentAt.get(f.item.clientId ?? '');
+      if (t === undefined) return;
+      lat.push(performance.now() - t);
+      got++;
+    };
+    const onAck = (data: WebSocket.RawData) => {
+      if (String(data).startsWith('{"type":"ack"')) acked++;
+    };
+    for (const a of agents) a.client.ws.on('message', onAgent);
+    for (const c of customers) c.ws.on('message', onAck);
+    const began = performance.now();
+    const r = await drive(
+      rate,
+      (i) => {
+        const clientId = `r${run}-${i}`;
+        sentAt.set(clientId, performance.now());
+        customers[i % N]!.send({ type: 'send', ticketId: tickets[i % N]!, clientId, body: `message ${i}` });
+      },
+      () => got,
+      lat,
+    );
+    const persistedPerSecond = acked / ((performance.now() - began) / 1000);
+    // Let the backlog drain before the next rate.
+    const drainBy = performance.now() + 60_000;
+    while (acked < r.sent && performance.now() < drainBy) await sleep(100);
+    for (const a of agents) a.client.ws.off('message', onAgent);
+    for (const c of customers) c.ws.off('message', onAck);
+    runs.push({ rate, ...r, persistedPerSecond });
+    console.log(
+      `kefu: ${rate} msg/s → p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.arrived}/${r.sent}`,
+    );
+    // The ramp is over at the first rate that fails: only the fixed rate is left to measure.
+    if (rate !== FIXED && (r.p99 >= 250 || r.arrived < r.sent)) plan.splice(step + 1, plan.length - step - 2);
+    await sleep(1000);
+  }
+  // Customers clear their frame logs: the storm below must see only what comes after.
+  const storm = await reconnectStorm(customers, tickets, agents[0]!, address, wsUrl, tokens);
+  for (const c of storm.clients) c.ws.terminate();
+  for (const a of agents) a.client.ws.terminate();
+  return { memPerConn, runs, storm };
+}
+
+/** Every customer drops; an agent answers each chat meanwhile; all come back at once and resume. */
+async function reconnectStorm(
+  customers: Awaited<ReturnType<typeof connectChat>>[],
+  tickets: string[],
+  agent: { cookie: string; csrf: string },
+  address: string,
+  wsUrl: string,
+  tokens: string[],
+) {
+  const lastSeq = customers.map((c, i) =>
+    Math.max(
+      0,
+      ...c.frames
+        .filter((f) => f.type === 'item' && f.ticketId === tickets[i])
+        .map((f) => (f as { item: { seq: number } }).item.seq),
+    ),
+  );
+  for (const c of customers) c.ws.terminate();
+  await pool(N, 10, async (i) => {
+    await fetch(`${address}/api/v1/tickets/${tickets[i]}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: agent.cookie, 'x-csrf-token': agent.csrf },
+      body: JSON.stringify({ body: 'while you were away', clientId: `away-${i}` }),
+    });
+  });
+  const began = performance.now();
+  let gaps = 0;
+  const clients = await pool(N, N, async (i) => {
+    const c = await connectChat(wsUrl, { token: tokens[i]! });
+    c.send({ type: 'resume', ticketId: tickets[i]!, lastSeq: lastSeq[i]! });
+    await c.waitFor(
+      (f) => f.type === 'item' && f.item.kind === 'message' && f.item.clientId === `away-${i}`,
+      60_000,
+    );
+    const seqs = c.frames
+      .filter((f) => f.type === 'item')
+      .map((f) => (f as { item: { seq: number } }).item.seq);
+    if (seqs[0] !== lastSeq[i]! + 1) gaps++;
+    return c;
+  });
+  return { customers: N, allBackSeconds: (performance.now() - began) / 1000, gaps, clients };
+}
+
+const echo = await echoFigures();
+console.log('echo:', JSON.stringify({ memPerConn: echo.memPerConn, runs: echo.runs }));
+const kefu = await kefuFigures();
+const { clients: _, ...storm } = kefu.storm;
+console.log('kefu:', JSON.stringify({ memPerConn: kefu.memPerConn, runs: kefu.runs, storm }));
+const kefuFixed = kefu.runs.at(-1)!;
+const echoFixed = echo.runs[0]!;
+const best = kefu.runs.filter((r) => r.p99 < 250 && r.arrived === r.sent).sort((a, b) => b.rate - a.rate)[0];
+console.log(
+  `RESULT customers=${N} fixed=${FIXED}/s kefu p50=${kefuFixed.p50.toFixed(1)}ms p99=${kefuFixed.p99.toFixed(1)}ms ` +
+    `echo p50=${echoFixed.p50.toFixed(1)}ms p99=${echoFixed.p99.toFixed(1)}ms | best kefu rate with p99<250: ${best?.rate ?? 'none'}/s ` +
+    `(${best?.persistedPerSecond.toFixed(0) ?? '-'} persisted/s) | mem/idle conn kefu ${kefu.memPerConn.rssKiB.toFixed(1)} KiB RSS ` +
+    `(${kefu.memPerConn.heapKiB.toFixed(1)} KiB heap) echo ${echo.memPerConn.rssKiB.toFixed(1)} KiB RSS | storm: ${storm.customers} back in ` +
+    `${storm.allBackSeconds.toFixed(1)} s, ${storm.gaps} gaps | load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`,
+);
+process.exit(0);

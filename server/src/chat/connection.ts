@@ -1,0 +1,211 @@
+import { eq, sql } from 'drizzle-orm';
+import type { WebSocket } from 'ws';
+import type { ClientFrame, ServerFrame } from '../../../shared/chat-protocol.ts';
+import type { Role } from '../identity/principal.ts';
+import { AppError, type ErrorCode, errorMessage } from '../platform/errors.ts';
+import type { Language } from '../platform/i18n.ts';
+import type { AgentActions } from './agent-actions.ts';
+import type { ChatBus } from './bus.ts';
+import type { Conn, Hub } from './hub.ts';
+import { chatSessions } from './schema.ts';
+import type { ChatDeps, ChatService } from './service.ts';
+
+export interface ChatLimits {
+  messagesPerSecond: number;
+  burst: number;
+  maxBodyChars: number;
+  maxFrameBytes: number;
+}
+
+export const DEFAULT_LIMITS: ChatLimits = {
+  messagesPerSecond: 10,
+  burst: 20,
+  maxBodyChars: 4000,
+  maxFrameBytes: 64 * 1024,
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type Identity = { role: 'customer'; id: string } | { role: 'agent'; id: string; agentRole: Role };
+
+interface Parts {
+  deps: ChatDeps;
+  chat: ChatService;
+  actions: AgentActions;
+  hub: Hub;
+  bus: ChatBus;
+  limits: ChatLimits;
+  nodeId: string;
+}
+
+/** Serves one authenticated socket: frames in, frames out, one error frame per refusal. */
+export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang: Language) {
+  const { chat, actions, hub, bus, limits, deps } = parts;
+  const conn: Conn = { ws, role: who.role, id: who.id, subs: new Map() };
+  /** Chats this customer may touch: checked once, then remembered for typing and read frames. */
+  const owned = new Set<string>();
+  let tokens = limits.burst;
+  let refilledAt = Date.now();
+
+  const send = (frame: ServerFrame) => hub.send(conn, frame);
+  const fail = (code: ErrorCode, params: Record<string, string | number>, ref?: string, extra = {}) =>
+    send({
+      type: 'error',
+      code,
+      message: errorMessage(code, lang, params),
+      ...(ref ? { ref } : {}),
+      ...extra,
+    });
+
+  function takeToken(): number {
+    const now = Date.now();
+    tokens = Math.min(limits.burst, tokens + ((now - refilledAt) / 1000) * limits.messagesPerSecond);
+    refilledAt = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - tokens) / limits.messagesPerSecond) * 1000);
+  }
+
+  async function mayUse(ticketId: string) {
+    if (who.role === 'agent' || owned.has(ticketId)) return;
+    await chat.ownChat(who.id, ticketId);
+    owned.add(ticketId);
+  }
+
+  async function handle(frame: ClientFrame) {
+    // Ids go into queries: anything that is not a uuid is refused here, not by the database.
+    for (const key of ['ticketId', 'categoryId', 'agentId', 'toAgentId', 'toTeamId'] as const) {
+      const value = (frame as Partial<Record<typeof key, unknown>>)[key];
+      if (value !== undefined && (typeof value !== 'string' || !UUID.test(value))) {
+        throw new AppError('bad_frame', { detail: key });
+      }
+    }
+    switch (frame.type) {
+      case 'ping':
+        return send({ type: 'pong', serverTime: new Date().toISOString() });
+      case 'start': {
+        if (who.role !== 'customer') throw new AppError('forbidden');
+        const ticketId = await chat.start(who.id, frame.categoryId, frame.lang === 'en' ? 'en' : 'zh-CN');
+        owned.add(ticketId);
+        await hub.follow(conn, ticketId, 0);
+        const state = await chat.chatFrame(ticketId);
+        if (state) send(state);
+        return;
+      }
+      case 'resume': {
+        await mayUse(frame.ticketId);
+        const current = await chat.chatOf(frame.ticketId);
+        if (!current) throw new AppError('chat_not_found');
+        await hub.follow(conn, frame.ticketId, Math.max(0, Math.floor(frame.lastSeq)));
+        const state = await chat.chatFrame(frame.ticketId);
+        if (state) send(state);
+        if (current.state === 'queued' && current.teamId) await chat.publishQueue(current.teamId);
+        return;
+      }
+      case 'send': {
+        const body = typeof frame.body === 'string' ? frame.body : '';
+        if (body.length > limits.maxBodyChars) {
+          return fail('message_too_large', { limit: limits.maxBodyChars }, frame.clientId);
+        }
+        if (typeof frame.clientId !== 'string' || !/^[\w-]{1,64}$/.test(frame.clientId)) {
+          throw new AppError('bad_frame', { detail: 'clientId' });
+        }
+        const attachmentIds = Array.isArray(frame.attachmentIds) ? frame.attachmentIds.slice(0, 10) : [];
+        if (!body.trim() && attachmentIds.length === 0)
+          throw new AppError('bad_frame', { detail: 'empty message' });
+        const input = { ticketId: frame.ticketId, clientId: frame.clientId, body, attachmentIds };
+        const ack =
+          who.role === 'customer'
+            ? await chat.customerSend(who.id, input)
+            : await actions.agentSend(
+                { agentId: who.id, role: who.agentRole },
+                { ...input, internal: !!frame.internal },
+              );
+        return send({ type: 'ack', ...ack });
+      }
+      case 'typing':
+        await mayUse(frame.ticketId);
+        return bus.publish({
+          kind: 'signal',
+          ticketId: frame.ticketId,
+          from: who.role,
+          frame: { type: 'typing', ticketId: frame.ticketId, from: who.role, typing: !!frame.typing },
+        });
+      case 'read': {
+        await mayUse(frame.ticketId);
+        const seq = Math.max(0, Math.floor(frame.seq));
+        const column = who.role === 'customer' ? chatSessions.customerReadSeq : chatSessions.agentReadSeq;
+        await deps.db
+          .update(chatSessions)
+          .set(
+            who.role === 'customer'
+              ? { customerReadSeq: sql`greatest(${column}, ${seq})` }
+              : { agentReadSeq: sql`greatest(${column}, ${seq})` },
+          )
+          .where(eq(chatSessions.ticketId, frame.ticketId));
+        return bus.publish({
+          kind: 'signal',
+          ticketId: frame.ticketId,
+          from: who.role,
+          frame: { type: 'read', ticketId: frame.ticketId, by: who.role, seq },
+        });
+      }
+      case 'handoff':
+        await mayUse(frame.ticketId);
+        return chat.handoff(frame.ticketId);
+      case 'end':
+        await mayUse(frame.ticketId);
+        return actions.end(
+          who.role === 'customer' ? { customerId: who.id } : { agentId: who.id, role: who.agentRole },
+          frame.ticketId,
+        );
+    }
+    if (who.role !== 'agent') throw new AppError('forbidden');
+    const agent = { agentId: who.id, role: who.agentRole };
+    switch (frame.type) {
+      case 'presence':
+        if (!['online', 'away', 'offline'].includes(frame.status))
+          throw new AppError('bad_frame', { detail: 'status' });
+        return actions.setPresence(who.id, frame.status);
+      case 'accept':
+        return actions.accept(agent, frame.ticketId);
+      case 'assign':
+        return actions.assign(agent, frame.ticketId, frame.agentId);
+      case 'transfer':
+        return actions.transfer(agent, frame.ticketId, {
+          toAgentId: frame.toAgentId,
+          toTeamId: frame.toTeamId,
+        });
+      default:
+        throw new AppError('bad_frame', { detail: 'type' });
+    }
+  }
+
+  // Frames of one socket are handled one after another: its messages are stored in the order sent.
+  let chain = Promise.resolve();
+  ws.on('message', (data, isBinary) => {
+    const wait = takeToken();
+    if (wait > 0) return fail('chat_rate_limited', { retryAfter: wait }, undefined, { retryAfterMs: wait });
+    let frame: ClientFrame;
+    try {
+      if (isBinary) throw new Error('binary');
+      frame = JSON.parse(String(data)) as ClientFrame;
+      if (!frame || typeof frame.type !== 'string') throw new Error('type');
+    } catch {
+      return fail('bad_frame', { detail: 'JSON object with a type expected' });
+    }
+    chain = chain.then(() =>
+      handle(frame).catch((err: unknown) => {
+        const ref = frame.type === 'send' ? frame.clientId : frame.type;
+        if (err instanceof AppError) return fail(err.code, err.params, ref);
+        deps.logger.error({ err }, 'chat frame failed');
+        fail('internal', {}, ref);
+      }),
+    );
+  });
+  ws.on('close', () => hub.remove(conn));
+  hub.add(conn);
+  return conn;
+}

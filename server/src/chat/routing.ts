@@ -1,0 +1,244 @@
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
+import type { ChatState } from '../../../shared/chat-protocol.ts';
+import type { Db, Executor, Tx } from '../db/client.ts';
+import { agentTeams } from '../desk/schema.ts';
+import { agents } from '../identity/schema.ts';
+import { tickets } from '../tickets/schema.ts';
+import { type Actor, recordEvent } from '../tickets/timeline.ts';
+import type { QueueEntry } from './bus.ts';
+import { estimateWaits } from './estimate.ts';
+import { chatAgents, chatSessions } from './schema.ts';
+
+/**
+ * Every routing decision is taken inside one transaction holding row locks: the queued chat's row
+ * (FOR UPDATE SKIP LOCKED, so two nodes routing at once take different chats) and the agent's
+ * presence row (so two nodes never fill the same free slot twice). No in-process state decides.
+ */
+
+export interface ChatRow {
+  ticketId: string;
+  teamId: string | null;
+  state: ChatState;
+  agentId: string | null;
+}
+
+/** Chats an agent holds right now. */
+const loadOf = sql<number>`(select count(*)::int from chat_sessions s where s.agent_id = ${chatAgents.agentId} and s.state = 'assigned')`;
+
+/** Gives the head of the team's queue to its least-loaded online agent (longest idle on a tie). */
+export async function assignNext(
+  db: Db,
+  teamId: string,
+  onlineSince: Date,
+): Promise<{ ticketId: string; agentId: string } | null> {
+  return db.transaction(async (tx) => {
+    const [chat] = await tx
+      .select({
+        ticketId: chatSessions.ticketId,
+        teamId: chatSessions.teamId,
+        state: chatSessions.state,
+        agentId: chatSessions.agentId,
+      })
+      .from(chatSessions)
+      .where(and(eq(chatSessions.teamId, teamId), eq(chatSessions.state, 'queued')))
+      .orderBy(asc(chatSessions.queueRank))
+      .limit(1)
+      .for('update', { skipLocked: true });
+    if (!chat) return null;
+    const [agent] = await tx
+      .select({ agentId: chatAgents.agentId })
+      .from(chatAgents)
+      .innerJoin(agentTeams, eq(agentTeams.agentId, chatAgents.agentId))
+      .innerJoin(agents, eq(agents.id, chatAgents.agentId))
+      .where(
+        and(
+          eq(agentTeams.teamId, teamId),
+          eq(chatAgents.status, 'online'),
+          gt(chatAgents.lastSeenAt, onlineSince),
+          isNull(agents.disabledAt),
+          sql`${loadOf} < ${agents.chatCapacity}`,
+        ),
+      )
+      .orderBy(loadOf, asc(chatAgents.lastActivityAt))
+      .limit(1)
+      .for('update', { of: chatAgents, skipLocked: true });
+    if (!agent) return null;
+    if (!(await hasFreeSlot(tx, agent.agentId))) return null;
+    await giveTo(tx, chat, agent.agentId, { actorType: 'system', actorId: null });
+    return { ticketId: chat.ticketId, agentId: agent.agentId };
+  });
+}
+
+/** Re-counts under the agent's row lock: the statement that found them may have seen an older load. */
+export async function hasFreeSlot(tx: Tx, agentId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({
+      capacity: agents.chatCapacity,
+      load: sql<number>`(select count(*)::int from chat_sessions s where s.agent_id = ${agents.id} and s.state = 'assigned')`,
+    })
+    .from(agents)
+    .where(eq(agents.id, agentId));
+  return !!row && row.load < row.capacity;
+}
+
+/** Locks the agent's presence row (creating it if needed) so capacity checks hold. */
+export async function lockAgent(tx: Tx, agentId: string): Promise<void> {
+  await tx.insert(chatAgents).values({ agentId }).onConflictDoNothing();
+  await tx
+    .select({ a: chatAgents.agentId })
+    .from(chatAgents)
+    .where(eq(chatAgents.agentId, agentId))
+    .for('update');
+}
+
+export async function lockChat(tx: Tx, ticketId: string): Promise<ChatRow | null> {
+  const [chat] = await tx
+    .select({
+      ticketId: chatSessions.ticketId,
+      teamId: chatSessions.teamId,
+      state: chatSessions.state,
+      agentId: chatSessions.agentId,
+    })
+    .from(chatSessions)
+    .where(eq(chatSessions.ticketId, ticketId))
+    .for('update');
+  return chat ?? null;
+}
+
+/** The chat becomes the agent's: its row, the ticket's assignee, and the history, together. */
+export async function giveTo(tx: Tx, chat: ChatRow, agentId: string, actor: Actor): Promise<void> {
+  const now = new Date();
+  await tx
+    .update(chatSessions)
+    .set({ state: 'assigned', agentId, assignedAt: now, queueRank: null })
+    .where(eq(chatSessions.ticketId, chat.ticketId));
+  await tx
+    .update(tickets)
+    .set({ assigneeId: agentId, updatedAt: now, lastActivityAt: now })
+    .where(eq(tickets.id, chat.ticketId));
+  if (chat.agentId !== agentId)
+    await recordEvent(tx, chat.ticketId, actor, 'assignee', chat.agentId, agentId);
+  if (chat.state !== 'assigned')
+    await recordEvent(tx, chat.ticketId, actor, 'chat_state', chat.state, 'assigned');
+  await tx.update(chatAgents).set({ lastActivityAt: now }).where(eq(chatAgents.agentId, agentId));
+}
+
+/** Back into a team's queue; at its head when the chat had already waited (agent gone, transfer). */
+export async function requeue(tx: Tx, chat: ChatRow, actor: Actor, head: boolean, teamId = chat.teamId) {
+  const now = new Date();
+  // Ranks are milliseconds; a returned chat's rank is far below every new one, FIFO among them.
+  const rank = head ? now.getTime() - 1e13 : now.getTime();
+  await tx
+    .update(chatSessions)
+    .set({ state: 'queued', agentId: null, teamId, queueRank: rank, queuedAt: now, assignedAt: null })
+    .where(eq(chatSessions.ticketId, chat.ticketId));
+  await tx
+    .update(tickets)
+    .set({ assigneeId: null, teamId, updatedAt: now, lastActivityAt: now })
+    .where(eq(tickets.id, chat.ticketId));
+  if (chat.agentId) await recordEvent(tx, chat.ticketId, actor, 'assignee', chat.agentId, null);
+  if (teamId !== chat.teamId) await recordEvent(tx, chat.ticketId, actor, 'team', chat.teamId, teamId);
+  if (chat.state !== 'queued')
+    await recordEvent(tx, chat.ticketId, actor, 'chat_state', chat.state, 'queued');
+}
+
+/** Online agents of a team whose node still vouches for them. */
+export async function agentsOnShift(db: Executor, teamId: string, onlineSince: Date) {
+  return db
+    .select({ agentId: chatAgents.agentId, capacity: agents.chatCapacity })
+    .from(chatAgents)
+    .innerJoin(agentTeams, eq(agentTeams.agentId, chatAgents.agentId))
+    .innerJoin(agents, eq(agents.id, chatAgents.agentId))
+    .where(
+      and(
+        eq(agentTeams.teamId, teamId),
+        eq(chatAgents.status, 'online'),
+        gt(chatAgents.lastSeenAt, onlineSince),
+        isNull(agents.disabledAt),
+      ),
+    );
+}
+
+/** Positions and honest estimates for the whole queue of a team, read from the database. */
+export async function queueSnapshot(db: Db, teamId: string, onlineSince: Date): Promise<QueueEntry[]> {
+  const queued = await db
+    .select({ ticketId: chatSessions.ticketId })
+    .from(chatSessions)
+    .where(and(eq(chatSessions.teamId, teamId), eq(chatSessions.state, 'queued')))
+    .orderBy(asc(chatSessions.queueRank));
+  if (queued.length === 0) return [];
+  const onShift = await agentsOnShift(db, teamId, onlineSince);
+  const busy = onShift.length
+    ? await db
+        .select({ assignedAt: chatSessions.assignedAt })
+        .from(chatSessions)
+        .where(
+          and(
+            eq(chatSessions.state, 'assigned'),
+            inArray(
+              chatSessions.agentId,
+              onShift.map((a) => a.agentId),
+            ),
+          ),
+        )
+    : [];
+  const recent = await db
+    .select({ assignedAt: chatSessions.assignedAt, endedAt: chatSessions.endedAt })
+    .from(chatSessions)
+    .where(
+      and(
+        eq(chatSessions.teamId, teamId),
+        isNotNull(chatSessions.assignedAt),
+        isNotNull(chatSessions.endedAt),
+        gt(chatSessions.endedAt, new Date(Date.now() - 2 * 3600_000)),
+      ),
+    )
+    .orderBy(desc(chatSessions.endedAt))
+    .limit(50);
+  const now = Date.now();
+  const waits = estimateWaits(
+    {
+      slots: onShift.reduce((s, a) => s + a.capacity, 0),
+      busyAges: busy.map((b) => (now - (b.assignedAt?.getTime() ?? now)) / 1000),
+      recentHandles: recent.map((r) => (r.endedAt!.getTime() - r.assignedAt!.getTime()) / 1000),
+    },
+    queued.length,
+  );
+  return queued.map((q, i) => ({
+    ticketId: q.ticketId,
+    position: i + 1,
+    estimatedWaitSeconds: waits[i] ?? null,
+    agentsOnShift: onShift.length,
+  }));
+}
+
+/**
+ * Agents whose node stopped vouching for them (socket gone, node dead) longer than the grace
+ * period: they go offline and their chats return to the head of the queue. Locked with SKIP
+ * LOCKED so that of several nodes sweeping at once, each absent agent is handled by one.
+ */
+export async function expireAbsentAgents(db: Db, seenBefore: Date) {
+  return db.transaction(async (tx) => {
+    const gone = await tx
+      .select({ agentId: chatAgents.agentId })
+      .from(chatAgents)
+      .where(and(ne(chatAgents.status, 'offline'), lt(chatAgents.lastSeenAt, seenBefore)))
+      .for('update', { skipLocked: true });
+    if (gone.length === 0) return { agentIds: [], requeued: [] as ChatRow[] };
+    const agentIds = gone.map((g) => g.agentId);
+    await tx.update(chatAgents).set({ status: 'offline' }).where(inArray(chatAgents.agentId, agentIds));
+    const held = await tx
+      .select({
+        ticketId: chatSessions.ticketId,
+        teamId: chatSessions.teamId,
+        state: chatSessions.state,
+        agentId: chatSessions.agentId,
+      })
+      .from(chatSessions)
+      .where(and(inArray(chatSessions.agentId, agentIds), eq(chatSessions.state, 'assigned')))
+      .orderBy(asc(chatSessions.assignedAt))
+      .for('update');
+    for (const chat of held) await requeue(tx, chat, { actorType: 'system', actorId: null }, true);
+    return { agentIds, requeued: held };
+  });
+}

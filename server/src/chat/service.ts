@@ -1,0 +1,298 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { ChatFrame, ChatLanguage, TimelineItem } from '../../../shared/chat-protocol.ts';
+import type { Db } from '../db/client.ts';
+import { categories } from '../desk/schema.ts';
+import { agents } from '../identity/schema.ts';
+import { AppError } from '../platform/errors.ts';
+import type { Jobs } from '../platform/jobs.ts';
+import { addMessage } from '../tickets/add-message.ts';
+import { createTicket } from '../tickets/create-ticket.ts';
+import { tickets } from '../tickets/schema.ts';
+import { type Actor, recordEvent } from '../tickets/timeline.ts';
+import { type Ack, OFFLINE_TEXT, type SendInput, toAck } from './acks.ts';
+import { type BotKnowledge, botAnswer, greeting, wantsHuman } from './bot.ts';
+import type { ChatBus } from './bus.ts';
+import { agentsOnShift, assignNext, expireAbsentAgents, queueSnapshot, requeue } from './routing.ts';
+import { chatAgents, chatMessageExtras, chatSessions } from './schema.ts';
+
+export interface ChatDeps {
+  db: Db;
+  jobs: Jobs;
+  bus: ChatBus;
+  knowledge: BotKnowledge;
+  /** How long an agent's chats wait for them after their socket (or node) is gone. */
+  graceSeconds: number;
+  logger: Logger;
+}
+
+/** The customer's side of a chat: start, talk to the bot, reach a person, end. */
+export function createChatService(deps: ChatDeps) {
+  const { db, jobs, bus, knowledge, logger } = deps;
+  const onlineSince = () => new Date(Date.now() - deps.graceSeconds * 1000);
+  const system: Actor = { actorType: 'system', actorId: null };
+
+  /** Tells every node the timeline grew; the item itself rides along when we have it. */
+  async function announce(ticketId: string, item?: TimelineItem, stateChanged = true, knownLastSeq?: number) {
+    if (item) await bus.publish({ kind: 'item', ticketId, seq: item.seq, item });
+    // The write may have added an event after the item (a reply reopening the ticket): announce it too.
+    const lastSeq =
+      knownLastSeq ??
+      (await db.select({ lastSeq: tickets.lastSeq }).from(tickets).where(eq(tickets.id, ticketId)))[0]
+        ?.lastSeq;
+    if (lastSeq !== undefined && (!item || lastSeq > item.seq)) {
+      await bus.publish({ kind: 'item', ticketId, seq: lastSeq });
+    }
+    if (stateChanged) await bus.publish({ kind: 'chat', ticketId });
+  }
+
+  async function chatOf(ticketId: string) {
+    const [row] = await db.select().from(chatSessions).where(eq(chatSessions.ticketId, ticketId));
+    return row ?? null;
+  }
+
+  /** A customer's own chat; someone else's answers exactly like a missing one. */
+  async function ownChat(customerId: string, ticketId: string) {
+    const chat = await chatOf(ticketId);
+    if (!chat || chat.customerId !== customerId) throw new AppError('chat_not_found');
+    return chat;
+  }
+
+  async function chatFrame(ticketId: string): Promise<ChatFrame | null> {
+    const [row] = await db
+      .select({
+        state: chatSessions.state,
+        teamId: chatSessions.teamId,
+        agentId: chatSessions.agentId,
+        agentName: agents.name,
+        categoryId: tickets.categoryId,
+        lastSeq: tickets.lastSeq,
+      })
+      .from(chatSessions)
+      .innerJoin(tickets, eq(tickets.id, chatSessions.ticketId))
+      .leftJoin(agents, eq(agents.id, chatSessions.agentId))
+      .where(eq(chatSessions.ticketId, ticketId));
+    if (!row) return null;
+    return {
+      type: 'chat',
+      ticketId,
+      state: row.state,
+      categoryId: row.categoryId,
+      teamId: row.teamId,
+      agent: row.agentId ? { id: row.agentId, name: row.agentName ?? '' } : null,
+      lastSeq: row.lastSeq,
+    };
+  }
+
+  async function botSay(ticketId: string, body: string) {
+    const added = await addMessage(db, jobs, {
+      ticketId,
+      authorType: 'bot',
+      authorId: null,
+      visibility: 'public',
+      body,
+      clientId: null,
+      attachmentIds: [],
+      uploader: { uploaderType: 'system', uploaderId: null },
+    });
+    return added;
+  }
+
+  /** Opens a chat in a category, or hands back the customer's chat still running there. */
+  async function start(customerId: string, categoryId: string, lang: ChatLanguage) {
+    const [running] = await db
+      .select({ ticketId: chatSessions.ticketId })
+      .from(chatSessions)
+      .innerJoin(tickets, eq(tickets.id, chatSessions.ticketId))
+      .where(
+        and(
+          eq(chatSessions.customerId, customerId),
+          inArray(chatSessions.state, ['bot', 'queued', 'assigned']),
+          eq(tickets.categoryId, categoryId),
+        ),
+      )
+      .limit(1);
+    if (running) return running.ticketId;
+    const [category] = await db.select().from(categories).where(eq(categories.id, categoryId));
+    if (!category?.active) throw new AppError('category_not_found');
+    const title = lang === 'zh-CN' ? `在线咨询：${category.nameZh}` : `Live chat: ${category.nameEn}`;
+    const { id } = await createTicket(db, {
+      customerId,
+      title,
+      description: title,
+      categoryId,
+      priority: null,
+      priorityFromStaff: false,
+      fields: {},
+      skipForm: true,
+      attachmentIds: [],
+      channel: 'chat',
+      idempotencyKey: null,
+      actor: { actorType: 'customer', actorId: customerId },
+      uploader: { uploaderType: 'customer', uploaderId: customerId },
+    });
+    await db.insert(chatSessions).values({ ticketId: id, customerId, teamId: category.teamId, lang });
+    await botSay(id, greeting(lang));
+    return id;
+  }
+
+  /** A customer's message: stored and acked first; then the bot answers or the handoff starts. */
+  async function customerSend(customerId: string, input: SendInput): Promise<Ack> {
+    const chat = await ownChat(customerId, input.ticketId);
+    if (chat.state === 'ended') throw new AppError('chat_ended');
+    const added = await addMessage(db, jobs, {
+      ticketId: chat.ticketId,
+      authorType: 'customer',
+      authorId: customerId,
+      visibility: 'public',
+      body: input.body,
+      clientId: input.clientId,
+      attachmentIds: input.attachmentIds,
+      uploader: { uploaderType: 'customer', uploaderId: customerId },
+    });
+    const ack = toAck(input, added);
+    if (added.duplicate) return ack;
+    // With files the stored row (with its attachments) is read back instead of sent along.
+    const item: TimelineItem | undefined = input.attachmentIds.length
+      ? undefined
+      : {
+          kind: 'message',
+          seq: added.seq,
+          id: added.id,
+          clientId: input.clientId,
+          authorType: 'customer',
+          authorId: customerId,
+          authorName: null,
+          internal: false,
+          body: input.body,
+          attachments: [],
+          cards: [],
+          offerHandoff: false,
+          createdAt: added.createdAt.toISOString(),
+        };
+    await announce(chat.ticketId, item, false, added.lastSeq).catch((err) =>
+      logger.warn({ err }, 'chat announce failed'),
+    );
+    if (chat.state === 'bot') {
+      // The answer comes after the ack: the customer's message is safe whatever the bot does.
+      void afterCustomerMessage(chat.ticketId, input.body, chat.lang, chat.botAnswers).catch((err) =>
+        logger.error({ err }, 'chat bot step failed'),
+      );
+    }
+    return ack;
+  }
+
+  async function afterCustomerMessage(ticketId: string, body: string, lang: ChatLanguage, answered: number) {
+    if (wantsHuman(body)) return handoff(ticketId);
+    const reply = await botAnswer(knowledge, body, lang, answered);
+    // A handoff may have happened while the bot was searching: then a person answers, not the bot.
+    if ((await chatOf(ticketId))?.state !== 'bot') return;
+    const added = await botSay(ticketId, reply.body);
+    if (reply.cards.length || reply.offerHandoff) {
+      await db
+        .insert(chatMessageExtras)
+        .values({ messageId: added.id, cards: reply.cards, offerHandoff: reply.offerHandoff ? 1 : 0 })
+        .onConflictDoNothing();
+    }
+    await db
+      .update(chatSessions)
+      .set({ botAnswers: answered + 1 })
+      .where(eq(chatSessions.ticketId, ticketId));
+    await announce(ticketId);
+  }
+
+  /** To a person: the team's queue, or "leave a message" when nobody of the team is online. */
+  async function handoff(ticketId: string) {
+    const chat = await chatOf(ticketId);
+    if (chat?.state !== 'bot') return;
+    const online = chat.teamId ? await agentsOnShift(db, chat.teamId, onlineSince()) : [];
+    if (online.length === 0) {
+      await db.transaction(async (tx) => {
+        await tx.update(chatSessions).set({ state: 'offline' }).where(eq(chatSessions.ticketId, ticketId));
+        await recordEvent(tx, ticketId, system, 'chat_state', 'bot', 'offline');
+      });
+      await botSay(ticketId, OFFLINE_TEXT[chat.lang]);
+      await announce(ticketId);
+      return;
+    }
+    await db.transaction(async (tx) => {
+      await requeue(tx, { ...chat, agentId: null }, system, false);
+    });
+    await announce(ticketId);
+    await route(chat.teamId!);
+  }
+
+  /** Assigns queued chats of the team while agents have room, then tells everyone the new queue. */
+  async function route(teamId: string) {
+    for (;;) {
+      const given = await assignNext(db, teamId, onlineSince());
+      if (!given) break;
+      await bus.publish({
+        kind: 'assignment',
+        ticketId: given.ticketId,
+        agentId: given.agentId,
+        assigned: true,
+      });
+      await announce(given.ticketId);
+    }
+    await publishQueue(teamId);
+  }
+
+  async function publishQueue(teamId: string) {
+    const entries = await queueSnapshot(db, teamId, onlineSince());
+    await bus.publish({ kind: 'queue', teamId, entries });
+  }
+
+  /** Periodic, on every node: absent agents' chats back to the queue head; queues routed and re-estimated. */
+  async function sweep() {
+    const expired = await expireAbsentAgents(db, onlineSince());
+    for (const agentId of expired.agentIds)
+      await bus.publish({ kind: 'presence', agentId, status: 'offline' });
+    for (const chat of expired.requeued) {
+      await bus.publish({
+        kind: 'assignment',
+        ticketId: chat.ticketId,
+        agentId: chat.agentId!,
+        assigned: false,
+      });
+      await announce(chat.ticketId);
+    }
+    const teams = await db
+      .selectDistinct({ teamId: chatSessions.teamId })
+      .from(chatSessions)
+      .where(eq(chatSessions.state, 'queued'));
+    for (const t of teams) if (t.teamId) await route(t.teamId);
+  }
+
+  /** Refreshes the presence of the agents whose sockets this node holds. */
+  async function vouchFor(agentIds: string[]) {
+    if (agentIds.length === 0) return;
+    await db.update(chatAgents).set({ lastSeenAt: new Date() }).where(inArray(chatAgents.agentId, agentIds));
+  }
+
+  async function assignedTo(agentId: string): Promise<string[]> {
+    const rows = await db
+      .select({ ticketId: chatSessions.ticketId })
+      .from(chatSessions)
+      .where(and(eq(chatSessions.agentId, agentId), eq(chatSessions.state, 'assigned')));
+    return rows.map((r) => r.ticketId);
+  }
+
+  return {
+    assignedTo,
+    start,
+    customerSend,
+    handoff,
+    route,
+    publishQueue,
+    sweep,
+    vouchFor,
+    announce,
+    chatOf,
+    ownChat,
+    chatFrame,
+    onlineSince,
+  };
+}
+
+export type ChatService = ReturnType<typeof createChatService>;
