@@ -10,6 +10,9 @@ import type { Logger } from 'pino';
 import { registerAttachmentRoutes } from './attachments/routes.ts';
 import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
+import { createChannelRegistry } from './channels/adapter.ts';
+import { registerEmailChannel } from './channels/email/channel.ts';
+import { registerChannelReplyJob } from './channels/reply-job.ts';
 import type { Config } from './config/config.ts';
 import { registerCustomerRoutes } from './customers/routes.ts';
 import type { Database } from './db/client.ts';
@@ -69,8 +72,11 @@ export async function buildApp({
     jobs,
     storage: fileStorage(join(config.dataDir, 'attachments')),
     logger,
+    channels: createChannelRegistry(),
   };
   registerInboxJobs(services);
+  registerChannelReplyJob(services, services.channels);
+  registerEmailChannel(services, services.channels);
 
   registerErrorHandling(app, { bodyBytes: BODY_LIMIT, uploadBytes: config.maxUploadBytes });
   await app.register(cookie);
@@ -133,8 +139,11 @@ export async function buildApp({
 
   app.addHook('onReady', async () => {
     await jobs.start();
+    // Listeners (SMTP, IMAP polling) start only for channels whose settings exist.
+    for (const adapter of services.channels.all()) await adapter.start?.();
   });
   app.addHook('onClose', async () => {
+    for (const adapter of services.channels.all()) await adapter.stop?.();
     await jobs.stop();
   });
   return { app, services };

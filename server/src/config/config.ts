@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type EmailConfig, emailConfig } from './email-config.ts';
 
 /** Every setting Kefu reads from the environment, after parsing. See docs/configuration.md. */
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   seedDemo: boolean;
   /** Job queue polling interval; lower in tests for quick pickup. */
   jobPollSeconds: number;
+  /** The email channel; null when no support mailbox is configured (EMAIL_MAILBOXES). */
+  email: EmailConfig | null;
 }
 
 export type CustomerJwtConfig =
@@ -33,9 +36,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
-function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
@@ -45,7 +48,7 @@ function intSetting(env: Env, name: string, fallback: number, min: number, max: 
   return value;
 }
 
-function urlSetting(env: Env, name: string, protocols: string[]): URL | null {
+export function urlSetting(env: Env, name: string, protocols: string[]): URL | null {
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
   let url: URL;
@@ -116,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxUploadBytes: intSetting(env, 'MAX_UPLOAD_MB', 20, 1, 1024) * 1024 * 1024,
     seedDemo: seedDemo === 'true' || seedDemo === '1',
     jobPollSeconds: Number(env.JOB_POLL_SECONDS || 1),
+    email: emailConfig(env, publicUrl),
   };
 }
 

@@ -1,6 +1,7 @@
 // Every capability's tables, gathered for the query layer and for drizzle-kit.
 export * from '../attachments/schema.ts';
 export * from '../audit/schema.ts';
+export * from '../channels/email/schema.ts';
 export * from '../customers/schema.ts';
 export * from '../desk/schema.ts';
 export * from '../identity/schema.ts';

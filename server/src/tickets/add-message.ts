@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
+import { enqueueChannelReply } from '../channels/adapter.ts';
 import type { Db } from '../db/client.ts';
 import { agentReplyNotice } from '../notifications/inbox.ts';
 import { AppError } from '../platform/errors.ts';
@@ -46,7 +47,7 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
   return db.transaction(async (tx) => {
     // Lock the ticket row first: concurrent replies to one ticket take turns.
     const [ticket] = await tx
-      .select({ status: tickets.status, firstResponseAt: tickets.firstResponseAt })
+      .select({ status: tickets.status, firstResponseAt: tickets.firstResponseAt, channel: tickets.channel })
       .from(tickets)
       .where(eq(tickets.id, input.ticketId))
       .for('update');
@@ -90,6 +91,10 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
     }
     if (isPublicStaffReply) {
       await jobs.send(agentReplyNotice, { messageId: message!.id }, tx);
+      await enqueueChannelReply(tx, jobs, ticket.channel, {
+        ticketId: input.ticketId,
+        messageId: message!.id,
+      });
     }
     return { ...message!, duplicate: false };
   });
