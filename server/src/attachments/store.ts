@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import type { Executor } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
 import { inspectFile } from './inspect.ts';
@@ -26,8 +26,15 @@ export interface StoreAttachmentInput {
  */
 export async function storeAttachment(db: Executor, storage: AttachmentStorage, input: StoreAttachmentInput) {
   const hash = createHash('sha256');
-  input.source.on('data', (chunk: Buffer) => hash.update(chunk));
-  const pending = await storage.receive(input.source);
+  // Hash on the way through: a 'data' listener would start the flow before storage reads it.
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  input.source.on('error', (err) => hashing.destroy(err));
+  const pending = await storage.receive(input.source.pipe(hashing));
   try {
     if (input.truncated?.()) {
       throw new AppError('payload_too_large', { limit: `${Math.round(input.limitBytes / 1048576)} MB` });

@@ -42,7 +42,14 @@ export async function checkAuthenticity(
     ...(options.resolver ? { resolver: options.resolver } : {}),
   });
   const dmarc = result.dmarc ? result.dmarc.status.result : 'none';
-  const verified = dmarc === 'pass';
+  // DMARC passing through DKIM alone proves only the headers the signature covers: an instance of
+  // a header added after signing (a second Subject, an unsigned Reply-To) must not ride along.
+  const spfAligned = Boolean(result.dmarc && result.dmarc.alignment.spf.result);
+  const counts = headerCounts(raw);
+  const dkimCovers = (result.dkim?.results ?? []).some(
+    (r) => r.status.result === 'pass' && r.status.aligned && coversHeaders(r as SignedResult, counts),
+  );
+  const verified = dmarc === 'pass' && (spfAligned || dkimCovers);
   const spf = result.spf ? result.spf.status.result : 'none';
   const dkim = (result.dkim?.results ?? []).map((r) => ({
     domain: r.signingDomain,
@@ -59,8 +66,37 @@ export async function checkAuthenticity(
     dmarcDomain,
     arc,
     verified,
-    summary: `spf=${spf} dkim=${dkimText} dmarc=${dmarc} arc=${arc}`,
+    summary: `spf=${spf} dkim=${dkimText} dmarc=${dmarc} arc=${arc}${dmarc === 'pass' && !verified ? ' (headers added after signing)' : ''}`,
   };
+}
+
+type SignedResult = { signingHeaders?: { keys?: string } };
+
+/** Headers whose every instance a DKIM-only pass must cover. */
+const CRITICAL = ['from', 'subject', 'reply-to', 'to', 'cc', 'sender'];
+
+function coversHeaders(r: SignedResult, counts: Map<string, number>): boolean {
+  const signed = new Map<string, number>();
+  for (const key of (r.signingHeaders?.keys ?? '').split(':')) {
+    const name = key.trim().toLowerCase();
+    if (name) signed.set(name, (signed.get(name) ?? 0) + 1);
+  }
+  for (const [name, n] of counts) {
+    const covered = signed.get(name) ?? 0;
+    if ((covered > 0 || CRITICAL.includes(name)) && n > covered) return false;
+  }
+  return true;
+}
+
+/** How many times each header field appears in the mail's header block. */
+function headerCounts(raw: Buffer): Map<string, number> {
+  const head = raw.subarray(0, 256 * 1024).toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
+  const counts = new Map<string, number>();
+  for (const m of head.matchAll(/^([!-9;-~]+):/gm)) {
+    const name = m[1]!.toLowerCase();
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /**
