@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import iconv from 'iconv-lite';
 import { authenticate } from 'mailauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertCustomerByUid } from '../../customers/repository.ts';
@@ -124,7 +125,7 @@ describe('email channel, end to end over SMTP', () => {
     expect(ack.mail.subject).toContain(`KF-000${ticketNumber}`);
     expect(ack.mail.inReplyTo).toBe('<m1@customer.example>');
     expect(ack.mail.headers.get('auto-submitted')).toBe('auto-replied');
-    expect(ack.mail.headers.get('list-unsubscribe')).toBeTruthy();
+    expect(ack.raw.toString()).toMatch(/^List-Unsubscribe:\s+<mailto:support@lumen-exchange\.example\?subject=unsubscribe>/m);
     expect(ack.mail.text).toContain('1–3 个工作日');
     const code = String(ack.mail.headers.get('x-kefu-verification'));
     expect(ack.mail.text).toContain(code);
@@ -235,5 +236,79 @@ describe('email channel, end to end over SMTP', () => {
     expect(verdicts[2]!.auth!.summary).toContain('headers added after signing');
     expect(verdicts[3]!.auth!.spf).toBe('fail');
     for (const v of verdicts.slice(0, 4)) expect((await ticketOf(v.rfcMessageId!)).customerId).not.toBe(aliceId);
+  });
+
+  it('decodes GBK and Big5 mail with encoded-word subjects', async () => {
+    const gbk = (text: string) => iconv.encode(text, 'gbk').toString('base64');
+    const big5 = (text: string) => iconv.encode(text, 'big5').toString('base64');
+    const raw = (charset: string, encode: (t: string) => string, id: string, subject: string, body: string) =>
+      [
+        'From: carol@spfok.example',
+        `To: ${SUPPORT}`,
+        `Subject: =?${charset}?B?${encode(subject)}?=`,
+        `Message-ID: <${id}>`,
+        'MIME-Version: 1.0',
+        `Content-Type: text/plain; charset=${charset}`,
+        'Content-Transfer-Encoding: base64',
+        '',
+        encode(body),
+        '',
+      ].join('\r\n');
+    await deliver(raw('GBK', gbk, 'g1@spfok.example', '【充提】提现三天未到账', '我的USDT提现还没到账，请帮忙查一下。'), 'carol@spfok.example');
+    await deliver(raw('Big5', big5, 'b1@spfok.example', '帳戶無法登入', '我的帳戶無法登入，請協助處理。'), 'carol@spfok.example');
+    const gbkTicket = await ticketOf('g1@spfok.example');
+    expect(gbkTicket.title).toBe('提现三天未到账');
+    expect(gbkTicket.description).toBe('我的USDT提现还没到账，请帮忙查一下。');
+    const lin = await desk.signIn('lin');
+    const detail = (await desk.app.inject({ url: `/api/v1/tickets/${gbkTicket.id}`, headers: lin.read })).json();
+    expect(detail.category.code).toBe('deposit_withdrawal');
+    const big5Ticket = await ticketOf('b1@spfok.example');
+    expect(big5Ticket.title).toBe('帳戶無法登入');
+    expect(big5Ticket.description).toBe('我的帳戶無法登入，請協助處理。');
+  });
+
+  it('takes a bounce as a failing address: no ticket, and later mail to it is not sent', async () => {
+    const report = [
+      'From: Mail Delivery System <MAILER-DAEMON@mx.customer.example>',
+      `To: ${SUPPORT}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      'Message-ID: <bounce1@mx.customer.example>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'Your message could not be delivered.',
+      '--b',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.customer.example',
+      '',
+      'Final-Recipient: rfc822; alice@customer.example',
+      'Action: failed',
+      'Status: 5.1.1',
+      '--b--',
+      '',
+    ].join('\r\n');
+    await sendRaw(port, report, { from: '', to: [SUPPORT] });
+    const row = await inbound('bounce1@mx.customer.example');
+    expect(row).toMatchObject({ kind: 'bounce', ticketId: null });
+    const [status] = await desk.services.db.select().from(emailAddresses).where(eq(emailAddresses.address, 'alice@customer.example'));
+    expect(status?.failing).toBe(true);
+
+    const lin = await desk.signIn('lin');
+    const toAlice = () => mx.inbox.filter((m) => m.rcptTo.includes('alice@customer.example')).length;
+    const sent = toAlice();
+    await desk.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticketId}/messages`, headers: lin.write, payload: { body: 'anyone there?' } });
+    const skipped = await eventually(async () => {
+      const [r] = await desk.services.db.select().from(emailMessages)
+        .where(and(eq(emailMessages.ticketId, ticketId), eq(emailMessages.status, 'skipped')));
+      return r;
+    });
+    expect(skipped.error).toBe('address_failing');
+    const detail = (await desk.app.inject({ url: `/api/v1/tickets/${ticketId}`, headers: lin.read })).json();
+    expect(detail.history.map((h: { kind: string }) => h.kind)).toContain('email_not_sent');
+    expect(toAlice()).toBe(sent);
   });
 });

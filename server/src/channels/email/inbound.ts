@@ -5,11 +5,13 @@ import { storeAttachment } from '../../attachments/store.ts';
 import type { EmailConfig } from '../../config/email-config.ts';
 import { categories } from '../../desk/schema.ts';
 import type { Services } from '../../platform/services.ts';
+import { AppError } from '../../platform/errors.ts';
 import { addMessage } from '../../tickets/add-message.ts';
 import { createTicket } from '../../tickets/create-ticket.ts';
 import { messages, tickets } from '../../tickets/schema.ts';
 import { acceptsMessages } from '../../tickets/status.ts';
 import { recordEvent } from '../../tickets/timeline.ts';
+import { updateTicket } from '../../tickets/update-ticket.ts';
 import { type AuthVerdict, checkAuthenticity, type Envelope } from './authenticity.ts';
 import { customerForSender } from './customers.ts';
 import { bouncedRecipient, classifyAutomation } from './loops.ts';
@@ -96,19 +98,13 @@ export async function receiveMail(
     const [category] = code
       ? await db.select({ id: categories.id }).from(categories).where(eq(categories.code, code))
       : [];
-    const created = await createTicket(db, {
+    const created = await createEmailTicket(ctx, {
       customerId: customer.id,
       title: (cleanSubject(mail.subject) || body.split('\n')[0] || '(无主题 / no subject)').slice(0, 200),
-      description: body,
+      body,
       categoryId: category?.id ?? mailbox.categoryId,
-      priority: null,
-      priorityFromStaff: false,
-      fields: {},
       attachmentIds,
-      channel: 'email',
       idempotencyKey: mail.messageId ? `email:${mail.messageId}`.slice(0, 200) : null,
-      actor: { actorType: 'customer', actorId: customer.id },
-      uploader: SYSTEM,
       tags: auth.verified ? ['email'] : ['email', 'email-unverified'],
     });
     ticketId = created.id;
@@ -242,4 +238,38 @@ async function storeMailAttachments(ctx: InboundContext, mail: ParsedMail): Prom
   if (refused.length)
     mail.text = `${mail.text}\n\n[未保存的附件 / attachments not kept: ${refused.join(', ')}]`.trim();
   return ids;
+}
+
+/**
+ * A mail cannot fill a category's form: when the category asks for required facts the ticket
+ * opens without a category and is then moved into it (the move is in the history), so agents
+ * ask for the missing facts instead of the mail being lost.
+ */
+async function createEmailTicket(
+  ctx: InboundContext,
+  t: { customerId: string; title: string; body: string; categoryId: string | null; attachmentIds: string[]; idempotencyKey: string | null; tags: string[] },
+) {
+  const { db } = ctx.services;
+  const input = {
+    customerId: t.customerId,
+    title: t.title,
+    description: t.body,
+    priority: null,
+    priorityFromStaff: false,
+    fields: {},
+    attachmentIds: t.attachmentIds,
+    channel: 'email' as const,
+    idempotencyKey: t.idempotencyKey,
+    actor: { actorType: 'customer' as const, actorId: t.customerId },
+    uploader: SYSTEM,
+    tags: t.tags,
+  };
+  try {
+    return await createTicket(db, { ...input, categoryId: t.categoryId });
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'invalid_fields') || !t.categoryId) throw err;
+    const created = await createTicket(db, { ...input, categoryId: null });
+    await updateTicket(db, created.id, { categoryId: t.categoryId }, { actorType: 'system', actorId: null });
+    return created;
+  }
 }
