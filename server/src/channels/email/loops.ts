@@ -40,8 +40,9 @@ export function classifyAutomation(f: LoopFacts): Automation {
   if (['bulk', 'junk', 'list', 'auto_reply'].includes(precedence)) {
     return { kind: 'automated', reason: `Precedence: ${precedence}` };
   }
+  // mailparser gathers List-Id, List-Unsubscribe … under one "list" key.
   for (const name of f.headers.keys()) {
-    if (name.startsWith('list-')) return { kind: 'automated', reason: `${name} header` };
+    if (name === 'list' || name.startsWith('list-')) return { kind: 'automated', reason: 'List-* header' };
   }
   if (headerText(f.headers, 'x-autoreply') || headerText(f.headers, 'x-autorespond')) {
     return { kind: 'automated', reason: 'X-Autoreply header' };
