@@ -44,7 +44,7 @@ export async function checkAuthenticity(
   const dmarc = result.dmarc ? result.dmarc.status.result : 'none';
   // DMARC passing through DKIM alone proves only the headers the signature covers: an instance of
   // a header added after signing (a second Subject, an unsigned Reply-To) must not ride along.
-  const spfAligned = Boolean(result.dmarc && result.dmarc.alignment.spf.result);
+  const spfAligned = result.dmarc ? Boolean(result.dmarc.alignment.spf.result) : false;
   const counts = headerCounts(raw);
   const dkimCovers = (result.dkim?.results ?? []).some(
     (r) => r.status.result === 'pass' && r.status.aligned && coversHeaders(r as SignedResult, counts),
@@ -90,7 +90,11 @@ function coversHeaders(r: SignedResult, counts: Map<string, number>): boolean {
 
 /** How many times each header field appears in the mail's header block. */
 function headerCounts(raw: Buffer): Map<string, number> {
-  const head = raw.subarray(0, 256 * 1024).toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
+  const head =
+    raw
+      .subarray(0, 256 * 1024)
+      .toString('latin1')
+      .split(/\r?\n\r?\n/)[0] ?? '';
   const counts = new Map<string, number>();
   for (const m of head.matchAll(/^([!-9;-~]+):/gm)) {
     const name = m[1]!.toLowerCase();

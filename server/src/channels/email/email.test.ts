@@ -31,7 +31,10 @@ async function deliver(raw: string, from: string) {
 }
 const signer = () => ({ domain: 'customer.example', selector: 'sel', privateKey: customerKey.privateKey });
 async function inbound(rfcMessageId: string) {
-  const [row] = await desk.services.db.select().from(emailMessages).where(eq(emailMessages.rfcMessageId, rfcMessageId));
+  const [row] = await desk.services.db
+    .select()
+    .from(emailMessages)
+    .where(eq(emailMessages.rfcMessageId, rfcMessageId));
   return row!;
 }
 async function ticketOf(rfcMessageId: string) {
@@ -73,7 +76,11 @@ beforeAll(async () => {
     EMAIL_DNS_OVERRIDES_FILE: await dnsFile(records),
   });
   port = (desk.services.channels.get('email') as unknown as EmailChannel).smtpPort()!;
-  const alice = await upsertCustomerByUid(desk.services.db, { uid: 'u-alice', email: 'alice@customer.example', name: 'Alice' });
+  const alice = await upsertCustomerByUid(desk.services.db, {
+    uid: 'u-alice',
+    email: 'alice@customer.example',
+    name: 'Alice',
+  });
   aliceId = alice.id;
 }, 30_000);
 
@@ -97,7 +104,11 @@ describe('email channel, end to end over SMTP', () => {
         html: '<p>有人改了我的两步验证。</p><script>alert(1)</script><img src="https://tracker.example/p.gif">',
         attachments: [
           { filename: 'shot.png', content: PNG },
-          { filename: 'evil.html', content: '<html><script>alert(1)</script></html>', contentType: 'text/html' },
+          {
+            filename: 'evil.html',
+            content: '<html><script>alert(1)</script></html>',
+            contentType: 'text/html',
+          },
         ],
       },
       signer(),
@@ -116,16 +127,22 @@ describe('email channel, end to end over SMTP', () => {
     const lin = await desk.signIn('lin');
     const detail = (await desk.app.inject({ url: `/api/v1/tickets/${ticketId}`, headers: lin.read })).json();
     expect(detail.category.code).toBe('security');
-    expect(detail.messages[0].body).toBe('有人改了我的两步验证。\n\n[未保存的附件 / attachments not kept: evil.html]');
+    expect(detail.messages[0].body).toBe(
+      '有人改了我的两步验证。\n\n[未保存的附件 / attachments not kept: evil.html]',
+    );
     expect(detail.messages[0].body).not.toContain('旧的内容');
     expect(detail.messages[0].attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['shot.png']);
     expect(detail.email[0]).toMatchObject({ direction: 'inbound', verified: true, warning: null });
 
-    const ack = await eventually(async () => mx.inbox.find((m) => m.rcptTo.includes('alice@customer.example')));
+    const ack = await eventually(async () =>
+      mx.inbox.find((m) => m.rcptTo.includes('alice@customer.example')),
+    );
     expect(ack.mail.subject).toContain(`KF-000${ticketNumber}`);
     expect(ack.mail.inReplyTo).toBe('<m1@customer.example>');
     expect(ack.mail.headers.get('auto-submitted')).toBe('auto-replied');
-    expect(ack.raw.toString()).toMatch(/^List-Unsubscribe:\s+<mailto:support@lumen-exchange\.example\?subject=unsubscribe>/m);
+    expect(ack.raw.toString()).toMatch(
+      /^List-Unsubscribe:\s+<mailto:support@lumen-exchange\.example\?subject=unsubscribe>/m,
+    );
     expect(ack.mail.text).toContain('1–3 个工作日');
     const code = String(ack.mail.headers.get('x-kefu-verification'));
     expect(ack.mail.text).toContain(code);
@@ -140,9 +157,14 @@ describe('email channel, end to end over SMTP', () => {
       sender: ack.mailFrom,
       helo: 'relay',
       mta: 'mx.customer.example',
-      resolver: staticResolver({ 'kefu._domainkey.lumen-exchange.example TXT': [[`v=DKIM1; k=rsa; p=${deskKey.publicKeyBase64}`]] }),
+      resolver: staticResolver({
+        'kefu._domainkey.lumen-exchange.example TXT': [[`v=DKIM1; k=rsa; p=${deskKey.publicKeyBase64}`]],
+      }),
     });
-    expect(auth.dkim.results[0]).toMatchObject({ signingDomain: 'lumen-exchange.example', status: { result: 'pass' } });
+    expect(auth.dkim.results[0]).toMatchObject({
+      signingDomain: 'lumen-exchange.example',
+      status: { result: 'pass' },
+    });
   });
 
   it('sends the agent reply in the thread with text, HTML and the attachment; the reply to it joins by header', async () => {
@@ -153,7 +175,9 @@ describe('email channel, end to end over SMTP', () => {
       url: '/api/v1/attachments',
       headers: { ...lin.write, 'content-type': `multipart/form-data; boundary=${boundary}` },
       payload: Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="guide.png"\r\nContent-Type: image/png\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="guide.png"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
         PNG,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]),
@@ -167,7 +191,10 @@ describe('email channel, end to end over SMTP', () => {
       payload: { body: '我们已冻结你的账户，请按附件操作。', attachmentIds: [upload.json().id] },
     });
     expect(res.statusCode).toBe(201);
-    const reply = await eventually(async () => mx.inbox.slice(before).find((m) => m.mail.subject?.startsWith('Re:')), 15_000);
+    const reply = await eventually(
+      async () => mx.inbox.slice(before).find((m) => m.mail.subject?.startsWith('Re:')),
+      15_000,
+    );
     expect(reply.mail.subject).toBe(`Re: 【KF-000${ticketNumber}】 我的账户被盗了`);
     expect(reply.mail.inReplyTo).toBe('<m1@customer.example>');
     expect(reply.mail.text).toContain('我们已冻结你的账户');
@@ -193,11 +220,32 @@ describe('email channel, end to end over SMTP', () => {
 
   it('threads by the subject number only for the ticket’s verified customer', async () => {
     const subject = `[KF-000${ticketNumber}] one more thing`;
-    await deliver(await buildMail({ from: 'alice@customer.example', to: SUPPORT, subject, messageId: '<m3@customer.example>', text: 'x' }, signer()), 'alice@customer.example');
+    await deliver(
+      await buildMail(
+        {
+          from: 'alice@customer.example',
+          to: SUPPORT,
+          subject,
+          messageId: '<m3@customer.example>',
+          text: 'x',
+        },
+        signer(),
+      ),
+      'alice@customer.example',
+    );
     expect((await inbound('m3@customer.example')).ticketId).toBe(ticketId);
 
     // Unsigned, and 127.0.0.1 may not send for customer.example: a forgery of Alice's address.
-    await deliver(await buildMail({ from: 'alice@customer.example', to: SUPPORT, subject, messageId: '<m4@customer.example>', text: 'send my coins to bc1q…' }), 'alice@customer.example');
+    await deliver(
+      await buildMail({
+        from: 'alice@customer.example',
+        to: SUPPORT,
+        subject,
+        messageId: '<m4@customer.example>',
+        text: 'send my coins to bc1q…',
+      }),
+      'alice@customer.example',
+    );
     const forged = await ticketOf('m4@customer.example');
     expect(forged.id).not.toBe(ticketId);
     expect(forged.customerId).not.toBe(aliceId);
@@ -209,33 +257,80 @@ describe('email channel, end to end over SMTP', () => {
     expect(detail.history.map((h: { kind: string }) => h.kind)).toContain('email_unverified');
 
     // Signed by the domain, but Bob is not this ticket's customer.
-    await deliver(await buildMail({ from: 'bob@customer.example', to: SUPPORT, subject, messageId: '<m5@customer.example>', text: 'x' }, signer()), 'bob@customer.example');
+    await deliver(
+      await buildMail(
+        { from: 'bob@customer.example', to: SUPPORT, subject, messageId: '<m5@customer.example>', text: 'x' },
+        signer(),
+      ),
+      'bob@customer.example',
+    );
     expect((await inbound('m5@customer.example')).ticketId).not.toBe(ticketId);
   });
 
   it('ignores a forged reference to a Kefu Message-ID', async () => {
     const fake = `<kf.${ticketNumber}.AAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB@lumen-exchange.example>`;
-    await deliver(await buildMail({ from: 'bob@customer.example', to: SUPPORT, subject: 'Re: hi', messageId: '<m6@customer.example>', inReplyTo: fake, references: [fake], text: 'x' }, signer()), 'bob@customer.example');
+    await deliver(
+      await buildMail(
+        {
+          from: 'bob@customer.example',
+          to: SUPPORT,
+          subject: 'Re: hi',
+          messageId: '<m6@customer.example>',
+          inReplyTo: fake,
+          references: [fake],
+          text: 'x',
+        },
+        signer(),
+      ),
+      'bob@customer.example',
+    );
     expect((await inbound('m6@customer.example')).ticketId).not.toBe(ticketId);
   });
 
   it('marks tampered, misaligned, re-headered and SPF-failing mail unverified', async () => {
     const base = { to: SUPPORT, subject: 'withdrawal', text: 'original text' };
-    const good = await buildMail({ ...base, from: 'alice@customer.example', messageId: '<a1@customer.example>' }, signer());
+    const good = await buildMail(
+      { ...base, from: 'alice@customer.example', messageId: '<a1@customer.example>' },
+      signer(),
+    );
     await deliver(good.replace('original text', 'changed text'), 'alice@customer.example');
-    const other = await buildMail({ ...base, from: 'mallory@other.example', messageId: '<a2@customer.example>' }, signer());
+    const other = await buildMail(
+      { ...base, from: 'mallory@other.example', messageId: '<a2@customer.example>' },
+      signer(),
+    );
     await deliver(other, 'mallory@other.example');
-    const appended = await buildMail({ ...base, from: 'alice@customer.example', messageId: '<a3@customer.example>' }, signer());
-    await deliver(`Subject: 【账户安全】 change my withdrawal address\r\n${appended}`, 'alice@customer.example');
-    await deliver(await buildMail({ ...base, from: 'alice@customer.example', messageId: '<a4@customer.example>' }), 'alice@customer.example');
-    await deliver(await buildMail({ ...base, from: 'carol@spfok.example', messageId: '<a5@spfok.example>' }), 'carol@spfok.example');
-    const verdicts = await Promise.all(['a1@customer.example', 'a2@customer.example', 'a3@customer.example', 'a4@customer.example', 'a5@spfok.example'].map(inbound));
+    const appended = await buildMail(
+      { ...base, from: 'alice@customer.example', messageId: '<a3@customer.example>' },
+      signer(),
+    );
+    await deliver(
+      `Subject: 【账户安全】 change my withdrawal address\r\n${appended}`,
+      'alice@customer.example',
+    );
+    await deliver(
+      await buildMail({ ...base, from: 'alice@customer.example', messageId: '<a4@customer.example>' }),
+      'alice@customer.example',
+    );
+    await deliver(
+      await buildMail({ ...base, from: 'carol@spfok.example', messageId: '<a5@spfok.example>' }),
+      'carol@spfok.example',
+    );
+    const verdicts = await Promise.all(
+      [
+        'a1@customer.example',
+        'a2@customer.example',
+        'a3@customer.example',
+        'a4@customer.example',
+        'a5@spfok.example',
+      ].map(inbound),
+    );
     expect(verdicts.map((v) => v.verified)).toEqual([false, false, false, false, true]);
     expect(verdicts[0]!.auth!.dkim[0]!.result).not.toBe('pass');
     expect(verdicts[1]!.auth!.dmarc).toBe('fail');
     expect(verdicts[2]!.auth!.summary).toContain('headers added after signing');
     expect(verdicts[3]!.auth!.spf).toBe('fail');
-    for (const v of verdicts.slice(0, 4)) expect((await ticketOf(v.rfcMessageId!)).customerId).not.toBe(aliceId);
+    for (const v of verdicts.slice(0, 4))
+      expect((await ticketOf(v.rfcMessageId!)).customerId).not.toBe(aliceId);
   });
 
   it('decodes GBK and Big5 mail with encoded-word subjects', async () => {
@@ -254,13 +349,21 @@ describe('email channel, end to end over SMTP', () => {
         encode(body),
         '',
       ].join('\r\n');
-    await deliver(raw('GBK', gbk, 'g1@spfok.example', '【充提】提现三天未到账', '我的USDT提现还没到账，请帮忙查一下。'), 'carol@spfok.example');
-    await deliver(raw('Big5', big5, 'b1@spfok.example', '帳戶無法登入', '我的帳戶無法登入，請協助處理。'), 'carol@spfok.example');
+    await deliver(
+      raw('GBK', gbk, 'g1@spfok.example', '【充提】提现三天未到账', '我的USDT提现还没到账，请帮忙查一下。'),
+      'carol@spfok.example',
+    );
+    await deliver(
+      raw('Big5', big5, 'b1@spfok.example', '帳戶無法登入', '我的帳戶無法登入，請協助處理。'),
+      'carol@spfok.example',
+    );
     const gbkTicket = await ticketOf('g1@spfok.example');
     expect(gbkTicket.title).toBe('提现三天未到账');
     expect(gbkTicket.description).toBe('我的USDT提现还没到账，请帮忙查一下。');
     const lin = await desk.signIn('lin');
-    const detail = (await desk.app.inject({ url: `/api/v1/tickets/${gbkTicket.id}`, headers: lin.read })).json();
+    const detail = (
+      await desk.app.inject({ url: `/api/v1/tickets/${gbkTicket.id}`, headers: lin.read })
+    ).json();
     expect(detail.category.code).toBe('deposit_withdrawal');
     const big5Ticket = await ticketOf('b1@spfok.example');
     expect(big5Ticket.title).toBe('帳戶無法登入');
@@ -294,15 +397,25 @@ describe('email channel, end to end over SMTP', () => {
     await sendRaw(port, report, { from: '', to: [SUPPORT] });
     const row = await inbound('bounce1@mx.customer.example');
     expect(row).toMatchObject({ kind: 'bounce', ticketId: null });
-    const [status] = await desk.services.db.select().from(emailAddresses).where(eq(emailAddresses.address, 'alice@customer.example'));
+    const [status] = await desk.services.db
+      .select()
+      .from(emailAddresses)
+      .where(eq(emailAddresses.address, 'alice@customer.example'));
     expect(status?.failing).toBe(true);
 
     const lin = await desk.signIn('lin');
     const toAlice = () => mx.inbox.filter((m) => m.rcptTo.includes('alice@customer.example')).length;
     const sent = toAlice();
-    await desk.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticketId}/messages`, headers: lin.write, payload: { body: 'anyone there?' } });
+    await desk.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${ticketId}/messages`,
+      headers: lin.write,
+      payload: { body: 'anyone there?' },
+    });
     const skipped = await eventually(async () => {
-      const [r] = await desk.services.db.select().from(emailMessages)
+      const [r] = await desk.services.db
+        .select()
+        .from(emailMessages)
         .where(and(eq(emailMessages.ticketId, ticketId), eq(emailMessages.status, 'skipped')));
       return r;
     });

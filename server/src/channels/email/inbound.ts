@@ -4,8 +4,8 @@ import type { DNSResolver } from 'mailauth';
 import { storeAttachment } from '../../attachments/store.ts';
 import type { EmailConfig } from '../../config/email-config.ts';
 import { categories } from '../../desk/schema.ts';
-import type { Services } from '../../platform/services.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { Services } from '../../platform/services.ts';
 import { addMessage } from '../../tickets/add-message.ts';
 import { createTicket } from '../../tickets/create-ticket.ts';
 import { messages, tickets } from '../../tickets/schema.ts';
@@ -247,7 +247,15 @@ async function storeMailAttachments(ctx: InboundContext, mail: ParsedMail): Prom
  */
 async function createEmailTicket(
   ctx: InboundContext,
-  t: { customerId: string; title: string; body: string; categoryId: string | null; attachmentIds: string[]; idempotencyKey: string | null; tags: string[] },
+  t: {
+    customerId: string;
+    title: string;
+    body: string;
+    categoryId: string | null;
+    attachmentIds: string[];
+    idempotencyKey: string | null;
+    tags: string[];
+  },
 ) {
   const { db } = ctx.services;
   const input = {

@@ -27,11 +27,23 @@ describe('mail loops and noise', () => {
     const to = m.rcptTo[0];
     if (to === 'bot@responder.example') {
       n += 1;
-      const raw = await buildMail({ from: to, to: SUPPORT, subject: `I am away (${n})`, text: 'I am on holiday.' });
+      const raw = await buildMail({
+        from: to,
+        to: SUPPORT,
+        subject: `I am away (${n})`,
+        text: 'I am on holiday.',
+      });
       await sendRaw(port, raw, { from: to, to: [SUPPORT] }).catch(() => undefined);
     }
     if (to === 'threaded@responder.example') {
-      const raw = await buildMail({ from: to, to: SUPPORT, subject: 'I am away', inReplyTo: m.mail.messageId!, references: [m.mail.messageId!], text: 'away' });
+      const raw = await buildMail({
+        from: to,
+        to: SUPPORT,
+        subject: 'I am away',
+        inReplyTo: m.mail.messageId!,
+        references: [m.mail.messageId!],
+        text: 'away',
+      });
       await sendRaw(port, raw, { from: to, to: [SUPPORT] }).catch(() => undefined);
     }
   }
@@ -55,24 +67,42 @@ describe('mail loops and noise', () => {
 
   const acksTo = (address: string) => mx.inbox.filter((m) => m.rcptTo.includes(address)).length;
   const inboundFrom = (address: string) =>
-    desk.services.db.select().from(emailMessages).where(and(eq(emailMessages.fromAddress, address), eq(emailMessages.direction, 'inbound')));
+    desk.services.db
+      .select()
+      .from(emailMessages)
+      .where(and(eq(emailMessages.fromAddress, address), eq(emailMessages.direction, 'inbound')));
 
   it('stops a loop with an auto-responder that ignores Auto-Submitted', async () => {
-    await sendRaw(port, await buildMail({ from: 'bot@responder.example', to: SUPPORT, subject: 'hello', text: 'hi' }), { from: 'bot@responder.example', to: [SUPPORT] });
-    await eventually(async () => acksTo('bot@responder.example') >= 3 && (await inboundFrom('bot@responder.example')).length >= 4, 20_000);
+    await sendRaw(
+      port,
+      await buildMail({ from: 'bot@responder.example', to: SUPPORT, subject: 'hello', text: 'hi' }),
+      { from: 'bot@responder.example', to: [SUPPORT] },
+    );
+    await eventually(
+      async () =>
+        acksTo('bot@responder.example') >= 3 && (await inboundFrom('bot@responder.example')).length >= 4,
+      20_000,
+    );
     await new Promise((r) => setTimeout(r, 3000));
     expect(acksTo('bot@responder.example')).toBe(3);
     expect((await inboundFrom('bot@responder.example')).length).toBe(4);
   }, 30_000);
 
   it('threads an in-thread auto-reply into its ticket without acknowledging it again', async () => {
-    await sendRaw(port, await buildMail({ from: 'threaded@responder.example', to: SUPPORT, subject: 'question', text: 'q' }), { from: 'threaded@responder.example', to: [SUPPORT] });
+    await sendRaw(
+      port,
+      await buildMail({ from: 'threaded@responder.example', to: SUPPORT, subject: 'question', text: 'q' }),
+      { from: 'threaded@responder.example', to: [SUPPORT] },
+    );
     const rows = await eventually(async () => {
       const r = await inboundFrom('threaded@responder.example');
       return r.length === 2 ? r : null;
     });
     expect(rows[0]!.ticketId).toBe(rows[1]!.ticketId);
-    const thread = await desk.services.db.select().from(messages).where(eq(messages.ticketId, rows[0]!.ticketId!));
+    const thread = await desk.services.db
+      .select()
+      .from(messages)
+      .where(eq(messages.ticketId, rows[0]!.ticketId!));
     expect(thread).toHaveLength(2);
     await new Promise((r) => setTimeout(r, 1500));
     expect(acksTo('threaded@responder.example')).toBe(1);
@@ -86,7 +116,11 @@ describe('mail loops and noise', () => {
       { from: SUPPORT, headers: {} },
     ];
     for (const c of cases) {
-      await sendRaw(port, await buildMail({ from: c.from, to: SUPPORT, subject: 'notice', text: 'x', headers: c.headers }), { from: c.from, to: [SUPPORT] });
+      await sendRaw(
+        port,
+        await buildMail({ from: c.from, to: SUPPORT, subject: 'notice', text: 'x', headers: c.headers }),
+        { from: c.from, to: [SUPPORT] },
+      );
     }
     await new Promise((r) => setTimeout(r, 2000));
     for (const c of cases) expect(acksTo(c.from)).toBe(0);
@@ -118,15 +152,39 @@ describe('delivery failures and rate limits', () => {
   afterAll(async () => desk?.close());
 
   it('shows a reply that finally failed on the ticket', async () => {
-    await sendRaw(port, await buildMail({ from: 'dave@spfok.example', to: SUPPORT, subject: 'help', messageId: '<d1@spfok.example>', text: 'help' }), { from: 'dave@spfok.example', to: [SUPPORT] });
-    const [row] = await desk.services.db.select().from(emailMessages).where(eq(emailMessages.rfcMessageId, 'd1@spfok.example'));
+    await sendRaw(
+      port,
+      await buildMail({
+        from: 'dave@spfok.example',
+        to: SUPPORT,
+        subject: 'help',
+        messageId: '<d1@spfok.example>',
+        text: 'help',
+      }),
+      { from: 'dave@spfok.example', to: [SUPPORT] },
+    );
+    const [row] = await desk.services.db
+      .select()
+      .from(emailMessages)
+      .where(eq(emailMessages.rfcMessageId, 'd1@spfok.example'));
     const lin = await desk.signIn('lin');
-    const res = await desk.app.inject({ method: 'POST', url: `/api/v1/tickets/${row!.ticketId}/messages`, headers: lin.write, payload: { body: 'on it' } });
+    const res = await desk.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${row!.ticketId}/messages`,
+      headers: lin.write,
+      payload: { body: 'on it' },
+    });
     const channel = desk.services.channels.get('email') as unknown as EmailChannel;
-    await expect(channel.sendReply({ ticketId: row!.ticketId!, messageId: res.json().id }, { finalAttempt: true })).rejects.toThrow();
-    const detail = (await desk.app.inject({ url: `/api/v1/tickets/${row!.ticketId}`, headers: lin.read })).json();
+    await expect(
+      channel.sendReply({ ticketId: row!.ticketId!, messageId: res.json().id }, { finalAttempt: true }),
+    ).rejects.toThrow();
+    const detail = (
+      await desk.app.inject({ url: `/api/v1/tickets/${row!.ticketId}`, headers: lin.read })
+    ).json();
     expect(detail.history.map((h: { kind: string }) => h.kind)).toContain('email_send_failed');
-    expect(detail.email.find((e: { kind: string }) => e.kind === 'reply')).toMatchObject({ status: 'failed' });
+    expect(detail.email.find((e: { kind: string }) => e.kind === 'reply')).toMatchObject({
+      status: 'failed',
+    });
   });
 
   it('refuses a sender over the hourly limit with a temporary error', async () => {
@@ -140,7 +198,14 @@ describe('delivery failures and rate limits', () => {
   });
 
   it('refuses mail for addresses that are not a support mailbox', async () => {
-    const raw = await buildMail({ from: 'erin@spfok.example', to: 'someone@elsewhere.example', subject: 'relay?', text: 'x' });
-    await expect(sendRaw(port, raw, { from: 'frank@spfok.example', to: ['someone@elsewhere.example'] })).rejects.toMatchObject({ responseCode: 550 });
+    const raw = await buildMail({
+      from: 'erin@spfok.example',
+      to: 'someone@elsewhere.example',
+      subject: 'relay?',
+      text: 'x',
+    });
+    await expect(
+      sendRaw(port, raw, { from: 'frank@spfok.example', to: ['someone@elsewhere.example'] }),
+    ).rejects.toMatchObject({ responseCode: 550 });
   });
 });
