@@ -131,7 +131,7 @@ export function emailConfig(env: Env, publicUrl: URL): EmailConfig | null {
       ? { domainName: dkimDomain, keySelector: env.EMAIL_DKIM_SELECTOR || 'kefu', privateKey: dkimKey }
       : null,
     imapUrl: imap ? imap.toString() : null,
-    imapPollSeconds: intSetting(env, 'IMAP_POLL_SECONDS', 60, 5, 86400),
+    imapPollSeconds: intSetting(env, 'IMAP_POLL_SECONDS', 60, 1, 86400),
     subjectTags: parseTags(env.EMAIL_SUBJECT_TAGS),
     perSenderPerHour: intSetting(env, 'EMAIL_PER_SENDER_PER_HOUR', 20, 1, 100000),
     acksPerDay: intSetting(env, 'EMAIL_ACKS_PER_DAY', 3, 0, 1000),
