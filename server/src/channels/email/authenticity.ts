@@ -35,29 +35,32 @@ export async function checkAuthenticity(
   const session = envelope.remoteAddress
     ? { ip: envelope.remoteAddress, helo: envelope.helo, sender: envelope.mailFrom }
     : { trustReceived: true };
-  const result = await authenticate(raw, {
+  // Read defensively: with DNS failing, parts of the result come back missing or `false`.
+  const result = (await authenticate(raw, {
     ...session,
     mta: options.mta,
     disableBimi: true,
     ...(options.resolver ? { resolver: options.resolver } : {}),
-  });
-  const dmarc = result.dmarc ? result.dmarc.status.result : 'none';
+  })) as unknown as LooseResult;
+  const dmarcResult = result.dmarc || undefined;
+  const dmarc = dmarcResult?.status?.result ?? 'none';
   // DMARC passing through DKIM alone proves only the headers the signature covers: an instance of
   // a header added after signing (a second Subject, an unsigned Reply-To) must not ride along.
-  const spfAligned = result.dmarc ? Boolean(result.dmarc.alignment.spf.result) : false;
+  const spfAligned = Boolean(dmarcResult?.alignment?.spf?.result);
   const counts = headerCounts(raw);
-  const dkimCovers = (result.dkim?.results ?? []).some(
-    (r) => r.status.result === 'pass' && r.status.aligned && coversHeaders(r as SignedResult, counts),
+  const signatures = result.dkim?.results ?? [];
+  const dkimCovers = signatures.some(
+    (r) => r.status?.result === 'pass' && Boolean(r.status.aligned) && coversHeaders(r, counts),
   );
   const verified = dmarc === 'pass' && (spfAligned || dkimCovers);
-  const spf = result.spf ? result.spf.status.result : 'none';
-  const dkim = (result.dkim?.results ?? []).map((r) => ({
-    domain: r.signingDomain,
-    result: r.status.result,
-    aligned: Boolean(r.status.aligned),
+  const spf = (result.spf || undefined)?.status?.result ?? 'none';
+  const dkim = signatures.map((r) => ({
+    domain: r.signingDomain ?? '',
+    result: r.status?.result ?? 'none',
+    aligned: Boolean(r.status?.aligned),
   }));
-  const arc = result.arc ? result.arc.status.result : 'none';
-  const dmarcDomain = result.dmarc ? result.dmarc.domain : null;
+  const arc = (result.arc || undefined)?.status?.result ?? 'none';
+  const dmarcDomain = dmarcResult?.domain ?? null;
   const dkimText = dkim.length ? dkim.map((d) => `${d.result}(${d.domain})`).join(',') : 'none';
   return {
     spf,
@@ -70,7 +73,14 @@ export async function checkAuthenticity(
   };
 }
 
-type SignedResult = { signingHeaders?: { keys?: string } };
+type Status = { status?: { result?: string; aligned?: boolean | string } };
+type SignedResult = Status & { signingDomain?: string; signingHeaders?: { keys?: string } };
+interface LooseResult {
+  dmarc?: false | (Status & { domain?: string; alignment?: { spf?: { result?: string | false } } });
+  spf?: false | Status;
+  arc?: false | Status;
+  dkim?: { results?: SignedResult[] };
+}
 
 /** Headers whose every instance a DKIM-only pass must cover. */
 const CRITICAL = ['from', 'subject', 'reply-to', 'to', 'cc', 'sender'];

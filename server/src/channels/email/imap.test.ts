@@ -8,7 +8,11 @@ import { emailMessages } from './schema.ts';
 import { buildMail, dnsFile } from './test-kit.ts';
 
 // Hoodiecrow: a real IMAP4rev1 server in memory, the mailbox an MTA would have filled.
-type Hoodiecrow = (options: object) => { server: Server; listen: Server['listen']; close(cb: () => void): void };
+type Hoodiecrow = (options: object) => {
+  server: Server;
+  listen: Server['listen'];
+  close(cb: () => void): void;
+};
 const hoodiecrow = createRequire(import.meta.url)('hoodiecrow-imap') as Hoodiecrow;
 
 let imap: ReturnType<Hoodiecrow>;
@@ -24,7 +28,16 @@ beforeAll(async () => {
   });
   // The receiving MTA recorded the envelope and the connecting IP; the poller trusts only that.
   const delivered = `Return-Path: <gina@spfok.example>\r\nReceived: from mail.spfok.example (mail.spfok.example [127.0.0.1]) by mx.lumen-exchange.example; Tue, 24 Nov 2026 10:00:00 +0000\r\n${raw}`;
-  imap = hoodiecrow({ storage: { INBOX: { messages: [{ raw: delivered, flags: [] }, { raw: 'Subject: seen\r\n\r\nold', flags: ['\\Seen'] }] } } });
+  imap = hoodiecrow({
+    storage: {
+      INBOX: {
+        messages: [
+          { raw: delivered, flags: [] },
+          { raw: 'Subject: seen\r\n\r\nold', flags: ['\\Seen'] },
+        ],
+      },
+    },
+  });
   await new Promise<void>((r) => imap.listen(0, '127.0.0.1', () => r()));
   desk = await createTestDesk({
     EMAIL_MAILBOXES: 'support@lumen-exchange.example',
@@ -44,7 +57,10 @@ afterAll(async () => {
 
 it('polls an IMAP mailbox: unseen mail becomes a ticket once, authenticated from its Received header', async () => {
   const row = await eventually(async () => {
-    const [r] = await desk.services.db.select().from(emailMessages).where(eq(emailMessages.rfcMessageId, 'i1@spfok.example'));
+    const [r] = await desk.services.db
+      .select()
+      .from(emailMessages)
+      .where(eq(emailMessages.rfcMessageId, 'i1@spfok.example'));
     return r;
   });
   expect(row.verified).toBe(true);
@@ -52,6 +68,9 @@ it('polls an IMAP mailbox: unseen mail becomes a ticket once, authenticated from
   expect(ticket!.title).toBe('locked out');
   // Marked seen: later polls do not make it again, and the already-seen mail was never taken.
   await new Promise((r) => setTimeout(r, 2500));
-  const all = await desk.services.db.select().from(emailMessages).where(eq(emailMessages.direction, 'inbound'));
+  const all = await desk.services.db
+    .select()
+    .from(emailMessages)
+    .where(eq(emailMessages.direction, 'inbound'));
   expect(all).toHaveLength(1);
 });

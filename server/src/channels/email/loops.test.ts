@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, eventually, type TestDesk } from '../../testing/harness.ts';
 import { messages } from '../../tickets/schema.ts';
@@ -139,10 +144,33 @@ describe('delivery failures and rate limits', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
     const closed = (probe.address() as { port: number }).port;
     await new Promise<void>((r) => probe.close(() => r()));
+    // A self-signed certificate for STARTTLS on the listener.
+    const dir = await mkdtemp(join(tmpdir(), 'kefu-tls-'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=mx.lumen-exchange.example',
+        '-days',
+        '1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     desk = await createTestDesk({
       EMAIL_MAILBOXES: SUPPORT,
       SMTP_PORT: '0',
       SMTP_HOST: '127.0.0.1',
+      SMTP_TLS_KEY_FILE: join(dir, 'key.pem'),
+      SMTP_TLS_CERT_FILE: join(dir, 'cert.pem'),
       EMAIL_RELAY_URL: `smtp://127.0.0.1:${closed}`,
       EMAIL_PER_SENDER_PER_HOUR: '2',
       EMAIL_DNS_OVERRIDES_FILE: await dnsFile(DNS),
@@ -195,6 +223,33 @@ describe('delivery failures and rate limits', () => {
     await send(1);
     await send(2);
     await expect(send(3)).rejects.toMatchObject({ responseCode: 450 });
+  });
+
+  it('offers STARTTLS when a certificate is configured', async () => {
+    const client = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      requireTLS: true,
+      tls: { rejectUnauthorized: false },
+    });
+    try {
+      const raw = await buildMail({
+        from: 'hana@spfok.example',
+        to: SUPPORT,
+        subject: 'over tls',
+        messageId: '<t1@spfok.example>',
+        text: 'x',
+      });
+      await client.sendMail({ envelope: { from: 'hana@spfok.example', to: [SUPPORT] }, raw });
+    } finally {
+      client.close();
+    }
+    const [row] = await desk.services.db
+      .select()
+      .from(emailMessages)
+      .where(eq(emailMessages.rfcMessageId, 't1@spfok.example'));
+    expect(row?.ticketId).toBeTruthy();
   });
 
   it('refuses mail for addresses that are not a support mailbox', async () => {

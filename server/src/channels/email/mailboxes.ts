@@ -23,8 +23,7 @@ export async function syncMailboxes(db: Db, email: EmailConfig): Promise<void> {
           .from(categories)
           .where(eq(categories.code, m.categoryCode))
       : [];
-    if (m.categoryCode && !category)
-      throw new Error(`EMAIL_MAILBOXES: unknown category "${m.categoryCode}" for ${m.address}`);
+    // A category not there yet (the demo desk is seeded after start) is looked up again per mail.
     await db
       .insert(emailMailboxes)
       .values({ address: m.address, categoryId: category?.id ?? null, teamId: category?.teamId ?? null })
@@ -52,10 +51,11 @@ export async function mailboxFor(db: Db, email: EmailConfig, recipients: string[
     return {
       address: hit.address,
       categoryId: hit.categoryId,
-      categoryCode: hit.categoryCode,
+      categoryCode: hit.categoryCode ?? configuredCode(email, hit.address),
       teamId: hit.teamId,
     };
-  return { address: email.mailboxes[0]!.address, categoryId: null, categoryCode: null, teamId: null };
+  const first = email.mailboxes[0]!;
+  return { address: first.address, categoryId: null, categoryCode: first.categoryCode, teamId: null };
 }
 
 /** Whether an address is one Kefu serves (the listener refuses mail for any other). */
@@ -67,4 +67,8 @@ export async function isMailbox(db: Db, email: EmailConfig, address: string): Pr
     .from(emailMailboxes)
     .where(eq(emailMailboxes.address, a));
   return row?.active === true;
+}
+
+function configuredCode(email: EmailConfig, address: string): string | null {
+  return email.mailboxes.find((m) => m.address === address)?.categoryCode ?? null;
 }

@@ -82,3 +82,22 @@ describe('email settings', () => {
     expect(() => loadConfig({ ...on, EMAIL_SUBJECT_TAGS: 'no-equals' })).toThrow(/EMAIL_SUBJECT_TAGS/);
   });
 });
+
+describe('authenticity without DNS', () => {
+  it('answers unverified, not an error, when every lookup fails', async () => {
+    const { checkAuthenticity } = await import('./authenticity.ts');
+    const raw = Buffer.from(
+      'From: a@nowhere.example\r\nTo: support@lumen-exchange.example\r\nSubject: x\r\n\r\nbody\r\n',
+    );
+    const failing = async () => {
+      throw Object.assign(new Error('timeout'), { code: 'ETIMEOUT' });
+    };
+    const verdict = await checkAuthenticity(
+      raw,
+      { mailFrom: 'a@nowhere.example', remoteAddress: '192.0.2.7', helo: 'x' },
+      { mta: 'mx', resolver: failing },
+    );
+    expect(verdict.verified).toBe(false);
+    expect(verdict.summary).toMatch(/dmarc=/);
+  });
+});
