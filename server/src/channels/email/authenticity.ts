@@ -48,7 +48,8 @@ export async function checkAuthenticity(
   // a header added after signing (a second Subject, an unsigned Reply-To) must not ride along.
   const spfAligned = Boolean(dmarcResult?.alignment?.spf?.result);
   const counts = headerCounts(raw);
-  const signatures = result.dkim?.results ?? [];
+  // An unsigned mail comes back as one signature-less "none" entry: only real signatures count.
+  const signatures = (result.dkim?.results ?? []).filter((r) => r.signingDomain);
   const dkimCovers = signatures.some(
     (r) => r.status?.result === 'pass' && Boolean(r.status.aligned) && coversHeaders(r, counts),
   );
