@@ -234,7 +234,10 @@ describe('email channel, end to end over SMTP', () => {
       'alice@customer.example',
     );
     const m3 = await inbound('m3@customer.example');
-    expect({ ticket: m3.ticketId, auth: m3.auth?.summary }).toEqual({ ticket: ticketId, auth: m3.auth?.summary });
+    expect({ ticket: m3.ticketId, auth: m3.auth?.summary }).toEqual({
+      ticket: ticketId,
+      auth: m3.auth?.summary,
+    });
 
     // Unsigned, and 127.0.0.1 may not send for customer.example: a forgery of Alice's address.
     await deliver(

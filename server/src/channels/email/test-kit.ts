@@ -87,7 +87,11 @@ export async function buildMail(
   const raw = (await new MailComposer(options).compile().build()).toString('utf8');
   if (!signer) return raw;
   const key = { signingDomain: signer.domain, selector: signer.selector, privateKey: signer.privateKey };
-  const signed = await dkimSign(raw, { ...key, signatureData: [key] } as Parameters<typeof dkimSign>[1]);
+  // A few seconds back: mailauth rejects a signature time even a fraction of a second ahead.
+  const signTime = new Date(Date.now() - 5000);
+  const signed = await dkimSign(raw, { ...key, signTime, signatureData: [key] } as Parameters<
+    typeof dkimSign
+  >[1]);
   return signed.signatures + raw;
 }
 
