@@ -12,6 +12,9 @@ import { registerAttachmentRoutes } from './attachments/routes.ts';
 import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerCannedRoutes } from './canned/routes.ts';
+import { createChannelRegistry } from './channels/adapter.ts';
+import { registerEmailChannel } from './channels/email/channel.ts';
+import { registerChannelReplyJob } from './channels/reply-job.ts';
 import { type BotKnowledge, emptyKnowledge } from './chat/bot.ts';
 import { DEFAULT_LIMITS } from './chat/connection.ts';
 import { type ChatLimits, type ChatNode, registerChat } from './chat/routes.ts';
@@ -89,9 +92,12 @@ export async function buildApp({
     jobs,
     storage: fileStorage(join(config.dataDir, 'attachments')),
     logger,
+    channels: createChannelRegistry(),
   };
   registerInboxJobs(services);
   const slaWatch = registerSlaJobs(services);
+  registerChannelReplyJob(services, services.channels);
+  registerEmailChannel(services, services.channels);
 
   registerErrorHandling(app, { bodyBytes: BODY_LIMIT, uploadBytes: config.maxUploadBytes });
   await app.register(cookie);
@@ -172,9 +178,12 @@ export async function buildApp({
   app.addHook('onReady', async () => {
     await jobs.start();
     slaWatch.start();
+    // Listeners (SMTP, IMAP polling) start only for channels whose settings exist.
+    for (const adapter of services.channels.all()) await adapter.start?.();
   });
   app.addHook('onClose', async () => {
     slaWatch.stop();
+    for (const adapter of services.channels.all()) await adapter.stop?.();
     await jobs.stop();
   });
   return { app, services };

@@ -1,4 +1,6 @@
 import { boot } from './boot.ts';
+import type { ChannelRegistry } from './channels/adapter.ts';
+import type { EmailChannel } from './channels/email/channel.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { DEMO_SIGN_IN } from './demo/seed.ts';
 import { createLogger } from './platform/logger.ts';
@@ -16,7 +18,7 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const { app, database } = await boot(config, logger);
+  const { app, database, services } = await boot(config, logger);
   await app.listen({ port: config.port, host: config.host });
 
   const url = config.publicUrl.toString().replace(/\/$/, '');
@@ -28,6 +30,7 @@ async function main() {
         `  API docs:        ${url}/api/docs`,
         `  Demo sign-in:    ${DEMO_SIGN_IN.email} / ${DEMO_SIGN_IN.password}  (admin)`,
         `  Database:        ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}/pg` : 'PostgreSQL'}`,
+        ...mailLines(config, services.channels),
         '',
       ].join('\n'),
     );
@@ -54,6 +57,18 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** The mail channel's line of the start banner, when it is configured. */
+function mailLines(config: ReturnType<typeof loadConfig>, channels: ChannelRegistry): string[] {
+  if (!config.email) return [];
+  const port = (channels.get('email') as unknown as EmailChannel | undefined)?.smtpPort();
+  const where = port
+    ? `SMTP on ${config.email.smtpHost}:${port}`
+    : config.email.imapUrl
+      ? 'IMAP polling'
+      : 'no inbound';
+  return [`  Mail:            ${config.email.mailboxes.map((m) => m.address).join(', ')} (${where})`];
 }
 
 main().catch((err) => {

@@ -1,6 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
@@ -8,7 +5,11 @@ import type { Principal } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { messages, tickets } from '../tickets/schema.ts';
-import { INLINE_TYPES, inspectFile } from './inspect.ts';
+import { INLINE_TYPES } from './inspect.ts';
+import { storeAttachment } from './store.ts';
+
+export { cleanFileName } from './names.ts';
+
 import { attachments } from './schema.ts';
 
 function uploaderOf(p: Principal) {
@@ -25,17 +26,6 @@ function uploaderOf(p: Principal) {
     default:
       throw new AppError('unauthenticated');
   }
-}
-
-/** A file name safe to show and to put in a header: no paths, no control characters, bounded. */
-export function cleanFileName(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = [...base]
-    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && !'"<>'.includes(ch))
-    .join('')
-    .trim()
-    .slice(0, 200);
-  return clean || 'file';
 }
 
 /** Uploads (streamed, checked by content) and downloads (only to those who may see the ticket). */
@@ -55,46 +45,20 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
       if (!request.isMultipart()) throw new AppError('unsupported_media_type');
       const part = await request.file();
       if (!part) throw new AppError('validation_failed', { detail: 'file: missing' });
-      // The hash is taken from the received file: a 'data' listener on the upload stream would
-      // switch it to flowing mode before storage.receive() pipes it, and the bytes were lost.
-      const pending = await storage.receive(part.file);
-      try {
-        if (part.file.truncated) {
-          throw new AppError('payload_too_large', {
-            limit: `${Math.round(config.maxUploadBytes / 1048576)} MB`,
-          });
-        }
-        const { size } = await stat(pending.path);
-        if (size === 0) throw new AppError('file_empty');
-        const verdict = await inspectFile(pending.path);
-        if (!verdict.ok) throw new AppError('file_type_not_allowed', { type: verdict.detected });
-        const id = randomUUID();
-        const key = `${id.slice(0, 2)}/${id}`;
-        const sha256 = await sha256Of(pending.path);
-        await pending.commit(key);
-        const [row] = await db
-          .insert(attachments)
-          .values({
-            id,
-            storageKey: key,
-            fileName: cleanFileName(part.filename),
-            contentType: verdict.contentType,
-            sizeBytes: size,
-            sha256,
-            ...uploader,
-          })
-          .returning();
-        return reply.status(201).send({
-          id: row!.id,
-          fileName: row!.fileName,
-          contentType: row!.contentType,
-          sizeBytes: row!.sizeBytes,
-          url: `/api/v1/attachments/${row!.id}`,
-        });
-      } catch (err) {
-        await pending.discard();
-        throw err;
-      }
+      const row = await storeAttachment(db, storage, {
+        source: part.file,
+        fileName: part.filename,
+        uploader,
+        limitBytes: config.maxUploadBytes,
+        truncated: () => part.file.truncated,
+      });
+      return reply.status(201).send({
+        id: row.id,
+        fileName: row.fileName,
+        contentType: row.contentType,
+        sizeBytes: row.sizeBytes,
+        url: `/api/v1/attachments/${row.id}`,
+      });
     },
   );
 
@@ -174,10 +138,4 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
 
 function asciiFallback(name: string): string {
   return name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type EmailConfig, emailConfig } from './email-config.ts';
 
 /** Every setting Kefu reads from the environment, after parsing. See docs/configuration.md. */
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   customerPace: { per10Seconds: number; per10Minutes: number };
   /** How long a disconnected agent keeps their chats before they return to the queue's head. */
   chatAgentGraceSeconds: number;
+  /** The email channel; null when no support mailbox is configured (EMAIL_MAILBOXES). */
+  email: EmailConfig | null;
 }
 
 export type CustomerJwtConfig =
@@ -37,9 +40,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
-function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
@@ -49,7 +52,7 @@ function intSetting(env: Env, name: string, fallback: number, min: number, max: 
   return value;
 }
 
-function urlSetting(env: Env, name: string, protocols: string[]): URL | null {
+export function urlSetting(env: Env, name: string, protocols: string[]): URL | null {
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
   let url: URL;
@@ -125,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
       per10Minutes: intSetting(env, 'CUSTOMER_MESSAGES_PER_10MIN', 40, 1, 100_000),
     },
     chatAgentGraceSeconds: intSetting(env, 'CHAT_AGENT_GRACE_SECONDS', 60, 1, 3600),
+    email: emailConfig(env, publicUrl),
   };
 }
 

@@ -8,6 +8,7 @@ import type {
 } from 'fastify';
 import type { Logger } from 'pino';
 import type { AttachmentStorage } from '../attachments/storage.ts';
+import type { ChannelRegistry } from '../channels/adapter.ts';
 import type { Config } from '../config/config.ts';
 import type { Database, Db } from '../db/client.ts';
 import type { Jobs } from './jobs.ts';
@@ -20,6 +21,8 @@ export interface Services {
   jobs: Jobs;
   storage: AttachmentStorage;
   logger: Logger;
+  /** The channel adapters whose settings exist (email …). */
+  channels: ChannelRegistry;
 }
 
 /** The Fastify instance with TypeBox schemas typing each route's input. */

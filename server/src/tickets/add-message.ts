@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
+import { enqueueChannelReply } from '../channels/adapter.ts';
 import type { Db } from '../db/client.ts';
 import { agentReplyNotice } from '../notifications/inbox.ts';
 import { AppError } from '../platform/errors.ts';
@@ -91,7 +92,12 @@ async function insertMessage(
       .update(tickets)
       .set({ lastSeq: sql`${tickets.lastSeq} + 1`, updatedAt: now, lastActivityAt: now })
       .where(eq(tickets.id, input.ticketId))
-      .returning({ status: tickets.status, firstResponseAt: tickets.firstResponseAt, seq: tickets.lastSeq });
+      .returning({
+        status: tickets.status,
+        firstResponseAt: tickets.firstResponseAt,
+        seq: tickets.lastSeq,
+        channel: tickets.channel,
+      });
     if (!ticket) throw new AppError('ticket_not_found');
     if (!acceptsMessages(ticket.status)) throw new AppError('ticket_closed');
     const seq = ticket.seq;
@@ -135,6 +141,10 @@ async function insertMessage(
     }
     if (isPublicStaffReply) {
       await jobs.send(agentReplyNotice, { messageId: message!.id }, tx);
+      await enqueueChannelReply(tx, jobs, ticket.channel, {
+        ticketId: input.ticketId,
+        messageId: message!.id,
+      });
     }
     await onTicketChanged(tx, input.ticketId, {
       kind: 'message',

@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
+import { emailDetailsOfTicket } from '../channels/email/details.ts';
 import { getCustomer, upsertCustomerByUid } from '../customers/repository.ts';
 import { agentTeams } from '../desk/schema.ts';
 import { actorOf, requireStaff, type StaffPrincipal } from '../identity/principal.ts';
@@ -158,7 +159,7 @@ export function registerStaffTicketRoutes(app: App, { db, jobs }: Services) {
       if (!id) throw new AppError('ticket_not_found');
       const detail = await getTicketDetail(db, id, 'staff');
       const customer = detail ? await getCustomer(db, detail.customer.id) : null;
-      return { ...detail, customer };
+      return { ...detail, customer, email: await emailDetailsOfTicket(db, id) };
     },
   );
 
