@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { registerAttachmentRoutes } from './attachments/routes.ts';
 import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
+import { registerChannelJobs, registerChannelRoutes } from './channels/register.ts';
 import type { Config } from './config/config.ts';
 import { registerContactRoutes } from './contact/routes.ts';
 import { registerCustomerRoutes } from './customers/routes.ts';
@@ -72,6 +73,7 @@ export async function buildApp({
     logger,
   };
   registerInboxJobs(services);
+  registerChannelJobs(services);
 
   registerErrorHandling(app, { bodyBytes: BODY_LIMIT, uploadBytes: config.maxUploadBytes });
   await app.register(cookie);
@@ -120,6 +122,7 @@ export async function buildApp({
       registerInboxRoutes(scoped, services);
       registerAuditRoutes(scoped, services);
       registerContactRoutes(scoped, services);
+      registerChannelRoutes(scoped, services);
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,7 @@
 // Every capability's tables, gathered for the query layer and for drizzle-kit.
 export * from '../attachments/schema.ts';
 export * from '../audit/schema.ts';
+export * from '../channels/schema.ts';
 export * from '../contact/schema.ts';
 export * from '../customers/schema.ts';
 export * from '../desk/schema.ts';

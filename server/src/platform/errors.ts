@@ -54,6 +54,14 @@ const ERRORS = {
     '服务暂时不可用，请稍后再试',
     'The service is unavailable, please try again later',
   ],
+  // channels (social and webhook channels)
+  channel_not_found: [404, '未找到该渠道', 'Channel not found'],
+  channel_registration_failed: [
+    502,
+    '渠道平台注册失败：{detail}',
+    'The platform refused the channel registration: {detail}',
+  ],
+  invalid_link_code: [400, '绑定码无效、已过期或已使用', 'The link code is invalid, expired or already used'],
   internal: [500, '服务器出错了，我们已记录此问题', 'Something went wrong on our side; it has been logged'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
+import { enqueueChannelReply } from '../channels/outbound.ts';
 import type { Db } from '../db/client.ts';
 import { agentReplyNotice } from '../notifications/inbox.ts';
 import { AppError } from '../platform/errors.ts';
@@ -90,6 +91,7 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
     }
     if (isPublicStaffReply) {
       await jobs.send(agentReplyNotice, { messageId: message!.id }, tx);
+      await enqueueChannelReply(tx, jobs, input.ticketId, message!.id);
     }
     return { ...message!, duplicate: false };
   });

@@ -1,0 +1,139 @@
+import type { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+
+/**
+ * The one interface every channel (Telegram, WeChat, Weibo, the signed webhook, …) implements.
+ * An adapter only speaks its platform: it checks and reads what the platform delivers, and sends
+ * what the desk says. Everything else (tickets, idempotency, queueing, retries, safety, refusals
+ * shown to agents) is decided once in the channel core (inbound.ts, outbound.ts).
+ */
+export interface ChannelAdapter {
+  kind: string;
+  capabilities: ChannelCapabilities;
+  /**
+   * Checks an admin's settings before they are stored; returns them cleaned, with any secret the
+   * channel generates itself (a signing secret) added. Throws AppError('validation_failed') otherwise.
+   */
+  prepareSettings(input: { settings: Record<string, unknown>; secrets: Record<string, string> }): {
+    settings: Record<string, unknown>;
+    secrets: Record<string, string>;
+  };
+  /**
+   * Verifies one inbound HTTP delivery (signature, freshness) and parses it into messages. Must be
+   * fast and must not touch the database: the core stores the messages and acknowledges at once.
+   */
+  receive(delivery: InboundDelivery, channel: ChannelRecord, env: AdapterEnv): Promise<ReceiveResult>;
+  /** Sends one reply. Never throws for a platform's refusal: it says what happened instead. */
+  send(reply: OutboundReply, channel: ChannelRecord, env: AdapterEnv): Promise<SendResult>;
+  /** Streams a file the platform holds (an image or document a person sent). */
+  fetchFile?(file: InboundFile, channel: ChannelRecord, env: AdapterEnv): Promise<Readable>;
+  /** Removes a public message (one that exposed a secret) where the platform allows it. */
+  deleteMessage?(
+    chatId: string,
+    platformMessageId: string,
+    channel: ChannelRecord,
+    env: AdapterEnv,
+  ): Promise<boolean>;
+  /** Tells the platform where to deliver (Telegram's setWebhook); run when the channel is saved. */
+  register?(channel: ChannelRecord, env: AdapterEnv): Promise<Record<string, unknown> | undefined>;
+  /** A link that opens a private conversation with the desk on this platform, if there is one. */
+  privateChatLink?(channel: ChannelRecord): string | null;
+}
+
+export interface ChannelCapabilities {
+  richText: boolean;
+  images: boolean;
+  files: boolean;
+  /** Replies are accepted only this long after the person's last message (WeChat: 48 h). */
+  replyWindowSeconds: number | null;
+  /** Longer replies are split into parts of at most this many characters. */
+  maxTextLength: number;
+  /** Whether public messages can be removed by the desk. */
+  canDelete: boolean;
+}
+
+/** A stored channel, as adapters see it. */
+export interface ChannelRecord {
+  id: string;
+  kind: string;
+  name: string;
+  settings: Record<string, unknown>;
+  secrets: Record<string, string>;
+  inboundKey: string;
+}
+
+/** What an adapter may use: configuration, a logger, the clock (tests move it). */
+export interface AdapterEnv {
+  config: Config;
+  logger: Logger;
+  now(): Date;
+  /** The absolute inbound URL of a channel, to hand to the platform. */
+  inboundUrl(channel: ChannelRecord): string;
+}
+
+export interface InboundDelivery {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+export type ReceiveResult =
+  | {
+      ok: true;
+      messages: InboundMessage[];
+      /** What to answer the platform, when it expects something particular (WeChat's echo, "success"). */
+      response?: { status: number; contentType: string; body: string };
+    }
+  | { ok: false; status: 401 | 400 | 403 | 404; reason: string };
+
+export interface InboundFile {
+  /** The platform's handle for the file (Telegram file_id, a URL for the webhook channel). */
+  ref: string;
+  kind: 'image' | 'file';
+  fileName: string | null;
+}
+
+/** One message a person sent, in the words of every platform. */
+export interface InboundMessage {
+  /** Unique per channel: a redelivery carries the same id and is ignored. */
+  platformMessageId: string;
+  chatId: string;
+  /** A group, a comment, a mention: everybody can read it. */
+  isPublic: boolean;
+  from: { platformUserId: string; displayName: string | null; privateChatId: string | null };
+  text: string;
+  files: InboundFile[];
+  /** In a public place: whether the desk was addressed (mentioned, replied to); others are ignored. */
+  addressed: boolean;
+  sentAt: string;
+}
+
+export interface OutboundReply {
+  chatId: string;
+  text: string;
+  images: { fileName: string; contentType: string; data: Buffer }[];
+  /** The person's message this answers (threads it where the platform can). */
+  replyToPlatformMessageId: string | null;
+}
+
+export type RefusalReason =
+  | 'window_closed'
+  | 'blocked'
+  | 'rate_limited'
+  | 'not_found'
+  | 'too_long'
+  | 'destination_refused'
+  | 'unreachable'
+  | 'platform_error';
+
+export type SendResult =
+  | { ok: true; platformMessageId: string | null }
+  | {
+      ok: false;
+      reason: RefusalReason;
+      /** Worth trying again later (a timeout, a 5xx, a rate limit). */
+      retryable: boolean;
+      detail: string;
+    };

@@ -1,0 +1,23 @@
+import type { App, Services } from '../platform/services.ts';
+import { registerChannelAdminRoutes } from './admin-routes.ts';
+import { registerChannelInboundRoutes } from './inbound-routes.ts';
+import { channelInbound } from './ingest.ts';
+import { channelReply, processReply } from './outbound.ts';
+import { processInbound } from './process-inbound.ts';
+import { basicSecretDetector, type SecretDetector } from './screening.ts';
+
+/** The channel core's queue workers. `detector` is where the safety capability's scanner plugs in. */
+export function registerChannelJobs(services: Services, detector: SecretDetector = basicSecretDetector) {
+  services.jobs.handle(channelInbound, async ({ deliveryId }, { logger }) => {
+    await processInbound(services, detector, deliveryId, logger);
+  });
+  services.jobs.handle(channelReply, async ({ messageId }, { logger, retryCount }) => {
+    await processReply(services, messageId, { retryCount, log: logger });
+  });
+}
+
+/** Routes under /api/v1. */
+export function registerChannelRoutes(app: App, services: Services) {
+  registerChannelAdminRoutes(app, services);
+  registerChannelInboundRoutes(app, services);
+}
