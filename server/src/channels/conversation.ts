@@ -58,6 +58,11 @@ export async function appendToConversation(
       attachmentIds: input.attachmentIds,
       uploader: SYSTEM_UPLOADER,
     });
+    // What is learnt later (a secret exposed) is added to the ticket's tags.
+    await tx
+      .update(tickets)
+      .set({ tags: sql`array(select distinct unnest(${tickets.tags} || ${sql.param(input.tags)}::text[]))` })
+      .where(eq(tickets.id, current.ticketId));
     await tx
       .update(channelConversations)
       .set({ lastInboundAt: new Date(), lastInboundMessageId: message.platformMessageId })

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { inspectFile } from '../attachments/inspect.ts';
+import { cleanFileName } from '../attachments/routes.ts';
 import { attachments } from '../attachments/schema.ts';
 import type { Services } from '../platform/services.ts';
 import type { AdapterEnv, ChannelAdapter, ChannelRecord, InboundFile } from './adapter.ts';
@@ -22,7 +23,7 @@ export async function fetchInboundFile(
   env: AdapterEnv,
   file: InboundFile,
 ): Promise<FetchedFile> {
-  const fileName = cleanName(file.fileName ?? (file.kind === 'image' ? 'image' : 'file'));
+  const fileName = cleanFileName(file.fileName ?? (file.kind === 'image' ? 'image' : 'file'));
   if (!adapter.fetchFile) return { ok: false, fileName, reason: 'unsupported' };
   const source = await adapter.fetchFile(file, channel, env);
   const hash = createHash('sha256');
@@ -72,9 +73,3 @@ export async function fetchInboundFile(
 }
 
 class Refused extends Error {}
-
-function cleanName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? 'file';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  return base.replace(/[\u0000-\u001f\u007f"<>|]/g, '').slice(0, 120) || 'file';
-}

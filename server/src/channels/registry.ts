@@ -4,10 +4,11 @@ import type { Services } from '../platform/services.ts';
 import type { AdapterEnv, ChannelAdapter, ChannelRecord } from './adapter.ts';
 import { channels } from './schema.ts';
 
+import { telegramAdapter } from './telegram/adapter.ts';
 import { webhookAdapter } from './webhook/adapter.ts';
 
 /** Every channel kind the desk can speak. A new platform is one more adapter here. */
-const ADAPTERS: ChannelAdapter[] = [webhookAdapter];
+const ADAPTERS: ChannelAdapter[] = [webhookAdapter, telegramAdapter];
 
 export const CHANNEL_KINDS = ADAPTERS.map((a) => a.kind);
 
