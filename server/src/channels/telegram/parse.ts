@@ -15,7 +15,7 @@ export function messageFromUpdate(update: Update, bot: BotIdentity): InboundMess
   if (!message?.from || message.from.is_bot) return null;
   const isPublic = message.chat.type !== 'private';
   const raw = message.text ?? message.caption ?? '';
-  const mention = bot.botUsername ? new RegExp(`@${escape(bot.botUsername)}\\b`, 'gi') : null;
+  const mention = bot.botUsername ? new RegExp(`@${escapeRegExp(bot.botUsername)}\\b`, 'gi') : null;
   const mentioned = mention ? mention.test(raw) : false;
   const repliedToBot = bot.botId !== null && message.reply_to_message?.from?.id === bot.botId;
   const name =
@@ -47,7 +47,7 @@ function filesOf(message: Message): InboundFile[] {
   return files;
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
