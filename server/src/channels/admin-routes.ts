@@ -11,6 +11,17 @@ import { channels } from './schema.ts';
 const Settings = Type.Record(Type.String({ maxLength: 64 }), Type.Unknown());
 const Secrets = Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 512 }));
 
+/** Settings every channel understands, checked by the core: where to send people for private matters. */
+function checkCoreSettings(settings: Record<string, unknown>) {
+  for (const key of ['privateLink', 'linkUrl']) {
+    const value = settings[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || !/^https?:\/\/[^\s]+$/.test(value)) {
+      throw new AppError('validation_failed', { detail: `settings.${key}: an http(s) URL` });
+    }
+  }
+}
+
 /** Admins set channels up; secrets go in and never come back out (only which ones are set). */
 export function registerChannelAdminRoutes(app: App, services: Services) {
   const { db } = services;
@@ -80,6 +91,7 @@ export function registerChannelAdminRoutes(app: App, services: Services) {
       const body = request.body;
       const adapter = adapterFor(body.kind)!;
       const given = body.secrets ?? {};
+      checkCoreSettings(body.settings ?? {});
       const prepared = adapter.prepareSettings({ settings: body.settings ?? {}, secrets: given });
       const [row] = await db
         .insert(channels)
@@ -133,6 +145,7 @@ export function registerChannelAdminRoutes(app: App, services: Services) {
       if (!row) throw new AppError('channel_not_found');
       const adapter = adapterFor(row.kind)!;
       const body = request.body;
+      checkCoreSettings(body.settings ?? {});
       const prepared = adapter.prepareSettings({
         settings: { ...row.settings, ...(body.settings ?? {}) },
         secrets: { ...row.secrets, ...(body.secrets ?? {}) },

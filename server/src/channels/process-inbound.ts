@@ -13,6 +13,7 @@ import { languageOf, privateSecretWarning, publicRedirect, redirectNote } from '
 import { channelDeliveries } from './schema.ts';
 import { type Screening, type SecretDetector, screenPublicMessage } from './screening.ts';
 import { sensitiveTopics } from './sensitive-topics.ts';
+import { offerVerification } from './verify-offer.ts';
 
 const TICKET_CHANNELS: Record<string, Channel> = { telegram: 'telegram', wechat: 'wechat', weibo: 'weibo' };
 
@@ -75,6 +76,7 @@ export async function processInbound(
       .where(eq(channelDeliveries.id, deliveryId));
     return { contact, ticketId: placed.ticketId };
   });
+  await offerVerification({ services, adapter, channel, env, message, contact, ticketId });
   const topics = message.isPublic ? sensitiveTopics(message.text) : [];
   if (message.isPublic && (topics.length > 0 || screening.secrets.length > 0)) {
     await redirectToPrivate({

@@ -1,5 +1,6 @@
 import type { App, Services } from '../platform/services.ts';
 import { registerChannelAdminRoutes } from './admin-routes.ts';
+import { registerChannelLinkRoutes } from './customer-routes.ts';
 import { registerChannelInboundRoutes } from './inbound-routes.ts';
 import { channelInbound } from './ingest.ts';
 import { channelReply, processReply } from './outbound.ts';
@@ -20,4 +21,5 @@ export function registerChannelJobs(services: Services, detector: SecretDetector
 export function registerChannelRoutes(app: App, services: Services) {
   registerChannelAdminRoutes(app, services);
   registerChannelInboundRoutes(app, services);
+  registerChannelLinkRoutes(app, services);
 }

@@ -43,6 +43,7 @@ export const webhookAdapter: ChannelAdapter = {
     }
     return {
       settings: {
+        ...settings,
         outboundUrl: url ? String(url) : null,
         allowPrivateAddresses: settings.allowPrivateAddresses === true,
       },
