@@ -73,7 +73,7 @@ export async function buildApp({
     logger,
   };
   registerInboxJobs(services);
-  registerChannelJobs(services);
+  const channelPullers = registerChannelJobs(services);
 
   registerErrorHandling(app, { bodyBytes: BODY_LIMIT, uploadBytes: config.maxUploadBytes });
   await app.register(cookie);
@@ -122,7 +122,7 @@ export async function buildApp({
       registerInboxRoutes(scoped, services);
       registerAuditRoutes(scoped, services);
       registerContactRoutes(scoped, services);
-      registerChannelRoutes(scoped, services);
+      registerChannelRoutes(scoped, services, channelPullers);
     },
     { prefix: '/api/v1' },
   );
@@ -138,8 +138,10 @@ export async function buildApp({
 
   app.addHook('onReady', async () => {
     await jobs.start();
+    await channelPullers.startAll();
   });
   app.addHook('onClose', async () => {
+    await channelPullers.stopAll();
     await jobs.stop();
   });
   return { app, services };

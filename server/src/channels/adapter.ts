@@ -37,6 +37,16 @@ export interface ChannelAdapter {
   ): Promise<boolean>;
   /** Tells the platform where to deliver (Telegram's setWebhook); run when the channel is saved. */
   register?(channel: ChannelRecord, env: AdapterEnv): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Pull mode, for platforms or set-ups without a public URL (Telegram long polling in local
+   * development): runs until the returned stop is called, handing what it pulls to `deliver`.
+   * Returns null when the channel is set up for push delivery.
+   */
+  startPulling?(
+    channel: ChannelRecord,
+    env: AdapterEnv,
+    deliver: (messages: InboundMessage[]) => Promise<void>,
+  ): (() => Promise<void>) | null;
   /** A link that opens a private conversation with the desk on this platform, if there is one. */
   privateChatLink?(channel: ChannelRecord): string | null;
 }

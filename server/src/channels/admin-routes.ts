@@ -5,6 +5,7 @@ import { audit } from '../audit/record.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
+import type { Pullers } from './pullers.ts';
 import { adapterEnv, adapterFor, CHANNEL_KINDS, toRecord } from './registry.ts';
 import { channels } from './schema.ts';
 
@@ -23,7 +24,7 @@ function checkCoreSettings(settings: Record<string, unknown>) {
 }
 
 /** Admins set channels up; secrets go in and never come back out (only which ones are set). */
-export function registerChannelAdminRoutes(app: App, services: Services) {
+export function registerChannelAdminRoutes(app: App, services: Services, pullers: Pullers) {
   const { db } = services;
   const tags = ['channels'];
   const env = adapterEnv(services);
@@ -42,6 +43,7 @@ export function registerChannelAdminRoutes(app: App, services: Services) {
   /** Tells the platform about the channel (setWebhook…); what it learns (the bot's name) is kept. */
   async function registerWithPlatform(row: typeof channels.$inferSelect) {
     const adapter = adapterFor(row.kind)!;
+    await pullers.restart(row);
     if (!adapter.register || !row.enabled) return row;
     let learned: Record<string, unknown> | undefined;
     try {
@@ -55,6 +57,7 @@ export function registerChannelAdminRoutes(app: App, services: Services) {
       .set({ settings: { ...row.settings, ...learned }, updatedAt: new Date() })
       .where(eq(channels.id, row.id))
       .returning();
+    await pullers.restart(updated!);
     return updated!;
   }
 

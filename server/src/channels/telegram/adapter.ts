@@ -7,6 +7,7 @@ import { safeEqual } from '../../identity/secrets.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ChannelAdapter, ChannelRecord, SendResult } from '../adapter.ts';
 import { type BotIdentity, messageFromUpdate, telegramMessageId } from './parse.ts';
+import { startTelegramPolling } from './polling.ts';
 
 const DEFAULT_API_ROOT = 'https://api.telegram.org';
 /** A rate limit asking us to wait longer than this is handed back to the queue instead. */
@@ -135,6 +136,8 @@ export const telegramAdapter: ChannelAdapter = {
     const done = await withRateLimit(() => botApi(channel).deleteMessage(chatId, id));
     return done.ok;
   },
+
+  startPulling: (channel, env, deliver) => startTelegramPolling(channel, env, deliver),
 
   privateChatLink(channel) {
     const { botUsername } = identityOf(channel);

@@ -275,3 +275,47 @@ async function uploadPng(): Promise<string> {
   });
   return id;
 }
+
+describe('Telegram long polling (local development)', () => {
+  it('pulls updates through the same core and stops with the app', async () => {
+    const token = '654321:POLL-token-abcdefghijklmnopqrstuvwxyz';
+    const local = await startFakeBotApi(token, { id: 7000002, username: 'lumen_dev_bot' });
+    try {
+      const admin = await desk.signIn('admin');
+      const res = await desk.app.inject({
+        method: 'POST',
+        url: '/api/v1/channels',
+        headers: admin.write,
+        payload: {
+          kind: 'telegram',
+          name: 'Telegram dev',
+          settings: { apiRoot: local.apiRoot, mode: 'polling', pollTimeoutSeconds: 0 },
+          secrets: { botToken: token },
+        },
+      });
+      expect(res.statusCode).toBe(201);
+      expect(local.callsOf('deleteWebhook')).toHaveLength(1);
+      expect(local.callsOf('setWebhook')).toHaveLength(0);
+      const carol = { id: 77, is_bot: false, first_name: 'Carol' };
+      const polled = update({ chat: privateChat(carol), from: carol, text: 'polled hello' });
+      local.queueUpdate(polled);
+      const { ticketId } = await ticketOf(`77:${polled.message.message_id}`);
+      expect((await detail(ticketId!)).messages[0]!.body).toBe('polled hello');
+      // The next poll asks only for what came after.
+      await eventually(async () =>
+        local.callsOf('getUpdates').some((c) => c.params.offset === polled.update_id + 1),
+      );
+      await desk.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/channels/${res.json().id}`,
+        headers: admin.write,
+        payload: { enabled: false },
+      });
+      const count = local.callsOf('getUpdates').length;
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(local.callsOf('getUpdates').length).toBeLessThanOrEqual(count + 1);
+    } finally {
+      await local.close();
+    }
+  });
+});
