@@ -108,10 +108,10 @@ describe('webhook channel administration', () => {
 describe('webhook channel inbound and outbound', () => {
   it('makes one ticket of a conversation, ignores redeliveries, replies signed', async () => {
     const channel = await createChannel({ outboundUrl: `${relay.url}/out`, allowPrivateAddresses: true });
-    const first = await signedPost(channel, msg('m-1', 'Hello, how do I enable 2FA?'));
+    const first = await signedPost(channel, msg('m-1', 'Hello, how do I change the app language?'));
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ accepted: 1, duplicates: 0 });
-    const again = await signedPost(channel, msg('m-1', 'Hello, how do I enable 2FA?'));
+    const again = await signedPost(channel, msg('m-1', 'Hello, how do I change the app language?'));
     expect(again.json()).toEqual({ accepted: 0, duplicates: 1 });
     const ticketId = await ticketOf('m-1');
     await signedPost(channel, { messages: [msg('m-2', 'Still there?')] });
@@ -120,22 +120,24 @@ describe('webhook channel inbound and outbound', () => {
     const ticket = await detail(ticketId);
     expect(ticket.channel).toBe('webhook');
     expect(ticket.tags).toContain('unverified');
-    expect(ticket.messages.map((m) => m.body)).toEqual(['Hello, how do I enable 2FA?', 'Still there?']);
+    expect(ticket.messages.map((m) => m.body)).toEqual(['Hello, how do I change the app language?', 'Still there?']);
 
     const agent = await desk.signIn('lin');
     const reply = await desk.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${ticketId}/messages`,
       headers: agent.write,
-      payload: { body: 'Open Settings → Security.' },
+      payload: { body: 'Open Settings → Language.' },
     });
     expect(reply.statusCode).toBe(201);
-    const sent = await eventually(async () => relay.requests.find((r) => r.url === '/out'));
+    const sent = await eventually(async () =>
+      relay.requests.find((r) => r.url === '/out' && r.body.toString().includes('Settings → Language')),
+    );
     const body = JSON.parse(sent.body.toString()) as { chatId: string; text: string; replyTo: string };
     expect(body).toMatchObject({
       type: 'reply',
       chatId: 'chat-1',
-      text: 'Open Settings → Security.',
+      text: 'Open Settings → Language.',
       replyTo: 'm-2',
     });
     const secret = channel.generatedSecrets.signingSecret;
@@ -159,7 +161,8 @@ describe('webhook channel inbound and outbound', () => {
     await signedPost(channel, msg('m-3', 'New question'));
     const next = await ticketOf('m-3');
     expect(next).not.toBe(ticketId);
-    expect(relay.requests.filter((r) => r.url === '/out')).toHaveLength(1);
+    expect(relay.requests.filter((r) => r.url === '/out' && r.body.toString().includes('Settings'))).toHaveLength(1);
+    expect(relay.requests.filter((r) => r.body.toString().includes('internal only'))).toHaveLength(0);
   });
 
   it('refuses bad signatures and stale timestamps', async () => {
