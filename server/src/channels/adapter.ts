@@ -80,6 +80,12 @@ export interface AdapterEnv {
   now(): Date;
   /** The absolute inbound URL of a channel, to hand to the platform. */
   inboundUrl(channel: ChannelRecord): string;
+  /** A platform's short-lived access token, kept in the database so every node shares it. */
+  tokens: {
+    get(channelId: string): Promise<string | null>;
+    put(channelId: string, token: string, expiresAt: Date): Promise<void>;
+    forget(channelId: string): Promise<void>;
+  };
 }
 
 export interface InboundDelivery {

@@ -120,7 +120,10 @@ describe('webhook channel inbound and outbound', () => {
     const ticket = await detail(ticketId);
     expect(ticket.channel).toBe('webhook');
     expect(ticket.tags).toContain('unverified');
-    expect(ticket.messages.map((m) => m.body)).toEqual(['Hello, how do I change the app language?', 'Still there?']);
+    expect(ticket.messages.map((m) => m.body)).toEqual([
+      'Hello, how do I change the app language?',
+      'Still there?',
+    ]);
 
     const agent = await desk.signIn('lin');
     const reply = await desk.app.inject({
@@ -161,7 +164,9 @@ describe('webhook channel inbound and outbound', () => {
     await signedPost(channel, msg('m-3', 'New question'));
     const next = await ticketOf('m-3');
     expect(next).not.toBe(ticketId);
-    expect(relay.requests.filter((r) => r.url === '/out' && r.body.toString().includes('Settings'))).toHaveLength(1);
+    expect(
+      relay.requests.filter((r) => r.url === '/out' && r.body.toString().includes('Settings')),
+    ).toHaveLength(1);
     expect(relay.requests.filter((r) => r.body.toString().includes('internal only'))).toHaveLength(0);
   });
 
