@@ -7,9 +7,10 @@ import { channels } from './schema.ts';
 import { telegramAdapter } from './telegram/adapter.ts';
 import { webhookAdapter } from './webhook/adapter.ts';
 import { wechatAdapter } from './wechat/adapter.ts';
+import { weiboAdapter } from './weibo/adapter.ts';
 
 /** Every channel kind the desk can speak. A new platform is one more adapter here. */
-const ADAPTERS: ChannelAdapter[] = [webhookAdapter, telegramAdapter, wechatAdapter];
+const ADAPTERS: ChannelAdapter[] = [webhookAdapter, telegramAdapter, wechatAdapter, weiboAdapter];
 
 export const CHANNEL_KINDS = ADAPTERS.map((a) => a.kind);
 
