@@ -6,7 +6,10 @@ import { ingestMessages } from './ingest.ts';
 import { adapterEnv, adapterFor, toRecord } from './registry.ts';
 import { channels } from './schema.ts';
 
-type InboundRequest = FastifyRequest<{ Params: { key: string }; Querystring: Record<string, string | undefined> }>;
+type InboundRequest = FastifyRequest<{
+  Params: { key: string };
+  Querystring: Record<string, string | undefined>;
+}>;
 
 /**
  * Where platforms deliver: /api/v1/channels/inbound/<key>. The body is kept raw (signatures are
@@ -17,7 +20,10 @@ export function registerChannelInboundRoutes(app: App, services: Services) {
   const env = adapterEnv(services);
 
   async function handle(request: InboundRequest, reply: FastifyReply) {
-    const [row] = await services.db.select().from(channels).where(eq(channels.inboundKey, request.params.key));
+    const [row] = await services.db
+      .select()
+      .from(channels)
+      .where(eq(channels.inboundKey, request.params.key));
     const adapter = row ? adapterFor(row.kind) : null;
     if (!row || !adapter || !row.enabled) {
       return reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
@@ -34,11 +40,16 @@ export function registerChannelInboundRoutes(app: App, services: Services) {
     );
     if (!result.ok) {
       request.log.warn({ channel: row.id, reason: result.reason }, 'inbound delivery refused');
-      return reply.status(result.status).send({ error: { code: 'delivery_refused', message: result.reason } });
+      return reply
+        .status(result.status)
+        .send({ error: { code: 'delivery_refused', message: result.reason } });
     }
     const counts = await ingestMessages(services.db, services.jobs, row.id, result.messages);
     if (result.response) {
-      return reply.status(result.response.status).type(result.response.contentType).send(result.response.body);
+      return reply
+        .status(result.response.status)
+        .type(result.response.contentType)
+        .send(result.response.body);
     }
     return reply.status(200).send(counts);
   }
