@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { AppError } from '../../platform/errors.ts';
-import type { ChannelAdapter, InboundMessage, RefusalReason, SendResult } from '../adapter.ts';
+import type { ChannelAdapter, InboundFile, InboundMessage, RefusalReason, SendResult } from '../adapter.ts';
 import { DestinationRefused, safePost } from '../safe-http.ts';
 import { signatureHeaders, verifySignature } from './signature.ts';
 
@@ -15,7 +16,7 @@ export const webhookAdapter: ChannelAdapter = {
   capabilities: {
     richText: false,
     images: true,
-    files: false,
+    files: true,
     replyWindowSeconds: null,
     maxTextLength: 4000,
     canDelete: false,
@@ -74,6 +75,11 @@ export const webhookAdapter: ChannelAdapter = {
       messages.push(message);
     }
     return { ok: true, messages };
+  },
+
+  // Files come inline (base64) in the signed body: nothing to fetch from an address someone typed.
+  async fetchFile(file) {
+    return Readable.from([Buffer.from(file.ref, 'base64')]);
   },
 
   async send(reply, channel, env): Promise<SendResult> {
@@ -153,6 +159,20 @@ function str(v: unknown, max: number): string | null {
       : null;
 }
 
+const MAX_FILES = 5;
+
+function filesOf(value: unknown): InboundFile[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .slice(0, MAX_FILES)
+    .filter((f): f is { name?: unknown; data: string } => isObject(f) && typeof f.data === 'string')
+    .map((f) => ({
+      ref: f.data,
+      kind: 'file' as const,
+      fileName: typeof f.name === 'string' ? f.name : null,
+    }));
+}
+
 function parseMessage(item: unknown, now: Date): InboundMessage | null {
   if (!isObject(item) || !isObject(item.chat) || !isObject(item.from)) return null;
   const id = str(item.id, 200);
@@ -171,7 +191,7 @@ function parseMessage(item: unknown, now: Date): InboundMessage | null {
       privateChatId: str(item.from.privateChatId, 200) ?? (isPublic ? null : chatId),
     },
     text,
-    files: [],
+    files: filesOf(item.files),
     addressed: !isPublic || item.addressed === true,
     sentAt: typeof item.sentAt === 'string' ? item.sentAt : now.toISOString(),
   };

@@ -170,6 +170,29 @@ describe('webhook channel inbound and outbound', () => {
     expect(relay.requests.filter((r) => r.body.toString().includes('internal only'))).toHaveLength(0);
   });
 
+  it('takes inline files through the content checks', async () => {
+    const channel = await createChannel({ outboundUrl: `${relay.url}/out`, allowPrivateAddresses: true });
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await signedPost(channel, {
+      ...msg('f-1', 'two files', 'chat-f'),
+      files: [
+        { name: 'shot.png', data: png.toString('base64') },
+        { name: 'page.html', data: Buffer.from('<html><script>x</script></html>').toString('base64') },
+      ],
+    });
+    const ticketId = await ticketOf('f-1');
+    const t = (await detail(ticketId)) as unknown as {
+      messages: { body: string; attachments: { fileName: string; contentType: string }[] }[];
+    };
+    expect(t.messages[0]!.attachments).toEqual([
+      expect.objectContaining({ fileName: 'shot.png', contentType: 'image/png' }),
+    ]);
+    expect(t.messages[0]!.body).toContain('page.html (type_not_allowed:text/html)');
+  });
+
   it('refuses bad signatures and stale timestamps', async () => {
     const channel = await createChannel({ outboundUrl: `${relay.url}/out`, allowPrivateAddresses: true });
     const stale = await signedPost(channel, msg('old-1', 'hi'), new Date(Date.now() - 6 * 60_000));
