@@ -319,3 +319,36 @@ describe('Telegram long polling (local development)', () => {
     }
   });
 });
+
+describe('Telegram channel settings', () => {
+  it('refuses a malformed token and rolls back when the platform refuses the webhook', async () => {
+    const admin = await desk.signIn('admin');
+    const bad = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/channels',
+      headers: admin.write,
+      payload: { kind: 'telegram', name: 'x', secrets: { botToken: 'not-a-token' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    telegram.failNext('setWebhook', {
+      error_code: 400,
+      description: 'Bad Request: bad webhook: HTTPS url must be provided',
+    });
+    const refused = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/channels',
+      headers: admin.write,
+      payload: {
+        kind: 'telegram',
+        name: 'Refused',
+        settings: { apiRoot: telegram.apiRoot },
+        secrets: { botToken: TOKEN },
+      },
+    });
+    expect(refused.statusCode).toBe(502);
+    expect(refused.json().error.code).toBe('channel_registration_failed');
+    const list = await desk.app.inject({ method: 'GET', url: '/api/v1/channels', headers: admin.read });
+    expect(list.json().items.map((c: { name: string }) => c.name)).not.toContain('Refused');
+    expect(list.body).not.toContain(TOKEN);
+  });
+});
