@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { INLINE_TYPES } from '../attachments/inspect.ts';
 import { attachments } from '../attachments/schema.ts';
@@ -37,11 +37,13 @@ export async function processReply(
   attempt: { retryCount: number; log: Logger },
 ): Promise<void> {
   const { db } = services;
-  const [done] = await db
-    .select({ id: channelDeliveries.id })
+  const [progress] = await db
+    .select({ status: channelDeliveries.status, payload: channelDeliveries.payload })
     .from(channelDeliveries)
     .where(and(eq(channelDeliveries.messageId, messageId), eq(channelDeliveries.direction, 'out')));
-  if (done) return; // sent or refused already: a retried job sends nothing twice
+  // Sent or refused already: a retried job sends nothing twice, nor the parts that already went.
+  if (progress && progress.status !== 'sending') return;
+  const partsSent = typeof progress?.payload?.partsSent === 'number' ? progress.payload.partsSent : 0;
   const [row] = await db
     .select({
       body: messages.body,
@@ -86,6 +88,7 @@ export async function processReply(
     const parts = splitText(row.body, caps.maxTextLength);
     result = { ok: true, platformMessageId: null };
     for (const [i, text] of parts.entries()) {
+      if (i < partsSent) continue;
       const reply: OutboundReply = {
         chatId: row.chatId,
         text,
@@ -94,20 +97,21 @@ export async function processReply(
       };
       result = await adapter.send(reply, channel, env);
       if (!result.ok) break;
+      if (i < parts.length - 1) {
+        await recordOutbound(
+          services,
+          { channelId: channel.id, messageId, ticketId: row.ticketId },
+          {
+            status: 'sending',
+            payload: { partsSent: i + 1 },
+          },
+        );
+      }
     }
   }
+  const target = { channelId: channel.id, messageId, ticketId: row.ticketId };
   if (result.ok) {
-    await db
-      .insert(channelDeliveries)
-      .values({
-        channelId: channel.id,
-        direction: 'out',
-        platformMessageId: result.platformMessageId,
-        messageId,
-        ticketId: row.ticketId,
-        status: 'sent',
-      })
-      .onConflictDoNothing();
+    await recordOutbound(services, target, { status: 'sent', platformMessageId: result.platformMessageId });
     return;
   }
   if (result.retryable && attempt.retryCount < channelReply.retryLimit) {
@@ -115,17 +119,10 @@ export async function processReply(
     throw new Error(`reply not delivered yet: ${result.reason} (${result.detail})`);
   }
   attempt.log.warn({ reason: result.reason }, 'channel reply refused');
-  await db
-    .insert(channelDeliveries)
-    .values({
-      channelId: channel.id,
-      direction: 'out',
-      messageId,
-      ticketId: row.ticketId,
-      status: 'refused',
-      error: `${result.reason}: ${result.detail}`.slice(0, 500),
-    })
-    .onConflictDoNothing();
+  await recordOutbound(services, target, {
+    status: 'refused',
+    error: `${result.reason}: ${result.detail}`.slice(0, 500),
+  });
   await noteOnTicket(
     db,
     row.ticketId,
@@ -133,6 +130,22 @@ export async function processReply(
     { messageId, channel: channel.kind, reason: result.reason, detail: result.detail.slice(0, 300) },
     refusalNote(channel.name, result.reason, result.detail),
   );
+}
+
+/** The one outbound row of a reply, created or moved on (sending → sent | refused). */
+async function recordOutbound(
+  services: Services,
+  target: { channelId: string; messageId: string; ticketId: string },
+  values: Pick<typeof channelDeliveries.$inferInsert, 'status' | 'payload' | 'error' | 'platformMessageId'>,
+) {
+  await services.db
+    .insert(channelDeliveries)
+    .values({ ...target, direction: 'out', ...values })
+    .onConflictDoUpdate({
+      target: channelDeliveries.messageId,
+      targetWhere: sql`${channelDeliveries.direction} = 'out'`,
+      set: values,
+    });
 }
 
 async function imagesOf(services: Services, messageId: string): Promise<OutboundReply['images']> {

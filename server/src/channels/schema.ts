@@ -98,8 +98,9 @@ export const channelDeliveries = pgTable(
     /** The desk message: the one an inbound delivery became, or the reply an outbound one carries. */
     messageId: uuid('message_id').references(() => messages.id, { onDelete: 'cascade' }),
     ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
-    status: text().$type<'received' | 'processed' | 'sent' | 'refused'>().notNull(),
-    /** The parsed inbound message, kept until processed. */
+    /** In: received → processed. Out: sending (some parts went) → sent, or refused. */
+    status: text().$type<'received' | 'processed' | 'sending' | 'sent' | 'refused'>().notNull(),
+    /** In: the parsed message, kept until processed. Out: how many parts went ({ partsSent }). */
     payload: jsonb().$type<Record<string, unknown>>(),
     error: text(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

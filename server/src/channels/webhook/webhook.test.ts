@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, eventually, type TestDesk } from '../../testing/harness.ts';
 import { messages } from '../../tickets/schema.ts';
@@ -255,6 +255,41 @@ describe('webhook channel inbound and outbound', () => {
     const t = await detail(ticketId);
     expect(t.history.find((h) => h.kind === 'channel_reply_failed')?.to).toMatchObject({ reason: 'blocked' });
     expect(calls).toBe(3);
+  }, 40_000);
+
+  it('splits a long reply and, on retry, resends only the parts that did not go', async () => {
+    const channel = await createChannel({ outboundUrl: `${relay.url}/parts`, allowPrivateAddresses: true });
+    await signedPost(channel, msg('p-1', 'long please', 'chat-p'));
+    const ticketId = await ticketOf('p-1');
+    const seen: string[] = [];
+    let failed = false;
+    relay.respond((req, res) => {
+      if (req.url !== '/parts') return json(res, 200, {});
+      const text = (JSON.parse(req.body.toString()) as { text: string }).text;
+      seen.push(text.slice(0, 1));
+      if (text.startsWith('b') && !failed) {
+        failed = true;
+        return json(res, 503, {});
+      }
+      return json(res, 200, {});
+    });
+    const agent = await desk.signIn('lin');
+    await desk.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${ticketId}/messages`,
+      headers: agent.write,
+      payload: { body: `${'a'.repeat(3990)}\n\n${'b'.repeat(500)}` },
+    });
+    await eventually(async () => seen.length >= 3, 20_000);
+    expect(seen).toEqual(['a', 'b', 'b']);
+    const out = await eventually(async () => {
+      const rows = await desk.services.db
+        .select()
+        .from(channelDeliveries)
+        .where(and(eq(channelDeliveries.ticketId, ticketId), eq(channelDeliveries.direction, 'out')));
+      return rows[0]?.status === 'sent' ? rows : null;
+    });
+    expect(out).toHaveLength(1);
   }, 40_000);
 
   it('never calls a private address unless the channel allows it (SSRF)', async () => {
