@@ -12,9 +12,10 @@ import { registerAttachmentRoutes } from './attachments/routes.ts';
 import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerCannedRoutes } from './canned/routes.ts';
-import { createChannelRegistry } from './channels/adapter.ts';
 import { registerEmailChannel } from './channels/email/channel.ts';
+import { registerChannelJobs, registerChannelRoutes } from './channels/register.ts';
 import { registerChannelReplyJob } from './channels/reply-job.ts';
+import { createChannelRegistry } from './channels/transport.ts';
 import { type BotKnowledge, emptyKnowledge } from './chat/bot.ts';
 import { DEFAULT_LIMITS } from './chat/connection.ts';
 import { type ChatLimits, type ChatNode, registerChat } from './chat/routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp({
   const slaWatch = registerSlaJobs(services);
   registerChannelReplyJob(services, services.channels);
   registerEmailChannel(services, services.channels);
+  const channelPullers = registerChannelJobs(services);
 
   registerErrorHandling(app, { bodyBytes: BODY_LIMIT, uploadBytes: config.maxUploadBytes });
   await app.register(cookie);
@@ -159,6 +161,7 @@ export async function buildApp({
         knowledge: botKnowledge ?? emptyKnowledge,
         limits: chatLimits,
       });
+      registerChannelRoutes(scoped, services, channelPullers);
     },
     { prefix: '/api/v1' },
   );
@@ -178,11 +181,13 @@ export async function buildApp({
   app.addHook('onReady', async () => {
     await jobs.start();
     slaWatch.start();
-    // Listeners (SMTP, IMAP polling) start only for channels whose settings exist.
+    // Listeners (SMTP, IMAP polling, Telegram long polling) start only for channels with settings.
     for (const adapter of services.channels.all()) await adapter.start?.();
+    await channelPullers.startAll();
   });
   app.addHook('onClose', async () => {
     slaWatch.stop();
+    await channelPullers.stopAll();
     for (const adapter of services.channels.all()) await adapter.stop?.();
     await jobs.stop();
   });

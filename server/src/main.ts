@@ -1,6 +1,6 @@
 import { boot } from './boot.ts';
-import type { ChannelRegistry } from './channels/adapter.ts';
 import type { EmailChannel } from './channels/email/channel.ts';
+import type { ChannelRegistry } from './channels/transport.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { DEMO_SIGN_IN } from './demo/seed.ts';
 import { createLogger } from './platform/logger.ts';

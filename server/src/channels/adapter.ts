@@ -1,98 +1,155 @@
-import type { Executor } from '../db/client.ts';
-import { defineJob, type Jobs } from '../platform/jobs.ts';
-import type { Channel } from '../tickets/model.ts';
-
-/** What a platform allows, so composers and agents know before they write. */
-export interface ChannelCapabilities {
-  /** Longest message body the platform takes, in characters; null: no practical limit. */
-  maxBodyChars: number | null;
-  attachments: boolean;
-  maxAttachmentBytes: number | null;
-  /** Rich text (HTML) besides plain text. */
-  richText: boolean;
-  /** Replies can be tied to the customer's earlier message (mail threads, reply-to ids). */
-  threading: boolean;
-}
-
-/** One message a delivery carried, as the channel understood it. */
-export interface InboundMessage {
-  /** The platform's own id for the message (a Message-ID, an update id …). */
-  externalId: string | null;
-  senderAddress: string;
-  senderName: string | null;
-  /** Whether the platform proved who sent it (for mail: DMARC passed). */
-  senderVerified: boolean;
-  subject: string;
-  body: string;
-  /** Set when the message was sent by a machine (auto-reply, bounce, list): never answer it. */
-  automated: string | null;
-}
-
-/** A public staff reply (or a notice) to carry to the customer over the ticket's channel. */
-export interface OutboundReply {
-  ticketId: string;
-  messageId: string;
-}
+import type { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
 
 /**
- * A channel adapter (email first; Telegram, WeChat, Weibo, webhooks later). The desk core knows
- * nothing of platforms: it hands replies to the adapter of the ticket's channel.
+ * The one interface every channel (Telegram, WeChat, Weibo, the signed webhook, …) implements.
+ * An adapter only speaks its platform: it checks and reads what the platform delivers, and sends
+ * what the desk says. Everything else (tickets, idempotency, queueing, retries, safety, refusals
+ * shown to agents) is decided once in the channel core (inbound.ts, outbound.ts).
  */
-export interface ChannelAdapter<Delivery = unknown> {
-  channel: Channel;
+export interface ChannelAdapter {
+  kind: string;
   capabilities: ChannelCapabilities;
-  /** Turns one inbound delivery (a raw mail, a webhook body …) into messages. */
-  parseInbound(delivery: Delivery): Promise<InboundMessage[]>;
   /**
-   * Sends a reply. Throws to be retried; `finalAttempt` tells the adapter this is the last try,
-   * so it records the failure on the ticket where agents see it.
+   * Checks an admin's settings before they are stored; returns them cleaned, with any secret the
+   * channel generates itself (a signing secret) added. Throws AppError('validation_failed') otherwise.
    */
-  sendReply(reply: OutboundReply, attempt: { finalAttempt: boolean }): Promise<void>;
-  start?(): Promise<void>;
-  stop?(): Promise<void>;
+  prepareSettings(input: { settings: Record<string, unknown>; secrets: Record<string, string> }): {
+    settings: Record<string, unknown>;
+    secrets: Record<string, string>;
+  };
+  /**
+   * Verifies one inbound HTTP delivery (signature, freshness) and parses it into messages. Must be
+   * fast and must not touch the database: the core stores the messages and acknowledges at once.
+   */
+  receive(delivery: InboundDelivery, channel: ChannelRecord, env: AdapterEnv): Promise<ReceiveResult>;
+  /** Sends one reply. Never throws for a platform's refusal: it says what happened instead. */
+  send(reply: OutboundReply, channel: ChannelRecord, env: AdapterEnv): Promise<SendResult>;
+  /** Streams a file the platform holds (an image or document a person sent). */
+  fetchFile?(file: InboundFile, channel: ChannelRecord, env: AdapterEnv): Promise<Readable>;
+  /** Removes a public message (one that exposed a secret) where the platform allows it. */
+  deleteMessage?(
+    chatId: string,
+    platformMessageId: string,
+    channel: ChannelRecord,
+    env: AdapterEnv,
+  ): Promise<boolean>;
+  /** Tells the platform where to deliver (Telegram's setWebhook); run when the channel is saved. */
+  register?(channel: ChannelRecord, env: AdapterEnv): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Pull mode, for platforms or set-ups without a public URL (Telegram long polling in local
+   * development): runs until the returned stop is called, handing what it pulls to `deliver`.
+   * Returns null when the channel is set up for push delivery.
+   */
+  startPulling?(
+    channel: ChannelRecord,
+    env: AdapterEnv,
+    deliver: (messages: InboundMessage[]) => Promise<void>,
+  ): (() => Promise<void>) | null;
+  /** A link that opens a private conversation with the desk on this platform, if there is one. */
+  privateChatLink?(channel: ChannelRecord): string | null;
 }
 
-/** The channels this desk has settings for; an adapter registers itself when they exist. */
-export interface ChannelRegistry {
-  register(adapter: ChannelAdapter<never>): void;
-  get(channel: Channel): ChannelAdapter<never> | undefined;
-  all(): ChannelAdapter<never>[];
+export interface ChannelCapabilities {
+  richText: boolean;
+  images: boolean;
+  files: boolean;
+  /** Replies are accepted only this long after the person's last message (WeChat: 48 h). */
+  replyWindowSeconds: number | null;
+  /** Longer replies are split into parts of at most this many characters. */
+  maxTextLength: number;
+  /** Whether public messages can be removed by the desk. */
+  canDelete: boolean;
 }
 
-export function createChannelRegistry(): ChannelRegistry {
-  const adapters = new Map<Channel, ChannelAdapter<never>>();
-  return {
-    register(adapter) {
-      if (adapters.has(adapter.channel)) throw new Error(`channel ${adapter.channel} registered twice`);
-      adapters.set(adapter.channel, adapter);
-    },
-    get: (channel) => adapters.get(channel),
-    all: () => [...adapters.values()],
+/** A stored channel, as adapters see it. */
+export interface ChannelRecord {
+  id: string;
+  kind: string;
+  name: string;
+  settings: Record<string, unknown>;
+  secrets: Record<string, string>;
+  inboundKey: string;
+}
+
+/** What an adapter may use: configuration, a logger, the clock (tests move it). */
+export interface AdapterEnv {
+  config: Config;
+  logger: Logger;
+  now(): Date;
+  /** The absolute inbound URL of a channel, to hand to the platform. */
+  inboundUrl(channel: ChannelRecord): string;
+  /** A platform's short-lived access token, kept in the database so every node shares it. */
+  tokens: {
+    get(channelId: string): Promise<string | null>;
+    put(channelId: string, token: string, expiresAt: Date): Promise<void>;
+    forget(channelId: string): Promise<void>;
   };
 }
 
-/**
- * Channels whose replies this queue carries: the ones with a transport of their own (mail). The
- * messaging platforms (Telegram, WeChat, Weibo, webhooks) go through the channel core instead.
- */
-const EXTERNAL_CHANNELS: ReadonlySet<Channel> = new Set(['email']);
-
-export const channelReply = defineJob<OutboundReply & { channel: Channel }>({
-  name: 'channel.reply',
-  retryLimit: 6,
-  retryDelaySeconds: 15,
-});
-
-/**
- * Called by tickets/add-message.ts inside its transaction for a public staff reply: the reply is
- * queued for the ticket's channel atomically with the message.
- */
-export async function enqueueChannelReply(
-  tx: Executor,
-  jobs: Jobs,
-  channel: Channel,
-  reply: OutboundReply,
-): Promise<void> {
-  if (!EXTERNAL_CHANNELS.has(channel)) return;
-  await jobs.send(channelReply, { ...reply, channel }, tx);
+export interface InboundDelivery {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, string | undefined>;
+  rawBody: Buffer;
 }
+
+export type ReceiveResult =
+  | {
+      ok: true;
+      messages: InboundMessage[];
+      /** What to answer the platform, when it expects something particular (WeChat's echo, "success"). */
+      response?: { status: number; contentType: string; body: string };
+    }
+  | { ok: false; status: 401 | 400 | 403 | 404; reason: string };
+
+export interface InboundFile {
+  /** The platform's handle for the file (Telegram file_id, a URL for the webhook channel). */
+  ref: string;
+  kind: 'image' | 'file';
+  fileName: string | null;
+}
+
+/** One message a person sent, in the words of every platform. */
+export interface InboundMessage {
+  /** Unique per channel: a redelivery carries the same id and is ignored. */
+  platformMessageId: string;
+  chatId: string;
+  /** A group, a comment, a mention: everybody can read it. */
+  isPublic: boolean;
+  from: { platformUserId: string; displayName: string | null; privateChatId: string | null };
+  text: string;
+  files: InboundFile[];
+  /** In a public place: whether the desk was addressed (mentioned, replied to); others are ignored. */
+  addressed: boolean;
+  sentAt: string;
+}
+
+export interface OutboundReply {
+  chatId: string;
+  text: string;
+  images: { fileName: string; contentType: string; data: Buffer }[];
+  /** The person's message this answers (threads it where the platform can). */
+  replyToPlatformMessageId: string | null;
+}
+
+export type RefusalReason =
+  | 'window_closed'
+  | 'blocked'
+  | 'rate_limited'
+  | 'not_found'
+  | 'too_long'
+  | 'destination_refused'
+  | 'unreachable'
+  | 'platform_error';
+
+export type SendResult =
+  | { ok: true; platformMessageId: string | null }
+  | {
+      ok: false;
+      reason: RefusalReason;
+      /** Worth trying again later (a timeout, a 5xx, a rate limit). */
+      retryable: boolean;
+      detail: string;
+    };

@@ -1,6 +1,6 @@
 import type { Services } from '../platform/services.ts';
 import { recordEvent } from '../tickets/timeline.ts';
-import { type ChannelRegistry, channelReply } from './adapter.ts';
+import { type ChannelRegistry, channelReply } from './transport.ts';
 
 /**
  * Carries queued staff replies to their channel's adapter. A channel with no adapter configured

@@ -3,6 +3,7 @@ export * from '../attachments/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../canned/schema.ts';
 export * from '../channels/email/schema.ts';
+export * from '../channels/schema.ts';
 export * from '../chat/schema.ts';
 export * from '../contact/schema.ts';
 export * from '../csat/schema.ts';

@@ -54,6 +54,14 @@ const ERRORS = {
     '服务暂时不可用，请稍后再试',
     'The service is unavailable, please try again later',
   ],
+  // channels (social and webhook channels)
+  channel_not_found: [404, '未找到该渠道', 'Channel not found'],
+  channel_registration_failed: [
+    502,
+    '渠道平台注册失败：{detail}',
+    'The platform refused the channel registration: {detail}',
+  ],
+  invalid_link_code: [400, '绑定码无效、已过期或已使用', 'The link code is invalid, expired or already used'],
   internal: [500, '服务器出错了，我们已记录此问题', 'Something went wrong on our side; it has been logged'],
   // Satisfaction (csat/)
   csat_not_ready: [409, '工单解决后才能评价', 'You can rate a ticket once it is solved'],
@@ -104,7 +112,7 @@ const ERRORS = {
     '消息太长了（最多 {max} 个字符），请分成几条发送或上传为文件',
     'The message is too long (at most {max} characters); split it or upload it as a file',
   ],
-  channel_not_found: [404, '未找到该官方渠道', 'Official channel not found'],
+  official_channel_not_found: [404, '未找到该官方渠道', 'Official channel not found'],
   channel_exists: [409, '该官方渠道已存在', 'This official channel is already registered'],
   invalid_channel: [400, '渠道无效：{detail}', 'Invalid channel: {detail}'],
   // Live chat (chat/)

@@ -8,7 +8,7 @@ import type {
 } from 'fastify';
 import type { Logger } from 'pino';
 import type { AttachmentStorage } from '../attachments/storage.ts';
-import type { ChannelRegistry } from '../channels/adapter.ts';
+import type { ChannelRegistry } from '../channels/transport.ts';
 import type { Config } from '../config/config.ts';
 import type { Database, Db } from '../db/client.ts';
 import type { Jobs } from './jobs.ts';

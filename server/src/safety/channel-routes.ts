@@ -104,7 +104,7 @@ export function registerChannelRoutes(app: App, { db }: Services) {
         .delete(officialChannels)
         .where(eq(officialChannels.id, request.params.id))
         .returning();
-      if (!row) throw new AppError('channel_not_found');
+      if (!row) throw new AppError('official_channel_not_found');
       await audit(db, {
         actorType: 'agent',
         actorId: admin.agentId,

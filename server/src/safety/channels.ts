@@ -56,7 +56,7 @@ export function presentChannel(c: typeof officialChannels.$inferSelect) {
 
 export async function updateChannel(db: Db, id: string, change: Partial<ChannelInput>) {
   const [current] = await db.select().from(officialChannels).where(eq(officialChannels.id, id));
-  if (!current) throw new AppError('channel_not_found');
+  if (!current) throw new AppError('official_channel_not_found');
   const kind = change.kind ?? current.kind;
   const [row] = await db
     .update(officialChannels)

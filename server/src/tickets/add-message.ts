@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
-import { enqueueChannelReply } from '../channels/adapter.ts';
+import { enqueueChannelReply } from '../channels/outbound.ts';
+import { enqueueMailReply } from '../channels/transport.ts';
 import type { Db } from '../db/client.ts';
 import { agentReplyNotice } from '../notifications/inbox.ts';
 import { AppError } from '../platform/errors.ts';
@@ -141,10 +142,10 @@ async function insertMessage(
     }
     if (isPublicStaffReply) {
       await jobs.send(agentReplyNotice, { messageId: message!.id }, tx);
-      await enqueueChannelReply(tx, jobs, ticket.channel, {
-        ticketId: input.ticketId,
-        messageId: message!.id,
-      });
+      // The reply travels on to the ticket's channel: mail by its own transport, the messaging
+      // platforms through the channel core. Each ignores the channels that are not its own.
+      await enqueueMailReply(tx, jobs, ticket.channel, { ticketId: input.ticketId, messageId: message!.id });
+      await enqueueChannelReply(tx, jobs, input.ticketId, message!.id);
     }
     await onTicketChanged(tx, input.ticketId, {
       kind: 'message',

@@ -3,7 +3,7 @@ import type { DNSResolver } from 'mailauth';
 import type { EmailConfig } from '../../config/email-config.ts';
 import { defineJob } from '../../platform/jobs.ts';
 import type { Services } from '../../platform/services.ts';
-import type { ChannelAdapter, ChannelRegistry, InboundMessage } from '../adapter.ts';
+import type { ChannelAdapter, ChannelRegistry, InboundMessage } from '../transport.ts';
 import { type Envelope, staticResolver } from './authenticity.ts';
 import { startImapPolling } from './imap.ts';
 import { type InboundContext, type InboundOutcome, receiveMail } from './inbound.ts';

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { Type } from '@fastify/type-provider-typebox';
+import { eq } from 'drizzle-orm';
+import { audit } from '../audit/record.ts';
+import { requireAgent } from '../identity/principal.ts';
+import { AppError } from '../platform/errors.ts';
+import type { App, Services } from '../platform/services.ts';
+import type { Pullers } from './pullers.ts';
+import { adapterEnv, adapterFor, CHANNEL_KINDS, toRecord } from './registry.ts';
+import { channels } from './schema.ts';
+
+const Settings = Type.Record(Type.String({ maxLength: 64 }), Type.Unknown());
+const Secrets = Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 512 }));
+
+/** Settings every channel understands, checked by the core: where to send people for private matters. */
+function checkCoreSettings(settings: Record<string, unknown>) {
+  for (const key of ['privateLink', 'linkUrl']) {
+    const value = settings[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || !/^https?:\/\/[^\s]+$/.test(value)) {
+      throw new AppError('validation_failed', { detail: `settings.${key}: an http(s) URL` });
+    }
+  }
+}
+
+/** Admins set channels up; secrets go in and never come back out (only which ones are set). */
+export function registerChannelAdminRoutes(app: App, services: Services, pullers: Pullers) {
+  const { db } = services;
+  const tags = ['channels'];
+  const env = adapterEnv(services);
+  const present = (row: typeof channels.$inferSelect) => ({
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    enabled: row.enabled,
+    settings: row.settings,
+    secretsSet: Object.keys(row.secrets).sort(),
+    inboundUrl: env.inboundUrl(toRecord(row)),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  });
+
+  /** Tells the platform about the channel (setWebhook…); what it learns (the bot's name) is kept. */
+  async function registerWithPlatform(row: typeof channels.$inferSelect) {
+    const adapter = adapterFor(row.kind)!;
+    await pullers.restart(row);
+    if (!adapter.register || !row.enabled) return row;
+    let learned: Record<string, unknown> | undefined;
+    try {
+      learned = await adapter.register(toRecord(row), env);
+    } catch (err) {
+      throw new AppError('channel_registration_failed', { detail: (err as Error).message.slice(0, 200) });
+    }
+    if (!learned) return row;
+    const [updated] = await db
+      .update(channels)
+      .set({ settings: { ...row.settings, ...learned }, updatedAt: new Date() })
+      .where(eq(channels.id, row.id))
+      .returning();
+    await pullers.restart(updated!);
+    return updated!;
+  }
+
+  app.get(
+    '/channels',
+    { schema: { tags, summary: 'List the social and webhook channels (admin)' } },
+    async (request) => {
+      requireAgent(request, 'admin');
+      const rows = await db.select().from(channels).orderBy(channels.createdAt);
+      return { items: rows.map(present) };
+    },
+  );
+
+  app.post(
+    '/channels',
+    {
+      schema: {
+        tags,
+        summary: 'Set up a channel; the answer carries its inbound URL and, once, any secret Kefu generated',
+        body: Type.Object(
+          {
+            kind: Type.Union(CHANNEL_KINDS.map((k) => Type.Literal(k))),
+            name: Type.String({ minLength: 1, maxLength: 80 }),
+            enabled: Type.Optional(Type.Boolean()),
+            settings: Type.Optional(Settings),
+            secrets: Type.Optional(Secrets),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const who = requireAgent(request, 'admin');
+      const body = request.body;
+      const adapter = adapterFor(body.kind)!;
+      const given = body.secrets ?? {};
+      checkCoreSettings(body.settings ?? {});
+      const prepared = adapter.prepareSettings({ settings: body.settings ?? {}, secrets: given });
+      const [row] = await db
+        .insert(channels)
+        .values({
+          kind: body.kind,
+          name: body.name,
+          enabled: body.enabled ?? true,
+          settings: prepared.settings,
+          secrets: prepared.secrets,
+          inboundKey: randomBytes(24).toString('base64url'),
+        })
+        .returning();
+      await audit(db, {
+        actorType: 'agent',
+        actorId: who.agentId,
+        action: 'channel.create',
+        targetType: 'channel',
+        targetId: row!.id,
+        data: { kind: body.kind, name: body.name },
+      });
+      const registered = await registerWithPlatform(row!).catch(async (err) => {
+        await db.delete(channels).where(eq(channels.id, row!.id));
+        throw err;
+      });
+      const generated = Object.fromEntries(Object.entries(prepared.secrets).filter(([k]) => !(k in given)));
+      return reply.status(201).send({ ...present(registered), generatedSecrets: generated });
+    },
+  );
+
+  app.patch(
+    '/channels/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a channel; secrets given replace the stored ones, others are kept',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+            enabled: Type.Optional(Type.Boolean()),
+            settings: Type.Optional(Settings),
+            secrets: Type.Optional(Secrets),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const who = requireAgent(request, 'admin');
+      const [row] = await db.select().from(channels).where(eq(channels.id, request.params.id));
+      if (!row) throw new AppError('channel_not_found');
+      const adapter = adapterFor(row.kind)!;
+      const body = request.body;
+      checkCoreSettings(body.settings ?? {});
+      const prepared = adapter.prepareSettings({
+        settings: { ...row.settings, ...(body.settings ?? {}) },
+        secrets: { ...row.secrets, ...(body.secrets ?? {}) },
+      });
+      const [updated] = await db
+        .update(channels)
+        .set({
+          name: body.name ?? row.name,
+          enabled: body.enabled ?? row.enabled,
+          settings: prepared.settings,
+          secrets: prepared.secrets,
+          updatedAt: new Date(),
+        })
+        .where(eq(channels.id, row.id))
+        .returning();
+      await audit(db, {
+        actorType: 'agent',
+        actorId: who.agentId,
+        action: 'channel.update',
+        targetType: 'channel',
+        targetId: row.id,
+        data: { fields: Object.keys(body), secretsChanged: Object.keys(body.secrets ?? {}) },
+      });
+      return present(await registerWithPlatform(updated!));
+    },
+  );
+}

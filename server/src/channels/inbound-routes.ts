@@ -1,0 +1,71 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { eq } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App, Services } from '../platform/services.ts';
+import { ingestMessages } from './ingest.ts';
+import { adapterEnv, adapterFor, toRecord } from './registry.ts';
+import { channels } from './schema.ts';
+
+type InboundRequest = FastifyRequest<{
+  Params: { key: string };
+  Querystring: Record<string, string | undefined>;
+}>;
+
+/**
+ * Where platforms deliver: /api/v1/channels/inbound/<key>. The body is kept raw (signatures are
+ * computed over the exact bytes, and WeChat sends XML); the adapter verifies and parses it, the
+ * core stores the messages and answers at once; the work happens in the queue.
+ */
+export function registerChannelInboundRoutes(app: App, services: Services) {
+  const env = adapterEnv(services);
+
+  async function handle(request: InboundRequest, reply: FastifyReply) {
+    const [row] = await services.db
+      .select()
+      .from(channels)
+      .where(eq(channels.inboundKey, request.params.key));
+    const adapter = row ? adapterFor(row.kind) : null;
+    if (!row || !adapter || !row.enabled) {
+      return reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
+    }
+    const result = await adapter.receive(
+      {
+        method: request.method,
+        headers: request.headers,
+        query: request.query,
+        rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+      },
+      toRecord(row),
+      env,
+    );
+    if (!result.ok) {
+      request.log.warn({ channel: row.id, reason: result.reason }, 'inbound delivery refused');
+      return reply
+        .status(result.status)
+        .send({ error: { code: 'delivery_refused', message: result.reason } });
+    }
+    const counts = await ingestMessages(services.db, services.jobs, row.id, result.messages);
+    if (result.response) {
+      return reply
+        .status(result.response.status)
+        .type(result.response.contentType)
+        .send(result.response.body);
+    }
+    return reply.status(200).send(counts);
+  }
+
+  app.register(async (raw) => {
+    raw.removeAllContentTypeParsers();
+    raw.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    const options = {
+      config: { public: true },
+      schema: {
+        tags: ['channels'],
+        summary: 'Inbound deliveries from a platform (signed; see docs/channels.md)',
+        params: Type.Object({ key: Type.String({ minLength: 16, maxLength: 64 }) }),
+      },
+    };
+    raw.post('/channels/inbound/:key', options, handle);
+    raw.get('/channels/inbound/:key', options, handle);
+  });
+}

@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import type { Services } from '../platform/services.ts';
+import { ingestMessages } from './ingest.ts';
+import { adapterEnv, adapterFor, toRecord } from './registry.ts';
+import { channels } from './schema.ts';
+
+/**
+ * Runs the pull loops of channels that pull (see ChannelAdapter.startPulling): all at start-up,
+ * one again whenever an admin saves it, none after shutdown.
+ */
+export function createPullers(services: Services) {
+  const running = new Map<string, () => Promise<void>>();
+  let stopped = false;
+  const env = adapterEnv(services);
+
+  async function stopOne(id: string) {
+    const stop = running.get(id);
+    running.delete(id);
+    if (stop) await stop();
+  }
+
+  async function restart(row: typeof channels.$inferSelect) {
+    await stopOne(row.id);
+    const adapter = adapterFor(row.kind);
+    if (stopped || !row.enabled || !adapter?.startPulling) return;
+    const stop = adapter.startPulling(toRecord(row), env, async (messages) => {
+      await ingestMessages(services.db, services.jobs, row.id, messages);
+    });
+    if (stop) running.set(row.id, stop);
+  }
+
+  return {
+    restart,
+    async startAll() {
+      for (const row of await services.db.select().from(channels).where(eq(channels.enabled, true))) {
+        await restart(row);
+      }
+    },
+    async stopAll() {
+      stopped = true;
+      await Promise.all([...running.keys()].map(stopOne));
+    },
+  };
+}
+
+export type Pullers = ReturnType<typeof createPullers>;

@@ -1,0 +1,69 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import type { Services } from '../platform/services.ts';
+import type { AdapterEnv, ChannelAdapter, ChannelRecord } from './adapter.ts';
+import { channels } from './schema.ts';
+
+import { telegramAdapter } from './telegram/adapter.ts';
+import { webhookAdapter } from './webhook/adapter.ts';
+import { wechatAdapter } from './wechat/adapter.ts';
+import { weiboAdapter } from './weibo/adapter.ts';
+
+/** Every channel kind the desk can speak. A new platform is one more adapter here. */
+const ADAPTERS: ChannelAdapter[] = [webhookAdapter, telegramAdapter, wechatAdapter, weiboAdapter];
+
+export const CHANNEL_KINDS = ADAPTERS.map((a) => a.kind);
+
+export function adapterFor(kind: string): ChannelAdapter | null {
+  return ADAPTERS.find((a) => a.kind === kind) ?? null;
+}
+
+export function toRecord(row: typeof channels.$inferSelect): ChannelRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    settings: row.settings,
+    secrets: row.secrets,
+    inboundKey: row.inboundKey,
+  };
+}
+
+export async function loadChannel(db: Executor, id: string) {
+  const [row] = await db.select().from(channels).where(eq(channels.id, id));
+  return row ?? null;
+}
+
+export function adapterEnv(services: Services, now: () => Date = () => new Date()): AdapterEnv {
+  return {
+    config: services.config,
+    logger: services.logger.child({ capability: 'channels' }),
+    now,
+    tokens: {
+      async get(channelId) {
+        const [row] = await services.db
+          .select({ token: channels.cachedToken, expiresAt: channels.cachedTokenExpiresAt })
+          .from(channels)
+          .where(eq(channels.id, channelId));
+        // A minute of margin: a token about to expire is as good as expired.
+        return row?.token && row.expiresAt && row.expiresAt.getTime() - 60_000 > now().getTime()
+          ? row.token
+          : null;
+      },
+      async put(channelId, token, expiresAt) {
+        await services.db
+          .update(channels)
+          .set({ cachedToken: token, cachedTokenExpiresAt: expiresAt })
+          .where(eq(channels.id, channelId));
+      },
+      async forget(channelId) {
+        await services.db
+          .update(channels)
+          .set({ cachedToken: null, cachedTokenExpiresAt: null })
+          .where(eq(channels.id, channelId));
+      },
+    },
+    inboundUrl: (channel) =>
+      new URL(`/api/v1/channels/inbound/${channel.inboundKey}`, services.config.publicUrl).href,
+  };
+}

@@ -1,0 +1,112 @@
+import type { ServerResponse } from 'node:http';
+import { json, type Recorded, startTestServer } from '../test-server.ts';
+
+/** One Bot API call the fake received: its method and parameters (JSON or multipart fields). */
+export interface BotCall {
+  method: string;
+  params: Record<string, unknown>;
+  raw: Buffer;
+  at: number;
+}
+
+type Failure = { error_code: number; description: string; parameters?: { retry_after?: number } };
+
+/**
+ * A local stand-in for the Telegram Bot API, configured as the bot's apiRoot in tests. It speaks
+ * the methods the adapter uses (getMe, setWebhook, deleteWebhook, sendMessage, sendPhoto, getFile,
+ * deleteMessage, getUpdates) and serves file downloads; failures can be queued per method.
+ */
+export async function startFakeBotApi(token: string, bot = { id: 7000001, username: 'lumen_support_bot' }) {
+  const calls: BotCall[] = [];
+  const failures = new Map<string, Failure[]>();
+  const files = new Map<string, { path: string; bytes: Buffer }>();
+  const updates: unknown[] = [];
+  let nextMessageId = 5000;
+
+  const server = await startTestServer(async (req: Recorded, res: ServerResponse) => {
+    const filePrefix = `/file/bot${token}/`;
+    if (req.method === 'GET' && req.url.startsWith(filePrefix)) {
+      const path = req.url.slice(filePrefix.length);
+      const file = [...files.values()].find((f) => f.path === path);
+      if (!file) return void res.writeHead(404).end();
+      return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file.bytes);
+    }
+    const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url);
+    if (!m || m[1] !== token)
+      return json(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const method = m[2]!;
+    const params = parseParams(req);
+    calls.push({ method, params, raw: req.body, at: req.at });
+    const queued = failures.get(method)?.shift();
+    if (queued) return json(res, queued.error_code, { ok: false, ...queued });
+    const ok = (result: unknown) => json(res, 200, { ok: true, result });
+    const message = () => ({
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(params.chat_id), type: 'private' },
+      from: { id: bot.id, is_bot: true, first_name: 'Lumen Support', username: bot.username },
+      text: params.text,
+    });
+    switch (method) {
+      case 'getMe':
+        return ok({ id: bot.id, is_bot: true, first_name: 'Lumen Support', username: bot.username });
+      case 'setWebhook':
+      case 'deleteWebhook':
+      case 'deleteMessage':
+        return ok(true);
+      case 'sendMessage':
+      case 'sendPhoto':
+        return ok(message());
+      case 'getFile': {
+        const file = files.get(String(params.file_id));
+        if (!file)
+          return json(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+        return ok({
+          file_id: params.file_id,
+          file_unique_id: 'u',
+          file_size: file.bytes.length,
+          file_path: file.path,
+        });
+      }
+      case 'getUpdates':
+        return ok(updates.splice(0));
+      default:
+        return json(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
+    }
+  });
+
+  return {
+    apiRoot: server.url,
+    bot,
+    calls,
+    callsOf: (method: string) => calls.filter((c) => c.method === method),
+    failNext(method: string, failure: Failure) {
+      failures.set(method, [...(failures.get(method) ?? []), failure]);
+    },
+    addFile(fileId: string, path: string, bytes: Buffer) {
+      files.set(fileId, { path, bytes });
+    },
+    queueUpdate(update: unknown) {
+      updates.push(update);
+    },
+    close: server.close,
+  };
+}
+
+function parseParams(req: Recorded): Record<string, unknown> {
+  const type = String(req.headers['content-type'] ?? '');
+  if (type.includes('application/json'))
+    return JSON.parse(req.body.toString('utf8') || '{}') as Record<string, unknown>;
+  const boundary = /boundary=([^;]+)/.exec(type)?.[1];
+  if (!boundary) return {};
+  // Just enough multipart for the fields grammY sends beside a file.
+  const out: Record<string, unknown> = {};
+  for (const part of req.body.toString('latin1').split(`--${boundary}`)) {
+    const name = /name="([^"]+)"/.exec(part)?.[1];
+    const filename = /filename="([^"]*)"/.exec(part)?.[1];
+    const value = part.split('\r\n\r\n').slice(1).join('\r\n\r\n').replace(/\r\n$/, '');
+    if (name && filename === undefined) out[name] = value;
+    if (name && filename !== undefined) out[`${name}:filename`] = filename;
+  }
+  return out;
+}

@@ -1,0 +1,354 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachments } from '../../attachments/schema.ts';
+import { createTestDesk, eventually, type TestDesk } from '../../testing/harness.ts';
+import { channelDeliveries } from '../schema.ts';
+import { startFakeBotApi } from './fake-bot-api.ts';
+
+const TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+let desk: TestDesk;
+let telegram: Awaited<ReturnType<typeof startFakeBotApi>>;
+let channel: { id: string; inboundUrl: string; settings: Record<string, unknown> };
+let webhookSecret: string;
+let updateId = 1;
+let messageId = 100;
+
+beforeAll(async () => {
+  desk = await createTestDesk();
+  telegram = await startFakeBotApi(TOKEN);
+  const admin = await desk.signIn('admin');
+  const res = await desk.app.inject({
+    method: 'POST',
+    url: '/api/v1/channels',
+    headers: admin.write,
+    payload: {
+      kind: 'telegram',
+      name: 'Telegram',
+      settings: { apiRoot: telegram.apiRoot },
+      secrets: { botToken: TOKEN },
+    },
+  });
+  expect(res.statusCode).toBe(201);
+  channel = res.json();
+  webhookSecret = res.json().generatedSecrets.webhookSecret;
+});
+afterAll(async () => {
+  await telegram?.close();
+  await desk?.close();
+});
+
+function update(message: Record<string, unknown>) {
+  return {
+    update_id: updateId++,
+    message: { message_id: messageId++, date: Math.floor(Date.now() / 1000), ...message },
+  };
+}
+const alice = { id: 42, is_bot: false, first_name: 'Alice' };
+const bob = { id: 43, is_bot: false, first_name: 'Bob' };
+const privateChat = (user: { id: number }) => ({ id: user.id, type: 'private' });
+const group = { id: -100500, type: 'supergroup', title: 'Lumen Official' };
+
+function deliver(body: unknown, secret: string | null = webhookSecret) {
+  return desk.app.inject({
+    method: 'POST',
+    url: new URL(channel.inboundUrl).pathname,
+    headers: {
+      'content-type': 'application/json',
+      ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}),
+    },
+    payload: JSON.stringify(body),
+  });
+}
+
+async function ticketOf(platformMessageId: string) {
+  return eventually(async () => {
+    const [row] = await desk.services.db
+      .select()
+      .from(channelDeliveries)
+      .where(eq(channelDeliveries.platformMessageId, platformMessageId));
+    return row?.status === 'processed' ? row : null;
+  });
+}
+
+async function detail(ticketId: string) {
+  const agent = await desk.signIn('lin');
+  const res = await desk.app.inject({
+    method: 'GET',
+    url: `/api/v1/tickets/${ticketId}`,
+    headers: agent.read,
+  });
+  return res.json() as {
+    channel: string;
+    tags: string[];
+    messages: { id: string; body: string; authorType: string; attachments: { contentType: string }[] }[];
+    history: { kind: string; to: Record<string, unknown> }[];
+  };
+}
+
+async function agentReply(ticketId: string, body: string, attachmentIds: string[] = []) {
+  const agent = await desk.signIn('lin');
+  const res = await desk.app.inject({
+    method: 'POST',
+    url: `/api/v1/tickets/${ticketId}/messages`,
+    headers: agent.write,
+    payload: { body, attachmentIds },
+  });
+  expect(res.statusCode).toBe(201);
+}
+
+describe('Telegram bot', () => {
+  it('registers its webhook with the secret token and learns its name', () => {
+    const set = telegram.callsOf('setWebhook')[0]!;
+    expect(set.params.url).toBe(channel.inboundUrl);
+    expect(set.params.secret_token).toBe(webhookSecret);
+    expect(channel.settings.botUsername).toBe('lumen_support_bot');
+  });
+
+  it('refuses an update without the secret token header', async () => {
+    const res = await deliver(update({ chat: privateChat(alice), from: alice, text: 'hi' }), null);
+    expect(res.statusCode).toBe(401);
+    const wrong = await deliver(update({ chat: privateChat(alice), from: alice, text: 'hi' }), 'nope');
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it('turns a private chat into a ticket, downloads and checks files, and replies in the chat', async () => {
+    const first = update({ chat: privateChat(alice), from: alice, text: '你好，怎么开启两步验证？' });
+    expect((await deliver(first)).statusCode).toBe(200);
+    expect((await deliver(first)).json()).toEqual({ accepted: 0, duplicates: 1 });
+    const { ticketId } = await ticketOf(`42:${first.message.message_id}`);
+
+    telegram.addFile('photo-big', 'photos/file_1.png', PNG);
+    telegram.addFile(
+      'doc-html',
+      'documents/file_2.html',
+      Buffer.from('<html><script>alert(1)</script></html>'),
+    );
+    const photo = update({
+      chat: privateChat(alice),
+      from: alice,
+      caption: 'screenshot',
+      photo: [
+        { file_id: 'photo-small', file_unique_id: 's', width: 1, height: 1 },
+        { file_id: 'photo-big', file_unique_id: 'b', width: 1, height: 1 },
+      ],
+    });
+    await deliver(photo);
+    const doc = update({
+      chat: privateChat(alice),
+      from: alice,
+      document: { file_id: 'doc-html', file_unique_id: 'd', file_name: 'invoice.html' },
+    });
+    await deliver(doc);
+    await ticketOf(`42:${doc.message.message_id}`);
+    const t = await detail(ticketId!);
+    expect(t.channel).toBe('telegram');
+    expect(t.tags).toContain('unverified');
+    expect(t.messages).toHaveLength(3);
+    expect(t.messages[1]!.body).toBe('screenshot');
+    expect(t.messages[1]!.attachments.map((a) => a.contentType)).toEqual(['image/png']);
+    expect(t.messages[2]!.attachments).toHaveLength(0);
+    expect(t.messages[2]!.body).toContain('invoice.html (type_not_allowed:text/html)');
+    expect(telegram.callsOf('getFile').map((c) => c.params.file_id)).toEqual(['photo-big', 'doc-html']);
+
+    await agentReply(ticketId!, '设置 → 安全 → 两步验证。');
+    const sent = await eventually(async () => telegram.callsOf('sendMessage')[0]);
+    expect(sent.params).toMatchObject({
+      chat_id: '42',
+      text: '设置 → 安全 → 两步验证。',
+      reply_parameters: { message_id: doc.message.message_id },
+    });
+  });
+
+  it('honours retry_after on a 429, sends images, and shows a blocked bot on the ticket', async () => {
+    const first = update({ chat: privateChat(bob), from: bob, text: 'hello' });
+    await deliver(first);
+    const { ticketId } = await ticketOf(`43:${first.message.message_id}`);
+    const before = telegram.callsOf('sendMessage').length;
+    telegram.failNext('sendMessage', {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
+    await agentReply(ticketId!, 'one moment');
+    const [limited, passed] = await eventually(async () => {
+      const calls = telegram.callsOf('sendMessage').slice(before);
+      return calls.length >= 2 ? calls : null;
+    });
+    expect(passed!.at - limited!.at).toBeGreaterThanOrEqual(1000);
+    expect(passed!.params.text).toBe('one moment');
+
+    const upload = await uploadPng();
+    await agentReply(ticketId!, 'see picture', [upload]);
+    const photo = await eventually(async () => telegram.callsOf('sendPhoto')[0]);
+    expect(photo.params.chat_id).toBe('43');
+    expect(photo.raw.includes(PNG)).toBe(true);
+
+    telegram.failNext('sendMessage', {
+      error_code: 403,
+      description: 'Forbidden: bot was blocked by the user',
+    });
+    await agentReply(ticketId!, 'are you there?');
+    const failed = await eventually(async () =>
+      (await detail(ticketId!)).history.find((h) => h.kind === 'channel_reply_failed'),
+    );
+    expect(failed.to).toMatchObject({ reason: 'blocked', channel: 'telegram' });
+  });
+
+  it('in a group answers only when addressed', async () => {
+    const chatter = update({ chat: group, from: alice, text: 'anyone here?' });
+    await deliver(chatter);
+    const ignored = await ticketOf(`${group.id}:${chatter.message.message_id}`);
+    expect(ignored.ticketId).toBeNull();
+    const asked = update({ chat: group, from: alice, text: '@lumen_support_bot when is the next listing?' });
+    await deliver(asked);
+    const { ticketId } = await ticketOf(`${group.id}:${asked.message.message_id}`);
+    const t = await detail(ticketId!);
+    expect(t.tags).toContain('public');
+    expect(t.messages[0]!.body).toBe('when is the next listing?');
+  });
+
+  it('keeps account matters and secrets out of the group', async () => {
+    const before = telegram.callsOf('sendMessage').length;
+    const account = update({ chat: group, from: bob, text: '@lumen_support_bot 我的提现三天了还没到账' });
+    await deliver(account);
+    const { ticketId } = await ticketOf(`${group.id}:${account.message.message_id}`);
+    const redirect = await eventually(async () => telegram.callsOf('sendMessage').slice(before)[0]);
+    expect(redirect.params.chat_id).toBe(String(group.id));
+    expect(redirect.params.text).toContain('https://t.me/lumen_support_bot');
+    expect(redirect.params.text).toContain('私信');
+    expect(telegram.callsOf('deleteMessage')).toHaveLength(0);
+    await eventually(async () =>
+      (await detail(ticketId!)).history.find((h) => h.kind === 'channel_public_redirect'),
+    );
+
+    const seed = 'abandon ability able about above absent absorb abstract absurd abuse access accident';
+    const leak = update({
+      chat: group,
+      from: alice,
+      text: `@lumen_support_bot my wallet is empty, phrase: ${seed}`,
+    });
+    await deliver(leak);
+    const leaked = await ticketOf(`${group.id}:${leak.message.message_id}`);
+    const deleted = await eventually(async () => telegram.callsOf('deleteMessage')[0]);
+    expect(deleted.params).toMatchObject({ chat_id: String(group.id), message_id: leak.message.message_id });
+    const warning = await eventually(async () =>
+      telegram
+        .callsOf('sendMessage')
+        .find((c) => c.params.chat_id === '42' && String(c.params.text).includes('removed')),
+    );
+    expect(warning).toBeDefined();
+    const t = await detail(leaked.ticketId!);
+    expect(JSON.stringify(t.messages)).not.toContain('abandon ability');
+    expect(t.tags).toContain('secret-exposed');
+    const note = await eventually(async () =>
+      (await detail(leaked.ticketId!)).history.find((h) => h.kind === 'channel_public_redirect'),
+    );
+    expect(note.to).toMatchObject({ secrets: ['seed_phrase'], deleted: true, warned: true });
+  });
+});
+
+/**
+ * An agent's uploaded picture, stored the way the upload route stores one (the route itself is
+ * exercised by the attachments tests).
+ */
+async function uploadPng(): Promise<string> {
+  const agent = await desk.signIn('lin');
+  const pending = await desk.services.storage.receive(Readable.from([PNG]));
+  const id = randomUUID();
+  await pending.commit(`${id.slice(0, 2)}/${id}`);
+  await desk.services.db.insert(attachments).values({
+    id,
+    storageKey: `${id.slice(0, 2)}/${id}`,
+    fileName: 'pic.png',
+    contentType: 'image/png',
+    sizeBytes: PNG.length,
+    sha256: createHash('sha256').update(PNG).digest('hex'),
+    uploaderType: 'agent',
+    uploaderId: agent.agentId,
+  });
+  return id;
+}
+
+describe('Telegram long polling (local development)', () => {
+  it('pulls updates through the same core and stops with the app', async () => {
+    const token = '654321:POLL-token-abcdefghijklmnopqrstuvwxyz';
+    const local = await startFakeBotApi(token, { id: 7000002, username: 'lumen_dev_bot' });
+    try {
+      const admin = await desk.signIn('admin');
+      const res = await desk.app.inject({
+        method: 'POST',
+        url: '/api/v1/channels',
+        headers: admin.write,
+        payload: {
+          kind: 'telegram',
+          name: 'Telegram dev',
+          settings: { apiRoot: local.apiRoot, mode: 'polling', pollTimeoutSeconds: 0 },
+          secrets: { botToken: token },
+        },
+      });
+      expect(res.statusCode).toBe(201);
+      expect(local.callsOf('deleteWebhook')).toHaveLength(1);
+      expect(local.callsOf('setWebhook')).toHaveLength(0);
+      const carol = { id: 77, is_bot: false, first_name: 'Carol' };
+      const polled = update({ chat: privateChat(carol), from: carol, text: 'polled hello' });
+      local.queueUpdate(polled);
+      const { ticketId } = await ticketOf(`77:${polled.message.message_id}`);
+      expect((await detail(ticketId!)).messages[0]!.body).toBe('polled hello');
+      // The next poll asks only for what came after.
+      await eventually(async () =>
+        local.callsOf('getUpdates').some((c) => c.params.offset === polled.update_id + 1),
+      );
+      await desk.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/channels/${res.json().id}`,
+        headers: admin.write,
+        payload: { enabled: false },
+      });
+      const count = local.callsOf('getUpdates').length;
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(local.callsOf('getUpdates').length).toBeLessThanOrEqual(count + 1);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('Telegram channel settings', () => {
+  it('refuses a malformed token and rolls back when the platform refuses the webhook', async () => {
+    const admin = await desk.signIn('admin');
+    const bad = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/channels',
+      headers: admin.write,
+      payload: { kind: 'telegram', name: 'x', secrets: { botToken: 'not-a-token' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    telegram.failNext('setWebhook', {
+      error_code: 400,
+      description: 'Bad Request: bad webhook: HTTPS url must be provided',
+    });
+    const refused = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/channels',
+      headers: admin.write,
+      payload: {
+        kind: 'telegram',
+        name: 'Refused',
+        settings: { apiRoot: telegram.apiRoot },
+        secrets: { botToken: TOKEN },
+      },
+    });
+    expect(refused.statusCode).toBe(502);
+    expect(refused.json().error.code).toBe('channel_registration_failed');
+    const list = await desk.app.inject({ method: 'GET', url: '/api/v1/channels', headers: admin.read });
+    expect(list.json().items.map((c: { name: string }) => c.name)).not.toContain('Refused');
+    expect(list.body).not.toContain(TOKEN);
+  });
+});

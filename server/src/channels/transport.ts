@@ -1,0 +1,98 @@
+import type { Executor } from '../db/client.ts';
+import { defineJob, type Jobs } from '../platform/jobs.ts';
+import type { Channel } from '../tickets/model.ts';
+
+/** What a platform allows, so composers and agents know before they write. */
+export interface ChannelCapabilities {
+  /** Longest message body the platform takes, in characters; null: no practical limit. */
+  maxBodyChars: number | null;
+  attachments: boolean;
+  maxAttachmentBytes: number | null;
+  /** Rich text (HTML) besides plain text. */
+  richText: boolean;
+  /** Replies can be tied to the customer's earlier message (mail threads, reply-to ids). */
+  threading: boolean;
+}
+
+/** One message a delivery carried, as the channel understood it. */
+export interface InboundMessage {
+  /** The platform's own id for the message (a Message-ID, an update id …). */
+  externalId: string | null;
+  senderAddress: string;
+  senderName: string | null;
+  /** Whether the platform proved who sent it (for mail: DMARC passed). */
+  senderVerified: boolean;
+  subject: string;
+  body: string;
+  /** Set when the message was sent by a machine (auto-reply, bounce, list): never answer it. */
+  automated: string | null;
+}
+
+/** A public staff reply (or a notice) to carry to the customer over the ticket's channel. */
+export interface OutboundReply {
+  ticketId: string;
+  messageId: string;
+}
+
+/**
+ * A channel adapter (email first; Telegram, WeChat, Weibo, webhooks later). The desk core knows
+ * nothing of platforms: it hands replies to the adapter of the ticket's channel.
+ */
+export interface ChannelAdapter<Delivery = unknown> {
+  channel: Channel;
+  capabilities: ChannelCapabilities;
+  /** Turns one inbound delivery (a raw mail, a webhook body …) into messages. */
+  parseInbound(delivery: Delivery): Promise<InboundMessage[]>;
+  /**
+   * Sends a reply. Throws to be retried; `finalAttempt` tells the adapter this is the last try,
+   * so it records the failure on the ticket where agents see it.
+   */
+  sendReply(reply: OutboundReply, attempt: { finalAttempt: boolean }): Promise<void>;
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+/** The channels this desk has settings for; an adapter registers itself when they exist. */
+export interface ChannelRegistry {
+  register(adapter: ChannelAdapter<never>): void;
+  get(channel: Channel): ChannelAdapter<never> | undefined;
+  all(): ChannelAdapter<never>[];
+}
+
+export function createChannelRegistry(): ChannelRegistry {
+  const adapters = new Map<Channel, ChannelAdapter<never>>();
+  return {
+    register(adapter) {
+      if (adapters.has(adapter.channel)) throw new Error(`channel ${adapter.channel} registered twice`);
+      adapters.set(adapter.channel, adapter);
+    },
+    get: (channel) => adapters.get(channel),
+    all: () => [...adapters.values()],
+  };
+}
+
+/**
+ * Channels whose replies this queue carries: the ones with a transport of their own (mail). The
+ * messaging platforms (Telegram, WeChat, Weibo, webhooks) go through the channel core instead.
+ */
+const EXTERNAL_CHANNELS: ReadonlySet<Channel> = new Set(['email']);
+
+export const channelReply = defineJob<OutboundReply & { channel: Channel }>({
+  name: 'channel.reply',
+  retryLimit: 6,
+  retryDelaySeconds: 15,
+});
+
+/**
+ * Called by tickets/add-message.ts inside its transaction for a public staff reply: the reply is
+ * queued for the ticket's channel atomically with the message.
+ */
+export async function enqueueMailReply(
+  tx: Executor,
+  jobs: Jobs,
+  channel: Channel,
+  reply: OutboundReply,
+): Promise<void> {
+  if (!EXTERNAL_CHANNELS.has(channel)) return;
+  await jobs.send(channelReply, { ...reply, channel }, tx);
+}

@@ -1,0 +1,235 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDesk, eventually, type TestDesk } from '../../testing/harness.ts';
+import { channelConversations, channelDeliveries } from '../schema.ts';
+import { json, startTestServer } from '../test-server.ts';
+import { decryptMessage, encryptMessage, sha1Signature } from './crypto.ts';
+import { parseFlatXml, toXml } from './xml.ts';
+
+const APP_ID = 'wx1234567890abcdef';
+const TOKEN = 'lumen-wechat-token';
+const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+let desk: TestDesk;
+let platform: Awaited<ReturnType<typeof startTestServer>>;
+let path: string;
+let issued = 0;
+let sendAnswers: { errcode: number; errmsg: string }[] = [];
+const sent: { token: string; body: { touser: string; text: { content: string } } }[] = [];
+
+beforeAll(async () => {
+  desk = await createTestDesk();
+  platform = await startTestServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/cgi-bin/token') {
+      if (url.searchParams.get('appid') !== APP_ID || url.searchParams.get('secret') !== 'app-secret') {
+        return json(res, 200, { errcode: 40013, errmsg: 'invalid appid' });
+      }
+      issued++;
+      return json(res, 200, { access_token: `tok-${issued}`, expires_in: 7200 });
+    }
+    const token = url.searchParams.get('access_token');
+    if (token !== `tok-${issued}`) return json(res, 200, { errcode: 40001, errmsg: 'invalid credential' });
+    if (url.pathname === '/cgi-bin/message/custom/send') {
+      const answer = sendAnswers.shift() ?? { errcode: 0, errmsg: 'ok' };
+      if (answer.errcode === 0) sent.push({ token, body: JSON.parse(req.body.toString()) });
+      return json(res, 200, answer);
+    }
+    if (url.pathname === '/cgi-bin/media/get') {
+      return void res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
+    }
+    return json(res, 404, {});
+  });
+  const admin = await desk.signIn('admin');
+  const res = await desk.app.inject({
+    method: 'POST',
+    url: '/api/v1/channels',
+    headers: admin.write,
+    payload: {
+      kind: 'wechat',
+      name: '微信公众号',
+      settings: { appId: APP_ID, apiRoot: platform.url, welcomeText: '欢迎关注 Lumen 客服' },
+      secrets: { token: TOKEN, appSecret: 'app-secret', encodingAESKey: AES_KEY },
+    },
+  });
+  expect(res.statusCode).toBe(201);
+  path = new URL(res.json().inboundUrl).pathname;
+});
+afterAll(async () => {
+  await platform?.close();
+  await desk?.close();
+});
+
+function signedQuery(extra: Record<string, string> = {}, encrypted?: string) {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(Math.floor(Math.random() * 1e9));
+  const q = new URLSearchParams({
+    signature: sha1Signature(TOKEN, timestamp, nonce),
+    timestamp,
+    nonce,
+    ...extra,
+  });
+  if (encrypted) {
+    q.set('encrypt_type', 'aes');
+    q.set('msg_signature', sha1Signature(TOKEN, timestamp, nonce, encrypted));
+  }
+  return q.toString();
+}
+
+let msgId = 9000;
+function push(fields: Record<string, string | number>, safe = false) {
+  const xml = toXml({ ToUserName: 'gh_lumen', CreateTime: Math.floor(Date.now() / 1000), ...fields });
+  if (!safe)
+    return desk.app.inject({
+      method: 'POST',
+      url: `${path}?${signedQuery()}`,
+      headers: { 'content-type': 'text/xml' },
+      payload: xml,
+    });
+  const encrypted = encryptMessage(AES_KEY, xml, APP_ID);
+  return desk.app.inject({
+    method: 'POST',
+    url: `${path}?${signedQuery({}, encrypted)}`,
+    headers: { 'content-type': 'text/xml' },
+    payload: toXml({ ToUserName: 'gh_lumen', Encrypt: encrypted }),
+  });
+}
+
+async function ticketOf(id: string) {
+  return eventually(async () => {
+    const [row] = await desk.services.db
+      .select()
+      .from(channelDeliveries)
+      .where(eq(channelDeliveries.platformMessageId, id));
+    return row?.ticketId ?? null;
+  });
+}
+
+async function detail(ticketId: string) {
+  const agent = await desk.signIn('lin');
+  return (
+    await desk.app.inject({ method: 'GET', url: `/api/v1/tickets/${ticketId}`, headers: agent.read })
+  ).json();
+}
+
+async function reply(ticketId: string, body: string) {
+  const agent = await desk.signIn('lin');
+  const res = await desk.app.inject({
+    method: 'POST',
+    url: `/api/v1/tickets/${ticketId}/messages`,
+    headers: agent.write,
+    payload: { body },
+  });
+  expect(res.statusCode).toBe(201);
+}
+
+describe('WeChat Official Account', () => {
+  it('answers the echo check only with the right signature', async () => {
+    const ok = await desk.app.inject({
+      method: 'GET',
+      url: `${path}?${signedQuery({ echostr: 'echo-123' })}`,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toBe('echo-123');
+    const bad = await desk.app.inject({
+      method: 'GET',
+      url: `${path}?signature=${'0'.repeat(40)}&timestamp=${Math.floor(Date.now() / 1000)}&nonce=1&echostr=x`,
+    });
+    expect(bad.statusCode).toBe(401);
+  });
+
+  it('takes plaintext and safe-mode pushes, text and images, into one conversation', async () => {
+    const plain = await push({
+      FromUserName: 'o-user-1',
+      MsgType: 'text',
+      Content: '请问如何修改昵称',
+      MsgId: String(++msgId),
+    });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.body).toBe('success');
+    const ticketId = await ticketOf(String(msgId));
+    const safe = await push(
+      { FromUserName: 'o-user-1', MsgType: 'text', Content: '还有头像', MsgId: String(++msgId) },
+      true,
+    );
+    expect(safe.body).toBe('success');
+    expect(await ticketOf(String(msgId))).toBe(ticketId);
+    await push({
+      FromUserName: 'o-user-1',
+      MsgType: 'image',
+      PicUrl: 'http://cdn.invalid/x',
+      MediaId: 'media-1',
+      MsgId: String(++msgId),
+    });
+    expect(await ticketOf(String(msgId))).toBe(ticketId);
+    const t = await detail(ticketId);
+    expect(t.channel).toBe('wechat');
+    expect(t.messages.map((m: { body: string }) => m.body).slice(0, 2)).toEqual([
+      '请问如何修改昵称',
+      '还有头像',
+    ]);
+    expect(t.messages[2].attachments[0].contentType).toBe('image/png');
+
+    // A tampered safe-mode push is refused.
+    const encrypted = encryptMessage(
+      AES_KEY,
+      toXml({ FromUserName: 'o-user-1', MsgType: 'text', Content: 'x', MsgId: '1' }),
+      APP_ID,
+    );
+    const forged = await desk.app.inject({
+      method: 'POST',
+      url: `${path}?${signedQuery({ encrypt_type: 'aes', msg_signature: '0'.repeat(40) })}`,
+      payload: toXml({ Encrypt: encrypted }),
+      headers: { 'content-type': 'text/xml' },
+    });
+    expect(forged.statusCode).toBe(401);
+  });
+
+  it('welcomes a new follower with an encrypted passive reply', async () => {
+    const res = await push({ FromUserName: 'o-user-2', MsgType: 'event', Event: 'subscribe' }, true);
+    const outer = parseFlatXml(res.body)!;
+    const inner = parseFlatXml(decryptMessage(AES_KEY, outer.Encrypt!, APP_ID))!;
+    expect(inner).toMatchObject({ ToUserName: 'o-user-2', MsgType: 'text', Content: '欢迎关注 Lumen 客服' });
+    expect(outer.MsgSignature).toBe(sha1Signature(TOKEN, outer.TimeStamp!, outer.Nonce!, outer.Encrypt!));
+  });
+
+  it('replies through the customer-service API with a cached, refreshed token; a closed window is shown', async () => {
+    await push({ FromUserName: 'o-user-3', MsgType: 'text', Content: 'hello', MsgId: String(++msgId) });
+    const ticketId = await ticketOf(String(msgId));
+    await reply(ticketId, '您好，请问有什么可以帮您？');
+    await eventually(async () => sent.find((s) => s.body.touser === 'o-user-3'));
+    await reply(ticketId, '第二条');
+    await eventually(async () => sent.filter((s) => s.body.touser === 'o-user-3').length === 2);
+    expect(issued).toBe(1);
+
+    // The platform revokes the token: the adapter fetches a new one and sends.
+    issued++; // tok-1 is no longer valid
+    await reply(ticketId, '第三条');
+    const third = await eventually(async () => sent.find((s) => s.body.text.content === '第三条'));
+    expect(third.token).toBe(`tok-${issued}`);
+
+    sendAnswers = [{ errcode: 45015, errmsg: 'response out of time limit' }];
+    await reply(ticketId, '第四条');
+    const failed = await eventually(async () =>
+      (await detail(ticketId)).history.find((h: { kind: string }) => h.kind === 'channel_reply_failed'),
+    );
+    expect(failed.to).toMatchObject({ reason: 'window_closed' });
+
+    // Past 48 hours the desk does not even try.
+    await desk.services.db
+      .update(channelConversations)
+      .set({ lastInboundAt: new Date(Date.now() - 49 * 3600_000) })
+      .where(eq(channelConversations.ticketId, ticketId));
+    const before = sent.length;
+    await reply(ticketId, '第五条');
+    await eventually(async () => {
+      const t = await detail(ticketId);
+      return t.history.filter((h: { kind: string }) => h.kind === 'channel_reply_failed').length === 2;
+    });
+    expect(sent.length).toBe(before);
+  });
+});
