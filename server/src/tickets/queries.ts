@@ -189,51 +189,57 @@ export async function getTicketSummary(db: Db, id: string): Promise<TicketSummar
  * messages only and, of the history, the status changes.
  */
 export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'customer') {
-  const summary = await getTicketSummary(db, id);
-  if (!summary) return null;
-  const [ticket] = await db
-    .select({ description: tickets.description, fields: tickets.fields, lastSeq: tickets.lastSeq })
-    .from(tickets)
-    .where(eq(tickets.id, id));
-  const messageRows = await db
-    .select({
-      id: messages.id,
-      seq: messages.seq,
-      clientId: messages.clientId,
-      authorType: messages.authorType,
-      authorId: messages.authorId,
-      authorName: sql<string | null>`coalesce(${agents.name}, ${customers.name})`,
-      visibility: messages.visibility,
-      body: messages.body,
-      createdAt: messages.createdAt,
-    })
-    .from(messages)
-    .leftJoin(agents, and(eq(messages.authorType, 'agent'), eq(agents.id, messages.authorId)))
-    .leftJoin(customers, and(eq(messages.authorType, 'customer'), eq(customers.id, messages.authorId)))
-    .where(
-      and(eq(messages.ticketId, id), audience === 'customer' ? eq(messages.visibility, 'public') : undefined),
-    )
-    .orderBy(asc(messages.seq));
-  const files = await db
-    .select({
-      id: attachments.id,
-      messageId: attachments.messageId,
-      fileName: attachments.fileName,
-      contentType: attachments.contentType,
-      sizeBytes: attachments.sizeBytes,
-    })
-    .from(attachments)
-    .where(eq(attachments.ticketId, id));
-  const eventRows = await db
-    .select()
-    .from(ticketEvents)
-    .where(
-      and(
-        eq(ticketEvents.ticketId, id),
-        audience === 'customer' ? eq(ticketEvents.kind, 'status') : undefined,
-      ),
-    )
-    .orderBy(asc(ticketEvents.seq));
+  // Independent reads: on PostgreSQL they run side by side on the pool.
+  const [summary, [ticket], messageRows, files, eventRows] = await Promise.all([
+    getTicketSummary(db, id),
+    db
+      .select({ description: tickets.description, fields: tickets.fields, lastSeq: tickets.lastSeq })
+      .from(tickets)
+      .where(eq(tickets.id, id)),
+    db
+      .select({
+        id: messages.id,
+        seq: messages.seq,
+        clientId: messages.clientId,
+        authorType: messages.authorType,
+        authorId: messages.authorId,
+        authorName: sql<string | null>`coalesce(${agents.name}, ${customers.name})`,
+        visibility: messages.visibility,
+        body: messages.body,
+        createdAt: messages.createdAt,
+      })
+      .from(messages)
+      .leftJoin(agents, and(eq(messages.authorType, 'agent'), eq(agents.id, messages.authorId)))
+      .leftJoin(customers, and(eq(messages.authorType, 'customer'), eq(customers.id, messages.authorId)))
+      .where(
+        and(
+          eq(messages.ticketId, id),
+          audience === 'customer' ? eq(messages.visibility, 'public') : undefined,
+        ),
+      )
+      .orderBy(asc(messages.seq)),
+    db
+      .select({
+        id: attachments.id,
+        messageId: attachments.messageId,
+        fileName: attachments.fileName,
+        contentType: attachments.contentType,
+        sizeBytes: attachments.sizeBytes,
+      })
+      .from(attachments)
+      .where(eq(attachments.ticketId, id)),
+    db
+      .select()
+      .from(ticketEvents)
+      .where(
+        and(
+          eq(ticketEvents.ticketId, id),
+          audience === 'customer' ? eq(ticketEvents.kind, 'status') : undefined,
+        ),
+      )
+      .orderBy(asc(ticketEvents.seq)),
+  ]);
+  if (!summary || !ticket) return null;
   const visibleIds = new Set(messageRows.map((m) => m.id));
   return {
     ...summary,
