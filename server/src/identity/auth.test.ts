@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, DEMO_PASSWORDS, type TestDesk } from '../testing/harness.ts';
 import { agentSessions, agents } from './schema.ts';
@@ -12,7 +13,7 @@ afterAll(async () => {
   await desk?.close();
 });
 
-const inject = (opts: Parameters<TestDesk['app']['inject']>[0]) => desk.app.inject(opts);
+const inject = (opts: InjectOptions) => desk.app.inject(opts);
 
 async function signInRaw(email: string, password: string, ip = '10.0.0.1') {
   return inject({
