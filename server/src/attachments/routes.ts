@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import { Transform } from 'node:stream';
 import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
@@ -54,9 +55,17 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
       if (!request.isMultipart()) throw new AppError('unsupported_media_type');
       const part = await request.file();
       if (!part) throw new AppError('validation_failed', { detail: 'file: missing' });
+      // Hash on the way through. A plain 'data' listener on part.file switched it to flowing mode
+      // before storage.receive piped it anywhere, so the bytes were lost and every file was 0 bytes.
       const hash = createHash('sha256');
-      part.file.on('data', (chunk: Buffer) => hash.update(chunk));
-      const pending = await storage.receive(part.file);
+      const hashing = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      part.file.on('error', (err) => hashing.destroy(err));
+      const pending = await storage.receive(part.file.pipe(hashing));
       try {
         if (part.file.truncated) {
           throw new AppError('payload_too_large', {
