@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AgentAuth, createTestDesk, type TestDesk } from '../testing/harness.ts';
 import type { ApiScope } from './principal.ts';
-import { createTestDesk, type AgentAuth, type TestDesk } from '../testing/harness.ts';
 
 let desk: TestDesk;
 let teamId: string;
@@ -9,7 +9,8 @@ let categoryId: string;
 beforeAll(async () => {
   desk = await createTestDesk();
   const admin = await desk.signIn('admin');
-  teamId = (await desk.app.inject({ method: 'GET', url: '/api/v1/teams', headers: admin.read })).json().items[0].id;
+  teamId = (await desk.app.inject({ method: 'GET', url: '/api/v1/teams', headers: admin.read })).json()
+    .items[0].id;
   categoryId = (await desk.app.inject({ method: 'GET', url: '/api/v1/categories' })).json().items[0].id;
 });
 afterAll(async () => {
@@ -22,15 +23,30 @@ const adminRoutes = (): Array<InjectOptions & { ok: number }> => {
   n++;
   return [
     { method: 'GET', url: '/api/v1/admin/api-tokens', ok: 200 },
-    { method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: `t${n}`, scopes: ['tickets:read'] }, ok: 201 },
+    {
+      method: 'POST',
+      url: '/api/v1/admin/api-tokens',
+      payload: { name: `t${n}`, scopes: ['tickets:read'] },
+      ok: 201,
+    },
     { method: 'GET', url: '/api/v1/admin/audit-log', ok: 200 },
     {
       method: 'POST',
       url: '/api/v1/admin/agents',
-      payload: { email: `new${n}@lumen-exchange.example`, name: 'New', password: 'long-enough-password', role: 'agent' },
+      payload: {
+        email: `new${n}@lumen-exchange.example`,
+        name: 'New',
+        password: 'long-enough-password',
+        role: 'agent',
+      },
       ok: 201,
     },
-    { method: 'POST', url: '/api/v1/admin/teams', payload: { code: `team${n}`, nameZh: '组', nameEn: 'Team' }, ok: 201 },
+    {
+      method: 'POST',
+      url: '/api/v1/admin/teams',
+      payload: { code: `team${n}`, nameZh: '组', nameEn: 'Team' },
+      ok: 201,
+    },
     {
       method: 'POST',
       url: '/api/v1/admin/categories',
@@ -62,8 +78,20 @@ const staffRoutes = (): Array<InjectOptions & { scope: ApiScope; ok: number }> =
     scope: 'tickets:write',
     ok: 201,
   },
-  { method: 'POST', url: '/api/v1/tickets/KF-000101/messages', payload: { body: 'note', visibility: 'internal' }, scope: 'tickets:write', ok: 201 },
-  { method: 'PATCH', url: '/api/v1/tickets/KF-000101', payload: { tags: ['roles'] }, scope: 'tickets:write', ok: 200 },
+  {
+    method: 'POST',
+    url: '/api/v1/tickets/KF-000101/messages',
+    payload: { body: 'note', visibility: 'internal' },
+    scope: 'tickets:write',
+    ok: 201,
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/tickets/KF-000101',
+    payload: { tags: ['roles'] },
+    scope: 'tickets:write',
+    ok: 200,
+  },
 ];
 
 const customerRoutes: InjectOptions[] = [
@@ -90,7 +118,9 @@ describe('roles on every route', () => {
         expect(res.statusCode, `${role} ${label(route)}`).toBe(403);
         expect(res.json().error.code).toBe('forbidden');
       }
-      expect((await desk.app.inject({ ...route, headers: customer.headers })).statusCode, label(route)).toBe(403);
+      expect((await desk.app.inject({ ...route, headers: customer.headers })).statusCode, label(route)).toBe(
+        403,
+      );
       expect((await desk.app.inject({ ...route, headers: adminToken })).statusCode, label(route)).toBe(403);
       expect((await desk.app.inject(route)).statusCode, label(route)).toBe(401);
     }
@@ -112,14 +142,19 @@ describe('roles on every route', () => {
     const customer = await desk.customer('u-roles-c2');
     for (const { scope, ok, ...route } of staffRoutes()) {
       const other: ApiScope = scope === 'tickets:read' ? 'tickets:write' : 'tickets:read';
-      const without = await desk.app.inject({ ...route, headers: await desk.apiToken([other, 'customers:read']) });
+      const without = await desk.app.inject({
+        ...route,
+        headers: await desk.apiToken([other, 'customers:read']),
+      });
       expect(without.statusCode, `without ${scope}: ${label(route)}`).toBe(403);
       expect(without.json().error.code).toBe('insufficient_scope');
       const withScope = await desk.app.inject({ ...route, headers: await desk.apiToken([scope]) });
       expect(withScope.statusCode, `with ${scope}: ${label(route)} ${withScope.body}`).toBe(ok);
       const admin = await desk.app.inject({ ...route, headers: await desk.apiToken(['admin']) });
       expect(admin.statusCode, `admin scope: ${label(route)}`).toBe(ok);
-      expect((await desk.app.inject({ ...route, headers: customer.headers })).statusCode, label(route)).toBe(403);
+      expect((await desk.app.inject({ ...route, headers: customer.headers })).statusCode, label(route)).toBe(
+        403,
+      );
       expect((await desk.app.inject(route)).statusCode, label(route)).toBe(401);
     }
   });
@@ -137,7 +172,9 @@ describe('roles on every route', () => {
   it('desk routes: agents read teams and agents; uploads need tickets:write on a token', async () => {
     const customer = await desk.customer('u-roles-c3');
     for (const url of ['/api/v1/teams', '/api/v1/agents']) {
-      expect((await desk.app.inject({ method: 'GET', url, headers: (await desk.signIn('lin')).read })).statusCode).toBe(200);
+      expect(
+        (await desk.app.inject({ method: 'GET', url, headers: (await desk.signIn('lin')).read })).statusCode,
+      ).toBe(200);
       expect((await desk.app.inject({ method: 'GET', url, headers: customer.headers })).statusCode).toBe(403);
       expect((await desk.app.inject({ method: 'GET', url })).statusCode).toBe(401);
     }
@@ -145,16 +182,31 @@ describe('roles on every route', () => {
     const upload = await desk.app.inject({
       method: 'POST',
       url: '/api/v1/attachments',
-      headers: { ...(await desk.apiToken(['tickets:read'])), 'content-type': 'multipart/form-data; boundary=x' },
+      headers: {
+        ...(await desk.apiToken(['tickets:read'])),
+        'content-type': 'multipart/form-data; boundary=x',
+      },
       payload: '--x--\r\n',
     });
     expect(upload.statusCode).toBe(403);
     const revoked = await desk.apiToken(['tickets:read']);
     const admin = await desk.signIn('admin');
-    const list = (await desk.app.inject({ method: 'GET', url: '/api/v1/admin/api-tokens', headers: admin.read })).json();
+    const list = (
+      await desk.app.inject({ method: 'GET', url: '/api/v1/admin/api-tokens', headers: admin.read })
+    ).json();
     const prefix = revoked.authorization.slice(7, 17);
     const id = (list.items as Array<{ id: string; prefix: string }>).find((t) => t.prefix === prefix)!.id;
-    expect((await desk.app.inject({ method: 'DELETE', url: `/api/v1/admin/api-tokens/${id}`, headers: admin.write })).statusCode).toBe(200);
-    expect((await desk.app.inject({ method: 'GET', url: '/api/v1/tickets', headers: revoked })).statusCode).toBe(401);
+    expect(
+      (
+        await desk.app.inject({
+          method: 'DELETE',
+          url: `/api/v1/admin/api-tokens/${id}`,
+          headers: admin.write,
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await desk.app.inject({ method: 'GET', url: '/api/v1/tickets', headers: revoked })).statusCode,
+    ).toBe(401);
   });
 });

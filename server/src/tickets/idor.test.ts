@@ -16,7 +16,7 @@ const inject = (opts: InjectOptions) => desk.app.inject(opts);
  * Customer A owns a ticket, a file and an inbox message; customer B tries every customer route
  * with A's ids and must get exactly what a missing id gets.
  */
-describe('a customer cannot reach another customer\'s data', () => {
+describe("a customer cannot reach another customer's data", () => {
   it('answers 404 on every customer route, as for an id that does not exist', async () => {
     const a = await desk.customer('u-idor-a');
     const b = await desk.customer('u-idor-b');
@@ -52,7 +52,11 @@ describe('a customer cannot reach another customer\'s data', () => {
 
     const routes = (ticketRef: string, fileId: string, inbox: string): InjectOptions[] => [
       { method: 'GET', url: `/api/v1/me/tickets/${ticketRef}` },
-      { method: 'POST', url: `/api/v1/me/tickets/${ticketRef}/messages`, payload: { body: 'hi', clientId: 'x1' } },
+      {
+        method: 'POST',
+        url: `/api/v1/me/tickets/${ticketRef}/messages`,
+        payload: { body: 'hi', clientId: 'x1' },
+      },
       { method: 'POST', url: `/api/v1/me/tickets/${ticketRef}/status`, payload: { status: 'closed' } },
       { method: 'GET', url: `/api/v1/attachments/${fileId}` },
       { method: 'GET', url: `/api/v1/attachments/${fileId}?download=true` },
@@ -63,7 +67,10 @@ describe('a customer cannot reach another customer\'s data', () => {
     const none = routes(missing, missing, missing);
     for (const [i, route] of [...theirs, ...byNumber].entries()) {
       const res = await inject({ ...route, headers: { ...b.headers, 'accept-language': 'en' } });
-      const ref = await inject({ ...none[i % none.length]!, headers: { ...b.headers, 'accept-language': 'en' } });
+      const ref = await inject({
+        ...none[i % none.length]!,
+        headers: { ...b.headers, 'accept-language': 'en' },
+      });
       expect(res.statusCode, `${route.method} ${route.url}`).toBe(404);
       expect(res.json(), `${route.method} ${route.url}`).toEqual(ref.json());
     }
@@ -84,7 +91,9 @@ describe('a customer cannot reach another customer\'s data', () => {
       payload: { title: 't', description: 'd', attachmentIds: [file.id] },
     });
     expect(reply.statusCode).toBe(400);
-    const own = (await inject({ method: 'GET', url: `/api/v1/me/tickets/${ticket.id}`, headers: a.headers })).json();
+    const own = (
+      await inject({ method: 'GET', url: `/api/v1/me/tickets/${ticket.id}`, headers: a.headers })
+    ).json();
     expect(own.status).toBe('open');
     expect(own.messages.map((m: { body: string }) => m.body)).toEqual(['private', 'we are on it']);
   });
