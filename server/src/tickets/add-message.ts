@@ -4,9 +4,10 @@ import type { Db } from '../db/client.ts';
 import { agentReplyNotice } from '../notifications/inbox.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Jobs } from '../platform/jobs.ts';
+import { isUniqueViolation } from './create-ticket.ts';
 import type { MessageAuthor, TicketStatus, Visibility } from './model.ts';
 import { messages, tickets } from './schema.ts';
-import { acceptsMessages, statusAfterMessage } from './status.ts';
+import { acceptsMessages, canTransition, statusAfterMessage } from './status.ts';
 import { type Actor, nextSeq, recordEvent } from './timeline.ts';
 
 export interface AddMessageInput {
@@ -43,6 +44,26 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
   }
   const actor: Actor = { actorType: input.authorType, actorId: input.authorId };
   const isStaff = input.authorType !== 'customer';
+  try {
+    return await insertMessage(db, jobs, input, actor, isStaff);
+  } catch (err) {
+    // Two retries racing with one clientId (PostgreSQL runs them side by side): the loser answers
+    // with the winner's message instead of a 500.
+    if (input.clientId && isUniqueViolation(err)) {
+      const existing = await findByClientId(db, input.ticketId, input.clientId);
+      if (existing) return { ...existing, duplicate: true };
+    }
+    throw err;
+  }
+}
+
+async function insertMessage(
+  db: Db,
+  jobs: Jobs,
+  input: AddMessageInput,
+  actor: Actor,
+  isStaff: boolean,
+): Promise<AddedMessage> {
   return db.transaction(async (tx) => {
     // Lock the ticket row first: concurrent replies to one ticket take turns.
     const [ticket] = await tx
@@ -76,6 +97,15 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
     const isPublicStaffReply = isStaff && input.visibility === 'public';
     const automatic = statusAfterMessage(ticket.status, isStaff ? 'agent' : 'customer', input.visibility);
     const target = input.thenStatus ?? automatic;
+    // thenStatus goes through the state machine like a PATCH: it once let a reply send a ticket
+    // back to "new".
+    if (
+      input.thenStatus &&
+      input.thenStatus !== ticket.status &&
+      !canTransition(actor.actorType, ticket.status, input.thenStatus)
+    ) {
+      throw new AppError('invalid_transition', { from: ticket.status, to: input.thenStatus });
+    }
     await tx
       .update(tickets)
       .set({
