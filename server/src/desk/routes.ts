@@ -5,6 +5,7 @@ import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { isUniqueViolation } from '../tickets/create-ticket.ts';
+import { type CategoryForm, formProblems } from './category-form.ts';
 import { categories, teams } from './schema.ts';
 
 const FormFieldSchema = Type.Object(
@@ -39,6 +40,11 @@ const CategoryBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+function assertUsableForm(form: CategoryForm) {
+  const problems = formProblems(form);
+  if (problems.length) throw new AppError('validation_failed', { detail: problems.join('; ') });
+}
 
 function presentCategory(c: typeof categories.$inferSelect) {
   return { ...c, createdAt: c.createdAt.toISOString() };
@@ -109,6 +115,7 @@ export function registerDeskRoutes(app: App, { db }: Services) {
     { schema: { tags: ['admin'], summary: 'Create a category with its form', body: CategoryBody } },
     async (request, reply) => {
       const me = requireAgent(request, 'admin');
+      assertUsableForm(request.body.form);
       try {
         const [row] = await db.insert(categories).values(request.body).returning();
         await audit(db, {
@@ -138,6 +145,7 @@ export function registerDeskRoutes(app: App, { db }: Services) {
     },
     async (request) => {
       const me = requireAgent(request, 'admin');
+      if (request.body.form) assertUsableForm(request.body.form);
       const [row] = await db
         .update(categories)
         .set(request.body)
