@@ -154,6 +154,7 @@ describe('customer identity tokens with a public key (CUSTOMER_JWT_PUBLIC_KEY_FI
     const verify = createCustomerTokenVerifier({
       kind: 'public-key',
       publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      algorithm: 'EdDSA',
       issuer: null,
       audience: null,
     });

@@ -1,6 +1,5 @@
-import { createPublicKey } from 'node:crypto';
 import { errors, importSPKI, type JWTPayload, jwtVerify, type KeyObject } from 'jose';
-import { ConfigError, type CustomerJwtConfig } from '../config/config.ts';
+import type { CustomerJwtConfig } from '../config/config.ts';
 import type { CustomerFacts } from '../customers/repository.ts';
 import { AppError } from '../platform/errors.ts';
 import { normaliseLanguage } from '../platform/i18n.ts';
@@ -17,7 +16,7 @@ export function createCustomerTokenVerifier(config: CustomerJwtConfig) {
   // The algorithm follows from the configured key, never from the token's header: a header
   // naming another algorithm once made importSPKI fail, and the failed import stayed cached
   // (every later token answered 500).
-  const keyAlg = config.kind === 'public-key' ? algorithmOfKey(config.publicKeyPem) : null;
+  const keyAlg = config.kind === 'public-key' ? config.algorithm : null;
   let publicKey: Promise<KeyObject | CryptoKey> | null = null;
 
   return async function verifyCustomerToken(token: string): Promise<CustomerFacts> {
@@ -58,13 +57,4 @@ export function createCustomerTokenVerifier(config: CustomerJwtConfig) {
       region: str(payload.region, 10)?.toUpperCase() ?? null,
     };
   };
-}
-
-/** RS256 for an RSA key, EdDSA for Ed25519, ES256 for P-256; anything else is a configuration error. */
-function algorithmOfKey(pem: string): 'RS256' | 'EdDSA' | 'ES256' {
-  const key = createPublicKey(pem);
-  if (key.asymmetricKeyType === 'rsa') return 'RS256';
-  if (key.asymmetricKeyType === 'ed25519') return 'EdDSA';
-  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
-  throw new ConfigError('CUSTOMER_JWT_PUBLIC_KEY_FILE must hold an RSA, Ed25519 or P-256 public key');
 }
