@@ -45,7 +45,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('npx kefu', () => {
+// Each run opens PGlite from disk in a new process (a few seconds each on a busy 2-core machine).
+describe('npx kefu', { timeout: 240_000 }, () => {
   it('prints help', async () => {
     const run = await kefu(['help']);
     expect(run.code).toBe(0);
