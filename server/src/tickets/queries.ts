@@ -1,18 +1,4 @@
-import {
-  and,
-  arrayContains,
-  asc,
-  count,
-  desc,
-  eq,
-  ilike,
-  inArray,
-  isNull,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
-import { attachments } from '../attachments/schema.ts';
+import { and, arrayContains, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
@@ -24,7 +10,7 @@ import {
   parseTicketNumber,
   type TicketStatus,
 } from './model.ts';
-import { messages, ticketEvents, tickets } from './schema.ts';
+import { tickets } from './schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -182,89 +168,4 @@ export async function listTickets(db: Db, filters: TicketFilters, page: { limit:
 export async function getTicketSummary(db: Db, id: string): Promise<TicketSummary | null> {
   const [row] = await summaryQuery(db).where(eq(tickets.id, id));
   return row ? presentSummary(row as SummaryRow) : null;
-}
-
-/**
- * A ticket with its thread, evidence and history, as `audience` may see it: a customer sees public
- * messages only and, of the history, the status changes.
- */
-export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'customer') {
-  // Independent reads: on PostgreSQL they run side by side on the pool.
-  const [summary, [ticket], messageRows, files, eventRows] = await Promise.all([
-    getTicketSummary(db, id),
-    db
-      .select({ description: tickets.description, fields: tickets.fields, lastSeq: tickets.lastSeq })
-      .from(tickets)
-      .where(eq(tickets.id, id)),
-    db
-      .select({
-        id: messages.id,
-        seq: messages.seq,
-        clientId: messages.clientId,
-        authorType: messages.authorType,
-        authorId: messages.authorId,
-        authorName: sql<string | null>`coalesce(${agents.name}, ${customers.name})`,
-        visibility: messages.visibility,
-        body: messages.body,
-        createdAt: messages.createdAt,
-      })
-      .from(messages)
-      .leftJoin(agents, and(eq(messages.authorType, 'agent'), eq(agents.id, messages.authorId)))
-      .leftJoin(customers, and(eq(messages.authorType, 'customer'), eq(customers.id, messages.authorId)))
-      .where(
-        and(
-          eq(messages.ticketId, id),
-          audience === 'customer' ? eq(messages.visibility, 'public') : undefined,
-        ),
-      )
-      .orderBy(asc(messages.seq)),
-    db
-      .select({
-        id: attachments.id,
-        messageId: attachments.messageId,
-        fileName: attachments.fileName,
-        contentType: attachments.contentType,
-        sizeBytes: attachments.sizeBytes,
-      })
-      .from(attachments)
-      .where(eq(attachments.ticketId, id)),
-    db
-      .select()
-      .from(ticketEvents)
-      .where(
-        and(
-          eq(ticketEvents.ticketId, id),
-          audience === 'customer' ? eq(ticketEvents.kind, 'status') : undefined,
-        ),
-      )
-      .orderBy(asc(ticketEvents.seq)),
-  ]);
-  if (!summary || !ticket) return null;
-  const visibleIds = new Set(messageRows.map((m) => m.id));
-  return {
-    ...summary,
-    description: ticket!.description,
-    fields: ticket!.fields,
-    lastSeq: ticket!.lastSeq,
-    messages: messageRows.map((m) => ({
-      ...m,
-      // Agents' names are theirs to show; a customer sees "support" for staff, not who it was.
-      authorName: audience === 'customer' && m.authorType !== 'customer' ? null : m.authorName,
-      authorId: audience === 'customer' && m.authorType !== 'customer' ? null : m.authorId,
-      createdAt: m.createdAt.toISOString(),
-      attachments: files
-        .filter((f) => f.messageId === m.id)
-        .map(({ messageId: _, ...f }) => ({ ...f, url: `/api/v1/attachments/${f.id}` })),
-    })),
-    history: eventRows.map((e) => ({
-      seq: e.seq,
-      kind: e.kind,
-      actorType: e.actorType,
-      actorId: audience === 'customer' ? null : e.actorId,
-      from: e.fromValue,
-      to: e.toValue,
-      at: e.createdAt.toISOString(),
-    })),
-    attachmentCount: files.filter((f) => f.messageId && visibleIds.has(f.messageId)).length,
-  };
 }

@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
-import { getTicketDetail, listTickets, resolveTicketId } from './queries.ts';
+import { listTickets, resolveTicketId } from './queries.ts';
 import {
   AttachmentIds,
   ChannelSchema,
@@ -19,6 +19,7 @@ import {
   TicketRef,
   Uuid,
 } from './schemas.ts';
+import { getTicketDetail } from './ticket-detail.ts';
 import { updateTicket } from './update-ticket.ts';
 
 function uploaderOf(p: StaffPrincipal) {

@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { getTicketSummary } from './queries.ts';
+
+interface DetailRow {
+  description: string;
+  fields: Record<string, unknown>;
+  last_seq: number;
+  messages: Array<{
+    id: string;
+    seq: number;
+    clientId: string | null;
+    authorType: string;
+    authorId: string | null;
+    authorName: string | null;
+    visibility: string;
+    body: string;
+    createdAt: string;
+  }>;
+  files: Array<{
+    id: string;
+    messageId: string | null;
+    fileName: string;
+    contentType: string;
+    sizeBytes: number;
+  }>;
+  events: Array<{
+    seq: number;
+    kind: string;
+    actorType: string;
+    actorId: string | null;
+    fromValue: unknown;
+    toValue: unknown;
+    createdAt: string;
+  }>;
+}
+
+/**
+ * A ticket with its thread, evidence and history, as `audience` may see it: a customer sees public
+ * messages only and, of the history, the status changes. Two queries (the summary, and everything
+ * else gathered with json_agg) rather than five: this runs after every create and change.
+ */
+export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'customer') {
+  const staff = audience === 'staff';
+  const [summary, result] = await Promise.all([
+    getTicketSummary(db, id),
+    db.execute(sql`
+      select t.description, t.fields, t.last_seq,
+        (select coalesce(json_agg(x order by x.seq), '[]'::json) from (
+           select m.id, m.seq, m.client_id as "clientId", m.author_type as "authorType",
+                  m.author_id as "authorId", coalesce(a.name, c.name) as "authorName",
+                  m.visibility, m.body, m.created_at as "createdAt"
+           from messages m
+           left join agents a on m.author_type = 'agent' and a.id = m.author_id
+           left join customers c on m.author_type = 'customer' and c.id = m.author_id
+           where m.ticket_id = t.id and (${staff} or m.visibility = 'public')) x) as messages,
+        (select coalesce(json_agg(f), '[]'::json) from (
+           select f.id, f.message_id as "messageId", f.file_name as "fileName",
+                  f.content_type as "contentType", f.size_bytes as "sizeBytes"
+           from attachments f where f.ticket_id = t.id) f) as files,
+        (select coalesce(json_agg(e order by e.seq), '[]'::json) from (
+           select e.seq, e.kind, e.actor_type as "actorType", e.actor_id as "actorId",
+                  e.from_value as "fromValue", e.to_value as "toValue", e.created_at as "createdAt"
+           from ticket_events e
+           where e.ticket_id = t.id and (${staff} or e.kind = 'status')) e) as events
+      from tickets t where t.id = ${id}`),
+  ]);
+  const row = (result as unknown as { rows: DetailRow[] }).rows[0];
+  if (!summary || !row) return null;
+  const iso = (at: string) => new Date(at).toISOString();
+  const visibleIds = new Set(row.messages.map((m) => m.id));
+  return {
+    ...summary,
+    description: row.description,
+    fields: row.fields,
+    lastSeq: row.last_seq,
+    messages: row.messages.map((m) => ({
+      ...m,
+      // Agents' names are theirs to show; a customer sees "support" for staff, not who it was.
+      authorName: !staff && m.authorType !== 'customer' ? null : m.authorName,
+      authorId: !staff && m.authorType !== 'customer' ? null : m.authorId,
+      createdAt: iso(m.createdAt),
+      attachments: row.files
+        .filter((f) => f.messageId === m.id)
+        .map(({ messageId: _, ...f }) => ({
+          ...f,
+          sizeBytes: Number(f.sizeBytes),
+          url: `/api/v1/attachments/${f.id}`,
+        })),
+    })),
+    history: row.events.map((e) => ({
+      seq: e.seq,
+      kind: e.kind,
+      actorType: e.actorType,
+      actorId: staff ? e.actorId : null,
+      from: e.fromValue,
+      to: e.toValue,
+      at: iso(e.createdAt),
+    })),
+    attachmentCount: row.files.filter((f) => f.messageId && visibleIds.has(f.messageId)).length,
+  };
+}
