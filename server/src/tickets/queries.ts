@@ -37,7 +37,7 @@ export async function resolveOwnTicketId(db: Db, ref: string, customerId: string
   return row?.id ?? null;
 }
 
-const summaryColumns = {
+export const summaryColumns = {
   id: tickets.id,
   number: tickets.number,
   title: tickets.title,
@@ -63,7 +63,7 @@ const summaryColumns = {
   solvedAt: tickets.solvedAt,
 };
 
-type SummaryRow = {
+export type SummaryRow = {
   [K in keyof typeof summaryColumns]:
     | (typeof summaryColumns)[K]['_']['data']
     | (K extends
@@ -78,7 +78,7 @@ type SummaryRow = {
         : never);
 };
 
-function presentSummary(row: SummaryRow) {
+export function presentSummary(row: SummaryRow) {
   return {
     id: row.id,
     number: formatTicketNumber(row.number),

@@ -1,6 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
-import { getTicketSummary } from './queries.ts';
+import { categories } from '../desk/schema.ts';
+import { agents } from '../identity/schema.ts';
+import { presentSummary, type SummaryRow, summaryColumns } from './queries.ts';
+import { tickets } from './schema.ts';
 
 interface DetailRow {
   description: string;
@@ -37,36 +41,44 @@ interface DetailRow {
 
 /**
  * A ticket with its thread, evidence and history, as `audience` may see it: a customer sees public
- * messages only and, of the history, the status changes. Two queries (the summary, and everything
- * else gathered with json_agg) rather than five: this runs after every create and change.
+ * messages only and, of the history, the status changes. One query (the summary's columns and
+ * json_agg subqueries for the rest) rather than five: this runs after every create and change.
  */
 export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'customer') {
   const staff = audience === 'staff';
-  const [summary, result] = await Promise.all([
-    getTicketSummary(db, id),
-    db.execute(sql`
-      select t.description, t.fields, t.last_seq,
-        (select coalesce(json_agg(x order by x.seq), '[]'::json) from (
+  const [found] = await db
+    .select({
+      ...summaryColumns,
+      description: tickets.description,
+      fields: tickets.fields,
+      lastSeq: tickets.lastSeq,
+      messages: sql<DetailRow['messages']>`(select coalesce(json_agg(x order by x.seq), '[]'::json) from (
            select m.id, m.seq, m.client_id as "clientId", m.author_type as "authorType",
                   m.author_id as "authorId", coalesce(a.name, c.name) as "authorName",
                   m.visibility, m.body, m.created_at as "createdAt"
            from messages m
            left join agents a on m.author_type = 'agent' and a.id = m.author_id
            left join customers c on m.author_type = 'customer' and c.id = m.author_id
-           where m.ticket_id = t.id and (${staff} or m.visibility = 'public')) x) as messages,
-        (select coalesce(json_agg(f), '[]'::json) from (
+           where m.ticket_id = ${tickets.id} and (${staff} or m.visibility = 'public')) x)`,
+      files: sql<DetailRow['files']>`(select coalesce(json_agg(f), '[]'::json) from (
            select f.id, f.message_id as "messageId", f.file_name as "fileName",
                   f.content_type as "contentType", f.size_bytes as "sizeBytes"
-           from attachments f where f.ticket_id = t.id) f) as files,
-        (select coalesce(json_agg(e order by e.seq), '[]'::json) from (
+           from attachments f where f.ticket_id = ${tickets.id}) f)`,
+      events: sql<DetailRow['events']>`(select coalesce(json_agg(e order by e.seq), '[]'::json) from (
            select e.seq, e.kind, e.actor_type as "actorType", e.actor_id as "actorId",
                   e.from_value as "fromValue", e.to_value as "toValue", e.created_at as "createdAt"
            from ticket_events e
-           where e.ticket_id = t.id and (${staff} or e.kind = 'status')) e) as events
-      from tickets t where t.id = ${id}`),
-  ]);
-  const row = (result as unknown as { rows: DetailRow[] }).rows[0];
-  if (!summary || !row) return null;
+           where e.ticket_id = ${tickets.id} and (${staff} or e.kind = 'status')) e)`,
+    })
+    .from(tickets)
+    .leftJoin(categories, eq(categories.id, tickets.categoryId))
+    .leftJoin(agents, eq(agents.id, tickets.assigneeId))
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .where(eq(tickets.id, id));
+  if (!found) return null;
+  const { description, fields, lastSeq, messages, files, events, ...summaryRow } = found;
+  const summary = presentSummary(summaryRow as SummaryRow);
+  const row = { description, fields, last_seq: lastSeq, messages, files, events };
   const iso = (at: string) => new Date(at).toISOString();
   const visibleIds = new Set(row.messages.map((m) => m.id));
   return {
