@@ -5,6 +5,7 @@ import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { isUniqueViolation } from '../tickets/create-ticket.ts';
+import { forgetCategories } from './category-cache.ts';
 import { type CategoryForm, formProblems } from './category-form.ts';
 import { categories, teams } from './schema.ts';
 
@@ -118,6 +119,7 @@ export function registerDeskRoutes(app: App, { db }: Services) {
       assertUsableForm(request.body.form);
       try {
         const [row] = await db.insert(categories).values(request.body).returning();
+        forgetCategories(db);
         await audit(db, {
           actorType: 'agent',
           actorId: me.agentId,
@@ -151,6 +153,7 @@ export function registerDeskRoutes(app: App, { db }: Services) {
         .set(request.body)
         .where(eq(categories.id, request.params.id))
         .returning();
+      forgetCategories(db);
       if (!row) throw new AppError('category_not_found');
       await audit(db, {
         actorType: 'agent',

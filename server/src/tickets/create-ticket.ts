@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
 import type { Db, Executor } from '../db/client.ts';
+import { findCategory } from '../desk/category-cache.ts';
 import { validateFormAnswers } from '../desk/category-form.ts';
-import { categories } from '../desk/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Channel, Priority } from './model.ts';
 import { messages, ticketEvents, tickets } from './schema.ts';
@@ -37,9 +37,7 @@ export async function createTicket(
 ): Promise<{ id: string; created: boolean }> {
   // No look-up of the idempotency key first: the unique index refuses a second ticket with the
   // key (caught below), which saves a round trip on every create that is not a retry.
-  const category = input.categoryId
-    ? (await db.select().from(categories).where(eq(categories.id, input.categoryId)))[0]
-    : undefined;
+  const category = input.categoryId ? await findCategory(db, input.categoryId) : null;
   if (input.categoryId && !category?.active) throw new AppError('category_not_found');
 
   const checked = validateFormAnswers(category?.form ?? { fields: [] }, input.fields);
