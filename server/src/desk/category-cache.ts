@@ -14,7 +14,10 @@ const caches = new WeakMap<Db, Map<string, { row: Category | null; until: number
 
 export async function findCategory(db: Db, id: string): Promise<Category | null> {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
   const hit = cache.get(id);
   if (hit && hit.until > Date.now()) return hit.row;
   const [row] = await db.select().from(categories).where(eq(categories.id, id));
