@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDesk, type TestDesk } from '../testing/harness.ts';
+import { buildApp } from '../app.ts';
+import { createTestDesk, openTestDatabase, type TestDesk } from '../testing/harness.ts';
+import { createLogger } from './logger.ts';
 
 let desk: TestDesk;
 beforeAll(async () => {
@@ -71,10 +73,17 @@ describe('operations endpoints', () => {
   });
 
   it('/readyz answers 503 when the database is gone', async () => {
-    const other = await createTestDesk();
-    await other.services.database.close();
-    const res = await other.app.inject({ method: 'GET', url: '/readyz' });
-    expect(res.statusCode).toBe(503);
-    await other.app.close().catch(() => {});
+    const { database, drop } = await openTestDatabase();
+    const { app } = await buildApp({ config: desk.config, database, logger: createLogger('silent') });
+    await app.ready();
+    await database.close();
+    try {
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ status: 'unavailable', database: database.kind });
+    } finally {
+      await app.close().catch(() => {});
+      await drop();
+    }
   });
 });
