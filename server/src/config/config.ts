@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type EmailConfig, emailConfig } from './email-config.ts';
@@ -24,7 +24,7 @@ export interface Config {
   /** Job queue polling interval; lower in tests for quick pickup. */
   jobPollSeconds: number;
   /** How fast one customer may write (文明沟通): messages per 10 seconds and per 10 minutes. */
-  customerPace: { per10Seconds: number; per10Minutes: number };
+  customerPace: { per10Seconds: number; per10Minutes: number; sameTextPer10Minutes: number };
   /** How long a disconnected agent keeps their chats before they return to the queue's head. */
   chatAgentGraceSeconds: number;
   /** The email channel; null when no support mailbox is configured (EMAIL_MAILBOXES). */
@@ -33,7 +33,14 @@ export interface Config {
 
 export type CustomerJwtConfig =
   | { kind: 'hs256'; secret: string; issuer: string | null; audience: string | null }
-  | { kind: 'public-key'; publicKeyPem: string; issuer: string | null; audience: string | null };
+  | {
+      kind: 'public-key';
+      publicKeyPem: string;
+      /** Follows from the key: RS256 for RSA, EdDSA for Ed25519, ES256 for P-256. */
+      algorithm: 'RS256' | 'EdDSA' | 'ES256';
+      issuer: string | null;
+      audience: string | null;
+    };
 
 /** A setting is missing or malformed: start-up stops with this one line. */
 export class ConfigError extends Error {
@@ -122,13 +129,14 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     maxUploadBytes: intSetting(env, 'MAX_UPLOAD_MB', 20, 1, 1024) * 1024 * 1024,
     seedDemo: seedDemo === 'true' || seedDemo === '1',
-    jobPollSeconds: Number(env.JOB_POLL_SECONDS || 1),
     customerPace: {
       per10Seconds: intSetting(env, 'CUSTOMER_MESSAGES_PER_10S', 6, 1, 10_000),
       per10Minutes: intSetting(env, 'CUSTOMER_MESSAGES_PER_10MIN', 40, 1, 100_000),
+      sameTextPer10Minutes: intSetting(env, 'CUSTOMER_REPEATS_PER_10MIN', 2, 1, 10_000),
     },
     chatAgentGraceSeconds: intSetting(env, 'CHAT_AGENT_GRACE_SECONDS', 60, 1, 3600),
     email: emailConfig(env, publicUrl),
+    jobPollSeconds: pollSetting(env.JOB_POLL_SECONDS),
   };
 }
 
@@ -146,9 +154,32 @@ function customerJwtConfig(env: Env, dataDir: string): CustomerJwtConfig {
     if (!publicKeyPem.includes('BEGIN PUBLIC KEY')) {
       throw new ConfigError('CUSTOMER_JWT_PUBLIC_KEY_FILE must hold a PEM public key (BEGIN PUBLIC KEY)');
     }
-    return { kind: 'public-key', publicKeyPem, issuer, audience };
+    return { kind: 'public-key', publicKeyPem, algorithm: algorithmOfKey(publicKeyPem), issuer, audience };
   }
   const secret = env.CUSTOMER_JWT_SECRET || persistentSecret(dataDir, 'customer-jwt-secret');
   if (secret.length < 32) throw new ConfigError('CUSTOMER_JWT_SECRET must be at least 32 characters long');
   return { kind: 'hs256', secret, issuer, audience };
+}
+
+/** A positive number of seconds (fractions allowed): "soon" once became NaN and reached pg-boss. */
+function pollSetting(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 1;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value <= 0 || value > 60) {
+    throw new ConfigError(`JOB_POLL_SECONDS must be a number of seconds between 0 and 60, got "${raw}"`);
+  }
+  return value;
+}
+
+function algorithmOfKey(pem: string): 'RS256' | 'EdDSA' | 'ES256' {
+  let key: ReturnType<typeof createPublicKey>;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw new ConfigError('CUSTOMER_JWT_PUBLIC_KEY_FILE does not hold a readable PEM public key');
+  }
+  if (key.asymmetricKeyType === 'rsa') return 'RS256';
+  if (key.asymmetricKeyType === 'ed25519') return 'EdDSA';
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
+  throw new ConfigError('CUSTOMER_JWT_PUBLIC_KEY_FILE must hold an RSA, Ed25519 or P-256 public key');
 }

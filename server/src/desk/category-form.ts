@@ -83,3 +83,20 @@ function checkField(field: FormField, raw: unknown, now: Date): FieldProblem['pr
       return null;
   }
 }
+
+/**
+ * Problems with a form itself that its schema cannot see: a select with no options (a required one
+ * could never be answered) and two fields with one key (one answer would stand for both).
+ */
+export function formProblems(form: CategoryForm): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const field of form.fields) {
+    if (seen.has(field.key)) problems.push(`form.fields: the key "${field.key}" is used twice`);
+    seen.add(field.key);
+    if (field.type === 'select' && !field.options?.length) {
+      problems.push(`form.fields.${field.key}: a select needs options`);
+    }
+  }
+  return problems;
+}

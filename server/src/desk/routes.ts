@@ -5,6 +5,8 @@ import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { isUniqueViolation } from '../tickets/create-ticket.ts';
+import { forgetCategories } from './category-cache.ts';
+import { type CategoryForm, formProblems } from './category-form.ts';
 import { categories, teams } from './schema.ts';
 
 const FormFieldSchema = Type.Object(
@@ -39,6 +41,11 @@ const CategoryBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+function assertUsableForm(form: CategoryForm) {
+  const problems = formProblems(form);
+  if (problems.length) throw new AppError('validation_failed', { detail: problems.join('; ') });
+}
 
 function presentCategory(c: typeof categories.$inferSelect) {
   return { ...c, createdAt: c.createdAt.toISOString() };
@@ -109,8 +116,10 @@ export function registerDeskRoutes(app: App, { db }: Services) {
     { schema: { tags: ['admin'], summary: 'Create a category with its form', body: CategoryBody } },
     async (request, reply) => {
       const me = requireAgent(request, 'admin');
+      assertUsableForm(request.body.form);
       try {
         const [row] = await db.insert(categories).values(request.body).returning();
+        forgetCategories(db);
         await audit(db, {
           actorType: 'agent',
           actorId: me.agentId,
@@ -138,11 +147,13 @@ export function registerDeskRoutes(app: App, { db }: Services) {
     },
     async (request) => {
       const me = requireAgent(request, 'admin');
+      if (request.body.form) assertUsableForm(request.body.form);
       const [row] = await db
         .update(categories)
         .set(request.body)
         .where(eq(categories.id, request.params.id))
         .returning();
+      forgetCategories(db);
       if (!row) throw new AppError('category_not_found');
       await audit(db, {
         actorType: 'agent',

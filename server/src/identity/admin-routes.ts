@@ -97,15 +97,15 @@ export function registerAdminRoutes(app: App, { db }: Services) {
       }
       const passwordHash = password ? await hashPassword(password) : undefined;
       const updated = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .update(agents)
-          .set({
-            ...rest,
-            ...(disabled !== undefined ? { disabledAt: disabled ? new Date() : null } : {}),
-            ...(passwordHash ? { passwordHash } : {}),
-          })
-          .where(eq(agents.id, request.params.id))
-          .returning();
+        const changes = {
+          ...rest,
+          ...(disabled !== undefined ? { disabledAt: disabled ? new Date() : null } : {}),
+          ...(passwordHash ? { passwordHash } : {}),
+        };
+        // A change of teams alone has no column to set: Drizzle refuses an empty SET (it was a 500).
+        const [row] = Object.keys(changes).length
+          ? await tx.update(agents).set(changes).where(eq(agents.id, request.params.id)).returning()
+          : await tx.select().from(agents).where(eq(agents.id, request.params.id));
         if (!row) throw new AppError('not_found');
         if (teamIds) await setAgentTeams(tx, row.id, teamIds);
         if (disabled || passwordHash) {

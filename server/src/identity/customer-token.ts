@@ -12,8 +12,12 @@ const MAX_LIFETIME_S = 3600;
  * secret, or EdDSA / RS256 / ES256 with the configured public key) and returns what it says.
  */
 export function createCustomerTokenVerifier(config: CustomerJwtConfig) {
-  let publicKey: Promise<KeyObject | CryptoKey> | null = null;
   const secret = config.kind === 'hs256' ? new TextEncoder().encode(config.secret) : null;
+  // The algorithm follows from the configured key, never from the token's header: a header
+  // naming another algorithm once made importSPKI fail, and the failed import stayed cached
+  // (every later token answered 500).
+  const keyAlg = config.kind === 'public-key' ? config.algorithm : null;
+  let publicKey: Promise<KeyObject | CryptoKey> | null = null;
 
   return async function verifyCustomerToken(token: string): Promise<CustomerFacts> {
     let payload: JWTPayload;
@@ -28,12 +32,8 @@ export function createCustomerTokenVerifier(config: CustomerJwtConfig) {
         ({ payload } = await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] }));
       } else {
         const pem = (config as Extract<CustomerJwtConfig, { kind: 'public-key' }>).publicKeyPem;
-        const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString() || '{}') as {
-          alg?: string;
-        };
-        const alg = ['EdDSA', 'RS256', 'ES256'].includes(header.alg ?? '') ? header.alg! : 'RS256';
-        publicKey ??= importSPKI(pem, alg);
-        ({ payload } = await jwtVerify(token, await publicKey, { ...options, algorithms: [alg] }));
+        publicKey ??= importSPKI(pem, keyAlg!);
+        ({ payload } = await jwtVerify(token, await publicKey, { ...options, algorithms: [keyAlg!] }));
       }
     } catch (err) {
       if (err instanceof errors.JOSEError || err instanceof SyntaxError || err instanceof TypeError) {
@@ -41,9 +41,10 @@ export function createCustomerTokenVerifier(config: CustomerJwtConfig) {
       }
       throw err;
     }
-    if (payload.iat !== undefined && payload.exp! - payload.iat > MAX_LIFETIME_S) {
-      throw new AppError('invalid_identity_token');
-    }
+    // Without iat the lifetime is counted from now: a token with no iat and an expiry a month
+    // away used to pass.
+    const from = payload.iat ?? Math.floor(Date.now() / 1000);
+    if (payload.exp! - from > MAX_LIFETIME_S) throw new AppError('invalid_identity_token');
     const uid = typeof payload.uid === 'string' ? payload.uid : payload.sub;
     if (!uid || uid.length > 128) throw new AppError('invalid_identity_token');
     const str = (v: unknown, max: number) => (typeof v === 'string' && v.length <= max ? v : null);

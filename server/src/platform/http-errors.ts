@@ -65,8 +65,16 @@ export function registerErrorHandling(app: App, limits: { bodyBytes: number; upl
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) {
-      const limit = error.code?.startsWith('FST_CTP') ? limits.bodyBytes : limits.uploadBytes;
+      // Body-parser codes are FST_ERR_CTP_*: the check for 'FST_CTP' never matched, so a too-large
+      // JSON body reported the upload limit.
+      const limit = error.code?.startsWith('FST_ERR_CTP') ? limits.bodyBytes : limits.uploadBytes;
       return sendError(request, reply, mapped, { limit: formatBytes(limit), detail: error.message });
+    }
+    // A reference to a row that does not exist (a team, an agent…) is the caller's mistake, not ours.
+    if (databaseErrorCode(error) === '23503') {
+      return sendError(request, reply, 'validation_failed', {
+        detail: 'refers to a record that does not exist',
+      });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(request, reply, 'bad_request', { detail: error.message });
@@ -79,4 +87,13 @@ export function registerErrorHandling(app: App, limits: { bodyBytes: number; upl
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+/** The SQLSTATE of a database error, however the driver or the ORM wrapped it. */
+function databaseErrorCode(err: unknown): string | null {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
 }

@@ -25,11 +25,16 @@ export const CIVILITY_LIMITS: CivilityLimits = {
 };
 
 /** The default limits with the pace an operator configured (CUSTOMER_MESSAGES_PER_10S / _PER_10MIN). */
-export function civilityLimitsFor(pace: { per10Seconds: number; per10Minutes: number }): CivilityLimits {
+export function civilityLimitsFor(pace: {
+  per10Seconds: number;
+  per10Minutes: number;
+  sameTextPer10Minutes: number;
+}): CivilityLimits {
   return {
     ...CIVILITY_LIMITS,
     burst: { ...CIVILITY_LIMITS.burst, limit: pace.per10Seconds },
     sustained: { ...CIVILITY_LIMITS.sustained, limit: pace.per10Minutes },
+    repeated: { ...CIVILITY_LIMITS.repeated, limit: pace.sameTextPer10Minutes },
   };
 }
 

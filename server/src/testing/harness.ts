@@ -159,3 +159,10 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Settings for tests that write many customer messages quickly (the civility limits would stop them). */
+export const RELAXED_PACE = {
+  CUSTOMER_MESSAGES_PER_10S: '10000',
+  CUSTOMER_MESSAGES_PER_10MIN: '100000',
+  CUSTOMER_REPEATS_PER_10MIN: '10000',
+} as const;

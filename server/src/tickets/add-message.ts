@@ -12,7 +12,7 @@ import { onTicketChanged } from '../sla/ticket-hook.ts';
 import { isUniqueViolation } from './create-ticket.ts';
 import type { MessageAuthor, TicketStatus, Visibility } from './model.ts';
 import { messages, tickets } from './schema.ts';
-import { acceptsMessages, statusAfterMessage } from './status.ts';
+import { acceptsMessages, canTransition, statusAfterMessage } from './status.ts';
 import { type Actor, recordEvent } from './timeline.ts';
 
 export interface AddMessageInput {
@@ -126,6 +126,15 @@ async function insertMessage(
       ? null
       : statusAfterMessage(ticket.status, isStaff ? 'agent' : 'customer', input.visibility);
     const target = input.thenStatus ?? automatic;
+    // thenStatus goes through the state machine like a PATCH: it once let a reply send a ticket
+    // back to "new".
+    if (
+      input.thenStatus &&
+      input.thenStatus !== ticket.status &&
+      !canTransition(actor.actorType, ticket.status, input.thenStatus)
+    ) {
+      throw new AppError('invalid_transition', { from: ticket.status, to: input.thenStatus });
+    }
     const changesStatus = !!target && target !== ticket.status;
     const firstResponse = isPublicStaffReply && !ticket.firstResponseAt;
     if (changesStatus || firstResponse) {

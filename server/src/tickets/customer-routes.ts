@@ -6,7 +6,7 @@ import type { App, Services } from '../platform/services.ts';
 import { expectedReply } from '../sla/expected-reply.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
-import { getTicketDetail, listTickets, resolveOwnTicketId } from './queries.ts';
+import { listTickets, resolveOwnTicketId } from './queries.ts';
 import { tickets } from './schema.ts';
 import {
   AttachmentIds,
@@ -18,6 +18,7 @@ import {
   StatusSchema,
   TicketRef,
 } from './schemas.ts';
+import { getTicketDetail } from './ticket-detail.ts';
 import { updateTicket } from './update-ticket.ts';
 
 /** The customer's own tickets: open one, follow it, reply with more evidence, close or reopen it. */

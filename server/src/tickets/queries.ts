@@ -12,7 +12,6 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { attachments } from '../attachments/schema.ts';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
@@ -25,7 +24,7 @@ import {
   parseTicketNumber,
   type TicketStatus,
 } from './model.ts';
-import { messages, ticketEvents, tickets } from './schema.ts';
+import { tickets } from './schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,7 +51,7 @@ export async function resolveOwnTicketId(db: Db, ref: string, customerId: string
   return row?.id ?? null;
 }
 
-const summaryColumns = {
+export const summaryColumns = {
   id: tickets.id,
   number: tickets.number,
   title: tickets.title,
@@ -80,7 +79,7 @@ const summaryColumns = {
 };
 
 type SummaryColumn = Exclude<keyof typeof summaryColumns, 'slaDueAt'>;
-type SummaryRow = { slaDueAt: Date | null } & {
+export type SummaryRow = { slaDueAt: Date | null } & {
   [K in SummaryColumn]:
     | (typeof summaryColumns)[K]['_']['data']
     | (K extends
@@ -95,7 +94,7 @@ type SummaryRow = { slaDueAt: Date | null } & {
         : never);
 };
 
-function presentSummary(row: SummaryRow) {
+export function presentSummary(row: SummaryRow) {
   return {
     id: row.id,
     number: formatTicketNumber(row.number),
@@ -231,83 +230,4 @@ export async function listTickets(db: Db, filters: TicketFilters, page: { limit:
 export async function getTicketSummary(db: Db, id: string): Promise<TicketSummary | null> {
   const [row] = await summaryQuery(db).where(eq(tickets.id, id));
   return row ? presentSummary(row as SummaryRow) : null;
-}
-
-/**
- * A ticket with its thread, evidence and history, as `audience` may see it: a customer sees public
- * messages only and, of the history, the status changes.
- */
-export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'customer') {
-  const summary = await getTicketSummary(db, id);
-  if (!summary) return null;
-  const [ticket] = await db
-    .select({ description: tickets.description, fields: tickets.fields, lastSeq: tickets.lastSeq })
-    .from(tickets)
-    .where(eq(tickets.id, id));
-  const messageRows = await db
-    .select({
-      id: messages.id,
-      seq: messages.seq,
-      clientId: messages.clientId,
-      authorType: messages.authorType,
-      authorId: messages.authorId,
-      authorName: sql<string | null>`coalesce(${agents.name}, ${customers.name})`,
-      visibility: messages.visibility,
-      body: messages.body,
-      createdAt: messages.createdAt,
-    })
-    .from(messages)
-    .leftJoin(agents, and(eq(messages.authorType, 'agent'), eq(agents.id, messages.authorId)))
-    .leftJoin(customers, and(eq(messages.authorType, 'customer'), eq(customers.id, messages.authorId)))
-    .where(
-      and(eq(messages.ticketId, id), audience === 'customer' ? eq(messages.visibility, 'public') : undefined),
-    )
-    .orderBy(asc(messages.seq));
-  const files = await db
-    .select({
-      id: attachments.id,
-      messageId: attachments.messageId,
-      fileName: attachments.fileName,
-      contentType: attachments.contentType,
-      sizeBytes: attachments.sizeBytes,
-    })
-    .from(attachments)
-    .where(eq(attachments.ticketId, id));
-  const eventRows = await db
-    .select()
-    .from(ticketEvents)
-    .where(
-      and(
-        eq(ticketEvents.ticketId, id),
-        audience === 'customer' ? eq(ticketEvents.kind, 'status') : undefined,
-      ),
-    )
-    .orderBy(asc(ticketEvents.seq));
-  const visibleIds = new Set(messageRows.map((m) => m.id));
-  return {
-    ...summary,
-    description: ticket!.description,
-    fields: ticket!.fields,
-    lastSeq: ticket!.lastSeq,
-    messages: messageRows.map((m) => ({
-      ...m,
-      // Agents' names are theirs to show; a customer sees "support" for staff, not who it was.
-      authorName: audience === 'customer' && m.authorType !== 'customer' ? null : m.authorName,
-      authorId: audience === 'customer' && m.authorType !== 'customer' ? null : m.authorId,
-      createdAt: m.createdAt.toISOString(),
-      attachments: files
-        .filter((f) => f.messageId === m.id)
-        .map(({ messageId: _, ...f }) => ({ ...f, url: `/api/v1/attachments/${f.id}` })),
-    })),
-    history: eventRows.map((e) => ({
-      seq: e.seq,
-      kind: e.kind,
-      actorType: e.actorType,
-      actorId: audience === 'customer' ? null : e.actorId,
-      from: e.fromValue,
-      to: e.toValue,
-      at: e.createdAt.toISOString(),
-    })),
-    attachmentCount: files.filter((f) => f.messageId && visibleIds.has(f.messageId)).length,
-  };
 }

@@ -9,7 +9,7 @@ import type { App, Services } from '../platform/services.ts';
 import { SLA_FILTERS } from '../sla/list-filters.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
-import { getTicketDetail, listTickets, resolveTicketId, TICKET_SORTS } from './queries.ts';
+import { listTickets, resolveTicketId, TICKET_SORTS } from './queries.ts';
 import {
   AttachmentIds,
   ChannelSchema,
@@ -23,6 +23,7 @@ import {
   TicketRef,
   Uuid,
 } from './schemas.ts';
+import { getTicketDetail } from './ticket-detail.ts';
 import { updateTicket } from './update-ticket.ts';
 
 function uploaderOf(p: StaffPrincipal) {

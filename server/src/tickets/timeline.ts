@@ -32,7 +32,19 @@ export async function recordEvent(
   fromValue: unknown,
   toValue: unknown,
 ): Promise<void> {
-  const seq = await nextSeq(tx, ticketId);
+  await insertEvent(tx, ticketId, await nextSeq(tx, ticketId), actor, kind, fromValue, toValue);
+}
+
+/** Inserts a history row at a seq the caller already holds. */
+export async function insertEvent(
+  tx: Executor,
+  ticketId: string,
+  seq: number,
+  actor: Actor,
+  kind: string,
+  fromValue: unknown,
+  toValue: unknown,
+): Promise<void> {
   await tx.insert(ticketEvents).values({
     ticketId,
     seq,

@@ -1,0 +1,187 @@
+/**
+ * `npm run bench:tickets`: tickets created per second and p99 latency with 50 concurrent customers
+ * over real HTTP (Kefu started as `npm start` would, listening on a port), on PGlite and on
+ * PostgreSQL, beside the raw insert rate of the same rows through the same driver.
+ *   BENCH_TICKETS=3000 BENCH_CLIENTS=50 BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres
+ *   BENCH_ONLY=pglite|postgres
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { type Database, openPglite, openPostgres } from '../../server/src/db/client.ts';
+import { type LoadResult, postJson, runLoad } from './load.ts';
+import { rawInsertRate } from './raw-insert.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+const TOTAL = Number(process.env.BENCH_TICKETS ?? 3000);
+const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const JWT_SECRET = 'bench-customer-jwt-secret-0123456789abcdef';
+const PORT = 3900 + (process.pid % 90);
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: URL }> {
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, join(root, 'server/src/main.ts')], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'true',
+      APP_SECRET: 'bench-app-secret-bench-app-secret-0123456789',
+      CUSTOMER_JWT_SECRET: JWT_SECRET,
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = new URL(`http://127.0.0.1:${PORT}`);
+  for (let i = 0; i < 600; i++) {
+    const ok = await fetch(new URL('/readyz', base)).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { child, base };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('the server did not become ready');
+}
+
+async function stopServer(child: ChildProcess) {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function apiRate(base: URL): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const secret = new TextEncoder().encode(JWT_SECRET);
+  const sessions: Array<Record<string, string>> = [];
+  for (let c = 0; c < CLIENTS; c++) {
+    const identityToken = await new SignJWT({ uid: `bench-${c}`, name: `Bench ${c}` })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(secret);
+    const res = await postJson(agent, base, '/api/v1/customer/session', { identityToken });
+    if (res.status !== 201) throw new Error(`customer session: ${res.status} ${res.body}`);
+    sessions.push({ authorization: `Bearer ${(JSON.parse(res.body) as { token: string }).token}` });
+  }
+  const categories = (await (await fetch(new URL('/api/v1/categories', base))).json()) as {
+    items: Array<{ id: string; code: string }>;
+  };
+  const categoryId = categories.items.find((c) => c.code === 'trading')!.id;
+  const body = (i: number) => ({
+    title: `Order ${i} did not fill`,
+    description: 'My limit order has been open for an hour at a price the market passed.',
+    categoryId,
+    fields: { pair: 'BTC/USDT' },
+  });
+  // Warm up: JIT, pools, caches.
+  await runLoad(CLIENTS, CLIENTS * 4, async (c, i) => {
+    const r = await postJson(agent, base, '/api/v1/me/tickets', body(i), sessions[c]!);
+    return { ok: r.status === 201, ms: r.ms };
+  });
+  let firstError = '';
+  const result = await runLoad(CLIENTS, TOTAL, async (c, i) => {
+    const r = await postJson(agent, base, '/api/v1/me/tickets', body(i), {
+      ...sessions[c]!,
+      'idempotency-key': `bench-${process.pid}-${i}`,
+    });
+    if (r.status !== 201 && !firstError) firstError = `${r.status} ${r.body}`;
+    return { ok: r.status === 201, ms: r.ms };
+  });
+  if (firstError) console.error(`  first error: ${firstError}`);
+  agent.destroy();
+  return result;
+}
+
+async function rawRate(database: Database) {
+  const q = async (sql: string) =>
+    database.kind === 'pglite'
+      ? (await database.pglite.query<Record<string, string>>(sql)).rows
+      : (await database.pool.query<Record<string, string>>(sql)).rows;
+  const customerIds = (await q(`select id from customers where uid like 'bench-%' order by uid`)).map(
+    (r) => r.id!,
+  );
+  const [category] = await q(`select id, team_id from categories where code = 'trading'`);
+  return rawInsertRate(
+    database,
+    { customerIds, categoryId: category!.id!, teamId: category!.team_id ?? null },
+    CLIENTS,
+    TOTAL,
+  );
+}
+
+function line(label: string, r: LoadResult) {
+  return `  ${label.padEnd(34)} ${r.perSecond.toFixed(0).padStart(6)} tickets/s   p50 ${r.p50Ms
+    .toFixed(1)
+    .padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   (${r.count} in ${r.seconds.toFixed(1)} s${
+    r.errors ? `, ${r.errors} errors` : ''
+  })`;
+}
+
+async function benchPglite() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kefu-bench-'));
+  try {
+    const { child, base } = await startServer({ DATA_DIR: dataDir });
+    const api = await apiRate(base);
+    await stopServer(child);
+    const database = await openPglite(join(dataDir, 'pg'));
+    const raw = await rawRate(database);
+    await database.close();
+    report('PGlite (embedded, one connection)', api, raw);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function benchPostgres() {
+  const admin = await openPostgres(PG_URL, 1);
+  if (admin.kind !== 'postgres') throw new Error('unreachable');
+  const name = `kefu_bench_${process.pid}`;
+  await admin.pool.query(`drop database if exists ${name}`);
+  await admin.pool.query(`create database ${name}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'kefu-bench-'));
+  try {
+    const { child, base } = await startServer({ DATA_DIR: dataDir, DATABASE_URL: url.toString() });
+    const api = await apiRate(base);
+    await stopServer(child);
+    const database = await openPostgres(url.toString(), CLIENTS);
+    const raw = await rawRate(database);
+    await database.close();
+    report(`PostgreSQL ${await serverVersion(admin)} (pool, ${CLIENTS} clients)`, api, raw);
+  } finally {
+    await admin.pool.query(`drop database if exists ${name} with (force)`);
+    await admin.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function serverVersion(db: Database) {
+  if (db.kind !== 'postgres') return '';
+  return (
+    await db.pool.query<{ server_version: string }>('show server_version')
+  ).rows[0]!.server_version.split(' ')[0];
+}
+
+function report(label: string, api: LoadResult, raw: LoadResult) {
+  console.log(`\n${label}`);
+  console.log(line('POST /api/v1/me/tickets (HTTP)', api));
+  console.log(line('raw insert, same rows, same driver', raw));
+  console.log(`  API / raw: ${((api.perSecond / raw.perSecond) * 100).toFixed(0)}%`);
+}
+
+console.log(
+  `Kefu ticket creation: ${TOTAL} tickets, ${CLIENTS} concurrent clients, ${cpus().length} cores, Node ${process.versions.node}`,
+);
+const only = process.env.BENCH_ONLY;
+if (only !== 'postgres') await benchPglite();
+if (only !== 'pglite') await benchPostgres();
