@@ -14,6 +14,7 @@ import type { Config } from './config/config.ts';
 import { registerCustomerRoutes } from './customers/routes.ts';
 import type { Database } from './db/client.ts';
 import { registerDeskRoutes } from './desk/routes.ts';
+import { registerHelpRoutes } from './help/routes.ts';
 import { registerAdminRoutes } from './identity/admin-routes.ts';
 import { registerAuthHook } from './identity/auth-hook.ts';
 import { registerAuthRoutes } from './identity/auth-routes.ts';
@@ -118,6 +119,7 @@ export async function buildApp({
       registerAttachmentRoutes(scoped, services);
       registerInboxRoutes(scoped, services);
       registerAuditRoutes(scoped, services);
+      registerHelpRoutes(scoped, services);
     },
     { prefix: '/api/v1' },
   );

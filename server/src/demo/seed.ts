@@ -10,6 +10,7 @@ import { createTicket } from '../tickets/create-ticket.ts';
 import type { Priority, TicketStatus } from '../tickets/model.ts';
 import { updateTicket } from '../tickets/update-ticket.ts';
 import { DEMO_BRAND } from './brand.ts';
+import { seedDemoHelpCenter } from './help-center.ts';
 import { DEMO_TICKETS } from './tickets.ts';
 
 /** Printed by `npm start` so a newcomer can sign in at once. Demo only. */
@@ -308,5 +309,6 @@ export async function seedDemoDesk(
     }
     if (t.tags) await updateTicket(db, id, { tags: t.tags }, { actorType: 'system', actorId: null });
   }
+  await seedDemoHelpCenter(db);
   return true;
 }

@@ -55,6 +55,9 @@ const ERRORS = {
     'The service is unavailable, please try again later',
   ],
   internal: [500, '服务器出错了，我们已记录此问题', 'Something went wrong on our side; it has been logged'],
+  // help center
+  help_article_not_found: [404, '未找到该帮助文章', 'Help article not found'],
+  help_category_not_found: [404, '未找到该帮助分类', 'Help category not found'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;
