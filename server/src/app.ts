@@ -28,6 +28,7 @@ import type { App, Services } from './platform/services.ts';
 import { validatorCompiler } from './platform/validation.ts';
 import { registerCustomerTicketRoutes } from './tickets/customer-routes.ts';
 import { registerStaffTicketRoutes } from './tickets/staff-routes.ts';
+import { registerCustomerApp } from './web/customer-app.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -124,14 +125,7 @@ export async function buildApp({
     { prefix: '/api/v1' },
   );
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        '<!doctype html><meta charset="utf-8"><title>Kefu 客服</title>' +
-          '<h1>Kefu 客服</h1><p><a href="/api/docs">API documentation</a></p>',
-      );
-  });
+  await registerCustomerApp(app);
 
   app.addHook('onReady', async () => {
     await jobs.start();

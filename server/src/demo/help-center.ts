@@ -41,14 +41,12 @@ export async function seedDemoHelpCenter(db: Executor) {
       expiresAt: inDays(14),
     },
   ];
-  await db
-    .insert(helpAnnouncements)
-    .values(
-      notices.map(({ body, ...n }) => ({
-        ...n,
-        bodyMd: body,
-        bodyHtml: renderMarkdown(body),
-        status: 'published' as const,
-      })),
-    );
+  await db.insert(helpAnnouncements).values(
+    notices.map(({ body, ...n }) => ({
+      ...n,
+      bodyMd: body,
+      bodyHtml: renderMarkdown(body),
+      status: 'published' as const,
+    })),
+  );
 }

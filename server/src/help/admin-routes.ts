@@ -155,16 +155,14 @@ export function registerHelpAdminRoutes(app: App, { db }: Services) {
     async (request, reply) => {
       const authorId = editor(request);
       const row = await createArticle(db, request.body, authorId);
-      return reply
-        .status(201)
-        .send({
-          id: row.id,
-          slug: row.slug,
-          lang: row.lang,
-          status: row.status,
-          version: row.version,
-          translationGroup: row.translationGroup,
-        });
+      return reply.status(201).send({
+        id: row.id,
+        slug: row.slug,
+        lang: row.lang,
+        status: row.status,
+        version: row.version,
+        translationGroup: row.translationGroup,
+      });
     },
   );
 

@@ -150,3 +150,11 @@ export async function countView(db: Executor, id: string) {
     .set({ viewCount: sql`${helpArticles.viewCount} + 1` })
     .where(eq(helpArticles.id, id));
 }
+
+export async function isPublished(db: Executor, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: helpArticles.id })
+    .from(helpArticles)
+    .where(and(eq(helpArticles.id, id), eq(helpArticles.status, 'published')));
+  return Boolean(row);
+}

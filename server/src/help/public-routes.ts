@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.ts';
 import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
-import { countView, findPublishedArticle } from './articles.ts';
+import { countView, findPublishedArticle, isPublished } from './articles.ts';
 import { categoryPage, helpTree, liveAnnouncements, myVote, voteOnArticle } from './queries.ts';
 import { searchHelp } from './search.ts';
 
@@ -106,8 +106,7 @@ export function registerHelpPublicRoutes(app: App, { db }: Services) {
     async (request) => {
       const customerId = customerOf(request);
       if (!customerId) throw new AppError('unauthenticated');
-      const found = await findPublishedArticle(db, request.params.id, requestLanguage(request));
-      if (!found || found.article.id !== request.params.id) throw new AppError('help_article_not_found');
+      if (!(await isPublished(db, request.params.id))) throw new AppError('help_article_not_found');
       return voteOnArticle(db, request.params.id, customerId, request.body.helpful);
     },
   );
