@@ -35,8 +35,8 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
     if (q.trim()) navigate(`/help/search?q=${encodeURIComponent(q.trim())}`);
   };
   return (
-    <div className="search">
-      <form onSubmit={submit} role="search">
+    <search className="search">
+      <form onSubmit={submit}>
         <label htmlFor={`${listId}-q`} className="sr-only">
           {t('searchLabel')}
         </label>
@@ -64,6 +64,6 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
           ))}
         </ul>
       )}
-    </div>
+    </search>
   );
 }

@@ -18,11 +18,12 @@ export interface Location {
   query: URLSearchParams;
 }
 
+const read = (): Location => ({
+  path: location.pathname.replace(/\/+$/, '') || '/',
+  query: new URLSearchParams(location.search),
+});
+
 export function useLocation(): Location {
-  const read = () => ({
-    path: location.pathname.replace(/\/+$/, '') || '/',
-    query: new URLSearchParams(location.search),
-  });
   const [loc, setLoc] = useState<Location>(read);
   useEffect(() => {
     const update = () => setLoc(read());

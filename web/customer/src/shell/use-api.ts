@@ -13,6 +13,7 @@ export function useApi<T>(path: string | null): Loaded<T> & { retry(): void } {
   const { lang } = useI18n();
   const [state, setState] = useState<Loaded<T>>({ data: null, error: null, loading: Boolean(path) });
   const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is how retry() asks for a new fetch
   useEffect(() => {
     if (!path) return;
     const ctl = new AbortController();
