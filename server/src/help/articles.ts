@@ -4,6 +4,7 @@ import { AppError } from '../platform/errors.ts';
 import type { Language } from '../platform/i18n.ts';
 import { renderMarkdown, searchFields } from './render.ts';
 import { type HelpStatus, helpArticles, helpArticleVersions } from './schema.ts';
+import { adjustTermCounts } from './terms.ts';
 
 export interface ArticleInput {
   categoryId: string;
@@ -54,6 +55,7 @@ export async function createArticle(db: Executor, input: ArticleInput, authorId:
     .onConflictDoNothing()
     .returning();
   if (!row) throw new AppError('conflict', { detail: `slug ${input.slug} or translation (${input.lang})` });
+  await adjustTermCounts(db, null, row);
   return row;
 }
 
@@ -97,6 +99,7 @@ export async function updateArticle(db: Executor, id: string, patch: ArticlePatc
     })
     .where(eq(helpArticles.id, id))
     .returning();
+  await adjustTermCounts(db, old, row!);
   return row!;
 }
 

@@ -159,3 +159,12 @@ export const helpSearches = pgTable(
   },
   (t) => [index('help_searches_created_idx').on(t.createdAt)],
 );
+
+/**
+ * How many published articles contain each index token (document frequency), kept up to date on
+ * every write, so a search weighs rare words above common ones without counting at query time.
+ */
+export const helpTerms = pgTable('help_terms', {
+  term: text().primaryKey(),
+  df: integer().notNull().default(0),
+});

@@ -1,4 +1,3 @@
-import { plainText } from './render.ts';
 import { normalise } from './text.ts';
 
 const escapeHtml = (s: string) =>
@@ -10,7 +9,7 @@ const escapeHtml = (s: string) =>
  * keeps the original's length for the characters we index, so offsets map back.
  */
 export function highlightSnippet(bodyMd: string, terms: string[], width = 120): string {
-  const text = plainText(bodyMd);
+  const text = stripMarkdown(bodyMd);
   const norm = normalise(text);
   if (norm.length !== text.length) return escapeHtml(text.slice(0, width));
   // Longer terms first so 提现 wins over 提; English stems match the start of a word.
@@ -47,4 +46,16 @@ export function highlightSnippet(bodyMd: string, terms: string[], width = 120): 
   }
   out += escapeHtml(text.slice(pos, stop)) + (stop < text.length ? '…' : '');
   return out;
+}
+
+/** Markdown to readable text, cheaply (a snippet needs words, not structure; it is escaped after). */
+export function stripMarkdown(md: string): string {
+  return md
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
+    .replace(/^\s*\|?\s*-{3,}.*$/gm, '')
+    .replace(/[*_`|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

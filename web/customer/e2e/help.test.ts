@@ -106,6 +106,7 @@ describe('customer help center in a phone browser', () => {
     await page.getByRole('heading', { level: 1, name: '充币未到账怎么办？' }).waitFor();
     await page.getByRole('button', { name: /有帮助/ }).click();
     await page.getByRole('status').filter({ hasText: '感谢你的反馈' }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'help-article.png'), fullPage: true });
     expect(await page.getByRole('link', { name: /联系我们/ }).getAttribute('href')).toBe('/contact');
 

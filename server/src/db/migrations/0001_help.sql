@@ -89,6 +89,11 @@ CREATE TABLE "help_synonyms" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "help_terms" (
+	"term" text PRIMARY KEY NOT NULL,
+	"df" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "help_votes" (
 	"article_id" uuid NOT NULL,
 	"customer_id" uuid NOT NULL,

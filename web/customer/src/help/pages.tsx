@@ -161,10 +161,10 @@ export function ArticlePage({ slug }: { slug: string }) {
           </h2>
           <div className="buttons">
             <button type="button" aria-pressed={current === true} onClick={() => vote(true)}>
-              👍 {t('yes')}
+              {t('yes')}
             </button>
             <button type="button" aria-pressed={current === false} onClick={() => vote(false)}>
-              👎 {t('no')}
+              {t('no')}
             </button>
           </div>
           {voted !== null && (
