@@ -21,7 +21,9 @@ describe('help center folder import/export', () => {
   it('exports every article as Markdown with front matter and imports edits back as new versions', async () => {
     const out = await exportHelpCenter(desk.services.db, dir);
     expect(out.articles).toBeGreaterThanOrEqual(40);
-    expect((await readdir(join(dir, 'zh-CN'))).length + (await readdir(join(dir, 'en'))).length).toBe(out.articles);
+    expect((await readdir(join(dir, 'zh-CN'))).length + (await readdir(join(dir, 'en'))).length).toBe(
+      out.articles,
+    );
     const file = join(dir, 'en', 'find-txid.md');
     const parsed = parseArticleFile('find-txid.md', await readFile(file, 'utf8'));
     expect(parsed).toMatchObject({ slug: 'find-txid', lang: 'en', category: 'deposits', group: 'find-txid' });
