@@ -3,6 +3,7 @@
  * built from the demo articles' paragraphs), with the fixed query mix of the relevance test set.
  *   npm run bench:search                      PGlite (in memory) and, if reachable, PostgreSQL
  *   KEFU_BENCH_DATABASE_URL=postgres://…      which PostgreSQL server to use (a temporary database)
+ *   BENCH_ONLY=pglite|postgres, BENCH_ARTICLES=n
  */
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -107,10 +108,12 @@ async function run(name: string, open: () => Promise<{ database: Database; drop(
   }
 }
 
-await run('PGlite', async () => ({ database: await openPglite(null), drop: async () => {} }));
+const only = process.env.BENCH_ONLY; // 'pglite' or 'postgres' to run one
+if (only !== 'postgres') await run('PGlite', async () => ({ database: await openPglite(null), drop: async () => {} }));
 
 const pgUrl = process.env.KEFU_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 try {
+  if (only === 'pglite') throw new Error('BENCH_ONLY=pglite');
   const admin = await openPostgres(pgUrl, 1);
   if (admin.kind !== 'postgres') throw new Error('unreachable');
   await admin.pool.query('select 1');

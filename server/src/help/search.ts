@@ -98,7 +98,7 @@ async function rank(db: Executor, terms: Map<string, number>, qn: string, lang: 
     db,
     sql`
     with q as (select term, w from unnest(${list.length ? textArray : sql`'{}'::text[]`}, ${list.length ? weightArray : sql`'{}'::float8[]`}) as x(term, w)),
-    total as (select greatest(count(*), 1)::float8 as n from help_articles where status = 'published'),
+    total as (select greatest(coalesce(max(df), 0), 1)::float8 as n from help_terms where term = ''),
     qi as materialized (
       select q.w * ln(1 + (select n from total) / (1 + coalesce(t.df, 0))) as wi,
              quote_literal(q.term)::tsquery as tq,

@@ -43,7 +43,7 @@ export async function rebuildTermCounts(db: Executor) {
     insert into help_terms (term, df)
     select t, count(*) from (
       select distinct a.id, t
-      from help_articles a, unnest(a.title_tokens || a.summary_tokens || a.body_tokens) as t
+      from help_articles a, unnest(array[''] || a.title_tokens || a.summary_tokens || a.body_tokens) as t
       where a.status = 'published'
     ) x group by t`);
 }

@@ -133,3 +133,6 @@ INSERT INTO "help_synonyms" ("terms") VALUES
   (ARRAY['订单', '委托', 'order']::text[]),
   (ARRAY['撤单', '取消订单', 'cancel order']::text[]),
   (ARRAY['密码', 'password']::text[]);
+--> statement-breakpoint
+-- Search vectors are read whole by ranking: keep them uncompressed (no decompression per match).
+ALTER TABLE "help_articles" ALTER COLUMN "search_vector" SET STORAGE EXTERNAL;
