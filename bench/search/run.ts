@@ -109,7 +109,8 @@ async function run(name: string, open: () => Promise<{ database: Database; drop(
 }
 
 const only = process.env.BENCH_ONLY; // 'pglite' or 'postgres' to run one
-if (only !== 'postgres') await run('PGlite', async () => ({ database: await openPglite(null), drop: async () => {} }));
+if (only !== 'postgres')
+  await run('PGlite', async () => ({ database: await openPglite(null), drop: async () => {} }));
 
 const pgUrl = process.env.KEFU_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 try {
