@@ -13,10 +13,11 @@ import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerCannedRoutes } from './canned/routes.ts';
 import { registerEmailChannel } from './channels/email/channel.ts';
+import { lookupVerificationCode } from './channels/email/verification.ts';
 import { registerChannelJobs, registerChannelRoutes } from './channels/register.ts';
 import { registerChannelReplyJob } from './channels/reply-job.ts';
 import { createChannelRegistry } from './channels/transport.ts';
-import { type BotKnowledge, emptyKnowledge } from './chat/bot.ts';
+import type { BotKnowledge } from './chat/bot.ts';
 import { DEFAULT_LIMITS } from './chat/connection.ts';
 import { type ChatLimits, type ChatNode, registerChat } from './chat/routes.ts';
 import type { Config } from './config/config.ts';
@@ -25,6 +26,8 @@ import { registerCsatRoutes } from './csat/routes.ts';
 import { registerCustomerRoutes } from './customers/routes.ts';
 import type { Database } from './db/client.ts';
 import { registerDeskRoutes } from './desk/routes.ts';
+import { helpCenterKnowledge } from './help/bot-knowledge.ts';
+import { registerHelpRoutes } from './help/routes.ts';
 import { registerAdminRoutes } from './identity/admin-routes.ts';
 import { registerAuthHook } from './identity/auth-hook.ts';
 import { registerAuthRoutes } from './identity/auth-routes.ts';
@@ -44,6 +47,7 @@ import { registerSlaRoutes } from './sla/routes.ts';
 import { registerCustomerTicketRoutes } from './tickets/customer-routes.ts';
 import { registerStaffTicketRoutes } from './tickets/staff-routes.ts';
 import { registerAgentApp } from './web/agent-app.ts';
+import { registerCustomerApp } from './web/customer-app.ts';
 import { registerWorkspaceRoutes } from './workspace/routes.ts';
 
 export interface BuildOptions {
@@ -156,12 +160,13 @@ export async function buildApp({
       registerReportRoutes(scoped, services);
       registerCannedRoutes(scoped, services);
       registerWorkspaceRoutes(scoped, services);
-      registerSafetyRoutes(scoped, services);
+      registerSafetyRoutes(scoped, services, { lookupCode: lookupVerificationCode });
       chatNode = await registerChat(scoped, services, {
-        knowledge: botKnowledge ?? emptyKnowledge,
+        knowledge: botKnowledge ?? helpCenterKnowledge(services.db),
         limits: chatLimits,
       });
       registerChannelRoutes(scoped, services, channelPullers);
+      registerHelpRoutes(scoped, services);
     },
     { prefix: '/api/v1' },
   );
@@ -169,14 +174,7 @@ export async function buildApp({
 
   await registerAgentApp(app);
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        '<!doctype html><meta charset="utf-8"><title>Kefu 客服</title>' +
-          '<h1>Kefu 客服</h1><p><a href="/api/docs">API documentation</a></p>',
-      );
-  });
+  await registerCustomerApp(app);
 
   app.addHook('onReady', async () => {
     await jobs.start();

@@ -6,7 +6,7 @@ import { channelInbound } from './ingest.ts';
 import { channelReply, processReply } from './outbound.ts';
 import { processInbound } from './process-inbound.ts';
 import { createPullers, type Pullers } from './pullers.ts';
-import { basicSecretDetector, type SecretDetector } from './screening.ts';
+import { type SecretDetector, safetySecretDetector } from './screening.ts';
 
 /**
  * The channel core's queue workers, and the pull loops it runs (start them once the queue runs).
@@ -14,7 +14,7 @@ import { basicSecretDetector, type SecretDetector } from './screening.ts';
  */
 export function registerChannelJobs(
   services: Services,
-  detector: SecretDetector = basicSecretDetector,
+  detector: SecretDetector = safetySecretDetector,
 ): Pullers {
   services.jobs.handle(channelInbound, async ({ deliveryId }, { logger }) => {
     await processInbound(services, detector, deliveryId, logger);

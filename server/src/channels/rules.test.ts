@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitText } from './outbound.ts';
 import { isPrivateAddress } from './safe-http.ts';
-import { basicSecretDetector, screenPublicMessage } from './screening.ts';
+import { safetySecretDetector, screenPublicMessage } from './screening.ts';
 import { sensitiveTopics } from './sensitive-topics.ts';
 import { sign, verifySignature } from './webhook/signature.ts';
 
@@ -28,16 +28,19 @@ describe('secret screening', () => {
   it('masks recovery phrases, private keys and labelled codes', () => {
     const seed = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
     const key = 'a'.repeat(64);
-    const out = screenPublicMessage(basicSecretDetector, `助记词 ${seed} and 0x${key}, 验证码：884213`);
-    expect(out.secrets.map((s) => s.kind)).toEqual(['seed_phrase', 'private_key', 'credential']);
+    const out = screenPublicMessage(safetySecretDetector, `助记词 ${seed} and 私钥 0x${key}, 验证码：884213`);
+    expect(out.secrets.map((s) => s.kind)).toEqual(['mnemonic', 'private_key', 'verification_code']);
     expect(out.text).not.toContain('sausage');
     expect(out.text).not.toContain(key);
     expect(out.text).not.toContain('884213');
-    expect(out.text.startsWith('助记词 [已隐藏 hidden: seed_phrase]')).toBe(true);
+    expect(out.text.startsWith('助记词 [已隐藏 hidden: mnemonic]')).toBe(true);
   });
   it('leaves ordinary text alone', () => {
     const text = 'I sent 100 USDT yesterday and it has not arrived, what should I do now please';
-    expect(screenPublicMessage(basicSecretDetector, text)).toEqual({ text, secrets: [] });
+    expect(screenPublicMessage(safetySecretDetector, text)).toEqual({ text, secrets: [] });
+    // What a customer must send is never taken for a secret: a transaction hash.
+    const txid = `txid 0x${'b'.repeat(64)} not credited`;
+    expect(screenPublicMessage(safetySecretDetector, txid)).toEqual({ text: txid, secrets: [] });
   });
 });
 

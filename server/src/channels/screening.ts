@@ -1,6 +1,8 @@
+import { scanText } from '../safety/scan.ts';
+
 /**
  * What the inbound pipeline asks of secret detection. The safety capability's detector plugs in
- * here (the lead wires it at merge); until then a small built-in detector covers the obvious cases.
+ * here (wired in register.ts).
  */
 export interface SecretDetector {
   /** The spans of `text` that look like a secret someone should never post. */
@@ -37,25 +39,16 @@ export function screenPublicMessage(detector: SecretDetector, text: string): Scr
   return { text: masked, secrets: found };
 }
 
-/** Twelve or more short lowercase words in a row: the shape of a wallet's recovery phrase. */
-const SEED_PHRASE = /\b(?:[a-z]{3,8}\s+){11,23}[a-z]{3,8}\b/g;
-/** A raw private key: 64 hex digits, with or without 0x. */
-const HEX_KEY = /\b(?:0x)?[0-9a-fA-F]{64}\b/g;
-/** "password: …", "密码：…", "验证码 123456", "2FA code 123456". */
-const LABELLED =
-  /(?:password|passwd|密码|验证码|2fa|otp|verification code|api[ _-]?secret)\s*(?:is|是|为)?\s*[:：=]?\s*[^\s，。,]{4,}/gi;
-
-/** The detector used until the safety capability's one is plugged in. */
-export const basicSecretDetector: SecretDetector = {
+/**
+ * The safety capability's detector (mnemonics in every wordlist and shape, keys, passwords and
+ * codes in context), the same one that screens tickets and chat: a TXID or an address is not a secret.
+ */
+export const safetySecretDetector: SecretDetector = {
   find(text) {
-    const out: SecretFinding[] = [];
-    for (const [kind, re] of [
-      ['seed_phrase', SEED_PHRASE],
-      ['private_key', HEX_KEY],
-      ['credential', LABELLED],
-    ] as const) {
-      for (const m of text.matchAll(re)) out.push({ kind, start: m.index, end: m.index + m[0].length });
-    }
-    return out;
+    return scanText(text, { from: 'customer' }).findings.map((f) => ({
+      kind: f.kind,
+      start: f.start,
+      end: f.end,
+    }));
   },
 };

@@ -9,6 +9,7 @@ export * from '../contact/schema.ts';
 export * from '../csat/schema.ts';
 export * from '../customers/schema.ts';
 export * from '../desk/schema.ts';
+export * from '../help/schema.ts';
 export * from '../identity/schema.ts';
 export * from '../notifications/agent-schema.ts';
 export * from '../notifications/schema.ts';

@@ -10,6 +10,7 @@ import { createTicket } from '../tickets/create-ticket.ts';
 import type { Priority, TicketStatus } from '../tickets/model.ts';
 import { updateTicket } from '../tickets/update-ticket.ts';
 import { DEMO_BRAND } from './brand.ts';
+import { seedDemoHelpCenter } from './help-center.ts';
 import { seedDemoHotlines } from './hotlines.ts';
 import { seedOfficialChannels } from './official-channels.ts';
 import { DEMO_TICKETS } from './tickets.ts';
@@ -312,5 +313,6 @@ export async function seedDemoDesk(
     if (t.tags) await updateTicket(db, id, { tags: t.tags }, { actorType: 'system', actorId: null });
   }
   await seedDemoHotlines(db);
+  await seedDemoHelpCenter(db);
   return true;
 }

@@ -132,6 +132,9 @@ const ERRORS = {
   ],
   origin_not_allowed: [403, '不允许来自此来源的连接', 'Connections from this origin are not allowed'],
   bad_frame: [400, '无法识别的消息：{detail}', 'Unrecognised frame: {detail}'],
+  // help center
+  help_article_not_found: [404, '未找到该帮助文章', 'Help article not found'],
+  help_category_not_found: [404, '未找到该帮助分类', 'Help category not found'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

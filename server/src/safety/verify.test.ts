@@ -25,6 +25,7 @@ async function verify(value: string, lang = 'en') {
     official: { value: string } | null;
     reason: string;
     reasons: Record<string, string>;
+    code?: { sentTo: string; sentAt: string; ticketNumber: string | null };
   };
 }
 
@@ -88,10 +89,21 @@ describe('GET /verify (public)', () => {
     expect(v.reason).toContain('不要');
   });
 
-  it('answers codes as unknown until the mail store is wired, and says so', async () => {
-    const v = await verify('K7Q2-99XZ');
-    expect(v).toMatchObject({ verdict: 'unknown', kind: 'code' });
-    expect(v.reason).toMatch(/cannot be checked/);
+  it('confirms a code from a mail the desk really sent, and says a made-up one is not ours', async () => {
+    const made = await verify('K7Q2-99XZ');
+    expect(made).toMatchObject({ verdict: 'unknown', kind: 'code' });
+    const { emailVerificationCodes } = await import('../channels/email/schema.ts');
+    await desk.services.db.insert(emailVerificationCodes).values({
+      code: 'M4RT-7QXA',
+      sentTo: 'wang.wei@mail.example',
+      ticketId: null,
+      rfcMessageId: '<x@kefu>',
+    });
+    const real = await verify('m4rt-7qxa');
+    expect(real).toMatchObject({ verdict: 'official', kind: 'code' });
+    // Whoever holds the code learns when and that it was sent, not the whole address.
+    expect(real.code?.sentTo).toBeTruthy();
+    expect(real.code?.sentTo).not.toBe('wang.wei@mail.example');
   });
 
   it('limits the lookups from one address', async () => {

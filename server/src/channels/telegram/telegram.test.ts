@@ -250,7 +250,7 @@ describe('Telegram bot', () => {
     const note = await eventually(async () =>
       (await detail(leaked.ticketId!)).history.find((h) => h.kind === 'channel_public_redirect'),
     );
-    expect(note.to).toMatchObject({ secrets: ['seed_phrase'], deleted: true, warned: true });
+    expect(note.to).toMatchObject({ secrets: ['mnemonic'], deleted: true, warned: true });
   });
 });
 

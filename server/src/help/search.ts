@@ -1,0 +1,164 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import type { Language } from '../platform/i18n.ts';
+import { rawRows } from './raw.ts';
+import { helpArticles, helpSearches, helpSynonyms } from './schema.ts';
+import { highlightSnippet } from './snippet.ts';
+import { expandWithSynonyms } from './synonyms.ts';
+import { normalise, tokenize } from './text.ts';
+
+export interface SearchOptions {
+  q: string;
+  /** The customer's language: its articles come first; the other language fills in. */
+  lang: Language;
+  limit?: number;
+  /** Record the search for the "no results" report (customer searches do; the bot may not). */
+  log?: { customerId: string | null } | false;
+}
+
+export interface SearchHit {
+  id: string;
+  slug: string;
+  lang: Language;
+  title: string;
+  summary: string;
+  /** HTML-escaped text with the matched words in <mark>. */
+  snippet: string;
+  score: number;
+  /** True when the article is in the other language (no translation in the asked one). */
+  fallback: boolean;
+}
+
+/** Query-token weights: whole words count more than bigrams, the query's own words more than synonyms. */
+const WEIGHT = { word: 1, bigram: 0.5, synonymWord: 0.7, synonymBigram: 0.3 };
+/** A match in another language than the asked one counts this much. */
+const OTHER_LANGUAGE = 0.8;
+/** How many matches the cheap first stage hands to the exact scoring. */
+const PRESELECT = 100;
+
+/** The weighted query terms of a search, after synonyms. Exported for tests and the bench. */
+export function queryTerms(q: string, synonymGroups: string[][]): Map<string, number> {
+  const terms = new Map<string, number>();
+  const add = (t: string, w: number) => {
+    if (t.length > 0 && t.length <= 64 && (terms.get(t) ?? 0) < w) terms.set(t, w);
+  };
+  const own = tokenize(q);
+  for (const t of own.words) add(t, WEIGHT.word);
+  for (const t of own.bigrams) add(t, WEIGHT.bigram);
+  for (const extra of expandWithSynonyms(synonymGroups, normalise(q), own.words)) {
+    const { words, bigrams } = tokenize(extra);
+    for (const t of words) add(t, WEIGHT.synonymWord);
+    for (const t of bigrams) add(t, WEIGHT.synonymBigram);
+  }
+  return terms;
+}
+
+const quoteLexeme = (t: string) => `'${t.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
+
+/**
+ * Searches the published help articles, in PostgreSQL (the same results on every node).
+ * Score per article = Σ over query terms of weight × idf × (1 title/tags, 0.5 summary, 0.2 body)
+ * + trigram word-similarity of the title (typos), × helpfulness (0.85–1.15) × freshness (≤ 1.1).
+ * One result per translation group, in the asked language when it exists.
+ * This is the function the live-chat bot calls: `searchHelp(db, { q, lang, limit })`.
+ */
+export async function searchHelp(db: Executor, options: SearchOptions): Promise<SearchHit[]> {
+  const limit = Math.min(Math.max(options.limit ?? 10, 1), 50);
+  const q = options.q.slice(0, 200);
+  const groups = (await db.select({ terms: helpSynonyms.terms }).from(helpSynonyms)).map((g) => g.terms);
+  const terms = queryTerms(q, groups);
+  const qn = normalise(q).trim();
+  const hits = terms.size === 0 && qn.length < 3 ? [] : await rank(db, terms, qn, options.lang, limit);
+  if (options.log) {
+    await db.insert(helpSearches).values({
+      query: q.trim().slice(0, 200),
+      lang: options.lang,
+      resultCount: hits.length,
+      customerId: options.log.customerId,
+    });
+  }
+  return hits;
+}
+
+async function rank(db: Executor, terms: Map<string, number>, qn: string, lang: Language, limit: number) {
+  const list = [...terms.keys()];
+  const weights = list.map((t) => terms.get(t)!);
+  const any = list.length ? list.map(quoteLexeme).join(' | ') : `''`;
+  const textArray = sql`array[${sql.join(
+    list.map((t) => sql`${t}`),
+    sql`, `,
+  )}]::text[]`;
+  const weightArray = sql`array[${sql.join(
+    weights.map((w) => sql`${w}`),
+    sql`, `,
+  )}]::float8[]`;
+  // Typos are a matter of Latin words; Chinese recall comes from the bigrams.
+  const trigram = /[a-z]{4,}/.test(qn);
+  const result = await rawRows<{ id: string; group: string; score: number }>(
+    db,
+    sql`
+    with q as (select term, w from unnest(${list.length ? textArray : sql`'{}'::text[]`}, ${list.length ? weightArray : sql`'{}'::float8[]`}) as x(term, w)),
+    total as (select greatest(coalesce(max(df), 0), 1)::float8 as n from help_terms where term = ''),
+    qi as materialized (
+      select q.w * ln(1 + (select n from total) / (1 + coalesce(t.df, 0))) as wi,
+             quote_literal(q.term)::tsquery as tq,
+             (quote_literal(q.term) || ':A')::tsquery as ta,
+             (quote_literal(q.term) || ':B')::tsquery as tb
+      from q left join help_terms t on t.term = q.term
+    ),
+    -- Stage 1: a cheap ranking over every match (index scans), to keep the exact scoring small.
+    cand as materialized (
+      select a.id, a.translation_group, a.lang, a.helpful_yes, a.helpful_no, a.updated_at,
+             -- a computed copy is kept inline in the CTE: detoasted once, not once per term test
+             (a.search_vector || ''::tsvector) as search_vector,
+             ${trigram ? sql`word_similarity(${qn}, a.title_norm)` : sql`0::real`} as ws
+      from help_articles a
+      where a.status = 'published'
+        and (a.search_vector @@ ${any}::tsquery ${trigram ? sql`or ${qn} <% a.title_norm` : sql``})
+      order by ts_rank(a.search_vector, ${any}::tsquery) desc
+      limit ${PRESELECT}
+    )
+    select c.id, c.translation_group as "group",
+      ((coalesce((select sum(qi.wi * case when c.search_vector @@ qi.ta then 1.0
+                                           when c.search_vector @@ qi.tb then 0.5
+                                           when c.search_vector @@ qi.tq then 0.2 else 0 end) from qi), 0)
+        + case when c.ws >= 0.5 then c.ws * 2 else 0 end)
+       * (0.85 + 0.3 * (c.helpful_yes + 1)::float8 / (c.helpful_yes + c.helpful_no + 2))
+       * (1 + 0.1 * exp(-extract(epoch from now() - c.updated_at) / 86400 / 365))
+       * case when c.lang = ${lang} then 1.0 else ${OTHER_LANGUAGE}::float8 end)::float8 as score
+    from cand c
+    order by score desc
+    limit ${limit * 4}`,
+  );
+  const best = new Map<string, number>();
+  for (const r of result) if (!best.has(r.group) && r.score > 0) best.set(r.group, Number(r.score));
+  const top = [...best.entries()].slice(0, limit);
+  if (top.length === 0) return [];
+  const members = await db
+    .select()
+    .from(helpArticles)
+    .where(
+      and(
+        inArray(
+          helpArticles.translationGroup,
+          top.map(([g]) => g),
+        ),
+        eq(helpArticles.status, 'published'),
+      ),
+    );
+  const surface = [...terms.keys()];
+  return top.map(([group, score]) => {
+    const inGroup = members.filter((m) => m.translationGroup === group);
+    const a = inGroup.find((m) => m.lang === lang) ?? inGroup[0]!;
+    return {
+      id: a.id,
+      slug: a.slug,
+      lang: a.lang,
+      title: a.title,
+      summary: a.summary,
+      snippet: highlightSnippet(a.bodyMd, surface),
+      score: Math.round(score * 1000) / 1000,
+      fallback: a.lang !== lang,
+    };
+  });
+}

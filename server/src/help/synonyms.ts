@@ -1,0 +1,64 @@
+import { asc } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { helpSynonyms } from './schema.ts';
+import { normalise, tokenize } from './text.ts';
+
+/**
+ * The synonym groups a new desk starts with (the help migration inserts them; keep both in step);
+ * admins edit them through GET/PUT /api/v1/help/admin/synonyms.
+ */
+export const DEFAULT_SYNONYMS: string[][] = [
+  ['提币', '提现', '出金', 'withdraw', 'withdrawal', 'cash out'],
+  ['充币', '充值', '入金', 'deposit', 'top up'],
+  ['转人工', '人工客服', '人工', '真人客服', 'human agent', 'live agent', 'real person', 'human'],
+  ['客服', '联系客服', 'support', 'customer service', 'contact'],
+  ['验证码', '2fa code', 'otp', 'verification code'],
+  ['谷歌验证', '谷歌验证器', '二次验证', '双重验证', '身份验证器', '2fa', 'two factor', 'authenticator'],
+  ['实名认证', '身份认证', 'kyc', 'identity verification', 'verify identity'],
+  ['到账', 'credited', 'arrived', 'received'],
+  ['冻结', '封号', '锁定', 'frozen', 'locked', 'suspended', 'freeze'],
+  ['手续费', '费用', 'fee', 'fees', 'charge'],
+  ['交易哈希', '哈希', 'txid', 'transaction hash', 'tx hash'],
+  ['地址标签', '备注', 'memo', 'tag', 'destination tag'],
+  ['诈骗', '骗子', '防骗', 'scam', 'fraud', 'scammer'],
+  ['订单', '委托', 'order'],
+  ['撤单', '取消订单', 'cancel order'],
+  ['密码', 'password'],
+];
+
+export type SynonymGroup = string[];
+
+export async function listSynonyms(db: Executor): Promise<{ id: string; terms: string[] }[]> {
+  return db
+    .select({ id: helpSynonyms.id, terms: helpSynonyms.terms })
+    .from(helpSynonyms)
+    .orderBy(asc(helpSynonyms.createdAt));
+}
+
+/** Replaces every group (the admin screen edits them as one list). */
+export async function replaceSynonyms(db: Executor, groups: SynonymGroup[]) {
+  await db.delete(helpSynonyms);
+  const clean = groups
+    .map((g) => [...new Set(g.map((t) => t.trim()).filter(Boolean))])
+    .filter((g) => g.length > 1);
+  if (clean.length) await db.insert(helpSynonyms).values(clean.map((terms) => ({ terms })));
+}
+
+/** A term is in the query when all its words are (Chinese: when the query contains it). */
+function termInQuery(term: string, normalisedQuery: string, queryWords: Set<string>): boolean {
+  const n = normalise(term);
+  if (/\p{Script=Han}/u.test(n)) return normalisedQuery.includes(n);
+  const words = tokenize(term).words;
+  return words.length > 0 && words.every((w) => queryWords.has(w));
+}
+
+/** The other terms of every group the query mentions. */
+export function expandWithSynonyms(groups: SynonymGroup[], normalisedQuery: string, queryWords: string[]) {
+  const set = new Set(queryWords);
+  const extra: string[] = [];
+  for (const group of groups) {
+    if (!group.some((t) => termInQuery(t, normalisedQuery, set))) continue;
+    for (const t of group) if (!termInQuery(t, normalisedQuery, set)) extra.push(t);
+  }
+  return extra;
+}

@@ -1,0 +1,162 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDesk, type TestDesk } from '../../../server/src/testing/harness.ts';
+import { CUSTOMER_DIST } from '../../../server/src/web/customer-app.ts';
+
+// docs/screenshots/ when KEFU_SCREENSHOTS=1 (to refresh the committed ones); otherwise a temporary
+// directory, so an ordinary test run leaves the repository clean.
+const SHOTS = process.env.KEFU_SCREENSHOTS
+  ? join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots')
+  : join(tmpdir(), 'kefu-screenshots');
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const BUDGET_BYTES = 150 * 1024;
+
+let desk: TestDesk;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  // A real build, served by a real server on a free port, seen by a real Chromium.
+  // The build users run (`npm run build:customer`), in production mode whatever vitest set.
+  execFileSync('npm', ['run', '--silent', 'build:customer'], {
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'pipe',
+  });
+  desk = await createTestDesk();
+  await desk.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = desk.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  base = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  await mkdir(SHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.close();
+});
+
+async function phonePage(
+  options: { locale?: string; colorScheme?: 'light' | 'dark'; width?: number } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    ...PHONE,
+    ...(options.width ? { viewport: { width: options.width, height: 740 } } : {}),
+    locale: options.locale ?? 'zh-CN',
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log('page error:', e.message));
+  return page;
+}
+
+describe('customer help center in a phone browser', () => {
+  it('keeps the help-center home under its budget of compressed JS and CSS', () => {
+    const html = readFileSync(join(CUSTOMER_DIST, 'index.html'), 'utf8');
+    const assets = [...html.matchAll(/(?:src|href)="\/c\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    const bytes = assets.reduce(
+      (n, a) => n + gzipSync(readFileSync(join(CUSTOMER_DIST, a)), { level: 9 }).length,
+      0,
+    );
+    console.log(
+      `help-center home: ${(bytes / 1024).toFixed(1)} KB of gzip-compressed JS+CSS (budget 150 KB)`,
+    );
+    expect(bytes).toBeLessThan(BUDGET_BYTES);
+  });
+
+  it('opens with the host identity, finds a Chinese answer by search and counts the vote', async () => {
+    const customer = '10000002';
+    const token = await desk.identityToken(customer, { name: '李娜', language: 'zh-CN' });
+    const page = await phonePage();
+    await page.goto(`${base}/help?token=${encodeURIComponent(token)}`);
+    await page.getByRole('heading', { name: '充值与提现' }).waitFor();
+    expect(page.url()).toBe(`${base}/help`);
+    expect(await page.evaluate(() => sessionStorage.getItem('kefu.session'))).toContain('kfc_');
+    await page.screenshot({ path: join(SHOTS, 'help-home.png'), fullPage: true });
+
+    // Traditional characters, no spaces: the segmenter, opencc and the synonyms must all work.
+    const box = page.getByRole('searchbox', { name: '搜索帮助文章' });
+    await box.fill('充幣一直沒到賬');
+    await page
+      .getByRole('link', { name: /充币未到账怎么办/ })
+      .first()
+      .waitFor();
+    await box.press('Enter');
+    await page.getByRole('heading', { name: /搜索结果/ }).waitFor();
+    const first = page.locator('main .list li').first();
+    await expect.poll(() => first.textContent()).toContain('充币未到账怎么办');
+    expect(await first.locator('mark').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'help-search.png'), fullPage: true });
+
+    await first.getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: '充币未到账怎么办？' }).waitFor();
+    await page.getByRole('button', { name: /有帮助/ }).click();
+    await page.getByRole('status').filter({ hasText: '感谢你的反馈' }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, 'help-article.png'), fullPage: true });
+    expect(await page.getByRole('link', { name: /联系我们/ }).getAttribute('href')).toBe('/contact');
+
+    const admin = await desk.signIn('admin');
+    const list = await desk.app.inject({
+      method: 'GET',
+      url: '/api/v1/help/admin/articles',
+      headers: admin.read,
+    });
+    const article = list
+      .json()
+      .articles.find(
+        (a: { slug: string; lang: string }) => a.slug === 'deposit-not-credited' && a.lang === 'zh-CN',
+      );
+    expect(article.helpfulYes).toBe(1);
+    expect(article.viewCount).toBeGreaterThanOrEqual(1);
+    await page.context().close();
+  });
+
+  it('switches language, and reads well in dark mode at 320 px', async () => {
+    const page = await phonePage({ locale: 'zh-CN' });
+    await page.goto(`${base}/help/categories/withdrawals`);
+    await page.getByRole('heading', { level: 1, name: '提币' }).waitFor();
+    await page.getByRole('button', { name: '切换到英文' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Withdrawals' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('link', { name: /pending for hours/ }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'help-category-en.png'), fullPage: true });
+    await page.context().close();
+
+    const dark = await phonePage({ locale: 'en-US', colorScheme: 'dark', width: 320 });
+    await dark.goto(`${base}/help/articles/reset-2fa`);
+    await dark.getByRole('heading', { level: 1, name: /Reset 2FA/ }).waitFor();
+    expect(await dark.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await dark.getByRole('main').count()).toBe(1);
+    await dark.screenshot({ path: join(SHOTS, 'help-article-dark-320.png'), fullPage: true });
+    await dark.context().close();
+  });
+
+  it('redirects / to the help center and answers deep links with the app', async () => {
+    const root = await fetch(`${base}/`, { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/help');
+    const deep = await fetch(`${base}/help/articles/find-txid`);
+    expect(deep.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await deep.text()).toContain('<div id="root">');
+  });
+});
