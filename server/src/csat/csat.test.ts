@@ -57,7 +57,11 @@ describe('satisfaction ratings', () => {
     expect((await rate(6)).statusCode).toBe(400);
 
     const lin = await desk.signIn('lin');
-    const seen = await desk.app.inject({ method: 'GET', url: `/api/v1/tickets/${id}/rating`, headers: lin.read });
+    const seen = await desk.app.inject({
+      method: 'GET',
+      url: `/api/v1/tickets/${id}/rating`,
+      headers: lin.read,
+    });
     expect(seen.json().rating).toMatchObject({ score: 4, comment: '很快' });
     const asCustomer = await desk.app.inject({
       method: 'GET',
