@@ -8,7 +8,7 @@ import type { TicketReportRow, TrendPoint } from '../lib/service-types.ts';
 import { CHANNELS } from '../lib/types.ts';
 import { Chart } from './Chart.tsx';
 import { attainmentOption, csatOption, durationOption, trendOption, volumeOption } from './options.ts';
-import { dayIn, periodQuery } from './period.ts';
+import { bucketsOf, dayIn, periodQuery } from './period.ts';
 import { average, percent, ReportTable } from './ReportTable.tsx';
 import './reports.css';
 
@@ -193,7 +193,10 @@ export default function Reports() {
               </select>
             </label>
           </div>
-          <Chart label={t('reports.volumeTrend')} option={trendOption(trend.data ?? [], volumeLabels)} />
+          <Chart
+            label={t('reports.volumeTrend')}
+            option={trendOption(bucketsOf(from, to, interval), trend.data ?? [], volumeLabels)}
+          />
         </div>
         <Chart
           label={t('reports.volumeBy', { group: groupLabel })}

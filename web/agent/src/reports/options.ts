@@ -11,18 +11,16 @@ const base = {
 };
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
+/** Lines over every bucket of the period (the API lists only buckets with something in them). */
 export function trendOption(
-  points: TrendPoint[],
+  buckets: string[],
+  found: TrendPoint[],
   labels: { created: string; solved: string; reopened: string },
 ): ChartOption {
-  const x = points.map((p) => p.bucket.slice(0, 10));
-  const line = (name: string, data: number[]) => ({
-    name,
-    type: 'line' as const,
-    data,
-    smooth: true,
-    symbolSize: 4,
-  });
+  const byBucket = new Map(found.map((p) => [p.bucket.slice(0, 10), p]));
+  const x = buckets;
+  const points = x.map((b) => byBucket.get(b) ?? { bucket: b, created: 0, solved: 0, reopened: 0 });
+  const line = (name: string, data: number[]) => ({ name, type: 'line' as const, data, symbolSize: 4 });
   return {
     ...base,
     xAxis: { type: 'category', data: x },

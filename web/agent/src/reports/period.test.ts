@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayIn, periodQuery, startOfDay } from './period.ts';
+import { bucketsOf, dayIn, periodQuery, startOfDay } from './period.ts';
 
 describe('report periods in the agent time zone', () => {
   it('starts a day at local midnight', () => {
@@ -16,5 +16,18 @@ describe('report periods in the agent time zone', () => {
     });
     expect(dayIn('Asia/Shanghai', 0, Date.parse('2026-11-24T17:00:00Z'))).toBe('2026-11-25');
     expect(dayIn('Asia/Shanghai', -30, Date.parse('2026-11-24T17:00:00Z'))).toBe('2026-10-26');
+  });
+});
+
+describe('trend buckets', () => {
+  it('lists every day, or every Monday, so quiet days show as zero', () => {
+    expect(bucketsOf('2026-11-29', '2026-12-02', 'day')).toEqual([
+      '2026-11-29',
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+    ]);
+    // 2026-11-25 is a Wednesday: its week starts on Monday 2026-11-23.
+    expect(bucketsOf('2026-11-25', '2026-12-07', 'week')).toEqual(['2026-11-23', '2026-11-30', '2026-12-07']);
   });
 });

@@ -38,3 +38,17 @@ export function periodQuery(from: string, to: string, zone: string) {
   const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
   return { from: startOfDay(from, zone).toISOString(), to: startOfDay(next, zone).toISOString() };
 }
+
+/** The YYYY-MM-DD buckets of a period: every day, or the Monday of every week (as the API names them). */
+export function bucketsOf(from: string, to: string, interval: 'day' | 'week'): string[] {
+  const parse = (d: string) => {
+    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, day);
+  };
+  let at = parse(from);
+  if (interval === 'week') at -= ((new Date(at).getUTCDay() + 6) % 7) * 86_400_000;
+  const step = (interval === 'week' ? 7 : 1) * 86_400_000;
+  const out: string[] = [];
+  for (; at <= parse(to) && out.length < 500; at += step) out.push(new Date(at).toISOString().slice(0, 10));
+  return out;
+}
