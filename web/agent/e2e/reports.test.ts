@@ -84,12 +84,14 @@ describe('service levels, notifications and reports in the browser', () => {
     );
     await page.click('.bell-button');
     await page.locator('.bell-panel li.unread').first().waitFor();
+    await page.screenshot({ path: screenshotPath('sla-inbox-bell.png') });
     await page.click('.bell-panel header button');
     await bell.waitFor({ state: 'detached' });
 
     // The ticket page shows its clocks; a solved and rated ticket shows the rating as text.
     await page.goto(`${baseUrl}/agent/tickets/${late.ticket.number}`);
     await page.locator('[data-testid=sla-panel] [data-sla=breached]').first().waitFor();
+    await page.screenshot({ path: screenshotPath('ticket-sla.png') });
     const solve = await desk.app.inject({
       method: 'PATCH',
       url: `/api/v1/tickets/${fresh.ticket.id}`,
@@ -181,6 +183,74 @@ describe('service levels, notifications and reports in the browser', () => {
     expect(download.suggestedFilename()).toMatch(/^kefu-tickets-team-.*\.csv$/);
 
     await page.screenshot({ path: screenshotPath('reports.png') });
+    await context.close();
+  });
+
+  it('lets an admin add a service level, a 调休 working day and weekend hours, and an agent choose email notices', async () => {
+    const { desk, baseUrl } = env;
+    const admin = await desk.signIn('admin');
+    const context = await env.context();
+    await env.signInContext(context, 'admin');
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${baseUrl}/agent/service-levels`);
+    const policies = page.locator('[data-testid=sla-policies]');
+    await policies.locator('tbody tr').first().waitFor();
+    const listed = await desk.app.inject({ method: 'GET', url: '/api/v1/sla/policies', headers: admin.read });
+    expect(await policies.locator('tbody tr').count()).toBe(listed.json().items.length);
+
+    await policies.locator('header button').click();
+    await policies.locator('input[name=name]').fill('VIP 加急');
+    await policies.locator('input[name=position]').fill('1');
+    await policies.locator('input[name=firstResponseMinutes]').fill('30');
+    await policies.locator('form button[type=submit]').click();
+    await policies.locator('tbody tr', { hasText: 'VIP 加急' }).waitFor();
+    const after = await desk.app.inject({ method: 'GET', url: '/api/v1/sla/policies', headers: admin.read });
+    const vip = (
+      after.json().items as Array<{ name: string; firstResponseMinutes: number; position: number }>
+    ).find((p) => p.name === 'VIP 加急');
+    expect(vip).toMatchObject({ firstResponseMinutes: 30, position: 1 });
+
+    const calendars = page.locator('[data-testid=sla-calendars]');
+    const first = calendars.locator('tbody tr').first();
+    await first.waitFor();
+    await first.locator('td:nth-child(6) button').click();
+    const days = page.locator('[data-testid=calendar-days]');
+    await days.locator('input[type=date]').fill('2026-09-27');
+    await days.locator('select').selectOption('work');
+    await days.locator('input:not([type])').fill('国庆调休');
+    await days.locator('button[type=submit]').click();
+    await days.locator('li', { hasText: '2026-09-27' }).waitFor();
+    await page.screenshot({ path: screenshotPath('service-levels.png'), fullPage: true });
+
+    await first.locator('td:last-child button').click();
+    await calendars.locator('input[name=day6]').fill('10:00-16:00');
+    await calendars.locator('form.admin-form button[type=submit]').click();
+    await calendars.locator('form.admin-form').waitFor({ state: 'detached' });
+    const cal = await desk.app.inject({ method: 'GET', url: '/api/v1/sla/calendars', headers: admin.read });
+    const stored = (
+      cal.json().items as Array<{
+        weekly: Record<string, string[][]>;
+        days: Array<{ day: string; kind: string; note: string }>;
+      }>
+    ).find((c) => c.days.some((d) => d.day === '2026-09-27'));
+    expect(stored?.days.find((d) => d.day === '2026-09-27')).toMatchObject({
+      kind: 'work',
+      note: '国庆调休',
+    });
+    expect(stored?.weekly['6']).toEqual([['10:00', '16:00']]);
+
+    await page.goto(`${baseUrl}/agent/settings`);
+    const prefs = page.locator('[data-testid=notice-prefs]');
+    await prefs.locator('tbody tr').first().waitFor();
+    await prefs.locator('tbody tr').first().locator('td:nth-child(3) input').check();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=notice-prefs] input:disabled'));
+    const saved = await desk.app.inject({
+      method: 'GET',
+      url: '/api/v1/agent/notification-preferences',
+      headers: admin.read,
+    });
+    expect(saved.json().items[0]).toMatchObject({ kind: 'assigned', inApp: true, email: true });
     await context.close();
   });
 });

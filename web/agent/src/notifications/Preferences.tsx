@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../lib/api.ts';
 import { keys } from '../lib/cache.ts';
 import { useT } from '../lib/i18n.ts';
@@ -13,13 +14,21 @@ export function NotificationPreferences() {
     queryFn: () => api<{ items: NoticePreference[] }>('GET', '/agent/notification-preferences'),
     select: (d) => d.items,
   });
+  // The boxes show the choice at once; the server's answer replaces it when it comes back.
+  const [local, setLocal] = useState<NoticePreference[] | null>(null);
   const save = useMutation({
     mutationFn: (items: NoticePreference[]) => api('PUT', '/agent/notification-preferences', { items }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.noticePrefs }),
+    onSettled: async () => {
+      await client.invalidateQueries({ queryKey: keys.noticePrefs });
+      setLocal(null);
+    },
   });
-  const items = prefs.data ?? [];
-  const change = (kind: string, patch: Partial<NoticePreference>) =>
-    save.mutate(items.map((p) => (p.kind === kind ? { ...p, ...patch } : p)));
+  const items = local ?? prefs.data ?? [];
+  const change = (kind: string, patch: Partial<NoticePreference>) => {
+    const next = items.map((p) => (p.kind === kind ? { ...p, ...patch } : p));
+    setLocal(next);
+    save.mutate(next);
+  };
   return (
     <section className="panel" data-testid="notice-prefs">
       <h2>{t('bell.preferences')}</h2>
