@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useLocale, useT } from '../lib/i18n.ts';
+import { formatTime, useLocale, useT } from '../lib/i18n.ts';
 import type { TicketSummary } from '../lib/types.ts';
 import { formatDuration } from './duration.ts';
 
@@ -19,19 +19,24 @@ export function useNow(everyMs = 30_000) {
  */
 export function SlaBadge({ ticket, now }: { ticket: TicketSummary; now: number }) {
   const t = useT();
-  const { language } = useLocale();
+  const locale = useLocale();
   if (ticket.slaDueAt) {
     const left = Date.parse(ticket.slaDueAt) - now;
-    const time = formatDuration(left, language);
+    const time = formatDuration(left, locale.language);
+    const due = t('sla.due', { time: formatTime(ticket.slaDueAt, locale) });
     if (left <= 0) {
       return (
-        <span className="badge sla-breached" data-sla="breached" title={t('sla.breached')}>
+        <span className="badge sla-breached" data-sla="breached" title={`${t('sla.breached')} · ${due}`}>
           {t('sla.over', { time })}
         </span>
       );
     }
     return (
-      <span className={left < 3600_000 ? 'badge sla-near' : 'badge sla-running'} data-sla="running">
+      <span
+        className={left < 3600_000 ? 'badge sla-near' : 'badge sla-running'}
+        data-sla="running"
+        title={due}
+      >
         {t('sla.left', { time })}
       </span>
     );
