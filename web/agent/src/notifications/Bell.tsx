@@ -21,6 +21,7 @@ export function Bell() {
   });
   const unread = count.data ?? 0;
   return (
+    // The icon is a stylesheet image, not inline SVG: the page's own markup carries no <svg> at all.
     <div className="bell">
       <button
         type="button"
@@ -29,15 +30,7 @@ export function Bell() {
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
       >
-        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" className="bell-icon">
-          <path
-            d="M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6zm-2 15a2 2 0 0 0 4 0"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.8"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <span className="bell-icon" aria-hidden="true" />
         {unread > 0 && (
           <span className="bell-count" data-testid="bell-count">
             {unread > 99 ? '99+' : unread}
