@@ -56,6 +56,20 @@ describe('satisfaction ratings', () => {
     expect((await rate(1, other.headers)).statusCode).toBe(404);
     expect((await rate(6)).statusCode).toBe(400);
 
+    const lin = await desk.signIn('lin');
+    const seen = await desk.app.inject({
+      method: 'GET',
+      url: `/api/v1/tickets/${id}/rating`,
+      headers: lin.read,
+    });
+    expect(seen.json().rating).toMatchObject({ score: 4, comment: '很快' });
+    const asCustomer = await desk.app.inject({
+      method: 'GET',
+      url: `/api/v1/tickets/${id}/rating`,
+      headers: customer.headers,
+    });
+    expect(asCustomer.statusCode).toBe(403);
+
     const rows = await desk.services.db.select().from(csatRatings).where(eq(csatRatings.ticketId, id));
     expect(rows).toHaveLength(1);
     await desk.services.db

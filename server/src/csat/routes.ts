@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
-import { requireAgent, requireCustomer } from '../identity/principal.ts';
+import { requireAgent, requireCustomer, requireStaff } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { formatTicketNumber } from '../tickets/model.ts';
@@ -48,6 +48,17 @@ export function registerCsatRoutes(app: App, { db, config }: Services) {
       const id = await resolveOwnTicketId(db, request.params.id, me.customerId);
       if (!id) throw new AppError('ticket_not_found');
       return { rating: await rateTicket(db, id, { ...request.body, via: 'customer' }) };
+    },
+  );
+
+  app.get(
+    '/tickets/:id/rating',
+    { schema: { tags, summary: "The customer's rating of this ticket, if any (agents)", params: TicketRef } },
+    async (request) => {
+      requireStaff(request, 'tickets:read');
+      const id = await resolveTicketId(db, request.params.id);
+      if (!id) throw new AppError('ticket_not_found');
+      return { rating: await getRating(db, id) };
     },
   );
 

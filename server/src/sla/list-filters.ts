@@ -11,6 +11,9 @@ export const slaDueAt =
     t.dueAt,
   );
 
+/** Whether one of the ticket's clocks waits (pending / on hold): the inbox shows it as paused. */
+export const slaPaused = sql<boolean>`exists (select 1 from ${t} where ${t.ticketId} = ${tickets.id} and ${t.state} = 'paused')`;
+
 /** Tickets with a clock in that state right now (a stored due time is compared with the time of the query). */
 export function slaCondition(filter: SlaFilter): SQL {
   const clock = (cond: SQL) =>

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Settings } from './auth/Settings.tsx';
 import { SignIn } from './auth/SignIn.tsx';
 import { emptyFilters, type InboxFilters } from './inbox/filters.ts';
@@ -11,6 +11,10 @@ import { LocaleContext } from './lib/i18n.ts';
 import { usePath } from './lib/router.ts';
 import type { Me } from './lib/types.ts';
 import { TicketView } from './ticket/TicketView.tsx';
+
+// Charts and admin forms load only when a supervisor opens them, keeping the inbox bundle small.
+const Reports = lazy(() => import('./reports/Reports.tsx'));
+const SlaAdmin = lazy(() => import('./admin/SlaAdmin.tsx'));
 
 export function App() {
   const client = useQueryClient();
@@ -47,6 +51,14 @@ export function App() {
           <TicketView key={ticketRef} ticketRef={ticketRef} me={agent} order={order} />
         ) : path === '/settings' ? (
           <Settings agent={agent} />
+        ) : path === '/reports' && agent.role !== 'agent' ? (
+          <Suspense fallback={<p className="loading">…</p>}>
+            <Reports />
+          </Suspense>
+        ) : path === '/service-levels' && agent.role !== 'agent' ? (
+          <Suspense fallback={<p className="loading">…</p>}>
+            <SlaAdmin agent={agent} />
+          </Suspense>
         ) : (
           <Inbox me={agent} filters={filters} onFilters={setFilters} onOrder={setOrder} />
         )}

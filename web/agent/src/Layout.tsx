@@ -6,6 +6,7 @@ import { useT } from './lib/i18n.ts';
 import { useShortcuts } from './lib/keyboard.ts';
 import { href, linkHandler, navigate } from './lib/router.ts';
 import type { Agent, Language } from './lib/types.ts';
+import { Bell } from './notifications/Bell.tsx';
 
 /**
  * The frame around every screen. The navigation is a list so the live-chat work can add its
@@ -30,6 +31,12 @@ export function Layout({ agent, children }: { agent: Agent; children: ReactNode 
   });
   const nav = [
     { path: '/', label: t('nav.inbox') },
+    ...(agent.role === 'agent'
+      ? []
+      : [
+          { path: '/reports', label: t('nav.reports') },
+          { path: '/service-levels', label: t('nav.serviceLevels') },
+        ]),
     { path: '/settings', label: t('nav.settings') },
   ];
   return (
@@ -44,6 +51,7 @@ export function Layout({ agent, children }: { agent: Agent; children: ReactNode 
           ))}
         </nav>
         <span className="spacer" />
+        <Bell />
         <span className="who" title={agent.email}>
           {agent.name} · {t(`role.${agent.role}`)}
         </span>

@@ -5,6 +5,7 @@ import { ApiError, api } from '../lib/api.ts';
 import { keys } from '../lib/cache.ts';
 import { formatTime, useLocale, useT } from '../lib/i18n.ts';
 import type { Agent } from '../lib/types.ts';
+import { NotificationPreferences } from '../notifications/Preferences.tsx';
 import { CannedAdmin } from './CannedAdmin.tsx';
 
 /** The agent's own account: preferences, password, two-factor, sessions. */
@@ -17,6 +18,7 @@ export function Settings({ agent }: { agent: Agent }) {
       <TwoFactor agent={agent} />
       <PasswordChange />
       <Sessions />
+      <NotificationPreferences />
       {agent.role === 'admin' && <CannedAdmin />}
       <p className="muted">{t('settings.chatLater')}</p>
     </div>

@@ -1,5 +1,6 @@
 import { type MessageKey, useLocale, useT } from '../lib/i18n.ts';
 import { localName, useAgents, useCategories, useTeams } from '../lib/lookups.ts';
+import { SLA_FILTERS } from '../lib/service-types.ts';
 import { CHANNELS, PRIORITIES, STATUSES } from '../lib/types.ts';
 import type { InboxFilters } from './filters.ts';
 
@@ -10,6 +11,7 @@ const SORTS: Array<[string, MessageKey]> = [
   ['-createdAt', 'sort.createdNewest'],
   ['createdAt', 'sort.createdOldest'],
   ['-number', 'sort.number'],
+  ['sla', 'sla.sort'],
 ];
 
 function toggle(list: string[], value: string) {
@@ -117,6 +119,20 @@ export function FilterBar({
         {CHANNELS.map((c) => (
           <option key={c} value={c}>
             {c}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label={t('sla.filter')}
+        value={filters.sla}
+        onChange={(e) => onChange({ sla: e.target.value })}
+      >
+        <option value="">
+          {t('sla.filter')}: {t('common.any')}
+        </option>
+        {SLA_FILTERS.map((f) => (
+          <option key={f} value={f}>
+            {t(`sla.${f}`)}
           </option>
         ))}
       </select>

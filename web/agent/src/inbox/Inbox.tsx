@@ -7,6 +7,7 @@ import { useShortcuts } from '../lib/keyboard.ts';
 import { localName } from '../lib/lookups.ts';
 import { href, linkHandler, navigate } from '../lib/router.ts';
 import type { Agent, Page, TicketSummary } from '../lib/types.ts';
+import { SlaBadge, useNow } from '../sla/SlaBadge.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { type InboxFilters, PAGE_SIZE, toQuery, type View } from './filters.ts';
 import { SavedFilters } from './SavedFilters.tsx';
@@ -45,6 +46,7 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
       };
     }),
   });
+  const now = useNow();
   const [cursor, setCursor] = useState(0);
   const search = useRef<HTMLInputElement>(null);
   const items = list.data?.items ?? [];
@@ -108,6 +110,7 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
               <th>{t('ticket.priority')}</th>
               <th className="wide-only">{t('ticket.category')}</th>
               <th className="wide-only">{t('ticket.assignee')}</th>
+              <th>{t('sla.column')}</th>
               <th>{t('ticket.lastActivity')}</th>
             </tr>
           </thead>
@@ -140,6 +143,9 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
                 </td>
                 <td className="wide-only ellipsis">{localName(ticket.category, locale.language)}</td>
                 <td className="wide-only">{ticket.assignee?.name ?? '—'}</td>
+                <td>
+                  <SlaBadge ticket={ticket} now={now} />
+                </td>
                 <td>{formatTime(ticket.lastActivityAt, locale)}</td>
               </tr>
             ))}

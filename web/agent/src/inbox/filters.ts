@@ -1,3 +1,5 @@
+import { SLA_FILTERS } from '../lib/service-types.ts';
+
 /** What the inbox shows: a view, filters, a sort, a search and a page. Saved filters store these. */
 export type View = 'mine' | 'unassigned' | 'teams' | 'all';
 
@@ -10,6 +12,8 @@ export interface InboxFilters {
   assignee: string;
   tag: string;
   channel: string;
+  /** breached | near | paused | ticking, or '' for any. */
+  sla: string;
   q: string;
   sort: string;
   page: number;
@@ -26,6 +30,7 @@ export const emptyFilters: InboxFilters = {
   assignee: '',
   tag: '',
   channel: '',
+  sla: '',
   q: '',
   sort: '-lastActivityAt',
   page: 0,
@@ -50,6 +55,7 @@ export function toQuery(f: InboxFilters, limit = PAGE_SIZE) {
     teamId: f.teamId || undefined,
     tag: f.tag || undefined,
     channel: f.channel || undefined,
+    sla: f.sla || undefined,
     q: f.q || undefined,
     sort: f.sort,
     limit,
@@ -82,6 +88,7 @@ export function fromSaved(saved: Record<string, string | string[]>): InboxFilter
     assignee: text('assignee'),
     tag: text('tag'),
     channel: text('channel'),
+    sla: (SLA_FILTERS as readonly string[]).includes(text('sla')) ? text('sla') : '',
     q: text('q'),
     sort: text('sort') || emptyFilters.sort,
   };

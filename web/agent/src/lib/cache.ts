@@ -19,6 +19,16 @@ export const keys = {
   agents: ['agents'] as const,
   teams: ['teams'] as const,
   categories: ['categories'] as const,
+  /** Keyed by the ticket's last message and status, so a reply or status change reads the clocks again. */
+  ticketSla: (id: string, lastSeq: number, status: string) =>
+    ['tickets', 'sla', id, lastSeq, status] as const,
+  ticketRating: (id: string) => ['tickets', 'rating', id] as const,
+  notifications: ['notifications'] as const,
+  unreadCount: ['notifications', 'unread'] as const,
+  noticePrefs: ['notification-preferences'] as const,
+  slaPolicies: ['sla', 'policies'] as const,
+  slaCalendars: ['sla', 'calendars'] as const,
+  reports: (params: Record<string, unknown>) => ['reports', params] as const,
 };
 
 export function createQueryClient() {

@@ -1,3 +1,5 @@
+import { serviceEn } from './messages-service-en.ts';
+
 /** The workspace's English strings. messages-zh.ts must have every key (the type checks it). */
 export const en = {
   'common.any': 'any',
@@ -122,4 +124,5 @@ export const en = {
   'canned.name': 'Title',
   'canned.body': 'Text: {{customer.name}}, {{ticket.number}}, {{agent.name}} are filled in',
   'canned.add': 'Add canned reply',
+  ...serviceEn,
 };

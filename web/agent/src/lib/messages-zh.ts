@@ -1,4 +1,5 @@
 import type { en } from './messages-en.ts';
+import { serviceZh } from './messages-service-zh.ts';
 
 /** 工作台的中文文案。 */
 export const zh: Record<keyof typeof en, string> = {
@@ -124,4 +125,5 @@ export const zh: Record<keyof typeof en, string> = {
   'canned.name': '标题',
   'canned.body': '内容：可使用 {{customer.name}}、{{ticket.number}}、{{agent.name}} 等变量',
   'canned.add': '添加快捷回复',
+  ...serviceZh,
 };

@@ -39,6 +39,9 @@ export interface TicketSummary {
   customer: { id: string; uid: string | null; name: string | null; email: string | null };
   createdAt: string;
   lastActivityAt: string;
+  /** The soonest due time among the ticking clocks (null: none ticking). */
+  slaDueAt?: string | null;
+  slaPaused?: boolean;
 }
 
 export interface Attachment {

@@ -7,6 +7,7 @@ import { useShortcuts } from '../lib/keyboard.ts';
 import { localName } from '../lib/lookups.ts';
 import { href, linkHandler, navigate } from '../lib/router.ts';
 import type { Agent, TicketDetail } from '../lib/types.ts';
+import { CsatPanel, SlaPanel } from '../sla/TicketPanels.tsx';
 import { Composer, type Mode } from './Composer.tsx';
 import { Properties, useUpdateTicket } from './Properties.tsx';
 import { CustomerPanel, FormAnswers, History } from './SidePanels.tsx';
@@ -92,6 +93,8 @@ function Loaded({ ticket, me, order }: { ticket: TicketDetail; me: Agent; order:
       </div>
       <aside className="side-column">
         <Properties key={ticket.tags.join(',')} ticket={ticket} />
+        <SlaPanel ticket={ticket} />
+        <CsatPanel ticket={ticket} />
         <CustomerPanel ticket={ticket} />
         <FormAnswers ticket={ticket} />
         <History ticket={ticket} />
