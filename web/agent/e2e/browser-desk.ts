@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Secret, TOTP } from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../../server/src/testing/browser.ts';
 import { createTestDesk, type DEMO_PASSWORDS, type TestDesk } from '../../../server/src/testing/harness.ts';
 
 /** The flags that work for headless Chromium on these machines (see STACK-NOTES.md). */
@@ -36,7 +37,7 @@ export async function startBrowserDesk(): Promise<BrowserDesk> {
   await desk.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = desk.app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
   return {
     desk,
     baseUrl,

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { refreshTicketSla } from '../../../server/src/sla/refresh.ts';
+import { describeInBrowser } from '../../../server/src/testing/browser.ts';
 import { tickets } from '../../../server/src/tickets/schema.ts';
 import { type BrowserDesk, screenshotPath, startBrowserDesk } from './browser-desk.ts';
 
@@ -32,7 +33,7 @@ interface ReportRow {
   reopened: number;
 }
 
-describe('service levels, notifications and reports in the browser', () => {
+describeInBrowser('service levels, notifications and reports in the browser', () => {
   it('shows a breached SLA in the inbox, its clocks and rating on the ticket, and a live bell count', async () => {
     const { desk, baseUrl } = env;
     const supervisor = await desk.signIn('supervisor');

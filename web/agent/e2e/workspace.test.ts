@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInBrowser } from '../../../server/src/testing/browser.ts';
 import {
   type BrowserDesk,
   enrolTwoFactor,
@@ -33,7 +34,7 @@ async function openTicketAsCustomer(uid: string, title: string) {
   return { customer, ticket: res.json() as { id: string; number: string } };
 }
 
-describe('an agent works a ticket in the browser', () => {
+describeInBrowser('an agent works a ticket in the browser', () => {
   it('signs in with TOTP, finds a ticket, replies with a canned reply, notes, changes status', async () => {
     const { desk, baseUrl } = env;
     const secret = await enrolTwoFactor(desk, 'lin');
@@ -151,7 +152,7 @@ describe('an agent works a ticket in the browser', () => {
   }, 90_000);
 });
 
-describe('collision warning', () => {
+describeInBrowser('collision warning', () => {
   it('shows two agents on one ticket each other, typing, and asks before sending over a new reply', async () => {
     const { desk, baseUrl } = env;
     const { ticket } = await openTicketAsCustomer('u-e2e-2', '账户被冻结');

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInBrowser } from '../../../server/src/testing/browser.ts';
 import { type BrowserDesk, screenshotPath, startBrowserDesk, watchForScripts } from './browser-desk.ts';
 
 /**
@@ -37,7 +38,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-describe('nothing a customer (or an agent) wrote runs in the workspace', () => {
+describeInBrowser('nothing a customer (or an agent) wrote runs in the workspace', () => {
   it('shows every payload as text in the inbox, the thread, the panels and the composer', async () => {
     const { desk, baseUrl } = env;
     const customer = await desk.customer('u-xss-1', {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM_PATH, describeInBrowser } from '../../../server/src/testing/browser.ts';
 import { createTestDesk, type TestDesk } from '../../../server/src/testing/harness.ts';
 import { CUSTOMER_DIST } from '../../../server/src/web/customer-app.ts';
 
@@ -34,7 +35,7 @@ beforeAll(async () => {
   if (!address || typeof address === 'string') throw new Error('no port');
   base = `http://127.0.0.1:${address.port}`;
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
       '--headless',
       '--no-sandbox',
@@ -68,7 +69,7 @@ async function phonePage(
   return page;
 }
 
-describe('customer help center in a phone browser', () => {
+describeInBrowser('customer help center in a phone browser', () => {
   it('keeps the help-center home under its budget of compressed JS and CSS', () => {
     const html = readFileSync(join(CUSTOMER_DIST, 'index.html'), 'utf8');
     const assets = [...html.matchAll(/(?:src|href)="\/c\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
