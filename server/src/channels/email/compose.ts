@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { settings } from '../../desk/schema.ts';
 import type { Language } from '../../platform/i18n.ts';
+import { expectedReply } from '../../sla/expected-reply.ts';
 import { formatTicketNumber } from '../../tickets/model.ts';
 
 export type OutboundKind = 'reply' | 'ack' | 'notification';
@@ -62,10 +63,21 @@ export function escapeHtml(s: string): string {
 }
 
 /**
- * The expected reply time told in acknowledgements: the `expected_reply_time` setting
- * ({ "zh-CN": "…", "en": "…" }), "1–3 business days" until the SLA module computes it.
+ * The expected reply time told in acknowledgements: the ticket's first-response due time from the
+ * service levels (the same function the customer's ticket page uses), else the
+ * `expected_reply_time` setting ({ "zh-CN": "…", "en": "…" }), else "1–3 business days".
  */
-export async function expectedReplyTime(db: Db, language: Language): Promise<string> {
+export async function expectedReplyTime(db: Db, language: Language, ticketId?: string): Promise<string> {
+  const due = ticketId ? (await expectedReply(db, ticketId))?.by : null;
+  if (due) {
+    const zone = language === 'en' ? 'UTC' : 'Asia/Shanghai';
+    const when = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'zh-CN', {
+      timeZone: zone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(due));
+    return language === 'en' ? `by ${when} (UTC)` : `${when}（北京时间）前`;
+  }
   const [row] = await db
     .select({ value: settings.value })
     .from(settings)

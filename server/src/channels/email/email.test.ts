@@ -143,7 +143,21 @@ describe('email channel, end to end over SMTP', () => {
     expect(ack.raw.toString()).toMatch(
       /^List-Unsubscribe:\s+<mailto:support@lumen-exchange\.example\?subject=unsubscribe>/m,
     );
-    expect(ack.mail.text).toContain('1–3 个工作日');
+    // The expected reply comes from the ticket's service level, as on the customer's ticket page.
+    const { expectedReply } = await import('../../sla/expected-reply.ts');
+    const ticketRow = await desk.app.inject({
+      method: 'GET',
+      url: `/api/v1/tickets/${ticketNumber}`,
+      headers: (await desk.signIn('admin')).read,
+    });
+    const due = await expectedReply(desk.services.db, ticketRow.json().id);
+    expect(due?.by).toBeTruthy();
+    const shown = new Intl.DateTimeFormat('zh-CN', {
+      timeZone: 'Asia/Shanghai',
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(due!.by!));
+    expect(ack.mail.text).toContain(`${shown}（北京时间）前`);
     const code = String(ack.mail.headers.get('x-kefu-verification'));
     expect(ack.mail.text).toContain(code);
     expect(await lookupVerificationCode(desk.services.db, code.toLowerCase())).toMatchObject({

@@ -145,7 +145,7 @@ export async function sendTicketMail(
     brandName: await brandName(db, language),
     verificationCode: code,
     verifyUrl: new URL('/verify', config.publicUrl).toString(),
-    replyTime: await expectedReplyTime(db, language),
+    replyTime: await expectedReplyTime(db, language, ticket.id),
   });
   const files = req.messageId
     ? await db.select().from(attachments).where(eq(attachments.messageId, req.messageId))
