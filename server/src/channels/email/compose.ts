@@ -33,8 +33,8 @@ export function composeMail(input: ComposeInput): { subject: string; text: strin
   const main =
     input.kind === 'ack'
       ? en
-        ? `We have received your message and opened ticket ${number}.\nWe expect to reply within ${input.replyTime}. Reply to this mail to add details; keep ${number} in the subject.`
-        : `我们已收到你的邮件，工单号 ${number}。\n预计 ${input.replyTime} 内回复。如需补充信息，请直接回复本邮件（主题中保留 ${number}）。`
+        ? `We have received your message and opened ticket ${number}.\nWe expect to reply ${input.replyTime}. Reply to this mail to add details; keep ${number} in the subject.`
+        : `我们已收到你的邮件，工单号 ${number}。\n预计${input.replyTime}回复。如需补充信息，请直接回复本邮件（主题中保留 ${number}）。`
       : input.body;
   const footer = en
     ? `${input.brandName} support will never ask for your password, 2FA codes or seed phrase.\nVerification code: ${input.verificationCode} (check at ${input.verifyUrl} that this mail is really from us)`
@@ -76,14 +76,15 @@ export async function expectedReplyTime(db: Db, language: Language, ticketId?: s
       dateStyle: 'medium',
       timeStyle: 'short',
     }).format(new Date(due));
-    return language === 'en' ? `by ${when} (UTC)` : `${when}（北京时间）前`;
+    return language === 'en' ? `by ${when} (UTC)` : `于 ${when}（北京时间）前`;
   }
   const [row] = await db
     .select({ value: settings.value })
     .from(settings)
     .where(eq(settings.key, 'expected_reply_time'));
   const value = row?.value as Partial<Record<Language, string>> | undefined;
-  return value?.[language] ?? (language === 'en' ? '1–3 business days' : '1–3 个工作日');
+  const span = value?.[language] ?? (language === 'en' ? '1–3 business days' : '1–3 个工作日');
+  return language === 'en' ? `within ${span}` : `在 ${span}内`;
 }
 
 /** The brand's name from the `brand` setting, in the mail's language. */

@@ -157,7 +157,7 @@ describe('email channel, end to end over SMTP', () => {
       dateStyle: 'medium',
       timeStyle: 'short',
     }).format(new Date(due!.by!));
-    expect(ack.mail.text).toContain(`${shown}（北京时间）前`);
+    expect(ack.mail.text).toContain(`预计于 ${shown}（北京时间）前回复`);
     const code = String(ack.mail.headers.get('x-kefu-verification'));
     expect(ack.mail.text).toContain(code);
     expect(await lookupVerificationCode(desk.services.db, code.toLowerCase())).toMatchObject({
