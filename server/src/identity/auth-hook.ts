@@ -69,6 +69,8 @@ export function registerAuthHook(app: App, services: Services) {
   app.addHook('preValidation', async (request) => {
     if (request.routeOptions.config.public) return;
     if (!request.url.startsWith('/api/')) return;
+    // No such route: the not-found handler answers 404 to everyone alike.
+    if (request.is404) return;
     // The API documentation is public (swagger-ui's routes cannot carry our route config); it
     // answered 401 to everyone who was not signed in.
     if (request.url === '/api/docs' || request.url.startsWith('/api/docs/')) return;

@@ -68,8 +68,11 @@ describe('operations endpoints', () => {
     const page = await desk.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
-    // Unknown API paths still ask for a sign-in first rather than revealing what exists.
-    expect((await desk.app.inject({ method: 'GET', url: '/api/v1/nope' })).statusCode).toBe(401);
+    // The routes are public knowledge (the document above), so an unknown path is simply 404, signed in
+    // or not, in the one error shape.
+    const unknown = await desk.app.inject({ method: 'GET', url: '/api/v1/nope' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('not_found');
   });
 
   it('/readyz answers 503 when the database is gone', async () => {
