@@ -69,7 +69,7 @@ export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Pr
     // A resend of a stored message to a ticket closed since then still gets its message back.
     const closed = err instanceof AppError && err.code === 'ticket_closed';
     if (input.clientId && (isUniqueViolation(err) || closed)) {
-      const existing = await findByClientId(db, input.ticketId, input.clientId);
+      const existing = await findByClientId(db, input.ticketId, input.clientId, input);
       if (existing) return { ...existing, duplicate: true, lastSeq: existing.seq, safetyNotice: null };
     }
     throw err;
@@ -182,10 +182,30 @@ export function statusTimestamps(status: TicketStatus, now: Date) {
   };
 }
 
-async function findByClientId(db: Db, ticketId: string, clientId: string) {
+/**
+ * The message stored earlier under this client id — only if the same author wrote it: someone
+ * else's id (guessed or reused) must not hand back another author's message, an internal note's
+ * least of all.
+ */
+async function findByClientId(
+  db: Db,
+  ticketId: string,
+  clientId: string,
+  author: { authorType: string; authorId: string | null },
+) {
   const [row] = await db
-    .select({ id: messages.id, seq: messages.seq, createdAt: messages.createdAt })
+    .select({
+      id: messages.id,
+      seq: messages.seq,
+      createdAt: messages.createdAt,
+      authorType: messages.authorType,
+      authorId: messages.authorId,
+    })
     .from(messages)
     .where(and(eq(messages.ticketId, ticketId), eq(messages.clientId, clientId)));
-  return row ?? null;
+  if (!row) return null;
+  if (row.authorType !== author.authorType || row.authorId !== author.authorId) {
+    throw new AppError('conflict', { detail: 'clientId is already used on this ticket' });
+  }
+  return { id: row.id, seq: row.seq, createdAt: row.createdAt };
 }

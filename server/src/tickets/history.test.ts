@@ -258,8 +258,9 @@ describe('idempotent writes', () => {
     expect(results[0]!.json().id).toBe(results[1]!.json().id);
     const staffUrl = `/api/v1/tickets/${ticket.id}/messages`;
     const staff = await Promise.all([send(lin.write, staffUrl), send(lin.write, staffUrl)]);
-    // The agent's clientId is scoped to the ticket too: the customer's reply-1 is already there.
-    expect(staff.map((r) => r.statusCode)).toEqual([200, 200]);
+    // Client ids are scoped to the ticket: the customer's reply-1 is there, and the agent is told the id
+    // is taken rather than handed the customer's message as if it were theirs.
+    expect(staff.map((r) => r.statusCode)).toEqual([409, 409]);
     const view = (
       await inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}`, headers: lin.read })
     ).json();
