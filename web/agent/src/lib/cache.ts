@@ -29,6 +29,7 @@ export const keys = {
   slaPolicies: ['sla', 'policies'] as const,
   slaCalendars: ['sla', 'calendars'] as const,
   reports: (params: Record<string, unknown>) => ['reports', params] as const,
+  chatQueues: ['chat', 'queues'] as const,
 };
 
 export function createQueryClient() {
