@@ -112,6 +112,14 @@ export class ChatSocket {
       }
     }
     store.apply(frame);
+    // The server stops sending a chat taken from the agent; a tab still open follows it again, so
+    // it shows how the chat went on (ended, transferred) until the agent closes it.
+    if (
+      frame.type === 'unassigned' &&
+      frame.agentId === store.get().myId &&
+      store.get().mine.includes(frame.ticketId)
+    )
+      this.resumeOne(frame.ticketId);
     this.hooks.onFrame(frame);
   }
 
