@@ -100,6 +100,28 @@ describe('live chat in the agent workspace', () => {
     customer.send({ type: 'read', ticketId, seq: reply.seq });
     await page.waitForSelector('.read-mark');
 
+    // Every socket drops at once (a network blip). While Lin's page reconnects, the customer comes
+    // back, resumes after the last seq it holds, and writes: Lin's page resumes too and shows the
+    // message exactly once.
+    const lastSeq = Math.max(...customer.frames.flatMap((f) => (f.type === 'item' ? [f.item.seq] : [])));
+    for (const ws of desk.app.websocketServer.clients) ws.terminate();
+    await customer.closed;
+    // Omar's test client does not reconnect by itself: back on shift, still full.
+    const omarBack = await connectChat(wsUrl, { headers: { ...omar.read, origin: baseUrl } });
+    sockets.push(omarBack);
+    omarBack.send({ type: 'presence', status: 'online' });
+    const back = await connectChat(wsUrl, { token: c.headers.authorization.slice('Bearer '.length) });
+    sockets.push(back);
+    back.send({ type: 'resume', ticketId, lastSeq });
+    back.send({ type: 'send', ticketId, clientId: 'c-3', body: '我重新连上了' });
+    await back.waitFor((f) => f.type === 'ack' && f.clientId === 'c-3');
+    await page.waitForSelector('[data-testid=chat-customer]:has-text("我重新连上了")');
+    await page.waitForSelector('select[name=presence]');
+    expect(await page.locator('[data-testid=chat-customer]:has-text("我重新连上了")').count()).toBe(1);
+    // The chosen status survives the reconnect.
+    await eventually(async () => (await statusOf(lin.agentId)) === 'away');
+    const customerAfter = back;
+
     // An internal note: shown apart to Lin, never sent to the customer.
     await page.click('button[role=tab]:has-text("内部备注")');
     await page.fill('textarea[name=chat-body]', '客户是 VIP，注意链上确认数');
@@ -117,9 +139,9 @@ describe('live chat in the agent workspace', () => {
     const trading = teams.find((t) => t.code === 'trading')!;
     await page.selectOption('select[name=transfer]', `team:${trading.id}`);
     await page.click('button:has-text("转接")');
-    await customer.waitFor((f) => f.type === 'chat' && f.state === 'queued' && f.teamId === trading.id);
+    await customerAfter.waitFor((f) => f.type === 'chat' && f.state === 'queued' && f.teamId === trading.id);
     await eventually(async () =>
-      messagesOf(customer).some((m) => m.authorType === 'system' && /转接/.test(m.body)),
+      messagesOf(customerAfter).some((m) => m.authorType === 'system' && /转接/.test(m.body)),
     );
     await expect
       .poll(() => sup.locator('[data-testid="team-Trading"] [data-testid=waiting]').textContent(), {
@@ -131,17 +153,18 @@ describe('live chat in the agent workspace', () => {
     await sup.check('.queued input[type=checkbox]');
     await sup.selectOption('select[name=assign-agent]', lin.agentId);
     await sup.click('button:has-text("分配")');
-    await customer.waitFor((f) => f.type === 'chat' && f.state === 'assigned' && f.teamId === trading.id);
+    await customerAfter.waitFor(
+      (f) => f.type === 'chat' && f.state === 'assigned' && f.teamId === trading.id,
+    );
     await page.waitForSelector(`[data-testid=chat-state]:has-text("接待中")`);
     await page.click('button:has-text("结束会话")');
-    await customer.waitFor((f) => f.type === 'chat' && f.state === 'ended');
+    await customerAfter.waitFor((f) => f.type === 'chat' && f.state === 'ended');
     await page.waitForSelector(`[data-testid=chat-state]:has-text("已结束")`);
 
     // Everything the customer received: replies, no note (not even a gap-filling copy).
-    const bodies = messagesOf(customer).map((m) => m.body);
-    expect(bodies).toContain('您好，我来帮您查一下');
-    expect(bodies.some((b) => b.includes('VIP'))).toBe(false);
-    expect(messagesOf(customer).some((m) => m.internal)).toBe(false);
+    const received = [...messagesOf(customer), ...messagesOf(customerAfter)];
+    expect(received.map((m) => m.body)).toContain('您好，我来帮您查一下');
+    expect(received.some((m) => m.body.includes('VIP') || m.internal)).toBe(false);
     // And the agent's thread shows each message once, in order.
     const seqs = await page.$$eval('.chat-thread [data-seq]', (els) =>
       els.map((e) => Number(e.getAttribute('data-seq'))),

@@ -102,7 +102,7 @@ export function ChatThread({
           <Message key={item.seq} item={item} read={item === lastReply && customerReadSeq >= item.seq} />
         ) : (
           <li key={item.seq} className="event muted" data-seq={item.seq}>
-            {t('chat.event', { event: item.event, from: label(item.from, names), to: label(item.to, names) })}
+            <EventLine item={item} names={names} />
           </li>
         ),
       )}
@@ -114,6 +114,34 @@ export function ChatThread({
       ))}
       <li ref={end} className="thread-end" />
     </ol>
+  );
+}
+
+const EVENT_LABEL: Record<string, MessageKey> = {
+  chat_state: 'chat.ev.chat_state',
+  assignee: 'chat.ev.assignee',
+  team: 'chat.ev.team',
+  status: 'chat.ev.status',
+  transfer: 'chat.ev.transfer',
+};
+
+/** "Chat: With the bot → Queued", "Assignee: — → Lin": states and statuses in the agent's language. */
+function EventLine({
+  item,
+  names,
+}: {
+  item: Extract<TimelineItem, { kind: 'event' }>;
+  names: Map<string, string>;
+}) {
+  const t = useT();
+  const value = (v: unknown) => {
+    if (typeof v === 'string' && item.event === 'chat_state') return t(`chat.state.${v}` as MessageKey);
+    if (typeof v === 'string' && item.event === 'status') return t(`status.${v}` as MessageKey);
+    return label(v, names);
+  };
+  const key = EVENT_LABEL[item.event];
+  return (
+    <>{t('chat.event', { event: key ? t(key) : item.event, from: value(item.from), to: value(item.to) })}</>
   );
 }
 
