@@ -34,7 +34,14 @@ type Queues = {
     longestWaitSeconds: number;
     chats: Array<{ ticketId: string }>;
   }>;
-  agents: Array<{ id: string; name: string; status: string; load: number; capacity: number }>;
+  agents: Array<{
+    id: string;
+    name: string;
+    status: string;
+    load: number;
+    capacity: number;
+    chats: Array<{ ticketId: string }>;
+  }>;
   me: { status: string; load: number; capacity: number } | null;
 };
 
@@ -105,6 +112,9 @@ describe('chat queues and loads for staff', () => {
       await desk.app.inject({ method: 'GET', url: '/api/v1/chat/queues', headers: sup.read })
     ).json() as Queues;
     expect(after.teams.every((t) => t.waiting === 0)).toBe(true);
-    expect(after.agents.find((a) => a.id === lin.agentId)).toMatchObject({ load: 1 });
+    expect(after.agents.find((a) => a.id === lin.agentId)).toMatchObject({
+      load: 1,
+      chats: [{ ticketId: chat.ticketId, customerName: 'Queue Person' }],
+    });
   });
 });

@@ -72,6 +72,22 @@ export function registerChatStaffRoutes(app: App, { db, config }: Services, acti
         .where(supervisor ? isNull(agents.disabledAt) : eq(agents.id, me.agentId))
         .orderBy(asc(agents.name));
       const memberships = await db.select().from(agentTeams);
+      // Supervisors reassign running chats too: each agent's, with what the customer asked.
+      const held = supervisor
+        ? await db
+            .select({
+              ticketId: chatSessions.ticketId,
+              agentId: chatSessions.agentId,
+              number: tickets.number,
+              title: tickets.title,
+              customerName: customers.name,
+            })
+            .from(chatSessions)
+            .innerJoin(tickets, eq(tickets.id, chatSessions.ticketId))
+            .innerJoin(customers, eq(customers.id, chatSessions.customerId))
+            .where(eq(chatSessions.state, 'assigned'))
+            .orderBy(asc(chatSessions.assignedAt))
+        : [];
       const agentList = agentRows.map((a) => ({
         id: a.id,
         name: a.name,
@@ -81,6 +97,14 @@ export function registerChatStaffRoutes(app: App, { db, config }: Services, acti
         // A status nobody vouches for any more (a closed laptop) is offline, whatever the row says.
         status: a.status && a.lastSeenAt && a.lastSeenAt > onlineSince ? a.status : 'offline',
         teamIds: memberships.filter((m) => m.agentId === a.id).map((m) => m.teamId),
+        chats: held
+          .filter((h) => h.agentId === a.id)
+          .map((h) => ({
+            ticketId: h.ticketId,
+            number: formatTicketNumber(h.number),
+            title: h.title,
+            customerName: h.customerName,
+          })),
       }));
       return {
         teams: teamRows.map((t) => {

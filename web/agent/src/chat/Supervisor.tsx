@@ -116,6 +116,7 @@ export default function Supervisor() {
             <th>{t('supervisor.agents')}</th>
             <th>{t('supervisor.status')}</th>
             <th>{t('supervisor.load')}</th>
+            <th>{t('supervisor.chats')}</th>
           </tr>
         </thead>
         <tbody>
@@ -127,6 +128,18 @@ export default function Supervisor() {
               </td>
               <td className="num">
                 {a.load}/{a.capacity}
+              </td>
+              <td>
+                {a.chats.map((c) => (
+                  <label key={c.ticketId} className="held">
+                    <input
+                      type="checkbox"
+                      checked={selected.has(c.ticketId)}
+                      onChange={() => toggle(c.ticketId)}
+                    />{' '}
+                    {c.number} · {c.customerName ?? '—'}
+                  </label>
+                ))}
               </td>
             </tr>
           ))}

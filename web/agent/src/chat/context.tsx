@@ -30,6 +30,8 @@ export interface AgentLoad {
   load: number;
   status: AgentChatStatus;
   teamIds: string[];
+  /** Supervisors only: the chats the agent holds, to reassign. */
+  chats: Array<Pick<QueuedChat, 'ticketId' | 'number' | 'title' | 'customerName'>>;
 }
 export interface Queues {
   teams: TeamQueue[];

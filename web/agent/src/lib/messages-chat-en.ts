@@ -49,6 +49,7 @@ export const chatEn = {
   'supervisor.status': 'Status',
   'supervisor.load': 'Load',
   'supervisor.queued': 'Queued chats',
+  'supervisor.chats': 'Chats (select to reassign)',
   'supervisor.assignTo': 'Assign selected to',
   'supervisor.assign': 'Assign',
   'supervisor.assigned': '{ok} assigned, {failed} refused',

@@ -51,6 +51,7 @@ export const chatZh: Record<keyof typeof chatEn, string> = {
   'supervisor.status': '状态',
   'supervisor.load': '负载',
   'supervisor.queued': '排队中的会话',
+  'supervisor.chats': '会话（勾选后可改派）',
   'supervisor.assignTo': '将选中的分配给',
   'supervisor.assign': '分配',
   'supervisor.assigned': '已分配 {ok} 个，{failed} 个被拒绝',
