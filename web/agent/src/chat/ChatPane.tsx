@@ -91,7 +91,7 @@ export function ChatPane({ ticketId, me }: { ticketId: string; me: Agent }) {
             </button>
           </>
         )}
-        {!live && (
+        {!(live && mine) && (
           <button type="button" onClick={() => socket.dismiss(ticketId)}>
             {t('chat.closeTab')}
           </button>

@@ -75,7 +75,9 @@ export class ChatSocket {
     if (frame.type === 'welcome') {
       this.retryMs = 500;
       store.update(() => ({ connected: true, myId: frame.id }));
-      store.setMine(frame.assigned ?? []);
+      // Tabs still open stay (their chats are resumed below); chats given while away are added.
+      const assigned = frame.assigned ?? [];
+      store.setMine([...store.get().mine, ...assigned.filter((id) => !store.get().mine.includes(id))]);
       for (const id of frame.assigned ?? []) this.followed.add(id);
       if (this.desired) this.raw({ type: 'presence', status: this.desired });
       for (const id of this.followed) this.resumeOne(id);
@@ -146,10 +148,13 @@ export class ChatSocket {
     this.raw({ type: 'presence', status });
   }
 
-  /** What the server had before this page loaded (GET /chat/queues), unless the agent chose since. */
+  /**
+   * What the server says (GET /chat/queues), shown until the agent chooses in this page. Only a
+   * choice is re-sent after a reconnect: re-sending a read "offline" would requeue chats a
+   * supervisor gave meanwhile.
+   */
   knownPresence(status: AgentChatStatus) {
-    if (this.desired) return;
-    this.desired = status;
+    if (this.desired || this.store.get().status === status) return;
     this.store.update(() => ({ status }));
   }
 
@@ -195,7 +200,7 @@ export class ChatSocket {
   }
 
   setActive(ticketId: string | null) {
-    this.store.update(() => ({ active: ticketId }));
+    this.store.update(() => ({ active: ticketId, lastError: null }));
     if (ticketId) {
       this.follow(ticketId);
       this.markRead(ticketId);
@@ -212,6 +217,7 @@ export class ChatSocket {
 
   /** Close a finished chat's tab. */
   dismiss(ticketId: string) {
+    this.followed.delete(ticketId);
     this.store.setMine(this.store.get().mine.filter((id) => id !== ticketId));
     if (this.store.get().active === ticketId) this.store.update(() => ({ active: null }));
   }
