@@ -104,6 +104,7 @@ export function ChatPane({ ticketId, me }: { ticketId: string; me: Agent }) {
         pending={chat.pending}
         customerReadSeq={chat.customerReadSeq}
         names={names}
+        customerName={ticket.data?.customer.name ?? ticket.data?.customer.uid ?? null}
       />
       {chat.customerTyping && (
         <p className="typing" data-testid="customer-typing">

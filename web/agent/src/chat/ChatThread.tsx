@@ -23,7 +23,15 @@ function Body({ item }: { item: MessageItem }) {
   return <div className="body text">{item.body}</div>;
 }
 
-function Message({ item, read }: { item: MessageItem; read: boolean }) {
+function Message({
+  item,
+  read,
+  customerName,
+}: {
+  item: MessageItem;
+  read: boolean;
+  customerName: string | null;
+}) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -33,7 +41,11 @@ function Message({ item, read }: { item: MessageItem; read: boolean }) {
       data-testid={item.internal ? 'chat-note' : `chat-${item.authorType}`}
     >
       <header>
-        <strong>{item.authorName ?? t(AUTHOR_LABEL[item.authorType])}</strong>{' '}
+        <strong>
+          {item.authorName ??
+            (item.authorType === 'customer' ? customerName : null) ??
+            t(AUTHOR_LABEL[item.authorType])}
+        </strong>{' '}
         <span className="muted">{t(AUTHOR_LABEL[item.authorType])}</span>
         {item.internal && <span className="badge note-badge">{t('thread.internalNote')}</span>}
         <time dateTime={item.createdAt}>{formatTime(item.createdAt, locale)}</time>
@@ -78,12 +90,15 @@ export function ChatThread({
   pending,
   customerReadSeq,
   names,
+  customerName,
 }: {
   items: TimelineItem[];
   pending: SendFrame[];
   customerReadSeq: number;
   /** Agent and team names by id, so events read "Lin" rather than a uuid. */
   names: Map<string, string>;
+  /** The ticket's customer, for messages the socket sends without a name. */
+  customerName: string | null;
 }) {
   const t = useT();
   const end = useRef<HTMLLIElement>(null);
@@ -99,7 +114,12 @@ export function ChatThread({
     <ol className="thread chat-thread">
       {items.map((item) =>
         item.kind === 'message' ? (
-          <Message key={item.seq} item={item} read={item === lastReply && customerReadSeq >= item.seq} />
+          <Message
+            key={item.seq}
+            item={item}
+            read={item === lastReply && customerReadSeq >= item.seq}
+            customerName={customerName}
+          />
         ) : (
           <li key={item.seq} className="event muted" data-seq={item.seq}>
             <EventLine item={item} names={names} />
