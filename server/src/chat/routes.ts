@@ -12,6 +12,7 @@ import { type ChatLimits, DEFAULT_LIMITS, type Identity, serveConnection } from 
 import { createHub } from './hub.ts';
 import { bridgeTicketRoutes } from './rest-bridge.ts';
 import { createChatService } from './service.ts';
+import { registerChatStaffRoutes } from './staff-routes.ts';
 import { registerThumbnailRoute } from './thumbnails.ts';
 
 export interface ChatOptions {
@@ -99,6 +100,7 @@ export async function registerChat(app: App, services: Services, options: ChatOp
 
   registerThumbnailRoute(app, services);
   bridgeTicketRoutes(app, services, chat);
+  registerChatStaffRoutes(app, services, actions);
 
   app.get(
     '/chat/ws',

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,11 +30,27 @@ export interface BrowserDesk {
   close(): Promise<void>;
 }
 
-/** A real server on a free port (PGlite demo desk) and a headless Chromium to drive it. */
-export async function startBrowserDesk(): Promise<BrowserDesk> {
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/**
+ * A real server on a free port (PGlite demo desk) and a headless Chromium to drive it. With
+ * `sameOrigin`, PUBLIC_URL is the server's own address, as the agent WebSocket's Origin check needs.
+ */
+export async function startBrowserDesk(options: { sameOrigin?: boolean } = {}): Promise<BrowserDesk> {
+  const wanted = options.sameOrigin ? await freePort() : 0;
   // The XSS test writes a dozen customer messages at once: a script's pace, by design.
-  const desk = await createTestDesk({ CUSTOMER_MESSAGES_PER_10S: '100' });
-  await desk.app.listen({ port: 0, host: '127.0.0.1' });
+  const desk = await createTestDesk({
+    CUSTOMER_MESSAGES_PER_10S: '100',
+    ...(options.sameOrigin ? { PUBLIC_URL: `http://127.0.0.1:${wanted}` } : {}),
+  });
+  await desk.app.listen({ port: wanted, host: '127.0.0.1' });
   const { port } = desk.app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });

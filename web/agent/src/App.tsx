@@ -2,6 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Settings } from './auth/Settings.tsx';
 import { SignIn } from './auth/SignIn.tsx';
+import { ChatScreen } from './chat/ChatScreen.tsx';
+import './chat/chat.css';
+import { ChatProvider } from './chat/context.tsx';
 import { emptyFilters, type InboxFilters } from './inbox/filters.ts';
 import { Inbox } from './inbox/Inbox.tsx';
 import { Layout } from './Layout.tsx';
@@ -15,6 +18,7 @@ import { TicketView } from './ticket/TicketView.tsx';
 // Charts and admin forms load only when a supervisor opens them, keeping the inbox bundle small.
 const Reports = lazy(() => import('./reports/Reports.tsx'));
 const SlaAdmin = lazy(() => import('./admin/SlaAdmin.tsx'));
+const Supervisor = lazy(() => import('./chat/Supervisor.tsx'));
 
 export function App() {
   const client = useQueryClient();
@@ -45,24 +49,33 @@ export function App() {
   } else {
     const agent = me.data.agent;
     const ticketRef = /^\/tickets\/([\w-]+)$/.exec(path)?.[1];
+    const chatRoute = /^\/chats(?:\/([\w-]+))?$/.exec(path);
     screen = (
-      <Layout agent={agent}>
-        {ticketRef ? (
-          <TicketView key={ticketRef} ticketRef={ticketRef} me={agent} order={order} />
-        ) : path === '/settings' ? (
-          <Settings agent={agent} />
-        ) : path === '/reports' && agent.role !== 'agent' ? (
-          <Suspense fallback={<p className="loading">…</p>}>
-            <Reports />
-          </Suspense>
-        ) : path === '/service-levels' && agent.role !== 'agent' ? (
-          <Suspense fallback={<p className="loading">…</p>}>
-            <SlaAdmin agent={agent} />
-          </Suspense>
-        ) : (
-          <Inbox me={agent} filters={filters} onFilters={setFilters} onOrder={setOrder} />
-        )}
-      </Layout>
+      <ChatProvider key={agent.id}>
+        <Layout agent={agent}>
+          {chatRoute ? (
+            <ChatScreen me={agent} open={chatRoute[1] ?? null} />
+          ) : path === '/supervisor' && agent.role !== 'agent' ? (
+            <Suspense fallback={<p className="loading">…</p>}>
+              <Supervisor />
+            </Suspense>
+          ) : ticketRef ? (
+            <TicketView key={ticketRef} ticketRef={ticketRef} me={agent} order={order} />
+          ) : path === '/settings' ? (
+            <Settings agent={agent} />
+          ) : path === '/reports' && agent.role !== 'agent' ? (
+            <Suspense fallback={<p className="loading">…</p>}>
+              <Reports />
+            </Suspense>
+          ) : path === '/service-levels' && agent.role !== 'agent' ? (
+            <Suspense fallback={<p className="loading">…</p>}>
+              <SlaAdmin agent={agent} />
+            </Suspense>
+          ) : (
+            <Inbox me={agent} filters={filters} onFilters={setFilters} onOrder={setOrder} />
+          )}
+        </Layout>
+      </ChatProvider>
     );
   }
   return <LocaleContext.Provider value={locale}>{screen}</LocaleContext.Provider>;

@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
+import { useChatState } from './chat/context.tsx';
+import { PresenceToggle } from './chat/PresenceToggle.tsx';
 import { api } from './lib/api.ts';
 import { keys } from './lib/cache.ts';
 import { useT } from './lib/i18n.ts';
@@ -29,11 +31,15 @@ export function Layout({ agent, children }: { agent: Agent; children: ReactNode 
       navigate('/');
     },
   });
+  const chats = useChatState();
+  const unread = Object.values(chats.chats).reduce((n, c) => n + c.unread, 0);
   const nav = [
     { path: '/', label: t('nav.inbox') },
+    { path: '/chats', label: t('nav.chats'), badge: unread },
     ...(agent.role === 'agent'
       ? []
       : [
+          { path: '/supervisor', label: t('nav.supervisor') },
           { path: '/reports', label: t('nav.reports') },
           { path: '/service-levels', label: t('nav.serviceLevels') },
         ]),
@@ -47,10 +53,16 @@ export function Layout({ agent, children }: { agent: Agent; children: ReactNode 
           {nav.map((item) => (
             <a key={item.path} href={href(item.path)} onClick={linkHandler(item.path)}>
               {item.label}
+              {'badge' in item && item.badge ? (
+                <span className="badge unread" data-testid="chats-unread">
+                  {item.badge}
+                </span>
+              ) : null}
             </a>
           ))}
         </nav>
         <span className="spacer" />
+        <PresenceToggle />
         <Bell />
         <span className="who" title={agent.email}>
           {agent.name} · {t(`role.${agent.role}`)}

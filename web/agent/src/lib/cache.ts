@@ -29,6 +29,7 @@ export const keys = {
   slaPolicies: ['sla', 'policies'] as const,
   slaCalendars: ['sla', 'calendars'] as const,
   reports: (params: Record<string, unknown>) => ['reports', params] as const,
+  chatQueues: ['chat', 'queues'] as const,
 };
 
 export function createQueryClient() {
@@ -55,9 +56,16 @@ export type ServerEvent =
 export function applyServerEvent(client: QueryClient, event: ServerEvent) {
   client.invalidateQueries({ queryKey: ['tickets', 'list'] });
   if (event.type === 'ticket.created') return;
-  for (const ref of [event.ticketId, event.number]) {
-    const current = client.getQueryData<TicketDetail>(keys.ticket(ref));
-    if (event.type === 'ticket.message' && current && current.lastSeq >= event.seq) continue;
-    client.invalidateQueries({ queryKey: keys.ticket(ref) });
-  }
+  // A ticket is cached under the reference it was opened by (number or id): match either, or the
+  // id inside the cached detail (the chat socket knows only ids, the ticket screen uses numbers).
+  client.invalidateQueries({
+    queryKey: ['tickets', 'detail'],
+    predicate: (query) => {
+      const ref = query.queryKey[2];
+      const current = query.state.data as TicketDetail | undefined;
+      const same = ref === event.ticketId || ref === event.number || current?.id === event.ticketId;
+      if (!same) return false;
+      return !(event.type === 'ticket.message' && current && current.lastSeq >= event.seq);
+    },
+  });
 }

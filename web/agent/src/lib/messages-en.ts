@@ -1,3 +1,4 @@
+import { chatEn } from './messages-chat-en.ts';
 import { serviceEn } from './messages-service-en.ts';
 
 /** The workspace's English strings. messages-zh.ts must have every key (the type checks it). */
@@ -125,4 +126,5 @@ export const en = {
   'canned.body': 'Text: {{customer.name}}, {{ticket.number}}, {{agent.name}} are filled in',
   'canned.add': 'Add canned reply',
   ...serviceEn,
+  ...chatEn,
 };

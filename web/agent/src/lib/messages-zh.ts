@@ -1,3 +1,4 @@
+import { chatZh } from './messages-chat-zh.ts';
 import type { en } from './messages-en.ts';
 import { serviceZh } from './messages-service-zh.ts';
 
@@ -126,4 +127,5 @@ export const zh: Record<keyof typeof en, string> = {
   'canned.body': '内容：可使用 {{customer.name}}、{{ticket.number}}、{{agent.name}} 等变量',
   'canned.add': '添加快捷回复',
   ...serviceZh,
+  ...chatZh,
 };

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useChatSocket, useChatState } from '../chat/context.tsx';
 import { ApiError, api } from '../lib/api.ts';
 import { keys } from '../lib/cache.ts';
 import { useLocale, useT } from '../lib/i18n.ts';
@@ -16,11 +17,18 @@ import { usePresence } from './usePresence.ts';
 
 export function TicketView({ ticketRef, me, order }: { ticketRef: string; me: Agent; order: string[] }) {
   const t = useT();
+  const socket = useChatSocket();
+  const { connected } = useChatState();
   const ticket = useQuery({
     queryKey: keys.ticket(ticketRef),
     queryFn: () => api<TicketDetail>('GET', `/tickets/${ticketRef}`),
-    refetchInterval: 15_000,
+    // A chat's timeline arrives over the socket (and invalidates this query); others still poll.
+    refetchInterval: (q) => (q.state.data?.channel === 'chat' && connected ? false : 15_000),
   });
+  const chatId = ticket.data?.channel === 'chat' ? ticket.data.id : null;
+  useEffect(() => {
+    if (chatId) socket.follow(chatId);
+  }, [socket, chatId]);
   if (ticket.isPending) return <p className="loading">…</p>;
   if (ticket.error) {
     return (
