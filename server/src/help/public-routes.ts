@@ -4,6 +4,7 @@ import { AppError } from '../platform/errors.ts';
 import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { countView, findPublishedArticle, isPublished } from './articles.ts';
+import { deflectionCounts, recordDeflection } from './deflections.ts';
 import { categoryPage, helpTree, liveAnnouncements, myVote, voteOnArticle } from './queries.ts';
 import { searchHelp } from './search.ts';
 
@@ -149,6 +150,10 @@ export function registerHelpPublicRoutes(app: App, { db }: Services) {
     },
     async (request) => {
       const results = await searchHelp(db, { q: request.query.q, lang: requestLanguage(request), limit: 6 });
+      const ended = await deflectionCounts(
+        db,
+        results.map((r) => r.id),
+      );
       return {
         suggestions: results.map(({ id, slug, lang, title, summary, fallback }) => ({
           id,
@@ -157,8 +162,32 @@ export function registerHelpPublicRoutes(app: App, { db }: Services) {
           title,
           summary,
           fallback,
+          endedAttempts: ended.get(id) ?? 0,
         })),
       };
+    },
+  );
+
+  app.post(
+    '/help/deflections',
+    {
+      config: pub,
+      schema: {
+        tags,
+        summary: 'A suggestion answered the customer: they stopped opening a ticket',
+        body: Type.Object(
+          {
+            articleId: Type.String({ format: 'uuid' }),
+            surface: Type.Union([Type.Literal('ticket_form'), Type.Literal('contact'), Type.Literal('chat')]),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      if (!(await isPublished(db, request.body.articleId))) throw new AppError('not_found');
+      await recordDeflection(db, { ...request.body, customerId: customerOf(request) });
+      return reply.status(201).send({ ok: true });
     },
   );
 }

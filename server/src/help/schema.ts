@@ -168,3 +168,22 @@ export const helpTerms = pgTable('help_terms', {
   term: text().primaryKey(),
   df: integer().notNull().default(0),
 });
+
+/**
+ * A help suggestion that ended a customer's attempt to open a ticket ("this answered it"): the
+ * deflection count shown next to a suggestion and, later, in the reports.
+ */
+export const helpDeflections = pgTable(
+  'help_deflections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => helpArticles.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id'),
+    /** Where the suggestion was shown, e.g. 'ticket_form'. */
+    surface: text().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('help_deflections_article_idx').on(t.articleId)],
+);

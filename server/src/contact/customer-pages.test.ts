@@ -1,0 +1,90 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { helpArticles, helpDeflections } from '../help/schema.ts';
+import { createTestDesk, type TestDesk } from '../testing/harness.ts';
+
+let desk: TestDesk;
+beforeAll(async () => {
+  desk = await createTestDesk();
+});
+afterAll(async () => {
+  await desk?.close();
+});
+
+describe('server help for the customer contact pages', () => {
+  it('checks a customer text for secrets without storing it, and only for a signed-in customer', async () => {
+    const anonymous = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/safety/check',
+      payload: { texts: { description: 'x' } },
+    });
+    expect(anonymous.statusCode).toBe(401);
+    const customer = await desk.customer('u-check-1');
+    const phrase = 'abandon ability able about above absent absorb abstract absurd abuse access accident';
+    const res = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/safety/check',
+      headers: customer.headers,
+      payload: { texts: { description: `我的助记词是 ${phrase} 请帮我找回`, title: '充值没到账' } },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.secretFound).toBe(true);
+    expect(Object.keys(body.fields)).toEqual(['description']);
+    expect(body.fields.description.masked).not.toContain('abandon ability');
+    const clean = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/safety/check',
+      headers: customer.headers,
+      payload: { texts: { description: '充值三小时没到账' } },
+    });
+    expect(clean.json()).toEqual({ secretFound: false, fields: {} });
+  });
+
+  it('records a deflection and counts it on the suggestion', async () => {
+    const suggest = async () =>
+      (await desk.app.inject({ method: 'GET', url: '/api/v1/help/suggest?q=充币未到账&lang=zh-CN' })).json()
+        .suggestions as Array<{ id: string; endedAttempts: number }>;
+    const [first] = await suggest();
+    expect(first).toBeDefined();
+    expect(first!.endedAttempts).toBe(0);
+    const rec = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/help/deflections',
+      payload: { articleId: first!.id, surface: 'ticket_form' },
+    });
+    expect(rec.statusCode).toBe(201);
+    const again = (await suggest()).find((s) => s.id === first!.id);
+    expect(again?.endedAttempts).toBe(1);
+    const rows = await desk.services.db
+      .select()
+      .from(helpDeflections)
+      .where(eq(helpDeflections.articleId, first!.id));
+    expect(rows).toHaveLength(1);
+    const [draft] = await desk.services.db
+      .select({ id: helpArticles.id })
+      .from(helpArticles)
+      .where(eq(helpArticles.status, 'draft'));
+    if (draft) {
+      const bad = await desk.app.inject({
+        method: 'POST',
+        url: '/api/v1/help/deflections',
+        payload: { articleId: draft.id, surface: 'ticket_form' },
+      });
+      expect(bad.statusCode).toBe(404);
+    }
+  });
+
+  it('lists the official social accounts publicly, without send-only mailboxes', async () => {
+    const res = await desk.app.inject({ method: 'GET', url: '/api/v1/contact/official-accounts' });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as Array<{ kind: string; value: string; url: string | null }>;
+    expect(items.map((i) => i.kind)).toEqual(
+      expect.arrayContaining(['telegram', 'wechat', 'weibo', 'email']),
+    );
+    expect(items.some((i) => i.value.startsWith('noreply'))).toBe(false);
+    expect(items.find((i) => i.kind === 'telegram')?.url).toMatch(/^https:\/\/t\.me\//);
+    expect(items.find((i) => i.kind === 'wechat')?.url).toBeNull();
+    expect(items.some((i) => i.kind === 'domain' || i.kind === 'phone')).toBe(false);
+  });
+});
