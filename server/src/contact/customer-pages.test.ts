@@ -1,7 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatAgents, chatSessions } from '../chat/schema.ts';
+import { categories, teams } from '../desk/schema.ts';
 import { helpArticles, helpDeflections } from '../help/schema.ts';
+import { agents } from '../identity/schema.ts';
+import { slaPolicies } from '../sla/schema.ts';
 import { createTestDesk, type TestDesk } from '../testing/harness.ts';
+import { tickets } from '../tickets/schema.ts';
 
 let desk: TestDesk;
 beforeAll(async () => {
@@ -86,5 +91,56 @@ describe('server help for the customer contact pages', () => {
     expect(items.find((i) => i.kind === 'telegram')?.url).toMatch(/^https:\/\/t\.me\//);
     expect(items.find((i) => i.kind === 'wechat')?.url).toBeNull();
     expect(items.some((i) => i.kind === 'domain' || i.kind === 'phone')).toBe(false);
+  });
+
+  it('gives the expected ticket reply from the service level, and the chat wait from the live queue', async () => {
+    const { db } = desk.services;
+    const [funds] = await db
+      .select({ id: categories.id, teamId: categories.teamId })
+      .from(categories)
+      .where(eq(categories.code, 'deposit_withdrawal'));
+    const url = `/api/v1/contact/options?categoryId=${funds!.id}&region=CN&urgent=true`;
+    const before = (await desk.app.inject({ method: 'GET', url })).json();
+    // The desk's default policy, counted in business hours from now: a number, not a constant.
+    expect(typeof before.live.ticketReplyHours).toBe('number');
+    expect(before.live.chat.humanOnShift).toBe(false);
+
+    const [policy] = await db
+      .insert(slaPolicies)
+      .values({
+        name: 'funds first reply',
+        categoryIds: [funds!.id],
+        businessTime: false,
+        firstResponseMinutes: 90,
+      })
+      .returning();
+    // An agent of the team whose chat node vouches for them, with two customers already waiting.
+    const [lin] = await db
+      .select({ id: agents.id })
+      .from(agents)
+      .where(eq(agents.email, 'lin@lumen-exchange.example'));
+    await db.insert(chatAgents).values({ agentId: lin!.id, status: 'online' });
+    await db.update(agents).set({ chatCapacity: 1 }).where(eq(agents.id, lin!.id));
+    const waiting = await db
+      .select({ id: tickets.id, customerId: tickets.customerId })
+      .from(tickets)
+      .limit(2);
+    await db.insert(chatSessions).values(
+      waiting.map((t, i) => ({
+        ticketId: t.id,
+        customerId: t.customerId,
+        teamId: funds!.teamId,
+        state: 'queued' as const,
+        queueRank: i + 1,
+      })),
+    );
+    const after = (await desk.app.inject({ method: 'GET', url })).json();
+    expect(after.live.ticketReplyHours).toBe(1.5);
+    expect(after.live.chat).toMatchObject({ humanOnShift: true, queueLength: 2 });
+    // One slot, two ahead: the estimator's prior handle time (300 s) twice.
+    expect(after.live.chat.estimatedWaitSeconds).toBe(600);
+    await db.delete(slaPolicies).where(eq(slaPolicies.id, policy!.id));
+    const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, funds!.teamId!));
+    expect(team).toBeDefined();
   });
 });
