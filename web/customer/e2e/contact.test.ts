@@ -5,6 +5,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { eq, inArray } from 'drizzle-orm';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identityUrl } from '../../../docs/examples/sign-identity-token.mjs';
 import { agentTeams, teams } from '../../../server/src/desk/schema.ts';
 import { agents } from '../../../server/src/identity/schema.ts';
 import { createTestDesk, type TestDesk } from '../../../server/src/testing/harness.ts';
@@ -151,10 +152,18 @@ describe('customer contact pages in a phone browser', () => {
 
   it('refuses a bad TXID, takes the fixed deposit ticket with a screenshot, and shows the reply', async () => {
     const uid = '20000003';
-    const token = await desk.identityToken(uid, { name: '王芳', language: 'zh-CN', region: 'CN' });
+    if (desk.config.customerJwt.kind !== 'hs256') throw new Error('the test desk signs with HS256');
     const page = await phonePage();
+    // Opened the way docs/embedding.md tells a host app's backend to, with its example script.
     await page.goto(
-      `${base}/tickets/new?category=deposit_withdrawal&coin=USDT&network=TRC20&token=${encodeURIComponent(token)}`,
+      await identityUrl({
+        base,
+        secret: desk.config.customerJwt.secret,
+        uid,
+        claims: { name: '王芳', language: 'zh-CN', region: 'CN' },
+        page: '/tickets/new',
+        params: { category: 'deposit_withdrawal', coin: 'USDT', network: 'TRC20' },
+      }),
     );
     await page.getByLabel('标题').waitFor();
     // The UID comes from the host identity and the coin from the URL: both marked as from the app.
