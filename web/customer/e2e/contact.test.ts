@@ -245,6 +245,33 @@ describe('customer contact pages in a phone browser', () => {
     await page.context().close();
   });
 
+  it('warns about a seed phrase in the summary and sends it masked', async () => {
+    const uid = '20000004';
+    const token = await desk.identityToken(uid, { language: 'zh-CN', region: 'CN' });
+    const phrase = 'abandon ability able about above absent absorb abstract absurd abuse access accident';
+    const page = await phonePage();
+    await page.goto(`${base}/tickets/new?category=general&token=${encodeURIComponent(token)}`);
+    await page.getByLabel('标题').fill('钱包恢复不了');
+    await page.getByLabel('问题描述').fill(`我的助记词是 ${phrase}，请帮我恢复钱包。`);
+    await page.getByRole('button', { name: '检查并提交' }).click();
+    const warning = page.getByRole('alert').filter({ hasText: '助记词' });
+    await warning.waitFor();
+    expect(await page.locator('dl').textContent()).not.toContain('abandon ability');
+    await page.screenshot({ path: join(SHOTS, 'ticket-secret-warning.png'), fullPage: true });
+    await page.getByRole('button', { name: '提交工单' }).click();
+    await page.waitForURL(/\/tickets\/[0-9a-f-]{36}/);
+    const ticketId = /\/tickets\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const customer = await desk.customer(uid);
+    const detail = await desk.app.inject({
+      method: 'GET',
+      url: `/api/v1/me/tickets/${ticketId}`,
+      headers: customer.headers,
+    });
+    expect(detail.json().description).not.toContain('abandon ability');
+    expect(detail.json().description).toContain('请帮我恢复钱包');
+    await page.context().close();
+  });
+
   it('flags a look-alike domain on the public verify page, in both languages', async () => {
     const page = await phonePage();
     await page.goto(`${base}/verify`);
