@@ -241,7 +241,7 @@ describe('customer contact pages in a phone browser', () => {
       )
       .toContain('已查到这笔充值');
     expect(await page.getByTestId('unread').textContent()).toMatch(/[1-9]\d* 条未读/);
-    await page.screenshot({ path: join(SHOTS, 'inbox.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'customer-inbox.png'), fullPage: true });
     await page.context().close();
   });
 
