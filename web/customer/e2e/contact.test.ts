@@ -136,14 +136,16 @@ describe('customer contact pages in a phone browser', () => {
       `${base}/contact?category=deposit_withdrawal&urgent=1&account=1&token=${encodeURIComponent(token)}`,
     );
     await recommended(page).waitFor();
-    await expect.poll(() => recommended(page).getAttribute('data-channel')).toBe('chat');
+    await expect.poll(() => recommended(page).getAttribute('data-channel'), { timeout: 10_000 }).toBe('chat');
     expect(await recommended(page).textContent()).toContain('现在有客服在线');
     expect(await page.getByText('来自 App').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'contact-recommend-chat.png'), fullPage: true });
 
     await setFundsTeam('offline');
     await page.reload();
-    await expect.poll(() => recommended(page).getAttribute('data-channel')).toBe('ticket');
+    await expect
+      .poll(() => recommended(page).getAttribute('data-channel'), { timeout: 10_000 })
+      .toBe('ticket');
     expect(await recommended(page).textContent()).toContain('没有客服在班');
     expect(await page.getByRole('article', { name: '在线客服' }).textContent()).toContain('目前没有客服在班');
     await page.screenshot({ path: join(SHOTS, 'contact-recommend-offshift.png'), fullPage: true });
@@ -167,7 +169,7 @@ describe('customer contact pages in a phone browser', () => {
     );
     await page.getByLabel('标题').waitFor();
     // The UID comes from the host identity and the coin from the URL: both marked as from the app.
-    await expect.poll(() => page.locator('#f-uid').inputValue()).toBe(uid);
+    await expect.poll(() => page.locator('#f-uid').inputValue(), { timeout: 10_000 }).toBe(uid);
     expect(await page.locator('label[for="f-coin"]').textContent()).toContain('来自 App');
     await page.getByLabel('标题').fill('USDT 充值三小时未到账');
     await page
@@ -285,7 +287,7 @@ describe('customer contact pages in a phone browser', () => {
     await page.getByRole('button', { name: '切换到英文' }).click();
     await page.getByLabel('Email, link, phone, @handle or code').fill('lumen-exchange.example');
     await page.getByRole('button', { name: 'Check' }).click();
-    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('official');
+    await expect.poll(() => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('official');
     await page.context().close();
   });
 });
