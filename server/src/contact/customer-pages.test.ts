@@ -53,12 +53,17 @@ describe('server help for the customer contact pages', () => {
     const [first] = await suggest();
     expect(first).toBeDefined();
     expect(first!.endedAttempts).toBe(0);
-    const rec = await desk.app.inject({
-      method: 'POST',
-      url: '/api/v1/help/deflections',
-      payload: { articleId: first!.id, surface: 'ticket_form' },
-    });
-    expect(rec.statusCode).toBe(201);
+    const reader = await desk.customer('u-deflect-1');
+    const record = (articleId: string, headers: Record<string, string> = reader.headers) =>
+      desk.app.inject({
+        method: 'POST',
+        url: '/api/v1/help/deflections',
+        headers,
+        payload: { articleId, surface: 'ticket_form' },
+      });
+    expect((await record(first!.id, {})).statusCode).toBe(401);
+    expect((await record(first!.id)).statusCode).toBe(201);
+    expect((await record(first!.id)).statusCode).toBe(201); // a second tap counts once
     const again = (await suggest()).find((s) => s.id === first!.id);
     expect(again?.endedAttempts).toBe(1);
     const rows = await desk.services.db
@@ -71,12 +76,7 @@ describe('server help for the customer contact pages', () => {
       .from(helpArticles)
       .where(eq(helpArticles.status, 'draft'));
     if (draft) {
-      const bad = await desk.app.inject({
-        method: 'POST',
-        url: '/api/v1/help/deflections',
-        payload: { articleId: draft.id, surface: 'ticket_form' },
-      });
-      expect(bad.statusCode).toBe(404);
+      expect((await record(draft.id)).statusCode).toBe(404);
     }
   });
 

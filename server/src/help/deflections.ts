@@ -17,7 +17,8 @@ export async function deflectionCounts(db: Db, articleIds: string[]): Promise<Ma
 
 export async function recordDeflection(
   db: Db,
-  input: { articleId: string; customerId: string | null; surface: string },
+  input: { articleId: string; customerId: string; surface: string },
 ): Promise<void> {
-  await db.insert(helpDeflections).values(input);
+  // Once per person: a second tap on "this solved it" must not inflate the count.
+  await db.insert(helpDeflections).values(input).onConflictDoNothing();
 }

@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { requireCustomer } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
@@ -171,7 +172,6 @@ export function registerHelpPublicRoutes(app: App, { db }: Services) {
   app.post(
     '/help/deflections',
     {
-      config: pub,
       schema: {
         tags,
         summary: 'A suggestion answered the customer: they stopped opening a ticket',
@@ -185,8 +185,9 @@ export function registerHelpPublicRoutes(app: App, { db }: Services) {
       },
     },
     async (request, reply) => {
+      const me = requireCustomer(request);
       if (!(await isPublished(db, request.body.articleId))) throw new AppError('not_found');
-      await recordDeflection(db, { ...request.body, customerId: customerOf(request) });
+      await recordDeflection(db, { ...request.body, customerId: me.customerId });
       return reply.status(201).send({ ok: true });
     },
   );

@@ -180,10 +180,16 @@ export const helpDeflections = pgTable(
     articleId: uuid('article_id')
       .notNull()
       .references(() => helpArticles.id, { onDelete: 'cascade' }),
-    customerId: uuid('customer_id'),
+    /** A customer or visitor session: one count per person, article and surface. */
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     /** Where the suggestion was shown, e.g. 'ticket_form'. */
     surface: text().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('help_deflections_article_idx').on(t.articleId)],
+  (t) => [
+    index('help_deflections_article_idx').on(t.articleId),
+    uniqueIndex('help_deflections_once').on(t.articleId, t.customerId, t.surface),
+  ],
 );

@@ -43,6 +43,7 @@ export function Suggestions({ text, onDeflected }: { text: string; onDeflected()
     await api('/help/deflections', {
       method: 'POST',
       lang,
+      needsSession: true,
       body: { articleId: s.id, surface: 'ticket_form' },
     }).catch(() => {});
     onDeflected();
