@@ -6,8 +6,8 @@
 export type HostEvent =
   | { type: 'ticket_created'; ticketId: string; number: string }
   | { type: 'ticket_updated'; ticketId: string; status: string }
-  | { type: 'chat_ended'; chatId: string }
-  | { type: 'close_requested' };
+  /** Posted by the chat page (its own feature) when a live chat ends. */
+  | { type: 'chat_ended'; chatId: string };
 
 interface NativeBridge {
   postMessage(message: string): void;
