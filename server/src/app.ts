@@ -174,7 +174,7 @@ export async function buildApp({
 
   await registerAgentApp(app);
 
-  await registerCustomerApp(app);
+  await registerCustomerApp(app, config.embedOrigins);
 
   app.addHook('onReady', async () => {
     await jobs.start();

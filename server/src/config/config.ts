@@ -23,6 +23,8 @@ export interface Config {
   seedDemo: boolean;
   /** Job queue polling interval; lower in tests for quick pickup. */
   jobPollSeconds: number;
+  /** Web origins of the host app allowed to frame the customer pages (EMBED_ORIGINS). */
+  embedOrigins: string[];
   /** How fast one customer may write (文明沟通): messages per 10 seconds and per 10 minutes. */
   customerPace: { per10Seconds: number; per10Minutes: number; sameTextPer10Minutes: number };
   /** How long a disconnected agent keeps their chats before they return to the queue's head. */
@@ -129,6 +131,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     maxUploadBytes: intSetting(env, 'MAX_UPLOAD_MB', 20, 1, 1024) * 1024 * 1024,
     seedDemo: seedDemo === 'true' || seedDemo === '1',
+    embedOrigins: embedOriginsSetting(env.EMBED_ORIGINS),
     customerPace: {
       per10Seconds: intSetting(env, 'CUSTOMER_MESSAGES_PER_10S', 6, 1, 10_000),
       per10Minutes: intSetting(env, 'CUSTOMER_MESSAGES_PER_10MIN', 40, 1, 100_000),
@@ -182,4 +185,24 @@ function algorithmOfKey(pem: string): 'RS256' | 'EdDSA' | 'ES256' {
   if (key.asymmetricKeyType === 'ed25519') return 'EdDSA';
   if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
   throw new ConfigError('CUSTOMER_JWT_PUBLIC_KEY_FILE must hold an RSA, Ed25519 or P-256 public key');
+}
+
+/** "https://app.example https://m.app.example" → origins, each checked. */
+function embedOriginsSetting(raw: string | undefined): string[] {
+  if (!raw?.trim()) return [];
+  return raw
+    .trim()
+    .split(/[\s,]+/)
+    .map((value) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        throw new ConfigError(`EMBED_ORIGINS: "${value}" is not an origin like https://app.example`);
+      }
+      if (!['http:', 'https:'].includes(url.protocol) || url.origin !== value.replace(/\/$/, '')) {
+        throw new ConfigError(`EMBED_ORIGINS: "${value}" is not an origin like https://app.example`);
+      }
+      return url.origin;
+    });
 }

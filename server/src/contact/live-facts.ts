@@ -2,6 +2,10 @@ import { and, count, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { agentTeams, categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
+import { addBusinessMs } from '../sla/calendar.ts';
+import { choosePolicy, loadCalendar } from '../sla/refresh.ts';
+import { slaPolicies } from '../sla/schema.ts';
+import type { Priority } from '../tickets/model.ts';
 import { tickets } from '../tickets/schema.ts';
 import type { LiveFacts } from './recommend.ts';
 
@@ -78,3 +82,31 @@ export async function teamOfCategory(db: Db, categoryId: string | null): Promise
 }
 
 export type { LiveFacts };
+
+/**
+ * Hours until the first reply a new web ticket of this category would be due, by the service
+ * level that would apply to it (its category's default priority), counted in that policy's
+ * business calendar from now: at night or on a holiday this is honestly longer. Null: no policy.
+ */
+export async function slaReplyHours(
+  db: Db,
+  categoryId: string | null,
+  now = new Date(),
+): Promise<number | null> {
+  const [category] = categoryId
+    ? await db
+        .select({ teamId: categories.teamId, priority: categories.defaultPriority })
+        .from(categories)
+        .where(eq(categories.id, categoryId))
+    : [];
+  const policies = await db.select().from(slaPolicies);
+  const policy = choosePolicy(policies, {
+    categoryId,
+    priority: (category?.priority ?? 'normal') as Priority,
+    channel: 'web',
+  });
+  if (!policy?.firstResponseMinutes) return null;
+  const calendar = await loadCalendar(db, policy, category?.teamId ?? null);
+  const due = addBusinessMs(calendar, now.getTime(), policy.firstResponseMinutes * 60_000);
+  return Math.max(0.1, Math.round(((due - now.getTime()) / 3600_000) * 10) / 10);
+}

@@ -5,12 +5,8 @@ import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { hoursProblem, isOpenAt } from './hours.ts';
-import {
-  type ChatFactsSource,
-  chatFactsFromDatabase,
-  recentReplyHours,
-  teamOfCategory,
-} from './live-facts.ts';
+import { liveChatFacts } from './live-chat-facts.ts';
+import { type ChatFactsSource, recentReplyHours, slaReplyHours, teamOfCategory } from './live-facts.ts';
 import { recommendChannel } from './recommend.ts';
 import { hotlines } from './schema.ts';
 
@@ -65,8 +61,8 @@ function presentHotline(h: typeof hotlines.$inferSelect, now: Date) {
 /** The hotline directory (客服热线) and "which channel suits me". */
 export function registerContactRoutes(
   app: App,
-  { db }: Services,
-  chatFacts: ChatFactsSource = chatFactsFromDatabase,
+  { db, config }: Services,
+  chatFacts: ChatFactsSource = liveChatFacts(config.chatAgentGraceSeconds),
 ) {
   async function linesFor(region: string) {
     return db
@@ -123,14 +119,16 @@ export function registerContactRoutes(
       const { categoryId, region, urgent, touchesAccount, needsEvidence } = request.query;
       const now = new Date();
       const teamId = await teamOfCategory(db, categoryId ?? null);
-      const [chat, replyHours, lines] = await Promise.all([
+      const [chat, slaHours, recentHours, lines] = await Promise.all([
         chatFacts(db, teamId),
+        slaReplyHours(db, categoryId ?? null, now),
         recentReplyHours(db, categoryId ?? null),
         region ? linesFor(region) : Promise.resolve([]),
       ]);
       const live = {
         chat,
-        ticketReplyHours: replyHours,
+        // The service level promises; recent history speaks only where no policy applies.
+        ticketReplyHours: slaHours ?? recentHours,
         hotline: { exists: lines.length > 0, openNow: lines.some((h) => isOpenAt(h.hours, h.timeZone, now)) },
         emailAvailable: true,
         socialAvailable: true,

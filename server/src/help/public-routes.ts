@@ -1,9 +1,11 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { requireCustomer } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { countView, findPublishedArticle, isPublished } from './articles.ts';
+import { deflectionCounts, recordDeflection } from './deflections.ts';
 import { categoryPage, helpTree, liveAnnouncements, myVote, voteOnArticle } from './queries.ts';
 import { searchHelp } from './search.ts';
 
@@ -149,6 +151,10 @@ export function registerHelpPublicRoutes(app: App, { db }: Services) {
     },
     async (request) => {
       const results = await searchHelp(db, { q: request.query.q, lang: requestLanguage(request), limit: 6 });
+      const ended = await deflectionCounts(
+        db,
+        results.map((r) => r.id),
+      );
       return {
         suggestions: results.map(({ id, slug, lang, title, summary, fallback }) => ({
           id,
@@ -157,8 +163,32 @@ export function registerHelpPublicRoutes(app: App, { db }: Services) {
           title,
           summary,
           fallback,
+          endedAttempts: ended.get(id) ?? 0,
         })),
       };
+    },
+  );
+
+  app.post(
+    '/help/deflections',
+    {
+      schema: {
+        tags,
+        summary: 'A suggestion answered the customer: they stopped opening a ticket',
+        body: Type.Object(
+          {
+            articleId: Type.String({ format: 'uuid' }),
+            surface: Type.Union([Type.Literal('ticket_form'), Type.Literal('contact'), Type.Literal('chat')]),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const me = requireCustomer(request);
+      if (!(await isPublished(db, request.body.articleId))) throw new AppError('not_found');
+      await recordDeflection(db, { ...request.body, customerId: me.customerId });
+      return reply.status(201).send({ ok: true });
     },
   );
 }

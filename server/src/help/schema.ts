@@ -168,3 +168,28 @@ export const helpTerms = pgTable('help_terms', {
   term: text().primaryKey(),
   df: integer().notNull().default(0),
 });
+
+/**
+ * A help suggestion that ended a customer's attempt to open a ticket ("this answered it"): the
+ * deflection count shown next to a suggestion and, later, in the reports.
+ */
+export const helpDeflections = pgTable(
+  'help_deflections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => helpArticles.id, { onDelete: 'cascade' }),
+    /** A customer or visitor session: one count per person, article and surface. */
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    /** Where the suggestion was shown, e.g. 'ticket_form'. */
+    surface: text().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('help_deflections_article_idx').on(t.articleId),
+    uniqueIndex('help_deflections_once').on(t.articleId, t.customerId, t.surface),
+  ],
+);

@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { audit } from '../audit/record.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
@@ -11,6 +11,17 @@ import { CHANNEL_KINDS, officialChannels } from './schema.ts';
 const KindSchema = Type.Union(CHANNEL_KINDS.map((k) => Type.Literal(k)));
 const Ref = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const tags = ['safety'];
+const PUBLIC_KINDS = ['email', 'telegram', 'wechat', 'weibo', 'x'] as const;
+
+/** Where a tap on an official account goes; WeChat has no web link (the page shows the id to search). */
+function accountUrl(kind: string, value: string): string | null {
+  const handle = value.replace(/^@/, '');
+  if (kind === 'telegram') return `https://t.me/${encodeURIComponent(handle)}`;
+  if (kind === 'weibo') return `https://weibo.com/n/${encodeURIComponent(handle)}`;
+  if (kind === 'x') return `https://x.com/${encodeURIComponent(handle)}`;
+  if (kind === 'email') return `mailto:${value}`;
+  return null;
+}
 
 /** The registry of official channels: agents read it (to point customers to it), admins keep it. */
 export function registerChannelRoutes(app: App, { db }: Services) {
@@ -22,6 +33,30 @@ export function registerChannelRoutes(app: App, { db }: Services) {
       .orderBy(asc(officialChannels.kind), asc(officialChannels.value));
     return { items: rows.map(presentChannel) };
   });
+
+  app.get(
+    '/contact/official-accounts',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['contact'],
+        summary: 'Our official social accounts and mailbox (for the contact page)',
+      },
+    },
+    async () => {
+      const rows = await db
+        .select()
+        .from(officialChannels)
+        .where(inArray(officialChannels.kind, PUBLIC_KINDS))
+        .orderBy(asc(officialChannels.kind), asc(officialChannels.value));
+      return {
+        items: rows
+          // A mailbox that only sends (codes, notices) is not a way to reach us.
+          .filter((r) => r.kind !== 'email' || !/^no-?reply@/i.test(r.value))
+          .map(({ kind, value, name, note }) => ({ kind, value, name, note, url: accountUrl(kind, value) })),
+      };
+    },
+  );
 
   app.post(
     '/safety/channels',

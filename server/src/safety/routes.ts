@@ -9,6 +9,7 @@ import type { App, Services } from '../platform/services.ts';
 import { registerChannelRoutes } from './channel-routes.ts';
 import { civilityLimitsFor } from './civility.ts';
 import { registerCivilityHooks } from './civility-hooks.ts';
+import { registerCustomerSafetyCheck } from './customer-check.ts';
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from './rate-limiter.ts';
 import { restrictCustomer, restrictionOf } from './restrictions.ts';
 import { scanText } from './scan.ts';
@@ -35,6 +36,7 @@ export function registerSafetyRoutes(app: App, services: Services, options: Safe
   registerCivilityHooks(app, limiter, civilityLimitsFor(services.config.customerPace));
   registerVerifyRoute(app, services, limiter, options.lookupCode ?? null);
   registerChannelRoutes(app, services);
+  registerCustomerSafetyCheck(app, limiter);
 
   app.post(
     '/safety/scan',

@@ -17,10 +17,18 @@ export const CUSTOMER_DIST = join(
 );
 
 /** The paths the customer single-page app answers; later pages (/contact, /chat, /tickets, /verify) are added here. */
-export const CUSTOMER_PAGES = ['/help'];
+export const CUSTOMER_PAGES = ['/help', '/contact', '/tickets', '/inbox', '/verify', '/rate'];
 
 // The pages run inside host apps' webviews: no framing by others, no inline script, API on our own origin.
-const CSP = [
+/**
+ * The pages hold a customer's session, so only the desk itself and the host app's own web origins
+ * (EMBED_ORIGINS) may frame them: anyone else framing them could trick a customer into clicks.
+ */
+function contentSecurityPolicy(embedOrigins: string[]): string {
+  return [...BASE_CSP, `frame-ancestors 'self'${embedOrigins.map((o) => ` ${o}`).join('')}`].join('; ');
+}
+
+const BASE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -29,14 +37,15 @@ const CSP = [
   "base-uri 'none'",
   "form-action 'self'",
   "object-src 'none'",
-].join('; ');
+];
 
 /**
  * Serves the built customer app: hashed assets under /c/ (pre-compressed, cached for a year) and
  * index.html for every customer page path, so the app's own router shows the page. GET / goes to
  * the help center.
  */
-export async function registerCustomerApp(app: App) {
+export async function registerCustomerApp(app: App, embedOrigins: string[] = []) {
+  const CSP = contentSecurityPolicy(embedOrigins);
   const indexPath = join(CUSTOMER_DIST, 'index.html');
   const built = existsSync(indexPath);
   if (built) {

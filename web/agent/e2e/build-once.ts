@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 
 /**
- * Vitest global setup: builds the agent workspace once per test run (~0.5 s), so the browser
- * tests always exercise the current source and the server finds web/dist/agent when it starts.
+ * Vitest global setup: builds the agent workspace and the customer pages once per test run
+ * (~1 s), so the browser tests always exercise the current source and the server finds
+ * web/dist/agent and web/dist/customer when it starts. Once, not per test file: two files
+ * building into the same directory at the same time would empty it under each other.
  */
 export default async function buildAgentApp() {
   const { build } = await import('vite');
@@ -10,11 +12,13 @@ export default async function buildAgentApp() {
   const previous = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({
-      configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-      mode: 'production',
-      logLevel: 'warn',
-    });
+    for (const config of ['../vite.config.ts', '../../customer/vite.config.ts']) {
+      await build({
+        configFile: fileURLToPath(new URL(config, import.meta.url)),
+        mode: 'production',
+        logLevel: 'warn',
+      });
+    }
   } finally {
     process.env.NODE_ENV = previous;
   }

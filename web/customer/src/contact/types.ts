@@ -1,0 +1,54 @@
+export type Channel = 'chat' | 'ticket' | 'email' | 'hotline' | 'help' | 'social';
+
+export interface Options {
+  recommended: Channel;
+  reason: string;
+  options: Array<{ channel: Channel; available: boolean; reason: string }>;
+  live: {
+    chat: { humanOnShift: boolean; queueLength: number; estimatedWaitSeconds: number | null };
+    ticketReplyHours: number | null;
+    hotline: { exists: boolean; openNow: boolean };
+  };
+}
+
+export interface Hotline {
+  id: string;
+  number: string;
+  telUrl: string;
+  languages: string[];
+  noteZh: string | null;
+  noteEn: string | null;
+  openNow: boolean;
+}
+
+export interface Hotlines {
+  region: string;
+  lines: Hotline[];
+  none: boolean;
+  regionsWithLines: string[];
+}
+
+export interface OfficialAccount {
+  kind: string;
+  value: string;
+  name: string;
+  url: string | null;
+}
+
+export interface FormField {
+  key: string;
+  type: 'text' | 'textarea' | 'number' | 'datetime' | 'select' | 'txid' | 'uid';
+  labelZh: string;
+  labelEn: string;
+  required: boolean;
+  options?: string[];
+  maxLength?: number;
+}
+
+export interface Category {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  form: { fields: FormField[] };
+}

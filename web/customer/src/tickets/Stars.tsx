@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { useT } from '../shell/use-t.ts';
+import { TICKET_MESSAGES } from './messages.ts';
+
+/** A 1–5 rating with an optional comment; used on the ticket page and the mailed-link page. */
+export function Stars(props: {
+  initial?: number;
+  busy: boolean;
+  onRate(score: number, comment: string): void;
+}) {
+  const t = useT(TICKET_MESSAGES);
+  const [score, setScore] = useState(props.initial ?? 0);
+  const [comment, setComment] = useState('');
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (score) props.onRate(score, comment);
+      }}
+    >
+      <fieldset className="field">
+        <legend>{t('rateTitle')}</legend>
+        <div role="radiogroup" aria-label={t('rateTitle')}>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <label key={n} className="check" style={{ display: 'inline-flex', marginRight: 8 }}>
+              <input type="radio" name="score" value={n} checked={score === n} onChange={() => setScore(n)} />
+              <span aria-hidden="true">{'★'.repeat(n)}</span>
+              <span className="sr-only">{t('stars', { n })}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="field">
+        <label htmlFor="comment">{t('comment')}</label>
+        <textarea
+          id="comment"
+          maxLength={1000}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
+      </div>
+      <button type="submit" className="primary" disabled={props.busy || !score}>
+        {t('send')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+/** Words of the verify page and the rating-link page. */
+export const VERIFY_MESSAGES = {
+  'zh-CN': {
+    title: '官方渠道验证',
+    intro: '收到自称我们的邮件、网站、电话、社交账号或验证码？在这里查一下是不是官方的。',
+    label: '邮箱、网址、电话、@账号或验证码',
+    check: '验证',
+    checking: '正在查询…',
+    official: '官方',
+    lookalike: '仿冒：冒充 {name}',
+    lookalikeNoName: '仿冒',
+    unknown: '无法确认是官方的',
+    unknownAdvice: '不在我们的官方渠道列表中。请勿点击链接、转账或提供任何验证码、密码或助记词。',
+    officialIs: '真正的官方渠道：{value}',
+    rateTitle: '服务评价',
+    ticket: '工单 {number}：{title}',
+    thanks: '谢谢你的评价！',
+  },
+  en: {
+    title: 'Verify an official channel',
+    intro: 'Got an email, site, call, social account or code that claims to be us? Check it here.',
+    label: 'Email, link, phone, @handle or code',
+    check: 'Check',
+    checking: 'Checking…',
+    official: 'Official',
+    lookalike: 'Look-alike of {name}',
+    lookalikeNoName: 'Look-alike',
+    unknown: 'Not known to be ours',
+    unknownAdvice:
+      'It is not on our list of official channels. Do not click its links, send funds or give any code, password or seed phrase.',
+    officialIs: 'The real official channel: {value}',
+    rateTitle: 'Rate our service',
+    ticket: 'Ticket {number}: {title}',
+    thanks: 'Thank you for your rating!',
+  },
+} as const;
