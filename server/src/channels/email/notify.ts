@@ -118,17 +118,15 @@ export async function mailCustomerNotices(
         : null;
   const from = ctx.email.mailboxes[0]!.address;
   if (skip) {
-    await db
-      .insert(emailMessages)
-      .values({
-        direction: 'outbound',
-        ticketId,
-        fromAddress: from,
-        toAddress: to,
-        kind: 'notification',
-        status: 'skipped',
-        error: skip,
-      });
+    await db.insert(emailMessages).values({
+      direction: 'outbound',
+      ticketId,
+      fromAddress: from,
+      toAddress: to,
+      kind: 'notification',
+      status: 'skipped',
+      error: skip,
+    });
     return;
   }
   const language = normaliseLanguage(ticket.language) ?? 'zh-CN';
