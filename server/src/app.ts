@@ -13,6 +13,7 @@ import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerCannedRoutes } from './canned/routes.ts';
 import { registerEmailChannel } from './channels/email/channel.ts';
+import { registerUnsubscribeRoutes } from './channels/email/unsubscribe-routes.ts';
 import { lookupVerificationCode } from './channels/email/verification.ts';
 import { registerChannelJobs, registerChannelRoutes } from './channels/register.ts';
 import { registerChannelReplyJob } from './channels/reply-job.ts';
@@ -157,6 +158,7 @@ export async function buildApp({
       registerSlaRoutes(scoped, services);
       registerAgentNotificationRoutes(scoped, services);
       registerCsatRoutes(scoped, services);
+      registerUnsubscribeRoutes(scoped, services);
       registerReportRoutes(scoped, services);
       registerCannedRoutes(scoped, services);
       registerWorkspaceRoutes(scoped, services);

@@ -30,6 +30,10 @@ export interface EmailConfig {
   perSenderPerHour: number;
   /** Acknowledgements one address may get per day: an auto-responder cannot make Kefu loop. */
   acksPerDay: number;
+  /** A customer's notification mail waits until the ticket has been quiet this long (a burst is one mail). */
+  notifyDelaySeconds: number;
+  /** How often owed notification mails (customers' and agents') are looked for. */
+  notifyPollSeconds: number;
   /** Static DNS answers (JSON file) for SPF/DKIM/DMARC checks in air-gapped setups and tests. */
   dnsOverrides: Record<string, string[][]> | null;
 }
@@ -135,6 +139,8 @@ export function emailConfig(env: Env, publicUrl: URL): EmailConfig | null {
     subjectTags: parseTags(env.EMAIL_SUBJECT_TAGS),
     perSenderPerHour: intSetting(env, 'EMAIL_PER_SENDER_PER_HOUR', 20, 1, 100000),
     acksPerDay: intSetting(env, 'EMAIL_ACKS_PER_DAY', 3, 0, 1000),
+    notifyDelaySeconds: intSetting(env, 'EMAIL_NOTIFY_DELAY_SECONDS', 120, 0, 86400),
+    notifyPollSeconds: intSetting(env, 'EMAIL_NOTIFY_POLL_SECONDS', 5, 1, 3600),
     dnsOverrides: parseDnsOverrides(env),
   };
 }

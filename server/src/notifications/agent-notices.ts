@@ -16,7 +16,7 @@ export interface AgentNotice {
 /**
  * Raises notices for agents as each one chose (in the workspace and/or by mail). Inserted in the
  * caller's transaction; the same cause notifies an agent once. Mail delivery is the mail module's
- * job: it will send the rows with `email` set and `emailed_at` empty (not wired yet).
+ * job: email/notify.ts sends the rows with `email` set and `emailed_at` empty.
  */
 export async function notifyAgents(tx: Executor, notices: readonly AgentNotice[]): Promise<number> {
   if (notices.length === 0) return 0;

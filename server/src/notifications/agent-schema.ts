@@ -30,7 +30,7 @@ export const agentNotifications = pgTable(
     /** The agent's preference when it was raised: shown in the workspace, and/or owed by mail. */
     inApp: boolean('in_app').notNull().default(true),
     email: boolean().notNull().default(false),
-    /** Set once the mail module has sent it (email delivery is not wired yet). */
+    /** Set once the mail module has sent it (channels/email/notify.ts, conditional update). */
     emailedAt: timestamp('emailed_at', { withTimezone: true }),
   },
   (t) => [

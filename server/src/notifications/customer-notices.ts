@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import { emailNoticeQueue } from '../channels/email/schema.ts';
 import { customers } from '../customers/schema.ts';
 import type { Executor } from '../db/client.ts';
 import { formatTicketNumber } from '../tickets/model.ts';
@@ -37,6 +38,11 @@ export async function postTicketNotice(
     .from(inboxMessages)
     .where(and(eq(inboxMessages.kind, input.kind), eq(inboxMessages.sourceId, input.sourceId)));
   if (already) return; // a retried job
+  // Owed by mail too; the email module decides whether and when to send (see email/notify.ts).
+  await tx
+    .insert(emailNoticeQueue)
+    .values({ ticketId: input.ticketId, kind: input.kind, sourceId: input.sourceId, preview: input.preview })
+    .onConflictDoNothing();
   const [unread] = await tx
     .select({ id: inboxMessages.id, title: inboxMessages.title })
     .from(inboxMessages)

@@ -135,6 +135,8 @@ const ERRORS = {
   // help center
   help_article_not_found: [404, '未找到该帮助文章', 'Help article not found'],
   help_category_not_found: [404, '未找到该帮助分类', 'Help category not found'],
+  // Email notifications
+  email_unsubscribe_invalid: [404, '退订链接无效', 'This unsubscribe link is invalid'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

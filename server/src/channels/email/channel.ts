@@ -10,6 +10,13 @@ import { type InboundContext, type InboundOutcome, receiveMail } from './inbound
 import { startListener } from './listener.ts';
 import { classifyAutomation } from './loops.ts';
 import { isMailbox, syncMailboxes } from './mailboxes.ts';
+import {
+  agentNoticeMail,
+  customerNoticeMail,
+  mailAgentNotice,
+  mailCustomerNotices,
+  sweepOwedMail,
+} from './notify.ts';
 import { createTransport, type OutboundContext, sendTicketMail } from './outbound.ts';
 import { parseMail } from './parse.ts';
 import { emailMessages } from './schema.ts';
@@ -30,6 +37,8 @@ export interface EmailChannel extends ChannelAdapter<MailDelivery> {
     notice: { kind: 'ack' | 'notification'; ticketId: string },
     attempt: { finalAttempt: boolean },
   ): Promise<void>;
+  /** Notification mails owed to customers and agents (the jobs' handlers). */
+  outbound: OutboundContext;
   /** The listener's port once started (SMTP_PORT=0 picks a free one); null without a listener. */
   smtpPort(): number | null;
 }
@@ -70,6 +79,8 @@ export function createEmailChannel(
   };
   let listener: { port: number; close(): Promise<void> } | null = null;
   let poller: { stop(): Promise<void> } | null = null;
+  let sweep: ReturnType<typeof setInterval> | null = null;
+  const recentlyQueued = new Map<string, number>();
   const receive = (raw: Buffer, envelope?: Envelope & { rcptTo: string[] }) =>
     receiveMail(inbound, raw, envelope ?? envelopeFromHeaders(raw));
 
@@ -106,6 +117,7 @@ export function createEmailChannel(
     sendReply: (reply, attempt) => sendTicketMail(outbound, { kind: 'reply', ...reply }, attempt),
     sendNotice: (notice, attempt) => sendTicketMail(outbound, { ...notice, messageId: null }, attempt),
     receive,
+    outbound,
     smtpPort: () => listener?.port ?? null,
     async start() {
       await syncMailboxes(services.db, email);
@@ -119,8 +131,19 @@ export function createEmailChannel(
         });
       }
       if (email.imapUrl) poller = startImapPolling(email, services.logger, (raw) => receive(raw));
+      let sweeping = false;
+      sweep = setInterval(() => {
+        if (sweeping) return;
+        sweeping = true;
+        sweepOwedMail(outbound, recentlyQueued)
+          .catch((err) => services.logger.error({ err }, 'notification mail sweep failed'))
+          .finally(() => {
+            sweeping = false;
+          });
+      }, email.notifyPollSeconds * 1000);
     },
     async stop() {
+      if (sweep) clearInterval(sweep);
       await poller?.stop();
       await listener?.close();
       outbound.transport?.close();
@@ -175,6 +198,16 @@ export function registerEmailChannel(
   const channel = createEmailChannel(services, email, resolver);
   services.jobs.handle(emailNotice, (data, { retryCount }) =>
     channel.sendNotice(data, { finalAttempt: retryCount >= emailNotice.retryLimit }),
+  );
+  services.jobs.handle(customerNoticeMail, ({ ticketId }, { retryCount }) =>
+    mailCustomerNotices(channel.outbound, ticketId, {
+      finalAttempt: retryCount >= customerNoticeMail.retryLimit,
+    }),
+  );
+  services.jobs.handle(agentNoticeMail, ({ notificationId }, { retryCount }) =>
+    mailAgentNotice(channel.outbound, notificationId, {
+      finalAttempt: retryCount >= agentNoticeMail.retryLimit,
+    }),
   );
   registry.register(channel as ChannelAdapter<never>);
   return channel;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { categories, teams } from '../../desk/schema.ts';
 import { messages, tickets } from '../../tickets/schema.ts';
 import type { AuthVerdict } from './authenticity.ts';
@@ -73,4 +73,29 @@ export const emailVerificationCodes = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('email_verification_codes_ticket_idx').on(t.ticketId)],
+);
+
+/**
+ * Customer notices owed by mail (a public reply, solved, more information needed), one row per
+ * cause. The sweep hands a ticket's rows to one job once the ticket has been quiet for the debounce
+ * delay (`queued_at`), and that job mails them together (`mailed_at`): a burst is one mail.
+ */
+export const emailNoticeQueue = pgTable(
+  'email_notice_queue',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    kind: text().$type<'agent_reply' | 'solved' | 'needs_info'>().notNull(),
+    sourceId: text('source_id').notNull(),
+    preview: text().notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    queuedAt: timestamp('queued_at', { withTimezone: true }),
+    mailedAt: timestamp('mailed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('email_notice_queue_source').on(t.kind, t.sourceId),
+    index('email_notice_queue_ticket_idx').on(t.ticketId, t.mailedAt),
+  ],
 );
