@@ -17,7 +17,7 @@ export const CUSTOMER_DIST = join(
 );
 
 /** The paths the customer single-page app answers; later pages (/contact, /chat, /tickets, /verify) are added here. */
-export const CUSTOMER_PAGES = ['/help'];
+export const CUSTOMER_PAGES = ['/help', '/chat'];
 
 // The pages run inside host apps' webviews: no framing by others, no inline script, API on our own origin.
 const CSP = [
