@@ -27,7 +27,7 @@ function postChatEnded(ticketId: string) {
 function NeverAsk({ lang }: { lang: Lang }) {
   return (
     <p className="chat-never small" role="note">
-      🔒 {chatText(lang, 'neverAsk')}
+      {chatText(lang, 'neverAsk')}
     </p>
   );
 }
@@ -134,6 +134,16 @@ function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryNa
   const canHandoff = state === 'bot';
   const ended = state === 'ended';
   const agentRead = view?.agentReadSeq ?? 0;
+  const items = view?.items ?? [];
+  // "Read" under the newest of the customer's messages the agent has seen, not under each one.
+  const lastReadMine = items.reduce(
+    (at, i) => (i.kind === 'message' && i.authorType === 'customer' && i.seq <= agentRead ? i.seq : at),
+    0,
+  );
+  // The ticket's opening line ("在线咨询：账户问题") was written by the server, not typed here.
+  const opening = items.find((i) => i.kind === 'message');
+  const openingSeq =
+    opening?.kind === 'message' && opening.authorType === 'customer' && !opening.clientId ? opening.seq : 0;
   const back = (
     <Link className="back" href="/chat" aria-label={chatText(lang, 'changeCategory')}>
       ‹
@@ -195,16 +205,18 @@ function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryNa
           )}
         </div>
         <ol className="chat-log" ref={list} aria-label={chatText(lang, 'title')}>
-          {view?.items.map((item) => (
-            <Bubble
-              key={item.seq}
-              item={item}
-              lang={lang}
-              read={agentRead >= item.seq}
-              canHandoff={canHandoff}
-              onHandoff={() => conn.current?.handoff()}
-            />
-          ))}
+          {items
+            .filter((item) => item.seq !== openingSeq)
+            .map((item) => (
+              <Bubble
+                key={item.seq}
+                item={item}
+                lang={lang}
+                read={item.seq === lastReadMine}
+                canHandoff={canHandoff}
+                onHandoff={() => conn.current?.handoff()}
+              />
+            ))}
           {view?.pending.map((p) => (
             <PendingBubble key={p.clientId} p={p} lang={lang} />
           ))}

@@ -88,6 +88,13 @@ export function Bubble({
 }) {
   if (item.kind !== 'message' || item.internal) return null;
   const mine = item.authorType === 'customer';
+  // The bot's text lists its articles with their paths for plain-text readers; here the cards show them.
+  const body = item.cards.length
+    ? item.body
+        .split('\n')
+        .filter((line) => !item.cards.some((c) => line.trimEnd().endsWith(c.url)))
+        .join('\n')
+    : item.body;
   const who =
     item.authorType === 'bot'
       ? chatText(lang, 'bot')
@@ -101,7 +108,7 @@ export function Bubble({
       data-client-id={item.clientId ?? undefined}
     >
       {who && <span className="chat-who small muted">{who}</span>}
-      {item.body && <p className="chat-body">{item.body}</p>}
+      {body && <p className="chat-body">{body}</p>}
       {item.attachments.map((a) => (
         <Thumbnail key={a.id} file={a} />
       ))}
