@@ -3,7 +3,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['server/src/**/*.test.ts', 'shared/**/*.test.ts', 'web/**/*.test.ts'],
-    globalSetup: ['server/src/testing/global-setup.ts', 'web/agent/e2e/build-once.ts'],
+    globalSetup: [
+      'server/src/testing/global-setup.ts',
+      'web/agent/e2e/build-once.ts',
+      'web/customer/e2e/build-once.ts',
+    ],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

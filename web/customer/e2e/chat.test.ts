@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,10 +43,7 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  execFileSync('npm', ['run', '--silent', 'build:customer'], {
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'pipe',
-  });
+  // The app was built once for the run (web/customer/e2e/build-once.ts, vitest's global setup).
   desk = await createTestDesk({ CHAT_AGENT_GRACE_SECONDS: '30' });
   await desk.app.listen({ port: 0, host: '127.0.0.1' });
   const address = desk.app.server.address();

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,12 +21,7 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  // A real build, served by a real server on a free port, seen by a real Chromium.
-  // The build users run (`npm run build:customer`), in production mode whatever vitest set.
-  execFileSync('npm', ['run', '--silent', 'build:customer'], {
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'pipe',
-  });
+  // The app was built once for the run (web/customer/e2e/build-once.ts, vitest's global setup).
   desk = await createTestDesk();
   await desk.app.listen({ port: 0, host: '127.0.0.1' });
   const address = desk.app.server.address();

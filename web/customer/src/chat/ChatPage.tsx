@@ -66,7 +66,6 @@ function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryNa
   const [ticketNumber, setTicketNumber] = useState<string | null>(null);
   const conn = useRef<ChatConnection | null>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const list = useRef<HTMLOListElement | null>(null);
 
   // The chat's language is the one it was opened in; switching only changes the page's words.
   const openedIn = useRef(lang);
@@ -83,11 +82,12 @@ function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryNa
 
   const chat = view?.chat ?? null;
   const count = (view?.items.length ?? 0) + (view?.pending.length ?? 0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the number of bubbles changes
+  const notices = view?.safetyNotices.length ?? 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the end of the chat whenever it grows
   useEffect(() => {
-    list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+    window.scrollTo(0, document.documentElement.scrollHeight);
     if (document.visibilityState === 'visible') conn.current?.markRead();
-  }, [count, view?.agentTyping]);
+  }, [count, view?.agentTyping, view?.chat?.state, view?.queue?.position, view?.link, notices]);
 
   // A "leave a message" chat is a ticket: show its number so the customer can find it in /tickets.
   useEffect(() => {
@@ -153,6 +153,23 @@ function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryNa
     <Layout title={`${chatText(lang, 'title')} · ${categoryName}`} back={back}>
       <div className="chat">
         <NeverAsk lang={lang} />
+        <ol className="chat-log" aria-label={chatText(lang, 'title')}>
+          {items
+            .filter((item) => item.seq !== openingSeq)
+            .map((item) => (
+              <Bubble
+                key={item.seq}
+                item={item}
+                lang={lang}
+                read={item.seq === lastReadMine}
+                canHandoff={canHandoff}
+                onHandoff={() => conn.current?.handoff()}
+              />
+            ))}
+          {view?.pending.map((p) => (
+            <PendingBubble key={p.clientId} p={p} lang={lang} />
+          ))}
+        </ol>
         <div aria-live="polite" className="chat-banners">
           {view?.link === 'connecting' && !chat && (
             <p className="muted small">{chatText(lang, 'connecting')}</p>
@@ -204,23 +221,6 @@ function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryNa
             </p>
           )}
         </div>
-        <ol className="chat-log" ref={list} aria-label={chatText(lang, 'title')}>
-          {items
-            .filter((item) => item.seq !== openingSeq)
-            .map((item) => (
-              <Bubble
-                key={item.seq}
-                item={item}
-                lang={lang}
-                read={item.seq === lastReadMine}
-                canHandoff={canHandoff}
-                onHandoff={() => conn.current?.handoff()}
-              />
-            ))}
-          {view?.pending.map((p) => (
-            <PendingBubble key={p.clientId} p={p} lang={lang} />
-          ))}
-        </ol>
         {view?.agentTyping && (
           <p className="chat-typing small muted" aria-live="polite">
             {chatText(lang, 'typing')}
