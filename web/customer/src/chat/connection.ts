@@ -141,6 +141,7 @@ export class ChatConnection {
     } catch {
       return this.retryLater();
     }
+    if (this.closed) return; // the page left while the session was being opened
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const ws = new WebSocket(`${scheme}://${location.host}/api/v1/chat/ws`);
     this.ws = ws;
