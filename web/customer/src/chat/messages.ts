@@ -57,7 +57,7 @@ const CHAT_MESSAGES = {
     read: 'Read',
     sending: 'Sending',
     placeholder: 'Type a message…',
-    placeholderOffline: 'Leave a message…',
+    placeholderOffline: 'Your message…',
     send: 'Send',
     attachImage: 'Send an image',
     uploading: 'Uploading the image…',
