@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['server/src/**/*.test.ts', 'shared/**/*.test.ts', 'web/**/*.test.ts'],
-    globalSetup: ['server/src/testing/global-setup.ts', 'web/agent/e2e/build-once.ts'],
+    globalSetup: ['server/src/testing/global-setup.ts', 'web/build-for-tests.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

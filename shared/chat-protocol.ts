@@ -182,6 +182,8 @@ export interface AckFrame {
   serverTime: string;
   /** The message had already been stored (a resend). */
   duplicate: boolean;
+  /** A secret (password, key, seed phrase, code) was hidden from the message: tell the customer. */
+  safetyNotice?: { message: string; advice: string[] };
 }
 
 export interface TypingEventFrame {

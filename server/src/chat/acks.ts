@@ -13,6 +13,8 @@ export interface Ack {
   seq: number;
   serverTime: string;
   duplicate: boolean;
+  /** A secret was hidden from the message: the customer is told at once. */
+  safetyNotice?: { message: string; advice: string[] };
 }
 
 export const OFFLINE_TEXT = {
@@ -23,9 +25,17 @@ export const OFFLINE_TEXT = {
 
 export function toAck(
   input: { ticketId: string; clientId: string },
-  added: { seq: number; createdAt: Date; duplicate: boolean },
+  added: {
+    seq: number;
+    createdAt: Date;
+    duplicate: boolean;
+    safetyNotice?: { message: string; advice: string[] } | null;
+  },
 ): Ack {
   return {
+    ...(added.safetyNotice
+      ? { safetyNotice: { message: added.safetyNotice.message, advice: added.safetyNotice.advice } }
+      : {}),
     ticketId: input.ticketId,
     clientId: input.clientId,
     seq: added.seq,

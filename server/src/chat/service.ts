@@ -152,24 +152,26 @@ export function createChatService(deps: ChatDeps) {
     });
     const ack = toAck(input, added);
     if (added.duplicate) return ack;
-    // With files the stored row (with its attachments) is read back instead of sent along.
-    const item: TimelineItem | undefined = input.attachmentIds.length
-      ? undefined
-      : {
-          kind: 'message',
-          seq: added.seq,
-          id: added.id,
-          clientId: input.clientId,
-          authorType: 'customer',
-          authorId: customerId,
-          authorName: null,
-          internal: false,
-          body: input.body,
-          attachments: [],
-          cards: [],
-          offerHandoff: false,
-          createdAt: added.createdAt.toISOString(),
-        };
+    // With files the stored row (with its attachments) is read back instead of sent along; so is a
+    // message with a secret in it, so that only the masked text ever leaves (to agents, other devices).
+    const item: TimelineItem | undefined =
+      input.attachmentIds.length || added.safetyNotice
+        ? undefined
+        : {
+            kind: 'message',
+            seq: added.seq,
+            id: added.id,
+            clientId: input.clientId,
+            authorType: 'customer',
+            authorId: customerId,
+            authorName: null,
+            internal: false,
+            body: input.body,
+            attachments: [],
+            cards: [],
+            offerHandoff: false,
+            createdAt: added.createdAt.toISOString(),
+          };
     await announce(chat.ticketId, item, false, added.lastSeq).catch((err) =>
       logger.warn({ err }, 'chat announce failed'),
     );

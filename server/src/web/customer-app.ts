@@ -17,9 +17,8 @@ export const CUSTOMER_DIST = join(
 );
 
 /** The paths the customer single-page app answers; later pages (/contact, /chat, /tickets, /verify) are added here. */
-export const CUSTOMER_PAGES = ['/help', '/contact', '/tickets', '/inbox', '/verify', '/rate'];
+export const CUSTOMER_PAGES = ['/help', '/contact', '/chat', '/tickets', '/inbox', '/verify', '/rate'];
 
-// The pages run inside host apps' webviews: no framing by others, no inline script, API on our own origin.
 /**
  * The pages hold a customer's session, so only the desk itself and the host app's own web origins
  * (EMBED_ORIGINS) may frame them: anyone else framing them could trick a customer into clicks.

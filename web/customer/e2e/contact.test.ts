@@ -24,7 +24,7 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  // The build comes from the global setup (web/agent/e2e/build-once.ts).
+  // The build comes from the global setup (web/build-for-tests.ts).
   desk = await createTestDesk();
   await desk.app.listen({ port: 0, host: '127.0.0.1' });
   const address = desk.app.server.address();

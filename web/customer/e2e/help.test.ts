@@ -22,8 +22,8 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  // A real build (made once by the global setup, web/agent/e2e/build-once.ts), served by a real
-  // server on a free port, seen by a real Chromium.
+  // A real build (made once for the run by vitest's global setup, web/build-for-tests.ts),
+  // served by a real server on a free port, seen by a real Chromium.
   desk = await createTestDesk();
   await desk.app.listen({ port: 0, host: '127.0.0.1' });
   const address = desk.app.server.address();

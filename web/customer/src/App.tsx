@@ -13,7 +13,10 @@ const InboxPage = lazy(() => import('./tickets/InboxPage.tsx'));
 const VerifyPage = lazy(() => import('./verify/VerifyPage.tsx'));
 const RatePage = lazy(() => import('./verify/RatePage.tsx'));
 
-/** Every customer page (/chat is its own feature). */
+// The chat (and its socket code) loads only when opened, like the others.
+const ChatPage = lazy(() => import('./chat/ChatPage.tsx').then((m) => ({ default: m.ChatPage })));
+
+/** Every customer page. */
 const ROUTES: Route[] = [
   { pattern: /^\/help$/, render: () => <HomePage /> },
   { pattern: /^\/help\/search$/, render: (_p, loc) => <SearchPage q={loc.query.get('q') ?? ''} /> },
@@ -28,6 +31,10 @@ const ROUTES: Route[] = [
   {
     pattern: /^\/rate\/([^/]+)$/,
     render: ([token], loc) => <RatePage token={token!} score={loc.query.get('score')} />,
+  },
+  {
+    pattern: /^\/chat$/,
+    render: (_p, loc) => <ChatPage category={loc.query.get('category')} />,
   },
 ];
 

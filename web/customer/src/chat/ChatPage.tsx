@@ -1,0 +1,277 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../shell/api.ts';
+import { type Lang, useI18n } from '../shell/i18n.tsx';
+import { Layout, Status } from '../shell/Layout.tsx';
+import { Link, navigate } from '../shell/router.tsx';
+import { useApi } from '../shell/use-api.ts';
+import { ChatConnection, type ChatView } from './connection.ts';
+import { chatText } from './messages.ts';
+import { Bubble, dataUrlOf, PendingBubble, uploadImage } from './parts.tsx';
+import './chat.css';
+
+interface Category {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+/** Tells the host app (iframe parent or React Native webview) that the chat is over. */
+function postChatEnded(ticketId: string) {
+  const message = JSON.stringify({ type: 'chat_ended', ticketId });
+  if (window.parent !== window) window.parent.postMessage(message, '*');
+  const native = (window as { ReactNativeWebView?: { postMessage(m: string): void } }).ReactNativeWebView;
+  native?.postMessage(message);
+}
+
+function NeverAsk({ lang }: { lang: Lang }) {
+  return (
+    <p className="chat-never small" role="note">
+      {chatText(lang, 'neverAsk')}
+    </p>
+  );
+}
+
+/** /chat: pick the problem type (or take ?category=, an id or a code), then chat. */
+export function ChatPage({ category }: { category: string | null }) {
+  const { lang } = useI18n();
+  const cats = useApi<{ items: Category[] }>('/categories');
+  const chosen = cats.data?.items.find((c) => c.id === category || c.code === category) ?? null;
+  const name = (c: Category) => (lang === 'zh-CN' ? c.nameZh : c.nameEn);
+  if (chosen) return <ChatRoom key={chosen.id} categoryId={chosen.id} categoryName={name(chosen)} />;
+  return (
+    <Layout title={chatText(lang, 'title')}>
+      <NeverAsk lang={lang} />
+      <h1>{chatText(lang, 'pickCategory')}</h1>
+      <p className="muted">{chatText(lang, 'pickCategoryHint')}</p>
+      <Status state={cats} retry={cats.retry} />
+      <ul className="chat-categories">
+        {cats.data?.items.map((c) => (
+          <li key={c.id}>
+            <button type="button" onClick={() => navigate(`/chat?category=${encodeURIComponent(c.code)}`)}>
+              {name(c)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryName: string }) {
+  const { lang } = useI18n();
+  const [view, setView] = useState<ChatView | null>(null);
+  const [text, setText] = useState('');
+  const [uploading, setUploading] = useState<string | null>(null);
+  const [ticketNumber, setTicketNumber] = useState<string | null>(null);
+  const conn = useRef<ChatConnection | null>(null);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // The chat's language is the one it was opened in; switching only changes the page's words.
+  const openedIn = useRef(lang);
+  useEffect(() => {
+    const c = new ChatConnection({
+      categoryId,
+      lang: openedIn.current,
+      onChange: setView,
+      onEnded: () => postChatEnded(c.ticketId ?? ''),
+    });
+    conn.current = c;
+    return () => c.close();
+  }, [categoryId]);
+
+  const chat = view?.chat ?? null;
+  const count = (view?.items.length ?? 0) + (view?.pending.length ?? 0);
+  const notices = view?.safetyNotices.length ?? 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the end of the chat whenever it grows
+  useEffect(() => {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    if (document.visibilityState === 'visible') conn.current?.markRead();
+  }, [count, view?.agentTyping, view?.chat?.state, view?.queue?.position, view?.link, notices]);
+
+  // A "leave a message" chat is a ticket: show its number so the customer can find it in /tickets.
+  useEffect(() => {
+    if (chat?.state !== 'offline' || ticketNumber) return;
+    api<{ number: number | string }>(`/me/tickets/${chat.ticketId}`, { lang })
+      .then((t) =>
+        setTicketNumber(typeof t.number === 'number' ? `KF-${String(t.number).padStart(6, '0')}` : t.number),
+      )
+      .catch(() => undefined);
+  }, [chat?.state, chat?.ticketId, ticketNumber, lang]);
+
+  const onType = (value: string) => {
+    setText(value);
+    if (!typingTimer.current) conn.current?.typing(true);
+    else clearTimeout(typingTimer.current);
+    typingTimer.current = setTimeout(() => {
+      conn.current?.typing(false);
+      typingTimer.current = null;
+    }, 3000);
+  };
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const body = text.trim();
+    if (!body) return;
+    if (typingTimer.current) clearTimeout(typingTimer.current);
+    typingTimer.current = null;
+    conn.current?.send(body);
+    setText('');
+  };
+  const sendImage = async (file: File | undefined) => {
+    if (!file) return;
+    setUploading(chatText(lang, 'uploading'));
+    try {
+      const id = await uploadImage(file, lang);
+      const preview = file.size < 400_000 ? [await dataUrlOf(file)] : [];
+      conn.current?.send('', [id], preview);
+      setUploading(null);
+    } catch (err) {
+      setUploading(chatText(lang, 'uploadFailed', { reason: (err as Error).message }));
+    }
+  };
+
+  const state = chat?.state ?? null;
+  const canHandoff = state === 'bot';
+  const ended = state === 'ended';
+  const agentRead = view?.agentReadSeq ?? 0;
+  const items = view?.items ?? [];
+  // "Read" under the newest of the customer's messages the agent has seen, not under each one.
+  const lastReadMine = items.reduce(
+    (at, i) => (i.kind === 'message' && i.authorType === 'customer' && i.seq <= agentRead ? i.seq : at),
+    0,
+  );
+  // The ticket's opening line ("在线咨询：账户问题") was written by the server, not typed here.
+  const opening = items.find((i) => i.kind === 'message');
+  const openingSeq =
+    opening?.kind === 'message' && opening.authorType === 'customer' && !opening.clientId ? opening.seq : 0;
+  const back = (
+    <Link className="back" href="/chat" aria-label={chatText(lang, 'changeCategory')}>
+      ‹
+    </Link>
+  );
+  return (
+    <Layout title={`${chatText(lang, 'title')} · ${categoryName}`} back={back}>
+      <div className="chat">
+        <NeverAsk lang={lang} />
+        <ol className="chat-log" aria-label={chatText(lang, 'title')}>
+          {items
+            .filter((item) => item.seq !== openingSeq)
+            .map((item) => (
+              <Bubble
+                key={item.seq}
+                item={item}
+                lang={lang}
+                read={item.seq === lastReadMine}
+                canHandoff={canHandoff}
+                onHandoff={() => conn.current?.handoff()}
+              />
+            ))}
+          {view?.pending.map((p) => (
+            <PendingBubble key={p.clientId} p={p} lang={lang} />
+          ))}
+        </ol>
+        <div aria-live="polite" className="chat-banners">
+          {view?.link === 'connecting' && !chat && (
+            <p className="muted small">{chatText(lang, 'connecting')}</p>
+          )}
+          {view?.link === 'offline' && (
+            <p className="chat-banner chat-warn">{chatText(lang, 'offlineLink')}</p>
+          )}
+          {state === 'queued' && view?.queue && (
+            <p className="chat-banner chat-queue">
+              {chatText(lang, 'queued', { position: view.queue.position, ahead: view.queue.position - 1 })}
+              <br />
+              <span className="small">
+                {view.queue.estimatedWaitSeconds === null
+                  ? chatText(lang, 'waitUnknown')
+                  : chatText(lang, 'wait', {
+                      minutes: Math.max(1, Math.round(view.queue.estimatedWaitSeconds / 60)),
+                      agents: view.queue.agentsOnShift,
+                    })}
+              </span>
+            </p>
+          )}
+          {state === 'assigned' && chat?.agent && (
+            <p className="chat-banner">{chatText(lang, 'assigned', { name: chat.agent.name })}</p>
+          )}
+          {state === 'offline' && (
+            <div className="chat-banner chat-warn">
+              <p>{chatText(lang, 'offline')}</p>
+              {ticketNumber && (
+                <p>
+                  {chatText(lang, 'ticketNumber')}{' '}
+                  <strong className="chat-ticket-number">{ticketNumber}</strong> ·{' '}
+                  <Link href="/tickets">{chatText(lang, 'myTickets')}</Link>
+                </p>
+              )}
+            </div>
+          )}
+          {view?.safetyNotices.map((n) => (
+            <div key={n.message + n.advice.join()} role="alert" className="chat-banner chat-safety">
+              <strong>{chatText(lang, 'safetyTitle')}</strong>
+              <p>{n.message}</p>
+              {n.advice.map((a) => (
+                <p key={a}>{a}</p>
+              ))}
+            </div>
+          ))}
+          {view?.error && (
+            <p role="alert" className="error">
+              {view.error}
+            </p>
+          )}
+        </div>
+        {view?.agentTyping && (
+          <p className="chat-typing small muted" aria-live="polite">
+            {chatText(lang, 'typing')}
+          </p>
+        )}
+        {ended ? (
+          <p className="chat-banner">{chatText(lang, 'ended')}</p>
+        ) : (
+          <>
+            <div className="chat-actions">
+              {canHandoff && (
+                <button type="button" onClick={() => conn.current?.handoff()}>
+                  {chatText(lang, 'talkToPerson')}
+                </button>
+              )}
+              {chat && (
+                <button type="button" className="chat-end" onClick={() => conn.current?.end()}>
+                  {chatText(lang, 'endChat')}
+                </button>
+              )}
+            </div>
+            {uploading && <p className="small muted">{uploading}</p>}
+            <form className="chat-compose" onSubmit={submit}>
+              <label className="chat-attach" aria-label={chatText(lang, 'attachImage')}>
+                ＋
+                <input
+                  type="file"
+                  accept="image/*"
+                  className="sr-only"
+                  onChange={(e) => {
+                    void sendImage(e.target.files?.[0]);
+                    e.target.value = '';
+                  }}
+                />
+              </label>
+              <textarea
+                rows={1}
+                value={text}
+                maxLength={4000}
+                aria-label={chatText(lang, 'placeholder')}
+                placeholder={chatText(lang, state === 'offline' ? 'placeholderOffline' : 'placeholder')}
+                onChange={(e) => onType(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) submit(e);
+                }}
+              />
+              <button type="submit">{chatText(lang, 'send')}</button>
+            </form>
+          </>
+        )}
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Lang } from '../shell/i18n.tsx';
+
+/** The chat page's words (kept here so they load with the chat, not with the help-center home). */
+const CHAT_MESSAGES = {
+  'zh-CN': {
+    title: '在线客服',
+    pickCategory: '请选择问题类型',
+    pickCategoryHint: '我们会先由智能助手解答，需要时再为你转接人工客服。',
+    neverAsk: '客服永远不会向你索要密码、私钥、助记词或验证码。',
+    talkToPerson: '转人工客服',
+    connecting: '正在连接…',
+    offlineLink: '网络已断开，正在重新连接…未发送的消息会在恢复后自动发送。',
+    queued: '你正在排队：前面还有 {ahead} 位，你是第 {position} 位。',
+    wait: '预计等待约 {minutes} 分钟（{agents} 位客服在线）',
+    waitUnknown: '暂时无法估计等待时间',
+    assigned: '{name} 正在为你服务',
+    offline: '现在没有该问题类型的客服在线。请留言，我们会尽快通过邮件和站内信回复你。',
+    ticketNumber: '你的留言工单：',
+    myTickets: '查看我的工单',
+    ended: '对话已结束。感谢你的耐心！',
+    endChat: '结束对话',
+    typing: '客服正在输入…',
+    read: '已读',
+    sending: '发送中',
+    placeholder: '输入消息…',
+    placeholderOffline: '留言…',
+    send: '发送',
+    attachImage: '发送图片',
+    uploading: '图片上传中…',
+    uploadFailed: '图片上传失败：{reason}',
+    bot: '智能助手',
+    agent: '客服',
+    you: '我',
+    readArticle: '查看文章',
+    safetyTitle: '安全提醒',
+    changeCategory: '换一个问题类型',
+  },
+  en: {
+    title: 'Live chat',
+    pickCategory: 'What do you need help with?',
+    pickCategoryHint: 'Our assistant answers first; you can talk to a person at any time.',
+    neverAsk: 'Support will never ask for your password, private key, seed phrase or verification code.',
+    talkToPerson: 'Talk to a person',
+    connecting: 'Connecting…',
+    offlineLink: 'Connection lost, reconnecting… Unsent messages will be sent when it is back.',
+    queued: 'You are in the queue: number {position} ({ahead} ahead of you).',
+    wait: 'Estimated wait about {minutes} min ({agents} agents on shift)',
+    waitUnknown: 'No wait estimate right now',
+    assigned: '{name} is helping you',
+    offline:
+      'Nobody from this team is online right now. Leave a message and we will answer by email and in your inbox.',
+    ticketNumber: 'Your ticket:',
+    myTickets: 'My tickets',
+    ended: 'This chat has ended. Thank you for your patience!',
+    endChat: 'End chat',
+    typing: 'The agent is typing…',
+    read: 'Read',
+    sending: 'Sending',
+    placeholder: 'Type a message…',
+    placeholderOffline: 'Your message…',
+    send: 'Send',
+    attachImage: 'Send an image',
+    uploading: 'Uploading the image…',
+    uploadFailed: 'The image could not be uploaded: {reason}',
+    bot: 'Assistant',
+    agent: 'Agent',
+    you: 'You',
+    readArticle: 'Read the article',
+    safetyTitle: 'Safety notice',
+    changeCategory: 'Choose another topic',
+  },
+} as const;
+
+export type ChatMessageKey = keyof (typeof CHAT_MESSAGES)['en'];
+
+export function chatText(lang: Lang, key: ChatMessageKey, params: Record<string, string | number> = {}) {
+  return CHAT_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
