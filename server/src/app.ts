@@ -39,9 +39,12 @@ import { registerHealth } from './platform/health.ts';
 import { registerErrorHandling } from './platform/http-errors.ts';
 import { createJobs } from './platform/jobs.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { createRedis } from './platform/redis.ts';
 import type { App, Services } from './platform/services.ts';
 import { validatorCompiler } from './platform/validation.ts';
 import { registerReportRoutes } from './reports/routes.ts';
+import { checkCustomerMessage, civilityLimitsFor } from './safety/civility.ts';
+import { memoryRateLimiter, redisRateLimiter } from './safety/rate-limiter.ts';
 import { registerSafetyRoutes } from './safety/routes.ts';
 import { registerSlaJobs } from './sla/breach-watch.ts';
 import { registerSlaRoutes } from './sla/routes.ts';
@@ -141,6 +144,11 @@ export async function buildApp({
   registerMetrics(app);
   registerAuthHook(app, services);
 
+  // Civility limits per customer (文明沟通), in Redis with several nodes so a flood spread over
+  // nodes is still one flood. Closed by the safety routes on shutdown.
+  const customerLimiter = config.redisUrl
+    ? redisRateLimiter(createRedis(config.redisUrl))
+    : memoryRateLimiter();
   let chatNode: ChatNode | null = null;
   await app.register(
     async (api) => {
@@ -162,10 +170,16 @@ export async function buildApp({
       registerReportRoutes(scoped, services);
       registerCannedRoutes(scoped, services);
       registerWorkspaceRoutes(scoped, services);
-      registerSafetyRoutes(scoped, services, { lookupCode: lookupVerificationCode });
+      registerSafetyRoutes(scoped, services, {
+        lookupCode: lookupVerificationCode,
+        limiter: customerLimiter,
+      });
       chatNode = await registerChat(scoped, services, {
         knowledge: botKnowledge ?? helpCenterKnowledge(services.db),
         limits: chatLimits,
+        // One pace for a customer whichever way they write: the REST routes and the chat share it.
+        checkCustomerPace: (customerId, text) =>
+          checkCustomerMessage(customerLimiter, customerId, text, civilityLimitsFor(config.customerPace)),
       });
       registerChannelRoutes(scoped, services, channelPullers);
       registerHelpRoutes(scoped, services);

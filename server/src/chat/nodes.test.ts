@@ -4,7 +4,7 @@ import type { ServerFrame, TimelineItem } from '../../../shared/chat-protocol.ts
 import { type Database, openPostgres } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
 import { agents as agentsTable } from '../identity/schema.ts';
-import { createTestDesk, openTestDatabase, type TestDesk } from '../testing/harness.ts';
+import { createTestDesk, openTestDatabase, RELAXED_PACE, type TestDesk } from '../testing/harness.ts';
 import { ticketEvents } from '../tickets/schema.ts';
 import { chatSessions } from './schema.ts';
 import { type ChatClient, connectChat } from './test-client.ts';
@@ -90,7 +90,12 @@ describe.skipIf(skip)('live chat on three nodes sharing PostgreSQL and Redis', (
       await shared.database.close();
       await shared.drop();
     };
-    const env = { REDIS_URL: REDIS_URL!, CHAT_AGENT_GRACE_SECONDS: '3', PUBLIC_URL: 'http://desk.test' };
+    const env = {
+      ...RELAXED_PACE, // 240 messages from a handful of customers: a load test, not a person typing
+      REDIS_URL: REDIS_URL!,
+      CHAT_AGENT_GRACE_SECONDS: '3',
+      PUBLIC_URL: 'http://desk.test',
+    };
     for (let i = 0; i < 3; i++) {
       const database = await openPostgres(shared.database.url, 5);
       pools.push(database);

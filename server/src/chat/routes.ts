@@ -18,6 +18,8 @@ import { registerThumbnailRoute } from './thumbnails.ts';
 export interface ChatOptions {
   knowledge: BotKnowledge;
   limits?: Partial<ChatLimits>;
+  /** The desk's per-customer civility limits (safety/civility.ts), applied to chat messages too. */
+  checkCustomerPace?: (customerId: string, text: string) => Promise<void>;
 }
 
 /** What a test (or an operator's shutdown) can do to this node's chat. */
@@ -51,6 +53,7 @@ export async function registerChat(app: App, services: Services, options: ChatOp
     knowledge: options.knowledge,
     graceSeconds: config.chatAgentGraceSeconds,
     logger,
+    ...(options.checkCustomerPace ? { checkCustomerPace: options.checkCustomerPace } : {}),
   };
   const chat = createChatService(deps);
   const actions = createAgentActions(deps, chat);

@@ -8,7 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import type { Jobs } from '../platform/jobs.ts';
 import { addMessage } from '../tickets/add-message.ts';
 import { createTicket } from '../tickets/create-ticket.ts';
-import { tickets } from '../tickets/schema.ts';
+import { messages, tickets } from '../tickets/schema.ts';
 import { type Actor, recordEvent } from '../tickets/timeline.ts';
 import { type Ack, OFFLINE_TEXT, type SendInput, toAck } from './acks.ts';
 import { type BotKnowledge, botAnswer, greeting, wantsHuman } from './bot.ts';
@@ -24,6 +24,11 @@ export interface ChatDeps {
   /** How long an agent's chats wait for them after their socket (or node) is gone. */
   graceSeconds: number;
   logger: Logger;
+  /**
+   * The desk's civility limits for a customer's new message (文明沟通), shared with the other
+   * channels and, with Redis, across nodes. Throws the 429 the customer is shown.
+   */
+  checkCustomerPace?: (customerId: string, text: string) => Promise<void>;
 }
 
 /** The customer's side of a chat: start, talk to the bot, reach a person, end. */
@@ -136,10 +141,22 @@ export function createChatService(deps: ChatDeps) {
     return id;
   }
 
+  async function isStored(ticketId: string, clientId: string): Promise<boolean> {
+    const [row] = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.ticketId, ticketId), eq(messages.clientId, clientId)));
+    return Boolean(row);
+  }
+
   /** A customer's message: stored and acked first; then the bot answers or the handoff starts. */
   async function customerSend(customerId: string, input: SendInput): Promise<Ack> {
     const chat = await ownChat(customerId, input.ticketId);
     if (chat.state === 'ended') throw new AppError('chat_ended');
+    // A resend of a stored message (after a reconnect) is not a new message: it is never limited.
+    if (deps.checkCustomerPace && !(await isStored(chat.ticketId, input.clientId))) {
+      await deps.checkCustomerPace(customerId, input.body);
+    }
     const added = await addMessage(db, jobs, {
       ticketId: chat.ticketId,
       authorType: 'customer',
