@@ -153,6 +153,31 @@ describeInBrowser('an agent works a ticket in the browser', () => {
 });
 
 describeInBrowser('collision warning', () => {
+  it('tells the agent what the safety screen hid or flagged, without the secret', async () => {
+    const { desk, baseUrl } = env;
+    const { customer, ticket } = await openTicketAsCustomer('u-e2e-3', '提现问题');
+    const seed = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
+    for (const body of [`你们这些傻 逼，钱呢`, `我的助记词是 ${seed}`]) {
+      const res = await desk.app.inject({
+        method: 'POST',
+        url: `/api/v1/me/tickets/${ticket.id}/messages`,
+        headers: customer.headers,
+        payload: { body },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const context = await env.context();
+    await env.signInContext(context, 'maya');
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/agent/tickets/${ticket.number}`);
+    const panel = page.locator('[data-testid=safety-panel]');
+    await panel.waitFor({ timeout: 15_000 });
+    await expect(panel.textContent()).resolves.toMatch(/辱骂|Abusive/);
+    await expect(panel.textContent()).resolves.toMatch(/mnemonic/);
+    await expect(page.locator('body').textContent()).resolves.not.toContain('sausage');
+    await context.close();
+  });
+
   it('shows two agents on one ticket each other, typing, and asks before sending over a new reply', async () => {
     const { desk, baseUrl } = env;
     const { ticket } = await openTicketAsCustomer('u-e2e-2', '账户被冻结');

@@ -125,6 +125,10 @@ export const en = {
   'canned.name': 'Title',
   'canned.body': 'Text: {{customer.name}}, {{ticket.number}}, {{agent.name}} are filled in',
   'canned.add': 'Add canned reply',
+  'safety.title': 'Safety',
+  'safety.abuse':
+    'Abusive language flagged in {count} message(s): stay calm, you may mute or block the customer.',
+  'safety.hidden': 'Secrets hidden from the record ({kinds}): the customer was warned; never ask for them.',
   ...serviceEn,
   ...chatEn,
 };

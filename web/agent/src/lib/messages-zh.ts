@@ -126,6 +126,9 @@ export const zh: Record<keyof typeof en, string> = {
   'canned.name': '标题',
   'canned.body': '内容：可使用 {{customer.name}}、{{ticket.number}}、{{agent.name}} 等变量',
   'canned.add': '添加快捷回复',
+  'safety.title': '安全提示',
+  'safety.abuse': '{count} 条消息含辱骂用语：请保持冷静，必要时可对客户禁言或拉黑。',
+  'safety.hidden': '已从记录中隐藏敏感信息（{kinds}），客户已收到提醒；切勿向客户索要。',
   ...serviceZh,
   ...chatZh,
 };

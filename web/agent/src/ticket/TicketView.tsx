@@ -11,6 +11,7 @@ import type { Agent, TicketDetail } from '../lib/types.ts';
 import { CsatPanel, SlaPanel } from '../sla/TicketPanels.tsx';
 import { Composer, type Mode } from './Composer.tsx';
 import { Properties, useUpdateTicket } from './Properties.tsx';
+import { SafetyPanel } from './SafetyPanel.tsx';
 import { CustomerPanel, FormAnswers, History } from './SidePanels.tsx';
 import { Thread } from './Thread.tsx';
 import { usePresence } from './usePresence.ts';
@@ -101,6 +102,7 @@ function Loaded({ ticket, me, order }: { ticket: TicketDetail; me: Agent; order:
       </div>
       <aside className="side-column">
         <Properties key={ticket.tags.join(',')} ticket={ticket} />
+        <SafetyPanel ticket={ticket} />
         <SlaPanel ticket={ticket} />
         <CsatPanel ticket={ticket} />
         <CustomerPanel ticket={ticket} />
