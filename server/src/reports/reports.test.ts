@@ -254,7 +254,7 @@ describe('reports over the ticket history', () => {
     const list = await desk.app.inject({ method: 'GET', url: '/api/v1/reports', headers: admin.read });
     expect(list.json().sections).toEqual([
       { name: 'tickets', available: true },
-      { name: 'chat', available: false },
+      { name: 'chat', available: true },
     ]);
   });
 });

@@ -1,10 +1,11 @@
 import type { Db } from '../db/client.ts';
+import { type ChatReportRow, chatReport } from './chat-report.ts';
 import { type GroupBy, type ReportFilters, ticketReport } from './ticket-report.ts';
 
 /**
  * A report table: rows for the JSON API (and charts), and the same rows flattened for CSV.
- * The live-chat branch plugs in its own sections here (queue waits, abandoned chats, bot
- * resolution and help-center deflection) with the same filters and grouping.
+ * Tickets and live chat (queue waits, abandoned chats, bot resolution, help-center deflection)
+ * share the same filters and grouping.
  */
 export interface ReportSection {
   name: string;
@@ -57,7 +58,40 @@ const tickets: ReportSection = {
   },
 };
 
-export const REPORT_SECTIONS = new Map<string, ReportSection>([[tickets.name, tickets]]);
+const chat: ReportSection = {
+  name: 'chat',
+  rows: chatReport,
+  csvHeader: [
+    'name',
+    'chats',
+    'bot_resolved',
+    'handed_off',
+    'abandoned',
+    'queue_wait_count',
+    'queue_wait_median_seconds',
+    'queue_wait_p90_seconds',
+    'help_deflections',
+  ],
+  csvRow(row) {
+    const r = row as ChatReportRow;
+    return [
+      r.name,
+      r.chats,
+      r.botResolved,
+      r.handedOff,
+      r.abandoned,
+      r.queueWait.count,
+      r.queueWait.medianSeconds,
+      r.queueWait.p90Seconds,
+      r.deflections,
+    ];
+  },
+};
 
-/** Sections that other branches will add; listed so a screen can show them as coming. */
-export const PLANNED_SECTIONS = ['chat'] as const;
+export const REPORT_SECTIONS = new Map<string, ReportSection>([
+  [tickets.name, tickets],
+  [chat.name, chat],
+]);
+
+/** Sections still to come; listed so a screen can show them as coming. */
+export const PLANNED_SECTIONS: readonly string[] = [];

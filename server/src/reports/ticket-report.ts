@@ -178,7 +178,7 @@ export async function ticketReport(db: Db, f: ReportFilters, groupBy: GroupBy): 
   return rows.sort((x, y) => x.name.localeCompare(y.name));
 }
 
-async function namesOf(db: Db, groupBy: GroupBy, ids: string[]): Promise<Map<string, string>> {
+export async function namesOf(db: Db, groupBy: GroupBy, ids: string[]): Promise<Map<string, string>> {
   if (groupBy === 'total') return new Map([['total', 'Total 合计']]);
   if (ids.length === 0) return new Map();
   const rows =
