@@ -10,6 +10,9 @@ import { rawRows } from './raw.ts';
  */
 export const BODY_BUDGET = 600;
 
+/** How many title/summary matches the first stage may rank (rarest terms first); the rest are taken unranked. */
+export const HEAD_BUDGET = 1500;
+
 export interface WeightedTerm {
   term: string;
   /** query weight × idf, the term's share of an article's score. */
@@ -41,18 +44,7 @@ export async function planTerms(db: Executor, weights: Map<string, number>): Pro
     const d = df.get(term) ?? 0;
     return { term, df: d, wi: weights.get(term)! * Math.log(1 + n / (1 + d)) };
   });
-  // Rarest first: they say the most about the query and cost the least to rank. A term unknown to
-  // help_terms costs nothing to look up, and stays in (the counts may lag a bulk load).
-  const found = [...terms].sort((a, b) => a.df - b.df || a.term.localeCompare(b.term));
-  const rare: string[] = [];
-  const common: string[] = [];
-  let spent = 0;
-  for (const t of found) {
-    if (common.length === 0 && spent + t.df <= BODY_BUDGET) {
-      rare.push(t.term);
-      spent += t.df;
-    } else common.push(t.term);
-  }
+  const { inside: rare, over: common } = withinBudget(terms, BODY_BUDGET);
   return { terms, rare, common };
 }
 
@@ -60,3 +52,22 @@ const quoteLexeme = (t: string) => `'${t.replace(/'/g, "''").replace(/\\/g, '\\\
 
 /** `'a' | 'b'` as tsquery text ('' matches nothing). */
 export const anyOf = (terms: string[]) => (terms.length ? terms.map(quoteLexeme).join(' | ') : `''`);
+
+/**
+ * Splits terms, rarest first, into those whose matches together fit the budget and the rest.
+ * Rarest first: they say the most about the query and cost the least to rank. A term unknown to
+ * help_terms costs nothing to look up, and stays in (the counts may lag a bulk load).
+ */
+export function withinBudget(terms: WeightedTerm[], budget: number) {
+  const sorted = [...terms].sort((a, b) => a.df - b.df || a.term.localeCompare(b.term));
+  const inside: string[] = [];
+  const over: string[] = [];
+  let spent = 0;
+  for (const t of sorted) {
+    if (over.length === 0 && spent + t.df <= budget) {
+      inside.push(t.term);
+      spent += t.df;
+    } else over.push(t.term);
+  }
+  return { inside, over };
+}

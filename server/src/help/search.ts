@@ -3,7 +3,7 @@ import type { Executor } from '../db/client.ts';
 import type { Language } from '../platform/i18n.ts';
 import { rawRows } from './raw.ts';
 import { helpArticles, helpSearches } from './schema.ts';
-import { anyOf, planTerms } from './search-terms.ts';
+import { anyOf, HEAD_BUDGET, planTerms, withinBudget } from './search-terms.ts';
 import { highlightSnippet } from './snippet.ts';
 import { cachedSynonymGroups, expandWithSynonyms } from './synonyms.ts';
 import { normalise, tokenize } from './text.ts';
@@ -84,7 +84,6 @@ export async function searchHelp(db: Executor, options: SearchOptions): Promise<
 async function rank(db: Executor, weights: Map<string, number>, qn: string, lang: Language, limit: number) {
   const plan = await planTerms(db, weights);
   const { terms } = plan;
-  const all = anyOf(terms.map((t) => t.term));
   const textArray = sql`array[${sql.join(
     terms.map((t) => sql`${t.term}`),
     sql`, `,
@@ -95,19 +94,30 @@ async function rank(db: Executor, weights: Map<string, number>, qn: string, lang
   )}]::float8[]`;
   // Typos are a matter of Latin words; Chinese recall comes from the bigrams.
   const trigram = /[a-z]{4,}/.test(qn);
+  // Looking for titles like a typo costs a scan of every title (the trigram index does not help
+  // when a common word makes thousands of titles similar): only when a Latin word is unknown.
+  const typo = trigram && terms.some((t) => t.df === 0 && /[a-z]{4,}/.test(t.term));
   const published = sql`a.status = 'published'`;
   // Stage 1 picks candidates without reading many body vectors: the best title/summary matches of
   // every term (small inline vector), every body match of the rare terms (ranked), a few body
   // matches of the common ones only when that finds too little, and the title typo matches.
-  const branches = [
-    sql`(select a.id from help_articles a where ${published} and a.head_vector @@ ${all}::tsquery
-         order by ts_rank(a.head_vector, ${all}::tsquery) desc, a.id limit ${PRESELECT})`,
-  ];
+  const branches = [];
+  // The head vector is small but ranking thousands of them still costs ~15 ms: a term found in more
+  // than HEAD_BUDGET articles only adds unranked title/summary matches (ties of a common word).
+  const { inside: headRanked, over: headCommon } = withinBudget(terms, HEAD_BUDGET);
+  if (headRanked.length)
+    branches.push(sql`(select a.id from help_articles a
+      where ${published} and a.head_vector @@ ${anyOf(headRanked)}::tsquery
+      order by ts_rank(a.head_vector, ${anyOf(headRanked)}::tsquery) desc, a.id limit ${PRESELECT})`);
+  if (headCommon.length)
+    branches.push(sql`(select a.id from help_articles a
+      where ${published} and a.head_vector @@ ${anyOf(headCommon)}::tsquery limit ${PRESELECT})`);
+  if (branches.length === 0) branches.push(sql`(select a.id from help_articles a where false)`);
   if (plan.rare.length)
     branches.push(sql`(select a.id from help_articles a
       where ${published} and a.search_vector @@ ${anyOf(plan.rare)}::tsquery
       order by ts_rank(a.search_vector, ${anyOf(plan.rare)}::tsquery) desc, a.id limit ${PRESELECT})`);
-  if (trigram)
+  if (typo)
     branches.push(sql`(select a.id from help_articles a where ${published} and ${qn} <% a.title_norm
       order by word_similarity(${qn}, a.title_norm) desc, a.id limit ${PRESELECT})`);
   const common = plan.common.length
@@ -136,9 +146,10 @@ async function rank(db: Executor, weights: Map<string, number>, qn: string, lang
       where a.id in (select id from picked ${plan.common.length ? sql`union select id from fill` : sql``})
     )
     select c.id, c.translation_group as "group",
-      ((coalesce((select sum(qi.wi * case when c.search_vector @@ qi.ta then 1.0
-                                           when c.search_vector @@ qi.tb then 0.5
-                                           when c.search_vector @@ qi.tq then 0.2 else 0 end) from qi), 0)
+      -- most terms are absent from a given article: one test settles those
+      ((coalesce((select sum(qi.wi * case when not c.search_vector @@ qi.tq then 0
+                                           when c.search_vector @@ qi.ta then 1.0
+                                           when c.search_vector @@ qi.tb then 0.5 else 0.2 end) from qi), 0)
         + case when c.ws >= 0.5 then c.ws * 2 else 0 end)
        * (0.85 + 0.3 * (c.helpful_yes + 1)::float8 / (c.helpful_yes + c.helpful_no + 2))
        * (1 + 0.1 * exp(-extract(epoch from now() - c.updated_at) / 86400 / 365))
