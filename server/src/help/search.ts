@@ -95,8 +95,10 @@ async function rank(db: Executor, weights: Map<string, number>, qn: string, lang
   // Typos are a matter of Latin words; Chinese recall comes from the bigrams.
   const trigram = /[a-z]{4,}/.test(qn);
   // Looking for titles like a typo costs a scan of every title (the trigram index does not help
-  // when a common word makes thousands of titles similar): only when a Latin word is unknown.
-  const typo = trigram && terms.some((t) => t.df === 0 && /[a-z]{4,}/.test(t.term));
+  // when a common word makes thousands of titles similar): only when a Latin word of the query is unknown.
+  // (a word the customer typed: a synonym's word absent from every article is no typo)
+  const typo =
+    trigram && terms.some((t) => t.df === 0 && weights.get(t.term) === WEIGHT.word && /[a-z]{4,}/.test(t.term));
   const published = sql`a.status = 'published'`;
   // Stage 1 picks candidates without reading many body vectors: the best title/summary matches of
   // every term (small inline vector), every body match of the rare terms (ranked), a few body
