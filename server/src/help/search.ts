@@ -129,13 +129,9 @@ async function rank(db: Executor, weights: Map<string, number>, qn: string, lang
           and (select count(*) from picked) < ${PRESELECT}
         limit ${COMMON_FILL})`
     : sql``;
-  // The planner prices a GIN scan for an OR of many terms above a scan of the whole table, which
-  // then tests every row's vectors (~20 ms at 10,000 articles); the index scans take a few ms.
-  const result = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    return rawRows<{ id: string; group: string; score: number }>(
-      tx,
-      sql`
+  const result = await rawRows<{ id: string; group: string; score: number }>(
+    db,
+    sql`
     with qi as materialized (
       select x.wi, quote_literal(x.term)::tsquery as tq,
              (quote_literal(x.term) || ':A')::tsquery as ta,
@@ -164,8 +160,7 @@ async function rank(db: Executor, weights: Map<string, number>, qn: string, lang
     from cand c
     order by score desc, c.id
     limit ${limit * 4}`,
-    );
-  });
+  );
   const best = new Map<string, number>();
   for (const r of result) if (!best.has(r.group) && r.score > 0) best.set(r.group, Number(r.score));
   const top = [...best.entries()].slice(0, limit);
