@@ -78,12 +78,20 @@ export const helpArticles = pgTable(
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(array_to_tsvector(title_tokens), 'A') || setweight(array_to_tsvector(summary_tokens), 'B') || setweight(array_to_tsvector(body_tokens), 'D')`,
     ),
+    /**
+     * Title/tags (A) and summary (B) only: small and inline, so the first search stage can rank
+     * every match of a common word here without reading the (large, toasted) body vector.
+     */
+    headVector: tsvector('head_vector').generatedAlwaysAs(
+      sql`setweight(array_to_tsvector(title_tokens), 'A') || setweight(array_to_tsvector(summary_tokens), 'B')`,
+    ),
   },
   (t) => [
     uniqueIndex('help_articles_lang_slug').on(t.lang, t.slug),
     uniqueIndex('help_articles_group_lang').on(t.translationGroup, t.lang),
     index('help_articles_category_idx').on(t.categoryId, t.position),
     index('help_articles_search_idx').using('gin', t.searchVector),
+    index('help_articles_head_idx').using('gin', t.headVector),
     index('help_articles_title_trgm_idx').using('gin', sql`${t.titleNorm} gin_trgm_ops`),
   ],
 );

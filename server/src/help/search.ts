@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import type { Language } from '../platform/i18n.ts';
 import { rawRows } from './raw.ts';
-import { helpArticles, helpSearches, helpSynonyms } from './schema.ts';
+import { helpArticles, helpSearches } from './schema.ts';
+import { anyOf, HEAD_BUDGET, planTerms, withinBudget } from './search-terms.ts';
 import { highlightSnippet } from './snippet.ts';
-import { expandWithSynonyms } from './synonyms.ts';
+import { cachedSynonymGroups, expandWithSynonyms } from './synonyms.ts';
 import { normalise, tokenize } from './text.ts';
 
 export interface SearchOptions {
@@ -33,8 +34,10 @@ export interface SearchHit {
 const WEIGHT = { word: 1, bigram: 0.5, synonymWord: 0.7, synonymBigram: 0.3 };
 /** A match in another language than the asked one counts this much. */
 const OTHER_LANGUAGE = 0.8;
-/** How many matches the cheap first stage hands to the exact scoring. */
+/** How many matches each branch of the cheap first stage hands to the exact scoring. */
 const PRESELECT = 100;
+/** How many unranked body matches of common terms fill in when the other branches find too few. */
+const COMMON_FILL = 50;
 
 /** The weighted query terms of a search, after synonyms. Exported for tests and the bench. */
 export function queryTerms(q: string, synonymGroups: string[][]): Map<string, number> {
@@ -53,8 +56,6 @@ export function queryTerms(q: string, synonymGroups: string[][]): Map<string, nu
   return terms;
 }
 
-const quoteLexeme = (t: string) => `'${t.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
-
 /**
  * Searches the published help articles, in PostgreSQL (the same results on every node).
  * Score per article = Σ over query terms of weight × idf × (1 title/tags, 0.5 summary, 0.2 body)
@@ -65,7 +66,7 @@ const quoteLexeme = (t: string) => `'${t.replace(/'/g, "''").replace(/\\/g, '\\\
 export async function searchHelp(db: Executor, options: SearchOptions): Promise<SearchHit[]> {
   const limit = Math.min(Math.max(options.limit ?? 10, 1), 50);
   const q = options.q.slice(0, 200);
-  const groups = (await db.select({ terms: helpSynonyms.terms }).from(helpSynonyms)).map((g) => g.terms);
+  const groups = await cachedSynonymGroups(db);
   const terms = queryTerms(q, groups);
   const qn = normalise(q).trim();
   const hits = terms.size === 0 && qn.length < 3 ? [] : await rank(db, terms, qn, options.lang, limit);
@@ -80,54 +81,84 @@ export async function searchHelp(db: Executor, options: SearchOptions): Promise<
   return hits;
 }
 
-async function rank(db: Executor, terms: Map<string, number>, qn: string, lang: Language, limit: number) {
-  const list = [...terms.keys()];
-  const weights = list.map((t) => terms.get(t)!);
-  const any = list.length ? list.map(quoteLexeme).join(' | ') : `''`;
+async function rank(db: Executor, weights: Map<string, number>, qn: string, lang: Language, limit: number) {
+  const plan = await planTerms(db, weights);
+  const { terms } = plan;
   const textArray = sql`array[${sql.join(
-    list.map((t) => sql`${t}`),
+    terms.map((t) => sql`${t.term}`),
     sql`, `,
   )}]::text[]`;
   const weightArray = sql`array[${sql.join(
-    weights.map((w) => sql`${w}`),
+    terms.map((t) => sql`${t.wi}`),
     sql`, `,
   )}]::float8[]`;
   // Typos are a matter of Latin words; Chinese recall comes from the bigrams.
   const trigram = /[a-z]{4,}/.test(qn);
+  // Looking for titles like a typo costs a scan of every title (the trigram index does not help
+  // when a common word makes thousands of titles similar): only when a Latin word of the query is unknown.
+  // (a word the customer typed: a synonym's word absent from every article is no typo)
+  const typo =
+    trigram &&
+    terms.some((t) => t.df === 0 && weights.get(t.term) === WEIGHT.word && /[a-z]{4,}/.test(t.term));
+  const published = sql`a.status = 'published'`;
+  // Stage 1 picks candidates without reading many body vectors: the best title/summary matches of
+  // every term (small inline vector), every body match of the rare terms (ranked), a few body
+  // matches of the common ones only when that finds too little, and the title typo matches.
+  const branches: SQL[] = [];
+  // The head vector is small but ranking thousands of them still costs ~15 ms: a term found in more
+  // than HEAD_BUDGET articles only adds unranked title/summary matches (ties of a common word).
+  const { inside: headRanked, over: headCommon } = withinBudget(terms, HEAD_BUDGET);
+  if (headRanked.length)
+    branches.push(sql`(select a.id from help_articles a
+      where ${published} and a.head_vector @@ ${anyOf(headRanked)}::tsquery
+      order by ts_rank(a.head_vector, ${anyOf(headRanked)}::tsquery) desc, a.id limit ${PRESELECT})`);
+  if (headCommon.length)
+    branches.push(sql`(select a.id from help_articles a
+      where ${published} and a.head_vector @@ ${anyOf(headCommon)}::tsquery limit ${PRESELECT})`);
+  if (branches.length === 0) branches.push(sql`(select a.id from help_articles a where false)`);
+  if (plan.rare.length)
+    branches.push(sql`(select a.id from help_articles a
+      where ${published} and a.search_vector @@ ${anyOf(plan.rare)}::tsquery
+      order by ts_rank(a.search_vector, ${anyOf(plan.rare)}::tsquery) desc, a.id limit ${PRESELECT})`);
+  if (typo)
+    branches.push(sql`(select a.id from help_articles a where ${published} and ${qn} <% a.title_norm
+      order by word_similarity(${qn}, a.title_norm) desc, a.id limit ${PRESELECT})`);
+  const common = plan.common.length
+    ? sql`, fill as (select a.id from help_articles a
+        where ${published} and a.search_vector @@ ${anyOf(plan.common)}::tsquery
+          and (select count(*) from picked) < ${PRESELECT}
+        limit ${COMMON_FILL})`
+    : sql``;
   const result = await rawRows<{ id: string; group: string; score: number }>(
     db,
     sql`
-    with q as (select term, w from unnest(${list.length ? textArray : sql`'{}'::text[]`}, ${list.length ? weightArray : sql`'{}'::float8[]`}) as x(term, w)),
-    total as (select greatest(coalesce(max(df), 0), 1)::float8 as n from help_terms where term = ''),
-    qi as materialized (
-      select q.w * ln(1 + (select n from total) / (1 + coalesce(t.df, 0))) as wi,
-             quote_literal(q.term)::tsquery as tq,
-             (quote_literal(q.term) || ':A')::tsquery as ta,
-             (quote_literal(q.term) || ':B')::tsquery as tb
-      from q left join help_terms t on t.term = q.term
+    with qi as materialized (
+      select x.wi, quote_literal(x.term)::tsquery as tq,
+             (quote_literal(x.term) || ':A')::tsquery as ta,
+             (quote_literal(x.term) || ':B')::tsquery as tb
+      from unnest(${terms.length ? textArray : sql`'{}'::text[]`}, ${terms.length ? weightArray : sql`'{}'::float8[]`}) as x(term, wi)
     ),
-    -- Stage 1: a cheap ranking over every match (index scans), to keep the exact scoring small.
+    picked as materialized (${sql.join(branches, sql` union `)})
+    ${common},
     cand as materialized (
       select a.id, a.translation_group, a.lang, a.helpful_yes, a.helpful_no, a.updated_at,
              -- a computed copy is kept inline in the CTE: detoasted once, not once per term test
              (a.search_vector || ''::tsvector) as search_vector,
              ${trigram ? sql`word_similarity(${qn}, a.title_norm)` : sql`0::real`} as ws
       from help_articles a
-      where a.status = 'published'
-        and (a.search_vector @@ ${any}::tsquery ${trigram ? sql`or ${qn} <% a.title_norm` : sql``})
-      order by ts_rank(a.search_vector, ${any}::tsquery) desc
-      limit ${PRESELECT}
+      where a.id in (select id from picked ${plan.common.length ? sql`union select id from fill` : sql``})
     )
     select c.id, c.translation_group as "group",
-      ((coalesce((select sum(qi.wi * case when c.search_vector @@ qi.ta then 1.0
-                                           when c.search_vector @@ qi.tb then 0.5
-                                           when c.search_vector @@ qi.tq then 0.2 else 0 end) from qi), 0)
+      -- most terms are absent from a given article: one test settles those
+      ((coalesce((select sum(qi.wi * case when not c.search_vector @@ qi.tq then 0
+                                           when c.search_vector @@ qi.ta then 1.0
+                                           when c.search_vector @@ qi.tb then 0.5 else 0.2 end) from qi), 0)
         + case when c.ws >= 0.5 then c.ws * 2 else 0 end)
        * (0.85 + 0.3 * (c.helpful_yes + 1)::float8 / (c.helpful_yes + c.helpful_no + 2))
        * (1 + 0.1 * exp(-extract(epoch from now() - c.updated_at) / 86400 / 365))
        * case when c.lang = ${lang} then 1.0 else ${OTHER_LANGUAGE}::float8 end)::float8 as score
     from cand c
-    order by score desc
+    order by score desc, c.id
     limit ${limit * 4}`,
   );
   const best = new Map<string, number>();
@@ -146,7 +177,7 @@ async function rank(db: Executor, terms: Map<string, number>, qn: string, lang: 
         eq(helpArticles.status, 'published'),
       ),
     );
-  const surface = [...terms.keys()];
+  const surface = terms.map((t) => t.term);
   return top.map(([group, score]) => {
     const inGroup = members.filter((m) => m.translationGroup === group);
     const a = inGroup.find((m) => m.lang === lang) ?? inGroup[0]!;

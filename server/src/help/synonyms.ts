@@ -35,13 +35,29 @@ export async function listSynonyms(db: Executor): Promise<{ id: string; terms: s
     .orderBy(asc(helpSynonyms.createdAt));
 }
 
+/** How long a node reuses the synonym groups it read (an edit reaches the other nodes after this). */
+const CACHE_MS = 5_000;
+/** Per database handle (tests run many desks in one process); replaced whole on every edit. */
+let cache = new WeakMap<object, { at: number; groups: SynonymGroup[] }>();
+
+/** The synonym groups for a search: read at most once per CACHE_MS per node, not once per search. */
+export async function cachedSynonymGroups(db: Executor): Promise<SynonymGroup[]> {
+  const hit = cache.get(db);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.groups;
+  const groups = (await db.select({ terms: helpSynonyms.terms }).from(helpSynonyms)).map((g) => g.terms);
+  cache.set(db, { at: Date.now(), groups });
+  return groups;
+}
+
 /** Replaces every group (the admin screen edits them as one list). */
 export async function replaceSynonyms(db: Executor, groups: SynonymGroup[]) {
+  cache = new WeakMap();
   await db.delete(helpSynonyms);
   const clean = groups
     .map((g) => [...new Set(g.map((t) => t.trim()).filter(Boolean))])
     .filter((g) => g.length > 1);
   if (clean.length) await db.insert(helpSynonyms).values(clean.map((terms) => ({ terms })));
+  cache = new WeakMap(); // again: a search during the write may have cached the old groups
 }
 
 /** A term is in the query when all its words are (Chinese: when the query contains it). */

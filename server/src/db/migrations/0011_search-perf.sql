@@ -1,0 +1,2 @@
+ALTER TABLE "help_articles" ADD COLUMN "head_vector" "tsvector" GENERATED ALWAYS AS (setweight(array_to_tsvector(title_tokens), 'A') || setweight(array_to_tsvector(summary_tokens), 'B')) STORED;--> statement-breakpoint
+CREATE INDEX "help_articles_head_idx" ON "help_articles" USING gin ("head_vector");

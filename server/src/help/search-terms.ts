@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { rawRows } from './raw.ts';
+
+/**
+ * How many body matches the first stage may rank in full. Reading an article's body vector is
+ * what costs (it is large and toasted): ~6,800 of them took ~60 ms on PostgreSQL. A query term
+ * found in more articles than what is left of this budget selects candidates through the small
+ * title/summary vector only (plus a few body matches when that finds too little).
+ */
+export const BODY_BUDGET = 600;
+
+/** How many title/summary matches the first stage may rank (rarest terms first); the rest are taken unranked. */
+export const HEAD_BUDGET = 1500;
+
+export interface WeightedTerm {
+  term: string;
+  /** query weight × idf, the term's share of an article's score. */
+  wi: number;
+  df: number;
+}
+
+export interface TermPlan {
+  terms: WeightedTerm[];
+  /** Rare enough to rank every article whose body has them. */
+  rare: string[];
+  /** Found in too many articles: candidates from their title/summary matches. */
+  common: string[];
+}
+
+/** Looks up the document frequencies of the query terms (and N, kept under the term ''). */
+export async function planTerms(db: Executor, weights: Map<string, number>): Promise<TermPlan> {
+  const list = [...weights.keys()];
+  const rows = await rawRows<{ term: string; df: number }>(
+    db,
+    sql`select term, df from help_terms where term = any(${sql`array[${sql.join(
+      ['', ...list].map((t) => sql`${t}`),
+      sql`, `,
+    )}]::text[]`})`,
+  );
+  const df = new Map(rows.map((r) => [r.term, Number(r.df)]));
+  const n = Math.max(df.get('') ?? 0, 1);
+  const terms = list.map((term) => {
+    const d = df.get(term) ?? 0;
+    return { term, df: d, wi: weights.get(term)! * Math.log(1 + n / (1 + d)) };
+  });
+  const { inside: rare, over: common } = withinBudget(terms, BODY_BUDGET);
+  return { terms, rare, common };
+}
+
+const quoteLexeme = (t: string) => `'${t.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
+
+/** `'a' | 'b'` as tsquery text ('' matches nothing). */
+export const anyOf = (terms: string[]) => (terms.length ? terms.map(quoteLexeme).join(' | ') : `''`);
+
+/**
+ * Splits terms, rarest first, into those whose matches together fit the budget and the rest.
+ * Rarest first: they say the most about the query and cost the least to rank. A term unknown to
+ * help_terms costs nothing to look up, and stays in (the counts may lag a bulk load).
+ */
+export function withinBudget(terms: WeightedTerm[], budget: number) {
+  const sorted = [...terms].sort((a, b) => a.df - b.df || a.term.localeCompare(b.term));
+  const inside: string[] = [];
+  const over: string[] = [];
+  let spent = 0;
+  for (const t of sorted) {
+    if (over.length === 0 && spent + t.df <= budget) {
+      inside.push(t.term);
+      spent += t.df;
+    } else over.push(t.term);
+  }
+  return { inside, over };
+}
