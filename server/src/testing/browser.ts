@@ -16,3 +16,26 @@ if (!available) {
   );
 }
 export const describeInBrowser: typeof describe = available ? describe : (describe.skip as typeof describe);
+
+/** The flags a headless Chromium needs on these machines (no sandbox as root, no background traffic). */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Launches the system's Chromium for a browser test. */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+}
+
+/** Makes a test desk listen on a free loopback port; returns its base URL. */
+export async function listenOnFreePort(app: { listen(o: { port: number; host: string }): Promise<string> }) {
+  return app.listen({ port: 0, host: '127.0.0.1' });
+}

@@ -3,21 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Secret, TOTP } from 'otpauth';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../../../server/src/testing/browser.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../../server/src/testing/browser.ts';
 import { createTestDesk, type DEMO_PASSWORDS, type TestDesk } from '../../../server/src/testing/harness.ts';
-
-/** The flags that work for headless Chromium on these machines (see STACK-NOTES.md). */
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export interface BrowserDesk {
   desk: TestDesk;
@@ -53,7 +41,7 @@ export async function startBrowserDesk(options: { sameOrigin?: boolean } = {}): 
   await desk.app.listen({ port: wanted, host: '127.0.0.1' });
   const { port } = desk.app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+  const browser = await launchChromium();
   return {
     desk,
     baseUrl,

@@ -2,12 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { desc, eq } from 'drizzle-orm';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ChatClient, connectChat } from '../../../server/src/chat/test-client.ts';
 import { categories } from '../../../server/src/desk/schema.ts';
 import { agents } from '../../../server/src/identity/schema.ts';
-import { CHROMIUM_PATH, describeInBrowser } from '../../../server/src/testing/browser.ts';
+import { describeInBrowser, launchChromium, listenOnFreePort } from '../../../server/src/testing/browser.ts';
 import { createTestDesk, type TestDesk } from '../../../server/src/testing/harness.ts';
 import { tickets } from '../../../server/src/tickets/schema.ts';
 import type { ServerFrame, TimelineItem } from '../../../shared/chat-protocol.ts';
@@ -46,14 +46,8 @@ let base: string;
 beforeAll(async () => {
   // The app was built once for the run (web/build-for-tests.ts, vitest's global setup).
   desk = await createTestDesk({ CHAT_AGENT_GRACE_SECONDS: '30' });
-  await desk.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = desk.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic'],
-  });
+  base = await listenOnFreePort(desk.app);
+  browser = await launchChromium();
   await mkdir(SHOTS, { recursive: true });
 }, 120_000);
 

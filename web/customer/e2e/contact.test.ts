@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { eq, inArray } from 'drizzle-orm';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { identityUrl } from '../../../docs/examples/sign-identity-token.mjs';
 import { agentTeams, teams } from '../../../server/src/desk/schema.ts';
 import { agents } from '../../../server/src/identity/schema.ts';
-import { CHROMIUM_PATH, describeInBrowser } from '../../../server/src/testing/browser.ts';
+import { describeInBrowser, launchChromium, listenOnFreePort } from '../../../server/src/testing/browser.ts';
 import { createTestDesk, type TestDesk } from '../../../server/src/testing/harness.ts';
 
 // docs/screenshots/ when KEFU_SCREENSHOTS=1 (to refresh the committed ones); otherwise a temporary
@@ -26,20 +26,8 @@ let base: string;
 beforeAll(async () => {
   // The build comes from the global setup (web/build-for-tests.ts).
   desk = await createTestDesk();
-  await desk.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = desk.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  base = await listenOnFreePort(desk.app);
+  browser = await launchChromium();
   await mkdir(SHOTS, { recursive: true });
 }, 120_000);
 

@@ -3,9 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CHROMIUM_PATH, describeInBrowser } from '../../../server/src/testing/browser.ts';
+import { describeInBrowser, launchChromium, listenOnFreePort } from '../../../server/src/testing/browser.ts';
 import { createTestDesk, type TestDesk } from '../../../server/src/testing/harness.ts';
 import { CUSTOMER_DIST } from '../../../server/src/web/customer-app.ts';
 
@@ -25,23 +25,8 @@ beforeAll(async () => {
   // A real build (made once for the run by vitest's global setup, web/build-for-tests.ts),
   // served by a real server on a free port, seen by a real Chromium.
   desk = await createTestDesk();
-  await desk.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = desk.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  base = await listenOnFreePort(desk.app);
+  browser = await launchChromium();
   await mkdir(SHOTS, { recursive: true });
 }, 120_000);
 
