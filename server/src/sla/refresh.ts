@@ -93,14 +93,21 @@ export async function computeTicketSla(
   tx: Executor,
   ticketId: string,
   now: Date,
+  options: { fresh?: boolean } = {},
 ): Promise<{ policy: Policy | null; readings: ClockReading[] }> {
   const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId));
   if (!ticket) return { policy: null, readings: [] };
   const policy = choosePolicy(await tx.select().from(slaPolicies), ticket);
   if (!policy) return { policy: null, readings: [] };
+  // A ticket created in this transaction has no history yet beyond its opening message.
+  const fresh: TicketHistory = {
+    createdAt: ticket.createdAt.getTime(),
+    statusChanges: [],
+    publicMessages: [],
+  };
   const [calendar, history] = await Promise.all([
     loadCalendar(tx, policy, ticket.teamId),
-    loadHistory(tx, ticketId, ticket.createdAt),
+    options.fresh ? fresh : loadHistory(tx, ticketId, ticket.createdAt),
   ]);
   return { policy, readings: readClocks(calendar, policy, history, now.getTime()) };
 }
@@ -114,8 +121,18 @@ export async function refreshTicketSla(
   tx: Executor,
   ticketId: string,
   now: Date = new Date(),
+  options: { fresh?: boolean } = {},
 ): Promise<void> {
-  const { policy, readings } = await computeTicketSla(tx, ticketId, now);
+  const { policy, readings } = await computeTicketSla(tx, ticketId, now, options);
+  if (options.fresh) {
+    // A new ticket has no targets yet: store them all in one statement.
+    if (readings.length) {
+      await tx
+        .insert(ticketSlaTargets)
+        .values(readings.map((r) => ({ ticketId, metric: r.metric, ...targetValues(policy!, r, now) })));
+    }
+    return;
+  }
   const metrics = readings.map((r) => r.metric);
   await tx
     .delete(ticketSlaTargets)
@@ -126,18 +143,7 @@ export async function refreshTicketSla(
       ),
     );
   for (const r of readings) {
-    const values = {
-      policyId: policy!.id,
-      state: r.state,
-      targetMs: r.targetMs,
-      elapsedMs: r.elapsedMs,
-      leftMs: r.leftMs,
-      dueAt: r.dueAt === null ? null : new Date(r.dueAt),
-      warnAt: r.warnAt === null ? null : new Date(r.warnAt),
-      startedAt: new Date(r.startedAt),
-      stoppedAt: r.stoppedAt === null ? null : new Date(r.stoppedAt),
-      computedAt: now,
-    };
+    const values = targetValues(policy!, r, now);
     const [previous] = await tx
       .select()
       .from(ticketSlaTargets)
@@ -158,4 +164,19 @@ export async function refreshTicketSla(
       .set({ ...values, ...(rearm ? { nearNotifiedAt: null, breachNotifiedAt: null } : {}) })
       .where(and(eq(ticketSlaTargets.ticketId, ticketId), eq(ticketSlaTargets.metric, r.metric)));
   }
+}
+
+function targetValues(policy: Policy, r: ClockReading, now: Date) {
+  return {
+    policyId: policy.id,
+    state: r.state,
+    targetMs: r.targetMs,
+    elapsedMs: r.elapsedMs,
+    leftMs: r.leftMs,
+    dueAt: r.dueAt === null ? null : new Date(r.dueAt),
+    warnAt: r.warnAt === null ? null : new Date(r.warnAt),
+    startedAt: new Date(r.startedAt),
+    stoppedAt: r.stoppedAt === null ? null : new Date(r.stoppedAt),
+    computedAt: now,
+  };
 }

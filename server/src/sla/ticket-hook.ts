@@ -33,7 +33,7 @@ const preview = (text: string) => (text.length > PREVIEW ? `${text.slice(0, PREV
  */
 export async function onTicketChanged(tx: Executor, ticketId: string, change: TicketChange): Promise<void> {
   const now = new Date();
-  await refreshTicketSla(tx, ticketId, now);
+  await refreshTicketSla(tx, ticketId, now, { fresh: change.kind === 'created' });
   if (change.kind === 'created') return;
   const [ticket] = await tx
     .select({ number: tickets.number, title: tickets.title, assigneeId: tickets.assigneeId })
