@@ -15,6 +15,14 @@ import { chatAgents, chatSessions } from './schema.ts';
  * presence row (so two nodes never fill the same free slot twice). No in-process state decides.
  */
 
+/** The columns of a `ChatRow`, read wherever routing locks chats. */
+const chatRowColumns = {
+  ticketId: chatSessions.ticketId,
+  teamId: chatSessions.teamId,
+  state: chatSessions.state,
+  agentId: chatSessions.agentId,
+};
+
 export interface ChatRow {
   ticketId: string;
   teamId: string | null;
@@ -33,12 +41,7 @@ export async function assignNext(
 ): Promise<{ ticketId: string; agentId: string } | null> {
   return db.transaction(async (tx) => {
     const [chat] = await tx
-      .select({
-        ticketId: chatSessions.ticketId,
-        teamId: chatSessions.teamId,
-        state: chatSessions.state,
-        agentId: chatSessions.agentId,
-      })
+      .select(chatRowColumns)
       .from(chatSessions)
       .where(and(eq(chatSessions.teamId, teamId), eq(chatSessions.state, 'queued')))
       .orderBy(asc(chatSessions.queueRank))
@@ -228,12 +231,7 @@ export async function expireAbsentAgents(db: Db, seenBefore: Date) {
     const agentIds = gone.map((g) => g.agentId);
     await tx.update(chatAgents).set({ status: 'offline' }).where(inArray(chatAgents.agentId, agentIds));
     const held = await tx
-      .select({
-        ticketId: chatSessions.ticketId,
-        teamId: chatSessions.teamId,
-        state: chatSessions.state,
-        agentId: chatSessions.agentId,
-      })
+      .select(chatRowColumns)
       .from(chatSessions)
       .where(and(inArray(chatSessions.agentId, agentIds), eq(chatSessions.state, 'assigned')))
       .orderBy(asc(chatSessions.assignedAt))
