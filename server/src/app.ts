@@ -141,7 +141,7 @@ export async function buildApp({
   await app.register(websocket, { options: { maxPayload: DEFAULT_LIMITS.maxFrameBytes } });
 
   registerHealth(app, database);
-  registerMetrics(app);
+  registerMetrics(app, { token: config.metricsToken });
   registerAuthHook(app, services);
 
   // Civility limits per customer (文明沟通), in Redis with several nodes so a flood spread over

@@ -59,6 +59,7 @@ describe('configuration from the environment', () => {
     [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO must be true or false'],
     [{ MAX_UPLOAD_MB: '0' }, 'MAX_UPLOAD_MB must be between 1 and 1024'],
     [{ JOB_POLL_SECONDS: 'soon' }, 'JOB_POLL_SECONDS'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 24 characters'],
     [{ CUSTOMER_JWT_PUBLIC_KEY_FILE: '/nonexistent/key.pem' }, 'CUSTOMER_JWT_PUBLIC_KEY_FILE cannot be read'],
   ])('%j → one clear line', (env, expected) => {
     expect(configError(env)).toContain(expected);

@@ -31,6 +31,8 @@ export interface Config {
   chatAgentGraceSeconds: number;
   /** The email channel; null when no support mailbox is configured (EMAIL_MAILBOXES). */
   email: EmailConfig | null;
+  /** When set, /metrics answers only `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  metricsToken: string | null;
 }
 
 export type CustomerJwtConfig =
@@ -140,7 +142,17 @@ export function loadConfig(env: Env = process.env): Config {
     chatAgentGraceSeconds: intSetting(env, 'CHAT_AGENT_GRACE_SECONDS', 60, 1, 3600),
     email: emailConfig(env, publicUrl),
     jobPollSeconds: pollSetting(env.JOB_POLL_SECONDS),
+    metricsToken: metricsTokenSetting(env.METRICS_TOKEN),
   };
+}
+
+/** Long enough that guessing it is hopeless; Prometheus sends it as a bearer credential. */
+function metricsTokenSetting(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 24 || /\s/.test(raw)) {
+    throw new ConfigError('METRICS_TOKEN must be at least 24 characters without spaces');
+  }
+  return raw;
 }
 
 function customerJwtConfig(env: Env, dataDir: string): CustomerJwtConfig {

@@ -20,6 +20,8 @@ export function registerAuthHook(app: App, services: Services) {
   app.decorateRequest('principal', null as never);
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     request.principal = { kind: 'anonymous' };
+    // A route with its own credential (the metrics scraper's token) reads the header itself.
+    if (request.routeOptions.config.ownCredentials) return;
     const auth = request.headers.authorization;
     if (auth) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -84,6 +86,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route answers without any sign-in (help center, verify page, sign-in itself…). */
     public?: boolean;
+    /** The route checks its own Authorization header (not an agent, customer or API token). */
+    ownCredentials?: boolean;
   }
   interface FastifyRequest {
     /** Set when the password was right but the second factor is still owed. */

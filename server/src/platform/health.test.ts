@@ -36,6 +36,40 @@ describe('operations endpoints', () => {
     expect(res.body).not.toContain('KF-000100');
   });
 
+  it('/metrics answers only the scraper that presents METRICS_TOKEN when one is set', async () => {
+    const token = 'scrape-token-0123456789abcdef';
+    const { database, drop } = await openTestDatabase();
+    const { app } = await buildApp({
+      config: { ...desk.config, metricsToken: token },
+      database,
+      logger: createLogger('silent'),
+    });
+    await app.ready();
+    try {
+      const anonymous = await app.inject({ method: 'GET', url: '/metrics' });
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.json().error.code).toBe('unauthenticated');
+      expect(anonymous.headers['www-authenticate']).toBe('Bearer');
+      const wrong = await app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${token}x` },
+      });
+      expect(wrong.statusCode).toBe(401);
+      const right = await app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(right.statusCode).toBe(200);
+      expect(right.body).toContain('kefu_process_cpu_user_seconds_total');
+    } finally {
+      await app.close().catch(() => {});
+      await database.close();
+      await drop();
+    }
+  });
+
   it('x-request-id: echoed when sane, generated otherwise, also on errors', async () => {
     const given = await desk.app.inject({
       method: 'GET',

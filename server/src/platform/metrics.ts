@@ -1,8 +1,14 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { AppError } from './errors.ts';
 import type { App } from './services.ts';
 
-/** Prometheus metrics: one registry per app instance, so tests can build several apps. */
-export function registerMetrics(app: App): Registry {
+/**
+ * Prometheus metrics: one registry per app instance, so tests can build several apps.
+ * With a token, only a scraper that presents it reads them: route names and volumes tell an
+ * outsider how busy the desk is, which is not theirs to know.
+ */
+export function registerMetrics(app: App, options: { token: string | null }): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'kefu_' });
   const duration = new Histogram({
@@ -17,9 +23,25 @@ export function registerMetrics(app: App): Registry {
     const route = request.routeOptions.url ?? 'unmatched';
     duration.labels(request.method, route, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    reply.header('content-type', registry.contentType);
-    return registry.metrics();
-  });
+  const expected = options.token === null ? null : digest(options.token);
+  app.get(
+    '/metrics',
+    { schema: { hide: true }, config: { ownCredentials: true } },
+    async (request, reply) => {
+      if (expected !== null) {
+        const presented = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+        // Compare digests so the comparison takes the same time whatever the presented length.
+        if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
+          throw new AppError('unauthenticated', {}, { headers: { 'www-authenticate': 'Bearer' } });
+        }
+      }
+      reply.header('content-type', registry.contentType);
+      return registry.metrics();
+    },
+  );
   return registry;
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
 }
