@@ -5,8 +5,8 @@ import { agentTeams } from '../desk/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { createAgent, createApiToken, setAgentTeams } from './agents.ts';
-import { presentAgent } from './auth-routes.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
+import { presentAgent } from './present-agent.ts';
 import { API_SCOPES, requireAgent } from './principal.ts';
 import { agentSessions, agents, apiTokens } from './schema.ts';
 

@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
-import { presentAgent } from '../identity/auth-routes.ts';
+import { presentAgent } from '../identity/present-agent.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { agents } from '../identity/schema.ts';
 import { AppError } from '../platform/errors.ts';
