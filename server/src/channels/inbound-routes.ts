@@ -1,13 +1,13 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Services } from '../platform/services.ts';
 import type { RateLimiter } from '../safety/rate-limiter.ts';
 import type { InboundMessage } from './adapter.ts';
 import { type AutoAnswer, passiveFirstAnswer } from './auto-answers.ts';
-import { ingestMessages } from './ingest.ts';
+import { alreadyStored, ingestMessages } from './ingest.ts';
 import { adapterEnv, adapterFor, toRecord } from './registry.ts';
-import { channelDeliveries, channels } from './schema.ts';
+import { channels } from './schema.ts';
 
 type InboundRequest = FastifyRequest<{
   Params: { key: string };
@@ -51,7 +51,11 @@ export function registerChannelInboundRoutes(app: App, services: Services, limit
     // decided before the message is stored so the ticket records what the person was told.
     let messages = result.messages;
     let passive: AutoAnswer | null = null;
-    if (result.passiveReply && messages.length === 1 && !(await alreadyReceived(row.id, messages[0]!))) {
+    if (
+      result.passiveReply &&
+      messages.length === 1 &&
+      (await alreadyStored(services.db, row.id, messages)).size === 0
+    ) {
       passive = await passiveFirstAnswer({
         services,
         limiter,
@@ -60,7 +64,7 @@ export function registerChannelInboundRoutes(app: App, services: Services, limit
       });
       if (passive) messages = [{ ...messages[0]!, autoAnswer: passive } as InboundMessage];
     }
-    const counts = await ingestMessages(services.db, services.jobs, row.id, messages);
+    const counts = await ingestMessages(services, limiter, row.id, messages);
     if (passive && counts.accepted === 1) {
       const answer = result.passiveReply!(passive.text);
       return reply.status(answer.status).type(answer.contentType).send(answer.body);
@@ -72,20 +76,6 @@ export function registerChannelInboundRoutes(app: App, services: Services, limit
         .send(result.response.body);
     }
     return reply.status(200).send(counts);
-  }
-
-  async function alreadyReceived(channelId: string, message: InboundMessage): Promise<boolean> {
-    const [seen] = await services.db
-      .select({ id: channelDeliveries.id })
-      .from(channelDeliveries)
-      .where(
-        and(
-          eq(channelDeliveries.channelId, channelId),
-          eq(channelDeliveries.direction, 'in'),
-          eq(channelDeliveries.platformMessageId, message.platformMessageId),
-        ),
-      );
-    return Boolean(seen);
   }
 
   app.register(async (raw) => {

@@ -15,7 +15,7 @@ import { languageOf, privateSecretWarning, publicRedirect, redirectNote } from '
 import { channelDeliveries } from './schema.ts';
 import { type Screening, type SecretDetector, screenPublicMessage } from './screening.ts';
 import { sensitiveTopics } from './sensitive-topics.ts';
-import { paceOf, throttleNotice } from './throttle.ts';
+import { throttleNotice } from './throttle.ts';
 import { offerVerification } from './verify-offer.ts';
 
 const TICKET_CHANNELS: Record<string, Channel> = { telegram: 'telegram', wechat: 'wechat', weibo: 'weibo' };
@@ -62,15 +62,14 @@ export async function processInbound(
     });
   }
   const lang = languageOf(message.text);
-  const contact = await contactFor(db, channel.id, channel.name, message.from, lang);
-  // A flood from one person is throttled here, once for every channel: not stored, told once.
-  const pace = await paceOf(limiter, services.config, contact, message);
-  if (pace.throttled) {
+  // Over its sender's pace when it arrived (ingest.ts): dropped, the person told once per window.
+  const throttled = (delivery.payload as { throttled?: { notify: boolean } }).throttled;
+  if (throttled) {
     await markDelivery(db, deliveryId, { status: 'processed', payload: null, error: 'throttled' });
-    if (pace.notify) {
+    if (throttled.notify) {
       const sent = await adapter.send(
         {
-          chatId: contact.privateChatId ?? message.chatId,
+          chatId: message.from.privateChatId ?? message.chatId,
           text: throttleNotice(lang),
           images: [],
           replyToPlatformMessageId: null,
@@ -82,6 +81,7 @@ export async function processInbound(
     }
     return;
   }
+  const contact = await contactFor(db, channel.id, channel.name, message.from, lang);
   const screening = screenPublicMessage(detector, message.text);
   const notes: string[] = [];
   const attachmentIds: string[] = [];

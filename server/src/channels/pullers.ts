@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Services } from '../platform/services.ts';
+import type { RateLimiter } from '../safety/rate-limiter.ts';
 import { ingestMessages } from './ingest.ts';
 import { adapterEnv, adapterFor, toRecord } from './registry.ts';
 import { channels } from './schema.ts';
@@ -8,7 +9,7 @@ import { channels } from './schema.ts';
  * Runs the pull loops of channels that pull (see ChannelAdapter.startPulling): all at start-up,
  * one again whenever an admin saves it, none after shutdown.
  */
-export function createPullers(services: Services) {
+export function createPullers(services: Services, limiter: RateLimiter) {
   const running = new Map<string, () => Promise<void>>();
   let stopped = false;
   const env = adapterEnv(services);
@@ -24,7 +25,7 @@ export function createPullers(services: Services) {
     const adapter = adapterFor(row.kind);
     if (stopped || !row.enabled || !adapter?.startPulling) return;
     const stop = adapter.startPulling(toRecord(row), env, async (messages) => {
-      await ingestMessages(services.db, services.jobs, row.id, messages);
+      await ingestMessages(services, limiter, row.id, messages);
     });
     if (stop) running.set(row.id, stop);
   }

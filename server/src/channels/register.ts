@@ -25,7 +25,7 @@ export function registerChannelJobs(
   services.jobs.handle(channelReply, async ({ messageId }, { logger, retryCount }) => {
     await processReply(services, messageId, { retryCount, log: logger });
   });
-  return createPullers(services);
+  return createPullers(services, core.limiter);
 }
 
 /** Routes under /api/v1. */

@@ -11,30 +11,32 @@ export const THROTTLE_NOTICE_WINDOW_MS = 10 * 60_000;
 export type Pace = { throttled: false } | { throttled: true; retryAfterSeconds: number; notify: boolean };
 
 /**
- * One pace for a person whichever way they write: a platform contact is held to the same civility
- * limits (safety/civility.ts) as the customer record it writes as, so a flood over Telegram, WeChat,
- * Weibo or a webhook is throttled once, here, for every channel. Over the limit the message is
- * not stored; the first time in a window the person is told so (`notify`).
+ * One pace for a person on any platform: a social contact is held to the same civility limits
+ * (safety/civility.ts: a burst, a sustained rate, the same text twice) as a customer writing in
+ * the app, counted per channel and platform account. The channel core applies it once, for every
+ * channel, when messages arrive. Over the pace a message is not stored; the first time in a
+ * window the person is told so (`notify`).
  */
 export async function paceOf(
   limiter: RateLimiter,
   config: Config,
-  contact: { id: string; customerId: string },
+  channelId: string,
   message: InboundMessage,
 ): Promise<Pace> {
   const limits = civilityLimitsFor(config.customerPace);
+  const who = `channel:${channelId}:${message.from.platformUserId}`;
   // Pictures carry no text: their platform handles keep two of them from looking like a repeat.
   const text = (message.text || message.files.map((f) => f.ref).join(' ') || '[empty]').slice(
     0,
     limits.maxMessageChars,
   );
   try {
-    await checkCustomerMessage(limiter, contact.customerId, text, limits);
+    await checkCustomerMessage(limiter, who, text, limits);
     return { throttled: false };
   } catch (err) {
     if (!(err instanceof AppError) || (err.code !== 'slow_down' && err.code !== 'repeated_message'))
       throw err;
-    const notice = await limiter.hit(`channel:throttle-notice:${contact.id}`, 1, THROTTLE_NOTICE_WINDOW_MS);
+    const notice = await limiter.hit(`${who}:throttle-notice`, 1, THROTTLE_NOTICE_WINDOW_MS);
     return { throttled: true, retryAfterSeconds: Number(err.params.retryAfter ?? 1), notify: notice.allowed };
   }
 }

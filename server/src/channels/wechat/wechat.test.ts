@@ -185,13 +185,14 @@ describe('WeChat Official Account', () => {
       MsgId: String(++msgId),
     });
     expect(plain.statusCode).toBe(200);
-    expect(plain.body).toBe('success');
+    // The first message gets a passive first answer (an article or the acknowledgement).
+    expect(parseFlatXml(plain.body)).toMatchObject({ ToUserName: 'o-user-1', MsgType: 'text' });
     const ticketId = await ticketOf(String(msgId));
     const safe = await push(
       { FromUserName: 'o-user-1', MsgType: 'text', Content: '还有头像', MsgId: String(++msgId) },
       true,
     );
-    expect(safe.body).toBe('success');
+    expect(safe.statusCode).toBe(200);
     expect(await ticketOf(String(msgId))).toBe(ticketId);
     await push({
       FromUserName: 'o-user-1',
@@ -203,11 +204,13 @@ describe('WeChat Official Account', () => {
     expect(await ticketOf(String(msgId))).toBe(ticketId);
     const t = await detail(ticketId);
     expect(t.channel).toBe('wechat');
-    expect(t.messages.map((m: { body: string }) => m.body).slice(0, 2)).toEqual([
+    // (the desk's own passive answer is an internal note between them)
+    const fromPerson = t.messages.filter((m: { authorType: string }) => m.authorType === 'customer');
+    expect(fromPerson.map((m: { body: string }) => m.body).slice(0, 2)).toEqual([
       '请问如何修改昵称',
       '还有头像',
     ]);
-    expect(t.messages[2].attachments[0].contentType).toBe('image/png');
+    expect(fromPerson[2].attachments[0].contentType).toBe('image/png');
 
     // A tampered safe-mode push is refused.
     const encrypted = encryptMessage(
@@ -284,5 +287,66 @@ describe('WeChat Official Account', () => {
     expect(uploaded.bytes.equals(PNG)).toBe(true);
     const upload = platform.requests.find((r) => r.url.startsWith('/cgi-bin/media/upload'))!;
     expect(new URL(upload.url, 'http://x').searchParams.get('access_token')).toBe(`tok-${issued}`);
+  });
+
+  it('answers a message that matches a help article passively, with the article', async () => {
+    const id = String(++msgId);
+    const res = await push({
+      FromUserName: 'o-user-5',
+      MsgType: 'text',
+      Content: 'what are the trading fees?',
+      MsgId: id,
+    });
+    const answer = parseFlatXml(res.body)!;
+    expect(answer).toMatchObject({ ToUserName: 'o-user-5', FromUserName: 'gh_lumen', MsgType: 'text' });
+    expect(answer.Content).toContain('/help/articles/trading-fees');
+    const ticketId = await ticketOf(id);
+    const note = await eventually(async () =>
+      (await detail(ticketId)).history.find((h: { kind: string }) => h.kind === 'channel_auto_answer'),
+    );
+    expect(note.to).toMatchObject({ kind: 'article' });
+    // WeChat retries a push it thinks went unanswered: the retry is a duplicate and answers "success".
+    const retried = await push({
+      FromUserName: 'o-user-5',
+      MsgType: 'text',
+      Content: 'what are the trading fees?',
+      MsgId: id,
+    });
+    expect(retried.body).toBe('success');
+  });
+
+  it('otherwise acknowledges once per conversation per window; account matters get the link offer instead', async () => {
+    const first = await push({
+      FromUserName: 'o-user-6',
+      MsgType: 'text',
+      Content: 'hello there',
+      MsgId: String(++msgId),
+    });
+    const ack = parseFlatXml(first.body)!;
+    expect(ack).toMatchObject({ ToUserName: 'o-user-6', MsgType: 'text' });
+    expect(ack.Content).toContain('agent will reply');
+    const second = await push({
+      FromUserName: 'o-user-6',
+      MsgType: 'text',
+      Content: 'anyone?',
+      MsgId: String(++msgId),
+    });
+    expect(second.body).toBe('success');
+    const ticketId = await ticketOf(String(msgId));
+    const t = await detail(ticketId);
+    expect(
+      t.messages.filter((m: { body: string }) => m.body.includes('Answered automatically')),
+    ).toHaveLength(1);
+
+    const funds = await push({
+      FromUserName: 'o-user-7',
+      MsgType: 'text',
+      Content: '我的提现还没到账',
+      MsgId: String(++msgId),
+    });
+    expect(funds.body).toBe('success');
+    await eventually(async () =>
+      sent.find((s) => s.body.touser === 'o-user-7' && s.body.text?.content.includes('绑定')),
+    );
   });
 });
