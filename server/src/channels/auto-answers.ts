@@ -93,7 +93,8 @@ export async function passiveFirstAnswer(args: {
   const { services, limiter, channel, message } = args;
   if (message.isPublic) return null;
   if (isLinkCommand(message.text) || sensitiveTopics(message.text).length > 0) return null;
-  const lang = languageOf(message.text);
+  // A picture has no words to go by: WeChat's people read Chinese first.
+  const lang = message.text.trim() ? languageOf(message.text) : 'zh-CN';
   const match = message.text.trim()
     ? await matchHelpArticleWithin(PASSIVE_SEARCH_MS, services.db, services.config, message.text, lang)
     : null;
