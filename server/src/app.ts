@@ -107,7 +107,13 @@ export async function buildApp({
   const slaWatch = registerSlaJobs(services);
   registerChannelReplyJob(services, services.channels);
   registerEmailChannel(services, services.channels);
-  const channelPullers = registerChannelJobs(services);
+  // Civility limits per customer (文明沟通), in Redis with several nodes so a flood spread over
+  // nodes is still one flood. Closed by the safety routes on shutdown. The social channels hold
+  // their contacts to the same pace.
+  const customerLimiter = config.redisUrl
+    ? redisRateLimiter(createRedis(config.redisUrl))
+    : memoryRateLimiter();
+  const channelPullers = registerChannelJobs(services, { limiter: customerLimiter });
 
   registerErrorHandling(app, { bodyBytes: BODY_LIMIT, uploadBytes: config.maxUploadBytes });
   await app.register(cookie);
@@ -144,11 +150,6 @@ export async function buildApp({
   registerMetrics(app, { token: config.metricsToken });
   registerAuthHook(app, services);
 
-  // Civility limits per customer (文明沟通), in Redis with several nodes so a flood spread over
-  // nodes is still one flood. Closed by the safety routes on shutdown.
-  const customerLimiter = config.redisUrl
-    ? redisRateLimiter(createRedis(config.redisUrl))
-    : memoryRateLimiter();
   let chatNode: ChatNode | null = null;
   await app.register(
     async (api) => {
@@ -181,7 +182,7 @@ export async function buildApp({
         checkCustomerPace: (customerId, text) =>
           checkCustomerMessage(customerLimiter, customerId, text, civilityLimitsFor(config.customerPace)),
       });
-      registerChannelRoutes(scoped, services, channelPullers);
+      registerChannelRoutes(scoped, services, channelPullers, customerLimiter);
       registerHelpRoutes(scoped, services);
     },
     { prefix: '/api/v1' },

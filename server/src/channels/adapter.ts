@@ -49,6 +49,18 @@ export interface ChannelAdapter {
   ): (() => Promise<void>) | null;
   /** A link that opens a private conversation with the desk on this platform, if there is one. */
   privateChatLink?(channel: ChannelRecord): string | null;
+  /**
+   * The desk's own accounts on this platform (the bot's @username, the official group, the WeChat
+   * ID, the Weibo account), from the channel's settings: the official-channel registry lists them.
+   */
+  officialAccounts?(channel: ChannelRecord): OfficialAccount[];
+}
+
+export interface OfficialAccount {
+  kind: 'telegram' | 'wechat' | 'weibo';
+  /** The handle as people see it (without "@"). */
+  value: string;
+  name: string;
 }
 
 export interface ChannelCapabilities {
@@ -100,9 +112,20 @@ export type ReceiveResult =
       ok: true;
       messages: InboundMessage[];
       /** What to answer the platform, when it expects something particular (WeChat's echo, "success"). */
-      response?: { status: number; contentType: string; body: string };
+      response?: PlatformResponse;
+      /**
+       * The platform takes an answer to the delivery's one message in the HTTP response itself
+       * (WeChat's passive reply, within 5 seconds): builds that response for a text.
+       */
+      passiveReply?: (text: string) => PlatformResponse;
     }
   | { ok: false; status: 401 | 400 | 403 | 404; reason: string };
+
+export interface PlatformResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
 
 export interface InboundFile {
   /** The platform's handle for the file (Telegram file_id, a URL for the webhook channel). */
@@ -123,6 +146,11 @@ export interface InboundMessage {
   files: InboundFile[];
   /** In a public place: whether the desk was addressed (mentioned, replied to); others are ignored. */
   addressed: boolean;
+  /**
+   * In the desk's own public place (its official support group): there the desk may also answer
+   * common questions from the help center when not addressed.
+   */
+  official?: boolean;
   sentAt: string;
 }
 

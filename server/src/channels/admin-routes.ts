@@ -5,6 +5,7 @@ import { audit } from '../audit/record.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
+import { syncOfficialAccounts } from './official-accounts.ts';
 import type { Pullers } from './pullers.ts';
 import { adapterEnv, adapterFor, CHANNEL_KINDS, toRecord } from './registry.ts';
 import { channels } from './schema.ts';
@@ -119,6 +120,7 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
         await db.delete(channels).where(eq(channels.id, row!.id));
         throw err;
       });
+      await syncOfficialAccounts(db, registered);
       const generated = Object.fromEntries(Object.entries(prepared.secrets).filter(([k]) => !(k in given)));
       return reply.status(201).send({ ...present(registered), generatedSecrets: generated });
     },
@@ -172,7 +174,9 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
         targetId: row.id,
         data: { fields: Object.keys(body), secretsChanged: Object.keys(body.secrets ?? {}) },
       });
-      return present(await registerWithPlatform(updated!));
+      const registered = await registerWithPlatform(updated!);
+      await syncOfficialAccounts(db, registered);
+      return present(registered);
     },
   );
 }

@@ -2,7 +2,10 @@ import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Services } from '../platform/services.ts';
-import { ingestMessages } from './ingest.ts';
+import type { RateLimiter } from '../safety/rate-limiter.ts';
+import type { InboundMessage } from './adapter.ts';
+import { type AutoAnswer, passiveFirstAnswer } from './auto-answers.ts';
+import { alreadyStored, ingestMessages } from './ingest.ts';
 import { adapterEnv, adapterFor, toRecord } from './registry.ts';
 import { channels } from './schema.ts';
 
@@ -16,7 +19,7 @@ type InboundRequest = FastifyRequest<{
  * computed over the exact bytes, and WeChat sends XML); the adapter verifies and parses it, the
  * core stores the messages and answers at once; the work happens in the queue.
  */
-export function registerChannelInboundRoutes(app: App, services: Services) {
+export function registerChannelInboundRoutes(app: App, services: Services, limiter: RateLimiter) {
   const env = adapterEnv(services);
 
   async function handle(request: InboundRequest, reply: FastifyReply) {
@@ -44,7 +47,28 @@ export function registerChannelInboundRoutes(app: App, services: Services) {
         .status(result.status)
         .send({ error: { code: 'delivery_refused', message: result.reason } });
     }
-    const counts = await ingestMessages(services.db, services.jobs, row.id, result.messages);
+    // A platform that takes an answer in the response (WeChat) gets the first answer right away,
+    // decided before the message is stored so the ticket records what the person was told.
+    let messages = result.messages;
+    let passive: AutoAnswer | null = null;
+    if (
+      result.passiveReply &&
+      messages.length === 1 &&
+      (await alreadyStored(services.db, row.id, messages)).size === 0
+    ) {
+      passive = await passiveFirstAnswer({
+        services,
+        limiter,
+        channel: toRecord(row),
+        message: messages[0]!,
+      });
+      if (passive) messages = [{ ...messages[0]!, autoAnswer: passive } as InboundMessage];
+    }
+    const counts = await ingestMessages(services, limiter, row.id, messages);
+    if (passive && counts.accepted === 1) {
+      const answer = result.passiveReply!(passive.text);
+      return reply.status(answer.status).type(answer.contentType).send(answer.body);
+    }
     if (result.response) {
       return reply
         .status(result.response.status)

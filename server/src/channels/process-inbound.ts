@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Services } from '../platform/services.ts';
+import type { RateLimiter } from '../safety/rate-limiter.ts';
 import type { Channel } from '../tickets/model.ts';
 import type { AdapterEnv, ChannelAdapter, ChannelRecord, InboundMessage } from './adapter.ts';
+import { type AutoAnswer, answerCommonQuestion, autoAnswerNote } from './auto-answers.ts';
 import { type Contact, contactFor, isVerified } from './contacts.ts';
 import { appendToConversation } from './conversation.ts';
 import { fetchInboundFile } from './files.ts';
@@ -13,22 +15,24 @@ import { languageOf, privateSecretWarning, publicRedirect, redirectNote } from '
 import { channelDeliveries } from './schema.ts';
 import { type Screening, type SecretDetector, screenPublicMessage } from './screening.ts';
 import { sensitiveTopics } from './sensitive-topics.ts';
+import { throttleNotice } from './throttle.ts';
 import { offerVerification } from './verify-offer.ts';
 
 const TICKET_CHANNELS: Record<string, Channel> = { telegram: 'telegram', wechat: 'wechat', weibo: 'weibo' };
 
 /**
- * Turns one stored inbound message into desk state: screened for secrets, files fetched and
- * checked, the person's contact, the message on the conversation's ticket; then, for a public
+ * Turns one stored inbound message into desk state: held to the person's pace, screened for
+ * secrets, files fetched and checked, the person's contact, the message on the conversation's ticket; then, for a public
  * message about private matters, the public redirect (and deletion and private warning for a secret).
  */
 export async function processInbound(
   services: Services,
-  detector: SecretDetector,
+  core: { detector: SecretDetector; limiter: RateLimiter },
   deliveryId: string,
   log: Logger,
 ): Promise<void> {
   const { db } = services;
+  const { detector, limiter } = core;
   const [delivery] = await db.select().from(channelDeliveries).where(eq(channelDeliveries.id, deliveryId));
   if (delivery?.status !== 'received' || !delivery.payload) return;
   const message = delivery.payload as unknown as InboundMessage;
@@ -37,11 +41,47 @@ export async function processInbound(
   if (!row || !adapter)
     return markDelivery(db, deliveryId, { status: 'processed', payload: null, error: 'channel_gone' });
   const channel = toRecord(row);
-  // In a group the desk answers only when spoken to; other chatter never reaches the inbox.
-  if (message.isPublic && !message.addressed) {
-    return markDelivery(db, deliveryId, { status: 'processed', payload: null, error: 'not_addressed' });
-  }
   const env = adapterEnv(services);
+  // In a group the desk takes only what is said to it; other chatter never reaches the inbox. In
+  // the official group, a common question the help center answers gets the article, in public.
+  if (message.isPublic && !message.addressed) {
+    const answered = await answerCommonQuestion({
+      services,
+      limiter,
+      detector,
+      adapter,
+      channel,
+      env,
+      message,
+      log,
+    });
+    return markDelivery(db, deliveryId, {
+      status: 'processed',
+      payload: null,
+      error: answered ? `answered_from_help:${answered.slug}` : 'not_addressed',
+    });
+  }
+  const lang = languageOf(message.text);
+  // Over its sender's pace when it arrived (ingest.ts): dropped, the person told once per window.
+  const throttled = (delivery.payload as { throttled?: { notify: boolean } }).throttled;
+  if (throttled) {
+    await markDelivery(db, deliveryId, { status: 'processed', payload: null, error: 'throttled' });
+    if (throttled.notify) {
+      const sent = await adapter.send(
+        {
+          chatId: message.from.privateChatId ?? message.chatId,
+          text: throttleNotice(lang),
+          images: [],
+          replyToPlatformMessageId: null,
+        },
+        channel,
+        env,
+      );
+      if (!sent.ok) log.warn({ reason: sent.reason }, 'throttle notice not delivered');
+    }
+    return;
+  }
+  const contact = await contactFor(db, channel.id, channel.name, message.from, lang);
   const screening = screenPublicMessage(detector, message.text);
   const notes: string[] = [];
   const attachmentIds: string[] = [];
@@ -51,9 +91,7 @@ export async function processInbound(
     else notes.push(`[文件未接收 file not accepted: ${fetched.fileName} (${fetched.reason})]`);
   }
   const body = [screening.text, ...notes].filter((s) => s.trim()).join('\n') || '[空消息 empty message]';
-  const lang = languageOf(message.text);
-  const { contact, ticketId } = await db.transaction(async (tx) => {
-    const contact = await contactFor(tx, channel.id, channel.name, message.from, lang);
+  const ticketId = await db.transaction(async (tx) => {
     const tags = [
       `channel:${channel.kind}`,
       ...(isVerified(contact) ? [] : ['unverified']),
@@ -74,8 +112,19 @@ export async function processInbound(
       .update(channelDeliveries)
       .set({ status: 'processed', payload: null, ticketId: placed.ticketId, messageId: placed.messageId })
       .where(eq(channelDeliveries.id, deliveryId));
-    return { contact, ticketId: placed.ticketId };
+    return placed.ticketId;
   });
+  // What the desk already answered on its own (the passive reply) is shown to the agents.
+  const auto = (message as InboundMessage & { autoAnswer?: AutoAnswer }).autoAnswer;
+  if (auto) {
+    await noteOnTicket(
+      db,
+      ticketId,
+      'channel_auto_answer',
+      { kind: auto.kind, articleId: auto.articleId ?? null },
+      autoAnswerNote(auto),
+    );
+  }
   await offerVerification({ services, adapter, channel, env, message, contact, ticketId });
   const topics = message.isPublic ? sensitiveTopics(message.text) : [];
   if (message.isPublic && (topics.length > 0 || screening.secrets.length > 0)) {

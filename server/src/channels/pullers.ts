@@ -1,14 +1,16 @@
-import { eq } from 'drizzle-orm';
 import type { Services } from '../platform/services.ts';
+import type { RateLimiter } from '../safety/rate-limiter.ts';
 import { ingestMessages } from './ingest.ts';
+import { syncOfficialAccounts } from './official-accounts.ts';
 import { adapterEnv, adapterFor, toRecord } from './registry.ts';
 import { channels } from './schema.ts';
 
 /**
  * Runs the pull loops of channels that pull (see ChannelAdapter.startPulling): all at start-up,
- * one again whenever an admin saves it, none after shutdown.
+ * one again whenever an admin saves it, none after shutdown. At start-up it also brings the
+ * official-channel registry in step with every channel.
  */
-export function createPullers(services: Services) {
+export function createPullers(services: Services, limiter: RateLimiter) {
   const running = new Map<string, () => Promise<void>>();
   let stopped = false;
   const env = adapterEnv(services);
@@ -24,7 +26,7 @@ export function createPullers(services: Services) {
     const adapter = adapterFor(row.kind);
     if (stopped || !row.enabled || !adapter?.startPulling) return;
     const stop = adapter.startPulling(toRecord(row), env, async (messages) => {
-      await ingestMessages(services.db, services.jobs, row.id, messages);
+      await ingestMessages(services, limiter, row.id, messages);
     });
     if (stop) running.set(row.id, stop);
   }
@@ -32,8 +34,12 @@ export function createPullers(services: Services) {
   return {
     restart,
     async startAll() {
-      for (const row of await services.db.select().from(channels).where(eq(channels.enabled, true))) {
-        await restart(row);
+      for (const row of await services.db.select().from(channels)) {
+        // The registry follows the channels as they are now (set up before this version, too).
+        await syncOfficialAccounts(services.db, row).catch((err) =>
+          services.logger.warn({ err, channel: row.id }, 'official accounts not synced'),
+        );
+        if (row.enabled) await restart(row);
       }
     },
     async stopAll() {

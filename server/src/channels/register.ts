@@ -1,4 +1,5 @@
 import type { App, Services } from '../platform/services.ts';
+import type { RateLimiter } from '../safety/rate-limiter.ts';
 import { registerChannelAdminRoutes } from './admin-routes.ts';
 import { registerChannelLinkRoutes } from './customer-routes.ts';
 import { registerChannelInboundRoutes } from './inbound-routes.ts';
@@ -10,24 +11,26 @@ import { type SecretDetector, safetySecretDetector } from './screening.ts';
 
 /**
  * The channel core's queue workers, and the pull loops it runs (start them once the queue runs).
- * `detector` is where the safety capability's scanner plugs in.
+ * `detector` is where the safety capability's scanner plugs in; `limiter` is the civility limiter
+ * (memory, or Redis with several nodes) the per-person pace and the auto-answer limits count in.
  */
 export function registerChannelJobs(
   services: Services,
-  detector: SecretDetector = safetySecretDetector,
+  core: { detector?: SecretDetector; limiter: RateLimiter },
 ): Pullers {
+  const detector = core.detector ?? safetySecretDetector;
   services.jobs.handle(channelInbound, async ({ deliveryId }, { logger }) => {
-    await processInbound(services, detector, deliveryId, logger);
+    await processInbound(services, { detector, limiter: core.limiter }, deliveryId, logger);
   });
   services.jobs.handle(channelReply, async ({ messageId }, { logger, retryCount }) => {
     await processReply(services, messageId, { retryCount, log: logger });
   });
-  return createPullers(services);
+  return createPullers(services, core.limiter);
 }
 
 /** Routes under /api/v1. */
-export function registerChannelRoutes(app: App, services: Services, pullers: Pullers) {
+export function registerChannelRoutes(app: App, services: Services, pullers: Pullers, limiter: RateLimiter) {
   registerChannelAdminRoutes(app, services, pullers);
-  registerChannelInboundRoutes(app, services);
+  registerChannelInboundRoutes(app, services, limiter);
   registerChannelLinkRoutes(app, services);
 }

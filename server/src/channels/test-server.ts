@@ -59,3 +59,51 @@ export async function startTestServer(responder: Responder): Promise<{
 export function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
+
+export interface FormPart {
+  name: string;
+  filename: string | null;
+  contentType: string | null;
+  data: Buffer;
+}
+
+/**
+ * Reads a multipart/form-data body the way a platform's upload endpoint does; null when the
+ * request is not multipart (the platforms refuse such an upload).
+ */
+export function parseMultipart(req: Recorded): FormPart[] | null {
+  const type = String(req.headers['content-type'] ?? '');
+  const boundary = /^multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (!boundary) return null;
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: FormPart[] = [];
+  let at = req.body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (req.body.subarray(start, start + 2).toString() === '--') break;
+    const next = req.body.indexOf(delimiter, start);
+    if (next === -1) return null;
+    const chunk = req.body.subarray(start + 2, next - 2); // skip CRLF after the delimiter and before the next
+    const split = chunk.indexOf('\r\n\r\n');
+    if (split === -1) return null;
+    const head = chunk.subarray(0, split).toString('utf8');
+    const name = /name="([^"]*)"/i.exec(head)?.[1];
+    if (name === undefined) return null;
+    parts.push({
+      name,
+      filename: /filename="([^"]*)"/i.exec(head)?.[1] ?? null,
+      contentType: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? null,
+      data: Buffer.from(chunk.subarray(split + 4)),
+    });
+    at = next;
+  }
+  return parts;
+}
+
+/** What the platforms check a picture by: its first bytes. */
+export function imageFormatOf(data: Buffer): 'png' | 'jpeg' | 'gif' | null {
+  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpeg';
+  if (data.subarray(0, 4).toString('latin1') === 'GIF8') return 'gif';
+  return null;
+}

@@ -10,6 +10,11 @@ import { sensitiveTopics } from './sensitive-topics.ts';
 
 const LINK_COMMAND = /^\s*(\/link|\/verify|绑定|绑定账户|绑定账号)(@\w+)?\s*$/i;
 
+/** "/link", "/verify" or "绑定": the person asks to link this chat to their account. */
+export function isLinkCommand(text: string): boolean {
+  return LINK_COMMAND.test(text);
+}
+
 /**
  * In a private chat with someone not yet verified: when they ask to link, or first raise an
  * account matter on a ticket, the desk answers that account matters wait for verification and

@@ -114,6 +114,11 @@ const ERRORS = {
   ],
   official_channel_not_found: [404, '未找到该官方渠道', 'Official channel not found'],
   channel_exists: [409, '该官方渠道已存在', 'This official channel is already registered'],
+  official_channel_managed: [
+    409,
+    '该官方账号来自已配置的社交渠道，请在渠道设置中修改',
+    'This official account comes from a configured social channel; change the channel instead',
+  ],
   invalid_channel: [400, '渠道无效：{detail}', 'Invalid channel: {detail}'],
   // Live chat (chat/)
   chat_not_found: [404, '未找到该对话', 'Chat not found'],

@@ -5,7 +5,7 @@ import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { isUniqueViolation } from '../tickets/create-ticket.ts';
-import { addChannel, presentChannel, updateChannel } from './channels.ts';
+import { addChannel, isManaged, presentChannel, updateChannel } from './channels.ts';
 import { CHANNEL_KINDS, officialChannels } from './schema.ts';
 
 const KindSchema = Type.Union(CHANNEL_KINDS.map((k) => Type.Literal(k)));
@@ -135,6 +135,7 @@ export function registerChannelRoutes(app: App, { db }: Services) {
     { schema: { tags, summary: 'Remove an official channel (admins)', params: Ref } },
     async (request, reply) => {
       const admin = requireAgent(request, 'admin');
+      if (await isManaged(db, request.params.id)) throw new AppError('official_channel_managed');
       const [row] = await db
         .delete(officialChannels)
         .where(eq(officialChannels.id, request.params.id))

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db, Executor } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
 import { hostParts } from './lookalike.ts';
 import { type ChannelKind, officialChannels } from './schema.ts';
@@ -57,6 +57,7 @@ export function presentChannel(c: typeof officialChannels.$inferSelect) {
 export async function updateChannel(db: Db, id: string, change: Partial<ChannelInput>) {
   const [current] = await db.select().from(officialChannels).where(eq(officialChannels.id, id));
   if (!current) throw new AppError('official_channel_not_found');
+  if (current.sourceChannelId) throw new AppError('official_channel_managed');
   const kind = change.kind ?? current.kind;
   const [row] = await db
     .update(officialChannels)
@@ -73,4 +74,65 @@ export async function updateChannel(db: Db, id: string, change: Partial<ChannelI
     .where(eq(officialChannels.id, id))
     .returning();
   return row!;
+}
+
+/** One of the desk's own social accounts, as a configured channel describes it. */
+export interface ChannelAccount {
+  kind: 'telegram' | 'wechat' | 'weibo';
+  value: string;
+  name: string;
+  note?: string;
+}
+
+/**
+ * Makes the registry list exactly the accounts a configured channel has now (none when it is
+ * disabled): its rows are added, renamed or removed. A row an admin typed in by hand for the same
+ * account stays as it is (it was there first, and it is theirs to remove).
+ */
+export async function syncChannelAccounts(
+  db: Executor,
+  sourceChannelId: string,
+  accounts: ChannelAccount[],
+): Promise<void> {
+  const wanted = new Map<string, ChannelAccount & { value: string }>();
+  for (const a of accounts) {
+    try {
+      const value = normaliseChannel(a.kind, a.value);
+      wanted.set(`${a.kind}:${value}`, { ...a, value });
+    } catch {
+      // A setting that is not a handle (an admin's typo) lists nothing rather than failing the save.
+    }
+  }
+  const current = await db
+    .select()
+    .from(officialChannels)
+    .where(eq(officialChannels.sourceChannelId, sourceChannelId));
+  for (const row of current) {
+    const want = wanted.get(`${row.kind}:${row.value}`);
+    if (!want) {
+      await db.delete(officialChannels).where(eq(officialChannels.id, row.id));
+    } else if (want.name !== row.name || (want.note ?? '') !== row.note) {
+      await db
+        .update(officialChannels)
+        .set({ name: want.name, note: want.note ?? '', updatedAt: new Date() })
+        .where(eq(officialChannels.id, row.id));
+    }
+  }
+  const have = new Set(current.map((r) => `${r.kind}:${r.value}`));
+  for (const [key, a] of wanted) {
+    if (have.has(key)) continue;
+    await db
+      .insert(officialChannels)
+      .values({ kind: a.kind, value: a.value, name: a.name, note: a.note ?? '', sourceChannelId })
+      .onConflictDoNothing();
+  }
+}
+
+/** Whether a registry row follows a channel (then only the channel's settings change it). */
+export async function isManaged(db: Executor, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ source: officialChannels.sourceChannelId })
+    .from(officialChannels)
+    .where(eq(officialChannels.id, id));
+  return Boolean(row?.source);
 }

@@ -1,4 +1,5 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { channels } from '../channels/schema.ts';
 import { customers } from '../customers/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { messages, tickets } from '../tickets/schema.ts';
@@ -39,10 +40,18 @@ export const officialChannels = pgTable(
     value: text().notNull(),
     name: text().notNull(),
     note: text().notNull().default(''),
+    /**
+     * Set for the desk's own social accounts, derived from a configured channel (the Telegram bot
+     * and group, the WeChat and Weibo accounts): kept in step with it, not edited by hand.
+     */
+    sourceChannelId: uuid('source_channel_id').references(() => channels.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('official_channels_kind_value_key').on(t.kind, t.value)],
+  (t) => [
+    uniqueIndex('official_channels_kind_value_key').on(t.kind, t.value),
+    index('official_channels_source_idx').on(t.sourceChannelId),
+  ],
 );
 
 export const CHANNEL_KINDS = ['domain', 'email', 'phone', 'telegram', 'wechat', 'weibo', 'x'] as const;

@@ -25,13 +25,22 @@ export function identityOf(channel: ChannelRecord): BotIdentity {
   return {
     botId: typeof channel.settings.botId === 'number' ? channel.settings.botId : null,
     botUsername: typeof channel.settings.botUsername === 'string' ? channel.settings.botUsername : null,
+    supportGroupId:
+      typeof channel.settings.supportGroupId === 'number' ? channel.settings.supportGroupId : null,
   };
+}
+
+/** The official support group's @username (without "@"), when one is configured. */
+function supportGroupOf(channel: ChannelRecord): string | null {
+  const group = channel.settings.supportGroup;
+  return typeof group === 'string' && group ? group.replace(/^@/, '') : null;
 }
 
 /**
  * A Telegram bot through grammY's API client. Webhook mode: Telegram posts each update to the
  * channel's inbound URL with the secret token header; polling mode (local development) pulls them.
- * Settings: mode ('webhook' | 'polling'), apiRoot (a local Bot API server or a test stand-in).
+ * Settings: mode ('webhook' | 'polling'), apiRoot (a local Bot API server or a test stand-in),
+ * supportGroup (the official group's @username: there the bot also answers common questions).
  * Secrets: botToken (from BotFather), webhookSecret (generated).
  */
 export const telegramAdapter: ChannelAdapter = {
@@ -53,6 +62,15 @@ export const telegramAdapter: ChannelAdapter = {
     if (mode !== 'webhook' && mode !== 'polling') {
       throw new AppError('validation_failed', { detail: 'settings.mode: webhook or polling' });
     }
+    if (
+      settings.supportGroup !== undefined &&
+      settings.supportGroup !== null &&
+      !/^@?[A-Za-z][\w]{3,31}$/.test(String(settings.supportGroup))
+    ) {
+      throw new AppError('validation_failed', {
+        detail: 'settings.supportGroup: the public @username of the official support group',
+      });
+    }
     if (settings.apiRoot !== undefined && !/^https?:\/\/\S+$/.test(String(settings.apiRoot))) {
       throw new AppError('validation_failed', { detail: 'settings.apiRoot: an http(s) URL' });
     }
@@ -65,6 +83,9 @@ export const telegramAdapter: ChannelAdapter = {
   async register(channel, env) {
     const api = botApi(channel);
     const me = await api.getMe();
+    // The official support group, given by its public @username: its chat id is learnt here.
+    const group = supportGroupOf(channel);
+    const supportGroupId = group ? (await api.getChat(`@${group}`)).id : null;
     if (channel.settings.mode === 'polling') {
       await api.deleteWebhook();
     } else {
@@ -73,7 +94,7 @@ export const telegramAdapter: ChannelAdapter = {
         allowed_updates: ['message'],
       });
     }
-    return { botId: me.id, botUsername: me.username };
+    return { botId: me.id, botUsername: me.username, supportGroupId };
   },
 
   async receive(delivery, channel) {
@@ -142,6 +163,17 @@ export const telegramAdapter: ChannelAdapter = {
   privateChatLink(channel) {
     const { botUsername } = identityOf(channel);
     return botUsername ? `https://t.me/${botUsername}` : null;
+  },
+
+  officialAccounts(channel) {
+    const { botUsername } = identityOf(channel);
+    const group = supportGroupOf(channel);
+    return [
+      ...(botUsername
+        ? [{ kind: 'telegram' as const, value: botUsername, name: `${channel.name} bot` }]
+        : []),
+      ...(group ? [{ kind: 'telegram' as const, value: group, name: `${channel.name} group` }] : []),
+    ];
   },
 };
 

@@ -13,7 +13,7 @@ type Failure = { error_code: number; description: string; parameters?: { retry_a
 
 /**
  * A local stand-in for the Telegram Bot API, configured as the bot's apiRoot in tests. It speaks
- * the methods the adapter uses (getMe, setWebhook, deleteWebhook, sendMessage, sendPhoto, getFile,
+ * the methods the adapter uses (getMe, setWebhook, deleteWebhook, sendMessage, sendPhoto, getFile, getChat,
  * deleteMessage, getUpdates) and serves file downloads; failures can be queued per method.
  */
 export async function startFakeBotApi(token: string, bot = { id: 7000001, username: 'lumen_support_bot' }) {
@@ -21,6 +21,7 @@ export async function startFakeBotApi(token: string, bot = { id: 7000001, userna
   const failures = new Map<string, Failure[]>();
   const files = new Map<string, { path: string; bytes: Buffer }>();
   const updates: unknown[] = [];
+  const groups = new Map<string, { id: number; title: string; username: string }>();
   let nextMessageId = 5000;
 
   const server = await startTestServer(async (req: Recorded, res: ServerResponse) => {
@@ -68,6 +69,13 @@ export async function startFakeBotApi(token: string, bot = { id: 7000001, userna
           file_path: file.path,
         });
       }
+      case 'getChat': {
+        // Public groups are found by their @username, as the Bot API allows.
+        const chat = groups.get(String(params.chat_id).replace(/^@/, '').toLowerCase());
+        if (!chat)
+          return json(res, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
+        return ok({ id: chat.id, type: 'supergroup', title: chat.title, username: chat.username });
+      }
       case 'getUpdates':
         return ok(updates.splice(0));
       default:
@@ -85,6 +93,9 @@ export async function startFakeBotApi(token: string, bot = { id: 7000001, userna
     },
     addFile(fileId: string, path: string, bytes: Buffer) {
       files.set(fileId, { path, bytes });
+    },
+    addGroup(group: { id: number; title: string; username: string }) {
+      groups.set(group.username.toLowerCase(), group);
     },
     queueUpdate(update: unknown) {
       updates.push(update);

@@ -4,6 +4,8 @@ import type { InboundFile, InboundMessage } from '../adapter.ts';
 export interface BotIdentity {
   botId: number | null;
   botUsername: string | null;
+  /** The official support group's chat id (learnt from its @username when the channel is saved). */
+  supportGroupId?: number | null;
 }
 
 /**
@@ -33,6 +35,7 @@ export function messageFromUpdate(update: Update, bot: BotIdentity): InboundMess
     text: (mention ? raw.replace(mention, '') : raw).trim(),
     files: filesOf(message),
     addressed: !isPublic || mentioned || repliedToBot,
+    official: isPublic && bot.supportGroupId != null && message.chat.id === bot.supportGroupId,
     sentAt: new Date(message.date * 1000).toISOString(),
   };
 }

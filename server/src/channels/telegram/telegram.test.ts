@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachments } from '../../attachments/schema.ts';
 import { createTestDesk, eventually, type TestDesk } from '../../testing/harness.ts';
+import { matchHelpArticle } from '../help-match.ts';
 import { channelDeliveries } from '../schema.ts';
 import { startFakeBotApi } from './fake-bot-api.ts';
 
@@ -350,5 +351,146 @@ describe('Telegram channel settings', () => {
     const list = await desk.app.inject({ method: 'GET', url: '/api/v1/channels', headers: admin.read });
     expect(list.json().items.map((c: { name: string }) => c.name)).not.toContain('Refused');
     expect(list.body).not.toContain(TOKEN);
+  });
+});
+
+describe('Telegram official group and registry', () => {
+  let verifyIp = 0;
+  async function verify(value: string) {
+    verifyIp++;
+    const res = await desk.app.inject({
+      method: 'GET',
+      url: `/api/v1/verify?value=${encodeURIComponent(value)}&lang=en`,
+      remoteAddress: `10.77.0.${verifyIp}`,
+    });
+    expect(res.statusCode).toBe(200);
+    return res.json() as { verdict: string; official: { value: string; name: string } | null };
+  }
+  async function patch(payload: Record<string, unknown>) {
+    const admin = await desk.signIn('admin');
+    const res = await desk.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/channels/${(channel as unknown as { id: string }).id}`,
+      headers: admin.write,
+      payload,
+    });
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  }
+  const erin = { id: 50, is_bot: false, first_name: 'Erin' };
+  const frank = { id: 51, is_bot: false, first_name: 'Frank' };
+
+  async function processed(platformMessageId: string) {
+    return eventually(async () => {
+      const [row] = await desk.services.db
+        .select()
+        .from(channelDeliveries)
+        .where(eq(channelDeliveries.platformMessageId, platformMessageId));
+      return row?.status === 'processed' ? row : null;
+    });
+  }
+
+  it('lists the bot and the official group in the registry (from the channel) and flags look-alikes', async () => {
+    telegram.addGroup({ id: group.id, title: group.title, username: 'lumen_official' });
+    const saved = await patch({ settings: { supportGroup: '@lumen_official' } });
+    expect(saved.settings.supportGroupId).toBe(group.id);
+    expect(await verify('@lumen_support_bot')).toMatchObject({ verdict: 'official' });
+    expect(await verify('https://t.me/lumen_official')).toMatchObject({ verdict: 'official' });
+    const fake = await verify('@lumen_supp0rt_bot');
+    expect(fake.verdict).toBe('lookalike');
+    // A row that follows a channel is changed through the channel, not by hand.
+    const admin = await desk.signIn('admin');
+    const list = await desk.app.inject({
+      method: 'GET',
+      url: '/api/v1/safety/channels',
+      headers: admin.read,
+    });
+    const row = list.json().items.find((c: { value: string }) => c.value === 'lumen_official');
+    expect(row.sourceChannelId).toBe((channel as unknown as { id: string }).id);
+    const edit = await desk.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/safety/channels/${row.id}`,
+      headers: admin.write,
+    });
+    expect(edit.statusCode).toBe(409);
+  });
+
+  it('answers a common question in the official group with the article, in public', async () => {
+    const before = telegram.callsOf('sendMessage').length;
+    const asked = update({ chat: group, from: erin, text: 'what are the trading fees?' });
+    await deliver(asked);
+    const row = await processed(`${group.id}:${asked.message.message_id}`);
+    expect(row.ticketId).toBeNull();
+    expect(row.error).toBe('answered_from_help:trading-fees');
+    const sent = telegram.callsOf('sendMessage').slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.params).toMatchObject({
+      chat_id: String(group.id),
+      reply_parameters: { message_id: asked.message.message_id },
+    });
+    expect(String(sent[0]!.params.text)).toContain('/help/articles/trading-fees');
+  });
+
+  it('leaves chit-chat and account matters alone', async () => {
+    const before = telegram.callsOf('sendMessage').length;
+    const chatter = update({ chat: group, from: frank, text: 'good morning everyone' });
+    const account = update({ chat: group, from: frank, text: 'how do I reset my password' });
+    // The help center has an article for it: only the public-is-public rule keeps the bot quiet.
+    expect(
+      await matchHelpArticle(desk.services.db, desk.config, 'how do I reset my password', 'en'),
+    ).not.toBeNull();
+    await deliver(chatter);
+    await deliver(account);
+    expect((await processed(`${group.id}:${chatter.message.message_id}`)).error).toBe('not_addressed');
+    expect((await processed(`${group.id}:${account.message.message_id}`)).error).toBe('not_addressed');
+    expect(telegram.callsOf('sendMessage').slice(before)).toHaveLength(0);
+  });
+
+  it('answers at most a few common questions per group per window', async () => {
+    const second = update({ chat: group, from: frank, text: 'is this the official group?' });
+    await deliver(second);
+    expect((await processed(`${group.id}:${second.message.message_id}`)).error).toMatch(
+      /^answered_from_help:/,
+    );
+    // A third clear question, for an article not answered yet: over the group's limit, left alone.
+    let third: string | null = null;
+    for (const q of ['no sms code', 'what are the common scams', 'how long until my ticket gets a reply']) {
+      const m = await matchHelpArticle(desk.services.db, desk.config, q, 'en');
+      if (m && !['trading-fees', 'verify-official-channels'].includes(m.slug)) {
+        third = q;
+        break;
+      }
+    }
+    expect(third).not.toBeNull();
+    const before = telegram.callsOf('sendMessage').length;
+    const over = update({ chat: group, from: erin, text: third! });
+    await deliver(over);
+    expect((await processed(`${group.id}:${over.message.message_id}`)).error).toBe('not_addressed');
+    expect(telegram.callsOf('sendMessage').slice(before)).toHaveLength(0);
+  });
+
+  it('throttles a flood from one person: nothing past the pace is stored, one polite notice', async () => {
+    const dave = { id: 60, is_bot: false, first_name: 'Dave' };
+    const flood = Array.from({ length: 9 }, (_, i) =>
+      update({ chat: privateChat(dave), from: dave, text: `question number ${i + 1}` }),
+    );
+    for (const u of flood) expect((await deliver(u)).statusCode).toBe(200);
+    const rows = await Promise.all(flood.map((u) => processed(`60:${u.message.message_id}`)));
+    expect(rows.slice(0, 6).every((r) => r.ticketId !== null)).toBe(true);
+    expect(rows.slice(6).map((r) => r.error)).toEqual(['throttled', 'throttled', 'throttled']);
+    const t = await detail(rows[0]!.ticketId!);
+    expect(t.messages.filter((m) => m.authorType === 'customer')).toHaveLength(6);
+    const notices = telegram
+      .callsOf('sendMessage')
+      .filter((c) => c.params.chat_id === '60' && String(c.params.text).includes('very quickly'));
+    expect(notices).toHaveLength(1);
+    // A redelivered throttled update is still a duplicate: nothing new is stored or sent.
+    expect((await deliver(flood[8]!)).json()).toEqual({ accepted: 0, duplicates: 1 });
+  });
+
+  it('takes the accounts out of the registry when the channel is disabled', async () => {
+    await patch({ enabled: false });
+    expect((await verify('@lumen_support_bot')).verdict).not.toBe('official');
+    expect((await verify('@lumen_official')).verdict).not.toBe('official');
   });
 });

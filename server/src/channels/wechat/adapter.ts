@@ -11,24 +11,27 @@ import type {
   ReceiveResult,
   SendResult,
 } from '../adapter.ts';
+import { accessToken, apiRootOf, callWechat } from './api.ts';
 import { decryptMessage, encryptMessage, sha1Signature } from './crypto.ts';
 import { parseFlatXml, toXml } from './xml.ts';
 
-const DEFAULT_API_ROOT = 'https://api.weixin.qq.com';
 const MAX_AGE_SECONDS = 300;
+/** The platform's limit for a temporary image (PNG, JPEG, GIF). */
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 /**
  * A WeChat Official Account (公众号) in developer mode. The server URL is the channel's inbound URL:
  * GET is the echo check, POST the message push, both signed with the Token; plaintext and safe
  * mode (AES with the EncodingAESKey) are understood. Agent replies go through the customer-service
- * message API within the 48-hour window, with the access token cached in the database.
- * Settings: appId, apiRoot, welcomeText. Secrets: token, appSecret, encodingAESKey (safe mode).
+ * message API within the 48-hour window, with the access token cached in the database; pictures
+ * are uploaded as temporary media and sent as image messages.
+ * Settings: appId, apiRoot, welcomeText, account (the WeChat ID people search for). Secrets: token, appSecret, encodingAESKey (safe mode).
  */
 export const wechatAdapter: ChannelAdapter = {
   kind: 'wechat',
   capabilities: {
     richText: false,
-    images: false,
+    images: true,
     files: false,
     replyWindowSeconds: 48 * 3600,
     maxTextLength: 600,
@@ -101,53 +104,70 @@ export const wechatAdapter: ChannelAdapter = {
       return { ok: true, messages: [], response: passive(reply, safe, channel, env) };
     }
     // "success": WeChat stops retrying and shows nothing; the answer follows through the API.
+    const message = parsed && parsed !== 'subscribe' ? parsed : null;
     return {
       ok: true,
-      messages: parsed && parsed !== 'subscribe' ? [parsed] : [],
+      messages: message ? [message] : [],
       response: { status: 200, contentType: 'text/plain', body: 'success' },
+      // The core may answer this message at once, in the response (the passive reply, 5 seconds).
+      ...(message
+        ? {
+            passiveReply: (text: string) =>
+              passive(
+                toXml({
+                  ToUserName: fields.FromUserName ?? '',
+                  FromUserName: fields.ToUserName ?? '',
+                  CreateTime: Math.floor(env.now().getTime() / 1000),
+                  MsgType: 'text',
+                  Content: text,
+                }),
+                safe,
+                channel,
+                env,
+              ),
+          }
+        : {}),
     };
   },
 
   async send(reply, channel, env): Promise<SendResult> {
-    const body = JSON.stringify({ touser: reply.chatId, msgtype: 'text', text: { content: reply.text } });
-    for (let attempt = 0; attempt < 2; attempt++) {
-      let token: string;
-      try {
-        token = await accessToken(channel, env);
-      } catch (err) {
-        return { ok: false, reason: 'unreachable', retryable: true, detail: (err as Error).message };
-      }
-      let answer: { errcode?: number; errmsg?: string };
-      try {
-        const res = await fetch(`${apiRootOf(channel)}/cgi-bin/message/custom/send?access_token=${token}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-          signal: AbortSignal.timeout(10_000),
-        });
-        if (res.status >= 500)
-          return { ok: false, reason: 'platform_error', retryable: true, detail: `HTTP ${res.status}` };
-        answer = (await res.json()) as typeof answer;
-      } catch (err) {
-        return { ok: false, reason: 'unreachable', retryable: true, detail: (err as Error).message };
-      }
-      const code = answer.errcode ?? 0;
-      if (code === 0) return { ok: true, platformMessageId: null };
-      const detail = `${code} ${answer.errmsg ?? ''}`;
-      // The cached token was revoked or expired early (another system fetched a new one): refresh once.
-      if ((code === 40001 || code === 40014 || code === 42001) && attempt === 0) {
-        await env.tokens.forget(channel.id);
-        continue;
-      }
-      if (code === 45015 || code === 45047)
-        return { ok: false, reason: 'window_closed', retryable: false, detail };
-      if (code === 43004 || code === 43019) return { ok: false, reason: 'blocked', retryable: false, detail };
-      if (code === 45009 || code === -1)
-        return { ok: false, reason: 'rate_limited', retryable: true, detail };
-      if (code === 45002) return { ok: false, reason: 'too_long', retryable: false, detail };
-      return { ok: false, reason: 'platform_error', retryable: false, detail };
+    if (reply.text) {
+      const sent = await callWechat(channel, env, '/cgi-bin/message/custom/send', () =>
+        jsonBody({ touser: reply.chatId, msgtype: 'text', text: { content: reply.text } }),
+      );
+      if (!sent.ok) return sent;
     }
-    return { ok: false, reason: 'platform_error', retryable: true, detail: 'access token refused twice' };
+    for (const image of reply.images) {
+      // A picture goes up as temporary media first (kept three days); the message names its media_id.
+      if (image.data.length > MAX_IMAGE_BYTES) {
+        return { ok: false, reason: 'too_long', retryable: false, detail: `${image.fileName}: over 10 MB` };
+      }
+      const uploaded = await callWechat(
+        channel,
+        env,
+        '/cgi-bin/media/upload',
+        () => {
+          const form = new FormData();
+          form.append(
+            'media',
+            new Blob([new Uint8Array(image.data)], { type: image.contentType }),
+            image.fileName,
+          );
+          return { method: 'POST', body: form };
+        },
+        { type: 'image' },
+      );
+      if (!uploaded.ok) return uploaded;
+      const mediaId = uploaded.body.media_id;
+      if (typeof mediaId !== 'string' || !mediaId) {
+        return { ok: false, reason: 'platform_error', retryable: false, detail: 'upload gave no media_id' };
+      }
+      const sent = await callWechat(channel, env, '/cgi-bin/message/custom/send', () =>
+        jsonBody({ touser: reply.chatId, msgtype: 'image', image: { media_id: mediaId } }),
+      );
+      if (!sent.ok) return sent;
+    }
+    return { ok: true, platformMessageId: null };
   },
 
   async fetchFile(file, channel, env) {
@@ -161,29 +181,15 @@ export const wechatAdapter: ChannelAdapter = {
     }
     return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
   },
+
+  officialAccounts(channel) {
+    const account = typeof channel.settings.account === 'string' ? channel.settings.account : null;
+    return account ? [{ kind: 'wechat', value: account, name: channel.name }] : [];
+  },
 };
 
-function apiRootOf(channel: ChannelRecord): string {
-  return typeof channel.settings.apiRoot === 'string' ? channel.settings.apiRoot : DEFAULT_API_ROOT;
-}
-
-/** The access token: from the shared cache, else fetched (and cached for its lifetime). */
-async function accessToken(channel: ChannelRecord, env: AdapterEnv): Promise<string> {
-  const cached = await env.tokens.get(channel.id);
-  if (cached) return cached;
-  const url = new URL('/cgi-bin/token', apiRootOf(channel));
-  url.searchParams.set('grant_type', 'client_credential');
-  url.searchParams.set('appid', String(channel.settings.appId));
-  url.searchParams.set('secret', channel.secrets.appSecret!);
-  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  const body = (await res.json()) as { access_token?: string; expires_in?: number; errcode?: number };
-  if (!body.access_token) throw new Error(`token refused: ${body.errcode ?? res.status}`);
-  await env.tokens.put(
-    channel.id,
-    body.access_token,
-    new Date(env.now().getTime() + (body.expires_in ?? 7200) * 1000),
-  );
-  return body.access_token;
+function jsonBody(body: unknown): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 function passive(xml: string, safe: boolean, channel: ChannelRecord, env: AdapterEnv) {

@@ -1,8 +1,10 @@
+import type { ServerResponse } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, eventually, type TestDesk } from '../../testing/harness.ts';
 import { channelConversations, channelDeliveries } from '../schema.ts';
-import { json, startTestServer } from '../test-server.ts';
+import { storeAgentImage } from '../test-attachments.ts';
+import { imageFormatOf, json, parseMultipart, type Recorded, startTestServer } from '../test-server.ts';
 import { decryptMessage, encryptMessage, sha1Signature } from './crypto.ts';
 import { parseFlatXml, toXml } from './xml.ts';
 
@@ -19,7 +21,35 @@ let platform: Awaited<ReturnType<typeof startTestServer>>;
 let path: string;
 let issued = 0;
 let sendAnswers: { errcode: number; errmsg: string }[] = [];
-const sent: { token: string; body: { touser: string; text: { content: string } } }[] = [];
+const sent: {
+  token: string;
+  body: { touser: string; msgtype: string; text?: { content: string }; image?: { media_id: string } };
+}[] = [];
+/** Temporary media the stand-in holds, by media_id. */
+const media = new Map<string, { type: string; filename: string; bytes: Buffer }>();
+
+/**
+ * cgi-bin/media/upload as the platform documents it: POST multipart/form-data with the file in
+ * `media` (filename and content type), `type` in the query; images PNG/JPEG/GIF up to 10 MB.
+ * Errors: 40004 invalid media type, 41005 no media data, 40005 invalid file type, 40006 size.
+ */
+function uploadTemporaryMedia(req: Recorded, url: URL, res: ServerResponse) {
+  const type = url.searchParams.get('type') ?? '';
+  if (req.method !== 'POST' || !['image', 'voice', 'video', 'thumb'].includes(type)) {
+    return json(res, 200, { errcode: 40004, errmsg: 'invalid media type' });
+  }
+  const file = parseMultipart(req)?.find((p) => p.name === 'media' && p.filename !== null);
+  if (!file || file.data.length === 0)
+    return json(res, 200, { errcode: 41005, errmsg: 'media data missing' });
+  if (type === 'image') {
+    if (!imageFormatOf(file.data)) return json(res, 200, { errcode: 40005, errmsg: 'invalid file type' });
+    if (file.data.length > 10 * 1024 * 1024)
+      return json(res, 200, { errcode: 40006, errmsg: 'invalid file size' });
+  }
+  const mediaId = `media-${media.size + 1}-${Math.random().toString(36).slice(2, 10)}`;
+  media.set(mediaId, { type, filename: file.filename!, bytes: file.data });
+  return json(res, 200, { type, media_id: mediaId, created_at: Math.floor(Date.now() / 1000) });
+}
 
 beforeAll(async () => {
   desk = await createTestDesk();
@@ -35,10 +65,15 @@ beforeAll(async () => {
     const token = url.searchParams.get('access_token');
     if (token !== `tok-${issued}`) return json(res, 200, { errcode: 40001, errmsg: 'invalid credential' });
     if (url.pathname === '/cgi-bin/message/custom/send') {
+      const body = JSON.parse(req.body.toString());
+      if (body.msgtype === 'image' && !media.has(body.image?.media_id)) {
+        return json(res, 200, { errcode: 40007, errmsg: 'invalid media_id' });
+      }
       const answer = sendAnswers.shift() ?? { errcode: 0, errmsg: 'ok' };
-      if (answer.errcode === 0) sent.push({ token, body: JSON.parse(req.body.toString()) });
+      if (answer.errcode === 0) sent.push({ token, body });
       return json(res, 200, answer);
     }
+    if (url.pathname === '/cgi-bin/media/upload') return uploadTemporaryMedia(req, url, res);
     if (url.pathname === '/cgi-bin/media/get') {
       return void res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
     }
@@ -116,13 +151,13 @@ async function detail(ticketId: string) {
   ).json();
 }
 
-async function reply(ticketId: string, body: string) {
+async function reply(ticketId: string, body: string, attachmentIds: string[] = []) {
   const agent = await desk.signIn('lin');
   const res = await desk.app.inject({
     method: 'POST',
     url: `/api/v1/tickets/${ticketId}/messages`,
     headers: agent.write,
-    payload: { body },
+    payload: { body, attachmentIds },
   });
   expect(res.statusCode).toBe(201);
 }
@@ -150,13 +185,14 @@ describe('WeChat Official Account', () => {
       MsgId: String(++msgId),
     });
     expect(plain.statusCode).toBe(200);
-    expect(plain.body).toBe('success');
+    // The first message gets a passive first answer (an article or the acknowledgement).
+    expect(parseFlatXml(plain.body)).toMatchObject({ ToUserName: 'o-user-1', MsgType: 'text' });
     const ticketId = await ticketOf(String(msgId));
     const safe = await push(
       { FromUserName: 'o-user-1', MsgType: 'text', Content: '还有头像', MsgId: String(++msgId) },
       true,
     );
-    expect(safe.body).toBe('success');
+    expect(safe.statusCode).toBe(200);
     expect(await ticketOf(String(msgId))).toBe(ticketId);
     await push({
       FromUserName: 'o-user-1',
@@ -168,11 +204,13 @@ describe('WeChat Official Account', () => {
     expect(await ticketOf(String(msgId))).toBe(ticketId);
     const t = await detail(ticketId);
     expect(t.channel).toBe('wechat');
-    expect(t.messages.map((m: { body: string }) => m.body).slice(0, 2)).toEqual([
+    // (the desk's own passive answer is an internal note between them)
+    const fromPerson = t.messages.filter((m: { authorType: string }) => m.authorType === 'customer');
+    expect(fromPerson.map((m: { body: string }) => m.body).slice(0, 2)).toEqual([
       '请问如何修改昵称',
       '还有头像',
     ]);
-    expect(t.messages[2].attachments[0].contentType).toBe('image/png');
+    expect(fromPerson[2].attachments[0].contentType).toBe('image/png');
 
     // A tampered safe-mode push is refused.
     const encrypted = encryptMessage(
@@ -209,7 +247,7 @@ describe('WeChat Official Account', () => {
     // The platform revokes the token: the adapter fetches a new one and sends.
     issued++; // tok-1 is no longer valid
     await reply(ticketId, '第三条');
-    const third = await eventually(async () => sent.find((s) => s.body.text.content === '第三条'));
+    const third = await eventually(async () => sent.find((s) => s.body.text?.content === '第三条'));
     expect(third.token).toBe(`tok-${issued}`);
 
     sendAnswers = [{ errcode: 45015, errmsg: 'response out of time limit' }];
@@ -231,5 +269,84 @@ describe('WeChat Official Account', () => {
       return t.history.filter((h: { kind: string }) => h.kind === 'channel_reply_failed').length === 2;
     });
     expect(sent.length).toBe(before);
+  });
+
+  it('uploads a picture in a reply as temporary media and sends it as an image message', async () => {
+    await push({ FromUserName: 'o-user-4', MsgType: 'text', Content: '截图呢', MsgId: String(++msgId) });
+    const ticketId = await ticketOf(String(msgId));
+    const image = await storeAgentImage(desk);
+    await reply(ticketId, '请看图', [image]);
+    const pictureMessage = await eventually(async () =>
+      sent.find((s) => s.body.touser === 'o-user-4' && s.body.msgtype === 'image'),
+    );
+    const text = sent.find((s) => s.body.touser === 'o-user-4' && s.body.msgtype === 'text');
+    expect(text?.body.text?.content).toBe('请看图');
+    const uploaded = media.get(pictureMessage.body.image!.media_id)!;
+    expect(uploaded.type).toBe('image');
+    expect(uploaded.filename).toBe('pic.png');
+    expect(uploaded.bytes.equals(PNG)).toBe(true);
+    const upload = platform.requests.find((r) => r.url.startsWith('/cgi-bin/media/upload'))!;
+    expect(new URL(upload.url, 'http://x').searchParams.get('access_token')).toBe(`tok-${issued}`);
+  });
+
+  it('answers a message that matches a help article passively, with the article', async () => {
+    const id = String(++msgId);
+    const res = await push({
+      FromUserName: 'o-user-5',
+      MsgType: 'text',
+      Content: 'what are the trading fees?',
+      MsgId: id,
+    });
+    const answer = parseFlatXml(res.body)!;
+    expect(answer).toMatchObject({ ToUserName: 'o-user-5', FromUserName: 'gh_lumen', MsgType: 'text' });
+    expect(answer.Content).toContain('/help/articles/trading-fees');
+    const ticketId = await ticketOf(id);
+    const note = await eventually(async () =>
+      (await detail(ticketId)).history.find((h: { kind: string }) => h.kind === 'channel_auto_answer'),
+    );
+    expect(note.to).toMatchObject({ kind: 'article' });
+    // WeChat retries a push it thinks went unanswered: the retry is a duplicate and answers "success".
+    const retried = await push({
+      FromUserName: 'o-user-5',
+      MsgType: 'text',
+      Content: 'what are the trading fees?',
+      MsgId: id,
+    });
+    expect(retried.body).toBe('success');
+  });
+
+  it('otherwise acknowledges once per conversation per window; account matters get the link offer instead', async () => {
+    const first = await push({
+      FromUserName: 'o-user-6',
+      MsgType: 'text',
+      Content: 'hello there',
+      MsgId: String(++msgId),
+    });
+    const ack = parseFlatXml(first.body)!;
+    expect(ack).toMatchObject({ ToUserName: 'o-user-6', MsgType: 'text' });
+    expect(ack.Content).toContain('agent will reply');
+    const second = await push({
+      FromUserName: 'o-user-6',
+      MsgType: 'text',
+      Content: 'anyone?',
+      MsgId: String(++msgId),
+    });
+    expect(second.body).toBe('success');
+    const ticketId = await ticketOf(String(msgId));
+    const t = await detail(ticketId);
+    expect(
+      t.messages.filter((m: { body: string }) => m.body.includes('Answered automatically')),
+    ).toHaveLength(1);
+
+    const funds = await push({
+      FromUserName: 'o-user-7',
+      MsgType: 'text',
+      Content: '我的提现还没到账',
+      MsgId: String(++msgId),
+    });
+    expect(funds.body).toBe('success');
+    await eventually(async () =>
+      sent.find((s) => s.body.touser === 'o-user-7' && s.body.text?.content.includes('绑定')),
+    );
   });
 });

@@ -1,23 +1,37 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { safeEqual } from '../../identity/secrets.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { ChannelAdapter, InboundMessage, ReceiveResult, SendResult } from '../adapter.ts';
+import type {
+  ChannelAdapter,
+  ChannelRecord,
+  InboundMessage,
+  OutboundReply,
+  ReceiveResult,
+  SendResult,
+} from '../adapter.ts';
 import { sha1Signature } from '../wechat/crypto.ts';
 
 const DEFAULT_API_ROOT = 'https://m.api.weibo.com';
+const DEFAULT_UPLOAD_ROOT = 'https://upload.api.weibo.com';
+/** The media upload's limit for an image. */
+const MAX_IMAGE_BYTES = 1024 * 1024;
 const MAX_AGE_SECONDS = 300;
 
 /**
  * A Weibo account's fan-service message push (粉丝服务平台, developer mode): GET echo and POST
  * pushes signed with sha1(sorted appSecret, timestamp, nonce); private messages are conversations,
  * @mentions are public. Replies go through messages/reply.json (a private message) within the
- * 48-hour window. Settings: apiRoot. Secrets: appSecret, accessToken (from the fan-service page).
+ * 48-hour window; pictures go up through mss/media_upload and are sent by media_id, pictures people
+ * send are fetched with mss/msget. Settings: apiRoot, uploadApiRoot, account (the Weibo account's
+ * name, for the official-channel registry). Secrets: appSecret, accessToken (fan-service page).
  */
 export const weiboAdapter: ChannelAdapter = {
   kind: 'weibo',
   capabilities: {
     richText: false,
-    images: false,
+    images: true,
     files: false,
     replyWindowSeconds: 48 * 3600,
     maxTextLength: 300,
@@ -69,45 +83,124 @@ export const weiboAdapter: ChannelAdapter = {
   },
 
   async send(reply, channel): Promise<SendResult> {
-    const apiRoot =
-      typeof channel.settings.apiRoot === 'string' ? channel.settings.apiRoot : DEFAULT_API_ROOT;
-    const form = new URLSearchParams({
-      access_token: channel.secrets.accessToken!,
-      type: 'text',
-      data: JSON.stringify({ text: reply.text }),
-      receiver_id: reply.chatId,
-    });
-    let res: Response;
-    try {
-      res = await fetch(`${apiRoot}/2/messages/reply.json`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: form.toString(),
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch (err) {
-      return { ok: false, reason: 'unreachable', retryable: true, detail: (err as Error).message };
+    if (reply.text) {
+      const sent = await sendMessage(channel, reply, 'text', { text: reply.text });
+      if (!sent.ok) return sent;
     }
-    const body = (await res.json().catch(() => ({}))) as {
-      error_code?: number;
-      error?: string;
-      id?: number | string;
-    };
-    if (res.ok && body.error_code === undefined) {
-      return { ok: true, platformMessageId: body.id === undefined ? null : String(body.id) };
+    let last: SendResult = { ok: true, platformMessageId: null };
+    for (const image of reply.images) {
+      const uploaded = await uploadImage(channel, image);
+      if (!uploaded.ok) return uploaded;
+      last = await sendMessage(channel, reply, 'image', { media_id: uploaded.mediaId });
+      if (!last.ok) return last;
     }
-    const detail = `HTTP ${res.status} ${body.error_code ?? ''} ${body.error ?? ''}`.trim();
-    if (res.status >= 500) return { ok: false, reason: 'platform_error', retryable: true, detail };
-    if (res.status === 429 || /limit|频/i.test(body.error ?? '')) {
-      return { ok: false, reason: 'rate_limited', retryable: true, detail };
+    return last;
+  },
+
+  async fetchFile(file, channel) {
+    const url = new URL('/2/mss/msget', uploadRootOf(channel));
+    url.searchParams.set('access_token', channel.secrets.accessToken!);
+    url.searchParams.set('fid', file.ref);
+    const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    // An error comes back as JSON; a picture as its bytes.
+    if (!res.ok || !res.body || /json/.test(res.headers.get('content-type') ?? '')) {
+      throw new Error(`msget failed: HTTP ${res.status}`);
     }
-    if (/quota|配额|expired|过期/i.test(body.error ?? ''))
-      return { ok: false, reason: 'window_closed', retryable: false, detail };
-    if (/unfollow|取消关注|block|屏蔽/i.test(body.error ?? ''))
-      return { ok: false, reason: 'blocked', retryable: false, detail };
-    return { ok: false, reason: 'platform_error', retryable: false, detail };
+    return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
+  },
+
+  officialAccounts(channel) {
+    const account = typeof channel.settings.account === 'string' ? channel.settings.account : null;
+    return account ? [{ kind: 'weibo', value: account.replace(/^@/, ''), name: channel.name }] : [];
   },
 };
+
+function apiRootOf(channel: ChannelRecord): string {
+  return typeof channel.settings.apiRoot === 'string' ? channel.settings.apiRoot : DEFAULT_API_ROOT;
+}
+
+function uploadRootOf(channel: ChannelRecord): string {
+  return typeof channel.settings.uploadApiRoot === 'string'
+    ? channel.settings.uploadApiRoot
+    : DEFAULT_UPLOAD_ROOT;
+}
+
+type WeiboAnswer = { error_code?: number; error?: string; id?: number | string; media_id?: unknown };
+
+/** A private message through messages/reply.json (form-encoded; `data` is the type's JSON). */
+async function sendMessage(
+  channel: ChannelRecord,
+  reply: OutboundReply,
+  type: 'text' | 'image',
+  data: Record<string, unknown>,
+): Promise<SendResult> {
+  const form = new URLSearchParams({
+    access_token: channel.secrets.accessToken!,
+    type,
+    data: JSON.stringify(data),
+    receiver_id: reply.chatId,
+  });
+  const answer = await call(`${apiRootOf(channel)}/2/messages/reply.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
+  if (!answer.ok) return answer;
+  const { id } = answer.body;
+  return { ok: true, platformMessageId: id === undefined ? null : String(id) };
+}
+
+/** mss/media_upload.json: multipart, the file in `media`, the token in the OAuth2 header. */
+async function uploadImage(
+  channel: ChannelRecord,
+  image: OutboundReply['images'][number],
+): Promise<{ ok: true; mediaId: string } | Extract<SendResult, { ok: false }>> {
+  if (image.data.length > MAX_IMAGE_BYTES) {
+    return { ok: false, reason: 'too_long', retryable: false, detail: `${image.fileName}: over 1 MB` };
+  }
+  const url = new URL('/2/mss/media_upload.json', uploadRootOf(channel));
+  url.searchParams.set('type', 'image');
+  const form = new FormData();
+  form.append('media', new Blob([new Uint8Array(image.data)], { type: image.contentType }), image.fileName);
+  const answer = await call(url.href, {
+    method: 'POST',
+    headers: { authorization: `OAuth2 ${channel.secrets.accessToken}` },
+    body: form,
+  });
+  if (!answer.ok) return answer;
+  const mediaId = answer.body.media_id;
+  if ((typeof mediaId !== 'string' && typeof mediaId !== 'number') || mediaId === '') {
+    return { ok: false, reason: 'platform_error', retryable: false, detail: 'upload gave no media_id' };
+  }
+  return { ok: true, mediaId: String(mediaId) };
+}
+
+/** One API call; Weibo's errors ({ error_code, error }) become the desk's refusal reasons. */
+async function call(
+  url: string,
+  init: RequestInit,
+): Promise<{ ok: true; body: WeiboAnswer } | Extract<SendResult, { ok: false }>> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+  } catch (err) {
+    return { ok: false, reason: 'unreachable', retryable: true, detail: (err as Error).message };
+  }
+  const body = (await res.json().catch(() => ({}))) as WeiboAnswer;
+  if (res.ok && body.error_code === undefined) return { ok: true, body };
+  const detail = `HTTP ${res.status} ${body.error_code ?? ''} ${body.error ?? ''}`.trim();
+  if (res.status >= 500) return { ok: false, reason: 'platform_error', retryable: true, detail };
+  if (res.status === 429 || /limit|频/i.test(body.error ?? '')) {
+    return { ok: false, reason: 'rate_limited', retryable: true, detail };
+  }
+  if (/quota|配额|expired|过期/i.test(body.error ?? ''))
+    return { ok: false, reason: 'window_closed', retryable: false, detail };
+  if (/unfollow|取消关注|block|屏蔽/i.test(body.error ?? ''))
+    return { ok: false, reason: 'blocked', retryable: false, detail };
+  // 20006: image size too large.
+  if (body.error_code === 20006) return { ok: false, reason: 'too_long', retryable: false, detail };
+  return { ok: false, reason: 'platform_error', retryable: false, detail };
+}
 
 function messageOf(push: Record<string, unknown>): InboundMessage | null {
   const sender = push.sender_id;
@@ -127,17 +220,27 @@ function messageOf(push: Record<string, unknown>): InboundMessage | null {
   switch (push.type) {
     case 'text':
     case 'image':
-    case 'voice':
+    case 'voice': {
+      // An image push names the picture twice: vfid for the sender, tovfid for the receiver (us).
+      const data = (push.data ?? {}) as Record<string, unknown>;
+      const fid = push.type === 'image' ? (data.tovfid ?? data.vfid) : undefined;
+      const picture = typeof fid === 'number' || typeof fid === 'string' ? String(fid) : null;
       return {
         platformMessageId: id,
         chatId: senderId,
         isPublic: false,
         from,
-        text: push.type === 'text' ? text : `[${push.type === 'image' ? '图片 image' : '语音 voice'}]`,
-        files: [],
+        text:
+          push.type === 'text'
+            ? text
+            : picture
+              ? ''
+              : `[${push.type === 'image' ? '图片 image' : '语音 voice'}]`,
+        files: picture ? [{ ref: picture, kind: 'image', fileName: 'weibo-image' }] : [],
         addressed: true,
         sentAt,
       };
+    }
     case 'mention':
       // An @mention in a post or comment: public. The reply still goes back as a private message.
       return {

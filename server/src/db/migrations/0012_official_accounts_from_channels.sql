@@ -1,0 +1,3 @@
+ALTER TABLE "official_channels" ADD COLUMN "source_channel_id" uuid;--> statement-breakpoint
+ALTER TABLE "official_channels" ADD CONSTRAINT "official_channels_source_channel_id_channels_id_fk" FOREIGN KEY ("source_channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "official_channels_source_idx" ON "official_channels" USING btree ("source_channel_id");
