@@ -26,9 +26,10 @@ async function uploadImage(name: string, bytes: Buffer, type = 'image/png', head
     payload: body.payload,
   });
 }
+/** A category of the demo help center that has published articles (the structure test reorders sections). */
 async function firstCategory() {
-  const { sections } = (await get('/api/v1/help/admin/structure', admin.read)).json();
-  return sections[0].categories[0].id as string;
+  const { articles } = (await get('/api/v1/help/admin/articles?status=published', admin.read)).json();
+  return articles[0].categoryId as string;
 }
 
 describe('help admin: structure', () => {
@@ -125,6 +126,18 @@ describe('help admin: articles', () => {
     expect(preview).toContain('<strong>粗体</strong>');
     expect(preview).not.toContain('tracker.example');
     expect(preview).toContain('src="/api/v1/help/images/00000000-0000-4000-8000-000000000000"');
+    // Only exactly our URL: not on another host, not protocol-relative, no extra path or query.
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (const src of [
+      `https://evil.example/api/v1/help/images/${id}`,
+      `//evil.example/api/v1/help/images/${id}`,
+      `/api/v1/help/images/${id}/../../attachments/${id}`,
+      `/api/v1/attachments/${id}`,
+      `data:image/png;base64,AAAA`,
+    ]) {
+      const html = (await send('POST', '/preview', { bodyMd: `![a](${src})` })).json().html as string;
+      expect(html, src).not.toContain('<img');
+    }
 
     await send('PATCH', `/articles/${zh.id}`, { bodyMd: '第二版正文', status: 'published' });
     const versions = (await get(`/api/v1/help/admin/articles/${zh.id}/versions`, admin.read)).json().versions;
@@ -216,5 +229,17 @@ describe('help admin: images in articles', () => {
       status: 'published',
     });
     expect((await get(`/api/v1/help/images/${secret.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('help admin: unanswered searches', () => {
+  it('lists a search that found nothing', async () => {
+    const res = await get('/api/v1/help/search?q=qwxzvkj&lang=en');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().results).toEqual([]);
+    const report = (await get('/api/v1/help/admin/reports/searches?days=7', admin.read)).json();
+    expect(report.noResults).toEqual(
+      expect.arrayContaining([expect.objectContaining({ query: 'qwxzvkj', searches: 1 })]),
+    );
   });
 });
