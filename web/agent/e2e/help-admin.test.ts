@@ -3,6 +3,9 @@ import { describeInBrowser } from '../../../server/src/testing/browser.ts';
 import { PNG_1X1 } from '../../../server/src/testing/multipart.ts';
 import { type BrowserDesk, screenshotPath, startBrowserDesk } from './browser-desk.ts';
 
+// A loaded two-core machine: lazy chunks and first queries can take seconds.
+const SLOW = { timeout: 15_000, interval: 200 };
+
 let env: BrowserDesk;
 beforeAll(async () => {
   env = await startBrowserDesk();
@@ -51,7 +54,7 @@ describeInBrowser('help-center admin in the browser', () => {
       buffer: PNG_1X1,
     });
     await expect
-      .poll(() => editor.getByLabel('正文（Markdown）').inputValue())
+      .poll(() => editor.getByLabel('正文（Markdown）').inputValue(), SLOW)
       .toContain('/api/v1/help/images/');
     const body = await editor.getByLabel('正文（Markdown）').inputValue();
     const imageUrl = /\/api\/v1\/help\/images\/[0-9a-f-]{36}/.exec(body)![0];
@@ -95,12 +98,14 @@ describeInBrowser('help-center admin in the browser', () => {
     await customer.getByRole('heading', { level: 1, name: '设置防钓鱼码，识别官方邮件' }).waitFor();
     const img = customer.locator(`main img[src="${imageUrl}"]`);
     await img.waitFor();
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), SLOW)
+      .toBeGreaterThan(0);
     await phone.close();
     await context.close();
   });
 
-  it('edits synonyms and announcements, and lists unanswered searches', async () => {
+  it('edits synonyms and announcements, orders articles, and lists unanswered searches', async () => {
     const { desk, baseUrl } = env;
     await desk.app.inject({ method: 'GET', url: '/api/v1/help/search?q=qwxzvkj&lang=en' });
     const context = await env.context();
@@ -109,7 +114,7 @@ describeInBrowser('help-center admin in the browser', () => {
     page.setDefaultTimeout(20_000);
     await page.goto(`${baseUrl}/agent/help-center/synonyms`);
     const synonyms = page.getByTestId('help-synonyms').getByRole('textbox');
-    await expect.poll(() => synonyms.inputValue()).toContain('提币');
+    await expect.poll(() => synonyms.inputValue(), SLOW).toContain('提币');
     await synonyms.fill(`${await synonyms.inputValue()}\n防钓鱼码, anti-phishing code`);
     await page.getByTestId('help-synonyms').getByRole('button', { name: '保存' }).click();
     await page.getByText(/同义词已保存/).waitFor();
@@ -122,7 +127,40 @@ describeInBrowser('help-center admin in the browser', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByTestId('help-announcements').getByText('系统升级通知').waitFor();
     const home = await fetch(`${baseUrl}/api/v1/help/home?lang=zh-CN`).then((r) => r.json());
-    expect(home.announcements[0]).toMatchObject({ title: '系统升级通知', pinned: true });
+    expect(home.announcements).toContainEqual(
+      expect.objectContaining({ title: '系统升级通知', pinned: true }),
+    );
+
+    // Articles of one category move up and down with their translations.
+    const admin = await desk.signIn('admin');
+    const listed = async (categoryId: string) =>
+      (
+        await desk.app.inject({
+          method: 'GET',
+          url: `/api/v1/help/admin/articles?categoryId=${categoryId}`,
+          headers: admin.read,
+        })
+      ).json().articles as { id: string; translationGroup: string }[];
+    const { articles } = (
+      await desk.app.inject({
+        method: 'GET',
+        url: '/api/v1/help/admin/articles?status=published',
+        headers: admin.read,
+      })
+    ).json();
+    const categoryId = articles[0].categoryId as string;
+    const before = [...new Set((await listed(categoryId)).map((a) => a.translationGroup))];
+    expect(before.length).toBeGreaterThan(1);
+    await page.getByRole('link', { name: '文章' }).click();
+    const list = page.getByTestId('help-articles');
+    await list.getByRole('combobox', { name: '分类', exact: true }).selectOption(categoryId);
+    await list.getByRole('button', { name: '下移' }).first().click();
+    await expect
+      .poll(
+        async () => [...new Set((await listed(categoryId)).map((a) => a.translationGroup))].slice(0, 2),
+        SLOW,
+      )
+      .toEqual([before[1], before[0]]);
 
     await page.getByRole('link', { name: '未解决的搜索' }).click();
     await page.getByTestId('help-no-results').getByText('qwxzvkj').waitFor();

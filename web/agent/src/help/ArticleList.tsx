@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api, queryString } from '../lib/api.ts';
 import { keys } from '../lib/cache.ts';
@@ -28,6 +28,29 @@ export function ArticleList() {
     placeholderData: (previous) => previous,
   });
   const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const client = useQueryClient();
+  // Ordering needs the whole category in view: one category, no other filter, and its own rows
+  // (not the previous list still shown while the filtered one loads).
+  const canOrder =
+    Boolean(filters.categoryId && !filters.q && !filters.status && !filters.lang) &&
+    !articles.isPlaceholderData;
+  const rows = articles.data ?? [];
+  // Translations move together: the order is one of translation groups.
+  const groups = [...new Set(rows.map((a) => a.translationGroup))];
+  const reorder = useMutation({
+    mutationFn: (order: string[]) =>
+      api('POST', '/help/admin/articles/reorder', {
+        ids: order.flatMap((g) => rows.filter((a) => a.translationGroup === g).map((a) => a.id)),
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.helpAdmin }),
+  });
+  const move = (group: string, by: -1 | 1) => {
+    const at = groups.indexOf(group);
+    const next = [...groups];
+    next.splice(at, 1);
+    next.splice(at + by, 0, group);
+    reorder.mutate(next);
+  };
   const category = (id: string) =>
     titleOf(
       structure.data?.flatMap((s) => s.categories).find((c) => c.id === id),
@@ -89,6 +112,7 @@ export function ArticleList() {
             <th>{t('help.views')}</th>
             <th>{t('help.helpful')}</th>
             <th>{t('help.updated')}</th>
+            {canOrder && <th />}
           </tr>
         </thead>
         <tbody>
@@ -116,6 +140,26 @@ export function ArticleList() {
                 {a.helpfulYes} / {a.helpfulYes + a.helpfulNo}
               </td>
               <td>{formatTime(a.updatedAt, locale)}</td>
+              {canOrder && (
+                <td>
+                  <button
+                    type="button"
+                    className="link"
+                    disabled={groups.indexOf(a.translationGroup) === 0 || reorder.isPending}
+                    onClick={() => move(a.translationGroup, -1)}
+                  >
+                    {t('help.moveUp')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    disabled={groups.indexOf(a.translationGroup) === groups.length - 1 || reorder.isPending}
+                    onClick={() => move(a.translationGroup, 1)}
+                  >
+                    {t('help.moveDown')}
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
