@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Language } from '../platform/i18n.ts';
+import { syncArticleImages } from './images.ts';
 import { renderMarkdown, searchFields } from './render.ts';
 import { type HelpStatus, helpArticles, helpArticleVersions } from './schema.ts';
 import { adjustTermCounts } from './terms.ts';
@@ -56,6 +57,7 @@ export async function createArticle(db: Executor, input: ArticleInput, authorId:
     .returning();
   if (!row) throw new AppError('conflict', { detail: `slug ${input.slug} or translation (${input.lang})` });
   await adjustTermCounts(db, null, row);
+  await syncArticleImages(db, row.id, row.bodyMd);
   return row;
 }
 
@@ -100,7 +102,26 @@ export async function updateArticle(db: Executor, id: string, patch: ArticlePatc
     .where(eq(helpArticles.id, id))
     .returning();
   await adjustTermCounts(db, old, row!);
+  if (next.bodyMd !== old.bodyMd) await syncArticleImages(db, id, next.bodyMd);
   return row!;
+}
+
+/**
+ * Brings back the text of an earlier version as a new version (the current text is kept in the
+ * history like any edit); the status stays as it is, so restoring never publishes by surprise.
+ */
+export async function restoreVersion(db: Executor, id: string, version: number, editorId: string | null) {
+  const [old] = await db
+    .select()
+    .from(helpArticleVersions)
+    .where(and(eq(helpArticleVersions.articleId, id), eq(helpArticleVersions.version, version)));
+  if (!old) throw new AppError('help_version_not_found');
+  return updateArticle(
+    db,
+    id,
+    { title: old.title, summary: old.summary, bodyMd: old.bodyMd, tags: old.tags },
+    editorId,
+  );
 }
 
 export async function articleVersions(db: Executor, id: string) {

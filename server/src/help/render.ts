@@ -1,11 +1,16 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { HELP_IMAGE_SRC } from './images.ts';
 import { indexTokens, normalise } from './text.ts';
 
 // Raw HTML in Markdown is never passed through; the sanitiser is a second wall behind that.
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
-/** Markdown → safe HTML: only formatting tags; links http(s)/mailto/relative; images from our attachments or https. */
+/**
+ * Markdown → safe HTML: only formatting tags; links http(s)/mailto/relative; images only from
+ * Kefu's own help-image URLs. A remote image would tell a third party who reads which article
+ * (and the customer pages' CSP would block it anyway), so it is dropped.
+ */
 export function renderMarkdown(source: string): string {
   return sanitizeHtml(md.render(source), {
     allowedTags: [
@@ -33,13 +38,20 @@ export function renderMarkdown(source: string): string {
       'hr',
       's',
     ],
-    allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title'], th: ['align'], td: ['align'] },
+    allowedAttributes: {
+      a: ['href', 'title'],
+      img: ['src', 'alt', 'title', 'loading'],
+      th: ['align'],
+      td: ['align'],
+    },
     allowedSchemes: ['https', 'http', 'mailto'],
-    allowedSchemesByTag: { img: ['https'] },
+    allowedSchemesByTag: { img: [] },
     allowProtocolRelative: false,
     transformTags: {
       a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } }),
+      img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
     },
+    exclusiveFilter: (frame) => frame.tag === 'img' && !HELP_IMAGE_SRC.test(frame.attribs.src ?? ''),
   });
 }
 

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { attachments } from '../attachments/schema.ts';
 import { customers } from '../customers/schema.ts';
 import type { Language } from '../platform/i18n.ts';
 
@@ -199,5 +200,38 @@ export const helpDeflections = pgTable(
   (t) => [
     index('help_deflections_article_idx').on(t.articleId),
     uniqueIndex('help_deflections_once').on(t.articleId, t.customerId, t.surface),
+  ],
+);
+
+/**
+ * An image an editor uploaded for the help center (through POST /help/admin/images, so it passed
+ * the attachment checks). Only these can appear in articles: a ticket's private screenshot can
+ * never be published by pasting its id.
+ */
+export const helpImages = pgTable('help_images', {
+  attachmentId: uuid('attachment_id')
+    .primaryKey()
+    .references(() => attachments.id, { onDelete: 'cascade' }),
+  uploadedBy: uuid('uploaded_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Which help images an article's current text shows, rewritten on every save. An image is public
+ * while at least one published article links it; a draft's images stay with the editors.
+ */
+export const helpArticleImages = pgTable(
+  'help_article_images',
+  {
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => helpArticles.id, { onDelete: 'cascade' }),
+    attachmentId: uuid('attachment_id')
+      .notNull()
+      .references(() => helpImages.attachmentId, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.attachmentId] }),
+    index('help_article_images_image_idx').on(t.attachmentId),
   ],
 );

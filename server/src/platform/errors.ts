@@ -140,6 +140,14 @@ const ERRORS = {
   // help center
   help_article_not_found: [404, '未找到该帮助文章', 'Help article not found'],
   help_category_not_found: [404, '未找到该帮助分类', 'Help category not found'],
+  help_section_not_found: [404, '未找到该帮助栏目', 'Help section not found'],
+  help_version_not_found: [404, '未找到该文章版本', 'Article version not found'],
+  help_image_not_found: [404, '未找到该图片', 'Image not found'],
+  help_image_not_picture: [
+    415,
+    '只能插入图片（PNG、JPEG、GIF、WebP）',
+    'Only pictures can be inserted (PNG, JPEG, GIF, WebP)',
+  ],
   // Email notifications
   email_unsubscribe_invalid: [404, '退订链接无效', 'This unsubscribe link is invalid'],
 } as const satisfies Record<string, readonly [number, string, string]>;

@@ -19,6 +19,7 @@ import { TicketView } from './ticket/TicketView.tsx';
 const Reports = lazy(() => import('./reports/Reports.tsx'));
 const SlaAdmin = lazy(() => import('./admin/SlaAdmin.tsx'));
 const Supervisor = lazy(() => import('./chat/Supervisor.tsx'));
+const HelpAdmin = lazy(() => import('./help/HelpAdmin.tsx'));
 
 export function App() {
   const client = useQueryClient();
@@ -70,6 +71,10 @@ export function App() {
           ) : path === '/service-levels' && agent.role !== 'agent' ? (
             <Suspense fallback={<p className="loading">…</p>}>
               <SlaAdmin agent={agent} />
+            </Suspense>
+          ) : /^\/help-center(\/|$)/.test(path) && agent.role === 'admin' ? (
+            <Suspense fallback={<p className="loading">…</p>}>
+              <HelpAdmin path={path.slice('/help-center'.length)} />
             </Suspense>
           ) : (
             <Inbox me={agent} filters={filters} onFilters={setFilters} onOrder={setOrder} />

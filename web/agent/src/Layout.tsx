@@ -43,6 +43,8 @@ export function Layout({ agent, children }: { agent: Agent; children: ReactNode 
           { path: '/reports', label: t('nav.reports') },
           { path: '/service-levels', label: t('nav.serviceLevels') },
         ]),
+    // Writing the help center is an admin's job (the API lets only admins and help:write tokens).
+    ...(agent.role === 'admin' ? [{ path: '/help-center', label: t('nav.helpCenter') }] : []),
     { path: '/settings', label: t('nav.settings') },
   ];
   return (

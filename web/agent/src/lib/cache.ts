@@ -30,6 +30,15 @@ export const keys = {
   slaCalendars: ['sla', 'calendars'] as const,
   reports: (params: Record<string, unknown>) => ['reports', params] as const,
   chatQueues: ['chat', 'queues'] as const,
+  /** Everything under 'help-admin' is refetched after any help-center edit. */
+  helpAdmin: ['help-admin'] as const,
+  helpStructure: ['help-admin', 'structure'] as const,
+  helpArticles: (filters: Record<string, string>) => ['help-admin', 'articles', filters] as const,
+  helpArticle: (id: string) => ['help-admin', 'article', id] as const,
+  helpVersions: (id: string) => ['help-admin', 'versions', id] as const,
+  helpAnnouncements: ['help-admin', 'announcements'] as const,
+  helpSynonyms: ['help-admin', 'synonyms'] as const,
+  helpSearchGaps: (days: number) => ['help-admin', 'searches', days] as const,
 };
 
 export function createQueryClient() {

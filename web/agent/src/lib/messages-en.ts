@@ -1,4 +1,5 @@
 import { chatEn } from './messages-chat-en.ts';
+import { helpEn } from './messages-help-en.ts';
 import { serviceEn } from './messages-service-en.ts';
 
 /** The workspace's English strings. messages-zh.ts must have every key (the type checks it). */
@@ -131,4 +132,5 @@ export const en = {
   'safety.hidden': 'Secrets hidden from the record ({kinds}): the customer was warned; never ask for them.',
   ...serviceEn,
   ...chatEn,
+  ...helpEn,
 };

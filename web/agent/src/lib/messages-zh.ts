@@ -1,5 +1,6 @@
 import { chatZh } from './messages-chat-zh.ts';
 import type { en } from './messages-en.ts';
+import { helpZh } from './messages-help-zh.ts';
 import { serviceZh } from './messages-service-zh.ts';
 
 /** 工作台的中文文案。 */
@@ -131,4 +132,5 @@ export const zh: Record<keyof typeof en, string> = {
   'safety.hidden': '已从记录中隐藏敏感信息（{kinds}），客户已收到提醒；切勿向客户索要。',
   ...serviceZh,
   ...chatZh,
+  ...helpZh,
 };
