@@ -229,6 +229,21 @@ describe('team chat hours and leave-a-message', () => {
     await client.close();
   });
 
+  it('the contact page counts a team outside its hours as off shift and says when chat opens', async () => {
+    const chen = await agent('chen', 3); // of the security team, online with free slots
+    const url = `/api/v1/contact/options?categoryId=${categoryOf.security}&urgent=true&touchesAccount=true`;
+    const closed = (await desk.app.inject({ method: 'GET', url })).json();
+    expect(closed.live.chat).toMatchObject({ humanOnShift: false, opensAt: closedNow.opensAt.toISOString() });
+    expect(closed.recommended).not.toBe('chat');
+    expect(closed.options.find((o: { channel: string }) => o.channel === 'chat').reason).toBe('chat_closed');
+    await setHours('security', null);
+    const open = (await desk.app.inject({ method: 'GET', url })).json();
+    expect(open.live.chat).toMatchObject({ humanOnShift: true, opensAt: null });
+    expect(open.recommended).toBe('chat');
+    await chen.client.close();
+    await chen.client.closed;
+  });
+
   it('the last agent of the team stepping away: the waiting customer is told, once, and the chat becomes a ticket', async () => {
     const chen = await agent('chen', 0); // account and security; on shift, but full
     const waiting = await queuedChat('hours-2', 'account');

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lt } from 'drizzle-orm';
 import type { ChatLanguage, ChatState } from '../../../shared/chat-protocol.ts';
 import type { Db } from '../db/client.ts';
 import type { Jobs } from '../platform/jobs.ts';
@@ -77,15 +77,16 @@ export async function chatToLeaveMessage(
 }
 
 /**
- * Every chat waiting in the team's queue becomes "leave a message", in batches. Rows another node
- * holds are skipped (SKIP LOCKED) and rows no longer queued are not touched: each chat is decided
- * once, and one that an agent took meanwhile stays with the agent.
+ * Every chat waiting in the team's queue (since before `queuedBefore`, when given) becomes "leave a
+ * message", in batches. Rows another node holds are skipped (SKIP LOCKED) and rows no longer
+ * queued are not touched: each chat is decided once, and one an agent took meanwhile stays theirs.
  */
 export async function queueToLeaveMessage(
   db: Db,
   jobs: Jobs,
   teamId: string,
   text: (lang: ChatLanguage) => string,
+  queuedBefore?: Date,
 ): Promise<string[]> {
   const moved: string[] = [];
   for (;;) {
@@ -93,7 +94,13 @@ export async function queueToLeaveMessage(
       const rows = await tx
         .select({ ticketId: chatSessions.ticketId, lang: chatSessions.lang })
         .from(chatSessions)
-        .where(and(eq(chatSessions.teamId, teamId), eq(chatSessions.state, 'queued')))
+        .where(
+          and(
+            eq(chatSessions.teamId, teamId),
+            eq(chatSessions.state, 'queued'),
+            queuedBefore ? lt(chatSessions.queuedAt, queuedBefore) : undefined,
+          ),
+        )
         .orderBy(asc(chatSessions.queueRank))
         .limit(50)
         .for('update', { skipLocked: true });

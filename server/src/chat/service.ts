@@ -276,15 +276,18 @@ export function createChatService(deps: ChatDeps) {
   }
 
   /**
-   * A queue nobody can serve must not wait forever: when the team's hours have ended or its last
-   * agent on shift is gone (away, offline, or absent past the grace), every chat waiting in it
-   * becomes "leave a message" and its customer is told. Returns whether that happened.
+   * A queue nobody can serve must not wait forever. When the team's hours have ended, every chat
+   * waiting in it becomes "leave a message" and its customer is told. When its last agent on shift
+   * is gone (away, offline, or absent past the grace), so do the chats that have waited at least
+   * the grace: one just put back (its agent's node missed a beat) gets that long for someone to
+   * return. Returns whether the team is unavailable (then there is nothing to route).
    */
   async function leaveMessageIfUnavailable(teamId: string): Promise<boolean> {
     const why = await unavailable(teamId);
     if (!why) return false;
     const text = (lang: ChatLanguage) => leaveMessageText(lang, why.reason, 'queued', why.hours);
-    const moved = await queueToLeaveMessage(db, jobs, teamId, text);
+    const before = why.reason === 'unstaffed' ? onlineSince() : undefined;
+    const moved = await queueToLeaveMessage(db, jobs, teamId, text, before);
     for (const ticketId of moved) await announce(ticketId);
     if (moved.length) await publishQueue(teamId);
     return true;
