@@ -248,7 +248,11 @@ describe('team chat hours and leave-a-message', () => {
     const chen = await agent('chen', 0); // account and security; on shift, but full
     const waiting = await queuedChat('hours-2', 'account');
     chen.client.send({ type: 'presence', status: 'away' });
-    await waiting.client.waitFor((f) => f.type === 'chat' && f.state === 'offline' && f.opensAt === null);
+    // A chat that has waited the grace (2 s here) goes at once; this one, just queued, by the next sweeps.
+    await waiting.client.waitFor(
+      (f) => f.type === 'chat' && f.state === 'offline' && f.opensAt === null,
+      20_000,
+    );
     const notice = await eventually(async () =>
       messagesOf(waiting.client).find((m) => m.clientId === '~leave-message'),
     );
