@@ -289,7 +289,8 @@ export function createChatService(deps: ChatDeps) {
     const before = why.reason === 'unstaffed' ? onlineSince() : undefined;
     const moved = await queueToLeaveMessage(db, jobs, teamId, text, before);
     for (const ticketId of moved) await announce(ticketId);
-    if (moved.length) await publishQueue(teamId);
+    // Those still within the grace keep seeing their place (and no estimate: nobody is on shift).
+    await publishQueue(teamId);
     return true;
   }
 
