@@ -120,6 +120,11 @@ export interface ChatFrame {
   teamId: string | null;
   agent: { id: string; name: string } | null;
   lastSeq: number;
+  /**
+   * A "leave a message" chat (state `offline`) outside the team's chat hours: when a person can be
+   * reached on chat again (ISO time). Null otherwise, or when the hours say nothing ahead.
+   */
+  opensAt: string | null;
 }
 
 export interface ArticleCard {

@@ -59,7 +59,11 @@ export function createAgentActions(deps: ChatDeps, chat: ChatService) {
         if (r.teamId) await chat.route(r.teamId);
       }
     }
-    for (const teamId of await teamsOf(agentId)) await chat.route(teamId);
+    for (const teamId of await teamsOf(agentId)) {
+      // The team's last agent on shift stepping away: its waiting customers are told now.
+      if (status !== 'online' && (await chat.leaveMessageIfUnavailable(teamId))) continue;
+      await chat.route(teamId);
+    }
   }
 
   async function agentSend(agent: AgentRef, input: SendInput & { internal: boolean }): Promise<Ack> {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerFrame, TimelineItem } from '../../../shared/chat-protocol.ts';
-import { categories } from '../desk/schema.ts';
+import { agentTeams, categories, teams } from '../desk/schema.ts';
 import { createTestDesk, eventually, type TestDesk } from '../testing/harness.ts';
 import { tickets } from '../tickets/schema.ts';
 import type { BotKnowledge } from './bot.ts';
@@ -182,6 +182,14 @@ describe('live chat over WebSocket', () => {
     // Maya can hold one chat: the second customer waits.
     const { agents } = await import('../identity/schema.ts');
     await db.update(agents).set({ chatCapacity: 1 }).where(eq(agents.id, agentId));
+    // A full colleague (capacity 0) keeps the team on shift, so chats wait in its queue rather than
+    // become "leave a message" (hours.test.ts covers a team whose last agent goes).
+    const colleague = await agentClient('supervisor');
+    await db.update(agents).set({ chatCapacity: 0 }).where(eq(agents.id, colleague.agentId));
+    const [general] = await db.select().from(teams).where(eq(teams.code, 'general'));
+    await db.insert(agentTeams).values({ agentId: colleague.agentId, teamId: general!.id });
+    colleague.client.send({ type: 'presence', status: 'online' });
+    await colleague.client.waitFor((f) => f.type === 'presence' && f.agentId === colleague.agentId);
     const first = await customerClient('chat-3');
     const second = await customerClient('chat-4');
     const ids: string[] = [];
@@ -193,7 +201,7 @@ describe('live chat over WebSocket', () => {
       await c.waitFor((f) => f.type === 'chat' && (f.state === 'assigned' || f.state === 'queued'));
     }
     const queued = await second.client.waitFor((f) => f.type === 'queue');
-    expect(queued).toMatchObject({ position: 1, agentsOnShift: 1 });
+    expect(queued).toMatchObject({ position: 1, agentsOnShift: 2 });
     expect((queued as { estimatedWaitSeconds: number }).estimatedWaitSeconds).toBeGreaterThan(0);
 
     // Maya's socket dies: after the grace her chat goes back, ahead of the customer already waiting.
@@ -205,7 +213,7 @@ describe('live chat over WebSocket', () => {
     const rows = await db.select().from(chatSessions).where(eq(chatSessions.state, 'queued'));
     const order = rows.sort((a, b) => a.queueRank! - b.queueRank!).map((r) => r.ticketId);
     expect(order.indexOf(ids[0]!)).toBeLessThan(order.indexOf(ids[1]!));
-    await Promise.all([first.client.close(), second.client.close()]);
+    await Promise.all([first.client.close(), second.client.close(), colleague.client.close()]);
   });
 
   it('refuses a cookie from a foreign origin, rate-limits floods and oversized messages with an error event', async () => {

@@ -4,8 +4,9 @@ import type { ServerFrame, TimelineItem } from '../../../shared/chat-protocol.ts
 import { type Database, openPostgres } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
 import { agents as agentsTable } from '../identity/schema.ts';
+import { slaCalendars } from '../sla/schema.ts';
 import { createTestDesk, openTestDatabase, RELAXED_PACE, type TestDesk } from '../testing/harness.ts';
-import { ticketEvents } from '../tickets/schema.ts';
+import { messages, ticketEvents } from '../tickets/schema.ts';
 import { chatSessions } from './schema.ts';
 import { type ChatClient, connectChat } from './test-client.ts';
 
@@ -267,5 +268,78 @@ describe.skipIf(skip)('live chat on three nodes sharing PostgreSQL and Redis', (
     }
     for (const w of waiting) await w.client.close();
     await maya.close();
+  }, 60_000);
+
+  it("turns a queue into leave-a-message once when the team's hours end, whichever nodes sweep", async () => {
+    const db = nodes[0]!.services.db;
+    const [account] = await db.select().from(categories).where(eq(categories.code, 'account'));
+    // Chen is on shift but full, on node 0: six customers over the two live nodes (the first test
+    // killed node 2) wait in the queue.
+    const auth = await nodes[0]!.signIn('chen');
+    await db.update(agentsTable).set({ chatCapacity: 0 }).where(eq(agentsTable.id, auth.agentId));
+    const chen = await connectChat(urls[0]!, { headers: { ...auth.read, origin: 'http://desk.test' } });
+    chen.send({ type: 'presence', status: 'online' });
+    await chen.waitFor((f) => f.type === 'presence' && f.agentId === auth.agentId && f.status === 'online');
+    const waiting: Array<{ client: ChatClient; ticketId: string }> = [];
+    for (let i = 0; i < 6; i++) {
+      const session = await nodes[i % 2]!.customer(`hours-${i}`);
+      const client = await connectChat(urls[i % 2]!, { token: session.headers.authorization.slice(7) });
+      client.send({ type: 'start', categoryId: account!.id, lang: 'en' });
+      const { ticketId } = (await client.waitFor((f) => f.type === 'chat')) as { ticketId: string };
+      client.send({ type: 'handoff', ticketId });
+      await client.waitFor((f) => f.type === 'chat' && f.state === 'queued');
+      waiting.push({ client, ticketId });
+    }
+    // The hours end: a calendar open one hour a day, twelve hours from now. Both nodes sweep.
+    const hour = (new Date().getUTCHours() + 12) % 24;
+    const span: [string, string] = [
+      `${String(hour).padStart(2, '0')}:00`,
+      `${String(hour + 1).padStart(2, '0')}:00`,
+    ];
+    const [calendar] = await db
+      .insert(slaCalendars)
+      .values({
+        code: 'nodes-closed',
+        name: 'Closed now',
+        timeZone: 'UTC',
+        weekly: { '1': [span], '2': [span], '3': [span], '4': [span], '5': [span], '6': [span], '7': [span] },
+      })
+      .returning();
+    const admin = await nodes[1]!.signIn('admin');
+    const set = await nodes[1]!.app.inject({
+      method: 'PUT',
+      url: `/api/v1/admin/teams/${account!.teamId}/chat-hours`,
+      headers: admin.write,
+      payload: { calendarId: calendar!.id },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    for (const w of waiting) {
+      await w.client.waitFor((f) => f.type === 'chat' && f.state === 'offline' && f.opensAt !== null, 15_000);
+    }
+    // Let every node's sweep run a few more times: still one notice and one transition per chat.
+    await new Promise((r) => setTimeout(r, 3000));
+    for (const w of waiting) {
+      const notices = await db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.ticketId, w.ticketId), eq(messages.clientId, '~leave-message')));
+      const moves = await db
+        .select({ seq: ticketEvents.seq })
+        .from(ticketEvents)
+        .where(
+          and(
+            eq(ticketEvents.ticketId, w.ticketId),
+            eq(ticketEvents.kind, 'chat_state'),
+            eq(ticketEvents.toValue, 'offline'),
+          ),
+        );
+      expect([notices.length, moves.length]).toEqual([1, 1]);
+      const told = w.client.frames.filter(
+        (f) => f.type === 'item' && f.item.kind === 'message' && f.item.clientId === '~leave-message',
+      );
+      expect(told).toHaveLength(1);
+      await w.client.close();
+    }
+    await chen.close();
   }, 60_000);
 });

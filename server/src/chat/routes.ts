@@ -9,6 +9,7 @@ import { createAgentActions } from './agent-actions.ts';
 import type { BotKnowledge } from './bot.ts';
 import { type ChatBus, inProcessBus, redisBus } from './bus.ts';
 import { type ChatLimits, DEFAULT_LIMITS, type Identity, serveConnection } from './connection.ts';
+import { registerChatHoursRoutes } from './hours-routes.ts';
 import { createHub } from './hub.ts';
 import { bridgeTicketRoutes } from './rest-bridge.ts';
 import { createChatService } from './service.ts';
@@ -104,6 +105,7 @@ export async function registerChat(app: App, services: Services, options: ChatOp
   registerThumbnailRoute(app, services);
   bridgeTicketRoutes(app, services, chat);
   registerChatStaffRoutes(app, services, actions);
+  registerChatHoursRoutes(app, services);
 
   app.get(
     '/chat/ws',

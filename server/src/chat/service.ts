@@ -9,10 +9,17 @@ import type { Jobs } from '../platform/jobs.ts';
 import { addMessage } from '../tickets/add-message.ts';
 import { createTicket } from '../tickets/create-ticket.ts';
 import { messages, tickets } from '../tickets/schema.ts';
-import { type Actor, recordEvent } from '../tickets/timeline.ts';
-import { type Ack, OFFLINE_TEXT, type SendInput, toAck } from './acks.ts';
+import type { Actor } from '../tickets/timeline.ts';
+import { type Ack, type SendInput, toAck } from './acks.ts';
 import { type BotKnowledge, botAnswer, greeting, wantsHuman } from './bot.ts';
 import type { ChatBus } from './bus.ts';
+import { ALWAYS_OPEN, teamChatHours } from './hours.ts';
+import {
+  chatToLeaveMessage,
+  type LeaveReason,
+  leaveMessageText,
+  queueToLeaveMessage,
+} from './leave-message.ts';
 import { agentsOnShift, assignNext, expireAbsentAgents, queueSnapshot, requeue } from './routing.ts';
 import { chatAgents, chatMessageExtras, chatSessions } from './schema.ts';
 
@@ -78,6 +85,8 @@ export function createChatService(deps: ChatDeps) {
       .leftJoin(agents, eq(agents.id, chatSessions.agentId))
       .where(eq(chatSessions.ticketId, ticketId));
     if (!row) return null;
+    // A "leave a message" chat tells when the team's chat opens again, if its hours say so.
+    const hours = row.state === 'offline' && row.teamId ? await teamChatHours(db, row.teamId) : ALWAYS_OPEN;
     return {
       type: 'chat',
       ticketId,
@@ -86,6 +95,7 @@ export function createChatService(deps: ChatDeps) {
       teamId: row.teamId,
       agent: row.agentId ? { id: row.agentId, name: row.agentName ?? '' } : null,
       lastSeq: row.lastSeq,
+      opensAt: hours.opensAt?.toISOString() ?? null,
     };
   }
 
@@ -137,7 +147,10 @@ export function createChatService(deps: ChatDeps) {
       uploader: { uploaderType: 'customer', uploaderId: customerId },
     });
     await db.insert(chatSessions).values({ ticketId: id, customerId, teamId: category.teamId, lang });
-    await botSay(id, greeting(lang));
+    // Outside the team's chat hours the chat is "leave a message" from its first line.
+    const hours = category.teamId ? await teamChatHours(db, category.teamId) : ALWAYS_OPEN;
+    if (hours.open) await botSay(id, greeting(lang));
+    else await chatToLeaveMessage(db, jobs, id, 'bot', (l) => leaveMessageText(l, 'closed', 'bot', hours));
     return id;
   }
 
@@ -220,18 +233,23 @@ export function createChatService(deps: ChatDeps) {
     await announce(ticketId);
   }
 
-  /** To a person: the team's queue, or "leave a message" when nobody of the team is online. */
+  /** Why nobody of the team can take a chat now (outside its hours, nobody on shift), or null. */
+  async function unavailable(teamId: string | null) {
+    if (!teamId) return { reason: 'unstaffed' as LeaveReason, hours: ALWAYS_OPEN };
+    const hours = await teamChatHours(db, teamId);
+    if (!hours.open) return { reason: 'closed' as LeaveReason, hours };
+    const online = await agentsOnShift(db, teamId, onlineSince());
+    return online.length === 0 ? { reason: 'unstaffed' as LeaveReason, hours } : null;
+  }
+
+  /** To a person: the team's queue, or "leave a message" outside its hours or with nobody online. */
   async function handoff(ticketId: string) {
     const chat = await chatOf(ticketId);
     if (chat?.state !== 'bot') return;
-    const online = chat.teamId ? await agentsOnShift(db, chat.teamId, onlineSince()) : [];
-    if (online.length === 0) {
-      await db.transaction(async (tx) => {
-        await tx.update(chatSessions).set({ state: 'offline' }).where(eq(chatSessions.ticketId, ticketId));
-        await recordEvent(tx, ticketId, system, 'chat_state', 'bot', 'offline');
-      });
-      await botSay(ticketId, OFFLINE_TEXT[chat.lang]);
-      await announce(ticketId);
+    const why = await unavailable(chat.teamId);
+    if (why) {
+      const text = (lang: ChatLanguage) => leaveMessageText(lang, why.reason, 'bot', why.hours);
+      if (await chatToLeaveMessage(db, jobs, ticketId, 'bot', text)) await announce(ticketId);
       return;
     }
     await db.transaction(async (tx) => {
@@ -257,6 +275,25 @@ export function createChatService(deps: ChatDeps) {
     await publishQueue(teamId);
   }
 
+  /**
+   * A queue nobody can serve must not wait forever. When the team's hours have ended, every chat
+   * waiting in it becomes "leave a message" and its customer is told. When its last agent on shift
+   * is gone (away, offline, or absent past the grace), so do the chats that have waited at least
+   * the grace: one just put back (its agent's node missed a beat) gets that long for someone to
+   * return. Returns whether the team is unavailable (then there is nothing to route).
+   */
+  async function leaveMessageIfUnavailable(teamId: string): Promise<boolean> {
+    const why = await unavailable(teamId);
+    if (!why) return false;
+    const text = (lang: ChatLanguage) => leaveMessageText(lang, why.reason, 'queued', why.hours);
+    const before = why.reason === 'unstaffed' ? onlineSince() : undefined;
+    const moved = await queueToLeaveMessage(db, jobs, teamId, text, before);
+    for (const ticketId of moved) await announce(ticketId);
+    // Those still within the grace keep seeing their place (and no estimate: nobody is on shift).
+    await publishQueue(teamId);
+    return true;
+  }
+
   async function publishQueue(teamId: string) {
     const entries = await queueSnapshot(db, teamId, onlineSince());
     await bus.publish({ kind: 'queue', teamId, entries });
@@ -280,7 +317,9 @@ export function createChatService(deps: ChatDeps) {
       .selectDistinct({ teamId: chatSessions.teamId })
       .from(chatSessions)
       .where(eq(chatSessions.state, 'queued'));
-    for (const t of teams) if (t.teamId) await route(t.teamId);
+    for (const t of teams) {
+      if (t.teamId && !(await leaveMessageIfUnavailable(t.teamId))) await route(t.teamId);
+    }
   }
 
   /** Refreshes the presence of the agents whose sockets this node holds. */
@@ -302,6 +341,7 @@ export function createChatService(deps: ChatDeps) {
     start,
     customerSend,
     handoff,
+    leaveMessageIfUnavailable,
     route,
     publishQueue,
     sweep,

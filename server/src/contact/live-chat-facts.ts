@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import { estimateWaits } from '../chat/estimate.ts';
+import { teamChatHours } from '../chat/hours.ts';
 import { agentsOnShift } from '../chat/routing.ts';
 import { chatSessions } from '../chat/schema.ts';
 import type { Db } from '../db/client.ts';
@@ -9,13 +10,19 @@ import { type ChatFactsSource, chatFactsFromDatabase } from './live-facts.ts';
  * Chat facts from the live-chat module: who of the team is on shift (an agent marked online, or
  * one whose chat node still vouches for them), the team's queue of waiting chats, and the wait a
  * customer joining now should expect, by the same estimator the chat queue shows (recent handle
- * times and busy slots, never a constant).
+ * times and busy slots, never a constant). Outside the team's chat hours nobody is on shift, as
+ * the chat itself would answer "leave a message", and the facts say when it opens next.
  */
 export function liveChatFacts(graceSeconds: number): ChatFactsSource {
   return async (db, teamId) => {
     const base = await chatFactsFromDatabase(db, teamId);
     if (!teamId) return base;
     const onlineSince = new Date(Date.now() - graceSeconds * 1000);
+    const hours = await teamChatHours(db, teamId);
+    if (!hours.open) {
+      const opensAt = hours.opensAt?.toISOString() ?? null;
+      return { humanOnShift: false, queueLength: 0, estimatedWaitSeconds: null, opensAt };
+    }
     const [onShift, [queued]] = await Promise.all([
       agentsOnShift(db, teamId, onlineSince),
       db
@@ -25,9 +32,9 @@ export function liveChatFacts(graceSeconds: number): ChatFactsSource {
     ]);
     const queueLength = queued?.n ?? 0;
     const humanOnShift = base.humanOnShift || onShift.length > 0;
-    if (onShift.length === 0) return { humanOnShift, queueLength, estimatedWaitSeconds: null };
+    if (onShift.length === 0) return { humanOnShift, queueLength, estimatedWaitSeconds: null, opensAt: null };
     const waits = estimateWaits(await teamLoad(db, teamId, onShift), queueLength + 1);
-    return { humanOnShift, queueLength, estimatedWaitSeconds: waits[queueLength] ?? null };
+    return { humanOnShift, queueLength, estimatedWaitSeconds: waits[queueLength] ?? null, opensAt: null };
   };
 }
 

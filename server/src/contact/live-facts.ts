@@ -14,6 +14,8 @@ export interface ChatFacts {
   humanOnShift: boolean;
   queueLength: number;
   estimatedWaitSeconds: number | null;
+  /** Outside the team's chat hours: when a person can be reached on chat again (ISO), if known. */
+  opensAt: string | null;
 }
 export type ChatFactsSource = (db: Db, teamId: string | null) => Promise<ChatFacts>;
 
@@ -48,6 +50,7 @@ export const chatFactsFromDatabase: ChatFactsSource = async (db, teamId) => {
     humanOnShift: (online[0]?.n ?? 0) > 0,
     queueLength: queued[0]?.n ?? 0,
     estimatedWaitSeconds: null,
+    opensAt: null,
   };
 };
 

@@ -14,7 +14,13 @@ export interface Situation {
 }
 
 export interface LiveFacts {
-  chat: { humanOnShift: boolean; queueLength: number; estimatedWaitSeconds: number | null };
+  chat: {
+    humanOnShift: boolean;
+    queueLength: number;
+    estimatedWaitSeconds: number | null;
+    /** Outside the team's chat hours: the next opening (ISO); absent or null when not known. */
+    opensAt?: string | null;
+  };
   /** Expected first reply to a ticket, in hours, from the service levels or recent history. */
   ticketReplyHours: number | null;
   hotline: { exists: boolean; openNow: boolean };
@@ -33,6 +39,7 @@ export type ReasonCode =
   | 'chat_quick_question'
   | 'public_not_for_account'
   | 'no_human_on_shift'
+  | 'chat_closed'
   | 'hotline_closed'
   | 'no_hotline'
   | 'available';
@@ -82,7 +89,7 @@ export function recommendChannel(s: Situation, live: LiveFacts): Recommendation 
     {
       channel: 'chat',
       available: true,
-      reason: live.chat.humanOnShift ? 'available' : 'no_human_on_shift',
+      reason: live.chat.humanOnShift ? 'available' : live.chat.opensAt ? 'chat_closed' : 'no_human_on_shift',
     },
     { channel: 'ticket', available: true, reason: 'available' },
     { channel: 'email', available: live.emailAvailable, reason: 'available' },

@@ -5,6 +5,7 @@ import { categories, settings, teams } from '../desk/schema.ts';
 import { createAgent } from '../identity/agents.ts';
 import { agents } from '../identity/schema.ts';
 import type { Services } from '../platform/services.ts';
+import { slaCalendars } from '../sla/schema.ts';
 import { addMessage } from '../tickets/add-message.ts';
 import { createTicket } from '../tickets/create-ticket.ts';
 import type { Priority, TicketStatus } from '../tickets/model.ts';
@@ -249,6 +250,7 @@ export async function seedDemoDesk(
       row?.id ?? (await db.select({ id: teams.id }).from(teams).where(eq(teams.code, t.code)))[0]!.id;
     teamIds.set(t.code, id);
   }
+  await seedChatHours(db, teamIds.get('security')!);
   const categoryIds = new Map<string, string>();
   for (const [position, c] of CATEGORIES.entries()) {
     const [row] = await db
@@ -315,4 +317,27 @@ export async function seedDemoDesk(
   await seedDemoHotlines(db);
   await seedDemoHelpCenter(db);
   return true;
+}
+
+/**
+ * The security team is reachable on chat in office hours only (Beijing time, mainland holidays
+ * and 调休 included); outside them its chats are "leave a message". Every other team stays 24/7.
+ */
+async function seedChatHours(db: Services['db'], securityTeamId: string) {
+  const day = [['09:00', '21:00']] as Array<[string, string]>;
+  const weekend = [['10:00', '18:00']] as Array<[string, string]>;
+  const [calendar] = await db
+    .insert(slaCalendars)
+    .values({
+      code: 'security-chat',
+      name: '安全组在线时间 Security team chat hours',
+      timeZone: 'Asia/Shanghai',
+      weekly: { '1': day, '2': day, '3': day, '4': day, '5': day, '6': weekend, '7': weekend },
+      holidaySource: 'cn',
+    })
+    .onConflictDoNothing()
+    .returning({ id: slaCalendars.id });
+  if (calendar) {
+    await db.update(teams).set({ chatCalendarId: calendar.id }).where(eq(teams.id, securityTeamId));
+  }
 }

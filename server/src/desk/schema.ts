@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { slaCalendars } from '../sla/schema.ts';
 import type { CategoryForm } from './category-form.ts';
 
 /** A team of agents with one skill (account, trading, deposits & withdrawals, security …). */
@@ -9,6 +20,13 @@ export const teams = pgTable('teams', {
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
   skills: text().array().notNull().default(sql`'{}'::text[]`),
+  /**
+   * When a person of this team can be reached on live chat: a business calendar (hours per weekday
+   * in a time zone, holidays, 调休). Null: around the clock. Outside it a chat is "leave a message".
+   */
+  chatCalendarId: uuid('chat_calendar_id').references((): AnyPgColumn => slaCalendars.id, {
+    onDelete: 'set null',
+  }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -47,6 +47,14 @@ export async function loadCalendar(
     rows.find((r) => teamId !== null && r.teamId === teamId) ??
     rows.find((r) => r.isDefault);
   if (!row) return ALWAYS;
+  return calendarFromRow(tx, row);
+}
+
+/** A stored calendar with its admin-entered days, ready for the calendar arithmetic. */
+export async function calendarFromRow(
+  tx: Executor,
+  row: typeof slaCalendars.$inferSelect,
+): Promise<BusinessCalendar> {
   const days = await tx
     .select({ day: slaCalendarDays.day, kind: slaCalendarDays.kind })
     .from(slaCalendarDays)

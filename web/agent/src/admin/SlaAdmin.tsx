@@ -6,6 +6,7 @@ import type { SlaCalendar } from '../lib/service-types.ts';
 import type { Agent } from '../lib/types.ts';
 import { SlaCalendars } from './SlaCalendars.tsx';
 import { SlaPolicies } from './SlaPolicies.tsx';
+import { TeamChatHours } from './TeamChatHours.tsx';
 import './admin.css';
 
 /** Service levels: policies and business calendars (supervisors read, admins change). */
@@ -27,6 +28,7 @@ export default function SlaAdmin({ agent }: { agent: Agent }) {
         calendars={calendars.data?.items ?? []}
         dataUntil={calendars.data?.chinaHolidayDataUntil ?? ''}
       />
+      <TeamChatHours canEdit={canEdit} calendars={calendars.data?.items ?? []} />
     </div>
   );
 }

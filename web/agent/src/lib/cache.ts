@@ -28,6 +28,7 @@ export const keys = {
   noticePrefs: ['notification-preferences'] as const,
   slaPolicies: ['sla', 'policies'] as const,
   slaCalendars: ['sla', 'calendars'] as const,
+  chatHours: ['chat', 'hours'] as const,
   reports: (params: Record<string, unknown>) => ['reports', params] as const,
   chatQueues: ['chat', 'queues'] as const,
   /** Everything under 'help-admin' is refetched after any help-center edit. */

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../shell/api.ts';
 import { type Lang, useI18n } from '../shell/i18n.tsx';
 import { Layout, Status } from '../shell/Layout.tsx';
+import { formatOpening } from '../shell/opening-time.ts';
 import { Link, navigate } from '../shell/router.tsx';
 import { useApi } from '../shell/use-api.ts';
 import { ChatConnection, type ChatView } from './connection.ts';
@@ -195,8 +196,12 @@ function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryNa
             <p className="chat-banner">{chatText(lang, 'assigned', { name: chat.agent.name })}</p>
           )}
           {state === 'offline' && (
-            <div className="chat-banner chat-warn">
-              <p>{chatText(lang, 'offline')}</p>
+            <div className="chat-banner chat-warn" data-testid="chat-leave-message">
+              <p>
+                {chat?.opensAt
+                  ? chatText(lang, 'closed', { when: formatOpening(chat.opensAt, lang) })
+                  : chatText(lang, 'offline')}
+              </p>
               {ticketNumber && (
                 <p>
                   {chatText(lang, 'ticketNumber')}{' '}

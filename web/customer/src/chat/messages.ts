@@ -15,6 +15,7 @@ const CHAT_MESSAGES = {
     waitUnknown: '暂时无法估计等待时间',
     assigned: '{name} 正在为你服务',
     offline: '现在没有该问题类型的客服在线。请留言，我们会尽快通过邮件和站内信回复你。',
+    closed: '人工在线客服现在不在服务时间，下次开放：{when}。请留言，我们会通过邮件和站内信回复你。',
     ticketNumber: '你的留言工单：',
     myTickets: '查看我的工单',
     ended: '对话已结束。感谢你的耐心！',
@@ -49,6 +50,8 @@ const CHAT_MESSAGES = {
     assigned: '{name} is helping you',
     offline:
       'Nobody from this team is online right now. Leave a message and we will answer by email and in your inbox.',
+    closed:
+      'Live chat with a person is closed now; it opens {when}. Leave a message and we will answer by email and in your inbox.',
     ticketNumber: 'Your ticket:',
     myTickets: 'My tickets',
     ended: 'This chat has ended. Thank you for your patience!',

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useI18n } from '../shell/i18n.tsx';
+import { type Lang, useI18n } from '../shell/i18n.tsx';
 import { Layout, Status } from '../shell/Layout.tsx';
+import { formatOpening } from '../shell/opening-time.ts';
 import { Link } from '../shell/router.tsx';
 import { useApi } from '../shell/use-api.ts';
 import { useT } from '../shell/use-t.ts';
@@ -135,6 +136,7 @@ function ChannelCard(props: {
   reason: string | null;
 }) {
   const { t, channel, options, links } = props;
+  const { lang } = useI18n();
   const available = props.available ?? true;
   return (
     <article
@@ -146,17 +148,19 @@ function ChannelCard(props: {
       {props.reason && <p className={props.recommended ? '' : 'muted'}>{props.reason}</p>}
       <p className="small">{t(`for_${channel}`)}</p>
       <p className="small">
-        <strong>{expected(t, channel, options)}</strong>
+        <strong>{expected(t, channel, options, lang)}</strong>
       </p>
       <ChannelAction t={t} channel={channel} links={links} />
     </article>
   );
 }
 
-function expected(t: T, channel: Channel, o: Options): string {
+function expected(t: T, channel: Channel, o: Options, lang: Lang): string {
   const { chat, ticketReplyHours, hotline } = o.live;
   switch (channel) {
     case 'chat':
+      if (!chat.humanOnShift && chat.opensAt)
+        return t('wait_chat_closed', { when: formatOpening(chat.opensAt, lang) });
       if (!chat.humanOnShift) return t('wait_chat_off');
       if (chat.estimatedWaitSeconds !== null && chat.queueLength > 0)
         return t('wait_chat', {

@@ -5,7 +5,13 @@ export interface Options {
   reason: string;
   options: Array<{ channel: Channel; available: boolean; reason: string }>;
   live: {
-    chat: { humanOnShift: boolean; queueLength: number; estimatedWaitSeconds: number | null };
+    chat: {
+      humanOnShift: boolean;
+      queueLength: number;
+      estimatedWaitSeconds: number | null;
+      /** Outside the team's chat hours: when it opens next, if known. */
+      opensAt: string | null;
+    };
     ticketReplyHours: number | null;
     hotline: { exists: boolean; openNow: boolean };
   };

@@ -1,0 +1,2 @@
+ALTER TABLE "teams" ADD COLUMN "chat_calendar_id" uuid;--> statement-breakpoint
+ALTER TABLE "teams" ADD CONSTRAINT "teams_chat_calendar_id_sla_calendars_id_fk" FOREIGN KEY ("chat_calendar_id") REFERENCES "public"."sla_calendars"("id") ON DELETE set null ON UPDATE no action;
