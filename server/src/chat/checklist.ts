@@ -53,6 +53,8 @@ export async function saveChecklist(
   const uidField = form.fields.find((f) => f.type === 'uid');
   if (fromApp && uidField && ticket.uid && given[uidField.key] === undefined)
     given[uidField.key] = ticket.uid;
+  // Nothing the app knew (a visitor, a category without a form): no block, no write.
+  if (fromApp && Object.keys(given).length === 0) return null;
 
   const screened = await screenIncomingText(db, {
     actorType: 'customer',
