@@ -19,6 +19,21 @@ export interface StartFrame {
   type: 'start';
   categoryId: string;
   lang: ChatLanguage;
+  /**
+   * Facts the host app passed (checklist keys of the category: txid, coin, orderId …), stored with
+   * a new chat and marked as prefilled. A fact that fails the form's rules is left out; ignored
+   * when the chat was already running.
+   */
+  facts?: Record<string, string | number>;
+}
+/**
+ * Customer: the category's checklist (preparation facts) as the customer confirmed it. Checked by
+ * the same rules as the ticket form (required fields included), masked like any customer text.
+ */
+export interface ChecklistFrame {
+  type: 'checklist';
+  ticketId: string;
+  fields: Record<string, string | number>;
 }
 /** Subscribe to a chat's timeline and replay every item after `lastSeq` (0 = everything). */
 export interface ResumeFrame {
@@ -86,6 +101,7 @@ export interface PingFrame {
 export type ClientFrame =
   | AuthFrame
   | StartFrame
+  | ChecklistFrame
   | ResumeFrame
   | SendFrame
   | TypingFrame
@@ -173,6 +189,17 @@ export type TimelineItem =
       createdAt: string;
     };
 
+/**
+ * The `to` of a `checklist` timeline event: the checklist answers after the change (as stored in
+ * the ticket's `fields`), which of them came from the host app unchanged, and who sent them
+ * (`app`: the facts passed when the chat opened; `customer`: the customer confirmed the form).
+ */
+export interface ChecklistBlock {
+  fields: Record<string, string | number>;
+  prefilled: string[];
+  by: 'app' | 'customer';
+}
+
 export interface ItemFrame {
   type: 'item';
   ticketId: string;
@@ -188,6 +215,15 @@ export interface AckFrame {
   /** The message had already been stored (a resend). */
   duplicate: boolean;
   /** A secret (password, key, seed phrase, code) was hidden from the message: tell the customer. */
+  safetyNotice?: { message: string; advice: string[] };
+}
+
+/** Answer to a `checklist` frame: stored (as timeline item `seq`). */
+export interface ChecklistSavedFrame {
+  type: 'checklist_saved';
+  ticketId: string;
+  seq: number;
+  /** A secret typed into a field was hidden before storing. */
   safetyNotice?: { message: string; advice: string[] };
 }
 
@@ -233,6 +269,8 @@ export interface ErrorFrame {
   type: 'error';
   code: string;
   message: string;
+  /** `invalid_fields`: which checklist answers are wrong and how. */
+  fields?: Array<{ key: string; problem: string }>;
   /** The clientId or frame type the error answers, when there is one. */
   ref?: string;
   retryAfterMs?: number;
@@ -248,6 +286,7 @@ export type ServerFrame =
   | ChatFrame
   | ItemFrame
   | AckFrame
+  | ChecklistSavedFrame
   | TypingEventFrame
   | ReadEventFrame
   | QueueFrame

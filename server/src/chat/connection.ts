@@ -38,6 +38,16 @@ interface Parts {
   nodeId: string;
 }
 
+/** A JSON object of answers (not an array, not null), at most 50 keys of short names. */
+function isPlainRecord(value: unknown): value is Record<string, string | number> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    entries.length <= 50 &&
+    entries.every(([k, v]) => k.length <= 64 && (typeof v === 'string' || typeof v === 'number'))
+  );
+}
+
 /** Serves one authenticated socket: frames in, frames out, one error frame per refusal. */
 export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang: Language) {
   const { chat, actions, hub, bus, limits, deps } = parts;
@@ -87,12 +97,30 @@ export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang
         return send({ type: 'pong', serverTime: new Date().toISOString() });
       case 'start': {
         if (who.role !== 'customer') throw new AppError('forbidden');
-        const ticketId = await chat.start(who.id, frame.categoryId, frame.lang === 'en' ? 'en' : 'zh-CN');
+        const facts = isPlainRecord(frame.facts) ? frame.facts : {};
+        const ticketId = await chat.start(
+          who.id,
+          frame.categoryId,
+          frame.lang === 'en' ? 'en' : 'zh-CN',
+          facts,
+        );
         owned.add(ticketId);
         await hub.follow(conn, ticketId, 0);
         const state = await chat.chatFrame(ticketId);
         if (state) send(state);
         return;
+      }
+      case 'checklist': {
+        if (who.role !== 'customer') throw new AppError('forbidden');
+        if (!isPlainRecord(frame.fields)) throw new AppError('bad_frame', { detail: 'fields' });
+        const saved = await chat.checklist(who.id, frame.ticketId, frame.fields, lang);
+        owned.add(frame.ticketId);
+        return send({
+          type: 'checklist_saved',
+          ticketId: frame.ticketId,
+          seq: saved.seq,
+          ...(saved.safetyNotice ? { safetyNotice: saved.safetyNotice } : {}),
+        });
       }
       case 'resume': {
         await mayUse(frame.ticketId);
@@ -199,7 +227,9 @@ export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang
     chain = chain.then(() =>
       handle(frame).catch((err: unknown) => {
         const ref = frame.type === 'send' ? frame.clientId : frame.type;
-        if (err instanceof AppError) return fail(err.code, err.params, ref);
+        // Which checklist answers are wrong travels along, so the page can mark those fields.
+        const fields = err instanceof AppError ? err.extra.fields : undefined;
+        if (err instanceof AppError) return fail(err.code, err.params, ref, fields ? { fields } : {});
         deps.logger.error({ err }, 'chat frame failed');
         fail('internal', {}, ref);
       }),

@@ -7,7 +7,8 @@ import { messages, ticketEvents } from '../tickets/schema.ts';
 import { chatMessageExtras } from './schema.ts';
 
 /** Timeline events a customer sees; the rest (tags, priority …) are the desk's business. */
-const CUSTOMER_EVENTS = new Set(['status', 'assignee', 'team', 'chat_state', 'transfer']);
+// `checklist`: the customer's own answers, so every device of theirs knows the form was sent.
+const CUSTOMER_EVENTS = new Set(['status', 'assignee', 'team', 'chat_state', 'transfer', 'checklist']);
 
 export function visibleToCustomer(item: TimelineItem): boolean {
   return item.kind === 'message' ? !item.internal : CUSTOMER_EVENTS.has(item.event);

@@ -13,6 +13,7 @@ import type { Actor } from '../tickets/timeline.ts';
 import { type Ack, type SendInput, toAck } from './acks.ts';
 import { type BotKnowledge, botAnswer, greeting, wantsHuman } from './bot.ts';
 import type { ChatBus } from './bus.ts';
+import { saveChecklist } from './checklist.ts';
 import { ALWAYS_OPEN, teamChatHours } from './hours.ts';
 import {
   chatToLeaveMessage,
@@ -113,8 +114,16 @@ export function createChatService(deps: ChatDeps) {
     return added;
   }
 
-  /** Opens a chat in a category, or hands back the customer's chat still running there. */
-  async function start(customerId: string, categoryId: string, lang: ChatLanguage) {
+  /**
+   * Opens a chat in a category, or hands back the customer's chat still running there. A new chat
+   * keeps the host app's facts (and the identity's UID) as its first checklist block.
+   */
+  async function start(
+    customerId: string,
+    categoryId: string,
+    lang: ChatLanguage,
+    facts: Record<string, unknown> = {},
+  ) {
     const [running] = await db
       .select({ ticketId: chatSessions.ticketId })
       .from(chatSessions)
@@ -147,11 +156,32 @@ export function createChatService(deps: ChatDeps) {
       uploader: { uploaderType: 'customer', uploaderId: customerId },
     });
     await db.insert(chatSessions).values({ ticketId: id, customerId, teamId: category.teamId, lang });
+    await saveChecklist(db, { ticketId: id, customerId, fields: facts, by: 'app', lang });
     // Outside the team's chat hours the chat is "leave a message" from its first line.
     const hours = category.teamId ? await teamChatHours(db, category.teamId) : ALWAYS_OPEN;
     if (hours.open) await botSay(id, greeting(lang));
     else await chatToLeaveMessage(db, jobs, id, 'bot', (l) => leaveMessageText(l, 'closed', 'bot', hours));
     return id;
+  }
+
+  /**
+   * The customer's confirmed checklist: checked like the ticket form, stored, shown to the agent.
+   * A refusal speaks `lang`, the socket's language, like every error frame.
+   */
+  async function checklist(
+    customerId: string,
+    ticketId: string,
+    fields: Record<string, unknown>,
+    lang: ChatLanguage,
+  ) {
+    const chat = await ownChat(customerId, ticketId);
+    if (chat.state === 'ended') throw new AppError('chat_ended');
+    const saved = await saveChecklist(db, { ticketId, customerId, fields, by: 'customer', lang });
+    if (!saved) throw new AppError('chat_not_found');
+    await announce(ticketId, undefined, false, saved.seq).catch((err) =>
+      logger.warn({ err }, 'chat announce failed'),
+    );
+    return saved;
   }
 
   async function isStored(ticketId: string, clientId: string): Promise<boolean> {
@@ -339,6 +369,7 @@ export function createChatService(deps: ChatDeps) {
   return {
     assignedTo,
     start,
+    checklist,
     customerSend,
     handoff,
     leaveMessageIfUnavailable,

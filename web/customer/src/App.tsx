@@ -34,7 +34,7 @@ const ROUTES: Route[] = [
   },
   {
     pattern: /^\/chat$/,
-    render: (_p, loc) => <ChatPage category={loc.query.get('category')} />,
+    render: (_p, loc) => <ChatPage category={loc.query.get('category')} query={loc.query} />,
   },
 ];
 

@@ -8,6 +8,7 @@ import { href, linkHandler } from '../lib/router.ts';
 import type { Agent, TicketDetail } from '../lib/types.ts';
 import { ChatComposer } from './ChatComposer.tsx';
 import { ChatThread } from './ChatThread.tsx';
+import { ChecklistCard, latestChecklist } from './ChecklistCard.tsx';
 import { useChatSocket, useChatState } from './context.tsx';
 
 /** One open chat: who and what, the live thread, the composer, transfer and end. */
@@ -35,6 +36,7 @@ export function ChatPane({ ticketId, me }: { ticketId: string; me: Agent }) {
   const [target, setTarget] = useState('');
   const mine = chat.agent?.id === me.id;
   const live = chat.state === 'assigned' || chat.state === 'queued';
+  const checklist = latestChecklist(chat.items);
 
   const transfer = () => {
     const [kind, id] = target.split(':');
@@ -99,6 +101,7 @@ export function ChatPane({ ticketId, me }: { ticketId: string; me: Agent }) {
       </header>
       {state.lastError && <p className="error">{state.lastError.message}</p>}
       {chat.state === 'assigned' && !mine && <p className="muted">{t('chat.notYours')}</p>}
+      {checklist && <ChecklistCard block={checklist} categoryId={ticket.data?.category?.id ?? null} />}
       <ChatThread
         items={chat.items}
         pending={chat.pending}

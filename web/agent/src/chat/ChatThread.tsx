@@ -143,6 +143,7 @@ const EVENT_LABEL: Record<string, MessageKey> = {
   team: 'chat.ev.team',
   status: 'chat.ev.status',
   transfer: 'chat.ev.transfer',
+  checklist: 'chat.ev.checklist',
 };
 
 /** "Chat: With the bot → Queued", "Assignee: — → Lin": states and statuses in the agent's language. */
@@ -154,6 +155,16 @@ function EventLine({
   names: Map<string, string>;
 }) {
   const t = useT();
+  // A checklist is shown whole as a block above the thread; here only that it came and from whom.
+  if (item.event === 'checklist') {
+    const by = (item.to as { by?: string } | null)?.by;
+    return (
+      <>
+        {t('chat.ev.checklist')}:{' '}
+        {by === 'customer' ? t('chat.checklistByCustomer') : t('chat.checklistByApp')}
+      </>
+    );
+  }
   const value = (v: unknown) => {
     if (typeof v === 'string' && item.event === 'chat_state') return t(`chat.state.${v}` as MessageKey);
     if (typeof v === 'string' && item.event === 'status') return t(`status.${v}` as MessageKey);

@@ -66,6 +66,11 @@ export function FormAnswers({ ticket }: { ticket: TicketDetail }) {
   const entries = Object.entries(ticket.fields ?? {});
   if (entries.length === 0) return null;
   const form = categories.data?.find((c) => c.id === ticket.category?.id)?.form.fields ?? [];
+  // A chat's answers may have come from the host app: its newest checklist event says which.
+  const block = [...ticket.history].reverse().find((e) => e.kind === 'checklist')?.to as
+    | { prefilled?: string[] }
+    | undefined;
+  const prefilled = new Set(block?.prefilled ?? []);
   return (
     <section className="panel answers">
       <h3>{t('ticket.formAnswers')}</h3>
@@ -75,7 +80,10 @@ export function FormAnswers({ ticket }: { ticket: TicketDetail }) {
           return (
             <div key={key}>
               <dt>{field ? (language === 'zh-CN' ? field.labelZh : field.labelEn) : key}</dt>
-              <dd className="mono">{String(value)}</dd>
+              <dd className="mono">
+                {String(value)}
+                {prefilled.has(key) && <span className="badge prefilled-badge">{t('chat.fromApp')}</span>}
+              </dd>
             </div>
           );
         })}

@@ -1,10 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ChecklistBlock } from '../../../../shared/chat-protocol.ts';
+import type { FormField } from '../contact/types.ts';
 import { api } from '../shell/api.ts';
 import { type Lang, useI18n } from '../shell/i18n.tsx';
 import { Layout, Status } from '../shell/Layout.tsx';
 import { formatOpening } from '../shell/opening-time.ts';
 import { Link, navigate } from '../shell/router.tsx';
 import { useApi } from '../shell/use-api.ts';
+import { answersForServer, fieldProblem } from '../tickets/validate.ts';
+import { ChatChecklist } from './ChatChecklist.tsx';
 import { ChatConnection, type ChatView } from './connection.ts';
 import { chatText } from './messages.ts';
 import { Bubble, dataUrlOf, PendingBubble, uploadImage } from './parts.tsx';
@@ -15,6 +19,24 @@ interface Category {
   code: string;
   nameZh: string;
   nameEn: string;
+  form: { fields: FormField[] };
+}
+
+/** The host app's facts in the URL (?txid=…&coin=…): the checklist keys of the category, as given. */
+function factsOf(query: URLSearchParams, form: FormField[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of form) {
+    const v = query.get(f.key)?.trim();
+    if (v) out[f.key] = v.slice(0, f.maxLength ?? 5000);
+  }
+  return out;
+}
+
+/** The facts that pass the form's checks as the customer would type them. */
+function validFacts(form: FormField[], facts: Record<string, string>) {
+  const ok: Record<string, string> = {};
+  for (const f of form) if (facts[f.key] && !fieldProblem(f, facts[f.key]!, facts)) ok[f.key] = facts[f.key]!;
+  return answersForServer(form, ok);
 }
 
 /** Tells the host app (iframe parent or React Native webview) that the chat is over. */
@@ -34,12 +56,21 @@ function NeverAsk({ lang }: { lang: Lang }) {
 }
 
 /** /chat: pick the problem type (or take ?category=, an id or a code), then chat. */
-export function ChatPage({ category }: { category: string | null }) {
+export function ChatPage({ category, query }: { category: string | null; query?: URLSearchParams }) {
   const { lang } = useI18n();
   const cats = useApi<{ items: Category[] }>('/categories');
   const chosen = cats.data?.items.find((c) => c.id === category || c.code === category) ?? null;
   const name = (c: Category) => (lang === 'zh-CN' ? c.nameZh : c.nameEn);
-  if (chosen) return <ChatRoom key={chosen.id} categoryId={chosen.id} categoryName={name(chosen)} />;
+  if (chosen)
+    return (
+      <ChatRoom
+        key={chosen.id}
+        categoryId={chosen.id}
+        categoryName={name(chosen)}
+        form={chosen.form?.fields ?? []}
+        facts={factsOf(query ?? new URLSearchParams(), chosen.form?.fields ?? [])}
+      />
+    );
   return (
     <Layout title={chatText(lang, 'title')}>
       <NeverAsk lang={lang} />
@@ -59,7 +90,17 @@ export function ChatPage({ category }: { category: string | null }) {
   );
 }
 
-function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryName: string }) {
+function ChatRoom({
+  categoryId,
+  categoryName,
+  form,
+  facts,
+}: {
+  categoryId: string;
+  categoryName: string;
+  form: FormField[];
+  facts: Record<string, string>;
+}) {
   const { lang } = useI18n();
   const [view, setView] = useState<ChatView | null>(null);
   const [text, setText] = useState('');
@@ -70,10 +111,14 @@ function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryNa
 
   // The chat's language is the one it was opened in; switching only changes the page's words.
   const openedIn = useRef(lang);
+  // The host app's facts go with the start, those that pass the checks the customer gets too (a
+  // bad one is shown in the checklist, flagged, for the customer to fix).
+  const startFacts = useRef(validFacts(form, facts));
   useEffect(() => {
     const c = new ChatConnection({
       categoryId,
       lang: openedIn.current,
+      facts: startFacts.current,
       onChange: setView,
       onEnded: () => postChatEnded(c.ticketId ?? ''),
     });
@@ -133,6 +178,13 @@ function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryNa
 
   const state = chat?.state ?? null;
   const canHandoff = state === 'bot';
+  // The newest checklist block of the timeline (the app's at the start, the customer's after).
+  const latestChecklist = useMemo(() => {
+    for (const i of [...(view?.items ?? [])].reverse())
+      if (i.kind === 'event' && i.event === 'checklist') return i.to as ChecklistBlock;
+    return null;
+  }, [view?.items]);
+  const askChecklist = form.length > 0 && (state === 'queued' || state === 'assigned' || state === 'offline');
   const ended = state === 'ended';
   const agentRead = view?.agentReadSeq ?? 0;
   const items = view?.items ?? [];
@@ -210,6 +262,17 @@ function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryNa
                 </p>
               )}
             </div>
+          )}
+          {askChecklist && chat && (
+            <ChatChecklist
+              ticketId={chat.ticketId}
+              form={form}
+              latest={latestChecklist}
+              facts={facts}
+              result={view?.checklist ?? { status: 'idle' }}
+              lang={lang}
+              onSend={(fields) => conn.current?.sendChecklist(fields) ?? false}
+            />
           )}
           {view?.safetyNotices.map((n) => (
             <div key={n.message + n.advice.join()} role="alert" className="chat-banner chat-safety">

@@ -29,7 +29,14 @@ export interface ChatView {
   agentReadSeq: number;
   safetyNotices: Array<{ message: string; advice: string[] }>;
   error: string | null;
+  /** The customer's checklist: being sent, stored (its seq), or refused (the server's words, per field). */
+  checklist: ChecklistResult;
 }
+
+export type ChecklistResult =
+  | { status: 'idle' | 'sending' }
+  | { status: 'saved'; seq: number }
+  | { status: 'refused'; message: string; fields: Array<{ key: string; problem: string }> };
 
 const OUTBOX_KEY = 'kefu.chat.outbox.';
 const PING_MS = 15_000;
@@ -73,17 +80,21 @@ export class ChatConnection {
   private view: ChatView;
   private readonly categoryId: string;
   private readonly lang: 'zh-CN' | 'en';
+  private readonly facts: Record<string, string | number>;
   private readonly onChange: (view: ChatView) => void;
   private readonly onEnded: () => void;
 
   constructor(options: {
     categoryId: string;
     lang: 'zh-CN' | 'en';
+    /** The host app's facts for the checklist, sent with the start. */
+    facts?: Record<string, string | number>;
     onChange(view: ChatView): void;
     onEnded(): void;
   }) {
     this.categoryId = options.categoryId;
     this.lang = options.lang;
+    this.facts = options.facts ?? {};
     this.onChange = options.onChange;
     this.onEnded = options.onEnded;
     this.view = {
@@ -96,6 +107,7 @@ export class ChatConnection {
       agentReadSeq: 0,
       safetyNotices: [],
       error: null,
+      checklist: { status: 'idle' },
     };
     window.addEventListener('online', this.reconnectNow);
     void this.connect();
@@ -192,7 +204,13 @@ export class ChatConnection {
         const ticketId = this.view.chat?.ticketId;
         // First time: open (or get back) the chat of this category; afterwards: replay what was missed.
         if (ticketId) this.raw({ type: 'resume', ticketId, lastSeq: this.lastSeq });
-        else this.raw({ type: 'start', categoryId: this.categoryId, lang: this.lang });
+        else
+          this.raw({
+            type: 'start',
+            categoryId: this.categoryId,
+            lang: this.lang,
+            ...(Object.keys(this.facts).length ? { facts: this.facts } : {}),
+          });
         return this.update({ link: 'online', error: null });
       }
       case 'chat': {
@@ -211,6 +229,11 @@ export class ChatConnection {
         return this.acked(frame);
       case 'queue':
         return this.update({ queue: frame });
+      case 'checklist_saved':
+        return this.update({
+          checklist: { status: 'saved', seq: frame.seq },
+          ...(frame.safetyNotice ? { safetyNotices: [...this.view.safetyNotices, frame.safetyNotice] } : {}),
+        });
       case 'typing':
         if (frame.from === 'agent') this.update({ agentTyping: frame.typing });
         return;
@@ -227,6 +250,11 @@ export class ChatConnection {
           setTimeout(() => this.flushOutbox(), frame.retryAfterMs ?? 1000);
           return;
         }
+        // A refused checklist is shown in the checklist, by its fields.
+        if (frame.ref === 'checklist')
+          return this.update({
+            checklist: { status: 'refused', message: frame.message, fields: frame.fields ?? [] },
+          });
         if (frame.ref) this.dropPending(frame.ref);
         return this.update({ error: frame.message });
       default:
@@ -312,6 +340,14 @@ export class ChatConnection {
     const seq = this.lastSeq;
     if (!ticketId || seq <= this.sentRead) return;
     if (this.raw({ type: 'read', ticketId, seq })) this.sentRead = seq;
+  }
+
+  /** The customer's checklist answers; the answer comes back as `view.checklist`. */
+  sendChecklist(fields: Record<string, string | number>): boolean {
+    const ticketId = this.view.chat?.ticketId;
+    if (!ticketId || !this.raw({ type: 'checklist', ticketId, fields })) return false;
+    this.update({ checklist: { status: 'sending' } });
+    return true;
   }
 
   handoff() {

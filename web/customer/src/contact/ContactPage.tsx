@@ -45,6 +45,8 @@ export default function ContactPage({ query }: { query: URLSearchParams }) {
 
   const name = category ? (lang === 'zh-CN' ? category.nameZh : category.nameEn) : null;
   const ticketHref = `/tickets/new?${passOn(query, category?.code ?? null)}`;
+  // The chat gets the chosen problem type and the host app's facts too: its checklist starts from them.
+  const chatHref = `/chat?${passOn(query, category?.code ?? null)}`;
   const mailto = useMemo(
     () => mailtoFor(accounts.data?.items ?? [], name, category, lang),
     [accounts.data, name, category, lang],
@@ -94,7 +96,7 @@ export default function ContactPage({ query }: { query: URLSearchParams }) {
             recommended
             reason={t(`r_${shown.reason}` as never)}
             options={shown}
-            links={{ ticketHref, mailto, accounts: accounts.data?.items ?? [], query }}
+            links={{ ticketHref, chatHref, mailto, accounts: accounts.data?.items ?? [], query }}
           />
           <h2>{t('others')}</h2>
           {shown.options.slice(1).map((o) => (
@@ -105,7 +107,7 @@ export default function ContactPage({ query }: { query: URLSearchParams }) {
               available={o.available}
               reason={o.reason === 'available' ? null : t(`r_${o.reason}` as never)}
               options={shown}
-              links={{ ticketHref, mailto, accounts: accounts.data?.items ?? [], query }}
+              links={{ ticketHref, chatHref, mailto, accounts: accounts.data?.items ?? [], query }}
             />
           ))}
         </section>
@@ -121,6 +123,7 @@ export default function ContactPage({ query }: { query: URLSearchParams }) {
 
 interface Links {
   ticketHref: string;
+  chatHref: string;
   mailto: string | null;
   accounts: OfficialAccount[];
   query: URLSearchParams;
@@ -189,7 +192,7 @@ function expected(t: T, channel: Channel, o: Options, lang: Lang): string {
 function ChannelAction({ t, channel, links }: { t: T; channel: Channel; links: Links }) {
   if (channel === 'chat')
     return (
-      <a className="action" href={`/chat?${passOn(links.query, null)}`}>
+      <a className="action" href={links.chatHref}>
         {t('open')}
       </a>
     );

@@ -1,0 +1,127 @@
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { chatAgents } from '../../../server/src/chat/schema.ts';
+import { describeInBrowser } from '../../../server/src/testing/browser.ts';
+import { eventually } from '../../../server/src/testing/harness.ts';
+import { tickets } from '../../../server/src/tickets/schema.ts';
+import { type BrowserDesk, startBrowserDesk } from '../../agent/e2e/browser-desk.ts';
+
+// docs/screenshots/ when KEFU_SCREENSHOTS=1; otherwise a temporary directory (the repository stays clean).
+const SHOTS = process.env.KEFU_SCREENSHOTS
+  ? join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots')
+  : join(tmpdir(), 'kefu-screenshots');
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const TXID = 'a3f1c9e07b5d2468ace13579bdf02468ace13579bdf02468ace13579bdf0246a';
+
+let env: BrowserDesk;
+beforeAll(async () => {
+  // The agent socket checks its Origin against PUBLIC_URL: the desk runs on its own public address.
+  env = await startBrowserDesk({ sameOrigin: true });
+  await mkdir(SHOTS, { recursive: true });
+}, 120_000);
+afterAll(async () => {
+  await env?.close();
+});
+
+describeInBrowser('the checklist travels with a chat', () => {
+  it('contact page → chat with the app facts, handoff, a bad TXID refused then fixed, the agent sees the block', async () => {
+    const { desk, baseUrl, browser } = env;
+    // Lin (deposits team) is online in the agent workspace.
+    const lin = await desk.signIn('lin');
+    const agentContext = await env.context();
+    await env.signInContext(agentContext, 'lin');
+    const agentPage = await agentContext.newPage();
+    agentPage.setDefaultTimeout(15_000);
+    await agentPage.goto(`${baseUrl}/agent/chats`);
+    await agentPage.selectOption('select[name=presence]', 'online');
+    await eventually(async () => {
+      const [row] = await desk.services.db
+        .select()
+        .from(chatAgents)
+        .where(eq(chatAgents.agentId, lin.agentId));
+      return row?.status === 'online';
+    });
+
+    // The host app opens the contact page with the problem type and the facts it knows.
+    const token = await desk.identityToken('30000001', { name: '周敏', language: 'zh-CN', region: 'CN' });
+    const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => console.log('page error:', e.message));
+    await page.goto(
+      `${baseUrl}/contact?category=deposit_withdrawal&urgent=1&account=1&coin=USDT&network=TRC20&amount=200&token=${encodeURIComponent(token)}`,
+    );
+    await page.getByRole('article', { name: '在线客服' }).getByRole('link', { name: '打开' }).click();
+    await page.waitForURL(/\/chat\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('category')).toBe('deposit_withdrawal');
+    expect(url.searchParams.get('txid')).toBeNull();
+    expect(url.searchParams.get('coin')).toBe('USDT');
+    await page.locator('.chat-bot').first().waitFor();
+    // Before the handoff the bot answers without any form in the way.
+    expect(await page.locator('form.chat-checklist').count()).toBe(0);
+
+    await page.getByRole('button', { name: '转人工客服' }).first().click();
+    const form = page.locator('form.chat-checklist');
+    await form.waitFor();
+    // The app's facts (and the UID of the signed identity) are filled in and marked.
+    expect(await page.locator('#f-coin').inputValue()).toBe('USDT');
+    expect(await page.locator('#f-network').inputValue()).toBe('TRC20');
+    await expect.poll(() => page.locator('#f-uid').inputValue()).toBe('30000001');
+    expect(await form.locator('label[for=f-coin]').textContent()).toContain('来自 App');
+    expect(await form.locator('label[for=f-uid]').textContent()).toContain('来自 App');
+    // Short on a phone: the free-text facts are folded away.
+    expect(await page.locator('#f-steps').isVisible()).toBe(false);
+
+    // The agent already sees the app's facts as a block in the chat.
+    const block = agentPage.getByTestId('chat-checklist');
+    await block.waitFor();
+    expect(await block.textContent()).toContain('USDT');
+    expect(await block.textContent()).toContain('来自 App');
+
+    // A TXID of the wrong shape for TRC20 is refused with a clear message, nothing sent.
+    await page.locator('#f-txid').fill(`0x${TXID}`);
+    await page.locator('#f-txid').blur();
+    await page.getByText('这个网络的交易哈希是 64 位十六进制字符（不带 0x）。').waitFor();
+    await form.getByRole('button', { name: '发送给客服' }).click();
+    await form.getByRole('alert').filter({ hasText: '请先改正标出的' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'chat-checklist-refused.png'), fullPage: true });
+    const [before] = await desk.services.db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.channel, 'chat'))
+      .orderBy(desc(tickets.createdAt))
+      .limit(1);
+    expect(before!.fields).toMatchObject({ coin: 'USDT', uid: '30000001' });
+    expect(before!.fields).not.toHaveProperty('txid');
+
+    await page.locator('#f-txid').fill(TXID);
+    await form.getByRole('button', { name: '发送给客服' }).click();
+    const sent = page.getByTestId('checklist-sent');
+    await sent.waitFor();
+    expect(await sent.textContent()).toContain(TXID);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: join(SHOTS, 'chat-checklist-sent.png'), fullPage: true });
+
+    // Stored like a ticket's checklist, and the agent's block now holds the customer's answers.
+    const [row] = await desk.services.db.select().from(tickets).where(eq(tickets.id, before!.id));
+    expect(row!.fields).toMatchObject({
+      coin: 'USDT',
+      network: 'TRC20',
+      txid: TXID,
+      amount: 200,
+      uid: '30000001',
+    });
+    await agentPage.getByTestId('chat-checklist').filter({ hasText: TXID }).waitFor();
+    expect(await agentPage.getByTestId('chat-checklist').textContent()).toContain('客户已确认');
+    await agentPage.screenshot({ path: join(SHOTS, 'agent-chat-checklist.png') });
+    // The chat's ticket view shows the same answers.
+    await agentPage.goto(`${baseUrl}/agent/tickets/${row!.number}`);
+    await agentPage.locator('.panel.answers').filter({ hasText: TXID }).waitFor();
+    await context.close();
+    await agentContext.close();
+  }, 180_000);
+});
