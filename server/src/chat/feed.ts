@@ -7,7 +7,16 @@ import { messages, ticketEvents } from '../tickets/schema.ts';
 import { chatMessageExtras } from './schema.ts';
 
 /** Timeline events a customer sees; the rest (tags, priority …) are the desk's business. */
-const CUSTOMER_EVENTS = new Set(['status', 'assignee', 'team', 'chat_state', 'transfer']);
+const CUSTOMER_EVENTS = new Set([
+  'status',
+  'assignee',
+  'team',
+  'chat_state',
+  'transfer',
+  // The rating request after the chat ends, and the customer's own rating (score only).
+  'csat_request',
+  'csat_rating',
+]);
 
 export function visibleToCustomer(item: TimelineItem): boolean {
   return item.kind === 'message' ? !item.internal : CUSTOMER_EVENTS.has(item.event);
