@@ -41,6 +41,8 @@ export const chatEn = {
   'chat.ev.team': 'Team',
   'chat.ev.status': 'Status',
   'chat.ev.transfer': 'Transfer',
+  'chat.ev.csat_request': 'Rating asked',
+  'chat.ev.csat_rating': 'Rating (stars)',
   'supervisor.title': 'Live chat queues',
   'supervisor.team': 'Team',
   'supervisor.waiting': 'Waiting',

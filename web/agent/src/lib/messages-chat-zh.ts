@@ -43,6 +43,8 @@ export const chatZh: Record<keyof typeof chatEn, string> = {
   'chat.ev.team': '组',
   'chat.ev.status': '状态',
   'chat.ev.transfer': '转接',
+  'chat.ev.csat_request': '邀请评价',
+  'chat.ev.csat_rating': '评分（星）',
   'supervisor.title': '在线会话排队',
   'supervisor.team': '组',
   'supervisor.waiting': '排队数',

@@ -4,6 +4,7 @@ import { type Lang, useI18n } from '../shell/i18n.tsx';
 import { Layout, Status } from '../shell/Layout.tsx';
 import { Link, navigate } from '../shell/router.tsx';
 import { useApi } from '../shell/use-api.ts';
+import { ChatEnded, rememberEndedChat, rememberedEndedChat } from './ChatEnded.tsx';
 import { ChatConnection, type ChatView } from './connection.ts';
 import { chatText } from './messages.ts';
 import { Bubble, dataUrlOf, PendingBubble, uploadImage } from './parts.tsx';
@@ -37,8 +38,20 @@ export function ChatPage({ category }: { category: string | null }) {
   const { lang } = useI18n();
   const cats = useApi<{ items: Category[] }>('/categories');
   const chosen = cats.data?.items.find((c) => c.id === category || c.code === category) ?? null;
+  const [generation, setGeneration] = useState(0);
   const name = (c: Category) => (lang === 'zh-CN' ? c.nameZh : c.nameEn);
-  if (chosen) return <ChatRoom key={chosen.id} categoryId={chosen.id} categoryName={name(chosen)} />;
+  if (chosen)
+    return (
+      <ChatRoom
+        key={`${chosen.id}:${generation}`}
+        categoryId={chosen.id}
+        categoryName={name(chosen)}
+        onNewChat={() => {
+          rememberEndedChat(chosen.id, null);
+          setGeneration((g) => g + 1);
+        }}
+      />
+    );
   return (
     <Layout title={chatText(lang, 'title')}>
       <NeverAsk lang={lang} />
@@ -58,7 +71,15 @@ export function ChatPage({ category }: { category: string | null }) {
   );
 }
 
-function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryName: string }) {
+function ChatRoom({
+  categoryId,
+  categoryName,
+  onNewChat,
+}: {
+  categoryId: string;
+  categoryName: string;
+  onNewChat(): void;
+}) {
   const { lang } = useI18n();
   const [view, setView] = useState<ChatView | null>(null);
   const [text, setText] = useState('');
@@ -75,12 +96,16 @@ function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryNa
       lang: openedIn.current,
       onChange: setView,
       onEnded: () => postChatEnded(c.ticketId ?? ''),
+      resumeTicketId: rememberedEndedChat(categoryId),
     });
     conn.current = c;
     return () => c.close();
   }, [categoryId]);
 
   const chat = view?.chat ?? null;
+  useEffect(() => {
+    if (chat?.state === 'ended') rememberEndedChat(categoryId, chat.ticketId);
+  }, [chat?.state, chat?.ticketId, categoryId]);
   const count = (view?.items.length ?? 0) + (view?.pending.length ?? 0);
   const notices = view?.safetyNotices.length ?? 0;
   // biome-ignore lint/correctness/useExhaustiveDependencies: follow the end of the chat whenever it grows
@@ -226,8 +251,8 @@ function ChatRoom({ categoryId, categoryName }: { categoryId: string; categoryNa
             {chatText(lang, 'typing')}
           </p>
         )}
-        {ended ? (
-          <p className="chat-banner">{chatText(lang, 'ended')}</p>
+        {ended && chat ? (
+          <ChatEnded lang={lang} ticketId={chat.ticketId} items={items} onNewChat={onNewChat} />
         ) : (
           <>
             <div className="chat-actions">

@@ -75,13 +75,21 @@ export class ChatConnection {
   private readonly lang: 'zh-CN' | 'en';
   private readonly onChange: (view: ChatView) => void;
   private readonly onEnded: () => void;
+  /** An ended chat to show again (to rate it) instead of starting a new one; forgotten if refused. */
+  private reopen: string | null;
+  /** That chat was over before this page opened: the host app heard about its end already. */
+  private quietEnd: boolean;
 
   constructor(options: {
     categoryId: string;
     lang: 'zh-CN' | 'en';
     onChange(view: ChatView): void;
     onEnded(): void;
+    /** Show this (ended) chat of the customer's again rather than starting one. */
+    resumeTicketId?: string | null;
   }) {
+    this.reopen = options.resumeTicketId ?? null;
+    this.quietEnd = Boolean(this.reopen);
     this.categoryId = options.categoryId;
     this.lang = options.lang;
     this.onChange = options.onChange;
@@ -189,7 +197,7 @@ export class ChatConnection {
         this.startPinging();
         this.resendDue = true;
         this.sentRead = 0;
-        const ticketId = this.view.chat?.ticketId;
+        const ticketId = this.view.chat?.ticketId ?? this.reopen;
         // First time: open (or get back) the chat of this category; afterwards: replay what was missed.
         if (ticketId) this.raw({ type: 'resume', ticketId, lastSeq: this.lastSeq });
         else this.raw({ type: 'start', categoryId: this.categoryId, lang: this.lang });
@@ -202,7 +210,8 @@ export class ChatConnection {
           this.resendDue = false;
           this.flushOutbox();
         }
-        if (frame.state === 'ended' && !wasEnded) this.onEnded();
+        if (frame.state === 'ended' && !wasEnded && !this.quietEnd) this.onEnded();
+        this.quietEnd = false;
         return;
       }
       case 'item':
@@ -225,6 +234,13 @@ export class ChatConnection {
         // A message refused for the rate stays in the outbox and is resent; others are shown.
         if (frame.code === 'chat_rate_limited') {
           setTimeout(() => this.flushOutbox(), frame.retryAfterMs ?? 1000);
+          return;
+        }
+        if (frame.ref === 'resume' && this.reopen && !this.view.chat) {
+          // The remembered chat is not this customer's (another sign-in on this phone): start anew.
+          this.reopen = null;
+          this.quietEnd = false;
+          this.raw({ type: 'start', categoryId: this.categoryId, lang: this.lang });
           return;
         }
         if (frame.ref) this.dropPending(frame.ref);

@@ -34,6 +34,8 @@ const CHAT_MESSAGES = {
     readArticle: '查看文章',
     safetyTitle: '安全提醒',
     changeCategory: '换一个问题类型',
+    rateChat: '这次对话对你有帮助吗？请为客服评分（1–5 星）。',
+    newChat: '开始新的对话',
   },
   en: {
     title: 'Live chat',
@@ -68,6 +70,8 @@ const CHAT_MESSAGES = {
     readArticle: 'Read the article',
     safetyTitle: 'Safety notice',
     changeCategory: 'Choose another topic',
+    rateChat: 'Did this chat help you? Please rate it (1–5 stars).',
+    newChat: 'Start a new chat',
   },
 } as const;
 
