@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
+import { solvedBy } from '../tickets/attribution.ts';
 import { ticketEvents, tickets } from '../tickets/schema.ts';
 import { recordEvent } from '../tickets/timeline.ts';
 import { csatLinkUses, csatRatings } from './schema.ts';
@@ -34,11 +35,16 @@ async function rateIn(tx: Executor, ticketId: string, input: RatingInput, now: D
   const [existing] = await tx.select().from(csatRatings).where(eq(csatRatings.ticketId, ticketId));
   if (existing && now.getTime() - existing.createdAt.getTime() > CHANGEABLE_MS)
     throw new AppError('csat_locked');
+  // Credited to the agent who solved it, not whoever holds the ticket now (the reports do the same).
+  const [solver] = await tx
+    .select({ agentId: solvedBy(sql`now()`) })
+    .from(tickets)
+    .where(eq(tickets.id, ticketId));
   const values = {
     score: input.score,
     comment: input.comment.trim(),
     via: input.via,
-    agentId: ticket.assigneeId,
+    agentId: solver?.agentId ?? null,
     teamId: ticket.teamId,
     updatedAt: now,
   };
