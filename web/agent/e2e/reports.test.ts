@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chatSessions } from '../../../server/src/chat/schema.ts';
 import { refreshTicketSla } from '../../../server/src/sla/refresh.ts';
+import { ticketSlaTargets } from '../../../server/src/sla/schema.ts';
 import { describeInBrowser } from '../../../server/src/testing/browser.ts';
 import { tickets } from '../../../server/src/tickets/schema.ts';
 import { type BrowserDesk, screenshotPath, startBrowserDesk } from './browser-desk.ts';
@@ -89,6 +90,20 @@ describeInBrowser('service levels, notifications and reports in the browser', ()
     await page.screenshot({ path: screenshotPath('sla-inbox-bell.png') });
     await page.click('.bell-panel header button');
     await bell.waitFor({ state: 'detached' });
+
+    // Near breach is the server's warning time (75 % of the target), not "under an hour": three
+    // hours left but past the warning time reads as near.
+    await desk.services.db
+      .update(ticketSlaTargets)
+      .set({ warnAt: sql`now() - interval '1 minute'`, dueAt: sql`now() + interval '3 hours'` })
+      .where(
+        and(eq(ticketSlaTargets.ticketId, fresh.ticket.id), eq(ticketSlaTargets.metric, 'first_response')),
+      );
+    await page.reload();
+    await page
+      .locator('.tickets tbody tr', { hasText: fresh.ticket.number })
+      .locator('.badge[data-sla=near]')
+      .waitFor();
 
     // The ticket page shows its clocks; a solved and rated ticket shows the rating as text.
     await page.goto(`${baseUrl}/agent/tickets/${late.ticket.number}`);
