@@ -4,14 +4,21 @@ import { RateTicket } from '../tickets/RateTicket.tsx';
 import { chatText } from './messages.ts';
 
 const ENDED_KEY = 'kefu.chat.ended.';
+/** Coming back within a day shows the ended chat; later the page opens a new chat (the inbox still asks). */
+const REMEMBER_MS = 24 * 3600_000;
 
 /**
- * The ended chat of a category is remembered on this device, so coming back to the chat page
- * shows it (and its rating) again instead of opening a new chat at once; "start a new chat" forgets it.
+ * The ended chat of a category is remembered on this device for a day, so coming back to the chat
+ * page shows it (and its rating) again instead of opening a new chat at once; "start a new chat"
+ * forgets it.
  */
 export function rememberedEndedChat(categoryId: string): string | null {
   try {
-    return localStorage.getItem(ENDED_KEY + categoryId);
+    const saved = JSON.parse(localStorage.getItem(ENDED_KEY + categoryId) ?? 'null') as {
+      ticketId: string;
+      at: number;
+    } | null;
+    return saved && Date.now() - saved.at < REMEMBER_MS ? saved.ticketId : null;
   } catch {
     return null;
   }
@@ -19,8 +26,12 @@ export function rememberedEndedChat(categoryId: string): string | null {
 
 export function rememberEndedChat(categoryId: string, ticketId: string | null) {
   try {
-    if (ticketId) localStorage.setItem(ENDED_KEY + categoryId, ticketId);
-    else localStorage.removeItem(ENDED_KEY + categoryId);
+    const key = ENDED_KEY + categoryId;
+    if (!ticketId) return localStorage.removeItem(key);
+    // Seen ended again (a return visit) keeps the first time it ended.
+    const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as { ticketId: string; at: number } | null;
+    if (saved?.ticketId === ticketId) return;
+    localStorage.setItem(key, JSON.stringify({ ticketId, at: Date.now() }));
   } catch {
     // Private mode without storage: the page simply opens a new chat next time.
   }
