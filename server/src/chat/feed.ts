@@ -7,8 +7,18 @@ import { messages, ticketEvents } from '../tickets/schema.ts';
 import { chatMessageExtras } from './schema.ts';
 
 /** Timeline events a customer sees; the rest (tags, priority …) are the desk's business. */
-// `checklist`: the customer's own answers, so every device of theirs knows the form was sent.
-const CUSTOMER_EVENTS = new Set(['status', 'assignee', 'team', 'chat_state', 'transfer', 'checklist']);
+const CUSTOMER_EVENTS = new Set([
+  'status',
+  'assignee',
+  'team',
+  'chat_state',
+  'transfer',
+  // The customer's own checklist answers, so every device of theirs knows the form was sent.
+  'checklist',
+  // The rating request after the chat ends, and the customer's own rating (score only).
+  'csat_request',
+  'csat_rating',
+]);
 
 export function visibleToCustomer(item: TimelineItem): boolean {
   return item.kind === 'message' ? !item.internal : CUSTOMER_EVENTS.has(item.event);

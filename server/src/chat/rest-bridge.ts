@@ -8,6 +8,8 @@ const TIMELINE_ROUTES = new Set([
   'PATCH /api/v1/tickets/:id',
   'POST /api/v1/me/tickets/:id/messages',
   'POST /api/v1/me/tickets/:id/status',
+  // A rating records a csat_rating event: the chat page on the customer's other devices hears it.
+  'PUT /api/v1/me/tickets/:id/rating',
 ]);
 
 /**

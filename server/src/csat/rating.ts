@@ -1,8 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
-import { tickets } from '../tickets/schema.ts';
+import { solvedBy } from '../tickets/attribution.ts';
+import { ticketEvents, tickets } from '../tickets/schema.ts';
+import { recordEvent } from '../tickets/timeline.ts';
 import { csatLinkUses, csatRatings } from './schema.ts';
 
 /** A rating may be changed for this long after it was first given. */
@@ -33,11 +35,16 @@ async function rateIn(tx: Executor, ticketId: string, input: RatingInput, now: D
   const [existing] = await tx.select().from(csatRatings).where(eq(csatRatings.ticketId, ticketId));
   if (existing && now.getTime() - existing.createdAt.getTime() > CHANGEABLE_MS)
     throw new AppError('csat_locked');
+  // Credited to the agent who solved it, not whoever holds the ticket now (the reports do the same).
+  const [solver] = await tx
+    .select({ agentId: solvedBy(sql`now()`) })
+    .from(tickets)
+    .where(eq(tickets.id, ticketId));
   const values = {
     score: input.score,
     comment: input.comment.trim(),
     via: input.via,
-    agentId: ticket.assigneeId,
+    agentId: solver?.agentId ?? null,
     teamId: ticket.teamId,
     updatedAt: now,
   };
@@ -47,7 +54,40 @@ async function rateIn(tx: Executor, ticketId: string, input: RatingInput, now: D
         .insert(csatRatings)
         .values({ ...values, ticketId, customerId: ticket.customerId, createdAt: now })
         .returning();
+  // In the ticket's timeline (scores only, the comment stays in the rating): the agent's history
+  // shows it, and the customer's other devices (a chat page) learn the chat is rated.
+  await recordEvent(
+    tx,
+    ticketId,
+    { actorType: 'customer', actorId: ticket.customerId },
+    'csat_rating',
+    existing?.score ?? null,
+    input.score,
+  );
   return presentRating(row!);
+}
+
+/**
+ * Asks the customer to rate: a `csat_request` event in the ticket's timeline, which a chat's
+ * customer receives like any other item (also when replaying after a reconnect). Once per ticket.
+ */
+export async function requestRating(tx: Executor, ticketId: string): Promise<boolean> {
+  const [ticket] = await tx
+    .select({ status: tickets.status })
+    .from(tickets)
+    .where(eq(tickets.id, ticketId))
+    .for('update');
+  if (!ticket || !mayBeRated(ticket.status)) return false;
+  const [asked] = await tx
+    .select({ seq: ticketEvents.seq })
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.kind, 'csat_request')))
+    .limit(1);
+  if (asked) return false;
+  await recordEvent(tx, ticketId, { actorType: 'system', actorId: null }, 'csat_request', null, {
+    changeableDays: CHANGEABLE_MS / 86_400_000,
+  });
+  return true;
 }
 
 export async function getRating(db: Db, ticketId: string) {

@@ -11,7 +11,7 @@ export const csatRatings = pgTable(
       .primaryKey()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     customerId: uuid('customer_id').notNull(),
-    /** The agent assigned when the ticket was rated: per-agent reports. */
+    /** The agent who solved the ticket (else its assignee) when it was rated (tickets/attribution.ts). */
     agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
     teamId: uuid('team_id'),
     score: integer().notNull(),

@@ -22,6 +22,7 @@ export async function postTicketNotice(
       number: tickets.number,
       title: tickets.title,
       customerId: tickets.customerId,
+      channel: tickets.channel,
       language: customers.language,
     })
     .from(tickets)
@@ -56,7 +57,7 @@ export async function postTicketNotice(
     .orderBy(desc(inboxMessages.createdAt))
     .limit(1);
   const count = unread ? updatesIn(unread.title) + 1 : 1;
-  const title = titleFor(input.kind, en, number, row.title, count);
+  const title = titleFor(input.kind, en, number, row.title, count, row.channel === 'chat');
   const values = {
     kind: input.kind,
     sourceId: input.sourceId,
@@ -76,19 +77,30 @@ function updatesIn(title: string): number {
   return Number(COUNT.exec(title)?.[1] ?? 1);
 }
 
-function titleFor(kind: CustomerNoticeKind, en: boolean, number: string, subject: string, count: number) {
+function titleFor(
+  kind: CustomerNoticeKind,
+  en: boolean,
+  number: string,
+  subject: string,
+  count: number,
+  chat: boolean,
+) {
   const base =
-    kind === 'solved'
+    kind === 'solved' && chat
       ? en
-        ? `${number} was solved: ${subject}`
-        : `工单 ${number} 已解决：${subject}`
-      : kind === 'needs_info'
+        ? `Your chat ${number} has ended: ${subject}`
+        : `在线咨询 ${number} 已结束：${subject}`
+      : kind === 'solved'
         ? en
-          ? `We need more information on ${number}: ${subject}`
-          : `工单 ${number} 需要你补充信息：${subject}`
-        : en
-          ? `New reply on ${number}: ${subject}`
-          : `工单 ${number} 有新回复：${subject}`;
+          ? `${number} was solved: ${subject}`
+          : `工单 ${number} 已解决：${subject}`
+        : kind === 'needs_info'
+          ? en
+            ? `We need more information on ${number}: ${subject}`
+            : `工单 ${number} 需要你补充信息：${subject}`
+          : en
+            ? `New reply on ${number}: ${subject}`
+            : `工单 ${number} 有新回复：${subject}`;
   if (count <= 1) return base;
   return en ? `${base} (${count})` : `${base}（${count}）`;
 }

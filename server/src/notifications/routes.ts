@@ -1,8 +1,11 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { CHANGEABLE_MS } from '../csat/rating.ts';
+import { csatRatings } from '../csat/schema.ts';
 import { requireCustomer } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
+import { tickets } from '../tickets/schema.ts';
 import { inboxMessages } from './schema.ts';
 
 /** The customer's in-app inbox (站内信): entries and the unread count. */
@@ -22,10 +25,19 @@ export function registerInboxRoutes(app: App, { db }: Services) {
     },
     async (request) => {
       const me = requireCustomer(request);
+      const now = Date.now();
       const [rows, [unread]] = await Promise.all([
         db
-          .select()
+          .select({
+            message: inboxMessages,
+            status: tickets.status,
+            channel: tickets.channel,
+            score: csatRatings.score,
+            ratedAt: csatRatings.createdAt,
+          })
           .from(inboxMessages)
+          .leftJoin(tickets, eq(tickets.id, inboxMessages.ticketId))
+          .leftJoin(csatRatings, eq(csatRatings.ticketId, inboxMessages.ticketId))
           .where(eq(inboxMessages.customerId, me.customerId))
           .orderBy(desc(inboxMessages.createdAt))
           .limit(request.query.limit)
@@ -37,7 +49,7 @@ export function registerInboxRoutes(app: App, { db }: Services) {
       ]);
       return {
         unread: unread?.n ?? 0,
-        items: rows.map((r) => ({
+        items: rows.map(({ message: r, ...t }) => ({
           id: r.id,
           ticketId: r.ticketId,
           kind: r.kind,
@@ -45,6 +57,8 @@ export function registerInboxRoutes(app: App, { db }: Services) {
           body: r.body,
           createdAt: r.createdAt.toISOString(),
           read: r.readAt !== null,
+          channel: t.channel,
+          rating: r.kind === 'solved' ? ratingAsked(t, now) : null,
         })),
       };
     },
@@ -79,4 +93,25 @@ export function registerInboxRoutes(app: App, { db }: Services) {
       .where(and(eq(inboxMessages.customerId, me.customerId), isNull(inboxMessages.readAt)));
     return { ok: true };
   });
+}
+
+/**
+ * What a "solved" notice (a ticket solved, a chat ended) asks of the customer: `open` to rate,
+ * `rated` (with the score, changeable until …), or `closed` when the ticket was reopened since
+ * or the rating can no longer change. Rated through PUT /me/tickets/:id/rating.
+ */
+function ratingAsked(
+  t: { status: string | null; score: number | null; ratedAt: Date | null },
+  now: number,
+): { state: 'open' | 'rated' | 'closed'; score: number | null; changeableUntil: string | null } {
+  if (t.score !== null && t.ratedAt) {
+    const until = t.ratedAt.getTime() + CHANGEABLE_MS;
+    return {
+      state: 'rated',
+      score: t.score,
+      changeableUntil: until > now ? new Date(until).toISOString() : null,
+    };
+  }
+  const solved = t.status === 'solved' || t.status === 'closed';
+  return { state: solved ? 'open' : 'closed', score: null, changeableUntil: null };
 }

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.ts';
 import { teams } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { ticketSlaTargets } from '../sla/schema.ts';
+import { respondedBy, solvedBy } from '../tickets/attribution.ts';
 import type { Channel } from '../tickets/model.ts';
 import { ticketEvents, tickets } from '../tickets/schema.ts';
 
@@ -37,18 +38,24 @@ export interface TicketReportRow {
 }
 
 /**
- * Ticket figures for a period, per team or per agent (the ticket's current team or assignee).
+ * Ticket figures for a period, per team (the ticket's current team) or per agent, credited from
+ * the history to who did the work (tickets/attribution.ts): a solution and the resolution clock
+ * to the agent who solved it, a reopening to the agent whose solution it undid, the first / next
+ * response to the agent who replied, a rating to the agent who solved the ticket; a clock still
+ * running or overdue, and the created count, to the current assignee.
  * Volumes come from the tickets and their status history; durations are the business time the
  * SLA clocks counted (median and p90); attainment counts clocks stopped in the period in time
  * (met) against those stopped or overdue in it; CSAT counts ratings given or changed in it.
  */
 export async function ticketReport(db: Db, f: ReportFilters, groupBy: GroupBy): Promise<TicketReportRow[]> {
-  const key: SQL<string | null> =
+  /** The row a figure counts in; `byAgent` says which agent did the work it measures. */
+  const keyOf = (byAgent: SQL<string | null>): SQL<string | null> =>
     groupBy === 'team'
       ? sql<string | null>`${tickets.teamId}::text`
       : groupBy === 'agent'
-        ? sql<string | null>`${tickets.assigneeId}::text`
+        ? byAgent
         : sql<string | null>`cast('total' as text)`;
+  const key = keyOf(sql<string | null>`${tickets.assigneeId}::text`);
   const scope = and(
     f.teamId ? eq(tickets.teamId, f.teamId) : undefined,
     f.channel ? eq(tickets.channel, f.channel) : undefined,
@@ -64,21 +71,34 @@ export async function ticketReport(db: Db, f: ReportFilters, groupBy: GroupBy): 
     .from(tickets)
     .where(and(scope, within(tickets.createdAt)))
     .groupBy(key);
-  const statusMoves = (condition: SQL) =>
-    db
-      .select({ key, n: count() })
+  const statusMoves = (condition: SQL, by: SQL<string | null>) => {
+    const k = keyOf(by);
+    return db
+      .select({ key: k, n: count() })
       .from(ticketEvents)
       .innerJoin(tickets, eq(tickets.id, ticketEvents.ticketId))
       .where(and(scope, eq(ticketEvents.kind, 'status'), within(ticketEvents.createdAt), condition))
-      .groupBy(key);
-  const solved = statusMoves(sql`${ticketEvents.toValue} = to_jsonb('solved'::text)`);
+      .groupBy(k);
+  };
+  const solved = statusMoves(
+    sql`${ticketEvents.toValue} = to_jsonb('solved'::text)`,
+    sql<string | null>`case when ${ticketEvents.actorType} = 'agent' and ${ticketEvents.actorId} is not null
+      then ${ticketEvents.actorId}::text else ${tickets.assigneeId}::text end`,
+  );
+  // Undone in the moment of reopening: credited to whoever had solved it last before.
   const reopened = statusMoves(
     sql`${ticketEvents.toValue} = to_jsonb('open'::text) and ${ticketEvents.fromValue} in (to_jsonb('solved'::text), to_jsonb('closed'::text))`,
+    solvedBy(ticketEvents.createdAt),
   );
+  // A stopped clock belongs to who stopped it (the reply, the solution); a running one to the holder.
+  const clockKey = keyOf(sql<string | null>`case
+    when ${ticketSlaTargets.state} not in ('met', 'missed') then ${tickets.assigneeId}::text
+    when ${ticketSlaTargets.metric} = 'resolution' then ${solvedBy(ticketSlaTargets.stoppedAt)}
+    else ${respondedBy(ticketSlaTargets.stoppedAt)} end`);
   const durations = (metric: 'first_response' | 'resolution') =>
     db
       .select({
-        key,
+        key: clockKey,
         n: count(),
         median: sql<
           number | null
@@ -97,10 +117,10 @@ export async function ticketReport(db: Db, f: ReportFilters, groupBy: GroupBy): 
           within(ticketSlaTargets.stoppedAt),
         ),
       )
-      .groupBy(key);
+      .groupBy(clockKey);
   const attainment = db
     .select({
-      key,
+      key: clockKey,
       total: count(),
       met: sql<number>`count(*) filter (where ${ticketSlaTargets.state} = 'met')`.mapWith(Number),
     })
@@ -119,10 +139,11 @@ export async function ticketReport(db: Db, f: ReportFilters, groupBy: GroupBy): 
         ),
       ),
     )
-    .groupBy(key);
+    .groupBy(clockKey);
+  const csatKey = keyOf(solvedBy(csatRatings.updatedAt));
   const csat = db
     .select({
-      key,
+      key: csatKey,
       n: count(),
       average: avg(csatRatings.score).mapWith(Number),
       satisfied: sql<number>`count(*) filter (where ${csatRatings.score} >= 4)`.mapWith(Number),
@@ -130,7 +151,7 @@ export async function ticketReport(db: Db, f: ReportFilters, groupBy: GroupBy): 
     .from(csatRatings)
     .innerJoin(tickets, eq(tickets.id, csatRatings.ticketId))
     .where(and(scope, within(csatRatings.updatedAt)))
-    .groupBy(key);
+    .groupBy(csatKey);
 
   const [c, s, r, fr, res, att, sat] = await Promise.all([
     created,

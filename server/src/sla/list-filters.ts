@@ -11,6 +11,16 @@ export const slaDueAt =
     t.dueAt,
   );
 
+/**
+ * When the ticket counts as near breach: the earliest warning time (75 % of a target used,
+ * clock.ts WARN_SHARE) among its running clocks. The inbox badge compares it with the time now,
+ * so it and the `sla=near` filter share the server's one definition.
+ */
+export const slaWarnAt =
+  sql<Date | null>`(select min(${t.warnAt}) from ${t} where ${t.ticketId} = ${tickets.id} and ${t.state} = 'running')`.mapWith(
+    t.warnAt,
+  );
+
 /** Whether one of the ticket's clocks waits (pending / on hold): the inbox shows it as paused. */
 export const slaPaused = sql<boolean>`exists (select 1 from ${t} where ${t.ticketId} = ${tickets.id} and ${t.state} = 'paused')`;
 

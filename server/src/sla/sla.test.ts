@@ -153,7 +153,12 @@ describe('SLA due times on tickets', () => {
       url: '/api/v1/tickets?sla=near&limit=100',
       headers: lin.read,
     });
-    expect((near.json().items as Array<{ id: string }>).map((i) => i.id)).toContain(ticket.id);
+    const nearItems = near.json().items as Array<{ id: string; slaWarnAt: string | null }>;
+    expect(nearItems.map((i) => i.id)).toContain(ticket.id);
+    // The summary carries the warning time the inbox badge compares with now (one definition).
+    const warnAt = nearItems.find((i) => i.id === ticket.id)!.slaWarnAt;
+    expect(Date.parse(warnAt!)).toBeLessThanOrEqual(Date.now());
+    for (const item of nearItems) expect(Date.parse(item.slaWarnAt!)).toBeLessThanOrEqual(Date.now());
     await Promise.all([markSlaWarnings(db), markSlaWarnings(db)]);
     await markSlaWarnings(db);
     const notices = await db

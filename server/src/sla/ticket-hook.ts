@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { requestRating } from '../csat/rating.ts';
 import type { Executor } from '../db/client.ts';
 import { type AgentNotice, mentionedAgents, notifyAgents } from '../notifications/agent-notices.ts';
 import { postTicketNotice } from '../notifications/customer-notices.ts';
@@ -43,18 +44,20 @@ export async function onTicketChanged(tx: Executor, ticketId: string, change: Ti
   const label = `${formatTicketNumber(ticket.number)} ${ticket.title}`;
   const notices: AgentNotice[] = [];
   const byStaff = change.actor.actorType !== 'customer';
-  const statusTo = (to: unknown, sourceId: string) =>
-    byStaff && (to === 'solved' || to === 'pending')
-      ? postTicketNotice(tx, {
-          ticketId,
-          kind: to === 'solved' ? 'solved' : 'needs_info',
-          sourceId,
-          preview:
-            to === 'solved'
-              ? '请为本次服务评分 · Please rate our help'
-              : '请在工单中回复 · Please reply on the ticket',
-        })
-      : Promise.resolve();
+  const statusTo = async (to: unknown, sourceId: string) => {
+    if (!byStaff || (to !== 'solved' && to !== 'pending')) return;
+    // Solved (a chat that ended too): the rating request joins the timeline before the notice.
+    if (to === 'solved') await requestRating(tx, ticketId);
+    await postTicketNotice(tx, {
+      ticketId,
+      kind: to === 'solved' ? 'solved' : 'needs_info',
+      sourceId,
+      preview:
+        to === 'solved'
+          ? '请为本次服务评分 · Please rate our help'
+          : '请在工单中回复 · Please reply on the ticket',
+    });
+  };
 
   if (change.kind === 'updated') {
     for (const [kind, , to] of change.events) {

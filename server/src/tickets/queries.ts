@@ -16,7 +16,7 @@ import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
-import { type SlaFilter, slaCondition, slaDueAt, slaPaused } from '../sla/list-filters.ts';
+import { type SlaFilter, slaCondition, slaDueAt, slaPaused, slaWarnAt } from '../sla/list-filters.ts';
 import {
   type Channel,
   formatTicketNumber,
@@ -76,11 +76,12 @@ export const summaryColumns = {
   firstResponseAt: tickets.firstResponseAt,
   solvedAt: tickets.solvedAt,
   slaDueAt,
+  slaWarnAt,
   slaPaused,
 };
 
-type SummaryColumn = Exclude<keyof typeof summaryColumns, 'slaDueAt' | 'slaPaused'>;
-export type SummaryRow = { slaDueAt: Date | null; slaPaused: boolean } & {
+type SummaryColumn = Exclude<keyof typeof summaryColumns, 'slaDueAt' | 'slaWarnAt' | 'slaPaused'>;
+export type SummaryRow = { slaDueAt: Date | null; slaWarnAt: Date | null; slaPaused: boolean } & {
   [K in SummaryColumn]:
     | (typeof summaryColumns)[K]['_']['data']
     | (K extends
@@ -116,6 +117,7 @@ export function presentSummary(row: SummaryRow) {
     firstResponseAt: row.firstResponseAt?.toISOString() ?? null,
     solvedAt: row.solvedAt?.toISOString() ?? null,
     slaDueAt: row.slaDueAt?.toISOString() ?? null,
+    slaWarnAt: row.slaWarnAt?.toISOString() ?? null,
     slaPaused: row.slaPaused,
   };
 }

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { chatSessions } from '../../../server/src/chat/schema.ts';
 import { refreshTicketSla } from '../../../server/src/sla/refresh.ts';
+import { ticketSlaTargets } from '../../../server/src/sla/schema.ts';
 import { describeInBrowser } from '../../../server/src/testing/browser.ts';
 import { tickets } from '../../../server/src/tickets/schema.ts';
 import { type BrowserDesk, screenshotPath, startBrowserDesk } from './browser-desk.ts';
@@ -89,6 +91,20 @@ describeInBrowser('service levels, notifications and reports in the browser', ()
     await page.click('.bell-panel header button');
     await bell.waitFor({ state: 'detached' });
 
+    // Near breach is the server's warning time (75 % of the target), not "under an hour": three
+    // hours left but past the warning time reads as near.
+    await desk.services.db
+      .update(ticketSlaTargets)
+      .set({ warnAt: sql`now() - interval '1 minute'`, dueAt: sql`now() + interval '3 hours'` })
+      .where(
+        and(eq(ticketSlaTargets.ticketId, fresh.ticket.id), eq(ticketSlaTargets.metric, 'first_response')),
+      );
+    await page.reload();
+    await page
+      .locator('.tickets tbody tr', { hasText: fresh.ticket.number })
+      .locator('.badge[data-sla=near]')
+      .waitFor();
+
     // The ticket page shows its clocks; a solved and rated ticket shows the rating as text.
     await page.goto(`${baseUrl}/agent/tickets/${late.ticket.number}`);
     await page.locator('[data-testid=sla-panel] [data-sla=breached]').first().waitFor();
@@ -118,6 +134,29 @@ describeInBrowser('service levels, notifications and reports in the browser', ()
   it('lets a supervisor see the charts, the tables the API gives, and download a CSV with a BOM', async () => {
     const { desk, baseUrl } = env;
     const supervisor = await desk.signIn('supervisor');
+    // Three chats of the last hour: one the bot answered alone, one abandoned in the queue, one
+    // taken by Lin after two minutes in the queue.
+    const lin = await desk.signIn('lin');
+    const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
+    for (const [i, times] of [
+      { endedAt: minutesAgo(50) },
+      { queuedAt: minutesAgo(40), endedAt: minutesAgo(35) },
+      { queuedAt: minutesAgo(30), assignedAt: minutesAgo(28), endedAt: minutesAgo(10), agentId: lin.agentId },
+    ].entries()) {
+      const { customer, ticket } = await customerTicket(`u-chat-report-${i}`, `在线咨询 ${i}`);
+      const [row] = await desk.services.db
+        .select({ teamId: tickets.teamId })
+        .from(tickets)
+        .where(eq(tickets.id, ticket.id));
+      await desk.services.db.insert(chatSessions).values({
+        ticketId: ticket.id,
+        customerId: customer.customerId,
+        teamId: row?.teamId ?? null,
+        state: 'ended',
+        createdAt: minutesAgo(55 - i),
+        ...times,
+      });
+    }
     // The demo desk is seeded in one moment; spread its tickets (and their history) over the past
     // two weeks so the trend has a shape. The checks below compare with the API either way.
     await desk.services.db.execute(sql`
@@ -132,7 +171,9 @@ describeInBrowser('service levels, notifications and reports in the browser', ()
     await page.goto(`${baseUrl}/agent/`);
     await page.click('.topbar nav a[href="/agent/reports"]');
     await page.locator('.reports .chart-box svg').first().waitFor();
-    expect(await page.locator('.reports .chart-box svg').count()).toBe(6);
+    // Six ticket charts and the two of live chat.
+    await page.locator('[data-testid=chat-reports] .chart-box svg').nth(1).waitFor();
+    expect(await page.locator('.reports .chart-box svg').count()).toBe(8);
     // ECharts drew the series: the trend chart's legend names them, and there are lines to draw.
     const createdLabel = (await page.locator('[data-card=created] span').textContent()) ?? '';
     await page.locator('.chart-wide .chart-box svg text', { hasText: createdLabel }).first().waitFor();
@@ -183,7 +224,40 @@ describeInBrowser('service levels, notifications and reports in the browser', ()
     expect(csv.toString('utf8').slice(1)).toMatch(/^name,created,solved,reopened,/);
     expect(download.suggestedFilename()).toMatch(/^kefu-tickets-team-.*\.csv$/);
 
+    // The live-chat section: its cards and tables say what /reports/chat says, with their CSV.
+    const chatQuery = (await page.locator('[data-testid=csv-chat-team]').getAttribute('href')) ?? '';
+    expect(chatQuery).not.toContain('channel=');
+    const chatTotal = await desk.app.inject({
+      method: 'GET',
+      url: `/api/v1/reports/chat${chatQuery.slice(chatQuery.indexOf('?')).replace('groupBy=team', 'groupBy=total')}`,
+      headers: supervisor.read,
+    });
+    const sum = chatTotal.json().rows[0] as {
+      chats: number;
+      handedOff: number;
+      queueWait: { medianSeconds: number };
+    };
+    expect(sum).toMatchObject({ chats: 3, botResolved: 1, handedOff: 2, abandoned: 1 });
+    expect(sum.queueWait.medianSeconds).toBe(120);
+    const chats = page.locator('[data-testid=chat-cards]');
+    expect(await chats.locator('[data-card=chats] strong').textContent()).toBe('3');
+    expect(await chats.locator('[data-card=wait] strong').textContent()).toBe('120');
+    expect(await chats.locator('[data-card=abandoned] strong').textContent()).toBe('50.0%');
+    const chatAgents = page.locator('.report-table[data-group=chat-agent]');
+    await chatAgents.locator(`tbody tr[data-key="${lin.agentId}"]`).waitFor();
+    const linRow = chatAgents.locator(`tbody tr[data-key="${lin.agentId}"]`);
+    expect(await linRow.locator('[data-col=chats]').textContent()).toBe('1');
+    expect(await linRow.locator('[data-col=waitMedian]').textContent()).toBe('120');
+    const [chatCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=csv-chat-agent]'),
+    ]);
+    const chatBytes = await readFile((await chatCsv.path()) ?? '');
+    expect([...chatBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(chatBytes.toString('utf8').slice(1)).toMatch(/^name,chats,/);
+
     await page.screenshot({ path: screenshotPath('reports.png') });
+    await page.locator('[data-testid=chat-reports]').screenshot({ path: screenshotPath('reports-chat.png') });
     await context.close();
   });
 

@@ -144,6 +144,8 @@ const EVENT_LABEL: Record<string, MessageKey> = {
   status: 'chat.ev.status',
   transfer: 'chat.ev.transfer',
   checklist: 'chat.ev.checklist',
+  csat_request: 'chat.ev.csat_request',
+  csat_rating: 'chat.ev.csat_rating',
 };
 
 /** "Chat: With the bot → Queued", "Assignee: — → Lin": states and statuses in the agent's language. */

@@ -46,6 +46,8 @@ export const chatEn = {
   'chat.checklistByApp': 'passed by the app when the chat opened',
   'chat.fromApp': 'from the app',
   'chat.ev.checklist': 'Checklist',
+  'chat.ev.csat_request': 'Rating asked',
+  'chat.ev.csat_rating': 'Rating (stars)',
   'supervisor.title': 'Live chat queues',
   'supervisor.team': 'Team',
   'supervisor.waiting': 'Waiting',

@@ -48,6 +48,8 @@ export const chatZh: Record<keyof typeof chatEn, string> = {
   'chat.checklistByApp': 'App 在会话开始时传入',
   'chat.fromApp': '来自 App',
   'chat.ev.checklist': '清单',
+  'chat.ev.csat_request': '邀请评价',
+  'chat.ev.csat_rating': '评分（星）',
   'supervisor.title': '在线会话排队',
   'supervisor.team': '组',
   'supervisor.waiting': '排队数',

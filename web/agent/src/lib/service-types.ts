@@ -110,3 +110,16 @@ export interface TrendPoint {
   solved: number;
   reopened: number;
 }
+
+/** One row of GET /reports/chat (server/src/reports/chat-report.ts). */
+export interface ChatReportRow {
+  key: string | null;
+  name: string;
+  chats: number;
+  botResolved: number;
+  handedOff: number;
+  abandoned: number;
+  queueWait: { count: number; medianSeconds: number | null; p90Seconds: number | null };
+  /** Total row only. */
+  deflections: number | null;
+}

@@ -41,6 +41,8 @@ export interface TicketSummary {
   lastActivityAt: string;
   /** The soonest due time among the ticking clocks (null: none ticking). */
   slaDueAt?: string | null;
+  /** From then on the ticket is near breach (the server's 75 % warning time). */
+  slaWarnAt?: string | null;
   slaPaused?: boolean;
 }
 

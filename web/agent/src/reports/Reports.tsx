@@ -7,6 +7,7 @@ import { localName, useCategories, useTeams } from '../lib/lookups.ts';
 import type { TicketReportRow, TrendPoint } from '../lib/service-types.ts';
 import { CHANNELS } from '../lib/types.ts';
 import { Chart } from './Chart.tsx';
+import { ChatReports } from './ChatReports.tsx';
 import { attainmentOption, csatOption, durationOption, trendOption, volumeOption } from './options.ts';
 import { bucketsOf, dayIn, periodQuery } from './period.ts';
 import { average, percent, ReportTable } from './ReportTable.tsx';
@@ -59,8 +60,10 @@ export default function Reports() {
     staleTime: 600_000,
   });
   const chatLater = sections.data?.sections.some((s) => s.name === 'chat' && !s.available);
+  const chatReady = sections.data?.sections.some((s) => s.name === 'chat' && s.available);
 
-  const nameOf = (r: TicketReportRow, g: Group) => {
+  /** A row's name in the viewer's language (teams), or the placeholder for "no team / nobody". */
+  const nameOf = (r: { key: string | null; name: string }, g: Group) => {
     if (r.key === null) return t(g === 'team' ? 'reports.noTeam' : 'reports.noAgent');
     if (g === 'team') {
       const team = teams.data?.find((x) => x.id === r.key);
@@ -236,6 +239,14 @@ export default function Reports() {
         names={(perAgent.data ?? []).map((r) => nameOf(r, 'agent'))}
         csvUrl={csvUrl('agent')}
       />
+      {chatReady && (
+        <ChatReports
+          scope={scope}
+          group={group}
+          groupLabel={groupLabel}
+          nameOf={(key, name, g) => nameOf({ key, name }, g)}
+        />
+      )}
       {chatLater && <p className="muted">{t('reports.chatLater')}</p>}
     </div>
   );

@@ -15,7 +15,8 @@ export function useNow(everyMs = 30_000) {
 
 /**
  * The inbox's SLA cell: time left on the soonest ticking clock, how long it is overdue, or
- * "paused" while the ticket waits on the customer. Near breach = under an hour left.
+ * "paused" while the ticket waits on the customer. Near breach is the server's definition (the
+ * warning time, 75 % of a target used, in `slaWarnAt`), the same as the `sla=near` filter.
  */
 export function SlaBadge({ ticket, now }: { ticket: TicketSummary; now: number }) {
   const t = useT();
@@ -24,6 +25,7 @@ export function SlaBadge({ ticket, now }: { ticket: TicketSummary; now: number }
     const left = Date.parse(ticket.slaDueAt) - now;
     const time = formatDuration(left, locale.language);
     const due = t('sla.due', { time: formatTime(ticket.slaDueAt, locale) });
+    const near = ticket.slaWarnAt ? Date.parse(ticket.slaWarnAt) <= now : false;
     if (left <= 0) {
       return (
         <span className="badge sla-breached" data-sla="breached" title={`${t('sla.breached')} · ${due}`}>
@@ -33,8 +35,8 @@ export function SlaBadge({ ticket, now }: { ticket: TicketSummary; now: number }
     }
     return (
       <span
-        className={left < 3600_000 ? 'badge sla-near' : 'badge sla-running'}
-        data-sla="running"
+        className={near ? 'badge sla-near' : 'badge sla-running'}
+        data-sla={near ? 'near' : 'running'}
         title={due}
       >
         {t('sla.left', { time })}

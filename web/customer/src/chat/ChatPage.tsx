@@ -9,6 +9,7 @@ import { Link, navigate } from '../shell/router.tsx';
 import { useApi } from '../shell/use-api.ts';
 import { answersForServer, fieldProblem } from '../tickets/validate.ts';
 import { ChatChecklist } from './ChatChecklist.tsx';
+import { ChatEnded, rememberEndedChat, rememberedEndedChat } from './ChatEnded.tsx';
 import { ChatConnection, type ChatView } from './connection.ts';
 import { chatText } from './messages.ts';
 import { Bubble, dataUrlOf, PendingBubble, uploadImage } from './parts.tsx';
@@ -60,15 +61,20 @@ export function ChatPage({ category, query }: { category: string | null; query?:
   const { lang } = useI18n();
   const cats = useApi<{ items: Category[] }>('/categories');
   const chosen = cats.data?.items.find((c) => c.id === category || c.code === category) ?? null;
+  const [generation, setGeneration] = useState(0);
   const name = (c: Category) => (lang === 'zh-CN' ? c.nameZh : c.nameEn);
   if (chosen)
     return (
       <ChatRoom
-        key={chosen.id}
+        key={`${chosen.id}:${generation}`}
         categoryId={chosen.id}
         categoryName={name(chosen)}
         form={chosen.form?.fields ?? []}
         facts={factsOf(query ?? new URLSearchParams(), chosen.form?.fields ?? [])}
+        onNewChat={() => {
+          rememberEndedChat(chosen.id, null);
+          setGeneration((g) => g + 1);
+        }}
       />
     );
   return (
@@ -95,11 +101,13 @@ function ChatRoom({
   categoryName,
   form,
   facts,
+  onNewChat,
 }: {
   categoryId: string;
   categoryName: string;
   form: FormField[];
   facts: Record<string, string>;
+  onNewChat(): void;
 }) {
   const { lang } = useI18n();
   const [view, setView] = useState<ChatView | null>(null);
@@ -121,12 +129,16 @@ function ChatRoom({
       facts: startFacts.current,
       onChange: setView,
       onEnded: () => postChatEnded(c.ticketId ?? ''),
+      resumeTicketId: rememberedEndedChat(categoryId),
     });
     conn.current = c;
     return () => c.close();
   }, [categoryId]);
 
   const chat = view?.chat ?? null;
+  useEffect(() => {
+    if (chat?.state === 'ended') rememberEndedChat(categoryId, chat.ticketId);
+  }, [chat?.state, chat?.ticketId, categoryId]);
   const count = (view?.items.length ?? 0) + (view?.pending.length ?? 0);
   const notices = view?.safetyNotices.length ?? 0;
   // biome-ignore lint/correctness/useExhaustiveDependencies: follow the end of the chat whenever it grows
@@ -294,8 +306,8 @@ function ChatRoom({
             {chatText(lang, 'typing')}
           </p>
         )}
-        {ended ? (
-          <p className="chat-banner">{chatText(lang, 'ended')}</p>
+        {ended && chat ? (
+          <ChatEnded lang={lang} ticketId={chat.ticketId} items={items} onNewChat={onNewChat} />
         ) : (
           <>
             <div className="chat-actions">

@@ -83,6 +83,10 @@ export class ChatConnection {
   private readonly facts: Record<string, string | number>;
   private readonly onChange: (view: ChatView) => void;
   private readonly onEnded: () => void;
+  /** An ended chat to show again (to rate it) instead of starting a new one; forgotten if refused. */
+  private reopen: string | null;
+  /** That chat was over before this page opened: the host app heard about its end already. */
+  private quietEnd: boolean;
 
   constructor(options: {
     categoryId: string;
@@ -91,7 +95,11 @@ export class ChatConnection {
     facts?: Record<string, string | number>;
     onChange(view: ChatView): void;
     onEnded(): void;
+    /** Show this (ended) chat of the customer's again rather than starting one. */
+    resumeTicketId?: string | null;
   }) {
+    this.reopen = options.resumeTicketId ?? null;
+    this.quietEnd = Boolean(this.reopen);
     this.categoryId = options.categoryId;
     this.lang = options.lang;
     this.facts = options.facts ?? {};
@@ -194,6 +202,16 @@ export class ChatConnection {
     return items.length ? items[items.length - 1]!.seq : 0;
   }
 
+  /** Opens (or gets back) the chat of this category, with the host app's checklist facts. */
+  private sendStart() {
+    this.raw({
+      type: 'start',
+      categoryId: this.categoryId,
+      lang: this.lang,
+      ...(Object.keys(this.facts).length ? { facts: this.facts } : {}),
+    });
+  }
+
   private receive(frame: ServerFrame) {
     switch (frame.type) {
       case 'welcome': {
@@ -201,16 +219,10 @@ export class ChatConnection {
         this.startPinging();
         this.resendDue = true;
         this.sentRead = 0;
-        const ticketId = this.view.chat?.ticketId;
+        const ticketId = this.view.chat?.ticketId ?? this.reopen;
         // First time: open (or get back) the chat of this category; afterwards: replay what was missed.
         if (ticketId) this.raw({ type: 'resume', ticketId, lastSeq: this.lastSeq });
-        else
-          this.raw({
-            type: 'start',
-            categoryId: this.categoryId,
-            lang: this.lang,
-            ...(Object.keys(this.facts).length ? { facts: this.facts } : {}),
-          });
+        else this.sendStart();
         return this.update({ link: 'online', error: null });
       }
       case 'chat': {
@@ -220,7 +232,8 @@ export class ChatConnection {
           this.resendDue = false;
           this.flushOutbox();
         }
-        if (frame.state === 'ended' && !wasEnded) this.onEnded();
+        if (frame.state === 'ended' && !wasEnded && !this.quietEnd) this.onEnded();
+        this.quietEnd = false;
         return;
       }
       case 'item':
@@ -255,6 +268,13 @@ export class ChatConnection {
           return this.update({
             checklist: { status: 'refused', message: frame.message, fields: frame.fields ?? [] },
           });
+        if (frame.ref === 'resume' && this.reopen && !this.view.chat) {
+          // The remembered chat is not this customer's (another sign-in on this phone): start anew.
+          this.reopen = null;
+          this.quietEnd = false;
+          this.sendStart();
+          return;
+        }
         if (frame.ref) this.dropPending(frame.ref);
         return this.update({ error: frame.message });
       default:

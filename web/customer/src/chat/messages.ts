@@ -44,6 +44,8 @@ const CHAT_MESSAGES = {
     checklistSent: '已发送给客服：',
     checklistEdit: '修改',
     checklistOpen: '补充问题信息',
+    rateChat: '这次对话对你有帮助吗？请为客服评分（1–5 星）。',
+    newChat: '开始新的对话',
   },
   en: {
     title: 'Live chat',
@@ -89,6 +91,8 @@ const CHAT_MESSAGES = {
     checklistSent: 'Sent to the agent:',
     checklistEdit: 'Edit',
     checklistOpen: 'Add the details of your problem',
+    rateChat: 'Did this chat help you? Please rate it (1–5 stars).',
+    newChat: 'Start a new chat',
   },
 } as const;
 

@@ -6,6 +6,7 @@ import { Link } from '../shell/router.tsx';
 import { useApi } from '../shell/use-api.ts';
 import { useT } from '../shell/use-t.ts';
 import { TICKET_MESSAGES } from './messages.ts';
+import { RateTicket } from './RateTicket.tsx';
 
 interface Inbox {
   unread: number;
@@ -16,7 +17,51 @@ interface Inbox {
     body: string;
     createdAt: string;
     read: boolean;
+    /** A solved ticket or an ended chat asks for a rating (null for other notices). */
+    rating: {
+      state: 'open' | 'rated' | 'closed';
+      score: number | null;
+      changeableUntil: string | null;
+    } | null;
   }>;
+}
+
+type Item = Inbox['items'][number];
+
+/** The rating asked by a "solved" notice: rated inline, or the rating given (changeable a few days). */
+function InboxRating({ item, onOpen }: { item: Item; onOpen(): void }) {
+  const t = useT(TICKET_MESSAGES);
+  const [open, setOpen] = useState(false);
+  const rating = item.rating;
+  if (!rating || !item.ticketId) return null;
+  if (rating.state === 'closed') return <p className="small muted">{t('ratingClosed')}</p>;
+  if (open) return <RateTicket ticketId={item.ticketId} />;
+  const stars = rating.score ?? 0;
+  return (
+    <p className="inbox-rating">
+      {rating.state === 'rated' && (
+        <>
+          {t('yourRating')}{' '}
+          <span className="rating-stars" role="img" aria-label={t('stars', { n: stars })}>
+            {'★'.repeat(stars)}
+            {'☆'.repeat(5 - stars)}
+          </span>{' '}
+        </>
+      )}
+      {(rating.state === 'open' || rating.changeableUntil) && (
+        <button
+          type="button"
+          className={rating.state === 'open' ? 'primary' : ''}
+          onClick={() => {
+            setOpen(true);
+            onOpen();
+          }}
+        >
+          {rating.state === 'open' ? t('rateTitle') : t('changeRating')}
+        </button>
+      )}
+    </p>
+  );
 }
 
 /** 站内信: in-app messages (replies to my tickets, notices) with the unread count. */
@@ -58,6 +103,7 @@ export default function InboxPage() {
             <strong>{m.read ? m.title : `● ${m.title}`}</strong>
             <p className="small muted">{when.format(new Date(m.createdAt))}</p>
             <p style={{ whiteSpace: 'pre-wrap' }}>{m.body}</p>
+            <InboxRating item={m} onOpen={() => void read(m.id)} />
             {m.ticketId && (
               <Link href={`/tickets/${m.ticketId}`} onClick={() => void read(m.id)}>
                 {t('openTicket')}
