@@ -245,6 +245,16 @@ async function runKefu(child: ChildProcess, address: string, db: pg.Pool) {
     await c.waitFor((f) => f.type === 'chat' && f.state === 'assigned', 60_000);
   });
   console.log(`kefu: ${N} chats assigned`);
+  // Setting up thousands of chats leaves background jobs behind: measure once they are done.
+  const quietBy = performance.now() + 120_000;
+  for (;;) {
+    const pending = await db
+      .query(`select count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active')`)
+      .then((r) => r.rows[0].n as number)
+      .catch(() => 0);
+    if (pending === 0 || performance.now() > quietBy) break;
+    await sleep(1000);
+  }
 
   const runs = [];
   let run = 0;
