@@ -123,9 +123,14 @@ export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang
         });
       }
       case 'resume': {
-        await mayUse(frame.ticketId);
-        const current = await chat.chatOf(frame.ticketId);
+        // One read checks the customer's ownership and gives the chat's state (a reconnect storm
+        // is thousands of these at once).
+        const current =
+          who.role === 'customer'
+            ? await chat.ownChat(who.id, frame.ticketId)
+            : await chat.chatOf(frame.ticketId);
         if (!current) throw new AppError('chat_not_found');
+        if (who.role === 'customer') owned.add(frame.ticketId);
         await hub.follow(conn, frame.ticketId, Math.max(0, Math.floor(frame.lastSeq)));
         const state = await chat.chatFrame(frame.ticketId);
         if (state) send(state);

@@ -29,10 +29,13 @@ export function estimateWaits(load: TeamLoad, queueLength: number): Array<number
   if (load.slots <= 0) return new Array(queueLength).fill(null);
   const handle = meanHandleSeconds(load.recentHandles);
   // When each slot is expected to free: a chat already past the mean still needs a moment.
-  const frees: number[] = load.busyAges
-    .slice(0, load.slots)
-    .map((age) => Math.max(handle - age, handle * 0.1));
-  while (frees.length < load.slots) frees.push(0);
+  const busy = load.busyAges.slice(0, load.slots).map((age) => Math.max(handle - age, handle * 0.1));
+  const free = Math.min(load.slots - busy.length, queueLength);
+  // At most `queueLength` slots are taken, so only the soonest that many to free can matter
+  // (a team with thousands of slots would otherwise build a heap of all of them per update).
+  const frees = [...new Array<number>(Math.max(0, free)).fill(0), ...busy]
+    .sort((a, b) => a - b)
+    .slice(0, queueLength);
   const heap = new MinHeap(frees);
   const out: Array<number | null> = [];
   for (let i = 0; i < queueLength; i++) {

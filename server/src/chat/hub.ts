@@ -60,14 +60,20 @@ export function createHub(db: Db, bus: ChatBus, chat: ChatService) {
     setDelete(byTicket, ticketId, conn);
   }
 
-  function deliver(conn: Conn, ticketId: string, seq: number, item?: TimelineItem): Promise<void> {
+  function deliver(
+    conn: Conn,
+    ticketId: string,
+    seq: number,
+    item?: TimelineItem,
+    encoded?: () => string,
+  ): Promise<void> {
     const sub = conn.subs.get(ticketId);
     if (!sub) return Promise.resolve();
     sub.chain = sub.chain
       .then(async () => {
         if (seq <= sub.lastSent) return;
         if (item && seq === sub.lastSent + 1) {
-          emit(conn, ticketId, item);
+          emit(conn, ticketId, item, encoded);
           sub.lastSent = seq;
           return;
         }
@@ -87,18 +93,27 @@ export function createHub(db: Db, bus: ChatBus, chat: ChatService) {
     return sub.chain;
   }
 
-  function emit(conn: Conn, ticketId: string, item: TimelineItem) {
+  function emit(conn: Conn, ticketId: string, item: TimelineItem, encoded?: () => string) {
     if (conn.role === 'customer' && !visibleToCustomer(item)) return;
-    send(conn, { type: 'item', ticketId, item });
+    if (!encoded) return send(conn, { type: 'item', ticketId, item });
+    if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(encoded());
   }
 
   async function onBus(m: BusMessage) {
     switch (m.kind) {
-      case 'item':
+      case 'item': {
+        const item = m.item as TimelineItem | undefined;
+        // Every socket of the chat gets the same frame: encoded once, by the first that sends it.
+        let text: string | undefined;
+        const encoded = () => {
+          text ??= JSON.stringify({ type: 'item', ticketId: m.ticketId, item });
+          return text;
+        };
         for (const conn of byTicket.get(m.ticketId) ?? []) {
-          void deliver(conn, m.ticketId, m.seq, m.item as TimelineItem | undefined);
+          void deliver(conn, m.ticketId, m.seq, item, encoded);
         }
         return;
+      }
       case 'signal':
         for (const conn of byTicket.get(m.ticketId) ?? []) {
           if (conn.role !== m.from) send(conn, m.frame as ServerFrame);

@@ -23,6 +23,7 @@ import {
 } from './leave-message.ts';
 import { agentsOnShift, assignNext, expireAbsentAgents, queueSnapshot, requeue } from './routing.ts';
 import { chatAgents, chatMessageExtras, chatSessions } from './schema.ts';
+import { createChatSender } from './send-batch.ts';
 
 export interface ChatDeps {
   db: Db;
@@ -44,6 +45,7 @@ export function createChatService(deps: ChatDeps) {
   const { db, jobs, bus, knowledge, logger } = deps;
   const onlineSince = () => new Date(Date.now() - deps.graceSeconds * 1000);
   const system: Actor = { actorType: 'system', actorId: null };
+  const sender = createChatSender(deps);
 
   /** Tells every node the timeline grew; the item itself rides along when we have it. */
   async function announce(ticketId: string, item?: TimelineItem, stateChanged = true, knownLastSeq?: number) {
@@ -192,8 +194,8 @@ export function createChatService(deps: ChatDeps) {
     return Boolean(row);
   }
 
-  /** A customer's message: stored and acked first; then the bot answers or the handoff starts. */
-  async function customerSend(customerId: string, input: SendInput): Promise<Ack> {
+  /** A message with files, checked and stored on its own. */
+  async function customerSendAlone(customerId: string, input: SendInput) {
     const chat = await ownChat(customerId, input.ticketId);
     if (chat.state === 'ended') throw new AppError('chat_ended');
     // A resend of a stored message (after a reconnect) is not a new message: it is never limited.
@@ -210,6 +212,15 @@ export function createChatService(deps: ChatDeps) {
       attachmentIds: input.attachmentIds,
       uploader: { uploaderType: 'customer', uploaderId: customerId },
     });
+    return { chat, added };
+  }
+
+  /** A customer's message: stored and acked first; then the bot answers or the handoff starts. */
+  async function customerSend(customerId: string, input: SendInput): Promise<Ack> {
+    // Text goes through the node's group commit (same checks, one transaction for many messages).
+    const { chat, added } = input.attachmentIds.length
+      ? await customerSendAlone(customerId, input)
+      : await sender.send({ ...input, customerId });
     const ack = toAck(input, added);
     if (added.duplicate) return ack;
     // With files the stored row (with its attachments) is read back instead of sent along; so is a

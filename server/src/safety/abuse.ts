@@ -102,14 +102,13 @@ export function detectAbuse(text: string): AbuseFinding[] {
     }
   }
   // Latin: word by word, then runs of single letters (spaced-out spelling) joined.
-  const latin = [...PINYIN, ...EN];
   const words = [...text.matchAll(/[A-Za-z0-9@$!*]+/g)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
     word: deLeet(m[0]),
   }));
   for (const w of words) {
-    if (latin.some((x) => matches(w.word, x))) out.push({ kind: 'abuse', start: w.start, end: w.end });
+    if (isInsult(w.word)) out.push({ kind: 'abuse', start: w.start, end: w.end });
   }
   for (let i = 0; i < words.length; i++) {
     let j = i;
@@ -122,7 +121,7 @@ export function detectAbuse(text: string): AbuseFinding[] {
       joined += words[j]!.word;
       j++;
     }
-    if (j - i >= 3 && latin.filter((x) => x.length >= 4).some((x) => joined.includes(x))) {
+    if (j - i >= 3 && LATIN_LONG.some((x) => joined.includes(x))) {
       out.push({ kind: 'abuse', start: words[i]!.start, end: words[j - 1]!.end });
       i = j - 1;
     }
@@ -139,12 +138,19 @@ function deLeet(word: string): string {
   return [...word.toLowerCase()].map((c) => LEET[c] ?? c).join('');
 }
 
-/** A word equals the insult, allowing "*" for a hidden letter (f*ck) and repeated letters (fuuuck). */
-function matches(word: string, insult: string): boolean {
-  const squeezed = word.replace(/(.)\1+/g, '$1');
-  if (word === insult || squeezed === insult.replace(/(.)\1+/g, '$1')) return true;
-  if (!word.includes('*') || word.length !== insult.length) return false;
-  return [...word].every((c, i) => c === '*' || c === insult[i]);
+const LATIN = [...PINYIN, ...EN];
+const LATIN_LONG = LATIN.filter((x) => x.length >= 4);
+const squeeze = (word: string) => word.replace(/(.)\1+/g, '$1');
+/** The insults with repeated letters squeezed, computed once (every chat message is checked). */
+const SQUEEZED = new Set(LATIN.map(squeeze));
+
+/** A word equals an insult, allowing "*" for a hidden letter (f*ck) and repeated letters (fuuuck). */
+function isInsult(word: string): boolean {
+  if (SQUEEZED.has(squeeze(word))) return true;
+  if (!word.includes('*')) return false;
+  return LATIN.some(
+    (insult) => word.length === insult.length && [...word].every((c, i) => c === '*' || c === insult[i]),
+  );
 }
 
 function fold(text: string): { folded: string; at: number[] } {

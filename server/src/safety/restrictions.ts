@@ -10,6 +10,11 @@ export async function assertMayWrite(db: Db, customerId: string): Promise<void> 
     .select()
     .from(customerRestrictions)
     .where(eq(customerRestrictions.customerId, customerId));
+  assertRestrictionAllows(r);
+}
+
+/** The same refusal from a restriction row already read (the chat reads many in one query). */
+export function assertRestrictionAllows(r: { kind: string; until: Date | null } | null | undefined): void {
   if (!r) return;
   if (r.kind === 'blocked') throw new AppError('customer_blocked');
   if (r.until && r.until > new Date()) {

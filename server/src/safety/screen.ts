@@ -20,7 +20,7 @@ import { safetyFindings } from './schema.ts';
  */
 
 /** A phrase sent in two parts is joined only when the parts follow each other closely. */
-const SPLIT_WINDOW_MS = 15 * 60_000;
+export const SPLIT_WINDOW_MS = 15 * 60_000;
 
 export interface ScreenInput {
   actorType: 'customer' | 'agent' | 'integration' | 'system';
@@ -54,6 +54,21 @@ export async function screenCustomerText(db: Db, input: ScreenInput): Promise<Sc
   if (!customerId) throw new Error('a customer message needs its author');
   await assertMayWrite(db, customerId);
   const previous = input.ticketId ? await previousMessage(db, input.ticketId, input.actorId) : null;
+  return screenCustomerTextAfter(db, input, previous);
+}
+
+/**
+ * The screen once the customer may write and their previous message (same ticket, same author,
+ * within the split window; see `previousMessage`) is known: the live chat reads both for many
+ * messages in one query, then screens each here.
+ */
+export async function screenCustomerTextAfter(
+  db: Db,
+  input: ScreenInput,
+  previous: { id: string; body: string } | null,
+): Promise<Screened> {
+  const customerId = input.actorId;
+  if (!customerId) throw new Error('a customer message needs its author');
   const title = input.title === undefined ? null : scanText(input.title, { from: 'customer' });
   const body = scanText(input.body, { from: 'customer', previous: previous?.body ?? null });
   const fields = screenFields(input.fields);

@@ -27,6 +27,24 @@ export type TicketChange =
 const PREVIEW = 140;
 const preview = (text: string) => (text.length > PREVIEW ? `${text.slice(0, PREVIEW)}…` : text);
 
+/** The assignee hears about a customer's public message (the live chat raises these in batches). */
+export function customerReplyNotice(
+  ticketId: string,
+  ticket: { number: number; title: string; assigneeId: string | null },
+  messageId: string,
+  body: string,
+): AgentNotice | null {
+  if (!ticket.assigneeId) return null;
+  return {
+    agentId: ticket.assigneeId,
+    ticketId,
+    kind: 'customer_reply',
+    sourceKey: messageId,
+    title: `${formatTicketNumber(ticket.number)} ${ticket.title}`,
+    body: preview(body),
+  };
+}
+
 /**
  * Everything that follows a ticket change, inside its transaction: the SLA clocks are recomputed,
  * agents hear about assignments, mentions and customer replies, and the customer's inbox hears
@@ -74,15 +92,9 @@ export async function onTicketChanged(tx: Executor, ticketId: string, change: Ti
     }
   } else {
     if (change.status) await statusTo(change.status[1], change.messageId);
-    if (change.actor.actorType === 'customer' && change.visibility === 'public' && ticket.assigneeId) {
-      notices.push({
-        agentId: ticket.assigneeId,
-        ticketId,
-        kind: 'customer_reply',
-        sourceKey: change.messageId,
-        title: label,
-        body: preview(change.body),
-      });
+    if (change.actor.actorType === 'customer' && change.visibility === 'public') {
+      const notice = customerReplyNotice(ticketId, ticket, change.messageId, change.body);
+      if (notice) notices.push(notice);
     }
     if (byStaff && change.visibility === 'internal') {
       for (const agentId of await mentionedAgents(tx, change.body)) {
