@@ -92,6 +92,13 @@ const LEET: Record<string, string> = {
   '7': 't',
 };
 
+const LATIN = [...PINYIN, ...EN];
+const LATIN_LONG = LATIN.filter((x) => x.length >= 4);
+const squeeze = (word: string) => word.replace(/(.)\1+/g, '$1');
+/** Each insult as written and with repeated letters squeezed (fuuuck → fuck), looked up per word. */
+const LATIN_EXACT = new Set(LATIN);
+const LATIN_SQUEEZED = new Set(LATIN.map(squeeze));
+
 export function detectAbuse(text: string): AbuseFinding[] {
   const out: AbuseFinding[] = [];
   // Chinese: drop spaces and punctuation between characters, keep a map back to the original.
@@ -102,14 +109,13 @@ export function detectAbuse(text: string): AbuseFinding[] {
     }
   }
   // Latin: word by word, then runs of single letters (spaced-out spelling) joined.
-  const latin = [...PINYIN, ...EN];
   const words = [...text.matchAll(/[A-Za-z0-9@$!*]+/g)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
     word: deLeet(m[0]),
   }));
   for (const w of words) {
-    if (latin.some((x) => matches(w.word, x))) out.push({ kind: 'abuse', start: w.start, end: w.end });
+    if (isInsult(w.word)) out.push({ kind: 'abuse', start: w.start, end: w.end });
   }
   for (let i = 0; i < words.length; i++) {
     let j = i;
@@ -122,7 +128,7 @@ export function detectAbuse(text: string): AbuseFinding[] {
       joined += words[j]!.word;
       j++;
     }
-    if (j - i >= 3 && latin.filter((x) => x.length >= 4).some((x) => joined.includes(x))) {
+    if (j - i >= 3 && LATIN_LONG.some((x) => joined.includes(x))) {
       out.push({ kind: 'abuse', start: words[i]!.start, end: words[j - 1]!.end });
       i = j - 1;
     }
@@ -135,24 +141,27 @@ export function detectAbuse(text: string): AbuseFinding[] {
   return dedupe(out);
 }
 
+/** A word equals an insult, allowing "*" for a hidden letter (f*ck) and repeated letters (fuuuck). */
+function isInsult(word: string): boolean {
+  if (LATIN_EXACT.has(word) || LATIN_SQUEEZED.has(squeeze(word))) return true;
+  if (!word.includes('*')) return false;
+  return LATIN.some(
+    (insult) => word.length === insult.length && [...word].every((c, i) => c === '*' || c === insult[i]),
+  );
+}
+
 function deLeet(word: string): string {
   return [...word.toLowerCase()].map((c) => LEET[c] ?? c).join('');
 }
 
-/** A word equals the insult, allowing "*" for a hidden letter (f*ck) and repeated letters (fuuuck). */
-function matches(word: string, insult: string): boolean {
-  const squeezed = word.replace(/(.)\1+/g, '$1');
-  if (word === insult || squeezed === insult.replace(/(.)\1+/g, '$1')) return true;
-  if (!word.includes('*') || word.length !== insult.length) return false;
-  return [...word].every((c, i) => c === '*' || c === insult[i]);
-}
+const SKIPPED = /[\s.\-_*·、，,。!！?？~～]/u;
 
 function fold(text: string): { folded: string; at: number[] } {
   let folded = '';
   const at: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (/[\s.\-_*·、，,。!！?？~～]/u.test(c)) continue;
+    if (SKIPPED.test(c)) continue;
     folded += c.toLowerCase();
     at.push(i);
   }

@@ -10,7 +10,11 @@ export async function assertMayWrite(db: Db, customerId: string): Promise<void> 
     .select()
     .from(customerRestrictions)
     .where(eq(customerRestrictions.customerId, customerId));
-  if (!r) return;
+  if (r) refuseIfRestricted(r);
+}
+
+/** The refusal for a restriction row read elsewhere (the ticket insert reads it in its statement). */
+export function refuseIfRestricted(r: { kind: string; until: Date | null }): void {
   if (r.kind === 'blocked') throw new AppError('customer_blocked');
   if (r.until && r.until > new Date()) {
     const retryAfter = Math.ceil((r.until.getTime() - Date.now()) / 1000);
