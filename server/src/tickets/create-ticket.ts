@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
 import type { Db, Executor } from '../db/client.ts';
+import { executeNamed } from '../db/named-statement.ts';
 import { findCategory } from '../desk/category-cache.ts';
 import { validateFormAnswers } from '../desk/category-form.ts';
 import { AppError } from '../platform/errors.ts';
@@ -99,7 +100,10 @@ export async function createTicket(
   // customer's restriction (a muted or blocked customer inserts nothing), the ticket, its first
   // message (seq 1), its "created" event (seq 2), its SLA clocks and the screen's findings.
   const insert = (ex: Executor) =>
-    ex.execute(sql`
+    executeNamed<{ ticket_id: string | null; kind: string | null; until: unknown }>(
+      ex,
+      'kefu_create_ticket',
+      sql`
       with r as (
         select kind, until from ${customerRestrictions}
         where ${byCustomer} and customer_id = ${input.customerId}
@@ -141,14 +145,14 @@ export async function createTicket(
           "messageId" uuid, field text, kind text, start integer, "end" integer)
       )
       select (select id from t) as ticket_id, r.kind, r.until
-      from (select 1) one left join r on true`);
+      from (select 1) one left join r on true`,
+    );
   const write = async (ex: Executor) => {
-    const result = await insert(ex);
-    const row = (
-      result as unknown as { rows: Array<{ ticket_id: string | null; kind: string | null; until: unknown }> }
-    ).rows[0]!;
+    const [row] = await insert(ex);
+    if (!row) throw new Error('ticket insert returned no row');
     if (!row.ticket_id) {
-      refuseIfRestricted({ kind: row.kind ?? '', until: row.until ? new Date(String(row.until)) : null });
+      const until = row.until instanceof Date ? row.until : row.until ? new Date(String(row.until)) : null;
+      refuseIfRestricted({ kind: row.kind ?? '', until });
       throw new Error('ticket insert returned no row');
     }
     // Evidence is linked in the same transaction (refused when an id is not the uploader's).
