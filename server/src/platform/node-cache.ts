@@ -19,8 +19,6 @@ interface Entry {
 
 interface NodeCache {
   entries: Map<string, Entry>;
-  /** Bumped on every forget: a load that began before it must not store what it read. */
-  generation: number;
   broadcast: ((topic: string) => void) | null;
 }
 
@@ -32,7 +30,7 @@ const caches = new WeakMap<Db, NodeCache>();
 function cacheOf(db: Db): NodeCache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = { entries: new Map(), generation: 0, broadcast: null };
+    cache = { entries: new Map(), broadcast: null };
     caches.set(db, cache);
   }
   return cache;
@@ -56,16 +54,11 @@ export function cached<T>(
   const hit = cache.entries.get(name);
   if (hit && hit.until > now) return hit.value as Promise<T>;
   if (cache.entries.size >= MAX_ENTRIES) cache.entries.clear();
-  const generation = cache.generation;
   const value = load();
   const entry: Entry = { value, until: now + ttlMs };
   cache.entries.set(name, entry);
   value.then(
     (v) => {
-      if (cache.generation !== generation) {
-        if (cache.entries.get(name) === entry) cache.entries.delete(name);
-        return;
-      }
       if (ttlOf) entry.until = Math.min(entry.until, ttlOf(v));
     },
     () => {
@@ -83,8 +76,8 @@ export function forget(db: Db, topic: string): void {
   cache.broadcast?.(topic);
 }
 
+/** A load still running is dropped too: whoever asks next reads again, after the change. */
 function forgetHere(cache: NodeCache, topic: string) {
-  cache.generation++;
   const prefix = `${topic}\u0000`;
   for (const name of cache.entries.keys()) if (name.startsWith(prefix)) cache.entries.delete(name);
 }
