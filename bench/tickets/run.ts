@@ -3,7 +3,7 @@
  * over real HTTP (Kefu started as `npm start` would, listening on a port), on PGlite and on
  * PostgreSQL, beside the raw insert rate of the same rows through the same driver.
  *   BENCH_TICKETS=3000 BENCH_CLIENTS=50 BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres
- *   BENCH_ONLY=pglite|postgres
+ *   BENCH_ONLY=pglite|postgres BENCH_POOL=<the server's DATABASE_POOL_SIZE> BENCH_CPU_PROF=<dir>
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -41,6 +41,7 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
       CUSTOMER_MESSAGES_PER_10S: '10000',
       CUSTOMER_MESSAGES_PER_10MIN: '100000',
       CUSTOMER_REPEATS_PER_10MIN: '10000',
+      ...(process.env.BENCH_POOL ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL } : {}),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
