@@ -3,15 +3,16 @@
  * over real HTTP (Kefu started as `npm start` would, listening on a port), on PGlite and on
  * PostgreSQL, beside the raw insert rate of the same rows through the same driver.
  *   BENCH_TICKETS=3000 BENCH_CLIENTS=50 BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres
- *   BENCH_ONLY=pglite|postgres
+ *   BENCH_ONLY=pglite|postgres BENCH_POOL=<the server's DATABASE_POOL_SIZE> BENCH_CPU_PROF=<dir>
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { type Database, openPglite, openPostgres } from '../../server/src/db/client.ts';
+import { type CpuShare, countCpu } from './cpu.ts';
 import { type LoadResult, postJson, runLoad } from './load.ts';
 import { rawInsertRate } from './raw-insert.ts';
 
@@ -40,6 +41,7 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
       CUSTOMER_MESSAGES_PER_10S: '10000',
       CUSTOMER_MESSAGES_PER_10MIN: '100000',
       CUSTOMER_REPEATS_PER_10MIN: '10000',
+      ...(process.env.BENCH_POOL ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL } : {}),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -63,7 +65,9 @@ async function stopServer(child: ChildProcess) {
   await exited;
 }
 
-async function apiRate(base: URL): Promise<LoadResult> {
+type Measured = LoadResult & { cpu: CpuShare };
+
+async function apiRate(base: URL, serverPid: number, database: string | null): Promise<Measured> {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   const secret = new TextEncoder().encode(JWT_SECRET);
   const sessions: Array<Record<string, string>> = [];
@@ -93,6 +97,7 @@ async function apiRate(base: URL): Promise<LoadResult> {
     return { ok: r.status === 201, ms: r.ms };
   });
   let firstError = '';
+  const cpu = countCpu(serverPid, database);
   const result = await runLoad(CLIENTS, TOTAL, async (c, i) => {
     const r = await postJson(agent, base, '/api/v1/me/tickets', body(i), {
       ...sessions[c]!,
@@ -101,12 +106,13 @@ async function apiRate(base: URL): Promise<LoadResult> {
     if (r.status !== 201 && !firstError) firstError = `${r.status} ${r.body}`;
     return { ok: r.status === 201, ms: r.ms };
   });
+  const spent = cpu(TOTAL);
   if (firstError) console.error(`  first error: ${firstError}`);
   agent.destroy();
-  return result;
+  return { ...result, cpu: spent };
 }
 
-async function rawRate(database: Database) {
+async function rawRate(database: Database, name: string | null): Promise<Measured> {
   const q = async (sql: string) =>
     database.kind === 'pglite'
       ? (await database.pglite.query<Record<string, string>>(sql)).rows
@@ -115,12 +121,14 @@ async function rawRate(database: Database) {
     (r) => r.id!,
   );
   const [category] = await q(`select id, team_id from categories where code = 'trading'`);
-  return rawInsertRate(
+  const cpu = countCpu(null, name);
+  const result = await rawInsertRate(
     database,
     { customerIds, categoryId: category!.id!, teamId: category!.team_id ?? null },
     CLIENTS,
     TOTAL,
   );
+  return { ...result, cpu: cpu(TOTAL) };
 }
 
 function line(label: string, r: LoadResult) {
@@ -135,10 +143,10 @@ async function benchPglite() {
   const dataDir = await mkdtemp(join(tmpdir(), 'kefu-bench-'));
   try {
     const { child, base } = await startServer({ DATA_DIR: dataDir });
-    const api = await apiRate(base);
+    const api = await apiRate(base, child.pid!, null);
     await stopServer(child);
     const database = await openPglite(join(dataDir, 'pg'));
-    const raw = await rawRate(database);
+    const raw = await rawRate(database, null);
     await database.close();
     report('PGlite (embedded, one connection)', api, raw);
   } finally {
@@ -157,10 +165,10 @@ async function benchPostgres() {
   const dataDir = await mkdtemp(join(tmpdir(), 'kefu-bench-'));
   try {
     const { child, base } = await startServer({ DATA_DIR: dataDir, DATABASE_URL: url.toString() });
-    const api = await apiRate(base);
+    const api = await apiRate(base, child.pid!, name);
     await stopServer(child);
     const database = await openPostgres(url.toString(), CLIENTS);
-    const raw = await rawRate(database);
+    const raw = await rawRate(database, name);
     await database.close();
     report(`PostgreSQL ${await serverVersion(admin)} (pool, ${CLIENTS} clients)`, api, raw);
   } finally {
@@ -177,11 +185,29 @@ async function serverVersion(db: Database) {
   ).rows[0]!.server_version.split(' ')[0];
 }
 
-function report(label: string, api: LoadResult, raw: LoadResult) {
-  console.log(`\n${label}`);
+function report(label: string, api: Measured, raw: Measured) {
+  console.log(`\n${label}   (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
   console.log(line('POST /api/v1/me/tickets (HTTP)', api));
+  console.log(cpuLine(api.cpu, 'server'));
   console.log(line('raw insert, same rows, same driver', raw));
+  console.log(cpuLine(raw.cpu, null));
   console.log(`  API / raw: ${((api.perSecond / raw.perSecond) * 100).toFixed(0)}%`);
+}
+
+/**
+ * CPU per ticket, and the rate it allows if the machine's cores were the benchmark's alone: the
+ * parties' CPU adds up on the cores, and a Node process (with PGlite inside, for PGlite) uses one.
+ */
+function cpuLine(cpu: CpuShare, server: string | null) {
+  const total = cpu.serverMs + cpu.postgresMs + cpu.clientMs;
+  const parts = [
+    ...(server ? [`${server} ${cpu.serverMs.toFixed(2)}`] : []),
+    ...(cpu.postgresMs > 0 ? [`PostgreSQL backends ${cpu.postgresMs.toFixed(2)}`] : []),
+    `${server ? 'load generator' : 'this process'} ${cpu.clientMs.toFixed(2)}`,
+  ];
+  const oneThread = Math.max(cpu.serverMs, cpu.clientMs);
+  const ceiling = Math.min((cpus().length * 1000) / total, 1000 / oneThread);
+  return `    CPU ms per ticket: ${parts.join(' + ')} = ${total.toFixed(2)} (ceiling ≈ ${ceiling.toFixed(0)}/s on ${cpus().length} cores of its own)`;
 }
 
 console.log(

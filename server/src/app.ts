@@ -39,6 +39,7 @@ import { registerHealth } from './platform/health.ts';
 import { registerErrorHandling } from './platform/http-errors.ts';
 import { createJobs } from './platform/jobs.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { shareForgetsOverRedis } from './platform/node-cache.ts';
 import { createRedis } from './platform/redis.ts';
 import type { App, Services } from './platform/services.ts';
 import { validatorCompiler } from './platform/validation.ts';
@@ -146,6 +147,12 @@ export async function buildApp({
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(websocket, { options: { maxPayload: DEFAULT_LIMITS.maxFrameBytes } });
 
+  // Per-node caches (sessions, categories, SLA rules): with several nodes, an edit on one node
+  // makes every node forget its copy, over Redis.
+  const stopSharingForgets = config.redisUrl
+    ? await shareForgetsOverRedis(database.db, config.redisUrl)
+    : async () => {};
+
   registerHealth(app, database);
   registerMetrics(app, { token: config.metricsToken });
   registerAuthHook(app, services);
@@ -205,6 +212,7 @@ export async function buildApp({
     await channelPullers.stopAll();
     for (const adapter of services.channels.all()) await adapter.stop?.();
     await jobs.stop();
+    await stopSharingForgets();
   });
   return { app, services };
 }

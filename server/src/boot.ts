@@ -8,7 +8,7 @@ import { seedDemoDesk } from './demo/seed.ts';
 /** Opens the configured database (PGlite in DATA_DIR unless DATABASE_URL is set) and migrates it. */
 export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
   const database = config.databaseUrl
-    ? await openPostgres(config.databaseUrl)
+    ? await openPostgres(config.databaseUrl, config.databasePoolSize)
     : await openPglite(join(config.dataDir, 'pg'));
   logger.info(
     {

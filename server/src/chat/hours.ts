@@ -48,7 +48,8 @@ export function hoursAt(cal: BusinessCalendar, at: number): Pick<ChatHours, 'ope
     .toPlainDate()
     .subtract({ days: 1 });
   for (let i = 0; i < JOIN_HORIZON_DAYS + 2; i++) {
-    const spans = workingSpansOn(cal, date).sort((a, b) => a[0] - b[0]);
+    // A copy: the calendar memoises its spans per date, and sorting in place would change them.
+    const spans = [...workingSpansOn(cal, date)].sort((a, b) => a[0] - b[0]);
     for (const [s, e] of spans) if (s <= cursor && e > cursor) cursor = e;
     date = date.add({ days: 1 });
   }

@@ -34,6 +34,7 @@ describe('configuration from the environment', () => {
     expect(first).toMatchObject({
       port: 3000,
       databaseUrl: null,
+      databasePoolSize: 20,
       seedDemo: true,
       maxUploadBytes: 20 * 1024 * 1024,
     });
@@ -58,6 +59,7 @@ describe('configuration from the environment', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO must be true or false'],
     [{ MAX_UPLOAD_MB: '0' }, 'MAX_UPLOAD_MB must be between 1 and 1024'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE must be between 1 and 500'],
     [{ JOB_POLL_SECONDS: 'soon' }, 'JOB_POLL_SECONDS'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 24 characters'],
     [{ CUSTOMER_JWT_PUBLIC_KEY_FILE: '/nonexistent/key.pem' }, 'CUSTOMER_JWT_PUBLIC_KEY_FILE cannot be read'],

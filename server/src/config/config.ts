@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   /** A real PostgreSQL server; when absent Kefu runs embedded PGlite in `dataDir/pg`. */
   databaseUrl: string | null;
+  /** Connections this node keeps to PostgreSQL (not PGlite). */
+  databasePoolSize: number;
   redisUrl: string | null;
   /** Signs sessions' CSRF tokens, Message-IDs and one-time links. */
   appSecret: string;
@@ -127,6 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     dataDir,
     databaseUrl: databaseUrl ? databaseUrl.toString() : null,
+    databasePoolSize: intSetting(env, 'DATABASE_POOL_SIZE', 20, 1, 500),
     redisUrl: redisUrl ? redisUrl.toString() : null,
     appSecret,
     customerJwt: customerJwtConfig(env, dataDir),

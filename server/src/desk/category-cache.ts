@@ -1,32 +1,25 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { cached, forget } from '../platform/node-cache.ts';
 import { categories } from './schema.ts';
 
 type Category = typeof categories.$inferSelect;
 
 /**
- * Categories are read on every ticket create and change rarely. A short-lived copy saves a round
- * trip per create; this node forgets it on its own admin changes, other nodes within TTL_MS.
+ * Categories are read on every ticket create and change rarely: a per-node copy saves a round trip
+ * per create. An admin change forgets it on every node (platform/node-cache.ts).
  */
-const TTL_MS = 5_000;
-// Per database handle: tests run several desks (copies of one template, same ids) in one process.
-const caches = new WeakMap<Db, Map<string, { row: Category | null; until: number }>>();
+const TTL_MS = 60_000;
+const TOPIC = 'categories';
 
-export async function findCategory(db: Db, id: string): Promise<Category | null> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
-  const hit = cache.get(id);
-  if (hit && hit.until > Date.now()) return hit.row;
-  const [row] = await db.select().from(categories).where(eq(categories.id, id));
-  if (cache.size > 1000) cache.clear();
-  cache.set(id, { row: row ?? null, until: Date.now() + TTL_MS });
-  return row ?? null;
+export function findCategory(db: Db, id: string): Promise<Category | null> {
+  return cached(db, TOPIC, id, TTL_MS, async () => {
+    const [row] = await db.select().from(categories).where(eq(categories.id, id));
+    return row ?? null;
+  });
 }
 
-/** After an admin creates or changes a category. */
+/** After an admin creates or changes a category (after the commit). */
 export function forgetCategories(db: Db): void {
-  caches.get(db)?.clear();
+  forget(db, TOPIC);
 }

@@ -9,6 +9,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { presentAgent } from './present-agent.ts';
 import { API_SCOPES, requireAgent } from './principal.ts';
 import { agentSessions, agents, apiTokens } from './schema.ts';
+import { forgetApiTokens } from './sessions.ts';
 
 const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('agent')]);
 const Uuid = Type.String({ format: 'uuid' });
@@ -197,6 +198,7 @@ export function registerAdminRoutes(app: App, { db }: Services) {
         .where(eq(apiTokens.id, request.params.id))
         .returning({ id: apiTokens.id });
       if (!rows.length) throw new AppError('not_found');
+      forgetApiTokens(db);
       await audit(db, {
         actorType: 'agent',
         actorId: me.agentId,

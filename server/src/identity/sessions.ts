@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { customers } from '../customers/schema.ts';
 import type { Db, Executor } from '../db/client.ts';
+import { cached, forget } from '../platform/node-cache.ts';
 import { agentSessions, agents, apiTokens, customerSessions } from './schema.ts';
 import { hashToken, newToken } from './secrets.ts';
 
@@ -111,29 +112,75 @@ export async function openCustomerSession(db: Executor, customerId: string) {
   return { token, expiresAt };
 }
 
-export async function findCustomerSession(db: Db, token: string) {
-  const [row] = await db
-    .select({ sessionId: customerSessions.id, customerId: customers.id, isVisitor: customers.isVisitor })
-    .from(customerSessions)
-    .innerJoin(customers, eq(customers.id, customerSessions.customerId))
-    .where(and(eq(customerSessions.tokenHash, hashToken(token)), gt(customerSessions.expiresAt, new Date())));
-  return row ?? null;
+/**
+ * A customer's session is looked up on every request they make. Sessions are never revoked (they
+ * expire) and a customer's identity fields read here never change, so each node keeps what it
+ * resolved for up to a minute, never past the session's expiry; the key is the token's hash.
+ */
+const CUSTOMER_SESSION_CACHE_MS = 60_000;
+
+export function findCustomerSession(db: Db, token: string) {
+  const tokenHash = hashToken(token);
+  return cached(
+    db,
+    'customer-session',
+    tokenHash,
+    CUSTOMER_SESSION_CACHE_MS,
+    async () => {
+      const [row] = await db
+        .select({
+          sessionId: customerSessions.id,
+          customerId: customers.id,
+          isVisitor: customers.isVisitor,
+          expiresAt: customerSessions.expiresAt,
+        })
+        .from(customerSessions)
+        .innerJoin(customers, eq(customers.id, customerSessions.customerId))
+        .where(and(eq(customerSessions.tokenHash, tokenHash), gt(customerSessions.expiresAt, new Date())));
+      return row ?? null;
+    },
+    // Unknown tokens are remembered for a second only: guesses should not crowd out real sessions.
+    (row) => (row ? row.expiresAt.getTime() : Date.now() + 1_000),
+  );
 }
 
-export async function findApiToken(db: Db, token: string) {
-  const [row] = await db
-    .select({ id: apiTokens.id, scopes: apiTokens.scopes, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
-  if (!row) return null;
-  const now = Date.now();
-  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > 5 * 60_000) {
-    await db
-      .update(apiTokens)
-      .set({ lastUsedAt: new Date(now) })
-      .where(eq(apiTokens.id, row.id));
-  }
-  return row;
+/**
+ * An integrator's token, resolved per request. Each node keeps the answer for a minute; revoking
+ * forgets it on every node at once (`forgetApiTokens`), so a revoked token stops working at once.
+ */
+const API_TOKEN_CACHE_MS = 60_000;
+const API_TOKEN_TOPIC = 'api-token';
+
+export function findApiToken(db: Db, token: string) {
+  const tokenHash = hashToken(token);
+  return cached(
+    db,
+    API_TOKEN_TOPIC,
+    tokenHash,
+    API_TOKEN_CACHE_MS,
+    async () => {
+      const [row] = await db
+        .select({ id: apiTokens.id, scopes: apiTokens.scopes, lastUsedAt: apiTokens.lastUsedAt })
+        .from(apiTokens)
+        .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+      if (!row) return null;
+      // Touched at most every five minutes (and only when this node looks the token up again).
+      const now = Date.now();
+      if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > 5 * 60_000) {
+        await db
+          .update(apiTokens)
+          .set({ lastUsedAt: new Date(now) })
+          .where(eq(apiTokens.id, row.id));
+      }
+      return { id: row.id, scopes: row.scopes };
+    },
+    (row) => (row ? Number.POSITIVE_INFINITY : Date.now() + 1_000),
+  );
+}
+
+/** After a token is revoked (after the commit). */
+export function forgetApiTokens(db: Db): void {
+  forget(db, API_TOKEN_TOPIC);
 }
 
 /** Housekeeping: sessions that can no longer be used. */

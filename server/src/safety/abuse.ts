@@ -92,6 +92,13 @@ const LEET: Record<string, string> = {
   '7': 't',
 };
 
+const LATIN = [...PINYIN, ...EN];
+const LATIN_LONG = LATIN.filter((x) => x.length >= 4);
+const squeeze = (word: string) => word.replace(/(.)\1+/g, '$1');
+/** Each insult as written and with repeated letters squeezed (fuuuck → fuck), looked up per word. */
+const LATIN_EXACT = new Set(LATIN);
+const LATIN_SQUEEZED = new Set(LATIN.map(squeeze));
+
 export function detectAbuse(text: string): AbuseFinding[] {
   const out: AbuseFinding[] = [];
   // Chinese: drop spaces and punctuation between characters, keep a map back to the original.
@@ -134,31 +141,27 @@ export function detectAbuse(text: string): AbuseFinding[] {
   return dedupe(out);
 }
 
-function deLeet(word: string): string {
-  return [...word.toLowerCase()].map((c) => LEET[c] ?? c).join('');
-}
-
-const LATIN = [...PINYIN, ...EN];
-const LATIN_LONG = LATIN.filter((x) => x.length >= 4);
-const squeeze = (word: string) => word.replace(/(.)\1+/g, '$1');
-/** The insults with repeated letters squeezed, computed once (every chat message is checked). */
-const SQUEEZED = new Set(LATIN.map(squeeze));
-
 /** A word equals an insult, allowing "*" for a hidden letter (f*ck) and repeated letters (fuuuck). */
 function isInsult(word: string): boolean {
-  if (SQUEEZED.has(squeeze(word))) return true;
+  if (LATIN_EXACT.has(word) || LATIN_SQUEEZED.has(squeeze(word))) return true;
   if (!word.includes('*')) return false;
   return LATIN.some(
     (insult) => word.length === insult.length && [...word].every((c, i) => c === '*' || c === insult[i]),
   );
 }
 
+function deLeet(word: string): string {
+  return [...word.toLowerCase()].map((c) => LEET[c] ?? c).join('');
+}
+
+const SKIPPED = /[\s.\-_*·、，,。!！?？~～]/u;
+
 function fold(text: string): { folded: string; at: number[] } {
   let folded = '';
   const at: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (/[\s.\-_*·、，,。!！?？~～]/u.test(c)) continue;
+    if (SKIPPED.test(c)) continue;
     folded += c.toLowerCase();
     at.push(i);
   }

@@ -128,8 +128,13 @@ interface Span {
   pieces: string[];
 }
 
+/** A phrase without context needs this many characters (a checksummed phrase has 12 or more). */
+const MIN_CHARS_UNSPACED = 12;
+
 function unspacedChinese(run: string, offset: number, context: boolean): Finding[] {
-  if (run.length < MIN_WORDS_IN_CONTEXT) return [];
+  // Cheap before segmenting: every way to flag a span below needs at least MIN_WORDS characters
+  // in it with context, 12 without, and a span never has more characters than its run.
+  if (run.length < (context ? MIN_WORDS : MIN_CHARS_UNSPACED)) return [];
   const findings: Finding[] = [];
   // The open span: where it starts and ends, its characters and how many stood alone, up to its
   // last single character (a phrase ends on one); a stray character off the list is a typo.

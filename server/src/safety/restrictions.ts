@@ -13,12 +13,16 @@ export async function assertMayWrite(db: Db, customerId: string): Promise<void> 
   assertRestrictionAllows(r);
 }
 
-/** The same refusal from a restriction row already read (the chat reads many in one query). */
-export function assertRestrictionAllows(r: { kind: string; until: Date | null } | null | undefined): void {
+/** The same refusal from a restriction row already read (the chat reads many in one query; the ticket insert reads it in its statement). */
+export function assertRestrictionAllows(
+  r: { kind: string; until: Date | null } | null | undefined,
+  /** The instant the restriction was judged at, when a statement already judged it (same answer). */
+  now: Date = new Date(),
+): void {
   if (!r) return;
   if (r.kind === 'blocked') throw new AppError('customer_blocked');
-  if (r.until && r.until > new Date()) {
-    const retryAfter = Math.ceil((r.until.getTime() - Date.now()) / 1000);
+  if (r.until && r.until > now) {
+    const retryAfter = Math.max(1, Math.ceil((r.until.getTime() - Date.now()) / 1000));
     throw new AppError(
       'customer_muted',
       { until: r.until.toISOString() },

@@ -43,8 +43,33 @@ function kindOfDay(cal: BusinessCalendar, date: Temporal.PlainDate): 'off' | 'wo
   return cal.holidaySource === 'cn' ? chinaDayKind(key) : null;
 }
 
+/**
+ * A calendar's spans per date, once computed: zoned date arithmetic is the costly part of reading
+ * a ticket's clocks, and a node reads the same few dates for every ticket it opens. Calendars are
+ * never changed in place (an edit loads a new object), so a memo per object stays right.
+ */
+const spansMemo = new WeakMap<BusinessCalendar, Map<string, ReadonlyArray<readonly [number, number]>>>();
+
 /** The spans worked on one local date, as [start, end) instants in epoch milliseconds. */
-export function workingSpansOn(cal: BusinessCalendar, date: Temporal.PlainDate): Array<[number, number]> {
+export function workingSpansOn(
+  cal: BusinessCalendar,
+  date: Temporal.PlainDate,
+): ReadonlyArray<readonly [number, number]> {
+  let memo = spansMemo.get(cal);
+  if (!memo) {
+    memo = new Map();
+    spansMemo.set(cal, memo);
+  }
+  const key = date.toString();
+  const known = memo.get(key);
+  if (known) return known;
+  const spans = computeSpansOn(cal, date);
+  if (memo.size >= 5_000) memo.clear();
+  memo.set(key, spans);
+  return spans;
+}
+
+function computeSpansOn(cal: BusinessCalendar, date: Temporal.PlainDate): Array<[number, number]> {
   const kind = kindOfDay(cal, date);
   if (kind === 'off') return [];
   const weekday = date.dayOfWeek as 1 | 2 | 3 | 4 | 5 | 6 | 7;

@@ -6,7 +6,8 @@ import { ALWAYS, type BusinessCalendar } from './calendar.ts';
 import { type ClockReading, readClocks, type TicketHistory } from './clock.ts';
 import { slaCalendarDays, slaCalendars, slaPolicies, ticketSlaTargets } from './schema.ts';
 
-type Policy = typeof slaPolicies.$inferSelect;
+export type Policy = typeof slaPolicies.$inferSelect;
+type CalendarRow = typeof slaCalendars.$inferSelect;
 
 /** First active policy, by position, whose every non-empty condition matches; null when none. */
 export function choosePolicy(
@@ -42,10 +43,7 @@ export async function loadCalendar(
         eq(slaCalendars.isDefault, true),
       ),
     );
-  const row =
-    rows.find((r) => r.id === policy.calendarId) ??
-    rows.find((r) => teamId !== null && r.teamId === teamId) ??
-    rows.find((r) => r.isDefault);
+  const row = chooseCalendar(rows, policy, teamId);
   if (!row) return ALWAYS;
   return calendarFromRow(tx, row);
 }
@@ -59,6 +57,27 @@ export async function calendarFromRow(
     .select({ day: slaCalendarDays.day, kind: slaCalendarDays.kind })
     .from(slaCalendarDays)
     .where(eq(slaCalendarDays.calendarId, row.id));
+  return businessCalendar(row, days);
+}
+
+/** Of the candidate calendars: the policy's own, else the team's, else the default; null when none. */
+export function chooseCalendar(
+  rows: readonly CalendarRow[],
+  policy: Policy,
+  teamId: string | null,
+): CalendarRow | null {
+  return (
+    rows.find((r) => r.id === policy.calendarId) ??
+    rows.find((r) => teamId !== null && r.teamId === teamId) ??
+    rows.find((r) => r.isDefault) ??
+    null
+  );
+}
+
+export function businessCalendar(
+  row: CalendarRow,
+  days: ReadonlyArray<{ day: string; kind: 'off' | 'work' }>,
+): BusinessCalendar {
   return {
     timeZone: row.timeZone,
     weekly: row.weekly as BusinessCalendar['weekly'],
@@ -101,21 +120,14 @@ export async function computeTicketSla(
   tx: Executor,
   ticketId: string,
   now: Date,
-  options: { fresh?: boolean } = {},
 ): Promise<{ policy: Policy | null; readings: ClockReading[] }> {
   const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId));
   if (!ticket) return { policy: null, readings: [] };
   const policy = choosePolicy(await tx.select().from(slaPolicies), ticket);
   if (!policy) return { policy: null, readings: [] };
-  // A ticket created in this transaction has no history yet beyond its opening message.
-  const fresh: TicketHistory = {
-    createdAt: ticket.createdAt.getTime(),
-    statusChanges: [],
-    publicMessages: [],
-  };
   const [calendar, history] = await Promise.all([
     loadCalendar(tx, policy, ticket.teamId),
-    options.fresh ? fresh : loadHistory(tx, ticketId, ticket.createdAt),
+    loadHistory(tx, ticketId, ticket.createdAt),
   ]);
   return { policy, readings: readClocks(calendar, policy, history, now.getTime()) };
 }
@@ -124,23 +136,14 @@ export async function computeTicketSla(
  * Recomputes and stores a ticket's due times. Called inside the transaction of every change that
  * moves a clock (status, category, priority, a message). A warning already sent stays sent unless
  * the due time moved later (the clock paused, or the target grew): then it may fire again.
+ * A new ticket's clocks are written by its insert instead (new-ticket.ts).
  */
 export async function refreshTicketSla(
   tx: Executor,
   ticketId: string,
   now: Date = new Date(),
-  options: { fresh?: boolean } = {},
 ): Promise<void> {
-  const { policy, readings } = await computeTicketSla(tx, ticketId, now, options);
-  if (options.fresh) {
-    // A new ticket has no targets yet: store them all in one statement.
-    if (readings.length) {
-      await tx
-        .insert(ticketSlaTargets)
-        .values(readings.map((r) => ({ ticketId, metric: r.metric, ...targetValues(policy!, r, now) })));
-    }
-    return;
-  }
+  const { policy, readings } = await computeTicketSla(tx, ticketId, now);
   const metrics = readings.map((r) => r.metric);
   await tx
     .delete(ticketSlaTargets)
@@ -174,7 +177,7 @@ export async function refreshTicketSla(
   }
 }
 
-function targetValues(policy: Policy, r: ClockReading, now: Date) {
+export function targetValues(policy: Policy, r: ClockReading, now: Date) {
   return {
     policyId: policy.id,
     state: r.state,

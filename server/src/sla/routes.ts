@@ -8,6 +8,7 @@ import { CHANNELS, PRIORITIES } from '../tickets/model.ts';
 import { resolveTicketId } from '../tickets/queries.ts';
 import { TicketRef } from '../tickets/schemas.ts';
 import { CHINA_DATA_UNTIL } from './holidays-cn.ts';
+import { forgetSlaConfig } from './new-ticket.ts';
 import { slaRecompute } from './recompute.ts';
 import { computeTicketSla } from './refresh.ts';
 import { slaCalendarDays, slaCalendars, slaPolicies, ticketSlaTargets } from './schema.ts';
@@ -69,7 +70,11 @@ function checkZone(zone: string) {
 
 /** Service levels and business calendars (admins change them; supervisors may read). */
 export function registerSlaRoutes(app: App, { db, jobs }: Services) {
-  const recompute = (reason: string) => jobs.send(slaRecompute, { reason });
+  // Called after each edit's commit: every node forgets its copy, then the open tickets are redone.
+  const recompute = (reason: string) => {
+    forgetSlaConfig(db);
+    return jobs.send(slaRecompute, { reason });
+  };
   const tags = ['sla'];
 
   app.get(
@@ -110,7 +115,7 @@ export function registerSlaRoutes(app: App, { db, jobs }: Services) {
     async (request) => {
       requireAgent(request, 'admin');
       checkCalendar(request.body);
-      return db.transaction(async (tx) => {
+      const changed = await db.transaction(async (tx) => {
         if (request.body.isDefault) await tx.update(slaCalendars).set({ isDefault: false });
         const [row] = await tx
           .update(slaCalendars)
@@ -121,6 +126,8 @@ export function registerSlaRoutes(app: App, { db, jobs }: Services) {
         await jobs.send(slaRecompute, { reason: 'calendar changed' }, tx);
         return row;
       });
+      forgetSlaConfig(db);
+      return changed;
     },
   );
 

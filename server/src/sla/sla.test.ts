@@ -354,3 +354,59 @@ describe('service level administration', () => {
     expect(badZone.json().error.message).toContain('Mars/Olympus');
   });
 });
+
+describe('clocks of a new ticket', () => {
+  it('follow a policy change at once: the node forgets its copy of the policies on every edit', async () => {
+    const admin = await desk.signIn('admin');
+    // The first ticket loads this node's copy of the policies.
+    const before = await openTicket('u-sla-6', 'before the change');
+    const firstResponse = async (ticketId: string) => {
+      const [row] = await desk.services.db
+        .select()
+        .from(ticketSlaTargets)
+        .where(and(eq(ticketSlaTargets.ticketId, ticketId), eq(ticketSlaTargets.metric, 'first_response')));
+      return row!;
+    };
+    const earlier = await firstResponse(before.ticket.id);
+
+    const policy = {
+      name: 'Web tickets, calendar time',
+      position: 0,
+      channels: ['web'],
+      businessTime: false,
+      firstResponseMinutes: 7,
+      nextResponseMinutes: null,
+      resolutionMinutes: 70,
+    };
+    const created = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/sla/policies',
+      headers: admin.write,
+      payload: policy,
+    });
+    expect(created.statusCode).toBe(201);
+    const policyId = created.json().id as string;
+    const after = await openTicket('u-sla-6', 'after the change');
+    const row = await firstResponse(after.ticket.id);
+    expect(row.policyId).toBe(policyId);
+    expect(row.targetMs).toBe(7 * 60_000);
+    // Calendar time: due exactly seven minutes after the ticket was opened.
+    const [opened] = await desk.services.db
+      .select({ createdAt: tickets.createdAt })
+      .from(tickets)
+      .where(eq(tickets.id, after.ticket.id));
+    expect(row.startedAt.getTime()).toBe(opened!.createdAt.getTime());
+    expect(row.dueAt!.getTime()).toBe(opened!.createdAt.getTime() + 7 * 60_000);
+
+    const changed = await desk.app.inject({
+      method: 'PUT',
+      url: `/api/v1/sla/policies/${policyId}`,
+      headers: admin.write,
+      payload: { ...policy, firstResponseMinutes: 9, active: false },
+    });
+    expect(changed.statusCode).toBe(200);
+    const last = await openTicket('u-sla-6', 'after switching it off');
+    const now = await firstResponse(last.ticket.id);
+    expect([now.policyId, now.targetMs]).toEqual([earlier.policyId, earlier.targetMs]);
+  });
+});

@@ -8,8 +8,8 @@ import { tickets } from '../tickets/schema.ts';
 import type { Actor } from '../tickets/timeline.ts';
 import { refreshTicketSla } from './refresh.ts';
 
+/** A new ticket's clocks are written by its insert (sla/new-ticket.ts); nothing else follows it. */
 export type TicketChange =
-  | { kind: 'created' }
   | {
       kind: 'updated';
       actor: Actor;
@@ -52,8 +52,7 @@ export function customerReplyNotice(
  */
 export async function onTicketChanged(tx: Executor, ticketId: string, change: TicketChange): Promise<void> {
   const now = new Date();
-  await refreshTicketSla(tx, ticketId, now, { fresh: change.kind === 'created' });
-  if (change.kind === 'created') return;
+  await refreshTicketSla(tx, ticketId, now);
   const [ticket] = await tx
     .select({ number: tickets.number, title: tickets.title, assigneeId: tickets.assigneeId })
     .from(tickets)

@@ -1,12 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
 import type { Db, Executor } from '../db/client.ts';
+import { executeNamed } from '../db/named-statement.ts';
 import { findCategory } from '../desk/category-cache.ts';
 import { validateFormAnswers } from '../desk/category-form.ts';
 import { AppError } from '../platform/errors.ts';
 import type { SafetyNotice } from '../safety/notice.ts';
+import { assertRestrictionAllows } from '../safety/restrictions.ts';
+import { customerRestrictions, safetyFindings } from '../safety/schema.ts';
 import { screenIncomingText } from '../safety/screen.ts';
-import { onTicketChanged } from '../sla/ticket-hook.ts';
+import { newTicketSlaTargets } from '../sla/new-ticket.ts';
+import { ticketSlaTargets } from '../sla/schema.ts';
 import type { Channel, Priority } from './model.ts';
 import { messages, ticketEvents, tickets } from './schema.ts';
 import type { Actor } from './timeline.ts';
@@ -42,7 +47,9 @@ export async function createTicket(
 ): Promise<{ id: string; created: boolean; safetyNotice: SafetyNotice | null }> {
   // No look-up of the idempotency key first: the unique index refuses a second ticket with the
   // key (caught below), which saves a round trip on every create that is not a retry.
-  // Secrets are masked (and requests for them refused) before anything is stored.
+  // Secrets are masked (and requests for them refused) before anything is stored. A customer's
+  // mute or block is checked by the insert itself (below), not by a query of its own.
+  const byCustomer = input.actor.actorType === 'customer';
   const screened = await screenIncomingText(db, {
     ...input.actor,
     ticketId: null,
@@ -50,6 +57,7 @@ export async function createTicket(
     title: input.title,
     body: input.description,
     fields: input.fields,
+    restrictionCheckedByCaller: byCustomer,
   });
   const category = input.categoryId ? await findCategory(db, input.categoryId) : null;
   if (input.categoryId && !category?.active) throw new AppError('category_not_found');
@@ -80,40 +88,80 @@ export async function createTicket(
     teamId: category?.teamId ?? null,
     channel: input.channel,
   };
-  // The ticket, its first message (seq 1) and its "created" event (seq 2) in one statement: one
-  // round trip instead of five. The same transaction links the evidence (refused when an id is not
-  // the uploader's), records what the safety screen found and sets the service-level clocks.
-  const write = async (ex: Executor) => {
-    const result = await ex.execute(sql`
-      with t as (
-        insert into ${tickets} (title, description, customer_id, category_id, team_id, priority, channel,
-                                fields, tags, idempotency_key, last_seq)
-        values (${screened.title ?? input.title}, ${screened.body}, ${input.customerId}, ${category?.id ?? null},
-                ${category?.teamId ?? null}, ${priority}, ${input.channel}, ${JSON.stringify(checked.values)}::jsonb,
-                array(select jsonb_array_elements_text(${JSON.stringify(input.tags ?? [])}::jsonb))::text[],
-                ${input.idempotencyKey}, 2)
+  // The ids and the time are chosen here, so that everything the ticket starts with is known
+  // before the insert: the service-level clocks (from this node's copy of the policies and
+  // calendars) and what the safety screen found are written by the same statement.
+  const now = new Date();
+  const ticketId = randomUUID();
+  const messageId = randomUUID();
+  const slaTargets = await newTicketSlaTargets(db, { ...created, priority: priority as Priority }, now);
+  const findings = screened.findingRows({ ticketId, messageId });
+  // One statement, so one round trip and no transaction of its own (a statement is atomic): the
+  // customer's restriction (a muted or blocked customer inserts nothing), the ticket, its first
+  // message (seq 1), its "created" event (seq 2), its SLA clocks and the screen's findings.
+  const insert = (ex: Executor) =>
+    executeNamed<{ ticket_id: string | null; kind: string | null; until: unknown }>(
+      ex,
+      'kefu_create_ticket',
+      sql`
+      with r as (
+        select kind, until from ${customerRestrictions}
+        where ${byCustomer} and customer_id = ${input.customerId}
+          and (kind = 'blocked' or until > ${now.toISOString()}::timestamptz)
+      ), t as (
+        insert into ${tickets} (id, title, description, customer_id, category_id, team_id, priority, channel,
+                                fields, tags, idempotency_key, last_seq, created_at, updated_at, last_activity_at)
+        select ${ticketId}::uuid, ${screened.title ?? input.title}, ${screened.body}, ${input.customerId}::uuid,
+               ${category?.id ?? null}::uuid, ${category?.teamId ?? null}::uuid, ${priority}, ${input.channel},
+               ${JSON.stringify(checked.values)}::jsonb,
+               array(select jsonb_array_elements_text(${JSON.stringify(input.tags ?? [])}::jsonb))::text[],
+               ${input.idempotencyKey}, 2, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz,
+               ${now.toISOString()}::timestamptz
+        where not exists (select 1 from r)
         returning id
       ), m as (
-        insert into ${messages} (ticket_id, seq, author_type, author_id, visibility, body)
-        select t.id, 1, ${authorType}, ${input.actor.actorId}, 'public', ${screened.body} from t
-        returning id
-      ), e as (
-        insert into ${ticketEvents} (ticket_id, seq, actor_type, actor_id, kind, from_value, to_value)
-        select t.id, 2, ${input.actor.actorType}, ${input.actor.actorId}, 'created', null, ${JSON.stringify(created)}::jsonb
+        insert into ${messages} (id, ticket_id, seq, author_type, author_id, visibility, body, created_at)
+        select ${messageId}::uuid, t.id, 1, ${authorType}, ${input.actor.actorId}::uuid, 'public', ${screened.body},
+               ${now.toISOString()}::timestamptz
         from t
+      ), e as (
+        insert into ${ticketEvents} (ticket_id, seq, actor_type, actor_id, kind, from_value, to_value, created_at)
+        select t.id, 2, ${input.actor.actorType}, ${input.actor.actorId}::uuid, 'created', null,
+               ${JSON.stringify(created)}::jsonb, ${now.toISOString()}::timestamptz
+        from t
+      ), s as (
+        insert into ${ticketSlaTargets} (ticket_id, metric, policy_id, state, target_ms, elapsed_ms, left_ms,
+                                         due_at, warn_at, started_at, stopped_at, computed_at)
+        select t.id, x.metric, x."policyId", x.state, x."targetMs", x."elapsedMs", x."leftMs", x."dueAt",
+               x."warnAt", x."startedAt", x."stoppedAt", x."computedAt"
+        from t, jsonb_to_recordset(${JSON.stringify(slaTargets)}::jsonb) as x(
+          metric text, "policyId" uuid, state text, "targetMs" bigint, "elapsedMs" bigint, "leftMs" bigint,
+          "dueAt" timestamptz, "warnAt" timestamptz, "startedAt" timestamptz, "stoppedAt" timestamptz,
+          "computedAt" timestamptz)
+      ), f as (
+        insert into ${safetyFindings} (ticket_id, message_id, field, kind, start, "end")
+        select t.id, x."messageId", x.field, x.kind, x.start, x."end"
+        from t, jsonb_to_recordset(${JSON.stringify(findings)}::jsonb) as x(
+          "messageId" uuid, field text, kind text, start integer, "end" integer)
       )
-      select t.id as ticket_id, m.id as message_id from t, m`);
-    const row = (result as unknown as { rows: Array<{ ticket_id: string; message_id: string }> }).rows[0]!;
-    await linkAttachments(ex, input.attachmentIds, input.uploader, {
-      ticketId: row.ticket_id,
-      messageId: row.message_id,
-    });
-    await screened.record(ex, { ticketId: row.ticket_id, messageId: row.message_id });
-    await onTicketChanged(ex, row.ticket_id, { kind: 'created' });
-    return { id: row.ticket_id, created: true, safetyNotice: screened.notice };
+      select (select id from t) as ticket_id, r.kind, r.until
+      from (select 1) one left join r on true`,
+    );
+  const write = async (ex: Executor) => {
+    const [row] = await insert(ex);
+    if (!row) throw new Error('ticket insert returned no row');
+    if (!row.ticket_id) {
+      const until = row.until instanceof Date ? row.until : row.until ? new Date(String(row.until)) : null;
+      // Judged at the statement's `now`, so a mute ending a moment later still gets the same answer.
+      assertRestrictionAllows({ kind: row.kind ?? '', until }, now);
+      throw new Error('ticket insert returned no row');
+    }
+    // Evidence is linked in the same transaction (refused when an id is not the uploader's).
+    await linkAttachments(ex, input.attachmentIds, input.uploader, { ticketId, messageId });
+    return { id: ticketId, created: true, safetyNotice: screened.notice };
   };
   try {
-    return await db.transaction(write);
+    return input.attachmentIds.length > 0 ? await db.transaction(write) : await write(db);
   } catch (err) {
     // Two retries racing with one key: the loser returns the winner's ticket.
     if (input.idempotencyKey && isUniqueViolation(err)) {

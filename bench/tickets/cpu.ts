@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * CPU time spent per ticket by each party, read from /proc (Linux): the server process, the
+ * PostgreSQL backends serving the benchmark's database, and the load generator (this process).
+ * On a shared machine the rate moves with the load; the CPU spent per ticket hardly does, and it
+ * gives the rate the same code would reach on cores of its own.
+ */
+const TICK_MS = 10; // USER_HZ is 100 on Linux.
+
+function ticksOf(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** PostgreSQL backends connected to `database` (their title names it). */
+function backendsOf(database: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmd.startsWith('postgres:') && cmd.includes(` ${database} `)) pids.push(Number(entry));
+    } catch {}
+  }
+  return pids;
+}
+
+export interface CpuShare {
+  serverMs: number;
+  postgresMs: number;
+  clientMs: number;
+}
+
+/** Starts counting; the returned function gives the CPU milliseconds per ticket since. */
+export function countCpu(serverPid: number | null, database: string | null) {
+  const backendsAtStart = new Map((database ? backendsOf(database) : []).map((p) => [p, ticksOf(p)]));
+  const serverAtStart = serverPid ? ticksOf(serverPid) : 0;
+  const clientAtStart = process.cpuUsage();
+  return (tickets: number): CpuShare => {
+    let postgres = 0;
+    for (const pid of database ? backendsOf(database) : [])
+      postgres += ticksOf(pid) - (backendsAtStart.get(pid) ?? 0);
+    const client = process.cpuUsage(clientAtStart);
+    return {
+      serverMs: serverPid ? ((ticksOf(serverPid) - serverAtStart) * TICK_MS) / tickets : 0,
+      postgresMs: (postgres * TICK_MS) / tickets,
+      clientMs: (client.user + client.system) / 1000 / tickets,
+    };
+  };
+}

@@ -1,0 +1,106 @@
+import type { Db } from '../db/client.ts';
+import { createRedis } from './redis.ts';
+
+/**
+ * Per-node copies of what the hot paths read on every request and what changes rarely (SLA
+ * policies and calendars, categories, customer sessions). Each entry lives at most its TTL. A
+ * change calls `forget(db, topic)` after its commit: this node drops the topic at once and, with
+ * REDIS_URL (the only way to run several nodes), every other node hears it over Redis pub/sub
+ * within milliseconds. The TTL is the safety net for a lost pub/sub message (Redis restarting),
+ * not the normal way a change spreads.
+ *
+ * Why pub/sub rather than a version row: reading a version costs the round trip the cache is meant
+ * to save; and a short TTL alone would leave each node on old rules for the whole TTL.
+ */
+interface Entry {
+  value: Promise<unknown>;
+  until: number;
+}
+
+interface NodeCache {
+  entries: Map<string, Entry>;
+  broadcast: ((topic: string) => void) | null;
+}
+
+const MAX_ENTRIES = 20_000;
+const CHANNEL = 'kefu:cache-forget';
+// Per database handle: tests run several desks (copies of one template, same ids) in one process.
+const caches = new WeakMap<Db, NodeCache>();
+
+function cacheOf(db: Db): NodeCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = { entries: new Map(), broadcast: null };
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/**
+ * The value under `topic` + `key`, loaded once per TTL (concurrent misses share one load). `ttlOf`
+ * may shorten the TTL from the value itself (a session must not outlive its expiry).
+ */
+export function cached<T>(
+  db: Db,
+  topic: string,
+  key: string,
+  ttlMs: number,
+  load: () => Promise<T>,
+  ttlOf?: (value: T) => number,
+): Promise<T> {
+  const cache = cacheOf(db);
+  const name = `${topic}\u0000${key}`;
+  const now = Date.now();
+  const hit = cache.entries.get(name);
+  if (hit && hit.until > now) return hit.value as Promise<T>;
+  if (cache.entries.size >= MAX_ENTRIES) cache.entries.clear();
+  const value = load();
+  const entry: Entry = { value, until: now + ttlMs };
+  cache.entries.set(name, entry);
+  value.then(
+    (v) => {
+      if (ttlOf) entry.until = Math.min(entry.until, ttlOf(v));
+    },
+    () => {
+      // A failed load is not remembered: the next caller tries again.
+      if (cache.entries.get(name) === entry) cache.entries.delete(name);
+    },
+  );
+  return value;
+}
+
+/** Drops every entry of `topic` here and, with several nodes, on the others. Call after commit. */
+export function forget(db: Db, topic: string): void {
+  const cache = cacheOf(db);
+  forgetHere(cache, topic);
+  cache.broadcast?.(topic);
+}
+
+/** A load still running is dropped too: whoever asks next reads again, after the change. */
+function forgetHere(cache: NodeCache, topic: string) {
+  const prefix = `${topic}\u0000`;
+  for (const name of cache.entries.keys()) if (name.startsWith(prefix)) cache.entries.delete(name);
+}
+
+/**
+ * With several nodes: forgets travel over Redis. Returns the function that stops listening.
+ * A node that loses its subscription for a while falls back on the TTLs.
+ */
+export async function shareForgetsOverRedis(db: Db, url: string): Promise<() => Promise<void>> {
+  const cache = cacheOf(db);
+  const pub = createRedis(url);
+  const sub = createRedis(url);
+  const self = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  sub.on('message', (_channel: string, raw: string) => {
+    const [from, topic] = JSON.parse(raw) as [string, string];
+    if (from !== self) forgetHere(cache, topic);
+  });
+  await sub.subscribe(CHANNEL);
+  cache.broadcast = (topic) => {
+    pub.publish(CHANNEL, JSON.stringify([self, topic])).catch(() => {});
+  };
+  return async () => {
+    cache.broadcast = null;
+    await Promise.allSettled([sub.quit(), pub.quit()]);
+  };
+}
