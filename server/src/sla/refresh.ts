@@ -88,18 +88,18 @@ export function businessCalendar(
 
 /** The history the clocks read: status changes and public messages, oldest first. */
 export async function loadHistory(tx: Executor, ticketId: string, createdAt: Date): Promise<TicketHistory> {
-  const [events, thread] = await Promise.all([
-    tx
-      .select({ at: ticketEvents.createdAt, to: ticketEvents.toValue })
-      .from(ticketEvents)
-      .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.kind, 'status')))
-      .orderBy(asc(ticketEvents.seq)),
-    tx
-      .select({ at: messages.createdAt, author: messages.authorType })
-      .from(messages)
-      .where(and(eq(messages.ticketId, ticketId), eq(messages.visibility, 'public')))
-      .orderBy(asc(messages.seq)),
-  ]);
+  // One after the other: both run on the caller's transaction, whose one connection cannot run two
+  // statements at once (node-postgres deprecates queuing them with Promise.all).
+  const events = await tx
+    .select({ at: ticketEvents.createdAt, to: ticketEvents.toValue })
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.kind, 'status')))
+    .orderBy(asc(ticketEvents.seq));
+  const thread = await tx
+    .select({ at: messages.createdAt, author: messages.authorType })
+    .from(messages)
+    .where(and(eq(messages.ticketId, ticketId), eq(messages.visibility, 'public')))
+    .orderBy(asc(messages.seq));
   return {
     createdAt: createdAt.getTime(),
     statusChanges: events.map((e) => ({
@@ -125,10 +125,8 @@ export async function computeTicketSla(
   if (!ticket) return { policy: null, readings: [] };
   const policy = choosePolicy(await tx.select().from(slaPolicies), ticket);
   if (!policy) return { policy: null, readings: [] };
-  const [calendar, history] = await Promise.all([
-    loadCalendar(tx, policy, ticket.teamId),
-    loadHistory(tx, ticketId, ticket.createdAt),
-  ]);
+  const calendar = await loadCalendar(tx, policy, ticket.teamId);
+  const history = await loadHistory(tx, ticketId, ticket.createdAt);
   return { policy, readings: readClocks(calendar, policy, history, now.getTime()) };
 }
 
