@@ -5,7 +5,7 @@ import { rawRows } from './raw.ts';
 import { helpArticles, helpSearches } from './schema.ts';
 import { anyOf, HEAD_BUDGET, planTerms, withinBudget } from './search-terms.ts';
 import { highlightSnippet } from './snippet.ts';
-import { cachedSynonymGroups, expandWithSynonyms } from './synonyms.ts';
+import { cachedSynonymGroups, expandWithSynonyms, type PreparedGroups } from './synonyms.ts';
 import { normalise, tokenize } from './text.ts';
 
 export interface SearchOptions {
@@ -40,16 +40,17 @@ const PRESELECT = 100;
 const COMMON_FILL = 50;
 
 /** The weighted query terms of a search, after synonyms. Exported for tests and the bench. */
-export function queryTerms(q: string, synonymGroups: string[][]): Map<string, number> {
+export function queryTerms(q: string, synonymGroups: PreparedGroups): Map<string, number> {
   const terms = new Map<string, number>();
   const add = (t: string, w: number) => {
     if (t.length > 0 && t.length <= 64 && (terms.get(t) ?? 0) < w) terms.set(t, w);
   };
-  const own = tokenize(q);
+  const qn = normalise(q);
+  const own = tokenize(qn);
   for (const t of own.words) add(t, WEIGHT.word);
   for (const t of own.bigrams) add(t, WEIGHT.bigram);
-  for (const extra of expandWithSynonyms(synonymGroups, normalise(q), own.words)) {
-    const { words, bigrams } = tokenize(extra);
+  for (const extra of expandWithSynonyms(synonymGroups, qn, own.words)) {
+    const { words, bigrams } = extra.tokens;
     for (const t of words) add(t, WEIGHT.synonymWord);
     for (const t of bigrams) add(t, WEIGHT.synonymBigram);
   }
@@ -133,15 +134,14 @@ async function rank(db: Executor, weights: Map<string, number>, qn: string, lang
     db,
     sql`
     with qi as materialized (
-      select x.wi, quote_literal(x.term)::tsquery as tq,
-             (quote_literal(x.term) || ':A')::tsquery as ta,
-             (quote_literal(x.term) || ':B')::tsquery as tb
+      select x.term, x.wi, quote_literal(x.term)::tsquery as tq
       from unnest(${terms.length ? textArray : sql`'{}'::text[]`}, ${terms.length ? weightArray : sql`'{}'::float8[]`}) as x(term, wi)
     ),
     picked as materialized (${sql.join(branches, sql` union `)})
     ${common},
     cand as materialized (
       select a.id, a.translation_group, a.lang, a.helpful_yes, a.helpful_no, a.updated_at,
+             a.title_tokens, a.summary_tokens,
              -- a computed copy is kept inline in the CTE: detoasted once, not once per term test
              (a.search_vector || ''::tsvector) as search_vector,
              ${trigram ? sql`word_similarity(${qn}, a.title_norm)` : sql`0::real`} as ws
@@ -150,12 +150,14 @@ async function rank(db: Executor, weights: Map<string, number>, qn: string, lang
     )
     select c.id, c.translation_group as "group",
       -- most terms are absent from a given article: one test settles those
+      -- (the vectors hold no positions, so no weights: title and summary are told by their token arrays)
       ((coalesce((select sum(qi.wi * case when not c.search_vector @@ qi.tq then 0
-                                           when c.search_vector @@ qi.ta then 1.0
-                                           when c.search_vector @@ qi.tb then 0.5 else 0.2 end) from qi), 0)
+                                           when qi.term = any(c.title_tokens) then 1.0
+                                           when qi.term = any(c.summary_tokens) then 0.5 else 0.2 end) from qi), 0)
         + case when c.ws >= 0.5 then c.ws * 2 else 0 end)
        * (0.85 + 0.3 * (c.helpful_yes + 1)::float8 / (c.helpful_yes + c.helpful_no + 2))
-       * (1 + 0.1 * exp(-extract(epoch from now() - c.updated_at) / 86400 / 365))
+       -- float8: extract() is numeric, and numeric exp() is slow
+       * (1 + 0.1 * exp(-extract(epoch from now() - c.updated_at)::float8 / 86400 / 365))
        * case when c.lang = ${lang} then 1.0 else ${OTHER_LANGUAGE}::float8 end)::float8 as score
     from cand c
     order by score desc, c.id
@@ -165,8 +167,17 @@ async function rank(db: Executor, weights: Map<string, number>, qn: string, lang
   for (const r of result) if (!best.has(r.group) && r.score > 0) best.set(r.group, Number(r.score));
   const top = [...best.entries()].slice(0, limit);
   if (top.length === 0) return [];
+  // Only what a hit shows: `select *` would also detoast every member's HTML, token arrays and vectors.
   const members = await db
-    .select()
+    .select({
+      id: helpArticles.id,
+      translationGroup: helpArticles.translationGroup,
+      lang: helpArticles.lang,
+      slug: helpArticles.slug,
+      title: helpArticles.title,
+      summary: helpArticles.summary,
+      bodyMd: helpArticles.bodyMd,
+    })
     .from(helpArticles)
     .where(
       and(
