@@ -34,10 +34,17 @@ export interface SearchHit {
 const WEIGHT = { word: 1, bigram: 0.5, synonymWord: 0.7, synonymBigram: 0.3 };
 /** A match in another language than the asked one counts this much. */
 const OTHER_LANGUAGE = 0.8;
-/** How many matches each branch of the cheap first stage hands to the exact scoring. */
-const PRESELECT = 100;
+/**
+ * How many matches each ranked branch of the cheap first stage hands to the exact scoring. Each
+ * candidate's body vector is read once to score it (most of a search's cost at 10,000 articles):
+ * 50 instead of 100 cut the database's CPU per search by a third and, at 10,000 articles, put the
+ * expected article higher (MRR 0.600 → 0.656 over the relevance set), fewer near-duplicates competing.
+ */
+const PRESELECT = 50;
 /** How many unranked body matches of common terms fill in when the other branches find too few. */
 const COMMON_FILL = 50;
+/** How many unranked title/summary matches of the common terms join (arbitrary ones: ties of a common word). */
+const HEAD_COMMON = 25;
 
 /** The weighted query terms of a search, after synonyms. Exported for tests and the bench. */
 export function queryTerms(q: string, synonymGroups: PreparedGroups): Map<string, number> {
@@ -115,7 +122,7 @@ async function rank(db: Executor, weights: Map<string, number>, qn: string, lang
       order by ts_rank(a.head_vector, ${anyOf(headRanked)}::tsquery) desc, a.id limit ${PRESELECT})`);
   if (headCommon.length)
     branches.push(sql`(select a.id from help_articles a
-      where ${published} and a.head_vector @@ ${anyOf(headCommon)}::tsquery limit ${PRESELECT})`);
+      where ${published} and a.head_vector @@ ${anyOf(headCommon)}::tsquery limit ${HEAD_COMMON})`);
   if (branches.length === 0) branches.push(sql`(select a.id from help_articles a where false)`);
   if (plan.rare.length)
     branches.push(sql`(select a.id from help_articles a
