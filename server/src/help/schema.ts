@@ -177,10 +177,15 @@ export const helpSearches = pgTable(
  * How many published articles contain each index token (document frequency), kept up to date on
  * every write, so a search weighs rare words above common ones without counting at query time.
  */
-export const helpTerms = pgTable('help_terms', {
-  term: text().primaryKey(),
-  df: integer().notNull().default(0),
-});
+export const helpTerms = pgTable(
+  'help_terms',
+  {
+    term: text().primaryKey(),
+    df: integer().notNull().default(0),
+  },
+  // Typos are corrected against this vocabulary (a few thousand words), not by scanning titles.
+  (t) => [index('help_terms_trgm_idx').using('gin', sql`${t.term} gin_trgm_ops`).with({ fastupdate: false })],
+);
 
 /**
  * A help suggestion that ended a customer's attempt to open a ticket ("this answered it"): the
