@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
@@ -79,6 +80,11 @@ async function helpCenter([sub, dir, ...extra]: string[]): Promise<void> {
   if (sub !== 'import' && sub !== 'export')
     throw new UsageError(`unknown help command "${sub}" (use \`npx kefu help import|export <dir>\`)`);
   if (!dir || extra.length) throw new UsageError(`usage: npx kefu help ${sub} <dir>`);
+  // Said before the database is opened (seconds on PGlite); the import checks every file again.
+  if (sub === 'import' && !existsSync(join(dir, 'structure.yaml')))
+    throw new UsageError(
+      `${join(resolve(dir), 'structure.yaml')}: not found (is ${dir} a help-center folder?)`,
+    );
   await withDatabase(async (database) => {
     if (sub === 'export') {
       const r = await exportHelpCenter(database.db, dir);
