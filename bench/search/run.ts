@@ -1,6 +1,8 @@
 /**
  * Help-center search latency: p50/p95 of `searchHelp` over 10,000 generated articles (zh and en,
  * built from the demo articles' paragraphs), with the fixed query mix of the relevance test set.
+ * Also prints the CPU per search (this process + the PostgreSQL server process, from /proc: on a
+ * shared machine the latency mostly measures the other work) and the relevance set's MRR at that size.
  *   npm run bench:search                      PGlite (in memory) and, if reachable, PostgreSQL
  *   KEFU_BENCH_DATABASE_URL=postgres://…      which PostgreSQL server to use (a temporary database)
  *   BENCH_ONLY=pglite|postgres, BENCH_ARTICLES=n
@@ -106,12 +108,16 @@ async function cpuSeconds(database: Database): Promise<{ own: number; server: nu
 async function measure(database: Database) {
   for (const c of RELEVANCE_CASES.slice(0, 10)) await searchHelp(database.db, { q: c.q, lang: c.lang }); // warm-up
   const times: number[] = [];
+  let reciprocal = 0;
   const cpu0 = await cpuSeconds(database);
   for (let r = 0; r < ROUNDS; r++) {
     for (const c of RELEVANCE_CASES) {
       const t0 = performance.now();
-      await searchHelp(database.db, { q: c.q, lang: c.lang, limit: 10 });
+      const hits = await searchHelp(database.db, { q: c.q, lang: c.lang, limit: 10 });
       times.push(performance.now() - t0);
+      // The demo articles are among the generated ones: where the expected one ranks among them.
+      const rank = hits.findIndex((h) => h.slug === c.expect) + 1;
+      if (r === 0 && rank > 0) reciprocal += 1 / rank;
     }
   }
   const cpu1 = await cpuSeconds(database);
@@ -125,6 +131,7 @@ async function measure(database: Database) {
     max: times[times.length - 1]!,
     cpuPerSearch: ms(cpu1.own + cpu1.server, cpu0.own + cpu0.server),
     cpuServer: ms(cpu1.server, cpu0.server),
+    mrr: reciprocal / RELEVANCE_CASES.length,
   };
 }
 
@@ -143,7 +150,8 @@ async function run(name: string, open: () => Promise<{ database: Database; drop(
     console.log(
       `${name.padEnd(10)} ${ARTICLES} articles (indexed in ${indexSeconds.toFixed(1)} s), ${m.queries} queries: ` +
         `p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms, max ${m.max.toFixed(1)} ms, ` +
-        `CPU ${m.cpuPerSearch.toFixed(1)} ms per search, ${m.cpuServer.toFixed(1)} of it in PostgreSQL (load average ${loadavg()[0]!.toFixed(1)})`,
+        `CPU ${m.cpuPerSearch.toFixed(1)} ms per search, ${m.cpuServer.toFixed(1)} of it in PostgreSQL, ` +
+        `MRR ${m.mrr.toFixed(3)} (load average ${loadavg()[0]!.toFixed(1)})`,
     );
   } finally {
     await database.close();

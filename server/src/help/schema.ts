@@ -42,9 +42,10 @@ export const helpCategories = pgTable('help_categories', {
 
 /**
  * One article in one language. Translations share `translationGroup`. The search index lives in
- * the row: token arrays written by the app (jieba words, bigrams, stems), a generated weighted
- * tsvector over them ('simple' semantics: the tokens are used as they are), and a normalised
- * title for trigram (typo) matching. Every node searches the same index.
+ * the row: token arrays written by the app (jieba words, bigrams, stems), generated tsvectors over
+ * them ('simple' semantics: the tokens are used as they are; array_to_tsvector keeps no positions,
+ * so the setweight marks are lost and scoring tells title from summary by the arrays), and a
+ * normalised title for the trigram bonus of a title like the query. Every node searches the same index.
  */
 export const helpArticles = pgTable(
   'help_articles',
@@ -95,9 +96,8 @@ export const helpArticles = pgTable(
     // and the planner, seeing it, scanned the table instead). Articles change rarely; searches don't.
     index('help_articles_search_idx').using('gin', t.searchVector).with({ fastupdate: false }),
     index('help_articles_head_idx').using('gin', t.headVector).with({ fastupdate: false }),
-    index('help_articles_title_trgm_idx')
-      .using('gin', sql`${t.titleNorm} gin_trgm_ops`)
-      .with({ fastupdate: false }),
+    // (No trigram index on title_norm: typos are corrected against help_terms; the title's word
+    // similarity is computed for the candidates only.)
   ],
 );
 
