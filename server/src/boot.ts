@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { type Config, redactUrl } from './config/config.ts';
 import { type Database, migrateDatabase, openPglite, openPostgres } from './db/client.ts';
 import { seedDemoDesk } from './demo/seed.ts';
+import { warmHelpSearch } from './help/warm-up.ts';
 
 /** Opens the configured database (PGlite in DATA_DIR unless DATABASE_URL is set) and migrates it. */
 export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
@@ -31,5 +32,7 @@ export async function boot(config: Config, logger: Logger) {
     const seeded = await seedDemoDesk(services, { onlyIfEmpty: true });
     if (seeded) logger.info('demo desk seeded');
   }
+  // Before listening, so /readyz (and a load balancer) sees the node only once search is fast.
+  await warmHelpSearch(services.db, logger);
   return { app, services, database };
 }

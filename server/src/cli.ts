@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
@@ -5,6 +7,14 @@ import { openConfiguredDatabase } from './boot.ts';
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import type { Database } from './db/client.ts';
 import { seedDemoDesk } from './demo/seed.ts';
+import {
+  exportHelpCenter,
+  importHelpCenter,
+  importSummary,
+  progressBar,
+  progressLines,
+} from './help/cli-commands.ts';
+import { HelpFolderError } from './help/folder.ts';
 import { createAgent, createApiToken } from './identity/agents.ts';
 import { API_SCOPES, type ApiScope } from './identity/principal.ts';
 import { AppError, errorMessage } from './platform/errors.ts';
@@ -19,6 +29,10 @@ Commands:
                                             when not given)
   seed-demo                                 seed the demo desk when the database has no agents
   create-token --name N --scopes a,b        create an API token (printed once; scopes: ${API_SCOPES.join(', ')})
+  help import <dir>                         import a help center folder (structure.yaml + Markdown
+                                            files with front matter); an article whose language and
+                                            slug exist is updated, an unchanged one left alone
+  help export <dir>                         write the help center to a folder in the same layout
   help                                      this text
 
 The database is the one \`npm start\` uses: DATABASE_URL, else embedded PGlite in DATA_DIR.`;
@@ -28,6 +42,7 @@ class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  if (command === 'help' && rest.length > 0) return helpCenter(rest);
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(HELP);
     return;
@@ -44,15 +59,54 @@ async function main(argv: string[]): Promise<void> {
   });
   const run = COMMANDS[command];
   if (!run) throw new UsageError(`unknown command "${command}" (see \`npx kefu help\`)`);
+  await withDatabase((database, config) => run({ config, database, values }));
+}
+
+/** Opens the configured database (migrated) for a command, and closes it after. */
+async function withDatabase(run: (database: Database, config: Config) => Promise<void>) {
   const config = loadConfig();
   // Warnings only: a CLI's output is for the operator, not a log stream.
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const database = await openConfiguredDatabase(config, logger);
   try {
-    await run({ config, database, values });
+    await run(database, config);
   } finally {
     await database.close();
   }
+}
+
+/** `help import <dir>` / `help export <dir>`: the help center as a folder of Markdown files. */
+async function helpCenter([sub, dir, ...extra]: string[]): Promise<void> {
+  if (sub !== 'import' && sub !== 'export')
+    throw new UsageError(`unknown help command "${sub}" (use \`npx kefu help import|export <dir>\`)`);
+  if (!dir || extra.length) throw new UsageError(`usage: npx kefu help ${sub} <dir>`);
+  // Said before the database is opened (seconds on PGlite); the import checks every file again.
+  if (sub === 'import' && !existsSync(join(dir, 'structure.yaml')))
+    throw new UsageError(
+      `${join(resolve(dir), 'structure.yaml')}: not found (is ${dir} a help-center folder?)`,
+    );
+  await withDatabase(async (database) => {
+    if (sub === 'export') {
+      const r = await exportHelpCenter(database.db, dir);
+      console.log(
+        `exported ${r.articles} articles to ${resolve(dir)} (${r.sections} sections, ${r.categories} categories)`,
+      );
+      return;
+    }
+    // A bar redrawn in place on a terminal; plain lines in a log or a pipe.
+    const tty = process.stderr.isTTY === true;
+    let drawn = false;
+    const show = tty ? progressBar() : progressLines();
+    try {
+      const r = await importHelpCenter(database.db, dir, (done, total, file) => {
+        drawn = done < total;
+        show(done, total, file);
+      });
+      console.log(importSummary(r, dir));
+    } finally {
+      if (tty && drawn) process.stderr.write('\n'); // the error goes under the bar, not into it
+    }
+  });
 }
 
 interface CommandContext {
@@ -142,7 +196,8 @@ main(process.argv.slice(2)).then(
   () => process.exit(0),
   (err: unknown) => {
     if (err instanceof ConfigError) console.error(`kefu: configuration error: ${err.message}`);
-    else if (err instanceof UsageError) console.error(`kefu: ${err.message}`);
+    else if (err instanceof UsageError || err instanceof HelpFolderError)
+      console.error(`kefu: ${err.message}`);
     else if (err instanceof AppError) console.error(`kefu: ${errorMessage(err.code, 'en', err.params)}`);
     else if (err instanceof Error && err.name === 'TypeError' && 'code' in err)
       console.error(`kefu: ${err.message}`);

@@ -1,20 +1,26 @@
 import { resolve } from 'node:path';
 import type { Db } from '../db/client.ts';
-import { exportHelpFolder, importHelpFolder, type Progress } from './folder.ts';
+import { exportHelpFolder, type ImportResult, importHelpFolder, type Progress } from './folder.ts';
 
-/**
- * The help center's CLI commands, for `npx kefu help import <dir>` / `npx kefu help export <dir>`
- * (the main CLI wires them; until then `node server/src/help/cli.ts import <dir>` runs them).
- */
-export async function importHelpCenter(db: Db, dir: string, onProgress?: Progress) {
-  return importHelpFolder(db, resolve(dir), onProgress);
+/** `npx kefu help import <dir>`: one transaction, so a failure half-way leaves the help center as it was. */
+export async function importHelpCenter(db: Db, dir: string, onProgress?: Progress): Promise<ImportResult> {
+  return db.transaction((tx) => importHelpFolder(tx, resolve(dir), onProgress));
 }
 
+/** `npx kefu help export <dir>`: structure.yaml and one Markdown file per article and language. */
 export async function exportHelpCenter(db: Db, dir: string) {
   return exportHelpFolder(db, resolve(dir));
 }
 
-/** A text progress bar for a terminal: [#####-----] 12/40 file.md */
+/** The summary line an import prints. */
+export function importSummary(r: ImportResult, dir: string): string {
+  return (
+    `imported ${r.articles} articles from ${resolve(dir)}: ${r.created} created, ${r.updated} updated, ` +
+    `${r.unchanged} unchanged (${r.sections} sections, ${r.categories} categories)`
+  );
+}
+
+/** A text progress bar for a terminal, redrawn in place: [#####-----] 12/40 zh-CN/file.md */
 export function progressBar(write: (s: string) => void = (s) => process.stderr.write(s)): Progress {
   return (done, total, file) => {
     const width = 30;
@@ -23,5 +29,18 @@ export function progressBar(write: (s: string) => void = (s) => process.stderr.w
       `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${file.slice(-40).padEnd(40)}`,
     );
     if (done === total) write('\n');
+  };
+}
+
+/**
+ * Progress for a log or a pipe (no terminal to redraw on): a plain line about every 5 %, and the
+ * last one, so a 10,000-article import prints ~20 lines rather than 10,000.
+ */
+export function progressLines(write: (s: string) => void = (s) => process.stderr.write(s)): Progress {
+  let next = 0;
+  return (done, total, file) => {
+    if (done < next && done !== total) return;
+    next = done + Math.max(1, Math.floor(total / 20));
+    write(`imported ${done}/${total} (${Math.round((done / Math.max(total, 1)) * 100)}%) ${file}\n`);
   };
 }

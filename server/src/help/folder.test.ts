@@ -37,6 +37,25 @@ describe('help center folder import/export', () => {
     expect(article.translations).toHaveLength(2);
   });
 
+  it('checks every file before writing: an unknown category or a repeated slug stops the import', async () => {
+    const file = join(dir, 'en', 'extra.md');
+    const before = (await importHelpCenter(desk.services.db, dir)).articles;
+    await writeFile(
+      file,
+      '---\nslug: extra\nlang: en\ncategory: no-such-category\ntitle: Extra\n---\nbody\n',
+    );
+    await expect(importHelpCenter(desk.services.db, dir)).rejects.toThrow(
+      /en\/extra\.md: unknown category no-such-category/,
+    );
+    await writeFile(file, '---\nslug: find-txid\nlang: en\ncategory: deposits\ntitle: Again\n---\nbody\n');
+    await expect(importHelpCenter(desk.services.db, dir)).rejects.toThrow(
+      /slug find-txid \(en\) is also used by/,
+    );
+    await rm(file);
+    const again = await importHelpCenter(desk.services.db, dir);
+    expect(again).toMatchObject({ articles: before, created: 0, updated: 0, unchanged: before });
+  });
+
   it('refuses a file without front matter', () => {
     expect(() => parseArticleFile('x.md', '# no front matter')).toThrow(/front matter/);
   });

@@ -1,10 +1,11 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import YAML from 'yaml';
 import type { Executor } from '../db/client.ts';
+import { AppError, errorMessage } from '../platform/errors.ts';
 import { normaliseLanguage } from '../platform/i18n.ts';
-import { createArticle, updateArticle } from './articles.ts';
+import { type ArticlePatch, createArticle, updateArticle } from './articles.ts';
 import { type HelpStatus, helpArticles, helpCategories, helpSections } from './schema.ts';
 
 /**
@@ -48,16 +49,32 @@ export interface ParsedArticle {
   body: string;
 }
 
+/** A mistake in the folder (a file, its front matter, an unknown category): one line naming the file. */
+export class HelpFolderError extends Error {}
+
+/** YAML, or one line saying where it is wrong (the parser's own message spans several lines). */
+function parseYaml(file: string, text: string): Record<string, unknown> {
+  try {
+    return (YAML.parse(text) ?? {}) as Record<string, unknown>;
+  } catch (err) {
+    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    throw new HelpFolderError(`${file}: bad YAML: ${first}`);
+  }
+}
+
 /** Splits front matter from the body and checks the fields an article needs. */
 export function parseArticleFile(file: string, source: string): ParsedArticle {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
-  if (!m) throw new Error(`${file}: no front matter`);
-  const meta = (YAML.parse(m[1]!) ?? {}) as Record<string, unknown>;
+  if (!m) throw new HelpFolderError(`${file}: no front matter (the file must start with a --- block)`);
+  const meta = parseYaml(file, m[1]!);
+  if (typeof meta !== 'object' || Array.isArray(meta))
+    throw new HelpFolderError(`${file}: the front matter must be key: value lines`);
   const str = (k: string) =>
     typeof meta[k] === 'string' || typeof meta[k] === 'number' ? String(meta[k]) : '';
   const lang = normaliseLanguage(str('lang'));
-  if (!lang) throw new Error(`${file}: lang must be zh-CN or en`);
-  for (const k of ['slug', 'category', 'title']) if (!str(k)) throw new Error(`${file}: ${k} is missing`);
+  if (!lang) throw new HelpFolderError(`${file}: lang must be zh-CN or en`);
+  for (const k of ['slug', 'category', 'title'])
+    if (!str(k)) throw new HelpFolderError(`${file}: ${k} is missing`);
   return {
     file,
     slug: str('slug'),
@@ -75,9 +92,71 @@ export function parseArticleFile(file: string, source: string): ParsedArticle {
 
 export type Progress = (done: number, total: number, file: string) => void;
 
-/** Imports a folder; an article whose (lang, slug) exists is updated (a new version), else created. */
-export async function importHelpFolder(db: Executor, dir: string, onProgress: Progress = () => {}) {
-  const structure = YAML.parse(await readFile(join(dir, 'structure.yaml'), 'utf8')) as Structure;
+export interface ImportResult {
+  sections: number;
+  categories: number;
+  articles: number;
+  created: number;
+  updated: number;
+  /** Same text, tags, status, category and position as in the database: left alone (no new version). */
+  unchanged: number;
+}
+
+/** Reads structure.yaml and every article, and checks them all before anything is written. */
+async function readFolder(dir: string) {
+  let structureText: string;
+  try {
+    structureText = await readFile(join(dir, 'structure.yaml'), 'utf8');
+  } catch {
+    throw new HelpFolderError(`${join(dir, 'structure.yaml')}: not found (is ${dir} a help-center folder?)`);
+  }
+  const structure = parseYaml(join(dir, 'structure.yaml'), structureText) as unknown as Structure;
+  if (!Array.isArray(structure.sections))
+    throw new HelpFolderError(`${join(dir, 'structure.yaml')}: needs a list of sections`);
+  const known = new Set<string>();
+  for (const s of structure.sections) {
+    if (!s?.slug || !s.title?.zh || !s.title?.en || !Array.isArray(s.categories))
+      throw new HelpFolderError(
+        `${join(dir, 'structure.yaml')}: section ${s?.slug ?? '?'} needs slug, title.zh, title.en and categories`,
+      );
+    for (const c of s.categories) {
+      if (!c?.slug || !c.title?.zh || !c.title?.en)
+        throw new HelpFolderError(
+          `${join(dir, 'structure.yaml')}: category ${c?.slug ?? '?'} needs slug, title.zh and title.en`,
+        );
+      known.add(c.slug);
+    }
+  }
+  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.md')).sort();
+  const parsed: ParsedArticle[] = [];
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    const path = join(dir, f);
+    const a = parseArticleFile(path, await readFile(path, 'utf8'));
+    if (!known.has(a.category))
+      throw new HelpFolderError(`${path}: unknown category ${a.category} (not in structure.yaml)`);
+    const key = `${a.lang} ${a.slug}`;
+    const other = seen.get(key);
+    if (other) throw new HelpFolderError(`${path}: slug ${a.slug} (${a.lang}) is also used by ${other}`);
+    seen.set(key, path);
+    parsed.push(a);
+  }
+  return { structure, parsed };
+}
+
+const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
+
+/**
+ * Imports a folder; an article whose (lang, slug) exists is updated (a new version) when something
+ * changed and left alone otherwise, so importing the same folder twice changes nothing.
+ * Every file is read and checked first: a bad one stops the import before anything is written.
+ */
+export async function importHelpFolder(
+  db: Executor,
+  dir: string,
+  onProgress: Progress = () => {},
+): Promise<ImportResult> {
+  const { structure, parsed } = await readFolder(dir);
   const categoryIds = new Map<string, string>();
   for (const [si, s] of structure.sections.entries()) {
     const [section] = await db
@@ -106,17 +185,12 @@ export async function importHelpFolder(db: Executor, dir: string, onProgress: Pr
       categoryIds.set(c.slug, cat!.id);
     }
   }
-  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.md')).sort();
-  const parsed = await Promise.all(
-    files.map(async (f) => parseArticleFile(f, await readFile(join(dir, f), 'utf8'))),
-  );
   const groups = new Map<string, string>();
+  const counts = { created: 0, updated: 0, unchanged: 0 };
   let done = 0;
   for (const a of parsed) {
-    const categoryId = categoryIds.get(a.category);
-    if (!categoryId) throw new Error(`${a.file}: unknown category ${a.category}`);
     const input = {
-      categoryId,
+      categoryId: categoryIds.get(a.category)!,
       slug: a.slug,
       title: a.title,
       summary: a.summary,
@@ -125,22 +199,56 @@ export async function importHelpFolder(db: Executor, dir: string, onProgress: Pr
       status: a.status,
       position: a.position,
     };
-    const [existing] = await db
-      .select({ id: helpArticles.id, group: helpArticles.translationGroup })
-      .from(helpArticles)
-      .where(and(eq(helpArticles.lang, a.lang), eq(helpArticles.slug, a.slug)));
-    const translationOf = groups.get(a.group);
-    const row = existing
-      ? await updateArticle(db, existing.id, input, null)
-      : await createArticle(
-          db,
-          { ...input, lang: a.lang, ...(translationOf ? { translationOf } : {}) },
-          null,
-        );
-    if (!groups.has(a.group)) groups.set(a.group, row.id);
-    onProgress(++done, parsed.length, a.file);
+    const id = await importArticle(db, a, input, groups.get(a.group), counts).catch((err: unknown) => {
+      // The database's refusal (a translation that already exists in that language…), with the file.
+      if (err instanceof AppError)
+        throw new HelpFolderError(`${a.file}: ${errorMessage(err.code, 'en', err.params)}`);
+      throw err;
+    });
+    if (!groups.has(a.group)) groups.set(a.group, id);
+    onProgress(++done, parsed.length, relative(dir, a.file));
   }
-  return { sections: structure.sections.length, categories: categoryIds.size, articles: done };
+  return { sections: structure.sections.length, categories: categoryIds.size, articles: done, ...counts };
+}
+
+/** Creates the article, or updates it when something changed; counts which. */
+async function importArticle(
+  db: Executor,
+  a: ParsedArticle,
+  input: ArticlePatch & { categoryId: string; slug: string; title: string; bodyMd: string },
+  translationOf: string | undefined,
+  counts: { created: number; updated: number; unchanged: number },
+): Promise<string> {
+  const [existing] = await db
+    .select()
+    .from(helpArticles)
+    .where(and(eq(helpArticles.lang, a.lang), eq(helpArticles.slug, a.slug)));
+  let id: string;
+  if (!existing) {
+    const row = await createArticle(
+      db,
+      { ...input, lang: a.lang, ...(translationOf ? { translationOf } : {}) },
+      null,
+    );
+    id = row.id;
+    counts.created++;
+  } else {
+    id = existing.id;
+    const same =
+      existing.categoryId === input.categoryId &&
+      existing.title === input.title &&
+      existing.summary === input.summary &&
+      existing.bodyMd === input.bodyMd &&
+      sameTags(existing.tags, input.tags ?? []) &&
+      existing.status === input.status &&
+      existing.position === input.position;
+    if (same) counts.unchanged++;
+    else {
+      await updateArticle(db, existing.id, input, null);
+      counts.updated++;
+    }
+  }
+  return id;
 }
 
 /** Writes the help center back out in the same layout `importHelpFolder` reads. */

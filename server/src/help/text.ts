@@ -188,7 +188,9 @@ const STOP = new Set([
 
 /** Simplified, half-width, lower-case. Also the form kept for trigram (typo) matching. */
 export function normalise(text: string): string {
-  return toSimplified(text.normalize('NFKC')).toLowerCase();
+  const nfkc = text.normalize('NFKC');
+  // OpenCC walks every character: skip it for text without Chinese (English articles and queries).
+  return (HAN.test(nfkc) ? toSimplified(nfkc) : nfkc).toLowerCase();
 }
 
 export interface Tokens {
