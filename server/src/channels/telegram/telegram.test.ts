@@ -503,6 +503,27 @@ describe('Telegram official group and registry', () => {
     expect(String(notice.params.text)).not.toContain('zoo zone');
   });
 
+  it('asks the author to delete a secret the bot may not remove (not an admin of the group)', async () => {
+    const other = { id: -100777, type: 'supergroup', title: 'Traders chat' };
+    telegram.notAdminIn(other.id);
+    const ivy = { id: 54, is_bot: false, first_name: 'Ivy' };
+    const seed = 'abandon ability able about above absent absorb abstract absurd abuse access accident';
+    const leak = update({ chat: other, from: ivy, text: `@lumen_support_bot help, phrase ${seed}` });
+    await deliver(leak);
+    const row = await processed(`${other.id}:${leak.message.message_id}`);
+    const note = await eventually(async () =>
+      (await detail(row.ticketId!)).history.find((h) => h.kind === 'channel_public_redirect'),
+    );
+    expect(note.to).toMatchObject({ deleted: false, warned: true });
+    expect(telegram.deleted.has(`${other.id}:${leak.message.message_id}`)).toBe(false);
+    const notice = telegram.callsOf('sendMessage').find((c) => c.params.chat_id === String(other.id))!;
+    expect(String(notice.params.text)).toContain('its author should delete it now');
+    const warning = telegram
+      .callsOf('sendMessage')
+      .find((c) => c.params.chat_id === '54' && String(c.params.text).includes('delete it yourself'));
+    expect(warning).toBeDefined();
+  });
+
   it('answers at most a few common questions per group per window', async () => {
     const second = update({ chat: group, from: frank, text: 'is this the official group?' });
     await deliver(second);
