@@ -27,19 +27,21 @@ export async function noteThrottledMessage(db: Db, channelId: string, deliveryId
       sql`${channelDeliveries.payload}->'from'->>'platformUserId' = ${sender}`,
       sql`${channelDeliveries.payload}->'throttled' is not null`,
     );
+    // Times are compared in the database: a JS Date would lose the microseconds PostgreSQL keeps.
+    const timeOf = (id: string) => sql`(select created_at from channel_deliveries where id = ${id})`;
     const startsWindow = sql`(${channelDeliveries.payload}->'throttled'->>'notify')::boolean`;
     const [anchor] = await tx
       .select()
       .from(channelDeliveries)
-      .where(and(heldBy, startsWindow, lte(channelDeliveries.createdAt, row.createdAt)))
+      .where(and(heldBy, startsWindow, lte(channelDeliveries.createdAt, timeOf(row.id))))
       .orderBy(desc(channelDeliveries.createdAt))
       .limit(1);
     // The window's first message is still on its way: its own turn counts this one too.
     if (!anchor) return;
     const [next] = await tx
-      .select({ at: channelDeliveries.createdAt })
+      .select({ id: channelDeliveries.id })
       .from(channelDeliveries)
-      .where(and(heldBy, startsWindow, gt(channelDeliveries.createdAt, anchor.createdAt)))
+      .where(and(heldBy, startsWindow, gt(channelDeliveries.createdAt, timeOf(anchor.id))))
       .orderBy(channelDeliveries.createdAt)
       .limit(1);
     const [window] = await tx
@@ -52,8 +54,8 @@ export async function noteThrottledMessage(db: Db, channelId: string, deliveryId
       .where(
         and(
           heldBy,
-          gte(channelDeliveries.createdAt, anchor.createdAt),
-          ...(next ? [lt(channelDeliveries.createdAt, next.at)] : []),
+          gte(channelDeliveries.createdAt, timeOf(anchor.id)),
+          ...(next ? [lt(channelDeliveries.createdAt, timeOf(next.id))] : []),
         ),
       );
     if (!window || window.count === 0) return;
