@@ -35,6 +35,16 @@ export interface ChannelAdapter {
     channel: ChannelRecord,
     env: AdapterEnv,
   ): Promise<boolean>;
+  /**
+   * Where a public answer to a public message goes when that is not the message's own chat (a
+   * Weibo post's comment thread): the chat to send to and the platform message to reply to, or
+   * null when there is no public place to answer. Without it: the message's chat, replying to it.
+   */
+  publicThread?(
+    message: InboundMessage,
+    channel: ChannelRecord,
+    env: AdapterEnv,
+  ): Promise<{ chatId: string; replyTo: string | null } | null>;
   /** Tells the platform where to deliver (Telegram's setWebhook); run when the channel is saved. */
   register?(channel: ChannelRecord, env: AdapterEnv): Promise<Record<string, unknown> | undefined>;
   /**
@@ -115,7 +125,7 @@ export type ReceiveResult =
       response?: PlatformResponse;
       /**
        * The platform takes an answer to the delivery's one message in the HTTP response itself
-       * (WeChat's passive reply, within 5 seconds): builds that response for a text.
+       * (WeChat's and Weibo's passive reply, within 5 seconds): builds that response for a text.
        */
       passiveReply?: (text: string) => PlatformResponse;
     }

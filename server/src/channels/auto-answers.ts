@@ -4,7 +4,7 @@ import type { RateLimiter } from '../safety/rate-limiter.ts';
 import type { AdapterEnv, ChannelAdapter, ChannelRecord, InboundMessage } from './adapter.ts';
 import { type HelpMatch, matchHelpArticle, matchHelpArticleWithin } from './help-match.ts';
 import { type Lang, languageOf } from './replies.ts';
-import { type SecretDetector, screenPublicMessage } from './screening.ts';
+import { withoutMasks } from './screening.ts';
 import { sensitiveTopics } from './sensitive-topics.ts';
 import { isLinkCommand } from './verify-offer.ts';
 
@@ -27,14 +27,13 @@ export interface AutoAnswer {
 /**
  * A message in the official support group that did not address the bot: when it clearly asks a
  * question the help center answers, the bot replies in public with the article's title and link.
- * Never for account, order, funds or identity matters, nor a message with a secret (those are for
- * a private channel, and the bot does not draw attention to them in public), and at most
+ * Never for account, order, funds or identity matters (those are for a private channel, and the
+ * bot does not draw attention to them in public; a message with a secret never comes here), and at most
  * GROUP_ANSWER_LIMIT times per group per window. Returns the article answered with, or null.
  */
 export async function answerCommonQuestion(args: {
   services: Services;
   limiter: RateLimiter;
-  detector: SecretDetector;
   adapter: ChannelAdapter;
   channel: ChannelRecord;
   env: AdapterEnv;
@@ -44,7 +43,6 @@ export async function answerCommonQuestion(args: {
   const { services, limiter, message, channel } = args;
   if (!message.official || !message.text.trim()) return null;
   if (sensitiveTopics(message.text).length > 0) return null;
-  if (screenPublicMessage(args.detector, message.text).secrets.length > 0) return null;
   const lang = languageOf(message.text);
   const match = await matchHelpArticle(services.db, services.config, message.text, lang);
   if (!match) return null;
@@ -94,7 +92,7 @@ export async function passiveFirstAnswer(args: {
   if (message.isPublic) return null;
   if (isLinkCommand(message.text) || sensitiveTopics(message.text).length > 0) return null;
   // A picture has no words to go by: WeChat's people read Chinese first.
-  const lang = message.text.trim() ? languageOf(message.text) : 'zh-CN';
+  const lang = message.text.trim() ? languageOf(withoutMasks(message.text)) : 'zh-CN';
   const match = message.text.trim()
     ? await matchHelpArticleWithin(PASSIVE_SEARCH_MS, services.db, services.config, message.text, lang)
     : null;

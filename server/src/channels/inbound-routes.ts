@@ -2,10 +2,9 @@ import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Services } from '../platform/services.ts';
-import type { RateLimiter } from '../safety/rate-limiter.ts';
 import type { InboundMessage } from './adapter.ts';
 import { type AutoAnswer, passiveFirstAnswer } from './auto-answers.ts';
-import { alreadyStored, ingestMessages } from './ingest.ts';
+import { type IngestCore, ingestMessages } from './ingest.ts';
 import { adapterEnv, adapterFor, toRecord } from './registry.ts';
 import { channels } from './schema.ts';
 
@@ -19,7 +18,7 @@ type InboundRequest = FastifyRequest<{
  * computed over the exact bytes, and WeChat sends XML); the adapter verifies and parses it, the
  * core stores the messages and answers at once; the work happens in the queue.
  */
-export function registerChannelInboundRoutes(app: App, services: Services, limiter: RateLimiter) {
+export function registerChannelInboundRoutes(app: App, services: Services, core: IngestCore) {
   const env = adapterEnv(services);
 
   async function handle(request: InboundRequest, reply: FastifyReply) {
@@ -47,26 +46,31 @@ export function registerChannelInboundRoutes(app: App, services: Services, limit
         .status(result.status)
         .send({ error: { code: 'delivery_refused', message: result.reason } });
     }
-    // A platform that takes an answer in the response (WeChat) gets the first answer right away,
-    // decided before the message is stored so the ticket records what the person was told.
-    let messages = result.messages;
+    // A platform that takes an answer in the response (WeChat, Weibo) gets the first answer right
+    // away, decided as the message is stored (so the ticket records what the person was told), and
+    // never for a message over its sender's pace or one the desk already has.
     let passive: AutoAnswer | null = null;
-    if (
-      result.passiveReply &&
-      messages.length === 1 &&
-      (await alreadyStored(services.db, row.id, messages)).size === 0
-    ) {
-      passive = await passiveFirstAnswer({
-        services,
-        limiter,
-        channel: toRecord(row),
-        message: messages[0]!,
-      });
-      if (passive) messages = [{ ...messages[0]!, autoAnswer: passive } as InboundMessage];
-    }
-    const counts = await ingestMessages(services, limiter, row.id, messages);
-    if (passive && counts.accepted === 1) {
-      const answer = result.passiveReply!(passive.text);
+    const messages = result.messages;
+    const counts = await ingestMessages(
+      services,
+      core,
+      row.id,
+      messages,
+      result.passiveReply && messages.length === 1
+        ? async (message) => {
+            passive = await passiveFirstAnswer({
+              services,
+              limiter: core.limiter,
+              channel: toRecord(row),
+              message,
+            });
+            return passive ? ({ ...message, autoAnswer: passive } as InboundMessage) : message;
+          }
+        : undefined,
+    );
+    const first = passive as AutoAnswer | null;
+    if (first && counts.accepted === 1) {
+      const answer = result.passiveReply!(first.text);
       return reply.status(answer.status).type(answer.contentType).send(answer.body);
     }
     if (result.response) {
@@ -75,7 +79,7 @@ export function registerChannelInboundRoutes(app: App, services: Services, limit
         .type(result.response.contentType)
         .send(result.response.body);
     }
-    return reply.status(200).send(counts);
+    return reply.status(200).send({ accepted: counts.accepted, duplicates: counts.duplicates });
   }
 
   app.register(async (raw) => {

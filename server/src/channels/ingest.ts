@@ -5,7 +5,8 @@ import type { Services } from '../platform/services.ts';
 import type { RateLimiter } from '../safety/rate-limiter.ts';
 import type { InboundMessage } from './adapter.ts';
 import { channelDeliveries } from './schema.ts';
-import { paceOf } from './throttle.ts';
+import { type SecretDetector, screenPublicMessage } from './screening.ts';
+import { paceOf, throttledPayload } from './throttle.ts';
 
 /** Processes one stored inbound message: contact, ticket, files, safety. */
 export const channelInbound = defineJob<{ deliveryId: string }>({
@@ -14,29 +15,55 @@ export const channelInbound = defineJob<{ deliveryId: string }>({
   retryDelaySeconds: 5,
 });
 
+/** What the core needs when messages arrive: the civility limiter and the secret detector. */
+export interface IngestCore {
+  limiter: RateLimiter;
+  detector: SecretDetector;
+}
+
+/** The message as stored until processed: its text masked, the kinds of secret it held. */
+export type StoredMessage = InboundMessage & { secrets?: string[] };
+
 /**
  * Stores the messages of one verified delivery and queues them, in one short transaction, so the
  * platform is acknowledged at once. The platform's message id is a unique key: a redelivery finds
- * its row and queues nothing. Each new message is counted against its sender's pace first (at
- * arrival, so a flood is seen as it comes, not as the queue drains it): one over the pace is kept
- * only as a delivery row marked to be dropped, with the polite notice due at most once per window.
- * Returns how many were new.
+ * its row and queues nothing. Each new message is screened for secrets first, so nothing a person
+ * posted is stored unmasked (the kinds found travel with it), then counted against its sender's
+ * pace (at arrival, so a flood is seen as it comes, not as the queue drains it): one over the pace
+ * is kept only as a small delivery row (who, which chat; no text) marked to be dropped, with the
+ * polite notice due at most once per window. A public message with a secret is not held to the
+ * pace: removing it matters more. `decorate` adds to a new message the desk keeps (the passive
+ * first answer), never to a throttled one. Returns how many were new.
  */
 export async function ingestMessages(
   services: Pick<Services, 'db' | 'jobs' | 'config'>,
-  limiter: RateLimiter,
+  core: IngestCore,
   channelId: string,
   incoming: InboundMessage[],
-): Promise<{ accepted: number; duplicates: number }> {
+  decorate?: (message: InboundMessage) => Promise<InboundMessage>,
+): Promise<{ accepted: number; duplicates: number; throttled: number }> {
   const { db, jobs } = services;
   const seen = await alreadyStored(db, channelId, incoming);
   const payloads = new Map<InboundMessage, Record<string, unknown>>();
+  let throttled = 0;
   for (const message of incoming) {
-    let payload = message as unknown as Record<string, unknown>;
+    const screening = screenPublicMessage(core.detector, message.text);
+    const secrets = [...new Set(screening.secrets.map((s) => s.kind))];
+    const masked: StoredMessage = {
+      ...message,
+      text: screening.text,
+      ...(secrets.length ? { secrets } : {}),
+    };
+    let payload: Record<string, unknown> = masked as unknown as Record<string, unknown>;
+    const fresh = !seen.has(message.platformMessageId);
     // Chatter in a group that is not addressed to the desk is never stored: it does not count.
-    if (!seen.has(message.platformMessageId) && (!message.isPublic || message.addressed)) {
-      const pace = await paceOf(limiter, services.config, channelId, message);
-      if (pace.throttled) payload = { ...payload, throttled: { notify: pace.notify } };
+    const counted = !message.isPublic || (message.addressed && secrets.length === 0);
+    const pace = fresh && counted ? await paceOf(core.limiter, services.config, channelId, masked) : null;
+    if (pace?.throttled) {
+      throttled++;
+      payload = throttledPayload(message, pace.notify);
+    } else if (fresh && decorate) {
+      payload = (await decorate(masked)) as unknown as Record<string, unknown>;
     }
     payloads.set(message, payload);
   }
@@ -59,7 +86,7 @@ export async function ingestMessages(
       await jobs.send(channelInbound, { deliveryId: row.id }, tx);
     }
   });
-  return { accepted, duplicates: incoming.length - accepted };
+  return { accepted, duplicates: incoming.length - accepted, throttled };
 }
 
 /** The platform message ids of these messages the desk already has. */

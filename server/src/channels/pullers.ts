@@ -1,6 +1,5 @@
 import type { Services } from '../platform/services.ts';
-import type { RateLimiter } from '../safety/rate-limiter.ts';
-import { ingestMessages } from './ingest.ts';
+import { type IngestCore, ingestMessages } from './ingest.ts';
 import { syncOfficialAccounts } from './official-accounts.ts';
 import { adapterEnv, adapterFor, toRecord } from './registry.ts';
 import { channels } from './schema.ts';
@@ -10,7 +9,7 @@ import { channels } from './schema.ts';
  * one again whenever an admin saves it, none after shutdown. At start-up it also brings the
  * official-channel registry in step with every channel.
  */
-export function createPullers(services: Services, limiter: RateLimiter) {
+export function createPullers(services: Services, core: IngestCore) {
   const running = new Map<string, () => Promise<void>>();
   let stopped = false;
   const env = adapterEnv(services);
@@ -26,7 +25,7 @@ export function createPullers(services: Services, limiter: RateLimiter) {
     const adapter = adapterFor(row.kind);
     if (stopped || !row.enabled || !adapter?.startPulling) return;
     const stop = adapter.startPulling(toRecord(row), env, async (messages) => {
-      await ingestMessages(services, limiter, row.id, messages);
+      await ingestMessages(services, core, row.id, messages);
     });
     if (stop) running.set(row.id, stop);
   }

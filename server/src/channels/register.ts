@@ -11,7 +11,8 @@ import { type SecretDetector, safetySecretDetector } from './screening.ts';
 
 /**
  * The channel core's queue workers, and the pull loops it runs (start them once the queue runs).
- * `detector` is where the safety capability's scanner plugs in; `limiter` is the civility limiter
+ * `detector` is where the safety capability's scanner plugs in (messages are screened as they
+ * arrive, ingest.ts); `limiter` is the civility limiter
  * (memory, or Redis with several nodes) the per-person pace and the auto-answer limits count in.
  */
 export function registerChannelJobs(
@@ -20,17 +21,17 @@ export function registerChannelJobs(
 ): Pullers {
   const detector = core.detector ?? safetySecretDetector;
   services.jobs.handle(channelInbound, async ({ deliveryId }, { logger }) => {
-    await processInbound(services, { detector, limiter: core.limiter }, deliveryId, logger);
+    await processInbound(services, { limiter: core.limiter }, deliveryId, logger);
   });
   services.jobs.handle(channelReply, async ({ messageId }, { logger, retryCount }) => {
     await processReply(services, messageId, { retryCount, log: logger });
   });
-  return createPullers(services, core.limiter);
+  return createPullers(services, { limiter: core.limiter, detector });
 }
 
 /** Routes under /api/v1. */
 export function registerChannelRoutes(app: App, services: Services, pullers: Pullers, limiter: RateLimiter) {
   registerChannelAdminRoutes(app, services, pullers);
-  registerChannelInboundRoutes(app, services, limiter);
+  registerChannelInboundRoutes(app, services, { limiter, detector: safetySecretDetector });
   registerChannelLinkRoutes(app, services);
 }

@@ -9,22 +9,49 @@ export function languageOf(text: string): Lang {
 }
 
 /** The general public answer to a message that belongs in a private, verified channel. */
-export function publicRedirect(lang: Lang, link: string, secret: boolean): string {
-  if (lang === 'zh-CN') {
-    return secret
-      ? `为保护您的资产，我们已删除一条包含敏感信息的公开消息。请勿在公开场合发送密码、验证码、助记词或私钥；客服绝不会索要这些信息。如需帮助，请通过私信联系我们：${link}`
-      : `您好，涉及账户、订单、资金或身份的问题请勿在公开场合讨论。请通过私信联系我们，我们会在核实身份后为您处理：${link}`;
-  }
-  return secret
-    ? `To protect your assets we removed a public message that contained sensitive information. Never post passwords, codes, recovery phrases or private keys; support will never ask for them. For help, contact us privately: ${link}`
+export function publicRedirect(lang: Lang, link: string): string {
+  return lang === 'zh-CN'
+    ? `您好，涉及账户、订单、资金或身份的问题请勿在公开场合讨论。请通过私信联系我们，我们会在核实身份后为您处理：${link}`
     : `Hello! Questions about an account, an order, funds or identity should not be discussed in public. Please contact us privately and we will help once we have verified it is you: ${link}`;
 }
 
+/**
+ * The short public notice after a public message exposed a secret. It never repeats the secret;
+ * it says whether the message was removed, and when the author could not be warned in private it
+ * asks them (by the name they show) to open the private chat.
+ */
+export function publicSecretNotice(
+  lang: Lang,
+  o: { deleted: boolean; warned: boolean; name: string | null; link: string },
+): string {
+  const zh = lang === 'zh-CN';
+  const who = o.name?.trim() ? o.name.trim() : null;
+  const what = o.deleted
+    ? zh
+      ? '我们已删除一条含敏感信息的消息。'
+      : 'We removed a message that contained sensitive information.'
+    : zh
+      ? '一条消息含敏感信息，请发送者立即删除。'
+      : 'A message here contained sensitive information; its author should delete it now.';
+  const rule = zh
+    ? '请勿公开发送密码、验证码、助记词或私钥，客服绝不会索要。'
+    : 'Never post passwords, codes, recovery phrases or private keys; support never asks for them.';
+  const next = o.warned
+    ? zh
+      ? `已私信提醒发送者。如需帮助请私信：${o.link}`
+      : `We warned the author privately. Help: ${o.link}`
+    : zh
+      ? `${who ? `${who}，` : ''}请打开与我们的私聊查看安全提醒：${o.link}`
+      : `${who ? `${who}, please` : 'Please'} open a private chat with us for a safety notice: ${o.link}`;
+  return zh ? `${what}${rule}${next}` : `${what} ${rule} ${next}`;
+}
+
 /** The private warning to someone whose public message exposed a secret. */
-export function privateSecretWarning(lang: Lang): string {
-  return lang === 'zh-CN'
-    ? '您在公开群组中发送的消息包含敏感信息（如密码、验证码、助记词或私钥），我们已将其删除。如果您发送的是助记词或私钥，请立即将资产转移到新钱包，并修改相关密码。官方客服绝不会向您索要这些信息。'
-    : 'Your message in a public group contained sensitive information (a password, code, recovery phrase or private key) and was removed. If it was a recovery phrase or private key, move your assets to a new wallet now and change your passwords. Official support will never ask you for these.';
+export function privateSecretWarning(lang: Lang, deleted: boolean): string {
+  if (lang === 'zh-CN') {
+    return `您在公开场合发送的消息包含敏感信息（如密码、验证码、助记词或私钥），${deleted ? '我们已将其删除' : '我们无法删除它，请您立即自行删除'}。如果您发送的是助记词或私钥，请立即将资产转移到新钱包，并修改相关密码。官方客服绝不会向您索要这些信息。`;
+  }
+  return `Your public message contained sensitive information (a password, code, recovery phrase or private key) ${deleted ? 'and was removed' : 'and we could not remove it: please delete it yourself now'}. If it was a recovery phrase or private key, move your assets to a new wallet now and change your passwords. Official support will never ask you for these.`;
 }
 
 export function redirectNote(

@@ -39,6 +39,11 @@ export function screenPublicMessage(detector: SecretDetector, text: string): Scr
   return { text: masked, secrets: found };
 }
 
+/** The words of a masked text without the masks (which are bilingual: not the person's language). */
+export function withoutMasks(text: string): string {
+  return text.replace(/\[已隐藏 hidden: [^\]]*\]/g, ' ');
+}
+
 /**
  * The safety capability's detector (mnemonics in every wordlist and shape, keys, passwords and
  * codes in context), the same one that screens tickets and chat: a TXID or an address is not a secret.

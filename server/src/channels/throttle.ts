@@ -3,7 +3,7 @@ import { AppError } from '../platform/errors.ts';
 import { checkCustomerMessage, civilityLimitsFor } from '../safety/civility.ts';
 import type { RateLimiter } from '../safety/rate-limiter.ts';
 import type { InboundMessage } from './adapter.ts';
-import type { Lang } from './replies.ts';
+import { type Lang, languageOf } from './replies.ts';
 
 /** The polite notice goes at most once in this long to one person, however long the flood lasts. */
 export const THROTTLE_NOTICE_WINDOW_MS = 10 * 60_000;
@@ -45,4 +45,27 @@ export function throttleNotice(lang: Lang): string {
   return lang === 'zh-CN'
     ? '您发送消息的速度太快了，部分消息未被记录。我们已收到您之前的消息，客服会尽快回复，请稍候再发送。'
     : 'You are sending messages very quickly, so some were not recorded. We have your earlier messages and an agent will reply soon; please wait a moment before sending more.';
+}
+
+/**
+ * What is kept of a message over the pace: who sent it and where (to tell them, and to count the
+ * window for the agents), never its text.
+ */
+export interface ThrottledPayload {
+  throttled: { notify: boolean; lang: Lang };
+  chatId: string;
+  isPublic: boolean;
+  from: { platformUserId: string; privateChatId: string | null };
+  /** On the first message of a window: the note on the ticket that counts the window. */
+  noteMessageId?: string;
+}
+
+export function throttledPayload(message: InboundMessage, notify: boolean): Record<string, unknown> {
+  const payload: ThrottledPayload = {
+    throttled: { notify, lang: languageOf(message.text) },
+    chatId: message.chatId,
+    isPublic: message.isPublic,
+    from: { platformUserId: message.from.platformUserId, privateChatId: message.from.privateChatId },
+  };
+  return payload as unknown as Record<string, unknown>;
 }

@@ -6,6 +6,7 @@ import type { AdapterEnv, ChannelAdapter, ChannelRecord, InboundMessage } from '
 import { type Contact, isVerified } from './contacts.ts';
 import { issueLinkCode, linkUrlOf } from './link.ts';
 import { languageOf } from './replies.ts';
+import { withoutMasks } from './screening.ts';
 import { sensitiveTopics } from './sensitive-topics.ts';
 
 const LINK_COMMAND = /^\s*(\/link|\/verify|绑定|绑定账户|绑定账号)(@\w+)?\s*$/i;
@@ -44,7 +45,7 @@ export async function offerVerification(args: {
   const code = await issueLinkCode(services.db, services.config, contact.id);
   const url = linkUrlOf(services.config, args.channel.settings, code);
   const text =
-    languageOf(message.text) === 'zh-CN'
+    languageOf(withoutMasks(message.text)) === 'zh-CN'
       ? `为保护您的账户安全，在核实身份之前我们不能在这里处理账户、订单、资金或身份相关的问题。请在已登录的 App 中打开以下链接完成绑定（30 分钟内有效，仅可使用一次）：${url}`
       : `To keep your account safe we cannot discuss account, order, funds or identity matters here until we know it is you. Open this link in the app where you are signed in to link this chat (valid 30 minutes, once): ${url}`;
   const sent = await args.adapter.send(

@@ -23,6 +23,12 @@ export async function startFakeBotApi(token: string, bot = { id: 7000001, userna
   const updates: unknown[] = [];
   const groups = new Map<string, { id: number; title: string; username: string }>();
   let nextMessageId = 5000;
+  /** People who never pressed Start: the bot may not write to them first. */
+  const neverStarted = new Set<string>();
+  /** Messages removed with deleteMessage, as "<chat id>:<message id>". */
+  const deleted = new Set<string>();
+  /** Groups where the bot is not an admin (it cannot delete others' messages there). */
+  const notAdmin = new Set<string>();
 
   const server = await startTestServer(async (req: Recorded, res: ServerResponse) => {
     const filePrefix = `/file/bot${token}/`;
@@ -53,10 +59,39 @@ export async function startFakeBotApi(token: string, bot = { id: 7000001, userna
         return ok({ id: bot.id, is_bot: true, first_name: 'Lumen Support', username: bot.username });
       case 'setWebhook':
       case 'deleteWebhook':
-      case 'deleteMessage':
         return ok(true);
+      case 'deleteMessage': {
+        // As the Bot API: a message goes once; in a group only when the bot may delete there.
+        const key = `${params.chat_id}:${params.message_id}`;
+        if (!params.chat_id || typeof params.message_id !== 'number')
+          return json(res, 400, {
+            ok: false,
+            error_code: 400,
+            description: 'Bad Request: message_id is required',
+          });
+        if (notAdmin.has(String(params.chat_id)))
+          return json(res, 400, {
+            ok: false,
+            error_code: 400,
+            description: "Bad Request: message can't be deleted",
+          });
+        if (deleted.has(key))
+          return json(res, 400, {
+            ok: false,
+            error_code: 400,
+            description: 'Bad Request: message to delete not found',
+          });
+        deleted.add(key);
+        return ok(true);
+      }
       case 'sendMessage':
       case 'sendPhoto':
+        if (neverStarted.has(String(params.chat_id)))
+          return json(res, 403, {
+            ok: false,
+            error_code: 403,
+            description: "Forbidden: bot can't initiate conversation with a user",
+          });
         return ok(message());
       case 'getFile': {
         const file = files.get(String(params.file_id));
@@ -97,6 +132,15 @@ export async function startFakeBotApi(token: string, bot = { id: 7000001, userna
     addGroup(group: { id: number; title: string; username: string }) {
       groups.set(group.username.toLowerCase(), group);
     },
+    /** This person never started the bot: private messages to them are refused (403). */
+    neverStarted(userId: number) {
+      neverStarted.add(String(userId));
+    },
+    /** The bot is not an admin of this group: deleteMessage is refused there. */
+    notAdminIn(chatId: number) {
+      notAdmin.add(String(chatId));
+    },
+    deleted,
     queueUpdate(update: unknown) {
       updates.push(update);
     },

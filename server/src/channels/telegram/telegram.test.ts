@@ -446,6 +446,84 @@ describe('Telegram official group and registry', () => {
     expect(telegram.callsOf('sendMessage').slice(before)).toHaveLength(0);
   });
 
+  it('removes a secret posted in the official group even when the bot is not addressed, and warns its author privately', async () => {
+    const grace = { id: 52, is_bot: false, first_name: 'Grace' };
+    const seed = 'abandon ability able about above absent absorb abstract absurd abuse access accident';
+    const leak = update({ chat: group, from: grace, text: `is my wallet safe? my phrase: ${seed}` });
+    const before = telegram.callsOf('sendMessage').length;
+    await deliver(leak);
+    const row = await processed(`${group.id}:${leak.message.message_id}`);
+    expect(row.ticketId).not.toBeNull();
+    const removal = telegram
+      .callsOf('deleteMessage')
+      .find((c) => c.params.message_id === leak.message.message_id);
+    expect(removal?.params).toEqual({ chat_id: String(group.id), message_id: leak.message.message_id });
+    expect(telegram.deleted.has(`${group.id}:${leak.message.message_id}`)).toBe(true);
+    const sent = await eventually(async () => {
+      const calls = telegram.callsOf('sendMessage').slice(before);
+      return calls.length >= 2 ? calls : null;
+    });
+    const warning = sent.find((c) => c.params.chat_id === '52')!;
+    expect(String(warning.params.text)).toContain('was removed');
+    const notice = sent.find((c) => c.params.chat_id === String(group.id))!;
+    expect(String(notice.params.text)).toContain('We removed a message');
+    expect(String(notice.params.text)).toContain('We warned the author privately');
+    expect(notice.params.reply_parameters).toBeUndefined();
+    for (const call of sent) expect(String(call.params.text)).not.toContain('abandon');
+    // Nothing of the secret is kept: not on the ticket, not in any delivery row.
+    const t = await detail(row.ticketId!);
+    expect(JSON.stringify(t.messages)).not.toContain('abandon ability');
+    expect(t.tags).toEqual(expect.arrayContaining(['public', 'secret-exposed']));
+    const note = await eventually(async () =>
+      (await detail(row.ticketId!)).history.find((h) => h.kind === 'channel_public_redirect'),
+    );
+    expect(note.to).toMatchObject({ secrets: ['mnemonic'], deleted: true, warned: true, answered: true });
+    const rows = await desk.services.db.select().from(channelDeliveries);
+    expect(JSON.stringify(rows)).not.toContain('abandon ability');
+  });
+
+  it('asks someone the bot may not write to first to open its private chat', async () => {
+    const henry = { id: 53, is_bot: false, first_name: 'Henry' };
+    telegram.neverStarted(henry.id);
+    const seed = 'zoo zone youth young you yellow year wrong write wrist wrap worth';
+    const leak = update({ chat: group, from: henry, text: `recovery phrase ${seed}` });
+    const before = telegram.callsOf('sendMessage').length;
+    await deliver(leak);
+    const row = await processed(`${group.id}:${leak.message.message_id}`);
+    const note = await eventually(async () =>
+      (await detail(row.ticketId!)).history.find((h) => h.kind === 'channel_public_redirect'),
+    );
+    expect(note.to).toMatchObject({ deleted: true, warned: false, answered: true });
+    const notice = telegram
+      .callsOf('sendMessage')
+      .slice(before)
+      .find((c) => c.params.chat_id === String(group.id))!;
+    expect(String(notice.params.text)).toContain('Henry, please open a private chat with us');
+    expect(String(notice.params.text)).toContain('https://t.me/lumen_support_bot');
+    expect(String(notice.params.text)).not.toContain('zoo zone');
+  });
+
+  it('asks the author to delete a secret the bot may not remove (not an admin of the group)', async () => {
+    const other = { id: -100777, type: 'supergroup', title: 'Traders chat' };
+    telegram.notAdminIn(other.id);
+    const ivy = { id: 54, is_bot: false, first_name: 'Ivy' };
+    const seed = 'abandon ability able about above absent absorb abstract absurd abuse access accident';
+    const leak = update({ chat: other, from: ivy, text: `@lumen_support_bot help, phrase ${seed}` });
+    await deliver(leak);
+    const row = await processed(`${other.id}:${leak.message.message_id}`);
+    const note = await eventually(async () =>
+      (await detail(row.ticketId!)).history.find((h) => h.kind === 'channel_public_redirect'),
+    );
+    expect(note.to).toMatchObject({ deleted: false, warned: true });
+    expect(telegram.deleted.has(`${other.id}:${leak.message.message_id}`)).toBe(false);
+    const notice = telegram.callsOf('sendMessage').find((c) => c.params.chat_id === String(other.id))!;
+    expect(String(notice.params.text)).toContain('its author should delete it now');
+    const warning = telegram
+      .callsOf('sendMessage')
+      .find((c) => c.params.chat_id === '54' && String(c.params.text).includes('delete it yourself'));
+    expect(warning).toBeDefined();
+  });
+
   it('answers at most a few common questions per group per window', async () => {
     const second = update({ chat: group, from: frank, text: 'is this the official group?' });
     await deliver(second);
@@ -484,6 +562,16 @@ describe('Telegram official group and registry', () => {
       .callsOf('sendMessage')
       .filter((c) => c.params.chat_id === '60' && String(c.params.text).includes('very quickly'));
     expect(notices).toHaveLength(1);
+    // The agents see how many were held back, in one note for the window.
+    const note = await eventually(async () =>
+      (await detail(rows[0]!.ticketId!)).messages.find((m) =>
+        m.body.includes('3 messages from this contact were held back by the flood limit'),
+      ),
+    );
+    expect(note.body).toMatch(/between \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC and /);
+    expect(
+      (await detail(rows[0]!.ticketId!)).messages.filter((m) => m.body.includes('flood limit')),
+    ).toHaveLength(1);
     // A redelivered throttled update is still a duplicate: nothing new is stored or sent.
     expect((await deliver(flood[8]!)).json()).toEqual({ accepted: 0, duplicates: 1 });
   });

@@ -349,4 +349,40 @@ describe('WeChat Official Account', () => {
       sent.find((s) => s.body.touser === 'o-user-7' && s.body.text?.content.includes('绑定')),
     );
   });
+  it('gives no passive answer to a message over the pace, and shows the agents how many were held back', async () => {
+    const ids: string[] = [];
+    for (let i = 1; i <= 6; i++) {
+      ids.push(String(++msgId));
+      await push({
+        FromUserName: 'o-user-8',
+        MsgType: 'text',
+        Content: `line ${i} of my story`,
+        MsgId: msgId,
+      });
+    }
+    // Over the pace: the article it would match is not sent back, the push just answers "success".
+    const over = await push({
+      FromUserName: 'o-user-8',
+      MsgType: 'text',
+      Content: 'what are the trading fees?',
+      MsgId: String(++msgId),
+    });
+    expect(over.body).toBe('success');
+    const [held] = await desk.services.db
+      .select()
+      .from(channelDeliveries)
+      .where(eq(channelDeliveries.platformMessageId, String(msgId)));
+    expect(JSON.stringify(held!.payload)).not.toContain('trading fees');
+    const ticketId = await ticketOf(ids[0]!);
+    const note = await eventually(async () =>
+      ((await detail(ticketId)).messages as { body: string; visibility: string }[]).find((m) =>
+        m.body.includes('held back by the flood limit'),
+      ),
+    );
+    expect(note.visibility).toBe('internal');
+    expect(note.body).toMatch(/^流量限制：.*有 1 条消息.*\/ 1 message from this contact was held back/);
+    expect(
+      sent.some((s) => s.body.touser === 'o-user-8' && s.body.text?.content.includes('trading-fees')),
+    ).toBe(false);
+  });
 });

@@ -15,6 +15,10 @@ import { sha1Signature } from '../wechat/crypto.ts';
 
 const DEFAULT_API_ROOT = 'https://m.api.weibo.com';
 const DEFAULT_UPLOAD_ROOT = 'https://upload.api.weibo.com';
+/** The open API, where comments are made, answered and removed. */
+const DEFAULT_OPEN_API_ROOT = 'https://api.weibo.com';
+/** A comment holds at most 140 characters, a Chinese one counting one and a Latin one half. */
+const MAX_COMMENT_UNITS = 140;
 /** The media upload's limit for an image. */
 const MAX_IMAGE_BYTES = 1024 * 1024;
 const MAX_AGE_SECONDS = 300;
@@ -22,10 +26,13 @@ const MAX_AGE_SECONDS = 300;
 /**
  * A Weibo account's fan-service message push (粉丝服务平台, developer mode): GET echo and POST
  * pushes signed with sha1(sorted appSecret, timestamp, nonce); private messages are conversations,
- * @mentions are public. Replies go through messages/reply.json (a private message) within the
+ * and the first answer may go back in the push's response (the passive reply); @mentions in a post
+ * or a comment are public. Replies go through messages/reply.json (a private message) within the
  * 48-hour window; pictures go up through mss/media_upload and are sent by media_id, pictures people
- * send are fetched with mss/msget. Settings: apiRoot, uploadApiRoot, account (the Weibo account's
- * name, for the official-channel registry). Secrets: appSecret, accessToken (fan-service page).
+ * send are fetched with mss/msget. The desk's public answers to a mention go in the post's comment
+ * thread (comments/create, comments/reply), and a comment that exposed a secret is removed with
+ * comments/destroy where Weibo allows it. Settings: apiRoot, uploadApiRoot, openApiRoot, account
+ * (the Weibo account's name, for the official-channel registry). Secrets: appSecret, accessToken.
  */
 export const weiboAdapter: ChannelAdapter = {
   kind: 'weibo',
@@ -35,7 +42,7 @@ export const weiboAdapter: ChannelAdapter = {
     files: false,
     replyWindowSeconds: 48 * 3600,
     maxTextLength: 300,
-    canDelete: false,
+    canDelete: true,
   },
 
   prepareSettings({ settings, secrets }) {
@@ -79,10 +86,31 @@ export const weiboAdapter: ChannelAdapter = {
       ok: true,
       messages: message ? [message] : [],
       response: { status: 200, contentType: 'text/plain', body: '' },
+      // A private message may be answered in the response itself (发送被动响应消息): the account
+      // (the push's receiver) sends, the person (its sender) receives, `data` is the URL-encoded
+      // JSON of the text.
+      ...(message && !message.isPublic
+        ? {
+            passiveReply: (text: string) => ({
+              status: 200,
+              contentType: 'application/json',
+              body: JSON.stringify({
+                result: true,
+                sender_id: String(push.receiver_id ?? ''),
+                receiver_id: String(push.sender_id),
+                type: 'text',
+                data: encodeURIComponent(JSON.stringify({ text })),
+              }),
+            }),
+          }
+        : {}),
     };
   },
 
   async send(reply, channel): Promise<SendResult> {
+    // A public answer goes in a post's comment thread (see publicThread).
+    const post = /^status:(\d+)$/.exec(reply.chatId);
+    if (post) return comment(channel, post[1]!, reply);
     if (reply.text) {
       const sent = await sendMessage(channel, reply, 'text', { text: reply.text });
       if (!sent.ok) return sent;
@@ -109,6 +137,41 @@ export const weiboAdapter: ChannelAdapter = {
     return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
   },
 
+  /**
+   * A mention in a post is answered with a comment on that post; a mention in a comment, in the
+   * comment's thread (comments/show_batch names its post). A push without the post or comment id
+   * is answered as a private message.
+   */
+  async publicThread(message, channel) {
+    const [kind, id] = message.platformMessageId.split(':');
+    if (kind === 'status' && id) return { chatId: `status:${id}`, replyTo: null };
+    if (kind !== 'comment' || !id) return { chatId: message.chatId, replyTo: null };
+    const url = new URL('/2/comments/show_batch.json', openApiRootOf(channel));
+    url.searchParams.set('access_token', channel.secrets.accessToken!);
+    url.searchParams.set('cids', id);
+    const answer = await call(url.href, { method: 'GET' });
+    if (!answer.ok) return null;
+    const found = (answer.body as unknown as { status?: { id?: unknown } }[])[0]?.status?.id;
+    if (typeof found !== 'number' && typeof found !== 'string') return null;
+    return { chatId: `status:${found}`, replyTo: `comment:${id}` };
+  },
+
+  /**
+   * comments/destroy removes a comment; Weibo refuses comments the account may not remove (its
+   * documentation promises only the account's own; a comment under the account's own post is
+   * tried too). A mention in someone's post cannot be removed by the desk.
+   */
+  async deleteMessage(_chatId, platformMessageId, channel) {
+    const [kind, id] = platformMessageId.split(':');
+    if (kind !== 'comment' || !id) return false;
+    const answer = await call(`${openApiRootOf(channel)}/2/comments/destroy.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ access_token: channel.secrets.accessToken!, cid: id }).toString(),
+    });
+    return answer.ok;
+  },
+
   officialAccounts(channel) {
     const account = typeof channel.settings.account === 'string' ? channel.settings.account : null;
     return account ? [{ kind: 'weibo', value: account.replace(/^@/, ''), name: channel.name }] : [];
@@ -123,6 +186,69 @@ function uploadRootOf(channel: ChannelRecord): string {
   return typeof channel.settings.uploadApiRoot === 'string'
     ? channel.settings.uploadApiRoot
     : DEFAULT_UPLOAD_ROOT;
+}
+
+function openApiRootOf(channel: ChannelRecord): string {
+  return typeof channel.settings.openApiRoot === 'string'
+    ? channel.settings.openApiRoot
+    : DEFAULT_OPEN_API_ROOT;
+}
+
+/**
+ * A public answer in a post's comments: a reply to the comment it answers (comments/reply), else
+ * a new comment on the post (comments/create), in as many comments as the 140-character limit asks.
+ */
+async function comment(channel: ChannelRecord, statusId: string, reply: OutboundReply): Promise<SendResult> {
+  const cid = reply.replyToPlatformMessageId?.startsWith('comment:')
+    ? reply.replyToPlatformMessageId.slice('comment:'.length)
+    : null;
+  let last: SendResult = { ok: true, platformMessageId: null };
+  for (const part of commentParts(reply.text)) {
+    const form = new URLSearchParams({
+      access_token: channel.secrets.accessToken!,
+      id: statusId,
+      comment: part,
+    });
+    if (cid) form.set('cid', cid);
+    const answer = await call(`${openApiRootOf(channel)}/2/comments/${cid ? 'reply' : 'create'}.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    if (!answer.ok) return answer;
+    const { id } = answer.body;
+    last = { ok: true, platformMessageId: id === undefined ? null : `comment:${id}` };
+  }
+  return last;
+}
+
+/** Weibo's count: a CJK character (or full-width sign) is one, anything else half. */
+function unitsOf(ch: string): number {
+  return /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.5;
+}
+
+/** Splits a text into comments of at most MAX_COMMENT_UNITS, at a space where there is one. */
+function commentParts(text: string): string[] {
+  const parts: string[] = [];
+  let rest = text.trim();
+  while (rest) {
+    let cut = 0;
+    let units = 0;
+    for (const ch of rest) {
+      units += unitsOf(ch);
+      if (units > MAX_COMMENT_UNITS) break;
+      cut += ch.length;
+    }
+    if (cut >= rest.length) {
+      parts.push(rest);
+      break;
+    }
+    const space = rest.lastIndexOf(' ', cut);
+    const at = space > cut / 2 ? space : cut;
+    parts.push(rest.slice(0, at).trim());
+    rest = rest.slice(at).trim();
+  }
+  return parts;
 }
 
 type WeiboAnswer = { error_code?: number; error?: string; id?: number | string; media_id?: unknown };
@@ -241,10 +367,14 @@ function messageOf(push: Record<string, unknown>): InboundMessage | null {
         sentAt,
       };
     }
-    case 'mention':
-      // An @mention in a post or comment: public. The reply still goes back as a private message.
+    case 'mention': {
+      // An @mention in a post or a comment: public. `data.subtype` says which, `data.key` is its
+      // id, which is also the message's own id (the public answer and the removal use it).
+      const data = (push.data ?? {}) as Record<string, unknown>;
+      const key = typeof data.key === 'number' || typeof data.key === 'string' ? String(data.key) : null;
+      const where = data.subtype === 'comment' ? 'comment' : data.subtype === 'status' ? 'status' : null;
       return {
-        platformMessageId: id,
+        platformMessageId: key && where ? `${where}:${key}` : id,
         chatId: senderId,
         isPublic: true,
         from,
@@ -253,6 +383,7 @@ function messageOf(push: Record<string, unknown>): InboundMessage | null {
         addressed: true,
         sentAt,
       };
+    }
     default:
       return null; // follow/unfollow/menu events and unknown types are ignored, as Weibo asks
   }

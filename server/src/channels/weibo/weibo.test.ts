@@ -17,6 +17,81 @@ const replies: URLSearchParams[] = [];
 const uploads = new Map<string, { filename: string; contentType: string | null; bytes: Buffer }>();
 const pictures = new Map<string, Buffer>();
 
+/**
+ * The open API's comments, as documented: comments/show_batch (GET, cids), comments/create (POST,
+ * id + comment), comments/reply (POST, cid + id + comment), comments/destroy (POST, cid; the
+ * account may remove comments under its own posts, others are refused). A comment holds at most
+ * 140 characters (a Latin one counts half).
+ */
+const ownPosts = new Set(['4001']);
+const comments = new Map<string, { statusId: string; text: string; deleted: boolean; replyTo?: string }>();
+let nextComment = 9_000_000;
+
+function units(text: string): number {
+  let n = 0;
+  for (const ch of text) n += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.5;
+  return n;
+}
+
+function commentsApi(req: Recorded, url: URL, res: ServerResponse) {
+  const form = new URLSearchParams(req.method === 'GET' ? url.search : req.body.toString());
+  if (form.get('access_token') !== 'weibo-token') return invalidToken(res, url.pathname);
+  const shown = (cid: string) => {
+    const c = comments.get(cid)!;
+    return {
+      id: Number(cid),
+      idstr: cid,
+      text: c.text,
+      status: { id: Number(c.statusId), idstr: c.statusId },
+    };
+  };
+  const missing = () =>
+    json(res, 400, {
+      error_code: 20201,
+      error: 'target weibo comment does not exist',
+      request: url.pathname,
+    });
+  switch (url.pathname) {
+    case '/2/comments/show_batch.json':
+      return json(
+        res,
+        200,
+        (form.get('cids') ?? '')
+          .split(',')
+          .filter((cid) => comments.get(cid) && !comments.get(cid)!.deleted)
+          .map(shown),
+      );
+    case '/2/comments/destroy.json': {
+      const cid = form.get('cid') ?? '';
+      const c = comments.get(cid);
+      if (req.method !== 'POST' || !c || c.deleted) return missing();
+      if (!ownPosts.has(c.statusId))
+        return json(res, 403, { error_code: 20203, error: 'not your own comment', request: url.pathname });
+      c.deleted = true;
+      return json(res, 200, shown(cid));
+    }
+    case '/2/comments/create.json':
+    case '/2/comments/reply.json': {
+      const text = form.get('comment') ?? '';
+      const statusId = form.get('id') ?? '';
+      if (req.method !== 'POST' || !text || !statusId)
+        return json(res, 400, { error_code: 10016, error: 'miss required parameter', request: url.pathname });
+      if (units(text) > 140)
+        return json(res, 400, { error_code: 20019, error: 'text too long', request: url.pathname });
+      const cid = form.get('cid');
+      if (url.pathname.endsWith('reply.json')) {
+        const target = cid ? comments.get(cid) : undefined;
+        if (!target || target.deleted || target.statusId !== statusId) return missing();
+      }
+      const id = String(nextComment++);
+      comments.set(id, { statusId, text, deleted: false, ...(cid ? { replyTo: cid } : {}) });
+      return json(res, 200, shown(id));
+    }
+    default:
+      return json(res, 404, {});
+  }
+}
+
 function invalidToken(res: ServerResponse, request: string) {
   return json(res, 403, { error_code: 21332, error: 'invalid_access_token', request });
 }
@@ -56,6 +131,7 @@ beforeAll(async () => {
   platform = await startTestServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/2/mss/media_upload.json') return mediaUpload(req, url, res);
+    if (url.pathname.startsWith('/2/comments/')) return commentsApi(req, url, res);
     if (url.pathname === '/2/mss/msget') {
       if (url.searchParams.get('access_token') !== 'weibo-token') return invalidToken(res, url.pathname);
       const picture = pictures.get(url.searchParams.get('fid') ?? '');
@@ -84,6 +160,7 @@ beforeAll(async () => {
       settings: {
         apiRoot: platform.url,
         uploadApiRoot: platform.url,
+        openApiRoot: platform.url,
         account: 'LumenExchange',
         privateLink: 'https://app.lumen-exchange.example/chat',
       },
@@ -128,6 +205,18 @@ async function ticketsOf(sender: string) {
     );
     return done.length ? done : null;
   });
+}
+
+/** The processed delivery of a mention, by its post or comment ("comment:<id>"). */
+async function mentionRow(platformMessageId: string) {
+  const row = await eventually(async () => {
+    const [found] = await desk.services.db
+      .select()
+      .from(channelDeliveries)
+      .where(eq(channelDeliveries.platformMessageId, platformMessageId));
+    return found?.status === 'processed' ? found : null;
+  });
+  return [row];
 }
 
 describe('Weibo', () => {
@@ -251,5 +340,144 @@ describe('Weibo', () => {
     expect(uploaded.bytes.equals(PNG)).toBe(true);
     expect(uploaded.contentType).toBe('image/png');
     expect(replies.find((r) => r.get('receiver_id') === '777' && r.get('type') === 'text')).toBeDefined();
+  });
+  it('answers a private message passively in the push response: the article, else one acknowledgement', async () => {
+    const asked = {
+      type: 'text',
+      receiver_id: 9,
+      sender_id: 888,
+      created_at: 'Mon Jul 16 21:00:00 +0800 2012',
+      text: 'what are the trading fees?',
+      data: {},
+    };
+    const res = await push(asked);
+    expect(res.headers['content-type']).toContain('application/json');
+    const answer = res.json();
+    // The account (the push's receiver) answers the person (its sender); data is URL-encoded JSON.
+    expect(answer).toMatchObject({ result: true, sender_id: '9', receiver_id: '888', type: 'text' });
+    expect(answer.data).not.toContain('{');
+    expect(JSON.parse(decodeURIComponent(answer.data)).text).toContain('/help/articles/trading-fees');
+    // Weibo retries a push that seemed unanswered: a duplicate, answered with the empty string.
+    expect((await push(asked)).body).toBe('');
+    const [row] = await ticketsOf('888');
+    const note = await eventually(async () => {
+      const agent = await desk.signIn('lin');
+      const t = await desk.app.inject({
+        method: 'GET',
+        url: `/api/v1/tickets/${row!.ticketId}`,
+        headers: agent.read,
+      });
+      return t.json().history.find((h: { kind: string }) => h.kind === 'channel_auto_answer');
+    });
+    expect(note.to).toMatchObject({ kind: 'article' });
+
+    const hello = await push({
+      ...asked,
+      sender_id: 889,
+      text: 'hello there',
+      created_at: 'Mon Jul 16 21:01:00 +0800 2012',
+    });
+    expect(JSON.parse(decodeURIComponent(hello.json().data)).text).toContain('agent will reply');
+    const again = await push({
+      ...asked,
+      sender_id: 889,
+      text: 'anyone?',
+      created_at: 'Mon Jul 16 21:02:00 +0800 2012',
+    });
+    expect(again.body).toBe('');
+    // A mention is public: never answered in the push response.
+    const mention = await push({
+      ...asked,
+      type: 'mention',
+      sender_id: 890,
+      data: { subtype: 'status', key: 4100 },
+    });
+    expect(mention.body).toBe('');
+  });
+
+  it('answers a mention in a comment about funds in the comment thread, with the private link', async () => {
+    comments.set('5001', { statusId: '4001', text: '@Lumen 我充值的币没到账', deleted: false });
+    await push({
+      type: 'mention',
+      receiver_id: 9,
+      sender_id: 556,
+      created_at: 'Mon Jul 16 22:00:00 +0800 2012',
+      text: '@Lumen 我充值的币没到账',
+      data: { subtype: 'comment', key: 5001 },
+    });
+    await mentionRow('comment:5001');
+    const answer = await eventually(async () => [...comments.values()].find((c) => c.replyTo === '5001'));
+    expect(answer.statusId).toBe('4001');
+    expect(answer.text).toContain('https://app.lumen-exchange.example/chat');
+    expect(answer.text).not.toContain('充值');
+    expect(comments.get('5001')!.deleted).toBe(false);
+    expect(replies.find((r) => r.get('receiver_id') === '556')).toBeUndefined();
+  });
+
+  const seed = 'abandon ability able about above absent absorb abstract absurd abuse access accident';
+
+  it('removes a comment that exposes a secret, says so in the thread and warns the author privately', async () => {
+    comments.set('5002', { statusId: '4001', text: `@Lumen 助记词 ${seed} 钱没了`, deleted: false });
+    await push({
+      type: 'mention',
+      receiver_id: 9,
+      sender_id: 557,
+      created_at: 'Mon Jul 16 22:10:00 +0800 2012',
+      text: `@Lumen 我的助记词 ${seed} 钱没了`,
+      data: { subtype: 'comment', key: 5002 },
+    });
+    const [row] = await mentionRow('comment:5002');
+    const destroyed = await eventually(async () =>
+      platform.requests.find((r) => r.url === '/2/comments/destroy.json'),
+    );
+    expect(new URLSearchParams(destroyed.body.toString()).get('cid')).toBe('5002');
+    expect(comments.get('5002')!.deleted).toBe(true);
+    const notice = await eventually(async () =>
+      [...comments.values()].find((c) => c.statusId === '4001' && c.text.includes('我们已删除')),
+    );
+    expect(notice.replyTo).toBeUndefined();
+    expect(notice.text).toContain('已私信提醒');
+    expect(notice.text).not.toContain('abandon');
+    const warning = await eventually(async () => replies.find((r) => r.get('receiver_id') === '557'));
+    expect(JSON.parse(warning.get('data')!).text).toContain('我们已将其删除');
+    const agent = await desk.signIn('lin');
+    const ticket = async () =>
+      (
+        await desk.app.inject({ method: 'GET', url: `/api/v1/tickets/${row!.ticketId}`, headers: agent.read })
+      ).json();
+    const redirect = await eventually(async () =>
+      (await ticket()).history.find((h: { kind: string }) => h.kind === 'channel_public_redirect'),
+    );
+    expect(redirect.to).toMatchObject({ secrets: ['mnemonic'], deleted: true, warned: true, answered: true });
+    expect(JSON.stringify((await ticket()).messages)).not.toContain('abandon ability');
+    const rows = await desk.services.db.select().from(channelDeliveries);
+    expect(JSON.stringify(rows)).not.toContain('abandon ability');
+  });
+
+  it('says so in public when Weibo refuses to remove the comment, and asks the author to delete it', async () => {
+    comments.set('5003', { statusId: '4999', text: `@Lumen ${seed}`, deleted: false });
+    await push({
+      type: 'mention',
+      receiver_id: 9,
+      sender_id: 558,
+      created_at: 'Mon Jul 16 22:20:00 +0800 2012',
+      text: `@Lumen recovery phrase ${seed}`,
+      data: { subtype: 'comment', key: 5003 },
+    });
+    const [row] = await mentionRow('comment:5003');
+    const notice = await eventually(async () =>
+      [...comments.values()].find((c) => c.statusId === '4999' && c.text.includes('should delete it now')),
+    );
+    expect(notice.text).not.toContain('abandon');
+    expect(comments.get('5003')!.deleted).toBe(false);
+    const warning = await eventually(async () => replies.find((r) => r.get('receiver_id') === '558'));
+    expect(JSON.parse(warning.get('data')!).text).toContain('please delete it yourself now');
+    const agent = await desk.signIn('lin');
+    const redirect = await eventually(async () =>
+      (await desk.app.inject({ method: 'GET', url: `/api/v1/tickets/${row!.ticketId}`, headers: agent.read }))
+        .json()
+        .history.find((h: { kind: string }) => h.kind === 'channel_public_redirect'),
+    );
+    expect(redirect.to).toMatchObject({ deleted: false, warned: true });
   });
 });
