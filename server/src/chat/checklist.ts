@@ -4,7 +4,7 @@ import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { findCategory } from '../desk/category-cache.ts';
 import { type CategoryForm, validateFormAnswers } from '../desk/category-form.ts';
-import { describeFieldProblems } from '../desk/field-problem-text.ts';
+import { invalidFieldsError } from '../desk/field-problem-text.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Language } from '../platform/i18n.ts';
 import type { SafetyNotice } from '../safety/notice.ts';
@@ -77,13 +77,7 @@ export async function saveChecklist(
     if (Object.keys(values).length === 0) return null;
   } else {
     const checked = validateFormAnswers(form, answers);
-    if (!checked.ok) {
-      throw new AppError(
-        'invalid_fields',
-        { detail: describeFieldProblems(form, checked.problems, input.lang) },
-        { extra: { fields: checked.problems } },
-      );
-    }
+    if (!checked.ok) throw invalidFieldsError(form, checked.problems, input.lang);
     values = checked.values;
   }
 

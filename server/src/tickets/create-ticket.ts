@@ -3,7 +3,9 @@ import { linkAttachments, type Uploader } from '../attachments/link.ts';
 import type { Db, Executor } from '../db/client.ts';
 import { findCategory } from '../desk/category-cache.ts';
 import { validateFormAnswers } from '../desk/category-form.ts';
+import { invalidFieldsError } from '../desk/field-problem-text.ts';
 import { AppError } from '../platform/errors.ts';
+import type { Language } from '../platform/i18n.ts';
 import type { SafetyNotice } from '../safety/notice.ts';
 import { screenIncomingText } from '../safety/screen.ts';
 import { onTicketChanged } from '../sla/ticket-hook.ts';
@@ -29,6 +31,8 @@ export interface CreateTicketInput {
   tags?: string[];
   /** Live chat opens before any form is shown: the category's form is asked later, if at all. */
   skipForm?: boolean;
+  /** The language of a refusal's words (the caller's); Chinese when not given. */
+  lang?: Language;
 }
 
 /**
@@ -54,16 +58,11 @@ export async function createTicket(
   const category = input.categoryId ? await findCategory(db, input.categoryId) : null;
   if (input.categoryId && !category?.active) throw new AppError('category_not_found');
 
+  const form = category?.form ?? { fields: [] };
   const checked = input.skipForm
     ? { ok: true as const, values: {} }
-    : validateFormAnswers(category?.form ?? { fields: [] }, screened.fields ?? input.fields);
-  if (!checked.ok) {
-    throw new AppError(
-      'invalid_fields',
-      { detail: checked.problems.map((p) => `${p.key} (${p.problem})`).join(', ') },
-      { extra: { fields: checked.problems } },
-    );
-  }
+    : validateFormAnswers(form, screened.fields ?? input.fields);
+  if (!checked.ok) throw invalidFieldsError(form, checked.problems, input.lang ?? 'zh-CN');
   const mayPrioritise = input.priorityFromStaff || category?.customerMayPrioritise === true;
   const priority = (mayPrioritise && input.priority) || category?.defaultPriority || 'normal';
 
