@@ -284,10 +284,10 @@ describe('a whole form and its words', () => {
       { key: 'coin', problem: 'required' as const },
     ];
     expect(describeProblems(form, problems, 'zh-CN')).toBe(
-      '交易哈希 (TXID)：TRC20 网络的交易哈希应由 64 位十六进制字符（0–9、a–f）组成，不带 0x；数量：数量必须大于 0；币种：这一项必填',
+      '交易哈希 (TXID)：TRC20 网络的交易哈希应由 64 位十六进制字符（0–9、a–f）组成，不带 0x；数量：必须大于 0；币种：必填',
     );
     expect(describeProblems(form, problems, 'en')).toBe(
-      'Transaction hash (TXID): On TRC20, a TXID is 64 hexadecimal characters (0–9, a–f), without 0x; Amount: The amount must be more than 0; Coin: This is required',
+      'Transaction hash (TXID): On TRC20, a TXID is 64 hexadecimal characters (0–9, a–f), without 0x; Amount: Must be more than 0; Coin: Required',
     );
     expect(problemWords(form[2], { problem: 'bad_format', network: 'ERC20' }, 'zh-CN')).toBe(
       'ERC20 网络的交易哈希应以 0x 开头，后接 64 位十六进制字符',

@@ -98,7 +98,7 @@ function badFormat(field: WordedField, network: string | undefined): Pair {
 function words(field: WordedField | undefined, p: Omit<FieldProblem, 'key'>): Pair {
   switch (p.problem) {
     case 'required':
-      return ['这一项必填', 'This is required'];
+      return ['必填', 'Required'];
     case 'unknown_field':
       return ['不是此类问题需要的信息', 'Not asked for this kind of problem'];
     case 'wrong_type':
@@ -123,7 +123,7 @@ function words(field: WordedField | undefined, p: Omit<FieldProblem, 'key'>): Pa
         `That is too long ago: give a time within the last ${OLDEST_YEARS} years`,
       ];
     case 'not_positive':
-      return ['数量必须大于 0', 'The amount must be more than 0'];
+      return ['必须大于 0', 'Must be more than 0'];
     case 'too_many_decimals':
       return [`小数最多 ${MAX_DECIMALS} 位`, `At most ${MAX_DECIMALS} decimal places`];
   }

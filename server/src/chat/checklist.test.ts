@@ -93,8 +93,12 @@ describe('the checklist of a chat', () => {
       (f) => f.type === 'error' && f.ref === 'checklist',
     )) as ErrorFrame;
     expect(refused.code).toBe('invalid_fields');
-    expect(refused.message).toContain('交易哈希 (TXID)：不是有效的交易哈希');
-    expect(refused.fields).toEqual([{ key: 'txid', problem: 'bad_format' }]);
+    // The same words as the ticket form's (shared/field-words.ts), for the network chosen.
+    const words = 'TRC20 网络的交易哈希应由 64 位十六进制字符（0–9、a–f）组成，不带 0x';
+    expect(refused.message).toBe(`请检查以下信息：交易哈希 (TXID)：${words}`);
+    expect(refused.fields).toEqual([
+      { key: 'txid', problem: 'bad_format', network: 'TRC20', message: words },
+    ]);
 
     // Required fields are required here, as on the ticket form.
     customer.send({ type: 'checklist', ticketId: chat.ticketId, fields: { txid: TXID } });
@@ -151,7 +155,7 @@ describe('the checklist of a chat', () => {
     const refused = (await customer.waitFor(
       (f) => f.type === 'error' && f.ref === 'checklist',
     )) as ErrorFrame;
-    expect(refused.message).toContain('Transaction hash (TXID): not a transaction hash');
+    expect(refused.message).toContain('Transaction hash (TXID): On SOL, a TXID is a base58 signature');
     customer.send({
       type: 'checklist',
       ticketId: chat.ticketId,
