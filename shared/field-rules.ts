@@ -319,7 +319,12 @@ export type CheckedAnswers =
   | { ok: true; values: Record<string, string | number> }
   | { ok: false; problems: FieldProblem[] };
 
-const isEmpty = (raw: unknown) =>
+/** An answer that passed its check, as stored: numbers as numbers, text trimmed. */
+export function cleanAnswer(field: FieldRule, raw: unknown): string | number {
+  return field.type === 'number' || field.type === 'amount' ? Number(raw) : String(raw).trim();
+}
+
+export const isEmpty = (raw: unknown) =>
   raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
 
 /** Checks every answer against the form: the cleaned answers, or every problem found. */
@@ -343,9 +348,7 @@ export function checkAnswers(
     }
     const problem = checkAnswer(field, raw, context);
     if (problem) problems.push({ key: field.key, ...problem });
-    else
-      values[field.key] =
-        field.type === 'number' || field.type === 'amount' ? Number(raw) : String(raw).trim();
+    else values[field.key] = cleanAnswer(field, raw);
   }
   return problems.length ? { ok: false, problems } : { ok: true, values };
 }

@@ -1,9 +1,13 @@
 import {
   type CheckedAnswers,
+  checkAnswer,
   checkAnswers,
+  cleanAnswer,
   type FieldProblem,
   type FieldRule,
   type FieldType,
+  isEmpty,
+  NETWORK_KEY,
   ruleProblems,
 } from '../../../shared/field-rules.ts';
 
@@ -31,6 +35,24 @@ export function validateFormAnswers(
   now: Date = new Date(),
 ): CheckedAnswers {
   return checkAnswers(form.fields, answers, now.getTime());
+}
+
+/**
+ * One answer by its field's rule, required or not, checked for the network the other answers name
+ * (a TXID passed with `network=TRC20` must be a Tron one): the cleaned value, or null when the form
+ * has no such field or the answer does not pass.
+ */
+export function checkOneAnswer(
+  form: CategoryForm,
+  key: string,
+  answers: Record<string, unknown>,
+  now: Date = new Date(),
+): string | number | null {
+  const field = form.fields.find((f) => f.key === key);
+  const raw = answers[key];
+  if (!field || isEmpty(raw)) return null;
+  if (checkAnswer(field, raw, { network: answers[NETWORK_KEY], now: now.getTime() })) return null;
+  return cleanAnswer(field, raw);
 }
 
 /**

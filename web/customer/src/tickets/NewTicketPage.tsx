@@ -79,7 +79,8 @@ export default function NewTicketPage({ query }: { query: URLSearchParams }) {
 
   const review = async () => {
     setError(null);
-    const count = new Set([...Object.keys(problems), ...Object.keys(refused)]).size;
+    const stillRefused = Object.keys(refused).filter((key) => fields.some((f) => f.key === key));
+    const count = new Set([...Object.keys(problems), ...stillRefused]).size;
     if (count) {
       setTouched(new Set(['category', 'title', 'description', ...fields.map((f) => f.key)]));
       setError(t('fixErrors', { n: count }));
@@ -135,6 +136,8 @@ export default function NewTicketPage({ query }: { query: URLSearchParams }) {
         // Back to the form, each refusal next to its field, the server's whole sentence above the button.
         setRefused(Object.fromEntries(e.fields.map((f) => [f.key, f.message ?? f.problem])));
         setStep('edit');
+        // The category's form may have changed since the page loaded: check by the current one.
+        cats.retry();
       }
       setError(e instanceof ApiError ? e.message : String(e));
     }
