@@ -270,7 +270,7 @@ export interface ErrorFrame {
   code: string;
   message: string;
   /** `invalid_fields`: which checklist answers are wrong and how. */
-  fields?: Array<{ key: string; problem: string }>;
+  fields?: Array<{ key: string; problem: string; network?: string; message: string }>;
   /** The clientId or frame type the error answers, when there is one. */
   ref?: string;
   retryAfterMs?: number;

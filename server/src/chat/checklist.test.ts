@@ -7,6 +7,8 @@ import { tickets } from '../tickets/schema.ts';
 import { type ChatClient, connectChat } from './test-client.ts';
 
 const TXID = 'a3f1c9e07b5d2468ace13579bdf02468ace13579bdf02468ace13579bdf0246a';
+/** On an EVM network (the customer switches to ERC20) a TXID has 0x. */
+const ETH_TXID = `0x${TXID}`;
 const SEED = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 
 let desk: TestDesk;
@@ -54,7 +56,8 @@ describe('the checklist of a chat', () => {
       type: 'start',
       categoryId: deposit,
       lang: 'zh-CN',
-      facts: { coin: 'USDT', network: 'TRC20', txid: 'not-a-hash', amount: '200', token: 'x', nonsense: 'y' },
+      // An Ethereum-shaped hash is not a Tron TXID: checked for the network passed with it.
+      facts: { coin: 'USDT', network: 'TRC20', txid: ETH_TXID, amount: '200', token: 'x', nonsense: 'y' },
     });
     const chat = (await customer.waitFor((f) => f.type === 'chat')) as Chat;
     const [row] = await desk.services.db.select().from(tickets).where(eq(tickets.id, chat.ticketId));
@@ -93,11 +96,15 @@ describe('the checklist of a chat', () => {
       (f) => f.type === 'error' && f.ref === 'checklist',
     )) as ErrorFrame;
     expect(refused.code).toBe('invalid_fields');
-    expect(refused.message).toContain('交易哈希 (TXID)：不是有效的交易哈希');
-    expect(refused.fields).toEqual([{ key: 'txid', problem: 'bad_format' }]);
+    // The same words as the ticket form's (shared/field-words.ts), for the network chosen.
+    const words = 'TRC20 网络的交易哈希应由 64 位十六进制字符（0–9、a–f）组成，不带 0x';
+    expect(refused.message).toBe(`请检查以下信息：交易哈希 (TXID)：${words}`);
+    expect(refused.fields).toEqual([
+      { key: 'txid', problem: 'bad_format', network: 'TRC20', message: words },
+    ]);
 
     // Required fields are required here, as on the ticket form.
-    customer.send({ type: 'checklist', ticketId: chat.ticketId, fields: { txid: TXID } });
+    customer.send({ type: 'checklist', ticketId: chat.ticketId, fields: { txid: ETH_TXID } });
     const missing = (await customer.waitFor(
       (f) => f.type === 'error' && f.ref === 'checklist' && f !== refused,
     )) as ErrorFrame;
@@ -106,7 +113,7 @@ describe('the checklist of a chat', () => {
     customer.send({
       type: 'checklist',
       ticketId: chat.ticketId,
-      fields: { coin: 'USDT', network: 'ERC20', txid: TXID, amount: 200, uid: '50000002' },
+      fields: { coin: 'USDT', network: 'ERC20', txid: ETH_TXID, amount: 200, uid: '50000002' },
     });
     const saved = (await customer.waitFor((f) => f.type === 'checklist_saved')) as Extract<
       ServerFrame,
@@ -114,7 +121,13 @@ describe('the checklist of a chat', () => {
     >;
     expect(saved.safetyNotice).toBeUndefined();
     const [row] = await desk.services.db.select().from(tickets).where(eq(tickets.id, chat.ticketId));
-    expect(row!.fields).toEqual({ coin: 'USDT', network: 'ERC20', txid: TXID, amount: 200, uid: '50000002' });
+    expect(row!.fields).toEqual({
+      coin: 'USDT',
+      network: 'ERC20',
+      txid: ETH_TXID,
+      amount: 200,
+      uid: '50000002',
+    });
     // The agent gets the block live: what the customer changed (the network) is no longer "from the app".
     const seen = (await agent.waitFor(
       (f) =>
@@ -124,7 +137,7 @@ describe('the checklist of a chat', () => {
         f.item.seq === saved.seq,
     )) as Item;
     const block = (seen.item as Extract<TimelineItem, { kind: 'event' }>).to as ChecklistBlock;
-    expect(block).toMatchObject({ by: 'customer', fields: { txid: TXID, network: 'ERC20' } });
+    expect(block).toMatchObject({ by: 'customer', fields: { txid: ETH_TXID, network: 'ERC20' } });
     expect(block.prefilled.sort()).toEqual(['coin', 'uid']);
     // The ticket view (staff REST) shows the same answers and keeps the blocks in the history.
     const detail = await desk.app.inject({
@@ -133,7 +146,7 @@ describe('the checklist of a chat', () => {
       headers: auth.read,
     });
     const body = detail.json() as { fields: Record<string, unknown>; history: Array<{ kind: string }> };
-    expect(body.fields).toMatchObject({ txid: TXID, coin: 'USDT' });
+    expect(body.fields).toMatchObject({ txid: ETH_TXID, coin: 'USDT' });
     expect(body.history.filter((h) => h.kind === 'checklist')).toHaveLength(2);
     await customer.close();
     await agent.close();
@@ -151,7 +164,7 @@ describe('the checklist of a chat', () => {
     const refused = (await customer.waitFor(
       (f) => f.type === 'error' && f.ref === 'checklist',
     )) as ErrorFrame;
-    expect(refused.message).toContain('Transaction hash (TXID): not a transaction hash');
+    expect(refused.message).toContain('Transaction hash (TXID): On SOL, a TXID is a base58 signature');
     customer.send({
       type: 'checklist',
       ticketId: chat.ticketId,

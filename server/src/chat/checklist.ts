@@ -3,8 +3,8 @@ import type { ChecklistBlock } from '../../../shared/chat-protocol.ts';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { findCategory } from '../desk/category-cache.ts';
-import { type CategoryForm, validateFormAnswers } from '../desk/category-form.ts';
-import { describeFieldProblems } from '../desk/field-problem-text.ts';
+import { type CategoryForm, checkOneAnswer, validateFormAnswers } from '../desk/category-form.ts';
+import { invalidFieldsError } from '../desk/field-problem-text.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Language } from '../platform/i18n.ts';
 import type { SafetyNotice } from '../safety/notice.ts';
@@ -67,23 +67,16 @@ export async function saveChecklist(
   const answers = screened.fields ?? given;
   let values: Record<string, string | number>;
   if (fromApp) {
-    // Each fact by the form's own rule, none of them required yet.
-    const lenient = { fields: form.fields.map((f) => ({ ...f, required: false })) };
+    // Each fact by the form's own rule (a TXID for the network passed with it), none required yet.
     values = {};
-    for (const [key, value] of Object.entries(answers)) {
-      const one = validateFormAnswers(lenient, { [key]: value });
-      if (one.ok && one.values[key] !== undefined) values[key] = one.values[key];
+    for (const key of Object.keys(answers)) {
+      const value = checkOneAnswer(form, key, answers);
+      if (value !== null) values[key] = value;
     }
     if (Object.keys(values).length === 0) return null;
   } else {
     const checked = validateFormAnswers(form, answers);
-    if (!checked.ok) {
-      throw new AppError(
-        'invalid_fields',
-        { detail: describeFieldProblems(form, checked.problems, input.lang) },
-        { extra: { fields: checked.problems } },
-      );
-    }
+    if (!checked.ok) throw invalidFieldsError(form, checked.problems, input.lang);
     values = checked.values;
   }
 

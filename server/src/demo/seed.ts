@@ -75,6 +75,8 @@ const CATEGORIES: Array<{
           labelEn: 'Order ID',
           required: false,
           maxLength: 64,
+          pattern: '\\d{8,20}',
+          example: '88231940127',
         },
         {
           key: 'pair',
@@ -105,12 +107,19 @@ const CATEGORIES: Array<{
           required: true,
           options: NETWORKS,
         },
-        { key: 'amount', type: 'number', labelZh: '数量', labelEn: 'Amount', required: false },
+        { key: 'amount', type: 'amount', labelZh: '数量', labelEn: 'Amount', required: false },
         {
           key: 'txid',
           type: 'txid',
           labelZh: '交易哈希 (TXID)',
           labelEn: 'Transaction hash (TXID)',
+          required: false,
+        },
+        {
+          key: 'address',
+          type: 'address',
+          labelZh: '充值或提现地址',
+          labelEn: 'Deposit or withdrawal address',
           required: false,
         },
         {
@@ -120,6 +129,8 @@ const CATEGORIES: Array<{
           labelEn: 'Withdrawal ID',
           required: false,
           maxLength: 64,
+          pattern: 'W\\d{12}',
+          example: 'W202611240016',
         },
       ],
     },

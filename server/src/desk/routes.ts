@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { asc, eq } from 'drizzle-orm';
+import { FIELD_TYPES } from '../../../shared/field-rules.ts';
 import { audit } from '../audit/record.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
@@ -12,14 +13,15 @@ import { categories, teams } from './schema.ts';
 const FormFieldSchema = Type.Object(
   {
     key: Type.String({ pattern: '^[a-z][a-zA-Z0-9_]{0,63}$' }),
-    type: Type.Union(
-      ['text', 'textarea', 'number', 'datetime', 'select', 'txid', 'uid'].map((t) => Type.Literal(t)),
-    ),
+    type: Type.Union(FIELD_TYPES.map((t) => Type.Literal(t))),
     labelZh: Type.String({ minLength: 1, maxLength: 100 }),
     labelEn: Type.String({ minLength: 1, maxLength: 100 }),
     required: Type.Boolean(),
     options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100 })),
     maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 20000 })),
+    /** For a text field: the whole answer must match (an order or withdrawal id's format). */
+    pattern: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    example: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   },
   { additionalProperties: false },
 );

@@ -5,7 +5,9 @@ import type { Db, Executor } from '../db/client.ts';
 import { executeNamed } from '../db/named-statement.ts';
 import { findCategory } from '../desk/category-cache.ts';
 import { validateFormAnswers } from '../desk/category-form.ts';
+import { invalidFieldsError } from '../desk/field-problem-text.ts';
 import { AppError } from '../platform/errors.ts';
+import type { Language } from '../platform/i18n.ts';
 import type { SafetyNotice } from '../safety/notice.ts';
 import { assertRestrictionAllows } from '../safety/restrictions.ts';
 import { customerRestrictions, safetyFindings } from '../safety/schema.ts';
@@ -34,6 +36,8 @@ export interface CreateTicketInput {
   tags?: string[];
   /** Live chat opens before any form is shown: the category's form is asked later, if at all. */
   skipForm?: boolean;
+  /** The language of a refusal's words (the caller's); Chinese when not given. */
+  lang?: Language;
 }
 
 /**
@@ -62,16 +66,11 @@ export async function createTicket(
   const category = input.categoryId ? await findCategory(db, input.categoryId) : null;
   if (input.categoryId && !category?.active) throw new AppError('category_not_found');
 
+  const form = category?.form ?? { fields: [] };
   const checked = input.skipForm
     ? { ok: true as const, values: {} }
-    : validateFormAnswers(category?.form ?? { fields: [] }, screened.fields ?? input.fields);
-  if (!checked.ok) {
-    throw new AppError(
-      'invalid_fields',
-      { detail: checked.problems.map((p) => `${p.key} (${p.problem})`).join(', ') },
-      { extra: { fields: checked.problems } },
-    );
-  }
+    : validateFormAnswers(form, screened.fields ?? input.fields);
+  if (!checked.ok) throw invalidFieldsError(form, checked.problems, input.lang ?? 'zh-CN');
   const mayPrioritise = input.priorityFromStaff || category?.customerMayPrioritise === true;
   const priority = (mayPrioritise && input.priority) || category?.defaultPriority || 'normal';
 

@@ -2,6 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import { requireCustomer } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
+import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { expectedReply } from '../sla/expected-reply.ts';
 import { addMessage } from './add-message.ts';
@@ -60,6 +61,7 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
         idempotencyKey: idempotencyKeyOf(request.headers['idempotency-key'], body.idempotencyKey),
         actor: { actorType: 'customer', actorId: me.customerId },
         uploader: { uploaderType: 'customer', uploaderId: me.customerId },
+        lang: requestLanguage(request),
       });
       const detail = await getTicketDetail(db, result.id, 'customer');
       return reply.status(result.created ? 201 : 200).send({ ...detail, safetyNotice: result.safetyNotice });

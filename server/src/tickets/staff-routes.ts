@@ -5,6 +5,7 @@ import { getCustomer, upsertCustomerByUid } from '../customers/repository.ts';
 import { agentTeams } from '../desk/schema.ts';
 import { actorOf, requireStaff, type StaffPrincipal } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
+import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { SLA_FILTERS } from '../sla/list-filters.ts';
 import { addMessage } from './add-message.ts';
@@ -145,6 +146,7 @@ export function registerStaffTicketRoutes(app: App, { db, jobs }: Services) {
         idempotencyKey: idempotencyKeyOf(request.headers['idempotency-key'], body.idempotencyKey),
         actor: actorOf(who),
         uploader: uploaderOf(who),
+        lang: requestLanguage(request),
         ...(body.tags ? { tags: body.tags } : {}),
       });
       return reply.status(result.created ? 201 : 200).send(await getTicketDetail(db, result.id, 'staff'));

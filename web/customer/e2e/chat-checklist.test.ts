@@ -85,7 +85,7 @@ describeInBrowser('the checklist travels with a chat', () => {
     // A TXID of the wrong shape for TRC20 is refused with a clear message, nothing sent.
     await page.locator('#f-txid').fill(`0x${TXID}`);
     await page.locator('#f-txid').blur();
-    await page.getByText('这个网络的交易哈希是 64 位十六进制字符（不带 0x）。').waitFor();
+    await page.getByText('TRC20 网络的交易哈希应由 64 位十六进制字符（0–9、a–f）组成，不带 0x').waitFor();
     await form.getByRole('button', { name: '发送给客服' }).click();
     await form.getByRole('alert').filter({ hasText: '请先改正标出的' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'chat-checklist-refused.png'), fullPage: true });

@@ -168,7 +168,10 @@ describeInBrowser('customer contact pages in a phone browser', () => {
     await page.locator('#f-txid').fill(`0x${TXID}`);
     const txidError = page.locator('#f-txid-err');
     await txidError.waitFor();
-    expect(await txidError.textContent()).toBe('这个网络的交易哈希是 64 位十六进制字符（不带 0x）。');
+    // The words the server would use too (shared/field-words.ts), naming the network chosen.
+    expect(await txidError.textContent()).toBe(
+      'TRC20 网络的交易哈希应由 64 位十六进制字符（0–9、a–f）组成，不带 0x',
+    );
     await page.getByRole('button', { name: '检查并提交' }).click();
     await page.getByRole('alert').filter({ hasText: '请先改正标出的 1 处问题' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'ticket-bad-txid.png'), fullPage: true });
@@ -233,6 +236,68 @@ describeInBrowser('customer contact pages in a phone browser', () => {
       .toContain('已查到这笔充值');
     expect(await page.getByTestId('unread').textContent()).toMatch(/[1-9]\d* 条未读/);
     await page.screenshot({ path: join(SHOTS, 'customer-inbox.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('shows what the server refused next to its field when the form changed after the page loaded', async () => {
+    const admin = await desk.signIn('admin');
+    const field = (extra: Record<string, unknown>) => ({
+      key: 'withdrawalId',
+      type: 'text',
+      labelZh: '提现单号',
+      labelEn: 'Withdrawal ID',
+      required: true,
+      ...extra,
+    });
+    const made = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/categories',
+      headers: admin.write,
+      payload: {
+        code: 'withdrawal_check',
+        nameZh: '提现核对',
+        nameEn: 'Withdrawal check',
+        teamId: null,
+        defaultPriority: 'normal',
+        customerMayPrioritise: false,
+        form: { fields: [field({})] },
+        position: 60,
+        active: true,
+      },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const token = await desk.identityToken('20000005', { language: 'zh-CN', region: 'CN' });
+    const page = await phonePage();
+    await page.goto(`${base}/tickets/new?category=withdrawal_check&token=${encodeURIComponent(token)}`);
+    await page.getByLabel('标题').fill('提现一直在审核中');
+    await page.getByLabel('问题描述').fill('提现已经两天了还在审核。');
+    await page.locator('#f-withdrawalId').fill('12345');
+    // Meanwhile an admin gives the withdrawal id its format: the page still has the old form.
+    const patched = await desk.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/admin/categories/${made.json().id}`,
+      headers: admin.write,
+      payload: { form: { fields: [field({ pattern: 'W\\d{12}', example: 'W202611240016' })] } },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    await page.getByRole('button', { name: '检查并提交' }).click();
+    await page.getByRole('button', { name: '提交工单' }).click();
+    // Refused: back on the form, the server's words next to the field and above the button.
+    const error = page.locator('#f-withdrawalId-err');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('格式不对，例如 W202611240016');
+    expect(await page.locator('#f-withdrawalId').getAttribute('aria-invalid')).toBe('true');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: '请检查以下信息：提现单号：格式不对，例如 W202611240016' })
+      .waitFor();
+    await page.screenshot({ path: join(SHOTS, 'ticket-server-refusal.png'), fullPage: true });
+    // Changing the answer clears the server's word; the fixed id goes through.
+    await page.locator('#f-withdrawalId').fill('W202611240016');
+    await error.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '检查并提交' }).click();
+    await page.getByRole('button', { name: '提交工单' }).click();
+    await page.waitForURL(/\/tickets\/[0-9a-f-]{36}/);
     await page.context().close();
   });
 

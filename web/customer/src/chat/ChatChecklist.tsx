@@ -5,7 +5,7 @@ import type { Lang } from '../shell/i18n.tsx';
 import { useT } from '../shell/use-t.ts';
 import { ChecklistField } from '../tickets/ChecklistField.tsx';
 import { TICKET_MESSAGES } from '../tickets/messages.ts';
-import { answersForServer, fieldProblem } from '../tickets/validate.ts';
+import { type AnswerProblem, answersForServer, fieldProblem, problemText } from '../tickets/validate.ts';
 import type { ChecklistResult } from './connection.ts';
 import { chatText } from './messages.ts';
 
@@ -32,6 +32,8 @@ function isMain(f: FormField, prefilled: Set<string>): boolean {
     f.type === 'txid' ||
     f.type === 'select' ||
     f.type === 'number' ||
+    f.type === 'amount' ||
+    f.type === 'address' ||
     /id$/i.test(f.key)
   );
 }
@@ -88,7 +90,7 @@ export function ChatChecklist(props: {
   }, [result.status]);
 
   const problems = useMemo(() => {
-    const out: Record<string, string> = {};
+    const out: Record<string, AnswerProblem> = {};
     for (const f of form) {
       const p = fieldProblem(f, answers[f.key] ?? '', answers);
       if (p) out[f.key] = p;
@@ -130,7 +132,9 @@ export function ChatChecklist(props: {
       value={answers[f.key] ?? ''}
       prefilled={prefilled.has(f.key) && answers[f.key] === asInput(f, latest?.fields[f.key] ?? facts[f.key])}
       problem={
-        (answers[f.key] || touched.has(f.key)) && problems[f.key] ? t(`p_${problems[f.key]}` as never) : null
+        (answers[f.key] || touched.has(f.key)) && problems[f.key]
+          ? problemText(f, problems[f.key]!, lang)
+          : null
       }
       onChange={(v) => setAnswers((a) => ({ ...a, [f.key]: v }))}
       onBlur={() => setTouched((s) => new Set([...s, f.key]))}

@@ -1,3 +1,5 @@
+import type { FieldRule } from '../../../../shared/field-rules.ts';
+
 export type Channel = 'chat' | 'ticket' | 'email' | 'hotline' | 'help' | 'social';
 
 export interface Options {
@@ -41,14 +43,10 @@ export interface OfficialAccount {
   url: string | null;
 }
 
-export interface FormField {
-  key: string;
-  type: 'text' | 'textarea' | 'number' | 'datetime' | 'select' | 'txid' | 'uid';
+/** A checklist field as GET /categories gives it: the shared rules' fields with their labels. */
+export interface FormField extends FieldRule {
   labelZh: string;
   labelEn: string;
-  required: boolean;
-  options?: string[];
-  maxLength?: number;
 }
 
 export interface Category {

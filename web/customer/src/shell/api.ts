@@ -1,13 +1,23 @@
 import { currentSession, ensureSession, forgetSession } from './session.ts';
 
+/** One refused checklist answer of an `invalid_fields` error: its key, problem code and words. */
+export interface FieldRefusal {
+  key: string;
+  problem: string;
+  message?: string;
+}
+
 /** The server's error shape, `{ error: { code, message } }`, as an exception. */
 export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
-  constructor(status: number, code: string, message: string) {
+  /** `invalid_fields`: each refused answer, to show next to its field. */
+  readonly fields: FieldRefusal[];
+  constructor(status: number, code: string, message: string, fields: FieldRefusal[] = []) {
     super(message);
     this.status = status;
     this.code = code;
+    this.fields = fields;
   }
 }
 
@@ -40,8 +50,9 @@ export async function api<T>(path: string, options: ApiOptions): Promise<T> {
   const text = await res.text();
   const body = text ? (JSON.parse(text) as unknown) : null;
   if (!res.ok) {
-    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(res.status, err?.code ?? 'internal', err?.message ?? res.statusText);
+    const err = (body as { error?: { code?: string; message?: string; fields?: unknown } } | null)?.error;
+    const fields = Array.isArray(err?.fields) ? (err.fields as FieldRefusal[]) : [];
+    throw new ApiError(res.status, err?.code ?? 'internal', err?.message ?? res.statusText, fields);
   }
   return body as T;
 }

@@ -47,7 +47,8 @@ export function ChecklistField(props: {
         <input
           {...common}
           type={f.type === 'datetime' ? 'datetime-local' : 'text'}
-          inputMode={f.type === 'number' ? 'decimal' : undefined}
+          inputMode={f.type === 'number' || f.type === 'amount' ? 'decimal' : undefined}
+          placeholder={f.example}
           maxLength={f.maxLength}
           autoComplete="off"
           spellCheck={false}

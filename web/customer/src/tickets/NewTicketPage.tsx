@@ -14,7 +14,7 @@ import { TICKET_MESSAGES } from './messages.ts';
 import { Suggestions } from './Suggestions.tsx';
 import { type SafetyCheck, Summary } from './Summary.tsx';
 import type { Uploaded } from './upload.ts';
-import { answersForServer, fieldProblem } from './validate.ts';
+import { type AnswerProblem, answersForServer, fieldProblem, problemText } from './validate.ts';
 
 /** The ticket form: category, title, description, the category's checklist, evidence, a summary. */
 export default function NewTicketPage({ query }: { query: URLSearchParams }) {
@@ -34,6 +34,9 @@ export default function NewTicketPage({ query }: { query: URLSearchParams }) {
   const [step, setStep] = useState<'edit' | 'review' | 'deflected'>('edit');
   const [check, setCheck] = useState<SafetyCheck | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // What the server refused (a rule the page did not know yet, a clock far off): its words per
+  // field, shown next to the field until the customer changes that answer.
+  const [refused, setRefused] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -51,23 +54,33 @@ export default function NewTicketPage({ query }: { query: URLSearchParams }) {
   }, [lang]);
 
   const problems = useMemo(() => {
-    const out: Record<string, string> = {};
-    if (!category) out.category = 'required';
-    if (!title.trim()) out.title = 'required';
-    if (!description.trim()) out.description = 'required';
+    const out: Record<string, AnswerProblem> = {};
+    const required = { problem: 'required' as const };
+    if (!category) out.category = required;
+    if (!title.trim()) out.title = required;
+    if (!description.trim()) out.description = required;
     for (const f of fields) {
       const p = fieldProblem(f, answers[f.key] ?? '', answers);
       if (p) out[f.key] = p;
     }
     return out;
   }, [category, title, description, fields, answers]);
-  const shown = (key: string) =>
-    touched.has(key) && problems[key] ? t(`p_${problems[key]}` as never) : null;
+  const shown = (key: string) => (touched.has(key) && problems[key] ? t('p_required') : null);
   const touch = (key: string) => setTouched((s) => new Set([...s, key]));
+  const fieldText = (f: FormField): string | null => {
+    if (refused[f.key]) return refused[f.key]!;
+    const p = problems[f.key];
+    return p && (answers[f.key] || touched.has(f.key)) ? problemText(f, p, lang) : null;
+  };
+  const answer = (key: string, value: string) => {
+    setAnswers((a) => ({ ...a, [key]: value }));
+    setRefused(({ [key]: _, ...rest }) => rest);
+  };
 
   const review = async () => {
     setError(null);
-    const count = Object.keys(problems).length;
+    const stillRefused = Object.keys(refused).filter((key) => fields.some((f) => f.key === key));
+    const count = new Set([...Object.keys(problems), ...stillRefused]).size;
     if (count) {
       setTouched(new Set(['category', 'title', 'description', ...fields.map((f) => f.key)]));
       setError(t('fixErrors', { n: count }));
@@ -118,8 +131,15 @@ export default function NewTicketPage({ query }: { query: URLSearchParams }) {
       postToHost({ type: 'ticket_created', ticketId: ticket.id, number: ticket.number });
       navigate(`/tickets/${ticket.id}?created=1`);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
       setBusy(false);
+      if (e instanceof ApiError && e.code === 'invalid_fields' && e.fields.length) {
+        // Back to the form, each refusal next to its field, the server's whole sentence above the button.
+        setRefused(Object.fromEntries(e.fields.map((f) => [f.key, f.message ?? f.problem])));
+        setStep('edit');
+        // The category's form may have changed since the page loaded: check by the current one.
+        cats.retry();
+      }
+      setError(e instanceof ApiError ? e.message : String(e));
     }
   };
 
@@ -210,14 +230,8 @@ export default function NewTicketPage({ query }: { query: URLSearchParams }) {
                 field={f}
                 value={answers[f.key] ?? ''}
                 prefilled={prefilled.has(f.key)}
-                problem={
-                  answers[f.key] || touched.has(f.key)
-                    ? problems[f.key]
-                      ? t(`p_${problems[f.key]}` as never)
-                      : null
-                    : null
-                }
-                onChange={(v) => setAnswers((a) => ({ ...a, [f.key]: v }))}
+                problem={fieldText(f)}
+                onChange={(v) => answer(f.key, v)}
                 onBlur={() => touch(f.key)}
               />
             ))}
