@@ -5,6 +5,7 @@ import {
   chainOf,
   checkAnswer,
   checkAnswers,
+  cleanAnswer,
   type FieldRule,
   ruleProblems,
   txidFits,
@@ -196,6 +197,12 @@ describe('amounts, times, ids', () => {
     expect(check(amount, '1000000000000000')).toBe('bad_format');
   });
 
+  it('an amount is stored as its exact decimal text, never rounded through a float', () => {
+    expect(cleanAnswer(amount, ' 0.123456789012345678 ')).toBe('0.123456789012345678');
+    expect(cleanAnswer(amount, 1e-7)).toBe('0.0000001');
+    expect(cleanAnswer({ key: 'n', type: 'number', required: false }, '42')).toBe(42);
+  });
+
   it('a time is a date and time, not in the future (5 minutes of clock skew), not ten years back', () => {
     expect(check(when, '2026-11-24T10:00:00Z')).toBeNull();
     expect(check(when, '2026-11-24T20:00+08:00')).toBeNull();
@@ -259,7 +266,7 @@ describe('a whole form and its words', () => {
   it('checks the TXID for the network answered in the same form', () => {
     expect(checkAnswers(form, { coin: 'USDT', network: 'TRC20', txid: HEX, amount: '200' }, NOW)).toEqual({
       ok: true,
-      values: { coin: 'USDT', network: 'TRC20', txid: HEX, amount: 200 },
+      values: { coin: 'USDT', network: 'TRC20', txid: HEX, amount: '200' },
     });
     const wrong = checkAnswers(form, { coin: 'USDT', network: 'TRC20', txid: `0x${HEX}`, amount: '0' }, NOW);
     expect(wrong).toEqual({

@@ -319,9 +319,14 @@ export type CheckedAnswers =
   | { ok: true; values: Record<string, string | number> }
   | { ok: false; problems: FieldProblem[] };
 
-/** An answer that passed its check, as stored: numbers as numbers, text trimmed. */
+/**
+ * An answer that passed its check, as stored: numbers as numbers, text trimmed, and an amount as
+ * the exact decimal text — a JS number would round 0.123456789012345678 ETH, and a money amount an
+ * agent compares with the ledger must be the digits the customer typed.
+ */
 export function cleanAnswer(field: FieldRule, raw: unknown): string | number {
-  return field.type === 'number' || field.type === 'amount' ? Number(raw) : String(raw).trim();
+  if (field.type === 'amount') return typeof raw === 'number' ? asDecimal(raw) : String(raw).trim();
+  return field.type === 'number' ? Number(raw) : String(raw).trim();
 }
 
 export const isEmpty = (raw: unknown) =>

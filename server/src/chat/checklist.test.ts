@@ -61,7 +61,7 @@ describe('the checklist of a chat', () => {
     });
     const chat = (await customer.waitFor((f) => f.type === 'chat')) as Chat;
     const [row] = await desk.services.db.select().from(tickets).where(eq(tickets.id, chat.ticketId));
-    expect(row!.fields).toEqual({ coin: 'USDT', network: 'TRC20', amount: 200, uid: '50000001' });
+    expect(row!.fields).toEqual({ coin: 'USDT', network: 'TRC20', amount: '200', uid: '50000001' });
     const [event] = checklistItems(customer, chat.ticketId);
     const block = event!.to as ChecklistBlock;
     expect(block.by).toBe('app');
@@ -125,7 +125,7 @@ describe('the checklist of a chat', () => {
       coin: 'USDT',
       network: 'ERC20',
       txid: ETH_TXID,
-      amount: 200,
+      amount: '200',
       uid: '50000002',
     });
     // The agent gets the block live: what the customer changed (the network) is no longer "from the app".

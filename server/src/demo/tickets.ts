@@ -32,7 +32,7 @@ export const DEMO_TICKETS: DemoTicket[] = [
     fields: {
       coin: 'USDT',
       network: 'TRC20',
-      amount: 500,
+      amount: '500',
       txid: 'a3f1c9e87b2d4f6a9c0e1b2d3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a',
     },
     assignee: 'lin',
@@ -53,7 +53,7 @@ export const DEMO_TICKETS: DemoTicket[] = [
     description:
       'I withdrew 0.25 BTC to my hardware wallet this morning. The status still says processing and there is no TXID yet.',
     channel: 'web',
-    fields: { coin: 'BTC', network: 'BTC', amount: 0.25, withdrawalId: 'W202611240016' },
+    fields: { coin: 'BTC', network: 'BTC', amount: '0.25', withdrawalId: 'W202611240016' },
     assignee: 'omar',
     thread: [
       {
@@ -145,7 +145,7 @@ export const DEMO_TICKETS: DemoTicket[] = [
     fields: {
       coin: 'ETH',
       network: 'Arbitrum One',
-      amount: 1.2,
+      amount: '1.2',
       txid: '0x5e2b8c1d9a7f3e6b4c2d1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d',
     },
     assignee: 'lin',

@@ -101,7 +101,7 @@ describe('category form answers', () => {
       ok: true,
       values: {
         coin: 'USDT',
-        amount: 12.5,
+        amount: '12.5',
         count: -2,
         network: 'TRC20',
         txid: HEX,
@@ -299,7 +299,7 @@ describe('category forms through the API', () => {
       address: '0xdAC17F958D2ee523a2206206994597C13D831ec7',
     });
     expect(fixed.statusCode, fixed.body).toBe(201);
-    expect(fixed.json().fields).toMatchObject({ txid: `0x${HEX}`, amount: 200.5, network: 'ERC20' });
+    expect(fixed.json().fields).toMatchObject({ txid: `0x${HEX}`, amount: '200.5', network: 'ERC20' });
 
     // Staff and integrations opening a ticket through the API get the same words.
     const staff = await inject({

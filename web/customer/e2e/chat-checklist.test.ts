@@ -112,7 +112,7 @@ describeInBrowser('the checklist travels with a chat', () => {
       coin: 'USDT',
       network: 'TRC20',
       txid: TXID,
-      amount: 200,
+      amount: '200',
       uid: '30000001',
     });
     await agentPage.getByTestId('chat-checklist').filter({ hasText: TXID }).waitFor();

@@ -202,7 +202,7 @@ describeInBrowser('customer contact pages in a phone browser', () => {
       network: 'TRC20',
       coin: 'USDT',
       uid,
-      amount: 200,
+      amount: '200',
     });
     expect(detail.json().messages[0].attachments[0]).toMatchObject({
       fileName: 'deposit.png',

@@ -30,12 +30,7 @@ export function answersForServer(fields: FormField[], answers: Record<string, st
   for (const f of fields) {
     const v = answers[f.key]?.trim();
     if (!v) continue;
-    out[f.key] =
-      f.type === 'datetime'
-        ? new Date(v).toISOString()
-        : f.type === 'number' || f.type === 'amount'
-          ? Number(v)
-          : v;
+    out[f.key] = f.type === 'datetime' ? new Date(v).toISOString() : f.type === 'number' ? Number(v) : v; // an amount stays the decimal text typed, never rounded through a float
   }
   return out;
 }
