@@ -150,6 +150,54 @@ describe('help admin: articles', () => {
   });
 });
 
+describe('help admin: the article list a page at a time', () => {
+  interface Page {
+    articles: { id: string; lang: string }[];
+    total: number;
+    nextOffset: number | null;
+  }
+  const page = async (q: string): Promise<Page> => {
+    const res = await get(`/api/v1/help/admin/articles?${q}`, admin.read);
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  };
+
+  it('pages with a total, every article exactly once, in the order of one big page', async () => {
+    const all = await page('limit=200');
+    expect(all.total).toBeGreaterThanOrEqual(52); // the demo's 26 articles in two languages
+    expect(all.articles).toHaveLength(all.total);
+    expect(all.nextOffset).toBeNull();
+
+    const first = await page(''); // the default page: 50
+    expect(first.articles).toHaveLength(50);
+    expect(first).toMatchObject({ total: all.total, nextOffset: 50 });
+
+    const seen: string[] = [];
+    let offset: number | null = 0;
+    while (offset !== null) {
+      const p: Page = await page(`limit=7&offset=${offset}`);
+      expect(p.total).toBe(all.total);
+      expect(p.articles.length).toBeLessThanOrEqual(7);
+      seen.push(...p.articles.map((a) => a.id));
+      offset = p.nextOffset;
+    }
+    expect(seen).toEqual(all.articles.map((a) => a.id));
+
+    // The total counts the filtered list; a page past the end is empty, with the same total.
+    const en = await page('lang=en&limit=3');
+    expect(en.articles.every((a) => a.lang === 'en')).toBe(true);
+    expect(en.total).toBe(all.articles.filter((a) => a.lang === 'en').length);
+    expect(await page(`lang=en&offset=${en.total}`)).toEqual({
+      articles: [],
+      total: en.total,
+      nextOffset: null,
+    });
+
+    for (const bad of ['limit=0', 'limit=201', 'offset=-1', 'limit=x'])
+      expect((await get(`/api/v1/help/admin/articles?${bad}`, admin.read)).statusCode).toBe(400);
+  });
+});
+
 describe('help admin: images in articles', () => {
   it('uploads a picture, hides it while the article is a draft, shows it once published', async () => {
     const categoryId = await firstCategory();
