@@ -36,7 +36,7 @@ describeInBrowser('help-center admin in the browser', () => {
     // The demo's articles do not fit one page (50): the rest come with "more".
     const pager = page.getByTestId('help-articles-pager');
     await pager.getByText(/^已显示 50 篇，共 \d+ 篇$/).waitFor();
-    const total = Number(/共 (\d+) 篇/.exec(await pager.innerText())![1]);
+    const total = Number(/共 (\d+) 篇/.exec((await pager.textContent()) ?? '')![1]);
     expect(total).toBeGreaterThan(50);
     await pager.getByRole('button', { name: '显示更多' }).click();
     await pager.getByText(`已显示 ${total} 篇，共 ${total} 篇`).waitFor();
