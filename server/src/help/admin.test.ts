@@ -237,6 +237,44 @@ describe('help admin: images in articles', () => {
     expect((await anon()).statusCode).toBe(404);
   });
 
+  it("shows an announcement's image while the announcement is live, and only then", async () => {
+    // Other bytes than the article test's picture: a picture of its own, linked by no article.
+    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+    const image = (await uploadImage('维护通知.gif', gif, 'image/gif')).json();
+    const anon = async () => (await get(image.url)).statusCode;
+    const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+    const created = await send('POST', '/announcements', {
+      lang: 'zh-CN',
+      title: '系统维护',
+      bodyMd: `维护期间充提暂停：\n\n${image.markdown}`,
+      expiresAt: inHours(24),
+    });
+    expect(created.statusCode).toBe(201);
+    const notice = created.json();
+    expect(await anon()).toBe(404); // a draft announcement
+    const patch = async (body: object) =>
+      expect((await send('PATCH', `/announcements/${notice.id}`, body)).statusCode).toBe(200);
+
+    await patch({ status: 'published' });
+    expect(await anon()).toBe(200);
+    const home = (await get('/api/v1/help/home?lang=zh-CN')).json();
+    expect(home.announcements.find((a: { id: string }) => a.id === notice.id).html).toContain(
+      `<img src="${image.url}"`,
+    );
+    await patch({ startsAt: inHours(2) }); // not started yet
+    expect(await anon()).toBe(404);
+    await patch({ startsAt: inHours(-2), expiresAt: inHours(-1) }); // expired
+    expect(await anon()).toBe(404);
+    await patch({ expiresAt: null }); // live again, with no end
+    expect(await anon()).toBe(200);
+    await patch({ bodyMd: '维护期间充提暂停。' }); // the image taken out of the text
+    expect(await anon()).toBe(404);
+    await patch({ bodyMd: image.markdown });
+    expect(await anon()).toBe(200);
+    await patch({ status: 'draft' });
+    expect(await anon()).toBe(404);
+  });
+
   it('refuses attack files, non-pictures and non-editors', async () => {
     const svg = await uploadImage(
       'logo.png',
