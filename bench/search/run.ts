@@ -11,10 +11,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
+import { fileStorage } from '../../server/src/attachments/storage.ts';
 import { type Database, migrateDatabase, openPglite, openPostgres } from '../../server/src/db/client.ts';
 import { importHelpFolder } from '../../server/src/help/folder.ts';
 import { RELEVANCE_CASES } from '../../server/src/help/relevance-cases.ts';
@@ -38,7 +39,11 @@ function rng(seed: number) {
 
 async function generate(database: Database) {
   const { db } = database;
-  await importHelpFolder(db, demoFolder);
+  // The demo folder has no images: the storage is never written to.
+  await importHelpFolder(db, demoFolder, {
+    storage: fileStorage(join(tmpdir(), 'kefu-bench-attachments')),
+    limitBytes: 20 * 1048576,
+  });
   const demo = await db.select().from(helpArticles);
   const categories = await db.select({ id: helpCategories.id }).from(helpCategories);
   const paragraphs = demo.map((a) => ({ lang: a.lang, parts: a.bodyMd.split(/\n\s*\n/) }));

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
+import { fileStorage } from './attachments/storage.ts';
 import { openConfiguredDatabase } from './boot.ts';
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import type { Database } from './db/client.ts';
@@ -33,6 +34,7 @@ Commands:
                                             files with front matter); an article whose language and
                                             slug exist is updated, an unchanged one left alone
   help export <dir>                         write the help center to a folder in the same layout
+                                            (article images as files in <dir>/images)
   help                                      this text
 
 The database is the one \`npm start\` uses: DATABASE_URL, else embedded PGlite in DATA_DIR.`;
@@ -85,11 +87,18 @@ async function helpCenter([sub, dir, ...extra]: string[]): Promise<void> {
     throw new UsageError(
       `${join(resolve(dir), 'structure.yaml')}: not found (is ${dir} a help-center folder?)`,
     );
-  await withDatabase(async (database) => {
+  await withDatabase(async (database, config) => {
+    // The attachments the server keeps under DATA_DIR: article images are read from and written there.
+    const desk = {
+      db: database.db,
+      storage: fileStorage(join(config.dataDir, 'attachments')),
+      maxUploadBytes: config.maxUploadBytes,
+    };
     if (sub === 'export') {
-      const r = await exportHelpCenter(database.db, dir);
+      const r = await exportHelpCenter(desk, dir);
       console.log(
-        `exported ${r.articles} articles to ${resolve(dir)} (${r.sections} sections, ${r.categories} categories)`,
+        `exported ${r.articles} articles and ${r.images} images to ${resolve(dir)} ` +
+          `(${r.sections} sections, ${r.categories} categories)`,
       );
       return;
     }
@@ -98,7 +107,7 @@ async function helpCenter([sub, dir, ...extra]: string[]): Promise<void> {
     let drawn = false;
     const show = tty ? progressBar() : progressLines();
     try {
-      const r = await importHelpCenter(database.db, dir, (done, total, file) => {
+      const r = await importHelpCenter(desk, dir, (done, total, file) => {
         drawn = done < total;
         show(done, total, file);
       });

@@ -1,15 +1,15 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Executor } from '../db/client.ts';
-import { importHelpFolder } from '../help/folder.ts';
+import { type ImportOptions, importHelpFolder } from '../help/folder.ts';
 import { renderMarkdown } from '../help/render.ts';
 import { helpAnnouncements } from '../help/schema.ts';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), 'help');
 
 /** The demo help center: the Markdown folder next to this file, and two announcements per language. */
-export async function seedDemoHelpCenter(db: Executor) {
-  await importHelpFolder(db, folder);
+export async function seedDemoHelpCenter(db: Executor, files: Pick<ImportOptions, 'storage' | 'limitBytes'>) {
+  await importHelpFolder(db, folder, files);
   const inDays = (d: number) => new Date(Date.now() + d * 86400_000);
   const notices = [
     {

@@ -242,7 +242,7 @@ export const DEMO_CUSTOMERS = [
  * database already has agents and `onlyIfEmpty` is set.
  */
 export async function seedDemoDesk(
-  { db, jobs }: Pick<Services, 'db' | 'jobs'>,
+  { db, jobs, storage, config }: Pick<Services, 'db' | 'jobs' | 'storage' | 'config'>,
   options: { onlyIfEmpty: boolean },
 ) {
   const [existing] = await db.select({ n: count() }).from(agents);
@@ -326,7 +326,7 @@ export async function seedDemoDesk(
     if (t.tags) await updateTicket(db, id, { tags: t.tags }, { actorType: 'system', actorId: null });
   }
   await seedDemoHotlines(db);
-  await seedDemoHelpCenter(db);
+  await seedDemoHelpCenter(db, { storage, limitBytes: config.maxUploadBytes });
   return true;
 }
 

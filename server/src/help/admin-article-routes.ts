@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { editor, Id, Ids, Lang, Slug, Status, strict, tags } from './admin-common.ts';
@@ -24,6 +24,10 @@ const ArticleFields = {
   position: Type.Optional(Type.Integer({ minimum: 0 })),
 };
 
+/** The admin list's page size, and the most one request may ask for. */
+const PAGE = 50;
+const MAX_PAGE = 200;
+
 /** `%`, `_` and `\` are literal in the admin's search box, not LIKE wildcards. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -34,18 +38,22 @@ export function registerHelpArticleRoutes(app: App, { db }: Services) {
     {
       schema: {
         tags,
-        summary: 'Every article, drafts included; filter by status, language, category, or title/slug/tag',
+        summary:
+          'Articles, drafts included, a page at a time (limit, offset; total counts every match); ' +
+          'filter by status, language, category, or title/slug/tag',
         querystring: Type.Object({
           status: Type.Optional(Status),
           lang: Type.Optional(Lang),
           categoryId: Type.Optional(Type.String({ format: 'uuid' })),
           q: Type.Optional(Type.String({ maxLength: 100 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: PAGE })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
         }),
       },
     },
     async (request) => {
       editor(request);
-      const { status, lang, categoryId, q } = request.query;
+      const { status, lang, categoryId, q, limit = PAGE, offset = 0 } = request.query;
       const where: SQL[] = [];
       if (status) where.push(eq(helpArticles.status, status));
       if (lang) where.push(eq(helpArticles.lang, lang));
@@ -61,6 +69,7 @@ export function registerHelpArticleRoutes(app: App, { db }: Services) {
           )!,
         );
       }
+      const filter = where.length ? and(...where) : undefined;
       const rows = await db
         .select({
           id: helpArticles.id,
@@ -79,9 +88,23 @@ export function registerHelpArticleRoutes(app: App, { db }: Services) {
           updatedAt: helpArticles.updatedAt,
         })
         .from(helpArticles)
-        .where(where.length ? and(...where) : undefined)
-        .orderBy(asc(helpArticles.categoryId), asc(helpArticles.position), asc(helpArticles.lang));
-      return { articles: rows };
+        .where(filter)
+        // The id last: rows with the same position keep one order, so pages neither skip nor repeat.
+        .orderBy(
+          asc(helpArticles.categoryId),
+          asc(helpArticles.position),
+          asc(helpArticles.lang),
+          asc(helpArticles.id),
+        )
+        .limit(limit)
+        .offset(offset);
+      // Counted only when the page does not already tell (a first page that holds everything).
+      const total =
+        offset === 0 && rows.length < limit
+          ? rows.length
+          : ((await db.select({ n: count() }).from(helpArticles).where(filter))[0]?.n ?? 0);
+      const next = offset + rows.length;
+      return { articles: rows, total, nextOffset: rows.length > 0 && next < total ? next : null };
     },
   );
 

@@ -3,6 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { editor, Id, Lang, Status, strict, tags } from './admin-common.ts';
+import { syncAnnouncementImages } from './images.ts';
 import { renderMarkdown } from './render.ts';
 import { searchReport } from './report.ts';
 import { helpAnnouncements } from './schema.ts';
@@ -47,10 +48,15 @@ export function registerHelpContentRoutes(app: App, { db }: Services) {
     async (request, reply) => {
       editor(request);
       const { startsAt: _s, expiresAt: _e, ...rest } = request.body;
-      const [row] = await db
-        .insert(helpAnnouncements)
-        .values({ ...rest, ...announcementValues(request.body) })
-        .returning();
+      // With its image links, or not at all.
+      const row = await db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(helpAnnouncements)
+          .values({ ...rest, ...announcementValues(request.body) })
+          .returning();
+        await syncAnnouncementImages(tx, created!.id, created!.bodyMd);
+        return created!;
+      });
       return reply.status(201).send(row);
     },
   );
@@ -67,13 +73,16 @@ export function registerHelpContentRoutes(app: App, { db }: Services) {
     async (request) => {
       editor(request);
       const { startsAt: _s, expiresAt: _e, ...rest } = request.body;
-      const [row] = await db
-        .update(helpAnnouncements)
-        .set({ ...rest, ...announcementValues(request.body), updatedAt: new Date() })
-        .where(eq(helpAnnouncements.id, request.params.id))
-        .returning();
-      if (!row) throw new AppError('not_found');
-      return row;
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(helpAnnouncements)
+          .set({ ...rest, ...announcementValues(request.body), updatedAt: new Date() })
+          .where(eq(helpAnnouncements.id, request.params.id))
+          .returning();
+        if (!row) throw new AppError('not_found');
+        if (request.body.bodyMd !== undefined) await syncAnnouncementImages(tx, row.id, row.bodyMd);
+        return row;
+      });
     },
   );
 

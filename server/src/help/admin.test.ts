@@ -150,6 +150,54 @@ describe('help admin: articles', () => {
   });
 });
 
+describe('help admin: the article list a page at a time', () => {
+  interface Page {
+    articles: { id: string; lang: string }[];
+    total: number;
+    nextOffset: number | null;
+  }
+  const page = async (q: string): Promise<Page> => {
+    const res = await get(`/api/v1/help/admin/articles?${q}`, admin.read);
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  };
+
+  it('pages with a total, every article exactly once, in the order of one big page', async () => {
+    const all = await page('limit=200');
+    expect(all.total).toBeGreaterThanOrEqual(52); // the demo's 26 articles in two languages
+    expect(all.articles).toHaveLength(all.total);
+    expect(all.nextOffset).toBeNull();
+
+    const first = await page(''); // the default page: 50
+    expect(first.articles).toHaveLength(50);
+    expect(first).toMatchObject({ total: all.total, nextOffset: 50 });
+
+    const seen: string[] = [];
+    let offset: number | null = 0;
+    while (offset !== null) {
+      const p: Page = await page(`limit=7&offset=${offset}`);
+      expect(p.total).toBe(all.total);
+      expect(p.articles.length).toBeLessThanOrEqual(7);
+      seen.push(...p.articles.map((a) => a.id));
+      offset = p.nextOffset;
+    }
+    expect(seen).toEqual(all.articles.map((a) => a.id));
+
+    // The total counts the filtered list; a page past the end is empty, with the same total.
+    const en = await page('lang=en&limit=3');
+    expect(en.articles.every((a) => a.lang === 'en')).toBe(true);
+    expect(en.total).toBe(all.articles.filter((a) => a.lang === 'en').length);
+    expect(await page(`lang=en&offset=${en.total}`)).toEqual({
+      articles: [],
+      total: en.total,
+      nextOffset: null,
+    });
+
+    for (const bad of ['limit=0', 'limit=201', 'offset=-1', 'limit=x'])
+      expect((await get(`/api/v1/help/admin/articles?${bad}`, admin.read)).statusCode).toBe(400);
+  });
+});
+
 describe('help admin: images in articles', () => {
   it('uploads a picture, hides it while the article is a draft, shows it once published', async () => {
     const categoryId = await firstCategory();
@@ -187,6 +235,44 @@ describe('help admin: images in articles', () => {
     expect((await anon()).statusCode).toBe(404);
     await send('PATCH', `/articles/${article.id}`, { status: 'published', bodyMd: '没有图片了' });
     expect((await anon()).statusCode).toBe(404);
+  });
+
+  it("shows an announcement's image while the announcement is live, and only then", async () => {
+    // Other bytes than the article test's picture: a picture of its own, linked by no article.
+    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+    const image = (await uploadImage('维护通知.gif', gif, 'image/gif')).json();
+    const anon = async () => (await get(image.url)).statusCode;
+    const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+    const created = await send('POST', '/announcements', {
+      lang: 'zh-CN',
+      title: '系统维护',
+      bodyMd: `维护期间充提暂停：\n\n${image.markdown}`,
+      expiresAt: inHours(24),
+    });
+    expect(created.statusCode).toBe(201);
+    const notice = created.json();
+    expect(await anon()).toBe(404); // a draft announcement
+    const patch = async (body: object) =>
+      expect((await send('PATCH', `/announcements/${notice.id}`, body)).statusCode).toBe(200);
+
+    await patch({ status: 'published' });
+    expect(await anon()).toBe(200);
+    const home = (await get('/api/v1/help/home?lang=zh-CN')).json();
+    expect(home.announcements.find((a: { id: string }) => a.id === notice.id).html).toContain(
+      `<img src="${image.url}"`,
+    );
+    await patch({ startsAt: inHours(2) }); // not started yet
+    expect(await anon()).toBe(404);
+    await patch({ startsAt: inHours(-2), expiresAt: inHours(-1) }); // expired
+    expect(await anon()).toBe(404);
+    await patch({ expiresAt: null }); // live again, with no end
+    expect(await anon()).toBe(200);
+    await patch({ bodyMd: '维护期间充提暂停。' }); // the image taken out of the text
+    expect(await anon()).toBe(404);
+    await patch({ bodyMd: image.markdown });
+    expect(await anon()).toBe(200);
+    await patch({ status: 'draft' });
+    expect(await anon()).toBe(404);
   });
 
   it('refuses attack files, non-pictures and non-editors', async () => {

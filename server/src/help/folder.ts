@@ -2,10 +2,20 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import YAML from 'yaml';
+import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { Executor } from '../db/client.ts';
 import { AppError, errorMessage } from '../platform/errors.ts';
 import { normaliseLanguage } from '../platform/i18n.ts';
 import { type ArticlePatch, createArticle, updateArticle } from './articles.ts';
+import {
+  checkFolderImage,
+  exportFolderImages,
+  type FolderImages,
+  IMAGES_DIR,
+  localImageRefs,
+  storeFolderImages,
+  toImageUrls,
+} from './folder-images.ts';
 import { type HelpStatus, helpArticles, helpCategories, helpSections } from './schema.ts';
 
 /**
@@ -22,6 +32,8 @@ import { type HelpStatus, helpArticles, helpCategories, helpSections } from './s
  *   status: published                 # or draft
  *   position: 1
  *   ---
+ * Images the articles show are files in `images/`, referred to as `../images/<name>.<ext>`
+ * (folder-images.ts).
  */
 interface Structure {
   sections: Array<{
@@ -100,10 +112,24 @@ export interface ImportResult {
   updated: number;
   /** Same text, tags, status, category and position as in the database: left alone (no new version). */
   unchanged: number;
+  /** Distinct image files the articles refer to, and how many of them were new (not stored before). */
+  images: number;
+  imagesAdded: number;
 }
 
-/** Reads structure.yaml and every article, and checks them all before anything is written. */
-async function readFolder(dir: string) {
+export interface ImportOptions {
+  storage: AttachmentStorage;
+  /** The upload limit (MAX_UPLOAD_MB): an image file larger than an upload could be is refused. */
+  limitBytes: number;
+  onProgress?: Progress;
+  /** Storage keys of the images written, for the caller to remove if the transaction fails. */
+  stored?: string[];
+}
+
+const folderError = (m: string) => new HelpFolderError(m);
+
+/** Reads structure.yaml, every article and every image, and checks them all before anything is written. */
+async function readFolder(dir: string, limitBytes: number) {
   let structureText: string;
   try {
     structureText = await readFile(join(dir, 'structure.yaml'), 'utf8');
@@ -127,9 +153,13 @@ async function readFolder(dir: string) {
       known.add(c.slug);
     }
   }
-  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.md')).sort();
+  const files = (await readdir(dir, { recursive: true }))
+    .filter((f) => f.endsWith('.md') && !f.startsWith(`${IMAGES_DIR}/`))
+    .sort();
   const parsed: ParsedArticle[] = [];
   const seen = new Map<string, string>();
+  const refs = new Map<ParsedArticle, Map<string, string>>();
+  const images: FolderImages = new Map();
   for (const f of files) {
     const path = join(dir, f);
     const a = parseArticleFile(path, await readFile(path, 'utf8'));
@@ -140,8 +170,12 @@ async function readFolder(dir: string) {
     if (other) throw new HelpFolderError(`${path}: slug ${a.slug} (${a.lang}) is also used by ${other}`);
     seen.set(key, path);
     parsed.push(a);
+    const local = localImageRefs(dir, path, a.body, folderError);
+    refs.set(a, local);
+    for (const image of local.values())
+      if (!images.has(image)) images.set(image, await checkFolderImage(image, path, limitBytes, folderError));
   }
-  return { structure, parsed };
+  return { structure, parsed, refs, images };
 }
 
 const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
@@ -154,9 +188,10 @@ const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every(
 export async function importHelpFolder(
   db: Executor,
   dir: string,
-  onProgress: Progress = () => {},
+  opts: ImportOptions,
 ): Promise<ImportResult> {
-  const { structure, parsed } = await readFolder(dir);
+  const { onProgress = () => {}, stored = [] } = opts;
+  const { structure, parsed, refs, images } = await readFolder(dir, opts.limitBytes);
   const categoryIds = new Map<string, string>();
   for (const [si, s] of structure.sections.entries()) {
     const [section] = await db
@@ -185,6 +220,14 @@ export async function importHelpFolder(
       categoryIds.set(c.slug, cat!.id);
     }
   }
+  const { ids, added } = await storeFolderImages(
+    db,
+    opts.storage,
+    images,
+    opts.limitBytes,
+    stored,
+    folderError,
+  );
   const groups = new Map<string, string>();
   const counts = { created: 0, updated: 0, unchanged: 0 };
   let done = 0;
@@ -194,7 +237,7 @@ export async function importHelpFolder(
       slug: a.slug,
       title: a.title,
       summary: a.summary,
-      bodyMd: a.body,
+      bodyMd: toImageUrls(a.body, refs.get(a)!, ids),
       tags: a.tags,
       status: a.status,
       position: a.position,
@@ -208,7 +251,14 @@ export async function importHelpFolder(
     if (!groups.has(a.group)) groups.set(a.group, id);
     onProgress(++done, parsed.length, relative(dir, a.file));
   }
-  return { sections: structure.sections.length, categories: categoryIds.size, articles: done, ...counts };
+  return {
+    sections: structure.sections.length,
+    categories: categoryIds.size,
+    articles: done,
+    ...counts,
+    images: images.size,
+    imagesAdded: added,
+  };
 }
 
 /** Creates the article, or updates it when something changed; counts which. */
@@ -251,8 +301,8 @@ async function importArticle(
   return id;
 }
 
-/** Writes the help center back out in the same layout `importHelpFolder` reads. */
-export async function exportHelpFolder(db: Executor, dir: string) {
+/** Writes the help center back out in the same layout `importHelpFolder` reads, images included. */
+export async function exportHelpFolder(db: Executor, storage: AttachmentStorage, dir: string) {
   await mkdir(dir, { recursive: true });
   const sections = await db.select().from(helpSections).orderBy(asc(helpSections.position));
   const categories = await db.select().from(helpCategories).orderBy(asc(helpCategories.position));
@@ -271,7 +321,16 @@ export async function exportHelpFolder(db: Executor, dir: string) {
   };
   await writeFile(join(dir, 'structure.yaml'), YAML.stringify(structure));
   const slugOf = new Map(categories.map((c) => [c.id, c.slug]));
-  const articles = await db.select().from(helpArticles).orderBy(asc(helpArticles.slug));
+  const articles = await db
+    .select()
+    .from(helpArticles)
+    .orderBy(asc(helpArticles.slug), asc(helpArticles.lang));
+  const images = await exportFolderImages(
+    db,
+    storage,
+    dir,
+    articles.map((a) => a.bodyMd),
+  );
   // A group is named after its first member's slug, so a re-import links the same translations.
   const groupName = new Map<string, string>();
   for (const a of articles) if (!groupName.has(a.translationGroup)) groupName.set(a.translationGroup, a.slug);
@@ -289,7 +348,13 @@ export async function exportHelpFolder(db: Executor, dir: string) {
     };
     const name = `${a.lang}/${a.slug}.md`;
     await mkdir(join(dir, a.lang), { recursive: true });
-    await writeFile(join(dir, name), `---\n${YAML.stringify(meta)}---\n\n${a.bodyMd}\n`);
+    const body = images.rewrite(a.bodyMd, name);
+    await writeFile(join(dir, name), `---\n${YAML.stringify(meta)}---\n\n${body}\n`);
   }
-  return { sections: sections.length, categories: categories.length, articles: articles.length };
+  return {
+    sections: sections.length,
+    categories: categories.length,
+    articles: articles.length,
+    images: images.images,
+  };
 }

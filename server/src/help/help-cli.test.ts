@@ -1,9 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG_1X1 } from '../testing/multipart.ts';
 import { progressBar, progressLines } from './cli-commands.ts';
+
+/** A valid 1×1 GIF: a second picture. */
+const GIF_1X1 = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const bin = join(root, 'bin', 'kefu.js');
@@ -34,13 +38,13 @@ function kefu(dataDir: string, args: string[]): Promise<Run> {
   });
 }
 
-/** Every file under a folder, by relative path, with its text. */
-async function folderFiles(dir: string): Promise<Map<string, string>> {
+/** Every file under a folder, by relative path, with its bytes. */
+async function folderFiles(dir: string): Promise<Map<string, Buffer>> {
   const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((f) => f.isFile());
-  const out = new Map<string, string>();
+  const out = new Map<string, Buffer>();
   for (const f of files) {
     const path = join(f.parentPath, f.name);
-    out.set(path.slice(dir.length + 1), await readFile(path, 'utf8'));
+    out.set(path.slice(dir.length + 1), await readFile(path));
   }
   return out;
 }
@@ -64,13 +68,24 @@ describe('npx kefu help import|export', { timeout: 600_000 }, () => {
     expect(exported.code).toBe(0);
     const count = Number(/exported (\d+) articles/.exec(exported.stdout)?.[1]);
     expect(count).toBeGreaterThanOrEqual(40);
+    expect((await folderFiles(out)).size).toBe(count + 1); // + structure.yaml
+
+    // Pictures in two articles, as an editor would add them to the folder (the demo has none).
+    await mkdir(join(out, 'images'));
+    await writeFile(join(out, 'images', 'txid-在这里.png'), PNG_1X1);
+    await writeFile(join(out, 'images', 'fee-table.gif'), GIF_1X1);
+    const withImage = async (file: string, markdown: string) =>
+      writeFile(join(out, file), `${(await readFile(join(out, file), 'utf8')).trimEnd()}\n\n${markdown}\n`);
+    await withImage('en/find-txid.md', '![The TXID](../images/txid-在这里.png "TXID")');
+    await withImage('zh-CN/find-txid.md', '![交易哈希](../images/txid-在这里.png)');
+    await withImage('en/trading-fees.md', 'See [the table](../images/fee-table.gif).');
     const files = await folderFiles(out);
-    expect(files.size).toBe(count + 1); // + structure.yaml
 
     const imported = await kefu(fresh, ['help', 'import', out]);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(`imported ${count} articles`);
     expect(imported.stdout).toContain(`${count} created, 0 updated, 0 unchanged`);
+    expect(imported.stdout).toContain('2 images, 2 new)');
     // Not a terminal: plain progress lines (about every 5 %), not a bar redrawn with \r.
     expect(imported.stderr).toContain(`imported ${count}/${count} (100%)`);
     expect(imported.stderr).not.toContain('\r');
@@ -78,11 +93,15 @@ describe('npx kefu help import|export', { timeout: 600_000 }, () => {
     // The same folder again changes nothing: same slugs are updated in place, never duplicated.
     const again = await kefu(fresh, ['help', 'import', out]);
     expect(again.stdout).toContain(`0 created, 0 updated, ${count} unchanged`);
+    expect(again.stdout).toContain('2 images, 0 new)'); // the same bytes are not stored twice
 
-    // The fresh desk's help center, exported, is the demo's: the same files, byte for byte
-    // (sections, categories, front matter with translation groups, bodies).
+    // The fresh desk's help center, exported, is the folder it was imported from: the same files,
+    // byte for byte (sections, categories, front matter with translation groups, bodies with their
+    // relative image references, and the images).
     const back = join(scratch, 'back');
-    expect((await kefu(fresh, ['help', 'export', back])).stdout).toContain(`exported ${count} articles`);
+    expect((await kefu(fresh, ['help', 'export', back])).stdout).toContain(
+      `exported ${count} articles and 2 images`,
+    );
     expect(await folderFiles(back)).toEqual(files);
 
     // An edit is imported as an update.

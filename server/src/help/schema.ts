@@ -245,3 +245,23 @@ export const helpArticleImages = pgTable(
     index('help_article_images_image_idx').on(t.attachmentId),
   ],
 );
+
+/**
+ * Which help images an announcement's current text shows, rewritten on every save: an image is
+ * also public while a published announcement that is live (started, not expired) links it.
+ */
+export const helpAnnouncementImages = pgTable(
+  'help_announcement_images',
+  {
+    announcementId: uuid('announcement_id')
+      .notNull()
+      .references(() => helpAnnouncements.id, { onDelete: 'cascade' }),
+    attachmentId: uuid('attachment_id')
+      .notNull()
+      .references(() => helpImages.attachmentId, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.announcementId, t.attachmentId] }),
+    index('help_announcement_images_image_idx').on(t.attachmentId),
+  ],
+);

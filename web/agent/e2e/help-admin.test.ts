@@ -33,6 +33,16 @@ describeInBrowser('help-center admin in the browser', () => {
     await page.getByRole('link', { name: '帮助中心' }).click();
     await page.getByTestId('help-articles').getByRole('link').first().waitFor();
 
+    // The demo's articles do not fit one page (50): the rest come with "more".
+    const pager = page.getByTestId('help-articles-pager');
+    await pager.getByText(/^已显示 50 篇，共 \d+ 篇$/).waitFor();
+    const total = Number(/共 (\d+) 篇/.exec((await pager.textContent()) ?? '')![1]);
+    expect(total).toBeGreaterThan(50);
+    await pager.getByRole('button', { name: '显示更多' }).click();
+    await pager.getByText(`已显示 ${total} 篇，共 ${total} 篇`).waitFor();
+    expect(await page.getByTestId('help-articles').locator('tbody tr').count()).toBe(total);
+    expect(await pager.getByRole('button', { name: '显示更多' }).count()).toBe(0);
+
     // The list filters by status.
     await page
       .getByTestId('help-articles')

@@ -4,6 +4,7 @@ import { api } from '../lib/api.ts';
 import { keys } from '../lib/cache.ts';
 import { formatTime, useLocale, useT } from '../lib/i18n.ts';
 import type { Language } from '../lib/types.ts';
+import { ImageButton } from './ImageButton.tsx';
 import type { HelpAnnouncement, HelpStatus } from './types.ts';
 
 interface Draft {
@@ -196,6 +197,17 @@ function AnnouncementForm(props: { id: string | null; initial: Draft; onDone: ()
         {t('help.body')}
         <textarea rows={4} value={d.bodyMd} onChange={(e) => set({ bodyMd: e.target.value })} />
       </label>
+      <div className="row wide">
+        {/* The picture is public while the announcement is live (published, started, not expired). */}
+        <ImageButton
+          onUploaded={(markdown) =>
+            setD((x) => ({
+              ...x,
+              bodyMd: x.bodyMd.trim() ? `${x.bodyMd.trimEnd()}\n\n${markdown}\n` : `${markdown}\n`,
+            }))
+          }
+        />
+      </div>
       <div className="row">
         <button type="submit" className="primary" disabled={save.isPending}>
           {t('common.save')}

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api, queryString } from '../lib/api.ts';
 import { keys } from '../lib/cache.ts';
@@ -10,7 +10,13 @@ import type { HelpArticleRow } from './types.ts';
 import { titleOf } from './types.ts';
 import { useHelpStructure } from './useStructure.ts';
 
-/** Every article, drafts included, with filters; "/" focuses the search box. */
+interface ArticlePage {
+  articles: HelpArticleRow[];
+  total: number;
+  nextOffset: number | null;
+}
+
+/** Articles, drafts included, with filters, a page at a time ("more"); "/" focuses the search box. */
 export function ArticleList() {
   const t = useT();
   const locale = useLocale();
@@ -21,26 +27,33 @@ export function ArticleList() {
     '/': () => search.current?.focus(),
     n: () => navigate(`/help-center/new/${locale.language}`),
   });
-  const articles = useQuery({
+  const articles = useInfiniteQuery({
     queryKey: keys.helpArticles(filters),
-    queryFn: () => api<{ articles: HelpArticleRow[] }>('GET', `/help/admin/articles${queryString(filters)}`),
-    select: (d) => d.articles,
-    placeholderData: (previous) => previous,
+    queryFn: ({ pageParam }) =>
+      api<ArticlePage>(
+        'GET',
+        `/help/admin/articles${queryString({ ...filters, offset: pageParam || undefined })}`,
+      ),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.nextOffset ?? undefined,
+    placeholderData: keepPreviousData,
   });
+  const total = articles.data?.pages.at(-1)?.total ?? 0;
   const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, ...patch }));
   const client = useQueryClient();
-  // Ordering needs the whole category in view: one category, no other filter, and its own rows
-  // (not the previous list still shown while the filtered one loads).
+  // Ordering needs the whole category in view: one category, no other filter, every page loaded,
+  // and its own rows (not the previous list still shown while the filtered one loads).
   const canOrder =
     Boolean(filters.categoryId && !filters.q && !filters.status && !filters.lang) &&
-    !articles.isPlaceholderData;
-  const rows = articles.data ?? [];
+    !articles.isPlaceholderData &&
+    !articles.hasNextPage;
+  const rows = articles.data?.pages.flatMap((p) => p.articles);
   // Translations move together: the order is one of translation groups.
-  const groups = [...new Set(rows.map((a) => a.translationGroup))];
+  const groups = [...new Set((rows ?? []).map((a) => a.translationGroup))];
   const reorder = useMutation({
     mutationFn: (order: string[]) =>
       api('POST', '/help/admin/articles/reorder', {
-        ids: order.flatMap((g) => rows.filter((a) => a.translationGroup === g).map((a) => a.id)),
+        ids: order.flatMap((g) => (rows ?? []).filter((a) => a.translationGroup === g).map((a) => a.id)),
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.helpAdmin }),
   });
@@ -116,7 +129,7 @@ export function ArticleList() {
           </tr>
         </thead>
         <tbody>
-          {articles.data?.map((a) => (
+          {rows?.map((a) => (
             <tr key={a.id}>
               <td>
                 <a
@@ -164,7 +177,21 @@ export function ArticleList() {
           ))}
         </tbody>
       </table>
-      {articles.data?.length === 0 && <p className="muted">{t('help.noArticles')}</p>}
+      {rows?.length === 0 && <p className="muted">{t('help.noArticles')}</p>}
+      {rows && rows.length > 0 && (
+        <nav className="pager" data-testid="help-articles-pager">
+          <span className="muted">{t('help.shown', { shown: rows.length, total })}</span>
+          {articles.hasNextPage && (
+            <button
+              type="button"
+              disabled={articles.isFetchingNextPage}
+              onClick={() => articles.fetchNextPage()}
+            >
+              {articles.isFetchingNextPage ? t('help.loadingMore') : t('help.more')}
+            </button>
+          )}
+        </nav>
+      )}
     </section>
   );
 }
