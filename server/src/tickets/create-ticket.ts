@@ -13,6 +13,7 @@ import { screenIncomingText } from '../safety/screen.ts';
 import { newTicketSlaTargets } from '../sla/new-ticket.ts';
 import { ticketSlaTargets } from '../sla/schema.ts';
 import type { Channel, Priority } from './model.ts';
+import type { OpenedTicket } from './opened-detail.ts';
 import { messages, ticketEvents, tickets } from './schema.ts';
 import type { Actor } from './timeline.ts';
 
@@ -44,7 +45,13 @@ export interface CreateTicketInput {
 export async function createTicket(
   db: Db,
   input: CreateTicketInput,
-): Promise<{ id: string; created: boolean; safetyNotice: SafetyNotice | null }> {
+): Promise<{
+  id: string;
+  created: boolean;
+  safetyNotice: SafetyNotice | null;
+  /** What was written, when this call wrote it (not on a retry): the response is built from it. */
+  opened?: OpenedTicket;
+}> {
   // No look-up of the idempotency key first: the unique index refuses a second ticket with the
   // key (caught below), which saves a round trip on every create that is not a retry.
   // Secrets are masked (and requests for them refused) before anything is stored. A customer's
@@ -82,7 +89,7 @@ export async function createTicket(
         ? 'agent'
         : 'integration';
   const created = {
-    status: 'new',
+    status: 'new' as const,
     priority,
     categoryId: category?.id ?? null,
     teamId: category?.teamId ?? null,
@@ -100,7 +107,16 @@ export async function createTicket(
   // customer's restriction (a muted or blocked customer inserts nothing), the ticket, its first
   // message (seq 1), its "created" event (seq 2), its SLA clocks and the screen's findings.
   const insert = (ex: Executor) =>
-    executeNamed<{ ticket_id: string | null; kind: string | null; until: unknown }>(
+    executeNamed<{
+      ticket_id: string | null;
+      number: number | string | null;
+      customer_uid: string | null;
+      customer_name: string | null;
+      customer_email: string | null;
+      author_agent_name: string | null;
+      kind: string | null;
+      until: unknown;
+    }>(
       ex,
       'kefu_create_ticket',
       sql`
@@ -118,7 +134,7 @@ export async function createTicket(
                ${input.idempotencyKey}, 2, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz,
                ${now.toISOString()}::timestamptz
         where not exists (select 1 from r)
-        returning id
+        returning id, number, customer_id
       ), m as (
         insert into ${messages} (id, ticket_id, seq, author_type, author_id, visibility, body, created_at)
         select ${messageId}::uuid, t.id, 1, ${authorType}, ${input.actor.actorId}::uuid, 'public', ${screened.body},
@@ -144,8 +160,12 @@ export async function createTicket(
         from t, jsonb_to_recordset(${JSON.stringify(findings)}::jsonb) as x(
           "messageId" uuid, field text, kind text, start integer, "end" integer)
       )
-      select (select id from t) as ticket_id, r.kind, r.until
-      from (select 1) one left join r on true`,
+      select t.id as ticket_id, t.number, c.uid as customer_uid, c.name as customer_name,
+             c.email as customer_email,
+             (select a.name from agents a where ${authorType} = 'agent' and a.id = ${input.actor.actorId}::uuid)
+               as author_agent_name,
+             r.kind, r.until
+      from (select 1) one left join r on true left join t on true left join customers c on c.id = t.customer_id`,
     );
   const write = async (ex: Executor) => {
     const [row] = await insert(ex);
@@ -157,8 +177,34 @@ export async function createTicket(
       throw new Error('ticket insert returned no row');
     }
     // Evidence is linked in the same transaction (refused when an id is not the uploader's).
-    await linkAttachments(ex, input.attachmentIds, input.uploader, { ticketId, messageId });
-    return { id: ticketId, created: true, safetyNotice: screened.notice };
+    const files = await linkAttachments(ex, input.attachmentIds, input.uploader, { ticketId, messageId });
+    const opened: OpenedTicket = {
+      id: ticketId,
+      number: Number(row.number),
+      title: screened.title ?? input.title,
+      description: screened.body,
+      ...created,
+      priority: priority as Priority,
+      category: category
+        ? { id: category.id, code: category.code, nameZh: category.nameZh, nameEn: category.nameEn }
+        : null,
+      tags: input.tags ?? [],
+      fields: checked.values,
+      customer: {
+        id: input.customerId,
+        uid: row.customer_uid,
+        name: row.customer_name,
+        email: row.customer_email,
+      },
+      actor: input.actor,
+      messageId,
+      authorType,
+      authorName: authorType === 'customer' ? row.customer_name : row.author_agent_name,
+      files,
+      slaTargets,
+      at: now,
+    };
+    return { id: ticketId, created: true, safetyNotice: screened.notice, opened };
   };
   try {
     return input.attachmentIds.length > 0 ? await db.transaction(write) : await write(db);
