@@ -201,7 +201,9 @@ function report(label: string, api: Measured, raw: Measured) {
 function cpuLine(cpu: CpuShare, server: string | null) {
   const total = cpu.serverMs + cpu.postgresMs + cpu.clientMs;
   const parts = [
-    ...(server ? [`${server} ${cpu.serverMs.toFixed(2)}`] : []),
+    ...(server
+      ? [`${server} ${cpu.serverMs.toFixed(2)} (of which system calls ${cpu.serverSystemMs.toFixed(2)})`]
+      : []),
     ...(cpu.postgresMs > 0 ? [`PostgreSQL backends ${cpu.postgresMs.toFixed(2)}`] : []),
     `${server ? 'load generator' : 'this process'} ${cpu.clientMs.toFixed(2)}`,
   ];
