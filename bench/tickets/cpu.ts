@@ -9,13 +9,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 const TICK_MS = 10; // USER_HZ is 100 on Linux.
 
 function ticksOf(pid: number): number {
+  const [user, system] = userSystemTicksOf(pid);
+  return user + system;
+}
+
+/** User and kernel (system-call) time of a process, in ticks. */
+function userSystemTicksOf(pid: number): [number, number] {
   try {
     // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    return [Number(fields[11]), Number(fields[12])];
   } catch {
-    return 0;
+    return [0, 0];
   }
 }
 
@@ -34,6 +40,8 @@ function backendsOf(database: string): number[] {
 
 export interface CpuShare {
   serverMs: number;
+  /** The part of serverMs spent in the kernel (system calls: sockets to PostgreSQL and clients). */
+  serverSystemMs: number;
   postgresMs: number;
   clientMs: number;
 }
@@ -41,15 +49,18 @@ export interface CpuShare {
 /** Starts counting; the returned function gives the CPU milliseconds per ticket since. */
 export function countCpu(serverPid: number | null, database: string | null) {
   const backendsAtStart = new Map((database ? backendsOf(database) : []).map((p) => [p, ticksOf(p)]));
-  const serverAtStart = serverPid ? ticksOf(serverPid) : 0;
+  const [serverUserAtStart, serverSystemAtStart] = serverPid ? userSystemTicksOf(serverPid) : [0, 0];
   const clientAtStart = process.cpuUsage();
   return (tickets: number): CpuShare => {
     let postgres = 0;
     for (const pid of database ? backendsOf(database) : [])
       postgres += ticksOf(pid) - (backendsAtStart.get(pid) ?? 0);
     const client = process.cpuUsage(clientAtStart);
+    const [serverUser, serverSystem] = serverPid ? userSystemTicksOf(serverPid) : [0, 0];
+    const serverSystemTicks = serverSystem - serverSystemAtStart;
     return {
-      serverMs: serverPid ? ((ticksOf(serverPid) - serverAtStart) * TICK_MS) / tickets : 0,
+      serverMs: ((serverUser - serverUserAtStart + serverSystemTicks) * TICK_MS) / tickets,
+      serverSystemMs: (serverSystemTicks * TICK_MS) / tickets,
       postgresMs: (postgres * TICK_MS) / tickets,
       clientMs: (client.user + client.system) / 1000 / tickets,
     };

@@ -8,6 +8,14 @@ export interface Uploader {
   uploaderId: string | null;
 }
 
+/** A file as it was linked: what a response that lists it needs without reading it back. */
+export interface LinkedFile {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
 /**
  * Attaches uploaded files to a ticket's message. Only the uploader's own, not yet attached files
  * qualify: nobody can pull another person's upload into their ticket by guessing its id.
@@ -17,9 +25,9 @@ export async function linkAttachments(
   ids: readonly string[],
   uploader: Uploader,
   target: { ticketId: string; messageId: string },
-): Promise<void> {
+): Promise<LinkedFile[]> {
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return;
+  if (unique.length === 0) return [];
   const rows = await tx
     .update(attachments)
     .set({ ticketId: target.ticketId, messageId: target.messageId })
@@ -33,8 +41,14 @@ export async function linkAttachments(
         isNull(attachments.messageId),
       ),
     )
-    .returning({ id: attachments.id });
+    .returning({
+      id: attachments.id,
+      fileName: attachments.fileName,
+      contentType: attachments.contentType,
+      sizeBytes: attachments.sizeBytes,
+    });
   if (rows.length !== unique.length) {
     throw new AppError('validation_failed', { detail: 'attachmentIds: unknown or already used attachment' });
   }
+  return rows;
 }

@@ -102,10 +102,13 @@ const LATIN_SQUEEZED = new Set(LATIN.map(squeeze));
 export function detectAbuse(text: string): AbuseFinding[] {
   const out: AbuseFinding[] = [];
   // Chinese: drop spaces and punctuation between characters, keep a map back to the original.
-  const { folded, at } = fold(text);
-  for (const word of ZH) {
-    for (let i = folded.indexOf(word); i >= 0; i = folded.indexOf(word, i + 1)) {
-      out.push({ kind: 'abuse', start: at[i]!, end: at[i + word.length - 1]! + 1 });
+  // Every Chinese insult has a Chinese character, so a text of ASCII only cannot hold one.
+  if (NON_ASCII.test(text)) {
+    const { folded, at } = fold(text);
+    for (const word of ZH) {
+      for (let i = folded.indexOf(word); i >= 0; i = folded.indexOf(word, i + 1)) {
+        out.push({ kind: 'abuse', start: at[i]!, end: at[i + word.length - 1]! + 1 });
+      }
     }
   }
   // Latin: word by word, then runs of single letters (spaced-out spelling) joined.
@@ -150,10 +153,16 @@ function isInsult(word: string): boolean {
   );
 }
 
+const HAS_LEET = /[013457@$!]/;
+
 function deLeet(word: string): string {
-  return [...word.toLowerCase()].map((c) => LEET[c] ?? c).join('');
+  const lower = word.toLowerCase();
+  // Most words have no look-alike character: nothing to replace.
+  if (!HAS_LEET.test(lower)) return lower;
+  return [...lower].map((c) => LEET[c] ?? c).join('');
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
 const SKIPPED = /[\s.\-_*·、，,。!！?？~～]/u;
 
 function fold(text: string): { folded: string; at: number[] } {

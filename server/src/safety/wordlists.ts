@@ -31,6 +31,22 @@ export function englishWordFor(token: string): { word: string; exact: boolean } 
   const t = token.toLowerCase();
   if (ENGLISH_WORDS.has(t)) return { word: t, exact: true };
   if (t.length < 4 || t.length > 9) return null;
+  const known = NEAR_WORDS.get(t);
+  if (known !== undefined) return known;
+  const near = nearEnglishWord(t);
+  // Bounded: customers' words are few and repeat, but a flood of random tokens must not grow it.
+  if (NEAR_WORDS.size >= 20_000) NEAR_WORDS.clear();
+  NEAR_WORDS.set(t, near);
+  return near;
+}
+
+/**
+ * What nearEnglishWord said for a token: most words of ordinary messages are not on the list and
+ * each costs a comparison with a hundred list words, for every message that has them.
+ */
+const NEAR_WORDS = new Map<string, { word: string; exact: false } | null>();
+
+function nearEnglishWord(t: string): { word: string; exact: false } | null {
   const byPrefix = BY_PREFIX.get(t.slice(0, 4));
   if (byPrefix && withinOneEdit(t, byPrefix)) return { word: byPrefix, exact: false };
   // A typo inside the first four letters: compare with the words sharing the first letter.

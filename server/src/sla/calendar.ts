@@ -45,28 +45,46 @@ function kindOfDay(cal: BusinessCalendar, date: Temporal.PlainDate): 'off' | 'wo
 
 /**
  * A calendar's spans per date, once computed: zoned date arithmetic is the costly part of reading
- * a ticket's clocks, and a node reads the same few dates for every ticket it opens. Calendars are
- * never changed in place (an edit loads a new object), so a memo per object stays right.
+ * a ticket's clocks, and a node reads the same few dates for every ticket it opens. Dates are
+ * keyed by their day number (days since 1970-01-01), so a walk over days does no date arithmetic
+ * at all once the memo holds them. Calendars are never changed in place (an edit loads a new
+ * object), so a memo per object stays right.
  */
-const spansMemo = new WeakMap<BusinessCalendar, Map<string, ReadonlyArray<readonly [number, number]>>>();
+const spansMemo = new WeakMap<BusinessCalendar, Map<number, ReadonlyArray<readonly [number, number]>>>();
+
+const DAY_MS = 86_400_000;
+const EPOCH_DATE = Temporal.PlainDate.from('1970-01-01');
 
 /** The spans worked on one local date, as [start, end) instants in epoch milliseconds. */
 export function workingSpansOn(
   cal: BusinessCalendar,
   date: Temporal.PlainDate,
 ): ReadonlyArray<readonly [number, number]> {
+  return spansOnDay(cal, EPOCH_DATE.until(date).days);
+}
+
+/** workingSpansOn for the local date `day` days after 1970-01-01. */
+function spansOnDay(cal: BusinessCalendar, day: number): ReadonlyArray<readonly [number, number]> {
   let memo = spansMemo.get(cal);
   if (!memo) {
     memo = new Map();
     spansMemo.set(cal, memo);
   }
-  const key = date.toString();
-  const known = memo.get(key);
+  const known = memo.get(day);
   if (known) return known;
-  const spans = computeSpansOn(cal, date);
+  const spans = computeSpansOn(cal, EPOCH_DATE.add({ days: day }));
   if (memo.size >= 5_000) memo.clear();
-  memo.set(key, spans);
+  memo.set(day, spans);
   return spans;
+}
+
+/**
+ * The first local date a walk from `at` must look at. Every zone's offset is under a day, so the
+ * local date of `at` is its UTC date ± 1; a span of the day before that can still run past
+ * midnight ("24:00"). Looking at a day or two too early costs nothing: those spans end before `at`.
+ */
+function firstDayToWalk(at: number): number {
+  return Math.floor(at / DAY_MS) - 2;
 }
 
 function computeSpansOn(cal: BusinessCalendar, date: Temporal.PlainDate): Array<[number, number]> {
@@ -85,24 +103,18 @@ function instantOn(cal: BusinessCalendar, date: Temporal.PlainDate, time: string
   return day.toZonedDateTime({ timeZone: cal.timeZone, plainTime: plain }).epochMilliseconds;
 }
 
-function localDate(cal: BusinessCalendar, epochMs: number): Temporal.PlainDate {
-  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(cal.timeZone).toPlainDate();
-}
-
 /** Working milliseconds between two instants. */
 export function businessMsBetween(cal: BusinessCalendar, from: number, to: number): number {
   if (to <= from) return 0;
   let total = 0;
-  // A day's spans can start on the previous local date's evening only via "24:00"; start a day early.
-  let date = localDate(cal, from).subtract({ days: 1 });
-  const last = localDate(cal, to);
-  while (Temporal.PlainDate.compare(date, last) <= 0) {
-    for (const [s, e] of workingSpansOn(cal, date)) {
+  // Through the UTC date after `to`: the local date of `to` is at most that one.
+  const last = Math.floor(to / DAY_MS) + 1;
+  for (let day = firstDayToWalk(from); day <= last; day++) {
+    for (const [s, e] of spansOnDay(cal, day)) {
       const a = Math.max(s, from);
       const b = Math.min(e, to);
       if (b > a) total += b - a;
     }
-    date = date.add({ days: 1 });
   }
   return total;
 }
@@ -113,15 +125,14 @@ export function businessMsBetween(cal: BusinessCalendar, from: number, to: numbe
  */
 export function addBusinessMs(cal: BusinessCalendar, from: number, budgetMs: number): number {
   let left = budgetMs;
-  let date = localDate(cal, from).subtract({ days: 1 });
-  for (let i = 0; i < HORIZON_DAYS; i++) {
-    for (const [s, e] of workingSpansOn(cal, date)) {
+  const first = firstDayToWalk(from);
+  for (let day = first; day < first + HORIZON_DAYS; day++) {
+    for (const [s, e] of spansOnDay(cal, day)) {
       const a = Math.max(s, from);
       if (e <= a) continue;
       if (e - a >= left) return a + left;
       left -= e - a;
     }
-    date = date.add({ days: 1 });
   }
   throw new Error('the calendar has no working time ahead');
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
 import type { Db, Executor } from '../db/client.ts';
-import { executeNamed } from '../db/named-statement.ts';
+import { namedStatement } from '../db/named-statement.ts';
 import { findCategory } from '../desk/category-cache.ts';
 import { validateFormAnswers } from '../desk/category-form.ts';
 import { invalidFieldsError } from '../desk/field-problem-text.ts';
@@ -15,6 +15,7 @@ import { screenIncomingText } from '../safety/screen.ts';
 import { newTicketSlaTargets } from '../sla/new-ticket.ts';
 import { ticketSlaTargets } from '../sla/schema.ts';
 import type { Channel, Priority } from './model.ts';
+import type { OpenedTicket } from './opened-detail.ts';
 import { messages, ticketEvents, tickets } from './schema.ts';
 import type { Actor } from './timeline.ts';
 
@@ -48,7 +49,13 @@ export interface CreateTicketInput {
 export async function createTicket(
   db: Db,
   input: CreateTicketInput,
-): Promise<{ id: string; created: boolean; safetyNotice: SafetyNotice | null }> {
+): Promise<{
+  id: string;
+  created: boolean;
+  safetyNotice: SafetyNotice | null;
+  /** What was written, when this call wrote it (not on a retry): the response is built from it. */
+  opened?: OpenedTicket;
+}> {
   // No look-up of the idempotency key first: the unique index refuses a second ticket with the
   // key (caught below), which saves a round trip on every create that is not a retry.
   // Secrets are masked (and requests for them refused) before anything is stored. A customer's
@@ -81,7 +88,7 @@ export async function createTicket(
         ? 'agent'
         : 'integration';
   const created = {
-    status: 'new',
+    status: 'new' as const,
     priority,
     categoryId: category?.id ?? null,
     teamId: category?.teamId ?? null,
@@ -95,57 +102,30 @@ export async function createTicket(
   const messageId = randomUUID();
   const slaTargets = await newTicketSlaTargets(db, { ...created, priority: priority as Priority }, now);
   const findings = screened.findingRows({ ticketId, messageId });
-  // One statement, so one round trip and no transaction of its own (a statement is atomic): the
-  // customer's restriction (a muted or blocked customer inserts nothing), the ticket, its first
-  // message (seq 1), its "created" event (seq 2), its SLA clocks and the screen's findings.
+  // One statement, so one round trip and no transaction of its own (a statement is atomic).
   const insert = (ex: Executor) =>
-    executeNamed<{ ticket_id: string | null; kind: string | null; until: unknown }>(
-      ex,
-      'kefu_create_ticket',
-      sql`
-      with r as (
-        select kind, until from ${customerRestrictions}
-        where ${byCustomer} and customer_id = ${input.customerId}
-          and (kind = 'blocked' or until > ${now.toISOString()}::timestamptz)
-      ), t as (
-        insert into ${tickets} (id, title, description, customer_id, category_id, team_id, priority, channel,
-                                fields, tags, idempotency_key, last_seq, created_at, updated_at, last_activity_at)
-        select ${ticketId}::uuid, ${screened.title ?? input.title}, ${screened.body}, ${input.customerId}::uuid,
-               ${category?.id ?? null}::uuid, ${category?.teamId ?? null}::uuid, ${priority}, ${input.channel},
-               ${JSON.stringify(checked.values)}::jsonb,
-               array(select jsonb_array_elements_text(${JSON.stringify(input.tags ?? [])}::jsonb))::text[],
-               ${input.idempotencyKey}, 2, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz,
-               ${now.toISOString()}::timestamptz
-        where not exists (select 1 from r)
-        returning id
-      ), m as (
-        insert into ${messages} (id, ticket_id, seq, author_type, author_id, visibility, body, created_at)
-        select ${messageId}::uuid, t.id, 1, ${authorType}, ${input.actor.actorId}::uuid, 'public', ${screened.body},
-               ${now.toISOString()}::timestamptz
-        from t
-      ), e as (
-        insert into ${ticketEvents} (ticket_id, seq, actor_type, actor_id, kind, from_value, to_value, created_at)
-        select t.id, 2, ${input.actor.actorType}, ${input.actor.actorId}::uuid, 'created', null,
-               ${JSON.stringify(created)}::jsonb, ${now.toISOString()}::timestamptz
-        from t
-      ), s as (
-        insert into ${ticketSlaTargets} (ticket_id, metric, policy_id, state, target_ms, elapsed_ms, left_ms,
-                                         due_at, warn_at, started_at, stopped_at, computed_at)
-        select t.id, x.metric, x."policyId", x.state, x."targetMs", x."elapsedMs", x."leftMs", x."dueAt",
-               x."warnAt", x."startedAt", x."stoppedAt", x."computedAt"
-        from t, jsonb_to_recordset(${JSON.stringify(slaTargets)}::jsonb) as x(
-          metric text, "policyId" uuid, state text, "targetMs" bigint, "elapsedMs" bigint, "leftMs" bigint,
-          "dueAt" timestamptz, "warnAt" timestamptz, "startedAt" timestamptz, "stoppedAt" timestamptz,
-          "computedAt" timestamptz)
-      ), f as (
-        insert into ${safetyFindings} (ticket_id, message_id, field, kind, start, "end")
-        select t.id, x."messageId", x.field, x.kind, x.start, x."end"
-        from t, jsonb_to_recordset(${JSON.stringify(findings)}::jsonb) as x(
-          "messageId" uuid, field text, kind text, start integer, "end" integer)
-      )
-      select (select id from t) as ticket_id, r.kind, r.until
-      from (select 1) one left join r on true`,
-    );
+    insertNewTicket.run(ex, {
+      byCustomer,
+      customerId: input.customerId,
+      now: now.toISOString(),
+      ticketId,
+      title: screened.title ?? input.title,
+      body: screened.body,
+      categoryId: category?.id ?? null,
+      teamId: category?.teamId ?? null,
+      priority,
+      channel: input.channel,
+      fields: JSON.stringify(checked.values),
+      tags: JSON.stringify(input.tags ?? []),
+      idempotencyKey: input.idempotencyKey,
+      messageId,
+      authorType,
+      actorId: input.actor.actorId,
+      actorType: input.actor.actorType,
+      created: JSON.stringify(created),
+      slaTargets: JSON.stringify(slaTargets),
+      findings: JSON.stringify(findings),
+    });
   const write = async (ex: Executor) => {
     const [row] = await insert(ex);
     if (!row) throw new Error('ticket insert returned no row');
@@ -156,8 +136,34 @@ export async function createTicket(
       throw new Error('ticket insert returned no row');
     }
     // Evidence is linked in the same transaction (refused when an id is not the uploader's).
-    await linkAttachments(ex, input.attachmentIds, input.uploader, { ticketId, messageId });
-    return { id: ticketId, created: true, safetyNotice: screened.notice };
+    const files = await linkAttachments(ex, input.attachmentIds, input.uploader, { ticketId, messageId });
+    const opened: OpenedTicket = {
+      id: ticketId,
+      number: Number(row.number),
+      title: screened.title ?? input.title,
+      description: screened.body,
+      ...created,
+      priority: priority as Priority,
+      category: category
+        ? { id: category.id, code: category.code, nameZh: category.nameZh, nameEn: category.nameEn }
+        : null,
+      tags: input.tags ?? [],
+      fields: checked.values,
+      customer: {
+        id: input.customerId,
+        uid: row.customer_uid,
+        name: row.customer_name,
+        email: row.customer_email,
+      },
+      actor: input.actor,
+      messageId,
+      authorType,
+      authorName: authorType === 'customer' ? row.customer_name : row.author_agent_name,
+      files,
+      slaTargets,
+      at: now,
+    };
+    return { id: ticketId, created: true, safetyNotice: screened.notice, opened };
   };
   try {
     return input.attachmentIds.length > 0 ? await db.transaction(write) : await write(db);
@@ -186,3 +192,92 @@ export function isUniqueViolation(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Everything a ticket starts with, in one statement (see createTicket): the customer's restriction
+ * (a muted or blocked customer inserts nothing), the ticket, its first message (seq 1), its
+ * "created" event (seq 2), its SLA clocks and the screen's findings. Its text is built once.
+ */
+const insertNewTicket = namedStatement<
+  {
+    byCustomer: boolean;
+    customerId: string;
+    now: string;
+    ticketId: string;
+    title: string;
+    body: string;
+    categoryId: string | null;
+    teamId: string | null;
+    priority: string;
+    channel: string;
+    fields: string;
+    tags: string;
+    idempotencyKey: string | null;
+    messageId: string;
+    authorType: string;
+    actorId: string | null;
+    actorType: string;
+    created: string;
+    slaTargets: string;
+    findings: string;
+  },
+  {
+    ticket_id: string | null;
+    number: number | string | null;
+    customer_uid: string | null;
+    customer_name: string | null;
+    customer_email: string | null;
+    author_agent_name: string | null;
+    kind: string | null;
+    until: unknown;
+  }
+>(
+  'kefu_create_ticket',
+  (v) => sql`
+      with r as (
+        select kind, until from ${customerRestrictions}
+        where ${v.byCustomer} and customer_id = ${v.customerId}
+          and (kind = 'blocked' or until > ${v.now}::timestamptz)
+      ), t as (
+        insert into ${tickets} (id, title, description, customer_id, category_id, team_id, priority, channel,
+                                fields, tags, idempotency_key, last_seq, created_at, updated_at, last_activity_at)
+        select ${v.ticketId}::uuid, ${v.title}, ${v.body}, ${v.customerId}::uuid,
+               ${v.categoryId}::uuid, ${v.teamId}::uuid, ${v.priority}, ${v.channel},
+               ${v.fields}::jsonb,
+               array(select jsonb_array_elements_text(${v.tags}::jsonb))::text[],
+               ${v.idempotencyKey}, 2, ${v.now}::timestamptz, ${v.now}::timestamptz,
+               ${v.now}::timestamptz
+        where not exists (select 1 from r)
+        returning id, number, customer_id
+      ), m as (
+        insert into ${messages} (id, ticket_id, seq, author_type, author_id, visibility, body, created_at)
+        select ${v.messageId}::uuid, t.id, 1, ${v.authorType}, ${v.actorId}::uuid, 'public', ${v.body},
+               ${v.now}::timestamptz
+        from t
+      ), e as (
+        insert into ${ticketEvents} (ticket_id, seq, actor_type, actor_id, kind, from_value, to_value, created_at)
+        select t.id, 2, ${v.actorType}, ${v.actorId}::uuid, 'created', null,
+               ${v.created}::jsonb, ${v.now}::timestamptz
+        from t
+      ), s as (
+        insert into ${ticketSlaTargets} (ticket_id, metric, policy_id, state, target_ms, elapsed_ms, left_ms,
+                                         due_at, warn_at, started_at, stopped_at, computed_at)
+        select t.id, x.metric, x."policyId", x.state, x."targetMs", x."elapsedMs", x."leftMs", x."dueAt",
+               x."warnAt", x."startedAt", x."stoppedAt", x."computedAt"
+        from t, jsonb_to_recordset(${v.slaTargets}::jsonb) as x(
+          metric text, "policyId" uuid, state text, "targetMs" bigint, "elapsedMs" bigint, "leftMs" bigint,
+          "dueAt" timestamptz, "warnAt" timestamptz, "startedAt" timestamptz, "stoppedAt" timestamptz,
+          "computedAt" timestamptz)
+      ), f as (
+        insert into ${safetyFindings} (ticket_id, message_id, field, kind, start, "end")
+        select t.id, x."messageId", x.field, x.kind, x.start, x."end"
+        from t, jsonb_to_recordset(${v.findings}::jsonb) as x(
+          "messageId" uuid, field text, kind text, start integer, "end" integer)
+      )
+      select t.id as ticket_id, t.number, c.uid as customer_uid, c.name as customer_name,
+             c.email as customer_email,
+             (select a.name from agents a where ${v.authorType} = 'agent' and a.id = ${v.actorId}::uuid)
+               as author_agent_name,
+             r.kind, r.until
+      from (select 1) one left join r on true left join t on true left join customers c on c.id = t.customer_id`,
+);

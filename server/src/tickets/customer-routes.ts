@@ -7,6 +7,7 @@ import type { App, Services } from '../platform/services.ts';
 import { expectedReply } from '../sla/expected-reply.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
+import { openedTicketDetail } from './opened-detail.ts';
 import { listTickets, resolveOwnTicketId } from './queries.ts';
 import { tickets } from './schema.ts';
 import {
@@ -63,7 +64,10 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
         uploader: { uploaderType: 'customer', uploaderId: me.customerId },
         lang: requestLanguage(request),
       });
-      const detail = await getTicketDetail(db, result.id, 'customer');
+      // Built from what the insert wrote (no read back); a retry reads the first ticket.
+      const detail = result.opened
+        ? openedTicketDetail(result.opened, 'customer')
+        : await getTicketDetail(db, result.id, 'customer');
       return reply.status(result.created ? 201 : 200).send({ ...detail, safetyNotice: result.safetyNotice });
     },
   );

@@ -84,6 +84,7 @@ type SummaryColumn = Exclude<keyof typeof summaryColumns, 'slaDueAt' | 'slaWarnA
 export type SummaryRow = { slaDueAt: Date | null; slaWarnAt: Date | null; slaPaused: boolean } & {
   [K in SummaryColumn]:
     | (typeof summaryColumns)[K]['_']['data']
+    | ((typeof summaryColumns)[K]['_']['notNull'] extends true ? never : null)
     | (K extends
         | 'categoryCode'
         | 'categoryNameZh'

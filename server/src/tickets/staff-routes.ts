@@ -10,6 +10,7 @@ import type { App, Services } from '../platform/services.ts';
 import { SLA_FILTERS } from '../sla/list-filters.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
+import { openedTicketDetail } from './opened-detail.ts';
 import { listTickets, resolveTicketId, TICKET_SORTS } from './queries.ts';
 import {
   AttachmentIds,
@@ -149,7 +150,11 @@ export function registerStaffTicketRoutes(app: App, { db, jobs }: Services) {
         lang: requestLanguage(request),
         ...(body.tags ? { tags: body.tags } : {}),
       });
-      return reply.status(result.created ? 201 : 200).send(await getTicketDetail(db, result.id, 'staff'));
+      // Built from what the insert wrote (no read back); a retry reads the first ticket.
+      const detail = result.opened
+        ? openedTicketDetail(result.opened, 'staff')
+        : await getTicketDetail(db, result.id, 'staff');
+      return reply.status(result.created ? 201 : 200).send(detail);
     },
   );
 

@@ -58,7 +58,7 @@ function buildDetailQuery(db: Db, staff: boolean) {
            left join agents a on m.author_type = 'agent' and a.id = m.author_id
            left join customers c on m.author_type = 'customer' and c.id = m.author_id
            where m.ticket_id = ${tickets.id} and (${sql.raw(String(staff))} or m.visibility = 'public')) x)`,
-      files: sql<DetailRow['files']>`(select coalesce(json_agg(f), '[]'::json) from (
+      files: sql<DetailRow['files']>`(select coalesce(json_agg(f order by f.id), '[]'::json) from (
            select f.id, f.message_id as "messageId", f.file_name as "fileName",
                   f.content_type as "contentType", f.size_bytes as "sizeBytes"
            from attachments f where f.ticket_id = ${tickets.id}) f)`,
@@ -86,6 +86,8 @@ const detailQueries = new WeakMap<
  * messages only and, of the history, the status changes. One query (the summary's columns and
  * json_agg subqueries for the rest) rather than five: this runs after every create and change.
  */
+export type TicketDetail = NonNullable<Awaited<ReturnType<typeof getTicketDetail>>>;
+
 export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'customer') {
   const staff = audience === 'staff';
   let queries = detailQueries.get(db);
