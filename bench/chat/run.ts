@@ -276,8 +276,15 @@ async function runKefu(child: ChildProcess, address: string, db: pg.Pool) {
       lat.push(performance.now() - t);
       got++;
     };
+    const refusals = new Map<string, number>();
     const onAck = (data: WebSocket.RawData) => {
-      if (String(data).startsWith('{"type":"ack"')) acked++;
+      const text = String(data);
+      if (text.startsWith('{"type":"ack"')) acked++;
+      else if (text.startsWith('{"type":"error"')) {
+        // A refused message is part of the figure: say why, or a run of refusals reads as a hang.
+        const code = (JSON.parse(text) as { code?: string }).code ?? 'unknown';
+        refusals.set(code, (refusals.get(code) ?? 0) + 1);
+      }
     };
     for (const a of agents) a.client.ws.on('message', onAgent);
     for (const c of customers) c.ws.on('message', onAck);
@@ -287,9 +294,15 @@ async function runKefu(child: ChildProcess, address: string, db: pg.Pool) {
       drive(
         rate,
         (i) => {
+          // Unique per run too: the same text three times in ten minutes is refused as a repeat (文明沟通).
           const clientId = `r${run}-${i}`;
           sentAt.set(clientId, performance.now());
-          customers[i % N]!.send({ type: 'send', ticketId: tickets[i % N]!, clientId, body: `message ${i}` });
+          customers[i % N]!.send({
+            type: 'send',
+            ticketId: tickets[i % N]!,
+            clientId,
+            body: `message ${run}-${i}`,
+          });
         },
         () => got,
         lat,
@@ -308,7 +321,8 @@ async function runKefu(child: ChildProcess, address: string, db: pg.Pool) {
     console.log(
       `kefu: ${rate} msg/s → p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.arrived}/${r.sent}, ` +
         `${persistedPerSecond.toFixed(0)} persisted/s, ${roundTrips.toFixed(1)} statements/message, ` +
-        `load ${loadavg()[0]!.toFixed(1)}`,
+        `load ${loadavg()[0]!.toFixed(1)}` +
+        (refusals.size ? `, refused: ${[...refusals].map(([c, n]) => `${c} ×${n}`).join(', ')}` : ''),
     );
     // The ramp is over at the first rate that fails: only the fixed rate is left to measure.
     if (rate !== FIXED && (r.p99 >= 250 || r.arrived < r.sent)) plan.splice(step + 1, plan.length - step - 2);
