@@ -37,7 +37,7 @@ const payload = async (files: string[]) => ({
   title: '  提现没有到账 withdrawal missing  ',
   description: `提现 0.5 BTC 还没到账。我的密码是${secret} 请帮忙看看`,
   categoryId: await categoryId('deposit_withdrawal'),
-  fields: { coin: 'BTC', network: 'BTC', amount: 0.5, withdrawalId: 'W-20261125-1' },
+  fields: { coin: 'BTC', network: 'BTC', amount: 0.5, withdrawalId: 'W202611250001' },
   attachmentIds: files,
 });
 

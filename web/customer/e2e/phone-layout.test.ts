@@ -167,9 +167,10 @@ for (const scheme of ['light', 'dark'] as const) {
       const shot = (name: string) =>
         page.screenshot({ path: join(SHOTS, `phone-${WIDTH}-${scheme}-${name}.png`), fullPage: true });
 
-      // Contact: the recommendation, the channels, the hotlines.
+      // Contact: the recommendation, the channels, the hotlines. The matter touches the account, so
+      // the public channels are always shown as unavailable (the hotline's state depends on the hour).
       await page.goto(
-        `${base}/contact?category=deposit_withdrawal&urgent=1&lang=${locale}&token=${encodeURIComponent(token)}`,
+        `${base}/contact?category=deposit_withdrawal&urgent=1&account=1&lang=${locale}&token=${encodeURIComponent(token)}`,
       );
       await page.locator('article.channel.recommended').waitFor();
       await page.locator('#hotlines, [data-testid=no-hotline], .hotline').first().waitFor();
