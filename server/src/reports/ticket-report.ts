@@ -1,5 +1,6 @@
 import { and, avg, count, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Durations, TicketReportRow } from '../../../shared/report-types.ts';
 import { csatRatings } from '../csat/schema.ts';
 import type { Db } from '../db/client.ts';
 import { teams } from '../desk/schema.ts';
@@ -18,24 +19,7 @@ export interface ReportFilters {
 }
 export type GroupBy = 'total' | 'team' | 'agent';
 
-export interface Durations {
-  count: number;
-  /** Business minutes. */
-  medianMinutes: number | null;
-  p90Minutes: number | null;
-}
-
-export interface TicketReportRow {
-  key: string | null;
-  name: string;
-  created: number;
-  solved: number;
-  reopened: number;
-  firstResponse: Durations;
-  resolution: Durations;
-  sla: { met: number; total: number; attainment: number | null };
-  csat: { count: number; average: number | null; satisfiedShare: number | null };
-}
+export type { Durations, TicketReportRow };
 
 /**
  * Ticket figures for a period, per team (the ticket's current team) or per agent, credited from

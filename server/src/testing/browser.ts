@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe } from 'vitest';
 
 /** The system's Chromium (Debian's package); playwright-core drives it, it downloads nothing. */
@@ -39,3 +41,16 @@ export async function launchChromium() {
 export async function listenOnFreePort(app: { listen(o: { port: number; host: string }): Promise<string> }) {
   return app.listen({ port: 0, host: '127.0.0.1' });
 }
+
+/** A phone inside an app's webview: the context options every customer-page test opens with. */
+export const PHONE = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+
+/** docs/screenshots/ when KEFU_SCREENSHOTS=1; otherwise a temporary directory (the repository stays clean). */
+export const SHOTS = process.env.KEFU_SCREENSHOTS
+  ? join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots')
+  : join(tmpdir(), 'kefu-screenshots');

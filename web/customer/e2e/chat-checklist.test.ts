@@ -1,19 +1,13 @@
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chatAgents } from '../../../server/src/chat/schema.ts';
-import { describeInBrowser } from '../../../server/src/testing/browser.ts';
+import { describeInBrowser, PHONE, SHOTS } from '../../../server/src/testing/browser.ts';
 import { eventually } from '../../../server/src/testing/harness.ts';
 import { tickets } from '../../../server/src/tickets/schema.ts';
 import { type BrowserDesk, startBrowserDesk } from '../../agent/e2e/browser-desk.ts';
 
-// docs/screenshots/ when KEFU_SCREENSHOTS=1; otherwise a temporary directory (the repository stays clean).
-const SHOTS = process.env.KEFU_SCREENSHOTS
-  ? join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'kefu-screenshots');
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const TXID = 'a3f1c9e07b5d2468ace13579bdf02468ace13579bdf02468ace13579bdf0246a';
 
 let env: BrowserDesk;

@@ -1,20 +1,19 @@
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { categories, teams } from '../../../server/src/desk/schema.ts';
 import { slaCalendars } from '../../../server/src/sla/schema.ts';
-import { describeInBrowser, launchChromium, listenOnFreePort } from '../../../server/src/testing/browser.ts';
+import {
+  describeInBrowser,
+  launchChromium,
+  listenOnFreePort,
+  PHONE,
+  SHOTS,
+} from '../../../server/src/testing/browser.ts';
 import { createTestDesk, type TestDesk } from '../../../server/src/testing/harness.ts';
 import { messages, tickets } from '../../../server/src/tickets/schema.ts';
-
-// docs/screenshots/ when KEFU_SCREENSHOTS=1; otherwise a temporary directory (the repository stays clean).
-const SHOTS = process.env.KEFU_SCREENSHOTS
-  ? join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'kefu-screenshots');
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 let desk: TestDesk;
 let browser: Browser;

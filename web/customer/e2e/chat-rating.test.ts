@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
@@ -8,13 +7,14 @@ import { chatSessions } from '../../../server/src/chat/schema.ts';
 import { connectChat } from '../../../server/src/chat/test-client.ts';
 import { csatRatings } from '../../../server/src/csat/schema.ts';
 import { customers } from '../../../server/src/customers/schema.ts';
-import { describeInBrowser, launchChromium, listenOnFreePort } from '../../../server/src/testing/browser.ts';
+import {
+  describeInBrowser,
+  launchChromium,
+  listenOnFreePort,
+  PHONE,
+  SHOTS,
+} from '../../../server/src/testing/browser.ts';
 import { createTestDesk, eventually, type TestDesk } from '../../../server/src/testing/harness.ts';
-
-const SHOTS = process.env.KEFU_SCREENSHOTS
-  ? join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'kefu-screenshots');
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 let desk: TestDesk;
 let browser: Browser;

@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
@@ -7,16 +6,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ChatClient, connectChat } from '../../../server/src/chat/test-client.ts';
 import { categories } from '../../../server/src/desk/schema.ts';
 import { agents } from '../../../server/src/identity/schema.ts';
-import { describeInBrowser, launchChromium, listenOnFreePort } from '../../../server/src/testing/browser.ts';
+import {
+  describeInBrowser,
+  launchChromium,
+  listenOnFreePort,
+  PHONE,
+  SHOTS,
+} from '../../../server/src/testing/browser.ts';
 import { createTestDesk, type TestDesk } from '../../../server/src/testing/harness.ts';
 import { tickets } from '../../../server/src/tickets/schema.ts';
 import type { ServerFrame, TimelineItem } from '../../../shared/chat-protocol.ts';
 
-// docs/screenshots/ when KEFU_SCREENSHOTS=1; otherwise a temporary directory (the repository stays clean).
-const SHOTS = process.env.KEFU_SCREENSHOTS
-  ? join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'kefu-screenshots');
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 // A 2×2 red PNG: a real image for the attachment checks and the thumbnailer.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',

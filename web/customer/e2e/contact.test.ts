@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { eq, inArray } from 'drizzle-orm';
@@ -8,15 +7,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { identityUrl } from '../../../docs/examples/sign-identity-token.mjs';
 import { agentTeams, teams } from '../../../server/src/desk/schema.ts';
 import { agents } from '../../../server/src/identity/schema.ts';
-import { describeInBrowser, launchChromium, listenOnFreePort } from '../../../server/src/testing/browser.ts';
+import {
+  describeInBrowser,
+  launchChromium,
+  listenOnFreePort,
+  PHONE,
+  SHOTS,
+} from '../../../server/src/testing/browser.ts';
 import { createTestDesk, type TestDesk } from '../../../server/src/testing/harness.ts';
 
-// docs/screenshots/ when KEFU_SCREENSHOTS=1 (to refresh the committed ones); otherwise a temporary
-// directory, so an ordinary test run leaves the repository clean.
-const SHOTS = process.env.KEFU_SCREENSHOTS
-  ? join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'kefu-screenshots');
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const TXID = 'a3f1c9e07b5d2468ace13579bdf02468ace13579bdf02468ace13579bdf0246a';
 
 let desk: TestDesk;

@@ -1,20 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, launchChromium, listenOnFreePort } from '../../../server/src/testing/browser.ts';
+import {
+  describeInBrowser,
+  launchChromium,
+  listenOnFreePort,
+  PHONE,
+  SHOTS,
+} from '../../../server/src/testing/browser.ts';
 import { createTestDesk, type TestDesk } from '../../../server/src/testing/harness.ts';
 import { CUSTOMER_DIST } from '../../../server/src/web/customer-app.ts';
 
-// docs/screenshots/ when KEFU_SCREENSHOTS=1 (to refresh the committed ones); otherwise a temporary
-// directory, so an ordinary test run leaves the repository clean.
-const SHOTS = process.env.KEFU_SCREENSHOTS
-  ? join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'kefu-screenshots');
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const BUDGET_BYTES = 150 * 1024;
 
 let desk: TestDesk;

@@ -1,9 +1,13 @@
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, launchChromium, listenOnFreePort } from '../../../server/src/testing/browser.ts';
+import {
+  describeInBrowser,
+  launchChromium,
+  listenOnFreePort,
+  SHOTS,
+} from '../../../server/src/testing/browser.ts';
 import { createTestDesk, eventually, type TestDesk } from '../../../server/src/testing/harness.ts';
 
 /**
@@ -12,10 +16,6 @@ import { createTestDesk, eventually, type TestDesk } from '../../../server/src/t
  * key texts readable (WCAG contrast computed from the styles the browser applied).
  */
 
-// docs/screenshots/ when KEFU_SCREENSHOTS=1; otherwise a temporary directory (the repository stays clean).
-const SHOTS = process.env.KEFU_SCREENSHOTS
-  ? join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'kefu-screenshots');
 const WIDTH = 320;
 
 let desk: TestDesk;

@@ -1,9 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, launchChromium, listenOnFreePort } from '../../../server/src/testing/browser.ts';
+import {
+  describeInBrowser,
+  launchChromium,
+  listenOnFreePort,
+  PHONE,
+} from '../../../server/src/testing/browser.ts';
 import { createTestDesk, type TestDesk } from '../../../server/src/testing/harness.ts';
-
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 let desk: TestDesk;
 let browser: Browser;

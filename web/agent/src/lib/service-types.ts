@@ -86,23 +86,7 @@ export interface Rating {
   updatedAt: string;
 }
 
-export interface Durations {
-  count: number;
-  medianMinutes: number | null;
-  p90Minutes: number | null;
-}
-
-export interface TicketReportRow {
-  key: string | null;
-  name: string;
-  created: number;
-  solved: number;
-  reopened: number;
-  firstResponse: Durations;
-  resolution: Durations;
-  sla: { met: number; total: number; attainment: number | null };
-  csat: { count: number; average: number | null; satisfiedShare: number | null };
-}
+export type { Durations, TicketReportRow } from '../../../../shared/report-types.ts';
 
 export interface TrendPoint {
   bucket: string;
