@@ -94,8 +94,17 @@ export interface TransferFrame {
   toAgentId?: string;
   toTeamId?: string;
 }
+/**
+ * Answered at once by a `pong`, ahead of any frame of the socket still being handled (a ping never
+ * waits behind a slow send).
+ */
 export interface PingFrame {
   type: 'ping';
+}
+/** Customer: the desk is busy (a `busy` answer to a handoff): leave a message instead of waiting. */
+export interface LeaveMessageFrame {
+  type: 'leave_message';
+  ticketId: string;
 }
 
 export type ClientFrame =
@@ -112,7 +121,8 @@ export type ClientFrame =
   | AcceptFrame
   | AssignFrame
   | TransferFrame
-  | PingFrame;
+  | PingFrame
+  | LeaveMessageFrame;
 
 // ---------------------------------------------------------------- server → client
 
@@ -274,11 +284,42 @@ export interface ErrorFrame {
   /** The clientId or frame type the error answers, when there is one. */
   ref?: string;
   retryAfterMs?: number;
+  /** `customer_muted`: when the mute ends (ISO), for the page to say in the customer's clock. */
+  until?: string;
 }
 
 export interface PongFrame {
   type: 'pong';
   serverTime: string;
+}
+
+/**
+ * Admission control's answer to a `handoff` when the team's queue is full or this node is
+ * overloaded: the chat stays with the bot, nothing is dropped, and the customer is told the wait
+ * and offered to leave a message (`leave_message`) or to ask again after `retryAfterMs`.
+ */
+export interface BusyFrame {
+  type: 'busy';
+  ticketId: string;
+  reason: 'queue_full' | 'overloaded';
+  /** Customers waiting in the team's queue now. */
+  queueLength: number;
+  /** The wait a new customer would have at the end of the queue; null when nobody is on shift. */
+  estimatedWaitSeconds: number | null;
+  retryAfterMs: number;
+}
+
+/**
+ * A dependency (the database, Redis) is away or this node is overloaded. With `ref` (a `clientId`
+ * or a frame type): that frame was not done; nothing of it was stored unless acked, so send it
+ * again after `retryAfterMs` (unacked messages with the same clientId). Without `ref`: the socket
+ * itself is refused and closed with code 1013; reconnect after `retryAfterMs` plus jitter.
+ */
+export interface UnavailableFrame {
+  type: 'unavailable';
+  reason: 'dependency' | 'overloaded';
+  retryAfterMs: number;
+  ref?: string;
 }
 
 export type ServerFrame =
@@ -293,4 +334,6 @@ export type ServerFrame =
   | PresenceEventFrame
   | AssignmentFrame
   | ErrorFrame
-  | PongFrame;
+  | PongFrame
+  | BusyFrame
+  | UnavailableFrame;

@@ -19,6 +19,7 @@ export const FIELD_TYPES = [
   'txid',
   'address',
   'uid',
+  'attachments',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -34,7 +35,16 @@ export interface FieldRule {
   pattern?: string | undefined;
   /** For `text` with a pattern: an answer that fits, shown in the message when one does not. */
   example?: string | undefined;
+  /** For `attachments`: how many files the answer may hold (1–MAX_FILES; 1 when not given). */
+  maxFiles?: number | undefined;
 }
+
+/** The most files one `attachments` field may ask for. */
+export const MAX_FILES = 5;
+/** An attachment's id as the upload returned it. */
+const ATTACHMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A stored answer: text, a number, or (for `attachments`) the uploaded files' ids. */
+export type AnswerValue = string | number | string[];
 
 export type Problem =
   | 'required'
@@ -46,7 +56,10 @@ export type Problem =
   | 'in_future'
   | 'too_old'
   | 'not_positive'
-  | 'too_many_decimals';
+  | 'too_many_decimals'
+  | 'too_many_files'
+  /** An attachment id that is unknown, not the caller's own upload, or already used (the server's check). */
+  | 'unknown_file';
 
 export interface FieldProblem {
   key: string;
@@ -259,6 +272,7 @@ export function checkAnswer(
   context: AnswerContext,
 ): Omit<FieldProblem, 'key'> | null {
   if (field.type === 'number' || field.type === 'amount') return checkNumber(field.type, raw);
+  if (field.type === 'attachments') return checkFileIds(field, raw);
   if (typeof raw !== 'string') return { problem: 'wrong_type' };
   const value = raw.trim();
   if (value.length > (field.maxLength ?? DEFAULT_MAX_LENGTH)) return { problem: 'too_long' };
@@ -302,6 +316,17 @@ function checkNumber(type: 'number' | 'amount', raw: unknown): Omit<FieldProblem
   return null;
 }
 
+/** The ids' shape and count only: whether each is the caller's unused upload is the server's to check. */
+function checkFileIds(field: FieldRule, raw: unknown): Omit<FieldProblem, 'key'> | null {
+  if (!Array.isArray(raw) || !raw.every((id) => typeof id === 'string' && ATTACHMENT_ID.test(id)))
+    return { problem: 'wrong_type' };
+  return new Set(raw).size > maxFilesOf(field) ? { problem: 'too_many_files' } : null;
+}
+
+/** How many files an `attachments` field takes. */
+export const maxFilesOf = (field: Pick<FieldRule, 'maxFiles'>) =>
+  Math.min(Math.max(field.maxFiles ?? 1, 1), MAX_FILES);
+
 function checkDateTime(value: string, now: number): Omit<FieldProblem, 'key'> | null {
   if (!DATE_TIME.test(value)) return { problem: 'bad_format' };
   // Without a zone the time is local to whoever reads it: the customer's own on the page.
@@ -316,7 +341,7 @@ function checkDateTime(value: string, now: number): Omit<FieldProblem, 'key'> | 
 // ---------------------------------------------------------------- a whole form
 
 export type CheckedAnswers =
-  | { ok: true; values: Record<string, string | number> }
+  | { ok: true; values: Record<string, AnswerValue> }
   | { ok: false; problems: FieldProblem[] };
 
 /**
@@ -324,25 +349,36 @@ export type CheckedAnswers =
  * the exact decimal text — a JS number would round 0.123456789012345678 ETH, and a money amount an
  * agent compares with the ledger must be the digits the customer typed.
  */
-export function cleanAnswer(field: FieldRule, raw: unknown): string | number {
+export function cleanAnswer(field: FieldRule, raw: unknown): AnswerValue {
+  if (field.type === 'attachments') return [...new Set((raw as string[]).map((id) => id.toLowerCase()))];
   if (field.type === 'amount') return typeof raw === 'number' ? asDecimal(raw) : String(raw).trim();
   return field.type === 'number' ? Number(raw) : String(raw).trim();
 }
 
 export const isEmpty = (raw: unknown) =>
-  raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+  raw === undefined ||
+  raw === null ||
+  (typeof raw === 'string' && raw.trim() === '') ||
+  (Array.isArray(raw) && raw.length === 0);
 
-/** Checks every answer against the form: the cleaned answers, or every problem found. */
+/**
+ * At most this many problems are reported: an answer of 40,000 unknown keys must not build 40,000
+ * messages (the refusal names the first ones; that is enough to correct the form).
+ */
+export const MAX_PROBLEMS = 20;
+
+/** Checks every answer against the form: the cleaned answers, or the problems found (at most MAX_PROBLEMS). */
 export function checkAnswers(
   fields: readonly FieldRule[],
   answers: Record<string, unknown>,
   now: number = Date.now(),
 ): CheckedAnswers {
   const problems: FieldProblem[] = [];
-  const values: Record<string, string | number> = {};
+  const values: Record<string, AnswerValue> = {};
   const known = new Set(fields.map((f) => f.key));
-  for (const key of Object.keys(answers)) {
-    if (!known.has(key)) problems.push({ key, problem: 'unknown_field' });
+  for (const key in answers) {
+    if (problems.length >= MAX_PROBLEMS) break;
+    if (Object.hasOwn(answers, key) && !known.has(key)) problems.push({ key, problem: 'unknown_field' });
   }
   const context: AnswerContext = { network: answers[NETWORK_KEY], now };
   for (const field of fields) {
@@ -355,13 +391,15 @@ export function checkAnswers(
     if (problem) problems.push({ key: field.key, ...problem });
     else values[field.key] = cleanAnswer(field, raw);
   }
-  return problems.length ? { ok: false, problems } : { ok: true, values };
+  return problems.length ? { ok: false, problems: problems.slice(0, MAX_PROBLEMS) } : { ok: true, values };
 }
 
 /** Problems with a form's rules that a schema cannot see (an unusable pattern, an example that misses it). */
 export function ruleProblems(fields: readonly FieldRule[]): string[] {
   const out: string[] = [];
   for (const f of fields) {
+    if (f.maxFiles !== undefined && f.type !== 'attachments')
+      out.push(`form.fields.${f.key}: only an attachments field takes maxFiles`);
     if (f.pattern === undefined) {
       if (f.example !== undefined) out.push(`form.fields.${f.key}: an example goes with a pattern`);
       continue;

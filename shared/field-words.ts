@@ -4,6 +4,7 @@ import {
   type FieldProblem,
   type FieldType,
   MAX_DECIMALS,
+  maxFilesOf,
   OLDEST_YEARS,
 } from './field-rules.ts';
 
@@ -16,6 +17,7 @@ export type WordsLanguage = 'zh-CN' | 'en';
 /** What the words need to know of a field. */
 export interface WordedField {
   type: FieldType;
+  maxFiles?: number | undefined;
   labelZh: string;
   labelEn: string;
   maxLength?: number | undefined;
@@ -126,6 +128,12 @@ function words(field: WordedField | undefined, p: Omit<FieldProblem, 'key'>): Pa
       return ['必须大于 0', 'Must be more than 0'];
     case 'too_many_decimals':
       return [`小数最多 ${MAX_DECIMALS} 位`, `At most ${MAX_DECIMALS} decimal places`];
+    case 'too_many_files': {
+      const max = field ? maxFilesOf(field) : 1;
+      return [`最多上传 ${max} 个文件`, `At most ${max} ${max === 1 ? 'file' : 'files'}`];
+    }
+    case 'unknown_file':
+      return ['文件不存在或已被使用，请重新上传', 'A file is unknown or already used: upload it again'];
   }
 }
 

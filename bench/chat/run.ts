@@ -13,11 +13,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { connectChat } from '../../server/src/chat/test-client.ts';
 import type { ServerFrame } from '../../shared/chat-protocol.ts';
+import { customerTokens, JWT_SECRET, prepareDesk, signInAgent } from './desk.ts';
 import { percentile, pool, type Series, sleep } from './stats.ts';
 
 const { values: args } = parseArgs({
@@ -33,12 +33,6 @@ const FIXED = Number(args.fixed);
 const RATES = args.rates!.split(',').map(Number);
 const SECONDS = Number(args.seconds);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-/** The demo desk's agents of the account team (demo passwords, see server/src/demo/seed.ts). */
-const DEMO_PASSWORDS = {
-  chen: { email: 'chen@lumen-exchange.example', password: 'kefu-demo-agent' },
-  supervisor: { email: 'supervisor@lumen-exchange.example', password: 'kefu-demo-supervisor' },
-} as const;
-const JWT_SECRET = 'bench-customer-jwt-secret-0123456789abcdef';
 
 function start(
   script: string,
@@ -195,40 +189,15 @@ async function kefuFigures() {
 async function runKefu(child: ChildProcess, address: string, db: pg.Pool) {
   const wsUrl = `${address.replace('http', 'ws')}/api/v1/chat/ws`;
   // Each agent could take every chat: the benchmark measures messages, not the queue.
-  await db.query(`update agents set chat_capacity = ${N} where email in ($1, $2)`, [
-    DEMO_PASSWORDS.chen.email,
-    DEMO_PASSWORDS.supervisor.email,
-  ]);
-  const category = (await db.query(`select id from categories where code = 'account'`)).rows[0].id as string;
+  const category = await prepareDesk(db, N);
   const agents: Array<{ client: Awaited<ReturnType<typeof connectChat>>; cookie: string; csrf: string }> = [];
   for (const who of ['chen', 'supervisor'] as const) {
-    const res = await fetch(`${address}/api/v1/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(DEMO_PASSWORDS[who]),
-    });
-    const cookie = res.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('kefu_session='))!
-      .split(';')[0]!;
+    const { cookie, csrf } = await signInAgent(address, who);
     const client = await connectChat(wsUrl, { headers: { cookie } });
     client.send({ type: 'presence', status: 'online' });
-    agents.push({ client, cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
+    agents.push({ client, cookie, csrf });
   }
-  const secret = new TextEncoder().encode(JWT_SECRET);
-  const tokens = await pool(N, 20, async (i) => {
-    const identityToken = await new SignJWT({ uid: `bench-${i}` })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(secret);
-    const res = await fetch(`${address}/api/v1/customer/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ identityToken }),
-    });
-    return ((await res.json()) as { token: string }).token;
-  });
+  const tokens = await customerTokens(address, N, 'bench');
   const before = await memory(child);
   const customers = await pool(N, 50, (i) => connectChat(wsUrl, { token: tokens[i]! }));
   const after = await memory(child);

@@ -12,6 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { type Database, openPglite, openPostgres } from '../../server/src/db/client.ts';
+import { freePort } from '../../server/src/testing/free-port.ts';
 import { type CpuShare, countCpu } from './cpu.ts';
 import { type LoadResult, postJson, runLoad } from './load.ts';
 import { rawInsertRate } from './raw-insert.ts';
@@ -21,16 +22,16 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const TOTAL = Number(process.env.BENCH_TICKETS ?? 3000);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const JWT_SECRET = 'bench-customer-jwt-secret-0123456789abcdef';
-const PORT = 3900 + (process.pid % 90);
 
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: URL }> {
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
+  const port = await freePort();
   const child = spawn(process.execPath, [...profile, join(root, 'server/src/main.ts')], {
     env: {
       PATH: process.env.PATH,
-      PORT: String(PORT),
+      PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'true',
@@ -46,7 +47,7 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const base = new URL(`http://127.0.0.1:${PORT}`);
+  const base = new URL(`http://127.0.0.1:${port}`);
   for (let i = 0; i < 600; i++) {
     const ok = await fetch(new URL('/readyz', base)).then(
       (r) => r.ok,

@@ -7,6 +7,7 @@
  *
  * prints a URL to open in the webview, valid for 5 minutes and exchanged once by the page.
  */
+import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 
 /**
@@ -18,6 +19,7 @@ export async function identityUrl({ base, secret, uid, claims = {}, page = '/con
   const token = await new SignJWT({ uid, ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuedAt()
+    .setJti(randomUUID()) // Kefu opens one session per jti: a copied token opens no other
     .setExpirationTime('5m') // a hand-over, not a session: the server refuses more than an hour
     .sign(new TextEncoder().encode(secret));
   const url = new URL(page, base);

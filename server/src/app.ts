@@ -11,19 +11,31 @@ import type { Logger } from 'pino';
 import { registerAttachmentRoutes } from './attachments/routes.ts';
 import { fileStorage } from './attachments/storage.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
+import { registerTriggerRoutes } from './automations/routes.ts';
+import { registerTimeRuleRoutes } from './automations/time-routes.ts';
+import { registerTimeRuleJobs } from './automations/time-rules.ts';
+import { subscribeTriggers } from './automations/triggers.ts';
+import { registerBrandRoutes } from './brand/routes.ts';
+import { registerBulkRoutes } from './bulk/routes.ts';
+import { registerBulkJob } from './bulk/run.ts';
 import { registerCannedRoutes } from './canned/routes.ts';
 import { registerEmailChannel } from './channels/email/channel.ts';
 import { registerUnsubscribeRoutes } from './channels/email/unsubscribe-routes.ts';
 import { lookupVerificationCode } from './channels/email/verification.ts';
+import { subscribeChannelMerges } from './channels/merge-events.ts';
 import { registerChannelJobs, registerChannelRoutes } from './channels/register.ts';
 import { registerChannelReplyJob } from './channels/reply-job.ts';
+import { subscribeChannelDelivery } from './channels/ticket-events.ts';
 import { createChannelRegistry } from './channels/transport.ts';
 import type { BotKnowledge } from './chat/bot.ts';
+import { registerBotSettingsRoutes } from './chat/bot-settings-routes.ts';
 import { DEFAULT_LIMITS } from './chat/connection.ts';
 import { type ChatLimits, type ChatNode, registerChat } from './chat/routes.ts';
 import type { Config } from './config/config.ts';
 import { registerContactRoutes } from './contact/routes.ts';
 import { registerCsatRoutes } from './csat/routes.ts';
+import { subscribeRatingRequests } from './csat/ticket-events.ts';
+import { registerCustomFieldRoutes } from './custom-fields/routes.ts';
 import { registerCustomerRoutes } from './customers/routes.ts';
 import type { Database } from './db/client.ts';
 import { registerDeskRoutes } from './desk/routes.ts';
@@ -32,27 +44,45 @@ import { registerHelpRoutes } from './help/routes.ts';
 import { registerAdminRoutes } from './identity/admin-routes.ts';
 import { registerAuthHook } from './identity/auth-hook.ts';
 import { registerAuthRoutes } from './identity/auth-routes.ts';
+import { identityHousekeeping } from './identity/housekeeping.ts';
+import { registerIncidentRoutes } from './incidents/routes.ts';
+import { subscribeIncidents } from './incidents/subscribers.ts';
+import { registerMacroRoutes } from './macros/routes.ts';
 import { registerAgentNotificationRoutes } from './notifications/agent-routes.ts';
 import { registerInboxJobs } from './notifications/inbox.ts';
 import { registerInboxRoutes } from './notifications/routes.ts';
+import { subscribeNotices } from './notifications/ticket-events.ts';
+import { registerPeopleRoutes } from './people/routes.ts';
+import { REQUEST_TIMEOUT_MS, registerBodyTimeout } from './platform/body-timeout.ts';
+import { createDegradation } from './platform/degradation.ts';
 import { registerHealth } from './platform/health.ts';
-import { registerErrorHandling } from './platform/http-errors.ts';
+import { frameworkErrors, type NotFoundPages, registerErrorHandling } from './platform/http-errors.ts';
+import { registerInputGuard } from './platform/input-guard.ts';
 import { createJobs } from './platform/jobs.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { shareForgetsOverRedis } from './platform/node-cache.ts';
-import { createRedis } from './platform/redis.ts';
 import type { App, Services } from './platform/services.ts';
 import { validatorCompiler } from './platform/validation.ts';
 import { registerReportRoutes } from './reports/routes.ts';
 import { checkCustomerMessage, civilityLimitsFor } from './safety/civility.ts';
-import { memoryRateLimiter, redisRateLimiter } from './safety/rate-limiter.ts';
+import { deskRateLimiter } from './safety/rate-limiter.ts';
 import { registerSafetyRoutes } from './safety/routes.ts';
+import { registerSetupRoutes } from './setup/routes.ts';
+import { subscribeSideConversationMerges } from './side-conversations/merge-events.ts';
+import { registerSideConversations } from './side-conversations/register.ts';
+import { registerSideConversationRoutes } from './side-conversations/routes.ts';
 import { registerSlaJobs } from './sla/breach-watch.ts';
 import { registerSlaRoutes } from './sla/routes.ts';
+import { subscribeServiceLevels } from './sla/ticket-events.ts';
+import { subscribeTicketSearchMerges } from './ticket-search/merge-events.ts';
+import { subscribeTicketSearch } from './ticket-search/ticket-events.ts';
 import { registerCustomerTicketRoutes } from './tickets/customer-routes.ts';
+import { registerMergeRoutes } from './tickets/merge-routes.ts';
 import { registerStaffTicketRoutes } from './tickets/staff-routes.ts';
 import { registerAgentApp } from './web/agent-app.ts';
 import { registerCustomerApp } from './web/customer-app.ts';
+import { subscribeWebhooks } from './webhooks/deliveries.ts';
+import { registerWebhookRoutes } from './webhooks/routes.ts';
 import { registerWorkspaceRoutes } from './workspace/routes.ts';
 
 export interface BuildOptions {
@@ -82,19 +112,29 @@ export async function buildApp({
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // X-Forwarded-For only from the configured proxies: anyone else would choose their own address
+    // for the per-address limits, the audit log and the session list.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // The router's own refusals (a path parameter over 100 characters, bad percent-encoding)
+    // answer in our error shape like every other 4xx.
+    frameworkErrors,
+    // Fastify turns Node's request timeout off; a request that never finishes arriving must end.
+    requestTimeout: REQUEST_TIMEOUT_MS,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
+  registerInputGuard(app);
+  registerBodyTimeout(app, config.bodyIdleSeconds * 1000);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
   const jobs = createJobs(database, logger, config.jobPollSeconds);
+  const degradation = createDegradation(logger);
   const services: Services = {
     config,
     database,
@@ -102,21 +142,40 @@ export async function buildApp({
     jobs,
     storage: fileStorage(join(config.dataDir, 'attachments')),
     logger,
+    degradation,
     channels: createChannelRegistry(),
   };
+  // What follows a ticket's change: each capability subscribes to the ticket events. The
+  // in-transaction ones run in this order inside the write (the rating request joins the timeline
+  // before the customer's notice of the solution); see docs/automations.md for the table.
+  subscribeServiceLevels();
+  subscribeRatingRequests();
+  subscribeNotices();
+  subscribeChannelDelivery();
+  subscribeChannelMerges();
+  subscribeSideConversationMerges();
+  subscribeTriggers(services);
+  subscribeWebhooks(services);
+  subscribeIncidents(services);
+  registerBulkJob(services);
+  subscribeTicketSearch();
+  subscribeTicketSearchMerges();
   registerInboxJobs(services);
   const slaWatch = registerSlaJobs(services);
+  const timeRuleScan = registerTimeRuleJobs(services);
+  const identitySweep = identityHousekeeping(database.db, logger);
   registerChannelReplyJob(services, services.channels);
-  registerEmailChannel(services, services.channels);
+  const emailChannel = registerEmailChannel(services, services.channels);
+  registerSideConversations(services, emailChannel);
   // Civility limits per customer (文明沟通), in Redis with several nodes so a flood spread over
   // nodes is still one flood. Closed by the safety routes on shutdown. The social channels hold
   // their contacts to the same pace.
-  const customerLimiter = config.redisUrl
-    ? redisRateLimiter(createRedis(config.redisUrl))
-    : memoryRateLimiter();
+  // While Redis is away each node counts on its own (logged, and in /metrics).
+  const customerLimiter = deskRateLimiter(config, degradation);
   const channelPullers = registerChannelJobs(services, { limiter: customerLimiter });
 
-  registerErrorHandling(app, { bodyBytes: BODY_LIMIT, uploadBytes: config.maxUploadBytes });
+  const notFoundPages: NotFoundPages = {};
+  registerErrorHandling(app, { bodyBytes: BODY_LIMIT, uploadBytes: config.maxUploadBytes }, notFoundPages);
   await app.register(cookie);
   await app.register(multipart, {
     limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, parts: 12 },
@@ -150,23 +209,28 @@ export async function buildApp({
   // Per-node caches (sessions, categories, SLA rules): with several nodes, an edit on one node
   // makes every node forget its copy, over Redis.
   const stopSharingForgets = config.redisUrl
-    ? await shareForgetsOverRedis(database.db, config.redisUrl)
+    ? await shareForgetsOverRedis(database.db, config.redisUrl, { prefix: config.redisPrefix, degradation })
     : async () => {};
 
   registerHealth(app, database);
-  registerMetrics(app, { token: config.metricsToken });
+  const metricsRegistry = registerMetrics(app, { token: config.metricsToken, extra: degradation.metrics });
   registerAuthHook(app, services);
 
   let chatNode: ChatNode | null = null;
   await app.register(
     async (api) => {
       const scoped = api as unknown as App;
+      registerSetupRoutes(scoped, services);
       registerAuthRoutes(scoped, services);
       registerAdminRoutes(scoped, services);
+      registerBrandRoutes(scoped, services);
+      registerBotSettingsRoutes(scoped, services);
+      registerPeopleRoutes(scoped, services);
       registerDeskRoutes(scoped, services);
-      registerCustomerRoutes(scoped, services);
+      registerCustomerRoutes(scoped, services, customerLimiter);
       registerCustomerTicketRoutes(scoped, services);
       registerStaffTicketRoutes(scoped, services);
+      registerMergeRoutes(scoped, services);
       registerAttachmentRoutes(scoped, services);
       registerInboxRoutes(scoped, services);
       registerAuditRoutes(scoped, services);
@@ -177,6 +241,14 @@ export async function buildApp({
       registerUnsubscribeRoutes(scoped, services);
       registerReportRoutes(scoped, services);
       registerCannedRoutes(scoped, services);
+      registerMacroRoutes(scoped, services);
+      registerCustomFieldRoutes(scoped, services);
+      registerIncidentRoutes(scoped, services);
+      registerSideConversationRoutes(scoped, services);
+      registerBulkRoutes(scoped, services);
+      registerTriggerRoutes(scoped, services);
+      registerTimeRuleRoutes(scoped, services);
+      registerWebhookRoutes(scoped, services);
       registerWorkspaceRoutes(scoped, services);
       registerSafetyRoutes(scoped, services, {
         lookupCode: lookupVerificationCode,
@@ -185,6 +257,7 @@ export async function buildApp({
       chatNode = await registerChat(scoped, services, {
         knowledge: botKnowledge ?? helpCenterKnowledge(services.db),
         limits: chatLimits,
+        metrics: metricsRegistry,
         // One pace for a customer whichever way they write: the REST routes and the chat share it.
         checkCustomerPace: (customerId, text) =>
           checkCustomerMessage(customerLimiter, customerId, text, civilityLimitsFor(config.customerPace)),
@@ -198,17 +271,22 @@ export async function buildApp({
 
   await registerAgentApp(app);
 
-  await registerCustomerApp(app, config.embedOrigins);
+  // An unknown page asked for by a browser gets the customer app, whose router says "not found".
+  notFoundPages.html = await registerCustomerApp(app, config.embedOrigins);
 
   app.addHook('onReady', async () => {
     await jobs.start();
     slaWatch.start();
+    timeRuleScan.start();
+    identitySweep.start();
     // Listeners (SMTP, IMAP polling, Telegram long polling) start only for channels with settings.
     for (const adapter of services.channels.all()) await adapter.start?.();
     await channelPullers.startAll();
   });
   app.addHook('onClose', async () => {
     slaWatch.stop();
+    timeRuleScan.stop();
+    identitySweep.stop();
     await channelPullers.stopAll();
     for (const adapter of services.channels.all()) await adapter.stop?.();
     await jobs.stop();

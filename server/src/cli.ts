@@ -20,6 +20,7 @@ import { createAgent, createApiToken } from './identity/agents.ts';
 import { API_SCOPES, type ApiScope } from './identity/principal.ts';
 import { AppError, errorMessage } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
+import { reindexTickets } from './ticket-search/reindex.ts';
 
 const HELP = `Usage: npx kefu <command> [options]
 
@@ -35,6 +36,8 @@ Commands:
                                             slug exist is updated, an unchanged one left alone
   help export <dir>                         write the help center to a folder in the same layout
                                             (article images as files in <dir>/images)
+  search reindex                            rebuild agent search's index of every ticket (in
+                                            batches, with progress; safe to stop and run again)
   help                                      this text
 
 The database is the one \`npm start\` uses: DATABASE_URL, else embedded PGlite in DATA_DIR.`;
@@ -45,6 +48,7 @@ class UsageError extends Error {}
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'help' && rest.length > 0) return helpCenter(rest);
+  if (command === 'search') return searchIndex(rest);
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(HELP);
     return;
@@ -115,6 +119,21 @@ async function helpCenter([sub, dir, ...extra]: string[]): Promise<void> {
     } finally {
       if (tty && drawn) process.stderr.write('\n'); // the error goes under the bar, not into it
     }
+  });
+}
+
+/** `search reindex`: every ticket's search row rebuilt from what is stored. */
+async function searchIndex([sub, ...extra]: string[]): Promise<void> {
+  if (sub !== 'reindex' || extra.length) throw new UsageError('usage: npx kefu search reindex');
+  await withDatabase(async (database) => {
+    const tty = process.stderr.isTTY === true;
+    const show = tty ? progressBar() : progressLines();
+    const started = Date.now();
+    const n = await reindexTickets(database.db, {
+      batch: 1000,
+      onProgress: ({ done, total }) => show(done, total, 'tickets'),
+    });
+    console.log(`indexed ${n} tickets in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
 import { attachments } from './schema.ts';
@@ -16,6 +16,16 @@ export interface LinkedFile {
   sizeBytes: number;
 }
 
+/** The uploader's own files among `ids` that no message holds yet: all anyone may link. */
+export function unusedUploadsOf(ids: readonly string[], uploader: Uploader): SQL {
+  return and(
+    inArray(attachments.id, [...ids]),
+    eq(attachments.uploaderType, uploader.uploaderType),
+    uploader.uploaderId ? eq(attachments.uploaderId, uploader.uploaderId) : isNull(attachments.uploaderId),
+    isNull(attachments.messageId),
+  )!;
+}
+
 /**
  * Attaches uploaded files to a ticket's message. Only the uploader's own, not yet attached files
  * qualify: nobody can pull another person's upload into their ticket by guessing its id.
@@ -31,16 +41,7 @@ export async function linkAttachments(
   const rows = await tx
     .update(attachments)
     .set({ ticketId: target.ticketId, messageId: target.messageId })
-    .where(
-      and(
-        inArray(attachments.id, unique),
-        eq(attachments.uploaderType, uploader.uploaderType),
-        uploader.uploaderId
-          ? eq(attachments.uploaderId, uploader.uploaderId)
-          : isNull(attachments.uploaderId),
-        isNull(attachments.messageId),
-      ),
-    )
+    .where(unusedUploadsOf(unique, uploader))
     .returning({
       id: attachments.id,
       fileName: attachments.fileName,

@@ -6,6 +6,7 @@ import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { messages, tickets } from '../tickets/schema.ts';
 import { INLINE_TYPES } from './inspect.ts';
+import { uploadedFile } from './multipart-part.ts';
 import { storeAttachment } from './store.ts';
 
 export { cleanFileName } from './names.ts';
@@ -42,9 +43,7 @@ export function registerAttachmentRoutes(app: App, { db, storage, config }: Serv
     },
     async (request, reply) => {
       const uploader = uploaderOf(request.principal);
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type');
-      const part = await request.file();
-      if (!part) throw new AppError('validation_failed', { detail: 'file: missing' });
+      const part = await uploadedFile(request);
       const row = await storeAttachment(db, storage, {
         source: part.file,
         fileName: part.filename,

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { type Readable, Transform } from 'node:stream';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import type { Executor } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
+import { maskSecrets } from '../safety/mask.ts';
 import { inspectFile } from './inspect.ts';
 import type { Uploader } from './link.ts';
 import { cleanFileName } from './names.ts';
@@ -33,8 +34,11 @@ export async function storeAttachment(db: Executor, storage: AttachmentStorage, 
       done(null, chunk);
     },
   });
-  input.source.on('error', (err) => hashing.destroy(err));
-  const pending = await storage.receive(input.source.pipe(hashing));
+  // pipeline, not pipe: a source that fails (a multipart body cut inside the file) must fail the
+  // hashing stream with an error someone listens to, even before storage starts reading it —
+  // with pipe the error went unheard and took the process down.
+  const through = pipeline(input.source, hashing, () => {});
+  const pending = await storage.receive(through);
   try {
     if (input.truncated?.()) {
       throw new AppError('payload_too_large', { limit: `${Math.round(input.limitBytes / 1048576)} MB` });
@@ -46,6 +50,8 @@ export async function storeAttachment(db: Executor, storage: AttachmentStorage, 
     if (size === 0) throw new AppError('file_empty');
     const verdict = await inspectFile(pending.path);
     if (!verdict.ok) throw new AppError('file_type_not_allowed', { type: verdict.detected });
+    let stored = { size, sha256: hash.digest('hex') };
+    if (verdict.contentType === 'text/plain') stored = (await maskTextFile(pending.path)) ?? stored;
     const id = randomUUID();
     const key = `${id.slice(0, 2)}/${id}`;
     await pending.commit(key);
@@ -54,10 +60,10 @@ export async function storeAttachment(db: Executor, storage: AttachmentStorage, 
       .values({
         id,
         storageKey: key,
-        fileName: cleanFileName(input.fileName),
+        fileName: maskSecrets(cleanFileName(input.fileName)),
         contentType: verdict.contentType,
-        sizeBytes: size,
-        sha256: hash.digest('hex'),
+        sizeBytes: stored.size,
+        sha256: stored.sha256,
         ...input.uploader,
       })
       .returning();
@@ -66,4 +72,17 @@ export async function storeAttachment(db: Executor, storage: AttachmentStorage, 
     await pending.discard();
     throw err;
   }
+}
+
+/**
+ * A text file is text a customer typed, like a message: secrets in it are masked before it is kept
+ * (issue #20.9). Returns the new size and hash when something was masked, else null.
+ */
+async function maskTextFile(path: string): Promise<{ size: number; sha256: string } | null> {
+  const text = await readFile(path, 'utf8');
+  const masked = maskSecrets(text);
+  if (masked === text) return null;
+  const bytes = Buffer.from(masked, 'utf8');
+  await writeFile(path, bytes);
+  return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -57,6 +57,11 @@ export interface ChannelAdapter {
     env: AdapterEnv,
     deliver: (messages: InboundMessage[]) => Promise<void>,
   ): (() => Promise<void>) | null;
+  /**
+   * Checks that the platform accepts the channel's credentials now (the admin's "test connection"):
+   * never throws; a refusal carries the platform's own words.
+   */
+  test?(channel: ChannelRecord, env: AdapterEnv): Promise<ConnectionCheck>;
   /** A link that opens a private conversation with the desk on this platform, if there is one. */
   privateChatLink?(channel: ChannelRecord): string | null;
   /**
@@ -64,6 +69,12 @@ export interface ChannelAdapter {
    * ID, the Weibo account), from the channel's settings: the official-channel registry lists them.
    */
   officialAccounts?(channel: ChannelRecord): OfficialAccount[];
+}
+
+/** What a connection test found: `detail` is what the platform said (or who it says we are). */
+export interface ConnectionCheck {
+  ok: boolean;
+  detail: string;
 }
 
 export interface OfficialAccount {
@@ -128,6 +139,13 @@ export type ReceiveResult =
        * (WeChat's and Weibo's passive reply, within 5 seconds): builds that response for a text.
        */
       passiveReply?: (text: string) => PlatformResponse;
+      /**
+       * For a platform whose signature does not cover the body (WeChat in plaintext mode, Weibo):
+       * what identifies this signed delivery (timestamp and nonce). The core remembers it with a
+       * hash of the body for the freshness window (inbound-routes.ts), so the signed query cannot
+       * be replayed with another body; a retry of the same body passes to the usual de-duplication.
+       */
+      replayKey?: string;
     }
   | { ok: false; status: 401 | 400 | 403 | 404; reason: string };
 

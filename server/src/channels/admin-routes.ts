@@ -5,10 +5,12 @@ import { audit } from '../audit/record.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
+import { channelHealth, registerChannelTestRoute } from './health.ts';
 import { syncOfficialAccounts } from './official-accounts.ts';
 import type { Pullers } from './pullers.ts';
 import { adapterEnv, adapterFor, CHANNEL_KINDS, toRecord } from './registry.ts';
 import { channels } from './schema.ts';
+import { checkedInCallerLanguage } from './setting-words.ts';
 
 const Settings = Type.Record(Type.String({ maxLength: 64 }), Type.Unknown());
 const Secrets = Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 512 }));
@@ -22,6 +24,16 @@ function checkCoreSettings(settings: Record<string, unknown>) {
       throw new AppError('validation_failed', { detail: `settings.${key}: an http(s) URL` });
     }
   }
+}
+
+/**
+ * An edit's settings over the stored ones, as a JSON merge patch: a key given `null` is removed
+ * (how the console clears an optional setting), a key left out is kept.
+ */
+export function mergeSettings(stored: Record<string, unknown>, patch: Record<string, unknown> = {}) {
+  const merged: Record<string, unknown> = { ...stored, ...patch };
+  for (const [key, value] of Object.entries(patch)) if (value === null) delete merged[key];
+  return merged;
 }
 
 /** Admins set channels up; secrets go in and never come back out (only which ones are set). */
@@ -68,9 +80,12 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
     async (request) => {
       requireAgent(request, 'admin');
       const rows = await db.select().from(channels).orderBy(channels.createdAt);
-      return { items: rows.map(present) };
+      const health = await channelHealth(db);
+      return { items: rows.map((row) => ({ ...present(row), health: health(row.id) })) };
     },
   );
+
+  registerChannelTestRoute(app, services);
 
   app.post(
     '/channels',
@@ -95,8 +110,10 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
       const body = request.body;
       const adapter = adapterFor(body.kind)!;
       const given = body.secrets ?? {};
-      checkCoreSettings(body.settings ?? {});
-      const prepared = adapter.prepareSettings({ settings: body.settings ?? {}, secrets: given });
+      const prepared = checkedInCallerLanguage(request, () => {
+        checkCoreSettings(body.settings ?? {});
+        return adapter.prepareSettings({ settings: mergeSettings({}, body.settings), secrets: given });
+      });
       const [row] = await db
         .insert(channels)
         .values({
@@ -131,7 +148,8 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
     {
       schema: {
         tags,
-        summary: 'Change a channel; secrets given replace the stored ones, others are kept',
+        summary:
+          'Change a channel; settings given replace the stored ones (null removes one), secrets given replace theirs, others are kept',
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         body: Type.Object(
           {
@@ -150,10 +168,12 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
       if (!row) throw new AppError('channel_not_found');
       const adapter = adapterFor(row.kind)!;
       const body = request.body;
-      checkCoreSettings(body.settings ?? {});
-      const prepared = adapter.prepareSettings({
-        settings: { ...row.settings, ...(body.settings ?? {}) },
-        secrets: { ...row.secrets, ...(body.secrets ?? {}) },
+      const prepared = checkedInCallerLanguage(request, () => {
+        checkCoreSettings(body.settings ?? {});
+        return adapter.prepareSettings({
+          settings: mergeSettings(row.settings, body.settings),
+          secrets: { ...row.secrets, ...(body.secrets ?? {}) },
+        });
       });
       const [updated] = await db
         .update(channels)
@@ -177,6 +197,37 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
       const registered = await registerWithPlatform(updated!);
       await syncOfficialAccounts(db, registered);
       return present(registered);
+    },
+  );
+
+  app.delete(
+    '/channels/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'Delete a channel: its contacts, conversation links and delivery log go; its tickets and their messages stay',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      },
+    },
+    async (request) => {
+      const who = requireAgent(request, 'admin');
+      const [row] = await db.select().from(channels).where(eq(channels.id, request.params.id));
+      if (!row) throw new AppError('channel_not_found');
+      await pullers.stop(row.id);
+      // The rows that only make sense with the channel cascade (schema.ts); tickets are not among them.
+      await db.transaction(async (tx) => {
+        await tx.delete(channels).where(eq(channels.id, row.id));
+        await audit(tx, {
+          actorType: 'agent',
+          actorId: who.agentId,
+          action: 'channel.delete',
+          targetType: 'channel',
+          targetId: row.id,
+          data: { kind: row.kind, name: row.name },
+        });
+      });
+      return { ok: true };
     },
   );
 }

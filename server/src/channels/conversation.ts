@@ -70,7 +70,7 @@ export async function appendToConversation(
     return { ticketId: current.ticketId, messageId: added.id, created: false };
   }
   const title = titleOf(input.body, input.channelName);
-  const { id: ticketId } = await createTicket(db, {
+  const { id: ticketId } = await createTicket(db, jobs, {
     customerId: contact.customerId,
     title,
     description: input.body,

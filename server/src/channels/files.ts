@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
+import { pipeline, Transform } from 'node:stream';
 import { inspectFile } from '../attachments/inspect.ts';
 import { cleanFileName } from '../attachments/routes.ts';
 import { attachments } from '../attachments/schema.ts';
@@ -39,7 +39,9 @@ export async function fetchInboundFile(
   });
   let pending: Awaited<ReturnType<Services['storage']['receive']>>;
   try {
-    pending = await services.storage.receive(source.pipe(counter));
+    // pipeline, not pipe: a download that fails half-way must fail the counter (a heard error),
+    // not throw an unheard one from the source.
+    pending = await services.storage.receive(pipeline(source, counter, () => {}));
   } catch {
     return { ok: false, fileName, reason: 'too_large_or_unreadable' };
   }

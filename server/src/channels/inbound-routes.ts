@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,6 +8,8 @@ import { type AutoAnswer, passiveFirstAnswer } from './auto-answers.ts';
 import { type IngestCore, ingestMessages } from './ingest.ts';
 import { adapterEnv, adapterFor, toRecord } from './registry.ts';
 import { channels } from './schema.ts';
+
+const REPLAY_WINDOW_MS = 10 * 60_000;
 
 type InboundRequest = FastifyRequest<{
   Params: { key: string };
@@ -20,6 +23,21 @@ type InboundRequest = FastifyRequest<{
  */
 export function registerChannelInboundRoutes(app: App, services: Services, core: IngestCore) {
   const env = adapterEnv(services);
+
+  /**
+   * Whether this signed (timestamp, nonce) comes with the body it first came with (#20.10): two
+   * counters in the limiter's store (Redis with several nodes, so every node sees the same), one
+   * for the signature and one for the signature with this body; a different body makes them
+   * differ. Kept twice the five-minute freshness window.
+   */
+  async function firstUseOfSignature(channelId: string, key: string, request: InboundRequest) {
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const digest = createHash('sha256').update(body).digest('hex');
+    const base = `replay:${channelId}:${key}`;
+    const any = await core.limiter.hit(base, 1, REPLAY_WINDOW_MS);
+    const same = await core.limiter.hit(`${base}:${digest}`, 1, REPLAY_WINDOW_MS);
+    return any.count === same.count;
+  }
 
   async function handle(request: InboundRequest, reply: FastifyReply) {
     const [row] = await services.db
@@ -45,6 +63,12 @@ export function registerChannelInboundRoutes(app: App, services: Services, core:
       return reply
         .status(result.status)
         .send({ error: { code: 'delivery_refused', message: result.reason } });
+    }
+    if (result.replayKey && !(await firstUseOfSignature(row.id, result.replayKey, request))) {
+      request.log.warn({ channel: row.id }, 'inbound delivery refused: signature replayed with another body');
+      return reply
+        .status(401)
+        .send({ error: { code: 'delivery_refused', message: 'signature already used for another body' } });
     }
     // A platform that takes an answer in the response (WeChat, Weibo) gets the first answer right
     // away, decided as the message is stored (so the ticket records what the person was told), and

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { defineJob } from '../platform/jobs.ts';
 import type { Services } from '../platform/services.ts';
+import { maskSecrets } from '../safety/mask.ts';
 import type { RateLimiter } from '../safety/rate-limiter.ts';
 import type { InboundMessage } from './adapter.ts';
 import { channelDeliveries } from './schema.ts';
@@ -52,6 +53,9 @@ export async function ingestMessages(
     const masked: StoredMessage = {
       ...message,
       text: screening.text,
+      // The sender's display name and file names are typed by the sender too (#20.9).
+      from: { ...message.from, displayName: maskSecrets(message.from.displayName) ?? null },
+      files: message.files.map((f) => ({ ...f, fileName: maskSecrets(f.fileName) ?? null })),
       ...(secrets.length ? { secrets } : {}),
     };
     let payload: Record<string, unknown> = masked as unknown as Record<string, unknown>;

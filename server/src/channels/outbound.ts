@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { INLINE_TYPES } from '../attachments/inspect.ts';
 import { attachments } from '../attachments/schema.ts';
 import type { Executor } from '../db/client.ts';
-import { defineJob, type Jobs } from '../platform/jobs.ts';
+import { defineJob } from '../platform/jobs.ts';
 import type { Services } from '../platform/services.ts';
 import { messages } from '../tickets/schema.ts';
 import type { OutboundReply, SendResult } from './adapter.ts';
@@ -17,18 +17,17 @@ export const channelReply = defineJob<{ messageId: string }>({
   name: 'channels.reply',
   retryLimit: 5,
   retryDelaySeconds: 2,
+  // One platform call per part, each bounded by safe-http's timeout: lost after 45 s.
+  expireInSeconds: 45,
 });
 
-/**
- * Called inside the transaction that stores a public staff reply: when the ticket is a platform
- * conversation, the reply is queued for it, atomically with the message.
- */
-export async function enqueueChannelReply(tx: Executor, jobs: Jobs, ticketId: string, messageId: string) {
+/** Whether the ticket is a conversation on a messaging platform (its replies go back there). */
+export async function isPlatformConversation(tx: Executor, ticketId: string): Promise<boolean> {
   const [conversation] = await tx
     .select({ id: channelConversations.id })
     .from(channelConversations)
     .where(eq(channelConversations.ticketId, ticketId));
-  if (conversation) await jobs.send(channelReply, { messageId }, tx);
+  return !!conversation;
 }
 
 export async function processReply(

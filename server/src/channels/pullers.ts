@@ -32,6 +32,8 @@ export function createPullers(services: Services, core: IngestCore) {
 
   return {
     restart,
+    /** Stops pulling for a channel being deleted. */
+    stop: stopOne,
     async startAll() {
       for (const row of await services.db.select().from(channels)) {
         // The registry follows the channels as they are now (set up before this version, too).

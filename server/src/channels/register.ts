@@ -2,6 +2,7 @@ import type { App, Services } from '../platform/services.ts';
 import type { RateLimiter } from '../safety/rate-limiter.ts';
 import { registerChannelAdminRoutes } from './admin-routes.ts';
 import { registerChannelLinkRoutes } from './customer-routes.ts';
+import { registerEmailAdminRoutes } from './email/admin-routes.ts';
 import { registerChannelInboundRoutes } from './inbound-routes.ts';
 import { channelInbound } from './ingest.ts';
 import { channelReply, processReply } from './outbound.ts';
@@ -34,4 +35,5 @@ export function registerChannelRoutes(app: App, services: Services, pullers: Pul
   registerChannelAdminRoutes(app, services, pullers);
   registerChannelInboundRoutes(app, services, { limiter, detector: safetySecretDetector });
   registerChannelLinkRoutes(app, services);
+  registerEmailAdminRoutes(app, services);
 }

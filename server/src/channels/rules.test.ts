@@ -57,6 +57,10 @@ describe('private addresses (SSRF)', () => {
     'fe80::1',
     'fd00::1',
     '::ffff:127.0.0.1',
+    '::7f00:1',
+    '::ffff:0:7f00:1',
+    '2002:7f00:1::',
+    '64:ff9b::a9fe:a9fe',
     'not-an-ip',
   ])('refuses %s', (ip) => expect(isPrivateAddress(ip)).toBe(true));
   it.each(['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('allows %s', (ip) =>

@@ -1,7 +1,8 @@
 import { lookup as dnsLookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
  * Outbound HTTP to addresses an admin typed in (webhook URLs). Every address the host name resolves
@@ -9,59 +10,52 @@ import { BlockList, isIP, type LookupFunction } from 'node:net';
  * rebinding DNS server could answer differently): private, loopback, link-local and other special
  * ranges are refused unless the channel explicitly allows them.
  */
-const BLOCKED = new BlockList();
-for (const [net, bits] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  BLOCKED.addSubnet(net, bits, 'ipv4');
-}
-for (const [net, bits] of [
-  ['::', 128],
-  ['::1', 128],
-  ['64:ff9b::', 96],
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  BLOCKED.addSubnet(net, bits, 'ipv6');
+/**
+ * IPv6 forms that carry an IPv4 address inside (RFC 4291 IPv4-mapped and -compatible, RFC 6145
+ * SIIT, RFC 3056 6to4, RFC 6052 NAT64): the embedded address is what a router or translator
+ * reaches, so it is the one checked. Parsing and the special ranges come from ipaddr.js (the
+ * library Fastify's proxy-addr uses), not from hand-written patterns.
+ */
+function embeddedIPv4(v6: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const p = v6.parts;
+  const low = (): ipaddr.IPv4 => new ipaddr.IPv4([p[6]! >> 8, p[6]! & 0xff, p[7]! >> 8, p[7]! & 0xff]);
+  const zeros = (n: number) => p.slice(0, n).every((x) => x === 0);
+  if (zeros(5) && p[5] === 0xffff) return low(); // ::ffff:a.b.c.d
+  if (zeros(4) && p[4] === 0xffff && p[5] === 0) return low(); // ::ffff:0:a.b.c.d
+  if (zeros(6)) return low(); // ::a.b.c.d (and :: and ::1, refused as 0.0.0.0/8)
+  if (p[0] === 0x64 && p[1] === 0xff9b && p.slice(2, 6).every((x) => x === 0)) return low();
+  if (p[0] === 0x2002) return new ipaddr.IPv4([p[1]! >> 8, p[1]! & 0xff, p[2]! >> 8, p[2]! & 0xff]);
+  return null;
 }
 
 /** Whether an address is one a server should never be made to call on an outsider's behalf. */
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return true;
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped) return BLOCKED.check(mapped[1]!, 'ipv4');
-    return BLOCKED.check(address, 'ipv6');
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    parsed = ipaddr.parse(address);
+  } catch {
+    return true; // not an address at all
   }
-  return BLOCKED.check(address, 'ipv4');
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    const inner = embeddedIPv4(v6);
+    if (inner) return inner.range() !== 'unicast';
+    // Everything but global unicast: loopback, link-local, unique and site-local, multicast,
+    // Teredo, local-use NAT64, documentation, discard…
+    return v6.range() !== 'unicast';
+  }
+  return parsed.range() !== 'unicast';
 }
 
 export class DestinationRefused extends Error {
   override name = 'DestinationRefused';
 }
 
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+function guardedLookup(allowPrivate: boolean, allowAddress?: (address: string) => boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (err, addresses) => {
       if (err) return callback(err, '', 0);
-      const refused = addresses.find((a) => isPrivateAddress(a.address));
+      const refused = addresses.find((a) => isPrivateAddress(a.address) && !allowAddress?.(a.address));
       if (refused && !allowPrivate) {
         return callback(new DestinationRefused(`${hostname} resolves to a private address`), '', 0);
       }
@@ -84,7 +78,12 @@ export function safePost(
   url: URL,
   body: string,
   headers: Record<string, string>,
-  options: { allowPrivate: boolean; timeoutMs: number },
+  options: {
+    allowPrivate: boolean;
+    timeoutMs: number;
+    /** Private addresses allowed one by one (an admin's on-premise range), the rest refused. */
+    allowAddress?: (address: string) => boolean;
+  },
 ): Promise<SafeResponse> {
   return new Promise((resolve, reject) => {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -92,7 +91,12 @@ export function safePost(
     }
     // A literal IP bypasses lookup: check it here.
     const literal = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(literal) && isPrivateAddress(literal) && !options.allowPrivate) {
+    if (
+      isIP(literal) &&
+      isPrivateAddress(literal) &&
+      !options.allowPrivate &&
+      !options.allowAddress?.(literal)
+    ) {
       return reject(new DestinationRefused(`${literal} is a private address`));
     }
     const client = url.protocol === 'https:' ? https : http;
@@ -105,7 +109,7 @@ export function safePost(
           'content-length': Buffer.byteLength(body),
           ...headers,
         },
-        lookup: guardedLookup(options.allowPrivate),
+        lookup: guardedLookup(options.allowPrivate, options.allowAddress),
         timeout: options.timeoutMs,
       },
       (res) => {

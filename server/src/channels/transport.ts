@@ -1,5 +1,4 @@
-import type { Executor } from '../db/client.ts';
-import { defineJob, type Jobs } from '../platform/jobs.ts';
+import { defineJob, MAIL_JOB_EXPIRE_SECONDS } from '../platform/jobs.ts';
 import type { Channel } from '../tickets/model.ts';
 
 /** What a platform allows, so composers and agents know before they write. */
@@ -79,20 +78,13 @@ const EXTERNAL_CHANNELS: ReadonlySet<Channel> = new Set(['email']);
 
 export const channelReply = defineJob<OutboundReply & { channel: Channel }>({
   name: 'channel.reply',
-  retryLimit: 6,
-  retryDelaySeconds: 15,
+  retryLimit: 8,
+  retryDelaySeconds: 8,
+  // A send is bounded by the transport's timeouts (outbound.ts): lost after 30 s, retried within a minute.
+  expireInSeconds: MAIL_JOB_EXPIRE_SECONDS,
 });
 
-/**
- * Called by tickets/add-message.ts inside its transaction for a public staff reply: the reply is
- * queued for the ticket's channel atomically with the message.
- */
-export async function enqueueMailReply(
-  tx: Executor,
-  jobs: Jobs,
-  channel: Channel,
-  reply: OutboundReply,
-): Promise<void> {
-  if (!EXTERNAL_CHANNELS.has(channel)) return;
-  await jobs.send(channelReply, { ...reply, channel }, tx);
+/** Whether a ticket's channel has its own transport here (mail), rather than the channel core. */
+export function hasOwnTransport(channel: Channel): boolean {
+  return EXTERNAL_CHANNELS.has(channel);
 }

@@ -175,6 +175,7 @@ export function createAgentActions(deps: ChatDeps, chat: ChatService) {
     if (t && t.status !== 'solved' && t.status !== 'closed') {
       await updateTicket(
         db,
+        jobs,
         ticketId,
         { status: 'solved' },
         'customerId' in by ? { actorType: 'system', actorId: null } : actor,

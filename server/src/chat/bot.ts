@@ -102,12 +102,14 @@ export async function botAnswer(
   text: string,
   lang: ChatLanguage,
   previousAnswers: number,
+  /** How many help cards to offer (the admin's bot settings). */
+  limit = 3,
 ): Promise<BotReply> {
   const t = TEXT[lang];
   if (previousAnswers >= 2 && soundsFrustrated(text)) {
     return { body: t.offer, cards: [], offerHandoff: true };
   }
-  const found = await knowledge.search(text, lang, 3).catch(() => []);
+  const found = await knowledge.search(text, lang, limit).catch(() => []);
   if (found.length === 0) return { body: t.nothing, cards: [], offerHandoff: true };
   const cards = found.map((a) => ({ id: a.id, title: a.title, excerpt: a.excerpt, url: a.url }));
   const list = cards.map((c, i) => `${i + 1}. ${c.title} — ${c.url}`).join('\n');

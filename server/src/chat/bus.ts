@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createRedis } from '../platform/redis.ts';
+import type { Logger } from 'pino';
+import type { Degradation } from '../platform/degradation.ts';
+import { createRedis, subscribeSoon } from '../platform/redis.ts';
 
 /**
  * Fan-out between the nodes of one desk. Everything that must reach a socket held by another node
@@ -31,8 +34,6 @@ export interface QueueEntry {
   agentsOnShift: number;
 }
 
-const CHANNEL = 'kefu:chat';
-
 export function inProcessBus(): ChatBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
@@ -50,18 +51,39 @@ export function inProcessBus(): ChatBus {
   };
 }
 
-export async function redisBus(url: string): Promise<ChatBus> {
-  const pub = createRedis(url);
-  const sub = createRedis(url);
+/**
+ * The bus over Redis pub/sub on `{prefix}chat`. This node's own listeners hear a message at once,
+ * in process, and skip its echo from Redis: a node's own sockets never depend on Redis. While
+ * Redis is away, publishing fails quietly (logged and counted as `chat_bus`): the other nodes miss
+ * those messages, and their clients catch up from the database by sequence on the next message
+ * or on resume, as after any lost bus message. ioredis resubscribes when Redis returns.
+ */
+export async function redisBus(
+  url: string,
+  options: { prefix: string; degradation: Degradation; logger?: Logger },
+): Promise<ChatBus> {
+  const channel = `${options.prefix}chat`;
+  const self = `${process.pid}-${randomUUID()}`;
+  const pub = createRedis(url, { logger: options.logger });
+  const sub = createRedis(url, { subscriber: true });
   const listeners: Array<(message: BusMessage) => void> = [];
-  sub.on('message', (_channel: string, raw: string) => {
-    const message = JSON.parse(raw) as BusMessage;
+  const deliver = (message: BusMessage) => {
     for (const l of listeners) l(message);
+  };
+  sub.on('message', (_channel: string, raw: string) => {
+    const { from, message } = JSON.parse(raw) as { from: string; message: BusMessage };
+    if (from !== self) deliver(message);
   });
-  await sub.subscribe(CHANNEL);
+  await subscribeSoon(sub, channel);
   return {
     async publish(message) {
-      await pub.publish(CHANNEL, JSON.stringify(message));
+      queueMicrotask(() => deliver(message));
+      try {
+        await pub.publish(channel, JSON.stringify({ from: self, message }));
+        options.degradation.worked('chat_bus');
+      } catch (err) {
+        options.degradation.fellBack('chat_bus', err);
+      }
     },
     subscribe(listener) {
       listeners.push(listener);

@@ -3,12 +3,13 @@ import type { ChecklistBlock } from '../../../shared/chat-protocol.ts';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { findCategory } from '../desk/category-cache.ts';
-import { type CategoryForm, checkOneAnswer, validateFormAnswers } from '../desk/category-form.ts';
+import { type CategoryForm, chatForm, checkOneAnswer, validateFormAnswers } from '../desk/category-form.ts';
 import { invalidFieldsError } from '../desk/field-problem-text.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Language } from '../platform/i18n.ts';
 import type { SafetyNotice } from '../safety/notice.ts';
 import { screenIncomingText } from '../safety/screen.ts';
+import { indexTicketText } from '../ticket-search/search-index.ts';
 import { ticketEvents, tickets } from '../tickets/schema.ts';
 import { insertEvent, nextSeq } from '../tickets/timeline.ts';
 
@@ -40,7 +41,7 @@ export async function saveChecklist(
     .where(eq(tickets.id, input.ticketId));
   if (!ticket) throw new AppError('chat_not_found');
   const category = ticket.categoryId ? await findCategory(db, ticket.categoryId) : null;
-  const form: CategoryForm = category?.form ?? { fields: [] };
+  const form: CategoryForm = chatForm(category?.form ?? { fields: [] });
   const fromApp = input.by === 'app';
 
   // The host app's facts are kept only where the form has them, and a bad one is left out rather
@@ -77,13 +78,16 @@ export async function saveChecklist(
   } else {
     const checked = validateFormAnswers(form, answers);
     if (!checked.ok) throw invalidFieldsError(form, checked.problems, input.lang);
-    values = checked.values;
+    // The chat's form has no attachments fields, so every answer is text or a number.
+    values = {};
+    for (const [key, value] of Object.entries(checked.values)) if (!Array.isArray(value)) values[key] = value;
   }
 
   return db.transaction(async (tx) => {
     // The ticket's row lock (nextSeq takes it first) orders concurrent saves of one chat.
     const seq = await nextSeq(tx, input.ticketId);
     await tx.update(tickets).set({ fields: values }).where(eq(tickets.id, input.ticketId));
+    await indexTicketText(tx, input.ticketId, { fields: values });
     // An answer is still "from the app" only while the customer left it as the app passed it.
     const [previous] = await tx
       .select({ to: ticketEvents.toValue })

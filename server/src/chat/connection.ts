@@ -4,9 +4,12 @@ import type { ClientFrame, ServerFrame } from '../../../shared/chat-protocol.ts'
 import type { Role } from '../identity/principal.ts';
 import { AppError, type ErrorCode, errorMessage } from '../platform/errors.ts';
 import type { Language } from '../platform/i18n.ts';
+import { isDependencyUnavailable, RETRY_AFTER_SECONDS } from '../platform/unavailable.ts';
 import type { AgentActions } from './agent-actions.ts';
 import type { ChatBus } from './bus.ts';
 import type { Conn, Hub } from './hub.ts';
+import { isDependencyDown, retryAfterMsOf } from './load.ts';
+import type { createActivity } from './presence.ts';
 import { chatSessions } from './schema.ts';
 import type { ChatDeps, ChatService } from './service.ts';
 
@@ -36,6 +39,7 @@ interface Parts {
   bus: ChatBus;
   limits: ChatLimits;
   nodeId: string;
+  activity: ReturnType<typeof createActivity>;
 }
 
 /** A JSON object of answers (not an array, not null), at most 50 keys of short names. */
@@ -50,7 +54,7 @@ function isPlainRecord(value: unknown): value is Record<string, string | number>
 
 /** Serves one authenticated socket: frames in, frames out, one error frame per refusal. */
 export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang: Language) {
-  const { chat, actions, hub, bus, limits, deps } = parts;
+  const { chat, actions, hub, bus, limits, deps, activity } = parts;
   const conn: Conn = { ws, role: who.role, id: who.id, subs: new Map() };
   /** Chats this customer may touch: checked once, then remembered for typing and read frames. */
   const owned = new Set<string>();
@@ -93,8 +97,6 @@ export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang
       }
     }
     switch (frame.type) {
-      case 'ping':
-        return send({ type: 'pong', serverTime: new Date().toISOString() });
       case 'start': {
         if (who.role !== 'customer') throw new AppError('forbidden');
         const facts = isPlainRecord(frame.facts) ? frame.facts : {};
@@ -159,6 +161,8 @@ export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang
         return send({ type: 'ack', ...ack });
       }
       case 'typing':
+        // The first thing to go when the node is overloaded: nobody loses anything but a hint.
+        if (deps.load.overloaded()) return deps.metrics.shed.inc({ what: 'typing' });
         await mayUse(frame.ticketId);
         return bus.publish({
           kind: 'signal',
@@ -188,6 +192,9 @@ export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang
       case 'handoff':
         await mayUse(frame.ticketId);
         return chat.handoff(frame.ticketId);
+      case 'leave_message':
+        if (who.role !== 'customer') throw new AppError('forbidden');
+        return chat.leaveMessage(who.id, frame.ticketId);
       case 'end':
         await mayUse(frame.ticketId);
         return actions.end(
@@ -218,9 +225,9 @@ export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang
 
   // Frames of one socket are handled one after another: its messages are stored in the order sent.
   let chain = Promise.resolve();
+  let lastPingAt = 0;
   ws.on('message', (data, isBinary) => {
-    const wait = takeToken();
-    if (wait > 0) return fail('chat_rate_limited', { retryAfter: wait }, undefined, { retryAfterMs: wait });
+    if (who.role === 'agent') activity.touch(who.id);
     let frame: ClientFrame;
     try {
       if (isBinary) throw new Error('binary');
@@ -229,12 +236,36 @@ export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang
     } catch {
       return fail('bad_frame', { detail: 'JSON object with a type expected' });
     }
+    // A heartbeat is answered here and now, ahead of whatever this socket still has queued (a
+    // slow send must not make the client think the link is dead), and costs no token.
+    // More than one ping a second is not a heartbeat: those are ignored rather than answered.
+    if (frame.type === 'ping') {
+      const now = Date.now();
+      if (now - lastPingAt < 1000) return;
+      lastPingAt = now;
+      return send({ type: 'pong', serverTime: new Date().toISOString() });
+    }
+    const wait = takeToken();
+    if (wait > 0) return fail('chat_rate_limited', { retryAfter: wait }, undefined, { retryAfterMs: wait });
     chain = chain.then(() =>
       handle(frame).catch((err: unknown) => {
         const ref = frame.type === 'send' ? frame.clientId : frame.type;
+        // A dependency away is not the client's fault: nothing unacked was stored, try again later.
+        if (isDependencyDown(err)) {
+          deps.metrics.unavailable.inc();
+          return send({ type: 'unavailable', reason: 'dependency', retryAfterMs: retryAfterMsOf(err), ref });
+        }
         // Which checklist answers are wrong travels along, so the page can mark those fields.
         const fields = err instanceof AppError ? err.extra.fields : undefined;
-        if (err instanceof AppError) return fail(err.code, err.params, ref, fields ? { fields } : {});
+        const until = err instanceof AppError ? err.extra.until : undefined;
+        if (err instanceof AppError)
+          return fail(err.code, err.params, ref, {
+            ...(fields ? { fields } : {}),
+            ...(until ? { until } : {}),
+          });
+        // The database away (a restart): the client is told to resend; nothing was acknowledged.
+        if (isDependencyUnavailable(err))
+          return fail('service_unavailable', {}, ref, { retryAfterMs: RETRY_AFTER_SECONDS * 1000 });
         deps.logger.error({ err }, 'chat frame failed');
         fail('internal', {}, ref);
       }),

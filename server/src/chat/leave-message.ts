@@ -15,7 +15,9 @@ export type LeaveReason =
   /** Outside the team's chat hours. */
   | 'closed'
   /** Within the hours, but nobody of the team is on shift (all away, offline or gone). */
-  | 'unstaffed';
+  | 'unstaffed'
+  /** The desk was too busy to queue the customer, who chose to leave a message (admission control). */
+  | 'busy';
 
 const KEEP = {
   'zh-CN':
@@ -33,7 +35,9 @@ export function leaveMessageText(
   const when = hours.opensAt && hours.timeZone ? formatOpening(hours.opensAt, hours.timeZone, lang) : null;
   const zh = lang === 'zh-CN';
   let why: string;
-  if (reason === 'closed') {
+  if (reason === 'busy') {
+    why = zh ? '好的，您不必继续等待。' : 'All right, you do not need to wait.';
+  } else if (reason === 'closed') {
     if (from === 'queued')
       why = zh
         ? `该问题类型的人工在线服务时间已结束${when ? `（下次开放：${when}）` : ''}，您不必继续排队。`

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { Registry } from 'prom-client';
 import type { WebSocket } from 'ws';
+import type { UnavailableFrame } from '../../../shared/chat-protocol.ts';
 import { type Principal, requireAgent } from '../identity/principal.ts';
 import { findCustomerSession } from '../identity/sessions.ts';
 import { AppError, errorMessage } from '../platform/errors.ts';
@@ -11,6 +13,8 @@ import { type ChatBus, inProcessBus, redisBus } from './bus.ts';
 import { type ChatLimits, DEFAULT_LIMITS, type Identity, serveConnection } from './connection.ts';
 import { registerChatHoursRoutes } from './hours-routes.ts';
 import { createHub } from './hub.ts';
+import { createChatMetrics, createLoadMonitor, isDependencyDown, retryAfterMsOf } from './load.ts';
+import { createActivity } from './presence.ts';
 import { bridgeTicketRoutes } from './rest-bridge.ts';
 import { createChatService } from './service.ts';
 import { registerChatStaffRoutes } from './staff-routes.ts';
@@ -21,6 +25,8 @@ export interface ChatOptions {
   limits?: Partial<ChatLimits>;
   /** The desk's per-customer civility limits (safety/civility.ts), applied to chat messages too. */
   checkCustomerPace?: (customerId: string, text: string) => Promise<void>;
+  /** The app's Prometheus registry: load shedding is counted there. */
+  metrics?: Registry;
 }
 
 /** What a test (or an operator's shutdown) can do to this node's chat. */
@@ -29,6 +35,8 @@ export interface ChatNode {
   connections(): number;
   /** Drops every socket at once without a goodbye, as a crashed node would. */
   terminate(): Promise<void>;
+  /** Signs an agent off chat now (deactivated by an admin): their chats go back to the queue. */
+  signOff(agentId: string): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -38,6 +46,8 @@ declare module 'fastify' {
 }
 
 const AUTH_TIMEOUT_MS = 10_000;
+/** WebSocket close code 1013, "try again later": overloaded, or a dependency is away. */
+const TRY_AGAIN_LATER = 1013;
 
 /**
  * Live chat on this node: the WebSocket at /api/v1/chat/ws, the bus to the other nodes (Redis
@@ -46,21 +56,46 @@ const AUTH_TIMEOUT_MS = 10_000;
 export async function registerChat(app: App, services: Services, options: ChatOptions): Promise<ChatNode> {
   const { config, db, logger } = services;
   const nodeId = randomBytes(4).toString('hex');
-  const bus: ChatBus = config.redisUrl ? await redisBus(config.redisUrl) : inProcessBus();
+  const bus: ChatBus = config.redisUrl
+    ? await redisBus(config.redisUrl, {
+        prefix: config.redisPrefix,
+        degradation: services.degradation,
+        logger: services.logger,
+      })
+    : inProcessBus();
+  let sockets = () => 0;
+  const load = createLoadMonitor({
+    maxLagMs: config.chatOverload.maxLagMs,
+    maxSockets: config.chatOverload.maxSockets,
+    sockets: () => sockets(),
+  });
+  const metrics = createChatMetrics(options.metrics, { sockets: () => sockets(), lagMs: load.lagMs });
+  const activity = createActivity();
   const deps = {
     db,
     jobs: services.jobs,
     bus,
     knowledge: options.knowledge,
     graceSeconds: config.chatAgentGraceSeconds,
+    overload: config.chatOverload,
+    load,
+    metrics,
     logger,
     ...(options.checkCustomerPace ? { checkCustomerPace: options.checkCustomerPace } : {}),
   };
   const chat = createChatService(deps);
   const actions = createAgentActions(deps, chat);
   const hub = createHub(db, bus, chat);
+  // Every upgraded socket counts, signed in or not yet (each holds memory and a file descriptor).
+  sockets = () => app.websocketServer?.clients.size ?? hub.connections();
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const parts = { deps, chat, actions, hub, bus, limits, nodeId };
+  const parts = { deps, chat, actions, hub, bus, limits, nodeId, activity };
+
+  // Any request of a signed-in agent shows they are there, whichever socket is slow or gone.
+  app.addHook('onResponse', async (request) => {
+    const p = request.principal as Principal | undefined;
+    if (p?.kind === 'agent') activity.touch(p.agentId);
+  });
 
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
@@ -81,10 +116,14 @@ export async function registerChat(app: App, services: Services, options: ChatOp
   const stop = async () => {
     stopped = true;
     for (const t of timers) clearInterval(t);
+    load.stop();
   };
   app.addHook('onReady', async () => {
     const grace = config.chatAgentGraceSeconds * 1000;
-    every(Math.max(250, Math.min(grace / 3, 10_000)), () => chat.vouchFor(hub.localAgents()));
+    // Agents with a socket here, and those heard from over HTTP or a socket since the last vouch.
+    every(Math.max(250, Math.min(grace / 3, 10_000)), () =>
+      chat.vouchFor([...new Set([...hub.localAgents(), ...activity.drain()])]),
+    );
     every(Math.max(250, Math.min(grace / 2, 2_000)), () => chat.sweep());
   });
   app.addHook('onClose', async () => {
@@ -95,6 +134,7 @@ export async function registerChat(app: App, services: Services, options: ChatOp
   const node: ChatNode = {
     nodeId,
     connections: () => hub.connections(),
+    signOff: (agentId) => actions.setPresence(agentId, 'offline'),
     async terminate() {
       await stop();
       for (const ws of app.websocketServer.clients) ws.terminate();
@@ -116,13 +156,31 @@ export async function registerChat(app: App, services: Services, options: ChatOp
         socket.send(JSON.stringify({ type: 'error', code, message: errorMessage(code, lang) }));
         socket.close(4401, code);
       };
+      /** Come back later (with jitter on the client's side): this node or a dependency cannot serve now. */
+      const later = (reason: UnavailableFrame['reason'], retryAfterMs: number) => {
+        if (socket.readyState !== socket.OPEN) return;
+        socket.send(JSON.stringify({ type: 'unavailable', reason, retryAfterMs } satisfies UnavailableFrame));
+        socket.close(TRY_AGAIN_LATER, reason);
+      };
+      if (load.full()) {
+        metrics.shed.inc({ what: 'socket' });
+        return later('overloaded', 10_000);
+      }
       const begin = (who: Identity) => {
         serveConnection(parts, socket, who, lang);
-        void welcome(who);
+        welcome(who).catch((err: unknown) => {
+          if (isDependencyDown(err)) {
+            metrics.unavailable.inc();
+            return later('dependency', retryAfterMsOf(err));
+          }
+          logger.error({ err }, 'chat welcome failed');
+          socket.close(1011, 'internal error');
+        });
       };
       const welcome = async (who: Identity) => {
         if (who.role === 'agent') await chat.vouchFor([who.id]);
         const assigned = who.role === 'agent' ? await chat.assignedTo(who.id) : undefined;
+        if (socket.readyState !== socket.OPEN) return;
         socket.send(
           JSON.stringify({
             type: 'welcome',
@@ -155,7 +213,12 @@ export async function registerChat(app: App, services: Services, options: ChatOp
           const session = await findCustomerSession(db, frame.token);
           if (!session) throw new AppError('unauthenticated');
           begin({ role: 'customer', id: session.customerId });
-        } catch {
+        } catch (err) {
+          // The database away is not a wrong token: the customer must not be sent to sign in again.
+          if (isDependencyDown(err)) {
+            metrics.unavailable.inc();
+            return later('dependency', retryAfterMsOf(err));
+          }
           refuse('unauthenticated');
         }
       });

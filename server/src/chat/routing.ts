@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { ChatState } from '../../../shared/chat-protocol.ts';
 import type { Db, Executor, Tx } from '../db/client.ts';
-import { agentTeams } from '../desk/schema.ts';
+import { agentTeams, teams } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { tickets } from '../tickets/schema.ts';
 import { type Actor, recordEvent } from '../tickets/timeline.ts';
@@ -16,7 +16,7 @@ import { chatAgents, chatSessions } from './schema.ts';
  */
 
 /** The columns of a `ChatRow`, read wherever routing locks chats. */
-const chatRowColumns = {
+export const chatRowColumns = {
   ticketId: chatSessions.ticketId,
   teamId: chatSessions.teamId,
   state: chatSessions.state,
@@ -170,6 +170,41 @@ export async function queueSnapshot(db: Db, teamId: string, onlineSince: Date): 
     .where(and(eq(chatSessions.teamId, teamId), eq(chatSessions.state, 'queued')))
     .orderBy(asc(chatSessions.queueRank));
   if (queued.length === 0) return [];
+  const { waits, agentsOnShift: onShift } = await estimateQueue(db, teamId, onlineSince, queued.length);
+  return queued.map((q, i) => ({
+    ticketId: q.ticketId,
+    position: i + 1,
+    estimatedWaitSeconds: waits[i] ?? null,
+    agentsOnShift: onShift,
+  }));
+}
+
+/** Customers waiting in the team's queue now (one count: admission asks it on every handoff). */
+export async function queueLength(db: Db, teamId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(chatSessions)
+    .where(and(eq(chatSessions.teamId, teamId), eq(chatSessions.state, 'queued')));
+  return row?.n ?? 0;
+}
+
+/** A team's own routing settings: its queue limit (null: the desk's) and its overflow team. */
+export async function teamRouting(db: Db, teamId: string) {
+  const [row] = await db
+    .select({ queueLimit: teams.queueLimit, overflowTeamId: teams.overflowTeamId })
+    .from(teams)
+    .where(eq(teams.id, teamId));
+  return row ?? { queueLimit: null, overflowTeamId: null };
+}
+
+/** The wait of one more customer joining the end of a queue of `length` (what a refused customer is told). */
+export async function newcomerWait(db: Db, teamId: string, onlineSince: Date, length: number) {
+  const { waits } = await estimateQueue(db, teamId, onlineSince, length + 1);
+  return waits[length] ?? null;
+}
+
+/** Replays `count` waiting customers over the team's slots (chat/estimate.ts). */
+async function estimateQueue(db: Db, teamId: string, onlineSince: Date, count: number) {
   const onShift = await agentsOnShift(db, teamId, onlineSince);
   const busy = onShift.length
     ? await db
@@ -205,38 +240,7 @@ export async function queueSnapshot(db: Db, teamId: string, onlineSince: Date): 
       busyAges: busy.map((b) => (now - (b.assignedAt?.getTime() ?? now)) / 1000),
       recentHandles: recent.map((r) => (r.endedAt!.getTime() - r.assignedAt!.getTime()) / 1000),
     },
-    queued.length,
+    count,
   );
-  return queued.map((q, i) => ({
-    ticketId: q.ticketId,
-    position: i + 1,
-    estimatedWaitSeconds: waits[i] ?? null,
-    agentsOnShift: onShift.length,
-  }));
-}
-
-/**
- * Agents whose node stopped vouching for them (socket gone, node dead) longer than the grace
- * period: they go offline and their chats return to the head of the queue. Locked with SKIP
- * LOCKED so that of several nodes sweeping at once, each absent agent is handled by one.
- */
-export async function expireAbsentAgents(db: Db, seenBefore: Date) {
-  return db.transaction(async (tx) => {
-    const gone = await tx
-      .select({ agentId: chatAgents.agentId })
-      .from(chatAgents)
-      .where(and(ne(chatAgents.status, 'offline'), lt(chatAgents.lastSeenAt, seenBefore)))
-      .for('update', { skipLocked: true });
-    if (gone.length === 0) return { agentIds: [], requeued: [] as ChatRow[] };
-    const agentIds = gone.map((g) => g.agentId);
-    await tx.update(chatAgents).set({ status: 'offline' }).where(inArray(chatAgents.agentId, agentIds));
-    const held = await tx
-      .select(chatRowColumns)
-      .from(chatSessions)
-      .where(and(inArray(chatSessions.agentId, agentIds), eq(chatSessions.state, 'assigned')))
-      .orderBy(asc(chatSessions.assignedAt))
-      .for('update');
-    for (const chat of held) await requeue(tx, chat, { actorType: 'system', actorId: null }, true);
-    return { agentIds, requeued: held };
-  });
+  return { waits, agentsOnShift: onShift.length };
 }

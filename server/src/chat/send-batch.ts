@@ -153,7 +153,7 @@ export function createChatSender(deps: ChatDeps) {
         groupedAt.push(k);
       }
     });
-    const written = await addCustomerMessages(db, grouped, (err) =>
+    const written = await addCustomerMessages(db, jobs, grouped, (err) =>
       logger.warn({ err, messages: grouped.length }, 'chat group commit failed; storing one by one'),
     );
     written.forEach((added, j) => {

@@ -1,9 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { ChatFrame, ChatLanguage, TimelineItem } from '../../../shared/chat-protocol.ts';
+import type { BusyFrame, ChatFrame, ChatLanguage, TimelineItem } from '../../../shared/chat-protocol.ts';
+import type { ChatOverloadConfig } from '../config/config.ts';
 import type { Db } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
+import { liveBanners, withBanners } from '../incidents/banner.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Jobs } from '../platform/jobs.ts';
 import { addMessage } from '../tickets/add-message.ts';
@@ -12,6 +14,7 @@ import { messages, tickets } from '../tickets/schema.ts';
 import type { Actor } from '../tickets/timeline.ts';
 import { type Ack, type SendInput, toAck } from './acks.ts';
 import { type BotKnowledge, botAnswer, greeting, wantsHuman } from './bot.ts';
+import { readBotSettings, saysHandoffWord } from './bot-settings.ts';
 import type { ChatBus } from './bus.ts';
 import { saveChecklist } from './checklist.ts';
 import { ALWAYS_OPEN, teamChatHours } from './hours.ts';
@@ -21,7 +24,17 @@ import {
   leaveMessageText,
   queueToLeaveMessage,
 } from './leave-message.ts';
-import { agentsOnShift, assignNext, expireAbsentAgents, queueSnapshot, requeue } from './routing.ts';
+import type { ChatMetrics, LoadMonitor } from './load.ts';
+import { expireAbsentAgents } from './presence.ts';
+import {
+  agentsOnShift,
+  assignNext,
+  newcomerWait,
+  queueLength,
+  queueSnapshot,
+  requeue,
+  teamRouting,
+} from './routing.ts';
 import { chatAgents, chatMessageExtras, chatSessions } from './schema.ts';
 import { createChatSender } from './send-batch.ts';
 
@@ -30,8 +43,12 @@ export interface ChatDeps {
   jobs: Jobs;
   bus: ChatBus;
   knowledge: BotKnowledge;
-  /** How long an agent's chats wait for them after their socket (or node) is gone. */
+  /** Unheard of this long, an agent gets no new chats (and is not counted in estimates). */
   graceSeconds: number;
+  /** Requeue window, requeue bound, queue limit and node limits (config `chatOverload`). */
+  overload: ChatOverloadConfig;
+  load: LoadMonitor;
+  metrics: ChatMetrics;
   logger: Logger;
   /**
    * The desk's civility limits for a customer's new message (文明沟通), shared with the other
@@ -44,6 +61,8 @@ export interface ChatDeps {
 export function createChatService(deps: ChatDeps) {
   const { db, jobs, bus, knowledge, logger } = deps;
   const onlineSince = () => new Date(Date.now() - deps.graceSeconds * 1000);
+  /** Agents heard from within the requeue window may still be back: their team is not unstaffed. */
+  const maybeBackSince = () => new Date(Date.now() - deps.overload.requeueAfterSeconds * 1000);
   const system: Actor = { actorType: 'system', actorId: null };
   const sender = createChatSender(deps);
 
@@ -142,7 +161,7 @@ export function createChatService(deps: ChatDeps) {
     const [category] = await db.select().from(categories).where(eq(categories.id, categoryId));
     if (!category?.active) throw new AppError('category_not_found');
     const title = lang === 'zh-CN' ? `在线咨询：${category.nameZh}` : `Live chat: ${category.nameEn}`;
-    const { id } = await createTicket(db, {
+    const { id } = await createTicket(db, jobs, {
       customerId,
       title,
       description: title,
@@ -161,8 +180,10 @@ export function createChatService(deps: ChatDeps) {
     await saveChecklist(db, { ticketId: id, customerId, fields: facts, by: 'app', lang });
     // Outside the team's chat hours the chat is "leave a message" from its first line.
     const hours = category.teamId ? await teamChatHours(db, category.teamId) : ALWAYS_OPEN;
-    if (hours.open) await botSay(id, greeting(lang));
-    else await chatToLeaveMessage(db, jobs, id, 'bot', (l) => leaveMessageText(l, 'closed', 'bot', hours));
+    if (hours.open) {
+      const bot = await readBotSettings(db);
+      await botSay(id, bot.greeting[lang] || greeting(lang));
+    } else await chatToLeaveMessage(db, jobs, id, 'bot', (l) => leaveMessageText(l, 'closed', 'bot', hours));
     return id;
   }
 
@@ -256,11 +277,16 @@ export function createChatService(deps: ChatDeps) {
   }
 
   async function afterCustomerMessage(ticketId: string, body: string, lang: ChatLanguage, answered: number) {
-    if (wantsHuman(body)) return handoff(ticketId);
-    const reply = await botAnswer(knowledge, body, lang, answered);
+    const bot = await readBotSettings(db);
+    if (wantsHuman(body) || saysHandoffWord(body, bot.handoffWords)) return handoff(ticketId);
+    // The admin's limit: after so many answers the bot stops trying and a person takes over.
+    if (bot.handoffAfterAnswers > 0 && answered >= bot.handoffAfterAnswers) return handoff(ticketId);
+    const reply = await botAnswer(knowledge, body, lang, answered, bot.cards);
+    if (bot.handoffWhenNothingFound && reply.cards.length === 0) return handoff(ticketId);
     // A handoff may have happened while the bot was searching: then a person answers, not the bot.
     if ((await chatOf(ticketId))?.state !== 'bot') return;
-    const added = await botSay(ticketId, reply.body);
+    // An open public incident (a known outage) leads the answer: the customer may need nothing more.
+    const added = await botSay(ticketId, withBanners(reply.body, await liveBanners(db, lang), lang));
     if (reply.cards.length || reply.offerHandoff) {
       await db
         .insert(chatMessageExtras)
@@ -274,30 +300,85 @@ export function createChatService(deps: ChatDeps) {
     await announce(ticketId);
   }
 
-  /** Why nobody of the team can take a chat now (outside its hours, nobody on shift), or null. */
+  /**
+   * Why nobody of the team can take a chat now (outside its hours, nobody on shift), or null. An
+   * agent merely unheard of (a flapping socket, a starved node) still counts within the requeue
+   * window: only one who chose away or offline, or stayed silent past it, leaves the team unstaffed.
+   */
   async function unavailable(teamId: string | null) {
     if (!teamId) return { reason: 'unstaffed' as LeaveReason, hours: ALWAYS_OPEN };
     const hours = await teamChatHours(db, teamId);
     if (!hours.open) return { reason: 'closed' as LeaveReason, hours };
-    const online = await agentsOnShift(db, teamId, onlineSince());
+    const online = await agentsOnShift(db, teamId, maybeBackSince());
     return online.length === 0 ? { reason: 'unstaffed' as LeaveReason, hours } : null;
+  }
+
+  /** Whether the team's queue has room for one more (its own limit, else CHAT_QUEUE_LIMIT), and its length. */
+  async function queueRoom(teamId: string) {
+    const [length, routing] = await Promise.all([queueLength(db, teamId), teamRouting(db, teamId)]);
+    return { length, room: length < (routing.queueLimit ?? deps.overload.queueLimit), routing };
+  }
+
+  /**
+   * Admission control for a new customer asking for a person: when the team's queue is at its
+   * limit or this node is overloaded, they are told the wait and offered to leave a message,
+   * rather than everyone already talking being slowed. Null: admitted.
+   */
+  async function admission(ticketId: string, teamId: string): Promise<BusyFrame | null> {
+    const overloaded = deps.load.overloaded();
+    const { length, room } = await queueRoom(teamId);
+    if (!overloaded && room) return null;
+    deps.metrics.shed.inc({ what: overloaded ? `handoff_${overloaded}` : 'handoff_queue_full' });
+    return {
+      type: 'busy',
+      ticketId,
+      reason: overloaded ? 'overloaded' : 'queue_full',
+      queueLength: length,
+      estimatedWaitSeconds: await newcomerWait(db, teamId, onlineSince(), length),
+      // Spread the customers who try again (each tab draws its own jitter on top).
+      retryAfterMs: overloaded ? 30_000 : 60_000,
+    };
+  }
+
+  /**
+   * The team a chat asking for a person goes to: its own, unless that one is closed, unstaffed or
+   * full and its overflow team (one hop, never further) is open, staffed and has room.
+   */
+  async function teamFor(teamId: string | null): Promise<string | null> {
+    if (!teamId || deps.load.overloaded()) return teamId;
+    const own = await queueRoom(teamId);
+    const overflow = own.routing.overflowTeamId;
+    if (!overflow || (own.room && !(await unavailable(teamId)))) return teamId;
+    if (await unavailable(overflow)) return teamId;
+    return (await queueRoom(overflow)).room ? overflow : teamId;
   }
 
   /** To a person: the team's queue, or "leave a message" outside its hours or with nobody online. */
   async function handoff(ticketId: string) {
     const chat = await chatOf(ticketId);
     if (chat?.state !== 'bot') return;
-    const why = await unavailable(chat.teamId);
+    const teamId = await teamFor(chat.teamId);
+    const why = await unavailable(teamId);
     if (why) {
       const text = (lang: ChatLanguage) => leaveMessageText(lang, why.reason, 'bot', why.hours);
-      if (await chatToLeaveMessage(db, jobs, ticketId, 'bot', text)) await announce(ticketId);
+      if (await chatToLeaveMessage(db, jobs, ticketId, 'bot', text)) {
+        deps.metrics.leaveMessage.inc({ reason: why.reason });
+        await announce(ticketId);
+      }
+      return;
+    }
+    const busy = await admission(ticketId, teamId!);
+    if (busy) {
+      // To every device of the customer (a signal "from the agent side" reaches customer sockets only).
+      await bus.publish({ kind: 'signal', ticketId, from: 'agent', frame: busy });
       return;
     }
     await db.transaction(async (tx) => {
-      await requeue(tx, { ...chat, agentId: null }, system, false);
+      // To the overflow team: the ticket's team changes too (recorded on its timeline).
+      await requeue(tx, { ...chat, agentId: null }, system, false, teamId);
     });
     await announce(ticketId);
-    await route(chat.teamId!);
+    await route(teamId!);
   }
 
   /** Assigns queued chats of the team while agents have room, then tells everyone the new queue. */
@@ -329,10 +410,22 @@ export function createChatService(deps: ChatDeps) {
     const text = (lang: ChatLanguage) => leaveMessageText(lang, why.reason, 'queued', why.hours);
     const before = why.reason === 'unstaffed' ? onlineSince() : undefined;
     const moved = await queueToLeaveMessage(db, jobs, teamId, text, before);
+    if (moved.length) deps.metrics.leaveMessage.inc({ reason: why.reason }, moved.length);
     for (const ticketId of moved) await announce(ticketId);
     // Those still within the grace keep seeing their place (and no estimate: nobody is on shift).
     await publishQueue(teamId);
     return true;
+  }
+
+  /** The customer, told the desk is busy, leaves a message instead of waiting. */
+  async function leaveMessage(customerId: string, ticketId: string) {
+    const chat = await ownChat(customerId, ticketId);
+    if (chat.state !== 'bot') return;
+    const text = (lang: ChatLanguage) => leaveMessageText(lang, 'busy', 'bot', ALWAYS_OPEN);
+    if (await chatToLeaveMessage(db, jobs, ticketId, 'bot', text)) {
+      deps.metrics.leaveMessage.inc({ reason: 'busy' });
+      await announce(ticketId);
+    }
   }
 
   async function publishQueue(teamId: string) {
@@ -342,7 +435,8 @@ export function createChatService(deps: ChatDeps) {
 
   /** Periodic, on every node: absent agents' chats back to the queue head; queues routed and re-estimated. */
   async function sweep() {
-    const expired = await expireAbsentAgents(db, onlineSince());
+    const expired = await expireAbsentAgents(db, jobs, maybeBackSince(), deps.overload.requeuePerSweep);
+    if (expired.requeued.length) deps.metrics.requeued.inc(expired.requeued.length);
     for (const agentId of expired.agentIds)
       await bus.publish({ kind: 'presence', agentId, status: 'offline' });
     for (const chat of expired.requeued) {
@@ -383,6 +477,7 @@ export function createChatService(deps: ChatDeps) {
     checklist,
     customerSend,
     handoff,
+    leaveMessage,
     leaveMessageIfUnavailable,
     route,
     publishQueue,

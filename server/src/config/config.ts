@@ -1,7 +1,9 @@
 import { createPublicKey, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { redisPrefixFor } from '../platform/redis.ts';
 import { type EmailConfig, emailConfig } from './email-config.ts';
+import { trustedProxiesSetting } from './trusted-proxies.ts';
 
 /** Every setting Kefu reads from the environment, after parsing. See docs/configuration.md. */
 export interface Config {
@@ -14,6 +16,8 @@ export interface Config {
   /** Connections this node keeps to PostgreSQL (not PGlite). */
   databasePoolSize: number;
   redisUrl: string | null;
+  /** Prefix of this desk's Redis keys and pub/sub channels (REDIS_PREFIX, else `kefu:{db}:`). */
+  redisPrefix: string;
   /** Signs sessions' CSRF tokens, Message-IDs and one-time links. */
   appSecret: string;
   /** How the host app signs its users' identity tokens. */
@@ -21,6 +25,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
+  /** A request body that sends nothing for this long is cut off (BODY_IDLE_SECONDS). */
+  bodyIdleSeconds: number;
   /** Seed the demo desk on first start when the database is empty. */
   seedDemo: boolean;
   /** Job queue polling interval; lower in tests for quick pickup. */
@@ -29,12 +35,37 @@ export interface Config {
   embedOrigins: string[];
   /** How fast one customer may write (文明沟通): messages per 10 seconds and per 10 minutes. */
   customerPace: { per10Seconds: number; per10Minutes: number; sameTextPer10Minutes: number };
-  /** How long a disconnected agent keeps their chats before they return to the queue's head. */
+  /**
+   * An agent nobody has heard from (no socket on any node, no HTTP request) this long gets no new
+   * chats and does not count as on shift for the wait estimate.
+   */
   chatAgentGraceSeconds: number;
+  /** Load shedding of live chat (docs/chat-protocol.md, "Overload"). */
+  chatOverload: ChatOverloadConfig;
   /** The email channel; null when no support mailbox is configured (EMAIL_MAILBOXES). */
   email: EmailConfig | null;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES); none by default. */
+  trustedProxies: string[];
+  /** New anonymous visitor sessions one network address may open per 10 minutes. */
+  visitorSessionsPer10Minutes: number;
   /** When set, /metrics answers only `Authorization: Bearer <token>` (METRICS_TOKEN). */
   metricsToken: string | null;
+}
+
+export interface ChatOverloadConfig {
+  /**
+   * How long an absent agent keeps the chats they hold (and keeps the team from turning its queue
+   * into leave-a-message) before they go back to the queue: a flapping socket must not requeue.
+   */
+  requeueAfterSeconds: number;
+  /** At most this many held chats are requeued per sweep (about every 2 s), oldest first. */
+  requeuePerSweep: number;
+  /** A team's queue this long admits no new customer: they are told the wait instead. */
+  queueLimit: number;
+  /** Sockets on this node beyond this are refused (close 1013, "try again later"). */
+  maxSockets: number;
+  /** A mean event-loop lag above this (ms) for 2 s makes the node admit no new handoffs. */
+  maxLagMs: number;
 }
 
 export type CustomerJwtConfig =
@@ -131,10 +162,12 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: databaseUrl ? databaseUrl.toString() : null,
     databasePoolSize: intSetting(env, 'DATABASE_POOL_SIZE', 20, 1, 500),
     redisUrl: redisUrl ? redisUrl.toString() : null,
+    redisPrefix: redisPrefixSetting(env.REDIS_PREFIX, redisUrl),
     appSecret,
     customerJwt: customerJwtConfig(env, dataDir),
     logLevel,
     maxUploadBytes: intSetting(env, 'MAX_UPLOAD_MB', 20, 1, 1024) * 1024 * 1024,
+    bodyIdleSeconds: intSetting(env, 'BODY_IDLE_SECONDS', 30, 1, 600),
     seedDemo: seedDemo === 'true' || seedDemo === '1',
     embedOrigins: embedOriginsSetting(env.EMBED_ORIGINS),
     customerPace: {
@@ -143,9 +176,33 @@ export function loadConfig(env: Env = process.env): Config {
       sameTextPer10Minutes: intSetting(env, 'CUSTOMER_REPEATS_PER_10MIN', 2, 1, 10_000),
     },
     chatAgentGraceSeconds: intSetting(env, 'CHAT_AGENT_GRACE_SECONDS', 60, 1, 3600),
+    chatOverload: chatOverloadSetting(env, intSetting(env, 'CHAT_AGENT_GRACE_SECONDS', 60, 1, 3600)),
     email: emailConfig(env, publicUrl),
     jobPollSeconds: pollSetting(env.JOB_POLL_SECONDS),
     metricsToken: metricsTokenSetting(env.METRICS_TOKEN),
+    trustedProxies: trustedProxiesSetting(env.TRUSTED_PROXIES),
+    visitorSessionsPer10Minutes: intSetting(env, 'VISITOR_SESSIONS_PER_10MIN', 20, 1, 100_000),
+  };
+}
+
+/** Letters, digits and `:_.-` only: it is pasted into key and channel names. */
+function redisPrefixSetting(raw: string | undefined, url: URL | null): string {
+  if (raw !== undefined && raw !== '' && !/^[\w:.-]{1,64}$/.test(raw)) {
+    throw new ConfigError('REDIS_PREFIX may hold letters, digits and : _ . - (at most 64 characters)');
+  }
+  return url ? redisPrefixFor(url.toString(), raw || undefined) : raw || 'kefu:0:';
+}
+
+function chatOverloadSetting(env: Env, graceSeconds: number): ChatOverloadConfig {
+  const requeueAfterSeconds = intSetting(env, 'CHAT_AGENT_REQUEUE_SECONDS', graceSeconds * 3, 1, 3 * 3600);
+  if (requeueAfterSeconds < graceSeconds)
+    throw new ConfigError('CHAT_AGENT_REQUEUE_SECONDS must not be shorter than CHAT_AGENT_GRACE_SECONDS');
+  return {
+    requeueAfterSeconds,
+    requeuePerSweep: intSetting(env, 'CHAT_REQUEUE_PER_SWEEP', 20, 1, 10_000),
+    queueLimit: intSetting(env, 'CHAT_QUEUE_LIMIT', 200, 1, 1_000_000),
+    maxSockets: intSetting(env, 'CHAT_MAX_SOCKETS', 20_000, 1, 1_000_000),
+    maxLagMs: intSetting(env, 'CHAT_ADMIT_MAX_LAG_MS', 250, 10, 600_000),
   };
 }
 

@@ -22,9 +22,17 @@ describe('which channel suits me', () => {
       ...staffed,
       chat: { humanOnShift: false, queueLength: 0, estimatedWaitSeconds: null },
     };
+    // Nobody on shift is said as such, never as "chat is busy" (#18).
     expect(
-      recommendChannel({ urgent: true, touchesAccount: true, needsEvidence: false }, offShift).recommended,
-    ).toBe('hotline');
+      recommendChannel({ urgent: true, touchesAccount: true, needsEvidence: false }, offShift),
+    ).toMatchObject({ recommended: 'hotline', reason: 'urgent_hotline_no_human' });
+    const longQueue = {
+      ...staffed,
+      chat: { humanOnShift: true, queueLength: 300, estimatedWaitSeconds: 45 * 60 },
+    };
+    expect(
+      recommendChannel({ urgent: true, touchesAccount: true, needsEvidence: false }, longQueue),
+    ).toMatchObject({ recommended: 'hotline', reason: 'urgent_hotline_open' });
     const noHotline = { ...offShift, hotline: { exists: false, openNow: false } };
     const r = recommendChannel({ urgent: true, touchesAccount: true, needsEvidence: false }, noHotline);
     expect(r.recommended).toBe('ticket');

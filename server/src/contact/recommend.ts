@@ -32,6 +32,7 @@ export type ReasonCode =
   | 'urgent_chat_now'
   | 'urgent_chat_queue'
   | 'urgent_hotline_open'
+  | 'urgent_hotline_no_human'
   | 'urgent_no_human_ticket'
   | 'evidence_ticket'
   | 'account_private_ticket'
@@ -69,7 +70,9 @@ export function recommendChannel(s: Situation, live: LiveFacts): Recommendation 
       reason = live.chat.queueLength > 0 ? 'urgent_chat_queue' : 'urgent_chat_now';
     } else if (live.hotline.exists && live.hotline.openNow) {
       recommended = 'hotline';
-      reason = 'urgent_hotline_open';
+      // Chat is "busy" only when someone is on shift and the queue is long; with nobody on shift
+      // (or outside the chat hours) the reason says that, not that chat is busy.
+      reason = live.chat.humanOnShift ? 'urgent_hotline_open' : 'urgent_hotline_no_human';
     } else {
       recommended = 'ticket';
       reason = 'urgent_no_human_ticket';

@@ -99,6 +99,23 @@ export function registerContactRoutes(
   );
 
   app.get(
+    '/contact/mail-tags',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['contact'],
+        summary:
+          'The subject tags (【tag】 / [tag]) the mail intake files under each category: the contact page writes its mails with these',
+      },
+    },
+    async () => {
+      // The one list: the intake reads the same map (config EMAIL_SUBJECT_TAGS or its default).
+      const map = config.email?.subjectTags ?? {};
+      return { items: Object.entries(map).map(([tag, categoryCode]) => ({ tag, categoryCode })) };
+    },
+  );
+
+  app.get(
     '/contact/options',
     {
       config: { public: true },

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
+import { maskSecrets } from '../safety/mask.ts';
 import { solvedBy } from '../tickets/attribution.ts';
 import { ticketEvents, tickets } from '../tickets/schema.ts';
 import { recordEvent } from '../tickets/timeline.ts';
@@ -42,7 +43,8 @@ async function rateIn(tx: Executor, ticketId: string, input: RatingInput, now: D
     .where(eq(tickets.id, ticketId));
   const values = {
     score: input.score,
-    comment: input.comment.trim(),
+    // A comment is free text a customer typed: secrets are masked before it is stored (#20.9).
+    comment: maskSecrets(input.comment.trim()),
     via: input.via,
     agentId: solver?.agentId ?? null,
     teamId: ticket.teamId,

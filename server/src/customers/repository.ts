@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import type { Language } from '../platform/i18n.ts';
+import { maskSecrets } from '../safety/mask.ts';
 import { customers } from './schema.ts';
 
 export interface CustomerFacts {
@@ -19,7 +20,8 @@ export interface CustomerFacts {
 export async function upsertCustomerByUid(db: Executor, facts: CustomerFacts) {
   const values = {
     uid: facts.uid,
-    name: facts.name ?? null,
+    // The host app passes on what its user typed as a name: screened like anything typed (#20.9).
+    name: maskSecrets(facts.name) ?? null,
     email: facts.email ?? null,
     phone: facts.phone ?? null,
     language: facts.language ?? 'zh-CN',
@@ -42,6 +44,25 @@ export async function upsertCustomerByUid(db: Executor, facts: CustomerFacts) {
     })
     .returning();
   return row!;
+}
+
+/** The customer of this uid as stored, or a new one with these facts: nothing known is changed. */
+export async function findOrCreateCustomerByUid(db: Executor, facts: CustomerFacts) {
+  const [known] = await db.select().from(customers).where(eq(customers.uid, facts.uid));
+  return known ?? upsertCustomerByUid(db, facts);
+}
+
+/**
+ * One address in the usual form (local@domain, no display name, no list): the identity token's
+ * `email` claim must be one, or mail could go to several people (a comma list once got mail).
+ */
+export function isSingleAddress(value: string): boolean {
+  return (
+    value.length <= 254 &&
+    /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/.test(
+      value,
+    )
+  );
 }
 
 export async function createVisitor(db: Executor, language: Language) {

@@ -37,10 +37,34 @@ export async function openPglite(dir: string | null, image?: Blob): Promise<Data
   return { kind: 'pglite', db, pglite, close: () => pglite.close() };
 }
 
-export async function openPostgres(url: string, poolSize = 20): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client losing its server must not crash the process; the next query reconnects.
-  pool.on('error', () => {});
+/**
+ * A pool on a PostgreSQL server that rides out restarts, failovers and terminated backends:
+ * - every client gets an 'error' listener the moment it connects. The pool listens only while a
+ *   client is idle; a client checked out (a transaction) whose backend dies emits 'error' with
+ *   nobody listening, which used to end the process. Its query fails instead, the request answers
+ *   503 (platform/unavailable.ts), and the pool discards the broken client on release.
+ * - while the server is away a request waits at most `connectionTimeoutMillis` for a connection,
+ *   then fails into the same 503, rather than queueing until the server returns.
+ * - TCP keepalive notices a server that vanished without closing its sockets (a failover).
+ * Nothing needs restarting when the server is back: the next checkout opens a fresh connection.
+ */
+export async function openPostgres(
+  url: string,
+  poolSize = 20,
+  onError: (err: Error) => void = () => {},
+): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  pool.on('error', onError);
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+  });
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return { kind: 'postgres', db, pool, url, close: () => pool.end() };
 }
@@ -63,8 +87,17 @@ export async function migrateDatabase(database: Database): Promise<void> {
   }
 }
 
-/** Quick liveness check for /readyz. */
-export async function pingDatabase(database: Database): Promise<void> {
-  if (database.kind === 'pglite') await database.pglite.query('select 1');
-  else await database.pool.query('select 1');
+/** Quick readiness check for /readyz: fails within `timeoutMs` rather than hanging. */
+export async function pingDatabase(database: Database, timeoutMs = 2000): Promise<void> {
+  const ping =
+    database.kind === 'pglite' ? database.pglite.query('select 1') : database.pool.query('select 1');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('database ping timed out')), timeoutMs);
+  });
+  try {
+    await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -292,7 +292,7 @@ export async function seedDemoDesk(
 
   for (const [index, t] of DEMO_TICKETS.entries()) {
     const customerId = customerIds.get(t.customerUid)!;
-    const { id } = await createTicket(db, {
+    const { id } = await createTicket(db, jobs, {
       customerId,
       title: t.title,
       description: t.description,
@@ -307,7 +307,8 @@ export async function seedDemoDesk(
       uploader: { uploaderType: 'customer', uploaderId: customerId },
     });
     const assigneeId = t.assignee ? agentIds.get(t.assignee)! : null;
-    if (assigneeId) await updateTicket(db, id, { assigneeId }, { actorType: 'agent', actorId: assigneeId });
+    if (assigneeId)
+      await updateTicket(db, jobs, id, { assigneeId }, { actorType: 'agent', actorId: assigneeId });
     for (const step of t.thread ?? []) {
       const isAgent = step.from !== 'customer';
       const authorId = isAgent ? agentIds.get(step.from)! : customerId;
@@ -323,7 +324,7 @@ export async function seedDemoDesk(
         ...(step.thenStatus ? { thenStatus: step.thenStatus as TicketStatus } : {}),
       });
     }
-    if (t.tags) await updateTicket(db, id, { tags: t.tags }, { actorType: 'system', actorId: null });
+    if (t.tags) await updateTicket(db, jobs, id, { tags: t.tags }, { actorType: 'system', actorId: null });
   }
   await seedDemoHotlines(db);
   await seedDemoHelpCenter(db, { storage, limitBytes: config.maxUploadBytes });

@@ -6,10 +6,12 @@ import {
   type FieldProblem,
   type FieldRule,
   type FieldType,
+  fullPattern,
   isEmpty,
   NETWORK_KEY,
   ruleProblems,
 } from '../../../shared/field-rules.ts';
+import { patternIsSafe, withSafePatterns } from './pattern-safety.ts';
 
 /**
  * The form of extra facts a ticket of a category needs (the preparation checklist): declared by
@@ -34,7 +36,7 @@ export function validateFormAnswers(
   answers: Record<string, unknown>,
   now: Date = new Date(),
 ): CheckedAnswers {
-  return checkAnswers(form.fields, answers, now.getTime());
+  return checkAnswers(withSafePatterns(form.fields), answers, now.getTime());
 }
 
 /**
@@ -48,11 +50,30 @@ export function checkOneAnswer(
   answers: Record<string, unknown>,
   now: Date = new Date(),
 ): string | number | null {
-  const field = form.fields.find((f) => f.key === key);
+  const field = withSafePatterns(form.fields).find((f) => f.key === key);
   const raw = answers[key];
-  if (!field || isEmpty(raw)) return null;
+  // The host app passes facts, never files: an attachments field is the customer's to answer.
+  if (!field || field.type === 'attachments' || isEmpty(raw)) return null;
   if (checkAnswer(field, raw, { network: answers[NETWORK_KEY], now: now.getTime() })) return null;
-  return cleanAnswer(field, raw);
+  const value = cleanAnswer(field, raw);
+  return Array.isArray(value) ? null : value;
+}
+
+/**
+ * The form as the chat asks it: without its attachments fields. The chat's checklist has no upload
+ * control yet (a customer sends files in the conversation itself), so a chat never asks for them.
+ */
+export function chatForm(form: CategoryForm): CategoryForm {
+  return { fields: form.fields.filter((f) => f.type !== 'attachments') };
+}
+
+/** The ids of the files the answers give in the form's attachments fields. */
+export function fileIdsIn(form: CategoryForm, values: Record<string, unknown>): string[] {
+  const ids = form.fields.flatMap((f) => {
+    const value = f.type === 'attachments' ? values[f.key] : undefined;
+    return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+  });
+  return [...new Set(ids)];
 }
 
 /**
@@ -68,6 +89,11 @@ export function formProblems(form: CategoryForm): string[] {
     seen.add(field.key);
     if (field.type === 'select' && !field.options?.length) {
       problems.push(`form.fields.${field.key}: a select needs options`);
+    }
+    if (field.pattern !== undefined && fullPattern(field.pattern) && !patternIsSafe(field.pattern)) {
+      problems.push(
+        `form.fields.${field.key}: the pattern can backtrack catastrophically (nested or overlapping repeats, e.g. (a+)+); write it without them`,
+      );
     }
   }
   return [...problems, ...ruleProblems(form.fields)];

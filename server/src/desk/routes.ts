@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { asc, eq } from 'drizzle-orm';
-import { FIELD_TYPES } from '../../../shared/field-rules.ts';
+import { FIELD_TYPES, fullPattern, MAX_FILES } from '../../../shared/field-rules.ts';
 import { audit } from '../audit/record.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
@@ -8,7 +8,9 @@ import type { App, Services } from '../platform/services.ts';
 import { isUniqueViolation } from '../tickets/create-ticket.ts';
 import { forgetCategories } from './category-cache.ts';
 import { type CategoryForm, formProblems } from './category-form.ts';
+import { judgePatterns, patternIsSafe, withSafePatterns } from './pattern-safety.ts';
 import { categories, teams } from './schema.ts';
+import { registerTeamRoutes } from './team-routes.ts';
 
 const FormFieldSchema = Type.Object(
   {
@@ -22,6 +24,8 @@ const FormFieldSchema = Type.Object(
     /** For a text field: the whole answer must match (an order or withdrawal id's format). */
     pattern: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     example: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** For an attachments field: how many files it takes. */
+    maxFiles: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FILES })),
   },
   { additionalProperties: false },
 );
@@ -44,17 +48,33 @@ const CategoryBody = Type.Object(
   { additionalProperties: false },
 );
 
-function assertUsableForm(form: CategoryForm) {
+async function assertUsableForm(form: CategoryForm) {
+  await judgePatterns(form.fields);
+  // The refusal an admin is most likely to meet gets its own words in their language.
+  const unsafe = form.fields.find(
+    (f) => f.pattern !== undefined && fullPattern(f.pattern) && !patternIsSafe(f.pattern),
+  );
+  if (unsafe) throw new AppError('unsafe_pattern', { field: unsafe.key });
   const problems = formProblems(form);
   if (problems.length) throw new AppError('validation_failed', { detail: problems.join('; ') });
 }
 
 function presentCategory(c: typeof categories.$inferSelect) {
-  return { ...c, createdAt: c.createdAt.toISOString() };
+  // A pattern stored before patterns were checked, and found unsafe, is not handed to the page.
+  return { ...c, form: { fields: withSafePatterns(c.form.fields) }, createdAt: c.createdAt.toISOString() };
 }
 
 /** Categories (problem types with their forms) and teams. Anyone may read the active categories. */
-export function registerDeskRoutes(app: App, { db }: Services) {
+export function registerDeskRoutes(app: App, services: Services) {
+  const { db } = services;
+  registerTeamRoutes(app, services);
+  // Every stored pattern is judged as the app starts (see pattern-safety.ts); start-up waits for
+  // the verdicts at most a second (until then safe-regex2's quick verdict stands in).
+  app.addHook('onReady', async () => {
+    const rows = await db.select({ form: categories.form }).from(categories);
+    const judged = judgePatterns(rows.flatMap((r) => r.form.fields));
+    await Promise.race([judged, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+  });
   app.get(
     '/categories',
     {
@@ -113,12 +133,22 @@ export function registerDeskRoutes(app: App, { db }: Services) {
     },
   );
 
+  app.get(
+    '/admin/categories',
+    { schema: { tags: ['admin'], summary: 'Every category, inactive ones too, with its form' } },
+    async (request) => {
+      requireAgent(request, 'supervisor');
+      const rows = await db.select().from(categories).orderBy(asc(categories.position), asc(categories.code));
+      return { items: rows.map(presentCategory) };
+    },
+  );
+
   app.post(
     '/admin/categories',
     { schema: { tags: ['admin'], summary: 'Create a category with its form', body: CategoryBody } },
     async (request, reply) => {
       const me = requireAgent(request, 'admin');
-      assertUsableForm(request.body.form);
+      await assertUsableForm(request.body.form);
       try {
         const [row] = await db.insert(categories).values(request.body).returning();
         forgetCategories(db);
@@ -149,7 +179,7 @@ export function registerDeskRoutes(app: App, { db }: Services) {
     },
     async (request) => {
       const me = requireAgent(request, 'admin');
-      if (request.body.form) assertUsableForm(request.body.form);
+      if (request.body.form) await assertUsableForm(request.body.form);
       const [row] = await db
         .update(categories)
         .set(request.body)

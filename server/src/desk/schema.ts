@@ -27,6 +27,13 @@ export const teams = pgTable('teams', {
   chatCalendarId: uuid('chat_calendar_id').references((): AnyPgColumn => slaCalendars.id, {
     onDelete: 'set null',
   }),
+  /**
+   * Where a chat goes when this team cannot take it (outside its hours, nobody on shift, or its
+   * queue at the limit) and that team can: one hop, never onward to the overflow's own overflow.
+   */
+  overflowTeamId: uuid('overflow_team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),
+  /** How many chats may wait in this team's queue before newcomers are told it is busy; null: CHAT_QUEUE_LIMIT. */
+  queueLimit: integer('queue_limit'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

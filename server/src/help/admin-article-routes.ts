@@ -173,7 +173,7 @@ export function registerHelpArticleRoutes(app: App, { db }: Services) {
         tags,
         summary: 'Edit, publish or unpublish an article; the previous text becomes a version',
         params: Id,
-        body: Type.Partial(Type.Object(ArticleFields, strict)),
+        body: Type.Partial(Type.Object(ArticleFields), strict),
       },
     },
     async (request) => {

@@ -67,7 +67,7 @@ export function registerHelpContentRoutes(app: App, { db }: Services) {
         tags,
         summary: 'Edit an announcement',
         params: Id,
-        body: Type.Partial(Type.Object(AnnouncementBody, strict)),
+        body: Type.Partial(Type.Object(AnnouncementBody), strict),
       },
     },
     async (request) => {

@@ -60,7 +60,7 @@ export function registerHelpStructureRoutes(app: App, { db }: Services) {
         tags,
         summary: 'Rename or move a section',
         params: Id,
-        body: Type.Partial(Type.Object(SectionBody, strict)),
+        body: Type.Partial(Type.Object(SectionBody), strict),
       },
     },
     async (request) => {
@@ -101,7 +101,7 @@ export function registerHelpStructureRoutes(app: App, { db }: Services) {
         tags,
         summary: 'Edit or move a category',
         params: Id,
-        body: Type.Partial(Type.Object(CategoryBody, strict)),
+        body: Type.Partial(Type.Object(CategoryBody), strict),
       },
     },
     async (request) => {

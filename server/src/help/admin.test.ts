@@ -72,6 +72,19 @@ describe('help admin: structure', () => {
     expect((await get('/api/v1/help/admin/structure', lin.read)).statusCode).toBe(403);
     expect((await send('PATCH', `/sections/${a.id}`, { titleEn: 'x' })).statusCode).toBe(404);
   });
+
+  it('refuses a change made only of unknown fields (it once reached the database as an empty SET: 500)', async () => {
+    const section = (await get('/api/v1/help/admin/structure', admin.read)).json().sections[0];
+    const category = section.categories[0];
+    const article = (await get('/api/v1/help/admin/articles', admin.read)).json().articles[0];
+    for (const url of [`/sections/${section.id}`, `/categories/${category.id}`, `/articles/${article.id}`]) {
+      for (const payload of [{ a: 'b' }, { a: '\ufffd\ufffd' }]) {
+        const res = await send('PATCH', url, payload);
+        expect(res.statusCode, `${url} ${res.body}`).toBe(400);
+        expect(res.json().error.code).toBe('validation_failed');
+      }
+    }
+  });
 });
 
 describe('help admin: articles', () => {

@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import { INLINE_TYPES } from '../attachments/inspect.ts';
+import { uploadedFile } from '../attachments/multipart-part.ts';
 import { attachments } from '../attachments/schema.ts';
 import { storeAttachment } from '../attachments/store.ts';
 import { AppError } from '../platform/errors.ts';
@@ -23,9 +24,7 @@ export function registerHelpImageRoutes(app: App, { db, storage, config }: Servi
     },
     async (request, reply) => {
       const editorId = editor(request);
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type');
-      const part = await request.file();
-      if (!part) throw new AppError('validation_failed', { detail: 'file: missing' });
+      const part = await uploadedFile(request);
       const p = request.principal;
       // The same checks as every upload (size, type by content, no SVG/HTML), then: pictures only.
       const row = await storeAttachment(db, storage, {

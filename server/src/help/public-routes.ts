@@ -4,6 +4,7 @@ import { requireCustomer } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
+import { maskSecrets } from '../safety/mask.ts';
 import { countView, findPublishedArticle, isPublished } from './articles.ts';
 import { deflectionCounts, recordDeflection } from './deflections.ts';
 import { categoryPage, helpTree, liveAnnouncements, myVote, voteOnArticle } from './queries.ts';
@@ -135,7 +136,7 @@ export function registerHelpPublicRoutes(app: App, { db }: Services) {
         limit: request.query.limit ?? 10,
         log: { customerId: customerOf(request) },
       });
-      return { query: request.query.q, lang, results };
+      return { query: maskSecrets(request.query.q), lang, results };
     },
   );
 

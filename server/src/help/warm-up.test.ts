@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../testing/free-port.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const port = 4100 + (process.pid % 300);
 let child: ChildProcess | undefined;
 let dataDir: string | undefined;
 
@@ -37,6 +37,7 @@ const BOUND_SECONDS = 0.15;
 describe('help search warm-up at boot', { timeout: 240_000 }, () => {
   it('answers the first search after boot without loading the segmenter', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kefu-warm-'));
+    const port = await freePort();
     // No demo seeding: seeding imports the help center, which would load jieba anyway.
     child = spawn(process.execPath, [join(root, 'server/src/main.ts')], {
       cwd: root,

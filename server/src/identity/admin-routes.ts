@@ -141,6 +141,7 @@ export function registerAdminRoutes(app: App, { db }: Services) {
         .where(isNull(apiTokens.revokedAt))
         .orderBy(asc(apiTokens.createdAt));
       return {
+        availableScopes: API_SCOPES,
         items: rows.map((t) => ({
           id: t.id,
           name: t.name,

@@ -4,6 +4,7 @@ import type { App, Services } from '../platform/services.ts';
 import type { ApiScope } from './principal.ts';
 import { safeEqual } from './secrets.ts';
 import { findAgentSession, findApiToken, findCustomerSession } from './sessions.ts';
+import { ENROLMENT_ROUTES, readTwoFactorRule } from './two-factor-rule.ts';
 
 export const SESSION_COOKIE = 'kefu_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -64,6 +65,9 @@ export function registerAuthHook(app: App, services: Services) {
       agentId: session.agentId,
       role: session.role,
       sessionId: session.sessionId,
+      ...(!session.hasTwoFactor && (await readTwoFactorRule(services.db)).roles.includes(session.role)
+        ? { mustEnrolTwoFactor: true }
+        : {}),
     };
   });
   // Who is asking is checked before what they sent: an anonymous caller of a private route gets
@@ -78,6 +82,14 @@ export function registerAuthHook(app: App, services: Services) {
     if (request.url === '/api/docs' || request.url.startsWith('/api/docs/')) return;
     if (request.principal.kind === 'anonymous' && !request.pendingTotpSessionId) {
       throw new AppError('unauthenticated');
+    }
+    // The admins require two-factor of this agent's role: nothing of the desk until enrolled.
+    if (
+      request.principal.kind === 'agent' &&
+      request.principal.mustEnrolTwoFactor &&
+      !ENROLMENT_ROUTES.has(request.routeOptions.url ?? '')
+    ) {
+      throw new AppError('two_factor_enrolment_required');
     }
   });
 }

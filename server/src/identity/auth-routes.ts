@@ -5,15 +5,19 @@ import { audit } from '../audit/record.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { SESSION_COOKIE } from './auth-hook.ts';
+import { setDeviceCookie } from './device.ts';
+import { registerSignInLimitRoutes } from './limit-routes.ts';
 import { decoyPasswordHash, verifyPassword } from './passwords.ts';
 import { agentActor, presentAgent } from './present-agent.ts';
 import { requireAgent } from './principal.ts';
+import { passwordKeys } from './reauth.ts';
 import { agentSessions, agents } from './schema.ts';
 import { acceptSecondFactor } from './second-factor.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { AGENT_SESSION_MAX_MS, openAgentSession, revokeAgentSession } from './sessions.ts';
-import { assertNotThrottled, clearAccountFailures, recordSignInFailure } from './throttle.ts';
+import { claimAttempt, forgiveAttempt } from './throttle.ts';
 import { registerTwoFactorRoutes } from './two-factor-routes.ts';
+import { registerTwoFactorRuleRoutes } from './two-factor-rule-routes.ts';
 
 /** Agents' sign-in: password (argon2id), then the second factor when enrolled, then a session cookie. */
 export function registerAuthRoutes(app: App, services: Services) {
@@ -48,14 +52,15 @@ export function registerAuthRoutes(app: App, services: Services) {
     },
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
-      await assertNotThrottled(db, email, request.ip);
+      // Counted before the password is checked, atomically: parallel guesses cannot all go through.
+      const keys = passwordKeys(request, config.appSecret, email);
+      await claimAttempt(db, keys);
       const [agent] = await db.select().from(agents).where(sql`lower(${agents.email}) = ${email}`);
       const ok = await verifyPassword(
         agent?.passwordHash ?? (await decoyPasswordHash()),
         request.body.password,
       );
       if (!agent || !ok || agent.disabledAt) {
-        await recordSignInFailure(db, email, request.ip);
         await audit(db, {
           actorType: 'anonymous',
           actorId: agent?.id ?? null,
@@ -64,7 +69,7 @@ export function registerAuthRoutes(app: App, services: Services) {
         });
         throw new AppError('invalid_credentials');
       }
-      await clearAccountFailures(db, email);
+      await forgiveAttempt(db, keys);
       const stage = agent.totpSecret ? 'needs_totp' : 'active';
       const session = await openAgentSession(db, {
         agentId: agent.id,
@@ -73,7 +78,10 @@ export function registerAuthRoutes(app: App, services: Services) {
         ip: request.ip,
       });
       setSessionCookie(reply, session.token);
-      if (stage === 'active') await audit(db, { ...agentActor(agent.id, request), action: 'sign_in' });
+      if (stage === 'active') {
+        setDeviceCookie(reply, config.appSecret, agent.email, secureCookie);
+        await audit(db, { ...agentActor(agent.id, request), action: 'sign_in' });
+      }
       return {
         status: stage === 'active' ? 'signed_in' : 'totp_required',
         csrfToken: session.csrfToken,
@@ -94,21 +102,20 @@ export function registerAuthRoutes(app: App, services: Services) {
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const sessionId = request.pendingTotpSessionId;
       const agentId = request.pendingTotpAgentId;
       if (!sessionId || !agentId) throw new AppError('unauthenticated');
       const [agent] = await db.select().from(agents).where(eq(agents.id, agentId));
       if (!agent?.totpSecret) throw new AppError('unauthenticated');
-      await assertNotThrottled(db, agent.email, request.ip);
+      // Counted on the agent's second factor, not on this session or the password (second-factor.ts).
       const accepted = await acceptSecondFactor(db, agent, request.body.code);
       if (!accepted) {
-        await recordSignInFailure(db, agent.email, request.ip);
         await audit(db, { ...agentActor(agent.id, request), action: 'sign_in.totp_failed' });
         throw new AppError('invalid_totp');
       }
       await db.update(agentSessions).set({ stage: 'active' }).where(eq(agentSessions.id, sessionId));
-      await clearAccountFailures(db, agent.email);
+      setDeviceCookie(reply, config.appSecret, agent.email, secureCookie);
       await audit(db, {
         ...agentActor(agent.id, request),
         action: 'sign_in',
@@ -135,10 +142,16 @@ export function registerAuthRoutes(app: App, services: Services) {
         .select({ csrfToken: agentSessions.csrfToken })
         .from(agentSessions)
         .where(eq(agentSessions.id, me.sessionId));
-      return { agent: presentAgent(agent!), csrfToken: session!.csrfToken };
+      return {
+        agent: presentAgent(agent!),
+        csrfToken: session!.csrfToken,
+        mustEnrolTwoFactor: me.mustEnrolTwoFactor === true,
+      };
     },
   );
 
   registerSessionRoutes(app, services);
   registerTwoFactorRoutes(app, services);
+  registerSignInLimitRoutes(app, services);
+  registerTwoFactorRuleRoutes(app, services);
 }

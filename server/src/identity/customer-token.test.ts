@@ -151,13 +151,16 @@ describe('customer identity tokens with a public key (CUSTOMER_JWT_PUBLIC_KEY_FI
 
   it('a verifier built for one algorithm is not poisoned by a token of another', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-    const verify = createCustomerTokenVerifier({
-      kind: 'public-key',
-      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      algorithm: 'EdDSA',
-      issuer: null,
-      audience: null,
-    });
+    const verify = createCustomerTokenVerifier(
+      {
+        kind: 'public-key',
+        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        algorithm: 'EdDSA',
+        issuer: null,
+        audience: null,
+      },
+      async () => true,
+    );
     const bogus = `${Buffer.from('{"alg":"ES256"}').toString('base64url')}.e30.AAAA`;
     await expect(verify(bogus)).rejects.toMatchObject({ code: 'invalid_identity_token' });
     const signer = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'EdDSA');

@@ -17,7 +17,14 @@ export type ApiScope = (typeof API_SCOPES)[number];
 
 /** Who is asking. Resolved once per request by the auth plugin. */
 export type Principal =
-  | { kind: 'agent'; agentId: string; role: Role; sessionId: string }
+  | {
+      kind: 'agent';
+      agentId: string;
+      role: Role;
+      sessionId: string;
+      /** Two-factor is required of this role and not set up yet: only enrolment is open. */
+      mustEnrolTwoFactor?: boolean;
+    }
   | { kind: 'integration'; tokenId: string; scopes: ApiScope[] }
   | { kind: 'customer'; customerId: string; isVisitor: boolean; sessionId: string }
   | { kind: 'anonymous' };

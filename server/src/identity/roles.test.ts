@@ -64,8 +64,16 @@ const adminRoutes = (): Array<InjectOptions & { ok: number }> => {
       ok: 201,
     },
     { method: 'PATCH', url: `/api/v1/admin/categories/${categoryId}`, payload: { position: 1 }, ok: 200 },
+    { method: 'PATCH', url: `/api/v1/admin/teams/${teamId}`, payload: { queueLimit: 50 + n }, ok: 200 },
   ];
 };
+
+/** The admin console's read-only views a supervisor gets too. */
+const supervisorRoutes: InjectOptions[] = [
+  { method: 'GET', url: '/api/v1/admin/categories' },
+  { method: 'GET', url: '/api/v1/admin/customer-restrictions' },
+  { method: 'GET', url: '/api/v1/admin/customers/lookup?q=10000001' },
+];
 
 /** Routes every agent may use; API tokens need the scope. */
 const staffRoutes = (): Array<InjectOptions & { scope: ApiScope; ok: number }> => [
@@ -128,6 +136,27 @@ describe('roles on every route', () => {
     for (const { ok, ...route } of adminRoutes()) {
       const res = await desk.app.inject({ ...route, headers: admin.write });
       expect(res.statusCode, `admin ${label(route)} ${res.body}`).toBe(ok);
+    }
+  });
+
+  it('supervisor views: supervisor and admin yes; agent, customers and tokens no; anonymous 401', async () => {
+    const agent = await desk.signIn('lin');
+    const customer = await desk.customer('u-roles-s');
+    const adminToken = await desk.apiToken(['admin']);
+    for (const route of supervisorRoutes) {
+      for (const who of ['supervisor', 'admin'] as const) {
+        const auth = await desk.signIn(who);
+        expect(
+          (await desk.app.inject({ ...route, headers: auth.read })).statusCode,
+          `${who} ${label(route)}`,
+        ).toBe(200);
+      }
+      expect((await desk.app.inject({ ...route, headers: agent.read })).statusCode, label(route)).toBe(403);
+      expect((await desk.app.inject({ ...route, headers: customer.headers })).statusCode, label(route)).toBe(
+        403,
+      );
+      expect((await desk.app.inject({ ...route, headers: adminToken })).statusCode, label(route)).toBe(403);
+      expect((await desk.app.inject(route)).statusCode, label(route)).toBe(401);
     }
   });
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.ts';
 
 export const agents = pgTable(
@@ -13,6 +13,8 @@ export const agents = pgTable(
     /** Base32 TOTP secret once two-factor is confirmed; a pending one waits in `totpPendingSecret`. */
     totpSecret: text('totp_secret'),
     totpPendingSecret: text('totp_pending_secret'),
+    /** When the pending secret was handed out: an enrolment not confirmed soon is void. */
+    totpPendingAt: timestamp('totp_pending_at', { withTimezone: true }),
     /** The last accepted TOTP time step, so a code cannot be replayed. */
     totpLastStep: integer('totp_last_step'),
     chatCapacity: integer('chat_capacity').notNull().default(5),
@@ -85,17 +87,32 @@ export const apiTokens = pgTable('api_tokens', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
 
-/** Failed sign-ins, kept in the database so throttling holds across nodes. */
-export const signInFailures = pgTable(
-  'sign_in_failures',
+export type SignInLimitScope = 'address' | 'pair' | 'account' | 'second_factor';
+
+/**
+ * Failed attempts per scope (a network address, an account from one address, an account, an
+ * agent's second factor) and how long the next attempt waits. One row per key, claimed with one
+ * conditional upsert, so parallel attempts cannot all slip through (throttle.ts).
+ */
+export const signInLimits = pgTable(
+  'sign_in_limits',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    email: text().notNull(),
-    ip: text().notNull(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    scope: text().$type<SignInLimitScope>().notNull(),
+    key: text().notNull(),
+    failures: integer().notNull().default(0),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }).notNull().defaultNow(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('sign_in_failures_email_idx').on(t.email, t.at),
-    index('sign_in_failures_ip_idx').on(t.ip, t.at),
-  ],
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('sign_in_limits_last_idx').on(t.lastFailureAt)],
+);
+
+/** Identity-token ids (`jti`) already used to open a session, kept until the token expires. */
+export const usedIdentityTokens = pgTable(
+  'used_identity_tokens',
+  {
+    /** SHA-256 of issuer and jti: the host app's ids are not ours to keep in clear. */
+    idHash: text('id_hash').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('used_identity_tokens_expires_idx').on(t.expiresAt)],
 );

@@ -6,12 +6,13 @@ import type { App, Services } from '../platform/services.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 import { agentActor } from './present-agent.ts';
 import { requireAgent } from './principal.ts';
+import { passwordKeys } from './reauth.ts';
 import { agentSessions, agents } from './schema.ts';
 import { revokeAgentSession, revokeOtherSessions } from './sessions.ts';
-import { assertNotThrottled, recordSignInFailure } from './throttle.ts';
+import { claimAttempt, forgiveAttempt } from './throttle.ts';
 
 /** An agent's own sessions (list, revoke one) and password change. */
-export function registerSessionRoutes(app: App, { db }: Services) {
+export function registerSessionRoutes(app: App, { db, config }: Services) {
   const tags = ['auth'];
 
   app.get('/auth/sessions', { schema: { tags, summary: 'My sessions' } }, async (request) => {
@@ -79,11 +80,12 @@ export function registerSessionRoutes(app: App, { db }: Services) {
     async (request) => {
       const me = requireAgent(request);
       const [agent] = await db.select().from(agents).where(eq(agents.id, me.agentId));
-      await assertNotThrottled(db, agent!.email, request.ip);
+      const keys = passwordKeys(request, config.appSecret, agent!.email);
+      await claimAttempt(db, keys);
       if (!(await verifyPassword(agent!.passwordHash, request.body.currentPassword))) {
-        await recordSignInFailure(db, agent!.email, request.ip);
         throw new AppError('invalid_credentials');
       }
+      await forgiveAttempt(db, keys);
       if (request.body.newPassword.length < MIN_PASSWORD_LENGTH) {
         throw new AppError('weak_password', { min: MIN_PASSWORD_LENGTH });
       }

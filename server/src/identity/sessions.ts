@@ -37,6 +37,7 @@ export type AgentSessionLookup = {
   role: 'admin' | 'supervisor' | 'agent';
   stage: 'active' | 'needs_totp';
   csrfToken: string;
+  hasTwoFactor: boolean;
 };
 
 /** The live session behind a cookie value, or null (unknown, revoked, expired, idle, agent disabled). */
@@ -50,6 +51,7 @@ export async function findAgentSession(db: Db, token: string): Promise<AgentSess
       stage: agentSessions.stage,
       csrfToken: agentSessions.csrfToken,
       lastSeenAt: agentSessions.lastSeenAt,
+      totpSecret: agents.totpSecret,
     })
     .from(agentSessions)
     .innerJoin(agents, eq(agents.id, agentSessions.agentId))
@@ -73,6 +75,7 @@ export async function findAgentSession(db: Db, token: string): Promise<AgentSess
     role: row.role,
     stage: row.stage,
     csrfToken: row.csrfToken,
+    hasTwoFactor: row.totpSecret !== null,
   };
 }
 

@@ -8,8 +8,14 @@ export const AGENT_NOTICE_KINDS = [
   'customer_reply',
   'sla_near',
   'sla_breached',
+  /** A trigger's "notify" action. */
+  'automation',
+  /** A third party answered one of the agent's side conversations. */
+  'side_reply',
 ] as const;
 export type AgentNoticeKind = (typeof AGENT_NOTICE_KINDS)[number];
+/** A change to the agent's own sign-in (two-factor): always shown and mailed, no preference. */
+export type SecurityNoticeKind = 'security';
 
 /** The agent's notifications in the workspace. */
 export const agentNotifications = pgTable(
@@ -20,7 +26,7 @@ export const agentNotifications = pgTable(
       .notNull()
       .references(() => agents.id, { onDelete: 'cascade' }),
     ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
-    kind: text().$type<AgentNoticeKind>().notNull(),
+    kind: text().$type<AgentNoticeKind | SecurityNoticeKind>().notNull(),
     /** What caused it (a message id, an SLA metric …): the same cause notifies an agent once. */
     sourceKey: text('source_key').notNull(),
     title: text().notNull(),
@@ -30,8 +36,13 @@ export const agentNotifications = pgTable(
     /** The agent's preference when it was raised: shown in the workspace, and/or owed by mail. */
     inApp: boolean('in_app').notNull().default(true),
     email: boolean().notNull().default(false),
-    /** Set once the mail module has sent it (channels/email/notify.ts, conditional update). */
+    /** Set once the mail module has handed it to the relay (channels/email/notify.ts). */
     emailedAt: timestamp('emailed_at', { withTimezone: true }),
+    /**
+     * While a send is running: the attempt holding it, until then. Another node's job waits; a
+     * node that died mid-send lets go when it passes, and the retry sends the same Message-ID.
+     */
+    emailLeaseUntil: timestamp('email_lease_until', { withTimezone: true }),
   },
   (t) => [
     index('agent_notifications_agent_idx').on(t.agentId, t.createdAt),

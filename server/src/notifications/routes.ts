@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { CHANGEABLE_MS } from '../csat/rating.ts';
 import { csatRatings } from '../csat/schema.ts';
 import { requireCustomer } from '../identity/principal.ts';
@@ -19,17 +19,25 @@ export function registerInboxRoutes(app: App, { db }: Services) {
         summary: 'My in-app messages, newest first, with the unread count',
         querystring: Type.Object({
           limit: Type.Integer({ minimum: 1, maximum: 100, default: 30 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
+          offset: Type.Integer({ minimum: 0, default: 0, description: 'Deprecated: use cursor' }),
+          cursor: Type.Optional(
+            Type.String({ maxLength: 200, description: "The previous page's nextCursor (keyset paging)" }),
+          ),
         }),
       },
     },
     async (request) => {
       const me = requireCustomer(request);
       const now = Date.now();
+      // Keyset: entries older than the last one shown (time, then id), an index range however
+      // long the inbox; the cursor is that entry's time as PostgreSQL's text (to the µs) and id.
+      const after = request.query.cursor ? parseInboxCursor(request.query.cursor) : null;
+      const limit = request.query.limit;
       const [rows, [unread]] = await Promise.all([
         db
           .select({
             message: inboxMessages,
+            at: sql<string>`${inboxMessages.createdAt}::text`,
             status: tickets.status,
             channel: tickets.channel,
             score: csatRatings.score,
@@ -38,18 +46,31 @@ export function registerInboxRoutes(app: App, { db }: Services) {
           .from(inboxMessages)
           .leftJoin(tickets, eq(tickets.id, inboxMessages.ticketId))
           .leftJoin(csatRatings, eq(csatRatings.ticketId, inboxMessages.ticketId))
-          .where(eq(inboxMessages.customerId, me.customerId))
-          .orderBy(desc(inboxMessages.createdAt))
-          .limit(request.query.limit)
-          .offset(request.query.offset),
+          .where(
+            and(
+              eq(inboxMessages.customerId, me.customerId),
+              after
+                ? sql`(${inboxMessages.createdAt}, ${inboxMessages.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
+                : undefined,
+            ),
+          )
+          .orderBy(desc(inboxMessages.createdAt), desc(inboxMessages.id))
+          .limit(limit + 1)
+          .offset(after ? 0 : request.query.offset),
         db
           .select({ n: count() })
           .from(inboxMessages)
           .where(and(eq(inboxMessages.customerId, me.customerId), isNull(inboxMessages.readAt))),
       ]);
+      const shown = rows.slice(0, limit);
+      const last = shown[shown.length - 1];
       return {
         unread: unread?.n ?? 0,
-        items: rows.map(({ message: r, ...t }) => ({
+        nextCursor:
+          rows.length > limit && last
+            ? Buffer.from(JSON.stringify([last.at, last.message.id])).toString('base64url')
+            : null,
+        items: shown.map(({ message: r, at: _at, ...t }) => ({
           id: r.id,
           ticketId: r.ticketId,
           kind: r.kind,
@@ -114,4 +135,22 @@ function ratingAsked(
   }
   const solved = t.status === 'solved' || t.status === 'closed';
   return { state: solved ? 'open' : 'closed', score: null, changeableUntil: null };
+}
+
+function parseInboxCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      typeof v[0] === 'string' &&
+      v[0].length < 40 &&
+      typeof v[1] === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(v[1])
+    )
+      return [v[0], v[1]];
+  } catch {
+    // falls through
+  }
+  throw new AppError('validation_failed', { detail: 'cursor does not belong to this list' });
 }

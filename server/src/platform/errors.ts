@@ -33,13 +33,43 @@ const ERRORS = {
   ticket_not_found: [404, '未找到该工单', 'Ticket not found'],
   attachment_not_found: [404, '未找到该附件', 'Attachment not found'],
   conflict: [409, '操作冲突：{detail}', 'Conflict: {detail}'],
+  duplicate_value: [
+    409,
+    '该值已被使用（{field}），请换一个',
+    'This value is already taken ({field}); choose another one',
+  ],
+  uri_too_long: [414, '地址中的某一段太长了', 'A part of the address is too long'],
   invalid_transition: [
     409,
     '工单状态不能从「{from}」变为「{to}」',
     'A ticket cannot go from "{from}" to "{to}"',
   ],
   ticket_closed: [409, '工单已关闭，请新建工单', 'This ticket is closed; please open a new one'],
+  time_rule_not_found: [404, '未找到该定时规则', 'Time rule not found'],
+  merge_other_customer: [409, '只能合并同一客户的工单', 'Only tickets of the same customer can be merged'],
+  merge_not_allowed: [409, '无法合并：{detail}', 'These tickets cannot be merged: {detail}'],
+  merge_source_merged: [
+    409,
+    '无法合并：{ticket} 已合并到其他工单',
+    'These tickets cannot be merged: {ticket} is merged already',
+  ],
+  merge_source_closed: [
+    409,
+    '无法合并：{ticket} 已关闭',
+    'These tickets cannot be merged: {ticket} is closed',
+  ],
   category_not_found: [400, '问题类型不存在', 'Unknown problem category'],
+  team_not_found: [404, '未找到该团队', 'Team not found'],
+  overflow_team_invalid: [
+    400,
+    '溢出团队必须是另一个已有团队',
+    'The overflow team must be another existing team',
+  ],
+  unsafe_pattern: [
+    400,
+    '字段“{field}”的格式规则可能出现灾难性回溯（嵌套或重叠的重复，如 (a+)+），请改写后再保存',
+    'The pattern of the field "{field}" can backtrack catastrophically (nested or overlapping repeats, e.g. (a+)+); write it without them',
+  ],
   invalid_fields: [400, '请检查以下信息：{detail}', 'Please check these details: {detail}'],
   file_empty: [400, '文件是空的', 'The file is empty'],
   file_type_not_allowed: [
@@ -47,6 +77,33 @@ const ERRORS = {
     '不支持此文件类型（{type}），请上传图片、PDF 或文本文件',
     'This file type ({type}) is not allowed; upload an image, a PDF or a text file',
   ],
+  invite_invalid: [
+    410,
+    '邀请链接无效、已使用或已过期，请联系管理员重新邀请',
+    'This invitation link is invalid, used or expired; ask your admin for a new one',
+  ],
+  brand_primary_contrast: [
+    400,
+    '主色 {colour} 与白色文字的对比度只有 {ratio}:1（至少 4.5:1），请选更深的颜色',
+    'The primary colour {colour} has only {ratio}:1 contrast with white text (4.5:1 needed); choose a darker one',
+  ],
+  brand_accent_contrast: [
+    400,
+    '强调色 {colour} 与深色文字的对比度只有 {ratio}:1（至少 4.5:1），请选更浅的颜色',
+    'The accent colour {colour} has only {ratio}:1 contrast with dark text (4.5:1 needed); choose a lighter one',
+  ],
+  two_factor_enrolment_required: [
+    403,
+    '管理员要求你的角色开启两步验证：请先完成设置，再使用工作台',
+    'Your admins require two-factor sign-in for your role: set it up before using the desk',
+  ],
+  two_factor_required_by_rule: [
+    409,
+    '管理员要求你的角色开启两步验证，不能关闭',
+    'Your admins require two-factor sign-in for your role; it cannot be turned off',
+  ],
+  setup_done: [409, '此客服台已完成初始设置，请登录', 'This desk is already set up; sign in instead'],
+  setup_invalid: [400, '初始设置有误：{detail}', 'The set-up is not valid: {detail}'],
   email_taken: [409, '该邮箱已被使用', 'This email address is already in use'],
   weak_password: [400, '密码至少需要 {min} 个字符', 'The password needs at least {min} characters'],
   service_unavailable: [
@@ -150,6 +207,46 @@ const ERRORS = {
   ],
   // Email notifications
   email_unsubscribe_invalid: [404, '退订链接无效', 'This unsubscribe link is invalid'],
+  macro_not_found: [404, '未找到该宏', 'Macro not found'],
+  custom_field_not_found: [404, '未找到该自定义字段', 'Custom field not found'],
+  macro_action_not_allowed: [400, '宏不能包含该操作：{action}', 'A macro cannot hold this action: {action}'],
+  ticket_other_team: [
+    403,
+    '工单 {ticket} 属于你不在的团队，请交给该团队或主管处理',
+    'Ticket {ticket} belongs to a team you are not in; leave it to that team or a supervisor',
+  ],
+  incident_not_found: [404, '未找到该事件工单', 'Incident not found'],
+  side_conversation_not_found: [404, '未找到该协作会话', 'Side conversation not found'],
+  side_conversation_closed: [
+    409,
+    '该协作会话已关闭，请先重新打开',
+    'This side conversation is closed; reopen it first',
+  ],
+  side_conversation_recipient_refused: [
+    400,
+    '协作会话不能发给本工单的客户或本客服的邮箱：{address}',
+    "A side conversation cannot go to the ticket's customer or to the desk's own mailboxes: {address}",
+  ],
+  // 409, not 503: the desk's configuration refuses it; retrying will not help.
+  side_conversation_no_mail: [
+    409,
+    '邮件渠道未开启（EMAIL_MAILBOXES），无法发起协作会话',
+    'The email channel is off (EMAIL_MAILBOXES): side conversations cannot be sent',
+  ],
+  incident_link_refused: [409, '不能关联该工单：{reason}', 'This ticket cannot be linked: {reason}'],
+  bulk_job_not_found: [404, '未找到该批量操作', 'Bulk action not found'],
+  bulk_too_many: [
+    400,
+    '一次最多批量处理 {limit} 个工单，请缩小筛选范围',
+    'At most {limit} tickets in one bulk action; narrow the filter',
+  ],
+  trigger_not_found: [404, '未找到该触发器', 'Trigger not found'],
+  webhook_not_found: [404, '未找到该 Webhook 订阅', 'Webhook subscription not found'],
+  webhook_target_refused: [
+    400,
+    'Webhook 地址不被允许：{reason}',
+    'This webhook address is not allowed: {reason}',
+  ],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

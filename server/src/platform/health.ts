@@ -11,6 +11,7 @@ export function registerHealth(app: App, database: Database) {
       return { status: 'ready', database: database.kind };
     } catch (err) {
       request.log.warn({ err }, 'readiness check failed');
+      reply.header('retry-after', '5');
       return reply.status(503).send({ status: 'unavailable', database: database.kind });
     }
   });

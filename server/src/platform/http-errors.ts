@@ -2,10 +2,16 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, errorMessage, statusOf } from './errors.ts';
 import { type Language, languageFromAcceptHeader, normaliseLanguage } from './i18n.ts';
 import type { App } from './services.ts';
+import { isDependencyUnavailable, RETRY_AFTER_SECONDS } from './unavailable.ts';
 
 /** The caller's language: `?lang=`, else Accept-Language, else Chinese. */
 export function requestLanguage(request: FastifyRequest): Language {
-  const q = (request.query as Record<string, unknown> | undefined)?.lang;
+  let q: unknown;
+  try {
+    q = (request.query as Record<string, unknown> | undefined)?.lang;
+  } catch {
+    q = undefined; // a URL Fastify could not route (bad percent-encoding) may not parse either
+  }
   return (
     normaliseLanguage(typeof q === 'string' ? q : null) ??
     languageFromAcceptHeader(request.headers['accept-language']) ??
@@ -42,7 +48,26 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_FIELDS_LIMIT: 'payload_too_large',
 };
 
-export function registerErrorHandling(app: App, limits: { bodyBytes: number; uploadBytes: number }) {
+/**
+ * What a browser gets for an unknown page: the web front ends register their page here once they
+ * are set up (a person typing a wrong link sees a page in their language, not JSON).
+ */
+export interface NotFoundPages {
+  html?: (reply: FastifyReply) => unknown;
+}
+
+/** A browser asking for a page (not the API, not an asset): a GET or HEAD that accepts HTML. */
+function wantsPage(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (/^\/(api|c\/assets|agent\/assets)\//.test(request.url)) return false;
+  return /text\/html/.test(request.headers.accept ?? '');
+}
+
+export function registerErrorHandling(
+  app: App,
+  limits: { bodyBytes: number; uploadBytes: number },
+  pages: NotFoundPages = {},
+) {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       for (const [k, v] of Object.entries(error.headers)) reply.header(k, v);
@@ -70,8 +95,33 @@ export function registerErrorHandling(app: App, limits: { bodyBytes: number; upl
       const limit = error.code?.startsWith('FST_ERR_CTP') ? limits.bodyBytes : limits.uploadBytes;
       return sendError(request, reply, mapped, { limit: formatBytes(limit), detail: error.message });
     }
+    // The multipart parser's refusals (no boundary, a malformed part) are plain errors.
+    if (
+      /^(Multipart: |Malformed |Unexpected end of (form|multipart)|Part terminated early)/.test(error.message)
+    ) {
+      return sendError(request, reply, 'bad_request', {
+        detail: `multipart body: ${error.message.slice(0, 100)}`,
+      });
+    }
+    // Drizzle's refusal of an UPDATE without values: a body that changes nothing.
+    if (error.message === 'No values to set') {
+      return sendError(request, reply, 'validation_failed', { detail: 'body: nothing to change' });
+    }
+    const dbError = databaseError(error);
+    // A taken unique value (a slug, a code, a keyword) is a conflict the caller can fix.
+    if (dbError?.code === '23505') {
+      return sendError(request, reply, 'duplicate_value', { field: takenColumns(dbError.detail) });
+    }
+    // Text PostgreSQL cannot hold or a number out of a column's range that slipped past the
+    // schemas is still the caller's input, not our failure.
+    if (dbError && DATA_ERRORS.has(dbError.code)) {
+      request.log.warn({ err: error }, 'input refused by the database');
+      return sendError(request, reply, 'validation_failed', {
+        detail: 'a value is out of range or not allowed',
+      });
+    }
     // A reference to a row that does not exist (a team, an agent…) is the caller's mistake, not ours.
-    if (databaseErrorCode(error) === '23503') {
+    if (dbError?.code === '23503') {
       return sendError(request, reply, 'validation_failed', {
         detail: 'refers to a record that does not exist',
       });
@@ -79,21 +129,64 @@ export function registerErrorHandling(app: App, limits: { bodyBytes: number; upl
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(request, reply, 'bad_request', { detail: error.message });
     }
+    // PostgreSQL or Redis away (a restart, a failover): the caller retries, nothing is broken.
+    if (isDependencyUnavailable(error)) {
+      request.log.warn({ err: error }, 'dependency unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendError(request, reply, 'service_unavailable');
+    }
     request.log.error({ err: error }, 'unhandled error');
     return sendError(request, reply, 'internal');
   });
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, 'not_found'));
+  app.setNotFoundHandler((request, reply) => {
+    if (pages.html && wantsPage(request)) return pages.html(reply.status(404));
+    return sendError(request, reply, 'not_found');
+  });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: what its router refuses before any route or hook runs (a
+ * path parameter over `maxParamLength`, bad percent-encoding) answers in our shape too.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendError(request, reply, 'uri_too_long');
+  }
+  return sendError(request, reply, 'bad_request', { detail: 'the URL is not valid (bad percent-encoding)' });
+}
+
+/** SQLSTATEs that mean "this value does not fit" (22001 too long, 22003 out of range, 22021 NUL, 22P02 bad text for the type…). */
+const DATA_ERRORS = new Set([
+  '22001',
+  '22003',
+  '22007',
+  '22008',
+  '22021',
+  '22P02',
+  '22P05',
+  '2201W',
+  '2201X',
+  '54000',
+  '54001',
+]);
+
+/** `Key (slug, lang)=(x, en) already exists.` → `slug, lang` (never the value: it may be anyone's). */
+function takenColumns(detail: string | undefined): string {
+  const m = detail ? /^Key \(([^)]{1,200})\)=/.exec(detail) : null;
+  return m ? m[1]! : 'value';
 }
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`;
 }
 
-/** The SQLSTATE of a database error, however the driver or the ORM wrapped it. */
-function databaseErrorCode(err: unknown): string | null {
+/** The database error (SQLSTATE and detail), however the driver or the ORM wrapped it. */
+function databaseError(err: unknown): { code: string; detail?: string } | null {
   for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    const { code, detail } = e as { code?: unknown; detail?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      return { code, detail: typeof detail === 'string' ? detail : undefined };
+    }
   }
   return null;
 }

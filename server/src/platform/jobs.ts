@@ -11,12 +11,41 @@ export interface JobKind<T extends object> {
   name: string;
   retryLimit: number;
   retryDelaySeconds: number;
+  /**
+   * How long one run may take before pg-boss counts it as lost and runs it again: a job whose node
+   * died is picked up once this passes (within SUPERVISE_SECONDS more). Longer than the slowest
+   * honest run (a mail send is bounded by the transport's timeouts), far below pg-boss's default
+   * 15 minutes. A run that outlives it may overlap its retry, so effects carry idempotency keys.
+   */
+  expireInSeconds: number;
   /** Phantom: carries the data type. */
   readonly data?: T;
 }
 
-export function defineJob<T extends object>(kind: Omit<JobKind<T>, 'data'>): JobKind<T> {
-  return kind;
+/** Jobs that say nothing run at most this long before they count as lost. */
+export const DEFAULT_EXPIRE_SECONDS = 60;
+/**
+ * Mail sends: the transport gives up within 10 s connecting, 10 s for the greeting and 15 s of
+ * silence (channels/email/outbound.ts), so a send still running after 30 s is lost.
+ */
+export const MAIL_JOB_EXPIRE_SECONDS = 30;
+/** How often pg-boss looks for lost (expired) jobs; its default is a minute. */
+export const SUPERVISE_SECONDS = 10;
+
+export function defineJob<T extends object>(
+  kind: Omit<JobKind<T>, 'data' | 'expireInSeconds'> & { expireInSeconds?: number },
+): JobKind<T> {
+  return { ...kind, expireInSeconds: kind.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS };
+}
+
+/** The pg-boss policy of a kind: what its queue is created (and kept up to date) with. */
+export function queuePolicy(kind: JobKind<object>) {
+  return {
+    retryLimit: kind.retryLimit,
+    retryDelay: kind.retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: kind.expireInSeconds,
+  };
 }
 
 export type JobHandler<T> = (data: T, context: { logger: Logger; retryCount: number }) => Promise<void>;
@@ -38,17 +67,38 @@ export function createJobs(database: Database, logger: Logger, pollSeconds: numb
   const handlers = new Map<string, { kind: JobKind<object>; handler: JobHandler<object> }>();
   const boss =
     database.kind === 'pglite'
-      ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schedule: false })
-      : new PgBoss({ connectionString: database.url, max: 4, schedule: false });
-  boss.on('error', (err) => logger.error({ err }, 'job queue error'));
+      ? new PgBoss({
+          db: fromPglite(database.pglite),
+          backend: 'pglite',
+          schedule: false,
+          superviseIntervalSeconds: SUPERVISE_SECONDS,
+          monitorIntervalSeconds: SUPERVISE_SECONDS,
+        })
+      : new PgBoss({
+          connectionString: database.url,
+          max: 4,
+          schedule: false,
+          // Fail fast while the server is away; pg-boss's loops retry on their own interval.
+          connectionTimeoutMillis: 3000,
+          superviseIntervalSeconds: SUPERVISE_SECONDS,
+          monitorIntervalSeconds: SUPERVISE_SECONDS,
+        });
+  // While the database is away every worker's poll fails: one line per 10 s, not one per poll.
+  let errorsSince = 0;
+  let loggedAt = 0;
+  boss.on('error', (err) => {
+    errorsSince++;
+    if (Date.now() - loggedAt < 10_000) return;
+    loggedAt = Date.now();
+    logger.error({ err, errors: errorsSince }, 'job queue error');
+    errorsSince = 0;
+  });
   let started = false;
 
   return {
     async send(kind, data, tx) {
       await boss.send(kind.name, data, {
-        retryLimit: kind.retryLimit,
-        retryDelay: kind.retryDelaySeconds,
-        retryBackoff: true,
+        ...queuePolicy(kind as JobKind<object>),
         ...(tx ? { db: fromDrizzle(tx as never, sql as never) } : {}),
       });
     },
@@ -59,11 +109,9 @@ export function createJobs(database: Database, logger: Logger, pollSeconds: numb
     async start() {
       await boss.start();
       for (const { kind, handler } of handlers.values()) {
-        await boss.createQueue(kind.name, {
-          retryLimit: kind.retryLimit,
-          retryDelay: kind.retryDelaySeconds,
-          retryBackoff: true,
-        });
+        await boss.createQueue(kind.name, queuePolicy(kind));
+        // A queue made by an older version keeps its old policy (15 min expiry) unless updated.
+        await boss.updateQueue(kind.name, queuePolicy(kind));
         await boss.work<object>(
           kind.name,
           { pollingIntervalSeconds: Math.max(0.5, pollSeconds), batchSize: 1 },

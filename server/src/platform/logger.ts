@@ -1,12 +1,15 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { serializeRequest } from './log-redaction.ts';
 
 /**
  * Structured logs. Credentials never reach them: the redaction list covers every header and field
  * that carries a session, a token, a password or a code.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
+    // URLs lose typed queries and tokens (log-redaction.ts); Fastify keeps this serializer.
+    serializers: { req: serializeRequest },
     redact: {
       paths: [
         'req.headers.authorization',
@@ -22,5 +25,6 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Histogram, type Metric, Registry } from 'prom-client';
 import { AppError } from './errors.ts';
 import type { App } from './services.ts';
 
@@ -8,8 +8,9 @@ import type { App } from './services.ts';
  * With a token, only a scraper that presents it reads them: route names and volumes tell an
  * outsider how busy the desk is, which is not theirs to know.
  */
-export function registerMetrics(app: App, options: { token: string | null }): Registry {
+export function registerMetrics(app: App, options: { token: string | null; extra?: Metric[] }): Registry {
   const registry = new Registry();
+  for (const metric of options.extra ?? []) registry.registerMetric(metric);
   collectDefaultMetrics({ register: registry, prefix: 'kefu_' });
   const duration = new Histogram({
     name: 'kefu_http_request_duration_seconds',

@@ -23,6 +23,21 @@ describe('per-node cache', () => {
     expect(await cached(db, 'other', 'k', 60_000, load)).toBe(2);
   });
 
+  it('runs a lazy loader once however often the value is read (a drizzle query runs on each then)', async () => {
+    const db = handle();
+    let runs = 0;
+    // Like a drizzle query builder: nothing runs until `then`, and every `then` runs it again.
+    const lazyQuery = {
+      // biome-ignore lint/suspicious/noThenProperty: the point is a thenable that is not a promise
+      then(resolve: (v: number) => void, reject: (e: unknown) => void) {
+        return Promise.resolve(++runs).then(resolve, reject);
+      },
+    } as unknown as Promise<number>;
+    const load = () => lazyQuery;
+    for (let i = 0; i < 5; i++) expect(await cached(db, 'lazy', 'k', 60_000, load)).toBe(1);
+    expect(runs).toBe(1);
+  });
+
   it('keeps nothing past the TTL, past a limit the value sets, or when the load failed', async () => {
     const db = handle();
     let n = 0;
@@ -53,8 +68,8 @@ describe('per-node cache', () => {
   it.skipIf(!redisUrl)('forgets on the other nodes too, over Redis (KEFU_TEST_REDIS_URL)', async () => {
     const [nodeA, nodeB] = [handle(), handle()];
     const stops = [
-      await shareForgetsOverRedis(nodeA, redisUrl!),
-      await shareForgetsOverRedis(nodeB, redisUrl!),
+      await shareForgetsOverRedis(nodeA, redisUrl!, { prefix: 'kefu:test:' }),
+      await shareForgetsOverRedis(nodeB, redisUrl!, { prefix: 'kefu:test:' }),
     ];
     try {
       let version = 1;

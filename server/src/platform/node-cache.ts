@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
-import { createRedis } from './redis.ts';
+import type { Degradation } from './degradation.ts';
+import { createRedis, subscribeSoon } from './redis.ts';
 
 /**
  * Per-node copies of what the hot paths read on every request and what changes rarely (SLA
@@ -23,7 +24,6 @@ interface NodeCache {
 }
 
 const MAX_ENTRIES = 20_000;
-const CHANNEL = 'kefu:cache-forget';
 // Per database handle: tests run several desks (copies of one template, same ids) in one process.
 const caches = new WeakMap<Db, NodeCache>();
 
@@ -54,7 +54,9 @@ export function cached<T>(
   const hit = cache.entries.get(name);
   if (hit && hit.until > now) return hit.value as Promise<T>;
   if (cache.entries.size >= MAX_ENTRIES) cache.entries.clear();
-  const value = load();
+  // A real promise, settled once: a loader may return a lazy thenable (a drizzle query runs again
+  // on every `then`), which would make every reader of the "cached" value query the database.
+  const value = Promise.resolve(load());
   const entry: Entry = { value, until: now + ttlMs };
   cache.entries.set(name, entry);
   value.then(
@@ -86,18 +88,26 @@ function forgetHere(cache: NodeCache, topic: string) {
  * With several nodes: forgets travel over Redis. Returns the function that stops listening.
  * A node that loses its subscription for a while falls back on the TTLs.
  */
-export async function shareForgetsOverRedis(db: Db, url: string): Promise<() => Promise<void>> {
+export async function shareForgetsOverRedis(
+  db: Db,
+  url: string,
+  options: { prefix: string; degradation?: Degradation },
+): Promise<() => Promise<void>> {
+  const CHANNEL = `${options.prefix}cache-forget`;
   const cache = cacheOf(db);
   const pub = createRedis(url);
-  const sub = createRedis(url);
+  const sub = createRedis(url, { subscriber: true });
   const self = `${process.pid}-${Math.random().toString(36).slice(2)}`;
   sub.on('message', (_channel: string, raw: string) => {
     const [from, topic] = JSON.parse(raw) as [string, string];
     if (from !== self) forgetHere(cache, topic);
   });
-  await sub.subscribe(CHANNEL);
+  await subscribeSoon(sub, CHANNEL);
   cache.broadcast = (topic) => {
-    pub.publish(CHANNEL, JSON.stringify([self, topic])).catch(() => {});
+    pub.publish(CHANNEL, JSON.stringify([self, topic])).then(
+      () => options.degradation?.worked('cache_forget'),
+      (err) => options.degradation?.fellBack('cache_forget', err),
+    );
   };
   return async () => {
     cache.broadcast = null;

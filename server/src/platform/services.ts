@@ -11,6 +11,7 @@ import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { ChannelRegistry } from '../channels/transport.ts';
 import type { Config } from '../config/config.ts';
 import type { Database, Db } from '../db/client.ts';
+import type { Degradation } from './degradation.ts';
 import type { Jobs } from './jobs.ts';
 
 /** What every capability gets handed: nothing is reached through globals. */
@@ -21,6 +22,8 @@ export interface Services {
   jobs: Jobs;
   storage: AttachmentStorage;
   logger: Logger;
+  /** Fallbacks in use while Redis is away (logged and in /metrics). */
+  degradation: Degradation;
   /** The channel adapters whose settings exist (email …). */
   channels: ChannelRegistry;
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../audit/schema.ts';
-import { createRedis } from '../platform/redis.ts';
+import { createRedis, redisPrefixFor } from '../platform/redis.ts';
 import { createTestDesk, type TestDesk } from '../testing/harness.ts';
 
 let desk: TestDesk;
@@ -164,7 +164,8 @@ describe.skipIf(!redisUrl)('limits kept in Redis when REDIS_URL is set', () => {
       expect((await send()).statusCode).toBe(201);
       expect((await send()).statusCode).toBe(201);
       expect((await send()).statusCode).toBe(429);
-      const keys = await redis.keys(`kefu:rl:msg:*:${c.customerId}*`);
+      // The desk's keys carry its prefix (REDIS_PREFIX, else kefu:<database number>:).
+      const keys = await redis.keys(`${redisPrefixFor(url.toString(), undefined)}rl:msg:*:${c.customerId}*`);
       expect(keys.length).toBeGreaterThanOrEqual(3);
       await redis.del(...keys);
     } finally {

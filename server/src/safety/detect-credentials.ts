@@ -1,54 +1,216 @@
 import type { Finding } from './findings.ts';
+import { simplifiedSameLength } from './simplified.ts';
 
 /**
- * Passwords and one-time codes given in context: "密码是 Abc123", "password: hunter2",
- * "验证码 384912", "2FA code is 123456". Only the value is hidden; the words that introduce it stay,
- * so the agent still understands what happened. "I forgot my password" or "验证码收不到" carry no
- * value and are left alone.
+ * Passwords, one-time codes and API secrets given in context: "密码是 Abc123", "pw is 'x'",
+ * "the code I got is 350 369", "收到的驗證碼是7.3.5.9", "I just received 940517 by email, is that
+ * the verification code?", "api secret=…". Only the value is hidden; the words that introduce it
+ * stay, so the agent still understands what happened. "I forgot my password" or "验证码收不到"
+ * carry no value and are left alone. Chinese is read in Simplified (zh-Hant converted first).
  */
 
+const Q_OPEN = `["'“‘「『]`;
+const QUOTED = `(?:"[^"\\n]{1,64}"|'[^'\\n]{1,64}'|“[^”\\n]{1,64}”|‘[^’\\n]{1,64}’|「[^」\\n]{1,64}」|『[^』\\n]{1,64}』|"[^"\\n]{1,64}”)`;
+/** Words between "password" and its value: "is", "was changed from", "设置的", Cantonese "係". */
+const BRIDGE_WORD =
+  '(?:is|was|were|to|=|:|：|应该|应当|should\\s+be|是|为|係|系|设置的|设置成|设置为|设成|设为|改成|改为|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|-)';
+const BRIDGE = `((?:\\s*${BRIDGE_WORD}\\s*){0,3}|\\s+)`;
+
 const PASSWORD_WORDS =
-  '(?:登录密码|登錄密碼|资金密码|資金密碼|交易密码|交易密碼|支付密码|密码|密碼|口令|password|passwd|passphrase|pass\\s*word|pwd|pin(?:\\s*code)?)';
+  '(?:登录密码|登入密码|资金密码|交易密码|支付密码|钱包密码|密码|口令|password|passwd|passphrase|pass\\s*word|pwd|pw|pin(?:\\s*code)?)';
+/** Chinese names of a password: the value may follow with no space ("密码dragon19900704"). */
+const PASSWORD_WORDS_ZH = '(?:登录密码|登入密码|资金密码|交易密码|支付密码|钱包密码|密码|口令)';
 const PASSWORD = new RegExp(
-  `(?<![A-Za-z])${PASSWORD_WORDS}(\\s*(?:is|was|=|:|：|是|为|為)\\s*|\\s+)(?:["'“‘「])?([^\\s"'“”‘’「」，。,;；]{4,64})`,
+  `(?:(?<![A-Za-z])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH})${BRIDGE}(${QUOTED}|[^\\s"'“”‘’「」『』，。,;；、]{3,64})`,
   'giu',
 );
+/** "I tried logging in with "Aa794061*?"": the value is a password without the word. */
+const LOGIN_WITH = new RegExp(
+  `(?:log(?:ging|ged)?\\s*in|sign(?:ing|ed)?\\s*in|登录|登入)\\s*(?:with|using|用|使用)\\s*(${QUOTED}|[^\\s"'“”‘’「」『』，。,;；、]{6,64})`,
+  'giu',
+);
+
 const CODE_WORDS =
-  '(?:谷歌验证码|谷歌驗證碼|谷歌验证器|google\\s*(?:authenticator|auth)?\\s*code|短信验证码|短信驗證碼|邮箱验证码|郵箱驗證碼|验证码|驗證碼|校验码|校驗碼|动态码|動態碼|安全码|安全碼|2fa(?:\\s*code)?|two[-\\s]factor(?:\\s*code)?|otp(?:\\s*code)?|one[-\\s]time\\s*(?:code|password)|verification\\s*code|security\\s*code|auth(?:entication)?\\s*code|sms\\s*code|email\\s*code|code)';
+  '(?:google\\s*验证(?:码|器)?|谷歌验证码|谷歌验证器|谷歌验证|google\\s*(?:authenticator|auth)(?:\\s*(?:app|code))?|短信验证码|简讯验证码|短信码|简讯码|邮箱验证码|邮件验证码|手机验证码|验证码|校验码|动态码|动态口令|安全码|2fa(?:\\s*code)?|two[-\\s]factor(?:\\s*code)?|otp(?:\\s*code)?|one[-\\s]time\\s*(?:code|password|passcode)|verification\\s*code|security\\s*code|auth(?:entication|enticator)?\\s*code|authenticator(?:\\s*app)?|sms\\s*code|email\\s*code|login\\s*code|passcode|sms|短信|简讯|code)';
+/** Words between "code" and its digits: "I got is", "you sent me is", "shows", "是". */
+const CODE_BRIDGE_WORD =
+  '(?:(?:that\\s+|which\\s+)?(?:i|we)\\s+(?:just\\s+)?(?:got|received|get|have)|(?:you\\s+)?(?:just\\s+)?(?:sent|texted|emailed)(?:\\s+me)?|is|was|=|:|：|是|为|係|系|shows?|showed|says|said|reads|now|here|-|(?:by|via|from|in|on)\\s+(?:sms|text|email|e-mail|mail|the\\s+app|phone|authenticator)|短信|邮件|邮箱)';
+/** 4 to 8 digits, maybe split by spaces, dots or dashes ("350 369", "7.3.5.9.8.9", "232-064"). */
+const DIGITS = '(\\d(?:[ .\\-·]{1,2}\\d|\\d){3,7})(?!\\d|[ .\\-·]\\d)';
 const CODE = new RegExp(
-  `(?<![A-Za-z])${CODE_WORDS}(?:\\s*(?:is|was|=|:|：|是|为|為|是：|-)?\\s*)(?:["'“‘「])?(\\d(?:[\\s-]?\\d){3,7})(?!\\d)`,
+  `(?<![A-Za-z])(${CODE_WORDS})(?![A-Za-z])((?:\\s*${CODE_BRIDGE_WORD}\\s*){0,3})\\s*${Q_OPEN}?${DIGITS}`,
   'giu',
 );
+/** Digits first, the code named later in the sentence: "they sent me 2.2.6.1.0.5 as the security code". */
+const RECEIVED_DIGITS = new RegExp(
+  `(?:received|got|get|sent\\s+me|texted\\s+me|(?:text|sms|email|message)\\s+(?:with|saying|that\\s+says)\\s+(?:the\\s+)?(?:number|digits|code)?\\s*:?|收到(?:了|的是)?|发来(?:了)?)\\s*${Q_OPEN}?${DIGITS}`,
+  'giu',
+);
+const NAMED_CODE = new RegExp(`(?<![A-Za-z])${CODE_WORDS}(?![A-Za-z])`, 'iu');
+/** A bare "code" that is something else: "error code 1234", "postal code". */
+const OTHER_CODE =
+  /(?:error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status)\s*$/i;
+
+/** API keys and secrets (exchange API access): a long random token after the name. */
+const API_SECRET = new RegExp(
+  `(?<![A-Za-z])(?:api[\\s_-]*(?:secret|key)(?:[\\s_-]*key)?|secret[\\s_-]*key|api[\\s_-]*密钥|密钥|秘钥|secret|apikey|access[\\s_-]*key|private[\\s_-]*token|access[\\s_-]*token)(?![A-Za-z])${BRIDGE}${Q_OPEN}?([A-Za-z0-9+/_=-]{20,128})`,
+  'giu',
+);
+
+/**
+ * A password named earlier in the sentence, its value later: "here is my password so you can
+ * check: asd701989", "the pass I set last week was ai-hen-lumen-66", "I reset it yesterday to
+ * wang.5194.abc", "I'm entering MiMa@2024cn" (with a password or login named in the message).
+ * These looser frames take only values that look like a password (letters and digits, 6+).
+ */
+const VALUE = `(${QUOTED}|[^\\s"'“”‘’「」『』，。,;；、]{6,64})`;
+const PASSWORD_LATER = new RegExp(
+  `(?<![A-Za-z])(?:${PASSWORD_WORDS}|pass)(?![A-Za-z])(?:[^:：\\n。.!?]{1,30}?[:：]\\s*|\\s+(?:i|we)\\s+(?:set|use|used|chose|picked|created|made|had|typed)(?:\\s+\\w+){0,3}?\\s+(?:was|is|were)\\s+)${VALUE}`,
+  'giu',
+);
+const SET_TO = new RegExp(
+  `\\b(?:reset|changed|set|updated|switched)\\s+(?:it|my\\s+(?:password|pw|pass)|the\\s+(?:password|pw|pass))(?:\\s+\\w+){0,2}?\\s+to\\s+${VALUE}`,
+  'giu',
+);
+const TYPING = new RegExp(
+  `\\b(?:i'?m|i\\s+am|i'?ve\\s+been|i\\s+was|i\\s+keep|tried)\\s+(?:entering|typing|using|putting\\s+in)\\s+${VALUE}`,
+  'giu',
+);
+const LOGIN_TALK = /password|passwd|credentials|log\s*in|sign\s*in|登录|登入|密码/i;
+
+/** Digits first, the code named right after: "1 5 8 0 8 7 is the code from the email", "3 1 7 3 6 7 这是验证码". */
+const DIGITS_FIRST = new RegExp(`(?:^|[\\n。.!?！？]\\s*)${DIGITS}`, 'gu');
+/** A received number is a code when the sentence says how it came or that it failed. */
+const CODE_HINT =
+  /sms|text|e-?mail|expired?|invalid|incorrect|wrong|短信|简讯|邮件|邮箱|过期|失效|无效|不对|错误/i;
+
+/** An authenticator's setup or backup key, base32 in groups of four: "EGYB VS23 EESO RIQ5". */
+const GROUPED_KEY = new RegExp(
+  `(?<![A-Za-z])(?:(?:setup|backup|secret|recovery|2fa|authenticator)\\s*key|备份密钥|密钥|秘钥)${BRIDGE}(?:${Q_OPEN})?([A-Z2-7]{4}(?:[ -][A-Z2-7]{4}){2,7})(?![A-Za-z0-9])`,
+  'gu',
+);
+
 /** Words that follow "password is" in complaints, not passwords. */
 const NOT_A_PASSWORD =
-  /^(?:wrong|incorrect|correct|right|invalid|expired|locked|not|never|too|reset|changed|forgotten|lost|stolen|required|needed|empty|weak|strong|same|different|the|my|a|an|and|or|for|to|of|in|on|at|it|this|that|field|box|manager|recovery|ok|okay|fine|working|hidden|set|updated|sent|again|still|also|please|error|错误|正确)$/i;
+  /^(?:wrong|incorrect|correct|right|invalid|expired|locked|not|never|too|reset|changed|forgotten|lost|stolen|required|needed|empty|weak|strong|same|different|the|my|a|an|and|or|for|to|of|in|on|at|it|this|that|field|box|manager|recovery|ok|okay|fine|working|hidden|set|updated|sent|again|still|also|please|error|case|long|short|correct|changed|错误|正确)$/i;
+/** Words that end an unquoted passphrase typed with spaces ("password is btc sunny 62? and …"). */
+const STOP_WORD =
+  /^(?:and|but|or|please|pls|plz|so|then|because|for|to|the|which|that|it|i|my|can|could|thanks|thx|和|但是|请|麻烦)$/i;
 
-export function detectCredentials(text: string): Finding[] {
+export function detectCredentials(original: string): Finding[] {
+  const text = simplifiedSameLength(original);
   const out: Finding[] = [];
+  const add = (kind: Finding['kind'], start: number, value: string) => {
+    const { from, to } = unquote(value);
+    out.push({ kind, start: start + from, end: start + to });
+  };
   for (const m of text.matchAll(PASSWORD)) {
-    const value = m[2]!;
-    if (!looksLikePassword(value, m[1]!)) continue;
+    let value = m[2]!;
     const start = m.index + m[0].length - value.length;
-    out.push({ kind: 'password', start, end: start + value.length });
+    const quoted = isQuoted(value);
+    // "password to …" names a value only in quotes ("set the password to 'x'", not "password to reset").
+    if (!quoted && /^\s*to\s*$/i.test(m[1]!)) continue;
+    if (!quoted && explicit(m[1]!) && !/[\d\W_]/.test(value) && !NOT_A_PASSWORD.test(value))
+      value = extendPassphrase(text, start, value);
+    if (!quoted && !looksLikePassword(value, m[1]!)) continue;
+    add('password', start, value);
+  }
+  for (const re of [PASSWORD_LATER, SET_TO]) {
+    for (const m of text.matchAll(re)) {
+      const value = m[1]!;
+      if (isQuoted(value) || strongPassword(value))
+        add('password', m.index + m[0].length - value.length, value);
+    }
+  }
+  if (LOGIN_TALK.test(text)) {
+    for (const m of text.matchAll(TYPING)) {
+      const value = m[1]!;
+      if (isQuoted(value) || strongPassword(value))
+        add('password', m.index + m[0].length - value.length, value);
+    }
+  }
+  for (const m of text.matchAll(DIGITS_FIRST)) {
+    const value = m[1]!;
+    const start = m.index + m[0].length - value.length;
+    const rest = text.slice(start + value.length, start + value.length + 30);
+    const named = rest.match(NAMED_CODE);
+    if (!named || OTHER_CODE.test(rest.slice(0, named.index))) continue;
+    add('verification_code', start, value);
+  }
+  for (const m of text.matchAll(GROUPED_KEY)) {
+    const value = m[2]!;
+    add('api_secret', m.index + m[0].length - value.length, value);
+  }
+  for (const m of text.matchAll(LOGIN_WITH)) {
+    const value = m[1]!;
+    if (!isQuoted(value) && !mixed(value)) continue;
+    add('password', m.index + m[0].length - value.length, value);
   }
   for (const m of text.matchAll(CODE)) {
+    const value = m[3]!;
+    // "sms: 156.145" names a code; "sms 1234" says nothing.
+    if (/^(?:sms|短信|简讯)$/i.test(m[1]!) && !m[2]!.trim()) continue;
+    if (/^codes?$/i.test(m[1]!)) {
+      if (OTHER_CODE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
+      if (!m[2]!.trim() && !nearCodeContext(text, m.index)) continue;
+    }
+    add('verification_code', m.index + m[0].length - value.length, value);
+  }
+  for (const m of text.matchAll(RECEIVED_DIGITS)) {
     const value = m[1]!;
-    const digits = value.replace(/\D/g, '');
-    if (digits.length < 4 || digits.length > 8) continue;
-    if (/^code$/i.test(m[0].match(/^[a-z]+/i)?.[0] ?? '') && !nearCodeContext(text, m.index)) continue;
-    const start = m.index + m[0].length - value.length;
-    out.push({ kind: 'verification_code', start, end: start + value.length });
+    const sentence = sentenceAround(text, m.index);
+    const named = sentence.match(NAMED_CODE);
+    if (named && OTHER_CODE.test(sentence.slice(0, named.index))) continue;
+    // Without a code named, six digits that came by SMS or e-mail, or were refused, are one.
+    if (!named && !(CODE_HINT.test(sentence) && value.replace(/\D/g, '').length === 6)) continue;
+    add('verification_code', m.index + m[0].length - value.length, value);
+  }
+  for (const m of text.matchAll(API_SECRET)) {
+    const value = m[2]!;
+    if (!/\d/.test(value) || !/[A-Za-z]/.test(value)) continue;
+    add('api_secret', m.index + m[0].length - value.length, value);
   }
   return out;
 }
 
-function looksLikePassword(value: string, separator: string): boolean {
+function isQuoted(value: string) {
+  return value.length >= 3 && /^["'“‘「『]/.test(value) && /["'”’」』]$/.test(value);
+}
+/** The value without its quotes: the quotes stay visible. */
+function unquote(value: string) {
+  return isQuoted(value) ? { from: 1, to: value.length - 1 } : { from: 0, to: value.length };
+}
+function explicit(bridge: string) {
+  return /\S/.test(bridge);
+}
+function strongPassword(value: string) {
+  return value.length >= 6 && /[A-Za-z]/.test(value) && /\d/.test(value) && !NOT_A_PASSWORD.test(value);
+}
+function mixed(value: string) {
+  return /\d/.test(value) || /[^A-Za-z0-9]/.test(value) || /[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value);
+}
+
+function looksLikePassword(value: string, bridge: string): boolean {
   if (NOT_A_PASSWORD.test(value)) return false;
   if (/\p{Script=Han}/u.test(value)) return false;
-  // Introduced by ":" / "是" / "=", anything goes; after a bare space or "is", it must look like one.
-  const explicit = /[:：=是为為]/u.test(separator);
-  const mixed = /\d/.test(value) || /[^A-Za-z0-9]/.test(value) || /[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value);
-  return explicit ? value.length >= 4 : mixed && value.length >= 6;
+  // After ":" / "=" / "是" anything goes; after an English word ("is", "was changed from") it must
+  // look like one ("my password is compromised" is a complaint); after a bare space, more so.
+  if (/[:：=是为為係系]/u.test(bridge)) return value.length >= 4;
+  if (explicit(bridge)) return value.length >= 4 && (mixed(value) || value.includes(' '));
+  return mixed(value) && value.length >= 6;
+}
+
+/** "btc sunny 62?": a passphrase of a few words typed without quotes, ending in a word with digits. */
+function extendPassphrase(text: string, start: number, first: string) {
+  const rest = text.slice(start + first.length).match(/^(?: [^\s，。,;；]{1,20}){1,3}/)?.[0] ?? '';
+  const words = rest.split(' ').slice(1);
+  let taken = first;
+  for (const w of words) {
+    if (STOP_WORD.test(w)) break;
+    taken += ` ${w}`;
+    if (/\d/.test(w)) return taken;
+  }
+  return first;
 }
 
 /** A bare "code" counts only near words about signing in or confirming. */
@@ -57,4 +219,11 @@ function nearCodeContext(text: string, at: number): boolean {
   return /sms|text|email|login|log in|sign[- ]?in|verify|confirm|withdraw|2fa|authenticator|验证|短信|登录|提现/i.test(
     around,
   );
+}
+
+function sentenceAround(text: string, at: number) {
+  const before = text.slice(0, at);
+  const start = Math.max(...['.', '!', '?', '。', '！', '？', '\n'].map((c) => before.lastIndexOf(c))) + 1;
+  const end = text.slice(at).search(/[!?。！？\n]|\.(?!\d)/);
+  return text.slice(start, end < 0 ? text.length : at + end);
 }

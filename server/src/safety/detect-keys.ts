@@ -10,7 +10,7 @@ import type { Finding } from './findings.ts';
 
 const HEX64 = /(?<![0-9a-fA-Fx])(?:0x)?[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
 const KEY_CONTEXT =
-  /私钥|私鑰|密钥|密鑰|秘钥|导入|導入|private[\s_-]*key|privkey|priv[\s_-]*key|secret[\s_-]*key|\bimport|\b(?:my|the|wallet)\s+key\b|\bkey\s*(?:is|:|：|=)/i;
+  /私钥|私鑰|密钥|密鑰|秘钥|导入|導入|private[\s_-]*key|privkey|priv[\s_-]*key|secret[\s_-]*key|\bimport|\b(?:my|the|wallet)\s+key\b|\bwallet\s+export|\bexported\s+(?:key|wallet)|\bkey\s*(?:is|:|：|=)/i;
 const TX_CONTEXT =
   /txid|tx[\s_-]*hash|\btx\b|hash|交易哈希|哈希值|哈希|交易id|交易单号|区块浏览器|transaction|transfer|explorer|转账|\w+scan\.|mempool|\/tx\/|block/i;
 /** How far around a value we read its context. */
@@ -55,7 +55,9 @@ export function detectPrivateKeys(text: string): Finding[] {
 function isKeyContext(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - NEAR), start);
   const after = text.slice(end, end + NEAR / 2);
-  if (/[/=]$/.test(before) || /https?:\/\/\S*$/.test(before)) return false;
+  // Inside a link or a query string it is a hash, unless the parameter is named as a key ("privkey=").
+  const namedKey = /(?:priv(?:ate)?[\s_-]*key|privkey|secret[\s_-]*key|私钥|私鑰)\s*=$/i.test(before);
+  if (!namedKey && (/[/=]$/.test(before) || /https?:\/\/\S*$/.test(before))) return false;
   const keyAt = lastMatchEnd(before, KEY_CONTEXT);
   const txAt = lastMatchEnd(before, TX_CONTEXT);
   if (keyAt < 0) return KEY_CONTEXT.test(after) && !TX_CONTEXT.test(after);

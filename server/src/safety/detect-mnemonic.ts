@@ -1,6 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import type { Finding } from './findings.ts';
+import { simplifiedSameLength } from './simplified.ts';
 import {
   CHINESE_CHARS,
   englishWordFor,
@@ -11,14 +12,20 @@ import {
 
 /**
  * Mnemonic phrases (BIP39, English and Chinese). A phrase is a run of wordlist words separated by
- * nothing but spaces, line breaks, list numbers and punctuation. Typos and a few missing words are
- * tolerated, so the checksum confirms a complete phrase but is never required.
+ * nothing but spaces, line breaks, list numbers and punctuation — the same separator between every
+ * two words — of a phrase's length (9 words give the money away), or a checksum-valid window, or a
+ * shorter run announced by the words right before it ("seed phrase:"). Typos and a few missing
+ * words are tolerated. English prose that happens to use list words is not a phrase: its
+ * separators vary, words off the list sit between, and its edges are trimmed off.
  */
 
 /** Words in a run before it counts as a phrase: 9 of 12 already gives the money away. */
 const MIN_WORDS = 9;
 /** With "助记词 / seed phrase" nearby, a shorter fragment is enough. */
 const MIN_WORDS_IN_CONTEXT = 6;
+/** How far before (and after) a run the words announcing a phrase may stand. */
+const ANNOUNCE_BEFORE = 80;
+const ANNOUNCE_AFTER = 40;
 const CONTEXT =
   /助记词|助記詞|记忆词|記憶詞|恢复词|恢復詞|钱包|錢包|备份|備份|导入|導入|私钥|私鑰|seed|mnemonic|recovery|phrase|secret words|wallet|backup/i;
 
@@ -29,6 +36,10 @@ interface Token {
   hit: boolean;
   exact: boolean;
   word: string;
+  /** The text between the previous token and this one. */
+  gap: string;
+  /** The token as written, for its letter case. */
+  raw: string;
 }
 
 const TOKEN = /[A-Za-z]+|\p{Script=Han}+/gu;
@@ -41,48 +52,147 @@ function segmenter(): Jieba {
   return jieba;
 }
 
-export function detectMnemonics(text: string): Finding[] {
-  const context = CONTEXT.test(text);
+export function detectMnemonics(original: string): Finding[] {
+  // Chinese is segmented in Simplified: Traditional text would split into single characters.
+  const text = simplifiedSameLength(original);
   const findings: Finding[] = [];
   const tokens: Token[] = [];
   const flush = () => {
-    findings.push(...evaluateRun(tokens, context));
+    findings.push(...evaluateRun(tokens, text));
     tokens.length = 0;
   };
   let lastEnd = 0;
   for (const m of text.matchAll(TOKEN)) {
     const start = m.index;
     const value = m[0];
-    if (tokens.length > 0 && !SEPARATOR.test(text.slice(lastEnd, start))) flush();
+    const gap = text.slice(lastEnd, start);
+    if (tokens.length > 0 && !SEPARATOR.test(gap)) flush();
     lastEnd = start + value.length;
     if (/^\p{Script=Han}/u.test(value) && value.length > 1) {
       // Chinese written without spaces: a run of its own, judged by how it segments.
       flush();
-      findings.push(...unspacedChinese(value, start, context));
+      // "助记词是雄 陪 莫 …": the first word of a spaced phrase may touch the "是" that announces it.
+      const glued = GLUED_FIRST.test(value) && CHINESE_CHARS.has(value.slice(-1));
+      findings.push(...announcedChinese(text, glued ? value.slice(0, -1) : value, start));
+      if (!glued) continue;
+      const at = start + value.length - 1;
+      tokens.push({
+        start: at,
+        end: lastEnd,
+        hit: true,
+        exact: true,
+        word: value.slice(-1),
+        gap: '',
+        raw: value.slice(-1),
+      });
       continue;
     }
     const en = /^[A-Za-z]/.test(value) ? englishWordFor(value) : null;
     const zh = !en && CHINESE_CHARS.has(value);
+    // A glued first character stands alone only when a spaced run of single characters follows it.
+    if (tokens.length === 1 && tokens[0]!.gap === '' && tokens[0]!.start > 0 && !(zh && /^\s+$/.test(gap))) {
+      tokens.length = 0;
+    }
     tokens.push({
       start,
       end: lastEnd,
       hit: Boolean(en || zh),
       exact: Boolean(zh || en?.exact),
       word: en?.word ?? value,
+      gap,
+      raw: value,
     });
-    // Two non-words in a row end a phrase.
+    // Two non-words in a row end a phrase, unless they are numbered items of a list (typos).
     const n = tokens.length;
-    if (n >= 2 && !tokens[n - 1]!.hit && !tokens[n - 2]!.hit) flush();
+    const a = tokens[n - 1];
+    const b = tokens[n - 2];
+    if (a && b && !a.hit && !b.hit && !(NUMBERED.test(a.gap) && NUMBERED.test(b.gap))) flush();
   }
   flush();
   return findings;
 }
 
-function evaluateRun(run: Token[], context: boolean): Finding[] {
-  let first = run.findIndex((t) => t.hit);
-  let last = run.findLastIndex((t) => t.hit);
-  if (first < 0) return [];
-  const words = run.slice(first, last + 1);
+/** Chinese that ends in an announcing "是 / 为" and one more character: "我的助记词是雄". */
+const GLUED_FIRST = /(?:助记词|记忆词|恢复词|短语|单词|词)(?:是|为|係|系|：|:)\p{Script=Han}$/u;
+
+/** A list number between words: "\n7. ", "  7) ". */
+const NUMBERED = /\d{1,2}\s*[.)、:：]/;
+
+/** The shape of a separator: digits and runs of spaces or line breaks count as one. */
+function shape(gap: string) {
+  return gap.replace(/\d+/g, '9').replace(/\s+/g, ' ');
+}
+
+/**
+ * Splits a run where the separator changes: a phrase has one separator between all its words. Each
+ * stretch of equal separators gives a segment with the words on both sides of them, so the word
+ * after "phrase:" starts the phrase's segment.
+ */
+function segments(run: Token[]): Token[][] {
+  if (run.length < 2) return [run];
+  const out: Token[][] = [];
+  let from = 1;
+  for (let i = 2; i <= run.length; i++) {
+    if (i === run.length || shape(run[i]!.gap) !== shape(run[from]!.gap)) {
+      out.push(run.slice(from - 1, i));
+      from = i;
+    }
+  }
+  return out;
+}
+
+type Case = 'lower' | 'title' | 'upper' | 'other';
+function caseOf(raw: string): Case {
+  if (!/[A-Za-z]/.test(raw)) return 'other';
+  if (raw === raw.toLowerCase()) return 'lower';
+  if (raw === raw.toUpperCase() && raw.length > 1) return 'upper';
+  if (raw[0] === raw[0]!.toUpperCase() && raw.slice(1) === raw.slice(1).toLowerCase()) return 'title';
+  return 'other';
+}
+
+/**
+ * Trims what cannot be the phrase off a segment's edges: words off the list within its first or
+ * last three words (with whatever stood beyond them), and words whose letter case differs from
+ * the phrase's ("I typed Away Hotel Craft …").
+ */
+function trim(words: Token[]): Token[] {
+  let w = words;
+  // A prefix or suffix of at most one list word, cut off by a word off the list, is the sentence
+  // around the phrase ("… phrase is apple …"), not the phrase.
+  const lead = w.slice(0, 3).findLastIndex((t) => !t.hit);
+  if (lead >= 0 && w.slice(0, lead).filter((t) => t.hit).length <= 1 && w.length - lead - 1 >= 6)
+    w = w.slice(lead + 1);
+  const tailFrom = Math.max(0, w.length - 3);
+  const tail = w.slice(tailFrom).findIndex((t) => !t.hit);
+  if (tail >= 0 && w.slice(tailFrom + tail + 1).filter((t) => t.hit).length <= 1 && tailFrom + tail >= 6)
+    w = w.slice(0, tailFrom + tail);
+  const cases = new Map<Case, number>();
+  for (const t of w) if (t.exact) cases.set(caseOf(t.raw), (cases.get(caseOf(t.raw)) ?? 0) + 1);
+  const major = [...cases.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (major && major !== 'other') {
+    let from = 0;
+    let to = w.length;
+    while (from < to && caseOf(w[from]!.raw) !== major && caseOf(w[from]!.raw) !== 'other') from++;
+    while (to > from && caseOf(w[to - 1]!.raw) !== major && caseOf(w[to - 1]!.raw) !== 'other') to--;
+    if (to - from >= 6) w = w.slice(from, to);
+  }
+  const first = w.findIndex((t) => t.hit);
+  const last = w.findLastIndex((t) => t.hit);
+  return first < 0 ? [] : w.slice(first, last + 1);
+}
+
+function evaluateRun(run: Token[], text: string): Finding[] {
+  if (!run.some((t) => t.hit)) return [];
+  const found: Finding[] = [];
+  for (const segment of segments(run)) found.push(...evaluateWords(trim(segment), text));
+  // A phrase typed with mixed separators: judge the whole run when no part of it passed alone, but
+  // then only a checksum or words announcing a phrase make it one (prose mixes ", " and " ").
+  if (found.length === 0 && segments(run).length > 1) found.push(...evaluateWords(trim(run), text, true));
+  return found;
+}
+
+function evaluateWords(words: Token[], text: string, mixedSeparators = false): Finding[] {
+  if (words.length === 0) return [];
   const hits = words.filter((t) => t.hit);
   const exact = hits.filter((t) => t.exact).length;
   const ratio = hits.length / words.length;
@@ -96,14 +206,34 @@ function evaluateRun(run: Token[], context: boolean): Finding[] {
     (singleRatio(zhWords.join('')) < 0.6 || medianChineseRank(zhWords) < PROSE_MEDIAN_RANK)
   )
     return [];
+  const start = words[0]!.start;
+  const end = words[words.length - 1]!.end;
+  const announced = CONTEXT.test(
+    text.slice(Math.max(0, start - ANNOUNCE_BEFORE), start) + text.slice(end, end + ANNOUNCE_AFTER),
+  );
   const enough =
     complete ||
-    (hits.length >= MIN_WORDS && exact >= MIN_WORDS - 1 && ratio >= 0.8) ||
-    (context && hits.length >= MIN_WORDS_IN_CONTEXT && ratio >= 0.85);
-  if (!enough) return [];
-  first = words[0]!.start;
-  last = words[words.length - 1]!.end;
-  return [{ kind: 'mnemonic', start: first, end: last }];
+    (!mixedSeparators && hits.length >= MIN_WORDS && exact >= MIN_WORDS - 1 && ratio >= 0.8) ||
+    (announced &&
+      hits.length >= (mixedSeparators ? MIN_WORDS : MIN_WORDS_IN_CONTEXT) &&
+      exact >= (mixedSeparators ? MIN_WORDS : MIN_WORDS_IN_CONTEXT) - 1 &&
+      ratio >= 0.85);
+  if (enough) return [{ kind: 'mnemonic', start, end }];
+  const window = checksumWindow(words);
+  return window ? [{ kind: 'mnemonic', start: window.start, end: window.end }] : [];
+}
+
+/** The longest window of a phrase's length whose words carry a valid checksum (exact words only). */
+function checksumWindow(words: Token[]): { start: number; end: number } | null {
+  if (words.length < 12 || words.length > 64) return null;
+  for (const size of [24, 21, 18, 15, 12]) {
+    for (let i = 0; i + size <= words.length; i++) {
+      const w = words.slice(i, i + size);
+      if (w.every((t) => t.exact) && hasValidChecksum(w.map((t) => t.word)))
+        return { start: w[0]!.start, end: w[size - 1]!.end };
+    }
+  }
+  return null;
 }
 
 /** The share of characters that stand alone when the text is segmented into words. */
@@ -126,6 +256,23 @@ interface Span {
   lastTypo: boolean;
   /** The span's list characters, for the rank test. */
   pieces: string[];
+}
+
+/**
+ * Unspaced Chinese: "助记词是…" in the same run announces what follows it, so the run is judged
+ * after its last announcing word; without one, only words near the run announce it ("助记词丢了还能
+ * 找回吗" is about a phrase, not one).
+ */
+function announcedChinese(text: string, run: string, start: number): Finding[] {
+  const inside = [...run.matchAll(new RegExp(CONTEXT.source, 'gi'))].at(-1);
+  if (inside) {
+    const from = inside.index + inside[0].length;
+    return unspacedChinese(run.slice(from), start + from, true);
+  }
+  const end = start + run.length;
+  const near =
+    text.slice(Math.max(0, start - ANNOUNCE_BEFORE), start) + text.slice(end, end + ANNOUNCE_AFTER);
+  return unspacedChinese(run, start, CONTEXT.test(near));
 }
 
 /** A phrase without context needs this many characters (a checksummed phrase has 12 or more). */

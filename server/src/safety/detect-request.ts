@@ -1,57 +1,304 @@
 import type { Finding } from './findings.ts';
+import { simplifiedSameLength } from './simplified.ts';
 
 /**
- * An agent's message that asks the customer for a secret: a request ("send me", "提供", "发我") and
- * a secret ("助记词", "seed phrase", "验证码") in one sentence, without the negation that turns it
- * into the warning support is supposed to give ("we will never ask for your seed phrase").
+ * An agent's message that asks the customer for a secret: in one sentence, a secret (named —
+ * "助记词", "seed phrase", "the code we sent", "words 1, 5 and 9", "6位数字" — or referred back to:
+ * "We sent a code. Tell me what it is.") and a request to send, read out, type here, screenshot,
+ * confirm or hand it over, in a clause that is not negated. Advice ("we will never ask for your
+ * seed phrase", "请不要在对话里发送密码", "不需要提供验证码，请提供UID") negates its own clause only,
+ * so an advice clause next to a real ask does not excuse it. Chinese is read in Simplified.
  */
 
-const SECRET =
-  /助记词|助記詞|记忆词|記憶詞|私钥|私鑰|密钥|密鑰|秘钥|钱包密码|登录密码|资金密码|交易密码|支付密码|密码|密碼|验证码|驗證碼|谷歌验证|动态码|安全码|keystore|seed(?:\s*phrase|\s*words)?|recovery\s*(?:phrase|words|key)|mnemonic|secret\s*(?:phrase|key|words)|private\s*key|pass\s*word|passcode|passphrase|\bpin\b|2fa|two[-\s]factor|authenticator\s*code|one[-\s]time\s*(?:code|password)|\botp\b|verification\s*code|security\s*code|sms\s*code|12\s*words|24\s*words|12个(?:单)?词|十二个(?:单)?词|恢复短语|恢復短語|恢复词|恢復詞|种子短语|種子短語|种子词|種子詞|(?:code|digits)\s+(?:that\s+)?(?:we|i)\s+(?:just\s+)?(?:sent|texted|emailed)/i;
+/** Things nobody may be asked for. */
+const SECRET = new RegExp(
+  [
+    // Chinese (Simplified; Traditional is converted before matching).
+    '助记词|记忆词|私钥|密钥|秘钥|keystore|密码|口令|验证码|校验码|动态码|安全码|谷歌验证|恢复短语|恢复词|种子短语|种子词|备份(?:卡|短语|单词|单字)|恢复卡|助记卡|(?:短信|邮件|邮箱|手机|登录|确认|认证|授权|二次)码|验证[^，。？！]{0,4}?(?<!号)码|验证(?:信息|短信|邮件|简讯)|(?:短信|简讯|邮件)的?(?:内容|原文|全文)|备份的那张(?:纸|卡)|(?:纸|卡片?)上面?(?:写|记|抄)(?:的|着)',
+    // A code the platform sent the customer, named by how it came: "系统给您发了个码", "发到您手机的数字".
+    '(?:给|向|到)(?:您|你)[^，。？！]{0,8}发[^，。？！]{0,6}?(?<!号)(?:码|数字)|发(?:到|给)(?:您|你)[^，。？！]{0,8}?(?<!号)(?:码|数字)',
+    '(?:那|这)(?:几|些)个?(?:单)?词|纸上的[^，。？！]{0,8}(?:单)?词|恢复的[^，。？！]{0,6}词',
+    '(?:短信|简讯|邮件|邮箱|验证器)[^。？！]{0,12}数字|(?:短信|简讯|邮件|邮箱|验证器|手机)(?:里面|里|上面|上|中)?(?:收到|显示)?的?(?:那个|这个|那串)?(?<!号)码|(?:抄|记|写|备份|保存|显示|收到)[^，。？！]{0,6}(?:单词|单字|词|数字|码)|(?:那|这|一)(?:串|组|几个|些)[^，。？！]{0,4}(?:数字|单词|单字|词|码|字符|字母)|英文单[词字]|[\\d六四八]位码|(?:前|后|最后)?[\\d一二三四五六七八九十两]+个(?:单)?词|[\\d一二三四五六七八九十]+位数(?:字|的?验证码)?|(?:显示|收到)的数字|(?:邮件|短信|简讯)里?的[\\d一二三四五六七八九十]*位?数字',
+    // English.
+    '\\bseed(?:\\s*(?:phrase|words?))?\\b|\\brecovery\\s*(?:phrase|words?|key|sentence|sheet|card)|\\bbackup\\s*(?:phrase|words?|card|sheet)|\\bwords\\s+(?:from|on|in)\\s+(?:your|the)\\b|\\bmnemonic|\\bsecret\\s*(?:phrase|words?|key|recovery)',
+    "\\bprivate\\s*key|\\bwallet(?:'s)?\\s+(?:\\d+|twelve|twenty[-\\s]four)\\s+words|\\b(?:\\d+|twelve|fifteen|eighteen|twenty[-\\s]four)[-\\s]words?\\b",
+    '\\b(?:first|last|remaining|next|other|missing|full)\\s+(?:\\w+\\s+)?words\\b|\\bwords\\s+\\d+(?:\\s*(?:,|and|&)\\s*\\d+)*|\\bwords\\s+of\\s+your\\b|\\byour\\s+phrase\\b',
+    '\\bpass(?:word|code|phrase)s?\\b|\\bpin\\b|\\b2fa\\b|two[-\\s]factor|authenticator|\\bgoogle\\s+auth\\b|\\bauth\\s+app\\b|\\bcredentials\\b|\\blog[-\\s]?in\\s+(?:details|info)|\\bwallet\\s+words\\b|\\bkey\\s+phrase\\b|\\bwallet(?:\\u0027s)?\\s+(?:key|export)\\b|\\bkey\\s+(?:from|of)\\s+(?:your|the)\\s+wallet\\b|\\bverification\\s+(?:email|sms|text|message)\\b|one[-\\s]time\\s*(?:code|password|passcode)|\\botp\\b',
+    '\\b(?:verification|security|sms|email|login|sign[-\\s]?in|auth(?:entication)?|confirmation)\\s*code|\\b(?:sms|text(?:\\s+message)?)\\s+(?:arrives|comes\\s+(?:in|through)|you\\s+(?:just\\s+)?(?:got|received))',
+    '\\b(?:\\d|four|six|eight)\\s+digits\\b|\\b(?:words|numbers?|digits|code)\\s+(?:that\\s+)?(?:did\\s+|do\\s+|have\\s+)?(?:you|we)\\s+(?:just\\s+|first\\s+)?(?:write|wrote|written|note|noted|save|saved|copy|copied|back|backed|get|got|receive|received|see|saw|keep|kept)\\b|\\b(?:words|numbers|digits)\\b[^.?!]{0,30}\\b(?:you|we)\\s+(?:just\\s+|first\\s+)?(?:wrote|written|noted|saved|copied|backed|kept)\\b|\\b(?:numbers?|code|digits)\\s+(?:that\\s+)?(?:pops?\\s+up|shows?\\s+up|appears?)|\\bwhat\\s+(?:the|your)\\s+(?:sms|text(?:\\s+message)?|email|authenticator|app)\\s+(?:says|shows|displays)|\\b(?:digits|numbers?|code)\\s+(?:that\\s+|which\\s+)?(?:we|i)\\s+(?:just\\s+)?(?:sent|texted|emailed)|\\b(?:a\\s+)?(?:text|sms|email)\\s+(?:message\\s+)?(?:from\\s+us|we\\s+(?:just\\s+)?sent)|\\b\\d[-\\s]digit\\s+(?:number|code)|\\b(?:four|six|eight)[-\\s]digit\\s+(?:number|code)',
+    '\\b(?:numbers?|digits)\\s+(?:that\\s+|which\\s+)?(?:our|the|your|this)\\s+(?:sms|text|email|message|authenticator|app)\\b|\\b(?:numbers?|digits)\\s+(?:that\\s+|which\\s+)?(?:just\\s+|you\\s+)?(?:arrived|came|received|got|showing|shown|displayed|(?:in|on|from)\\s+(?:the\\s+|your\\s+)?(?:google\\s+)?(?:authenticator|text|sms|email|message|app|phone))',
+    // A bare "code" unless it is another kind of code ("error code", "promo code").
+    '(?<!(?:error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|withdrawal|deposit)\\s*)\\bcodes?\\b',
+  ].join('|'),
+  'giu',
+);
 
-/** Secrets nobody may ever be asked to hand over or type anywhere: no instruction makes them fine. */
+/** A request: send, read out, type here, screenshot, confirm, "what is your …", "我来核对". */
+const ASK = new RegExp(
+  [
+    '发(?!生|现|布|票|展|行|放|了|过(?!来|去))|提供|确认(?!是否|一下是否)|告诉|告知|给我|给我们|念|读一下|读给|报给|报一下|说一下|回复|截图|截个图|拍(?:个|张|一下|下)|拍照|复制|贴上|粘贴|贴出|上传|私信|私聊|转发给|传(?!统|说|奇|闻|染)|报下|报个|说下|讲下|念下|发下|跟我说|和我说|对我说|同我讲|俾[^，。？！]{0,8}我|[系係是]咩|呢[？?]|是哪|填进|填入|是几|是哪些|是哪几|是啥|贴在|贴到|读出来|提交|截张图|讲低|讲出|嚟|\\bsend\\b|写出来|打出来|说出来|念出来|讲一下|讲给|讲俾|话俾|读俾|给我看|让我看|是什么(?!时候|时间|地方|样)|是多少|多少|核对|核实|验证一下|需要您|需要你|只需要|就可以了|即可|俾我|畀我|[系是]几多|几多|乜嘢|话我知|讲我知|影低|影张相|截屏|录屏|念给|读给',
+    '(?:输入|填写?|打)(?=[^，。？！]{0,12})(?:[^，。？！]{0,12})?(?:这里|此处|对话框|聊天|窗口|下方|下面|表单|表格|链接)|(?:这里|此处|对话框|聊天框?|窗口|下方|下面|表单|链接)[^，。？！]{0,6}(?:输入|填写?|打(?!开|算|扰|电话|款))',
+    '\\b(?:send|sending|sent\\s+over|provide|providing|share|sharing|give|giving|tell|dm|pm|paste|reply\\s+with|respond\\s+with|dictate|spell\\s+(?:out|it)|let\\s+(?:me|us)\\s+know|upload|attach|photograph|screenshot|confirm|forward|post|submit|note\\s+down\\s+for\\s+me)\\b',
+    "\\b(?:recite|furnish|drop|reply|respond|walk\\s+(?:me|us)\\s+through|pass\\s+(?:along|on|over)|include|wants?|would\\s+like|'d\\s+like|verify\\s+(?:your|the)|copy|type\\s+out|write\\s+out|text\\s+(?:me|us)|message\\s+(?:me|us)|email\\s+(?:me|us)|whatsapp|show\\s+(?:me|us)|must\\s+have|have\\s+to\\s+have)\\b|\\b(?:can|could|may)\\s+(?:i|we)\\s+(?:get|have|see)\\b|\\blet\\s+(?:me|us)\\s+(?:have|see)\\b|\\b(?:what|which)\\s+(?:\\w+\\s+)?(?:digits|numbers|words|code)\\b|\\bhold\\b[^.?!]{0,40}\\bcamera\\b|\\bput\\b[^.?!]{0,30}\\b(?:here|chat|box|below)\\b",
+    '\\bread\\s+(?:out|off|it|them|me|us|back|to\\s+me)\\b|\\bletting\\s+(?:me|us)\\s+know\\b|\\blet(?:ting)?\\s+(?:me|us)\\s+in\\s+on\\b|\\b(?:my|our)\\s+way\\b|\\bwould\\s+you\\s+mind\\b|\\bmind\\s+(?:sharing|sending|telling|reading|typing|writing|listing|pasting|giving)\\b|\\blist\\b|\\bread\\b[^.?!]{0,40}\\b(?:to|for)\\s+(?:me|us)\\b|\\bwhat(?:\\u0027s|\\s+is|\\s+are)\\s+(?:showing|shown|displayed|written|on|in)\\b|\\bwould\\s+be\\s+(?:perfect|great|helpful|ideal|enough|fine|ideal)\\b|\\bit\\s+would\\s+help\\b|\\bfeel\\s+free\\s+to\\b|\\b(?:shoot|pass)\\s+(?:me|us)\\b|\\bhit\\s+(?:me|us)\\s+with\\b|\\b(?:pop|drop|stick|throw|put|punch)\\s+(?:it|them|that|those|this|the\\s+\\w+)\\s+(?:in|into|here|below)\\b|\\b(?:take|snap)\\s+a\\s+(?:photo|picture|pic|screenshot)\\b',
+    // "Please" ending a clause after what is wanted ("助记词 pls", "the last 4 words, please 😊").
+    '(?:^|[\\s,])please[^\\p{L}\\p{N}]*$|^\\s*please\\s*,|\\bwill\\s+do\\b',
+    "\\bwhat(?:'s|\\s+(?:is|are|was|were))\\s+(?:your|the|it|they|that|those|these)\\b|\\bwhat\\s+(?:does|do|did)\\b|\\bhow\\s+about\\b|\\b(?:is|are)\\s+enough\\b|\\bsuffices?\\b",
+    "\\b(?:i|we)(?:'ll|\\s+will|\\s+would|\\s+only|\\s+just|\\s+still|\\s+really)?\\s+need\\b|\\bneed\\s+(?:your|the|you\\s+to)\\b|\\brequires?\\b|\\ball\\s+(?:i|we)\\s+need\\b",
+    '\\b(?:type|enter|input|fill\\s+in|write)\\b[^.?!]{0,40}\\b(?:here|below|chat|box|form|this\\s+(?:page|window|field)|the\\s+link|to\\s+me|for\\s+me)\\b',
+  ].join('|'),
+  'iu',
+);
+
+/** The secret handed to someone, whatever else is said about it ("需要您的交易密码才能找回"). */
+const HAND_OVER =
+  /发我|发给我|发过来|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b/i;
+
+/** Secrets nobody may ever be asked to hand over or show: no other words excuse asking for them. */
 const NEVER_LEGIT =
-  /助记词|助記詞|记忆词|記憶詞|私钥|私鑰|keystore|seed|recovery\s*(?:phrase|words|key)|mnemonic|secret\s*(?:phrase|key|words)|private\s*key|12\s*words|24\s*words|12个(?:单)?词|恢复短语|恢復短語|恢复词|恢復詞|种子/i;
-
-const ASK =
-  /发我|發我|发给我|發給我|发过来|發過來|发一下|發一下|发到|发送给|发送|發送|提供|告诉我|告訴我|给我|給我|报一下|报给|報給|私信|私聊|截图给|截图发|输入到这里|填到这里|贴出来|貼出來|回复.*(?:以便|方便)|需要你的|需要您的|把你的|把您的|核实|核實|验证一下|驗證一下|\bsend\b|\bprovide\b|\bshare\b|\bgive\b|\btell\b|\bdm\b|\bpm\b|\bpaste\b|\btype\b.*\b(?:here|chat|reply)\b|\benter\b.*\b(?:here|chat|reply|below)\b|\breply\s+with\b|\bneed\s+(?:your|the)\b|\bwhat(?:'s|\s+is)\s+your\b|\bconfirm\s+your\b|\bverify\s+your\b|\bcan\s+you\s+(?:send|give|share|tell)\b|\bforward\b|\bread\s+(?:me|out)\b|\benter(?:ing)?\s+your\b|\bverify\s+(?:your\s+)?wallet\b|输入您的|输入你的|输入.*验证钱包/i;
-
-const NEGATION =
-  /never\s+(?:ever\s+)?(?:ask|share|give|send|tell|request|need|type|enter|reveal)|(?:will|would|do|does|should|must|can)\s*n[o']?t\s+(?:ever\s+)?(?:ask|share|give|send|tell|request|need|type|enter|reveal)|won'?t\s+(?:ever\s+)?(?:ask|request|need)|don'?t\s+(?:ever\s+)?(?:share|give|send|tell|reveal|enter|type)|\bnot\s+(?:to\s+)?(?:share|give|send|reveal)|no\s+one|nobody|anyone\s+(?:who|asks?|asking|that)|beware|任何人|绝不|絕不|决不|從不|从不|不要(?:把|向|将|將|告诉|告訴|透露|发送|發送|提供|泄露|洩露|给|給|轻信|輕信|相信)|不会(?:向|索要|要求|主动|主動|私信|询问|詢問|问|問)|不會(?:向|索要|要求|主動|私信|詢問|問)|请勿|請勿|切勿|勿(?:将|將|把|向|告诉|告訴|透露|泄露|洩露)|谨防|謹防|不能(?:告诉|告訴|透露|给|給|提供|发|發)|别(?:把|告诉|透露|给|发)|別(?:把|告訴|透露|給|發)|不可以(?:告诉|告訴|透露|给|給|提供|发|發)/i;
+  /助记词|记忆词|私钥|keystore|seed|recovery\s*(?:phrase|words?|key|sheet|card)|backup\s*(?:phrase|words?|card|sheet)|mnemonic|secret\s*(?:phrase|key|words?)|private\s*key|恢复短语|恢复词|种子/i;
 
 /** Words that make the secret the subject of an instruction, not the thing asked for ("reset your 2FA"). */
 const MANAGE =
-  /reset|change|update|enable|disable|unbind|bind|recover|access|screenshot|error|page|link|used\s+for|linked|bound|enter|重置|修改|更改|开启|開啟|关闭|關閉|绑定|綁定|解绑|解綁|找回|设置|設置|截图|截圖|报错|報錯|页面|頁面|错误|錯誤|输入|輸入/i;
-/** Asking for it to be handed over, whatever else the sentence says. */
-const HAND_OVER =
-  /发我|發我|发给我|發給我|告诉我(?!是否)|告訴我(?!是否)|私信我|私聊我|send\s+(?:it\s+|them\s+)?(?:to\s+)?me\b|\bdm\s+me\b|tell\s+me\s+(?:your|the)\b|give\s+me\b|share\s+(?:it\s+|them\s+)?with\s+me|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|what(?:'s|\s+is)\s+your/i;
+  /reset|change|update|enable|disable|\bnew\s+(?:password|pin|passcode)|新的?密码|turn\s+on|turn\s+off|unbind|\bbind|recover(?!y)|access|error|page|link|used\s+for|linked|bound|expire|arriv|重置|修改|更改|开启|关闭|绑定|解绑|找回|设置(?!的)|报错|页面|错误|过期|收不到|没收到|不到|not\s+(?:arriv|receiv|com)|didn'?t\s+(?:arriv|get|receive|come)/i;
 const NEAR = 16;
 
-/** Whether every mention of a secret in the sentence sits next to a word that manages it. */
+/** A clause that advises against sharing, or says it is not needed. */
+const NEGATION = new RegExp(
+  [
+    '没有任何|并没有|从来没有|钓鱼|如果有|不会|不要|不需要|无需|不用|勿|绝不|从不|决不|别|不能|不可|禁止|拒绝|骗子|诈骗|谨防|任何人|只属于|只用于|只能由|本人',
+    '\\b(?:never|nobody|no\\s+one|noone|phishing)\\b|\\bnot\\s+even\\b',
+    "\\b(?:do|does|did|will|would|should|must|can|could|need)\\s*(?:n[o']?t|\\s+not)\\s+(?:\\w+\\s+)?(?:ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|say|paste|upload|store|keep|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
+    "\\b(?:don'?t|doesn'?t|won'?t|can'?t)\\s+(?:\\w+\\s+)?(?:ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|paste|upload|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
+    '\\bnot\\s+(?:to\\s+)?(?:share|give|send|post|reveal|needed|required)',
+    '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any)\\s+caller)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding)\\b|\\bif\\s+\\w+\\s+asks?\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b',
+    '有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔需要|自己(?:知道|保管|保存|留着)',
+    '\\bno\\s+(?:situation|circumstances?|reason|case)\\b|\\bunder\\s+no\\b|\\b(?:is|are)(?:n\\u0027t|\\s+not)\\s+(?:necessary|needed|required)\\b|\\bunnecessary\\b|\\bavoid\\b|\\brefuse\\b|\\bscam(?:mer)?s?\\b|\\bbeware\\b|\\bto\\s+yourself\\b|\\bfor\\s+you\\s+only\\b|\\bonly\\s+for\\s+you\\b|\\bare\\s+yours\\s+alone\\b',
+  ].join('|'),
+  'iu',
+);
+
+/** "Tell me what it is", "what does it say", "念一下": an ask whose object is in an earlier sentence. */
+const ANAPHORIC =
+  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|send\s+(?:it|them)\s+(?:to\s+me|over|here)|(?:type|paste)\s+(?:it|them)\s+here|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
+
+/** The agent's side sending a code: "we'll send you a new code", "系统已向您的邮箱发送了验证码". */
+const WE_SEND =
+  /\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|a\s+(?:new\s+)?code)|(?:我们|我|系统|平台|官方)[^，。？！]{0,8}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发)(?:到|给|至)?|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
+
+/** A purpose, not a request: "enter the code in the app to confirm the withdrawal". */
+const PURPOSE =
+  /\b(?:to|and|so\s+(?:that\s+)?(?:i|we)\s+can)\s+(?:confirm|verify|complete|finish|approve|unlock|process)\s+(?:the|your|this)\s+(?!(?:\w+\s+)?(?:code|password|phrase|words|key|pin|passcode|mnemonic|seed)\b)\w+/gi;
+
+/** An ask about when, where or whether, not for the secret ("你是在哪个页面收不到验证码的"). */
+const CIRCUMSTANCE =
+  /哪个|哪里|哪儿|还是|什么时候|何时|是否|有没有|为什么|怎么|^\s*(?:when|where|whether|why|how\s+(?:long|often))\b|\b(?:(?:tell|ask|show)\s+(?:me|us)|let\s+(?:me|us)\s+know|know|confirm|check|see)\s+(?:if|when|where|whether|why|how\s+(?:long|often)|which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code)))\b/i;
+/** A request with its own, harmless object: a page, a record, an order number. */
+const OWN_OBJECT =
+  /页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置|收据|凭证|工单|\b(?:page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
+
+/** An object that carries the secret: "the page that shows your private key", "显示助记词的页面". */
+const CARRIES =
+  /\b(?:shows?|showing|displays?|displaying|with|containing|contains|has|of\s+(?:your|the))\b|显示|带有|含有|上面?的/i;
+
+/** A secret named only by its shape ("六位数字", "the 6 digits"): another object may own that shape. */
+const SHAPE_ONLY = /^[^码密词字键]*(?:数字|位数)[^码密词]*$|^(?:\w+[-\s]+)*(?:digits?|numbers?)(?:\s+\w+)*$/i;
+
+/** The customer's own earlier act, reported, not requested: "您刚才发了验证码", "you already sent it". */
+const CUSTOMER_DID =
+  /(?:您|你)(?:之前|刚才|刚刚|已经|先前|以前|已)[^，。？！]{0,3}(?:发|提供|发送|贴|粘贴|告诉)(?:了|过|在|到|的)?|\byou\s+(?:already\s+|just\s+|have\s+|had\s+)*(?:sent|shared|posted|pasted|gave|typed|entered)\b/gi;
+
+/** The agent will act with what is typed ("我这边帮您下单", "so I can reset it for you"): typing it is handing it over. */
+const AGENT_ACTS =
+  /我这边|我这里|我们这边|我来|我帮您|我帮你|我们帮您|我们帮你|帮您(?:下单|操作|处理|提交|解锁)|\bon\s+(?:my|our)\s+(?:end|side)\b|\b(?:i|we)(?:'ll|\s+will|\s+can)\s+(?:\w+\s+)?(?:do|handle|finish|complete|place|process|push|submit|reset|unlock)\b/i;
+const ENTER = /输入|填写|填入|\b(?:enter|type|input|key\s+in)\b/i;
+/** Entering a phrase or a private key anywhere the agent points to (a page, a form) is handing it over. */
+const ENTER_ANYWHERE = /输入|填写|填入|填|\b(?:enter|type|input|key\s+in|fill|submit)\b/i;
+/** Where the customer types a secret for themselves: then typing it is not handing it over. */
+const OWN_PLACE =
+  /app|客户端|页面|官网|网页|设置|手机上|\b(?:page|site|website|settings|screen|window\s+that\s+opens|field\s+that\s+appears)\b/i;
+/** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
+const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
+
+/** Chat shorthand read as the words it stands for ("can u read me ur code", "whats the pin"). */
+function normalise(sentence: string): string {
+  return sentence
+    .replace(/\bu\b/gi, 'you')
+    .replace(/\bur\b/gi, 'your')
+    .replace(/\br\b/gi, 'are')
+    .replace(/\bwhats\b/gi, "what's")
+    .replace(/\b(?:pls|plz)\b/gi, 'please')
+    .replace(/\bwrds\b/gi, 'words')
+    .replace(/\bw\//gi, 'with ');
+}
+
+function SECRET_IN(clause: string): boolean {
+  for (const _ of clause.matchAll(SECRET)) return true;
+  return false;
+}
+
+export interface Piece {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Sentences (with offsets); a list number's dot or "1, 5 and 9" does not end one. */
+export function sentences(text: string): Piece[] {
+  const out: Piece[] = [];
+  for (const m of text.matchAll(/(?:[^。！？!?\n.;；]|\.(?=\d|\w))+[。！？!?\n.;；]*/g)) {
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+/** Clauses of a sentence: commas split them (not the comma in "1, 5 and 9"), as do dashes. */
+const CLAUSE_END = /[，,:：—](?!\s*\d)|\s+-\s+|\b(?:but|and\s+then|so|because)\b|\band\s+(?=(?:i|we)\s)/gi;
+function clauses(sentence: string): string[] {
+  return sentence.split(CLAUSE_END);
+}
+
+/** Whether every mention of a secret sits next to a word that manages it ("reset your 2FA"). */
 function onlyManaged(sentence: string): boolean {
-  const global = new RegExp(SECRET.source, 'gi');
-  for (const m of sentence.matchAll(global)) {
+  for (const m of sentence.matchAll(SECRET)) {
     const around = sentence.slice(Math.max(0, m.index - NEAR), m.index + m[0].length + NEAR);
     if (!MANAGE.test(around)) return false;
   }
   return true;
 }
 
-/** Splits text into sentences, keeping offsets. */
-function sentences(text: string): Array<{ start: number; end: number; text: string }> {
-  const out: Array<{ start: number; end: number; text: string }> = [];
-  const re = /[^。！？!?\n.;；]+[。！？!?\n.;；]*/g;
-  for (const m of text.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+/** A secret named in a clause (where its mention starts) that is not advice against sharing it. */
+function liveSecret(sentence: string) {
+  const bounds = [...sentence.matchAll(CLAUSE_END)].map((m) => m.index);
+  for (const m of sentence.matchAll(SECRET)) {
+    const from = Math.max(-1, ...bounds.filter((b) => b < m.index));
+    const to = Math.min(sentence.length, ...bounds.filter((b) => b >= m.index + m[0].length));
+    const clause = sentence.slice(from + 1, to);
+    if (SHAPE_ONLY.test(m[0].trim()) && OWN_OBJECT.test(clause)) continue;
+    if (!NEGATION.test(clause)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a clause's request is for the secret: the secret is in the clause and no harmless object
+ * stands between the request and it ("share the error message you see after entering the SMS
+ * code" asks for the message), or the secret is elsewhere and the request has no object of its own.
+ */
+function asksFor(clause: string): boolean {
+  const ask = clause.match(ASK);
+  if (!ask) return false;
+  const after = ask.index! + ask[0].length;
+  let secret = false;
+  for (const m of clause.matchAll(SECRET)) {
+    secret = true;
+    const between = clause.slice(after, m.index);
+    if (m.index < after || !OWN_OBJECT.test(between) || CARRIES.test(between)) return true;
+  }
+  return !secret && !OWN_OBJECT.test(clause);
+}
+
+export interface RequestOptions {
+  /** The message also shows phrase-like words ("send yours the same way"). */
+  showsPhrase?: boolean;
+}
+
+export function detectSecretRequests(original: string, options: RequestOptions = {}): Finding[] {
+  const text = simplifiedSameLength(original);
+  const out: Finding[] = [];
+  let earlierSecret = false;
+  for (const s of sentences(text)) {
+    const said = normalise(s.text);
+    const live = clauses(said)
+      .filter((c) => !NEGATION.test(c) && !CIRCUMSTANCE.test(c))
+      .map((c) =>
+        c.replace(WE_SEND, ' ').replace(PURPOSE, ' ').replace(CUSTOMER_DID, ' ').replace(AGENT_CONFIRMS, ' '),
+      );
+    const named = liveSecret(said);
+    // The ask and the secret in one clause, or the ask in another clause with no object of its own;
+    // "type it" counts as handing it over when the agent says they will act with it.
+    const agentActs = AGENT_ACTS.test(said);
+    const asks = live.some(
+      (c) =>
+        asksFor(c) ||
+        (agentActs && ENTER.test(c) && !OWN_PLACE.test(c) && SECRET_IN(c)) ||
+        (ENTER_ANYWHERE.test(c) && NEVER_LEGIT.test(c)),
+    );
+    const yours =
+      Boolean(options.showsPhrase) && /\byours\b|\bthe\s+rest\b|同样|照这样|按这个格式/i.test(said);
+    const referred = earlierSecret && live.some((c) => ANAPHORIC.test(c));
+    earlierSecret ||= named;
+    let ask = (named && asks) || (yours && asks) || referred;
+    if (
+      ask &&
+      !referred &&
+      !yours &&
+      !HAND_OVER.test(said) &&
+      !NEVER_LEGIT.test(said) &&
+      !agentActs &&
+      onlyManaged(said)
+    )
+      ask = false;
+    if (!ask) continue;
+    out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length });
+  }
   return out;
 }
 
-export function detectSecretRequests(text: string): Finding[] {
-  const out: Finding[] = [];
-  for (const s of sentences(text)) {
-    if (!SECRET.test(s.text) || !ASK.test(s.text) || NEGATION.test(s.text)) continue;
-    if (!HAND_OVER.test(s.text) && !NEVER_LEGIT.test(s.text) && onlyManaged(s.text)) continue;
-    const trimmedEnd = s.start + s.text.trimEnd().length;
-    out.push({ kind: 'secret_request', start: s.start, end: trimmedEnd });
-  }
-  return out;
+/** The grammar's own cues in a message, as features for the ask classifier (`ask-classifier.ts`). */
+export interface RequestSignals {
+  secret: boolean;
+  request: boolean;
+  handOver: boolean;
+  neverLegit: boolean;
+  negation: boolean;
+  circumstance: boolean;
+  weSend: boolean;
+  customerDid: boolean;
+  ownObject: boolean;
+  /** Every secret named sits next to a word that manages it ("reset your 2FA", "收不到验证码"). */
+  managed: boolean;
+  /** Typing it where the customer types it for themselves ("enter the code in the app"). */
+  ownPlace: boolean;
+  /** A clause with a secret named in it that no advice cue negates. */
+  liveSecret: boolean;
+}
+
+/**
+ * Whether a piece carries one of the plain "not an ask" cues (advice, when/whether, we-send, the
+ * customer's past act, a harmless object): tested before the full signals, which cost more.
+ */
+export function plainlyNotAsk(simplified: string): boolean {
+  const said = normalise(simplified);
+  return [NEGATION, CIRCUMSTANCE, OWN_OBJECT, WE_SEND, CUSTOMER_DID].some((re) => {
+    re.lastIndex = 0;
+    const hit = re.test(said);
+    re.lastIndex = 0;
+    return hit;
+  });
+}
+
+/** `simplified`: the text is already read in Simplified (a slice of a converted reply). */
+export function requestSignals(original: string, simplified = false): RequestSignals {
+  const said = normalise(simplified ? original : simplifiedSameLength(original));
+  const test = (re: RegExp) => {
+    re.lastIndex = 0;
+    const hit = re.test(said);
+    re.lastIndex = 0;
+    return hit;
+  };
+  return {
+    secret: SECRET_IN(said),
+    request: test(ASK),
+    handOver: test(HAND_OVER),
+    neverLegit: test(NEVER_LEGIT),
+    negation: test(NEGATION),
+    circumstance: test(CIRCUMSTANCE),
+    weSend: test(WE_SEND),
+    customerDid: test(CUSTOMER_DID),
+    ownObject: test(OWN_OBJECT),
+    managed: SECRET_IN(said) && onlyManaged(said),
+    ownPlace: test(ENTER) && test(OWN_PLACE),
+    liveSecret: sentences(said).some((s) => liveSecret(s.text)),
+  };
 }

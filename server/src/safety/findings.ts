@@ -4,6 +4,7 @@ export const SECRET_KINDS = [
   'private_key',
   'password',
   'verification_code',
+  'api_secret',
   'secret_request',
 ] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
@@ -14,14 +15,23 @@ export interface Finding {
   end: number;
 }
 
-/** Sorts findings and merges overlapping ones (the first kind in SECRET_KINDS order wins). */
+/**
+ * Which kind names a merged finding: a request for a secret first (it is what blocks an agent's
+ * message, even when the ask also quotes phrase-like words), then the kinds in SECRET_KINDS order.
+ */
+const PRIORITY: readonly SecretKind[] = [
+  'secret_request',
+  ...SECRET_KINDS.filter((k) => k !== 'secret_request'),
+];
+
+/** Sorts findings and merges overlapping ones (the kind first in PRIORITY wins). */
 export function mergeFindings(findings: Finding[]): Finding[] {
   const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Finding[] = [];
   for (const f of sorted) {
     const last = out[out.length - 1];
     if (last && f.start < last.end) {
-      if (SECRET_KINDS.indexOf(f.kind) < SECRET_KINDS.indexOf(last.kind)) last.kind = f.kind;
+      if (PRIORITY.indexOf(f.kind) < PRIORITY.indexOf(last.kind)) last.kind = f.kind;
       last.end = Math.max(last.end, f.end);
     } else {
       out.push({ ...f });

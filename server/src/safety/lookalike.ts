@@ -1,5 +1,4 @@
 import { domainToUnicode } from 'node:url';
-import { distance } from 'fastest-levenshtein';
 import { parse } from 'tldts';
 import unhomoglyph from 'unhomoglyph';
 
@@ -13,6 +12,31 @@ export function skeleton(value: string, { caseSensitive = false } = {}): string 
   return unhomoglyph(v.normalize('NFKC'))
     .toLowerCase()
     .replace(/[-_.\s]/g, '');
+}
+
+/** Only ASCII letters are folded: any other difference makes a different string (never ours). */
+export const asciiLower = (value: string) => value.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * Edits between two names, a swap of two neighbouring letters counting as one (optimal string
+ * alignment): "lmuen" is one edit from "lumen", as a reader sees it, not two.
+ */
+export function distance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[x.length]![y.length]!;
 }
 
 /** Words that say nothing about whose a name is: they are what scammers add to ours. */
@@ -116,13 +140,62 @@ export function handleLookalike(candidate: string, official: string, brand: stri
   const o = skeleton(official, { caseSensitive: true });
   if (c === o) return true;
   if (o.length >= 5 && distance(c, o) <= 2) return true;
+  if (o.length >= 5 && c.includes(o)) return true;
   return brand.some((t) => c.includes(t));
 }
 
-/** Phone numbers that differ in a digit or two, or only in the country code. */
+/**
+ * Whether a name imitates one of ours that sits in the same place: a mailbox's name ("supp0rt",
+ * "support-team", "no-reply" for support and noreply) or a subdomain's label ("he1p", "help1" for
+ * help). A name that is merely different ("press", "status") does not.
+ */
+export function nameLookalike(candidate: string, official: string): boolean {
+  const c = skeleton(candidate);
+  const o = skeleton(official);
+  if (c.length === 0 || o.length < 3) return false;
+  if (c === o || c.includes(o)) return true;
+  return o.length >= 4 && distance(c, o) <= (o.length >= 6 ? 2 : 1);
+}
+
+export interface PhoneNumber {
+  digits: string;
+  /** Written with its country code (+, 00, or a bracketed code); otherwise a national number. */
+  international: boolean;
+}
+
+/**
+ * A phone number as written, in digits: "+86 …", "0086 …", "(+86) …", "(86) 138…", with spaces,
+ * dashes, dots and brackets anywhere. A bracketed group at the start is a country code when it
+ * has a "+" or is followed by a whole number ("(65) 3100-0001"), not an area code ("(202) 555-0101").
+ */
+export function phoneNumber(raw: string): PhoneNumber | null {
+  const v = raw.trim();
+  let international = false;
+  let rest = v;
+  const bracket = /^\(\s*(\+)?\s*(\d{1,4})\s*\)\s*(.*)$/.exec(v);
+  if (bracket) {
+    const after = bracket[3]!.replace(/\D/g, '');
+    if (bracket[1] || (!bracket[2]!.startsWith('0') && bracket[2]!.length <= 3 && after.length >= 8)) {
+      international = true;
+      rest = `${bracket[2]}${bracket[3]}`;
+    }
+  } else if (v.startsWith('+')) {
+    international = true;
+    rest = v.slice(1);
+  } else if (v.startsWith('00')) {
+    international = true;
+    rest = v.slice(2);
+  }
+  if (!/^[\d\s\-.()/]+$/.test(rest)) return null;
+  const digits = rest.replace(/\D/g, '');
+  if (digits.length < 3 || digits.length > 15) return null;
+  return { digits, international };
+}
+
+/** Phone numbers (international digits) that differ in a digit or two, or only in the country code. */
 export function phoneLookalike(candidate: string, official: string): boolean {
   const c = candidate.replace(/\D/g, '');
   const o = official.replace(/\D/g, '');
   if (c.length >= 8 && o.length >= 8 && c.slice(-8) === o.slice(-8)) return true;
-  return o.length >= 7 && distance(c, o) <= 2;
+  return o.length >= 7 && c.length >= 7 && distance(c, o) <= 2;
 }

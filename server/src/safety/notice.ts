@@ -14,6 +14,7 @@ const WHAT: Record<SecretKind, [string, string]> = {
   private_key: ['私钥', 'private key'],
   password: ['密码', 'password'],
   verification_code: ['验证码', 'verification code'],
+  api_secret: ['API 密钥', 'API secret'],
   secret_request: ['敏感信息', 'secret'],
 };
 
@@ -33,6 +34,10 @@ const ADVICE: Record<SecretKind, [string, string]> = {
   verification_code: [
     '如果这不是你自己发起的操作，请立即修改密码并重置两步验证（2FA）。',
     'If you did not start this action yourself, change your password and reset two-factor authentication (2FA) now.',
+  ],
+  api_secret: [
+    '请立即在账户中删除这组 API 密钥并新建一组：它应视为已泄露。',
+    'Delete this API key in your account now and create a new one: treat it as exposed.',
   ],
   secret_request: ['', ''],
 };

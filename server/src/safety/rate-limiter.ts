@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import type { Degradation } from '../platform/degradation.ts';
+import { createRedis } from '../platform/redis.ts';
 
 /**
  * Counts hits on a key in a fixed window. One interface, two stores: memory for a single node,
@@ -43,7 +45,8 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {n, ttl}`;
 
-export function redisRateLimiter(redis: Redis, prefix = 'kefu:rl:'): RateLimiter {
+/** `prefix` is the desk's Redis prefix plus `rl:` (several desks may share one Redis). */
+export function redisRateLimiter(redis: Redis, prefix = 'kefu:0:rl:'): RateLimiter {
   return {
     async hit(key, limit, windowMs) {
       const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, prefix + key, String(windowMs))) as [
@@ -60,18 +63,46 @@ export function redisRateLimiter(redis: Redis, prefix = 'kefu:rl:'): RateLimiter
 
 /**
  * Lets requests through when the store fails (Redis down): a limit that cannot be counted must not
- * take ticket creation down with it. Each failure is logged.
+ * take ticket creation or chat down with it. With a `fallback` (a memory limiter), hits are counted
+ * on this node alone meanwhile: each node then holds a customer to the pace by itself, which is
+ * looser than one count across nodes but never unlimited. `warn` hears every failure (the caller
+ * logs and counts them, see platform/degradation.ts); `recovered` every success.
  */
-export function failOpen(limiter: RateLimiter, warn: (err: unknown) => void): RateLimiter {
+export function failOpen(
+  limiter: RateLimiter,
+  warn: (err: unknown) => void,
+  options: { fallback?: RateLimiter; recovered?: () => void } = {},
+): RateLimiter {
   return {
     async hit(key, limit, windowMs) {
       try {
-        return await limiter.hit(key, limit, windowMs);
+        const result = await limiter.hit(key, limit, windowMs);
+        options.recovered?.();
+        return result;
       } catch (err) {
         warn(err);
+        if (options.fallback) return options.fallback.hit(key, limit, windowMs);
         return { allowed: true, retryAfterMs: 0, count: 0 };
       }
     },
-    close: () => limiter.close(),
+    async close() {
+      await Promise.allSettled([limiter.close(), options.fallback?.close()]);
+    },
   };
+}
+
+/**
+ * The desk's customer limiter: memory on one node; with REDIS_URL one count across nodes, falling
+ * back to this node's own count while Redis is away (logged and counted as `rate_limit`).
+ */
+export function deskRateLimiter(
+  config: { redisUrl: string | null; redisPrefix: string },
+  degradation: Degradation,
+): RateLimiter {
+  if (!config.redisUrl) return memoryRateLimiter();
+  return failOpen(
+    redisRateLimiter(createRedis(config.redisUrl), `${config.redisPrefix}rl:`),
+    (err) => degradation.fellBack('rate_limit', err),
+    { fallback: memoryRateLimiter(), recovered: () => degradation.worked('rate_limit') },
+  );
 }

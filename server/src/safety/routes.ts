@@ -4,13 +4,13 @@ import { auditLog } from '../audit/schema.ts';
 import { getCustomer } from '../customers/repository.ts';
 import { requireAgent, requireStaff } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
-import { createRedis } from '../platform/redis.ts';
 import type { App, Services } from '../platform/services.ts';
 import { registerChannelRoutes } from './channel-routes.ts';
 import { civilityLimitsFor } from './civility.ts';
 import { registerCivilityHooks } from './civility-hooks.ts';
 import { registerCustomerSafetyCheck } from './customer-check.ts';
-import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from './rate-limiter.ts';
+import { deskRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { registerRestrictionAdminRoutes } from './restriction-admin-routes.ts';
 import { restrictCustomer, restrictionOf } from './restrictions.ts';
 import { scanText } from './scan.ts';
 import { safetyFindings } from './schema.ts';
@@ -27,16 +27,13 @@ export interface SafetyOptions {
 /** Safety and civility: the scan API, findings, restrictions, the channel registry, verify, limits. */
 export function registerSafetyRoutes(app: App, services: Services, options: SafetyOptions = {}) {
   const { db } = services;
-  const limiter =
-    options.limiter ??
-    (services.config.redisUrl
-      ? redisRateLimiter(createRedis(services.config.redisUrl))
-      : memoryRateLimiter());
+  const limiter = options.limiter ?? deskRateLimiter(services.config, services.degradation);
   app.addHook('onClose', async () => limiter.close());
   registerCivilityHooks(app, limiter, civilityLimitsFor(services.config.customerPace));
   registerVerifyRoute(app, services, limiter, options.lookupCode ?? null);
   registerChannelRoutes(app, services);
   registerCustomerSafetyCheck(app, limiter);
+  registerRestrictionAdminRoutes(app, services);
 
   app.post(
     '/safety/scan',

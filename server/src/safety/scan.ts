@@ -1,8 +1,9 @@
+import { detectAsks } from './ask-classifier.ts';
 import { detectCredentials } from './detect-credentials.ts';
 import { detectPrivateKeys } from './detect-keys.ts';
 import { detectMnemonics } from './detect-mnemonic.ts';
-import { detectSecretRequests } from './detect-request.ts';
 import { type Finding, maskText, mergeFindings } from './findings.ts';
+import { CHINESE_CHARS, englishWordFor } from './wordlists.ts';
 
 export interface ScanResult {
   findings: Finding[];
@@ -24,20 +25,66 @@ export interface ScanOptions {
 export function scanText(text: string, options: ScanOptions): ScanResult {
   const own = detectSecrets(text);
   const previousFindings: Finding[] = [];
-  if (options.previous) {
-    // Scan both messages as one; keep what crosses the boundary, split at it.
-    const joiner = '\n';
-    const offset = options.previous.length + joiner.length;
-    for (const f of detectMnemonics(options.previous + joiner + text)) {
-      if (f.start < offset && f.end > offset) {
-        previousFindings.push({ kind: f.kind, start: f.start, end: options.previous.length });
-        own.push({ kind: f.kind, start: 0, end: f.end - offset });
-      }
+  if (options.previous && startsWithListWord(text)) {
+    const joined = joinSplitPhrase(options.previous, text, own);
+    if (joined) {
+      previousFindings.push(joined.previous);
+      own.push(joined.own);
     }
   }
-  if (options.from === 'agent') own.push(...detectSecretRequests(text));
+  if (options.from === 'agent') {
+    const showsPhrase = own.some((f) => f.kind === 'mnemonic');
+    own.push(...detectAsks(text, { showsPhrase }));
+  }
   const findings = mergeFindings(own);
   return { findings, masked: maskText(text, findings), previousFindings: mergeFindings(previousFindings) };
+}
+
+/** A phrase never has more words than this; a join that would need more is not one phrase. */
+const MAX_PHRASE_WORDS = 24;
+const FULL_PHRASE_WORDS = 12;
+
+/**
+ * A phrase sent in two messages: the new message must start it (its first word is a list word)
+ * and not already hold a full phrase there; the joined phrase must cross the boundary. Only the
+ * phrase's words in the earlier message are masked, never the earlier message as a whole.
+ */
+function joinSplitPhrase(previous: string, text: string, own: Finding[]) {
+  const startsHere = own.find((f) => f.kind === 'mnemonic' && f.start <= firstWordAt(text));
+  if (startsHere && countWords(text.slice(startsHere.start, startsHere.end)) >= FULL_PHRASE_WORDS)
+    return null;
+  const joiner = '\n';
+  const offset = previous.length + joiner.length;
+  for (const f of detectMnemonics(previous + joiner + text)) {
+    // The phrase must reach into the earlier message and take in the new message's first word.
+    if (!(f.start < previous.length && f.end > offset + firstWordAt(text))) continue;
+    const joinedWords = countWords((previous + joiner + text).slice(f.start, f.end));
+    if (joinedWords > MAX_PHRASE_WORDS) continue;
+    const tail = previous.slice(f.start);
+    const lastWord = tail.search(/[\p{L}](?=[^\p{L}]*$)/u);
+    if (lastWord < 0) continue;
+    return {
+      previous: { kind: f.kind, start: f.start, end: f.start + lastWord + 1 },
+      own: { kind: f.kind, start: firstWordAt(text), end: f.end - offset },
+    };
+  }
+  return null;
+}
+
+const LETTER = /[\p{L}]/u;
+function firstWordAt(text: string) {
+  const at = text.search(LETTER);
+  return at < 0 ? text.length : at;
+}
+function countWords(text: string) {
+  return (text.match(/[A-Za-z]+|\p{Script=Han}/gu) ?? []).length;
+}
+
+/** Whether the message's first word (after a list number) is a wordlist word. */
+function startsWithListWord(text: string) {
+  const first = text.match(/^[\s\d.,;:)(、，。；：-]*([A-Za-z]+|\p{Script=Han})/u)?.[1];
+  if (!first) return false;
+  return /^[A-Za-z]/.test(first) ? Boolean(englishWordFor(first)) : CHINESE_CHARS.has(first);
 }
 
 function detectSecrets(text: string): Finding[] {

@@ -10,6 +10,13 @@ interface Named {
   name: string;
 }
 
+const PLATFORM_NAMES: Record<string, string> = {
+  telegram: 'Telegram',
+  x: 'X',
+  weibo: 'Weibo',
+  wechat: 'WeChat',
+};
+
 const r = (zh: string, en: string): Reason => ({ 'zh-CN': zh, en });
 const WARN_ZH = '不要在那里输入密码、助记词或验证码，也不要转账。';
 const WARN_EN = 'Do not enter passwords, recovery phrases or codes there, and do not send money.';
@@ -53,8 +60,51 @@ export const reasons = {
       `「${host}」属于我们的官方域名 ${o.value}（${o.name}）。`,
       `"${host}" belongs to our official domain ${o.value} (${o.name}).`,
     ),
-  officialEmailDomain: (o: Named) =>
-    r(`这个邮箱在我们的官方域名 ${o.value} 下。`, `This address is on our official domain ${o.value}.`),
+  officialNational: (o: Named) =>
+    r(
+      `这是我们的官方号码：${o.name}（${o.value}），写法省略了国家代码。`,
+      `This is our official number: ${o.name} (${o.value}), written without its country code.`,
+    ),
+  notOurHost: (p: HostParts, o: Named) =>
+    r(
+      `「${p.hostname}」虽然在我们的域名 ${p.domain} 下，但不是我们公布的网址，不是我们的（我们的网址是 ${o.value} 等）。不要在那里登录或输入验证码。`,
+      `"${p.hostname}" is under our domain ${p.domain} but is not one of the addresses we publish: not one of ours (ours include ${o.value}). Do not sign in or enter codes there.`,
+    ),
+  subdomainLookalike: (o: Named, p: HostParts) =>
+    r(
+      `「${p.display}」模仿我们的网址 ${o.value}，但不是它。${WARN_ZH}`,
+      `"${p.display}" imitates our address ${o.value} but is not it. ${WARN_EN}`,
+    ),
+  malformedLookalike: (o: Named) =>
+    r(
+      `这个地址拼得和我们的 ${o.value} 很像，但不是它。${WARN_ZH}`,
+      `This address is spelt almost like our ${o.value}, but it is not it. ${WARN_EN}`,
+    ),
+  mailboxLookalike: (o: Named) =>
+    r(
+      `这个邮箱模仿我们的官方邮箱 ${o.value}，但不是它。${WARN_ZH}`,
+      `This mailbox imitates our official ${o.value} but is not it. ${WARN_EN}`,
+    ),
+  notOurMailbox: (domain: string) =>
+    r(
+      `这个邮箱虽然在 ${domain} 上，但不是我们公布的客服邮箱，不是我们的官方渠道。如果它以我们的名义向你要密码、验证码或转账，请当作诈骗处理。`,
+      `This address is on ${domain} but is not one of the mailboxes we publish: not one of our channels. If it asks you in our name for passwords, codes or money, treat it as a scam.`,
+    ),
+  nameInLink: (host: string) =>
+    r(
+      `这个链接里写着我们的名字，但真正打开的网站是 ${host}，不是我们的。${WARN_ZH}`,
+      `This link shows our name, but the site it opens is ${host}, which is not ours. ${WARN_EN}`,
+    ),
+  disguised: (value: string) =>
+    r(
+      `它看起来像我们的 ${value}，但用了全角或其他文字中外形相似的字符，不是同一个地址。${WARN_ZH}`,
+      `It looks like our ${value} but is written with full-width or look-alike characters from another script: not the same address. ${WARN_EN}`,
+    ),
+  otherPlatform: (o: Named & { kind: string }, platform: string) =>
+    r(
+      `我们在 ${PLATFORM_NAMES[platform] ?? platform} 上没有叫这个名字的账号（@${o.value} 是我们在 ${PLATFORM_NAMES[o.kind] ?? o.kind} 上的账号）。${WARN_ZH}`,
+      `We have no account of this name on ${PLATFORM_NAMES[platform] ?? platform} (@${o.value} is ours on ${PLATFORM_NAMES[o.kind] ?? o.kind}). ${WARN_EN}`,
+    ),
   domainLookalike: (o: Named, why: LookalikeWhy, p: HostParts) => {
     const base = WHY[why](o, p);
     return r(`${base['zh-CN']}${WARN_ZH}`, `${base.en} ${WARN_EN}`);

@@ -78,8 +78,57 @@ describe('GET /verify (public)', () => {
     expect((await verify(value)).verdict).toBe('unknown');
   });
 
-  it('treats a full-width domain as the one browsers open (IDNA folds it to ours)', async () => {
-    expect((await verify('ｌｕｍｅｎ-exchange.example')).verdict).toBe('official');
+  it('never calls official what is not written as listed: full-width forms are look-alikes', async () => {
+    // Browsers fold full-width letters to ours, but a scammer's text that needs folding is not ours.
+    const v = await verify('ｌｕｍｅｎ-exchange.example');
+    expect(v.verdict).toBe('lookalike');
+    expect(v.reasons.en).toMatch(/full-width/);
+    expect((await verify('ｓｕｐｐｏｒｔ＠ｌｕｍｅｎ－ｅｘｃｈａｎｇｅ．ｅｘａｍｐｌｅ')).verdict).toBe(
+      'lookalike',
+    );
+    expect((await verify('+１ 555 0100 200')).verdict).toBe('lookalike');
+  });
+
+  it('vouches only for listed hosts and mailboxes: other names under our domain are not ours', async () => {
+    for (const value of ['status.lumen-exchange.example', 'https://claim-bonus.lumen-exchange.example/x']) {
+      const v = await verify(value);
+      expect(v.verdict, value).toBe('unknown');
+      expect(v.reasons.en, value).toMatch(/not one of ours/);
+    }
+    expect((await verify('press@lumen-exchange.example')).verdict).toBe('unknown');
+    for (const value of [
+      'he1p.lumen-exchange.example',
+      'help.help.lumen-exchange.example',
+      'hеlp.lumen-exchange.example',
+      'supp0rt@lumen-exchange.example',
+      'support-team@lumen-exchange.example',
+      'no-reply@lumen-exchange.example',
+      'noreply@help.lumen-exchange.example',
+      'https://lumen-exchange.example@evil.example/login',
+    ])
+      expect((await verify(value)).verdict, value).toBe('lookalike');
+  });
+
+  it('knows a number in every usual written form, the hotlines too; a digit off is a look-alike', async () => {
+    for (const value of [
+      '(+1) 555 0100 200',
+      '001 555 0100 200',
+      '+1.555.0100.200',
+      '(1) 555-0100-200',
+      '+852 3001 0001',
+      '(+65) 3100 0001',
+      '0044 20 0000 0001',
+    ])
+      expect((await verify(value)).verdict, value).toBe('official');
+    for (const value of ['+1 555 0100 020', '+852 3009 0001', '0034 910 500 001'])
+      expect((await verify(value)).verdict, value).toBe('lookalike');
+  });
+
+  it('knows a handle by its platform: our name on a platform where we are not is a look-alike', async () => {
+    expect((await verify('https://x.com/LumenExchange')).verdict).toBe('official');
+    expect((await verify('https://weibo.com/LumenExchange')).verdict).toBe('official');
+    expect((await verify('https://t.me/LumenExchange')).verdict).toBe('lookalike');
+    expect((await verify('LumenSupport1')).verdict).toBe('lookalike');
   });
 
   it('explains the answer in Chinese and English', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, notInArray, or } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import type { Channel, Priority } from '../tickets/model.ts';
 import { messages, ticketEvents, tickets } from '../tickets/schema.ts';
@@ -93,25 +93,45 @@ export async function loadHistory(tx: Executor, ticketId: string, createdAt: Dat
   const events = await tx
     .select({ at: ticketEvents.createdAt, to: ticketEvents.toValue })
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.kind, 'status')))
+    .where(
+      and(
+        eq(ticketEvents.ticketId, ticketId),
+        eq(ticketEvents.kind, 'status'),
+        // Status changes carried over from a merged ticket were that ticket's, not this one's.
+        isNull(ticketEvents.mergedFrom),
+      ),
+    )
     .orderBy(asc(ticketEvents.seq));
   const thread = await tx
     .select({ at: messages.createdAt, author: messages.authorType })
     .from(messages)
     .where(and(eq(messages.ticketId, ticketId), eq(messages.visibility, 'public')))
     .orderBy(asc(messages.seq));
+  let ordered = thread;
+  let start = createdAt.getTime();
+  // A merged ticket's thread follows the survivor's (tickets/merge-tickets.ts) and may be older:
+  // the clocks then read the threads in time order and count from the oldest opening, so a merge
+  // neither resets a customer's wait nor forgets an answer given on the other ticket.
+  if (thread.some((m, i) => i > 0 && m.at < thread[i - 1]!.at)) {
+    ordered = [...thread].sort((a, b) => +a.at - +b.at);
+    start = Math.min(start, ordered[0]!.at.getTime());
+  }
+  // Bot and system messages are not a human answer; integrations answer for the desk.
+  // The first message is the opening description, whoever wrote it (staff may open for a customer).
+  const publicMessages = ordered
+    .slice(1)
+    .filter((m) => m.author === 'customer' || m.author === 'agent' || m.author === 'integration')
+    .map((m) => ({
+      at: m.at.getTime(),
+      by: m.author === 'customer' ? ('customer' as const) : ('staff' as const),
+    }));
   return {
-    createdAt: createdAt.getTime(),
+    createdAt: start,
     statusChanges: events.map((e) => ({
       at: e.at.getTime(),
       to: e.to as TicketHistory['statusChanges'][0]['to'],
     })),
-    // Bot and system messages are not a human answer; integrations answer for the desk.
-    // The first message is the opening description, whoever wrote it (staff may open for a customer).
-    publicMessages: thread
-      .slice(1)
-      .filter((m) => m.author === 'customer' || m.author === 'agent' || m.author === 'integration')
-      .map((m) => ({ at: m.at.getTime(), by: m.author === 'customer' ? 'customer' : 'staff' })),
+    publicMessages,
   };
 }
 
@@ -173,6 +193,38 @@ export async function refreshTicketSla(
       .set({ ...values, ...(rearm ? { nearNotifiedAt: null, breachNotifiedAt: null } : {}) })
       .where(and(eq(ticketSlaTargets.ticketId, ticketId), eq(ticketSlaTargets.metric, r.metric)));
   }
+  await storeSortKey(tx, ticketId, readings);
+}
+
+/**
+ * Keeps the ticket's SLA sort key (tickets.sla_due_at, this subscriber's column) equal to the
+ * earliest due time of the clocks just stored as ticking, so the inbox's SLA sort is an index
+ * range. Written only when it moved: most recomputes leave it as it was.
+ */
+async function storeSortKey(
+  tx: Executor,
+  ticketId: string,
+  readings: readonly ClockReading[],
+): Promise<void> {
+  const due = readings.reduce<number | null>(
+    (min, r) =>
+      (r.state === 'running' || r.state === 'breached') && r.dueAt !== null && (min === null || r.dueAt < min)
+        ? r.dueAt
+        : min,
+    null,
+  );
+  const value = due === null ? null : new Date(due);
+  await tx
+    .update(tickets)
+    .set({ slaDueAt: value })
+    .where(
+      and(
+        eq(tickets.id, ticketId),
+        value === null
+          ? isNotNull(tickets.slaDueAt)
+          : sql`${tickets.slaDueAt} is distinct from ${value.toISOString()}::timestamptz`,
+      ),
+    );
 }
 
 export function targetValues(policy: Policy, r: ClockReading, now: Date) {

@@ -8,6 +8,7 @@ import { CHANNELS, PRIORITIES } from '../tickets/model.ts';
 import { resolveTicketId } from '../tickets/queries.ts';
 import { TicketRef } from '../tickets/schemas.ts';
 import { CHINA_DATA_UNTIL } from './holidays-cn.ts';
+import { registerHolidayImportRoute } from './import-days.ts';
 import { forgetSlaConfig } from './new-ticket.ts';
 import { slaRecompute } from './recompute.ts';
 import { computeTicketSla } from './refresh.ts';
@@ -76,6 +77,7 @@ export function registerSlaRoutes(app: App, { db, jobs }: Services) {
     return jobs.send(slaRecompute, { reason });
   };
   const tags = ['sla'];
+  registerHolidayImportRoute(app, { db, jobs });
 
   app.get(
     '/sla/calendars',

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
+import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { type BuildOptions, buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config/config.ts';
@@ -76,7 +77,11 @@ export interface CustomerAuth {
 /** Builds the whole app on a fresh copy of the demo desk, ready for `app.inject()`. */
 export async function createTestDesk(
   env: Record<string, string> = {},
-  options: Pick<BuildOptions, 'botKnowledge' | 'chatLimits'> & { database?: Database } = {},
+  options: Pick<BuildOptions, 'botKnowledge' | 'chatLimits'> & {
+    database?: Database;
+    /** Where the app's logs go (at info level); by default they are silent. */
+    logStream?: DestinationStream;
+  } = {},
 ): Promise<TestDesk> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kefu-desk-'));
   const config = loadConfig({
@@ -85,6 +90,9 @@ export async function createTestDesk(
     APP_SECRET: 'test-app-secret-test-app-secret-0123456789',
     CUSTOMER_JWT_SECRET: 'test-customer-jwt-secret-0123456789abcdef',
     JOB_POLL_SECONDS: '0.5',
+    // Tests share two cores with PGlite in-process: its lag is not a desk's overload. The overload
+    // tests (chat/overload.test.ts) set their own limit.
+    CHAT_ADMIT_MAX_LAG_MS: '60000',
     ...env,
   });
   // A given database is shared with other nodes of the same test; its owner closes it.
@@ -92,8 +100,9 @@ export async function createTestDesk(
     ? { database: options.database, drop: async () => {} }
     : await openTestDatabase();
   const ownsDatabase = !options.database;
-  const logger = createLogger('silent');
-  const { app, services } = await buildApp({ config, database, logger, ...options });
+  const { logStream, ...buildOptions } = options;
+  const logger = logStream ? createLogger('info', logStream) : createLogger('silent');
+  const { app, services } = await buildApp({ config, database, logger, ...buildOptions });
   await app.ready();
   const secret = new TextEncoder().encode(
     config.customerJwt.kind === 'hs256' ? config.customerJwt.secret : 'unused-unused-unused-unused-unused',

@@ -1,13 +1,14 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
-import { type AgentNotice, notifyAgents } from '../notifications/agent-notices.ts';
+import type { Jobs } from '../platform/jobs.ts';
 import type { Screened } from '../safety/screen.ts';
-import { customerReplyNotice, onTicketChanged } from '../sla/ticket-hook.ts';
 import { type AddedMessage, statusTimestamps } from './add-message.ts';
-import type { TicketStatus } from './model.ts';
+import { emitTicketEvents } from './event-bus.ts';
+import type { TicketEvent } from './events.ts';
+import type { Channel, Priority, TicketStatus } from './model.ts';
 import { messages, ticketEvents, tickets } from './schema.ts';
 import { statusAfterMessage } from './status.ts';
-import { type Actor, recordEvent } from './timeline.ts';
+import { type Actor, factsOf, recordChanges } from './timeline.ts';
 
 /** A customer's public text message, already screened, for a ticket no other message of the batch touches. */
 export interface ScreenedCustomerMessage {
@@ -22,7 +23,8 @@ export interface ScreenedCustomerMessage {
  * transaction, so a busy node pays one commit (one WAL flush) and a handful of statements for
  * the lot instead of ~25 statements and a commit per message. Each message gets exactly what
  * `addMessage` gives it — its seq under the ticket's row lock, the status change a reply causes,
- * the safety findings, the SLA refresh and the assignee's notice, all in the same transaction.
+ * the safety findings and its events (one emit for the batch, so subscribers such as the
+ * assignee's notices work in bulk), all in the same transaction.
  *
  * Returns null for a message the batch did not store (its ticket is closed or gone, or the whole
  * transaction failed — a resend's client id already used, a deadlock with another node): the
@@ -30,12 +32,13 @@ export interface ScreenedCustomerMessage {
  */
 export async function addCustomerMessages(
   db: Db,
+  jobs: Jobs,
   batch: readonly ScreenedCustomerMessage[],
   onFailure: (err: unknown) => void = () => {},
 ): Promise<Array<AddedMessage | null>> {
   if (batch.length === 0) return [];
   try {
-    return await db.transaction((tx) => write(tx, batch));
+    return await db.transaction((tx) => write(tx, { db, jobs }, batch));
   } catch (err) {
     onFailure(err);
     return batch.map(() => null);
@@ -50,11 +53,17 @@ interface Row {
   assignee_id: string | null;
   number: number | string;
   title: string;
+  priority: Priority;
+  channel: Channel;
+  customer_id: string;
+  category_id: string | null;
+  team_id: string | null;
+  tags: string[];
   last_human: string | null;
   seen_seq: number | null;
 }
 
-async function write(tx: Executor, batch: readonly ScreenedCustomerMessage[]) {
+async function write(tx: Executor, ctx: { db: Db; jobs: Jobs }, batch: readonly ScreenedCustomerMessage[]) {
   const now = new Date();
   const input = JSON.stringify(
     batch.map((m) => ({
@@ -65,10 +74,11 @@ async function write(tx: Executor, batch: readonly ScreenedCustomerMessage[]) {
     })),
   );
   // One statement: lock the tickets (in id order, so two batches never wait on each other in a
-  // circle), take each one's next seq, insert the messages. It also reads, for the SLA decision
-  // below, the last public message of a person before each new one, and the highest seq this
-  // statement could see: when that is not the seq just before ours, another writer committed
-  // while we waited for the lock and we do not trust the look-back (the full hook runs).
+  // circle), take each one's next seq, insert the messages. It also reads, for the subscribers
+  // (the service-level clocks skip a recompute that cannot change anything), the last public
+  // message of a person before each new one, and the highest seq this statement could see: when
+  // that is not the seq just before ours, another writer committed while we waited for the lock
+  // and the look-back is not trusted (the event says "not known").
   const result = await tx.execute(sql`
     with i as (
       select * from jsonb_to_recordset(${input}::jsonb)
@@ -83,7 +93,8 @@ async function write(tx: Executor, batch: readonly ScreenedCustomerMessage[]) {
       set last_seq = t.last_seq + 1, updated_at = ${now.toISOString()}::timestamptz,
           last_activity_at = ${now.toISOString()}::timestamptz
       from locked where t.id = locked.id
-      returning t.id, t.last_seq, t.status, t.assignee_id, t.number, t.title
+      returning t.id, t.last_seq, t.status, t.assignee_id, t.number, t.title, t.priority, t.channel,
+                t.customer_id, t.category_id, t.team_id, t.tags
     ), m as (
       insert into ${messages} (ticket_id, seq, client_id, author_type, author_id, visibility, body, created_at)
       select i.ticket_id, u.last_seq, i.client_id, 'customer', i.author_id, 'public', i.body,
@@ -91,7 +102,8 @@ async function write(tx: Executor, batch: readonly ScreenedCustomerMessage[]) {
       from i join u on u.id = i.ticket_id
       returning id, ticket_id, seq
     )
-    select m.id, m.ticket_id, m.seq, u.status, u.assignee_id, u.number, u.title,
+    select m.id, m.ticket_id, m.seq, u.status, u.assignee_id, u.number, u.title, u.priority, u.channel,
+      u.customer_id, u.category_id, u.team_id, u.tags,
       (select h.author_type from ${messages} h
         where h.ticket_id = m.ticket_id and h.visibility = 'public'
           and h.author_type in ('customer', 'agent', 'integration')
@@ -101,7 +113,7 @@ async function write(tx: Executor, batch: readonly ScreenedCustomerMessage[]) {
     from m join u on u.id = m.ticket_id`);
   const rows = (result as unknown as { rows: Row[] }).rows;
   const byTicket = new Map(rows.map((r) => [r.ticket_id, r]));
-  const notices: AgentNotice[] = [];
+  const events: TicketEvent[] = [];
   const eventAdded: string[] = [];
   const out: Array<AddedMessage | null> = [];
   for (const m of batch) {
@@ -114,34 +126,42 @@ async function write(tx: Executor, batch: readonly ScreenedCustomerMessage[]) {
     await m.screened.record(tx, { ticketId: m.ticketId, messageId: row.id });
     const target = statusAfterMessage(row.status, 'customer', 'public');
     const changesStatus = !!target && target !== row.status;
-    if (changesStatus) {
-      await tx.update(tickets).set(statusTimestamps(target, now)).where(eq(tickets.id, m.ticketId));
-      await recordEvent(tx, m.ticketId, actor, 'status', row.status, target);
-      eventAdded.push(m.ticketId);
-    }
-    // A customer's message moves an SLA clock only when it changes the status or starts a new
-    // "next response" cycle (it follows a public staff reply). Otherwise the refresh would store
-    // the same due times again: skip it (7+ statements), raise the assignee's notice in bulk below.
+    const facts = factsOf({
+      id: row.ticket_id,
+      number: Number(row.number),
+      title: row.title,
+      status: changesStatus ? target : row.status,
+      priority: row.priority,
+      channel: row.channel,
+      customerId: row.customer_id,
+      categoryId: row.category_id,
+      teamId: row.team_id,
+      assigneeId: row.assignee_id,
+      tags: row.tags ?? [],
+    });
     const sure = Number(row.seen_seq ?? 0) === row.seq - 1;
-    const humanBefore = row.last_human;
-    const startsCycle = humanBefore === 'agent' || humanBefore === 'integration';
-    if (changesStatus || startsCycle || !sure) {
-      await onTicketChanged(tx, m.ticketId, {
-        kind: 'message',
-        actor,
-        messageId: row.id,
+    const before = row.last_human;
+    events.push({
+      type: 'message.added',
+      ticket: facts,
+      actor,
+      at: now,
+      seq: row.seq,
+      message: {
+        id: row.id,
+        seq: row.seq,
+        authorType: 'customer',
         visibility: 'public',
         body: m.screened.body,
-        status: changesStatus ? [row.status, target] : null,
-      });
-    } else {
-      const notice = customerReplyNotice(
-        m.ticketId,
-        { number: Number(row.number), title: row.title, assigneeId: row.assignee_id },
-        row.id,
-        m.screened.body,
-      );
-      if (notice) notices.push(notice);
+        ...(sure
+          ? { previousPublicAuthor: before === null ? null : before === 'customer' ? 'customer' : 'staff' }
+          : {}),
+      },
+    });
+    if (changesStatus) {
+      await tx.update(tickets).set(statusTimestamps(target, now)).where(eq(tickets.id, m.ticketId));
+      events.push(...(await recordChanges(tx, facts, actor, [['status', row.status, target]], now, row.id)));
+      eventAdded.push(m.ticketId);
     }
     out.push({
       id: row.id,
@@ -152,7 +172,7 @@ async function write(tx: Executor, batch: readonly ScreenedCustomerMessage[]) {
       lastSeq: row.seq,
     });
   }
-  await notifyAgents(tx, notices);
+  await emitTicketEvents(tx, ctx, events);
   if (eventAdded.length > 0) {
     // The status event took the next seq: report the timeline's end, as addMessage does.
     const ends = await tx

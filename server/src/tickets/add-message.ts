@@ -1,19 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
-import { enqueueChannelReply } from '../channels/outbound.ts';
-import { enqueueMailReply } from '../channels/transport.ts';
 import type { Db } from '../db/client.ts';
-import { agentReplyNotice } from '../notifications/inbox.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Jobs } from '../platform/jobs.ts';
 import type { SafetyNotice } from '../safety/notice.ts';
 import { type Screened, screenIncomingText } from '../safety/screen.ts';
-import { onTicketChanged } from '../sla/ticket-hook.ts';
 import { isUniqueViolation } from './create-ticket.ts';
+import { emitTicketEvents } from './event-bus.ts';
+import type { TicketEvent } from './events.ts';
 import type { MessageAuthor, TicketStatus, Visibility } from './model.ts';
 import { messages, tickets } from './schema.ts';
 import { acceptsMessages, canTransition, statusAfterMessage } from './status.ts';
-import { type Actor, recordEvent } from './timeline.ts';
+import { type Actor, factColumns, factsOf, recordChanges } from './timeline.ts';
 
 export interface AddMessageInput {
   ticketId: string;
@@ -28,6 +26,8 @@ export interface AddMessageInput {
   uploader: Uploader;
   /** Set the status in the same step ("send and mark solved"). */
   thenStatus?: TicketStatus;
+  /** When an automation writes it: carried by its events so a chain of rules stays bounded. */
+  automation?: Actor['automation'];
 }
 
 export interface AddedMessage {
@@ -44,16 +44,20 @@ export interface AddedMessage {
 /**
  * Adds a message to a ticket's thread in one transaction: the message with its place in the
  * timeline, its attachments, the status change it causes (a customer's reply reopens a solved
- * ticket; an agent's first public reply opens a new one), and, for a public staff reply, the
- * customer's inbox notice, enqueued atomically with the message.
+ * ticket; an agent's first public reply opens a new one), and the events of both, which carry
+ * the reply onward (the customer's notice, the ticket's channel, the clocks) in the same
+ * transaction.
  */
 export async function addMessage(db: Db, jobs: Jobs, input: AddMessageInput): Promise<AddedMessage> {
   // No look-up first: the unique (ticket, client id) index refuses a resend inside the
   // transaction, and the catch below returns the stored message. One round trip less per message.
   const automated = input.authorType === 'bot' || input.authorType === 'system';
-  const actor: Actor = automated
-    ? { actorType: 'system', actorId: null }
-    : { actorType: input.authorType as Actor['actorType'], actorId: input.authorId };
+  const actor: Actor = {
+    ...(automated
+      ? { actorType: 'system', actorId: null }
+      : { actorType: input.authorType as Actor['actorType'], actorId: input.authorId }),
+    ...(input.automation ? { automation: input.automation } : {}),
+  };
   const isStaff = input.authorType === 'agent' || input.authorType === 'integration';
   // Secrets are masked (and a staff request for one refused) before anything is stored.
   const screened = await screenIncomingText(db, {
@@ -93,12 +97,7 @@ async function insertMessage(
       .update(tickets)
       .set({ lastSeq: sql`${tickets.lastSeq} + 1`, updatedAt: now, lastActivityAt: now })
       .where(eq(tickets.id, input.ticketId))
-      .returning({
-        status: tickets.status,
-        firstResponseAt: tickets.firstResponseAt,
-        seq: tickets.lastSeq,
-        channel: tickets.channel,
-      });
+      .returning({ ...factColumns, firstResponseAt: tickets.firstResponseAt, seq: tickets.lastSeq });
     if (!ticket) throw new AppError('ticket_not_found');
     if (!acceptsMessages(ticket.status)) throw new AppError('ticket_closed');
     const seq = ticket.seq;
@@ -146,24 +145,29 @@ async function insertMessage(
         })
         .where(eq(tickets.id, input.ticketId));
     }
+    const facts = factsOf({ ...ticket, status: changesStatus ? target : ticket.status });
+    const events: TicketEvent[] = [
+      {
+        type: 'message.added',
+        ticket: facts,
+        actor,
+        at: now,
+        seq,
+        message: {
+          id: message!.id,
+          seq,
+          authorType: input.authorType,
+          visibility: input.visibility,
+          body: screened.body,
+        },
+      },
+    ];
     if (changesStatus) {
-      await recordEvent(tx, input.ticketId, actor, 'status', ticket.status, target);
+      events.push(
+        ...(await recordChanges(tx, facts, actor, [['status', ticket.status, target]], now, message!.id)),
+      );
     }
-    if (isPublicStaffReply) {
-      await jobs.send(agentReplyNotice, { messageId: message!.id }, tx);
-      // The reply travels on to the ticket's channel: mail by its own transport, the messaging
-      // platforms through the channel core. Each ignores the channels that are not its own.
-      await enqueueMailReply(tx, jobs, ticket.channel, { ticketId: input.ticketId, messageId: message!.id });
-      await enqueueChannelReply(tx, jobs, input.ticketId, message!.id);
-    }
-    await onTicketChanged(tx, input.ticketId, {
-      kind: 'message',
-      actor,
-      messageId: message!.id,
-      visibility: input.visibility,
-      body: screened.body,
-      status: changesStatus ? [ticket.status, target] : null,
-    });
+    await emitTicketEvents(tx, { db, jobs }, events);
     const [after] = await tx
       .select({ lastSeq: tickets.lastSeq })
       .from(tickets)

@@ -1,19 +1,26 @@
-import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq, getTableName, sql } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
 import type { Db, Executor } from '../db/client.ts';
 import { namedStatement } from '../db/named-statement.ts';
 import { findCategory } from '../desk/category-cache.ts';
-import { validateFormAnswers } from '../desk/category-form.ts';
+import { fileIdsIn, validateFormAnswers } from '../desk/category-form.ts';
 import { invalidFieldsError } from '../desk/field-problem-text.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Language } from '../platform/i18n.ts';
+import type { Jobs } from '../platform/jobs.ts';
 import type { SafetyNotice } from '../safety/notice.ts';
 import { assertRestrictionAllows } from '../safety/restrictions.ts';
 import { customerRestrictions, safetyFindings } from '../safety/schema.ts';
 import { screenIncomingText } from '../safety/screen.ts';
-import { newTicketSlaTargets } from '../sla/new-ticket.ts';
-import { ticketSlaTargets } from '../sla/schema.ts';
+import { linkChecklistFiles } from './checklist-files.ts';
+import {
+  anyoneWants,
+  emitTicketEvents,
+  type NewTicketClock,
+  type NewTicketRows,
+  newTicketContributors,
+} from './event-bus.ts';
 import type { Channel, Priority } from './model.ts';
 import type { OpenedTicket } from './opened-detail.ts';
 import { messages, ticketEvents, tickets } from './schema.ts';
@@ -48,6 +55,7 @@ export interface CreateTicketInput {
  */
 export async function createTicket(
   db: Db,
+  jobs: Jobs,
   input: CreateTicketInput,
 ): Promise<{
   id: string;
@@ -78,6 +86,9 @@ export async function createTicket(
     ? { ok: true as const, values: {} }
     : validateFormAnswers(form, screened.fields ?? input.fields);
   if (!checked.ok) throw invalidFieldsError(form, checked.problems, input.lang ?? 'zh-CN');
+  // Files the checklist names go with the description's; one named in both is linked once.
+  const checklistFileIds = new Set(fileIdsIn(form, checked.values));
+  const attachmentIds = input.attachmentIds.filter((id) => !checklistFileIds.has(id.toLowerCase()));
   const mayPrioritise = input.priorityFromStaff || category?.customerMayPrioritise === true;
   const priority = (mayPrioritise && input.priority) || category?.defaultPriority || 'normal';
 
@@ -95,19 +106,37 @@ export async function createTicket(
     channel: input.channel,
   };
   // The ids and the time are chosen here, so that everything the ticket starts with is known
-  // before the insert: the service-level clocks (from this node's copy of the policies and
-  // calendars) and what the safety screen found are written by the same statement.
+  // before the insert: the rows subscribers add to a new ticket (the service-level clocks, from
+  // their node's copy of the policies and calendars) and what the safety screen found are written
+  // by the same statement.
   const now = new Date();
   const ticketId = randomUUID();
   const messageId = randomUUID();
-  const slaTargets = await newTicketSlaTargets(db, { ...created, priority: priority as Priority }, now);
+  const contributors = newTicketContributors();
+  const draft = {
+    id: ticketId,
+    ...created,
+    priority: priority as Priority,
+    createdAt: now,
+    title: screened.title ?? input.title,
+    description: screened.body,
+    fields: checked.values,
+  };
+  const contributions = await Promise.all(contributors.map((c) => c.rows(db, draft)));
+  const slaTargets: NewTicketClock[] = contributions.flatMap((c) => c.clocks ?? []);
+  const slaDueAt = earliestTickingDue(slaTargets);
   const findings = screened.findingRows({ ticketId, messageId });
-  // One statement, so one round trip and no transaction of its own (a statement is atomic).
+  const statement = insertNewTicket(contributors);
+  const extra = Object.fromEntries(contributions.map((c, i) => [`c${i}`, JSON.stringify(c.rows)]));
+  // One statement, so one round trip and no transaction of its own (a statement is atomic), unless
+  // a subscriber of "ticket.created" has something to do in the same transaction.
   const insert = (ex: Executor) =>
-    insertNewTicket.run(ex, {
+    statement.run(ex, {
+      ...extra,
       byCustomer,
       customerId: input.customerId,
       now: now.toISOString(),
+      slaDueAt: slaDueAt?.toISOString() ?? null,
       ticketId,
       title: screened.title ?? input.title,
       body: screened.body,
@@ -123,7 +152,6 @@ export async function createTicket(
       actorId: input.actor.actorId,
       actorType: input.actor.actorType,
       created: JSON.stringify(created),
-      slaTargets: JSON.stringify(slaTargets),
       findings: JSON.stringify(findings),
     });
   const write = async (ex: Executor) => {
@@ -136,7 +164,12 @@ export async function createTicket(
       throw new Error('ticket insert returned no row');
     }
     // Evidence is linked in the same transaction (refused when an id is not the uploader's).
-    const files = await linkAttachments(ex, input.attachmentIds, input.uploader, { ticketId, messageId });
+    const target = { ticketId, messageId };
+    const lang = input.lang ?? 'zh-CN';
+    const files = [
+      ...(await linkAttachments(ex, attachmentIds, input.uploader, target)),
+      ...(await linkChecklistFiles(ex, form, checked.values, input.uploader, target, lang)),
+    ];
     const opened: OpenedTicket = {
       id: ticketId,
       number: Number(row.number),
@@ -163,10 +196,37 @@ export async function createTicket(
       slaTargets,
       at: now,
     };
+    if (announce) {
+      await emitTicketEvents(ex, { db, jobs }, [
+        {
+          type: 'ticket.created',
+          ticket: {
+            id: ticketId,
+            number: opened.number,
+            title: opened.title,
+            status: 'new',
+            priority: opened.priority,
+            channel: input.channel,
+            customerId: input.customerId,
+            categoryId: opened.categoryId,
+            teamId: opened.teamId,
+            assigneeId: null,
+            tags: opened.tags,
+          },
+          actor: input.actor,
+          at: now,
+          seq: 2,
+          message: { id: messageId, seq: 1, authorType, visibility: 'public', body: screened.body },
+        },
+      ]);
+    }
     return { id: ticketId, created: true, safetyNotice: screened.notice, opened };
   };
+  const announce = await anyoneWants(db, 'ticket.created');
   try {
-    return input.attachmentIds.length > 0 ? await db.transaction(write) : await write(db);
+    return attachmentIds.length > 0 || checklistFileIds.size > 0 || announce
+      ? await db.transaction(write)
+      : await write(db);
   } catch (err) {
     // Two retries racing with one key: the loser returns the winner's ticket.
     if (input.idempotencyKey && isUniqueViolation(err)) {
@@ -196,57 +256,77 @@ export function isUniqueViolation(err: unknown): boolean {
 /**
  * Everything a ticket starts with, in one statement (see createTicket): the customer's restriction
  * (a muted or blocked customer inserts nothing), the ticket, its first message (seq 1), its
- * "created" event (seq 2), its SLA clocks and the screen's findings. Its text is built once.
+ * "created" event (seq 2), the screen's findings and the rows subscribers add to a new ticket
+ * (`c0`, `c1` … as JSON arrays). Its text is built once per set of contributors (once per process).
  */
-const insertNewTicket = namedStatement<
-  {
-    byCustomer: boolean;
-    customerId: string;
-    now: string;
-    ticketId: string;
-    title: string;
-    body: string;
-    categoryId: string | null;
-    teamId: string | null;
-    priority: string;
-    channel: string;
-    fields: string;
-    tags: string;
-    idempotencyKey: string | null;
-    messageId: string;
-    authorType: string;
-    actorId: string | null;
-    actorType: string;
-    created: string;
-    slaTargets: string;
-    findings: string;
-  },
-  {
-    ticket_id: string | null;
-    number: number | string | null;
-    customer_uid: string | null;
-    customer_name: string | null;
-    customer_email: string | null;
-    author_agent_name: string | null;
-    kind: string | null;
-    until: unknown;
-  }
->(
-  'kefu_create_ticket',
-  (v) => sql`
+/** The SLA sort's key of a new ticket: the earliest due time of the clocks it starts with ticking. */
+function earliestTickingDue(clocks: readonly NewTicketClock[]): Date | null {
+  let earliest: Date | null = null;
+  for (const c of clocks)
+    if ((c.state === 'running' || c.state === 'breached') && c.dueAt && (!earliest || c.dueAt < earliest))
+      earliest = c.dueAt;
+  return earliest;
+}
+
+type NewTicketValues = {
+  byCustomer: boolean;
+  customerId: string;
+  now: string;
+  ticketId: string;
+  title: string;
+  body: string;
+  categoryId: string | null;
+  teamId: string | null;
+  priority: string;
+  channel: string;
+  fields: string;
+  tags: string;
+  idempotencyKey: string | null;
+  messageId: string;
+  authorType: string;
+  actorId: string | null;
+  actorType: string;
+  created: string;
+  findings: string;
+  slaDueAt: string | null;
+} & Record<`c${number}`, string>;
+
+type NewTicketRow = {
+  ticket_id: string | null;
+  number: number | string | null;
+  customer_uid: string | null;
+  customer_name: string | null;
+  customer_email: string | null;
+  author_agent_name: string | null;
+  kind: string | null;
+  until: unknown;
+};
+
+const statements = new Map<string, ReturnType<typeof namedStatement<NewTicketValues, NewTicketRow>>>();
+
+function insertNewTicket(contributors: readonly NewTicketRows[]) {
+  const shape = contributors.map((c) => `${getTableName(c.table)}(${c.columns.join(',')})`).join(';');
+  let statement = statements.get(shape);
+  if (statement) return statement;
+  // Named per shape: a prepared statement's text must not change under its name.
+  const name = `kefu_create_ticket_${createHash('sha1').update(shape).digest('hex').slice(0, 10)}`;
+  statement = namedStatement<NewTicketValues, NewTicketRow>(
+    name,
+    (v) => sql`
       with r as (
         select kind, until from ${customerRestrictions}
         where ${v.byCustomer} and customer_id = ${v.customerId}
           and (kind = 'blocked' or until > ${v.now}::timestamptz)
       ), t as (
         insert into ${tickets} (id, title, description, customer_id, category_id, team_id, priority, channel,
-                                fields, tags, idempotency_key, last_seq, created_at, updated_at, last_activity_at)
+                                fields, tags, idempotency_key, last_seq, created_at, updated_at, last_activity_at,
+                                sla_due_at)
         select ${v.ticketId}::uuid, ${v.title}, ${v.body}, ${v.customerId}::uuid,
                ${v.categoryId}::uuid, ${v.teamId}::uuid, ${v.priority}, ${v.channel},
                ${v.fields}::jsonb,
                array(select jsonb_array_elements_text(${v.tags}::jsonb))::text[],
                ${v.idempotencyKey}, 2, ${v.now}::timestamptz, ${v.now}::timestamptz,
-               ${v.now}::timestamptz
+               ${v.now}::timestamptz, ${v.slaDueAt}::timestamptz
         where not exists (select 1 from r)
         returning id, number, customer_id
       ), m as (
@@ -259,25 +339,36 @@ const insertNewTicket = namedStatement<
         select t.id, 2, ${v.actorType}, ${v.actorId}::uuid, 'created', null,
                ${v.created}::jsonb, ${v.now}::timestamptz
         from t
-      ), s as (
-        insert into ${ticketSlaTargets} (ticket_id, metric, policy_id, state, target_ms, elapsed_ms, left_ms,
-                                         due_at, warn_at, started_at, stopped_at, computed_at)
-        select t.id, x.metric, x."policyId", x.state, x."targetMs", x."elapsedMs", x."leftMs", x."dueAt",
-               x."warnAt", x."startedAt", x."stoppedAt", x."computedAt"
-        from t, jsonb_to_recordset(${v.slaTargets}::jsonb) as x(
-          metric text, "policyId" uuid, state text, "targetMs" bigint, "elapsedMs" bigint, "leftMs" bigint,
-          "dueAt" timestamptz, "warnAt" timestamptz, "startedAt" timestamptz, "stoppedAt" timestamptz,
-          "computedAt" timestamptz)
       ), f as (
         insert into ${safetyFindings} (ticket_id, message_id, field, kind, start, "end")
         select t.id, x."messageId", x.field, x.kind, x.start, x."end"
         from t, jsonb_to_recordset(${v.findings}::jsonb) as x(
           "messageId" uuid, field text, kind text, start integer, "end" integer)
-      )
+      )${sql.join(
+        contributors.map((c, i) => {
+          const cols = sql.join(
+            c.columns.map((col) => sql.identifier(col)),
+            sql`, `,
+          );
+          const picked = sql.join(
+            c.columns.map((col) => sql`x.${sql.identifier(col)}`),
+            sql`, `,
+          );
+          // From t: nothing is added when the restriction stopped the ticket.
+          return sql`, ${sql.identifier(`c${i}`)} as (
+        insert into ${c.table} (${cols})
+        select ${picked}
+        from t, jsonb_populate_recordset(null::${c.table}, ${v[`c${i}`]}::jsonb) as x
+      )`;
+        }),
+      )}
       select t.id as ticket_id, t.number, c.uid as customer_uid, c.name as customer_name,
              c.email as customer_email,
              (select a.name from agents a where ${v.authorType} = 'agent' and a.id = ${v.actorId}::uuid)
                as author_agent_name,
              r.kind, r.until
       from (select 1) one left join r on true left join t on true left join customers c on c.id = t.customer_id`,
-);
+  );
+  statements.set(shape, statement);
+  return statement;
+}

@@ -38,8 +38,12 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
     },
     async (request) => {
       const me = requireCustomer(request);
-      const { status, limit, offset } = request.query;
-      return listTickets(db, { customerId: me.customerId, ...(status ? { status } : {}) }, { limit, offset });
+      const { status, limit, offset, cursor, withTotal } = request.query;
+      return listTickets(
+        db,
+        { customerId: me.customerId, ...(status ? { status } : {}) },
+        { limit, offset, cursor, withTotal },
+      );
     },
   );
 
@@ -49,7 +53,7 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
     async (request, reply) => {
       const me = requireCustomer(request);
       const body = request.body;
-      const result = await createTicket(db, {
+      const result = await createTicket(db, jobs, {
         customerId: me.customerId,
         title: body.title.trim(),
         description: body.description,
@@ -140,6 +144,7 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
       if (!id) throw new AppError('ticket_not_found');
       await updateTicket(
         db,
+        jobs,
         id,
         { status: request.body.status },
         { actorType: 'customer', actorId: me.customerId },

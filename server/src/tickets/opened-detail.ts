@@ -1,5 +1,5 @@
 import type { LinkedFile } from '../attachments/link.ts';
-import type { newTicketSlaTargets } from '../sla/new-ticket.ts';
+import type { NewTicketClock } from './event-bus.ts';
 import { type Channel, formatTicketNumber, type MessageAuthor, type Priority } from './model.ts';
 import type { TicketDetail } from './ticket-detail.ts';
 import type { Actor } from './timeline.ts';
@@ -25,7 +25,8 @@ export interface OpenedTicket {
   /** The customer's name, or the agent's when an agent opened it (null for an integration). */
   authorName: string | null;
   files: LinkedFile[];
-  slaTargets: Awaited<ReturnType<typeof newTicketSlaTargets>>;
+  /** The service-level clocks its insert started (from the clocks' subscriber). */
+  slaTargets: readonly NewTicketClock[];
   at: Date;
 }
 
@@ -68,8 +69,11 @@ export function openedTicketDetail(t: OpenedTicket, audience: 'staff' | 'custome
     slaPaused: t.slaTargets.some((c) => c.state === 'paused'),
     description: t.description,
     fields: t.fields,
+    // A new ticket has no custom field values yet (agents, macros and triggers set them later).
+    customFields: {},
     // The opening message is seq 1, its "created" event seq 2.
     lastSeq: 2,
+    mergedInto: null,
     messages: [
       {
         id: t.messageId,

@@ -10,12 +10,19 @@ export const TicketRef = Type.Object({
 });
 export const ClientId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\w.:-]+$' });
 export const AttachmentIds = Type.Array(Uuid, { maxItems: 10, default: [] });
+/**
+ * Checklist answers: a form has a few dozen fields at most, an answer at most a few pages; an
+ * attachments field's answer is a short list of upload ids (their shape and count are the form's
+ * rules to check, in the caller's language).
+ */
 export const Fields = Type.Record(
   Type.String({ maxLength: 64 }),
-  Type.Union([Type.String(), Type.Number()]),
-  {
-    default: {},
-  },
+  Type.Union([
+    Type.String({ maxLength: 20_000 }),
+    Type.Number(),
+    Type.Array(Type.String({ maxLength: 64 }), { maxItems: 10 }),
+  ]),
+  { default: {}, maxProperties: 100 },
 );
 
 export const MessageBody = Type.String({ minLength: 1, maxLength: 20_000 });
@@ -35,7 +42,20 @@ export const CreateTicketBody = Type.Object(
 
 export const Pagination = {
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 25 }),
-  offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+  cursor: Type.Optional(
+    Type.String({ maxLength: 400, description: "The previous page's nextCursor (keyset paging)" }),
+  ),
+  offset: Type.Integer({
+    minimum: 0,
+    maximum: 1_000_000,
+    default: 0,
+    description: 'Deprecated: use cursor (an offset reads every row it skips)',
+  }),
+  withTotal: Type.Optional(
+    Type.Boolean({
+      description: 'Also count the matches, up to 10,000 (totalCapped says when there are more)',
+    }),
+  ),
 };
 
 /** The idempotency key may come as a header (Idempotency-Key) or in the body. */

@@ -3,6 +3,7 @@ import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
+import { mergedInto } from './merge-tickets.ts';
 import { presentSummary, type SummaryRow, summaryColumns } from './queries.ts';
 import { tickets } from './schema.ts';
 
@@ -49,7 +50,9 @@ function buildDetailQuery(db: Db, staff: boolean) {
       ...summaryColumns,
       description: tickets.description,
       fields: tickets.fields,
+      customFields: tickets.customFields,
       lastSeq: tickets.lastSeq,
+      mergedIntoId: tickets.mergedIntoId,
       messages: sql<DetailRow['messages']>`(select coalesce(json_agg(x order by x.seq), '[]'::json) from (
            select m.id, m.seq, m.client_id as "clientId", m.author_type as "authorType",
                   m.author_id as "authorId", coalesce(a.name, c.name) as "authorName",
@@ -97,7 +100,8 @@ export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'c
   }
   const [found] = await queries[audience].execute({ id });
   if (!found) return null;
-  const { description, fields, lastSeq, messages, files, events, ...summaryRow } = found;
+  const { description, fields, customFields, lastSeq, mergedIntoId, messages, files, events, ...summaryRow } =
+    found;
   const summary = presentSummary(summaryRow as SummaryRow);
   const row = { description, fields, last_seq: lastSeq, messages, files, events };
   const iso = (at: string) => new Date(at).toISOString();
@@ -106,7 +110,11 @@ export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'c
     ...summary,
     description: row.description,
     fields: row.fields,
+    /** The desk's custom fields: the staff's view only (they are the desk's notes on the ticket). */
+    customFields: staff ? customFields : {},
     lastSeq: row.last_seq,
+    /** Set on a merged ticket: the ticket its thread went to, which pages and clients follow. */
+    mergedInto: mergedIntoId ? await mergedInto(db, id) : null,
     messages: row.messages.map((m) => ({
       ...m,
       // Agents' names are theirs to show; a customer sees "support" for staff, not who it was.

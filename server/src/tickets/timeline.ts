@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import type { ActorType } from './model.ts';
+import { type ChangeEvent, type ChangeKind, changeEventOf, type TicketFacts } from './events.ts';
+import type { ActorType, Channel, Priority, TicketStatus } from './model.ts';
 import { ticketEvents, tickets } from './schema.ts';
 
 /**
@@ -21,6 +22,11 @@ export async function nextSeq(tx: Executor, ticketId: string): Promise<number> {
 export interface Actor {
   actorType: ActorType;
   actorId: string | null;
+  /**
+   * Set when an automation (a trigger, a time rule) makes the change: the rules of the cascade so
+   * far, so a chain of rules firing on each other's changes is bounded (automations/cascade.ts).
+   */
+  automation?: { ruleId: string; ruleName: string; chain: readonly string[] };
 }
 
 /** Records one change in the ticket's history: who, when, what, from what to what. */
@@ -55,3 +61,91 @@ export async function insertEvent(
     toValue: toValue === undefined ? null : toValue,
   });
 }
+
+/**
+ * Records a write's property changes in the history (one statement for the seqs, one for the
+ * rows) and returns them as events, ready for `emitTicketEvents`.
+ */
+export async function recordChanges(
+  tx: Executor,
+  ticket: TicketFacts,
+  actor: Actor,
+  changes: ReadonlyArray<readonly [kind: ChangeKind, from: unknown, to: unknown]>,
+  at: Date,
+  messageId?: string,
+): Promise<ChangeEvent[]> {
+  if (changes.length === 0) return [];
+  const [row] = await tx
+    .update(tickets)
+    .set({ lastSeq: sql`${tickets.lastSeq} + ${changes.length}` })
+    .where(eq(tickets.id, ticket.id))
+    .returning({ seq: tickets.lastSeq });
+  if (!row) throw new Error(`ticket ${ticket.id} vanished`);
+  const first = row.seq - changes.length + 1;
+  await tx.insert(ticketEvents).values(
+    changes.map(([kind, from, to], i) => ({
+      ticketId: ticket.id,
+      seq: first + i,
+      actorType: actor.actorType,
+      actorId: actor.actorId,
+      kind,
+      fromValue: from ?? null,
+      toValue: to ?? null,
+      createdAt: at,
+    })),
+  );
+  return changes.map(([kind, from, to], i) => ({
+    type: changeEventOf(kind)!,
+    ticket,
+    actor,
+    at,
+    seq: first + i,
+    from: from ?? null,
+    to: to ?? null,
+    ...(messageId ? { messageId } : {}),
+  }));
+}
+
+/** The facts of a ticket row, for its events. */
+export function factsOf(row: {
+  id: string;
+  number: number;
+  title: string;
+  status: TicketStatus;
+  priority: Priority;
+  channel: Channel;
+  customerId: string;
+  categoryId: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  tags: readonly string[];
+}): TicketFacts {
+  return {
+    id: row.id,
+    number: Number(row.number),
+    title: row.title,
+    status: row.status,
+    priority: row.priority,
+    channel: row.channel,
+    customerId: row.customerId,
+    categoryId: row.categoryId,
+    teamId: row.teamId,
+    assigneeId: row.assigneeId,
+    tags: [...row.tags],
+  };
+}
+
+/** The columns `factsOf` needs, for a select or a returning clause. */
+export const factColumns = {
+  id: tickets.id,
+  number: tickets.number,
+  title: tickets.title,
+  status: tickets.status,
+  priority: tickets.priority,
+  channel: tickets.channel,
+  customerId: tickets.customerId,
+  categoryId: tickets.categoryId,
+  teamId: tickets.teamId,
+  assigneeId: tickets.assigneeId,
+  tags: tickets.tags,
+};

@@ -1,14 +1,18 @@
 import { eq } from 'drizzle-orm';
+import { applyCustomValues, definitionsOf } from '../custom-fields/values.ts';
 import type { Db } from '../db/client.ts';
 import { categories, teams } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { AppError } from '../platform/errors.ts';
-import { onTicketChanged } from '../sla/ticket-hook.ts';
+import type { Language } from '../platform/i18n.ts';
+import type { Jobs } from '../platform/jobs.ts';
 import { statusTimestamps } from './add-message.ts';
+import { emitTicketEvents } from './event-bus.ts';
+import type { ChangeKind } from './events.ts';
 import type { Priority, TicketStatus } from './model.ts';
 import { tickets } from './schema.ts';
 import { canTransition } from './status.ts';
-import { type Actor, recordEvent } from './timeline.ts';
+import { type Actor, factsOf, recordChanges } from './timeline.ts';
 
 export interface TicketChanges {
   status?: TicketStatus;
@@ -17,19 +21,29 @@ export interface TicketChanges {
   teamId?: string | null;
   assigneeId?: string | null;
   tags?: string[];
+  /** Custom ticket fields to set (key → value; null clears), checked against their definitions. */
+  customFields?: Record<string, unknown>;
 }
 
 /**
  * Applies a set of property changes in one transaction; each real change becomes one history
- * event. Changing the category re-routes the ticket to the category's team unless a team is given.
+ * event, and the write's events go to their subscribers in the same transaction. Changing the
+ * category re-routes the ticket to the category's team unless a team is given.
  */
-export async function updateTicket(db: Db, ticketId: string, changes: TicketChanges, actor: Actor) {
+export async function updateTicket(
+  db: Db,
+  jobs: Jobs,
+  ticketId: string,
+  changes: TicketChanges,
+  actor: Actor,
+  lang: Language = 'zh-CN',
+): Promise<{ changed: boolean }> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
     if (!current) throw new AppError('ticket_not_found');
     const now = new Date();
     const set: Partial<typeof tickets.$inferInsert> = {};
-    const events: Array<[kind: string, from: unknown, to: unknown]> = [];
+    const events: Array<[kind: ChangeKind, from: unknown, to: unknown]> = [];
 
     if (changes.status !== undefined && changes.status !== current.status) {
       if (!canTransition(actor.actorType, current.status, changes.status)) {
@@ -78,13 +92,23 @@ export async function updateTicket(db: Db, ticketId: string, changes: TicketChan
         events.push(['tags', before, next]);
       }
     }
+    if (changes.customFields !== undefined && Object.keys(changes.customFields).length > 0) {
+      const defs = await definitionsOf(tx, 'ticket');
+      const change = applyCustomValues(defs, current.customFields, changes.customFields, lang);
+      if (change) {
+        set.customFields = change.next;
+        // Only the changed keys, from → to: the history row and the event say what moved.
+        events.push(['fields', change.from, change.to]);
+      }
+    }
     if (events.length === 0) return { changed: false };
     await tx
       .update(tickets)
       .set({ ...set, updatedAt: now, lastActivityAt: now })
       .where(eq(tickets.id, ticketId));
-    for (const [kind, from, to] of events) await recordEvent(tx, ticketId, actor, kind, from, to);
-    await onTicketChanged(tx, ticketId, { kind: 'updated', actor, events });
+    const facts = factsOf({ ...current, ...set });
+    const recorded = await recordChanges(tx, facts, actor, events, now);
+    await emitTicketEvents(tx, { db, jobs }, recorded);
     return { changed: true };
   });
 }

@@ -83,4 +83,6 @@ export async function registerCustomerApp(app: App, embedOrigins: string[] = [])
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     return reply.redirect(`/help${query}`, 302);
   });
+  // Without a build there is no page to show: unknown paths keep the JSON answer.
+  return built ? sendIndex : undefined;
 }

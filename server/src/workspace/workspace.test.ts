@@ -129,7 +129,7 @@ describe('inbox sorting, my teams and preferences', () => {
       })
     ).json();
     for (const t of teams.items) expect(myTeams).toContain(t.teamId);
-    expect(teams.total).toBeLessThanOrEqual(res.json().total);
+    expect(teams.items.length).toBeLessThanOrEqual(res.json().items.length);
   });
 
   it('lets an agent set their own language and time zone', async () => {

@@ -1,11 +1,12 @@
-import { type AddressInfo, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../../server/src/testing/browser.ts';
-import { createTestDesk, type DEMO_PASSWORDS, type TestDesk } from '../../../server/src/testing/harness.ts';
+import { freePort } from '../../../server/src/testing/free-port.ts';
+import { createTestDesk, DEMO_PASSWORDS, type TestDesk } from '../../../server/src/testing/harness.ts';
 
 export interface BrowserDesk {
   desk: TestDesk;
@@ -18,24 +19,19 @@ export interface BrowserDesk {
   close(): Promise<void>;
 }
 
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 /**
  * A real server on a free port (PGlite demo desk) and a headless Chromium to drive it. With
- * `sameOrigin`, PUBLIC_URL is the server's own address, as the agent WebSocket's Origin check needs.
+ * `sameOrigin`, PUBLIC_URL is the server's own address, as the agent WebSocket's Origin check needs;
+ * `env` adds settings (a mail relay, an IMAP mailbox).
  */
-export async function startBrowserDesk(options: { sameOrigin?: boolean } = {}): Promise<BrowserDesk> {
+export async function startBrowserDesk(
+  options: { sameOrigin?: boolean; env?: Record<string, string> } = {},
+): Promise<BrowserDesk> {
   const wanted = options.sameOrigin ? await freePort() : 0;
   // The XSS test writes a dozen customer messages at once: a script's pace, by design.
   const desk = await createTestDesk({
     CUSTOMER_MESSAGES_PER_10S: '100',
+    ...options.env,
     ...(options.sameOrigin ? { PUBLIC_URL: `http://127.0.0.1:${wanted}` } : {}),
   });
   await desk.app.listen({ port: wanted, host: '127.0.0.1' });
@@ -62,13 +58,19 @@ export async function startBrowserDesk(options: { sameOrigin?: boolean } = {}): 
 /** Turns two-factor on for an agent through the API, as the enrolment screen would; returns the secret. */
 export async function enrolTwoFactor(desk: TestDesk, who: keyof typeof DEMO_PASSWORDS): Promise<string> {
   const auth = await desk.signIn(who);
-  const enrol = await desk.app.inject({ method: 'POST', url: '/api/v1/auth/2fa/enrol', headers: auth.write });
+  const { password } = DEMO_PASSWORDS[who];
+  const enrol = await desk.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/2fa/enrol',
+    headers: auth.write,
+    payload: { password },
+  });
   const { secret } = enrol.json() as { secret: string };
   const confirm = await desk.app.inject({
     method: 'POST',
     url: '/api/v1/auth/2fa/confirm',
     headers: auth.write,
-    payload: { code: totpCode(secret) },
+    payload: { password, code: totpCode(secret) },
   });
   if (confirm.statusCode !== 200) throw new Error(`2fa confirm failed: ${confirm.body}`);
   return secret;
@@ -100,4 +102,28 @@ export function screenshotPath(name: string): string {
     ? fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
     : tmpdir();
   return join(dir, name);
+}
+
+/**
+ * A demo agent in their own browser profile, with the workspace language set first: the page the
+ * admin-console tests start from.
+ */
+export async function signedInPage(
+  env: BrowserDesk,
+  who: keyof typeof DEMO_PASSWORDS,
+  language: 'zh-CN' | 'en',
+  timeoutMs: number,
+): Promise<{ auth: Awaited<ReturnType<TestDesk['signIn']>>; context: BrowserContext; page: Page }> {
+  const auth = await env.desk.signIn(who);
+  await env.desk.app.inject({
+    method: 'PATCH',
+    url: '/api/v1/me/preferences',
+    headers: auth.write,
+    payload: { language },
+  });
+  const context = await env.context();
+  await env.signInContext(context, who);
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  return { auth, context, page };
 }

@@ -130,6 +130,21 @@ describeInBrowser('live chat in the agent workspace', () => {
     await page.waitForSelector('[data-testid=chat-note]:has-text("客户是 VIP")');
     await page.screenshot({ path: screenshotPath('chat.png'), fullPage: true });
 
+    // Mute from the chat's header: the customer's next message is refused with the mute's end
+    // (for their page to say in their clock); lifted, it goes through.
+    const head = page.locator('.chat-head');
+    await head.getByRole('button', { name: '禁言或封禁…' }).click();
+    await head.locator('input[name=reason]').fill('辱骂');
+    await head.getByRole('button', { name: '禁言', exact: true }).click();
+    await head.getByTestId('restriction-state').getByText('禁言至').waitFor();
+    customerAfter.send({ type: 'send', ticketId, clientId: 'muted-1', body: '骂人的话' });
+    const refusal = await customerAfter.waitFor((f) => f.type === 'error' && f.code === 'customer_muted');
+    expect((refusal as { until?: string }).until).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    await head.getByRole('button', { name: '解除' }).click();
+    await head.getByTestId('restriction-state').waitFor({ state: 'detached' });
+    customerAfter.send({ type: 'send', ticketId, clientId: 'unmuted-1', body: '抱歉' });
+    await customerAfter.waitFor((f) => f.type === 'ack' && f.clientId === 'unmuted-1');
+
     // Transfer to the trading team's queue: the customer is told, the supervisor sees it wait.
     const teams = (await (
       await fetchJson(`${baseUrl}/api/v1/teams`, lin.read)

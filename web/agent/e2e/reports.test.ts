@@ -69,10 +69,18 @@ describeInBrowser('service levels, notifications and reports in the browser', ()
     // The SLA filter keeps the breached ticket and is part of what a saved filter stores.
     await page.selectOption('select[aria-label=SLA]', 'breached');
     await lateRow.waitFor();
-    const rows = await page.locator('.tickets tbody tr').count();
-    for (let i = 0; i < rows; i++) {
-      await page.locator('.tickets tbody tr').nth(i).locator('[data-sla=breached]').waitFor();
-    }
+    // The late row was there before the filter too: wait for the filtered list itself, whose
+    // every row is breached (counting right away could read the unfiltered list).
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const rows = [...document.querySelectorAll('.tickets tbody tr')];
+            return rows.length > 0 && rows.every((r) => r.querySelector('[data-sla=breached]'));
+          }),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
 
     // The bell counts the assignment notice; another assignment raises it without a reload.
     const bell = page.locator('[data-testid=bell-count]');

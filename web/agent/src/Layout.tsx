@@ -7,6 +7,7 @@ import { keys } from './lib/cache.ts';
 import { useT } from './lib/i18n.ts';
 import { useShortcuts } from './lib/keyboard.ts';
 import { href, linkHandler, navigate } from './lib/router.ts';
+import { useTheme } from './lib/theme.ts';
 import type { Agent, Language } from './lib/types.ts';
 import { Bell } from './notifications/Bell.tsx';
 
@@ -18,6 +19,7 @@ export function Layout({ agent, children }: { agent: Agent; children: ReactNode 
   const t = useT();
   const client = useQueryClient();
   const [help, setHelp] = useState(false);
+  const [theme, setTheme] = useTheme();
   useShortcuts({ '?': () => setHelp((h) => !h), escape: () => setHelp(false) });
   const setLanguage = useMutation({
     mutationFn: (language: Language) => api('PATCH', '/me/preferences', { language }),
@@ -36,6 +38,7 @@ export function Layout({ agent, children }: { agent: Agent; children: ReactNode 
   const nav = [
     { path: '/', label: t('nav.inbox') },
     { path: '/chats', label: t('nav.chats'), badge: unread },
+    { path: '/macros', label: t('nav.macros') },
     ...(agent.role === 'agent'
       ? []
       : [
@@ -44,7 +47,14 @@ export function Layout({ agent, children }: { agent: Agent; children: ReactNode 
           { path: '/service-levels', label: t('nav.serviceLevels') },
         ]),
     // Writing the help center is an admin's job (the API lets only admins and help:write tokens).
-    ...(agent.role === 'admin' ? [{ path: '/help-center', label: t('nav.helpCenter') }] : []),
+    ...(agent.role === 'admin'
+      ? [
+          { path: '/help-center', label: t('nav.helpCenter') },
+          { path: '/admin', label: t('nav.admin') },
+        ]
+      : []),
+    // Supervisors see the admin console's teams and categories read-only, and mute/block.
+    ...(agent.role === 'supervisor' ? [{ path: '/admin', label: t('nav.admin') }] : []),
     { path: '/settings', label: t('nav.settings') },
   ];
   return (
@@ -77,6 +87,14 @@ export function Layout({ agent, children }: { agent: Agent; children: ReactNode 
           <option value="zh-CN">中文</option>
           <option value="en">English</option>
         </select>
+        <button
+          type="button"
+          className="link theme-toggle"
+          aria-pressed={theme === 'dark'}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          {t('theme.dark')}
+        </button>
         <button type="button" className="link" onClick={() => setHelp(true)} title="?">
           ?
         </button>

@@ -3,6 +3,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { createQueryClient } from './lib/cache.ts';
+import { applyTheme, currentTheme } from './lib/theme.ts';
+
+applyTheme(currentTheme());
 
 const client = createQueryClient();
 createRoot(document.getElementById('root')!).render(

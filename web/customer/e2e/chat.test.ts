@@ -69,7 +69,7 @@ async function phonePage(options: { locale?: string; colorScheme?: 'light' | 'da
   return page;
 }
 
-async function agentClient(who: 'chen' | 'maya') {
+async function agentClient(who: 'chen' | 'maya' | 'lin') {
   const auth = await desk.signIn(who);
   const client = await connectChat(`${base.replace('http', 'ws')}/api/v1/chat/ws`, { headers: auth.read });
   return { client, agentId: auth.agentId };
@@ -270,4 +270,69 @@ describeInBrowser('customer chat in a phone browser', () => {
     await page.screenshot({ path: join(SHOTS, 'chat-offline-dark-320.png') });
     await page.context().close();
   }, 60_000);
+});
+
+describeInBrowser('the checklist on a phone never hides the conversation', () => {
+  it('queue position, "正在为你服务" and the agent\'s reply stay in view with the form open; typing in it, the log announces', async () => {
+    const { client: agent, agentId } = await agentClient('lin');
+    // Lin (deposits) is on shift but full: the customer waits in the queue with the checklist open.
+    await setCapacity(agentId, 0);
+    agent.send({ type: 'presence', status: 'online' });
+    await agent.waitFor((f) => f.type === 'presence' && f.agentId === agentId);
+    const token = await desk.identityToken('10000031', { name: '吴昊', language: 'zh-CN' });
+    const page = await phonePage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${base}/chat?category=deposit_withdrawal&token=${encodeURIComponent(token)}`);
+    await page.locator('.chat-bot').first().waitFor();
+    await page.getByRole('button', { name: '转人工客服' }).first().click();
+    const form = page.locator('form.chat-checklist');
+    await form.waitFor();
+    const inView = async (selector: string) => {
+      const box = await page.locator(selector).last().boundingBox();
+      const height = page.viewportSize()!.height;
+      return Boolean(box && box.y >= 0 && box.y + box.height <= height);
+    };
+    // The form is taller than what is left of the screen: it must not push the status away.
+    const formBox = await form.boundingBox();
+    expect(formBox!.height).toBeGreaterThan(300);
+    await page.locator('.chat-queue').waitFor();
+    await expect.poll(() => inView('.chat-queue')).toBe(true);
+
+    const [chat] = await desk.services.db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(eq(tickets.channel, 'chat'))
+      .orderBy(desc(tickets.createdAt))
+      .limit(1);
+    const ticketId = chat!.id;
+    await setCapacity(agentId, 3);
+    agent.send({ type: 'accept', ticketId });
+    await agent.waitFor((f) => f.type === 'assigned' && f.ticketId === ticketId);
+    const serving = page.locator('.chat-banner', { hasText: '正在为你服务' });
+    await serving.waitFor();
+    await expect.poll(() => inView('.chat-banner >> text=正在为你服务')).toBe(true);
+    agent.send({ type: 'resume', ticketId, lastSeq: 0 });
+    agent.send({
+      type: 'send',
+      ticketId,
+      clientId: 'l-1',
+      body: '您好，我是林晓，请把交易哈希填在下面的表格里。',
+    });
+    await page.locator('.chat-agent', { hasText: '我是林晓' }).waitFor();
+    await expect.poll(() => inView('.chat-agent')).toBe(true);
+    // The form's heading peeks in below: the customer sees there is a form to fill.
+    const peek = await form.boundingBox();
+    expect(peek!.y).toBeLessThan(page.viewportSize()!.height);
+    await page.screenshot({ path: join(SHOTS, 'chat-checklist-phone-reply.png') });
+
+    // Typing in the form: a new reply does not yank the page; the chat log announces it instead.
+    await page.locator('#f-coin').focus();
+    const before = await page.evaluate(() => window.scrollY);
+    agent.send({ type: 'send', ticketId, clientId: 'l-2', body: '不着急，慢慢填。' });
+    await page.locator('.chat-agent', { hasText: '慢慢填' }).waitFor();
+    expect(await page.evaluate(() => window.scrollY)).toBe(before);
+    expect(await page.locator('.chat-log').getAttribute('aria-live')).toBe('polite');
+    await page.context().close();
+    await agent.close();
+  }, 120_000);
 });

@@ -341,6 +341,29 @@ describeInBrowser('customer contact pages in a phone browser', () => {
     await page.getByLabel('Email, link, phone, @handle or code').fill('lumen-exchange.example');
     await page.getByRole('button', { name: 'Check' }).click();
     await expect.poll(() => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('official');
+    // Under our domain but not listed: not one of ours, said plainly.
+    await page.getByLabel('Email, link, phone, @handle or code').fill('status.lumen-exchange.example');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('unknown');
+    expect(await verdict.getByRole('heading').textContent()).toBe('Not one of ours');
+    // Full-width letters fold to ours in a browser, and are still never "official".
+    await page.getByLabel('Email, link, phone, @handle or code').fill('ｌｕｍｅｎ-exchange.example');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('lookalike');
+    expect(await verdict.textContent()).toContain('full-width');
+    const card = (await verdict.boundingBox())!;
+    expect(card.x).toBeGreaterThanOrEqual(0);
+    expect(card.x + card.width).toBeLessThanOrEqual(await page.evaluate(() => window.innerWidth));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      await page.evaluate(() => window.innerWidth),
+    );
+    await page.screenshot({ path: join(SHOTS, 'verify-fullwidth-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await page.getByLabel('邮箱、网址、电话、@账号或验证码').fill('mail.lumen-exchange.example');
+    await page.getByRole('button', { name: '验证' }).click();
+    await expect.poll(() => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('unknown');
+    expect(await verdict.getByRole('heading').textContent()).toBe('不是我们的官方渠道');
+    await page.screenshot({ path: join(SHOTS, 'verify-not-ours-zh.png'), fullPage: true });
     await page.context().close();
   });
 });

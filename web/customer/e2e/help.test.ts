@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { helpArticles } from '../../../server/src/help/schema.ts';
+import { rebuildTermCounts } from '../../../server/src/help/terms.ts';
 import {
   describeInBrowser,
   launchChromium,
@@ -138,5 +141,62 @@ describeInBrowser('customer help center in a phone browser', () => {
     const deep = await fetch(`${base}/help/articles/find-txid`);
     expect(deep.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await deep.text()).toContain('<div id="root">');
+  });
+
+  it('finds an answer that exists only in the other language, and marks its language', async () => {
+    // One article without its Chinese copy, another without its English one.
+    const db = desk.services.db;
+    const hidden = await db
+      .update(helpArticles)
+      .set({ status: 'draft' })
+      .where(
+        or(
+          and(eq(helpArticles.slug, 'withdrawal-whitelist'), eq(helpArticles.lang, 'zh-CN')),
+          and(eq(helpArticles.slug, 'find-txid'), eq(helpArticles.lang, 'en')),
+        ),
+      )
+      .returning({ id: helpArticles.id });
+    expect(hidden).toHaveLength(2);
+    await rebuildTermCounts(db);
+    try {
+      for (const [locale, query, title, mark] of [
+        ['zh-CN', '提现地址白名单怎么设置', /withdrawal address whitelist/, 'English'],
+        ['en-US', 'where do I find the transaction hash', /交易哈希/, '中文'],
+      ] as const) {
+        const page = await phonePage({ locale });
+        await page.goto(`${base}/help/search?q=${encodeURIComponent(query)}`);
+        const first = page.locator('main .list li').first();
+        await expect.poll(() => first.textContent(), { timeout: 10_000 }).toMatch(title);
+        const badge = first.locator('.lang-mark');
+        expect(await badge.textContent()).toBe(mark);
+        expect(await badge.getAttribute('lang')).toBe(locale === 'zh-CN' ? 'en' : 'zh-CN');
+        // A small mark inside the result, not a line of its own or past the edge.
+        const item = (await first.boundingBox())!;
+        const box = (await badge.boundingBox())!;
+        expect(box.height).toBeLessThan(24);
+        expect(box.x + box.width).toBeLessThanOrEqual(item.x + item.width);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          await page.evaluate(() => window.innerWidth),
+        );
+        // Answers in the page's own language carry no mark.
+        expect(await page.locator('main .list li').nth(1).locator('.lang-mark').count()).toBe(0);
+        await page.screenshot({
+          path: join(SHOTS, `help-search-other-language-${locale}.png`),
+          fullPage: true,
+        });
+        await page.context().close();
+      }
+    } finally {
+      await db
+        .update(helpArticles)
+        .set({ status: 'published' })
+        .where(
+          inArray(
+            helpArticles.id,
+            hidden.map((h) => h.id),
+          ),
+        );
+      await rebuildTermCounts(db);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type Mail from 'nodemailer/lib/mailer';
 import type { Language } from '../../platform/i18n.ts';
 import { brandName, escapeHtml } from './compose.ts';
-import { makeMessageId } from './message-id.ts';
+import { stableMessageId } from './message-id.ts';
 import type { OutboundContext } from './outbound.ts';
 import { newVerificationCode, storeVerificationCode } from './verification.ts';
 
@@ -15,18 +15,26 @@ export interface AutomaticMail {
   ticket: { id: string; number: number } | null;
   /** One-click unsubscribe (RFC 8058) for customers' notifications. */
   unsubscribeUrl: string | null;
+  /** What this mail is about, the same on every retry: its Message-ID derives from it. */
+  idempotencyKey: string;
 }
 
 /**
  * Sends one automatic mail (a notification) through the outbound relay: DKIM-signed by the
  * transport, Auto-Submitted: auto-generated so auto-responders stay quiet, a verification code
- * like every mail Kefu sends. Returns the RFC Message-ID; throws when the relay refuses it.
+ * like every mail Kefu sends, and a Message-ID derived from `idempotencyKey` so a retry cannot make
+ * a second mail of it. Returns the RFC Message-ID; throws when the relay refuses it.
  */
 export async function sendAutomaticMail(ctx: OutboundContext, mail: AutomaticMail): Promise<string> {
   const { db, config } = ctx.services;
   const from = ctx.email.mailboxes[0]!.address;
   const domain = ctx.email.dkim?.domainName ?? from.split('@')[1]!;
-  const rfcMessageId = makeMessageId(config.appSecret, mail.ticket?.number ?? 0, domain);
+  const rfcMessageId = stableMessageId(
+    config.appSecret,
+    mail.ticket?.number ?? 0,
+    mail.idempotencyKey,
+    domain,
+  );
   const brand = await brandName(db, mail.language);
   const code = newVerificationCode();
   const verifyUrl = new URL('/verify', config.publicUrl).toString();

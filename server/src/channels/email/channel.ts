@@ -1,12 +1,13 @@
 import { and, count, eq, gt } from 'drizzle-orm';
 import type { DNSResolver } from 'mailauth';
 import type { EmailConfig } from '../../config/email-config.ts';
-import { defineJob } from '../../platform/jobs.ts';
+import type { Executor } from '../../db/client.ts';
+import { defineJob, MAIL_JOB_EXPIRE_SECONDS } from '../../platform/jobs.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ChannelAdapter, ChannelRegistry, InboundMessage } from '../transport.ts';
 import { type Envelope, staticResolver } from './authenticity.ts';
 import { startImapPolling } from './imap.ts';
-import { type InboundContext, type InboundOutcome, receiveMail } from './inbound.ts';
+import { type InboundContext, type InboundOutcome, type MailClaimer, receiveMail } from './inbound.ts';
 import { startListener } from './listener.ts';
 import { classifyAutomation } from './loops.ts';
 import { isMailbox, syncMailboxes } from './mailboxes.ts';
@@ -24,8 +25,10 @@ import { emailMessages } from './schema.ts';
 /** Acknowledgements and other notices by mail (agent replies travel as `channel.reply`). */
 export const emailNotice = defineJob<{ kind: 'ack' | 'notification'; ticketId: string }>({
   name: 'email.notice',
-  retryLimit: 6,
-  retryDelaySeconds: 15,
+  retryLimit: 8,
+  retryDelaySeconds: 8,
+  // A send is bounded by the transport's timeouts (outbound.ts): lost after 30 s, retried within a minute.
+  expireInSeconds: MAIL_JOB_EXPIRE_SECONDS,
 });
 
 export type MailDelivery = { raw: Buffer; envelope?: Envelope & { rcptTo: string[] } };
@@ -39,6 +42,8 @@ export interface EmailChannel extends ChannelAdapter<MailDelivery> {
   ): Promise<void>;
   /** Notification mails owed to customers and agents (the jobs' handlers). */
   outbound: OutboundContext;
+  /** Lets a capability above the channel take mail before it threads into tickets (inbound.ts). */
+  addClaimer(claimer: MailClaimer): void;
   /** The listener's port once started (SMTP_PORT=0 picks a free one); null without a listener. */
   smtpPort(): number | null;
 }
@@ -68,13 +73,15 @@ export function createEmailChannel(
   resolver?: DNSResolver,
 ): EmailChannel {
   const outbound: OutboundContext = { services, email, transport: createTransport(email) };
+  const claimers: MailClaimer[] = [];
   const inbound: InboundContext = {
+    claimers,
     services,
     email,
     resolver: resolver ?? (email.dnsOverrides ? staticResolver(email.dnsOverrides) : undefined),
-    acknowledge: async (ticketId, address) => {
-      if (await queueAck(services, email, ticketId, address))
-        await services.jobs.send(emailNotice, { kind: 'ack', ticketId });
+    acknowledge: async (tx, ticketId, address) => {
+      if (await queueAck(tx, email, ticketId, address))
+        await services.jobs.send(emailNotice, { kind: 'ack', ticketId }, tx);
     },
   };
   let listener: { port: number; close(): Promise<void> } | null = null;
@@ -118,6 +125,9 @@ export function createEmailChannel(
     sendNotice: (notice, attempt) => sendTicketMail(outbound, { ...notice, messageId: null }, attempt),
     receive,
     outbound,
+    addClaimer: (claimer) => {
+      claimers.push(claimer);
+    },
     smtpPort: () => listener?.port ?? null,
     async start() {
       await syncMailboxes(services.db, email);
@@ -157,13 +167,13 @@ export function createEmailChannel(
  * a burst of mail counts at once.
  */
 async function queueAck(
-  services: Services,
+  tx: Executor,
   email: EmailConfig,
   ticketId: string,
   address: string,
 ): Promise<boolean> {
   const since = new Date(Date.now() - 24 * 3600_000);
-  const [row] = await services.db
+  const [row] = await tx
     .select({ n: count() })
     .from(emailMessages)
     .where(
@@ -175,7 +185,7 @@ async function queueAck(
       ),
     );
   if ((row?.n ?? 0) >= email.acksPerDay) return false;
-  await services.db.insert(emailMessages).values({
+  await tx.insert(emailMessages).values({
     direction: 'outbound',
     ticketId,
     messageId: null,
@@ -199,8 +209,8 @@ export function registerEmailChannel(
   services.jobs.handle(emailNotice, (data, { retryCount }) =>
     channel.sendNotice(data, { finalAttempt: retryCount >= emailNotice.retryLimit }),
   );
-  services.jobs.handle(customerNoticeMail, ({ ticketId }, { retryCount }) =>
-    mailCustomerNotices(channel.outbound, ticketId, {
+  services.jobs.handle(customerNoticeMail, (job, { retryCount }) =>
+    mailCustomerNotices(channel.outbound, job, {
       finalAttempt: retryCount >= customerNoticeMail.retryLimit,
     }),
   );

@@ -1,6 +1,7 @@
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { customers } from '../../customers/schema.ts';
 import type { Db } from '../../db/client.ts';
+import { maskSecrets } from '../../safety/mask.ts';
 import type { ParsedMail } from './parse.ts';
 
 /**
@@ -12,22 +13,29 @@ import type { ParsedMail } from './parse.ts';
 export async function customerForSender(db: Db, mail: ParsedMail, verified: boolean) {
   const language = /[\u4e00-\u9fff]/.test(`${mail.subject}${mail.text}`) ? 'zh-CN' : 'en';
   if (verified) {
-    const [known] = await db
+    // A proven address goes to the account that holds it — but only where that is not just a
+    // claim (#20.12): visitors (contact forms, unverified mail, channel contacts) never count, a
+    // host-app account counts only when it alone holds the address, and otherwise the first
+    // customer made from proven mail of this address.
+    const holders = await db
       .select()
       .from(customers)
-      .where(eq(sql`lower(${customers.email})`, mail.fromAddress))
-      .orderBy(sql`${customers.uid} is null`, desc(customers.createdAt))
-      .limit(1);
-    if (known) return known;
+      .where(and(eq(sql`lower(${customers.email})`, mail.fromAddress), eq(customers.isVisitor, false)))
+      .orderBy(asc(customers.createdAt))
+      .limit(20);
+    const accounts = holders.filter((c) => c.uid !== null);
+    if (accounts.length === 1) return accounts[0]!;
+    const mailOnly = holders.find((c) => c.uid === null);
+    if (mailOnly) return mailOnly;
     const [created] = await db
       .insert(customers)
-      .values({ email: mail.fromAddress, name: mail.fromName, language })
+      .values({ email: mail.fromAddress, name: maskSecrets(mail.fromName) ?? null, language })
       .returning();
     return created!;
   }
   const [visitor] = await db
     .insert(customers)
-    .values({ email: mail.fromAddress, name: mail.fromName, language, isVisitor: true })
+    .values({ email: mail.fromAddress, name: maskSecrets(mail.fromName) ?? null, language, isVisitor: true })
     .returning();
   return visitor!;
 }

@@ -16,7 +16,7 @@ export async function emailDetailsOfTicket(db: Db, ticketId: string) {
     .select()
     .from(emailMessages)
     .where(eq(emailMessages.ticketId, ticketId))
-    .orderBy(asc(emailMessages.createdAt));
+    .orderBy(asc(emailMessages.createdAt), asc(emailMessages.direction));
   return rows.map((r) => ({
     messageId: r.messageId,
     direction: r.direction,

@@ -3,9 +3,12 @@ import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 import type { DNSResolver } from 'mailauth';
 import { storeAttachment } from '../../attachments/store.ts';
 import type { EmailConfig } from '../../config/email-config.ts';
+import { customers } from '../../customers/schema.ts';
+import type { Executor } from '../../db/client.ts';
 import { categories } from '../../desk/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
+import { maskSecrets } from '../../safety/mask.ts';
 import { addMessage } from '../../tickets/add-message.ts';
 import { createTicket } from '../../tickets/create-ticket.ts';
 import { messages, tickets } from '../../tickets/schema.ts';
@@ -16,21 +19,44 @@ import { type AuthVerdict, checkAuthenticity, type Envelope } from './authentici
 import { customerForSender } from './customers.ts';
 import { bouncedRecipient, classifyAutomation } from './loops.ts';
 import { mailboxFor } from './mailboxes.ts';
+import { maskHtml } from './mask-html.ts';
 import { type ParsedMail, parseMail } from './parse.ts';
 import { emailAddresses, emailMessages } from './schema.ts';
-import { categoryCodeOfSubject, cleanSubject, findThread } from './threading.ts';
+import { categoryCodeOfSubject, cleanSubject, findThread, type Thread } from './threading.ts';
 
 export interface InboundContext {
   services: Services;
   email: EmailConfig;
   resolver: DNSResolver | undefined;
-  /** Queues the acknowledgement of a new ticket. */
-  acknowledge(ticketId: string, address: string): Promise<void>;
+  /**
+   * Queues the acknowledgement of a new ticket, in the transaction that records the mail as
+   * received: both happen or neither (a crash in between used to lose the acknowledgement, since
+   * the redelivered mail finds its ticket by idempotency key).
+   */
+  acknowledge(tx: Executor, ticketId: string, address: string): Promise<void>;
+  /** Capabilities above the channel that take some mail before it threads into tickets. */
+  claimers: readonly MailClaimer[];
 }
+
+/** A mail offered to a claimer: parsed, its sender's authenticity checked, nothing stored yet. */
+export interface ClaimableMail {
+  mail: ParsedMail;
+  envelope: Envelope & { rcptTo: string[] };
+  auth: AuthVerdict;
+  /** Stores the mail's files through the attachments store's checks and limits (system uploads). */
+  storeAttachments(): Promise<string[]>;
+}
+
+/**
+ * Takes a mail that belongs to something other than a ticket's thread (a side conversation's
+ * reply) and returns true, or returns false and the mail goes on as any other. A capability above
+ * the channel registers one (EmailChannel.addClaimer), so the channel never imports it.
+ */
+export type MailClaimer = (mail: ClaimableMail) => Promise<boolean>;
 
 export type InboundOutcome =
   | { kind: 'created' | 'added'; ticketId: string; verified: boolean }
-  | { kind: 'bounce' | 'automated' | 'own' | 'rate_limited' | 'unsubscribed' | 'duplicate' };
+  | { kind: 'bounce' | 'automated' | 'own' | 'rate_limited' | 'unsubscribed' | 'duplicate' | 'claimed' };
 
 const SYSTEM = { uploaderType: 'system' as const, uploaderId: null };
 
@@ -45,6 +71,10 @@ export async function receiveMail(
 ): Promise<InboundOutcome> {
   const { db } = ctx.services;
   const mail = await parseMail(raw);
+  // The text part is screened where it becomes a message; the subject (stored with the mail and
+  // shown to agents) and the HTML part are masked here, before anything keeps them (#20.8).
+  mail.subject = maskSecrets(mail.subject);
+  mail.html = mail.html === null ? null : maskHtml(mail.html);
   const own = new Set(ctx.email.mailboxes.map((m) => m.address));
   const automation = classifyAutomation({ ...mail, mailFrom: envelope.mailFrom, ownAddresses: own });
   if (automation?.kind === 'own') return { kind: 'own' };
@@ -62,6 +92,10 @@ export async function receiveMail(
   if (await overRate(ctx, mail.fromAddress)) return { kind: 'rate_limited' };
 
   const auth = await checkAuthenticity(raw, envelope, { mta: ctx.email.hostname, resolver: ctx.resolver });
+  for (const claim of ctx.claimers) {
+    const storeAttachments = () => storeMailAttachments(ctx, mail);
+    if (await claim({ mail, envelope, auth, storeAttachments })) return { kind: 'claimed' };
+  }
   const mailbox = await mailboxFor(db, ctx.email, envelope.rcptTo);
   if (/^unsubscribe$/i.test(mail.subject) && auth.verified) {
     await db
@@ -80,7 +114,35 @@ export async function receiveMail(
   let ticketId: string;
   let kind: 'created' | 'added';
   let messageId: string;
-  if (thread && acceptsMessages(thread.status)) {
+  const thirdParty =
+    thread && acceptsMessages(thread.status) && !(await senderHoldsTicket(ctx, thread, mail));
+  if (thread && acceptsMessages(thread.status) && thirdParty) {
+    // Someone else answering one of our mails (a forward, a list, an attacker who saw the
+    // headers): never the customer's voice. An internal note with a warning (#20.11).
+    const added = await addMessage(db, ctx.services.jobs, {
+      ticketId: thread.ticketId,
+      authorType: 'system',
+      authorId: null,
+      visibility: 'internal',
+      body: `${THIRD_PARTY_WARNING}\n${mail.fromAddress}\n\n${body}`.slice(0, 20_000),
+      clientId: mail.messageId ? `email:${mail.messageId}`.slice(0, 200) : null,
+      attachmentIds,
+      uploader: SYSTEM,
+    });
+    await recordEvent(
+      db,
+      thread.ticketId,
+      { actorType: 'system', actorId: null },
+      'email_third_party',
+      null,
+      {
+        from: mail.fromAddress,
+        messageId: added.id,
+        warning: THIRD_PARTY_WARNING,
+      },
+    );
+    ({ ticketId, kind, messageId } = { ticketId: thread.ticketId, kind: 'added', messageId: added.id });
+  } else if (thread && acceptsMessages(thread.status)) {
     const added = await addMessage(db, ctx.services.jobs, {
       ticketId: thread.ticketId,
       authorType: 'customer',
@@ -131,8 +193,9 @@ export async function receiveMail(
     messageId,
     mailbox: mailbox.address,
     automated: automation?.reason ?? null,
+    acknowledgeTo: kind === 'created' && !automation ? mail.fromAddress : null,
+    thirdParty: Boolean(thirdParty),
   });
-  if (kind === 'created' && !automation) await ctx.acknowledge(ticketId, mail.fromAddress);
   return { kind, ticketId, verified: auth.verified };
 }
 
@@ -146,6 +209,9 @@ async function recordInbound(
     messageId: string;
     mailbox: string;
     automated: string | null;
+    /** The sender of a new ticket, who gets the acknowledgement. */
+    acknowledgeTo: string | null;
+    thirdParty: boolean;
   },
 ) {
   const { db } = ctx.services;
@@ -160,11 +226,13 @@ async function recordInbound(
       fromAddress: m.mail.fromAddress,
       toAddress: m.mailbox,
       subject: m.mail.subject.slice(0, 500),
-      kind: m.automated ? 'automated' : 'mail',
+      kind: m.thirdParty ? 'third_party' : m.automated ? 'automated' : 'mail',
       auth: m.auth,
       verified: m.auth.verified,
       html: m.mail.html,
     });
+    // After the mail's own row: both carry the transaction's time, and the mail came first.
+    if (m.acknowledgeTo) await ctx.acknowledge(tx, m.ticketId, m.acknowledgeTo);
     if (!m.auth.verified) {
       // Agents see this in the history: the From address is a claim, not a proof.
       await recordEvent(tx, m.ticketId, { actorType: 'system', actorId: null }, 'email_unverified', null, {
@@ -176,6 +244,36 @@ async function recordInbound(
       });
     }
   });
+}
+
+const THIRD_PARTY_WARNING =
+  '⚠ 第三方来信：发件人不是此工单的客户，已作为内部备注保存，请勿据此处理账户事项 / ' +
+  "Third-party mail: the sender is not this ticket's customer; kept as an internal note. Do not act on account matters from it.";
+
+/**
+ * Whether the sender may speak as the ticket's customer: the customer's own address, or one the
+ * ticket already took mail from as the customer's.
+ */
+async function senderHoldsTicket(ctx: InboundContext, thread: Thread, mail: ParsedMail): Promise<boolean> {
+  const { db } = ctx.services;
+  const [customer] = await db
+    .select({ email: customers.email })
+    .from(customers)
+    .where(eq(customers.id, thread.customerId));
+  if (customer?.email && customer.email.toLowerCase() === mail.fromAddress) return true;
+  const [earlier] = await db
+    .select({ id: emailMessages.id })
+    .from(emailMessages)
+    .where(
+      and(
+        eq(emailMessages.ticketId, thread.ticketId),
+        eq(emailMessages.direction, 'inbound'),
+        eq(emailMessages.kind, 'mail'),
+        eq(emailMessages.fromAddress, mail.fromAddress),
+      ),
+    )
+    .limit(1);
+  return Boolean(earlier);
 }
 
 async function overRate(ctx: InboundContext, address: string): Promise<boolean> {
@@ -273,11 +371,17 @@ async function createEmailTicket(
     tags: t.tags,
   };
   try {
-    return await createTicket(db, { ...input, categoryId: t.categoryId });
+    return await createTicket(db, ctx.services.jobs, { ...input, categoryId: t.categoryId });
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'invalid_fields') || !t.categoryId) throw err;
-    const created = await createTicket(db, { ...input, categoryId: null });
-    await updateTicket(db, created.id, { categoryId: t.categoryId }, { actorType: 'system', actorId: null });
+    const created = await createTicket(db, ctx.services.jobs, { ...input, categoryId: null });
+    await updateTicket(
+      db,
+      ctx.services.jobs,
+      created.id,
+      { categoryId: t.categoryId },
+      { actorType: 'system', actorId: null },
+    );
     return created;
   }
 }

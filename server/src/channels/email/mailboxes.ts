@@ -33,7 +33,7 @@ export async function syncMailboxes(db: Db, email: EmailConfig): Promise<void> {
 
 /** The mailbox a mail was sent to (the first recipient that is one), else the first configured. */
 export async function mailboxFor(db: Db, email: EmailConfig, recipients: string[]): Promise<Mailbox> {
-  const wanted = recipients.map((r) => r.toLowerCase());
+  const wanted = recipients.map(baseAddress);
   const rows = await db
     .select({
       address: emailMailboxes.address,
@@ -60,7 +60,7 @@ export async function mailboxFor(db: Db, email: EmailConfig, recipients: string[
 
 /** Whether an address is one Kefu serves (the listener refuses mail for any other). */
 export async function isMailbox(db: Db, email: EmailConfig, address: string): Promise<boolean> {
-  const a = address.toLowerCase();
+  const a = baseAddress(address);
   if (email.mailboxes.some((m) => m.address === a)) return true;
   const [row] = await db
     .select({ active: emailMailboxes.active })
@@ -71,4 +71,12 @@ export async function isMailbox(db: Db, email: EmailConfig, address: string): Pr
 
 function configuredCode(email: EmailConfig, address: string): string | null {
   return email.mailboxes.find((m) => m.address === address)?.categoryCode ?? null;
+}
+
+/**
+ * The address without a plus tag, lower-cased: support+sc-…@x.example is support@x.example's
+ * mail (side conversations' replies come back that way; any other tag is plain mail to the box).
+ */
+export function baseAddress(address: string): string {
+  return address.toLowerCase().replace(/\+[^@]*@/, '@');
 }

@@ -11,6 +11,21 @@ export function makeMessageId(secret: string, ticketNumber: number, domain: stri
   return `kf.${ticketNumber}.${nonce}.${mac(secret, ticketNumber, nonce)}@${domain}`;
 }
 
+/**
+ * The Message-ID of one logical mail, the same on every attempt: its nonce is derived from `key`
+ * (what the mail is about: the outbound row, the notices it carries) instead of drawn at random. A
+ * job retried after its node died mid-send sends the same Message-ID again, so the receiving relay
+ * or mailbox can drop the second copy (RFC 5322 Message-IDs are unique per message): the mail's
+ * idempotency key. Same shape and MAC as makeMessageId, so replies to it thread the same way.
+ */
+export function stableMessageId(secret: string, ticketNumber: number, key: string, domain: string): string {
+  const nonce = createHmac('sha256', secret)
+    .update(`kefu-message-nonce:${key}`)
+    .digest('base64url')
+    .slice(0, 12);
+  return `kf.${ticketNumber}.${nonce}.${mac(secret, ticketNumber, nonce)}@${domain}`;
+}
+
 /** The ticket number a Kefu Message-ID names, when its MAC is right; otherwise null. */
 export function ticketNumberOfMessageId(secret: string, messageId: string): number | null {
   const m = /^<?kf\.(\d{1,15})\.([\w-]{12})\.([\w-]{22})@[^>\s]+>?$/.exec(messageId.trim());

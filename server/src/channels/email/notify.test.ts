@@ -88,6 +88,8 @@ describe('notification mails', () => {
     const text = mail!.mail.text ?? '';
     for (const body of ['First answer', 'Second answer', 'Third answer']) expect(text).toContain(body);
     expect(text).toContain('3 new replies');
+    // The mail links to the ticket's own page (#18), not to the help center in general.
+    expect(text).toMatch(new RegExp(`https?://[^\\s]+/tickets/${ticket.id}\\b`));
     expect(mail!.mail.subject).toContain(`[${ticket.number}]`);
     const raw = unfolded(mail!);
     expect(raw).toMatch(/^Auto-Submitted: auto-generated/im);
@@ -171,11 +173,15 @@ describe('notification mails', () => {
     const mail = await eventually(async () => mailsTo(linAddress)[0] ?? null, 20_000);
     expect(mail.mail.text).toContain(ticket.number);
     expect(unfolded(mail)).toMatch(/^Auto-Submitted: auto-generated/im);
-    const [notice] = await desk.services.db
-      .select()
-      .from(agentNotifications)
-      .where(and(eq(agentNotifications.agentId, lin.agentId), eq(agentNotifications.kind, 'assigned')));
-    expect(notice?.emailedAt).not.toBeNull();
+    // The job marks the notice after the SMTP server has taken the mail: the mail can arrive first.
+    const notice = await eventually(async () => {
+      const [row] = await desk.services.db
+        .select()
+        .from(agentNotifications)
+        .where(and(eq(agentNotifications.agentId, lin.agentId), eq(agentNotifications.kind, 'assigned')));
+      return row?.emailedAt ? row : null;
+    }, 20_000);
+    expect(notice.emailedAt).not.toBeNull();
     // Two nodes' jobs for the same notice: the conditional update lets neither send it again.
     const outbound = (desk.services.channels.get('email') as unknown as EmailChannel).outbound;
     await Promise.all([

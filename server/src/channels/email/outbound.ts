@@ -10,7 +10,7 @@ import { messages, tickets } from '../../tickets/schema.ts';
 import { recordEvent } from '../../tickets/timeline.ts';
 import { brandName, composeMail, expectedReplyTime, type OutboundKind } from './compose.ts';
 import { mailboxFor } from './mailboxes.ts';
-import { makeMessageId } from './message-id.ts';
+import { stableMessageId } from './message-id.ts';
 import { emailAddresses, emailMessages } from './schema.ts';
 import { newVerificationCode, storeVerificationCode } from './verification.ts';
 
@@ -39,6 +39,10 @@ export function createTransport(email: EmailConfig): Transporter | null {
       ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
       : {}),
     ...(email.dkim ? { dkim: email.dkim } : {}),
+    // Bounded, so a send ends well within its job's expiry (MAIL_JOB_EXPIRE_SECONDS).
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 15_000,
   });
 }
 
@@ -83,11 +87,6 @@ export async function sendTicketMail(
   const to = (ticket.email ?? lastInbound?.fromAddress ?? '').toLowerCase();
   const mailbox = (await mailboxFor(db, ctx.email, lastInbound ? [lastInbound.toAddress] : [])).address;
   const language = normaliseLanguage(ticket.language) ?? 'zh-CN';
-  const rfcMessageId = makeMessageId(
-    config.appSecret,
-    ticket.number,
-    ctx.email.dkim?.domainName ?? mailbox.split('@')[1]!,
-  );
   const row =
     previous ??
     (
@@ -104,6 +103,14 @@ export async function sendTicketMail(
         })
         .returning()
     )[0]!;
+  // One outbound row per logical mail, made before the first attempt: every retry of it (after a
+  // relay error or a node that died mid-send) carries the same Message-ID.
+  const rfcMessageId = stableMessageId(
+    config.appSecret,
+    ticket.number,
+    `outbound:${row.id}`,
+    ctx.email.dkim?.domainName ?? mailbox.split('@')[1]!,
+  );
 
   const [status] = to ? await db.select().from(emailAddresses).where(eq(emailAddresses.address, to)) : [];
   const skip = !to

@@ -110,3 +110,15 @@ export async function sendRaw(port: number, raw: string | Buffer, envelope: { fr
     client.close();
   }
 }
+
+/** The settings of a test desk with the support mailbox, its SMTP listener and a relay at `relayPort`. */
+export function mailDeskEnv(relayPort: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    EMAIL_MAILBOXES: 'support@lumen-exchange.example=general',
+    SMTP_PORT: '0',
+    SMTP_HOST: '127.0.0.1',
+    EMAIL_HOSTNAME: 'mx.lumen-exchange.example',
+    EMAIL_RELAY_URL: `smtp://127.0.0.1:${relayPort}`,
+    ...extra,
+  };
+}

@@ -97,6 +97,32 @@ export const telegramAdapter: ChannelAdapter = {
     return { botId: me.id, botUsername: me.username, supportGroupId };
   },
 
+  async test(channel, env) {
+    const api = botApi(channel);
+    try {
+      const me = await api.getMe();
+      if (channel.settings.mode === 'polling') return { ok: true, detail: `@${me.username} (polling)` };
+      const hook = await api.getWebhookInfo();
+      if (hook.url !== env.inboundUrl(channel)) {
+        return {
+          ok: false,
+          detail: `@${me.username}: the webhook points to ${hook.url || 'nowhere'}; save the channel again`,
+        };
+      }
+      // Telegram keeps the last delivery error it met; within the last day it still matters.
+      const recent = hook.last_error_date && env.now().getTime() / 1000 - hook.last_error_date < 86_400;
+      if (recent && hook.last_error_message) {
+        return {
+          ok: false,
+          detail: `@${me.username}: Telegram could not deliver: ${hook.last_error_message}`,
+        };
+      }
+      return { ok: true, detail: `@${me.username}` };
+    } catch (err) {
+      return { ok: false, detail: err instanceof GrammyError ? err.description : (err as Error).message };
+    }
+  },
+
   async receive(delivery, channel) {
     const token = delivery.headers['x-telegram-bot-api-secret-token'];
     if (typeof token !== 'string' || !safeEqual(token, channel.secrets.webhookSecret!)) {

@@ -13,7 +13,7 @@ type Failure = { error_code: number; description: string; parameters?: { retry_a
 
 /**
  * A local stand-in for the Telegram Bot API, configured as the bot's apiRoot in tests. It speaks
- * the methods the adapter uses (getMe, setWebhook, deleteWebhook, sendMessage, sendPhoto, getFile, getChat,
+ * the methods the adapter uses (getMe, setWebhook, deleteWebhook, getWebhookInfo, sendMessage, sendPhoto, getFile, getChat,
  * deleteMessage, getUpdates) and serves file downloads; failures can be queued per method.
  */
 export async function startFakeBotApi(token: string, bot = { id: 7000001, username: 'lumen_support_bot' }) {
@@ -29,6 +29,8 @@ export async function startFakeBotApi(token: string, bot = { id: 7000001, userna
   const deleted = new Set<string>();
   /** Groups where the bot is not an admin (it cannot delete others' messages there). */
   const notAdmin = new Set<string>();
+  /** Where setWebhook pointed, and the delivery error Telegram last saw there (getWebhookInfo). */
+  let webhook = { url: '', lastError: null as string | null };
 
   const server = await startTestServer(async (req: Recorded, res: ServerResponse) => {
     const filePrefix = `/file/bot${token}/`;
@@ -58,8 +60,20 @@ export async function startFakeBotApi(token: string, bot = { id: 7000001, userna
       case 'getMe':
         return ok({ id: bot.id, is_bot: true, first_name: 'Lumen Support', username: bot.username });
       case 'setWebhook':
-      case 'deleteWebhook':
+        webhook = { url: String(params.url ?? ''), lastError: null };
         return ok(true);
+      case 'deleteWebhook':
+        webhook = { url: '', lastError: null };
+        return ok(true);
+      case 'getWebhookInfo':
+        return ok({
+          url: webhook.url,
+          has_custom_certificate: false,
+          pending_update_count: 0,
+          ...(webhook.lastError
+            ? { last_error_date: Math.floor(Date.now() / 1000), last_error_message: webhook.lastError }
+            : {}),
+        });
       case 'deleteMessage': {
         // As the Bot API: a message goes once; in a group only when the bot may delete there.
         const key = `${params.chat_id}:${params.message_id}`;
@@ -141,6 +155,10 @@ export async function startFakeBotApi(token: string, bot = { id: 7000001, userna
       notAdmin.add(String(chatId));
     },
     deleted,
+    /** Telegram could not deliver to the webhook: getWebhookInfo reports this error from now on. */
+    webhookFailing(message: string) {
+      webhook.lastError = message;
+    },
     queueUpdate(update: unknown) {
       updates.push(update);
     },

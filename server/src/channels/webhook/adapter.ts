@@ -77,6 +77,25 @@ export const webhookAdapter: ChannelAdapter = {
     return { ok: true, messages };
   },
 
+  async test(channel, env) {
+    const url = channel.settings.outboundUrl;
+    if (typeof url !== 'string') return { ok: true, detail: 'inbound only (no outboundUrl)' };
+    // A signed ping the relay answers with 2xx (docs/channels.md); it carries no message.
+    const body = JSON.stringify({ type: 'ping' });
+    try {
+      const res = await safePost(
+        new URL(url),
+        body,
+        signatureHeaders(channel.secrets.signingSecret!, body, env.now()),
+        { allowPrivate: channel.settings.allowPrivateAddresses === true, timeoutMs: 10_000 },
+      );
+      if (res.status >= 200 && res.status < 300) return { ok: true, detail: `HTTP ${res.status}` };
+      return { ok: false, detail: `HTTP ${res.status} ${res.body.slice(0, 200)}`.trim() };
+    } catch (err) {
+      return { ok: false, detail: (err as Error).message };
+    }
+  },
+
   // Files come inline (base64) in the signed body: nothing to fetch from an address someone typed.
   async fetchFile(file) {
     return Readable.from([Buffer.from(file.ref, 'base64')]);

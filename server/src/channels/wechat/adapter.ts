@@ -77,6 +77,12 @@ export const wechatAdapter: ChannelAdapter = {
     if (!outer) return { ok: false, status: 400, reason: 'body is not the expected XML' };
     let fields = outer;
     const safe = q.encrypt_type === 'aes';
+    // With an EncodingAESKey the account is in safe (or compatible) mode and every push is
+    // encrypted: a plaintext one is a forgery that leaves encrypt_type out to skip the message
+    // signature (#20.10).
+    if (!safe && channel.secrets.encodingAESKey) {
+      return { ok: false, status: 401, reason: 'plaintext push refused: the channel is in safe mode' };
+    }
     if (safe) {
       const key = channel.secrets.encodingAESKey;
       const encrypted = outer.Encrypt;
@@ -101,12 +107,18 @@ export const wechatAdapter: ChannelAdapter = {
         MsgType: 'text',
         Content: welcome,
       });
-      return { ok: true, messages: [], response: passive(reply, safe, channel, env) };
+      return {
+        ok: true,
+        messages: [],
+        response: passive(reply, safe, channel, env),
+        replayKey: `${q.timestamp}:${q.nonce}`,
+      };
     }
     // "success": WeChat stops retrying and shows nothing; the answer follows through the API.
     const message = parsed && parsed !== 'subscribe' ? parsed : null;
     return {
       ok: true,
+      replayKey: `${q.timestamp}:${q.nonce}`,
       messages: message ? [message] : [],
       response: { status: 200, contentType: 'text/plain', body: 'success' },
       // The core may answer this message at once, in the response (the passive reply, 5 seconds).
@@ -180,6 +192,19 @@ export const wechatAdapter: ChannelAdapter = {
       throw new Error(`media download failed: HTTP ${res.status}`);
     }
     return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
+  },
+
+  async test(channel, env) {
+    // A cached token would hide a changed AppSecret or IP allow-list: the check asks for a new one.
+    await env.tokens.forget(channel.id);
+    try {
+      await accessToken(channel, env);
+    } catch (err) {
+      return { ok: false, detail: (err as Error).message };
+    }
+    const answer = await callWechat(channel, env, '/cgi-bin/get_api_domain_ip', () => ({ method: 'GET' }));
+    if (!answer.ok) return { ok: false, detail: answer.detail };
+    return { ok: true, detail: `AppID ${String(channel.settings.appId)}` };
   },
 
   officialAccounts(channel) {

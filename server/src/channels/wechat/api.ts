@@ -15,8 +15,15 @@ export async function accessToken(channel: ChannelRecord, env: AdapterEnv): Prom
   url.searchParams.set('appid', String(channel.settings.appId));
   url.searchParams.set('secret', channel.secrets.appSecret!);
   const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  const body = (await res.json()) as { access_token?: string; expires_in?: number; errcode?: number };
-  if (!body.access_token) throw new Error(`token refused: ${body.errcode ?? res.status}`);
+  const body = (await res.json()) as {
+    access_token?: string;
+    expires_in?: number;
+    errcode?: number;
+    errmsg?: string;
+  };
+  if (!body.access_token) {
+    throw new Error(`token refused: ${body.errcode ?? res.status}${body.errmsg ? ` ${body.errmsg}` : ''}`);
+  }
   await env.tokens.put(
     channel.id,
     body.access_token,

@@ -116,22 +116,32 @@ function signedQuery(extra: Record<string, string> = {}, encrypted?: string) {
 }
 
 let msgId = 9000;
+/**
+ * A push as WeChat sends it to an account with an EncodingAESKey: `safe` is safe mode (only the
+ * Encrypt element); otherwise compatible mode (the plaintext fields and Encrypt side by side).
+ * Either way encrypt_type=aes and msg_signature are in the query, and the answer is encrypted.
+ */
 function push(fields: Record<string, string | number>, safe = false) {
   const xml = toXml({ ToUserName: 'gh_lumen', CreateTime: Math.floor(Date.now() / 1000), ...fields });
-  if (!safe)
-    return desk.app.inject({
-      method: 'POST',
-      url: `${path}?${signedQuery()}`,
-      headers: { 'content-type': 'text/xml' },
-      payload: xml,
-    });
   const encrypted = encryptMessage(AES_KEY, xml, APP_ID);
+  const compatible = toXml({
+    ToUserName: 'gh_lumen',
+    CreateTime: Math.floor(Date.now() / 1000),
+    ...fields,
+    Encrypt: encrypted,
+  });
   return desk.app.inject({
     method: 'POST',
     url: `${path}?${signedQuery({}, encrypted)}`,
     headers: { 'content-type': 'text/xml' },
-    payload: toXml({ ToUserName: 'gh_lumen', Encrypt: encrypted }),
+    payload: safe ? toXml({ ToUserName: 'gh_lumen', Encrypt: encrypted }) : compatible,
   });
+}
+
+/** A passive answer, decrypted. */
+function answerOf(body: string) {
+  const outer = parseFlatXml(body)!;
+  return outer.Encrypt ? parseFlatXml(decryptMessage(AES_KEY, outer.Encrypt, APP_ID)) : outer;
 }
 
 async function ticketOf(id: string) {
@@ -186,7 +196,7 @@ describe('WeChat Official Account', () => {
     });
     expect(plain.statusCode).toBe(200);
     // The first message gets a passive first answer (an article or the acknowledgement).
-    expect(parseFlatXml(plain.body)).toMatchObject({ ToUserName: 'o-user-1', MsgType: 'text' });
+    expect(answerOf(plain.body)).toMatchObject({ ToUserName: 'o-user-1', MsgType: 'text' });
     const ticketId = await ticketOf(String(msgId));
     const safe = await push(
       { FromUserName: 'o-user-1', MsgType: 'text', Content: '还有头像', MsgId: String(++msgId) },
@@ -297,7 +307,7 @@ describe('WeChat Official Account', () => {
       Content: 'what are the trading fees?',
       MsgId: id,
     });
-    const answer = parseFlatXml(res.body)!;
+    const answer = answerOf(res.body)!;
     expect(answer).toMatchObject({ ToUserName: 'o-user-5', FromUserName: 'gh_lumen', MsgType: 'text' });
     expect(answer.Content).toContain('/help/articles/trading-fees');
     const ticketId = await ticketOf(id);
@@ -322,7 +332,7 @@ describe('WeChat Official Account', () => {
       Content: 'hello there',
       MsgId: String(++msgId),
     });
-    const ack = parseFlatXml(first.body)!;
+    const ack = answerOf(first.body)!;
     expect(ack).toMatchObject({ ToUserName: 'o-user-6', MsgType: 'text' });
     expect(ack.Content).toContain('agent will reply');
     const second = await push({

@@ -84,6 +84,8 @@ export const weiboAdapter: ChannelAdapter = {
     // An empty answer: no passive reply, and Weibo does not retry.
     return {
       ok: true,
+      // Weibo's signature covers only the timestamp and nonce: the core binds them to this body.
+      replayKey: `${q.timestamp}:${q.nonce}`,
       messages: message ? [message] : [],
       response: { status: 200, contentType: 'text/plain', body: '' },
       // A private message may be answered in the response itself (发送被动响应消息): the account
@@ -172,6 +174,15 @@ export const weiboAdapter: ChannelAdapter = {
     return answer.ok;
   },
 
+  async test(channel) {
+    // The open API names the account the access token belongs to (or says why it does not).
+    const answer = await call(`${openApiRootOf(channel)}/2/account/get_uid.json`, {
+      headers: { authorization: `OAuth2 ${channel.secrets.accessToken}` },
+    });
+    if (!answer.ok) return { ok: false, detail: answer.detail };
+    return { ok: true, detail: `uid ${String(answer.body.uid ?? '?')}` };
+  },
+
   officialAccounts(channel) {
     const account = typeof channel.settings.account === 'string' ? channel.settings.account : null;
     return account ? [{ kind: 'weibo', value: account.replace(/^@/, ''), name: channel.name }] : [];
@@ -251,7 +262,13 @@ function commentParts(text: string): string[] {
   return parts;
 }
 
-type WeiboAnswer = { error_code?: number; error?: string; id?: number | string; media_id?: unknown };
+type WeiboAnswer = {
+  error_code?: number;
+  error?: string;
+  id?: number | string;
+  media_id?: unknown;
+  uid?: number | string;
+};
 
 /** A private message through messages/reply.json (form-encoded; `data` is the type's JSON). */
 async function sendMessage(

@@ -1,12 +1,22 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { HolidayImport } from '../admin-holidays/HolidayImport.tsx';
 import { api } from '../lib/api.ts';
 import { keys } from '../lib/cache.ts';
 import { useT } from '../lib/i18n.ts';
 import type { SlaCalendar } from '../lib/service-types.ts';
 
 /** The days an admin entered: a day off, or a make-up working day (调休) on a weekend. */
-export function CalendarDays({ calendar, canEdit }: { calendar: SlaCalendar | undefined; canEdit: boolean }) {
+export function CalendarDays({
+  calendar,
+  canEdit,
+  dataUntil = null,
+}: {
+  calendar: SlaCalendar | undefined;
+  canEdit: boolean;
+  /** The last day of the bundled holiday data (the import warns before it). */
+  dataUntil?: string | null;
+}) {
   const t = useT();
   const client = useQueryClient();
   const [day, setDay] = useState('');
@@ -80,6 +90,13 @@ export function CalendarDays({ calendar, canEdit }: { calendar: SlaCalendar | un
           <button type="submit">{t('admin.addDay')}</button>
           {put.error && <span className="error">{put.error.message}</span>}
         </form>
+      )}
+      {canEdit && (
+        <HolidayImport
+          calendarId={calendar.id}
+          dataUntil={dataUntil}
+          usesChinaData={calendar.holidaySource === 'cn'}
+        />
       )}
     </div>
   );

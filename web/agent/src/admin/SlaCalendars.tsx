@@ -103,7 +103,13 @@ export function SlaCalendars({
           ))}
         </tbody>
       </table>
-      {open && <CalendarDays calendar={calendars.find((c) => c.id === open)} canEdit={canEdit} />}
+      {open && (
+        <CalendarDays
+          calendar={calendars.find((c) => c.id === open)}
+          canEdit={canEdit}
+          dataUntil={dataUntil || null}
+        />
+      )}
       {editing && (
         <CalendarForm
           key={editing.id ?? 'new'}

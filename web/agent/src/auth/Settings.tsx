@@ -20,7 +20,7 @@ export function Settings({ agent }: { agent: Agent }) {
       <Sessions />
       <NotificationPreferences />
       {agent.role === 'admin' && <CannedAdmin />}
-      <p className="muted">{t('settings.chatLater')}</p>
+      <p className="muted">{t('settings.chatStatus')}</p>
     </div>
   );
 }
@@ -58,18 +58,22 @@ function Preferences({ agent }: { agent: Agent }) {
   );
 }
 
-function TwoFactor({ agent }: { agent: Agent }) {
+export function TwoFactor({ agent }: { agent: Agent }) {
   const t = useT();
   const client = useQueryClient();
   const [enrolment, setEnrolment] = useState<{ secret: string; uri: string } | null>(null);
   const [code, setCode] = useState('');
+  // A session alone cannot change two-factor: the password is asked again (and the server
+  // mails the agent about the change).
+  const [password, setPassword] = useState('');
   const [recovery, setRecovery] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function start() {
+  async function start(event: FormEvent) {
+    event.preventDefault();
     setError(null);
     try {
-      setEnrolment(await api<{ secret: string; uri: string }>('POST', '/auth/2fa/enrol'));
+      setEnrolment(await api<{ secret: string; uri: string }>('POST', '/auth/2fa/enrol', { password }));
     } catch (err) {
       setError(errorText(err, t('common.failed')));
     }
@@ -79,10 +83,12 @@ function TwoFactor({ agent }: { agent: Agent }) {
     setError(null);
     try {
       const answer = await api<{ recoveryCodes: string[] }>('POST', '/auth/2fa/confirm', {
+        password,
         code: code.trim(),
       });
       setRecovery(answer.recoveryCodes);
       setEnrolment(null);
+      setPassword('');
       await client.invalidateQueries({ queryKey: keys.me });
     } catch (err) {
       setError(errorText(err, t('common.failed')));
@@ -94,9 +100,21 @@ function TwoFactor({ agent }: { agent: Agent }) {
       <h2>{t('settings.twoFactor')}</h2>
       <p>{agent.twoFactor ? t('settings.twoFactorOn') : t('settings.twoFactorOff')}</p>
       {!agent.twoFactor && !enrolment && (
-        <button type="button" onClick={start}>
-          {t('settings.enrol')}
-        </button>
+        <form onSubmit={start} className="enrol">
+          <label>
+            {t('settings.currentPassword')}
+            <input
+              name="enrol-password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </label>
+          <button type="submit" disabled={!password}>
+            {t('settings.enrol')}
+          </button>
+        </form>
       )}
       {enrolment && (
         <form onSubmit={confirm} className="enrol">

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { CustomerRestriction } from '../admin-desk/CustomerRestriction.tsx';
 import { api } from '../lib/api.ts';
 import { keys } from '../lib/cache.ts';
 import { useLocale, useT } from '../lib/i18n.ts';
@@ -93,6 +94,7 @@ export function ChatPane({ ticketId, me }: { ticketId: string; me: Agent }) {
             </button>
           </>
         )}
+        {ticket.data && <CustomerRestriction customer={ticket.data.customer} />}
         {!(live && mine) && (
           <button type="button" onClick={() => socket.dismiss(ticketId)}>
             {t('chat.closeTab')}

@@ -4,6 +4,7 @@ import type {
   SendFrame,
   ServerFrame,
 } from '../../../../shared/chat-protocol.ts';
+import { KeptSocket, reconnectDelay } from '../../../../shared/kept-socket.ts';
 import { ChatStore } from './store.ts';
 
 export interface SocketHooks {
@@ -17,70 +18,83 @@ const CUSTOMER_TYPING_TTL_MS = 6_000;
 const newClientId = () => `w-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 /**
- * The agent's one WebSocket (docs/chat-protocol.md). It reconnects with a growing delay and then,
+ * The agent's one WebSocket (docs/chat-protocol.md). It reconnects with capped exponential
+ * back-off and full jitter (shared/kept-socket.ts; at most one socket, pings every 15 s, given up
+ * only after 45 s of silence, the server's "retry after" honoured) and then,
  * for every chat it follows, sends `resume` with the last seq it holds, so the gap is replayed
  * once and nothing twice; unacked messages are resent with their clientId (the server answers a
  * resend with the stored message). The chosen presence is sent again after every reconnect.
  */
 export class ChatSocket {
   readonly store = new ChatStore();
-  private ws: WebSocket | null = null;
+  private socket: KeptSocket;
   private followed = new Set<string>();
   private desired: AgentChatStatus | null = null;
-  private retryMs = 500;
-  private closed = false;
+  /** Redo after an `unavailable` answer: how many in a row (the wait grows), and its timer. */
+  private unavailableRuns = 0;
+  private redo: ReturnType<typeof setTimeout> | null = null;
   private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private customerTypingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  private readonly url: string;
   private readonly hooks: SocketHooks;
 
   constructor(url: string, hooks: SocketHooks) {
-    this.url = url;
     this.hooks = hooks;
-    this.connect();
-  }
-
-  private connect() {
-    if (this.closed) return;
-    const ws = new WebSocket(this.url);
-    this.ws = ws;
-    ws.onmessage = (event) => this.receive(JSON.parse(String(event.data)) as ServerFrame);
-    ws.onclose = () => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      this.store.update(() => ({ connected: false }));
-      if (this.closed) return;
-      setTimeout(() => this.connect(), this.retryMs);
-      this.retryMs = Math.min(this.retryMs * 2, 8_000);
-    };
+    this.socket = new KeptSocket({
+      url: () => url,
+      onFrame: (frame) => this.receive(frame as ServerFrame),
+      onDown: () => {
+        if (this.redo) clearTimeout(this.redo);
+        this.redo = null;
+        this.store.update(() => ({ connected: false }));
+      },
+    });
   }
 
   close() {
-    this.closed = true;
-    this.ws?.close();
+    if (this.redo) clearTimeout(this.redo);
+    this.socket.close();
   }
 
   /** Drops the connection as a network failure would (tests and the "reconnect" path). */
   dropForTest() {
-    this.ws?.close();
+    this.socket.drop();
   }
 
   private raw(frame: ClientFrame) {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  /** After a welcome or an outage: presence again, then every followed chat resumed. */
+  private resync() {
+    if (this.desired) this.raw({ type: 'presence', status: this.desired });
+    for (const id of this.followed) this.resumeOne(id);
   }
 
   private receive(frame: ServerFrame) {
     const { store } = this;
     if (frame.type === 'welcome') {
-      this.retryMs = 500;
+      this.socket.welcomed();
+      this.unavailableRuns = 0;
       store.update(() => ({ connected: true, myId: frame.id }));
       // Tabs still open stay (their chats are resumed below); chats given while away are added.
       const assigned = frame.assigned ?? [];
       store.setMine([...store.get().mine, ...assigned.filter((id) => !store.get().mine.includes(id))]);
       for (const id of frame.assigned ?? []) this.followed.add(id);
-      if (this.desired) this.raw({ type: 'presence', status: this.desired });
-      for (const id of this.followed) this.resumeOne(id);
+      this.resync();
+    } else if (frame.type === 'unavailable') {
+      // Without a ref the server refuses this socket (closing it with 1013): come back later.
+      if (!frame.ref) this.socket.retryAfter(frame.retryAfterMs);
+      else if (!this.redo) {
+        // A dependency is away: unacked messages stay pending; ask again after the hint.
+        this.redo = setTimeout(
+          () => {
+            this.redo = null;
+            this.resync();
+          },
+          reconnectDelay(this.unavailableRuns++, frame.retryAfterMs),
+        );
+      }
     } else if (frame.type === 'item') {
       const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
       const viewing = store.get().active === frame.ticketId && !hidden;

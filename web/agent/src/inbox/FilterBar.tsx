@@ -1,3 +1,4 @@
+import { FieldFilter } from '../fields/FieldFilter.tsx';
 import { type MessageKey, useLocale, useT } from '../lib/i18n.ts';
 import { localName, useAgents, useCategories, useTeams } from '../lib/lookups.ts';
 import { SLA_FILTERS } from '../lib/service-types.ts';
@@ -145,6 +146,7 @@ export function FilterBar({
           e.currentTarget.value.trim() !== filters.tag && onChange({ tag: e.currentTarget.value.trim() })
         }
       />
+      <FieldFilter filters={filters} onChange={onChange} />
       <select
         aria-label={t('inbox.sort')}
         value={filters.sort}

@@ -1,15 +1,16 @@
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { BulkBar } from '../bulk/BulkBar.tsx';
 import { api, queryString } from '../lib/api.ts';
 import { keys } from '../lib/cache.ts';
 import { formatTime, type MessageKey, useLocale, useT } from '../lib/i18n.ts';
 import { useShortcuts } from '../lib/keyboard.ts';
 import { localName } from '../lib/lookups.ts';
 import { href, linkHandler, navigate } from '../lib/router.ts';
-import type { Agent, Page, TicketSummary } from '../lib/types.ts';
+import type { Agent, Page, SearchMatch, TicketSummary, ViewCount, ViewCounts } from '../lib/types.ts';
 import { SlaBadge, useNow } from '../sla/SlaBadge.tsx';
 import { FilterBar } from './FilterBar.tsx';
-import { type InboxFilters, PAGE_SIZE, toQuery, type View } from './filters.ts';
+import { type InboxFilters, toCountQuery, toQuery, type View } from './filters.ts';
 import { SavedFilters } from './SavedFilters.tsx';
 
 const VIEWS: Array<{ view: View; label: MessageKey; minRole?: 'supervisor' }> = [
@@ -31,25 +32,28 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
   const t = useT();
   const locale = useLocale();
   const views = VIEWS.filter((v) => !v.minRole || me.role !== 'agent');
-  const list = useQuery({
+  // Pages by cursor: "more" appends the next page after the last row shown (keyset on the server).
+  const list = useInfiniteQuery({
     queryKey: keys.ticketList(toQuery(filters)),
-    queryFn: () => api<Page<TicketSummary>>('GET', `/tickets${queryString(toQuery(filters))}`),
+    queryFn: ({ pageParam }) =>
+      api<Page<TicketSummary>>(
+        'GET',
+        `/tickets${queryString({ ...toQuery(filters), cursor: pageParam || undefined })}`,
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   });
-  // One count per view, with the same filters: cheap (limit 1) and refreshed with the list.
-  const counts = useQueries({
-    queries: views.map((v) => {
-      const q = toQuery({ ...filters, view: v.view, page: 0 }, 1);
-      return {
-        queryKey: keys.ticketList(q),
-        queryFn: () => api<Page<TicketSummary>>('GET', `/tickets${queryString(q)}`),
-      };
-    }),
+  // Every view's count in one request, with the filters but never the search text.
+  const counts = useQuery({
+    queryKey: keys.ticketList({ counts: toCountQuery(filters) }),
+    queryFn: () => api<ViewCounts>('GET', `/tickets/counts${queryString(toCountQuery(filters))}`),
+    placeholderData: keepPreviousData,
   });
   const now = useNow();
   const [cursor, setCursor] = useState(0);
   const search = useRef<HTMLInputElement>(null);
-  const items = list.data?.items ?? [];
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   useEffect(() => onOrder(items.map((i) => i.number)), [items, onOrder]);
   useEffect(() => setCursor((c) => Math.min(c, Math.max(items.length - 1, 0))), [items.length]);
   useShortcuts({
@@ -58,21 +62,39 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
     enter: () => items[cursor] && navigate(`/tickets/${items[cursor].number}`),
     '/': () => search.current?.focus(),
   });
-  const total = list.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const set = (patch: Partial<InboxFilters>) => onFilters({ ...filters, page: 0, ...patch });
+  // Bulk selection: rows ticked by hand, or every ticket matching the filter.
+  const [picked, setPicked] = useState<Set<string>>(() => new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const filterKey = JSON.stringify(toQuery(filters));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts a new selection
+  useEffect(() => {
+    setPicked(new Set());
+    setAllMatching(false);
+  }, [filterKey]);
+  const toggle = (id: string) => {
+    setAllMatching(false);
+    setPicked((old) => {
+      const next = new Set(old);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  };
+  const allOnPage = items.length > 0 && items.every((i) => picked.has(i.id));
+  const { sort: _sort, limit: _limit, ...bulkFilter } = toQuery(filters);
 
   return (
     <div className="inbox">
       <aside className="views">
-        {views.map((v, i) => (
+        {views.map((v) => (
           <button
             key={v.view}
             type="button"
             className={filters.view === v.view ? 'active' : ''}
             onClick={() => set({ view: v.view })}
           >
-            {t(v.label)} <span className="count">{counts[i]?.data?.total ?? '·'}</span>
+            {t(v.label)} <span className="count">{countText(counts.data?.[v.view], locale.language)}</span>
           </button>
         ))}
         <SavedFilters filters={filters} onApply={onFilters} />
@@ -100,9 +122,36 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
           onChange={set}
           showAssignee={filters.view === 'all' || filters.view === 'teams'}
         />
+        {(picked.size > 0 || allMatching) && (
+          <BulkBar
+            selected={[...picked]}
+            allMatching={allMatching}
+            // The counts leave out the search text: with a search, only the rows shown can be picked.
+            matchingCount={filters.q ? null : (counts.data?.[filters.view]?.count ?? null)}
+            pageCount={items.length}
+            filter={bulkFilter}
+            onAllMatching={() => setAllMatching(true)}
+            onClear={() => {
+              setPicked(new Set());
+              setAllMatching(false);
+            }}
+          />
+        )}
         <table className="grid tickets">
           <thead>
             <tr>
+              <th className="pick">
+                <input
+                  type="checkbox"
+                  name="pickAll"
+                  aria-label={t('bulk.selectAll')}
+                  checked={allMatching || allOnPage}
+                  onChange={() => {
+                    setAllMatching(false);
+                    setPicked(allOnPage ? new Set() : new Set(items.map((i) => i.id)));
+                  }}
+                />
+              </th>
               <th>#</th>
               <th>{t('ticket.title')}</th>
               <th>{t('ticket.customer')}</th>
@@ -121,6 +170,19 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
                 className={i === cursor ? 'cursor' : ''}
                 onClick={() => navigate(`/tickets/${ticket.number}`)}
               >
+                <td
+                  className="pick"
+                  onClick={(e) => e.stopPropagation()}
+                  onKeyDown={(e) => e.stopPropagation()}
+                >
+                  <input
+                    type="checkbox"
+                    name="pick"
+                    aria-label={t('bulk.selectRow', { number: ticket.number })}
+                    checked={allMatching || picked.has(ticket.id)}
+                    onChange={() => toggle(ticket.id)}
+                  />
+                </td>
                 <td>
                   <a
                     href={href(`/tickets/${ticket.number}`)}
@@ -129,7 +191,10 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
                     {ticket.number}
                   </a>
                 </td>
-                <td className="ellipsis">{ticket.title}</td>
+                <td className="ellipsis">
+                  {ticket.title}
+                  {ticket.match && <MatchSnippet match={ticket.match} />}
+                </td>
                 <td className="ellipsis">
                   {ticket.customer.name ?? ticket.customer.uid ?? ticket.customer.email}
                 </td>
@@ -153,23 +218,33 @@ export function Inbox({ me, filters, onFilters, onOrder }: Props) {
         </table>
         {items.length === 0 && !list.isPending && <p className="muted empty">{t('inbox.empty')}</p>}
         <nav className="pager">
-          <button
-            type="button"
-            disabled={filters.page === 0}
-            onClick={() => onFilters({ ...filters, page: filters.page - 1 })}
-          >
-            ‹
-          </button>
-          <span>{t('inbox.page', { page: filters.page + 1, pages, total })}</span>
-          <button
-            type="button"
-            disabled={filters.page + 1 >= pages}
-            onClick={() => onFilters({ ...filters, page: filters.page + 1 })}
-          >
-            ›
-          </button>
+          <span>{t('inbox.shown', { shown: items.length })}</span>
+          {list.hasNextPage && (
+            <button type="button" disabled={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+              {t('inbox.more')}
+            </button>
+          )}
         </nav>
       </section>
+    </div>
+  );
+}
+
+/** "1,234", or "10,000+" when the server stopped counting. */
+function countText(count: ViewCount | null | undefined, language: string) {
+  if (!count) return '·';
+  const n = count.count.toLocaleString(language);
+  return count.capped ? `${n}+` : n;
+}
+
+/** Where a search result matched, the matching words marked (text only: React escapes it). */
+function MatchSnippet({ match }: { match: SearchMatch }) {
+  return (
+    <div className="match muted">
+      {match.segments.map((s, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: segments are fixed for one result
+        s.mark ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>,
+      )}
     </div>
   );
 }

@@ -14,8 +14,12 @@ export interface InboxFilters {
   channel: string;
   /** breached | near | paused | ticking, or '' for any. */
   sla: string;
+  /** A custom ticket field and the value it must hold exactly ('' for no such filter). */
+  fieldKey: string;
+  fieldValue: string;
   q: string;
   sort: string;
+  /** Kept for saved links; pages now load by cursor ("more"), so it is always 0. */
   page: number;
 }
 
@@ -31,12 +35,14 @@ export const emptyFilters: InboxFilters = {
   tag: '',
   channel: '',
   sla: '',
+  fieldKey: '',
+  fieldValue: '',
   q: '',
   sort: '-lastActivityAt',
   page: 0,
 };
 
-/** The GET /tickets parameters for a view plus filters. */
+/** The GET /tickets parameters for a view plus filters (the page comes as a cursor). */
 export function toQuery(f: InboxFilters, limit = PAGE_SIZE) {
   const view =
     f.view === 'mine'
@@ -56,11 +62,31 @@ export function toQuery(f: InboxFilters, limit = PAGE_SIZE) {
     tag: f.tag || undefined,
     channel: f.channel || undefined,
     sla: f.sla || undefined,
+    ...fieldFilter(f),
     q: f.q || undefined,
     sort: f.sort,
     limit,
-    offset: f.page * limit,
   };
+}
+
+/** The GET /tickets/counts parameters: the filters every view shares (never the search text). */
+export function toCountQuery(f: InboxFilters) {
+  return {
+    status: f.status,
+    priority: f.priority,
+    categoryId: f.categoryId || undefined,
+    teamId: f.teamId || undefined,
+    assignee: f.assignee || undefined,
+    tag: f.tag || undefined,
+    channel: f.channel || undefined,
+    sla: f.sla || undefined,
+    ...fieldFilter(f),
+  };
+}
+
+/** The custom field filter, only when both halves are chosen. */
+function fieldFilter(f: InboxFilters) {
+  return f.fieldKey && f.fieldValue ? { fieldKey: f.fieldKey, fieldValue: f.fieldValue } : {};
 }
 
 /** A saved filter holds only what the agent chose, as strings and lists. */
@@ -89,6 +115,8 @@ export function fromSaved(saved: Record<string, string | string[]>): InboxFilter
     tag: text('tag'),
     channel: text('channel'),
     sla: (SLA_FILTERS as readonly string[]).includes(text('sla')) ? text('sla') : '',
+    fieldKey: text('fieldKey'),
+    fieldValue: text('fieldValue'),
     q: text('q'),
     sort: text('sort') || emptyFilters.sort,
   };

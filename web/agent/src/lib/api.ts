@@ -1,3 +1,5 @@
+import type { Attachment } from './types.ts';
+
 /**
  * The workspace's only way to the server: the documented REST API under /api/v1, with the session
  * cookie (sent by the browser) and the CSRF token on every write.
@@ -18,6 +20,12 @@ export class ApiError extends Error {
   }
 }
 
+/** The agent's language: the server answers errors in it (Accept-Language), not the browser's. */
+let language: string | null = null;
+export function setApiLanguage(value: string | null) {
+  language = value;
+}
+
 /** Called when the server says the session is gone, so the app can show sign-in. */
 let onSignedOut: () => void = () => {};
 export function whenSignedOut(handler: () => void) {
@@ -26,6 +34,7 @@ export function whenSignedOut(handler: () => void) {
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  if (language) headers['accept-language'] = language;
   const isForm = body instanceof FormData;
   if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -57,4 +66,11 @@ export function queryString(params: Record<string, string | string[] | number | 
   }
   const s = search.toString();
   return s ? `?${s}` : '';
+}
+
+/** Uploads one file to the attachments store (its content checks and size limit); link it by id. */
+export function uploadAttachment(file: File): Promise<Attachment> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api<Attachment>('POST', '/attachments', form);
 }

@@ -15,7 +15,9 @@ export const LocaleContext = createContext<Locale>({ language: 'zh-CN', timeZone
 
 /** The agent's strings: `t('key', { name })` fills `{name}` placeholders. */
 export function translate(language: Language, key: MessageKey, params: Record<string, string | number> = {}) {
-  const template = tables[language][key] ?? en[key];
+  // A key neither table knows (a rule written through the API with a kind this screen has no words
+  // for yet) shows as itself rather than breaking the screen.
+  const template = tables[language][key] ?? en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 

@@ -1,6 +1,16 @@
+import { adminEn } from './messages-admin-en.ts';
+import { automationsEn } from './messages-automations-en.ts';
+import { brandEn } from './messages-brand-en.ts';
+import { channelsEn } from './messages-channels-en.ts';
 import { chatEn } from './messages-chat-en.ts';
+import { deskEn } from './messages-desk-en.ts';
+import { eventsEn } from './messages-events-en.ts';
+import { fieldsEn } from './messages-fields-en.ts';
 import { helpEn } from './messages-help-en.ts';
+import { historyEn } from './messages-history-en.ts';
 import { serviceEn } from './messages-service-en.ts';
+import { setupEn } from './messages-setup-en.ts';
+import { sideEn } from './messages-side-en.ts';
 
 /** The workspace's English strings. messages-zh.ts must have every key (the type checks it). */
 export const en = {
@@ -10,6 +20,7 @@ export const en = {
   'common.delete': 'Delete',
   'common.failed': 'Something went wrong, please try again',
   'common.save': 'Save',
+  'ticket.mergedInto': 'Merged into {number}; opening it…',
   'nav.inbox': 'Inbox',
   'nav.settings': 'Account',
   'nav.signOut': 'Sign out',
@@ -42,13 +53,16 @@ export const en = {
   'settings.lastSeen': 'Last seen',
   'settings.thisSession': 'this session',
   'settings.revoke': 'Sign out',
-  'settings.chatLater': 'Chat status (online / away / offline) and capacity will appear here with live chat.',
+  'settings.chatStatus':
+    'Your chat status (online / away / offline) and how many chats you hold are in the top bar; an admin sets how many chats you take at once (Admin → Agents).',
+  'theme.dark': 'Dark mode',
   'inbox.mine': 'Mine',
   'inbox.unassigned': 'Unassigned',
   'inbox.teams': 'My teams',
   'inbox.all': 'All',
   'inbox.empty': 'No tickets here.',
-  'inbox.page': 'Page {page} of {pages} · {total} tickets',
+  'inbox.more': 'More',
+  'inbox.shown': '{shown} shown',
   'inbox.saved': 'Saved filters',
   'inbox.saveAs': 'Save current filter as…',
   'inbox.search': 'Search',
@@ -130,7 +144,17 @@ export const en = {
   'safety.abuse':
     'Abusive language flagged in {count} message(s): stay calm, you may mute or block the customer.',
   'safety.hidden': 'Secrets hidden from the record ({kinds}): the customer was warned; never ask for them.',
+  ...channelsEn,
   ...serviceEn,
   ...chatEn,
   ...helpEn,
+  ...setupEn,
+  ...adminEn,
+  ...brandEn,
+  ...deskEn,
+  ...automationsEn,
+  ...eventsEn,
+  ...sideEn,
+  ...historyEn,
+  ...fieldsEn,
 };

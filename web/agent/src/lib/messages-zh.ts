@@ -1,7 +1,17 @@
+import { adminZh } from './messages-admin-zh.ts';
+import { automationsZh } from './messages-automations-zh.ts';
+import { brandZh } from './messages-brand-zh.ts';
+import { channelsZh } from './messages-channels-zh.ts';
 import { chatZh } from './messages-chat-zh.ts';
+import { deskZh } from './messages-desk-zh.ts';
 import type { en } from './messages-en.ts';
+import { eventsZh } from './messages-events-zh.ts';
+import { fieldsZh } from './messages-fields-zh.ts';
 import { helpZh } from './messages-help-zh.ts';
+import { historyZh } from './messages-history-zh.ts';
 import { serviceZh } from './messages-service-zh.ts';
+import { setupZh } from './messages-setup-zh.ts';
+import { sideZh } from './messages-side-zh.ts';
 
 /** 工作台的中文文案。 */
 export const zh: Record<keyof typeof en, string> = {
@@ -11,6 +21,7 @@ export const zh: Record<keyof typeof en, string> = {
   'common.delete': '删除',
   'common.failed': '出错了，请重试',
   'common.save': '保存',
+  'ticket.mergedInto': '已合并到 {number}，正在打开…',
   'nav.inbox': '工单',
   'nav.settings': '账号',
   'nav.signOut': '退出登录',
@@ -43,13 +54,16 @@ export const zh: Record<keyof typeof en, string> = {
   'settings.lastSeen': '最近活动',
   'settings.thisSession': '当前会话',
   'settings.revoke': '退出',
-  'settings.chatLater': '在线状态（在线 / 离开 / 离线）与接待上限将随在线客服功能出现在这里。',
+  'settings.chatStatus':
+    '在线客服状态（在线 / 离开 / 离线）和当前接待数在顶栏；同时接待的上限由管理员在「管理 → 客服人员」中设置。',
+  'theme.dark': '深色模式',
   'inbox.mine': '我的',
   'inbox.unassigned': '未分配',
   'inbox.teams': '我的团队',
   'inbox.all': '全部',
   'inbox.empty': '这里没有工单。',
-  'inbox.page': '第 {page} / {pages} 页 · 共 {total} 个工单',
+  'inbox.more': '加载更多',
+  'inbox.shown': '已显示 {shown} 个',
   'inbox.saved': '已保存的筛选',
   'inbox.saveAs': '将当前筛选保存为…',
   'inbox.search': '搜索',
@@ -130,7 +144,17 @@ export const zh: Record<keyof typeof en, string> = {
   'safety.title': '安全提示',
   'safety.abuse': '{count} 条消息含辱骂用语：请保持冷静，必要时可对客户禁言或拉黑。',
   'safety.hidden': '已从记录中隐藏敏感信息（{kinds}），客户已收到提醒；切勿向客户索要。',
+  ...channelsZh,
   ...serviceZh,
   ...chatZh,
   ...helpZh,
+  ...setupZh,
+  ...adminZh,
+  ...brandZh,
+  ...deskZh,
+  ...automationsZh,
+  ...eventsZh,
+  ...sideZh,
+  ...historyZh,
+  ...fieldsZh,
 };

@@ -10,8 +10,9 @@ function currentPath() {
   return path || '/';
 }
 
-export function navigate(path: string) {
-  window.history.pushState(null, '', `${BASE}${path}`);
+export function navigate(path: string, options: { replace?: boolean } = {}) {
+  if (options.replace) window.history.replaceState(null, '', `${BASE}${path}`);
+  else window.history.pushState(null, '', `${BASE}${path}`);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 

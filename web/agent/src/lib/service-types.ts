@@ -60,7 +60,15 @@ export interface SlaPolicy {
   active: boolean;
 }
 
-export const NOTICE_KINDS = ['assigned', 'mentioned', 'customer_reply', 'sla_near', 'sla_breached'] as const;
+export const NOTICE_KINDS = [
+  'assigned',
+  'mentioned',
+  'customer_reply',
+  'sla_near',
+  'sla_breached',
+  'automation',
+  'side_reply',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export interface AgentNotification {

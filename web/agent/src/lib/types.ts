@@ -23,9 +23,13 @@ export interface Agent {
 export interface Me {
   agent: Agent;
   csrfToken: string;
+  /** The admins require two-factor of this agent's role and it is not on: only enrolment is open. */
+  mustEnrolTwoFactor?: boolean;
 }
 
 export interface TicketSummary {
+  /** Set on search results. */
+  match?: SearchMatch | null;
   id: string;
   number: string;
   title: string;
@@ -84,12 +88,19 @@ export interface Customer {
   language: string;
   region: string | null;
   isVisitor: boolean;
+  /** The desk's custom customer fields (key → value). */
+  customFields?: Record<string, unknown>;
 }
 
 export interface TicketDetail extends Omit<TicketSummary, 'customer'> {
   description: string;
-  fields: Record<string, string | number>;
+  /** The checklist's answers; an attachments field's answer is its files' ids. */
+  fields: Record<string, string | number | string[]>;
+  /** The desk's custom ticket fields (key → value). */
+  customFields?: Record<string, unknown>;
   lastSeq: number;
+  /** Set when this ticket was merged into another: the workspace opens that one instead. */
+  mergedInto?: { id: string; number: string } | null;
   messages: Message[];
   history: HistoryEvent[];
   customer: Customer;
@@ -137,5 +148,22 @@ export interface Presence {
 
 export interface Page<T> {
   items: T[];
-  total: number;
+  /** The next page's cursor (GET /tickets?cursor=…); null on the last page. */
+  nextCursor: string | null;
+  /** Only when asked (withTotal=true): at most 10,000, totalCapped when there are more. */
+  total?: number;
+  totalCapped?: boolean;
 }
+
+/** Where a search result matched: plain and marked pieces of text (rendered as text, not HTML). */
+export interface SearchMatch {
+  tier: 'id' | 'mention' | 'customer' | 'title' | 'thread';
+  field: 'number' | 'title' | 'field' | 'customer' | 'message';
+  segments: Array<{ text: string; mark: boolean }>;
+}
+
+export interface ViewCount {
+  count: number;
+  capped: boolean;
+}
+export type ViewCounts = Record<'mine' | 'unassigned' | 'teams' | 'all', ViewCount | null>;

@@ -6,6 +6,8 @@ import { useT } from '../lib/i18n.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
 import { fillTemplate } from '../lib/template.ts';
 import type { Agent, Attachment, Message, TicketDetail } from '../lib/types.ts';
+import { MacroPreviewPanel, MacroSelect } from '../macros/MacroPicker.tsx';
+import type { Macro } from '../macros/types.ts';
 import { CannedPicker } from './CannedPicker.tsx';
 import { loadDraft, saveDraft } from './drafts.ts';
 
@@ -33,6 +35,8 @@ export function Composer({ ticket, me, mode, onMode, input, onTyping }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [arrived, setArrived] = useState<Message[] | null>(null);
+  const [macro, setMacro] = useState<Macro | null>(null);
+  const [applied, setApplied] = useState<string | null>(null);
   // The thread position the agent started writing from: later messages from others "arrived meanwhile".
   const baseSeq = useRef(ticket.lastSeq);
   const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -131,11 +135,34 @@ export function Composer({ ticket, me, mode, onMode, input, onTyping }: Props) {
           {t('composer.note')} <kbd>n</kbd>
         </button>
         <span className="spacer" />
+        <MacroSelect
+          picked={macro}
+          onPick={(m) => {
+            setApplied(null);
+            setMacro(m);
+          }}
+        />
         <CannedPicker onPick={(c) => insertCanned(c.body)} />
         <button type="button" className="link" onClick={() => setPreview((p) => !p)}>
           {preview ? t('composer.edit') : t('composer.preview')}
         </button>
       </div>
+      {macro && (
+        <MacroPreviewPanel
+          key={macro.id}
+          ticket={ticket}
+          macro={macro}
+          onClose={(done) => {
+            if (done) setApplied(t('macros.applied', { name: macro.name }));
+            setMacro(null);
+          }}
+        />
+      )}
+      {applied && (
+        <p className="macro-done muted" role="status">
+          {applied}
+        </p>
+      )}
       {preview ? (
         // biome-ignore lint/security/noDangerouslySetInnerHtml: the agent's own Markdown, sanitised by renderMarkdown
         <div className="preview markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(body) }} />

@@ -13,6 +13,7 @@ export type TicketPatch = Partial<{
   teamId: string | null;
   assigneeId: string | null;
   tags: string[];
+  customFields: Record<string, string | number | boolean | null>;
 }>;
 
 /** PATCH /tickets/:id; the answer is the new ticket, written straight into the cache. */

@@ -1,18 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
+import { CustomerRestriction } from '../admin-desk/CustomerRestriction.tsx';
+import { CustomerFields } from '../fields/FieldPanels.tsx';
+import { useCustomFields } from '../fields/types.ts';
 import { api } from '../lib/api.ts';
 import { keys } from '../lib/cache.ts';
 import { formatTime, useLocale, useT } from '../lib/i18n.ts';
-import { useAgents, useCategories } from '../lib/lookups.ts';
+import { useAgents, useCategories, useTeams } from '../lib/lookups.ts';
 import { href, linkHandler } from '../lib/router.ts';
-import {
-  type Page,
-  STATUSES,
-  type TicketDetail,
-  type TicketStatus,
-  type TicketSummary,
-} from '../lib/types.ts';
-
-const isStatus = (value: string): value is TicketStatus => (STATUSES as string[]).includes(value);
+import type { Page, TicketDetail, TicketSummary } from '../lib/types.ts';
+import { actorName, describeHistory, type HistoryLookups } from './history-words.ts';
+import { AttachmentItem } from './Thread.tsx';
 
 /** Who the customer is (as the host app told us) and what else they asked. */
 export function CustomerPanel({ ticket }: { ticket: TicketDetail }) {
@@ -38,6 +35,8 @@ export function CustomerPanel({ ticket }: { ticket: TicketDetail }) {
         <dt>{t('customer.language')}</dt>
         <dd>{c.language}</dd>
       </dl>
+      <CustomerRestriction customer={c} />
+      <CustomerFields ticket={ticket} />
       <h4>{t('customer.pastTickets')}</h4>
       <ul className="past">
         {past.data?.items
@@ -71,6 +70,8 @@ export function FormAnswers({ ticket }: { ticket: TicketDetail }) {
     | { prefilled?: string[] }
     | undefined;
   const prefilled = new Set(block?.prefilled ?? []);
+  // An attachments field's files are linked to the ticket's messages: shown here as there.
+  const files = new Map(ticket.messages.flatMap((m) => m.attachments.map((a) => [a.id, a] as const)));
   return (
     <section className="panel answers">
       <h3>{t('ticket.formAnswers')}</h3>
@@ -80,8 +81,17 @@ export function FormAnswers({ ticket }: { ticket: TicketDetail }) {
           return (
             <div key={key}>
               <dt>{field ? (language === 'zh-CN' ? field.labelZh : field.labelEn) : key}</dt>
-              <dd className="mono">
-                {String(value)}
+              <dd className={Array.isArray(value) ? undefined : 'mono'}>
+                {Array.isArray(value) ? (
+                  <ul className="attachments" data-answer-files={key}>
+                    {value.map((id) => {
+                      const file = files.get(id);
+                      return file ? <AttachmentItem key={id} file={file} /> : <li key={id}>{id}</li>;
+                    })}
+                  </ul>
+                ) : (
+                  String(value)
+                )}
                 {prefilled.has(key) && <span className="badge prefilled-badge">{t('chat.fromApp')}</span>}
               </dd>
             </div>
@@ -92,37 +102,26 @@ export function FormAnswers({ ticket }: { ticket: TicketDetail }) {
   );
 }
 
-/** History values are whatever the event stored (a status, an id, an object of fields): shown as text. */
-function valueText(value: unknown): string {
-  if (value === null || value === undefined) return '∅';
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  return JSON.stringify(value);
-}
-
+/** The history as sentences: names for ids, words for the stored values (history-words.ts). */
 export function History({ ticket }: { ticket: TicketDetail }) {
   const t = useT();
   const locale = useLocale();
-  const agents = useAgents();
-  const shown = (kind: string, value: unknown) =>
-    kind === 'status' && typeof value === 'string' && isStatus(value)
-      ? t(`status.${value}`)
-      : valueText(value);
-  const nameOf = (type: string, id: string | null) =>
-    type === 'agent' ? (agents.data?.find((a) => a.id === id)?.name ?? t('thread.agent')) : type;
+  const lookups: HistoryLookups = {
+    language: locale.language,
+    t,
+    agents: useAgents().data,
+    teams: useTeams().data,
+    categories: useCategories().data,
+    customFields: useCustomFields().data?.items,
+  };
   return (
     <section className="panel history">
       <h3>{t('ticket.history')}</h3>
       <ol>
         {ticket.history.map((e) => (
-          <li key={e.seq}>
-            <time dateTime={e.at}>{formatTime(e.at, locale)}</time> {nameOf(e.actorType, e.actorId)} ·{' '}
-            {e.kind}
-            {(e.from !== null || e.to !== null) && (
-              <>
-                {' '}
-                <span className="muted">{shown(e.kind, e.from)}</span> → <span>{shown(e.kind, e.to)}</span>
-              </>
-            )}
+          <li key={e.seq} data-kind={e.kind}>
+            <time dateTime={e.at}>{formatTime(e.at, locale)}</time> {actorName(e, lookups)} ·{' '}
+            <span className="what">{describeHistory(e, lookups)}</span>
           </li>
         ))}
       </ol>

@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useChatSocket, useChatState } from '../chat/context.tsx';
+import { TicketFieldsPanel } from '../fields/FieldPanels.tsx';
+import { MergePanel } from '../fields/MergePanel.tsx';
+import { IncidentPanel } from '../incidents/IncidentPanel.tsx';
 import { ApiError, api } from '../lib/api.ts';
 import { keys } from '../lib/cache.ts';
 import { useLocale, useT } from '../lib/i18n.ts';
@@ -8,6 +11,7 @@ import { useShortcuts } from '../lib/keyboard.ts';
 import { localName } from '../lib/lookups.ts';
 import { href, linkHandler, navigate } from '../lib/router.ts';
 import type { Agent, TicketDetail } from '../lib/types.ts';
+import { SideConversationsPanel } from '../side-conversations/SideConversationsPanel.tsx';
 import { CsatPanel, SlaPanel } from '../sla/TicketPanels.tsx';
 import { Composer, type Mode } from './Composer.tsx';
 import { Properties, useUpdateTicket } from './Properties.tsx';
@@ -30,7 +34,14 @@ export function TicketView({ ticketRef, me, order }: { ticketRef: string; me: Ag
   useEffect(() => {
     if (chatId) socket.follow(chatId);
   }, [socket, chatId]);
+  // A merged ticket answers with the ticket it went into: follow it (in place of this page, so
+  // "back" does not bounce here again).
+  const into = ticket.data?.mergedInto?.number;
+  useEffect(() => {
+    if (into) navigate(`/tickets/${into}`, { replace: true });
+  }, [into]);
   if (ticket.isPending) return <p className="loading">…</p>;
+  if (into) return <p className="loading">{t('ticket.mergedInto', { number: into })}</p>;
   if (ticket.error) {
     return (
       <p className="error">
@@ -97,16 +108,20 @@ function Loaded({ ticket, me, order }: { ticket: TicketDetail; me: Agent; order:
             ))}
           </div>
         )}
-        <Thread messages={ticket.messages} />
+        <Thread messages={ticket.messages} history={ticket.history} />
         <Composer ticket={ticket} me={me} mode={mode} onMode={setMode} input={input} onTyping={setTyping} />
       </div>
       <aside className="side-column">
         <Properties key={ticket.tags.join(',')} ticket={ticket} />
+        <TicketFieldsPanel ticket={ticket} />
         <SafetyPanel ticket={ticket} />
+        <IncidentPanel ticket={ticket} />
+        <SideConversationsPanel ticket={ticket} />
         <SlaPanel ticket={ticket} />
         <CsatPanel ticket={ticket} />
         <CustomerPanel ticket={ticket} />
         <FormAnswers ticket={ticket} />
+        <MergePanel ticket={ticket} />
         <History ticket={ticket} />
       </aside>
     </div>

@@ -11,6 +11,7 @@ import { answersForServer, fieldProblem } from '../tickets/validate.ts';
 import { ChatChecklist } from './ChatChecklist.tsx';
 import { ChatEnded, rememberEndedChat, rememberedEndedChat } from './ChatEnded.tsx';
 import { ChatConnection, type ChatView } from './connection.ts';
+import { followChat } from './follow.ts';
 import { chatText } from './messages.ts';
 import { Bubble, dataUrlOf, PendingBubble, uploadImage } from './parts.tsx';
 import './chat.css';
@@ -48,6 +49,24 @@ function postChatEnded(ticketId: string) {
   native?.postMessage(message);
 }
 
+/**
+ * "Try again" after the desk said it is busy: usable once the server's wait has passed (plus a
+ * jitter of up to half of it), so customers told at the same moment do not all come back together.
+ */
+function BusyRetry(props: { lang: Lang; retryAfterMs: number; onRetry(): void }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    setReady(false);
+    const t = setTimeout(() => setReady(true), props.retryAfterMs * (1 + Math.random() / 2));
+    return () => clearTimeout(t);
+  }, [props.retryAfterMs]);
+  return (
+    <button type="button" disabled={!ready} onClick={props.onRetry}>
+      {chatText(props.lang, 'tryAgain')}
+    </button>
+  );
+}
+
 function NeverAsk({ lang }: { lang: Lang }) {
   return (
     <p className="chat-never small" role="note">
@@ -63,14 +82,16 @@ export function ChatPage({ category, query }: { category: string | null; query?:
   const chosen = cats.data?.items.find((c) => c.id === category || c.code === category) ?? null;
   const [generation, setGeneration] = useState(0);
   const name = (c: Category) => (lang === 'zh-CN' ? c.nameZh : c.nameEn);
+  // The chat's checklist asks no files (the server's chatForm): files go in the conversation.
+  const chatFields = (chosen?.form?.fields ?? []).filter((f) => f.type !== 'attachments');
   if (chosen)
     return (
       <ChatRoom
         key={`${chosen.id}:${generation}`}
         categoryId={chosen.id}
         categoryName={name(chosen)}
-        form={chosen.form?.fields ?? []}
-        facts={factsOf(query ?? new URLSearchParams(), chosen.form?.fields ?? [])}
+        form={chatFields}
+        facts={factsOf(query ?? new URLSearchParams(), chatFields)}
         onNewChat={() => {
           rememberEndedChat(chosen.id, null);
           setGeneration((g) => g + 1);
@@ -143,7 +164,7 @@ function ChatRoom({
   const notices = view?.safetyNotices.length ?? 0;
   // biome-ignore lint/correctness/useExhaustiveDependencies: follow the end of the chat whenever it grows
   useEffect(() => {
-    window.scrollTo(0, document.documentElement.scrollHeight);
+    followChat();
     if (document.visibilityState === 'visible') conn.current?.markRead();
   }, [count, view?.agentTyping, view?.chat?.state, view?.queue?.position, view?.link, notices]);
 
@@ -218,7 +239,13 @@ function ChatRoom({
     <Layout title={`${chatText(lang, 'title')} · ${categoryName}`} back={back}>
       <div className="chat">
         <NeverAsk lang={lang} />
-        <ol className="chat-log" aria-label={chatText(lang, 'title')}>
+        {/* New messages announce themselves (a screen reader, or a customer busy in the checklist). */}
+        <ol
+          className="chat-log"
+          aria-label={chatText(lang, 'title')}
+          aria-live="polite"
+          aria-relevant="additions"
+        >
           {items
             .filter((item) => item.seq !== openingSeq)
             .map((item) => (
@@ -255,6 +282,31 @@ function ChatRoom({
                     })}
               </span>
             </p>
+          )}
+          {view?.unavailable && view.link === 'online' && (
+            <p className="chat-banner chat-warn">{chatText(lang, 'unavailable')}</p>
+          )}
+          {state === 'bot' && view?.busy && (
+            <div className="chat-banner chat-warn" data-testid="chat-busy">
+              <p>
+                {view.busy.estimatedWaitSeconds === null
+                  ? chatText(lang, 'busyUnknown')
+                  : chatText(lang, 'busy', {
+                      queue: view.busy.queueLength,
+                      minutes: Math.max(1, Math.round(view.busy.estimatedWaitSeconds / 60)),
+                    })}
+              </p>
+              <p>
+                <button type="button" className="primary" onClick={() => conn.current?.leaveMessage()}>
+                  {chatText(lang, 'leaveMessage')}
+                </button>{' '}
+                <BusyRetry
+                  lang={lang}
+                  retryAfterMs={view.busy.retryAfterMs}
+                  onRetry={() => conn.current?.handoff()}
+                />
+              </p>
+            </div>
           )}
           {state === 'assigned' && chat?.agent && (
             <p className="chat-banner">{chatText(lang, 'assigned', { name: chat.agent.name })}</p>

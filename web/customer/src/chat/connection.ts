@@ -1,11 +1,14 @@
 import type {
   AckFrame,
+  BusyFrame,
   ChatFrame,
   ClientFrame,
   QueueFrame,
   ServerFrame,
   TimelineItem,
 } from '../../../../shared/chat-protocol.ts';
+import { KeptSocket, reconnectDelay } from '../../../../shared/kept-socket.ts';
+import { mutedNotice } from '../shell/muted.ts';
 import { ensureSession } from '../shell/session.ts';
 
 /** A message typed here that the server has not acked yet; kept across reloads and resent. */
@@ -31,6 +34,13 @@ export interface ChatView {
   error: string | null;
   /** The customer's checklist: being sent, stored (its seq), or refused (the server's words, per field). */
   checklist: ChecklistResult;
+  /**
+   * The desk is too busy to queue another customer now (admission control): how long the wait is,
+   * with the offer to leave a message instead. Cleared when the chat moves on.
+   */
+  busy: BusyFrame | null;
+  /** The server said a dependency is away: what was sent is kept and retried (shown as a notice). */
+  unavailable: boolean;
 }
 
 export type ChecklistResult =
@@ -39,8 +49,6 @@ export type ChecklistResult =
   | { status: 'refused'; message: string; fields: Array<{ key: string; problem: string }> };
 
 const OUTBOX_KEY = 'kefu.chat.outbox.';
-const PING_MS = 15_000;
-const PONG_TIMEOUT_MS = 8_000;
 
 export function newClientId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -55,23 +63,17 @@ function loadOutbox(categoryId: string): Pending[] {
   }
 }
 
-/** The delay before reconnect attempt n: exponential from 0.5 s to 15 s, with jitter. */
-export function backoffMs(attempt: number): number {
-  const base = Math.min(15_000, 500 * 2 ** attempt);
-  return Math.round(base / 2 + Math.random() * (base / 2));
-}
-
 /**
  * One customer chat over the WebSocket: opens (start) or resumes (resume with the last seq) the
  * chat, keeps unacked messages in an outbox (localStorage) and resends them after every reconnect,
  * and keeps the timeline by seq so a replay or a resend never shows a message twice.
  */
 export class ChatConnection {
-  private ws: WebSocket | null = null;
-  private attempt = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private pinger: ReturnType<typeof setInterval> | null = null;
-  private pongDue: ReturnType<typeof setTimeout> | null = null;
+  /** The one socket (back-off with full jitter, liveness by any traffic): shared/kept-socket.ts. */
+  private socket: KeptSocket;
+  /** Redo after an `unavailable` answer: how many in a row (the wait grows), and its timer. */
+  private unavailableRuns = 0;
+  private redo: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private bySeq = new Map<number, TimelineItem>();
   private sentRead = 0;
@@ -116,9 +118,26 @@ export class ChatConnection {
       safetyNotices: [],
       error: null,
       checklist: { status: 'idle' },
+      busy: null,
+      unavailable: false,
     };
     window.addEventListener('online', this.reconnectNow);
-    void this.connect();
+    let token = '';
+    this.socket = new KeptSocket({
+      url: async () => {
+        token = (await ensureSession()).token;
+        const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+        return `${scheme}://${location.host}/api/v1/chat/ws`;
+      },
+      onConnecting: () => this.update({ link: 'connecting' }),
+      onOpen: (send) => send(JSON.stringify({ type: 'auth', token } satisfies ClientFrame)),
+      onFrame: (frame) => this.receive(frame as ServerFrame),
+      onDown: () => {
+        if (this.redo) clearTimeout(this.redo);
+        this.redo = null;
+        this.update({ link: 'offline', agentTyping: false });
+      },
+    });
   }
 
   get ticketId(): string | null {
@@ -128,15 +147,12 @@ export class ChatConnection {
   close() {
     this.closed = true;
     window.removeEventListener('online', this.reconnectNow);
-    this.stopTimers();
-    this.ws?.close();
+    if (this.redo) clearTimeout(this.redo);
+    this.socket.close();
   }
 
   private readonly reconnectNow = () => {
-    if (this.closed || this.view.link === 'online') return;
-    if (this.timer) clearTimeout(this.timer);
-    this.attempt = 0;
-    void this.connect();
+    if (!this.closed) this.socket.reconnectNow();
   };
 
   private update(patch: Partial<ChatView>) {
@@ -144,57 +160,8 @@ export class ChatConnection {
     this.onChange(this.view);
   }
 
-  private stopTimers() {
-    if (this.timer) clearTimeout(this.timer);
-    if (this.pinger) clearInterval(this.pinger);
-    if (this.pongDue) clearTimeout(this.pongDue);
-    this.timer = this.pinger = this.pongDue = null;
-  }
-
-  private async connect() {
-    if (this.closed) return;
-    this.stopTimers();
-    this.update({ link: 'connecting' });
-    let token: string;
-    try {
-      token = (await ensureSession()).token;
-    } catch {
-      return this.retryLater();
-    }
-    if (this.closed) return; // the page left while the session was being opened
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${scheme}://${location.host}/api/v1/chat/ws`);
-    this.ws = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token } satisfies ClientFrame));
-    ws.onmessage = (e) => {
-      if (this.ws === ws) this.receive(JSON.parse(String(e.data)) as ServerFrame);
-    };
-    ws.onclose = () => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      this.retryLater();
-    };
-  }
-
-  private retryLater() {
-    if (this.closed) return;
-    this.stopTimers();
-    this.update({ link: 'offline', agentTyping: false });
-    this.timer = setTimeout(() => void this.connect(), backoffMs(this.attempt++));
-  }
-
-  /** A socket that stopped answering (a phone changing networks) is dropped, not waited on. */
-  private startPinging() {
-    this.pinger = setInterval(() => {
-      this.raw({ type: 'ping' });
-      if (!this.pongDue) this.pongDue = setTimeout(() => this.ws?.close(), PONG_TIMEOUT_MS);
-    }, PING_MS);
-  }
-
   private raw(frame: ClientFrame): boolean {
-    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
-    this.ws.send(JSON.stringify(frame));
-    return true;
+    return this.socket.send(JSON.stringify(frame));
   }
 
   private get lastSeq(): number {
@@ -215,19 +182,20 @@ export class ChatConnection {
   private receive(frame: ServerFrame) {
     switch (frame.type) {
       case 'welcome': {
-        this.attempt = 0;
-        this.startPinging();
-        this.resendDue = true;
+        this.socket.welcomed();
         this.sentRead = 0;
-        const ticketId = this.view.chat?.ticketId ?? this.reopen;
-        // First time: open (or get back) the chat of this category; afterwards: replay what was missed.
-        if (ticketId) this.raw({ type: 'resume', ticketId, lastSeq: this.lastSeq });
-        else this.sendStart();
+        this.resync();
         return this.update({ link: 'online', error: null });
       }
       case 'chat': {
         const wasEnded = this.view.chat?.state === 'ended';
-        this.update({ chat: frame, ...(frame.state === 'queued' ? {} : { queue: null }) });
+        this.unavailableRuns = 0;
+        this.update({
+          chat: frame,
+          unavailable: false,
+          ...(frame.state === 'queued' ? {} : { queue: null }),
+          ...(frame.state === 'bot' ? {} : { busy: null }),
+        });
         if (this.resendDue) {
           this.resendDue = false;
           this.flushOutbox();
@@ -254,8 +222,24 @@ export class ChatConnection {
         if (frame.by === 'agent') this.update({ agentReadSeq: Math.max(this.view.agentReadSeq, frame.seq) });
         return;
       case 'pong':
-        if (this.pongDue) clearTimeout(this.pongDue);
-        this.pongDue = null;
+        return;
+      case 'busy':
+        return this.update({ busy: frame });
+      case 'unavailable':
+        // Without a ref the server is refusing this socket (it closes it with 1013): come back later.
+        if (!frame.ref) return this.socket.retryAfter(frame.retryAfterMs);
+        // A frame failed because a dependency is away: nothing is lost (the outbox keeps unacked
+        // messages); everything is asked again after the server's hint, later each time in a row.
+        this.update({ unavailable: true });
+        if (!this.redo) {
+          this.redo = setTimeout(
+            () => {
+              this.redo = null;
+              this.resync();
+            },
+            reconnectDelay(this.unavailableRuns++, frame.retryAfterMs),
+          );
+        }
         return;
       case 'error':
         // A message refused for the rate stays in the outbox and is resent; others are shown.
@@ -276,10 +260,21 @@ export class ChatConnection {
           return;
         }
         if (frame.ref) this.dropPending(frame.ref);
+        if (frame.code === 'customer_muted' && frame.until)
+          return this.update({ error: mutedNotice(this.lang, frame.until) });
         return this.update({ error: frame.message });
       default:
         return;
     }
+  }
+
+  /** After a welcome or an outage: open or resume the chat; the chat frame then resends the outbox. */
+  private resync() {
+    this.resendDue = true;
+    const ticketId = this.view.chat?.ticketId ?? this.reopen;
+    // First time: open (or get back) the chat of this category; afterwards: replay what was missed.
+    if (ticketId) this.raw({ type: 'resume', ticketId, lastSeq: this.lastSeq });
+    else this.sendStart();
   }
 
   private addItem(item: TimelineItem) {
@@ -372,7 +367,13 @@ export class ChatConnection {
 
   handoff() {
     const ticketId = this.view.chat?.ticketId;
-    if (ticketId) this.raw({ type: 'handoff', ticketId });
+    if (ticketId && this.raw({ type: 'handoff', ticketId })) this.update({ busy: null });
+  }
+
+  /** The desk is busy: the customer chooses to leave a message rather than wait. */
+  leaveMessage() {
+    const ticketId = this.view.chat?.ticketId;
+    if (ticketId && this.raw({ type: 'leave_message', ticketId })) this.update({ busy: null });
   }
 
   end() {

@@ -46,6 +46,12 @@ const CHAT_MESSAGES = {
     checklistOpen: '补充问题信息',
     rateChat: '这次对话对你有帮助吗？请为客服评分（1–5 星）。',
     newChat: '开始新的对话',
+    busy: '现在咨询的人很多，前面有 {queue} 位在排队，预计等待约 {minutes} 分钟。你可以留言，我们会通过邮件和站内信回复你；也可以稍后再试。',
+    busyUnknown:
+      '现在咨询的人很多，暂时无法为你排队。你可以留言，我们会通过邮件和站内信回复你；也可以稍后再试。',
+    leaveMessage: '留言',
+    tryAgain: '稍后再试',
+    unavailable: '服务暂时繁忙，你的消息已保留，正在自动重试…',
   },
   en: {
     title: 'Live chat',
@@ -93,6 +99,12 @@ const CHAT_MESSAGES = {
     checklistOpen: 'Add the details of your problem',
     rateChat: 'Did this chat help you? Please rate it (1–5 stars).',
     newChat: 'Start a new chat',
+    busy: 'Many people are asking for help right now: {queue} are waiting, about {minutes} min. You can leave a message and we will answer by email and in your inbox, or try again later.',
+    busyUnknown:
+      'Many people are asking for help right now and we cannot queue you yet. You can leave a message and we will answer by email and in your inbox, or try again later.',
+    leaveMessage: 'Leave a message',
+    tryAgain: 'Try again',
+    unavailable: 'The service is busy for a moment: your messages are kept and will be sent automatically…',
   },
 } as const;
 

@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
+import { api } from '../shell/api.ts';
 import { type Lang, useI18n } from '../shell/i18n.tsx';
 import { Layout, Status } from '../shell/Layout.tsx';
 import { formatOpening } from '../shell/opening-time.ts';
 import { Link } from '../shell/router.tsx';
+import { currentSession } from '../shell/session.ts';
 import { useApi } from '../shell/use-api.ts';
 import { useT } from '../shell/use-t.ts';
 import { Hotlines } from './Hotlines.tsx';
+import { IncidentBanner } from './IncidentBanner.tsx';
 import { CONTACT_MESSAGES } from './messages.ts';
 import { useRegion } from './region-state.ts';
 import type { Category, Channel, OfficialAccount, Options } from './types.ts';
@@ -19,6 +22,8 @@ export default function ContactPage({ query }: { query: URLSearchParams }) {
   const { lang } = useI18n();
   const cats = useApi<{ items: Category[] }>('/categories');
   const accounts = useApi<{ items: OfficialAccount[] }>('/contact/official-accounts');
+  const mailTags = useApi<{ items: MailTag[] }>('/contact/mail-tags');
+  const uid = useMyUid();
   const fromHost = query.get('category');
   const [categoryCode, setCategoryCode] = useState(fromHost ?? '');
   const [urgent, setUrgent] = useState(flag(query.get('urgent')));
@@ -43,18 +48,24 @@ export default function ContactPage({ query }: { query: URLSearchParams }) {
     if (options.data) setShown(options.data);
   }, [options.data]);
 
-  const name = category ? (lang === 'zh-CN' ? category.nameZh : category.nameEn) : null;
   const ticketHref = `/tickets/new?${passOn(query, category?.code ?? null)}`;
   // The chat gets the chosen problem type and the host app's facts too: its checklist starts from them.
   const chatHref = `/chat?${passOn(query, category?.code ?? null)}`;
   const mailto = useMemo(
-    () => mailtoFor(accounts.data?.items ?? [], name, category, lang),
-    [accounts.data, name, category, lang],
+    () =>
+      mailtoFor(accounts.data?.items ?? [], {
+        tag: category ? tagFor(mailTags.data?.items ?? [], category, lang) : null,
+        category,
+        lang,
+        uid,
+      }),
+    [accounts.data, mailTags.data, category, lang, uid],
   );
 
   return (
     <Layout title={t('title')}>
       <h1>{t('heading')}</h1>
+      <IncidentBanner />
       <form className="card" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="cat">
@@ -249,20 +260,52 @@ function passOn(query: URLSearchParams, category: string | null): string {
   return out.toString();
 }
 
+interface MailTag {
+  tag: string;
+  categoryCode: string;
+}
+
+/**
+ * The subject tag for a category, from the mail intake's own list (GET /contact/mail-tags), so a
+ * mail written here is filed where the customer meant: the category's name when it is a tag, else
+ * a tag in the page's script, else any of the category's tags; none when the intake has none.
+ */
+function tagFor(tags: MailTag[], category: Category, lang: string): string | null {
+  const mine = tags.filter((t) => t.categoryCode === category.code).map((t) => t.tag);
+  const name = (lang === 'zh-CN' ? category.nameZh : category.nameEn).toLowerCase();
+  const cjk = (t: string) => /[\u3400-\u9fff]/.test(t);
+  return mine.find((t) => t === name) ?? mine.find((t) => cjk(t) === (lang === 'zh-CN')) ?? mine[0] ?? null;
+}
+
+/** The signed-in customer's UID (from the host app's identity), for the mail template. */
+function useMyUid(): string | null {
+  const [uid, setUid] = useState<string | null>(null);
+  useEffect(() => {
+    const session = currentSession();
+    if (!session || session.visitor) return;
+    api<{ uid: string | null }>('/me', { lang: 'en' })
+      .then((me) => setUid(me.uid))
+      .catch(() => setUid(null));
+  }, []);
+  return uid;
+}
+
 function mailtoFor(
   accounts: OfficialAccount[],
-  categoryName: string | null,
-  category: Category | null,
-  lang: string,
+  m: { tag: string | null; category: Category | null; lang: string; uid: string | null },
 ): string | null {
   const mailbox = accounts.find((a) => a.kind === 'email');
   if (!mailbox) return null;
-  const zh = lang === 'zh-CN';
+  const zh = m.lang === 'zh-CN';
   // The bracketed tag is what the mail intake reads to file the message under its category.
-  const subject = categoryName ? (zh ? `【${categoryName}】` : `[${categoryName}] `) : '';
-  const checklist = (category?.form.fields ?? []).map(
-    (f) => `${zh ? f.labelZh : f.labelEn}${f.required ? ' *' : ''}: `,
+  const subject = m.tag ? (zh ? `【${m.tag}】` : `[${m.tag}] `) : '';
+  const fields = m.category?.form.fields ?? [];
+  const isUid = (f: { key: string; type: string }) => f.type === 'uid' || f.key === 'uid';
+  const checklist = fields.map(
+    (f) => `${zh ? f.labelZh : f.labelEn}${f.required ? ' *' : ''}: ${isUid(f) && m.uid ? m.uid : ''}`,
   );
+  // The UID is known from the app: it goes in even when the category's form does not ask for it.
+  if (m.uid && !fields.some(isUid)) checklist.unshift(`UID: ${m.uid}`);
   const intro = zh
     ? '请填写以下信息（切勿填写密码、助记词或私钥）：'
     : 'Please fill in (never your password, seed phrase or private key):';

@@ -42,6 +42,7 @@ export const CONTACT_MESSAGES = {
     r_urgent_chat_now: '问题紧急，现在有客服在线，在线客服最快。',
     r_urgent_chat_queue: '问题紧急，客服在线，排队不长，在线客服最快。',
     r_urgent_hotline_open: '问题紧急，在线客服暂时忙不过来，热线现在可以接通。',
+    r_urgent_hotline_no_human: '问题紧急，现在没有在线客服在班，热线现在可以接通。',
     r_urgent_no_human_ticket: '问题紧急，但现在没有客服在班：提交工单，客服一上班就会优先处理。',
     r_evidence_ticket: '需要截图和交易信息，工单能把证据一次交齐，客服不用反复追问。',
     r_account_private_ticket: '涉及账户，请用私密渠道；工单会由专人跟进。',
@@ -107,6 +108,7 @@ export const CONTACT_MESSAGES = {
     r_urgent_chat_now: 'It is urgent and an agent is online: live chat is fastest.',
     r_urgent_chat_queue: 'It is urgent, agents are online and the queue is short: live chat is fastest.',
     r_urgent_hotline_open: 'It is urgent, chat is busy and the hotline is open now.',
+    r_urgent_hotline_no_human: 'It is urgent, nobody is on shift for chat now, and the hotline is open.',
     r_urgent_no_human_ticket:
       'It is urgent but nobody is on shift: file a ticket and it is handled first when the team is back.',
     r_evidence_ticket: 'It needs evidence: a ticket carries it all at once, so nobody has to ask again.',

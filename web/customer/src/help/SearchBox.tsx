@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { api } from '../shell/api.ts';
 import { useI18n } from '../shell/i18n.tsx';
 import { Link, navigate } from '../shell/router.tsx';
+import { LangMark } from './LangMark.tsx';
 import type { ArticleRef } from './types.ts';
 
 /** The search box: suggestions while typing (debounced), Enter for the full results page. */
@@ -57,7 +58,9 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
           {suggestions.map((s) => (
             <li key={s.id}>
               <Link href={`/help/articles/${s.slug}`}>
-                <strong>{s.title}</strong>
+                <strong lang={s.lang}>
+                  {s.title} <LangMark article={s} />
+                </strong>
                 {s.summary && <span>{s.summary}</span>}
               </Link>
             </li>

@@ -4,6 +4,7 @@ import { useI18n } from '../shell/i18n.tsx';
 import { Layout, Status } from '../shell/Layout.tsx';
 import { Link } from '../shell/router.tsx';
 import { useApi } from '../shell/use-api.ts';
+import { LangMark } from './LangMark.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import type { Article, ArticleRef, Category, Home, SearchHit } from './types.ts';
 
@@ -73,7 +74,9 @@ function ArticleList({ items }: { items: ArticleRef[] }) {
       {items.map((a) => (
         <li key={a.id}>
           <Link href={`/help/articles/${a.slug}`}>
-            <strong>{a.title}</strong>
+            <strong lang={a.lang}>
+              {a.title} <LangMark article={a} />
+            </strong>
             {a.summary && <span>{a.summary}</span>}
           </Link>
         </li>
@@ -88,7 +91,7 @@ export function CategoryPage({ slug }: { slug: string }) {
     `/help/categories/${encodeURIComponent(slug)}`,
   );
   return (
-    <Layout title={t('helpCenter')} back={<BackLink href="/help" />}>
+    <Layout title={t('helpCenter')} page={page.data?.category.title} back={<BackLink href="/help" />}>
       <Status state={page} retry={page.retry} />
       {page.data && (
         <>
@@ -108,7 +111,7 @@ export function SearchPage({ q }: { q: string }) {
     q ? `/help/search?q=${encodeURIComponent(q)}&lang=${lang}` : null,
   );
   return (
-    <Layout title={t('helpCenter')} back={<BackLink href="/help" />}>
+    <Layout title={t('helpCenter')} page={t('searchResultsFor', { q })} back={<BackLink href="/help" />}>
       <SearchBox initial={q} />
       <h1 className="h-small">{t('searchResultsFor', { q })}</h1>
       <Status state={res} retry={res.retry} />
@@ -117,7 +120,9 @@ export function SearchPage({ q }: { q: string }) {
         {res.data?.results.map((r) => (
           <li key={r.id}>
             <Link href={`/help/articles/${r.slug}`}>
-              <strong>{r.title}</strong>
+              <strong lang={r.lang}>
+                {r.title} <LangMark article={r} />
+              </strong>
               {/* biome-ignore lint/security/noDangerouslySetInnerHtml: escaped by the server, only <mark> added */}
               <span className="snippet" dangerouslySetInnerHTML={{ __html: r.snippet }} />
             </Link>
@@ -141,7 +146,7 @@ export function ArticlePage({ slug }: { slug: string }) {
   };
   const current = voted ?? a?.myVote ?? null;
   return (
-    <Layout title={t('helpCenter')} back={<BackLink href="/help" />}>
+    <Layout title={t('helpCenter')} page={a?.title} back={<BackLink href="/help" />}>
       <Status state={page} retry={page.retry} />
       {a && (
         <article lang={a.lang}>

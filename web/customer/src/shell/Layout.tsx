@@ -1,14 +1,34 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
+import { BrandName } from './brand.tsx';
 import { useI18n } from './i18n.tsx';
 import type { Loaded } from './use-api.ts';
 
-/** The page frame every customer page shares: a header with the language switch, then the page. */
-export function Layout({ title, back, children }: { title: string; back?: ReactNode; children: ReactNode }) {
+/**
+ * The page frame every customer page shares: a header with the language switch, then the page.
+ * Each page names itself in the browser's title too (`page` when it is more precise than the bar's
+ * `title`, e.g. an article's title), so tabs, history and screen readers tell the pages apart.
+ */
+export function Layout({
+  title,
+  page,
+  back,
+  children,
+}: {
+  title: string;
+  page?: string | null;
+  back?: ReactNode;
+  children: ReactNode;
+}) {
   const { lang, setLang, t } = useI18n();
+  const documentTitle = page && page !== title ? `${page} · ${title}` : title;
+  useEffect(() => {
+    document.title = documentTitle;
+  }, [documentTitle]);
   return (
     <>
       <header className="bar">
         {back}
+        <BrandName />
         <span className="bar-title">{title}</span>
         <button
           type="button"

@@ -1,3 +1,4 @@
+import { mutedNotice } from './muted.ts';
 import { currentSession, ensureSession, forgetSession } from './session.ts';
 
 /** One refused checklist answer of an `invalid_fields` error: its key, problem code and words. */
@@ -50,9 +51,16 @@ export async function api<T>(path: string, options: ApiOptions): Promise<T> {
   const text = await res.text();
   const body = text ? (JSON.parse(text) as unknown) : null;
   if (!res.ok) {
-    const err = (body as { error?: { code?: string; message?: string; fields?: unknown } } | null)?.error;
+    const err = (
+      body as { error?: { code?: string; message?: string; fields?: unknown; until?: unknown } } | null
+    )?.error;
     const fields = Array.isArray(err?.fields) ? (err.fields as FieldRefusal[]) : [];
-    throw new ApiError(res.status, err?.code ?? 'internal', err?.message ?? res.statusText, fields);
+    // A mute's end in the reader's own clock, not the server's.
+    const message =
+      err?.code === 'customer_muted' && typeof err.until === 'string'
+        ? mutedNotice(options.lang === 'en' ? 'en' : 'zh-CN', err.until)
+        : (err?.message ?? res.statusText);
+    throw new ApiError(res.status, err?.code ?? 'internal', message, fields);
   }
   return body as T;
 }

@@ -12,8 +12,25 @@ interface Item {
   error: string | null;
 }
 
-/** Files or a camera photo, uploaded at once with progress; a failed one can be retried. */
-export function Attachments({ onChange }: { onChange(ids: Uploaded[]): void }) {
+/**
+ * Files or a camera photo, uploaded at once with progress; a failed one can be retried. The
+ * ticket's evidence, or a checklist's attachments field (its label as the legend, at most `max`
+ * files, its problem under it).
+ */
+export function Attachments({
+  onChange,
+  legend,
+  max,
+  problem,
+  name,
+}: {
+  onChange(ids: Uploaded[]): void;
+  legend?: string;
+  max?: number;
+  problem?: string | null;
+  /** The checklist field's key, for the page's tests and labels. */
+  name?: string;
+}) {
   const t = useT(TICKET_MESSAGES);
   const { lang } = useI18n();
   const [items, setItems] = useState<Item[]>([]);
@@ -32,8 +49,10 @@ export function Attachments({ onChange }: { onChange(ids: Uploaded[]): void }) {
       .catch((e: Error) => update(item.key, { error: e.message }));
   };
 
+  const room = max === undefined ? Number.POSITIVE_INFINITY : Math.max(max - items.length, 0);
   const add = (files: FileList | null) => {
-    const added = [...(files ?? [])].map((file) => ({
+    // A field's limit is kept by not uploading past it (the server refuses more in any case).
+    const added = [...(files ?? [])].slice(0, room).map((file) => ({
       key: `${file.name}-${file.size}-${Math.random()}`,
       file,
       progress: 0,
@@ -52,16 +71,19 @@ export function Attachments({ onChange }: { onChange(ids: Uploaded[]): void }) {
     });
 
   return (
-    <fieldset className="field">
-      <legend>{t('attachments')}</legend>
+    <fieldset className="field" data-files-field={name} aria-invalid={problem ? true : undefined}>
+      <legend>{legend ?? t('attachments')}</legend>
+      {max !== undefined && <p className="small">{t('filesUpTo', { n: max })}</p>}
       <label>
         <span className="sr-only">{t('addFiles')}</span>
         <input
           type="file"
-          multiple
+          name={name}
+          multiple={max === undefined || max > 1}
+          disabled={room === 0}
           accept="image/*,application/pdf,.txt,.csv"
           onChange={(e) => add(e.target.files)}
-          aria-label={t('addFiles')}
+          aria-label={legend ? `${legend}: ${t('addFiles')}` : t('addFiles')}
         />
       </label>
       <label className="small">
@@ -70,10 +92,16 @@ export function Attachments({ onChange }: { onChange(ids: Uploaded[]): void }) {
           type="file"
           accept="image/*"
           capture="environment"
+          disabled={room === 0}
           onChange={(e) => add(e.target.files)}
-          aria-label={t('takePhoto')}
+          aria-label={legend ? `${legend}: ${t('takePhoto')}` : t('takePhoto')}
         />
       </label>
+      {problem && (
+        <span className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
       <ul className="plain" aria-live="polite">
         {items.map((i) => (
           <li key={i.key}>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { maxFilesOf } from '../../../../shared/field-rules.ts';
 import type { Category, FormField } from '../contact/types.ts';
 import { ApiError, api } from '../shell/api.ts';
 import { postToHost } from '../shell/host.ts';
@@ -14,7 +15,7 @@ import { TICKET_MESSAGES } from './messages.ts';
 import { Suggestions } from './Suggestions.tsx';
 import { type SafetyCheck, Summary } from './Summary.tsx';
 import type { Uploaded } from './upload.ts';
-import { type AnswerProblem, answersForServer, fieldProblem, problemText } from './validate.ts';
+import { type AnswerProblem, answersForServer, fieldProblem, fileAnswers, problemText } from './validate.ts';
 
 /** The ticket form: category, title, description, the category's checklist, evidence, a summary. */
 export default function NewTicketPage({ query }: { query: URLSearchParams }) {
@@ -31,6 +32,8 @@ export default function NewTicketPage({ query }: { query: URLSearchParams }) {
   const [prefilled, setPrefilled] = useState<Set<string>>(() => new Set(query.keys()));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [files, setFiles] = useState<Uploaded[]>([]);
+  // The uploads of each attachments field of the checklist, by the field's key.
+  const [fieldFiles, setFieldFiles] = useState<Record<string, Uploaded[]>>({});
   const [step, setStep] = useState<'edit' | 'review' | 'deflected'>('edit');
   const [check, setCheck] = useState<SafetyCheck | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -60,11 +63,11 @@ export default function NewTicketPage({ query }: { query: URLSearchParams }) {
     if (!title.trim()) out.title = required;
     if (!description.trim()) out.description = required;
     for (const f of fields) {
-      const p = fieldProblem(f, answers[f.key] ?? '', answers);
+      const p = fieldProblem(f, answers[f.key] ?? '', answers, Date.now(), fieldFiles[f.key]?.length ?? 0);
       if (p) out[f.key] = p;
     }
     return out;
-  }, [category, title, description, fields, answers]);
+  }, [category, title, description, fields, answers, fieldFiles]);
   const shown = (key: string) => (touched.has(key) && problems[key] ? t('p_required') : null);
   const touch = (key: string) => setTouched((s) => new Set([...s, key]));
   const fieldText = (f: FormField): string | null => {
@@ -89,7 +92,8 @@ export default function NewTicketPage({ query }: { query: URLSearchParams }) {
     setBusy(true);
     try {
       const texts: Record<string, string> = { title, description };
-      for (const f of fields) if (answers[f.key] && f.type !== 'number') texts[f.key] = answers[f.key]!;
+      for (const f of fields)
+        if (answers[f.key] && f.type !== 'number' && f.type !== 'attachments') texts[f.key] = answers[f.key]!;
       setCheck(
         await api<SafetyCheck>('/me/safety/check', {
           method: 'POST',
@@ -123,7 +127,7 @@ export default function NewTicketPage({ query }: { query: URLSearchParams }) {
           categoryId: category.id,
           title: masked('title', title).trim(),
           description: masked('description', description),
-          fields: answersForServer(fields, sentAnswers),
+          fields: { ...answersForServer(fields, sentAnswers), ...fileAnswers(fields, fieldFiles) },
           attachmentIds: files.map((f) => f.id),
           idempotencyKey,
         },
@@ -224,17 +228,33 @@ export default function NewTicketPage({ query }: { query: URLSearchParams }) {
         {fields.length > 0 && (
           <fieldset className="card">
             <legend>{t('checklist')}</legend>
-            {fields.map((f) => (
-              <ChecklistField
-                key={f.key}
-                field={f}
-                value={answers[f.key] ?? ''}
-                prefilled={prefilled.has(f.key)}
-                problem={fieldText(f)}
-                onChange={(v) => answer(f.key, v)}
-                onBlur={() => touch(f.key)}
-              />
-            ))}
+            {fields.map((f) =>
+              f.type === 'attachments' ? (
+                <Attachments
+                  key={f.key}
+                  name={f.key}
+                  legend={`${lang === 'zh-CN' ? f.labelZh : f.labelEn}${f.required ? ` (${t('required')})` : ''}`}
+                  max={maxFilesOf(f)}
+                  problem={fieldText(f)}
+                  onChange={(done) => {
+                    setFieldFiles((all) => ({ ...all, [f.key]: done }));
+                    // The summary shows the files by name.
+                    answer(f.key, done.map((u) => u.fileName).join(', '));
+                    touch(f.key);
+                  }}
+                />
+              ) : (
+                <ChecklistField
+                  key={f.key}
+                  field={f}
+                  value={answers[f.key] ?? ''}
+                  prefilled={prefilled.has(f.key)}
+                  problem={fieldText(f)}
+                  onChange={(v) => answer(f.key, v)}
+                  onBlur={() => touch(f.key)}
+                />
+              ),
+            )}
           </fieldset>
         )}
         <Attachments onChange={setFiles} />

@@ -20,11 +20,15 @@ export function Stars(props: {
     >
       <fieldset className="field">
         <legend>{t('rateTitle')}</legend>
-        <div role="radiogroup" aria-label={t('rateTitle')}>
+        {/* One row of five stars: real radio buttons (arrow keys move, space picks), each drawn as
+            one star; the chosen one and those before it are filled. */}
+        <div role="radiogroup" aria-label={t('rateTitle')} className="stars">
           {[1, 2, 3, 4, 5].map((n) => (
-            <label key={n} className="check" style={{ display: 'inline-flex', marginRight: 8 }}>
+            <label key={n} className={n <= score ? 'star on' : 'star'}>
               <input type="radio" name="score" value={n} checked={score === n} onChange={() => setScore(n)} />
-              <span aria-hidden="true">{'★'.repeat(n)}</span>
+              <span aria-hidden="true" className="glyph">
+                ★
+              </span>
               <span className="sr-only">{t('stars', { n })}</span>
             </label>
           ))}

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, api } from '../shell/api.ts';
 import { postToHost } from '../shell/host.ts';
 import { useI18n } from '../shell/i18n.tsx';
 import { Layout, Status } from '../shell/Layout.tsx';
-import { Link } from '../shell/router.tsx';
+import { Link, navigate } from '../shell/router.tsx';
 import { useApi } from '../shell/use-api.ts';
 import { useT } from '../shell/use-t.ts';
 import { Attachments } from './Attachments.tsx';
@@ -24,6 +24,11 @@ export default function TicketPage({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const when = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   const tk = ticket.data;
+  // A merged ticket answers with the ticket it went into: open that one in its place.
+  const into = tk?.mergedInto?.number;
+  useEffect(() => {
+    if (into) navigate(`/tickets/${encodeURIComponent(into)}`, { replace: true });
+  }, [into]);
 
   const act = async (run: () => Promise<unknown>) => {
     setBusy(true);
@@ -57,6 +62,7 @@ export default function TicketPage({ id }: { id: string }) {
   return (
     <Layout
       title={tk ? tk.number : t('myTickets')}
+      page={tk?.title}
       back={
         <Link href="/tickets" className="back" aria-label={t('myTickets')}>
           ‹
@@ -64,7 +70,8 @@ export default function TicketPage({ id }: { id: string }) {
       }
     >
       <Status state={ticket} retry={ticket.retry} />
-      {tk && (
+      {into && <p role="status">{t('mergedInto', { number: into })}</p>}
+      {tk && !into && (
         <>
           <h1>{tk.title}</h1>
           <p>
@@ -76,10 +83,13 @@ export default function TicketPage({ id }: { id: string }) {
           <section aria-labelledby="thread">
             <h2 id="thread">{t('thread')}</h2>
             <ol className="plain thread">
-              <li>
-                <strong>{t('you')}</strong> <span className="small muted">{tk.number}</span>
-                <p style={{ whiteSpace: 'pre-wrap' }}>{tk.description}</p>
-              </li>
+              {/* The description is the thread's first message; shown apart only if it is not one. */}
+              {!tk.messages.some((m) => m.authorType === 'customer' && m.body === tk.description) && (
+                <li>
+                  <strong>{t('you')}</strong> <span className="small muted">{tk.number}</span>
+                  <p style={{ whiteSpace: 'pre-wrap' }}>{tk.description}</p>
+                </li>
+              )}
               {tk.messages.map((m) => (
                 <li key={m.id} data-author={m.authorType}>
                   <strong>{m.authorType === 'customer' ? t('you') : t('support')}</strong>{' '}

@@ -2,6 +2,7 @@
 export const TICKET_MESSAGES = {
   'zh-CN': {
     newTitle: '提交工单',
+    mergedInto: '此工单已合并到 {number}，正在为您打开…',
     category: '问题类型',
     chooseCategory: '请选择问题类型',
     title: '标题',
@@ -11,6 +12,7 @@ export const TICKET_MESSAGES = {
     fromApp: '来自 App',
     attachments: '截图或文件',
     addFiles: '选择文件',
+    filesUpTo: '最多 {n} 个文件：图片、PDF 或文本',
     takePhoto: '拍照',
     uploading: '正在上传 {name}',
     uploadFailed: '{name} 上传失败：{message}',
@@ -66,6 +68,7 @@ export const TICKET_MESSAGES = {
     openTicket: '查看工单',
   },
   en: {
+    mergedInto: 'This ticket was merged into {number}; opening it…',
     newTitle: 'Submit a ticket',
     category: 'Problem type',
     chooseCategory: 'Choose the problem type',
@@ -76,6 +79,7 @@ export const TICKET_MESSAGES = {
     fromApp: 'from the app',
     attachments: 'Screenshots or files',
     addFiles: 'Choose files',
+    filesUpTo: 'Up to {n} files: images, PDF or text',
     takePhoto: 'Take a photo',
     uploading: 'Uploading {name}',
     uploadFailed: '{name} failed to upload: {message}',

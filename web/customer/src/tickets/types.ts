@@ -11,6 +11,8 @@ export interface TicketDetail extends TicketSummary {
   description: string;
   fields: Record<string, string | number>;
   expectedReply: { by: string | null; waitingOnYou: boolean; overdue: boolean } | null;
+  /** Set when this ticket was merged into another: the page opens that one instead. */
+  mergedInto?: { id: string; number: string } | null;
   messages: Array<{
     id: string;
     authorType: string;

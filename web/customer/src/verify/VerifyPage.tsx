@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError, api } from '../shell/api.ts';
+import { useBrand } from '../shell/brand.tsx';
 import { useI18n } from '../shell/i18n.tsx';
 import { Layout } from '../shell/Layout.tsx';
 import { useT } from '../shell/use-t.ts';
@@ -16,6 +17,9 @@ interface Verdict {
 export default function VerifyPage({ initial }: { initial: string }) {
   const t = useT(VERIFY_MESSAGES);
   const { lang } = useI18n();
+  const brand = useBrand();
+  // The admin's own words when set (plain text: React escapes it, line breaks kept by CSS).
+  const intro = brand?.verifyIntro[lang] || t('intro');
   const [value, setValue] = useState(initial);
   const [result, setResult] = useState<Verdict | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +50,7 @@ export default function VerifyPage({ initial }: { initial: string }) {
   return (
     <Layout title={t('title')}>
       <h1>{t('title')}</h1>
-      <p>{t('intro')}</p>
+      <p className="verify-intro">{intro}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -9,7 +9,7 @@ export const VERIFY_MESSAGES = {
     official: '官方',
     lookalike: '仿冒：冒充 {name}',
     lookalikeNoName: '仿冒',
-    unknown: '无法确认是官方的',
+    unknown: '不是我们的官方渠道',
     unknownAdvice: '不在我们的官方渠道列表中。请勿点击链接、转账或提供任何验证码、密码或助记词。',
     officialIs: '真正的官方渠道：{value}',
     rateTitle: '服务评价',
@@ -25,7 +25,7 @@ export const VERIFY_MESSAGES = {
     official: 'Official',
     lookalike: 'Look-alike of {name}',
     lookalikeNoName: 'Look-alike',
-    unknown: 'Not known to be ours',
+    unknown: 'Not one of ours',
     unknownAdvice:
       'It is not on our list of official channels. Do not click its links, send funds or give any code, password or seed phrase.',
     officialIs: 'The real official channel: {value}',

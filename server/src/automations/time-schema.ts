@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Action } from './actions.ts';
+import type { Condition } from './conditions.ts';
+import type { TimeRuleWhen } from './time-when.ts';
+
+/**
+ * A time-based automation: when a ticket has been in a state long enough on its business
+ * calendar (pending for 3 working days) or a service-level clock is near its due time, and the
+ * conditions hold, the actions run, once per ticket and occurrence.
+ */
+export const timeRules = pgTable('time_rules', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  active: boolean().notNull().default(true),
+  position: integer().notNull().default(0),
+  when: jsonb().$type<TimeRuleWhen>().notNull(),
+  match: text().$type<'all' | 'any'>().notNull().default('all'),
+  conditions: jsonb().$type<Condition[]>().notNull().default(sql`'[]'::jsonb`),
+  actions: jsonb().$type<Action[]>().notNull().default(sql`'[]'::jsonb`),
+  fireCount: integer('fire_count').notNull().default(0),
+  lastFiredAt: timestamp('last_fired_at', { withTimezone: true }),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One row per rule, ticket and occurrence (the status period it measured, or the clock's due
+ * time), inserted in the transaction of the rule's actions: whichever node inserts it first
+ * fires, every other scan (on any node, at the same moment or later) finds it and does nothing.
+ */
+export const timeRuleFirings = pgTable(
+  'time_rule_firings',
+  {
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => timeRules.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').notNull(),
+    occurrence: text().notNull(),
+    firedAt: timestamp('fired_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ruleId, t.ticketId, t.occurrence] }),
+    index('time_rule_firings_ticket_idx').on(t.ticketId),
+  ],
+);

@@ -1,0 +1,1 @@
+ALTER TABLE "agent_notifications" ADD COLUMN "email_lease_until" timestamp with time zone;

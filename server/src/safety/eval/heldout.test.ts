@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDesk, type TestDesk } from '../../testing/harness.ts';
+import { scanText } from '../scan.ts';
+import { verifyValue } from '../verify.ts';
+import {
+  type AskRow,
+  EVAL_DATA,
+  headline,
+  OWN_FILES,
+  value as ratioValue,
+  readJsonl,
+  type SecretRow,
+  scorePart,
+} from './score.ts';
+import { mrr, scoreSearch } from './search-score.ts';
+import { asExpected, scoreVerify, type VerifyRow } from './verify-score.ts';
+
+/**
+ * Keeps the evaluation honest in CI: the held-out part (never looked at while tuning) must keep the
+ * figures reached when this was written (docs/safety-evaluation.md), and the scorer's in-process
+ * calls must give the same verdicts as the real routes.
+ */
+
+describe('the secret and ask screen on the evaluation sets', () => {
+  it('keeps the held-out figures it reached', () => {
+    const h = headline(scorePart('heldout'));
+    console.log('heldout', JSON.stringify(h));
+    // The issue's goals, met on the held-out part.
+    expect(h.secretsFlagged).toBeGreaterThanOrEqual(0.98);
+    expect(h.passwords).toBeGreaterThanOrEqual(0.98);
+    expect(h.codes).toBeGreaterThanOrEqual(0.98);
+    expect(h.secretsAllMasked).toBeGreaterThanOrEqual(0.98);
+    // Reached, short of the goal of 0.98: see docs/safety-evaluation.md.
+    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.95);
+    expect(h.customerFalseAlarms).toBeLessThanOrEqual(0.01);
+    expect(h.falseAlarms).toBeLessThanOrEqual(0.01);
+  });
+
+  it('keeps the figures reached on the later blind asks set (heldout2), short of the goals', () => {
+    const h = headline(scorePart('heldout2'));
+    console.log('heldout2', JSON.stringify({ asks: h.asksBlocked, falseAlarms: h.falseAlarms }));
+    // Reached 0.882 blocked and 3.4 % false alarms, the same again with the ask classifier (issue
+    // 19, third round); goals 0.98 and 1 %: see docs/safety-evaluation.md.
+    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.86);
+    expect(h.asksPrecision).toBeGreaterThanOrEqual(0.94);
+    expect(h.falseAlarms).toBeLessThanOrEqual(0.04);
+    const dev2 = headline(scorePart('dev2'));
+    expect(dev2.asksBlocked).toBeGreaterThanOrEqual(0.99);
+    expect(dev2.falseAlarms).toBeLessThanOrEqual(0.005);
+  });
+
+  it('keeps the figures of the third blind set (heldout3), scored once, far short of the goals', () => {
+    const h = headline(scorePart('heldout3'));
+    console.log('heldout3', JSON.stringify(h));
+    // First and only scoring (eval/heldout3-first-score.txt): secrets flagged 0.802, passwords
+    // 0.619, codes 0.667, asks 0.891, false alarms 3.1 %. Floors to catch a regression, not goals.
+    expect(h.secretsFlagged).toBeGreaterThanOrEqual(0.79);
+    expect(h.passwords).toBeGreaterThanOrEqual(0.6);
+    expect(h.codes).toBeGreaterThanOrEqual(0.65);
+    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.88);
+    expect(h.falseAlarms).toBeLessThanOrEqual(0.035);
+  });
+
+  it('keeps the development and own figures (dev3: the third blind set, tuned on since)', () => {
+    for (const part of ['dev', 'dev3', 'own']) {
+      const files = part === 'own' ? OWN_FILES : undefined;
+      const h = headline(scorePart(part, files));
+      expect(h.secretsFlagged, part).toBeGreaterThanOrEqual(0.99);
+      expect(h.secretsAllMasked, part).toBeGreaterThanOrEqual(0.99);
+      expect(h.asksBlocked, part).toBeGreaterThanOrEqual(0.99);
+      expect(h.falseAlarms, part).toBeLessThanOrEqual(0.005);
+    }
+  });
+});
+
+describe('the scorer measures what the routes do', () => {
+  let desk: TestDesk;
+  beforeAll(async () => {
+    desk = await createTestDesk();
+  });
+  afterAll(async () => {
+    await desk?.close();
+  });
+
+  it('POST /safety/scan, a customer ticket and an agent reply give the verdicts of scanText', async () => {
+    const secrets = readJsonl<SecretRow>(`${EVAL_DATA}/dev/secrets.jsonl`).filter((_, i) => i % 40 === 0);
+    const asks = readJsonl<AskRow>(`${EVAL_DATA}/dev/agent-asks.jsonl`).filter((_, i) => i % 20 === 0);
+    const token = await desk.apiToken(['safety:scan']);
+    for (const row of secrets) {
+      const res = await desk.app.inject({
+        method: 'POST',
+        url: '/api/v1/safety/scan',
+        headers: token,
+        payload: { text: row.text, from: 'customer' },
+      });
+      expect(res.json().masked, row.id).toBe(scanText(row.text, { from: 'customer' }).masked);
+    }
+    const customer = await desk.customer('u-eval-1', { language: 'en' });
+    const row = secrets.find((r) => r.secrets.length > 0)!;
+    const created = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/tickets',
+      headers: customer.headers,
+      payload: { title: 'help', description: row.text },
+    });
+    expect(created.statusCode).toBe(201);
+    const agent = await desk.signIn('lin');
+    for (const ask of asks) {
+      const res = await desk.app.inject({
+        method: 'POST',
+        url: `/api/v1/tickets/${created.json().id}/messages`,
+        headers: agent.write,
+        payload: { body: ask.text },
+      });
+      const blocked = scanText(ask.text, { from: 'agent' }).findings.some((f) => f.kind === 'secret_request');
+      expect(res.statusCode, ask.id).toBe(blocked ? 422 : 201);
+    }
+  });
+});
+
+describe('the Verify page and help search on the evaluation sets', () => {
+  let desk: TestDesk;
+  beforeAll(async () => {
+    desk = await createTestDesk();
+  }, 120_000);
+  afterAll(async () => {
+    await desk?.close();
+  });
+
+  it('keeps the held-out Verify figures it reached (docs/safety-evaluation.md)', async () => {
+    const held = await scoreVerify(desk.services.db, 'heldout');
+    console.log('heldout verify', held.correct, held.lookalikesRecognised);
+    // The issue's goals: no look-alike or stranger ever "official", every official value known.
+    expect(held.lookalikesOfficial.hit).toBe(0);
+    expect(held.notOfficialOfficial.hit).toBe(0);
+    expect(ratioValue(held.officialRecognised)).toBe(1);
+    expect(ratioValue(held.lookalikesRecognised)).toBeGreaterThanOrEqual(0.97);
+    expect(ratioValue(held.notOfficialRecognised)).toBeGreaterThanOrEqual(0.95);
+    const dev = await scoreVerify(desk.services.db, 'dev');
+    expect(dev.lookalikesOfficial.hit + dev.notOfficialOfficial.hit).toBe(0);
+    expect(ratioValue(dev.correct)).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('keeps the held-out search figures it reached, also when the answer is only in the other language', async () => {
+    const held = await scoreSearch(desk, 'heldout');
+    const cross = held.categories.find((c) => c.category === 'cross-language')!;
+    console.log('heldout search MRR', mrr(held.all), 'cross-language', mrr(cross));
+    expect(mrr(held.all)).toBeGreaterThanOrEqual(0.92);
+    expect(mrr(cross)).toBeGreaterThanOrEqual(0.93);
+    const other = await scoreSearch(desk, 'heldout', { onlyOther: true });
+    const otherCross = other.categories.find((c) => c.category === 'cross-language')!;
+    console.log('heldout search MRR, answer only in the other language', mrr(other.all));
+    expect(mrr(other.all)).toBeGreaterThanOrEqual(0.9);
+    expect(mrr(otherCross)).toBeGreaterThanOrEqual(0.93);
+    const dev = await scoreSearch(desk, 'dev', { onlyOther: true });
+    expect(mrr(dev.all)).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it('GET /verify gives the verdicts the scorer counts', async () => {
+    const rows = readJsonl<VerifyRow>(`${EVAL_DATA}/dev/verify.jsonl`).filter((_, i) => i % 6 === 0);
+    expect(rows.length).toBeGreaterThan(25);
+    let n = 0;
+    for (const row of rows) {
+      n++;
+      const res = await desk.app.inject({
+        method: 'GET',
+        url: `/api/v1/verify?value=${encodeURIComponent(row.input)}&lang=en`,
+        remoteAddress: `10.88.0.${n}`,
+      });
+      expect(res.statusCode, row.id).toBe(200);
+      const direct = await verifyValue(desk.services.db, row.input, null);
+      expect(res.json().verdict, row.id).toBe(direct.verdict);
+      expect(asExpected(res.json().verdict), `${row.id} ${row.input}`).toBe(row.expected);
+    }
+  });
+});

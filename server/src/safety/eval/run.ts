@@ -1,0 +1,116 @@
+/**
+ * `npm run eval:safety [--failures] [parts…]`: per-category and headline figures of the secret and
+ * ask screen on eval-data/dev, heldout, dev2, heldout2 (the later, blind asks-only set), dev3,
+ * heldout3 (the third blind set; a part that is not there yet is skipped) and own,
+ * and of the Verify page and help search (dev and heldout, on the demo desk in PGlite).
+ * `--failures` lists failing row ids, and only for dev, dev2 and own: held-out rows are scored,
+ * never looked at.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openEvalDesk } from './desk.ts';
+import {
+  EVAL_DATA,
+  headline,
+  isHeldOut,
+  OWN_FILES,
+  type PartScore,
+  type Ratio,
+  scorePart,
+  value,
+} from './score.ts';
+import { hitAt1, mrr, type SearchMeasure, type SearchScore, scoreSearch } from './search-score.ts';
+import { scoreVerify, type VerifyScore } from './verify-score.ts';
+
+const args = process.argv.slice(2);
+const showFailures = args.includes('--failures');
+const parts = args.filter((a) => !a.startsWith('--'));
+const chosen = parts.length > 0 ? parts : ['dev', 'heldout', 'dev2', 'heldout2', 'dev3', 'heldout3', 'own'];
+
+const fmt = (r: Ratio) => (r.of === 0 ? '   -  ' : `${value(r).toFixed(3)} (${r.hit}/${r.of})`);
+const count = (r: Ratio) => `${r.hit} of ${r.of}`;
+
+function print(s: PartScore) {
+  console.log(`\n## ${s.part}\n`);
+  console.log('| category | rows | flagged / blocked | every secret masked | letters over-masked |');
+  console.log('|---|---|---|---|---|');
+  for (const c of s.categories) {
+    const sign = c.positive ? '+' : '−';
+    console.log(
+      `| ${c.category} (${sign}) | ${c.rows} | ${fmt(c.flagged)} | ${c.positive ? fmt(c.allMasked) : ''} | ${c.overMasked.of ? fmt(c.overMasked) : ''} |`,
+    );
+  }
+  console.log('');
+  const h = headline(s);
+  const line = (name: string, r: Ratio) => console.log(`- ${name}: ${fmt(r)}`);
+  line('customer secrets flagged (rows with any secret)', s.secretsFlagged);
+  line('every listed secret masked', s.secretsAllMasked);
+  line('passwords in context masked', s.passwords);
+  line('codes in context masked', s.codes);
+  line('two kinds in one message, both masked', s.twoKinds);
+  line('secrets precision (flagged rows that hold one)', s.secretsPrecision);
+  line("agents' asks blocked", s.asksBlocked);
+  line('asks precision (blocked rows that ask)', s.asksPrecision);
+  line('false alarms, customer innocent texts', s.customerFalseAlarms);
+  line('false alarms, agent innocent texts', s.agentFalseAlarms);
+  line('false alarms, all innocent texts', s.falseAlarms);
+  line('rows with letters masked outside a secret', s.overMasked);
+  if (showFailures && !isHeldOut(s.part)) for (const f of s.failures) console.log(`  ! ${f}`);
+  return h;
+}
+
+function printVerify(s: VerifyScore) {
+  console.log(`\n## ${s.part}: Verify page\n`);
+  console.log('| category | expected | rows | right answer | answered "official" |');
+  console.log('|---|---|---|---|---|');
+  for (const c of s.categories)
+    console.log(
+      `| ${c.category} | ${c.expected} | ${c.rows} | ${fmt(c.correct)} | ${c.calledOfficial.hit} |`,
+    );
+  console.log('');
+  console.log(`- look-alikes answered "official": ${count(s.lookalikesOfficial)}`);
+  console.log(`- look-alikes recognised as look-alikes: ${fmt(s.lookalikesRecognised)}`);
+  console.log(`- official values recognised: ${fmt(s.officialRecognised)}`);
+  console.log(`- not official, answered "official": ${count(s.notOfficialOfficial)}`);
+  console.log(`- not official, answered "not one of ours": ${fmt(s.notOfficialRecognised)}`);
+  console.log(`- every row answered right: ${fmt(s.correct)}`);
+  if (showFailures && !isHeldOut(s.part)) for (const f of s.failures) console.log(`  ! ${f}`);
+}
+
+function printSearch(s: SearchScore) {
+  const m = (x: SearchMeasure) => `${mrr(x).toFixed(3)} | ${hitAt1(x).toFixed(3)} (${x.hit1}/${x.of})`;
+  console.log(
+    `\n## ${s.part}: help search${s.onlyOther ? ', answer only in the other language (asked language hidden; hit = marked)' : ''}\n`,
+  );
+  console.log('| category | MRR | hit@1 |');
+  console.log('|---|---|---|');
+  for (const c of s.categories) console.log(`| ${c.category} | ${m(c)} |`);
+  console.log(`| zh help center | ${m(s.byLang.zh)} |`);
+  console.log(`| en help center | ${m(s.byLang.en)} |`);
+  console.log(`| **all (zh + en)** | ${m(s.all)} |`);
+  if (showFailures && !isHeldOut(s.part)) for (const f of s.failures) console.log(`  ! ${f}`);
+}
+
+for (const part of chosen) {
+  const dir = join(EVAL_DATA, part);
+  if (!existsSync(dir)) continue;
+  print(scorePart(part, part === 'own' ? OWN_FILES : undefined));
+}
+const deskParts = chosen.filter(
+  (p) => existsSync(join(EVAL_DATA, p, 'verify.jsonl')) || existsSync(join(EVAL_DATA, p, 'search.jsonl')),
+);
+if (deskParts.length > 0) {
+  const desk = await openEvalDesk();
+  try {
+    for (const part of deskParts) {
+      if (existsSync(join(EVAL_DATA, part, 'verify.jsonl')))
+        printVerify(await scoreVerify(desk.services.db, part));
+      if (existsSync(join(EVAL_DATA, part, 'search.jsonl'))) {
+        printSearch(await scoreSearch(desk, part));
+        printSearch(await scoreSearch(desk, part, { onlyOther: true }));
+      }
+    }
+  } finally {
+    await desk.close();
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * `npm run train:asks [-- --cv]`: trains the ask classifier (../ask-classifier.ts) on the
+ * development sets' agent replies and writes ../ask-model.json. Logistic regression, trained by
+ * stochastic gradient descent with L2, rows shuffled by a fixed seed, so the same rows give the
+ * same file. `--cv` first cross-validates across sets: for each set, train on the others and score
+ * that one (rules alone, classifier alone, both), which is how the threshold is chosen.
+ * Held-out parts are never read here.
+ */
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { type AskModel, askFeatures, classifierMay, probability } from '../ask-classifier.ts';
+import { seeded } from '../corpus-secrets.ts';
+import { detectMnemonics } from '../detect-mnemonic.ts';
+import { detectSecretRequests } from '../detect-request.ts';
+import { type AskRow, EVAL_DATA, isHeldOut, readJsonl } from './score.ts';
+
+const TRAIN_SETS = ['dev', 'dev2', 'own', 'dev3'];
+const SEED = 20261202;
+const EPOCHS = Number(process.env.ASK_EPOCHS ?? 60);
+const L2 = Number(process.env.ASK_L2 ?? 1e-3);
+const RATE = Number(process.env.ASK_RATE ?? 0.5);
+/** A feature must occur in this many training rows to get a weight (keeps the file small). */
+const MIN_ROWS = 2;
+const PRUNE = 0.05;
+/** Out-of-fold false alarms on innocent replies the chosen threshold may cause (goal: ≤ 1 % overall). */
+const FALSE_ALARM_BUDGET = 0.005;
+const GRID = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
+const MODEL_FILE = join(EVAL_DATA, '..', 'ask-model.json');
+
+interface Example {
+  set: string;
+  row: AskRow;
+  features: Map<string, number>;
+  rule: boolean;
+}
+
+function load(): Example[] {
+  const out: Example[] = [];
+  for (const set of TRAIN_SETS) {
+    if (isHeldOut(set)) throw new Error('held-out rows are never trained on');
+    const file = join(EVAL_DATA, set, 'agent-asks.jsonl');
+    if (!existsSync(file)) continue;
+    for (const row of readJsonl<AskRow>(file)) {
+      const showsPhrase = detectMnemonics(row.text).length > 0;
+      out.push({
+        set,
+        row,
+        features: askFeatures(row.text),
+        rule: detectSecretRequests(row.text, { showsPhrase }).length > 0,
+      });
+    }
+  }
+  return out;
+}
+
+export function train(examples: Example[], sets: string[]): AskModel {
+  const seen = new Map<string, number>();
+  for (const e of examples) for (const f of e.features.keys()) seen.set(f, (seen.get(f) ?? 0) + 1);
+  const kept = new Set([...seen].filter(([f, n]) => n >= MIN_ROWS || f.startsWith('s:')).map(([f]) => f));
+  const w = new Map<string, number>();
+  let bias = 0;
+  const rng = seeded(SEED);
+  const order = examples.map((_, i) => i);
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rng.next() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const rate = RATE / (1 + epoch / 10);
+    for (const k of order) {
+      const e = examples[k]!;
+      let z = bias;
+      for (const [f, v] of e.features) if (kept.has(f)) z += (w.get(f) ?? 0) * v;
+      const p = 1 / (1 + Math.exp(-z));
+      const g = p - (e.row.ask ? 1 : 0);
+      bias -= rate * g;
+      for (const [f, v] of e.features) {
+        if (!kept.has(f)) continue;
+        const old = w.get(f) ?? 0;
+        w.set(f, old - rate * (g * v + L2 * old));
+      }
+    }
+  }
+  // Weights are kept to two decimals, and the smallest dropped: an n-gram counts about 1/√300 of
+  // its weight, so a weight under PRUNE moves a reply's score by less than 0.01 (the file stays small).
+  const weights: Record<string, number> = {};
+  for (const [f, x] of [...w].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (Math.abs(x) >= PRUNE) weights[f] = Math.round(x * 100) / 100;
+  }
+  return {
+    trainedOn: { sets, rows: examples.length, seed: SEED, epochs: EPOCHS, l2: L2 },
+    bias: Math.round(bias * 1000) / 1000,
+    threshold: 0.5,
+    weights,
+  };
+}
+
+interface Counts {
+  asks: number;
+  blocked: number;
+  innocent: number;
+  alarms: number;
+}
+const fresh = (): Counts => ({ asks: 0, blocked: 0, innocent: 0, alarms: 0 });
+function add(c: Counts, ask: boolean, blocked: boolean) {
+  if (ask) {
+    c.asks++;
+    if (blocked) c.blocked++;
+  } else {
+    c.innocent++;
+    if (blocked) c.alarms++;
+  }
+}
+const show = (c: Counts) =>
+  `asks blocked ${(c.blocked / c.asks).toFixed(3)} (${c.blocked}/${c.asks}), false alarms ${((100 * c.alarms) / c.innocent).toFixed(1)} % (${c.alarms}/${c.innocent})`;
+
+/** Leave one set out: out-of-fold probabilities for every row. */
+function outOfFold(examples: Example[]) {
+  const sets = [...new Set(examples.map((e) => e.set))];
+  const p = new Map<Example, number>();
+  for (const held of sets) {
+    const rest = examples.filter((e) => e.set !== held);
+    const model = train(
+      rest,
+      sets.filter((s) => s !== held),
+    );
+    // A piece with an advice cue is left to the rules (classifierMay): its probability counts as 0.
+    for (const e of examples.filter((x) => x.set === held))
+      p.set(e, classifierMay(e.features) ? probability(model, e.features) : 0);
+  }
+  return { sets, p };
+}
+
+/** The threshold that blocks the most asks within the false-alarm budget; of equals, the highest. */
+function chooseThreshold(examples: Example[], p: Map<Example, number>) {
+  let best = { t: GRID[GRID.length - 1]!, blocked: -1 };
+  for (const t of GRID) {
+    const c = fresh();
+    for (const e of examples) add(c, e.row.ask, (p.get(e) ?? 0) >= t);
+    if (c.alarms / c.innocent <= FALSE_ALARM_BUDGET && c.blocked >= best.blocked)
+      best = { t, blocked: c.blocked };
+  }
+  return best.t;
+}
+
+const examples = load();
+const { sets, p } = outOfFold(examples);
+const threshold = chooseThreshold(examples, p);
+if (process.argv.includes('--cv')) {
+  console.log(`Leave-one-set-out cross-validation over ${sets.join(', ')} (${examples.length} replies)\n`);
+  console.log(`threshold chosen on the pooled out-of-fold probabilities: ${threshold}\n`);
+  for (const t of GRID) {
+    const c = fresh();
+    for (const e of examples) add(c, e.row.ask, (p.get(e) ?? 0) >= t);
+    console.log(`classifier alone at ${t.toFixed(2)}: ${show(c)}`);
+  }
+  console.log('');
+  const all = { rules: fresh(), model: fresh(), both: fresh() };
+  for (const set of sets) {
+    const c = { rules: fresh(), model: fresh(), both: fresh() };
+    for (const e of examples.filter((x) => x.set === set)) {
+      const m = (p.get(e) ?? 0) >= threshold;
+      for (const [k, blocked] of [
+        ['rules', e.rule],
+        ['model', m],
+        ['both', e.rule || m],
+      ] as const) {
+        add(c[k], e.row.ask, blocked);
+        add(all[k], e.row.ask, blocked);
+      }
+    }
+    console.log(`test ${set}, trained on the others:`);
+    console.log(`  rules alone:      ${show(c.rules)}`);
+    console.log(`  classifier alone: ${show(c.model)}`);
+    console.log(`  rules + classifier: ${show(c.both)}`);
+  }
+  console.log('all sets pooled:');
+  console.log(`  rules alone:      ${show(all.rules)}`);
+  console.log(`  classifier alone: ${show(all.model)}`);
+  console.log(`  rules + classifier: ${show(all.both)}`);
+  if (process.argv.includes('--failures'))
+    for (const e of examples) {
+      const m = (p.get(e) ?? 0) >= threshold;
+      if (m !== e.row.ask)
+        console.log(`  ! ${e.set}/${e.row.id} p=${(p.get(e) ?? 0).toFixed(2)} rule=${e.rule} ${e.row.text}`);
+    }
+}
+const model = { ...train(examples, sets), threshold };
+writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 0)}\n`);
+console.log(
+  `\nwrote ${relative(process.cwd(), MODEL_FILE)}: ${Object.keys(model.weights).length} weights, ${(statSync(MODEL_FILE).size / 1024).toFixed(1)} KiB, threshold ${threshold}`,
+);

@@ -1,0 +1,131 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { ClaimableMail } from '../channels/email/inbound.ts';
+import { referencedIds } from '../channels/email/message-id.ts';
+import { headerText } from '../channels/email/parse.ts';
+import type { Db } from '../db/client.ts';
+import { notifyAgents } from '../notifications/agent-notices.ts';
+import { maskSecrets } from '../safety/mask.ts';
+import { formatTicketNumber } from '../tickets/model.ts';
+import { tickets } from '../tickets/schema.ts';
+import { recordEvent } from '../tickets/timeline.ts';
+import { linkSideAttachments } from './commands.ts';
+import { sideConversationMessages, sideConversations } from './schema.ts';
+import { tokensOf } from './tokens.ts';
+
+const SYSTEM = { uploaderType: 'system' as const, uploaderId: null };
+
+/** The side conversation a mail answers: by its reply token, else by the Message-IDs it names. */
+async function conversationOf(db: Db, m: ClaimableMail) {
+  const recipients = [
+    ...m.envelope.rcptTo,
+    headerText(m.mail.headers, 'to'),
+    headerText(m.mail.headers, 'cc'),
+  ];
+  const tokens = tokensOf(recipients);
+  if (tokens.length) {
+    const [byToken] = await db
+      .select()
+      .from(sideConversations)
+      .where(inArray(sideConversations.token, tokens))
+      .limit(1);
+    // A token that names nothing (made up, or mistyped) proves nothing: the mail goes on as any other.
+    if (byToken) return byToken;
+  }
+  const ids = referencedIds(m.mail.inReplyTo, m.mail.references).filter((id) => id.startsWith('kf-sc.'));
+  if (ids.length === 0) return null;
+  const [byHeader] = await db
+    .select({ conversation: sideConversations })
+    .from(sideConversationMessages)
+    .innerJoin(sideConversations, eq(sideConversations.id, sideConversationMessages.conversationId))
+    .where(
+      and(
+        inArray(sideConversationMessages.rfcMessageId, ids),
+        eq(sideConversationMessages.direction, 'outbound'),
+      ),
+    )
+    .limit(1);
+  return byHeader?.conversation ?? null;
+}
+
+/**
+ * Threads a third party's answer into its side conversation (never the customer's thread, never a
+ * new ticket): stored with the authenticity verdict, secrets masked, the conversation reopened if
+ * it was closed, the reply in the ticket's history, and the assignee (else the agent who started
+ * it) notified.
+ */
+export async function claimSideReply(db: Db, m: ClaimableMail): Promise<boolean> {
+  const conv = await conversationOf(db, m);
+  if (!conv) return false;
+  if (m.mail.messageId) {
+    const [seen] = await db
+      .select({ id: sideConversationMessages.id })
+      .from(sideConversationMessages)
+      .where(
+        and(
+          eq(sideConversationMessages.rfcMessageId, m.mail.messageId),
+          eq(sideConversationMessages.direction, 'inbound'),
+        ),
+      )
+      .limit(1);
+    if (seen) return true;
+  }
+  const attachmentIds = await m.storeAttachments();
+  const body = maskSecrets(
+    m.mail.text || (attachmentIds.length ? '(附件 / attachments)' : '(空邮件 / empty mail)'),
+  );
+  const from = m.mail.fromAddress;
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(sideConversationMessages)
+      .values({
+        conversationId: conv.id,
+        direction: 'inbound',
+        fromAddress: from,
+        toAddresses: m.envelope.rcptTo.map((a) => a.toLowerCase()),
+        body: body.slice(0, 20_000),
+        rfcMessageId: m.mail.messageId,
+        auth: m.auth,
+        verified: m.auth.verified,
+        status: 'received',
+      })
+      .returning({ id: sideConversationMessages.id });
+    await linkSideAttachments(tx, attachmentIds, SYSTEM, { ticketId: conv.ticketId, messageId: row!.id });
+    const now = new Date();
+    await tx
+      .update(sideConversations)
+      .set({ status: 'open', closedAt: null, updatedAt: now })
+      .where(eq(sideConversations.id, conv.id));
+    await recordEvent(
+      tx,
+      conv.ticketId,
+      { actorType: 'system', actorId: null },
+      'side_conversation_reply',
+      null,
+      {
+        id: conv.id,
+        name: conv.subject,
+        from,
+        verified: m.auth.verified,
+        participant: conv.participants.includes(from),
+      },
+    );
+    const [ticket] = await tx
+      .select({ number: tickets.number, assigneeId: tickets.assigneeId })
+      .from(tickets)
+      .where(eq(tickets.id, conv.ticketId));
+    const agentId = ticket?.assigneeId ?? conv.createdByAgentId;
+    if (ticket && agentId) {
+      await notifyAgents(tx, [
+        {
+          agentId,
+          ticketId: conv.ticketId,
+          kind: 'side_reply',
+          sourceKey: `side:${row!.id}`,
+          title: `${formatTicketNumber(ticket.number)} ${conv.subject}`.slice(0, 300),
+          body: `${from}: ${body}`.slice(0, 300),
+        },
+      ]);
+    }
+  });
+  return true;
+}

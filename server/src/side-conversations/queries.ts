@@ -1,0 +1,76 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { attachments } from '../attachments/schema.ts';
+import type { Db } from '../db/client.ts';
+import { agents } from '../identity/schema.ts';
+import { sideConversationAttachments, sideConversationMessages, sideConversations } from './schema.ts';
+
+/** A ticket's side conversations with their threads, newest conversation first (staff only). */
+export async function sideConversationsOfTicket(db: Db, ticketId: string) {
+  const convs = await db
+    .select()
+    .from(sideConversations)
+    .where(eq(sideConversations.ticketId, ticketId))
+    .orderBy(desc(sideConversations.createdAt));
+  if (convs.length === 0) return [];
+  const msgs = await db
+    .select({ message: sideConversationMessages, authorName: agents.name })
+    .from(sideConversationMessages)
+    .leftJoin(agents, eq(agents.id, sideConversationMessages.authorAgentId))
+    .where(
+      inArray(
+        sideConversationMessages.conversationId,
+        convs.map((c) => c.id),
+      ),
+    )
+    .orderBy(asc(sideConversationMessages.createdAt), asc(sideConversationMessages.id));
+  const files = msgs.length
+    ? await db
+        .select({
+          messageId: sideConversationAttachments.messageId,
+          id: attachments.id,
+          fileName: attachments.fileName,
+          contentType: attachments.contentType,
+          sizeBytes: attachments.sizeBytes,
+        })
+        .from(sideConversationAttachments)
+        .innerJoin(attachments, eq(attachments.id, sideConversationAttachments.attachmentId))
+        .where(
+          inArray(
+            sideConversationAttachments.messageId,
+            msgs.map((m) => m.message.id),
+          ),
+        )
+    : [];
+  return convs.map((c) => ({
+    id: c.id,
+    subject: c.subject,
+    participants: c.participants,
+    status: c.status,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    closedAt: c.closedAt?.toISOString() ?? null,
+    messages: msgs
+      .filter((m) => m.message.conversationId === c.id)
+      .map(({ message: m, authorName }) => ({
+        id: m.id,
+        direction: m.direction,
+        authorName,
+        from: m.fromAddress,
+        to: m.toAddresses,
+        body: m.body,
+        status: m.status,
+        error: m.error,
+        verified: m.direction === 'inbound' ? m.verified === true : null,
+        authentication: m.auth?.summary ?? null,
+        fromParticipant: m.direction === 'inbound' ? c.participants.includes(m.fromAddress) : null,
+        createdAt: m.createdAt.toISOString(),
+        attachments: files
+          .filter((f) => f.messageId === m.id)
+          .map(({ messageId: _, ...f }) => ({
+            ...f,
+            sizeBytes: Number(f.sizeBytes),
+            url: `/api/v1/attachments/${f.id}`,
+          })),
+      })),
+  }));
+}

@@ -1,0 +1,46 @@
+import type { brandEn } from './messages-brand-en.ts';
+
+/** 管理后台「品牌」页面的中文文案。 */
+export const brandZh: Record<keyof typeof brandEn, string> = {
+  'admin.tab.brand': '品牌',
+  'brand.intro':
+    '客户在帮助中心、联系我们、工单、在线咨询和官方验证页面看到的品牌。颜色与其上文字的对比度至少需要 4.5:1。',
+  'brand.name': '名称（英文）',
+  'brand.nameZh': '名称（中文）',
+  'brand.primary': '主色（浅色页面，白色文字）',
+  'brand.accent': '强调色（深色页面，深色文字）',
+  'brand.sample': '联系我们',
+  'brand.contrastOk': '对比度 {ratio}:1，清晰可读',
+  'brand.contrastLow': '对比度 {ratio}:1，太低（至少 4.5:1）',
+  'brand.builtIn': '恢复默认颜色',
+  'brand.verifyIntro': '官方验证页：查询框上方的说明',
+  'brand.verifyIntroHint': '纯文本（保留换行，不支持 HTML）。留空时页面使用默认说明。',
+  'brand.open': '打开官方验证页',
+  'brand.saved': '已保存：客户页面一分钟内生效。',
+  'admin.tab.bot': '聊天机器人',
+  'bot.intro': '在线咨询先由机器人根据帮助中心回答，直到客户要求人工或机器人转接。',
+  'bot.greeting': '欢迎语',
+  'bot.greetingHint': '每次咨询的第一条消息。留空时使用默认欢迎语（说明自己是机器人）。',
+  'bot.handoffWords': '转人工关键词（每行一个）',
+  'bot.handoffWordsHint': '在默认关键词（转人工、人工、human、agent …）之外追加，默认关键词始终有效。',
+  'bot.cards': '每次回答的帮助文章数',
+  'bot.handoffAfter': '回答几次后自动转人工',
+  'bot.handoffAfterHint': '0：仅在客户要求时转接。',
+  'bot.handoffWhenNothingFound': '帮助中心没有答案时立即转人工',
+  'bot.saved': '已保存：新的咨询立即生效。',
+  'enrolRequired.title': '请先开启两步验证',
+  'enrolRequired.why':
+    '管理员要求你的角色使用两步验证登录。请用身份验证器 App 完成设置，开启后即可进入工作台。',
+  'enrolRequired.continue': '进入工作台',
+  'enrolRequired.signOut': '退出登录',
+  'admin.tab.twoFactor': '两步验证要求',
+  'twoFactorRule.intro':
+    '勾选的角色必须使用两步验证登录。其中尚未开启的人下次操作时会被引导去设置，设置完成前无法使用工作台。',
+  'twoFactorRule.everyone': '所有人',
+  'twoFactorRule.role.admin': '管理员',
+  'twoFactorRule.role.supervisor': '主管',
+  'twoFactorRule.role.agent': '客服',
+  'twoFactorRule.without': '目前未开启两步验证：{names}',
+  'twoFactorRule.allSet': '规则内的所有人都已开启两步验证。',
+  'twoFactorRule.saved': '已保存。',
+};

@@ -1,0 +1,31 @@
+/** English strings for the first-run set-up page. */
+export const setupEn = {
+  'setup.title': 'Set up your desk',
+  'setup.intro':
+    'This desk is new. Fill in what is needed to take a first chat; everything else can be changed later in the admin screens.',
+  'setup.desk': 'Your desk',
+  'setup.deskName': 'Name (as customers see it)',
+  'setup.deskNameZh': 'Chinese name (optional)',
+  'setup.ticketPrefix': 'Ticket number prefix',
+  'setup.official': 'Official channels',
+  'setup.officialHint':
+    'One per line. The verify page tells customers these are really yours, and flags look-alikes.',
+  'setup.domains': 'Web domains',
+  'setup.mailboxes': 'Support mailboxes',
+  'setup.admin': 'First admin',
+  'setup.adminName': 'Your name',
+  'setup.adminEmail': 'Email',
+  'setup.adminPassword': 'Password (at least 12 characters)',
+  'setup.defaults': 'Language and time',
+  'setup.language': 'Default language',
+  'setup.timeZone': 'Time zone of your business hours',
+  'setup.chinaHolidays': 'Skip mainland China public holidays and count 调休 working days',
+  'setup.firstTeam': 'First team and problem category',
+  'setup.teamName': 'Team name',
+  'setup.categoryName': 'Category name',
+  'setup.submit': 'Set up the desk',
+  'setup.done': 'Your desk is ready.',
+  'setup.offer2fa': 'Turn on two-factor sign-in now: an exchange desk is a target.',
+  'setup.open2fa': 'Turn on two-factor',
+  'setup.later': 'Later',
+};

@@ -1,0 +1,31 @@
+import type { setupEn } from './messages-setup-en.ts';
+
+/** 首次设置页的中文文案。 */
+export const setupZh: Record<keyof typeof setupEn, string> = {
+  'setup.title': '设置你的客服台',
+  'setup.intro': '这是一个新的客服台。填好接待第一位客户所需的信息即可，其余都可以稍后在管理页面修改。',
+  'setup.desk': '客服台',
+  'setup.deskName': '名称（客户看到的）',
+  'setup.deskNameZh': '中文名称（可选）',
+  'setup.ticketPrefix': '工单编号前缀',
+  'setup.official': '官方渠道',
+  'setup.officialHint': '每行一个。核验页会告诉客户这些确实是你们的，并识别仿冒。',
+  'setup.domains': '官网域名',
+  'setup.mailboxes': '客服邮箱',
+  'setup.admin': '第一位管理员',
+  'setup.adminName': '你的名字',
+  'setup.adminEmail': '邮箱',
+  'setup.adminPassword': '密码（至少 12 个字符）',
+  'setup.defaults': '语言和时间',
+  'setup.language': '默认语言',
+  'setup.timeZone': '工作时间所在时区',
+  'setup.chinaHolidays': '跳过中国大陆法定节假日，并计入调休工作日',
+  'setup.firstTeam': '第一个小组和问题类型',
+  'setup.teamName': '小组名称',
+  'setup.categoryName': '问题类型名称',
+  'setup.submit': '完成设置',
+  'setup.done': '客服台已就绪。',
+  'setup.offer2fa': '现在就开启两步验证登录：交易所的客服台是攻击目标。',
+  'setup.open2fa': '开启两步验证',
+  'setup.later': '稍后',
+};

@@ -1,0 +1,27 @@
+/** English strings of the side conversations panel (issue #17). */
+export const sideEn = {
+  'side.title': 'Side conversations',
+  'side.hint':
+    'Write to a third party (another exchange, a chain’s foundation, a payment partner) by mail. Only agents see it; the customer never does.',
+  'side.new': 'New side conversation',
+  'side.to': 'To (addresses, comma separated)',
+  'side.subject': 'Subject',
+  'side.body': 'Message',
+  'side.attach': 'Attach files',
+  'side.send': 'Send',
+  'side.reply': 'Reply',
+  'side.close': 'Close',
+  'side.reopen': 'Reopen',
+  'side.none': 'No side conversations yet.',
+  'side.status.open': 'open',
+  'side.status.closed': 'closed',
+  'side.you': '{name} → {to}',
+  'side.from': '{from}',
+  'side.unverified': 'Sender not verified (DMARC): do not act on account matters from this mail.',
+  'side.notParticipant': 'Not one of the addresses this conversation was started with.',
+  'side.state.queued': 'sending…',
+  'side.state.sent': 'sent',
+  'side.state.failed': 'not sent: {error}',
+  'side.needTo': 'Give at least one address.',
+  'side.messages': '{count} message(s)',
+} as const;
