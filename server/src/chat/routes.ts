@@ -37,6 +37,8 @@ export interface ChatNode {
   terminate(): Promise<void>;
   /** Signs an agent off chat now (deactivated by an admin): their chats go back to the queue. */
   signOff(agentId: string): Promise<void>;
+  /** Why this node admits no new handoffs now (admission control), or null. */
+  overloaded(): 'lag' | 'sockets' | null;
 }
 
 declare module 'fastify' {
@@ -135,6 +137,7 @@ export async function registerChat(app: App, services: Services, options: ChatOp
     nodeId,
     connections: () => hub.connections(),
     signOff: (agentId) => actions.setPresence(agentId, 'offline'),
+    overloaded: () => load.overloaded(),
     async terminate() {
       await stop();
       for (const ws of app.websocketServer.clients) ws.terminate();
