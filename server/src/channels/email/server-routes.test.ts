@@ -57,7 +57,7 @@ beforeAll(async () => {
       }),
     }),
   );
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await desk?.close();
