@@ -123,6 +123,7 @@ it('refuses bad values with a 400 in the caller language', async () => {
     { imap: { host: 'imap.example', port: 993, secure: true, user: '' } },
     { dkim: { domain: 'lumen-exchange.example', selector: 'kefu', privateKey: 'not a key' } },
     { dkim: { domain: 'lumen-exchange.example', selector: 'kefu' } },
+    {},
   ];
   for (const payload of bad) {
     const res = await desk.app.inject({

@@ -136,7 +136,8 @@ export function registerEmailServerRoutes(app: App, services: Services, configur
             imap: Type.Optional(Type.Union([ImapInput, Type.Null()])),
             dkim: Type.Optional(Type.Union([DkimInput, Type.Null()])),
           },
-          { additionalProperties: false },
+          // An empty body would change nothing and still leave an audit entry.
+          { additionalProperties: false, minProperties: 1 },
         ),
       },
     },
