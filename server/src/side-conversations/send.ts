@@ -28,6 +28,7 @@ export async function sendSideMail(
     .where(eq(sideConversationMessages.id, messageId));
   if (row?.message.status !== 'queued') return;
   const { message, conversation } = row;
+  await channel?.outbound.refresh?.();
   const domain = channel?.outbound.email.dkim?.domainName ?? message.fromAddress.split('@')[1]!;
   const rfcMessageId = message.rfcMessageId ?? sideMessageId(config.appSecret, message.id, domain);
   if (!message.rfcMessageId)

@@ -199,6 +199,24 @@ describeInBrowser('the ticket in words, the mail warning, dark mode', () => {
       });
     expect(thread.color).toBe('rgb(228, 233, 239)');
     expect(thread.bg).not.toBe('rgb(255, 255, 255)');
+    // Every chip (status, priority, SLA clocks) readable: its text at least 4.5:1 on its own
+    // background, WCAG AA for small text. The SLA chips were dark green on a darkened chip.
+    await page.locator('.badge[class*="sla-"]').first().waitFor();
+    const chips = await page.locator('.badge').evaluateAll((els) => {
+      const luminance = (rgb: string) => {
+        const [r, g, b] = (rgb.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+          const c = Number(v) / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      return els.map((el) => {
+        const s = getComputedStyle(el);
+        const [a, b] = [luminance(s.color), luminance(s.backgroundColor)].sort((x, y) => y - x);
+        return { chip: `${el.className}: ${el.textContent}`, ratio: (a! + 0.05) / (b! + 0.05) };
+      });
+    });
+    for (const { chip, ratio } of chips) expect(ratio, chip).toBeGreaterThanOrEqual(4.5);
     await page.screenshot({ path: screenshotPath('ticket-dark.png') });
 
     // Back to light, remembered as well.

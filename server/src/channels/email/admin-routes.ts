@@ -1,6 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { asc, eq } from 'drizzle-orm';
-import { ImapFlow } from 'imapflow';
 import { audit } from '../../audit/record.ts';
 import type { EmailConfig } from '../../config/email-config.ts';
 import type { Executor } from '../../db/client.ts';
@@ -9,67 +8,11 @@ import { agentActor } from '../../identity/present-agent.ts';
 import { requireAgent } from '../../identity/principal.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { App, Services } from '../../platform/services.ts';
-import type { ConnectionCheck } from '../adapter.ts';
-import { createTransport } from './outbound.ts';
 import { emailMailboxes } from './schema.ts';
+import { registerEmailServerRoutes, serversView } from './server-routes.ts';
 
 const Address = Type.String({ format: 'email', maxLength: 254 });
 const Id = Type.Union([Type.String({ format: 'uuid' }), Type.Null()]);
-
-/** Where a server URL points, without its password (an admin sees who signs in, never the secret). */
-function server(raw: string | null, defaultPorts: [string, number, number]) {
-  if (!raw) return null;
-  const url = new URL(raw);
-  const secure = url.protocol === defaultPorts[0];
-  return {
-    host: url.hostname,
-    port: Number(url.port) || (secure ? defaultPorts[1] : defaultPorts[2]),
-    secure,
-    user: url.username ? decodeURIComponent(url.username) : null,
-    passwordSet: url.password !== '',
-    folder: decodeURIComponent(url.pathname.replace(/^\//, '')) || null,
-  };
-}
-
-/** The configured relay and IMAP mailbox answer now: the platform's (server's) own words otherwise. */
-async function checkRelay(email: EmailConfig): Promise<ConnectionCheck | null> {
-  const transport = createTransport(email);
-  if (!transport) return null;
-  try {
-    await transport.verify();
-    return { ok: true, detail: 'SMTP relay accepted the connection' };
-  } catch (err) {
-    return { ok: false, detail: (err as Error).message.slice(0, 300) };
-  } finally {
-    transport.close();
-  }
-}
-
-async function checkImap(email: EmailConfig): Promise<ConnectionCheck | null> {
-  if (!email.imapUrl) return null;
-  const url = new URL(email.imapUrl);
-  const client = new ImapFlow({
-    host: url.hostname,
-    port: Number(url.port) || (url.protocol === 'imaps:' ? 993 : 143),
-    secure: url.protocol === 'imaps:',
-    auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
-    logger: false,
-    connectionTimeout: 10_000,
-  });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    const folder = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'INBOX';
-    const status = await client.status(folder, { messages: true, unseen: true });
-    if (!status) return { ok: false, detail: `${folder}: the server gave no status` };
-    return { ok: true, detail: `${folder}: ${status.messages ?? 0} messages, ${status.unseen ?? 0} unseen` };
-  } catch (err) {
-    const e = err as Error & { responseText?: string };
-    return { ok: false, detail: (e.responseText ?? e.message).slice(0, 300) };
-  } finally {
-    await client.logout().catch(() => {});
-  }
-}
 
 async function listMailboxes(db: Executor, email: EmailConfig) {
   const rows = await db.select().from(emailMailboxes).orderBy(asc(emailMailboxes.createdAt));
@@ -102,9 +45,9 @@ async function checkRouting(
 }
 
 /**
- * The email channel in the admin console. Its servers and keys come from the environment (they
- * are needed before anyone can sign in, docs/email.md) and are shown without secrets; the support
- * addresses and where their mail goes are kept in the database and edited here.
+ * The email channel in the admin console: the support addresses and where their mail goes, kept
+ * in the database and edited here. The servers (relay, IMAP, DKIM) come from the environment or,
+ * when an admin set them here, from the database (server-routes.ts); never with their secrets.
  */
 export function registerEmailAdminRoutes(app: App, services: Services) {
   const { db } = services;
@@ -134,13 +77,11 @@ export function registerEmailAdminRoutes(app: App, services: Services) {
       return {
         enabled: true,
         mailboxes: await listMailboxes(db, email),
-        relay: server(email.relayUrl, ['smtps:', 465, 587]),
-        imap: server(email.imapUrl, ['imaps:', 993, 143]),
+        ...(await serversView(services, email)),
         listener:
           email.smtpPort === null
             ? null
             : { host: email.smtpHost, port: email.smtpPort, starttls: email.tls !== null },
-        dkim: email.dkim ? { domain: email.dkim.domainName, selector: email.dkim.keySelector } : null,
         subjectTags: Object.entries(email.subjectTags).map(([tag, categoryCode]) => ({ tag, categoryCode })),
       };
     },
@@ -222,24 +163,5 @@ export function registerEmailAdminRoutes(app: App, services: Services) {
     },
   );
 
-  app.post(
-    '/admin/email/test',
-    {
-      schema: {
-        tags,
-        summary: 'Connect to the SMTP relay and the IMAP mailbox now and say what they answered',
-      },
-    },
-    async (request) => {
-      const who = requireAgent(request, 'admin');
-      const email = configured();
-      const [relay, imap] = await Promise.all([checkRelay(email), checkImap(email)]);
-      await audit(db, {
-        ...agentActor(who.agentId, request),
-        action: 'mailbox.test',
-        data: { relay: relay?.ok ?? null, imap: imap?.ok ?? null },
-      });
-      return { relay, imap, checkedAt: new Date().toISOString() };
-    },
-  );
+  registerEmailServerRoutes(app, services, configured);
 }

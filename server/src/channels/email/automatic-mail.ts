@@ -26,6 +26,7 @@ export interface AutomaticMail {
  * a second mail of it. Returns the RFC Message-ID; throws when the relay refuses it.
  */
 export async function sendAutomaticMail(ctx: OutboundContext, mail: AutomaticMail): Promise<string> {
+  await ctx.refresh?.();
   const { db, config } = ctx.services;
   const from = ctx.email.mailboxes[0]!.address;
   const domain = ctx.email.dkim?.domainName ?? from.split('@')[1]!;

@@ -21,6 +21,7 @@ import {
 import { createTransport, type OutboundContext, sendTicketMail } from './outbound.ts';
 import { parseMail } from './parse.ts';
 import { emailMessages } from './schema.ts';
+import { currentEmail } from './server-settings.ts';
 
 /** Acknowledgements and other notices by mail (agent replies travel as `channel.reply`). */
 export const emailNotice = defineJob<{ kind: 'ack' | 'notification'; ticketId: string }>({
@@ -73,6 +74,19 @@ export function createEmailChannel(
   resolver?: DNSResolver,
 ): EmailChannel {
   const outbound: OutboundContext = { services, email, transport: createTransport(email) };
+  const current = () => currentEmail(services.db, email, services.config.appSecret);
+  let transportKey = JSON.stringify([email.relayUrl, email.dkim]);
+  outbound.refresh = async () => {
+    const now = await current();
+    const key = JSON.stringify([now.relayUrl, now.dkim]);
+    outbound.email = now;
+    if (key === transportKey) return;
+    // Not pooled: each send opens its own connection, so closing the old one cuts no send short.
+    const old = outbound.transport;
+    outbound.transport = createTransport(now);
+    transportKey = key;
+    old?.close();
+  };
   const claimers: MailClaimer[] = [];
   const inbound: InboundContext = {
     claimers,
@@ -140,7 +154,13 @@ export function createEmailChannel(
           receive,
         });
       }
-      if (email.imapUrl) poller = startImapPolling(email, services.logger, (raw) => receive(raw));
+      // Always polling: an IMAP mailbox set later in the console is read without a restart.
+      poller = startImapPolling(
+        async () => (await current()).imapUrl,
+        email.imapPollSeconds,
+        services.logger,
+        (raw) => receive(raw),
+      );
       let sweeping = false;
       sweep = setInterval(() => {
         if (sweeping) return;

@@ -18,6 +18,11 @@ export interface OutboundContext {
   services: Services;
   email: EmailConfig;
   transport: Transporter | null;
+  /**
+   * Brings `email` and `transport` up to what an admin last saved (server-settings.ts); called
+   * before each send, so a changed relay takes effect without a restart. Absent in unit tests.
+   */
+  refresh?: () => Promise<void>;
 }
 
 export interface SendRequest {
@@ -55,6 +60,7 @@ export async function sendTicketMail(
   req: SendRequest,
   attempt: { finalAttempt: boolean },
 ) {
+  await ctx.refresh?.();
   const { db, config } = ctx.services;
   const [ticket] = await db
     .select({

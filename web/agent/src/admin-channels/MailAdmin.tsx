@@ -3,16 +3,17 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../lib/api.ts';
 import { useLocale, useT } from '../lib/i18n.ts';
 import { localName, useCategories, useTeams } from '../lib/lookups.ts';
+import {
+  type Check,
+  CheckLine,
+  type Dkim,
+  MailServerForm,
+  type Server,
+  type Source,
+  type Which,
+} from './MailServerForm.tsx';
 import './channels.css';
 
-interface Server {
-  host: string;
-  port: number;
-  secure: boolean;
-  user: string | null;
-  passwordSet: boolean;
-  folder: string | null;
-}
 interface Mailbox {
   address: string;
   categoryId: string | null;
@@ -26,16 +27,12 @@ interface EmailView {
   relay: Server | null;
   imap: Server | null;
   listener: { host: string; port: number; starttls: boolean } | null;
-  dkim: { domain: string; selector: string } | null;
+  dkim: Dkim | null;
   subjectTags: { tag: string; categoryCode: string }[];
-}
-interface Check {
-  ok: boolean;
-  detail: string;
 }
 
 /**
- * The email channel: its servers as configured (no passwords) with a live connection test, the
+ * The email channel: its servers (no passwords), editable here, with a live connection test, the
  * support addresses and where each one's mail goes, and the subject tags that pick a category.
  */
 export function MailAdmin() {
@@ -49,6 +46,7 @@ export function MailAdmin() {
   const teams = useTeams();
   const [address, setAddress] = useState('');
   const [categoryId, setCategoryId] = useState('');
+  const [editing, setEditing] = useState<Which | null>(null);
   const refresh = () => void view.refetch();
   const add = useMutation({
     mutationFn: () =>
@@ -75,8 +73,20 @@ export function MailAdmin() {
 
   const describe = (s: Server | null) =>
     s
-      ? `${s.secure ? 'TLS ' : ''}${s.host}:${s.port}${s.folder ? `/${s.folder}` : ''}${s.user ? ` · ${s.user}` : ''}${s.passwordSet ? ` · ${t('mail.passwordSet')}` : ''}`
+      ? `${s.secure ? 'TLS ' : ''}${s.host}:${s.port}${s.folder ? `/${s.folder}` : ''}${s.user ? ` · ${s.user} · ${t(s.passwordSet ? 'mail.passwordSet' : 'mail.passwordNotSet')}` : ''}`
       : t('mail.notSet');
+  const from = (source: Source | undefined) =>
+    source ? <span className="muted mail-source"> ({t(`mail.source.${source}`)})</span> : null;
+  const editButton = (which: Which) => (
+    <button
+      type="button"
+      className="link"
+      aria-label={t('mail.editServer', { name: t(`mail.${which}`) })}
+      onClick={() => setEditing(which)}
+    >
+      {t('mail.edit')}
+    </button>
+  );
   const categoryName = (id: string | null) =>
     localName(
       categories.data?.find((c) => c.id === id),
@@ -93,9 +103,15 @@ export function MailAdmin() {
       <p className="muted">{t('mail.serversNote')}</p>
       <dl className="mail-servers">
         <dt>{t('mail.relay')}</dt>
-        <dd>{describe(data.relay)}</dd>
+        <dd data-server="relay">
+          {describe(data.relay)}
+          {from(data.relay?.source)} {editButton('relay')}
+        </dd>
         <dt>{t('mail.imap')}</dt>
-        <dd>{describe(data.imap)}</dd>
+        <dd data-server="imap">
+          {describe(data.imap)}
+          {from(data.imap?.source)} {editButton('imap')}
+        </dd>
         <dt>{t('mail.listener')}</dt>
         <dd>
           {data.listener
@@ -103,8 +119,23 @@ export function MailAdmin() {
             : t('mail.notSet')}
         </dd>
         <dt>{t('mail.dkim')}</dt>
-        <dd>{data.dkim ? `${data.dkim.selector}._domainkey.${data.dkim.domain}` : t('mail.notSet')}</dd>
+        <dd data-server="dkim">
+          {data.dkim ? `${data.dkim.selector}._domainkey.${data.dkim.domain}` : t('mail.notSet')}
+          {from(data.dkim?.source)} {editButton('dkim')}
+        </dd>
       </dl>
+      {editing && (
+        <MailServerForm
+          key={editing}
+          which={editing}
+          server={editing === 'dkim' ? null : data[editing]}
+          dkim={data.dkim}
+          onDone={() => {
+            setEditing(null);
+            refresh();
+          }}
+        />
+      )}
       <div className="row">
         <button type="button" disabled={test.isPending} onClick={() => test.mutate()}>
           {test.isPending ? t('channels.testing') : t('mail.test')}
@@ -113,18 +144,8 @@ export function MailAdmin() {
       </div>
       {test.data && (
         <div className="mail-checks" role="status" data-testid="mail-test">
-          {(['relay', 'imap'] as const).map((which) => {
-            const check = test.data[which];
-            if (!check) return null;
-            return (
-              <p key={which} className={check.ok ? 'test-ok' : 'error'}>
-                {t(which === 'relay' ? 'mail.relay' : 'mail.imap')}:{' '}
-                {check.ok
-                  ? t('channels.testOk', { detail: check.detail })
-                  : t('channels.testFailed', { detail: check.detail })}
-              </p>
-            );
-          })}
+          <CheckLine label={t('mail.relay')} check={test.data.relay} />
+          <CheckLine label={t('mail.imap')} check={test.data.imap} />
         </div>
       )}
 
