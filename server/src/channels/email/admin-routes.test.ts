@@ -3,6 +3,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from '../../testing/harness.ts';
+import { emailMessages } from './schema.ts';
 import { dnsFile } from './test-kit.ts';
 
 type Hoodiecrow = (options: object) => {
@@ -118,3 +119,74 @@ it('shows the servers without their passwords, adds and routes a mailbox, tests 
   const agent = await desk.signIn('lin');
   expect((await desk.app.inject({ url: '/api/v1/admin/email', headers: agent.read })).statusCode).toBe(403);
 }, 60_000);
+
+it("lists each mailbox's health: the last mail in, the last sent, and the last failed send in the relay's words", async () => {
+  const admin = await desk.signIn('admin');
+  const health = async (address: string) => {
+    const view = await desk.app.inject({ url: '/api/v1/admin/email', headers: admin.read });
+    return view.json().mailboxes.find((m: { address: string }) => m.address === address).health;
+  };
+  const support = 'support@lumen-exchange.example';
+  expect(await health(support)).toEqual({ lastInAt: null, lastOutAt: null, lastError: null });
+  // Rows as the inbound and outbound paths write them (those paths have their own tests).
+  const at = (iso: string) => new Date(iso);
+  await desk.services.db.insert(emailMessages).values([
+    {
+      direction: 'inbound',
+      fromAddress: 'a@customer.example',
+      toAddress: support,
+      kind: 'mail',
+      createdAt: at('2026-11-01T01:00:00Z'),
+    },
+    {
+      direction: 'inbound',
+      fromAddress: 'b@customer.example',
+      toAddress: support,
+      kind: 'mail',
+      createdAt: at('2026-11-02T01:00:00Z'),
+    },
+    {
+      direction: 'outbound',
+      fromAddress: support,
+      toAddress: 'a@customer.example',
+      kind: 'reply',
+      status: 'sent',
+      createdAt: at('2026-11-03T01:00:00Z'),
+    },
+    {
+      direction: 'outbound',
+      fromAddress: support,
+      toAddress: 'b@customer.example',
+      kind: 'reply',
+      status: 'failed',
+      error: '550 5.1.1 mailbox unavailable',
+      createdAt: at('2026-11-04T01:00:00Z'),
+    },
+    {
+      direction: 'outbound',
+      fromAddress: support,
+      toAddress: 'c@customer.example',
+      kind: 'reply',
+      status: 'queued',
+      createdAt: at('2026-11-05T01:00:00Z'),
+    },
+    // Another mailbox's traffic is not this one's.
+    {
+      direction: 'inbound',
+      fromAddress: 'c@customer.example',
+      toAddress: 'security@lumen-exchange.example',
+      kind: 'mail',
+      createdAt: at('2026-11-06T01:00:00Z'),
+    },
+  ]);
+  expect(await health(support)).toEqual({
+    lastInAt: '2026-11-02T01:00:00.000Z',
+    lastOutAt: '2026-11-03T01:00:00.000Z',
+    lastError: { at: '2026-11-04T01:00:00.000Z', text: '550 5.1.1 mailbox unavailable' },
+  });
+  expect(await health('security@lumen-exchange.example')).toEqual({
+    lastInAt: '2026-11-06T01:00:00.000Z',
+    lastOutAt: null,
+    lastError: null,
+  });
+});

@@ -8,6 +8,7 @@ import { agentActor } from '../../identity/present-agent.ts';
 import { requireAgent } from '../../identity/principal.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { App, Services } from '../../platform/services.ts';
+import { mailboxHealth } from './mailbox-health.ts';
 import { emailMailboxes } from './schema.ts';
 import { registerEmailServerRoutes, serversView } from './server-routes.ts';
 
@@ -16,14 +17,17 @@ const Id = Type.Union([Type.String({ format: 'uuid' }), Type.Null()]);
 
 async function listMailboxes(db: Executor, email: EmailConfig) {
   const rows = await db.select().from(emailMailboxes).orderBy(asc(emailMailboxes.createdAt));
-  return rows.map((r) => ({
-    address: r.address,
-    categoryId: r.categoryId,
-    teamId: r.teamId,
-    active: r.active,
-    // Addresses from EMAIL_MAILBOXES are always served; only the rest can be switched off here.
-    fromConfig: email.mailboxes.some((m) => m.address === r.address),
-  }));
+  return Promise.all(
+    rows.map(async (r) => ({
+      address: r.address,
+      categoryId: r.categoryId,
+      teamId: r.teamId,
+      active: r.active,
+      // Addresses from EMAIL_MAILBOXES are always served; only the rest can be switched off here.
+      fromConfig: email.mailboxes.some((m) => m.address === r.address),
+      health: await mailboxHealth(db, r.address),
+    })),
+  );
 }
 
 async function checkRouting(

@@ -48,6 +48,8 @@ export const emailMessages = pgTable(
     index('email_messages_rfc_idx').on(t.rfcMessageId),
     index('email_messages_ticket_idx').on(t.ticketId, t.createdAt),
     index('email_messages_from_idx').on(t.fromAddress, t.createdAt),
+    // A mailbox's last mail in, for its health on the admin list.
+    index('email_messages_to_idx').on(t.toAddress, t.createdAt),
     index('email_messages_message_idx').on(t.messageId),
   ],
 );

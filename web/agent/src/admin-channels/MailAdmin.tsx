@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../lib/api.ts';
-import { useLocale, useT } from '../lib/i18n.ts';
+import { formatTime, useLocale, useT } from '../lib/i18n.ts';
 import { localName, useCategories, useTeams } from '../lib/lookups.ts';
 import {
   type Check,
@@ -20,6 +20,12 @@ interface Mailbox {
   teamId: string | null;
   active: boolean;
   fromConfig: boolean;
+  /** Mail in to it, sent from it, and its last failed send (as the other channels' health). */
+  health: {
+    lastInAt: string | null;
+    lastOutAt: string | null;
+    lastError: { at: string; text: string } | null;
+  };
 }
 interface EmailView {
   enabled: boolean;
@@ -37,7 +43,9 @@ interface EmailView {
  */
 export function MailAdmin() {
   const t = useT();
-  const { language } = useLocale();
+  const locale = useLocale();
+  const { language } = locale;
+  const when = (iso: string | null) => (iso ? formatTime(iso, locale) : t('channels.never'));
   const view = useQuery({
     queryKey: ['admin', 'email'],
     queryFn: () => api<EmailView>('GET', '/admin/email'),
@@ -157,6 +165,8 @@ export function MailAdmin() {
             <th>{t('mail.category')}</th>
             <th>{t('mail.team')}</th>
             <th>{t('mail.active')}</th>
+            <th>{t('channels.health')}</th>
+            <th>{t('channels.lastError')}</th>
           </tr>
         </thead>
         <tbody>
@@ -205,6 +215,20 @@ export function MailAdmin() {
                   disabled={box.fromConfig}
                   onChange={(e) => update.mutate({ box, change: { active: e.target.checked } })}
                 />
+              </td>
+              <td className="nowrap mailbox-health">
+                ↓ {when(box.health.lastInAt)}
+                <br />↑ {when(box.health.lastOutAt)}
+              </td>
+              <td className="last-error">
+                {box.health.lastError ? (
+                  <>
+                    <span className="error">{box.health.lastError.text}</span>
+                    <div className="muted">{when(box.health.lastError.at)}</div>
+                  </>
+                ) : (
+                  t('channels.never')
+                )}
               </td>
             </tr>
           ))}

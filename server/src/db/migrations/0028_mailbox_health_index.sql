@@ -1,0 +1,1 @@
+CREATE INDEX "email_messages_to_idx" ON "email_messages" USING btree ("to_address","created_at");
