@@ -1,6 +1,3 @@
-import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmailChannel } from '../channels/email/channel.ts';
 import {
@@ -18,6 +15,7 @@ import {
   type HistoryRow,
   openCustomerTicket,
   staffDetail,
+  startWebhookReceiver,
 } from '../testing/automation-kit.ts';
 import { type AgentAuth, createTestDesk, eventually, type TestDesk } from '../testing/harness.ts';
 
@@ -40,9 +38,7 @@ let admin: AgentAuth;
 let mx: Awaited<ReturnType<typeof startMx>>;
 let smtpPort: number;
 let partnerKey: KeyPair;
-let receiver: Server;
-let secret = '';
-const received: Array<{ body: string; valid: boolean; payload: Record<string, unknown> }> = [];
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
   partnerKey = rsaKeys();
@@ -58,18 +54,7 @@ beforeAll(async () => {
   );
   smtpPort = (desk.services.channels.get('email') as unknown as EmailChannel).smtpPort()!;
   admin = await desk.signIn('admin');
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const signature = String(req.headers['kefu-signature'] ?? '');
-      const parts = Object.fromEntries(signature.split(',').map((p) => p.split('=')));
-      const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest('hex');
-      received.push({ body, valid: parts.v1 === expected, payload: JSON.parse(body) });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  receiver = await startWebhookReceiver();
 }, 120_000);
 
 afterAll(async () => {
@@ -79,21 +64,20 @@ afterAll(async () => {
 });
 
 const deliveriesOf = (type: string, ticketId: string) =>
-  received.filter(
+  receiver.received.filter(
     (r) => r.payload.type === type && (r.payload.ticket as { id: string } | undefined)?.id === ticketId,
   );
 
 describe('side conversation events', () => {
   it('reach a trigger (on the reply) and a webhook subscription, with no mail text, and never the customer', async () => {
-    const port = (receiver.address() as AddressInfo).port;
     const hook = await desk.app.inject({
       method: 'POST',
       url: '/api/v1/admin/webhooks',
       headers: admin.write,
-      payload: { name: 'partner desk', url: `http://127.0.0.1:${port}/hook`, events: SIDE_EVENTS },
+      payload: { name: 'partner desk', url: receiver.url, events: SIDE_EVENTS },
     });
     expect(hook.statusCode, hook.body).toBe(201);
-    secret = hook.json().secret;
+    receiver.useSecret(hook.json().secret);
     const range = await desk.app.inject({
       method: 'PUT',
       url: '/api/v1/admin/webhooks/allowed-ranges',
@@ -193,7 +177,7 @@ describe('side conversation events', () => {
       expect(res.statusCode, res.body).toBe(200);
     }
     await eventually(async () => SIDE_EVENTS.every((type) => deliveriesOf(type, ticket.id).length === 1));
-    const mine = received.filter((r) => (r.payload.ticket as { id: string }).id === ticket.id);
+    const mine = receiver.received.filter((r) => (r.payload.ticket as { id: string }).id === ticket.id);
     expect(mine.every((r) => r.valid)).toBe(true);
     // No mail's text left the desk, ours or the partner's.
     for (const r of mine) {

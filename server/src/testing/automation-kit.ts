@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import type { AgentAuth, CustomerAuth, TestDesk } from './harness.ts';
 
@@ -61,4 +64,41 @@ export async function defineFields(
     });
     expect(res.statusCode, res.body).toBe(201);
   }
+}
+
+export interface ReceivedDelivery {
+  signature: string;
+  body: string;
+  /** Whether `Kefu-Signature` checks out under the secret set with `useSecret`. */
+  valid: boolean;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * A webhook receiver on a free loopback port: it checks each delivery's signature as a real one
+ * would (HMAC-SHA256 over "<t>.<body>") and answers with `status()` (204 unless told).
+ */
+export async function startWebhookReceiver(status: () => number = () => 204) {
+  let secret = '';
+  const received: ReceivedDelivery[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const signature = String(req.headers['kefu-signature'] ?? '');
+      const parts = Object.fromEntries(signature.split(',').map((p) => p.split('=')));
+      const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest('hex');
+      received.push({ signature, body, valid: parts.v1 === expected, payload: JSON.parse(body) });
+      res.writeHead(status()).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    received,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    useSecret: (s: string) => {
+      secret = s;
+    },
+    close: () => server.close(),
+  };
 }
