@@ -99,7 +99,7 @@ export async function startSideConversation(
       attachmentIds: input.attachmentIds,
     });
     // The history row and its event (side_conversation.started) carry no mail text: see
-    // docs/automations.md, "Side conversation events".
+    // docs/automations.md, "Ticket events".
     const event = await recordTicketChange(
       tx,
       input.ticketId,

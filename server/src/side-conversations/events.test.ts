@@ -18,6 +18,7 @@ import {
   startWebhookReceiver,
 } from '../testing/automation-kit.ts';
 import { type AgentAuth, createTestDesk, eventually, type TestDesk } from '../testing/harness.ts';
+import { ticketSubscribers } from '../tickets/event-bus.ts';
 
 // A side conversation's activity is a ticket event (side_conversation.started, .message_sent,
 // .reply_received, .closed, .reopened): a trigger fires on the partner's reply, a webhook
@@ -197,4 +198,11 @@ describe('side conversation events', () => {
     expect(inbox.json().items).toEqual([]);
     expect(mx.inbox.filter((m) => m.rcptTo.includes('sce-1@customer.example'))).toEqual([]);
   }, 90_000);
+
+  it('only the automations hear them: no subscriber that reaches the customer does', () => {
+    const hearing = ticketSubscribers()
+      .filter((sub) => sub.events.some((e) => e.startsWith('side_conversation.')))
+      .map((sub) => sub.name);
+    expect(hearing.sort()).toEqual(['automations.triggers', 'webhooks.deliveries']);
+  });
 });
