@@ -343,7 +343,7 @@ export async function applyPlan(
     });
   }
   if (Object.keys(changes).length > 0) await updateTicket(db, jobs, ticket.id, changes, actor);
-  await setCustomerFieldsOf(db, ticket, plan.customerFields, actor);
+  await setCustomerFieldsOf(db, jobs, ticket, plan.customerFields, actor);
   if (plan.incident) {
     // A rule keeps linking to an incident after it is solved or gone: that link is skipped (its
     // savepoint rolls back), not a failure of the rule's other actions.

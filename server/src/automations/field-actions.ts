@@ -4,6 +4,7 @@ import { applyCustomValues, definitionsOf } from '../custom-fields/values.ts';
 import type { Db, Executor } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Language } from '../platform/i18n.ts';
+import type { Jobs } from '../platform/jobs.ts';
 import type { Actor } from '../tickets/timeline.ts';
 import type { Action, ActionTicket } from './actions.ts';
 
@@ -54,10 +55,12 @@ export async function usableFieldValues(
 /**
  * A plan's customer field values, written as PATCH /customers/:id/custom-fields writes them
  * (typed, masked, indexed, audited as `customer.fields`), by the agent applying a macro or by the
- * system for a rule — whose name the audit entry carries.
+ * system for a rule — whose name the audit entry carries — and a `customer_fields.changed` event
+ * of that ticket (a rule's own: its cascade follows it, see automations/triggers.ts).
  */
 export async function setCustomerFieldsOf(
   db: Db,
+  jobs: Jobs,
   ticket: ActionTicket,
   values: Record<string, unknown>,
   actor: Actor,
@@ -66,12 +69,14 @@ export async function setCustomerFieldsOf(
   const actorType = actor.actorType === 'customer' ? 'system' : actor.actorType;
   await setCustomerFields(
     db,
+    jobs,
     ticket.customer.id,
     values,
     {
       actorType,
       actorId: actorType === 'system' ? null : actor.actorId,
       via: { ticketId: ticket.id, ...(actor.automation ? { rule: actor.automation.ruleName } : {}) },
+      ...(actor.automation ? { automation: actor.automation } : {}),
     },
     'en',
   );

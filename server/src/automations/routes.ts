@@ -6,21 +6,20 @@ import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
-import { TICKET_EVENT_TYPES } from '../tickets/events.ts';
 import { resolveTicketId } from '../tickets/queries.ts';
+import { TicketEventTypeSchema, TicketEventTypes } from '../tickets/schemas.ts';
 import { ActionList } from './actions.ts';
 import { ConditionList } from './conditions.ts';
 import { checkFieldActions } from './field-actions.ts';
 import { triggers } from './schema.ts';
 import { dryRun, forgetTriggers, type TriggerRow } from './triggers.ts';
 
-const EventType = Type.Union(TICKET_EVENT_TYPES.map((t) => Type.Literal(t)));
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Fields = {
   name: Type.String({ minLength: 1, maxLength: 120 }),
   active: Type.Boolean(),
   position: Type.Integer({ minimum: 0, maximum: 10_000 }),
-  events: Type.Array(EventType, { minItems: 1, maxItems: TICKET_EVENT_TYPES.length }),
+  events: TicketEventTypes,
   match: Type.Union([Type.Literal('all'), Type.Literal('any')]),
   conditions: ConditionList,
   actions: Type.Array(ActionList.items, { minItems: 1, maxItems: 20 }),
@@ -155,7 +154,7 @@ export function registerTriggerRoutes(app: App, { db }: Services) {
         body: Type.Object(
           {
             ticket: Type.String({ minLength: 1, maxLength: 64 }),
-            event: EventType,
+            event: TicketEventTypeSchema,
             actor: Type.Optional(
               Type.Union([
                 Type.Literal('customer'),

@@ -168,12 +168,21 @@ async function fire(
       .update(triggers)
       .set({ fireCount: sql`${triggers.fireCount} + 1`, lastFiredAt: new Date() })
       .where(eq(triggers.id, trigger.id));
-    const made: Array<TicketEvent['type']> = plan.diff.map(
-      (d) => `${d.field}.changed` as TicketEvent['type'],
-    );
+    const made = plan.diff.map((d) => eventOfDiff(d.field));
     if (plan.reply || plan.notes.length > 0) made.push('message.added');
     return made;
   });
+}
+
+/**
+ * The event type a planned change makes: `field:<key>` is a ticket's custom field, `customer_field:<key>`
+ * one of its customer's, `incident` a link; the others are `<field>.changed`.
+ */
+export function eventOfDiff(field: string): TicketEvent['type'] {
+  if (field.startsWith('field:')) return 'fields.changed';
+  if (field.startsWith('customer_field:')) return 'customer_fields.changed';
+  if (field === 'incident') return 'incident.linked';
+  return `${field}.changed` as TicketEvent['type'];
 }
 
 /**

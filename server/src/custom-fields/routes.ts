@@ -56,7 +56,7 @@ function checkChoices(type: string, choices: ReadonlyArray<{ value: string }> | 
  * them. Keys and types never change (stored values depend on them); archiving is the way out, and
  * keeps every value. A customer's values are written here too (tickets' through PATCH /tickets).
  */
-export function registerCustomFieldRoutes(app: App, { db }: Services) {
+export function registerCustomFieldRoutes(app: App, { db, jobs }: Services) {
   const tags = ['custom fields'];
 
   app.get(
@@ -192,6 +192,7 @@ export function registerCustomFieldRoutes(app: App, { db }: Services) {
       const actor = actorOf(who) as { actorType: 'agent' | 'integration'; actorId: string };
       const result = await setCustomerFields(
         db,
+        jobs,
         request.params.id,
         request.body.values,
         { ...actor, ip: request.ip },

@@ -6,7 +6,8 @@ import { AppError } from '../platform/errors.ts';
 import type { Jobs } from '../platform/jobs.ts';
 import { maskSecrets } from '../safety/mask.ts';
 import { screenStaffText } from '../safety/screen.ts';
-import { type Actor, recordEvent } from '../tickets/timeline.ts';
+import { emitTicketEvents } from '../tickets/event-bus.ts';
+import { type Actor, recordTicketChange } from '../tickets/timeline.ts';
 import { sideConversationSend } from './jobs.ts';
 import { sideConversationAttachments, sideConversationMessages, sideConversations } from './schema.ts';
 import { newToken } from './tokens.ts';
@@ -97,11 +98,21 @@ export async function startSideConversation(
       body: text.body,
       attachmentIds: input.attachmentIds,
     });
-    await recordEvent(tx, input.ticketId, input.author.actor, 'side_conversation_started', null, {
-      id: conv!.id,
-      name: text.subject,
-      to,
-    });
+    // The history row and its event (side_conversation.started) carry no mail text: see
+    // docs/automations.md, "Ticket events".
+    const event = await recordTicketChange(
+      tx,
+      input.ticketId,
+      input.author.actor,
+      'side_conversation_started',
+      null,
+      {
+        id: conv!.id,
+        name: text.subject,
+        to,
+      },
+    );
+    await emitTicketEvents(tx, { db, jobs }, [event]);
     return { id: conv!.id, messageId };
   });
 }
@@ -139,11 +150,19 @@ export async function replyInSideConversation(
       .update(sideConversations)
       .set({ updatedAt: new Date() })
       .where(eq(sideConversations.id, conv.id));
-    await recordEvent(tx, conv.ticketId, input.author.actor, 'side_conversation_message', null, {
-      id: conv.id,
-      name: conv.subject,
-      to: conv.participants,
-    });
+    const event = await recordTicketChange(
+      tx,
+      conv.ticketId,
+      input.author.actor,
+      'side_conversation_message',
+      null,
+      {
+        id: conv.id,
+        name: conv.subject,
+        to: conv.participants,
+      },
+    );
+    await emitTicketEvents(tx, { db, jobs }, [event]);
     return { messageId };
   });
 }
@@ -181,9 +200,10 @@ async function queueOutbound(
   return row!.id;
 }
 
-/** Closes or reopens a side conversation; either is in the ticket's history. */
+/** Closes or reopens a side conversation; either is in the ticket's history and a ticket event. */
 export async function setSideConversationStatus(
   db: Db,
+  jobs: Jobs,
   conversationId: string,
   status: 'open' | 'closed',
   actor: Actor,
@@ -201,7 +221,7 @@ export async function setSideConversationStatus(
       .update(sideConversations)
       .set({ status, updatedAt: now, closedAt: status === 'closed' ? now : null })
       .where(eq(sideConversations.id, conv.id));
-    await recordEvent(
+    const event = await recordTicketChange(
       tx,
       conv.ticketId,
       actor,
@@ -209,5 +229,6 @@ export async function setSideConversationStatus(
       null,
       { id: conv.id, name: conv.subject },
     );
+    await emitTicketEvents(tx, { db, jobs }, [event]);
   });
 }

@@ -4,10 +4,11 @@ import { referencedIds } from '../channels/email/message-id.ts';
 import { headerText } from '../channels/email/parse.ts';
 import type { Db } from '../db/client.ts';
 import { notifyAgents } from '../notifications/agent-notices.ts';
+import type { Jobs } from '../platform/jobs.ts';
 import { maskSecrets } from '../safety/mask.ts';
+import { emitTicketEvents } from '../tickets/event-bus.ts';
 import { formatTicketNumber } from '../tickets/model.ts';
-import { tickets } from '../tickets/schema.ts';
-import { recordEvent } from '../tickets/timeline.ts';
+import { recordTicketChange } from '../tickets/timeline.ts';
 import { linkSideAttachments } from './commands.ts';
 import { sideConversationMessages, sideConversations } from './schema.ts';
 import { tokensOf } from './tokens.ts';
@@ -50,10 +51,10 @@ async function conversationOf(db: Db, m: ClaimableMail) {
 /**
  * Threads a third party's answer into its side conversation (never the customer's thread, never a
  * new ticket): stored with the authenticity verdict, secrets masked, the conversation reopened if
- * it was closed, the reply in the ticket's history, and the assignee (else the agent who started
- * it) notified.
+ * it was closed, the reply in the ticket's history and a `side_conversation.reply_received` event,
+ * and the assignee (else the agent who started it) notified.
  */
-export async function claimSideReply(db: Db, m: ClaimableMail): Promise<boolean> {
+export async function claimSideReply(db: Db, jobs: Jobs, m: ClaimableMail): Promise<boolean> {
   const conv = await conversationOf(db, m);
   if (!conv) return false;
   if (m.mail.messageId) {
@@ -95,7 +96,9 @@ export async function claimSideReply(db: Db, m: ClaimableMail): Promise<boolean>
       .update(sideConversations)
       .set({ status: 'open', closedAt: null, updatedAt: now })
       .where(eq(sideConversations.id, conv.id));
-    await recordEvent(
+    // Its event (side_conversation.reply_received) names the sender and the verdict, never the
+    // third party's text: triggers and webhooks see what the history shows.
+    const event = await recordTicketChange(
       tx,
       conv.ticketId,
       { actorType: 'system', actorId: null },
@@ -109,12 +112,11 @@ export async function claimSideReply(db: Db, m: ClaimableMail): Promise<boolean>
         participant: conv.participants.includes(from),
       },
     );
-    const [ticket] = await tx
-      .select({ number: tickets.number, assigneeId: tickets.assigneeId })
-      .from(tickets)
-      .where(eq(tickets.id, conv.ticketId));
-    const agentId = ticket?.assigneeId ?? conv.createdByAgentId;
-    if (ticket && agentId) {
+    await emitTicketEvents(tx, { db, jobs }, [event]);
+    // The ticket's facts came back with the event's seq: no read of its own.
+    const ticket = event.ticket;
+    const agentId = ticket.assigneeId ?? conv.createdByAgentId;
+    if (agentId) {
       await notifyAgents(tx, [
         {
           agentId,

@@ -13,5 +13,5 @@ export function registerSideConversations(services: Services, email: EmailChanne
   services.jobs.handle(sideConversationSend, ({ messageId }, { retryCount }) =>
     sendSideMail(services, email, messageId, { finalAttempt: retryCount >= sideConversationSend.retryLimit }),
   );
-  email?.addClaimer((mail) => claimSideReply(services.db, mail));
+  email?.addClaimer((mail) => claimSideReply(services.db, services.jobs, mail));
 }

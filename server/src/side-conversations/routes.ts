@@ -179,7 +179,7 @@ export function registerSideConversationRoutes(app: App, { db, jobs, config }: S
       const who = requireStaff(request, 'tickets:write');
       const ticketId = await conversationTicket(db, request.params.id);
       await requireTicketWork(db, who, [ticketId]);
-      await setSideConversationStatus(db, request.params.id, request.body.status, authorOf(who).actor);
+      await setSideConversationStatus(db, jobs, request.params.id, request.body.status, authorOf(who).actor);
       const items = await sideConversationsOfTicket(db, ticketId);
       return items.find((c) => c.id === request.params.id);
     },

@@ -20,6 +20,15 @@ export const TICKET_EVENT_TYPES = [
   'ticket.merged',
   'incident.linked',
   'ticket.rated',
+  // A customer's custom fields changed: an event of each of their open tickets (from the API) or
+  // of the ticket a macro or rule ran on (custom-fields/customer-values.ts).
+  'customer_fields.changed',
+  // Side conversations (side-conversations/): internal to the desk, never the customer's.
+  'side_conversation.started',
+  'side_conversation.message_sent',
+  'side_conversation.reply_received',
+  'side_conversation.closed',
+  'side_conversation.reopened',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -35,6 +44,12 @@ export const CHANGE_KINDS = {
   'ticket.merged': 'merged',
   'incident.linked': 'incident_link',
   'ticket.rated': 'csat_rating',
+  'customer_fields.changed': 'customer_fields',
+  'side_conversation.started': 'side_conversation_started',
+  'side_conversation.message_sent': 'side_conversation_message',
+  'side_conversation.reply_received': 'side_conversation_reply',
+  'side_conversation.closed': 'side_conversation_closed',
+  'side_conversation.reopened': 'side_conversation_reopened',
 } as const satisfies Partial<Record<TicketEventType, string>>;
 export type ChangeEventType = keyof typeof CHANGE_KINDS;
 export type ChangeKind = (typeof CHANGE_KINDS)[ChangeEventType];
@@ -103,6 +118,11 @@ export type ChangeEvent = Extract<TicketEvent, { from: unknown }>;
 
 export function isChange(event: TicketEvent): event is ChangeEvent {
   return event.type !== 'ticket.created' && event.type !== 'message.added';
+}
+
+/** The side conversation events: internal to the desk, like a note. */
+export function isSideConversationEvent(type: TicketEventType): boolean {
+  return type.startsWith('side_conversation.');
 }
 
 /** A stable id for one event: its ticket and its place in the timeline. */

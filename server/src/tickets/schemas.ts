@@ -1,10 +1,26 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { TICKET_EVENT_TYPES } from './events.ts';
 import { CHANNELS, PRIORITIES, TICKET_STATUSES } from './model.ts';
 
 export const StatusSchema = Type.Union(TICKET_STATUSES.map((s) => Type.Literal(s)));
 export const PrioritySchema = Type.Union(PRIORITIES.map((s) => Type.Literal(s)));
 export const ChannelSchema = Type.Union(CHANNELS.map((s) => Type.Literal(s)));
 export const Uuid = Type.String({ format: 'uuid' });
+/** A ticket event's type, as triggers listen to it and webhook subscriptions subscribe to it. */
+export const TicketEventTypeSchema = Type.Union(
+  TICKET_EVENT_TYPES.map((t) => Type.Literal(t)),
+  {
+    description:
+      'A ticket event (docs/automations.md, "Ticket events"). customer_fields.changed: the ' +
+      "ticket's customer's custom fields; side_conversation.*: a side conversation's activity " +
+      '(internal: a webhook body carries `sideConversation` without any mail text).',
+  },
+);
+/** A list of event types (a trigger's, a webhook subscription's). */
+export const TicketEventTypes = Type.Array(TicketEventTypeSchema, {
+  minItems: 1,
+  maxItems: TICKET_EVENT_TYPES.length,
+});
 export const TicketRef = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64, description: 'The ticket id or its number (KF-000123)' }),
 });

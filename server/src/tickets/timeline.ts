@@ -106,6 +106,47 @@ export async function recordChanges(
   }));
 }
 
+/**
+ * Records one change of a capability outside `tickets/` (a side conversation, a customer's
+ * fields) on one ticket and returns its event: the seq and the ticket's facts come back from the
+ * one statement that takes the seq (no read of its own), then the history row is inserted.
+ */
+export async function recordTicketChange(
+  tx: Executor,
+  ticketId: string,
+  actor: Actor,
+  kind: ChangeKind,
+  fromValue: unknown,
+  toValue: unknown,
+  at = new Date(),
+): Promise<ChangeEvent> {
+  const [row] = await tx
+    .update(tickets)
+    .set({ lastSeq: sql`${tickets.lastSeq} + 1` })
+    .where(eq(tickets.id, ticketId))
+    .returning({ ...factColumns, seq: tickets.lastSeq });
+  if (!row) throw new Error(`ticket ${ticketId} vanished`);
+  await tx.insert(ticketEvents).values({
+    ticketId,
+    seq: row.seq,
+    actorType: actor.actorType,
+    actorId: actor.actorId,
+    kind,
+    fromValue: fromValue ?? null,
+    toValue: toValue ?? null,
+    createdAt: at,
+  });
+  return {
+    type: changeEventOf(kind)!,
+    ticket: factsOf(row),
+    actor,
+    at,
+    seq: row.seq,
+    from: fromValue ?? null,
+    to: toValue ?? null,
+  };
+}
+
 /** The facts of a ticket row, for its events. */
 export function factsOf(row: {
   id: string;

@@ -13,6 +13,7 @@ import type { Services } from '../platform/services.ts';
 import { subscribeToTicketEvents } from '../tickets/event-bus.ts';
 import {
   eventId,
+  isSideConversationEvent,
   reviveEvents,
   type SerializedTicketEvent,
   serializeEvents,
@@ -56,6 +57,10 @@ export const deliverJob = defineJob<{ deliveryId: string; manual?: boolean }>({
 /**
  * The body every receiver gets: the event, its ticket's facts, and who did it. No message body
  * of an internal note leaves the desk; public text does (it is what the customer wrote or read).
+ * A side conversation's mails are internal like notes, so its events carry what the ticket's
+ * history shows (the conversation, its subject, addresses, the reply's verdict) and never a
+ * mail's text, either way: a receiver that needs it reads the side conversation through the API
+ * with a token, under the same access rules as an agent.
  */
 export function payloadOf(event: TicketEvent): Record<string, unknown> {
   const base = {
@@ -82,7 +87,21 @@ export function payloadOf(event: TicketEvent): Record<string, unknown> {
       },
     };
   }
+  if (isSideConversationEvent(event.type)) return { ...base, sideConversation: sideConversationOf(event.to) };
   return { ...base, change: { from: event.from, to: event.to } };
+}
+
+/** The fields of a side conversation's history row a receiver gets, by name (nothing else). */
+function sideConversationOf(to: unknown) {
+  const row = (to && typeof to === 'object' ? to : {}) as Record<string, unknown>;
+  return {
+    id: row.id ?? null,
+    subject: row.name ?? null,
+    ...(row.to !== undefined ? { to: row.to } : {}),
+    ...(row.from !== undefined
+      ? { from: row.from, verified: row.verified ?? null, fromParticipant: row.participant ?? null }
+      : {}),
+  };
 }
 
 /**

@@ -8,16 +8,15 @@ import { agentActor } from '../identity/present-agent.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
-import { TICKET_EVENT_TYPES } from '../tickets/events.ts';
+import { TicketEventTypes } from '../tickets/schemas.ts';
 import { deliverJob, forgetSubscriptions } from './deliveries.ts';
 import { webhookAllowedRanges, webhookDeliveries, webhookSubscriptions } from './schema.ts';
 
-const EventType = Type.Union(TICKET_EVENT_TYPES.map((t) => Type.Literal(t)));
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Fields = {
   name: Type.String({ minLength: 1, maxLength: 120 }),
   url: Type.String({ minLength: 8, maxLength: 2000 }),
-  events: Type.Array(EventType, { minItems: 1, maxItems: TICKET_EVENT_TYPES.length }),
+  events: TicketEventTypes,
   match: Type.Union([Type.Literal('all'), Type.Literal('any')]),
   filter: ConditionList,
   active: Type.Boolean(),

@@ -15,6 +15,12 @@ export const EVENT_TYPES = [
   'ticket.merged',
   'incident.linked',
   'ticket.rated',
+  'customer_fields.changed',
+  'side_conversation.started',
+  'side_conversation.message_sent',
+  'side_conversation.reply_received',
+  'side_conversation.closed',
+  'side_conversation.reopened',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

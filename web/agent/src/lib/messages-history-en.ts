@@ -12,6 +12,7 @@ export const historyEn = {
   'history.tags': 'Tags: {to}',
   'history.tagsNone': 'no tags',
   'history.fields': 'Form answers changed: {keys}',
+  'history.customerFields': 'Customer fields changed: {keys}',
   'history.checklist': 'Checklist answered: {keys}',
   'history.checklistFromApp': 'Checklist filled in from the app: {keys}',
   'history.mergedFrom': 'Merged into this ticket: {numbers}',

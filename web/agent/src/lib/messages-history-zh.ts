@@ -14,6 +14,7 @@ export const historyZh: Record<keyof typeof historyEn, string> = {
   'history.tags': '标签：{to}',
   'history.tagsNone': '无标签',
   'history.fields': '表单答案已修改：{keys}',
+  'history.customerFields': '客户字段已修改：{keys}',
   'history.checklist': '客户填写了清单：{keys}',
   'history.checklistFromApp': '清单由 App 预填：{keys}',
   'history.mergedFrom': '已合并入本工单：{numbers}',

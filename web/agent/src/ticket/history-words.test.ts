@@ -59,5 +59,9 @@ describe('history sentences of side conversations and custom fields', () => {
     const fields = event('fields', { vip_level: 'gold' }, { vip_level: null });
     expect(describeHistory(fields, lookups('en'))).toContain('VIP level');
     expect(describeHistory(fields, lookups('zh-CN'))).toContain('VIP 等级');
+    // A customer's field change, as its tickets' history shows it.
+    const customer = event('customer_fields', { vip_level: 'gold' }, { vip_level: null });
+    expect(describeHistory(customer, lookups('en'))).toBe('Customer fields changed: VIP level');
+    expect(describeHistory(customer, lookups('zh-CN'))).toBe('客户字段已修改：VIP 等级');
   });
 });

@@ -94,6 +94,10 @@ export function describeHistory(e: HistoryEvent, l: HistoryLookups): string {
       const changed = Object.keys({ ...obj(e.from), ...obj(e.to) });
       return t('history.fields', { keys: fieldLabels(changed) });
     }
+    case 'customer_fields': {
+      const changed = Object.keys({ ...obj(e.from), ...obj(e.to) });
+      return t('history.customerFields', { keys: fieldLabels(changed) });
+    }
     case 'checklist': {
       const keys = Object.keys(obj(to.fields));
       return t(
