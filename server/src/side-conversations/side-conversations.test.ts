@@ -42,7 +42,7 @@ beforeAll(async () => {
     }),
   });
   port = (desk.services.channels.get('email') as unknown as EmailChannel).smtpPort()!;
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   await desk?.close();
