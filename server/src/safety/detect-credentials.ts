@@ -13,7 +13,7 @@ const Q_OPEN = `["'“‘「『]`;
 const QUOTED = `(?:"[^"\\n]{1,64}"|'[^'\\n]{1,64}'|“[^”\\n]{1,64}”|‘[^’\\n]{1,64}’|「[^」\\n]{1,64}」|『[^』\\n]{1,64}』|"[^"\\n]{1,64}”)`;
 /** Words between "password" and its value: "is", "was changed from", "设置的", Cantonese "係". */
 const BRIDGE_WORD =
-  '(?:is|was|were|to|=|:|：|应该|应当|should\\s+be|是|为|係|系|设置的|设置成|设置为|设成|设为|改成|改为|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|-)';
+  '(?:is|was|were|to|=|:|：|应该|应当|should\\s+be|是|为|係|系|设置的|(?:设置|设|改|换|修改|更改)(?:成|为)了?|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|-|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|exchange|login|withdrawals?))';
 const BRIDGE = `((?:\\s*${BRIDGE_WORD}\\s*){0,3}|\\s+)`;
 
 const PASSWORD_WORDS =
@@ -30,13 +30,13 @@ const LOGIN_WITH = new RegExp(
   'giu',
 );
 
-const CODE_WORDS =
+export const CODE_WORDS =
   '(?:google\\s*验证(?:码|器)?|谷歌验证码|谷歌验证器|谷歌验证|google\\s*(?:authenticator|auth)(?:\\s*(?:app|code))?|短信验证码|简讯验证码|短信码|简讯码|邮箱验证码|邮件验证码|手机验证码|验证码|校验码|动态码|动态口令|安全码|2fa(?:\\s*code)?|two[-\\s]factor(?:\\s*code)?|otp(?:\\s*code)?|one[-\\s]time\\s*(?:code|password|passcode)|verification\\s*code|security\\s*code|auth(?:entication|enticator)?\\s*code|authenticator(?:\\s*app)?|sms\\s*code|email\\s*code|login\\s*code|passcode|sms|短信|简讯|code)';
 /** Words between "code" and its digits: "I got is", "you sent me is", "shows", "是". */
 const CODE_BRIDGE_WORD =
-  '(?:(?:that\\s+|which\\s+)?(?:i|we)\\s+(?:just\\s+)?(?:got|received|get|have)|(?:you\\s+)?(?:just\\s+)?(?:sent|texted|emailed)(?:\\s+me)?|is|was|=|:|：|是|为|係|系|shows?|showed|says|said|reads|now|here|-|(?:by|via|from|in|on)\\s+(?:sms|text|email|e-mail|mail|the\\s+app|phone|authenticator)|短信|邮件|邮箱)';
+  '(?:(?:that\\s+|which\\s+)?(?:i|we)\\s+(?:just\\s+)?(?:got|received|get|have)|(?:you\\s+)?(?:just\\s+)?(?:sent|texted|emailed)(?:\\s+me)?|is|was|=|:|：|是|为|係|系|shows?|showed|says|said|reads|now|here|-|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|login|withdrawals?)|(?:by|via|from|in|on)\\s+(?:sms|text|email|e-mail|mail|the\\s+app|phone|authenticator)|短信|邮件|邮箱)';
 /** 4 to 8 digits, maybe split by spaces, dots or dashes ("350 369", "7.3.5.9.8.9", "232-064"). */
-const DIGITS = '(\\d(?:[ .\\-·]{1,2}\\d|\\d){3,7})(?!\\d|[ .\\-·]\\d)';
+export const DIGITS = '(\\d(?:[ .\\-·]{1,2}\\d|\\d){3,7})(?!\\d|[ .\\-·]\\d)';
 const CODE = new RegExp(
   `(?<![A-Za-z])(${CODE_WORDS})(?![A-Za-z])((?:\\s*${CODE_BRIDGE_WORD}\\s*){0,3})\\s*${Q_OPEN}?${DIGITS}`,
   'giu',
@@ -46,9 +46,9 @@ const RECEIVED_DIGITS = new RegExp(
   `(?:received|got|get|sent\\s+me|texted\\s+me|(?:text|sms|email|message)\\s+(?:with|saying|that\\s+says)\\s+(?:the\\s+)?(?:number|digits|code)?\\s*:?|收到(?:了|的是)?|发来(?:了)?)\\s*${Q_OPEN}?${DIGITS}`,
   'giu',
 );
-const NAMED_CODE = new RegExp(`(?<![A-Za-z])${CODE_WORDS}(?![A-Za-z])`, 'iu');
+export const NAMED_CODE = new RegExp(`(?<![A-Za-z])${CODE_WORDS}(?![A-Za-z])`, 'iu');
 /** A bare "code" that is something else: "error code 1234", "postal code". */
-const OTHER_CODE =
+export const OTHER_CODE =
   /(?:error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status)\s*$/i;
 
 /** API keys and secrets (exchange API access): a long random token after the name. */
@@ -76,7 +76,14 @@ const TYPING = new RegExp(
   `\\b(?:i'?m|i\\s+am|i'?ve\\s+been|i\\s+was|i\\s+keep|tried)\\s+(?:entering|typing|using|putting\\s+in)\\s+${VALUE}`,
   'giu',
 );
-const LOGIN_TALK = /password|passwd|credentials|log\s*in|sign\s*in|登录|登入|密码/i;
+const LOGIN_TALK = /password|passwd|credentials|log\s*in|sign\s*in|locked|lock\s*out|登录|登入|密码|账号|锁/i;
+/** "登录的时候输的是p9K!x2Lm", "我输入 Xy7#kP2m 当密码": what the customer typed at the login, in Chinese. */
+const TYPED_ZH = new RegExp(`(?:输入|输|填|打)(?:的|了)?(?:是|的是)?\\s*${VALUE}`, 'gu');
+/** A second password after the first: "… and the new one is Dragon#1988", "新的是…". */
+const ANOTHER_ONE = new RegExp(
+  `(?:\\b(?:the\\s+)?(?:new|old|current|previous|other|second)\\s+(?:one|pw|pass)\\s*(?:is|was|:|=)|(?:新的|旧的|原来的|之前的|另一个)(?:是|为|:|：))\\s*${VALUE}`,
+  'giu',
+);
 
 /** Digits first, the code named right after: "1 5 8 0 8 7 is the code from the email", "3 1 7 3 6 7 这是验证码". */
 const DIGITS_FIRST = new RegExp(`(?:^|[\\n。.!?！？]\\s*)${DIGITS}`, 'gu');
@@ -123,10 +130,23 @@ export function detectCredentials(original: string): Finding[] {
     }
   }
   if (LOGIN_TALK.test(text)) {
-    for (const m of text.matchAll(TYPING)) {
+    for (const re of [TYPING, TYPED_ZH]) {
+      for (const m of text.matchAll(re)) {
+        const value = m[1]!;
+        if (isQuoted(value) || (strongPassword(value) && !/\p{Script=Han}/u.test(value)))
+          add('password', m.index + m[0].length - value.length, value);
+      }
+    }
+  }
+  // Only once a password is named: "the new one is …" says nothing on its own.
+  const password = text.search(
+    new RegExp(`(?<![A-Za-z])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH}`, 'iu'),
+  );
+  if (password >= 0) {
+    for (const m of text.slice(password).matchAll(ANOTHER_ONE)) {
       const value = m[1]!;
-      if (isQuoted(value) || strongPassword(value))
-        add('password', m.index + m[0].length - value.length, value);
+      if (isQuoted(value) || (strongPassword(value) && !/\p{Script=Han}/u.test(value)))
+        add('password', password + m.index + m[0].length - value.length, value);
     }
   }
   for (const m of text.matchAll(DIGITS_FIRST)) {
@@ -197,7 +217,8 @@ function looksLikePassword(value: string, bridge: string): boolean {
   // look like one ("my password is compromised" is a complaint); after a bare space, more so.
   if (/[:：=是为為係系]/u.test(bridge)) return value.length >= 4;
   if (explicit(bridge)) return value.length >= 4 && (mixed(value) || value.includes(' '));
-  return mixed(value) && value.length >= 6;
+  // A sentence's own end does not make a word mixed ("password requirements? …").
+  return mixed(value.replace(/[?!.,]+$/, '')) && value.length >= 6;
 }
 
 /** "btc sunny 62?": a passphrase of a few words typed without quotes, ending in a word with digits. */
