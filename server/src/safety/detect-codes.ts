@@ -17,7 +17,8 @@ const EN_DIGIT = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
 /** Four to eight digits written as English words, maybe split by commas, dashes or dots. */
 const SPELLED = `\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){3,7}\\b`;
 /** Four to eight Chinese numerals read one by one ("三八一九九二"; 幺 as said on the phone). */
-const ZH_NUMERALS = '[零〇一二三四五六七八九幺]{4,8}(?![零〇一二三四五六七八九十百千万亿])';
+const ZH_NUMERALS =
+  '[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]{4,8}(?![零〇一二三四五六七八九十百千万亿拾佰仟])';
 /** Not a code but an amount, a date or a count: "2024年", "5000 USDT", "1000 次". */
 const NOT_A_CODE_AFTER =
   '(?!\\s*(?:年|月|日|号|点|分|秒|元|块|次|个|天|小时|位|条|笔|usdt|usdc|btc|eth|usd|cny|rmb|%|years?\\b|days?\\b|hours?\\b|mins?\\b|minutes?\\b|seconds?\\b|times?\\b))';
@@ -38,7 +39,7 @@ const ZH_CODE_RUN_ON = new RegExp(
   `(?:验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|(?:收到|发来)的?码)(?:(?![不没未号])\\p{Script=Han}){0,8}?\\s*[，,:：]?\\s*${Q_OPEN}${VALUE}`,
   'gu',
 );
-/** An e-mail code of capitals and digits after an explicit "is" / "是" / ":". */
+/** An e-mail code of letters and digits after an explicit "is" / "是" / ":". */
 const LETTER_CODE = new RegExp(
   `(?<![A-Za-z])(?<cue>${CODE_WORDS})(?![A-Za-z])\\s*(?:(?:is|was)\\s+|[:：=是为係]\\s*)${Q_OPEN}(?<v>[A-Za-z0-9]{4,8})(?![A-Za-z0-9])`,
   'giu',
@@ -61,8 +62,8 @@ export function detectCodesInContext(original: string): Finding[] {
   for (const m of text.matchAll(ZH_CODE_RUN_ON)) add(m);
   for (const m of text.matchAll(LETTER_CODE)) {
     const value = m.groups!.v!;
-    // Capitals and digits, both: "B6QW3R", not a word ("code is wrong") nor plain digits (read elsewhere).
-    if (/^[A-Z0-9]+$/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && !otherCode(m)) add(m);
+    // Letters and digits, both: "B6QW3R", "k7p2qx"; not a word ("code is wrong") nor plain digits (read elsewhere).
+    if (/[A-Za-z]/.test(value) && /\d/.test(value) && !otherCode(m)) add(m);
   }
   for (const m of text.matchAll(LONG_SPELLED))
     out.push({ kind: 'verification_code', start: m.index, end: m.index + m[0].length });

@@ -13,7 +13,7 @@ const Q_OPEN = `["'“‘「『]`;
 const QUOTED = `(?:"[^"\\n]{1,64}"|'[^'\\n]{1,64}'|“[^”\\n]{1,64}”|‘[^’\\n]{1,64}’|「[^」\\n]{1,64}」|『[^』\\n]{1,64}』|"[^"\\n]{1,64}”)`;
 /** Words between "password" and its value: "is", "was changed from", "设置的", Cantonese "係". */
 const BRIDGE_WORD =
-  '(?:is|was|were|to|=|:|：|应该|应当|should\\s+be|是|为|係|系|设置的|(?:设置|设|改|换|修改|更改)(?:成|为)了?|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|-|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|exchange|login|withdrawals?))';
+  '(?:is|was|were|to|=|:|：|->|=>|→|应该|应当|should\\s+be|是|为|係|系|设置的|(?:设置|设|改|换|修改|更改)(?:成|为)了?|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|-|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|exchange|login|withdrawals?))';
 const BRIDGE = `((?:\\s*${BRIDGE_WORD}\\s*){0,3}|\\s+)`;
 
 const PASSWORD_WORDS =
@@ -69,7 +69,7 @@ const PASSWORD_LATER = new RegExp(
   'giu',
 );
 const SET_TO = new RegExp(
-  `\\b(?:reset|changed|set|updated|switched)\\s+(?:it|my\\s+(?:password|pw|pass)|the\\s+(?:password|pw|pass))(?:\\s+\\w+){0,2}?\\s+to\\s+${VALUE}`,
+  `\\b(?:reset|changed|set|updated|switched)\\s+(?:it|my\\s+(?:password|pw|pass)|the\\s+(?:password|pw|pass))(?:\\s+\\w+){0,2}?\\s+(?:to|as)\\s+${VALUE}`,
   'giu',
 );
 const TYPING = new RegExp(
@@ -79,6 +79,11 @@ const TYPING = new RegExp(
 const LOGIN_TALK = /password|passwd|credentials|log\s*in|sign\s*in|locked|lock\s*out|登录|登入|密码|账号|锁/i;
 /** "登录的时候输的是p9K!x2Lm", "我输入 Xy7#kP2m 当密码": what the customer typed at the login, in Chinese. */
 const TYPED_ZH = new RegExp(`(?:输入|输|填|打)(?:的|了)?(?:是|的是)?\\s*${VALUE}`, 'gu');
+/** "密码我记得是 abc-123-xyz": a few Chinese words between the password's name and "是" (letters and digits only). */
+const PASSWORD_ZH_LATER = new RegExp(
+  `${PASSWORD_WORDS_ZH}(?:(?![不没未错])\\p{Script=Han}){1,8}?(?:是|为|：|:)\\s*${VALUE}`,
+  'gu',
+);
 /** A second password after the first: "… and the new one is Dragon#1988", "新的是…". */
 const ANOTHER_ONE = new RegExp(
   `(?:\\b(?:the\\s+)?(?:new|old|current|previous|other|second)\\s+(?:one|pw|pass)\\s*(?:is|was|:|=)|(?:新的|旧的|原来的|之前的|另一个)(?:是|为|:|：))\\s*${VALUE}`,
@@ -122,11 +127,12 @@ export function detectCredentials(original: string): Finding[] {
     if (!quoted && !looksLikePassword(value, m[1]!)) continue;
     add('password', start, value);
   }
-  for (const re of [PASSWORD_LATER, SET_TO]) {
+  for (const re of [PASSWORD_LATER, SET_TO, PASSWORD_ZH_LATER]) {
     for (const m of text.matchAll(re)) {
-      const value = m[1]!;
-      if (isQuoted(value) || strongPassword(value))
-        add('password', m.index + m[0].length - value.length, value);
+      const start = m.index + m[0].length - m[1]!.length;
+      // Chinese right after the value ends it ("abc123的那个"): a password here is letters and digits.
+      const value = isQuoted(m[1]!) ? m[1]! : m[1]!.replace(/\p{Script=Han}.*$/u, '');
+      if (isQuoted(value) || strongPassword(value)) add('password', start, value);
     }
   }
   if (LOGIN_TALK.test(text)) {
@@ -237,7 +243,7 @@ function extendPassphrase(text: string, start: number, first: string) {
 /** A bare "code" counts only near words about signing in or confirming. */
 function nearCodeContext(text: string, at: number): boolean {
   const around = text.slice(Math.max(0, at - 60), at + 20);
-  return /sms|text|email|login|log in|sign[- ]?in|verify|confirm|withdraw|2fa|authenticator|验证|短信|登录|提现/i.test(
+  return /sms|text|email|login|log in|sign[- ]?in|verify|confirm|withdraw|2fa|authenticator|receiv|expir|invalid|incorrect|wrong|验证|短信|登录|提现/i.test(
     around,
   );
 }
