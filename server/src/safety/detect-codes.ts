@@ -36,7 +36,7 @@ const OTHER_NUMBER =
   /(?:号|编号|单号|uid|\bid|order|ticket|number|金额|余额|数量|amount|balance|地址|address|时间|time|日期|date|电话|phone|价格|price)[^\s]{0,4}\s*$/i;
 /** Chinese running on from the code's name to its value, with no negation on the way ("验证码发你了 819 305"). */
 const ZH_CODE_RUN_ON = new RegExp(
-  `(?:验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|(?:收到|发来)的?码)(?:(?![不没未号])\\p{Script=Han}){0,8}?\\s*[，,:：]?\\s*${Q_OPEN}${VALUE}`,
+  `(?:验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|(?:收到|发来)的?码|(?:\\d|[六四八])\\s*位数字)(?:(?![不没未号])\\p{Script=Han}){0,8}?\\s*[，,:：]?\\s*${Q_OPEN}${VALUE}`,
   'gu',
 );
 /** An e-mail code of letters and digits after an explicit "is" / "是" / ":". */

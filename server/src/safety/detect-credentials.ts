@@ -11,9 +11,12 @@ import { simplifiedSameLength } from './simplified.ts';
 
 const Q_OPEN = `["'“‘「『]`;
 const QUOTED = `(?:"[^"\\n]{1,64}"|'[^'\\n]{1,64}'|“[^”\\n]{1,64}”|‘[^’\\n]{1,64}’|「[^」\\n]{1,64}」|『[^』\\n]{1,64}』|"[^"\\n]{1,64}”)`;
-/** Words between "password" and its value: "is", "was changed from", "设置的", Cantonese "係". */
+/**
+ * Words between "password" and its value: "is", "was changed from", "设置的", Cantonese "係". An
+ * English word must end there ("password tom12345" is not "password to" + "m12345").
+ */
 const BRIDGE_WORD =
-  '(?:is|was|were|to|=|:|：|->|=>|→|应该|应当|should\\s+be|是|为|係|系|设置的|(?:设置|设|改|换|修改|更改)(?:成|为)了?|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|-|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|exchange|login|withdrawals?))';
+  '(?:(?:is|was|were|to|should\\s+be|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|exchange|login|withdrawals?))(?![A-Za-z])|=|:|：|->|=>|→|应该|应当|是|为|係|系|设置的|(?:设置|设|改|换|修改|更改)(?:成|为)了?|-)';
 const BRIDGE = `((?:\\s*${BRIDGE_WORD}\\s*){0,3}|\\s+)`;
 
 const PASSWORD_WORDS =
@@ -31,10 +34,10 @@ const LOGIN_WITH = new RegExp(
 );
 
 export const CODE_WORDS =
-  '(?:google\\s*验证(?:码|器)?|谷歌验证码|谷歌验证器|谷歌验证|google\\s*(?:authenticator|auth)(?:\\s*(?:app|code))?|短信验证码|简讯验证码|短信码|简讯码|邮箱验证码|邮件验证码|手机验证码|验证码|校验码|动态码|动态口令|安全码|2fa(?:\\s*code)?|two[-\\s]factor(?:\\s*code)?|otp(?:\\s*code)?|one[-\\s]time\\s*(?:code|password|passcode)|verification\\s*code|security\\s*code|auth(?:entication|enticator)?\\s*code|authenticator(?:\\s*app)?|sms\\s*code|email\\s*code|login\\s*code|passcode|sms|短信|简讯|code)';
+  '(?:google\\s*验证(?:码|器)?|谷歌验证码|谷歌验证器|谷歌验证|google\\s*(?:authenticator|auth)(?:\\s*(?:app|code))?|短信验证码|简讯验证码|短信码|简讯码|邮箱验证码|邮件验证码|手机验证码|验证码|校验码|动态码|动态口令|安全码|2fa(?:\\s*(?:code|码))?|two[-\\s]factor(?:\\s*code)?|otp(?:\\s*code)?|one[-\\s]time\\s*(?:code|password|passcode)|verification\\s*(?:code|number|pin)|security\\s*code|auth(?:entication|enticator)?\\s*code|authenticator(?:\\s*app)?|sms\\s*code|email\\s*code|login\\s*code|passcode|sms|短信|简讯|code)';
 /** Words between "code" and its digits: "I got is", "you sent me is", "shows", "是". */
 const CODE_BRIDGE_WORD =
-  '(?:(?:that\\s+|which\\s+)?(?:i|we)\\s+(?:just\\s+)?(?:got|received|get|have)|(?:you\\s+)?(?:just\\s+)?(?:sent|texted|emailed)(?:\\s+me)?|is|was|=|:|：|是|为|係|系|shows?|showed|says|said|reads|now|here|-|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|login|withdrawals?)|(?:by|via|from|in|on)\\s+(?:sms|text|email|e-mail|mail|the\\s+app|phone|authenticator)|短信|邮件|邮箱)';
+  '(?:(?:that\\s+|which\\s+)?(?:i|we)\\s+(?:just\\s+)?(?:got|received|get|have)|(?:you\\s+)?(?:just\\s+)?(?:sent|texted|emailed)(?:\\s+me)?|(?:just\\s+)?(?:received|came|arrived)|is|was|=|:|：|是|为|係|系|shows?|showed|says|said|reads|now|here|-|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|login|withdrawals?)|(?:by|via|from|in|on)\\s+(?:sms|text|email|e-mail|mail|the\\s+app|phone|authenticator)|短信|邮件|邮箱)';
 /** 4 to 8 digits, maybe split by spaces, dots or dashes ("350 369", "7.3.5.9.8.9", "232-064"). */
 export const DIGITS = '(\\d(?:[ .\\-·]{1,2}\\d|\\d){3,7})(?!\\d|[ .\\-·]\\d)';
 const CODE = new RegExp(
@@ -43,7 +46,7 @@ const CODE = new RegExp(
 );
 /** Digits first, the code named later in the sentence: "they sent me 2.2.6.1.0.5 as the security code". */
 const RECEIVED_DIGITS = new RegExp(
-  `(?:received|got|get|sent\\s+me|texted\\s+me|(?:text|sms|email|message)\\s+(?:with|saying|that\\s+says)\\s+(?:the\\s+)?(?:number|digits|code)?\\s*:?|收到(?:了|的是)?|发来(?:了)?)\\s*${Q_OPEN}?${DIGITS}`,
+  `(?:received|got|get|sent\\s+me|texted\\s+me|(?:i\\s+was|we\\s+were)\\s+(?:sent|texted|emailed)|(?:text|sms|email|message)\\s+(?:with|saying|that\\s+says)\\s+(?:the\\s+)?(?:number|digits|code)?\\s*:?|收到(?:了|的是)?|发来(?:了)?)\\s*${Q_OPEN}?${DIGITS}`,
   'giu',
 );
 export const NAMED_CODE = new RegExp(`(?<![A-Za-z])${CODE_WORDS}(?![A-Za-z])`, 'iu');
@@ -65,7 +68,12 @@ const API_SECRET = new RegExp(
  */
 const VALUE = `(${QUOTED}|[^\\s"'“”‘’「」『』，。,;；、]{6,64})`;
 const PASSWORD_LATER = new RegExp(
-  `(?<![A-Za-z])(?:${PASSWORD_WORDS}|pass)(?![A-Za-z])(?:[^:：\\n。.!?]{1,30}?[:：]\\s*|\\s+(?:i|we)\\s+(?:set|use|used|chose|picked|created|made|had|typed)(?:\\s+\\w+){0,3}?\\s+(?:was|is|were)\\s+)${VALUE}`,
+  `(?<![A-Za-z])(?:${PASSWORD_WORDS}|pass)(?![A-Za-z])(?:[^:：\\n。.!?]{1,30}?[:：]\\s*|\\s+(?:i|we)\\s+(?:set|use|used|chose|picked|created|made|had|typed)(?:\\s+\\w+){0,3}?\\s+(?:was|is|were)\\s+|(?:\\s+\\w+){1,3}?\\s+(?:is|was|been|be)\\s+)${VALUE}`,
+  'giu',
+);
+/** The value first, named after: "tried Summer2023! as password", "用 Xy7#kP2m 当密码". */
+const AS_PASSWORD = new RegExp(
+  `${VALUE}\\s*(?:as\\s+(?:my\\s+|the\\s+|a\\s+)?(?:password|pw|pass)(?![A-Za-z])|(?:当|作为|做)(?:登录)?密码)`,
   'giu',
 );
 const SET_TO = new RegExp(
@@ -81,7 +89,7 @@ const LOGIN_TALK = /password|passwd|credentials|log\s*in|sign\s*in|locked|lock\s
 const TYPED_ZH = new RegExp(`(?:输入|输|填|打)(?:的|了)?(?:是|的是)?\\s*${VALUE}`, 'gu');
 /** "密码我记得是 abc-123-xyz": a few Chinese words between the password's name and "是" (letters and digits only). */
 const PASSWORD_ZH_LATER = new RegExp(
-  `${PASSWORD_WORDS_ZH}(?:(?![不没未错])\\p{Script=Han}){1,8}?(?:是|为|：|:)\\s*${VALUE}`,
+  `${PASSWORD_WORDS_ZH}(?:(?![不没未错])[\\p{Script=Han}：:，,\\s]){1,10}?(?:是|为|：|:)\\s*${VALUE}`,
   'gu',
 );
 /** A second password after the first: "… and the new one is Dragon#1988", "新的是…". */
@@ -127,12 +135,18 @@ export function detectCredentials(original: string): Finding[] {
     if (!quoted && !looksLikePassword(value, m[1]!)) continue;
     add('password', start, value);
   }
-  for (const re of [PASSWORD_LATER, SET_TO, PASSWORD_ZH_LATER]) {
+  for (const re of [PASSWORD_LATER, SET_TO, PASSWORD_ZH_LATER, AS_PASSWORD]) {
     for (const m of text.matchAll(re)) {
-      const start = m.index + m[0].length - m[1]!.length;
-      // Chinese right after the value ends it ("abc123的那个"): a password here is letters and digits.
-      const value = isQuoted(m[1]!) ? m[1]! : m[1]!.replace(/\p{Script=Han}.*$/u, '');
-      if (isQuoted(value) || strongPassword(value)) add('password', start, value);
+      const start = m.index + m[0].indexOf(m[1]!, re === AS_PASSWORD ? 0 : m[0].length - m[1]!.length);
+      // Chinese next to the value ends it ("abc123的那个", "用Xy7#kP2m当密码"): a password here is letters and digits.
+      let value = m[1]!;
+      let at = start;
+      if (!isQuoted(value)) {
+        const lead = value.match(/^.*\p{Script=Han}/u)?.[0].length ?? 0;
+        if (re === AS_PASSWORD) [value, at] = [value.slice(lead), start + lead];
+        value = value.replace(/\p{Script=Han}.*$/u, '');
+      }
+      if (isQuoted(value) || strongPassword(value)) add('password', at, value);
     }
   }
   if (LOGIN_TALK.test(text)) {
