@@ -115,7 +115,7 @@ const NOT_A_PASSWORD =
   /^(?:wrong|incorrect|correct|right|invalid|expired|locked|not|never|too|reset|changed|forgotten|lost|stolen|required|needed|empty|weak|strong|same|different|the|my|a|an|and|or|for|to|of|in|on|at|it|this|that|field|box|manager|recovery|ok|okay|fine|working|hidden|set|updated|sent|again|still|also|please|error|case|long|short|correct|changed|错误|正确)$/i;
 /** Words that end an unquoted passphrase typed with spaces ("password is btc sunny 62? and …"). */
 const STOP_WORD =
-  /^(?:and|but|or|please|pls|plz|so|then|because|for|to|the|which|that|it|i|my|can|could|thanks|thx|和|但是|请|麻烦)$/i;
+  /^(?:and|but|or|please|pls|plz|so|then|because|for|to|the|which|that|it|i|my|can|could|thanks|thx|in|on|at|of|since|from|by|with|was|is|been|和|但是|请|麻烦)$/i;
 
 export function detectCredentials(original: string): Finding[] {
   const text = simplifiedSameLength(original);
