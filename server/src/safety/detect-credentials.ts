@@ -11,9 +11,12 @@ import { simplifiedSameLength } from './simplified.ts';
 
 const Q_OPEN = `["'“‘「『]`;
 const QUOTED = `(?:"[^"\\n]{1,64}"|'[^'\\n]{1,64}'|“[^”\\n]{1,64}”|‘[^’\\n]{1,64}’|「[^」\\n]{1,64}」|『[^』\\n]{1,64}』|"[^"\\n]{1,64}”)`;
-/** Words between "password" and its value: "is", "was changed from", "设置的", Cantonese "係". */
+/**
+ * Words between "password" and its value: "is", "was changed from", "设置的", Cantonese "係". An
+ * English word must end there ("password tom12345" is not "password to" + "m12345").
+ */
 const BRIDGE_WORD =
-  '(?:is|was|were|to|=|:|：|应该|应当|should\\s+be|是|为|係|系|设置的|设置成|设置为|设成|设为|改成|改为|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|-)';
+  '(?:(?:is|was|were|to|should\\s+be|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|exchange|login|withdrawals?))(?![A-Za-z])|=|:|：|->|=>|→|应该|应当|是|为|係|系|设置的|(?:设置|设|改|换|修改|更改)(?:成|为)了?|-)';
 const BRIDGE = `((?:\\s*${BRIDGE_WORD}\\s*){0,3}|\\s+)`;
 
 const PASSWORD_WORDS =
@@ -30,25 +33,25 @@ const LOGIN_WITH = new RegExp(
   'giu',
 );
 
-const CODE_WORDS =
-  '(?:google\\s*验证(?:码|器)?|谷歌验证码|谷歌验证器|谷歌验证|google\\s*(?:authenticator|auth)(?:\\s*(?:app|code))?|短信验证码|简讯验证码|短信码|简讯码|邮箱验证码|邮件验证码|手机验证码|验证码|校验码|动态码|动态口令|安全码|2fa(?:\\s*code)?|two[-\\s]factor(?:\\s*code)?|otp(?:\\s*code)?|one[-\\s]time\\s*(?:code|password|passcode)|verification\\s*code|security\\s*code|auth(?:entication|enticator)?\\s*code|authenticator(?:\\s*app)?|sms\\s*code|email\\s*code|login\\s*code|passcode|sms|短信|简讯|code)';
+export const CODE_WORDS =
+  '(?:google\\s*验证(?:码|器)?|谷歌验证码|谷歌验证器|谷歌验证|google\\s*(?:authenticator|auth)(?:\\s*(?:app|code))?|短信验证码|简讯验证码|短信码|简讯码|邮箱验证码|邮件验证码|手机验证码|验证码|校验码|动态码|动态口令|安全码|2fa(?:\\s*(?:code|码))?|two[-\\s]factor(?:\\s*code)?|otp(?:\\s*code)?|one[-\\s]time\\s*(?:code|password|passcode)|verification\\s*(?:code|number|pin)|security\\s*code|auth(?:entication|enticator)?\\s*code|authenticator(?:\\s*app)?|sms\\s*code|email\\s*code|login\\s*code|passcode|sms|短信|简讯|code)';
 /** Words between "code" and its digits: "I got is", "you sent me is", "shows", "是". */
 const CODE_BRIDGE_WORD =
-  '(?:(?:that\\s+|which\\s+)?(?:i|we)\\s+(?:just\\s+)?(?:got|received|get|have)|(?:you\\s+)?(?:just\\s+)?(?:sent|texted|emailed)(?:\\s+me)?|is|was|=|:|：|是|为|係|系|shows?|showed|says|said|reads|now|here|-|(?:by|via|from|in|on)\\s+(?:sms|text|email|e-mail|mail|the\\s+app|phone|authenticator)|短信|邮件|邮箱)';
+  '(?:(?:that\\s+|which\\s+)?(?:i|we)\\s+(?:just\\s+)?(?:got|received|get|have)|(?:you\\s+)?(?:just\\s+)?(?:sent|texted|emailed)(?:\\s+me)?|(?:just\\s+)?(?:received|came|arrived)|is|was|=|:|：|是|为|係|系|shows?|showed|says|said|reads|now|here|-|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|login|withdrawals?)|(?:by|via|from|in|on)\\s+(?:sms|text|email|e-mail|mail|the\\s+app|phone|authenticator)|短信|邮件|邮箱)';
 /** 4 to 8 digits, maybe split by spaces, dots or dashes ("350 369", "7.3.5.9.8.9", "232-064"). */
-const DIGITS = '(\\d(?:[ .\\-·]{1,2}\\d|\\d){3,7})(?!\\d|[ .\\-·]\\d)';
+export const DIGITS = '(\\d(?:[ .\\-·]{1,2}\\d|\\d){3,7})(?!\\d|[ .\\-·]\\d)';
 const CODE = new RegExp(
   `(?<![A-Za-z])(${CODE_WORDS})(?![A-Za-z])((?:\\s*${CODE_BRIDGE_WORD}\\s*){0,3})\\s*${Q_OPEN}?${DIGITS}`,
   'giu',
 );
 /** Digits first, the code named later in the sentence: "they sent me 2.2.6.1.0.5 as the security code". */
 const RECEIVED_DIGITS = new RegExp(
-  `(?:received|got|get|sent\\s+me|texted\\s+me|(?:text|sms|email|message)\\s+(?:with|saying|that\\s+says)\\s+(?:the\\s+)?(?:number|digits|code)?\\s*:?|收到(?:了|的是)?|发来(?:了)?)\\s*${Q_OPEN}?${DIGITS}`,
+  `(?:received|got|get|sent\\s+me|texted\\s+me|(?:i\\s+was|we\\s+were)\\s+(?:sent|texted|emailed)|(?:text|sms|email|message)\\s+(?:with|saying|that\\s+says)\\s+(?:the\\s+)?(?:number|digits|code)?\\s*:?|收到(?:了|的是)?|发来(?:了)?)\\s*${Q_OPEN}?${DIGITS}`,
   'giu',
 );
-const NAMED_CODE = new RegExp(`(?<![A-Za-z])${CODE_WORDS}(?![A-Za-z])`, 'iu');
+export const NAMED_CODE = new RegExp(`(?<![A-Za-z])${CODE_WORDS}(?![A-Za-z])`, 'iu');
 /** A bare "code" that is something else: "error code 1234", "postal code". */
-const OTHER_CODE =
+export const OTHER_CODE =
   /(?:error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status)\s*$/i;
 
 /** API keys and secrets (exchange API access): a long random token after the name. */
@@ -65,18 +68,35 @@ const API_SECRET = new RegExp(
  */
 const VALUE = `(${QUOTED}|[^\\s"'“”‘’「」『』，。,;；、]{6,64})`;
 const PASSWORD_LATER = new RegExp(
-  `(?<![A-Za-z])(?:${PASSWORD_WORDS}|pass)(?![A-Za-z])(?:[^:：\\n。.!?]{1,30}?[:：]\\s*|\\s+(?:i|we)\\s+(?:set|use|used|chose|picked|created|made|had|typed)(?:\\s+\\w+){0,3}?\\s+(?:was|is|were)\\s+)${VALUE}`,
+  `(?<![A-Za-z])(?:${PASSWORD_WORDS}|pass)(?![A-Za-z])(?:[^:：\\n。.!?]{1,30}?[:：]\\s*|\\s+(?:i|we)\\s+(?:set|use|used|chose|picked|created|made|had|typed)(?:\\s+\\w+){0,3}?\\s+(?:was|is|were)\\s+|(?:\\s+\\w+){1,3}?\\s+(?:is|was|been|be)\\s+)${VALUE}`,
+  'giu',
+);
+/** The value first, named after: "tried Summer2023! as password", "用 Xy7#kP2m 当密码". */
+const AS_PASSWORD = new RegExp(
+  `${VALUE}\\s*(?:as\\s+(?:my\\s+|the\\s+|a\\s+)?(?:password|pw|pass)(?![A-Za-z])|(?:当|作为|做)(?:登录)?密码)`,
   'giu',
 );
 const SET_TO = new RegExp(
-  `\\b(?:reset|changed|set|updated|switched)\\s+(?:it|my\\s+(?:password|pw|pass)|the\\s+(?:password|pw|pass))(?:\\s+\\w+){0,2}?\\s+to\\s+${VALUE}`,
+  `\\b(?:reset|changed|set|updated|switched)\\s+(?:it|my\\s+(?:password|pw|pass)|the\\s+(?:password|pw|pass))(?:\\s+\\w+){0,2}?\\s+(?:to|as)\\s+${VALUE}`,
   'giu',
 );
 const TYPING = new RegExp(
   `\\b(?:i'?m|i\\s+am|i'?ve\\s+been|i\\s+was|i\\s+keep|tried)\\s+(?:entering|typing|using|putting\\s+in)\\s+${VALUE}`,
   'giu',
 );
-const LOGIN_TALK = /password|passwd|credentials|log\s*in|sign\s*in|登录|登入|密码/i;
+const LOGIN_TALK = /password|passwd|credentials|log\s*in|sign\s*in|locked|lock\s*out|登录|登入|密码|账号|锁/i;
+/** "登录的时候输的是p9K!x2Lm", "我输入 Xy7#kP2m 当密码": what the customer typed at the login, in Chinese. */
+const TYPED_ZH = new RegExp(`(?:输入|输|填|打)(?:的|了)?(?:是|的是)?\\s*${VALUE}`, 'gu');
+/** "密码我记得是 abc-123-xyz": a few Chinese words between the password's name and "是" (letters and digits only). */
+const PASSWORD_ZH_LATER = new RegExp(
+  `${PASSWORD_WORDS_ZH}(?:(?![不没未错])[\\p{Script=Han}：:，,\\s]){1,10}?(?:是|为|：|:)\\s*${VALUE}`,
+  'gu',
+);
+/** A second password after the first: "… and the new one is Dragon#1988", "新的是…". */
+const ANOTHER_ONE = new RegExp(
+  `(?:\\b(?:the\\s+)?(?:new|old|current|previous|other|second)\\s+(?:one|pw|pass)\\s*(?:is|was|:|=)|(?:新的|旧的|原来的|之前的|另一个)(?:是|为|:|：))\\s*${VALUE}`,
+  'giu',
+);
 
 /** Digits first, the code named right after: "1 5 8 0 8 7 is the code from the email", "3 1 7 3 6 7 这是验证码". */
 const DIGITS_FIRST = new RegExp(`(?:^|[\\n。.!?！？]\\s*)${DIGITS}`, 'gu');
@@ -95,7 +115,7 @@ const NOT_A_PASSWORD =
   /^(?:wrong|incorrect|correct|right|invalid|expired|locked|not|never|too|reset|changed|forgotten|lost|stolen|required|needed|empty|weak|strong|same|different|the|my|a|an|and|or|for|to|of|in|on|at|it|this|that|field|box|manager|recovery|ok|okay|fine|working|hidden|set|updated|sent|again|still|also|please|error|case|long|short|correct|changed|错误|正确)$/i;
 /** Words that end an unquoted passphrase typed with spaces ("password is btc sunny 62? and …"). */
 const STOP_WORD =
-  /^(?:and|but|or|please|pls|plz|so|then|because|for|to|the|which|that|it|i|my|can|could|thanks|thx|和|但是|请|麻烦)$/i;
+  /^(?:and|but|or|please|pls|plz|so|then|because|for|to|the|which|that|it|i|my|can|could|thanks|thx|in|on|at|of|since|from|by|with|was|is|been|和|但是|请|麻烦)$/i;
 
 export function detectCredentials(original: string): Finding[] {
   const text = simplifiedSameLength(original);
@@ -115,18 +135,38 @@ export function detectCredentials(original: string): Finding[] {
     if (!quoted && !looksLikePassword(value, m[1]!)) continue;
     add('password', start, value);
   }
-  for (const re of [PASSWORD_LATER, SET_TO]) {
+  for (const re of [PASSWORD_LATER, SET_TO, PASSWORD_ZH_LATER, AS_PASSWORD]) {
     for (const m of text.matchAll(re)) {
-      const value = m[1]!;
-      if (isQuoted(value) || strongPassword(value))
-        add('password', m.index + m[0].length - value.length, value);
+      const start = m.index + m[0].indexOf(m[1]!, re === AS_PASSWORD ? 0 : m[0].length - m[1]!.length);
+      // Chinese next to the value ends it ("abc123的那个", "用Xy7#kP2m当密码"): a password here is letters and digits.
+      let value = m[1]!;
+      let at = start;
+      if (!isQuoted(value)) {
+        const lead = value.match(/^.*\p{Script=Han}/u)?.[0].length ?? 0;
+        if (re === AS_PASSWORD) [value, at] = [value.slice(lead), start + lead];
+        value = value.replace(/\p{Script=Han}.*$/u, '');
+      }
+      if (isQuoted(value) || strongPassword(value)) add('password', at, value);
     }
   }
   if (LOGIN_TALK.test(text)) {
-    for (const m of text.matchAll(TYPING)) {
+    for (const re of [TYPING, TYPED_ZH]) {
+      for (const m of text.matchAll(re)) {
+        const value = m[1]!;
+        if (isQuoted(value) || (strongPassword(value) && !/\p{Script=Han}/u.test(value)))
+          add('password', m.index + m[0].length - value.length, value);
+      }
+    }
+  }
+  // Only once a password is named: "the new one is …" says nothing on its own.
+  const password = text.search(
+    new RegExp(`(?<![A-Za-z])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH}`, 'iu'),
+  );
+  if (password >= 0) {
+    for (const m of text.slice(password).matchAll(ANOTHER_ONE)) {
       const value = m[1]!;
-      if (isQuoted(value) || strongPassword(value))
-        add('password', m.index + m[0].length - value.length, value);
+      if (isQuoted(value) || (strongPassword(value) && !/\p{Script=Han}/u.test(value)))
+        add('password', password + m.index + m[0].length - value.length, value);
     }
   }
   for (const m of text.matchAll(DIGITS_FIRST)) {
@@ -197,7 +237,8 @@ function looksLikePassword(value: string, bridge: string): boolean {
   // look like one ("my password is compromised" is a complaint); after a bare space, more so.
   if (/[:：=是为為係系]/u.test(bridge)) return value.length >= 4;
   if (explicit(bridge)) return value.length >= 4 && (mixed(value) || value.includes(' '));
-  return mixed(value) && value.length >= 6;
+  // A sentence's own end does not make a word mixed ("password requirements? …").
+  return mixed(value.replace(/[?!.,]+$/, '')) && value.length >= 6;
 }
 
 /** "btc sunny 62?": a passphrase of a few words typed without quotes, ending in a word with digits. */
@@ -216,7 +257,7 @@ function extendPassphrase(text: string, start: number, first: string) {
 /** A bare "code" counts only near words about signing in or confirming. */
 function nearCodeContext(text: string, at: number): boolean {
   const around = text.slice(Math.max(0, at - 60), at + 20);
-  return /sms|text|email|login|log in|sign[- ]?in|verify|confirm|withdraw|2fa|authenticator|验证|短信|登录|提现/i.test(
+  return /sms|text|email|login|log in|sign[- ]?in|verify|confirm|withdraw|2fa|authenticator|receiv|expir|invalid|incorrect|wrong|验证|短信|登录|提现/i.test(
     around,
   );
 }

@@ -18,9 +18,11 @@ const SECRET = new RegExp(
     // A code the platform sent the customer, named by how it came: "系统给您发了个码", "发到您手机的数字".
     '(?:给|向|到)(?:您|你)[^，。？！]{0,8}发[^，。？！]{0,6}?(?<!号)(?:码|数字)|发(?:到|给)(?:您|你)[^，。？！]{0,8}?(?<!号)(?:码|数字)',
     '(?:那|这)(?:几|些)个?(?:单)?词|纸上的[^，。？！]{0,8}(?:单)?词|恢复的[^，。？！]{0,6}词',
-    '(?:短信|简讯|邮件|邮箱|验证器)[^。？！]{0,12}数字|(?:短信|简讯|邮件|邮箱|验证器|手机)(?:里面|里|上面|上|中)?(?:收到|显示)?的?(?:那个|这个|那串)?(?<!号)码|(?:抄|记|写|备份|保存|显示|收到)[^，。？！]{0,6}(?:单词|单字|词|数字|码)|(?:那|这|一)(?:串|组|几个|些)[^，。？！]{0,4}(?:数字|单词|单字|词|码|字符|字母)|英文单[词字]|[\\d六四八]位码|(?:前|后|最后)?[\\d一二三四五六七八九十两]+个(?:单)?词|[\\d一二三四五六七八九十]+位数(?:字|的?验证码)?|(?:显示|收到)的数字|(?:邮件|短信|简讯)里?的[\\d一二三四五六七八九十]*位?数字',
+    '(?:短信|简讯|邮件|邮箱|验证器)[^。？！]{0,12}数字|(?:短信|简讯|邮件|邮箱|验证器|手机)(?:里面|里|上面|上|中)?(?:收到|显示)?的?(?:那个|这个|那串)?(?<!号)码|(?:抄|记|写|备份|保存|显示|收到)[^，。？！]{0,6}(?:单词|单字|词|数字|码)|(?:那|这|一)(?:串|组|几个|些)[^，。？！]{0,4}(?:数字|单词|单字|词|码|字符|字母)|(?:短信|简讯|邮件|验证器)(?:里面|里|上面|上|中)的?号码|验证器的?(?:画面|界面|页面|截图|上的|里的|显示)|英文单[词字]|[\\d六四八]位码|(?:前|后|最后)?[\\d一二三四五六七八九十两]+个(?:单)?词|[\\d一二三四五六七八九十]+位数(?:字|的?验证码)?|(?:显示|收到)的数字|(?:邮件|短信|简讯)里?的[\\d一二三四五六七八九十]*位?数字',
     // English.
-    '\\bseed(?:\\s*(?:phrase|words?))?\\b|\\brecovery\\s*(?:phrase|words?|key|sentence|sheet|card)|\\bbackup\\s*(?:phrase|words?|card|sheet)|\\bwords\\s+(?:from|on|in)\\s+(?:your|the)\\b|\\bmnemonic|\\bsecret\\s*(?:phrase|words?|key|recovery)',
+    '\\bseed(?:\\s*(?:phrase|words?))?\\b|\\brecovery\\s*(?:phrase|words?|key|sentence|sheet|card)|\\bbackup\\s*(?:phrase|words?|card|sheet)|\\bwords\\s+(?:from|on|in)\\s+(?:your|the)\\b|\\bmnemonic|\\bsecret\\s*(?:phrase|words?|key|recovery)|\\bapi[\\s_-]*secret\\b',
+    // What the customer exported from a wallet, or signs in with, named without its name.
+    '\\b(?:key|string|file|secret)\\s+(?:that\\s+)?you\\s+exported\\b|\\bexported\\s+(?:key|string|file|secret)\\b|\\bwhat(?:ever)?\\s+you\\s+(?:use|type|enter)\\s+to\\s+(?:log|sign)[-\\s]?in\\b',
     "\\bprivate\\s*key|\\bwallet(?:'s)?\\s+(?:\\d+|twelve|twenty[-\\s]four)\\s+words|\\b(?:\\d+|twelve|fifteen|eighteen|twenty[-\\s]four)[-\\s]words?\\b",
     '\\b(?:first|last|remaining|next|other|missing|full)\\s+(?:\\w+\\s+)?words\\b|\\bwords\\s+\\d+(?:\\s*(?:,|and|&)\\s*\\d+)*|\\bwords\\s+of\\s+your\\b|\\byour\\s+phrase\\b',
     '\\bpass(?:word|code|phrase)s?\\b|\\bpin\\b|\\b2fa\\b|two[-\\s]factor|authenticator|\\bgoogle\\s+auth\\b|\\bauth\\s+app\\b|\\bcredentials\\b|\\blog[-\\s]?in\\s+(?:details|info)|\\bwallet\\s+words\\b|\\bkey\\s+phrase\\b|\\bwallet(?:\\u0027s)?\\s+(?:key|export)\\b|\\bkey\\s+(?:from|of)\\s+(?:your|the)\\s+wallet\\b|\\bverification\\s+(?:email|sms|text|message)\\b|one[-\\s]time\\s*(?:code|password|passcode)|\\botp\\b',
@@ -41,10 +43,12 @@ const ASK = new RegExp(
     '\\b(?:send|sending|sent\\s+over|provide|providing|share|sharing|give|giving|tell|dm|pm|paste|reply\\s+with|respond\\s+with|dictate|spell\\s+(?:out|it)|let\\s+(?:me|us)\\s+know|upload|attach|photograph|screenshot|confirm|forward|post|submit|note\\s+down\\s+for\\s+me)\\b',
     "\\b(?:recite|furnish|drop|reply|respond|walk\\s+(?:me|us)\\s+through|pass\\s+(?:along|on|over)|include|wants?|would\\s+like|'d\\s+like|verify\\s+(?:your|the)|copy|type\\s+out|write\\s+out|text\\s+(?:me|us)|message\\s+(?:me|us)|email\\s+(?:me|us)|whatsapp|show\\s+(?:me|us)|must\\s+have|have\\s+to\\s+have)\\b|\\b(?:can|could|may)\\s+(?:i|we)\\s+(?:get|have|see)\\b|\\blet\\s+(?:me|us)\\s+(?:have|see)\\b|\\b(?:what|which)\\s+(?:\\w+\\s+)?(?:digits|numbers|words|code)\\b|\\bhold\\b[^.?!]{0,40}\\bcamera\\b|\\bput\\b[^.?!]{0,30}\\b(?:here|chat|box|below)\\b",
     '\\bread\\s+(?:out|off|it|them|me|us|back|to\\s+me)\\b|\\bletting\\s+(?:me|us)\\s+know\\b|\\blet(?:ting)?\\s+(?:me|us)\\s+in\\s+on\\b|\\b(?:my|our)\\s+way\\b|\\bwould\\s+you\\s+mind\\b|\\bmind\\s+(?:sharing|sending|telling|reading|typing|writing|listing|pasting|giving)\\b|\\blist\\b|\\bread\\b[^.?!]{0,40}\\b(?:to|for)\\s+(?:me|us)\\b|\\bwhat(?:\\u0027s|\\s+is|\\s+are)\\s+(?:showing|shown|displayed|written|on|in)\\b|\\bwould\\s+be\\s+(?:perfect|great|helpful|ideal|enough|fine|ideal)\\b|\\bit\\s+would\\s+help\\b|\\bfeel\\s+free\\s+to\\b|\\b(?:shoot|pass)\\s+(?:me|us)\\b|\\bhit\\s+(?:me|us)\\s+with\\b|\\b(?:pop|drop|stick|throw|put|punch)\\s+(?:it|them|that|those|this|the\\s+\\w+)\\s+(?:in|into|here|below)\\b|\\b(?:take|snap)\\s+a\\s+(?:photo|picture|pic|screenshot)\\b',
+    // "Please write the words …", "please type it exactly as written": to the agent, unless down on paper or into the app.
+    '\\bplease\\s+(?:write|type|list|spell)\\s+(?:out\\s+)?(?:the|your|all|them|it)\\b(?![^.?!]{0,60}\\b(?:down|paper|offline|safe|safely|(?:in|into|on|onto)\\s+(?:the\\s+|your\\s+|a\\s+)?(?:\\w+\\s+)?(?:app|page|site|website|settings|screen|form|wallet|card|sheet|notebook)))',
     // "Please" ending a clause after what is wanted ("助记词 pls", "the last 4 words, please 😊").
     '(?:^|[\\s,])please[^\\p{L}\\p{N}]*$|^\\s*please\\s*,|\\bwill\\s+do\\b',
     "\\bwhat(?:'s|\\s+(?:is|are|was|were))\\s+(?:your|the|it|they|that|those|these)\\b|\\bwhat\\s+(?:does|do|did)\\b|\\bhow\\s+about\\b|\\b(?:is|are)\\s+enough\\b|\\bsuffices?\\b",
-    "\\b(?:i|we)(?:'ll|\\s+will|\\s+would|\\s+only|\\s+just|\\s+still|\\s+really)?\\s+need\\b|\\bneed\\s+(?:your|the|you\\s+to)\\b|\\brequires?\\b|\\ball\\s+(?:i|we)\\s+need\\b",
+    "\\b(?:i|we)(?:'ll|\\s+will|\\s+would|\\s+only|\\s+just|\\s+still|\\s+really){0,2}\\s+need\\b|\\bneed\\s+(?:your|the|you\\s+to)\\b|\\brequires?\\b|\\ball\\s+(?:i|we)\\s+need\\b",
     '\\b(?:type|enter|input|fill\\s+in|write)\\b[^.?!]{0,40}\\b(?:here|below|chat|box|form|this\\s+(?:page|window|field)|the\\s+link|to\\s+me|for\\s+me)\\b',
   ].join('|'),
   'iu',
@@ -52,7 +56,7 @@ const ASK = new RegExp(
 
 /** The secret handed to someone, whatever else is said about it ("需要您的交易密码才能找回"). */
 const HAND_OVER =
-  /发我|发给我|发过来|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b/i;
+  /发我|发给我|发过来|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b/i;
 
 /** Secrets nobody may ever be asked to hand over or show: no other words excuse asking for them. */
 const NEVER_LEGIT =
@@ -71,7 +75,7 @@ const NEGATION = new RegExp(
     "\\b(?:do|does|did|will|would|should|must|can|could|need)\\s*(?:n[o']?t|\\s+not)\\s+(?:\\w+\\s+)?(?:ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|say|paste|upload|store|keep|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     "\\b(?:don'?t|doesn'?t|won'?t|can'?t)\\s+(?:\\w+\\s+)?(?:ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|paste|upload|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     '\\bnot\\s+(?:to\\s+)?(?:share|give|send|post|reveal|needed|required)',
-    '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any)\\s+caller)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding)\\b|\\bif\\s+\\w+\\s+asks?\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b',
+    '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any)\\s+caller)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding|(?:says?|saying|claims?|claiming)\\s+(?:they|he|she|it)\\s+(?:needs?|wants?|must))\\b|\\bif\\s+\\w+\\s+asks?\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b',
     '有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔需要|自己(?:知道|保管|保存|留着)',
     '\\bno\\s+(?:situation|circumstances?|reason|case)\\b|\\bunder\\s+no\\b|\\b(?:is|are)(?:n\\u0027t|\\s+not)\\s+(?:necessary|needed|required)\\b|\\bunnecessary\\b|\\bavoid\\b|\\brefuse\\b|\\bscam(?:mer)?s?\\b|\\bbeware\\b|\\bto\\s+yourself\\b|\\bfor\\s+you\\s+only\\b|\\bonly\\s+for\\s+you\\b|\\bare\\s+yours\\s+alone\\b',
   ].join('|'),
@@ -80,7 +84,7 @@ const NEGATION = new RegExp(
 
 /** "Tell me what it is", "what does it say", "念一下": an ask whose object is in an earlier sentence. */
 const ANAPHORIC =
-  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|send\s+(?:it|them)\s+(?:to\s+me|over|here)|(?:type|paste)\s+(?:it|them)\s+here|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
+  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|send\s+(?:it|them)\s+(?:to\s+me|over|here)|(?:type|paste|list|write|spell)\s+(?:it|them)\s+(?:here|out|below|for\s+me|to\s+me)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
 
 /** The agent's side sending a code: "we'll send you a new code", "系统已向您的邮箱发送了验证码". */
 const WE_SEND =
@@ -95,7 +99,7 @@ const CIRCUMSTANCE =
   /哪个|哪里|哪儿|还是|什么时候|何时|是否|有没有|为什么|怎么|^\s*(?:when|where|whether|why|how\s+(?:long|often))\b|\b(?:(?:tell|ask|show)\s+(?:me|us)|let\s+(?:me|us)\s+know|know|confirm|check|see)\s+(?:if|when|where|whether|why|how\s+(?:long|often)|which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code)))\b/i;
 /** A request with its own, harmless object: a page, a record, an order number. */
 const OWN_OBJECT =
-  /页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置|收据|凭证|工单|\b(?:page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
+  /页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|\b(?:(?:phone|mobile|card|id|account)\s+number|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
 
 /** An object that carries the secret: "the page that shows your private key", "显示助记词的页面". */
 const CARRIES =

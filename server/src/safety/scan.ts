@@ -1,4 +1,5 @@
 import { detectAsks } from './ask-classifier.ts';
+import { detectCodesInContext } from './detect-codes.ts';
 import { detectCredentials } from './detect-credentials.ts';
 import { detectPrivateKeys } from './detect-keys.ts';
 import { detectMnemonics } from './detect-mnemonic.ts';
@@ -88,5 +89,10 @@ function startsWithListWord(text: string) {
 }
 
 function detectSecrets(text: string): Finding[] {
-  return [...detectMnemonics(text), ...detectPrivateKeys(text), ...detectCredentials(text)];
+  return [
+    ...detectMnemonics(text),
+    ...detectPrivateKeys(text),
+    ...detectCredentials(text),
+    ...detectCodesInContext(text),
+  ];
 }

@@ -47,6 +47,12 @@ export function englishWordFor(token: string): { word: string; exact: boolean } 
 const NEAR_WORDS = new Map<string, { word: string; exact: false } | null>();
 
 function nearEnglishWord(t: string): { word: string; exact: false } | null {
+  // A key pressed twice ("ccar", "saay", "illl"): also for the three-letter words the rest skips.
+  for (let i = 0; i + 1 < t.length; i++) {
+    if (t[i] !== t[i + 1]) continue;
+    const once = t.slice(0, i) + t.slice(i + 1);
+    if (ENGLISH_WORDS.has(once)) return { word: once, exact: false };
+  }
   const byPrefix = BY_PREFIX.get(t.slice(0, 4));
   if (byPrefix && withinOneEdit(t, byPrefix)) return { word: byPrefix, exact: false };
   // A typo inside the first four letters: compare with the words sharing the first letter.

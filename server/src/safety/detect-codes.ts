@@ -1,0 +1,85 @@
+import { CODE_WORDS, DIGITS, NAMED_CODE, OTHER_CODE } from './detect-credentials.ts';
+import type { Finding } from './findings.ts';
+import { simplifiedSameLength } from './simplified.ts';
+
+/**
+ * One-time codes given in context in the looser ways detect-credentials.ts does not read: the code
+ * named, then a few words, then a colon ("the code from the text message: 38 47 19", "the six digits
+ * that just arrived: 9 1 5 3 0 6"); a sentence that names a code and says what it "is"
+ * ("谷歌验证器上显示的是22 83 46", "一条是443 219，一条是780 664"); Chinese that runs on from the
+ * code's name to its digits ("验证码发你了 819 305", "报验证码，305 196", "收到的码392-481"); e-mail
+ * codes of capitals and digits ("信箱驗證碼是B6QW3R"); and codes written in words ("three eight one,
+ * nine nine two", "验证码是三八一九九二"). Only the value is hidden.
+ */
+
+const Q_OPEN = `["'“‘「『]?`;
+const EN_DIGIT = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
+/** Four to eight digits written as English words, maybe split by commas, dashes or dots. */
+const SPELLED = `\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){3,7}\\b`;
+/** Four to eight Chinese numerals read one by one ("三八一九九二"; 幺 as said on the phone). */
+const ZH_NUMERALS =
+  '[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]{4,8}(?![零〇一二三四五六七八九十百千万亿拾佰仟])';
+/** Not a code but an amount, a date or a count: "2024年", "5000 USDT", "1000 次". */
+const NOT_A_CODE_AFTER =
+  '(?!\\s*(?:年|月|日|号|点|分|秒|元|块|次|个|天|小时|位|条|笔|usdt|usdc|btc|eth|usd|cny|rmb|%|years?\\b|days?\\b|hours?\\b|mins?\\b|minutes?\\b|seconds?\\b|times?\\b))';
+const VALUE = `(?<v>${DIGITS}|${ZH_NUMERALS}|${SPELLED})${NOT_A_CODE_AFTER}`;
+
+/** The code named, a few words, a colon, the value. */
+const CODE_THEN_COLON = new RegExp(
+  `(?<![A-Za-z])(?<cue>${CODE_WORDS}|(?:(?:\\d|four|six|eight)\\s*)?digits|数字)(?![A-Za-z])[^:：\\n。!?！？]{0,40}?[:：]\\s*${Q_OPEN}${VALUE}`,
+  'giu',
+);
+/** "…是 443 219", "… is 240 935": taken only in a sentence that names a code. */
+const IS_VALUE = new RegExp(`(?:是|为|係|\\b(?:is|was)\\b)\\s*${Q_OPEN}${VALUE}`, 'giu');
+/** The word before "is" names another number: "订单号是…", "my UID is …". */
+const OTHER_NUMBER =
+  /(?:号|编号|单号|uid|\bid|order|ticket|number|金额|余额|数量|amount|balance|地址|address|时间|time|日期|date|电话|phone|价格|price)[^\s]{0,4}\s*$/i;
+/** Chinese running on from the code's name to its value, with no negation on the way ("验证码发你了 819 305"). */
+const ZH_CODE_RUN_ON = new RegExp(
+  `(?:验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|(?:收到|发来)的?码|(?:\\d|[六四八])\\s*位数字)(?:(?![不没未号])\\p{Script=Han}){0,8}?\\s*[，,:：]?\\s*${Q_OPEN}${VALUE}`,
+  'gu',
+);
+/** An e-mail code of letters and digits after an explicit "is" / "是" / ":". */
+const LETTER_CODE = new RegExp(
+  `(?<![A-Za-z])(?<cue>${CODE_WORDS})(?![A-Za-z])\\s*(?:(?:is|was)\\s+|[:：=是为係]\\s*)${Q_OPEN}(?<v>[A-Za-z0-9]{4,8})(?![A-Za-z0-9])`,
+  'giu',
+);
+/** Six or more digits spelled out in a row stand for a code even with nothing naming it. */
+const LONG_SPELLED = new RegExp(`\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){5,7}\\b`, 'giu');
+
+export function detectCodesInContext(original: string): Finding[] {
+  const text = simplifiedSameLength(original);
+  const out: Finding[] = [];
+  const add = (m: RegExpMatchArray, offset = 0) => {
+    const value = m.groups!.v!;
+    const start = offset + m.index! + m[0].length - value.length;
+    out.push({ kind: 'verification_code', start, end: start + value.length });
+  };
+  const otherCode = (m: RegExpMatchArray, offset = 0) =>
+    /^codes?$/i.test(m.groups?.cue ?? '') &&
+    OTHER_CODE.test(text.slice(Math.max(0, offset + m.index! - 16), offset + m.index!));
+  for (const m of text.matchAll(CODE_THEN_COLON)) if (!otherCode(m)) add(m);
+  for (const m of text.matchAll(ZH_CODE_RUN_ON)) add(m);
+  for (const m of text.matchAll(LETTER_CODE)) {
+    const value = m.groups!.v!;
+    // Letters and digits, both: "B6QW3R", "k7p2qx"; not a word ("code is wrong") nor plain digits (read elsewhere).
+    if (/[A-Za-z]/.test(value) && /\d/.test(value) && !otherCode(m)) add(m);
+  }
+  for (const m of text.matchAll(LONG_SPELLED))
+    out.push({ kind: 'verification_code', start: m.index, end: m.index + m[0].length });
+  for (const s of sentences(text)) {
+    const named = s.text.match(NAMED_CODE);
+    if (!named || OTHER_CODE.test(s.text.slice(0, named.index))) continue;
+    for (const m of s.text.matchAll(IS_VALUE)) {
+      if (OTHER_NUMBER.test(s.text.slice(Math.max(0, m.index - 12), m.index))) continue;
+      add(m, s.start);
+    }
+  }
+  return out;
+}
+
+function sentences(text: string) {
+  const out: Array<{ start: number; text: string }> = [];
+  for (const m of text.matchAll(/(?:[^。！？!?\n.]|\.(?=\d|\w))+/g)) out.push({ start: m.index, text: m[0] });
+  return out;
+}
