@@ -61,7 +61,25 @@ describe('the secret and ask screen on the evaluation sets', () => {
     expect(h.falseAlarms).toBeLessThanOrEqual(0.035);
   });
 
-  it('keeps the development and own figures (dev3: the third blind set, tuned on since)', () => {
+  it('keeps the figures of the fourth blind set (heldout4), scored once after tuning on dev4', () => {
+    const h = headline(scorePart('heldout4'));
+    console.log('heldout4', JSON.stringify(h));
+    // First and only scoring (eval/heldout4-first-score.txt): secrets flagged 0.900, passwords
+    // 0.875, codes 0.742, asks 0.844, false alarms 0.4 %. Floors to catch a regression, not goals.
+    expect(h.secretsFlagged).toBeGreaterThanOrEqual(0.89);
+    expect(h.passwords).toBeGreaterThanOrEqual(0.86);
+    expect(h.codes).toBeGreaterThanOrEqual(0.73);
+    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.83);
+    expect(h.falseAlarms).toBeLessThanOrEqual(0.01);
+  });
+
+  it('keeps the development and own figures (dev3, dev4: blind sets tuned on since)', () => {
+    // dev4 after its tuning (eval/after-dev4.txt): three secret rows still missed on purpose or not
+    // yet (a bare 0x key that reads as a TXID among them), every ask blocked, 0.4 % false alarms.
+    const dev4 = headline(scorePart('dev4'));
+    expect(dev4.secretsFlagged).toBeGreaterThanOrEqual(0.97);
+    expect(dev4.asksBlocked).toBeGreaterThanOrEqual(0.99);
+    expect(dev4.falseAlarms).toBeLessThanOrEqual(0.005);
     for (const part of ['dev', 'dev3', 'own']) {
       const files = part === 'own' ? OWN_FILES : undefined;
       const h = headline(scorePart(part, files));
