@@ -64,6 +64,12 @@ describeInBrowser('admin console: mail servers', () => {
       .getByText('Connected: SMTP relay accepted the connection')
       .waitFor();
     await page.screenshot({ path: screenshotPath('admin-mailboxes-edit.png'), fullPage: true });
+    // Each address carries its health on the list (nothing in or out yet here), in a column of its own.
+    const health = page.locator('tr[data-mailbox] td.mailbox-health').first();
+    await health.getByText('↓ —').waitFor();
+    const box = await health.boundingBox();
+    expect(box!.width).toBeGreaterThan(40);
+    expect(box!.height).toBeLessThan(80);
 
     await form.getByRole('button', { name: 'Save' }).click();
     await form.waitFor({ state: 'detached' });
