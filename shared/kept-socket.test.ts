@@ -74,6 +74,8 @@ describe('KeptSocket against real servers', () => {
     for (let i = 0; i < 20; i++) for (const c of clients) c.reconnectNow();
     await sleep(3_000);
     for (const c of clients) c.close();
+    // Upgrades still on their way reach the server a moment later on a loaded machine.
+    await sleep(300);
     // Without back-off five clients would make hundreds of attempts in 3 s; with it each makes
     // about log2(3000/50)+3000/400 ≈ 10–15 at most.
     const perClient = clients.map((c) => c.opened);
@@ -81,7 +83,11 @@ describe('KeptSocket against real servers', () => {
       expect(n).toBeGreaterThanOrEqual(2);
       expect(n).toBeLessThanOrEqual(25);
     }
-    expect(attempts.length).toBe(perClient.reduce((a, b) => a + b, 0));
+    // Every attempt the server saw was one a client counted (one per client may have been closed
+    // by the test before it reached the server).
+    const counted = perClient.reduce((a, b) => a + b, 0);
+    expect(attempts.length).toBeLessThanOrEqual(counted);
+    expect(attempts.length).toBeGreaterThanOrEqual(counted - clients.length);
     // Never two sockets of one client at once.
     expect(maxOpenPerClient).toBe(1);
     // Jitter: the clients do not come back in lockstep.
@@ -139,17 +145,19 @@ describe('KeptSocket against real servers', () => {
     let downs = 0;
     const socket = new KeptSocket({
       url: () => url,
-      heartbeat: { intervalMs: 100, silenceMs: 400 },
+      // Items every 100 ms; silence means 1.5 s without any (a loaded test machine can stall a
+      // few hundred ms, which once dropped a talking socket when the limit was 400 ms).
+      heartbeat: { intervalMs: 300, silenceMs: 1_500 },
       policy: { baseMs: 5_000, capMs: 5_000 },
       random: () => 0.99, // the reconnect after the drop comes after the test's end
       onFrame: () => {},
       onDown: () => downs++,
     });
     cleanup.push(() => socket.close());
-    await sleep(1_500); // far beyond the pong timeout an old client would have used
+    await sleep(3_000); // far beyond the pong timeout an old client would have used
     expect([connections, downs]).toEqual([1, 0]);
     mode = 'silent';
-    await sleep(1_000);
+    await sleep(3_000); // dropped ~1.5–1.8 s in; the reconnect would come ≥ 4.9 s after that
     expect(downs).toBe(1);
     socket.close();
   });
