@@ -29,9 +29,16 @@ export function createLoadMonitor(options: { maxLagMs: number; maxSockets: numbe
   let lag = 0;
   let late = 0;
   let until = 0;
+  let lastTick = performance.now();
   const timer = setInterval(() => {
+    const now = performance.now();
+    const elapsed = now - lastTick;
+    lastTick = now;
     // The histogram counts the sampling resolution itself as delay: only what is beyond it is lag.
-    lag = Math.max(0, delay.mean / 1e6 - 10);
+    // A window with no sample at all (its mean is NaN) means the loop never let the 10 ms timer
+    // run: blocked the whole time, so the lag is the window's length, not "none".
+    const mean = delay.count > 0 ? delay.mean / 1e6 - 10 : elapsed;
+    lag = Math.max(0, mean, elapsed - WINDOW_MS);
     delay.reset();
     late = lag > options.maxLagMs ? late + 1 : 0;
     if (late >= LATE_WINDOWS) until = Date.now() + HOLD_MS;
