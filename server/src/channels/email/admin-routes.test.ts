@@ -126,7 +126,18 @@ it("lists each mailbox's health: the last mail in, the last sent, and the last f
     const view = await desk.app.inject({ url: '/api/v1/admin/email', headers: admin.read });
     return view.json().mailboxes.find((m: { address: string }) => m.address === address).health;
   };
-  const support = 'support@lumen-exchange.example';
+  // An address of this test's own: no other test's mail reaches it, whatever database it shares.
+  const support = `health-${Date.now()}@lumen-exchange.example`;
+  const other = `health-other-${Date.now()}@lumen-exchange.example`;
+  for (const address of [support, other]) {
+    const added = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/email/mailboxes',
+      headers: admin.write,
+      payload: { address },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+  }
   expect(await health(support)).toEqual({ lastInAt: null, lastOutAt: null, lastError: null });
   // Rows as the inbound and outbound paths write them (those paths have their own tests).
   const at = (iso: string) => new Date(iso);
@@ -174,7 +185,7 @@ it("lists each mailbox's health: the last mail in, the last sent, and the last f
     {
       direction: 'inbound',
       fromAddress: 'c@customer.example',
-      toAddress: 'security@lumen-exchange.example',
+      toAddress: other,
       kind: 'mail',
       createdAt: at('2026-11-06T01:00:00Z'),
     },
@@ -184,7 +195,7 @@ it("lists each mailbox's health: the last mail in, the last sent, and the last f
     lastOutAt: '2026-11-03T01:00:00.000Z',
     lastError: { at: '2026-11-04T01:00:00.000Z', text: '550 5.1.1 mailbox unavailable' },
   });
-  expect(await health('security@lumen-exchange.example')).toEqual({
+  expect(await health(other)).toEqual({
     lastInAt: '2026-11-06T01:00:00.000Z',
     lastOutAt: null,
     lastError: null,
