@@ -60,16 +60,20 @@ async function startChat(c: ChatClient, code: string, handoff = true) {
   return ticketId;
 }
 
-/** Blocks this process's event loop in slices, as a CPU hog on a starved machine would. */
-function starve(ms: number, slice = 60, gap = 10) {
-  const end = Date.now() + ms;
+/**
+ * Blocks this process's event loop in slices, as a CPU hog on a starved machine would, for `ms`
+ * or, given a condition, for as long as it holds.
+ */
+function starve(ms: number | (() => boolean), slice = 60, gap = 10) {
+  const end = typeof ms === 'number' ? Date.now() + ms : Number.POSITIVE_INFINITY;
+  const going = typeof ms === 'number' ? () => Date.now() < end : ms;
   return new Promise<void>((resolve) => {
     const burn = () => {
       const until = Math.min(end, Date.now() + slice);
       while (Date.now() < until) {
         // busy: nothing else on this loop runs meanwhile
       }
-      if (Date.now() >= end) return resolve();
+      if (!going()) return resolve();
       setTimeout(burn, gap);
     };
     burn();
@@ -245,17 +249,7 @@ describe('live chat under overload', () => {
     // windows have passed (450 ms slices after a fixed 3 s lost that race in CI).
     const node = desk.app.chatNode;
     let starving = true;
-    const starved = new Promise<void>((resolve) => {
-      const burn = () => {
-        const until = Date.now() + 1_500;
-        while (Date.now() < until) {
-          // busy: nothing else on this loop runs meanwhile
-        }
-        if (starving) setTimeout(burn, 5);
-        else resolve();
-      };
-      setTimeout(burn, 5);
-    });
+    const starved = starve(() => starving, 1_500, 5);
     await eventually(async () => node.overloaded() === 'lag', 30_000);
     c.send({ type: 'handoff', ticketId });
     const busy = await c
