@@ -8,7 +8,7 @@ import { expectedReply } from '../sla/expected-reply.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
 import { openedTicketDetail } from './opened-detail.ts';
-import { listTickets, resolveOwnTicketId } from './queries.ts';
+import { customerSummary, listTickets, resolveOwnTicketId } from './queries.ts';
 import { tickets } from './schema.ts';
 import {
   AttachmentIds,
@@ -39,11 +39,12 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
     async (request) => {
       const me = requireCustomer(request);
       const { status, limit, offset, cursor, withTotal } = request.query;
-      return listTickets(
+      const page = await listTickets(
         db,
         { customerId: me.customerId, ...(status ? { status } : {}) },
         { limit, offset, cursor, withTotal },
       );
+      return { ...page, items: page.items.map(customerSummary) };
     },
   );
 

@@ -1,6 +1,7 @@
 import type { LinkedFile } from '../attachments/link.ts';
 import type { NewTicketClock } from './event-bus.ts';
 import { type Channel, formatTicketNumber, type MessageAuthor, type Priority } from './model.ts';
+import { customerSummary } from './queries.ts';
 import type { TicketDetail } from './ticket-detail.ts';
 import type { Actor } from './timeline.ts';
 
@@ -47,7 +48,7 @@ export function openedTicketDetail(t: OpenedTicket, audience: 'staff' | 'custome
   // Same order as the detail query (by id): a stable order for a message's files.
   const files = [...t.files].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const hideAuthor = !staff && t.authorType !== 'customer';
-  return {
+  const summary = {
     id: t.id,
     number: formatTicketNumber(t.number),
     title: t.title,
@@ -67,6 +68,9 @@ export function openedTicketDetail(t: OpenedTicket, audience: 'staff' | 'custome
     slaDueAt: earliest(ticking.map((c) => c.dueAt)),
     slaWarnAt: earliest(running.map((c) => c.warnAt)),
     slaPaused: t.slaTargets.some((c) => c.state === 'paused'),
+  };
+  return {
+    ...(staff ? summary : customerSummary(summary)),
     description: t.description,
     fields: t.fields,
     // A new ticket has no custom field values yet (agents, macros and triggers set them later).

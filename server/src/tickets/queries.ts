@@ -126,6 +126,26 @@ export function presentSummary(row: SummaryRow) {
 }
 export type TicketSummary = ReturnType<typeof presentSummary>;
 
+/**
+ * A ticket's summary as its customer sees it: without the desk's own workings — its tags (an
+ * agent's or a rule's labels, "suspected_fraud" among them), the team and the agent handling it
+ * (a customer sees "support", never a person's name or id) and the service-level clocks. The
+ * keys stay, empty, so one type and one API shape serve both.
+ */
+export function customerSummary<T extends TicketSummary>(summary: T): T {
+  return { ...summary, ...HIDDEN_FROM_CUSTOMERS };
+}
+
+/** The staff-only parts of a summary, as a customer gets them (the keys stay, for one shape). */
+export const HIDDEN_FROM_CUSTOMERS = {
+  tags: [] as string[],
+  teamId: null,
+  assignee: null,
+  slaDueAt: null,
+  slaWarnAt: null,
+  slaPaused: false,
+} as const;
+
 function summaryQuery(db: Db) {
   return db
     .select(summaryColumns)

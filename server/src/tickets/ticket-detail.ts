@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { mergedInto } from './merge-tickets.ts';
-import { presentSummary, type SummaryRow, summaryColumns } from './queries.ts';
+import { customerSummary, presentSummary, type SummaryRow, summaryColumns } from './queries.ts';
 import { tickets } from './schema.ts';
 
 interface DetailRow {
@@ -102,7 +102,8 @@ export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'c
   if (!found) return null;
   const { description, fields, customFields, lastSeq, mergedIntoId, messages, files, events, ...summaryRow } =
     found;
-  const summary = presentSummary(summaryRow as SummaryRow);
+  const presented = presentSummary(summaryRow as SummaryRow);
+  const summary = staff ? presented : customerSummary(presented);
   const row = { description, fields, last_seq: lastSeq, messages, files, events };
   const iso = (at: string) => new Date(at).toISOString();
   const visibleIds = new Set(row.messages.map((m) => m.id));
