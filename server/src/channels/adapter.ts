@@ -48,6 +48,11 @@ export interface ChannelAdapter {
   /** Tells the platform where to deliver (Telegram's setWebhook); run when the channel is saved. */
   register?(channel: ChannelRecord, env: AdapterEnv): Promise<Record<string, unknown> | undefined>;
   /**
+   * Tells the platform to stop delivering here (Telegram's deleteWebhook): run when the channel is
+   * deleted or disabled, so the platform neither keeps knocking nor queues updates nobody reads.
+   */
+  unregister?(channel: ChannelRecord, env: AdapterEnv): Promise<void>;
+  /**
    * Pull mode, for platforms or set-ups without a public URL (Telegram long polling in local
    * development): runs until the returned stop is called, handing what it pulls to `deliver`.
    * Returns null when the channel is set up for push delivery.

@@ -54,9 +54,10 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
   });
 
   /** Tells the platform about the channel (setWebhook…); what it learns (the bot's name) is kept. */
-  async function registerWithPlatform(row: typeof channels.$inferSelect) {
+  async function registerWithPlatform(row: typeof channels.$inferSelect, wasEnabled = row.enabled) {
     const adapter = adapterFor(row.kind)!;
     await pullers.restart(row);
+    if (!row.enabled && wasEnabled) await unregisterFromPlatform(row);
     if (!adapter.register || !row.enabled) return row;
     let learned: Record<string, unknown> | undefined;
     try {
@@ -72,6 +73,25 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
       .returning();
     await pullers.restart(updated!);
     return updated!;
+  }
+
+  /**
+   * Best effort: a platform that is away must not keep an admin from deleting or disabling the
+   * channel (its deliveries are refused here anyway), so a failure is logged, not thrown.
+   */
+  async function unregisterFromPlatform(row: typeof channels.$inferSelect): Promise<boolean> {
+    const adapter = adapterFor(row.kind);
+    if (!adapter?.unregister) return true;
+    try {
+      await adapter.unregister(toRecord(row), env);
+      return true;
+    } catch (err) {
+      services.logger.warn(
+        { err, channelId: row.id },
+        'channel: the platform was not told to stop delivering',
+      );
+      return false;
+    }
   }
 
   app.get(
@@ -194,7 +214,7 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
         targetId: row.id,
         data: { fields: Object.keys(body), secretsChanged: Object.keys(body.secrets ?? {}) },
       });
-      const registered = await registerWithPlatform(updated!);
+      const registered = await registerWithPlatform(updated!, row.enabled);
       await syncOfficialAccounts(db, registered);
       return present(registered);
     },
@@ -215,6 +235,7 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
       const [row] = await db.select().from(channels).where(eq(channels.id, request.params.id));
       if (!row) throw new AppError('channel_not_found');
       await pullers.stop(row.id);
+      const platformNotified = row.enabled ? await unregisterFromPlatform(row) : true;
       // The rows that only make sense with the channel cascade (schema.ts); tickets are not among them.
       await db.transaction(async (tx) => {
         await tx.delete(channels).where(eq(channels.id, row.id));
@@ -224,10 +245,10 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
           action: 'channel.delete',
           targetType: 'channel',
           targetId: row.id,
-          data: { kind: row.kind, name: row.name },
+          data: { kind: row.kind, name: row.name, platformNotified },
         });
       });
-      return { ok: true };
+      return { ok: true, platformNotified };
     },
   );
 }

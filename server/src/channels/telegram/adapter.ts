@@ -97,6 +97,11 @@ export const telegramAdapter: ChannelAdapter = {
     return { botId: me.id, botUsername: me.username, supportGroupId };
   },
 
+  async unregister(channel) {
+    // Polling never set a webhook; a bot left in webhook mode would keep posting to a dead URL.
+    if (channel.settings.mode !== 'polling') await botApi(channel).deleteWebhook();
+  },
+
   async test(channel, env) {
     const api = botApi(channel);
     try {

@@ -277,22 +277,27 @@ async function uploadPng(): Promise<string> {
   return id;
 }
 
+/** A Telegram channel of the desk's admin, on a fake Bot API of the test's own. */
+async function makeTelegramChannel(name: string, token: string, settings: Record<string, unknown>) {
+  const admin = await desk.signIn('admin');
+  return desk.app.inject({
+    method: 'POST',
+    url: '/api/v1/channels',
+    headers: admin.write,
+    payload: { kind: 'telegram', name, settings, secrets: { botToken: token } },
+  });
+}
+
 describe('Telegram long polling (local development)', () => {
   it('pulls updates through the same core and stops with the app', async () => {
     const token = '654321:POLL-token-abcdefghijklmnopqrstuvwxyz';
     const local = await startFakeBotApi(token, { id: 7000002, username: 'lumen_dev_bot' });
     try {
       const admin = await desk.signIn('admin');
-      const res = await desk.app.inject({
-        method: 'POST',
-        url: '/api/v1/channels',
-        headers: admin.write,
-        payload: {
-          kind: 'telegram',
-          name: 'Telegram dev',
-          settings: { apiRoot: local.apiRoot, mode: 'polling', pollTimeoutSeconds: 0 },
-          secrets: { botToken: token },
-        },
+      const res = await makeTelegramChannel('Telegram dev', token, {
+        apiRoot: local.apiRoot,
+        mode: 'polling',
+        pollTimeoutSeconds: 0,
       });
       expect(res.statusCode).toBe(201);
       expect(local.callsOf('deleteWebhook')).toHaveLength(1);
@@ -351,6 +356,56 @@ describe('Telegram channel settings', () => {
     const list = await desk.app.inject({ method: 'GET', url: '/api/v1/channels', headers: admin.read });
     expect(list.json().items.map((c: { name: string }) => c.name)).not.toContain('Refused');
     expect(list.body).not.toContain(TOKEN);
+  });
+});
+
+describe('Telegram webhook when a channel goes', () => {
+  it('is removed at Telegram when the channel is disabled or deleted, set again when re-enabled; a platform away does not block the delete', async () => {
+    const token = '777777:GONE-token-abcdefghijklmnopqrstuvwxyz';
+    const local = await startFakeBotApi(token, { id: 7000003, username: 'lumen_gone_bot' });
+    try {
+      const admin = await desk.signIn('admin');
+      const make = async (name: string) => {
+        const res = await makeTelegramChannel(name, token, { apiRoot: local.apiRoot });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json().id as string;
+      };
+      const patch = (id: string, enabled: boolean) =>
+        desk.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/channels/${id}`,
+          headers: admin.write,
+          payload: { enabled },
+        });
+      const id = await make('Telegram going');
+      expect(local.callsOf('setWebhook')).toHaveLength(1);
+      expect((await patch(id, false)).statusCode).toBe(200);
+      expect(local.callsOf('deleteWebhook')).toHaveLength(1);
+      expect((await patch(id, true)).statusCode).toBe(200);
+      expect(local.callsOf('setWebhook')).toHaveLength(2);
+      const deleted = await desk.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/channels/${id}`,
+        headers: admin.write,
+      });
+      expect(deleted.json()).toEqual({ ok: true, platformNotified: true });
+      expect(local.callsOf('deleteWebhook')).toHaveLength(2);
+
+      // Telegram refusing (or away) is logged and said, and the channel still goes.
+      const other = await make('Telegram going, platform away');
+      local.failNext('deleteWebhook', { error_code: 502, description: 'Bad Gateway' });
+      const refused = await desk.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/channels/${other}`,
+        headers: admin.write,
+      });
+      expect(refused.statusCode).toBe(200);
+      expect(refused.json()).toEqual({ ok: true, platformNotified: false });
+      const list = await desk.app.inject({ method: 'GET', url: '/api/v1/channels', headers: admin.read });
+      expect(list.json().items.map((c: { id: string }) => c.id)).not.toContain(other);
+    } finally {
+      await local.close();
+    }
   });
 });
 

@@ -30,7 +30,7 @@ export function ChannelsAdmin() {
     onSuccess: () => void list.refetch(),
   });
   const remove = useMutation({
-    mutationFn: (c: Channel) => api('DELETE', `/channels/${c.id}`),
+    mutationFn: (c: Channel) => api<{ ok: true; platformNotified: boolean }>('DELETE', `/channels/${c.id}`),
     onSuccess: () => void list.refetch(),
   });
   const test = useMutation({
@@ -177,6 +177,11 @@ export function ChannelsAdmin() {
       )}
       {toggle.error && <p className="error">{toggle.error.message}</p>}
       {remove.error && <p className="error">{remove.error.message}</p>}
+      {remove.data?.platformNotified === false && (
+        <p className="warning" role="status">
+          {t('channels.deletedPlatformAway', { name: remove.variables?.name ?? '' })}
+        </p>
+      )}
     </section>
   );
 }

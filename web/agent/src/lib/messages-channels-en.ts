@@ -140,6 +140,8 @@ export const channelsEn = {
   'holidays.preview': '{off} days off and {work} working days, {from} to {to}',
   'holidays.import': 'Import',
   'holidays.done': '{count} days imported.',
+  'channels.deletedPlatformAway':
+    'Channel “{name}” is deleted, but the platform could not be told to stop delivering: remove its webhook there (for Telegram: deleteWebhook) or it will keep knocking.',
   'channels.deleteConfirm':
     'Delete the channel {name}? Its settings and secrets are gone for good; its tickets and their messages stay.',
 } as const;

@@ -137,5 +137,7 @@ export const channelsZh: Record<keyof typeof channelsEn, string> = {
   'holidays.preview': '放假 {off} 天、调休上班 {work} 天，{from} 至 {to}',
   'holidays.import': '导入',
   'holidays.done': '已导入 {count} 天。',
+  'channels.deletedPlatformAway':
+    '渠道「{name}」已删除，但未能通知平台停止推送：请在平台上删除其 Webhook（Telegram：deleteWebhook），否则平台会继续推送。',
   'channels.deleteConfirm': '删除渠道「{name}」？其设置和密钥将永久删除；已有的工单及消息会保留。',
 };
