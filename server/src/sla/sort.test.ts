@@ -15,12 +15,35 @@ const TAG = 'sla-sort-test';
 beforeAll(async () => {
   desk = await createTestDesk();
   lin = await desk.signIn('lin');
+  // Round the clock: with the demo's office-hours calendar, whether a ticket opened hours ago has
+  // breached its first response (and so keeps ticking while it waits on the customer) depends on
+  // the hour and the weekday the test runs at. Here the ages below decide it, never the clock.
+  const admin = await desk.signIn('admin');
+  const calendars = (await desk.app.inject({ url: '/api/v1/sla/calendars', headers: admin.read })).json()
+    .items as Array<{ id: string; code: string; name: string; isDefault: boolean }>;
+  const main = calendars.find((c) => c.isDefault)!;
+  const res = await desk.app.inject({
+    method: 'PUT',
+    url: `/api/v1/sla/calendars/${main.id}`,
+    headers: admin.write,
+    payload: {
+      code: main.code,
+      name: main.name,
+      timeZone: 'Asia/Shanghai',
+      weekly: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [['00:00', '24:00']]])),
+      holidaySource: null,
+      teamId: null,
+      isDefault: true,
+    },
+  });
+  expect(res.statusCode, res.body).toBe(200);
 });
 afterAll(async () => {
   await desk?.close();
 });
 
-async function openTicket(uid: string, daysAgo: number): Promise<string> {
+/** A ticket opened `hoursAgo` (the default policy answers in 9 hours and solves in 27). */
+async function openTicket(uid: string, hoursAgo: number): Promise<string> {
   const customer = await desk.customer(uid, { language: 'zh-CN' });
   const res = await desk.app.inject({
     method: 'POST',
@@ -31,10 +54,10 @@ async function openTicket(uid: string, daysAgo: number): Promise<string> {
   expect(res.statusCode, res.body).toBe(201);
   const id = res.json().id as string;
   await patch(id, { tags: [TAG] });
-  if (daysAgo > 0) {
+  if (hoursAgo > 0) {
     await desk.services.db
       .update(tickets)
-      .set({ createdAt: sql`now() - make_interval(days => ${daysAgo})` })
+      .set({ createdAt: sql`now() - make_interval(hours => ${hoursAgo})` })
       .where(eq(tickets.id, id));
     await refreshTicketSla(desk.services.db, id);
   }
@@ -85,8 +108,9 @@ async function expectColumnMatchesClocks(ids: string[]) {
 
 describe('the SLA sort', () => {
   it('orders by the earliest ticking due time, tickets without one last, and follows the clocks', async () => {
-    const oldest = await openTicket('u-sla-sort-1', 3);
-    const middle = await openTicket('u-sla-sort-2', 1);
+    // Nothing breached: every clock runs, so waiting on the customer pauses them all.
+    const oldest = await openTicket('u-sla-sort-1', 6);
+    const middle = await openTicket('u-sla-sort-2', 3);
     const fresh = await openTicket('u-sla-sort-3', 0);
     const waiting = await openTicket('u-sla-sort-4', 0);
     await patch(waiting, { status: 'pending' });
