@@ -39,13 +39,13 @@ const CODE_CUE =
   /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|google auth|security code|passcode|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|(?<![订单编号条形邀请推荐])码/giu;
 const CODE_WEAK = /\bsms\b|\btext(?:ed)?\b|e-?mail|短信|简讯|邮件|邮箱|number|数字|号码/giu;
 const PASSWORD_CUE =
-  /密码|口令|\bpass(?:word|wd|phrase)?s?\b|\bpwd?\b|\bpin\b|登录|登入|log\s*in|sign\s*in|credentials?/giu;
+  /密码|口令|\bpass(?:word|wd|phrase)?s?\b|\bpwd?\b|\bpin\b|登录|登入|log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|credentials?|locked|unlock/giu;
 const RECEIVE =
   /receiv|\bgot\b|\bget\b|\bsent\b|\btexted|\bemailed|arrived|\bcame\b|shows?\b|showing|says|display|收到|发来|发了|发的|显示|给我|来了/iu;
 const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|trying|输入|输的|填|用的|试了/iu;
 /** The number before is something else: an order, a UID, a phone, an amount, a date, another code. */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|phone|mobile|tel|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|订单|单号|编号|工单|手机|电话|尾号|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间)[^\s\d]{0,6}\s*[#:：=是为]?\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|phone|mobile|tel|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|订单|单号|编号|工单|手机|电话|尾号|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间)(?:[a-z.]{0,6}|号码?|码)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
 const UNIT_AFTER =
   /^\s*(?:年|月|日|号|点|分|秒|元|块|次|个|天|小时|位|条|笔|张|%|usdt|usdc|btc|eth|usd|cny|rmb|hkd|twd|eur|doge|shib|sol|trx|bnb|xrp|ada|coins?|tokens?|dollars?|years?\b|days?\b|hours?\b|h\b|mins?\b|minutes?\b|seconds?\b|s\b|times?\b|people|users|k\b|m\b|am\b|pm\b|ms\b)/iu;
 const NEGATION = /不|没|未|别|\bnot\b|n't|\bnever\b|\bno\b/iu;
@@ -82,18 +82,27 @@ function tokenAfter(text: string, at: number): string {
   return t ? (/^\d+$/.test(t) ? '0' : t) : '$';
 }
 
+/** "zip code", "error code 4882", "promo code": a code's name that names another kind of code. */
+const OTHER_CODE =
+  /(?:error|err|promo|promotion|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|gift|bonus|邀请|推荐|优惠|兑换|错误|邮政|区号|二维)\s*$/i;
+
 /** Nearest match of a cue before and after a span, in characters, within the same sentence. */
 function cueDistance(text: string, cue: RegExp, start: number, end: number, from: number, to: number) {
   let left = Infinity;
   let right = Infinity;
+  let other = false;
   cue.lastIndex = 0;
   for (const m of text.slice(from, to).matchAll(cue)) {
     const s = from + m.index;
     const e = s + m[0].length;
+    if (OTHER_CODE.test(text.slice(Math.max(0, s - 16), s))) {
+      other = true;
+      continue;
+    }
     if (e <= start) left = Math.min(left, start - e);
     else if (s >= end) right = Math.min(right, s - end);
   }
-  return { left, right };
+  return { left, right, other };
 }
 function bucket(d: number) {
   return d <= 3 ? 'adj' : d <= 12 ? 'near' : d <= 30 ? 'mid' : d < Infinity ? 'far' : 'none';
@@ -120,6 +129,8 @@ function codeShape(value: string, group: string): string[] {
   return out;
 }
 
+const EXCLUDED = new Set(['other:before', 'other:after', 'unit:after', 'currency:before', 'date']);
+
 /** Every code-shaped token of the text, with its evidence. */
 export function codeCandidates(text: string, messageHasCue: boolean): Candidate[] {
   const out: Candidate[] = [];
@@ -138,6 +149,13 @@ export function codeCandidates(text: string, messageHasCue: boolean): Candidate[
     f.push(`cueL:${bucket(strong.left)}`, `cueR:${bucket(strong.right)}`);
     f.push(`weakL:${bucket(weak.left)}`, `weakR:${bucket(weak.right)}`);
     if (pw.left <= 12 || pw.right <= 12) f.push('pw:near');
+    if (strong.other && strong.left === Infinity && strong.right === Infinity) f.push('other:before');
+    if (
+      /^\s*(?:error|promo|referral|invite|zip|coupon|voucher|优惠|邀请|推荐|错误)/i.test(
+        text.slice(end, end + 12),
+      )
+    )
+      f.push('other:after');
     if (messageHasCue) f.push('cue:message');
     const before = text.slice(Math.max(from, start - 24), start);
     if (OTHER_NUMBER.test(before)) f.push('other:before');
@@ -150,6 +168,8 @@ export function codeCandidates(text: string, messageHasCue: boolean): Candidate[
     if (NEGATION.test(text.slice(Math.max(from, start - 12), start))) f.push('negation:before');
     if (QUESTION.test(sentence)) f.push('question');
     if (all.length >= 3) f.push('many-numbers');
+    // Clearly something else: an amount, a date, a number or a code named as another kind.
+    if (f.some((x) => EXCLUDED.has(x))) continue;
     lexical(text, start, end, f);
     out.push({ kind: 'verification_code', start, end, features: f });
   }
@@ -232,7 +252,7 @@ export function passwordCandidates(text: string): Candidate[] {
     if (NEGATION.test(text.slice(Math.max(from, start - 12), start))) f.push('negation:before');
     if (PROBLEM.test(text.slice(from, to))) f.push('problem:sentence');
     if (/\p{Script=Han}/u.test(text.slice(Math.max(0, start - 1), start))) f.push('han:before');
-    lexical(text, start, end, f);
+    lexical(text, quoted ? start - 1 : start, quoted ? end + 1 : end, f);
     out.push({ kind: 'password', start, end, features: f });
   }
   return out;

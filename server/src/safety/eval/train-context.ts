@@ -257,6 +257,22 @@ if (process.argv.includes('--cv')) {
         console.log(`  ! ${f}`);
   }
 }
+// `--misses=dev,own`: rows the models alone miss or flag out of fold (never a held-out part).
+const misses =
+  process.argv
+    .find((a) => a.startsWith('--misses='))
+    ?.slice(9)
+    .split(',') ?? [];
+for (const row of rows.filter((r) => misses.includes(r.set) && !isHeldOut(r.set))) {
+  const probe = Number(process.env.PROBE ?? 0);
+  const t = probe ? { verification_code: probe, password: probe } : thresholds;
+  const r = alone([row], oof, t);
+  if (r.pos === r.hit && r.alarms === 0 && r.agentMasked === 0) continue;
+  const shown = row.candidates.map(
+    (c) => `${row.text.slice(c.start, c.end)}=${(oof.get(c) ?? 0).toFixed(2)}`,
+  );
+  console.log(`  ! ${row.set}/${row.id} ${row.category} ${JSON.stringify(row.text)} [${shown.join(' ')}]`);
+}
 const model = train(examples, foldSets, thresholds);
 writeFileSync(MODEL_FILE, `${JSON.stringify(model)}\n`);
 console.log(
