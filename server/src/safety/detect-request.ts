@@ -162,6 +162,19 @@ function clauses(sentence: string): string[] {
   return sentence.split(CLAUSE_END);
 }
 
+/** The clauses of a sentence with their offsets in it (a clause keeps its own words only). */
+export function clauseBounds(sentence: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let at = 0;
+  CLAUSE_END.lastIndex = 0;
+  for (const m of sentence.matchAll(CLAUSE_END)) {
+    out.push({ start: at, end: m.index });
+    at = m.index + m[0].length;
+  }
+  out.push({ start: at, end: sentence.length });
+  return out.filter((c) => sentence.slice(c.start, c.end).trim());
+}
+
 /** Whether every mention of a secret sits next to a word that manages it ("reset your 2FA"). */
 function onlyManaged(sentence: string): boolean {
   for (const m of sentence.matchAll(SECRET)) {
@@ -270,11 +283,11 @@ export interface RequestSignals {
 
 /**
  * Whether a piece carries one of the plain "not an ask" cues (advice, when/whether, we-send, the
- * customer's past act, a harmless object): tested before the full signals, which cost more.
+ * customer's past act): tested before the full signals, which cost more.
  */
 export function plainlyNotAsk(simplified: string): boolean {
   const said = normalise(simplified);
-  return [NEGATION, CIRCUMSTANCE, OWN_OBJECT, WE_SEND, CUSTOMER_DID].some((re) => {
+  return [NEGATION, CIRCUMSTANCE, WE_SEND, CUSTOMER_DID].some((re) => {
     re.lastIndex = 0;
     const hit = re.test(said);
     re.lastIndex = 0;
