@@ -33,7 +33,7 @@ export interface StartFrame {
 export interface ChecklistFrame {
   type: 'checklist';
   ticketId: string;
-  fields: Record<string, string | number>;
+  fields: Record<string, string | number | string[]>;
 }
 /** Subscribe to a chat's timeline and replay every item after `lastSeq` (0 = everything). */
 export interface ResumeFrame {
@@ -205,7 +205,8 @@ export type TimelineItem =
  * (`app`: the facts passed when the chat opened; `customer`: the customer confirmed the form).
  */
 export interface ChecklistBlock {
-  fields: Record<string, string | number>;
+  /** An attachments field's answer is its files' ids (the files themselves are in the conversation). */
+  fields: Record<string, string | number | string[]>;
   prefilled: string[];
   by: 'app' | 'customer';
 }

@@ -1,9 +1,10 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { ChecklistBlock } from '../../../shared/chat-protocol.ts';
+import { attachments } from '../attachments/schema.ts';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { findCategory } from '../desk/category-cache.ts';
-import { type CategoryForm, chatForm, checkOneAnswer, validateFormAnswers } from '../desk/category-form.ts';
+import { type CategoryForm, checkOneAnswer, fileIdsIn, validateFormAnswers } from '../desk/category-form.ts';
 import { invalidFieldsError } from '../desk/field-problem-text.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Language } from '../platform/i18n.ts';
@@ -28,6 +29,12 @@ export interface SaveChecklistInput {
   by: ChecklistBlock['by'];
   /** The language of the refusal message. */
   lang: Language;
+  /**
+   * Puts the customer's files for the form's attachments fields into the conversation, as one
+   * message of theirs whose text names the fields (the chat's way of carrying files, so the agent
+   * sees them where they read). Throws when an id is not the customer's own unused upload.
+   */
+  sendFiles?: (ids: string[], body: string) => Promise<void>;
 }
 
 export async function saveChecklist(
@@ -41,7 +48,7 @@ export async function saveChecklist(
     .where(eq(tickets.id, input.ticketId));
   if (!ticket) throw new AppError('chat_not_found');
   const category = ticket.categoryId ? await findCategory(db, ticket.categoryId) : null;
-  const form: CategoryForm = chatForm(category?.form ?? { fields: [] });
+  const form: CategoryForm = category?.form ?? { fields: [] };
   const fromApp = input.by === 'app';
 
   // The host app's facts are kept only where the form has them, and a bad one is left out rather
@@ -66,7 +73,7 @@ export async function saveChecklist(
     fields: given,
   });
   const answers = screened.fields ?? given;
-  let values: Record<string, string | number>;
+  let values: ChecklistBlock['fields'];
   if (fromApp) {
     // Each fact by the form's own rule (a TXID for the network passed with it), none required yet.
     values = {};
@@ -78,9 +85,8 @@ export async function saveChecklist(
   } else {
     const checked = validateFormAnswers(form, answers);
     if (!checked.ok) throw invalidFieldsError(form, checked.problems, input.lang);
-    // The chat's form has no attachments fields, so every answer is text or a number.
-    values = {};
-    for (const [key, value] of Object.entries(checked.values)) if (!Array.isArray(value)) values[key] = value;
+    values = checked.values;
+    await filesIntoConversation(db, form, values, input);
   }
 
   return db.transaction(async (tx) => {
@@ -107,4 +113,63 @@ export async function saveChecklist(
     await screened.record(tx, { ticketId: input.ticketId, messageId: null });
     return { seq, safetyNotice: screened.notice };
   });
+}
+
+/**
+ * The answer's files that are not in this chat yet go into it (a re-sent checklist keeps the files
+ * it already sent); afterwards every file it names must be the customer's own, on this ticket.
+ * Another customer's upload, a used one or an invented id is refused on its field, in the same
+ * words, so a guessed id tells nobody whether it exists.
+ */
+async function filesIntoConversation(
+  db: Db,
+  form: CategoryForm,
+  values: ChecklistBlock['fields'],
+  input: SaveChecklistInput,
+): Promise<void> {
+  const ids = fileIdsIn(form, values);
+  if (ids.length === 0) return;
+  const ownOnTicket = async () =>
+    new Set(
+      (
+        await db
+          .select({ id: attachments.id })
+          .from(attachments)
+          .where(
+            and(
+              inArray(attachments.id, ids),
+              eq(attachments.ticketId, input.ticketId),
+              eq(attachments.uploaderType, 'customer'),
+              eq(attachments.uploaderId, input.customerId),
+            ),
+          )
+      ).map((r) => r.id),
+    );
+  const before = await ownOnTicket();
+  const fresh = ids.filter((id) => !before.has(id));
+  const withFresh = form.fields.filter(
+    (f) =>
+      f.type === 'attachments' &&
+      Array.isArray(values[f.key]) &&
+      (values[f.key] as string[]).some((id) => fresh.includes(id)),
+  );
+  const refuse = () =>
+    invalidFieldsError(
+      form,
+      withFresh.map((f) => ({ key: f.key, problem: 'unknown_file' as const })),
+      input.lang,
+    );
+  if (fresh.length === 0) return;
+  if (!input.sendFiles) throw refuse();
+  const body = withFresh
+    .map((f) => (input.lang === 'en' ? f.labelEn : f.labelZh))
+    .join(input.lang === 'en' ? ', ' : '、');
+  try {
+    await input.sendFiles(fresh, body);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'validation_failed') throw refuse();
+    throw err;
+  }
+  const after = await ownOnTicket();
+  if (fresh.some((id) => !after.has(id))) throw refuse();
 }

@@ -42,13 +42,24 @@ interface Parts {
   activity: ReturnType<typeof createActivity>;
 }
 
+/** An answer: text, a number, or (an attachments field) a short list of file ids. */
+function isAnswer(v: unknown): v is string | number | string[] {
+  if (typeof v === 'string' || typeof v === 'number') return true;
+  return Array.isArray(v) && v.length <= 20 && v.every((id) => typeof id === 'string' && id.length <= 64);
+}
+
 /** A JSON object of answers (not an array, not null), at most 50 keys of short names. */
-function isPlainRecord(value: unknown): value is Record<string, string | number> {
+function isPlainRecord(value: unknown): value is Record<string, string | number | string[]> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const entries = Object.entries(value);
-  return (
-    entries.length <= 50 &&
-    entries.every(([k, v]) => k.length <= 64 && (typeof v === 'string' || typeof v === 'number'))
+  return entries.length <= 50 && entries.every(([k, v]) => k.length <= 64 && isAnswer(v));
+}
+
+/** The host app's facts: its scalar answers (it passes facts, never files; a list is left out). */
+function factsIn(value: unknown): Record<string, string | number> {
+  if (!isPlainRecord(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((e): e is [string, string | number] => !Array.isArray(e[1])),
   );
 }
 
@@ -99,7 +110,7 @@ export function serveConnection(parts: Parts, ws: WebSocket, who: Identity, lang
     switch (frame.type) {
       case 'start': {
         if (who.role !== 'customer') throw new AppError('forbidden');
-        const facts = isPlainRecord(frame.facts) ? frame.facts : {};
+        const facts = factsIn(frame.facts);
         const ticketId = await chat.start(
           who.id,
           frame.categoryId,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { BusyFrame, ChatFrame, ChatLanguage, TimelineItem } from '../../../shared/chat-protocol.ts';
@@ -199,7 +200,16 @@ export function createChatService(deps: ChatDeps) {
   ) {
     const chat = await ownChat(customerId, ticketId);
     if (chat.state === 'ended') throw new AppError('chat_ended');
-    const saved = await saveChecklist(db, { ticketId, customerId, fields, by: 'customer', lang });
+    const sendFiles = async (attachmentIds: string[], body: string) => {
+      // The same files sent again (a retry after a lost answer) are the same message.
+      const clientId = `checklist-${createHash('sha256').update(attachmentIds.join(',')).digest('hex').slice(0, 32)}`;
+      const { added } = await customerSendAlone(customerId, { ticketId, clientId, body, attachmentIds });
+      if (!added.duplicate)
+        await announce(ticketId, undefined, false, added.lastSeq).catch((err) =>
+          logger.warn({ err }, 'chat announce failed'),
+        );
+    };
+    const saved = await saveChecklist(db, { ticketId, customerId, fields, by: 'customer', lang, sendFiles });
     if (!saved) throw new AppError('chat_not_found');
     await announce(ticketId, undefined, false, saved.seq).catch((err) =>
       logger.warn({ err }, 'chat announce failed'),

@@ -59,14 +59,6 @@ export function checkOneAnswer(
   return Array.isArray(value) ? null : value;
 }
 
-/**
- * The form as the chat asks it: without its attachments fields. The chat's checklist has no upload
- * control yet (a customer sends files in the conversation itself), so a chat never asks for them.
- */
-export function chatForm(form: CategoryForm): CategoryForm {
-  return { fields: form.fields.filter((f) => f.type !== 'attachments') };
-}
-
 /** The ids of the files the answers give in the form's attachments fields. */
 export function fileIdsIn(form: CategoryForm, values: Record<string, unknown>): string[] {
   const ids = form.fields.flatMap((f) => {

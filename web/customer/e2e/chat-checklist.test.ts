@@ -4,7 +4,9 @@ import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chatAgents } from '../../../server/src/chat/schema.ts';
 import { describeInBrowser, PHONE, SHOTS } from '../../../server/src/testing/browser.ts';
+import { categoryPayload, ORDER_AND_PROOF } from '../../../server/src/testing/category-payload.ts';
 import { eventually } from '../../../server/src/testing/harness.ts';
+import { PNG_1X1 } from '../../../server/src/testing/multipart.ts';
 import { tickets } from '../../../server/src/tickets/schema.ts';
 import { type BrowserDesk, startBrowserDesk } from '../../agent/e2e/browser-desk.ts';
 
@@ -115,6 +117,70 @@ describeInBrowser('the checklist travels with a chat', () => {
     // The chat's ticket view shows the same answers.
     await agentPage.goto(`${baseUrl}/agent/tickets/${row!.number}`);
     await agentPage.locator('.panel.answers').filter({ hasText: TXID }).waitFor();
+    await context.close();
+    await agentContext.close();
+  }, 180_000);
+
+  it("an attachments field of the category's form is asked in the chat: uploaded, sent into the conversation, on the agent's ticket", async () => {
+    const { desk, baseUrl, browser } = env;
+    const admin = await desk.signIn('admin');
+    const made = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/categories',
+      headers: admin.write,
+      payload: categoryPayload('chat_files', 62, ORDER_AND_PROOF),
+    });
+    expect(made.statusCode, made.body).toBe(201);
+
+    const token = await desk.identityToken('30000002', { name: '吴芳', language: 'zh-CN', region: 'CN' });
+    const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => console.log('page error:', e.message));
+    await page.goto(`${baseUrl}/chat?category=chat_files&token=${encodeURIComponent(token)}`);
+    await page.locator('.chat-bot').first().waitFor();
+    await page.getByRole('button', { name: '转人工客服' }).first().click();
+    const form = page.locator('form.chat-checklist');
+    await form.waitFor();
+    // A required files field is asked with the others, never folded away.
+    const files = form.locator('fieldset[data-files-field=proof]');
+    expect(await files.isVisible()).toBe(true);
+    await page.locator('#f-orderId').fill('P-20261203');
+    await form.getByRole('button', { name: '发送给客服' }).click();
+    await form.getByRole('alert').filter({ hasText: '请先改正标出的' }).waitFor();
+
+    await files
+      .getByLabel('转账截图 (必填): 选择文件')
+      .setInputFiles({ name: 'transfer.png', mimeType: 'image/png', buffer: PNG_1X1 });
+    await page.getByText('transfer.png（已上传）').waitFor();
+    // On a 320 px phone the upload control fits: no sideways scrolling, the box inside the form.
+    const box = (await files.boundingBox())!;
+    const formBox = (await form.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(formBox.x + formBox.width + 1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: join(SHOTS, 'chat-checklist-files.png'), fullPage: true });
+    await form.getByRole('button', { name: '发送给客服' }).click();
+
+    const sent = page.getByTestId('checklist-sent');
+    await sent.waitFor();
+    expect(await sent.textContent()).toContain('转账截图 1 个文件');
+    // The file is in the conversation, as the customer's own message with its thumbnail.
+    await page.locator('li[data-seq] img.chat-thumb').first().waitFor();
+    const [row] = await desk.services.db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.channel, 'chat'))
+      .orderBy(desc(tickets.createdAt))
+      .limit(1);
+    expect(row!.fields).toMatchObject({ orderId: 'P-20261203', proof: [expect.any(String)] });
+
+    // The agent's ticket view lists the file under the form's answers.
+    const agentContext = await env.context();
+    await env.signInContext(agentContext, 'admin');
+    const agentPage = await agentContext.newPage();
+    agentPage.setDefaultTimeout(15_000);
+    await agentPage.goto(`${baseUrl}/agent/tickets/${row!.number}`);
+    await agentPage.locator('[data-answer-files=proof]').filter({ hasText: 'transfer.png' }).waitFor();
     await context.close();
     await agentContext.close();
   }, 180_000);

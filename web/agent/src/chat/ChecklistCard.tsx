@@ -41,7 +41,9 @@ export function ChecklistCard({ block, categoryId }: { block: ChecklistBlock; ca
             <div key={key} data-key={key}>
               <dt>{field ? (language === 'zh-CN' ? field.labelZh : field.labelEn) : key}</dt>
               <dd className="mono">
-                {String(block.fields[key])}
+                {Array.isArray(block.fields[key])
+                  ? t('chat.checklistFiles', { n: (block.fields[key] as string[]).length })
+                  : String(block.fields[key])}
                 {block.prefilled.includes(key) && (
                   <span className="badge prefilled-badge">{t('chat.fromApp')}</span>
                 )}

@@ -43,6 +43,7 @@ export const chatEn = {
   'chat.ev.transfer': 'Transfer',
   'chat.checklist': 'Checklist',
   'chat.checklistByCustomer': 'confirmed by the customer',
+  'chat.checklistFiles': '{n} file(s), sent in the chat below',
   'chat.checklistByApp': 'passed by the app when the chat opened',
   'chat.fromApp': 'from the app',
   'chat.ev.checklist': 'Checklist',

@@ -45,6 +45,7 @@ export const chatZh: Record<keyof typeof chatEn, string> = {
   'chat.ev.transfer': '转接',
   'chat.checklist': '联系前准备清单',
   'chat.checklistByCustomer': '客户已确认',
+  'chat.checklistFiles': '{n} 个文件，已发到下方对话中',
   'chat.checklistByApp': 'App 在会话开始时传入',
   'chat.fromApp': '来自 App',
   'chat.ev.checklist': '清单',

@@ -1,11 +1,20 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ChecklistBlock } from '../../../../shared/chat-protocol.ts';
+import { maxFilesOf } from '../../../../shared/field-rules.ts';
 import type { FormField } from '../contact/types.ts';
 import type { Lang } from '../shell/i18n.tsx';
 import { useT } from '../shell/use-t.ts';
+import { Attachments } from '../tickets/Attachments.tsx';
 import { ChecklistField } from '../tickets/ChecklistField.tsx';
 import { TICKET_MESSAGES } from '../tickets/messages.ts';
-import { type AnswerProblem, answersForServer, fieldProblem, problemText } from '../tickets/validate.ts';
+import type { Uploaded } from '../tickets/upload.ts';
+import {
+  type AnswerProblem,
+  answersForServer,
+  fieldProblem,
+  fileAnswers,
+  problemText,
+} from '../tickets/validate.ts';
 import type { ChecklistResult } from './connection.ts';
 import { chatText } from './messages.ts';
 
@@ -38,9 +47,12 @@ function isMain(f: FormField, prefilled: Set<string>): boolean {
   );
 }
 
+type Answer = ChecklistBlock['fields'][string];
+
 /** A stored answer as its input shows it (an instant → the customer's local date-time). */
-function asInput(f: FormField, value: string | number | undefined): string {
-  if (value === undefined) return '';
+function asInput(f: FormField, value: Answer | undefined): string {
+  // An attachments field has no text: its files are counted apart (sentFiles).
+  if (value === undefined || Array.isArray(value)) return '';
   if (f.type !== 'datetime') return String(value);
   const t = Date.parse(String(value));
   if (Number.isNaN(t)) return String(value);
@@ -58,7 +70,7 @@ export function ChatChecklist(props: {
   facts: Record<string, string>;
   result: ChecklistResult;
   lang: Lang;
-  onSend(fields: Record<string, string | number>): boolean;
+  onSend(fields: ChecklistBlock['fields']): boolean;
 }) {
   const { form, latest, facts, result, lang, ticketId } = props;
   const t = useT(TICKET_MESSAGES);
@@ -76,6 +88,14 @@ export function ChatChecklist(props: {
   };
   const [answers, setAnswers] = useState<Record<string, string>>(initial);
   const [touched, setTouched] = useState<Set<string>>(new Set());
+  // Files uploaded in this form, by attachments field; the ones an earlier send already put in the
+  // conversation stay part of the answer (sentFiles), so editing never asks for them again.
+  const [files, setFiles] = useState<Record<string, Uploaded[]>>({});
+  const sentFiles = (key: string): string[] => {
+    const v = latest?.by === 'customer' ? latest.fields[key] : undefined;
+    return Array.isArray(v) ? v : [];
+  };
+  const fileCount = (key: string) => sentFiles(key).length + (files[key]?.length ?? 0);
   const [local, setLocal] = useState<string | null>(null);
   // The app's block can arrive after the first render (the start's replay): fill what is still empty.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only when a new block arrives
@@ -89,14 +109,12 @@ export function ChatChecklist(props: {
     if (result.status === 'saved') setEditing(false);
   }, [result.status]);
 
-  const problems = useMemo(() => {
-    const out: Record<string, AnswerProblem> = {};
-    for (const f of form) {
-      const p = fieldProblem(f, answers[f.key] ?? '', answers);
-      if (p) out[f.key] = p;
-    }
-    return out;
-  }, [form, answers]);
+  // Cheap enough to work out on every render (a form has a handful of fields).
+  const problems: Record<string, AnswerProblem> = {};
+  for (const f of form) {
+    const p = fieldProblem(f, answers[f.key] ?? '', answers, Date.now(), fileCount(f.key));
+    if (p) problems[f.key] = p;
+  }
 
   if (sent && !editing) {
     const shown = form.filter((f) => latest?.fields[f.key] !== undefined);
@@ -106,7 +124,11 @@ export function ChatChecklist(props: {
           <strong>{chatText(lang, 'checklistSent')}</strong>{' '}
           <span className="small">
             {shown
-              .map((f) => `${lang === 'zh-CN' ? f.labelZh : f.labelEn} ${latest?.fields[f.key]}`)
+              .map((f) => {
+                const v = latest?.fields[f.key];
+                const text = Array.isArray(v) ? chatText(lang, 'checklistFiles', { n: v.length }) : v;
+                return `${lang === 'zh-CN' ? f.labelZh : f.labelEn} ${text}`;
+              })
               .join(' · ')}
           </span>
         </p>
@@ -125,21 +147,42 @@ export function ChatChecklist(props: {
 
   const main = form.filter((f) => isMain(f, prefilled));
   const more = form.filter((f) => !isMain(f, prefilled));
-  const field = (f: FormField) => (
-    <ChecklistField
-      key={f.key}
-      field={f}
-      value={answers[f.key] ?? ''}
-      prefilled={prefilled.has(f.key) && answers[f.key] === asInput(f, latest?.fields[f.key] ?? facts[f.key])}
-      problem={
-        (answers[f.key] || touched.has(f.key)) && problems[f.key]
-          ? problemText(f, problems[f.key]!, lang)
-          : null
-      }
-      onChange={(v) => setAnswers((a) => ({ ...a, [f.key]: v }))}
-      onBlur={() => setTouched((s) => new Set([...s, f.key]))}
-    />
-  );
+  const field = (f: FormField) =>
+    f.type === 'attachments' ? (
+      <div key={f.key}>
+        {sentFiles(f.key).length > 0 && (
+          <p className="small muted">
+            {chatText(lang, 'checklistFilesSent', { n: sentFiles(f.key).length })}
+          </p>
+        )}
+        <Attachments
+          name={f.key}
+          legend={`${lang === 'zh-CN' ? f.labelZh : f.labelEn}${f.required ? ` (${t('required')})` : ''}`}
+          max={Math.max(maxFilesOf(f) - sentFiles(f.key).length, 0)}
+          problem={touched.has(f.key) && problems[f.key] ? problemText(f, problems[f.key]!, lang) : null}
+          onChange={(done) => {
+            setFiles((all) => ({ ...all, [f.key]: done }));
+            setTouched((s) => new Set([...s, f.key]));
+          }}
+        />
+      </div>
+    ) : (
+      <ChecklistField
+        key={f.key}
+        field={f}
+        value={answers[f.key] ?? ''}
+        prefilled={
+          prefilled.has(f.key) && answers[f.key] === asInput(f, latest?.fields[f.key] ?? facts[f.key])
+        }
+        problem={
+          (answers[f.key] || touched.has(f.key)) && problems[f.key]
+            ? problemText(f, problems[f.key]!, lang)
+            : null
+        }
+        onChange={(v) => setAnswers((a) => ({ ...a, [f.key]: v }))}
+        onBlur={() => setTouched((s) => new Set([...s, f.key]))}
+      />
+    );
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const count = Object.keys(problems).length;
@@ -149,7 +192,14 @@ export function ChatChecklist(props: {
       return;
     }
     setLocal(null);
-    if (!props.onSend(answersForServer(form, answers))) setLocal(chatText(lang, 'offlineLink'));
+    const uploaded = fileAnswers(form, files);
+    const fileIds: Record<string, string[]> = {};
+    for (const f of form) {
+      const ids = [...sentFiles(f.key), ...(uploaded[f.key] ?? [])];
+      if (f.type === 'attachments' && ids.length) fileIds[f.key] = ids;
+    }
+    if (!props.onSend({ ...answersForServer(form, answers), ...fileIds }))
+      setLocal(chatText(lang, 'offlineLink'));
   };
   const skip = () => {
     sessionStorage.setItem(skippedKey(ticketId), '1');

@@ -28,6 +28,8 @@ interface Category {
 function factsOf(query: URLSearchParams, form: FormField[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of form) {
+    // The host app passes facts, never files.
+    if (f.type === 'attachments') continue;
     const v = query.get(f.key)?.trim();
     if (v) out[f.key] = v.slice(0, f.maxLength ?? 5000);
   }
@@ -82,8 +84,8 @@ export function ChatPage({ category, query }: { category: string | null; query?:
   const chosen = cats.data?.items.find((c) => c.id === category || c.code === category) ?? null;
   const [generation, setGeneration] = useState(0);
   const name = (c: Category) => (lang === 'zh-CN' ? c.nameZh : c.nameEn);
-  // The chat's checklist asks no files (the server's chatForm): files go in the conversation.
-  const chatFields = (chosen?.form?.fields ?? []).filter((f) => f.type !== 'attachments');
+  // The whole form, files too: a checklist's files go into the conversation when it is sent.
+  const chatFields = chosen?.form?.fields ?? [];
   if (chosen)
     return (
       <ChatRoom

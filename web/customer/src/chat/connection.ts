@@ -2,6 +2,7 @@ import type {
   AckFrame,
   BusyFrame,
   ChatFrame,
+  ChecklistBlock,
   ClientFrame,
   QueueFrame,
   ServerFrame,
@@ -358,7 +359,7 @@ export class ChatConnection {
   }
 
   /** The customer's checklist answers; the answer comes back as `view.checklist`. */
-  sendChecklist(fields: Record<string, string | number>): boolean {
+  sendChecklist(fields: ChecklistBlock['fields']): boolean {
     const ticketId = this.view.chat?.ticketId;
     if (!ticketId || !this.raw({ type: 'checklist', ticketId, fields })) return false;
     this.update({ checklist: { status: 'sending' } });
