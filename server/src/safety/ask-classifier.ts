@@ -7,6 +7,7 @@ import {
   type RequestSignals,
   requestSignals,
   sentences,
+  shapeOfAnotherObject,
 } from './detect-request.ts';
 import type { Finding } from './findings.ts';
 import { simplifiedSameLength } from './simplified.ts';
@@ -187,23 +188,25 @@ export function classifierFindings(text: string, model: AskModel = askModel()): 
   // Converted once: Simplified keeps offsets, so each piece is a slice of it.
   const read = simplifiedSameLength(text);
   let namesSecret: boolean | undefined;
+  const replyNamesSecret = () => {
+    namesSecret ??= requestSignals(read, true).secret;
+    return namesSecret;
+  };
   for (const w of windows(text)) {
     const piece = read.slice(w.start, w.end);
     if (!piece.trim()) continue;
     // The cues first: a piece they veto is not read further (most of a long reply, cheaply).
     if (plainlyNotAsk(piece)) continue;
     if (w.scope && plainlyNotAsk(read.slice(w.scope.start, w.scope.end))) continue;
+    if (shapeOfAnotherObject(piece, w.scope ? read.slice(w.scope.start, w.scope.end) : piece)) continue;
     const signals = requestSignals(piece, true);
+    // "Managed" ("reset", "arrived") does not excuse a live secret handed over: "read me the six
+    // digits that just arrived on your phone".
     if (VETO_SIGNALS.some((v) => signals[v] && !(v === 'managed' && signals.handOver && signals.liveSecret)))
       continue;
     // A sentence or clause read alone must name its secret, or point back to one the reply names
     // ("We just sent a code to your email. Please tell me what it is.").
-    if (
-      w.clause &&
-      !signals.secret &&
-      !(POINTS_BACK.test(piece) && (namesSecret ??= requestSignals(read, true).secret))
-    )
-      continue;
+    if (w.clause && !signals.secret && !(POINTS_BACK.test(piece) && replyNamesSecret())) continue;
     if (probability(model, askFeatures(piece, signals, true)) >= model.threshold) {
       found.push({ kind: 'secret_request', start: w.start, end: w.end });
       break;

@@ -55,6 +55,7 @@ export function scoreWithContextModel(model: ContextModel | null) {
 export function detectInContext(original: string, model: ContextModel = contextModel()): Finding[] {
   const out: Finding[] = [];
   for (const c of allCandidates(original)) {
+    if (c.excluded) continue;
     const m: KindModel = model[c.kind as CandidateKind];
     if (candidateProbability(m, c.features) >= m.threshold)
       out.push({ kind: c.kind, start: c.start, end: c.end });

@@ -112,8 +112,8 @@ export function detectMnemonics(original: string): Finding[] {
   return findings;
 }
 
-/** Chinese that ends in an announcing "是 / 为" and one more character: "我的助记词是雄". */
-const GLUED_FIRST = /(?:助记词|记忆词|恢复词|短语|单词|词)(?:是|为|係|系|：|:)\p{Script=Han}$/u;
+/** Chinese that ends in the name of a phrase, maybe "是 / 为", and one more character: "我的助记词是雄", "助记词套". */
+const GLUED_FIRST = /(?:助记词|记忆词|恢复词|短语|单词|词)(?:是|为|係|系|：|:)?\p{Script=Han}$/u;
 
 /** A list number between words: "\n7. ", "  7) ". */
 const NUMBERED = /\d{1,2}\s*[.)、:：]/;

@@ -19,6 +19,8 @@ export interface Candidate {
   start: number;
   end: number;
   features: string[];
+  /** Clearly not a secret of this kind, whatever the model says (see EXCLUDED). */
+  excluded?: boolean;
 }
 
 const EN_DIGIT = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
@@ -30,6 +32,8 @@ const CODE_SHAPES = new RegExp(
     '(?<z>[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]{4,8}(?![零〇一二三四五六七八九十百千万亿拾佰仟]))',
     // Letters and digits both, 4–8 (an e-mail code "B6QW3R").
     '(?<a>(?<![A-Za-z0-9_@./#-])(?=[A-Za-z]*\\d)(?=\\d*[A-Za-z])[A-Za-z0-9]{4,8}(?![A-Za-z0-9_@#-]|\\.[A-Za-z0-9]))',
+    // The same split in two by a dash ("H2N-7QX").
+    '(?<h>(?<![A-Za-z0-9_@./#-])(?=[A-Za-z0-9-]*\\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{2,4}-[A-Za-z0-9]{2,4}(?![A-Za-z0-9_@#-]|\\.[A-Za-z0-9]))',
   ].join('|'),
   'giu',
 );
@@ -39,15 +43,18 @@ const CODE_CUE =
   /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|google auth|security code|passcode|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|(?<![订单编号条形邀请推荐])码/giu;
 const CODE_WEAK = /\bsms\b|\btext(?:ed)?\b|e-?mail|短信|简讯|邮件|邮箱|number|数字|号码/giu;
 const PASSWORD_CUE =
-  /密码|口令|\bpass(?:word|wd|phrase)?s?\b|\bpwd?\b|\bpin\b|登录|登入|log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|credentials?|locked|unlock/giu;
+  /密码|口令|\bpa?s{0,2}w(?:o?r)?ds?\b|\bpass(?:phrase)?s?\b|\bpw\b|\bpin\b|登录|登入|log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|credentials?|locked|unlock/giu;
 const RECEIVE =
   /receiv|\bgot\b|\bget\b|\bsent\b|\btexted|\bemailed|arrived|\bcame\b|shows?\b|showing|says|display|收到|发来|发了|发的|显示|给我|来了/iu;
 const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|trying|输入|输的|填|用的|试了/iu;
 /** The number before is something else: an order, a UID, a phone, an amount, a date, another code. */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|phone|mobile|tel|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|订单|单号|编号|工单|手机|电话|尾号|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间)(?:[a-z.]{0,6}|号码?|码)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|height|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间)(?:[a-z.]{0,6}|号码?|码)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
+/** A number of another kind named anywhere before, in the same sentence. */
+const OTHER_NAMED =
+  /\b(?:order|uid|ticket|case|account|card|amount|balance|invoice|txid|tx|hash|address|tracking|reference|serial)(?:\s+(?:number|no\.?|id))?\b|订单|单号|编号|工单|卡号|金额|余额|地址/iu;
 const UNIT_AFTER =
-  /^\s*(?:年|月|日|号|点|分|秒|元|块|次|个|天|小时|位|条|笔|张|%|usdt|usdc|btc|eth|usd|cny|rmb|hkd|twd|eur|doge|shib|sol|trx|bnb|xrp|ada|coins?|tokens?|dollars?|years?\b|days?\b|hours?\b|h\b|mins?\b|minutes?\b|seconds?\b|s\b|times?\b|people|users|k\b|m\b|am\b|pm\b|ms\b)/iu;
+  /^\s*(?:年|月|日|号|点|分|秒|元|块|次|个|天|小时|位|条|笔|张|颗|枚|股|份|%|usdt|usdc|btc|eth|usd|cny|rmb|hkd|twd|eur|doge|shib|sol|trx|bnb|xrp|ada|coins?|tokens?|dollars?|years?\b|days?\b|hours?\b|h\b|mins?\b|minutes?\b|seconds?\b|s\b|times?\b|people|users|characters?|chars?|letters?|digits?|k\b|m\b|am\b|pm\b|ms\b|个字符|字符)/iu;
 const NEGATION = /不|没|未|别|\bnot\b|n't|\bnever\b|\bno\b/iu;
 const PROBLEM =
   /expired?|invalid|incorrect|wrong|doesn'?t work|not work|rejected|failed|过期|失效|无效|错误|不对|不行|失败/iu;
@@ -116,6 +123,7 @@ function lexical(text: string, start: number, end: number, out: string[]) {
 function codeShape(value: string, group: string): string[] {
   if (group === 'w') return ['shape:spelled'];
   if (group === 'z') return ['shape:zhnum'];
+  if (group === 'h') return ['shape:alnum-dashed'];
   if (group === 'a') return [/[a-z]/.test(value) ? 'shape:alnum-lower' : 'shape:alnum-upper'];
   const digits = value.replace(/\D/g, '');
   const groups = value.split(/[^\d]+/).map((g) => g.length);
@@ -124,9 +132,20 @@ function codeShape(value: string, group: string): string[] {
   else if (groups.every((g) => g === 1)) out.push('sep:each');
   else out.push(`groups:${groups.join('-')}`, `sepchar:${value.match(/[^\d]+/)![0].trim() || 'space'}`);
   if (groups.length === 1 && digits.length === 4 && /^(?:19|20)\d\d$/.test(digits)) out.push('year');
-  if (/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/.test(value)) out.push('date');
+  if (isDate(value)) out.push('date');
   if (new Set(digits).size === 1) out.push('same-digit');
   return out;
+}
+
+/** A written date with a real month and day: "2019-06-12", "12/06/2019" (not "55-90-12"). */
+function isDate(value: string) {
+  const m =
+    value.match(/^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$/) ??
+    value.match(/^(\d{1,2})[-./](\d{1,2})[-./](\d{2,4})$/);
+  if (!m) return false;
+  const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ok = (month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  return m[1]!.length === 4 ? ok(b, c) : ok(a, b) || ok(b, a);
 }
 
 const EXCLUDED = new Set(['other:before', 'other:after', 'unit:after', 'currency:before', 'date']);
@@ -164,14 +183,36 @@ export function codeCandidates(text: string, messageHasCue: boolean): Candidate[
     const sentence = text.slice(from, to);
     if (RECEIVE.test(sentence)) f.push('receive:sentence');
     if (RECEIVE.test(before)) f.push('receive:before');
+    if (TYPING.test(before)) f.push('typing:before');
     if (PROBLEM.test(sentence)) f.push('problem:sentence');
     if (NEGATION.test(text.slice(Math.max(from, start - 12), start))) f.push('negation:before');
     if (QUESTION.test(sentence)) f.push('question');
     if (all.length >= 3) f.push('many-numbers');
-    // Clearly something else: an amount, a date, a number or a code named as another kind.
-    if (f.some((x) => EXCLUDED.has(x))) continue;
+    // Another number of the sentence is an amount, or a number of another kind is named earlier
+    // in it ("withdrew 250000 SHIB and got only 240000", "the case number … is 903118"): with no
+    // code named in the sentence, this one is of the same kind.
+    if (strong.left === Infinity && strong.right === Infinity) {
+      const earlier = text.slice(Math.max(from, start - 48), start);
+      if (OTHER_NAMED.test(earlier)) f.push('other:before');
+      for (const o of all)
+        if (
+          o !== m &&
+          o.index >= from &&
+          o.index < to &&
+          UNIT_AFTER.test(text.slice(o.index + o[0].length, o.index + o[0].length + 12))
+        )
+          f.push('other:before');
+    }
     lexical(text, start, end, f);
-    out.push({ kind: 'verification_code', start, end, features: f });
+    // Clearly something else (an amount, a date, a number or a code named as another kind): never
+    // taken, but kept for training, so the model still learns what such numbers look like.
+    out.push({
+      kind: 'verification_code',
+      start,
+      end,
+      features: f,
+      excluded: f.some((x) => EXCLUDED.has(x)),
+    });
   }
   return out;
 }
@@ -208,10 +249,15 @@ function passwordShape(value: string, quoted: boolean): string[] {
   return f;
 }
 
+/** What the customer typed or set, without the word "password": "I type cheddar.cheese", "changed it from …". */
+const ENTRY_CUE =
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册/giu;
+
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
 export function passwordCandidates(text: string): Candidate[] {
   PASSWORD_CUE.lastIndex = 0;
-  const cues = [...text.matchAll(PASSWORD_CUE)];
+  ENTRY_CUE.lastIndex = 0;
+  const cues = [...text.matchAll(PASSWORD_CUE), ...text.matchAll(ENTRY_CUE)];
   if (cues.length === 0) return [];
   const out: Candidate[] = [];
   const spans: Array<{ start: number; end: number; quoted: boolean }> = [];
@@ -231,6 +277,8 @@ export function passwordCandidates(text: string): Candidate[] {
     if (value.length < 4 || value.length > 64 || !/[A-Za-z0-9]/.test(value)) continue;
     const end = start + value.length;
     if (spans.some((s) => s.start <= start && end <= s.end)) continue;
+    // Without letters, only a PIN of 6+ digits: not "8–32" characters, a count or an amount.
+    if (!/[A-Za-z]/.test(value) && (value.length < 6 || UNIT_AFTER.test(text.slice(end, end + 12)))) continue;
     spans.push({ start, end, quoted: false });
   }
   for (const { start, end, quoted } of spans) {
@@ -244,6 +292,8 @@ export function passwordCandidates(text: string): Candidate[] {
     const wide = cueDistance(text, PASSWORD_CUE, start, end, Math.max(0, start - 80), to);
     f.push(`pwL:${bucket(pw.left)}`, `pwR:${bucket(pw.right)}`);
     if (pw.left === Infinity && wide.left < Infinity) f.push('pwL:previous-sentence');
+    const entry = cueDistance(text, ENTRY_CUE, start, end, from, to);
+    f.push(`entryL:${bucket(entry.left)}`);
     const code = cueDistance(text, CODE_CUE, start, end, from, to);
     if (code.left <= 12) f.push('code:near');
     const before = text.slice(Math.max(from, start - 24), start);
@@ -253,7 +303,14 @@ export function passwordCandidates(text: string): Candidate[] {
     if (PROBLEM.test(text.slice(from, to))) f.push('problem:sentence');
     if (/\p{Script=Han}/u.test(text.slice(Math.max(0, start - 1), start))) f.push('han:before');
     lexical(text, quoted ? start - 1 : start, quoted ? end + 1 : end, f);
-    out.push({ kind: 'password', start, end, features: f });
+    // An identifier named as such ("UID 66120934", "TXID 0x…"), an address, an e-mail or a link is not
+    // a password, however near the word "password" or "entered" it stands.
+    const named =
+      OTHER_NUMBER.test(before) ||
+      /\b(?:user(?:name)?|uid|id|e-?mail)\s*[:：=]?\s*$|账号|用户名|邮箱/iu.test(before);
+    const excluded =
+      !quoted && (named || f.includes('email') || f.includes('url') || f.includes('long-token'));
+    out.push({ kind: 'password', start, end, features: f, excluded });
   }
   return out;
 }

@@ -28,7 +28,19 @@ const parts = args.filter((a) => !a.startsWith('--'));
 const chosen =
   parts.length > 0
     ? parts
-    : ['dev', 'heldout', 'dev2', 'heldout2', 'dev3', 'heldout3', 'dev4', 'heldout4', 'dev5', 'heldout5', 'own'];
+    : [
+        'dev',
+        'heldout',
+        'dev2',
+        'heldout2',
+        'dev3',
+        'heldout3',
+        'dev4',
+        'heldout4',
+        'dev5',
+        'heldout5',
+        'own',
+      ];
 
 const fmt = (r: Ratio) => (r.of === 0 ? '   -  ' : `${value(r).toFixed(3)} (${r.hit}/${r.of})`);
 const count = (r: Ratio) => `${r.hit} of ${r.of}`;

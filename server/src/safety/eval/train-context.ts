@@ -30,8 +30,8 @@ import {
   scorePart,
 } from './score.ts';
 
-const SETS = (process.env.CONTEXT_SETS ?? 'dev,dev3,dev4,own').split(',');
-const AGENT_SETS = ['dev', 'dev2', 'dev3', 'dev4', 'own'];
+const SETS = (process.env.CONTEXT_SETS ?? 'dev,dev3,dev4,dev5,own').split(',');
+const AGENT_SETS = ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'own'];
 const SEED = 20261203;
 const EPOCHS = 40;
 const L2 = 1e-3;
@@ -154,7 +154,9 @@ function alone(
 ) {
   const r = { pos: 0, hit: 0, innocent: 0, alarms: 0, agent: 0, agentMasked: 0 };
   for (const row of rows) {
-    const taken = row.candidates.filter((c) => (!only || c.kind === only) && (p.get(c) ?? 0) >= t[c.kind]);
+    const taken = row.candidates.filter(
+      (c) => !c.excluded && (!only || c.kind === only) && (p.get(c) ?? 0) >= t[c.kind],
+    );
     if (row.category === 'agent') {
       r.agent++;
       if (taken.length) r.agentMasked++;
