@@ -6,6 +6,7 @@ import {
   type RequestOptions,
   type RequestSignals,
   requestSignals,
+  requestsAnotherObject,
   sentences,
   shapeOfAnotherObject,
 } from './detect-request.ts';
@@ -199,6 +200,7 @@ export function classifierFindings(text: string, model: AskModel = askModel()): 
     if (plainlyNotAsk(piece)) continue;
     if (w.scope && plainlyNotAsk(read.slice(w.scope.start, w.scope.end))) continue;
     if (shapeOfAnotherObject(piece, w.scope ? read.slice(w.scope.start, w.scope.end) : piece)) continue;
+    if (requestsAnotherObject(piece)) continue;
     const signals = requestSignals(piece, true);
     // "Managed" ("reset", "arrived") does not excuse a live secret handed over: "read me the six
     // digits that just arrived on your phone".

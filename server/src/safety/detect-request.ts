@@ -128,6 +128,25 @@ export function shapeOfAnotherObject(piece: string, sentence: string): boolean {
   return any && OWN_OBJECT.test(normalise(sentence));
 }
 
+/**
+ * Whether a piece's request has a harmless object of its own before every secret it names ("share
+ * the error message you see after entering the SMS code" asks for the message): the reverse of
+ * asksFor, for the classifier, which no longer treats a harmless object anywhere as a veto.
+ */
+export function requestsAnotherObject(piece: string): boolean {
+  const said = normalise(piece);
+  const ask = said.match(ASK);
+  if (!ask) return false;
+  const after = ask.index! + ask[0].length;
+  let any = false;
+  for (const m of said.matchAll(SECRET)) {
+    any = true;
+    const between = said.slice(after, m.index);
+    if (m.index < after || !OWN_OBJECT.test(between) || CARRIES.test(between)) return false;
+  }
+  return any;
+}
+
 /** Digits described by the screen or device they show on: the secret itself, not another object's number. */
 const DESCRIBED_BY_PLACE = /screen|phone|authenticator|rotat|chang|refresh|屏幕|手机|电话|认证器|验证器|跳/i;
 
