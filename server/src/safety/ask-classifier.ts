@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import {
   clauseBounds,
   detectSecretRequests,
+  namesSecret,
   plainlyNotAsk,
   type RequestOptions,
   type RequestSignals,
@@ -188,28 +189,38 @@ export function classifierFindings(text: string, model: AskModel = askModel()): 
   const found: Finding[] = [];
   // Converted once: Simplified keeps offsets, so each piece is a slice of it.
   const read = simplifiedSameLength(text);
-  let namesSecret: boolean | undefined;
+  let replyNames: boolean | undefined;
   const replyNamesSecret = () => {
-    namesSecret ??= requestSignals(read, true).secret;
-    return namesSecret;
+    replyNames ??= namesSecret(read);
+    return replyNames;
   };
+  const scopeVetoed = new Map<number, boolean>();
   for (const w of windows(text)) {
     const piece = read.slice(w.start, w.end);
     if (!piece.trim()) continue;
+    // A sentence or clause read alone must name its secret, or point back to one the reply names
+    // ("We just sent a code to your email. Please tell me what it is."); tested first, it is cheap.
+    if (w.clause && !namesSecret(piece) && !(POINTS_BACK.test(piece) && replyNamesSecret())) continue;
     // The cues first: a piece they veto is not read further (most of a long reply, cheaply).
     if (plainlyNotAsk(piece)) continue;
-    if (w.scope && plainlyNotAsk(read.slice(w.scope.start, w.scope.end))) continue;
-    if (shapeOfAnotherObject(piece, w.scope ? read.slice(w.scope.start, w.scope.end) : piece)) continue;
-    if (requestsAnotherObject(piece)) continue;
+    if (w.scope) {
+      let vetoed = scopeVetoed.get(w.scope.start);
+      if (vetoed === undefined) {
+        vetoed = plainlyNotAsk(read.slice(w.scope.start, w.scope.end));
+        scopeVetoed.set(w.scope.start, vetoed);
+      }
+      if (vetoed) continue;
+    }
     const signals = requestSignals(piece, true);
     // "Managed" ("reset", "arrived") does not excuse a live secret handed over: "read me the six
     // digits that just arrived on your phone".
     if (VETO_SIGNALS.some((v) => signals[v] && !(v === 'managed' && signals.handOver && signals.liveSecret)))
       continue;
-    // A sentence or clause read alone must name its secret, or point back to one the reply names
-    // ("We just sent a code to your email. Please tell me what it is.").
-    if (w.clause && !signals.secret && !(POINTS_BACK.test(piece) && replyNamesSecret())) continue;
-    if (probability(model, askFeatures(piece, signals, true)) >= model.threshold) {
+    if (probability(model, askFeatures(piece, signals, true)) < model.threshold) continue;
+    // A harmless object that owns the request or the shape ("share the error message you see after
+    // entering the SMS code", "请提供订单号，就是那串十二位数字"): tested last, only for a would-be block.
+    if (shapeOfAnotherObject(piece, w.scope ? read.slice(w.scope.start, w.scope.end) : piece)) continue;
+    if (!requestsAnotherObject(piece)) {
       found.push({ kind: 'secret_request', start: w.start, end: w.end });
       break;
     }

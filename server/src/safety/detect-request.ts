@@ -178,6 +178,11 @@ function normalise(sentence: string): string {
     .replace(/\bw\//gi, 'with ');
 }
 
+/** Whether a piece names a secret at all (cheaper than requestSignals). */
+export function namesSecret(piece: string): boolean {
+  return SECRET_IN(normalise(piece));
+}
+
 function SECRET_IN(clause: string): boolean {
   for (const _ of clause.matchAll(SECRET)) return true;
   return false;

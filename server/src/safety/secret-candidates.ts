@@ -61,6 +61,23 @@ const PROBLEM =
 const USER_CUE = /user(?:name)?|\bid\b|\buid\b|e-?mail|账号|用户名|邮箱|手机号/iu;
 const QUESTION = /[?？]/;
 
+/** What a sentence says about receiving, a problem, a question: read once per sentence. */
+let factsOfText = '';
+const facts = new Map<number, { receive: boolean; problem: boolean; question: boolean }>();
+function sentenceFacts(text: string, from: number, to: number) {
+  if (text !== factsOfText) {
+    factsOfText = text;
+    facts.clear();
+  }
+  let f = facts.get(from);
+  if (!f) {
+    const sentence = text.slice(from, to);
+    f = { receive: RECEIVE.test(sentence), problem: PROBLEM.test(sentence), question: QUESTION.test(sentence) };
+    facts.set(from, f);
+  }
+  return f;
+}
+
 /** Sentence bounds around an offset (a dot between digits or letters does not end one). */
 function sentenceOf(text: string, start: number, end: number) {
   let from = start;
@@ -93,21 +110,45 @@ function tokenAfter(text: string, at: number): string {
 const OTHER_CODE =
   /(?:error|err|promo|promotion|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|gift|bonus|邀请|推荐|优惠|兑换|错误|邮政|区号|二维)\s*$/i;
 
+/** Where a cue occurs in the text (found once per text and cue, not once per candidate). */
+interface CueAt {
+  s: number;
+  e: number;
+  /** The cue names another kind of code ("zip code"). */
+  other: boolean;
+}
+let cuesOfText = '';
+const cuesFound = new Map<RegExp, CueAt[]>();
+function cuesOf(text: string, cue: RegExp): CueAt[] {
+  if (text !== cuesOfText) {
+    cuesOfText = text;
+    cuesFound.clear();
+  }
+  let found = cuesFound.get(cue);
+  if (!found) {
+    found = [...text.matchAll(cue)].map((m) => ({
+      s: m.index,
+      e: m.index + m[0].length,
+      other: OTHER_CODE.test(text.slice(Math.max(0, m.index - 16), m.index)),
+    }));
+    cuesFound.set(cue, found);
+  }
+  return found;
+}
+
 /** Nearest match of a cue before and after a span, in characters, within the same sentence. */
 function cueDistance(text: string, cue: RegExp, start: number, end: number, from: number, to: number) {
   let left = Infinity;
   let right = Infinity;
   let other = false;
-  cue.lastIndex = 0;
-  for (const m of text.slice(from, to).matchAll(cue)) {
-    const s = from + m.index;
-    const e = s + m[0].length;
-    if (OTHER_CODE.test(text.slice(Math.max(0, s - 16), s))) {
+  for (const c of cuesOf(text, cue)) {
+    if (c.s < from || c.e > to) continue;
+    if (c.other) {
       other = true;
       continue;
     }
-    if (e <= start) left = Math.min(left, start - e);
-    else if (s >= end) right = Math.min(right, s - end);
+    if (c.e <= start) left = Math.min(left, start - c.e);
+    else if (c.s >= end) right = Math.min(right, c.s - end);
   }
   return { left, right, other };
 }
@@ -180,13 +221,13 @@ export function codeCandidates(text: string, messageHasCue: boolean): Candidate[
     if (OTHER_NUMBER.test(before)) f.push('other:before');
     if (UNIT_AFTER.test(text.slice(end, end + 12))) f.push('unit:after');
     if (/[$¥€£]\s*$/.test(before)) f.push('currency:before');
-    const sentence = text.slice(from, to);
-    if (RECEIVE.test(sentence)) f.push('receive:sentence');
+    const sentence = sentenceFacts(text, from, to);
+    if (sentence.receive) f.push('receive:sentence');
     if (RECEIVE.test(before)) f.push('receive:before');
     if (TYPING.test(before)) f.push('typing:before');
-    if (PROBLEM.test(sentence)) f.push('problem:sentence');
+    if (sentence.problem) f.push('problem:sentence');
     if (NEGATION.test(text.slice(Math.max(from, start - 12), start))) f.push('negation:before');
-    if (QUESTION.test(sentence)) f.push('question');
+    if (sentence.question) f.push('question');
     if (all.length >= 3) f.push('many-numbers');
     // Another number of the sentence is an amount, or a number of another kind is named earlier
     // in it ("withdrew 250000 SHIB and got only 240000", "the case number … is 903118"): with no
@@ -286,6 +327,11 @@ export function passwordCandidates(text: string): Candidate[] {
     const near = cues.some((c) => Math.abs(c.index - start) <= 80);
     if (!near) continue;
     const value = text.slice(start, end);
+    // A plain dictionary word is never taken: kept for training with no more evidence (cheap).
+    if (!quoted && /^[a-z]+$/.test(value) && (ENGLISH_WORDS.has(value) || COMMON_WORDS.test(value))) {
+      out.push({ kind: 'password', start, end, features: ['word:common'], excluded: true });
+      continue;
+    }
     const { from, to } = sentenceOf(text, start, end);
     const f = passwordShape(value, quoted);
     const pw = cueDistance(text, PASSWORD_CUE, start, end, from, to);
@@ -300,7 +346,7 @@ export function passwordCandidates(text: string): Candidate[] {
     if (USER_CUE.test(before)) f.push('user:before');
     if (TYPING.test(text.slice(Math.max(from, start - 30), start))) f.push('typing:before');
     if (NEGATION.test(text.slice(Math.max(from, start - 12), start))) f.push('negation:before');
-    if (PROBLEM.test(text.slice(from, to))) f.push('problem:sentence');
+    if (sentenceFacts(text, from, to).problem) f.push('problem:sentence');
     if (/\p{Script=Han}/u.test(text.slice(Math.max(0, start - 1), start))) f.push('han:before');
     lexical(text, quoted ? start - 1 : start, quoted ? end + 1 : end, f);
     // An identifier named as such ("UID 66120934", "TXID 0x…"), an address, an e-mail or a link is not
