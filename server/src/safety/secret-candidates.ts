@@ -72,7 +72,11 @@ function sentenceFacts(text: string, from: number, to: number) {
   let f = facts.get(from);
   if (!f) {
     const sentence = text.slice(from, to);
-    f = { receive: RECEIVE.test(sentence), problem: PROBLEM.test(sentence), question: QUESTION.test(sentence) };
+    f = {
+      receive: RECEIVE.test(sentence),
+      problem: PROBLEM.test(sentence),
+      question: QUESTION.test(sentence),
+    };
     facts.set(from, f);
   }
   return f;
