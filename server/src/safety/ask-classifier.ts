@@ -201,6 +201,9 @@ export function classifierFindings(text: string, model: AskModel = askModel()): 
     // A sentence or clause read alone must name its secret, or point back to one the reply names
     // ("We just sent a code to your email. Please tell me what it is."); tested first, it is cheap.
     if (w.clause && !namesSecret(piece) && !(POINTS_BACK.test(piece) && replyNamesSecret())) continue;
+    // Any piece that blocks names a secret or points back to one ("Could you jot those down?"); a
+    // request for a TXID or an amount is not read further (cheap, and most agent sentences).
+    if (!w.clause && !POINTS_BACK.test(piece) && !namesSecret(piece)) continue;
     // The cues first: a piece they veto is not read further (most of a long reply, cheaply).
     if (plainlyNotAsk(piece)) continue;
     if (w.scope) {
