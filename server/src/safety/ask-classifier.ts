@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import {
+  clauseBounds,
   detectSecretRequests,
+  namesSecret,
   plainlyNotAsk,
   type RequestOptions,
   type RequestSignals,
   requestSignals,
+  requestsAnotherObject,
   sentences,
+  shapeOfAnotherObject,
 } from './detect-request.ts';
 import type { Finding } from './findings.ts';
 import { simplifiedSameLength } from './simplified.ts';
@@ -43,6 +47,10 @@ const SIGNALS = [
   'managed',
   'ownPlace',
 ] as const;
+
+/** Words that point back to a thing named earlier in the reply: "what it is", "them", "是多少". */
+const POINTS_BACK =
+  /\b(?:it|them|those|these|that one|what it says|what you got|what you see|the numbers?|the digits|the words)\b|是多少|是什么|它|那个|那串|那几个/i;
 
 /** A reply longer than this is read sentence by sentence, so one ask is not diluted by prose. */
 const WINDOW_CHARS = 240;
@@ -101,9 +109,11 @@ export function probability(model: AskModel, features: Map<string, number>): num
 
 /**
  * Advice and the grammar's other "not an ask" cues (never / don't / anyone who asks, whether / when,
- * "we will send you a code", "you already sent it", "reset your 2FA", "enter it in the app", a request
- * with a harmless object of its own such as an order number or a page) leave the verdict to the rules: the classifier
- * only adds a block where none of them is present, so advice is never blocked by it.
+ * "we will send you a code", "you already sent it", "reset your 2FA", "enter it in the app") leave
+ * the verdict to the rules: the classifier only adds a block where none of them is present, so
+ * advice is never blocked by it. A harmless object (a UID, an order, a page) is a feature, not a
+ * veto: "your login password and your UID" and "the page that shows your private key" ask all the
+ * same, and out of fold the veto cost more asks (0.933 → 0.956 without it) than it saved alarms.
  */
 const VETO_SIGNALS = [
   'negation',
@@ -112,7 +122,6 @@ const VETO_SIGNALS = [
   'customerDid',
   'managed',
   'ownPlace',
-  'ownObject',
 ] as const satisfies ReadonlyArray<keyof RequestSignals>;
 const VETO = VETO_SIGNALS.map((v) => `s:${v}`);
 export function classifierMay(features: Map<string, number>): boolean {
@@ -131,15 +140,37 @@ export function askModel(): AskModel {
   return loaded;
 }
 
-/** Pieces of a reply the classifier reads: the whole reply, or each of its sentences. */
-function windows(text: string): Array<{ start: number; end: number }> {
+/**
+ * Pieces of a reply the classifier reads: the whole reply (or each sentence of a long one), then
+ * each sentence and each clause that names a secret. A veto cue excuses only the piece it is in:
+ * "Give me your password and I'll reset the security settings" is an ask although "reset the
+ * security settings" manages a secret, and "Thanks for the UID. What is the 2FA code displayed?"
+ * although a UID is a harmless object. Advice negates its own clause ("never share your phrase").
+ */
+interface Window {
+  start: number;
+  end: number;
+  /** A sentence or clause read alone; `scope` is its sentence, whose advice still excuses it. */
+  clause: boolean;
+  scope?: { start: number; end: number };
+}
+function windows(text: string): Window[] {
   const trimmedEnd = text.trimEnd().length;
-  if (text.length <= WINDOW_CHARS) return [{ start: 0, end: trimmedEnd }];
   const s = sentences(text);
-  if (s.length <= 2) return [{ start: 0, end: trimmedEnd }];
-  // Each sentence alone: a neighbour's "deposit record" must not excuse it. (An ask whose secret
-  // was named in the sentence before is the rules' anaphora.)
-  return s.map((x) => ({ start: x.start, end: x.start + x.text.trimEnd().length }));
+  const whole =
+    text.length <= WINDOW_CHARS || s.length <= 2
+      ? [{ start: 0, end: trimmedEnd, clause: false }]
+      : s.map((x) => ({ start: x.start, end: x.start + x.text.trimEnd().length, clause: false }));
+  const parts: Window[] = [];
+  for (const x of s) {
+    const bounds = clauseBounds(x.text);
+    const scope = { start: x.start, end: x.end };
+    if (s.length > 1 && text.length <= WINDOW_CHARS) parts.push({ ...scope, clause: true });
+    if (bounds.length > 1)
+      for (const b of bounds)
+        parts.push({ start: x.start + b.start, end: x.start + b.end, clause: true, scope });
+  }
+  return [...whole, ...parts];
 }
 
 /**
@@ -150,18 +181,51 @@ function windows(text: string): Array<{ start: number; end: number }> {
 export function detectAsks(text: string, options: RequestOptions = {}, model: AskModel = askModel()) {
   const rules = detectSecretRequests(text, options);
   if (rules.length > 0) return rules;
+  return classifierFindings(text, model);
+}
+
+/** The classifier alone (the trainer's cross-validation scores it so). */
+export function classifierFindings(text: string, model: AskModel = askModel()): Finding[] {
   const found: Finding[] = [];
   // Converted once: Simplified keeps offsets, so each piece is a slice of it.
   const read = simplifiedSameLength(text);
+  let replyNames: boolean | undefined;
+  const replyNamesSecret = () => {
+    replyNames ??= namesSecret(read);
+    return replyNames;
+  };
+  const scopeVetoed = new Map<number, boolean>();
   for (const w of windows(text)) {
     const piece = read.slice(w.start, w.end);
     if (!piece.trim()) continue;
+    // A sentence or clause read alone must name its secret, or point back to one the reply names
+    // ("We just sent a code to your email. Please tell me what it is."); tested first, it is cheap.
+    if (w.clause && !namesSecret(piece) && !(POINTS_BACK.test(piece) && replyNamesSecret())) continue;
+    // Any piece that blocks names a secret or points back to one ("Could you jot those down?"); a
+    // request for a TXID or an amount is not read further (cheap, and most agent sentences).
+    if (!w.clause && !POINTS_BACK.test(piece) && !namesSecret(piece)) continue;
     // The cues first: a piece they veto is not read further (most of a long reply, cheaply).
     if (plainlyNotAsk(piece)) continue;
+    if (w.scope) {
+      let vetoed = scopeVetoed.get(w.scope.start);
+      if (vetoed === undefined) {
+        vetoed = plainlyNotAsk(read.slice(w.scope.start, w.scope.end));
+        scopeVetoed.set(w.scope.start, vetoed);
+      }
+      if (vetoed) continue;
+    }
     const signals = requestSignals(piece, true);
-    if (VETO_SIGNALS.some((v) => signals[v])) continue;
-    if (classifierAsks(model, askFeatures(piece, signals, true))) {
+    // "Managed" ("reset", "arrived") does not excuse a live secret handed over: "read me the six
+    // digits that just arrived on your phone".
+    if (VETO_SIGNALS.some((v) => signals[v] && !(v === 'managed' && signals.handOver && signals.liveSecret)))
+      continue;
+    if (probability(model, askFeatures(piece, signals, true)) < model.threshold) continue;
+    // A harmless object that owns the request or the shape ("share the error message you see after
+    // entering the SMS code", "请提供订单号，就是那串十二位数字"): tested last, only for a would-be block.
+    if (shapeOfAnotherObject(piece, w.scope ? read.slice(w.scope.start, w.scope.end) : piece)) continue;
+    if (!requestsAnotherObject(piece)) {
       found.push({ kind: 'secret_request', start: w.start, end: w.end });
+      break;
     }
   }
   return found;

@@ -60,6 +60,12 @@ const API_SECRET = new RegExp(
   'giu',
 );
 
+/** An API secret named, a few words, then a colon: "here's the secret so you can test: Quk…". */
+const API_SECRET_LATER = new RegExp(
+  `(?<![A-Za-z])(?:api[\\s_-]*(?:secret|key)|secret(?:[\\s_-]*key)?|apikey|密钥|秘钥)(?![A-Za-z])[^:：\\n。.!?]{1,40}?[:：]\\s*${Q_OPEN}?([A-Za-z0-9+/_=-]{24,128})(?![A-Za-z0-9+/_=-])`,
+  'giu',
+);
+
 /**
  * A password named earlier in the sentence, its value later: "here is my password so you can
  * check: asd701989", "the pass I set last week was ai-hen-lumen-66", "I reset it yesterday to
@@ -204,6 +210,11 @@ export function detectCredentials(original: string): Finding[] {
     // Without a code named, six digits that came by SMS or e-mail, or were refused, are one.
     if (!named && !(CODE_HINT.test(sentence) && value.replace(/\D/g, '').length === 6)) continue;
     add('verification_code', m.index + m[0].length - value.length, value);
+  }
+  for (const m of text.matchAll(API_SECRET_LATER)) {
+    const value = m[1]!;
+    if (/\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value))
+      add('api_secret', m.index + m[0].length - value.length, value);
   }
   for (const m of text.matchAll(API_SECRET)) {
     const value = m[2]!;

@@ -87,7 +87,8 @@ export function detectMnemonics(original: string): Finding[] {
       });
       continue;
     }
-    const en = /^[A-Za-z]/.test(value) ? englishWordFor(value) : null;
+    const listed = /^[A-Za-z]/.test(value) ? englishWordFor(value) : null;
+    const en = listed && !listed.exact && PROSE_WORDS.has(value.toLowerCase()) ? null : listed;
     const zh = !en && CHINESE_CHARS.has(value);
     // A glued first character stands alone only when a spaced run of single characters follows it.
     if (tokens.length === 1 && tokens[0]!.gap === '' && tokens[0]!.start > 0 && !(zh && /^\s+$/.test(gap))) {
@@ -112,8 +113,19 @@ export function detectMnemonics(original: string): Finding[] {
   return findings;
 }
 
-/** Chinese that ends in an announcing "是 / 为" and one more character: "我的助记词是雄". */
-const GLUED_FIRST = /(?:助记词|记忆词|恢复词|短语|单词|词)(?:是|为|係|系|：|:)\p{Script=Han}$/u;
+/**
+ * English function words are prose, never a typo of a list word ("can" is not "cat", "with" is not
+ * "wish"): counted as typos, they turned sentences full of list words into phrases. (Those on the
+ * list — "into", "must", "they" — still count as themselves.)
+ */
+const PROSE_WORDS = new Set(
+  'a an the i me my we us our you your he she it its they them this that these those is am are was were be been do does did have has had can could will would shall should may might must not no so and or but if then than with without from into onto of to in on at by for as too very just also only please thanks thank hi hello ok okay yes'.split(
+    ' ',
+  ),
+);
+
+/** Chinese that ends in the name of a phrase, maybe "是 / 为", and one more character: "我的助记词是雄", "助记词套". */
+const GLUED_FIRST = /(?:助记词|记忆词|恢复词|短语|单词|词)(?:是|为|係|系|：|:)?\p{Script=Han}$/u;
 
 /** A list number between words: "\n7. ", "  7) ". */
 const NUMBERED = /\d{1,2}\s*[.)、:：]/;
@@ -196,7 +208,12 @@ function evaluateWords(words: Token[], text: string, mixedSeparators = false): F
   const hits = words.filter((t) => t.hit);
   const exact = hits.filter((t) => t.exact).length;
   const ratio = hits.length / words.length;
-  const complete = hits.length === words.length && hasValidChecksum(hits.map((t) => t.word));
+  // Prose mixes ", " and " ": there a checksum alone (one window in sixteen passes by chance) does
+  // not make twelve list words a phrase; words announcing one must stand near.
+  const complete =
+    hits.length === words.length &&
+    hasValidChecksum(hits.map((t) => t.word)) &&
+    !(mixedSeparators && !announcedNear(words, text));
   // Spaced-out Chinese can be an ordinary sentence typed with spaces: it still segments into words.
   const chinese = hits.every((t) => CHINESE_CHARS.has(t.word));
   const zhWords = hits.map((t) => t.word);
@@ -219,8 +236,16 @@ function evaluateWords(words: Token[], text: string, mixedSeparators = false): F
       exact >= (mixedSeparators ? MIN_WORDS : MIN_WORDS_IN_CONTEXT) - 1 &&
       ratio >= 0.85);
   if (enough) return [{ kind: 'mnemonic', start, end }];
-  const window = checksumWindow(words);
+  const window = mixedSeparators && !announced ? null : checksumWindow(words);
   return window ? [{ kind: 'mnemonic', start: window.start, end: window.end }] : [];
+}
+
+function announcedNear(words: Token[], text: string) {
+  const start = words[0]!.start;
+  const end = words[words.length - 1]!.end;
+  return CONTEXT.test(
+    text.slice(Math.max(0, start - ANNOUNCE_BEFORE), start) + text.slice(end, end + ANNOUNCE_AFTER),
+  );
 }
 
 /** The longest window of a phrase's length whose words carry a valid checksum (exact words only). */

@@ -18,17 +18,23 @@ const SECRET = new RegExp(
     // A code the platform sent the customer, named by how it came: "系统给您发了个码", "发到您手机的数字".
     '(?:给|向|到)(?:您|你)[^，。？！]{0,8}发[^，。？！]{0,6}?(?<!号)(?:码|数字)|发(?:到|给)(?:您|你)[^，。？！]{0,8}?(?<!号)(?:码|数字)',
     '(?:那|这)(?:几|些)个?(?:单)?词|纸上的[^，。？！]{0,8}(?:单)?词|恢复的[^，。？！]{0,6}词',
-    '(?:短信|简讯|邮件|邮箱|验证器)[^。？！]{0,12}数字|(?:短信|简讯|邮件|邮箱|验证器|手机)(?:里面|里|上面|上|中)?(?:收到|显示)?的?(?:那个|这个|那串)?(?<!号)码|(?:抄|记|写|备份|保存|显示|收到)[^，。？！]{0,6}(?:单词|单字|词|数字|码)|(?:那|这|一)(?:串|组|几个|些)[^，。？！]{0,4}(?:数字|单词|单字|词|码|字符|字母)|(?:短信|简讯|邮件|验证器)(?:里面|里|上面|上|中)的?号码|验证器的?(?:画面|界面|页面|截图|上的|里的|显示)|英文单[词字]|[\\d六四八]位码|(?:前|后|最后)?[\\d一二三四五六七八九十两]+个(?:单)?词|[\\d一二三四五六七八九十]+位数(?:字|的?验证码)?|(?:显示|收到)的数字|(?:邮件|短信|简讯)里?的[\\d一二三四五六七八九十]*位?数字',
+    '(?:短信|简讯|邮件|邮箱|验证器)[^。？！]{0,12}数字|(?:短信|简讯|邮件|邮箱|验证器|手机)(?:里面|里|上面|上|中)?(?:收到|显示)?的?(?:那个|这个|那串)?(?<!号)码|(?:抄|记|写|备份|保存|显示|收到)[^，。？！]{0,6}(?:单词|单字|词|数字|(?<!代)码)|(?:那|这|一)(?:串|组|几个|些)[^，。？！]{0,4}(?:数字|单词|单字|词|码|字符|字母)|(?:短信|简讯|邮件|验证器)(?:里面|里|上面|上|中)的?号码|验证器的?(?:画面|界面|页面|截图|上的|里的|显示)|英文单[词字]|[\\d六四八]位码|(?:前|后|最后)?[\\d一二三四五六七八九十两]+个(?:单)?词|[\\d一二三四五六七八九十]+位数(?:字|的?验证码)?|(?:显示|收到)的数字|(?:邮件|短信|简讯)里?的[\\d一二三四五六七八九十]*位?数字',
     // English.
     '\\bseed(?:\\s*(?:phrase|words?))?\\b|\\brecovery\\s*(?:phrase|words?|key|sentence|sheet|card)|\\bbackup\\s*(?:phrase|words?|card|sheet)|\\bwords\\s+(?:from|on|in)\\s+(?:your|the)\\b|\\bmnemonic|\\bsecret\\s*(?:phrase|words?|key|recovery)|\\bapi[\\s_-]*secret\\b',
     // What the customer exported from a wallet, or signs in with, named without its name.
     '\\b(?:key|string|file|secret)\\s+(?:that\\s+)?you\\s+exported\\b|\\bexported\\s+(?:key|string|file|secret)\\b|\\bwhat(?:ever)?\\s+you\\s+(?:use|type|enter)\\s+to\\s+(?:log|sign)[-\\s]?in\\b',
-    "\\bprivate\\s*key|\\bwallet(?:'s)?\\s+(?:\\d+|twelve|twenty[-\\s]four)\\s+words|\\b(?:\\d+|twelve|fifteen|eighteen|twenty[-\\s]four)[-\\s]words?\\b",
+    "\\bprivate\\s*key|\\bx(?:prv|priv)\\b|\\bextended\\s+private\\b|\\bwallet(?:'s)?\\s+(?:\\d+|twelve|twenty[-\\s]four)\\s+words|\\b(?:\\d+|twelve|fifteen|eighteen|twenty[-\\s]four)[-\\s]words?\\b",
     '\\b(?:first|last|remaining|next|other|missing|full)\\s+(?:\\w+\\s+)?words\\b|\\bwords\\s+\\d+(?:\\s*(?:,|and|&)\\s*\\d+)*|\\bwords\\s+of\\s+your\\b|\\byour\\s+phrase\\b',
-    '\\bpass(?:word|code|phrase)s?\\b|\\bpin\\b|\\b2fa\\b|two[-\\s]factor|authenticator|\\bgoogle\\s+auth\\b|\\bauth\\s+app\\b|\\bcredentials\\b|\\blog[-\\s]?in\\s+(?:details|info)|\\bwallet\\s+words\\b|\\bkey\\s+phrase\\b|\\bwallet(?:\\u0027s)?\\s+(?:key|export)\\b|\\bkey\\s+(?:from|of)\\s+(?:your|the)\\s+wallet\\b|\\bverification\\s+(?:email|sms|text|message)\\b|one[-\\s]time\\s*(?:code|password|passcode)|\\botp\\b',
+    '\\bpass(?:word|code|phrase)s?\\b|\\bpin\\b|\\b2fa\\b|two[-\\s]factor|authenticator|\\bgoogle\\s+auth\\b|\\bauth\\s+app\\b|\\bcredentials\\b|\\blog[-\\s]?in\\s+(?:details|info)|\\bwallet\\s+words\\b|\\bkey\\s+phrase\\b|\\bwallet(?:\\u0027s)?\\s+(?:key|export)\\b|\\bkey\\s+(?:from|of)\\s+(?:your|the)\\s+wallet\\b|\\bverification\\s+(?:email|sms|text|message|digits|numbers?)\\b|\\b(?:security|login|sms|auth)\\s+(?:digits|numbers?)\\b|one[-\\s]time\\s*(?:code|password|passcode)|\\botp\\b',
     '\\b(?:verification|security|sms|email|login|sign[-\\s]?in|auth(?:entication)?|confirmation)\\s*code|\\b(?:sms|text(?:\\s+message)?)\\s+(?:arrives|comes\\s+(?:in|through)|you\\s+(?:just\\s+)?(?:got|received))',
     '\\b(?:\\d|four|six|eight)\\s+digits\\b|\\b(?:words|numbers?|digits|code)\\s+(?:that\\s+)?(?:did\\s+|do\\s+|have\\s+)?(?:you|we)\\s+(?:just\\s+|first\\s+)?(?:write|wrote|written|note|noted|save|saved|copy|copied|back|backed|get|got|receive|received|see|saw|keep|kept)\\b|\\b(?:words|numbers|digits)\\b[^.?!]{0,30}\\b(?:you|we)\\s+(?:just\\s+|first\\s+)?(?:wrote|written|noted|saved|copied|backed|kept)\\b|\\b(?:numbers?|code|digits)\\s+(?:that\\s+)?(?:pops?\\s+up|shows?\\s+up|appears?)|\\bwhat\\s+(?:the|your)\\s+(?:sms|text(?:\\s+message)?|email|authenticator|app)\\s+(?:says|shows|displays)|\\b(?:digits|numbers?|code)\\s+(?:that\\s+|which\\s+)?(?:we|i)\\s+(?:just\\s+)?(?:sent|texted|emailed)|\\b(?:a\\s+)?(?:text|sms|email)\\s+(?:message\\s+)?(?:from\\s+us|we\\s+(?:just\\s+)?sent)|\\b\\d[-\\s]digit\\s+(?:number|code)|\\b(?:four|six|eight)[-\\s]digit\\s+(?:number|code)',
     '\\b(?:numbers?|digits)\\s+(?:that\\s+|which\\s+)?(?:our|the|your|this)\\s+(?:sms|text|email|message|authenticator|app)\\b|\\b(?:numbers?|digits)\\s+(?:that\\s+|which\\s+)?(?:just\\s+|you\\s+)?(?:arrived|came|received|got|showing|shown|displayed|(?:in|on|from)\\s+(?:the\\s+|your\\s+)?(?:google\\s+)?(?:authenticator|text|sms|email|message|app|phone))',
+    // A secret described, not named: numbers on a screen, a phone or an authenticator, rotating or
+    // just arrived; what the customer types at login or into the second box; the words written down
+    // or on a card; whatever our message said ("the six digits on your screen", "认证器上正在跳动的数字",
+    // "您登录时第二个框里填的", "创建钱包时让您抄下来的那些词", "whatever just landed in your inbox from us").
+    '\\b(?:digits|numbers)\\b[^.?!]{0,25}\\b(?:screen|phone|authenticator|auth\\s+app|rotating|changing|refresh\\w*)\\b|\\b(?:rotating|changing|refreshing)\\s+(?:\\w+\\s+)?(?:digits|numbers|code)\\b|\\bwhat\\s+you(?:\\u0027d|\\s+would)?\\s+(?:type|enter|put|use)\\b[^.?!]{0,20}\\b(?:log[-\\s]?in|sign[-\\s]?in|unlock)\\b|\\bcombination\\s+(?:\\w+\\s+){0,3}(?:unlock|log|sign|open)|\\bcard\\b[^.?!]{0,40}\\bwords\\b|\\bwords\\s+on\\s+it\\b|\\b(?:landed|arrived|came)\\s+in\\s+your\\s+(?:inbox|email|phone)|\\bthe\\s+other\\s+bit\\b',
+    '(?:跳动|跳|刷新|变化|变动|滚动)[^，。？！]{0,4}(?:的|嘅)?(?:数字|号码|码)|(?:屏幕|手机|电话|认证器|验证器)(?:上面?|里面?|度)(?:嗰|的|那)?[^，。？！]{0,4}(?:数字|号码)|(?:登录|登入|解锁)(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:填|输|打|写)|第[二三2-3](?:个|格)(?:框)?[^，。？！]{0,4}(?:填|输|写)|(?:抄|写|记)(?:下来|低|下)?的?(?:那些|嗰啲)?(?:词|字)|(?:那|这)条短信|短信(?:内容|全文|原文)',
     // A bare "code" unless it is another kind of code ("error code", "promo code").
     '(?<!(?:error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|withdrawal|deposit)\\s*)\\bcodes?\\b',
   ].join('|'),
@@ -38,11 +44,11 @@ const SECRET = new RegExp(
 /** A request: send, read out, type here, screenshot, confirm, "what is your …", "我来核对". */
 const ASK = new RegExp(
   [
-    '发(?!生|现|布|票|展|行|放|了|过(?!来|去))|提供|确认(?!是否|一下是否)|告诉|告知|给我|给我们|念|读一下|读给|报给|报一下|说一下|回复|截图|截个图|拍(?:个|张|一下|下)|拍照|复制|贴上|粘贴|贴出|上传|私信|私聊|转发给|传(?!统|说|奇|闻|染)|报下|报个|说下|讲下|念下|发下|跟我说|和我说|对我说|同我讲|俾[^，。？！]{0,8}我|[系係是]咩|呢[？?]|是哪|填进|填入|是几|是哪些|是哪几|是啥|贴在|贴到|读出来|提交|截张图|讲低|讲出|嚟|\\bsend\\b|写出来|打出来|说出来|念出来|讲一下|讲给|讲俾|话俾|读俾|给我看|让我看|是什么(?!时候|时间|地方|样)|是多少|多少|核对|核实|验证一下|需要您|需要你|只需要|就可以了|即可|俾我|畀我|[系是]几多|几多|乜嘢|话我知|讲我知|影低|影张相|截屏|录屏|念给|读给',
+    '发(?!生|现|布|票|展|行|放|了|过(?!来|去))|提供|列一下|列出|抄给|贴过来|覆喺度|覆[^，。？！]{0,3}度|填咩|写咩|确认(?!是否|一下是否)|告诉|告知|给我|给我们|念|读一下|读给|报给|报一下|说一下|回复|截图|截个图|拍(?:个|张|一下|下)|拍照|复制|贴上|粘贴|贴出|上传|私信|私聊|转发给|传(?!统|说|奇|闻|染)|报下|报个|说下|讲下|念下|发下|跟我说|和我说|对我说|同我讲|俾[^，。？！]{0,8}我|[系係是]咩|呢[？?]|是哪|填进|填入|是几|是哪些|是哪几|是啥|贴在|贴到|读出来|提交|截张图|讲低|讲出|嚟|\\bsend\\b|写出来|打出来|说出来|念出来|讲一下|讲给|讲俾|话俾|读俾|给我看|让我看|是什么(?!时候|时间|地方|样)|是多少|多少|核对|核实|验证一下|需要您|需要你|只需要|就可以了|即可|俾我|畀我|[系是]几多|几多|乜嘢|话我知|讲我知|影低|影张相|截屏|录屏|念给|读给',
     '(?:输入|填写?|打)(?=[^，。？！]{0,12})(?:[^，。？！]{0,12})?(?:这里|此处|对话框|聊天|窗口|下方|下面|表单|表格|链接)|(?:这里|此处|对话框|聊天框?|窗口|下方|下面|表单|链接)[^，。？！]{0,6}(?:输入|填写?|打(?!开|算|扰|电话|款))',
     '\\b(?:send|sending|sent\\s+over|provide|providing|share|sharing|give|giving|tell|dm|pm|paste|reply\\s+with|respond\\s+with|dictate|spell\\s+(?:out|it)|let\\s+(?:me|us)\\s+know|upload|attach|photograph|screenshot|confirm|forward|post|submit|note\\s+down\\s+for\\s+me)\\b',
     "\\b(?:recite|furnish|drop|reply|respond|walk\\s+(?:me|us)\\s+through|pass\\s+(?:along|on|over)|include|wants?|would\\s+like|'d\\s+like|verify\\s+(?:your|the)|copy|type\\s+out|write\\s+out|text\\s+(?:me|us)|message\\s+(?:me|us)|email\\s+(?:me|us)|whatsapp|show\\s+(?:me|us)|must\\s+have|have\\s+to\\s+have)\\b|\\b(?:can|could|may)\\s+(?:i|we)\\s+(?:get|have|see)\\b|\\blet\\s+(?:me|us)\\s+(?:have|see)\\b|\\b(?:what|which)\\s+(?:\\w+\\s+)?(?:digits|numbers|words|code)\\b|\\bhold\\b[^.?!]{0,40}\\bcamera\\b|\\bput\\b[^.?!]{0,30}\\b(?:here|chat|box|below)\\b",
-    '\\bread\\s+(?:out|off|it|them|me|us|back|to\\s+me)\\b|\\bletting\\s+(?:me|us)\\s+know\\b|\\blet(?:ting)?\\s+(?:me|us)\\s+in\\s+on\\b|\\b(?:my|our)\\s+way\\b|\\bwould\\s+you\\s+mind\\b|\\bmind\\s+(?:sharing|sending|telling|reading|typing|writing|listing|pasting|giving)\\b|\\blist\\b|\\bread\\b[^.?!]{0,40}\\b(?:to|for)\\s+(?:me|us)\\b|\\bwhat(?:\\u0027s|\\s+is|\\s+are)\\s+(?:showing|shown|displayed|written|on|in)\\b|\\bwould\\s+be\\s+(?:perfect|great|helpful|ideal|enough|fine|ideal)\\b|\\bit\\s+would\\s+help\\b|\\bfeel\\s+free\\s+to\\b|\\b(?:shoot|pass)\\s+(?:me|us)\\b|\\bhit\\s+(?:me|us)\\s+with\\b|\\b(?:pop|drop|stick|throw|put|punch)\\s+(?:it|them|that|those|this|the\\s+\\w+)\\s+(?:in|into|here|below)\\b|\\b(?:take|snap)\\s+a\\s+(?:photo|picture|pic|screenshot)\\b',
+    '\\bif\\s+you\\s+(?:could|would|can)\\s+(?:just\\s+|please\\s+)?(?:share|send|read|give|type|paste|tell|post|list|forward)\\b|\\bread\\s+(?:out|off|it|them|me|us|back|to\\s+me)\\b|\\bletting\\s+(?:me|us)\\s+know\\b|\\blet(?:ting)?\\s+(?:me|us)\\s+in\\s+on\\b|\\b(?:my|our)\\s+way\\b|\\bwould\\s+you\\s+mind\\b|\\bmind\\s+(?:sharing|sending|telling|reading|typing|writing|listing|pasting|giving)\\b|\\blist\\b|\\bread\\b[^.?!]{0,40}\\b(?:to|for)\\s+(?:me|us)\\b|\\bwhat(?:\\u0027s|\\s+is|\\s+are)\\s+(?:showing|shown|displayed|written|on|in)\\b|\\bwould\\s+be\\s+(?:perfect|great|helpful|ideal|enough|fine|ideal)\\b|\\bit\\s+would\\s+help\\b|\\bfeel\\s+free\\s+to\\b|\\b(?:shoot|pass)\\s+(?:me|us)\\b|\\bhit\\s+(?:me|us)\\s+with\\b|\\b(?:pop|drop|stick|throw|put|punch)\\s+(?:it|them|that|those|this|the\\s+\\w+)\\s+(?:in|into|here|below)\\b|\\b(?:take|snap)\\s+a\\s+(?:photo|picture|pic|screenshot)\\b',
     // "Please write the words …", "please type it exactly as written": to the agent, unless down on paper or into the app.
     '\\bplease\\s+(?:write|type|list|spell)\\s+(?:out\\s+)?(?:the|your|all|them|it)\\b(?![^.?!]{0,60}\\b(?:down|paper|offline|safe|safely|(?:in|into|on|onto)\\s+(?:the\\s+|your\\s+|a\\s+)?(?:\\w+\\s+)?(?:app|page|site|website|settings|screen|form|wallet|card|sheet|notebook)))',
     // "Please" ending a clause after what is wanted ("助记词 pls", "the last 4 words, please 😊").
@@ -71,20 +77,20 @@ const NEAR = 16;
 const NEGATION = new RegExp(
   [
     '没有任何|并没有|从来没有|钓鱼|如果有|不会|不要|不需要|无需|不用|勿|绝不|从不|决不|别|不能|不可|禁止|拒绝|骗子|诈骗|谨防|任何人|只属于|只用于|只能由|本人',
-    '\\b(?:never|nobody|no\\s+one|noone|phishing)\\b|\\bnot\\s+even\\b',
+    '\\b(?:never|nobody|no\\s+one|noone|phishing|fake|impostors?)\\b|\\bnot\\s+even\\b|\\bno\\s+need\\b|\\bnot\\s+(?:here|in\\s+(?:this|the)\\s+chat)\\b',
     "\\b(?:do|does|did|will|would|should|must|can|could|need)\\s*(?:n[o']?t|\\s+not)\\s+(?:\\w+\\s+)?(?:ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|say|paste|upload|store|keep|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     "\\b(?:don'?t|doesn'?t|won'?t|can'?t)\\s+(?:\\w+\\s+)?(?:ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|paste|upload|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     '\\bnot\\s+(?:to\\s+)?(?:share|give|send|post|reveal|needed|required)',
     '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any)\\s+caller)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding|(?:says?|saying|claims?|claiming)\\s+(?:they|he|she|it)\\s+(?:needs?|wants?|must))\\b|\\bif\\s+\\w+\\s+asks?\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b',
-    '有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔需要|自己(?:知道|保管|保存|留着)',
-    '\\bno\\s+(?:situation|circumstances?|reason|case)\\b|\\bunder\\s+no\\b|\\b(?:is|are)(?:n\\u0027t|\\s+not)\\s+(?:necessary|needed|required)\\b|\\bunnecessary\\b|\\bavoid\\b|\\brefuse\\b|\\bscam(?:mer)?s?\\b|\\bbeware\\b|\\bto\\s+yourself\\b|\\bfor\\s+you\\s+only\\b|\\bonly\\s+for\\s+you\\b|\\bare\\s+yours\\s+alone\\b',
+    '有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔需要|(?:自己|自行)(?:知道|保管|保存|留着)',
+    '\\bno\\s+(?:situation|circumstances?|reason|case)\\b|\\bunder\\s+no\\b|\\b(?:is|are)(?:n\\u0027t|\\s+not)\\s+(?:necessary|needed|required)\\b|\\bunnecessary\\b|\\bnot\\s+(?:the|your|any)\\s+(?:\\w+\\s+)?(?:code|password|phrase|words|key|pin)\\b|\\bstays?\\s+with\\s+you\\b|\\bavoid\\b|\\brefuse\\b|\\bscam(?:mer)?s?\\b|\\bbeware\\b|\\bto\\s+yourself\\b|\\bfor\\s+you\\s+only\\b|\\bonly\\s+for\\s+you\\b|\\bare\\s+yours\\s+alone\\b',
   ].join('|'),
   'iu',
 );
 
 /** "Tell me what it is", "what does it say", "念一下": an ask whose object is in an earlier sentence. */
 const ANAPHORIC =
-  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|send\s+(?:it|them)\s+(?:to\s+me|over|here)|(?:type|paste|list|write|spell)\s+(?:it|them)\s+(?:here|out|below|for\s+me|to\s+me)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
+  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them)\s+(?:here|out|below|for\s+me|to\s+me)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
 
 /** The agent's side sending a code: "we'll send you a new code", "系统已向您的邮箱发送了验证码". */
 const WE_SEND =
@@ -96,10 +102,10 @@ const PURPOSE =
 
 /** An ask about when, where or whether, not for the secret ("你是在哪个页面收不到验证码的"). */
 const CIRCUMSTANCE =
-  /哪个|哪里|哪儿|还是|什么时候|何时|是否|有没有|为什么|怎么|^\s*(?:when|where|whether|why|how\s+(?:long|often))\b|\b(?:(?:tell|ask|show)\s+(?:me|us)|let\s+(?:me|us)\s+know|know|confirm|check|see)\s+(?:if|when|where|whether|why|how\s+(?:long|often)|which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code)))\b/i;
+  /哪个|哪里|哪儿|边个|边度|还是|^\s*which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code|characters|letters)\b)|什么时候|何时|是否|有没有|为什么|怎么|^\s*(?:when|where|whether|why|how\s+(?:long|often))\b(?=[^.!;]*\?)|^\s*(?:whether|why)\b|\b(?:(?:tell|ask|show)\s+(?:me|us)|let\s+(?:me|us)\s+know|know|confirm|check|see)\s+(?:if|when|where|whether|why|how\s+(?:long|often)|which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code)))\b/i;
 /** A request with its own, harmless object: a page, a record, an order number. */
 const OWN_OBJECT =
-  /页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|\b(?:(?:phone|mobile|card|id|account)\s+number|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
+  /错误代码|错误码|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|\b(?:(?:phone|mobile|card|id|account)\s+number|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
 
 /** An object that carries the secret: "the page that shows your private key", "显示助记词的页面". */
 const CARRIES =
@@ -108,14 +114,50 @@ const CARRIES =
 /** A secret named only by its shape ("六位数字", "the 6 digits"): another object may own that shape. */
 const SHAPE_ONLY = /^[^码密词字键]*(?:数字|位数)[^码密词]*$|^(?:\w+[-\s]+)*(?:digits?|numbers?)(?:\s+\w+)*$/i;
 
+/**
+ * Whether every secret a piece names is named only by its shape ("那串十二位数字", "the 8 digits")
+ * and its sentence has an object of its own that may own that shape ("请提供订单号，就是那串十二位数字").
+ */
+export function shapeOfAnotherObject(piece: string, sentence: string): boolean {
+  const said = normalise(piece);
+  let any = false;
+  for (const m of said.matchAll(SECRET)) {
+    any = true;
+    if (!SHAPE_ONLY.test(m[0].trim()) || DESCRIBED_BY_PLACE.test(m[0])) return false;
+  }
+  return any && OWN_OBJECT.test(normalise(sentence));
+}
+
+/**
+ * Whether a piece's request has a harmless object of its own before every secret it names ("share
+ * the error message you see after entering the SMS code" asks for the message): the reverse of
+ * asksFor, for the classifier, which no longer treats a harmless object anywhere as a veto.
+ */
+export function requestsAnotherObject(piece: string): boolean {
+  const said = normalise(piece);
+  const ask = said.match(ASK);
+  if (!ask) return false;
+  const after = ask.index! + ask[0].length;
+  let any = false;
+  for (const m of said.matchAll(SECRET)) {
+    any = true;
+    const between = said.slice(after, m.index);
+    if (m.index < after || !OWN_OBJECT.test(between) || CARRIES.test(between)) return false;
+  }
+  return any;
+}
+
+/** Digits described by the screen or device they show on: the secret itself, not another object's number. */
+const DESCRIBED_BY_PLACE = /screen|phone|authenticator|rotat|chang|refresh|屏幕|手机|电话|认证器|验证器|跳/i;
+
 /** The customer's own earlier act, reported, not requested: "您刚才发了验证码", "you already sent it". */
 const CUSTOMER_DID =
-  /(?:您|你)(?:之前|刚才|刚刚|已经|先前|以前|已)[^，。？！]{0,3}(?:发|提供|发送|贴|粘贴|告诉)(?:了|过|在|到|的)?|\byou\s+(?:already\s+|just\s+|have\s+|had\s+)*(?:sent|shared|posted|pasted|gave|typed|entered)\b/gi;
+  /(?:您|你)(?:之前|刚才|刚刚|已经|先前|以前|已)[^，。？！]{0,3}(?:发|提供|发送|贴|粘贴|告诉)(?:了|过|在|到|的)?|(?:您|你)(?:发|发送|贴|提供)(?:的|嘅|咗嘅)|\byou\s+(?:already\s+|just\s+|have\s+|had\s+)*(?:sent|shared|posted|pasted|gave|typed|entered)\b/gi;
 
 /** The agent will act with what is typed ("我这边帮您下单", "so I can reset it for you"): typing it is handing it over. */
 const AGENT_ACTS =
-  /我这边|我这里|我们这边|我来|我帮您|我帮你|我们帮您|我们帮你|帮您(?:下单|操作|处理|提交|解锁)|\bon\s+(?:my|our)\s+(?:end|side)\b|\b(?:i|we)(?:'ll|\s+will|\s+can)\s+(?:\w+\s+)?(?:do|handle|finish|complete|place|process|push|submit|reset|unlock)\b/i;
-const ENTER = /输入|填写|填入|\b(?:enter|type|input|key\s+in)\b/i;
+  /我这边|我这里|我们这边|我来|我帮您|我帮你|我们帮您|我们帮你|帮您(?:下单|操作|处理|提交|解锁)|\bon\s+(?:my|our)\s+(?:end|side)\b|\b(?:i|we)(?:'ll|\s+will|\s+can)\s+(?:\w+\s+)?(?:do|handle|finish|complete|place|process|push|submit|reset|unlock|link|bind|check|match|fix|verify|see)\b/i;
+const ENTER = /输入|填写|填入|打一下|打出来|打给我|\b(?:enter|type|input|key\s+in)\b/i;
 /** Entering a phrase or a private key anywhere the agent points to (a page, a form) is handing it over. */
 const ENTER_ANYWHERE = /输入|填写|填入|填|\b(?:enter|type|input|key\s+in|fill|submit)\b/i;
 /** Where the customer types a secret for themselves: then typing it is not handing it over. */
@@ -134,6 +176,11 @@ function normalise(sentence: string): string {
     .replace(/\b(?:pls|plz)\b/gi, 'please')
     .replace(/\bwrds\b/gi, 'words')
     .replace(/\bw\//gi, 'with ');
+}
+
+/** Whether a piece names a secret at all (cheaper than requestSignals). */
+export function namesSecret(piece: string): boolean {
+  return SECRET_IN(normalise(piece));
 }
 
 function SECRET_IN(clause: string): boolean {
@@ -157,9 +204,23 @@ export function sentences(text: string): Piece[] {
 }
 
 /** Clauses of a sentence: commas split them (not the comma in "1, 5 and 9"), as do dashes. */
-const CLAUSE_END = /[，,:：—](?!\s*\d)|\s+-\s+|\b(?:but|and\s+then|so|because)\b|\band\s+(?=(?:i|we)\s)/gi;
+const CLAUSE_END =
+  /[，,:：—](?!\s*\d)|\s+-\s+|\b(?:but|and\s+then|so|because)\b|\band\s+(?=(?:i|we)(?:\s|'))/gi;
 function clauses(sentence: string): string[] {
   return sentence.split(CLAUSE_END);
+}
+
+/** The clauses of a sentence with their offsets in it (a clause keeps its own words only). */
+export function clauseBounds(sentence: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let at = 0;
+  CLAUSE_END.lastIndex = 0;
+  for (const m of sentence.matchAll(CLAUSE_END)) {
+    out.push({ start: at, end: m.index });
+    at = m.index + m[0].length;
+  }
+  out.push({ start: at, end: sentence.length });
+  return out.filter((c) => sentence.slice(c.start, c.end).trim());
 }
 
 /** Whether every mention of a secret sits next to a word that manages it ("reset your 2FA"). */
@@ -178,7 +239,8 @@ function liveSecret(sentence: string) {
     const from = Math.max(-1, ...bounds.filter((b) => b < m.index));
     const to = Math.min(sentence.length, ...bounds.filter((b) => b >= m.index + m[0].length));
     const clause = sentence.slice(from + 1, to);
-    if (SHAPE_ONLY.test(m[0].trim()) && OWN_OBJECT.test(clause)) continue;
+    // (Unless the shape is described by where it shows: "the six digits on your screen".)
+    if (SHAPE_ONLY.test(m[0].trim()) && OWN_OBJECT.test(clause) && !DESCRIBED_BY_PLACE.test(m[0])) continue;
     if (!NEGATION.test(clause)) return true;
   }
   return false;
@@ -270,11 +332,11 @@ export interface RequestSignals {
 
 /**
  * Whether a piece carries one of the plain "not an ask" cues (advice, when/whether, we-send, the
- * customer's past act, a harmless object): tested before the full signals, which cost more.
+ * customer's past act): tested before the full signals, which cost more.
  */
 export function plainlyNotAsk(simplified: string): boolean {
   const said = normalise(simplified);
-  return [NEGATION, CIRCUMSTANCE, OWN_OBJECT, WE_SEND, CUSTOMER_DID].some((re) => {
+  return [NEGATION, CIRCUMSTANCE, WE_SEND, CUSTOMER_DID].some((re) => {
     re.lastIndex = 0;
     const hit = re.test(said);
     re.lastIndex = 0;

@@ -1,6 +1,7 @@
 import { detectAsks } from './ask-classifier.ts';
 import { detectCodesInContext } from './detect-codes.ts';
 import { detectCredentials } from './detect-credentials.ts';
+import { detectInContext } from './detect-in-context.ts';
 import { detectPrivateKeys } from './detect-keys.ts';
 import { detectMnemonics } from './detect-mnemonic.ts';
 import { type Finding, maskText, mergeFindings } from './findings.ts';
@@ -94,5 +95,6 @@ function detectSecrets(text: string): Finding[] {
     ...detectPrivateKeys(text),
     ...detectCredentials(text),
     ...detectCodesInContext(text),
+    ...detectInContext(text),
   ];
 }

@@ -40,8 +40,8 @@ describe('the secret and ask screen on the evaluation sets', () => {
     const h = headline(scorePart('heldout2'));
     console.log('heldout2', JSON.stringify({ asks: h.asksBlocked, falseAlarms: h.falseAlarms }));
     // Reached 0.882 blocked and 3.4 % false alarms, the same again with the ask classifier (issue
-    // 19, third round); goals 0.98 and 1 %: see docs/safety-evaluation.md.
-    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.86);
+    // 19, third round), 0.922 after the fifth; goals 0.98 and 1 %: see docs/safety-evaluation.md.
+    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.9);
     expect(h.asksPrecision).toBeGreaterThanOrEqual(0.94);
     expect(h.falseAlarms).toBeLessThanOrEqual(0.04);
     const dev2 = headline(scorePart('dev2'));
@@ -53,27 +53,50 @@ describe('the secret and ask screen on the evaluation sets', () => {
     const h = headline(scorePart('heldout3'));
     console.log('heldout3', JSON.stringify(h));
     // First and only scoring (eval/heldout3-first-score.txt): secrets flagged 0.802, passwords
-    // 0.619, codes 0.667, asks 0.891, false alarms 3.1 %. Floors to catch a regression, not goals.
-    expect(h.secretsFlagged).toBeGreaterThanOrEqual(0.79);
-    expect(h.passwords).toBeGreaterThanOrEqual(0.6);
-    expect(h.codes).toBeGreaterThanOrEqual(0.65);
-    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.88);
-    expect(h.falseAlarms).toBeLessThanOrEqual(0.035);
+    // 0.619, codes 0.667, asks 0.891, false alarms 3.1 %. After the fifth round (candidate models;
+    // its aggregate was consulted, so it is no longer clean): 0.930, 0.905, 0.857, 0.960, 2.6 %.
+    // Floors to catch a regression, not goals.
+    expect(h.secretsFlagged).toBeGreaterThanOrEqual(0.91);
+    expect(h.passwords).toBeGreaterThanOrEqual(0.88);
+    expect(h.codes).toBeGreaterThanOrEqual(0.83);
+    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.94);
+    expect(h.falseAlarms).toBeLessThanOrEqual(0.03);
   });
 
   it('keeps the figures of the fourth blind set (heldout4), scored once after tuning on dev4', () => {
     const h = headline(scorePart('heldout4'));
     console.log('heldout4', JSON.stringify(h));
     // First and only scoring (eval/heldout4-first-score.txt): secrets flagged 0.900, passwords
-    // 0.875, codes 0.742, asks 0.844, false alarms 0.4 %. Floors to catch a regression, not goals.
-    expect(h.secretsFlagged).toBeGreaterThanOrEqual(0.89);
-    expect(h.passwords).toBeGreaterThanOrEqual(0.86);
-    expect(h.codes).toBeGreaterThanOrEqual(0.73);
-    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.83);
+    // 0.875, codes 0.742, asks 0.844, false alarms 0.4 %. After the fifth round (its aggregate was
+    // consulted): 0.986, 1.000, 1.000, 0.859, 0.8 %. Floors to catch a regression, not goals.
+    expect(h.secretsFlagged).toBeGreaterThanOrEqual(0.97);
+    expect(h.passwords).toBeGreaterThanOrEqual(0.96);
+    expect(h.codes).toBeGreaterThanOrEqual(0.96);
+    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.84);
     expect(h.falseAlarms).toBeLessThanOrEqual(0.01);
   });
 
-  it('keeps the development and own figures (dev3, dev4: blind sets tuned on since)', () => {
+  it('keeps the figures of the fifth blind set (heldout5), scored once after tuning on dev5', () => {
+    const h = headline(scorePart('heldout5'));
+    console.log('heldout5', JSON.stringify(h));
+    // First and only scoring (eval/heldout5-first-score.txt): secrets flagged 0.956, passwords
+    // 0.902, codes 0.983, asks 0.782, false alarms 3.1 % (customer 5/131, agent 2/94). Floors to
+    // catch a regression, not goals (asks and false alarms are short of them).
+    expect(h.secretsFlagged).toBeGreaterThanOrEqual(0.94);
+    expect(h.passwords).toBeGreaterThanOrEqual(0.88);
+    expect(h.codes).toBeGreaterThanOrEqual(0.96);
+    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.76);
+    expect(h.falseAlarms).toBeLessThanOrEqual(0.04);
+  });
+
+  it('keeps the development and own figures (dev3, dev4, dev5: blind sets tuned on since)', () => {
+    // dev5 after its tuning: one secret row and two asks still missed, one agent false alarm.
+    const dev5 = headline(scorePart('dev5'));
+    expect(dev5.secretsFlagged).toBeGreaterThanOrEqual(0.98);
+    expect(dev5.passwords).toBeGreaterThanOrEqual(0.98);
+    expect(dev5.codes).toBeGreaterThanOrEqual(0.98);
+    expect(dev5.asksBlocked).toBeGreaterThanOrEqual(0.96);
+    expect(dev5.falseAlarms).toBeLessThanOrEqual(0.01);
     // dev4 after its tuning (eval/after-dev4.txt): three secret rows still missed on purpose or not
     // yet (a bare 0x key that reads as a TXID among them), every ask blocked, 0.4 % false alarms.
     const dev4 = headline(scorePart('dev4'));

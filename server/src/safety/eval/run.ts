@@ -1,7 +1,7 @@
 /**
  * `npm run eval:safety [--failures] [parts…]`: per-category and headline figures of the secret and
  * ask screen on eval-data/dev, heldout, dev2, heldout2 (the later, blind asks-only set), dev3,
- * heldout3 (the third blind set; a part that is not there yet is skipped) and own,
+ * heldout3, dev4, heldout4, dev5, heldout5 (later blind sets; a part that is not there yet is skipped) and own,
  * and of the Verify page and help search (dev and heldout, on the demo desk in PGlite).
  * `--failures` lists failing row ids, and only for dev, dev2 and own: held-out rows are scored,
  * never looked at.
@@ -25,7 +25,22 @@ import { scoreVerify, type VerifyScore } from './verify-score.ts';
 const args = process.argv.slice(2);
 const showFailures = args.includes('--failures');
 const parts = args.filter((a) => !a.startsWith('--'));
-const chosen = parts.length > 0 ? parts : ['dev', 'heldout', 'dev2', 'heldout2', 'dev3', 'heldout3', 'own'];
+const chosen =
+  parts.length > 0
+    ? parts
+    : [
+        'dev',
+        'heldout',
+        'dev2',
+        'heldout2',
+        'dev3',
+        'heldout3',
+        'dev4',
+        'heldout4',
+        'dev5',
+        'heldout5',
+        'own',
+      ];
 
 const fmt = (r: Ratio) => (r.of === 0 ? '   -  ' : `${value(r).toFixed(3)} (${r.hit}/${r.of})`);
 const count = (r: Ratio) => `${r.hit} of ${r.of}`;

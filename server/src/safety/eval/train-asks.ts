@@ -8,13 +8,13 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type AskModel, askFeatures, classifierMay, probability } from '../ask-classifier.ts';
+import { type AskModel, askFeatures, classifierFindings } from '../ask-classifier.ts';
 import { seeded } from '../corpus-secrets.ts';
 import { detectMnemonics } from '../detect-mnemonic.ts';
 import { detectSecretRequests } from '../detect-request.ts';
 import { type AskRow, EVAL_DATA, isHeldOut, readJsonl } from './score.ts';
 
-const TRAIN_SETS = ['dev', 'dev2', 'own', 'dev3', 'dev4'];
+const TRAIN_SETS = ['dev', 'dev2', 'own', 'dev3', 'dev4', 'dev5'];
 const SEED = 20261202;
 const EPOCHS = Number(process.env.ASK_EPOCHS ?? 60);
 const L2 = Number(process.env.ASK_L2 ?? 1e-3);
@@ -114,29 +114,32 @@ function add(c: Counts, ask: boolean, blocked: boolean) {
 const show = (c: Counts) =>
   `asks blocked ${(c.blocked / c.asks).toFixed(3)} (${c.blocked}/${c.asks}), false alarms ${((100 * c.alarms) / c.innocent).toFixed(1)} % (${c.alarms}/${c.innocent})`;
 
-/** Leave one set out: out-of-fold probabilities for every row. */
+/**
+ * Leave one set out: each row is read by the model trained without its set, the way detectAsks
+ * reads it (whole, by sentence and by clause, each piece's own vetoes), at every threshold of GRID.
+ */
 function outOfFold(examples: Example[]) {
   const sets = [...new Set(examples.map((e) => e.set))];
-  const p = new Map<Example, number>();
+  const blocked = new Map<number, Map<Example, boolean>>(GRID.map((t) => [t, new Map()]));
   for (const held of sets) {
     const rest = examples.filter((e) => e.set !== held);
     const model = train(
       rest,
       sets.filter((s) => s !== held),
     );
-    // A piece with an advice cue is left to the rules (classifierMay): its probability counts as 0.
     for (const e of examples.filter((x) => x.set === held))
-      p.set(e, classifierMay(e.features) ? probability(model, e.features) : 0);
+      for (const t of GRID)
+        blocked.get(t)!.set(e, classifierFindings(e.row.text, { ...model, threshold: t }).length > 0);
   }
-  return { sets, p };
+  return { sets, blocked };
 }
 
 /** The threshold that blocks the most asks within the false-alarm budget; of equals, the highest. */
-function chooseThreshold(examples: Example[], p: Map<Example, number>) {
+function chooseThreshold(examples: Example[], blocked: Map<number, Map<Example, boolean>>) {
   let best = { t: GRID[GRID.length - 1]!, blocked: -1 };
   for (const t of GRID) {
     const c = fresh();
-    for (const e of examples) add(c, e.row.ask, (p.get(e) ?? 0) >= t);
+    for (const e of examples) add(c, e.row.ask, blocked.get(t)!.get(e)!);
     if (c.alarms / c.innocent <= FALSE_ALARM_BUDGET && c.blocked >= best.blocked)
       best = { t, blocked: c.blocked };
   }
@@ -144,14 +147,14 @@ function chooseThreshold(examples: Example[], p: Map<Example, number>) {
 }
 
 const examples = load();
-const { sets, p } = outOfFold(examples);
-const threshold = chooseThreshold(examples, p);
+const { sets, blocked } = outOfFold(examples);
+const threshold = chooseThreshold(examples, blocked);
 if (process.argv.includes('--cv')) {
   console.log(`Leave-one-set-out cross-validation over ${sets.join(', ')} (${examples.length} replies)\n`);
   console.log(`threshold chosen on the pooled out-of-fold probabilities: ${threshold}\n`);
   for (const t of GRID) {
     const c = fresh();
-    for (const e of examples) add(c, e.row.ask, (p.get(e) ?? 0) >= t);
+    for (const e of examples) add(c, e.row.ask, blocked.get(t)!.get(e)!);
     console.log(`classifier alone at ${t.toFixed(2)}: ${show(c)}`);
   }
   console.log('');
@@ -159,7 +162,7 @@ if (process.argv.includes('--cv')) {
   for (const set of sets) {
     const c = { rules: fresh(), model: fresh(), both: fresh() };
     for (const e of examples.filter((x) => x.set === set)) {
-      const m = (p.get(e) ?? 0) >= threshold;
+      const m = blocked.get(threshold)!.get(e)!;
       for (const [k, blocked] of [
         ['rules', e.rule],
         ['model', m],
@@ -180,9 +183,8 @@ if (process.argv.includes('--cv')) {
   console.log(`  rules + classifier: ${show(all.both)}`);
   if (process.argv.includes('--failures'))
     for (const e of examples) {
-      const m = (p.get(e) ?? 0) >= threshold;
-      if (m !== e.row.ask)
-        console.log(`  ! ${e.set}/${e.row.id} p=${(p.get(e) ?? 0).toFixed(2)} rule=${e.rule} ${e.row.text}`);
+      const m = blocked.get(threshold)!.get(e)!;
+      if (m !== e.row.ask) console.log(`  ! ${e.set}/${e.row.id} model=${m} rule=${e.rule} ${e.row.text}`);
     }
 }
 const model = { ...train(examples, sets), threshold };

@@ -1,0 +1,372 @@
+import { ENGLISH_WORDS } from './wordlists.ts';
+
+/**
+ * Candidates for a code or a password given in context, each with the evidence around it as named
+ * features. The hand-written rules of detect-credentials.ts / detect-codes.ts match exact phrasings
+ * and each round of them missed the next author's wording; here every token shaped like a code
+ * (4–8 digits, maybe split by spaces, dots or dashes; digits in English words or Chinese numerals;
+ * a short letters-and-digits string) or like a password (a token in a sentence that names one, a
+ * quoted string) is a candidate, and what decides is general evidence: a cue word anywhere near it
+ * (its distance and side), the word right before it (is / 是 / :), verbs of receiving or typing,
+ * its shape, and exclusions (an amount, a date, an order or phone number named as such, another
+ * kind of code). A logistic model (context-model.json, `npm run train:context`) weighs them.
+ * The text passed in is already Simplified (simplifiedSameLength), so offsets are the original's.
+ */
+
+export type CandidateKind = 'verification_code' | 'password';
+export interface Candidate {
+  kind: CandidateKind;
+  start: number;
+  end: number;
+  features: string[];
+  /** Clearly not a secret of this kind, whatever the model says (see EXCLUDED). */
+  excluded?: boolean;
+}
+
+const EN_DIGIT = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
+const CODE_SHAPES = new RegExp(
+  [
+    // Digits, whole or split: not part of a longer number, a word, a decimal or a handle.
+    `(?<d>(?<![A-Za-z0-9_@/#$¥€£+]|\\d[ .\\-·]{1,2}|[A-Za-z0-9][.\\-])\\d(?:[ .\\-·]{1,2}\\d|\\d){3,7}(?![A-Za-z0-9_]|[ .\\-·]\\d|[.,]\\d))`,
+    `(?<w>\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){3,7}\\b)`,
+    '(?<z>[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]{4,8}(?![零〇一二三四五六七八九十百千万亿拾佰仟]))',
+    // Letters and digits both, 4–8 (an e-mail code "B6QW3R").
+    '(?<a>(?<![A-Za-z0-9_@./#-])(?=[A-Za-z]*\\d)(?=\\d*[A-Za-z])[A-Za-z0-9]{4,8}(?![A-Za-z0-9_@#-]|\\.[A-Za-z0-9]))',
+    // The same split in two by a dash ("H2N-7QX").
+    '(?<h>(?<![A-Za-z0-9_@./#-])(?=[A-Za-z0-9-]*\\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{2,4}-[A-Za-z0-9]{2,4}(?![A-Za-z0-9_@#-]|\\.[A-Za-z0-9]))',
+  ].join('|'),
+  'giu',
+);
+
+/** Names of a one-time code (strong) and words that often stand for one (weak). */
+const CODE_CUE =
+  /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|google auth|security code|passcode|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|(?<![订单编号条形邀请推荐])码/giu;
+const CODE_WEAK = /\bsms\b|\btext(?:ed)?\b|e-?mail|短信|简讯|邮件|邮箱|number|数字|号码/giu;
+const PASSWORD_CUE =
+  /密码|口令|\bpa?s{0,2}w(?:o?r)?ds?\b|\bpass(?:phrase)?s?\b|\bpw\b|\bpin\b|登录|登入|log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|credentials?|locked|unlock/giu;
+const RECEIVE =
+  /receiv|\bgot\b|\bget\b|\bsent\b|\btexted|\bemailed|arrived|\bcame\b|shows?\b|showing|says|display|收到|发来|发了|发的|显示|给我|来了/iu;
+const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|trying|输入|输的|填|用的|试了/iu;
+/** The number before is something else: an order, a UID, a phone, an amount, a date, another code. */
+const OTHER_NUMBER =
+  /(?:order|uid|\bid|ticket|case|height|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间)(?:[a-z.]{0,6}|号码?|码)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
+/** A number of another kind named anywhere before, in the same sentence. */
+const OTHER_NAMED =
+  /\b(?:order|uid|ticket|case|account|card|amount|balance|invoice|txid|tx|hash|address|tracking|reference|serial)(?:\s+(?:number|no\.?|id))?\b|订单|单号|编号|工单|卡号|金额|余额|地址/iu;
+const UNIT_AFTER =
+  /^\s*(?:年|月|日|号|点|分|秒|元|块|次|个|天|小时|位|条|笔|张|颗|枚|股|份|%|usdt|usdc|btc|eth|usd|cny|rmb|hkd|twd|eur|doge|shib|sol|trx|bnb|xrp|ada|coins?|tokens?|dollars?|years?\b|days?\b|hours?\b|h\b|mins?\b|minutes?\b|seconds?\b|s\b|times?\b|people|users|characters?|chars?|letters?|digits?|k\b|m\b|am\b|pm\b|ms\b|个字符|字符)/iu;
+const NEGATION = /不|没|未|别|\bnot\b|n't|\bnever\b|\bno\b/iu;
+const PROBLEM =
+  /expired?|invalid|incorrect|wrong|doesn'?t work|not work|rejected|failed|过期|失效|无效|错误|不对|不行|失败/iu;
+const USER_CUE = /user(?:name)?|\bid\b|\buid\b|e-?mail|账号|用户名|邮箱|手机号/iu;
+const QUESTION = /[?？]/;
+
+/** What a sentence says about receiving, a problem, a question: read once per sentence. */
+let factsOfText = '';
+const facts = new Map<number, { receive: boolean; problem: boolean; question: boolean }>();
+function sentenceFacts(text: string, from: number, to: number) {
+  if (text !== factsOfText) {
+    factsOfText = text;
+    facts.clear();
+  }
+  let f = facts.get(from);
+  if (!f) {
+    const sentence = text.slice(from, to);
+    f = {
+      receive: RECEIVE.test(sentence),
+      problem: PROBLEM.test(sentence),
+      question: QUESTION.test(sentence),
+    };
+    facts.set(from, f);
+  }
+  return f;
+}
+
+/** Sentence bounds around an offset (a dot between digits or letters does not end one). */
+function sentenceOf(text: string, start: number, end: number) {
+  let from = start;
+  while (from > 0 && !isStop(text, from - 1)) from--;
+  let to = end;
+  while (to < text.length && !isStop(text, to)) to++;
+  return { from, to };
+}
+function isStop(text: string, i: number) {
+  const c = text[i]!;
+  if (c === '\n' || c === '。' || c === '！' || c === '？' || c === '!' || c === '?') return true;
+  return c === '.' && !/\w/.test(text[i + 1] ?? '');
+}
+
+/** The tokens right before and after a span, as the model's lexical features. */
+function tokensBefore(text: string, at: number, n: number): string[] {
+  const left = text.slice(Math.max(0, at - 30), at).toLowerCase();
+  const toks = left.match(/[a-z']+|\p{Script=Han}|\d+|[^\s\w\p{Script=Han}]/gu) ?? [];
+  return toks.slice(-n).map((t) => (/^\d+$/.test(t) ? '0' : t));
+}
+function tokenAfter(text: string, at: number): string {
+  const t = text
+    .slice(at, at + 20)
+    .toLowerCase()
+    .match(/[a-z']+|\p{Script=Han}|\d+|[^\s\w\p{Script=Han}]/u)?.[0];
+  return t ? (/^\d+$/.test(t) ? '0' : t) : '$';
+}
+
+/** "zip code", "error code 4882", "promo code": a code's name that names another kind of code. */
+const OTHER_CODE =
+  /(?:error|err|promo|promotion|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|gift|bonus|邀请|推荐|优惠|兑换|错误|邮政|区号|二维)\s*$/i;
+
+/** Where a cue occurs in the text (found once per text and cue, not once per candidate). */
+interface CueAt {
+  s: number;
+  e: number;
+  /** The cue names another kind of code ("zip code"). */
+  other: boolean;
+}
+let cuesOfText = '';
+const cuesFound = new Map<RegExp, CueAt[]>();
+function cuesOf(text: string, cue: RegExp): CueAt[] {
+  if (text !== cuesOfText) {
+    cuesOfText = text;
+    cuesFound.clear();
+  }
+  let found = cuesFound.get(cue);
+  if (!found) {
+    found = [...text.matchAll(cue)].map((m) => ({
+      s: m.index,
+      e: m.index + m[0].length,
+      other: OTHER_CODE.test(text.slice(Math.max(0, m.index - 16), m.index)),
+    }));
+    cuesFound.set(cue, found);
+  }
+  return found;
+}
+
+/** Nearest match of a cue before and after a span, in characters, within the same sentence. */
+function cueDistance(text: string, cue: RegExp, start: number, end: number, from: number, to: number) {
+  let left = Infinity;
+  let right = Infinity;
+  let other = false;
+  for (const c of cuesOf(text, cue)) {
+    if (c.s < from || c.e > to) continue;
+    if (c.other) {
+      other = true;
+      continue;
+    }
+    if (c.e <= start) left = Math.min(left, start - c.e);
+    else if (c.s >= end) right = Math.min(right, c.s - end);
+  }
+  return { left, right, other };
+}
+function bucket(d: number) {
+  return d <= 3 ? 'adj' : d <= 12 ? 'near' : d <= 30 ? 'mid' : d < Infinity ? 'far' : 'none';
+}
+
+function lexical(text: string, start: number, end: number, out: string[]) {
+  const [p2, p1] = tokensBefore(text, start, 2);
+  out.push(`p1:${p1 ?? '^'}`, `p2:${p2 ?? '^'} ${p1 ?? '^'}`, `n1:${tokenAfter(text, end)}`);
+}
+
+function codeShape(value: string, group: string): string[] {
+  if (group === 'w') return ['shape:spelled'];
+  if (group === 'z') return ['shape:zhnum'];
+  if (group === 'h') return ['shape:alnum-dashed'];
+  if (group === 'a') return [/[a-z]/.test(value) ? 'shape:alnum-lower' : 'shape:alnum-upper'];
+  const digits = value.replace(/\D/g, '');
+  const groups = value.split(/[^\d]+/).map((g) => g.length);
+  const out = [`digits:${digits.length}`];
+  if (groups.length === 1) out.push('sep:none');
+  else if (groups.every((g) => g === 1)) out.push('sep:each');
+  else out.push(`groups:${groups.join('-')}`, `sepchar:${value.match(/[^\d]+/)![0].trim() || 'space'}`);
+  if (groups.length === 1 && digits.length === 4 && /^(?:19|20)\d\d$/.test(digits)) out.push('year');
+  if (isDate(value)) out.push('date');
+  if (new Set(digits).size === 1) out.push('same-digit');
+  return out;
+}
+
+/** A written date with a real month and day: "2019-06-12", "12/06/2019" (not "55-90-12"). */
+function isDate(value: string) {
+  const m =
+    value.match(/^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$/) ??
+    value.match(/^(\d{1,2})[-./](\d{1,2})[-./](\d{2,4})$/);
+  if (!m) return false;
+  const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ok = (month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  return m[1]!.length === 4 ? ok(b, c) : ok(a, b) || ok(b, a);
+}
+
+const EXCLUDED = new Set(['other:before', 'other:after', 'unit:after', 'currency:before', 'date']);
+
+/** Every code-shaped token of the text, with its evidence. */
+export function codeCandidates(text: string, messageHasCue: boolean): Candidate[] {
+  const out: Candidate[] = [];
+  CODE_SHAPES.lastIndex = 0;
+  const all = [...text.matchAll(CODE_SHAPES)];
+  for (const m of all) {
+    const group = Object.entries(m.groups!).find(([, v]) => v !== undefined)![0];
+    const value = m[0];
+    const start = m.index;
+    const end = start + value.length;
+    const { from, to } = sentenceOf(text, start, end);
+    const f = codeShape(value, group);
+    const strong = cueDistance(text, CODE_CUE, start, end, from, to);
+    const weak = cueDistance(text, CODE_WEAK, start, end, from, to);
+    const pw = cueDistance(text, PASSWORD_CUE, start, end, from, to);
+    f.push(`cueL:${bucket(strong.left)}`, `cueR:${bucket(strong.right)}`);
+    f.push(`weakL:${bucket(weak.left)}`, `weakR:${bucket(weak.right)}`);
+    if (pw.left <= 12 || pw.right <= 12) f.push('pw:near');
+    if (strong.other && strong.left === Infinity && strong.right === Infinity) f.push('other:before');
+    if (
+      /^\s*(?:error|promo|referral|invite|zip|coupon|voucher|优惠|邀请|推荐|错误)/i.test(
+        text.slice(end, end + 12),
+      )
+    )
+      f.push('other:after');
+    if (messageHasCue) f.push('cue:message');
+    const before = text.slice(Math.max(from, start - 24), start);
+    if (OTHER_NUMBER.test(before)) f.push('other:before');
+    if (UNIT_AFTER.test(text.slice(end, end + 12))) f.push('unit:after');
+    if (/[$¥€£]\s*$/.test(before)) f.push('currency:before');
+    const sentence = sentenceFacts(text, from, to);
+    if (sentence.receive) f.push('receive:sentence');
+    if (RECEIVE.test(before)) f.push('receive:before');
+    if (TYPING.test(before)) f.push('typing:before');
+    if (sentence.problem) f.push('problem:sentence');
+    if (NEGATION.test(text.slice(Math.max(from, start - 12), start))) f.push('negation:before');
+    if (sentence.question) f.push('question');
+    if (all.length >= 3) f.push('many-numbers');
+    // Another number of the sentence is an amount, or a number of another kind is named earlier
+    // in it ("withdrew 250000 SHIB and got only 240000", "the case number … is 903118"): with no
+    // code named in the sentence, this one is of the same kind.
+    if (strong.left === Infinity && strong.right === Infinity) {
+      const earlier = text.slice(Math.max(from, start - 48), start);
+      if (OTHER_NAMED.test(earlier)) f.push('other:before');
+      for (const o of all)
+        if (
+          o !== m &&
+          o.index >= from &&
+          o.index < to &&
+          UNIT_AFTER.test(text.slice(o.index + o[0].length, o.index + o[0].length + 12))
+        )
+          f.push('other:before');
+    }
+    lexical(text, start, end, f);
+    // Clearly something else (an amount, a date, a number or a code named as another kind): never
+    // taken, but kept for training, so the model still learns what such numbers look like.
+    out.push({
+      kind: 'verification_code',
+      start,
+      end,
+      features: f,
+      excluded: f.some((x) => EXCLUDED.has(x)),
+    });
+  }
+  return out;
+}
+
+const QUOTED =
+  /"([^"\n]{1,64})"|'([^'\n]{1,64})'|“([^”\n]{1,64})”|‘([^’\n]{1,64})’|「([^」\n]{1,64})」|『([^』\n]{1,64})』/g;
+/** A token: no space, no Chinese, no sentence punctuation of Chinese; ":" and "=" split it too. */
+const TOKEN = /[^\s\p{Script=Han}，。、；：！？（）【】「」『』“”‘’"'<>:=]+/gu;
+const COMMON_WORDS =
+  /^(?:wrong|incorrect|correct|right|invalid|expired|locked|not|never|too|reset|changed|forgotten|forgot|lost|stolen|required|needed|empty|weak|strong|same|different|the|my|a|an|and|or|for|to|of|in|on|at|it|this|that|field|box|manager|ok|okay|fine|working|hidden|set|updated|sent|again|still|also|please|error|case|long|short|is|was|be|been|have|has|had|with|from|but|so|then|now|just|your|you|i|me|we|our|can|could|would|should|will|do|does|did|what|when|how|why|which|who|there|here|account|login|password|code|app|email|phone|help|thanks|thank|hello|hi|hey|yes|no|because|since|after|before|about|into|still|already|new|old|one|two|some|any|all)$/i;
+
+function passwordShape(value: string, quoted: boolean): string[] {
+  const f: string[] = [];
+  const d = /\d/.test(value);
+  const u = /[A-Z]/.test(value);
+  const l = /[a-z]/.test(value);
+  const s = /[^A-Za-z0-9]/.test(value);
+  f.push(`classes:${[d, u, l, s].filter(Boolean).length}`);
+  if (d) f.push('has:digit');
+  if (s) f.push('has:symbol');
+  if (u && l) f.push('has:mixedcase');
+  if (!d && !s && !u)
+    f.push(ENGLISH_WORDS.has(value) || COMMON_WORDS.test(value) ? 'word:common' : 'word:lower');
+  if (!d && !s && u && l && /^[A-Z][a-z]+$/.test(value)) f.push('word:capitalised');
+  if (/^\d+$/.test(value)) f.push('all-digits');
+  if (COMMON_WORDS.test(value)) f.push('stopword');
+  const n = value.length;
+  f.push(`len:${n < 6 ? 'short' : n < 8 ? '6' : n < 12 ? '8' : n < 20 ? '12' : 'long'}`);
+  if (/@.+\./.test(value)) f.push('email');
+  if (/^(?:https?|www\.)|\.(?:com|net|org|io|example)\b/i.test(value)) f.push('url');
+  if (/^0x[0-9a-f]{16,}$/i.test(value) || n > 30) f.push('long-token');
+  if (/\s/.test(value)) f.push('has:space');
+  if (quoted) f.push('quoted');
+  return f;
+}
+
+/** What the customer typed or set, without the word "password": "I type cheddar.cheese", "changed it from …". */
+const ENTRY_CUE =
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册/giu;
+
+/** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
+export function passwordCandidates(text: string): Candidate[] {
+  PASSWORD_CUE.lastIndex = 0;
+  ENTRY_CUE.lastIndex = 0;
+  const cues = [...text.matchAll(PASSWORD_CUE), ...text.matchAll(ENTRY_CUE)];
+  if (cues.length === 0) return [];
+  const out: Candidate[] = [];
+  const spans: Array<{ start: number; end: number; quoted: boolean }> = [];
+  QUOTED.lastIndex = 0;
+  for (const m of text.matchAll(QUOTED)) {
+    const inner = m.slice(1).find((g) => g !== undefined)!;
+    if (inner.trim().length >= 3)
+      spans.push({ start: m.index + 1, end: m.index + 1 + inner.length, quoted: true });
+  }
+  TOKEN.lastIndex = 0;
+  for (const m of text.matchAll(TOKEN)) {
+    let value = m[0];
+    let start = m.index;
+    const lead = value.match(/^[([{<]+/)?.[0].length ?? 0;
+    value = value.slice(lead).replace(/[.,;!?)\]}>]+$/, '');
+    start += lead;
+    if (value.length < 4 || value.length > 64 || !/[A-Za-z0-9]/.test(value)) continue;
+    const end = start + value.length;
+    if (spans.some((s) => s.start <= start && end <= s.end)) continue;
+    // Without letters, only a PIN of 6+ digits: not "8–32" characters, a count or an amount.
+    if (!/[A-Za-z]/.test(value) && (value.length < 6 || UNIT_AFTER.test(text.slice(end, end + 12)))) continue;
+    spans.push({ start, end, quoted: false });
+  }
+  for (const { start, end, quoted } of spans) {
+    // Evidence must be near: the same sentence or the one before.
+    const near = cues.some((c) => Math.abs(c.index - start) <= 80);
+    if (!near) continue;
+    const value = text.slice(start, end);
+    // A plain dictionary word is never taken: kept for training with no more evidence (cheap).
+    if (!quoted && /^[a-z]+$/.test(value) && (ENGLISH_WORDS.has(value) || COMMON_WORDS.test(value))) {
+      out.push({ kind: 'password', start, end, features: ['word:common'], excluded: true });
+      continue;
+    }
+    const { from, to } = sentenceOf(text, start, end);
+    const f = passwordShape(value, quoted);
+    const pw = cueDistance(text, PASSWORD_CUE, start, end, from, to);
+    const wide = cueDistance(text, PASSWORD_CUE, start, end, Math.max(0, start - 80), to);
+    f.push(`pwL:${bucket(pw.left)}`, `pwR:${bucket(pw.right)}`);
+    if (pw.left === Infinity && wide.left < Infinity) f.push('pwL:previous-sentence');
+    const entry = cueDistance(text, ENTRY_CUE, start, end, from, to);
+    f.push(`entryL:${bucket(entry.left)}`);
+    const code = cueDistance(text, CODE_CUE, start, end, from, to);
+    if (code.left <= 12) f.push('code:near');
+    const before = text.slice(Math.max(from, start - 24), start);
+    if (USER_CUE.test(before)) f.push('user:before');
+    if (TYPING.test(text.slice(Math.max(from, start - 30), start))) f.push('typing:before');
+    if (NEGATION.test(text.slice(Math.max(from, start - 12), start))) f.push('negation:before');
+    if (sentenceFacts(text, from, to).problem) f.push('problem:sentence');
+    if (/\p{Script=Han}/u.test(text.slice(Math.max(0, start - 1), start))) f.push('han:before');
+    lexical(text, quoted ? start - 1 : start, quoted ? end + 1 : end, f);
+    // An identifier named as such ("UID 66120934", "TXID 0x…"), an address, an e-mail or a link is not
+    // a password, however near the word "password" or "entered" it stands.
+    const named =
+      OTHER_NUMBER.test(before) ||
+      /\b(?:user(?:name)?|uid|id|e-?mail)\s*[:：=]?\s*$|账号|用户名|邮箱/iu.test(before);
+    const excluded =
+      !quoted && (named || f.includes('email') || f.includes('url') || f.includes('long-token'));
+    out.push({ kind: 'password', start, end, features: f, excluded });
+  }
+  return out;
+}
+
+/** Whether the message names a code anywhere (evidence for a number far from the name). */
+export function namesCode(text: string): boolean {
+  CODE_CUE.lastIndex = 0;
+  return CODE_CUE.test(text);
+}
