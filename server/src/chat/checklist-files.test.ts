@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChecklistBlock, ServerFrame, TimelineItem } from '../../../shared/chat-protocol.ts';
 import { attachments } from '../attachments/schema.ts';
-import { categoryPayload, ORDER_AND_PROOF } from '../testing/category-payload.ts';
+import { createCategory, ORDER_AND_PROOF } from '../testing/category-payload.ts';
 import { type AgentAuth, createTestDesk, RELAXED_PACE, type TestDesk } from '../testing/harness.ts';
 import { multipartFile, PNG_1X1, TINY_PDF } from '../testing/multipart.ts';
 import { messages, tickets } from '../tickets/schema.ts';
@@ -23,14 +23,7 @@ beforeAll(async () => {
   const address = await desk.app.listen({ port: 0, host: '127.0.0.1' });
   wsUrl = `${address.replace('http', 'ws')}/api/v1/chat/ws`;
   admin = await desk.signIn('admin');
-  const made = await desk.app.inject({
-    method: 'POST',
-    url: '/api/v1/admin/categories',
-    headers: admin.write,
-    payload: categoryPayload('chat_proof', 61, ORDER_AND_PROOF),
-  });
-  expect(made.statusCode, made.body).toBe(201);
-  categoryId = made.json().id;
+  categoryId = await createCategory(desk, admin, 'chat_proof', 61, ORDER_AND_PROOF);
 }, 120_000);
 afterAll(async () => {
   await desk?.close();

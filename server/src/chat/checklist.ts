@@ -117,7 +117,7 @@ export async function saveChecklist(
 
 /**
  * The answer's files that are not in this chat yet go into it (a re-sent checklist keeps the files
- * it already sent); afterwards every file it names must be the customer's own, on this ticket.
+ * it already sent); each must be the customer's own unused upload.
  * Another customer's upload, a used one or an invented id is refused on its field, in the same
  * words, so a guessed id tells nobody whether it exists.
  */
@@ -129,29 +129,23 @@ async function filesIntoConversation(
 ): Promise<void> {
   const ids = fileIdsIn(form, values);
   if (ids.length === 0) return;
-  const ownOnTicket = async () =>
-    new Set(
-      (
-        await db
-          .select({ id: attachments.id })
-          .from(attachments)
-          .where(
-            and(
-              inArray(attachments.id, ids),
-              eq(attachments.ticketId, input.ticketId),
-              eq(attachments.uploaderType, 'customer'),
-              eq(attachments.uploaderId, input.customerId),
-            ),
-          )
-      ).map((r) => r.id),
+  // Files an earlier send of this checklist already put into the chat.
+  const sent = await db
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(
+      and(
+        inArray(attachments.id, ids),
+        eq(attachments.ticketId, input.ticketId),
+        eq(attachments.uploaderType, 'customer'),
+        eq(attachments.uploaderId, input.customerId),
+      ),
     );
-  const before = await ownOnTicket();
+  const before = new Set(sent.map((r) => r.id));
   const fresh = ids.filter((id) => !before.has(id));
+  if (fresh.length === 0) return;
   const withFresh = form.fields.filter(
-    (f) =>
-      f.type === 'attachments' &&
-      Array.isArray(values[f.key]) &&
-      (values[f.key] as string[]).some((id) => fresh.includes(id)),
+    (f) => f.type === 'attachments' && fileIdsIn({ fields: [f] }, values).some((id) => fresh.includes(id)),
   );
   const refuse = () =>
     invalidFieldsError(
@@ -159,17 +153,15 @@ async function filesIntoConversation(
       withFresh.map((f) => ({ key: f.key, problem: 'unknown_file' as const })),
       input.lang,
     );
-  if (fresh.length === 0) return;
   if (!input.sendFiles) throw refuse();
   const body = withFresh
     .map((f) => (input.lang === 'en' ? f.labelEn : f.labelZh))
     .join(input.lang === 'en' ? ', ' : '、');
+  // The message's own linking takes the customer's unused uploads or none (attachments/link.ts).
   try {
     await input.sendFiles(fresh, body);
   } catch (err) {
     if (err instanceof AppError && err.code === 'validation_failed') throw refuse();
     throw err;
   }
-  const after = await ownOnTicket();
-  if (fresh.some((id) => !after.has(id))) throw refuse();
 }

@@ -135,16 +135,8 @@ export function shapeOfAnotherObject(piece: string, sentence: string): boolean {
  */
 export function requestsAnotherObject(piece: string): boolean {
   const said = normalise(piece);
-  const ask = said.match(ASK);
-  if (!ask) return false;
-  const after = ask.index! + ask[0].length;
-  let any = false;
-  for (const m of said.matchAll(SECRET)) {
-    any = true;
-    const between = said.slice(after, m.index);
-    if (m.index < after || !OWN_OBJECT.test(between) || CARRIES.test(between)) return false;
-  }
-  return any;
+  // asksFor's own test, turned round: a request that names a secret, and none that it asks for.
+  return ASK.test(said) && said.search(SECRET) >= 0 && !asksFor(said);
 }
 
 /** Digits described by the screen or device they show on: the secret itself, not another object's number. */

@@ -1,6 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAnswers } from '../../../shared/field-rules.ts';
+import { createCategory, PROOF } from '../testing/category-payload.ts';
 import { type AgentAuth, createTestDesk, RELAXED_PACE, type TestDesk } from '../testing/harness.ts';
 import { multipartFile, PNG_1X1, TINY_PDF } from '../testing/multipart.ts';
 
@@ -11,35 +12,7 @@ let categoryId: string;
 beforeAll(async () => {
   desk = await createTestDesk(RELAXED_PACE);
   admin = await desk.signIn('admin');
-  const made = await inject({
-    method: 'POST',
-    url: '/api/v1/admin/categories',
-    headers: admin.write,
-    payload: {
-      code: 'proof_files',
-      nameZh: '凭证',
-      nameEn: 'Proof',
-      teamId: null,
-      defaultPriority: 'normal',
-      customerMayPrioritise: false,
-      form: {
-        fields: [
-          {
-            key: 'proof',
-            type: 'attachments',
-            labelZh: '转账截图',
-            labelEn: 'Transfer screenshot',
-            required: true,
-            maxFiles: 2,
-          },
-        ],
-      },
-      position: 60,
-      active: true,
-    },
-  });
-  expect(made.statusCode, made.body).toBe(201);
-  categoryId = made.json().id;
+  categoryId = await createCategory(desk, admin, 'proof_files', 60, [PROOF]);
 });
 afterAll(async () => {
   await desk?.close();

@@ -133,18 +133,16 @@ export type TicketSummary = ReturnType<typeof presentSummary>;
  * keys stay, empty, so one type and one API shape serve both.
  */
 export function customerSummary<T extends TicketSummary>(summary: T): T {
-  return { ...summary, ...HIDDEN_FROM_CUSTOMERS };
+  return {
+    ...summary,
+    tags: [],
+    teamId: null,
+    assignee: null,
+    slaDueAt: null,
+    slaWarnAt: null,
+    slaPaused: false,
+  };
 }
-
-/** The staff-only parts of a summary, as a customer gets them (the keys stay, for one shape). */
-export const HIDDEN_FROM_CUSTOMERS = {
-  tags: [] as string[],
-  teamId: null,
-  assignee: null,
-  slaDueAt: null,
-  slaWarnAt: null,
-  slaPaused: false,
-} as const;
 
 function summaryQuery(db: Db) {
   return db

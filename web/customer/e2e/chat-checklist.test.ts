@@ -4,7 +4,7 @@ import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chatAgents } from '../../../server/src/chat/schema.ts';
 import { describeInBrowser, PHONE, SHOTS } from '../../../server/src/testing/browser.ts';
-import { categoryPayload, ORDER_AND_PROOF } from '../../../server/src/testing/category-payload.ts';
+import { createCategory, ORDER_AND_PROOF } from '../../../server/src/testing/category-payload.ts';
 import { eventually } from '../../../server/src/testing/harness.ts';
 import { PNG_1X1 } from '../../../server/src/testing/multipart.ts';
 import { tickets } from '../../../server/src/tickets/schema.ts';
@@ -124,13 +124,7 @@ describeInBrowser('the checklist travels with a chat', () => {
   it("an attachments field of the category's form is asked in the chat: uploaded, sent into the conversation, on the agent's ticket", async () => {
     const { desk, baseUrl, browser } = env;
     const admin = await desk.signIn('admin');
-    const made = await desk.app.inject({
-      method: 'POST',
-      url: '/api/v1/admin/categories',
-      headers: admin.write,
-      payload: categoryPayload('chat_files', 62, ORDER_AND_PROOF),
-    });
-    expect(made.statusCode, made.body).toBe(201);
+    await createCategory(desk, admin, 'chat_files', 62, ORDER_AND_PROOF);
 
     const token = await desk.identityToken('30000002', { name: '吴芳', language: 'zh-CN', region: 'CN' });
     const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });

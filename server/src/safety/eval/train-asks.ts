@@ -9,9 +9,9 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type AskModel, askFeatures, classifierFindings } from '../ask-classifier.ts';
-import { seeded } from '../corpus-secrets.ts';
 import { detectMnemonics } from '../detect-mnemonic.ts';
 import { detectSecretRequests } from '../detect-request.ts';
+import { fitLogistic } from './logistic.ts';
 import { type AskRow, EVAL_DATA, isHeldOut, readJsonl } from './score.ts';
 
 const TRAIN_SETS = ['dev', 'dev2', 'own', 'dev3', 'dev4', 'dev5'];
@@ -57,30 +57,13 @@ export function train(examples: Example[], sets: string[]): AskModel {
   const seen = new Map<string, number>();
   for (const e of examples) for (const f of e.features.keys()) seen.set(f, (seen.get(f) ?? 0) + 1);
   const kept = new Set([...seen].filter(([f, n]) => n >= MIN_ROWS || f.startsWith('s:')).map(([f]) => f));
-  const w = new Map<string, number>();
-  let bias = 0;
-  const rng = seeded(SEED);
-  const order = examples.map((_, i) => i);
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rng.next() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const rate = RATE / (1 + epoch / 10);
-    for (const k of order) {
-      const e = examples[k]!;
-      let z = bias;
-      for (const [f, v] of e.features) if (kept.has(f)) z += (w.get(f) ?? 0) * v;
-      const p = 1 / (1 + Math.exp(-z));
-      const g = p - (e.row.ask ? 1 : 0);
-      bias -= rate * g;
-      for (const [f, v] of e.features) {
-        if (!kept.has(f)) continue;
-        const old = w.get(f) ?? 0;
-        w.set(f, old - rate * (g * v + L2 * old));
-      }
-    }
-  }
+  const { bias, weights: w } = fitLogistic(
+    examples.map((e) => ({
+      features: [...e.features].filter(([f]) => kept.has(f)),
+      label: e.row.ask,
+    })),
+    { seed: SEED, epochs: EPOCHS, rate: RATE, l2: L2 },
+  );
   // Weights are kept to two decimals, and the smallest dropped: an n-gram counts about 1/√300 of
   // its weight, so a weight under PRUNE moves a reply's score by less than 0.01 (the file stays small).
   const weights: Record<string, number> = {};

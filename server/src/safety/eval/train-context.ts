@@ -10,7 +10,6 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { seeded } from '../corpus-secrets.ts';
 import {
   allCandidates,
   type ContextModel,
@@ -19,6 +18,7 @@ import {
   scoreWithContextModel,
 } from '../detect-in-context.ts';
 import type { Candidate, CandidateKind } from '../secret-candidates.ts';
+import { fitLogistic } from './logistic.ts';
 import {
   type AskRow,
   EVAL_DATA,
@@ -102,29 +102,12 @@ function load() {
 }
 
 function trainKind(examples: Example[], kind: CandidateKind): KindModel {
-  const mine = examples.filter((e) => e.candidate.kind === kind);
-  const w = new Map<string, number>();
-  let bias = 0;
-  const rng = seeded(SEED);
-  const order = mine.map((_, i) => i);
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rng.next() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const rate = RATE / (1 + epoch / 10);
-    for (const k of order) {
-      const e = mine[k]!;
-      let z = bias;
-      for (const f of e.candidate.features) z += w.get(f) ?? 0;
-      const g = 1 / (1 + Math.exp(-z)) - (e.label ? 1 : 0);
-      bias -= rate * g;
-      for (const f of e.candidate.features) {
-        const old = w.get(f) ?? 0;
-        w.set(f, old - rate * (g + L2 * old));
-      }
-    }
-  }
+  const { bias, weights: w } = fitLogistic(
+    examples
+      .filter((e) => e.candidate.kind === kind)
+      .map((e) => ({ features: e.candidate.features.map((f) => [f, 1] as const), label: e.label })),
+    { seed: SEED, epochs: EPOCHS, rate: RATE, l2: L2 },
+  );
   const weights: Record<string, number> = {};
   for (const [f, x] of [...w].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     if (Math.abs(x) >= 0.01) weights[f] = Math.round(x * 100) / 100;
