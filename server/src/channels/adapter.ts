@@ -73,7 +73,7 @@ export interface ChannelAdapter {
    * The desk's own accounts on this platform (the bot's @username, the official group, the WeChat
    * ID, the Weibo account), from the channel's settings: the official-channel registry lists them.
    */
-  officialAccounts?(channel: ChannelRecord): OfficialAccount[];
+  officialAccounts?(channel: Omit<ChannelRecord, 'secrets'>): OfficialAccount[];
 }
 
 /** What a connection test found: `detail` is what the platform said (or who it says we are). */
@@ -117,7 +117,7 @@ export interface AdapterEnv {
   logger: Logger;
   now(): Date;
   /** The absolute inbound URL of a channel, to hand to the platform. */
-  inboundUrl(channel: ChannelRecord): string;
+  inboundUrl(channel: Pick<ChannelRecord, 'inboundKey'>): string;
   /** A platform's short-lived access token, kept in the database so every node shares it. */
   tokens: {
     get(channelId: string): Promise<string | null>;

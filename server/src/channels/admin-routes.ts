@@ -10,6 +10,7 @@ import { syncOfficialAccounts } from './official-accounts.ts';
 import type { Pullers } from './pullers.ts';
 import { adapterEnv, adapterFor, CHANNEL_KINDS, toRecord } from './registry.ts';
 import { channels } from './schema.ts';
+import { openChannelSecrets, sealChannelSecrets } from './sealed-secrets.ts';
 import { checkedInCallerLanguage } from './setting-words.ts';
 
 const Settings = Type.Record(Type.String({ maxLength: 64 }), Type.Unknown());
@@ -41,14 +42,20 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
   const { db } = services;
   const tags = ['channels'];
   const env = adapterEnv(services);
+  const { appSecret } = services.config;
+  /** Which secrets are set (never their values); unreadable when APP_SECRET changed since. */
+  const secretsState = (row: typeof channels.$inferSelect) => {
+    const opened = openChannelSecrets(appSecret, row.secrets);
+    return { secretsSet: Object.keys(opened ?? {}).sort(), secretsUnreadable: opened === null };
+  };
   const present = (row: typeof channels.$inferSelect) => ({
     id: row.id,
     kind: row.kind,
     name: row.name,
     enabled: row.enabled,
     settings: row.settings,
-    secretsSet: Object.keys(row.secrets).sort(),
-    inboundUrl: env.inboundUrl(toRecord(row)),
+    ...secretsState(row),
+    inboundUrl: env.inboundUrl(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   });
@@ -61,7 +68,7 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
     if (!adapter.register || !row.enabled) return row;
     let learned: Record<string, unknown> | undefined;
     try {
-      learned = await adapter.register(toRecord(row), env);
+      learned = await adapter.register(toRecord(row, appSecret), env);
     } catch (err) {
       throw new AppError('channel_registration_failed', { detail: (err as Error).message.slice(0, 200) });
     }
@@ -83,7 +90,7 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
     const adapter = adapterFor(row.kind);
     if (!adapter?.unregister) return true;
     try {
-      await adapter.unregister(toRecord(row), env);
+      await adapter.unregister(toRecord(row, appSecret), env);
       return true;
     } catch (err) {
       services.logger.warn(
@@ -141,7 +148,7 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
           name: body.name,
           enabled: body.enabled ?? true,
           settings: prepared.settings,
-          secrets: prepared.secrets,
+          secrets: sealChannelSecrets(appSecret, prepared.secrets),
           inboundKey: randomBytes(24).toString('base64url'),
         })
         .returning();
@@ -192,7 +199,8 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
         checkCoreSettings(body.settings ?? {});
         return adapter.prepareSettings({
           settings: mergeSettings(row.settings, body.settings),
-          secrets: { ...row.secrets, ...(body.secrets ?? {}) },
+          // Unreadable stored secrets (APP_SECRET changed) are replaced by the ones given now.
+          secrets: { ...openChannelSecrets(appSecret, row.secrets), ...(body.secrets ?? {}) },
         });
       });
       const [updated] = await db
@@ -201,7 +209,7 @@ export function registerChannelAdminRoutes(app: App, services: Services, pullers
           name: body.name ?? row.name,
           enabled: body.enabled ?? row.enabled,
           settings: prepared.settings,
-          secrets: prepared.secrets,
+          secrets: sealChannelSecrets(appSecret, prepared.secrets),
           updatedAt: new Date(),
         })
         .where(eq(channels.id, row.id))

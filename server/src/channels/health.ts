@@ -75,7 +75,7 @@ export function registerChannelTestRoute(app: App, services: Services) {
       if (!row) throw new AppError('channel_not_found');
       const adapter = adapterFor(row.kind);
       const result = adapter?.test
-        ? await adapter.test(toRecord(row), env)
+        ? await adapter.test(toRecord(row, services.config.appSecret), env)
         : { ok: true, detail: 'nothing to check for this kind' };
       const detail = result.detail.slice(0, 300);
       await audit(services.db, {

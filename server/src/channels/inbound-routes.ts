@@ -6,7 +6,7 @@ import type { App, Services } from '../platform/services.ts';
 import type { InboundMessage } from './adapter.ts';
 import { type AutoAnswer, passiveFirstAnswer } from './auto-answers.ts';
 import { type IngestCore, ingestMessages } from './ingest.ts';
-import { adapterEnv, adapterFor, toRecord } from './registry.ts';
+import { adapterEnv, adapterFor, openRecord } from './registry.ts';
 import { channels } from './schema.ts';
 
 const REPLAY_WINDOW_MS = 10 * 60_000;
@@ -48,6 +48,21 @@ export function registerChannelInboundRoutes(app: App, services: Services, core:
     if (!row || !adapter || !row.enabled) {
       return reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
     }
+    const channel = openRecord(row, services.config.appSecret);
+    if (!channel) {
+      // Its secrets were sealed under another APP_SECRET: nothing can be verified until an admin
+      // enters them again. The platform retries a 503, so what it sends meanwhile is not lost.
+      request.log.error(
+        { channel: row.id },
+        'inbound delivery refused: the channel secrets cannot be opened',
+      );
+      return reply
+        .status(503)
+        .header('retry-after', '60')
+        .send({
+          error: { code: 'channel_unavailable', message: 'channel secrets need to be entered again' },
+        });
+    }
     const result = await adapter.receive(
       {
         method: request.method,
@@ -55,7 +70,7 @@ export function registerChannelInboundRoutes(app: App, services: Services, core:
         query: request.query,
         rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
       },
-      toRecord(row),
+      channel,
       env,
     );
     if (!result.ok) {
@@ -85,7 +100,7 @@ export function registerChannelInboundRoutes(app: App, services: Services, core:
             passive = await passiveFirstAnswer({
               services,
               limiter: core.limiter,
-              channel: toRecord(row),
+              channel,
               message,
             });
             return passive ? ({ ...message, autoAnswer: passive } as InboundMessage) : message;

@@ -1,6 +1,6 @@
 import type { Executor } from '../db/client.ts';
 import { syncChannelAccounts } from '../safety/channels.ts';
-import { adapterFor, toRecord } from './registry.ts';
+import { adapterFor, describeChannel } from './registry.ts';
 import type { channels } from './schema.ts';
 
 /**
@@ -9,6 +9,7 @@ import type { channels } from './schema.ts';
  */
 export async function syncOfficialAccounts(db: Executor, row: typeof channels.$inferSelect): Promise<void> {
   const adapter = adapterFor(row.kind);
-  const accounts = row.enabled && adapter?.officialAccounts ? adapter.officialAccounts(toRecord(row)) : [];
+  const accounts =
+    row.enabled && adapter?.officialAccounts ? adapter.officialAccounts(describeChannel(row)) : [];
   await syncChannelAccounts(db, row.id, accounts);
 }

@@ -8,7 +8,7 @@ import type { Services } from '../platform/services.ts';
 import { messages } from '../tickets/schema.ts';
 import type { OutboundReply, SendResult } from './adapter.ts';
 import { noteOnTicket } from './notes.ts';
-import { adapterEnv, adapterFor, loadChannel, toRecord } from './registry.ts';
+import { adapterEnv, adapterFor, loadChannel, openRecord, toRecord } from './registry.ts';
 import { refusalNote } from './replies.ts';
 import { channelConversations, channelDeliveries } from './schema.ts';
 
@@ -60,7 +60,8 @@ export async function processReply(
   const channelRow = await loadChannel(db, row.channelId);
   const adapter = channelRow ? adapterFor(channelRow.kind) : null;
   if (!channelRow || !adapter) return;
-  const channel = toRecord(channelRow);
+  const opened = openRecord(channelRow, services.config.appSecret);
+  const channel = opened ?? toRecord(channelRow, services.config.appSecret);
   const env = adapterEnv(services);
   const caps = adapter.capabilities;
 
@@ -71,6 +72,14 @@ export async function processReply(
       reason: 'destination_refused',
       retryable: false,
       detail: 'the channel is disabled',
+    };
+  } else if (!opened) {
+    // Sealed under another APP_SECRET: the reply waits in the log as refused, the agent sees why.
+    result = {
+      ok: false,
+      reason: 'destination_refused',
+      retryable: false,
+      detail: 'the channel secrets cannot be opened (APP_SECRET changed): enter them again',
     };
   } else if (
     caps.replyWindowSeconds !== null &&

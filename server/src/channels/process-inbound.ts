@@ -47,7 +47,7 @@ export async function processInbound(
   const adapter = row ? adapterFor(row.kind) : null;
   if (!row || !adapter)
     return markDelivery(db, deliveryId, { status: 'processed', payload: null, error: 'channel_gone' });
-  const channel = toRecord(row);
+  const channel = toRecord(row, services.config.appSecret);
   const env = adapterEnv(services);
   // Over its sender's pace when it arrived (ingest.ts): dropped, the person told once per window,
   // the agents shown how many were held back. Only who and where was kept of it.

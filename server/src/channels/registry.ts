@@ -3,6 +3,7 @@ import type { Executor } from '../db/client.ts';
 import type { Services } from '../platform/services.ts';
 import type { AdapterEnv, ChannelAdapter, ChannelRecord } from './adapter.ts';
 import { channels } from './schema.ts';
+import { openChannelSecrets } from './sealed-secrets.ts';
 
 import { telegramAdapter } from './telegram/adapter.ts';
 import { webhookAdapter } from './webhook/adapter.ts';
@@ -18,15 +19,24 @@ export function adapterFor(kind: string): ChannelAdapter | null {
   return ADAPTERS.find((a) => a.kind === kind) ?? null;
 }
 
-export function toRecord(row: typeof channels.$inferSelect): ChannelRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    name: row.name,
-    settings: row.settings,
-    secrets: row.secrets,
-    inboundKey: row.inboundKey,
-  };
+/**
+ * A stored channel as its adapter sees it, its secrets opened. Secrets that cannot be opened
+ * (APP_SECRET changed) come as none: the adapter's calls and signature checks then fail closed, and
+ * the admin's list says so (`secretsUnreadable`) until they are entered again.
+ */
+export function toRecord(row: typeof channels.$inferSelect, appSecret: string): ChannelRecord {
+  return openRecord(row, appSecret) ?? { ...describeChannel(row), secrets: {} };
+}
+
+/** The channel with its secrets opened, or null when they cannot be opened. */
+export function openRecord(row: typeof channels.$inferSelect, appSecret: string): ChannelRecord | null {
+  const secrets = openChannelSecrets(appSecret, row.secrets);
+  return secrets ? { ...describeChannel(row), secrets } : null;
+}
+
+/** A stored channel without its secrets, for what reads only its settings (official accounts). */
+export function describeChannel(row: typeof channels.$inferSelect): Omit<ChannelRecord, 'secrets'> {
+  return { id: row.id, kind: row.kind, name: row.name, settings: row.settings, inboundKey: row.inboundKey };
 }
 
 export async function loadChannel(db: Executor, id: string) {

@@ -1,8 +1,8 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { EmailConfig } from '../../config/email-config.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import { settings } from '../../desk/schema.ts';
+import { openSealed, sealText } from '../../identity/sealed.ts';
 import { cached, forget } from '../../platform/node-cache.ts';
 
 /**
@@ -41,27 +41,15 @@ const TOPIC = 'email-servers';
 /** The safety net when a forget is lost (Redis restarting); a change normally spreads at once. */
 const TTL_MS = 5 * 60_000;
 
-function keyOf(appSecret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', appSecret, 'kefu', 'email server secrets', 32));
-}
+const PURPOSE = 'email server secrets';
 
 export function seal(appSecret: string, text: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyOf(appSecret), iv);
-  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-  return `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+  return sealText(appSecret, PURPOSE, text);
 }
 
 /** The sealed text, or null when it cannot be opened (APP_SECRET changed since it was stored). */
 export function unseal(appSecret: string, sealed: string): string | null {
-  try {
-    const raw = Buffer.from(sealed.replace(/^v1\./, ''), 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', keyOf(appSecret), raw.subarray(0, 12));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-  } catch {
-    return null;
-  }
+  return openSealed(appSecret, PURPOSE, sealed);
 }
 
 export async function readStoredServers(db: Executor): Promise<StoredServers> {

@@ -21,7 +21,7 @@ export function botApi(channel: ChannelRecord): Api {
   return new Api(channel.secrets.botToken!, { apiRoot: apiRootOf(channel), timeoutSeconds: 30 });
 }
 
-export function identityOf(channel: ChannelRecord): BotIdentity {
+export function identityOf(channel: Pick<ChannelRecord, 'settings'>): BotIdentity {
   return {
     botId: typeof channel.settings.botId === 'number' ? channel.settings.botId : null,
     botUsername: typeof channel.settings.botUsername === 'string' ? channel.settings.botUsername : null,
@@ -31,7 +31,7 @@ export function identityOf(channel: ChannelRecord): BotIdentity {
 }
 
 /** The official support group's @username (without "@"), when one is configured. */
-function supportGroupOf(channel: ChannelRecord): string | null {
+function supportGroupOf(channel: Pick<ChannelRecord, 'settings'>): string | null {
   const group = channel.settings.supportGroup;
   return typeof group === 'string' && group ? group.replace(/^@/, '') : null;
 }

@@ -4,7 +4,8 @@ import { createTestDesk, eventually, type TestDesk } from '../../testing/harness
 import { messages } from '../../tickets/schema.ts';
 import { channelDeliveries } from '../schema.ts';
 import { json, startTestServer } from '../test-server.ts';
-import { sign, verifySignature } from './signature.ts';
+import { verifySignature } from './signature.ts';
+import { postSigned } from './test-delivery.ts';
 
 let desk: TestDesk;
 let relay: Awaited<ReturnType<typeof startTestServer>>;
@@ -38,18 +39,7 @@ async function createChannel(settings: Record<string, unknown>): Promise<Created
 }
 
 function signedPost(channel: Created, payload: unknown, at = new Date()) {
-  const body = JSON.stringify(payload);
-  const ts = Math.floor(at.getTime() / 1000);
-  return desk.app.inject({
-    method: 'POST',
-    url: new URL(channel.inboundUrl).pathname,
-    headers: {
-      'content-type': 'application/json',
-      'x-kefu-timestamp': String(ts),
-      'x-kefu-signature': `v1=${sign(channel.generatedSecrets.signingSecret, ts, body)}`,
-    },
-    payload: body,
-  });
+  return postSigned(desk.app, channel.inboundUrl, channel.generatedSecrets.signingSecret, payload, at);
 }
 
 const msg = (id: string, text: string, chat = 'chat-1', user = 'user-1') => ({

@@ -89,6 +89,11 @@ export function ChannelForm({
         {t('channels.name')}
         <input name="name" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
       </label>
+      {channel?.secretsUnreadable && (
+        <p className="error wide" role="alert">
+          {t('channels.secretsUnreadable')}
+        </p>
+      )}
       {FIELDS[kind].map((field) => {
         const isSet = channel?.secretsSet.includes(field.key) ?? false;
         const value = values[field.key];

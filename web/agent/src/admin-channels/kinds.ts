@@ -85,6 +85,8 @@ export interface Channel {
   enabled: boolean;
   settings: Record<string, unknown>;
   secretsSet: string[];
+  /** Stored under another APP_SECRET: they must be entered again. */
+  secretsUnreadable: boolean;
   inboundUrl: string;
   health: ChannelHealth;
 }

@@ -29,6 +29,8 @@ export const channelsEn = {
     'Turn off {name}? Messages sent to it are no longer taken, and its accounts leave the verify page.',
   'channels.save': 'Save',
   'channels.create': 'Add channel',
+  'channels.secretsUnreadable':
+    'The secrets of this channel were stored under another APP_SECRET and cannot be read: enter them again to make it work.',
   'channels.secretSet': 'set — type a new value to replace it',
   'channels.secretGenerated': 'leave empty: Kefu generates one',
   'channels.createdTitle': '{name} is set up. Copy these now: the secrets are shown only once.',

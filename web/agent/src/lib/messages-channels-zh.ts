@@ -30,6 +30,8 @@ export const channelsZh: Record<keyof typeof channelsEn, string> = {
     '确定停用「{name}」？发到该渠道的消息将不再接收，其账号也会从官方渠道查询页移除。',
   'channels.save': '保存',
   'channels.create': '添加渠道',
+  'channels.secretsUnreadable':
+    '此渠道的密钥是用另一个 APP_SECRET 加密保存的，无法读取：请重新填写后渠道才能工作。',
   'channels.secretSet': '已设置——输入新值即可替换',
   'channels.secretGenerated': '留空：由客服系统自动生成',
   'channels.createdTitle': '「{name}」已添加。请立即复制以下内容：密钥只显示这一次。',
