@@ -83,6 +83,7 @@ import { registerAgentApp } from './web/agent-app.ts';
 import { registerCustomerApp } from './web/customer-app.ts';
 import { subscribeWebhooks } from './webhooks/deliveries.ts';
 import { registerWebhookRoutes } from './webhooks/routes.ts';
+import { sealStoredSigningSecrets } from './webhooks/signing-secret.ts';
 import { registerWorkspaceRoutes } from './workspace/routes.ts';
 
 export interface BuildOptions {
@@ -282,6 +283,9 @@ export async function buildApp({
     // Listeners (SMTP, IMAP polling, Telegram long polling) start only for channels with settings.
     for (const adapter of services.channels.all()) await adapter.start?.();
     await channelPullers.startAll();
+    const sealed = await sealStoredSigningSecrets(services.db, services.config.appSecret);
+    if (sealed > 0)
+      services.logger.info({ sealed }, 'webhook signing secrets stored plain by an earlier version sealed');
   });
   app.addHook('onClose', async () => {
     slaWatch.stop();

@@ -22,6 +22,7 @@ import {
 } from '../tickets/events.ts';
 import { formatTicketNumber } from '../tickets/model.ts';
 import { webhookAllowedRanges, webhookDeliveries, webhookSubscriptions } from './schema.ts';
+import { openSigningSecret } from './signing-secret.ts';
 
 /** Failed deliveries in a row (each after all its retries) that disable a subscription. */
 export const DISABLE_AFTER_FAILURES = 5;
@@ -203,7 +204,7 @@ async function allowedRanges(db: Db): Promise<BlockList> {
 }
 
 async function deliver(
-  { db }: Services,
+  { db, config }: Services,
   { deliveryId }: { deliveryId: string },
   attempt: { retryCount: number },
 ): Promise<void> {
@@ -220,27 +221,34 @@ async function deliver(
   let status: number | null = null;
   let error: string | null = null;
   let refused = false;
-  try {
-    const res = await safePost(
-      new URL(subscription.url),
-      body,
-      {
-        'user-agent': 'Kefu-Webhooks/1',
-        'kefu-event': delivery.eventType,
-        'kefu-delivery': delivery.id,
-        'kefu-signature': signatureHeader(subscription.secret, body),
-      },
-      {
-        allowPrivate: false,
-        timeoutMs: TIMEOUT_MS,
-        allowAddress: (a) => ranges.check(a, isIP(a) === 6 ? 'ipv6' : 'ipv4'),
-      },
-    );
-    status = res.status;
-    if (status < 200 || status >= 300) error = `HTTP ${status}`;
-  } catch (err) {
-    refused = err instanceof DestinationRefused;
-    error = (err instanceof Error ? err.message : String(err)).slice(0, 300);
+  const secret = openSigningSecret(config.appSecret, subscription.secret);
+  if (secret === null) {
+    // Sealed under another APP_SECRET: nothing goes out unsigned, nor is retried; rotate it.
+    refused = true;
+    error = 'the signing secret cannot be opened (APP_SECRET changed): rotate it';
+  } else {
+    try {
+      const res = await safePost(
+        new URL(subscription.url),
+        body,
+        {
+          'user-agent': 'Kefu-Webhooks/1',
+          'kefu-event': delivery.eventType,
+          'kefu-delivery': delivery.id,
+          'kefu-signature': signatureHeader(secret, body),
+        },
+        {
+          allowPrivate: false,
+          timeoutMs: TIMEOUT_MS,
+          allowAddress: (a) => ranges.check(a, isIP(a) === 6 ? 'ipv6' : 'ipv4'),
+        },
+      );
+      status = res.status;
+      if (status < 200 || status >= 300) error = `HTTP ${status}`;
+    } catch (err) {
+      refused = err instanceof DestinationRefused;
+      error = (err instanceof Error ? err.message : String(err)).slice(0, 300);
+    }
   }
   const entry = { at: new Date(started).toISOString(), status, error, ms: Date.now() - started };
   const ok = error === null;

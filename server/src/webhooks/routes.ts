@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Type } from '@fastify/type-provider-typebox';
 import { and, desc, eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import { audit } from '../audit/record.ts';
 import { ConditionList } from '../automations/conditions.ts';
 import { agentActor } from '../identity/present-agent.ts';
@@ -11,6 +11,7 @@ import type { App, Services } from '../platform/services.ts';
 import { TicketEventTypes } from '../tickets/schemas.ts';
 import { deliverJob, forgetSubscriptions } from './deliveries.ts';
 import { webhookAllowedRanges, webhookDeliveries, webhookSubscriptions } from './schema.ts';
+import { newSigningSecret, openSigningSecret, sealSigningSecret } from './signing-secret.ts';
 
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Fields = {
@@ -24,8 +25,12 @@ const Fields = {
 
 type Row = typeof webhookSubscriptions.$inferSelect;
 
-/** The secret is shown once, at creation; afterwards only its last four characters. */
-function present(row: Row, showSecret = false) {
+/**
+ * The secret is shown once, at creation or rotation; afterwards only its last four characters
+ * (null, with `secretUnreadable`, when it was sealed under another APP_SECRET: rotate it).
+ */
+function present(row: Row, appSecret: string, shownOnce?: string) {
+  const secret = shownOnce ?? openSigningSecret(appSecret, row.secret);
   return {
     id: row.id,
     name: row.name,
@@ -34,7 +39,8 @@ function present(row: Row, showSecret = false) {
     match: row.match,
     filter: row.filter,
     active: row.active,
-    secret: showSecret ? row.secret : `…${row.secret.slice(-4)}`,
+    secret: shownOnce ?? (secret === null ? null : `…${secret.slice(-4)}`),
+    secretUnreadable: secret === null,
     failuresInRow: row.failuresInRow,
     disabledAt: row.disabledAt?.toISOString() ?? null,
     disabledReason: row.disabledReason,
@@ -58,13 +64,33 @@ function checkUrl(text: string): string {
 }
 
 /** Outgoing webhooks: admins subscribe URLs to ticket events, read the delivery log, send again. */
-export function registerWebhookRoutes(app: App, { db, jobs }: Services) {
+export function registerWebhookRoutes(app: App, { db, jobs, config }: Services) {
+  const { appSecret } = config;
+
+  /** Changes a subscription, forgets every node's copy of the subscriptions, audits it. */
+  async function change(
+    id: string,
+    request: FastifyRequest,
+    agentId: string,
+    action: string,
+    set: Partial<typeof webhookSubscriptions.$inferInsert>,
+  ) {
+    const [row] = await db
+      .update(webhookSubscriptions)
+      .set({ ...set, updatedAt: new Date() })
+      .where(eq(webhookSubscriptions.id, id))
+      .returning();
+    if (!row) throw new AppError('webhook_not_found');
+    forgetSubscriptions(db);
+    await audit(db, { ...agentActor(agentId, request), action, targetType: 'webhook', targetId: row.id });
+    return row;
+  }
   const tags = ['webhooks'];
 
   app.get('/admin/webhooks', { schema: { tags, summary: 'Webhook subscriptions' } }, async (request) => {
     requireAgent(request, 'admin');
     const rows = await db.select().from(webhookSubscriptions).orderBy(desc(webhookSubscriptions.createdAt));
-    return { items: rows.map((r) => present(r)) };
+    return { items: rows.map((r) => present(r, appSecret)) };
   });
 
   app.post(
@@ -87,12 +113,13 @@ export function registerWebhookRoutes(app: App, { db, jobs }: Services) {
     },
     async (request, reply) => {
       const me = requireAgent(request, 'admin');
+      const secret = newSigningSecret();
       const [row] = await db
         .insert(webhookSubscriptions)
         .values({
           ...request.body,
           url: checkUrl(request.body.url),
-          secret: `whsec_${randomBytes(24).toString('base64url')}`,
+          secret: sealSigningSecret(appSecret, secret),
           createdBy: me.agentId,
         })
         .returning();
@@ -103,7 +130,7 @@ export function registerWebhookRoutes(app: App, { db, jobs }: Services) {
         targetType: 'webhook',
         targetId: row!.id,
       });
-      return reply.status(201).send(present(row!, true));
+      return reply.status(201).send(present(row!, appSecret, secret));
     },
   );
 
@@ -120,25 +147,32 @@ export function registerWebhookRoutes(app: App, { db, jobs }: Services) {
     async (request) => {
       const me = requireAgent(request, 'admin');
       const body = request.body;
-      const [row] = await db
-        .update(webhookSubscriptions)
-        .set({
-          ...body,
-          ...(body.url ? { url: checkUrl(body.url) } : {}),
-          ...(body.active ? { disabledAt: null, disabledReason: null, failuresInRow: 0 } : {}),
-          updatedAt: new Date(),
-        })
-        .where(eq(webhookSubscriptions.id, request.params.id))
-        .returning();
-      if (!row) throw new AppError('webhook_not_found');
-      forgetSubscriptions(db);
-      await audit(db, {
-        ...agentActor(me.agentId, request),
-        action: 'webhook.update',
-        targetType: 'webhook',
-        targetId: row.id,
+      const row = await change(request.params.id, request, me.agentId, 'webhook.update', {
+        ...body,
+        ...(body.url ? { url: checkUrl(body.url) } : {}),
+        ...(body.active ? { disabledAt: null, disabledReason: null, failuresInRow: 0 } : {}),
       });
-      return present(row);
+      return present(row, appSecret);
+    },
+  );
+
+  app.post(
+    '/admin/webhooks/:id/rotate-secret',
+    {
+      schema: {
+        tags,
+        summary:
+          'Replace the signing secret; the answer shows the new one, once. Deliveries sign with it at once',
+        params: IdParam,
+      },
+    },
+    async (request) => {
+      const me = requireAgent(request, 'admin');
+      const secret = newSigningSecret();
+      const row = await change(request.params.id, request, me.agentId, 'webhook.rotate_secret', {
+        secret: sealSigningSecret(appSecret, secret),
+      });
+      return present(row, appSecret, secret);
     },
   );
 
