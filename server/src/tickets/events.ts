@@ -1,35 +1,15 @@
+import { TICKET_EVENT_TYPES } from '../../../shared/ticket-event-types.ts';
 import type { Channel, MessageAuthor, Priority, TicketStatus, Visibility } from './model.ts';
 import type { Actor } from './timeline.ts';
 
 /**
- * The typed events of a ticket. `tickets/` emits them inside the transaction of the write that
+ * The typed events of a ticket (their names: shared/ticket-event-types.ts, also the trigger
+ * editor's list). `tickets/` emits them inside the transaction of the write that
  * causes them (see event-bus.ts) and knows nothing of who listens. Each event is the in-memory
  * face of a row the write stored: a `ticket_events` history row (its `seq`), or for
  * `message.added` the message row. The history is the events' durable record.
  */
-export const TICKET_EVENT_TYPES = [
-  'ticket.created',
-  'message.added',
-  'status.changed',
-  'priority.changed',
-  'category.changed',
-  'team.changed',
-  'assignee.changed',
-  'tags.changed',
-  'fields.changed',
-  'ticket.merged',
-  'incident.linked',
-  'ticket.rated',
-  // A customer's custom fields changed: an event of each of their open tickets (from the API) or
-  // of the ticket a macro or rule ran on (custom-fields/customer-values.ts).
-  'customer_fields.changed',
-  // Side conversations (side-conversations/): internal to the desk, never the customer's.
-  'side_conversation.started',
-  'side_conversation.message_sent',
-  'side_conversation.reply_received',
-  'side_conversation.closed',
-  'side_conversation.reopened',
-] as const;
+export { TICKET_EVENT_TYPES };
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
 /** The property changes, and the history `kind` each is recorded under. */

@@ -1,27 +1,9 @@
+import { TICKET_EVENT_TYPES } from '../../../../shared/ticket-event-types.ts';
 import type { FieldCondition, SetFieldAction } from '../fields/FieldRuleInputs.tsx';
 import { CHANNELS, PRIORITIES, STATUSES } from '../lib/types.ts';
 
 /** The triggers API's vocabulary (server/src/automations/conditions.ts and actions.ts). */
-export const EVENT_TYPES = [
-  'ticket.created',
-  'message.added',
-  'status.changed',
-  'priority.changed',
-  'category.changed',
-  'team.changed',
-  'assignee.changed',
-  'tags.changed',
-  'fields.changed',
-  'ticket.merged',
-  'incident.linked',
-  'ticket.rated',
-  'customer_fields.changed',
-  'side_conversation.started',
-  'side_conversation.message_sent',
-  'side_conversation.reply_received',
-  'side_conversation.closed',
-  'side_conversation.reopened',
-] as const;
+export const EVENT_TYPES = TICKET_EVENT_TYPES;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const LIST_FIELDS = [
