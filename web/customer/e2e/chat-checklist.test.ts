@@ -95,6 +95,8 @@ describeInBrowser('the checklist travels with a chat', () => {
     expect(before!.fields).not.toHaveProperty('txid');
 
     await page.locator('#f-txid').fill(TXID);
+    // Fixed: the alert goes at once, before the next send (it counts what is still wrong).
+    await expect.poll(() => form.getByRole('alert').count()).toBe(0);
     await form.getByRole('button', { name: '发送给客服' }).click();
     const sent = page.getByTestId('checklist-sent');
     await sent.waitFor();

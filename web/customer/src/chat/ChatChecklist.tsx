@@ -97,6 +97,8 @@ export function ChatChecklist(props: {
   };
   const fileCount = (key: string) => sentFiles(key).length + (files[key]?.length ?? 0);
   const [local, setLocal] = useState<string | null>(null);
+  // After a send with problems, the alert counts what is still wrong, live, and goes when none is.
+  const [triedSend, setTriedSend] = useState(false);
   // The app's block can arrive after the first render (the start's replay): fill what is still empty.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only when a new block arrives
   useEffect(() => {
@@ -186,12 +188,12 @@ export function ChatChecklist(props: {
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const count = Object.keys(problems).length;
+    setLocal(null);
     if (count) {
       setTouched(new Set(form.map((f) => f.key)));
-      setLocal(t('fixErrors', { n: count }));
+      setTriedSend(true);
       return;
     }
-    setLocal(null);
     const uploaded = fileAnswers(form, files);
     const fileIds: Record<string, string[]> = {};
     for (const f of form) {
@@ -201,6 +203,7 @@ export function ChatChecklist(props: {
     if (!props.onSend({ ...answersForServer(form, answers), ...fileIds }))
       setLocal(chatText(lang, 'offlineLink'));
   };
+  const stillWrong = triedSend ? Object.keys(problems).length : 0;
   const skip = () => {
     sessionStorage.setItem(skippedKey(ticketId), '1');
     setSkipped(true);
@@ -219,9 +222,14 @@ export function ChatChecklist(props: {
           {more.map(field)}
         </details>
       )}
-      {(local || result.status === 'refused') && (
+      {(local || stillWrong > 0 || result.status === 'refused') && (
         <p role="alert" className="error">
-          {local ?? (result.status === 'refused' ? result.message : '')}
+          {local ??
+            (stillWrong > 0
+              ? t('fixErrors', { n: stillWrong })
+              : result.status === 'refused'
+                ? result.message
+                : '')}
         </p>
       )}
       <div className="chat-actions">
