@@ -7,6 +7,7 @@ import { auditLog } from '../../audit/schema.ts';
 import { settings } from '../../desk/schema.ts';
 import { createTestDesk, eventually, type TestDesk } from '../../testing/harness.ts';
 import type { EmailChannel } from './channel.ts';
+import { seal } from './server-settings.ts';
 import { buildMail, dnsFile, mailDeskEnv, rsaKeys, sendRaw, startMx } from './test-kit.ts';
 
 const SUPPORT = 'support@lumen-exchange.example';
@@ -240,6 +241,25 @@ it('tests edited values before saving, saves them sealed, and sends through them
   const third = await mailIn(3);
   const signed = await eventually(async () => consoleInbox.find((m) => m.to.includes(third)));
   expect(signed.raw).toMatch(/DKIM-Signature:[\s\S]*s=console/);
+
+  // Sealed under another APP_SECRET (a node started with a new one): the console names what to type again.
+  expect(
+    (await desk.app.inject({ url: '/api/v1/admin/email', headers: admin.read })).json().unreadable,
+  ).toEqual([]);
+  const [stored] = await desk.services.db.select().from(settings).where(eq(settings.key, 'email_servers'));
+  const value = stored!.value as { relay: { password: string } };
+  await desk.services.db
+    .update(settings)
+    .set({
+      value: {
+        ...value,
+        relay: { ...value.relay, password: seal('another-app-secret-of-another-node-0000', 's3cret') },
+      },
+    })
+    .where(eq(settings.key, 'email_servers'));
+  const unreadable = await desk.app.inject({ url: '/api/v1/admin/email', headers: admin.read });
+  expect(unreadable.json().unreadable).toEqual(['relay.password']);
+  expect(unreadable.body).not.toContain('s3cret');
 
   // Removing the console's relay falls back on the environment's.
   const back = await desk.app.inject({

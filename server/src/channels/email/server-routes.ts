@@ -17,6 +17,7 @@ import {
   saveStoredServers,
   seal,
   serverUrl,
+  unseal,
 } from './server-settings.ts';
 
 // A DNS name or an IPv4 address; no scheme, path or credentials slipped into the host.
@@ -69,7 +70,19 @@ export async function serversView(services: Services, email: EmailConfig) {
   const source = (inConsole: unknown, set: unknown) => (inConsole ? 'console' : set ? 'environment' : null);
   const relay = server(now.relayUrl, ['smtps:', 465, 587]);
   const imap = server(now.imapUrl, ['imaps:', 993, 143]);
+  // Sealed under another APP_SECRET: the channel goes on without them (no sign-in, the
+  // environment's DKIM key or none), so the console must say which to type again.
+  const unreadable = (
+    [
+      ['relay.password', stored.relay?.password],
+      ['imap.password', stored.imap?.password],
+      ['dkim.privateKey', stored.dkim?.privateKey],
+    ] as const
+  )
+    .filter(([, sealed]) => sealed && unseal(services.config.appSecret, sealed) === null)
+    .map(([name]) => name);
   return {
+    unreadable,
     relay: relay && { ...relay, source: source(stored.relay, now.relayUrl) },
     imap: imap && { ...imap, source: source(stored.imap, now.imapUrl) },
     dkim: now.dkim && {

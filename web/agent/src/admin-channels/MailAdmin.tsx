@@ -34,6 +34,8 @@ interface EmailView {
   imap: Server | null;
   listener: { host: string; port: number; starttls: boolean } | null;
   dkim: Dkim | null;
+  /** Stored secrets sealed under another APP_SECRET: type them again. */
+  unreadable: string[];
   subjectTags: { tag: string; categoryCode: string }[];
 }
 
@@ -109,6 +111,11 @@ export function MailAdmin() {
     <section className="mail-admin">
       <h2>{t('mail.servers')}</h2>
       <p className="muted">{t('mail.serversNote')}</p>
+      {data.unreadable.length > 0 && (
+        <p className="error" role="alert">
+          {t('mail.unreadable', { names: data.unreadable.join(', ') })}
+        </p>
+      )}
       <dl className="mail-servers">
         <dt>{t('mail.relay')}</dt>
         <dd data-server="relay">

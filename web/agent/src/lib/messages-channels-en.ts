@@ -56,6 +56,8 @@ export const channelsEn = {
   'mail.off':
     'The email channel is off. Set EMAIL_MAILBOXES (and EMAIL_RELAY_URL, IMAP_URL or SMTP_PORT) and restart; see docs/email.md.',
   'mail.servers': 'Servers',
+  'mail.unreadable':
+    'Stored under another APP_SECRET and unreadable: {names}. The mail goes on without them; type them again.',
   'mail.serversNote':
     'Set here or in the environment (docs/email.md); what is set here wins and applies at once, without a restart. Passwords and keys are never shown.',
   'mail.relay': 'Outgoing relay (SMTP)',

@@ -57,6 +57,8 @@ export const channelsZh: Record<keyof typeof channelsEn, string> = {
   'mail.off':
     '邮件渠道未开启。请设置 EMAIL_MAILBOXES（以及 EMAIL_RELAY_URL、IMAP_URL 或 SMTP_PORT）后重启，详见 docs/email.md。',
   'mail.servers': '服务器',
+  'mail.unreadable':
+    '以下密钥是用另一个 APP_SECRET 加密保存的，无法读取：{names}。邮件会在没有它们的情况下继续收发，请重新填写。',
   'mail.serversNote':
     '可在此处或环境变量中设置（见 docs/email.md）；此处的设置优先，保存后立即生效，无需重启。密码与密钥从不显示。',
   'mail.relay': '发信中继（SMTP）',
