@@ -81,6 +81,16 @@ export function createChatService(deps: ChatDeps) {
     if (stateChanged) await bus.publish({ kind: 'chat', ticketId });
   }
 
+  /**
+   * After a write that is already stored and answered: a bus that is away must not turn the
+   * customer's success into an error (the other nodes catch up on their next read).
+   */
+  async function announceStored(ticketId: string, item: TimelineItem | undefined, lastSeq: number) {
+    await announce(ticketId, item, false, lastSeq).catch((err) =>
+      logger.warn({ err }, 'chat announce failed'),
+    );
+  }
+
   async function chatOf(ticketId: string) {
     const [row] = await db.select().from(chatSessions).where(eq(chatSessions.ticketId, ticketId));
     return row ?? null;
@@ -204,16 +214,11 @@ export function createChatService(deps: ChatDeps) {
       // The same files sent again (a retry after a lost answer) are the same message.
       const clientId = `checklist-${createHash('sha256').update(attachmentIds.join(',')).digest('hex').slice(0, 32)}`;
       const { added } = await customerSendAlone(customerId, { ticketId, clientId, body, attachmentIds });
-      if (!added.duplicate)
-        await announce(ticketId, undefined, false, added.lastSeq).catch((err) =>
-          logger.warn({ err }, 'chat announce failed'),
-        );
+      if (!added.duplicate) await announceStored(ticketId, undefined, added.lastSeq);
     };
     const saved = await saveChecklist(db, { ticketId, customerId, fields, by: 'customer', lang, sendFiles });
     if (!saved) throw new AppError('chat_not_found');
-    await announce(ticketId, undefined, false, saved.seq).catch((err) =>
-      logger.warn({ err }, 'chat announce failed'),
-    );
+    await announceStored(ticketId, undefined, saved.seq);
     return saved;
   }
 
@@ -274,9 +279,7 @@ export function createChatService(deps: ChatDeps) {
             offerHandoff: false,
             createdAt: added.createdAt.toISOString(),
           };
-    await announce(chat.ticketId, item, false, added.lastSeq).catch((err) =>
-      logger.warn({ err }, 'chat announce failed'),
-    );
+    await announceStored(chat.ticketId, item, added.lastSeq);
     if (chat.state === 'bot') {
       // The answer comes after the ack: the customer's message is safe whatever the bot does.
       void afterCustomerMessage(chat.ticketId, input.body, chat.lang, chat.botAnswers).catch((err) =>
