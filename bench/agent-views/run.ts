@@ -373,6 +373,9 @@ console.log(
 console.log(
   '                            p50    p95      p95   req/s      p50    p95         cost   per request',
 );
+// BENCH_ONE_CLIENT_CALLS=200: more single-client calls per case (40 by default), so that the CPU
+// per request averages over more of the garbage collector's pauses and the machine's noise.
+const ONE_CLIENT_CALLS = Number(process.env.BENCH_ONE_CLIENT_CALLS ?? 40);
 // BENCH_CASES=search,open: only the cases whose names contain one of these words.
 const only = process.env.BENCH_CASES?.split(',').filter(Boolean);
 for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)))) {
@@ -386,9 +389,9 @@ for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)
   // CPU of this process per request (Kefu's share: routing, session, queries' building, JSON).
   // Less load-bound than the latency, yet it still moved ±1–2 ms between runs at load 6–16.
   const cpu0 = process.cpuUsage();
-  const one = await timeIt(call, 40, 1);
+  const one = await timeIt(call, ONE_CLIENT_CALLS, 1);
   const cpu = process.cpuUsage(cpu0);
-  const cpuMs = (cpu.user + cpu.system) / 1000 / 40;
+  const cpuMs = (cpu.user + cpu.system) / 1000 / ONE_CLIENT_CALLS;
   const eight = await timeIt(call, 80, 8);
   let rawLine = '     -      -            -';
   if (c.raw) {
