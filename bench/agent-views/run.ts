@@ -376,6 +376,20 @@ console.log(
 // BENCH_ONE_CLIENT_CALLS=200: more single-client calls per case (40 by default), so that the CPU
 // per request averages over more of the garbage collector's pauses and the machine's noise.
 const ONE_CLIENT_CALLS = Number(process.env.BENCH_ONE_CLIENT_CALLS ?? 40);
+// BENCH_COUNT_STATEMENTS=1: also the database's transactions per request over the single-client
+// run (each statement outside a transaction is one; the job queue's polling adds a few), read
+// from pg_stat_database after the backends have flushed their counts (at most a second idle).
+const COUNT_STATEMENTS = process.env.BENCH_COUNT_STATEMENTS === '1';
+const committed = async () => {
+  await new Promise((r) => setTimeout(r, 1500));
+  const row = (
+    await client.query(
+      'select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()',
+    )
+  ).rows[0] as { n: string };
+  // The first read's own transaction is counted too: one in ONE_CLIENT_CALLS.
+  return Number(row.n);
+};
 // BENCH_CASES=search,open: only the cases whose names contain one of these words.
 const only = process.env.BENCH_CASES?.split(',').filter(Boolean);
 for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)))) {
@@ -388,10 +402,12 @@ for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)
   for (let i = 0; i < 20; i++) await call();
   // CPU of this process per request (Kefu's share: routing, session, queries' building, JSON).
   // Less load-bound than the latency, yet it still moved ±1–2 ms between runs at load 6–16.
+  const xacts0 = COUNT_STATEMENTS ? await committed() : 0;
   const cpu0 = process.cpuUsage();
   const one = await timeIt(call, ONE_CLIENT_CALLS, 1);
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000 / ONE_CLIENT_CALLS;
+  const statements = COUNT_STATEMENTS ? (await committed()) - xacts0 : null;
   const eight = await timeIt(call, 80, 8);
   let rawLine = '     -      -            -';
   if (c.raw) {
@@ -403,7 +419,7 @@ for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)
     rawLine = `${f(r.p50)} ${f(r.p95)}   ${String(Math.round(plan)).padStart(10)}`;
   }
   console.log(
-    `${c.name.padEnd(26)} ${f(one.p50)} ${f(one.p95)}   ${f(eight.p95)} ${one.rps.toFixed(0).padStart(6)}/${eight.rps.toFixed(0).padEnd(6)} ${rawLine}   ${f(cpuMs)}`,
+    `${c.name.padEnd(26)} ${f(one.p50)} ${f(one.p95)}   ${f(eight.p95)} ${one.rps.toFixed(0).padStart(6)}/${eight.rps.toFixed(0).padEnd(6)} ${rawLine}   ${f(cpuMs)}${statements === null ? '' : `   ${(statements / ONE_CLIENT_CALLS).toFixed(2)} statements`}`,
   );
 }
 
