@@ -376,20 +376,19 @@ console.log(
 // BENCH_ONE_CLIENT_CALLS=200: more single-client calls per case (40 by default), so that the CPU
 // per request averages over more of the garbage collector's pauses and the machine's noise.
 const ONE_CLIENT_CALLS = Number(process.env.BENCH_ONE_CLIENT_CALLS ?? 40);
-// BENCH_COUNT_STATEMENTS=1: also the database's transactions per request over the single-client
-// run (each statement outside a transaction is one; the job queue's polling adds a few), read
-// from pg_stat_database after the backends have flushed their counts (at most a second idle).
+// BENCH_COUNT_STATEMENTS=1: also the statements sent to PostgreSQL per request over the
+// single-client run (every pg client's queries in this process: the app's, and the job queue's
+// polling, a few a second).
 const COUNT_STATEMENTS = process.env.BENCH_COUNT_STATEMENTS === '1';
-const committed = async () => {
-  await new Promise((r) => setTimeout(r, 1500));
-  const row = (
-    await client.query(
-      'select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()',
-    )
-  ).rows[0] as { n: string };
-  // The first read's own transaction is counted too: one in ONE_CLIENT_CALLS.
-  return Number(row.n);
-};
+let sent = 0;
+if (COUNT_STATEMENTS) {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    sent++;
+    return query.apply(this, args);
+  };
+}
 // BENCH_CASES=search,open: only the cases whose names contain one of these words.
 const only = process.env.BENCH_CASES?.split(',').filter(Boolean);
 for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)))) {
@@ -402,12 +401,12 @@ for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)
   for (let i = 0; i < 20; i++) await call();
   // CPU of this process per request (Kefu's share: routing, session, queries' building, JSON).
   // Less load-bound than the latency, yet it still moved ±1–2 ms between runs at load 6–16.
-  const xacts0 = COUNT_STATEMENTS ? await committed() : 0;
+  const sent0 = sent;
   const cpu0 = process.cpuUsage();
   const one = await timeIt(call, ONE_CLIENT_CALLS, 1);
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000 / ONE_CLIENT_CALLS;
-  const statements = COUNT_STATEMENTS ? (await committed()) - xacts0 : null;
+  const statements = COUNT_STATEMENTS ? sent - sent0 : null;
   const eight = await timeIt(call, 80, 8);
   let rawLine = '     -      -            -';
   if (c.raw) {
