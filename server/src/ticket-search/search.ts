@@ -1,5 +1,4 @@
 import { and, type SQL, sql } from 'drizzle-orm';
-import { CONTACT_TEXT } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { rawRows } from '../help/raw.ts';
 import { tokenize } from '../help/text.ts';
@@ -15,7 +14,22 @@ import {
 } from '../tickets/queries.ts';
 import { tickets } from '../tickets/schema.ts';
 import { highlight, type Segment } from './highlight.ts';
-import { fieldTexts, normaliseIdentifier, surfaceTerms } from './tokens.ts';
+import {
+  escapeLike,
+  type Found,
+  type FoundSets,
+  foundOf,
+  GUESSED,
+  HAN,
+  LOOKED_UP,
+  type LookUpRow,
+  literalSets,
+  looksLikeIdentifier,
+  lookUpSql,
+  type Shape,
+  shapeOf,
+} from './look-up.ts';
+import { fieldTexts, surfaceTerms } from './tokens.ts';
 
 /** Why a ticket was found, best first: the order of the results. */
 export const TIERS = ['id', 'mention', 'customer', 'title', 'thread'] as const;
@@ -29,7 +43,6 @@ export interface SearchMatch {
 }
 export type SearchItem = TicketSummary & { match: SearchMatch | null };
 
-const HAN = /\p{Script=Han}/u;
 const quoteLexeme = (t: string) => `'${t.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
 
 /**
@@ -48,28 +61,7 @@ export function textQuery(q: string): string | null {
   return list.length ? list.map(quoteLexeme).join(' & ') : null;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const uuids = (xs: string[]) =>
-  xs.length
-    ? sql`array[${sql.join(
-        xs.map((x) => sql`${x}`),
-        sql`, `,
-      )}]::uuid[]`
-    : sql`'{}'::uuid[]`;
-
 type Row = { id: string; tier: number; at_text: string; n: string };
-
-interface Found {
-  /** Whether the text matches fewer than RARE tickets' titles and fields. */
-  headRare: boolean;
-  byId: string[];
-  byMention: string[];
-  exactCustomers: string[];
-  partialCustomers: string[];
-}
-
-/** Past this many title / field matches (counted from the head's GIN index) a text is common. */
-const RARE = 2000;
 
 /**
  * The thread tier reads the view's newest tickets first: this many, then (when some matched) as
@@ -79,90 +71,6 @@ const RARE = 2000;
  */
 const WALK_FIRST = 400;
 const WALK_MAX = 4000;
-
-type LookUpRow = {
-  by_id: string[] | null;
-  by_mention: string[] | null;
-  exact: string[] | null;
-  partial: string[] | null;
-  head_matches: string | number | null;
-};
-
-/** The exact identifiers and the customers a query names: small sets, each from an index. */
-function lookUpSql(q: string, tq: string | null): SQL {
-  const id = normaliseIdentifier(q);
-  const lower = q.toLowerCase();
-  // pg_trgm needs three letters or digits in a row to use its index (Chinese is not split into
-  // trigrams everywhere): shorter or Chinese text matches a customer's whole name only.
-  const substring = /[\p{L}\p{N}]{3}/u.test(lower) && !HAN.test(lower);
-  return sql`select
-      array(select ticket_id from ticket_search where ids @> array[${`=${id}`}]::text[] limit 500) as by_id,
-      array(select ticket_id from ticket_search where ids @> array[${id}]::text[]
-              and not ids @> array[${`=${id}`}]::text[] limit 500) as by_mention,
-      array(select id from customers where uid = ${q.trim()} or lower(email) = ${lower.trim()} limit 50) as exact,
-      array(select id from customers
-            where (lower(name) = ${lower.trim()}
-                   ${substring ? sql`or ${CONTACT_TEXT} like ${`%${escapeLike(lower.trim())}%`}` : sql``})
-              and uid is distinct from ${q.trim()} and lower(email) is distinct from ${lower.trim()}
-            limit 100) as partial,
-      ${tq ? sql`(select count(*) from (select 1 from ticket_search where head @@ ${tq}::tsquery limit ${RARE}) c)` : sql`0`} as head_matches`;
-}
-
-function foundOf(row: LookUpRow | undefined): Found {
-  return {
-    byId: row?.by_id ?? [],
-    byMention: row?.by_mention ?? [],
-    exactCustomers: row?.exact ?? [],
-    partialCustomers: row?.partial ?? [],
-    headRare: Number(row?.head_matches ?? 0) < RARE,
-  };
-}
-
-/**
- * A query shaped like an identifier (a number, or one word with a digit or an @: a UID, an email,
- * a TXID, a withdrawal id) is most likely one: its look-up and its tiers are sent as one statement,
- * the tiers reading the look-up's arrays, on the guess that it is an identifier and rare in titles
- * (what the tiers' plan depends on). When the look-up says otherwise, its answers are used as if
- * it had been sent alone, and the tiers are sent again as for any other text.
- */
-const looksLikeIdentifier = (q: string, number: number | null) =>
-  number !== null || (!/\s/.test(q.trim()) && /[\d@]/.test(q));
-
-/** Which tiers a query has, and how the title tier is read (see searchTickets). */
-interface Shape {
-  mention: boolean;
-  customer: boolean;
-  headRare: boolean;
-  identifier: boolean;
-}
-const shapeOf = (found: Found, number: number | null): Shape => ({
-  mention: found.byMention.length > 0,
-  customer: found.partialCustomers.length > 0,
-  headRare: found.headRare,
-  identifier: number !== null || found.byId.length > 0 || found.exactCustomers.length > 0,
-});
-/** The guess for a query shaped like an identifier; the tiers it adds are empty when wrong. */
-const GUESSED: Shape = { mention: true, customer: true, headRare: true, identifier: true };
-
-/** The look-up's sets as the tiers read them: literal arrays, or the look-up's own columns. */
-interface FoundSets {
-  byId: SQL;
-  byMention: SQL;
-  exact: SQL;
-  partial: SQL;
-}
-const literalSets = (found: Found): FoundSets => ({
-  byId: uuids(found.byId),
-  byMention: uuids(found.byMention),
-  exact: uuids(found.exactCustomers),
-  partial: uuids(found.partialCustomers),
-});
-const LOOKED_UP: FoundSets = {
-  byId: sql`(select by_id from found)::uuid[]`,
-  byMention: sql`(select by_mention from found)::uuid[]`,
-  exact: sql`(select exact from found)::uuid[]`,
-  partial: sql`(select partial from found)::uuid[]`,
-};
 
 /**
  * Agent search: exact ids first (ticket number, a field's whole value — TXID, withdrawal id —, a
