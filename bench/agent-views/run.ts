@@ -373,6 +373,22 @@ console.log(
 console.log(
   '                            p50    p95      p95   req/s      p50    p95         cost   per request',
 );
+// BENCH_ONE_CLIENT_CALLS=200: more single-client calls per case (40 by default), so that the CPU
+// per request averages over more of the garbage collector's pauses and the machine's noise.
+const ONE_CLIENT_CALLS = Number(process.env.BENCH_ONE_CLIENT_CALLS ?? 40);
+// BENCH_COUNT_STATEMENTS=1: also the statements sent to PostgreSQL per request over the
+// single-client run (every pg client's queries in this process: the app's, and the job queue's
+// polling, a few a second).
+const COUNT_STATEMENTS = process.env.BENCH_COUNT_STATEMENTS === '1';
+let sent = 0;
+if (COUNT_STATEMENTS) {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    sent++;
+    return query.apply(this, args);
+  };
+}
 // BENCH_CASES=search,open: only the cases whose names contain one of these words.
 const only = process.env.BENCH_CASES?.split(',').filter(Boolean);
 for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)))) {
@@ -385,10 +401,12 @@ for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)
   for (let i = 0; i < 20; i++) await call();
   // CPU of this process per request (Kefu's share: routing, session, queries' building, JSON).
   // Less load-bound than the latency, yet it still moved ±1–2 ms between runs at load 6–16.
+  const sent0 = sent;
   const cpu0 = process.cpuUsage();
-  const one = await timeIt(call, 40, 1);
+  const one = await timeIt(call, ONE_CLIENT_CALLS, 1);
   const cpu = process.cpuUsage(cpu0);
-  const cpuMs = (cpu.user + cpu.system) / 1000 / 40;
+  const cpuMs = (cpu.user + cpu.system) / 1000 / ONE_CLIENT_CALLS;
+  const statements = COUNT_STATEMENTS ? sent - sent0 : null;
   const eight = await timeIt(call, 80, 8);
   let rawLine = '     -      -            -';
   if (c.raw) {
@@ -400,7 +418,7 @@ for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)
     rawLine = `${f(r.p50)} ${f(r.p95)}   ${String(Math.round(plan)).padStart(10)}`;
   }
   console.log(
-    `${c.name.padEnd(26)} ${f(one.p50)} ${f(one.p95)}   ${f(eight.p95)} ${one.rps.toFixed(0).padStart(6)}/${eight.rps.toFixed(0).padEnd(6)} ${rawLine}   ${f(cpuMs)}`,
+    `${c.name.padEnd(26)} ${f(one.p50)} ${f(one.p95)}   ${f(eight.p95)} ${one.rps.toFixed(0).padStart(6)}/${eight.rps.toFixed(0).padEnd(6)} ${rawLine}   ${f(cpuMs)}${statements === null ? '' : `   ${(statements / ONE_CLIENT_CALLS).toFixed(2)} statements`}`,
   );
 }
 

@@ -9,7 +9,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { presentAgent } from './present-agent.ts';
 import { API_SCOPES, requireAgent } from './principal.ts';
 import { agentSessions, agents, apiTokens } from './schema.ts';
-import { forgetApiTokens } from './sessions.ts';
+import { forgetAgentSessions, forgetApiTokens } from './sessions.ts';
 
 const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('agent')]);
 const Uuid = Type.String({ format: 'uuid' });
@@ -117,6 +117,8 @@ export function registerAdminRoutes(app: App, { db }: Services) {
         }
         return row;
       });
+      // A role, a disable or a new password changes what the agent's sessions may do, or ends them.
+      forgetAgentSessions(db);
       await audit(db, {
         actorType: 'agent',
         actorId: me.agentId,

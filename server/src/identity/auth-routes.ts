@@ -14,7 +14,12 @@ import { passwordKeys } from './reauth.ts';
 import { agentSessions, agents } from './schema.ts';
 import { acceptSecondFactor } from './second-factor.ts';
 import { registerSessionRoutes } from './session-routes.ts';
-import { AGENT_SESSION_MAX_MS, openAgentSession, revokeAgentSession } from './sessions.ts';
+import {
+  AGENT_SESSION_MAX_MS,
+  forgetAgentSessions,
+  openAgentSession,
+  revokeAgentSession,
+} from './sessions.ts';
 import { claimAttempt, forgiveAttempt } from './throttle.ts';
 import { registerTwoFactorRoutes } from './two-factor-routes.ts';
 import { registerTwoFactorRuleRoutes } from './two-factor-rule-routes.ts';
@@ -115,6 +120,7 @@ export function registerAuthRoutes(app: App, services: Services) {
         throw new AppError('invalid_totp');
       }
       await db.update(agentSessions).set({ stage: 'active' }).where(eq(agentSessions.id, sessionId));
+      forgetAgentSessions(db);
       setDeviceCookie(reply, config.appSecret, agent.email, secureCookie);
       await audit(db, {
         ...agentActor(agent.id, request),
@@ -128,6 +134,7 @@ export function registerAuthRoutes(app: App, services: Services) {
   app.post('/auth/sign-out', { schema: { tags, summary: 'End this session' } }, async (request, reply) => {
     const me = requireAgent(request);
     await revokeAgentSession(db, me.agentId, me.sessionId);
+    forgetAgentSessions(db);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });

@@ -8,7 +8,7 @@ import { agentActor } from './present-agent.ts';
 import { requireAgent } from './principal.ts';
 import { passwordKeys } from './reauth.ts';
 import { agentSessions, agents } from './schema.ts';
-import { revokeAgentSession, revokeOtherSessions } from './sessions.ts';
+import { forgetAgentSessions, revokeAgentSession, revokeOtherSessions } from './sessions.ts';
 import { claimAttempt, forgiveAttempt } from './throttle.ts';
 
 /** An agent's own sessions (list, revoke one) and password change. */
@@ -52,6 +52,7 @@ export function registerSessionRoutes(app: App, { db, config }: Services) {
     async (request) => {
       const me = requireAgent(request);
       if (!(await revokeAgentSession(db, me.agentId, request.params.id))) throw new AppError('not_found');
+      forgetAgentSessions(db);
       await audit(db, {
         ...agentActor(me.agentId, request),
         action: 'session.revoke',
@@ -94,6 +95,7 @@ export function registerSessionRoutes(app: App, { db, config }: Services) {
         .set({ passwordHash: await hashPassword(request.body.newPassword) })
         .where(eq(agents.id, me.agentId));
       await revokeOtherSessions(db, me.agentId, me.sessionId);
+      forgetAgentSessions(db);
       await audit(db, { ...agentActor(me.agentId, request), action: 'password.change' });
       return { ok: true };
     },

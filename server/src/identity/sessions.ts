@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { customers } from '../customers/schema.ts';
 import type { Db, Executor } from '../db/client.ts';
-import { cached, forget } from '../platform/node-cache.ts';
+import { cached, cachedWhileHeard, forget } from '../platform/node-cache.ts';
 import { agentSessions, agents, apiTokens, customerSessions } from './schema.ts';
 import { hashToken, newToken } from './secrets.ts';
 
@@ -40,8 +40,35 @@ export type AgentSessionLookup = {
   hasTwoFactor: boolean;
 };
 
+/**
+ * An agent's session is looked up on every request they make. Each node keeps what it resolved for
+ * a few seconds (the key is the token's hash), never past the session's expiry or idle limit. Every
+ * change that ends or alters a session (sign-out, revocation, a password or two-factor change, a
+ * role change, a disabled agent, the second factor passed) calls `forgetAgentSessions` after its
+ * commit: this node drops its copies at once and the other nodes hear it over Redis; a node that is
+ * not sure to hear them (its subscription down) reads the database on every request instead.
+ */
+const AGENT_SESSION_CACHE_MS = 5_000;
+const AGENT_SESSION_TOPIC = 'agent-session';
+
 /** The live session behind a cookie value, or null (unknown, revoked, expired, idle, agent disabled). */
-export async function findAgentSession(db: Db, token: string): Promise<AgentSessionLookup | null> {
+export function findAgentSession(db: Db, token: string): Promise<AgentSessionLookup | null> {
+  const tokenHash = hashToken(token);
+  return cachedWhileHeard(
+    db,
+    AGENT_SESSION_TOPIC,
+    tokenHash,
+    AGENT_SESSION_CACHE_MS,
+    () => loadAgentSession(db, tokenHash),
+    // Unknown tokens are remembered for a second only: guesses should not crowd out real sessions.
+    (found) => (found ? found.until : Date.now() + 1_000),
+  ).then((found) => found?.session ?? null);
+}
+
+async function loadAgentSession(
+  db: Db,
+  tokenHash: string,
+): Promise<{ session: AgentSessionLookup; until: number } | null> {
   const now = new Date();
   const [row] = await db
     .select({
@@ -51,13 +78,14 @@ export async function findAgentSession(db: Db, token: string): Promise<AgentSess
       stage: agentSessions.stage,
       csrfToken: agentSessions.csrfToken,
       lastSeenAt: agentSessions.lastSeenAt,
+      expiresAt: agentSessions.expiresAt,
       totpSecret: agents.totpSecret,
     })
     .from(agentSessions)
     .innerJoin(agents, eq(agents.id, agentSessions.agentId))
     .where(
       and(
-        eq(agentSessions.tokenHash, hashToken(token)),
+        eq(agentSessions.tokenHash, tokenHash),
         isNull(agentSessions.revokedAt),
         gt(agentSessions.expiresAt, now),
         isNull(agents.disabledAt),
@@ -66,17 +94,27 @@ export async function findAgentSession(db: Db, token: string): Promise<AgentSess
   if (!row) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > AGENT_SESSION_IDLE_MS) return null;
   // Touch at most once a minute: a busy agent should not cost a write per request.
-  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+  let lastSeen = row.lastSeenAt.getTime();
+  if (now.getTime() - lastSeen > 60_000) {
     await db.update(agentSessions).set({ lastSeenAt: now }).where(eq(agentSessions.id, row.sessionId));
+    lastSeen = now.getTime();
   }
   return {
-    sessionId: row.sessionId,
-    agentId: row.agentId,
-    role: row.role,
-    stage: row.stage,
-    csrfToken: row.csrfToken,
-    hasTwoFactor: row.totpSecret !== null,
+    session: {
+      sessionId: row.sessionId,
+      agentId: row.agentId,
+      role: row.role,
+      stage: row.stage,
+      csrfToken: row.csrfToken,
+      hasTwoFactor: row.totpSecret !== null,
+    },
+    until: Math.min(row.expiresAt.getTime(), lastSeen + AGENT_SESSION_IDLE_MS),
   };
+}
+
+/** After a change that ends or alters agents' sessions has committed (see findAgentSession). */
+export function forgetAgentSessions(db: Db): void {
+  forget(db, AGENT_SESSION_TOPIC);
 }
 
 export async function revokeAgentSession(db: Executor, agentId: string, sessionId: string): Promise<boolean> {

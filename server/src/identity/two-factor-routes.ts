@@ -9,7 +9,7 @@ import { requireAgent } from './principal.ts';
 import { passwordKeys, reauthenticate } from './reauth.ts';
 import { agents, recoveryCodes } from './schema.ts';
 import { notifySecurityChange } from './security-notice.ts';
-import { revokeOtherSessions } from './sessions.ts';
+import { forgetAgentSessions, revokeOtherSessions } from './sessions.ts';
 import { claimAttempt, forgiveAttempt } from './throttle.ts';
 import { newRecoveryCodes, newTotpSecret, provisioningUri, verifyTotp } from './totp.ts';
 import { readTwoFactorRule } from './two-factor-rule.ts';
@@ -102,6 +102,7 @@ export function registerTwoFactorRoutes(app: App, { db, config }: Services) {
         await audit(tx, { ...agentActor(me.agentId, request), action: '2fa.enable' });
         await notifySecurityChange(tx, agent, '2fa.enable', request);
       });
+      forgetAgentSessions(db);
       return { recoveryCodes: codes };
     },
   );
@@ -157,6 +158,8 @@ export function registerTwoFactorRoutes(app: App, { db, config }: Services) {
         await audit(tx, { ...agentActor(me.agentId, request), action: '2fa.disable' });
         await notifySecurityChange(tx, agent, '2fa.disable', request);
       });
+      // The session says whether its agent has a second factor (the admins' rule reads it).
+      forgetAgentSessions(db);
       return { ok: true };
     },
   );

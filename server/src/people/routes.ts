@@ -4,7 +4,7 @@ import { audit } from '../audit/record.ts';
 import { agentActor, presentAgent } from '../identity/present-agent.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { agentSessions, agents, recoveryCodes } from '../identity/schema.ts';
-import { revokeOtherSessions } from '../identity/sessions.ts';
+import { forgetAgentSessions, revokeOtherSessions } from '../identity/sessions.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { handBackOpenTickets } from './handover.ts';
@@ -144,6 +144,7 @@ export function registerPeopleRoutes(app: App, { db, jobs, config }: Services) {
         .returning();
       if (!row) throw new AppError('not_found');
       await revokeOtherSessions(db, row.id, null);
+      forgetAgentSessions(db);
       await app.chatNode.signOff(row.id);
       const tickets = await handBackOpenTickets(db, jobs, row.id, me.agentId);
       await audit(db, {
@@ -177,6 +178,7 @@ export function registerPeopleRoutes(app: App, { db, jobs, config }: Services) {
       await db.delete(recoveryCodes).where(eq(recoveryCodes.agentId, row.id));
       // Whoever holds a session of theirs now keeps no second factor's protection: end them all.
       await revokeOtherSessions(db, row.id, null);
+      forgetAgentSessions(db);
       await audit(db, {
         ...agentActor(me.agentId, request),
         action: 'agent.reset_2fa',
@@ -225,6 +227,7 @@ export function registerPeopleRoutes(app: App, { db, jobs, config }: Services) {
         request.params.id,
         me.agentId === request.params.id ? me.sessionId : null,
       );
+      forgetAgentSessions(db);
       await audit(db, {
         ...agentActor(me.agentId, request),
         action: 'agent.sessions_revoke',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/client.ts';
 import { eventually } from '../testing/harness.ts';
-import { cached, forget, shareForgetsOverRedis } from './node-cache.ts';
+import { cached, cachedWhileHeard, forget, shareForgetsOverRedis } from './node-cache.ts';
 
 // The cache is keyed by the database handle only; any object stands for one node's handle here.
 const handle = () => ({}) as unknown as Db;
@@ -64,6 +64,23 @@ describe('per-node cache', () => {
     expect(await cached(db, 't', 'k', 60_000, async () => 'new')).toBe('new');
   });
 
+  it('keeps no copy of what must not outlive a change elsewhere while the other nodes cannot be heard', async () => {
+    const db = handle();
+    // Nothing listens on port 1: the subscription never comes, as while Redis is away.
+    const stop = await shareForgetsOverRedis(db, 'redis://127.0.0.1:1', { prefix: 'kefu:test:' });
+    try {
+      let loads = 0;
+      const load = async () => ++loads;
+      expect(await cachedWhileHeard(db, 'session', 'k', 60_000, load)).toBe(1);
+      expect(await cachedWhileHeard(db, 'session', 'k', 60_000, load)).toBe(2);
+      // What a TTL alone may bound is still kept.
+      expect(await cached(db, 'rules', 'k', 60_000, load)).toBe(3);
+      expect(await cached(db, 'rules', 'k', 60_000, load)).toBe(3);
+    } finally {
+      await stop();
+    }
+  });
+
   const redisUrl = process.env.KEFU_TEST_REDIS_URL;
   it.skipIf(!redisUrl)('forgets on the other nodes too, over Redis (KEFU_TEST_REDIS_URL)', async () => {
     const [nodeA, nodeB] = [handle(), handle()];
@@ -79,6 +96,13 @@ describe('per-node cache', () => {
       forget(nodeA, 'rules');
       expect(await read(nodeA)).toBe(2);
       await eventually(async () => ((await read(nodeB)) === 2 ? true : null));
+      // Once subscribed, a node keeps its copies of what must end with a change elsewhere.
+      let loads = 0;
+      const session = () => cachedWhileHeard(nodeB, 'session', 'k', 60_000, async () => ++loads);
+      await eventually(async () => {
+        const first = await session();
+        return (await session()) === first;
+      });
     } finally {
       for (const stop of stops) await stop();
     }

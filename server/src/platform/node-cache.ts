@@ -21,6 +21,12 @@ interface Entry {
 interface NodeCache {
   entries: Map<string, Entry>;
   broadcast: ((topic: string) => void) | null;
+  /**
+   * False while this node, linked to the others over Redis, may be missing their forgets (its
+   * subscription is down or not yet renewed): what must never outlive a change elsewhere (an agent's
+   * session) is then read from the database on every call (`cachedWhileHeard`).
+   */
+  hearing: boolean;
 }
 
 const MAX_ENTRIES = 20_000;
@@ -30,7 +36,7 @@ const caches = new WeakMap<Db, NodeCache>();
 function cacheOf(db: Db): NodeCache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = { entries: new Map(), broadcast: null };
+    cache = { entries: new Map(), broadcast: null, hearing: true };
     caches.set(db, cache);
   }
   return cache;
@@ -71,6 +77,17 @@ export function cached<T>(
   return value;
 }
 
+/**
+ * Like `cached`, for what a change on another node must end at once (an agent's session after a
+ * sign-out or a disable there): while this node is not sure to hear the other nodes' forgets, it
+ * does not use its copies at all.
+ */
+export function cachedWhileHeard<T>(...args: Parameters<typeof cached<T>>): Promise<T> {
+  const [db, , , , load] = args;
+  if (!cacheOf(db).hearing) return load();
+  return cached(...args);
+}
+
 /** Drops every entry of `topic` here and, with several nodes, on the others. Call after commit. */
 export function forget(db: Db, topic: string): void {
   const cache = cacheOf(db);
@@ -102,7 +119,29 @@ export async function shareForgetsOverRedis(
     const [from, topic] = JSON.parse(raw) as [string, string];
     if (from !== self) forgetHere(cache, topic);
   });
+  // Until subscribed, and from a lost connection until the subscription is renewed, forgets from
+  // the other nodes may be missed: the copies kept meanwhile are dropped when it is back.
+  cache.hearing = false;
+  let stopped = false;
+  const lost = () => {
+    cache.hearing = false;
+  };
+  const renew = () => {
+    sub.subscribe(CHANNEL).then(
+      () => {
+        if (stopped) return;
+        cache.entries.clear();
+        cache.hearing = true;
+      },
+      () => {},
+    );
+  };
+  sub.on('close', lost);
+  sub.on('reconnecting', lost);
+  sub.on('end', lost);
+  sub.on('ready', renew);
   await subscribeSoon(sub, CHANNEL);
+  if (sub.status === 'ready') renew();
   cache.broadcast = (topic) => {
     pub.publish(CHANNEL, JSON.stringify([self, topic])).then(
       () => options.degradation?.worked('cache_forget'),
@@ -110,7 +149,11 @@ export async function shareForgetsOverRedis(
     );
   };
   return async () => {
+    stopped = true;
     cache.broadcast = null;
-    await Promise.allSettled([sub.quit(), pub.quit()]);
+    cache.hearing = true;
+    // QUIT waits for a connection: while Redis is away a node that stops would wait for ever.
+    const close = (r: typeof sub) => (r.status === 'ready' ? r.quit() : Promise.resolve(r.disconnect()));
+    await Promise.allSettled([close(sub), close(pub)]);
   };
 }

@@ -1,5 +1,4 @@
 import { and, type SQL, sql } from 'drizzle-orm';
-import { CONTACT_TEXT } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { rawRows } from '../help/raw.ts';
 import { tokenize } from '../help/text.ts';
@@ -15,7 +14,22 @@ import {
 } from '../tickets/queries.ts';
 import { tickets } from '../tickets/schema.ts';
 import { highlight, type Segment } from './highlight.ts';
-import { fieldTexts, normaliseIdentifier, surfaceTerms } from './tokens.ts';
+import {
+  escapeLike,
+  type Found,
+  type FoundSets,
+  foundOf,
+  GUESSED,
+  HAN,
+  LOOKED_UP,
+  type LookUpRow,
+  literalSets,
+  looksLikeIdentifier,
+  lookUpSql,
+  type Shape,
+  shapeOf,
+} from './look-up.ts';
+import { fieldTexts, surfaceTerms } from './tokens.ts';
 
 /** Why a ticket was found, best first: the order of the results. */
 export const TIERS = ['id', 'mention', 'customer', 'title', 'thread'] as const;
@@ -29,7 +43,6 @@ export interface SearchMatch {
 }
 export type SearchItem = TicketSummary & { match: SearchMatch | null };
 
-const HAN = /\p{Script=Han}/u;
 const quoteLexeme = (t: string) => `'${t.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
 
 /**
@@ -48,28 +61,7 @@ export function textQuery(q: string): string | null {
   return list.length ? list.map(quoteLexeme).join(' & ') : null;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const uuids = (xs: string[]) =>
-  xs.length
-    ? sql`array[${sql.join(
-        xs.map((x) => sql`${x}`),
-        sql`, `,
-      )}]::uuid[]`
-    : sql`'{}'::uuid[]`;
-
 type Row = { id: string; tier: number; at_text: string; n: string };
-
-interface Found {
-  /** Whether the text matches fewer than RARE tickets' titles and fields. */
-  headRare: boolean;
-  byId: string[];
-  byMention: string[];
-  exactCustomers: string[];
-  partialCustomers: string[];
-}
-
-/** Past this many title / field matches (counted from the head's GIN index) a text is common. */
-const RARE = 2000;
 
 /**
  * The thread tier reads the view's newest tickets first: this many, then (when some matched) as
@@ -79,42 +71,6 @@ const RARE = 2000;
  */
 const WALK_FIRST = 400;
 const WALK_MAX = 4000;
-
-/** The exact identifiers and the customers a query names: small sets, each from an index. */
-async function lookUp(db: Db, q: string, tq: string | null): Promise<Found> {
-  const id = normaliseIdentifier(q);
-  const lower = q.toLowerCase();
-  // pg_trgm needs three letters or digits in a row to use its index (Chinese is not split into
-  // trigrams everywhere): shorter or Chinese text matches a customer's whole name only.
-  const substring = /[\p{L}\p{N}]{3}/u.test(lower) && !HAN.test(lower);
-  const [row] = await rawRows<{
-    by_id: string[] | null;
-    by_mention: string[] | null;
-    exact: string[] | null;
-    partial: string[] | null;
-    head_matches: string | number | null;
-  }>(
-    db,
-    sql`select
-      array(select ticket_id from ticket_search where ids @> array[${`=${id}`}]::text[] limit 500) as by_id,
-      array(select ticket_id from ticket_search where ids @> array[${id}]::text[]
-              and not ids @> array[${`=${id}`}]::text[] limit 500) as by_mention,
-      array(select id from customers where uid = ${q.trim()} or lower(email) = ${lower.trim()} limit 50) as exact,
-      array(select id from customers
-            where (lower(name) = ${lower.trim()}
-                   ${substring ? sql`or ${CONTACT_TEXT} like ${`%${escapeLike(lower.trim())}%`}` : sql``})
-              and uid is distinct from ${q.trim()} and lower(email) is distinct from ${lower.trim()}
-            limit 100) as partial,
-      ${tq ? sql`(select count(*) from (select 1 from ticket_search where head @@ ${tq}::tsquery limit ${RARE}) c)` : sql`0`} as head_matches`,
-  );
-  return {
-    byId: row?.by_id ?? [],
-    byMention: row?.by_mention ?? [],
-    exactCustomers: row?.exact ?? [],
-    partialCustomers: row?.partial ?? [],
-    headRare: Number(row?.head_matches ?? 0) < RARE,
-  };
-}
 
 /**
  * Agent search: exact ids first (ticket number, a field's whole value — TXID, withdrawal id —, a
@@ -133,78 +89,106 @@ export async function searchTickets(
   const number = parseTicketNumber(q);
   const tq = textQuery(q);
   const t = tickets;
-  const found = await lookUp(db, q, tq);
-  const headRare = found.headRare;
-  const identifier = number !== null || found.byId.length > 0 || found.exactCustomers.length > 0;
+  const cursor = page.cursor ? decodeCursor(page.cursor, 'search', 3) : null;
+  const fromTier = cursor ? Number(cursor[0]) : 0;
+  const where = filterConditions(filters);
   // A rare text (an id, a name) is read from its GIN matches and sorted; a common one by walking
   // the activity index until a page is found. Left alone the planner took the walk for rare text
   // too and read every ticket looking for one (1.5 s at 200,000 tickets).
   const gin = (column: 'head' | 'doc') =>
     sql`${t} join (select ticket_id, head, doc from ticket_search where ${sql.raw(column)} @@ ${tq}::tsquery offset 0) s on s.ticket_id = ${t.id}`;
-  const cursor = page.cursor ? decodeCursor(page.cursor, 'search', 3) : null;
-  const fromTier = cursor ? Number(cursor[0]) : 0;
-  const where = filterConditions(filters);
-  const idTier = sql`(${t.id} = any(${uuids(found.byId)}) or ${t.customerId} = any(${uuids(found.exactCustomers)})
-    ${number !== null ? sql`or ${t.number} = ${number}` : sql``})`;
-  const mentionTier = sql`${t.id} = any(${uuids(found.byMention)})`;
-  const customerTier = sql`${t.customerId} = any(${uuids(found.partialCustomers)})`;
-  const before = sql`not ${idTier} and not (${mentionTier}) and not (${customerTier})`;
   const after = (tier: number) =>
     cursor && tier === fromTier
       ? [sql`(${t.lastActivityAt}, ${t.number}) < (${cursor[1]}::timestamptz, ${cursor[2]}::bigint)`]
       : [];
-  const tiers: Array<{ tier: number; from: SQL; cond: SQL; sorted: boolean } | null> = [
-    { tier: 0, from: sql`${t}`, cond: idTier, sorted: true },
-    found.byMention.length
-      ? { tier: 1, from: sql`${t}`, cond: sql`${mentionTier} and not ${idTier}`, sorted: true }
-      : null,
-    found.partialCustomers.length
-      ? {
-          tier: 2,
-          from: sql`${t}`,
-          cond: sql`${customerTier} and not ${idTier} and not (${mentionTier})`,
-          sorted: true,
-        }
-      : null,
-    tq
-      ? {
-          tier: 3,
-          from: headRare ? gin('head') : sql`${t} join ticket_search s on s.ticket_id = ${t.id}`,
-          cond: sql`s.head @@ ${tq}::tsquery and ${before}`,
-          sorted: headRare,
-        }
-      : null,
-    // An identifier is in few threads: its thread tier is read from the GIN matches in the same
-    // statement (one wait fewer); other text reads the newest threads first, below.
-    tq && identifier
-      ? {
-          tier: 4,
-          from: gin('doc'),
-          cond: sql`s.doc @@ ${tq}::tsquery and not s.head @@ ${tq}::tsquery and ${before}`,
-          sorted: true,
-        }
-      : null,
-  ];
-  const branches = tiers
-    .filter((b): b is NonNullable<typeof b> => b !== null && b.tier >= fromTier)
-    .map((b) => {
-      const conds = [...where, ...after(b.tier), b.cond];
-      // The id and customer tiers are small sets found by their own indexes: sorted as such. Left to
-      // itself the planner walked the whole activity index looking for one customer's tickets.
-      const order = b.sorted
-        ? sql`(${t.lastActivityAt} + interval '0 s') desc, (${t.number} + 0) desc`
-        : sql`${t.lastActivityAt} desc, ${t.number} desc`;
-      return sql`(select ${t.id} as id, ${b.tier}::int as tier, ${t.lastActivityAt} as at, ${t.number} as n
-        from ${b.from} where ${and(...conds)}
-        order by ${order} limit ${page.limit + 1})`;
-    });
-  const rows = branches.length
-    ? await rawRows<Row>(
-        db,
-        sql`select id, tier, at::text as at_text, n::text as n from (${sql.join(branches, sql` union all `)}) u
-            order by tier, at desc, n desc limit ${page.limit + 1}`,
-      )
-    : [];
+  const tierConditions = (sets: FoundSets) => {
+    const idTier = sql`(${t.id} = any(${sets.byId}) or ${t.customerId} = any(${sets.exact})
+      ${number !== null ? sql`or ${t.number} = ${number}` : sql``})`;
+    const mentionTier = sql`${t.id} = any(${sets.byMention})`;
+    const customerTier = sql`${t.customerId} = any(${sets.partial})`;
+    const before = sql`not ${idTier} and not (${mentionTier}) and not (${customerTier})`;
+    return { idTier, mentionTier, customerTier, before };
+  };
+  /** The page of the tiers but the walked thread tier, in order, numbered (k) for a JSON copy. */
+  const pageSql = (sets: FoundSets, shape: Shape): SQL | null => {
+    const { idTier, mentionTier, customerTier, before } = tierConditions(sets);
+    const tiers: Array<{ tier: number; from: SQL; cond: SQL; sorted: boolean } | null> = [
+      { tier: 0, from: sql`${t}`, cond: idTier, sorted: true },
+      shape.mention
+        ? { tier: 1, from: sql`${t}`, cond: sql`${mentionTier} and not ${idTier}`, sorted: true }
+        : null,
+      shape.customer
+        ? {
+            tier: 2,
+            from: sql`${t}`,
+            cond: sql`${customerTier} and not ${idTier} and not (${mentionTier})`,
+            sorted: true,
+          }
+        : null,
+      tq
+        ? {
+            tier: 3,
+            from: shape.headRare ? gin('head') : sql`${t} join ticket_search s on s.ticket_id = ${t.id}`,
+            cond: sql`s.head @@ ${tq}::tsquery and ${before}`,
+            sorted: shape.headRare,
+          }
+        : null,
+      // An identifier is in few threads: its thread tier is read from the GIN matches in the same
+      // statement (one wait fewer); other text reads the newest threads first, below.
+      tq && shape.identifier
+        ? {
+            tier: 4,
+            from: gin('doc'),
+            cond: sql`s.doc @@ ${tq}::tsquery and not s.head @@ ${tq}::tsquery and ${before}`,
+            sorted: true,
+          }
+        : null,
+    ];
+    const branches = tiers
+      .filter((b): b is NonNullable<typeof b> => b !== null && b.tier >= fromTier)
+      .map((b) => {
+        const conds = [...where, ...after(b.tier), b.cond];
+        // The id and customer tiers are small sets found by their own indexes: sorted as such. Left
+        // to itself the planner walked the whole activity index looking for one customer's tickets.
+        const order = b.sorted
+          ? sql`(${t.lastActivityAt} + interval '0 s') desc, (${t.number} + 0) desc`
+          : sql`${t.lastActivityAt} desc, ${t.number} desc`;
+        return sql`(select ${t.id} as id, ${b.tier}::int as tier, ${t.lastActivityAt} as at, ${t.number} as n
+          from ${b.from} where ${and(...conds)}
+          order by ${order} limit ${page.limit + 1})`;
+      });
+    if (!branches.length) return null;
+    return sql`select id, tier, at::text as at_text, n::text as n,
+          row_number() over (order by tier, at desc, n desc) as k
+        from (${sql.join(branches, sql` union all `)}) u
+        order by tier, at desc, n desc limit ${page.limit + 1}`;
+  };
+  const runPage = async (found: Found) => {
+    const query = pageSql(literalSets(found), shapeOf(found, number));
+    return query ? rawRows<Row>(db, query) : [];
+  };
+
+  let found: Found;
+  let rows: Row[];
+  if (looksLikeIdentifier(q, number)) {
+    const together = pageSql(LOOKED_UP, GUESSED);
+    const [row] = await rawRows<LookUpRow & { page: Row[] | string | null }>(
+      db,
+      sql`with found as materialized (${lookUpSql(q, tq)})
+          select found.*, ${together ? sql`(select json_agg(p order by p.k) from (${together}) p)` : sql`null`} as page
+          from found`,
+    );
+    found = foundOf(row);
+    const shape = shapeOf(found, number);
+    const page = typeof row?.page === 'string' ? (JSON.parse(row.page) as Row[]) : row?.page;
+    // The guess held: the same rows as the tiers sent alone would have read.
+    rows = shape.identifier && shape.headRare ? (page ?? []) : await runPage(found);
+  } else {
+    found = foundOf((await rawRows<LookUpRow>(db, lookUpSql(q, tq)))[0]);
+    rows = await runPage(found);
+  }
+  const identifier = shapeOf(found, number).identifier;
+  const { before } = tierConditions(literalSets(found));
   // The thread tier, when the tiers above leave room on the page.
   if (tq && !identifier && rows.length <= page.limit) {
     const need = page.limit + 1 - rows.length;
@@ -244,17 +228,14 @@ export async function searchTickets(
   }
   const shown = rows.slice(0, page.limit);
   const ids = shown.map((r) => r.id);
-  // The summaries (with the field values and phone to highlight) and the messages to highlight
-  // at once: two statements, one wait. The query's words are found once for both.
+  // The summaries with the field values, phone and message to highlight: one statement. The
+  // query's words are found once for both the statement and the highlights.
   const terms = matchTerms(q);
-  const [withContact, bodies] = await Promise.all([
-    getTicketSummariesWithContact(db, ids),
-    matchBodies(db, ids, q, terms),
-  ]);
-  const summaries = withContact.map((x) => x.summary);
-  const extra = withContact.map((x) => ({ id: x.summary.id, fields: x.fields, phone: x.phone }));
+  const withTexts = await getTicketSummariesWithContact(db, ids, matchBody(q, terms));
+  const summaries = withTexts.map((x) => x.summary);
+  const extra = withTexts.map((x) => ({ id: x.summary.id, fields: x.fields, phone: x.phone, body: x.text }));
   const tierOf = new Map(shown.map((r) => [r.id, TIERS[r.tier]!]));
-  const matches = matchesOf(summaries, { extra, bodies }, tierOf, terms, number);
+  const matches = matchesOf(summaries, extra, tierOf, terms, number);
   const last = shown[shown.length - 1];
   return {
     items: summaries.map((s) => ({ ...s, match: matches.get(s.id) ?? null })),
@@ -270,34 +251,28 @@ const matchTerms = (q: string) =>
     (x) => x.length > 0,
   );
 
-interface MatchTexts {
-  extra: Array<{ id: string; fields: unknown; phone: string | null }>;
-  bodies: Array<{ ticket_id: string; body: string }>;
-}
+/** What a result's highlight is looked for in besides its summary. */
+type MatchTexts = Array<{ id: string; fields: unknown; phone: string | null; body: string | null }>;
 
 /**
- * Per ticket, the first message holding the whole query, else the first holding one of its words
- * (an index range of the ticket's messages; a thread of 500 is still small).
+ * Per ticket (a column of the summaries' statement), the first message holding the whole query,
+ * else the first holding one of its words (an index range of the ticket's messages; a thread of
+ * 500 is still small).
  */
-async function matchBodies(db: Db, ids: string[], q: string, terms: string[]): Promise<MatchTexts['bodies']> {
-  if (!ids.length) return [];
+function matchBody(q: string, terms: string[]): SQL<string | null> {
   const patterns = terms.map((x) => `%${escapeLike(x)}%`);
-  return rawRows<MatchTexts['bodies'][number]>(
-    db,
-    sql`select r.id as ticket_id, m.body from unnest(${uuids(ids)}) as r(id)
-        cross join lateral (select body from messages where ticket_id = r.id
-          and body ilike any(${sql`array[${sql.join(
-            patterns.map((p) => sql`${p}`),
-            sql`, `,
-          )}]::text[]`})
-          order by (body ilike ${`%${escapeLike(q.trim())}%`}) desc, seq limit 1) m`,
-  );
+  return sql<string | null>`(select m.body from messages m where m.ticket_id = ${tickets.id}
+      and m.body ilike any(${sql`array[${sql.join(
+        patterns.map((p) => sql`${p}`),
+        sql`, `,
+      )}]::text[]`})
+      order by (m.body ilike ${`%${escapeLike(q.trim())}%`}) desc, m.seq limit 1)`;
 }
 
 /** Where each result matched, highlighted: title, a field value, the customer, or the first message. */
 function matchesOf(
   items: TicketSummary[],
-  { extra, bodies }: MatchTexts,
+  extra: MatchTexts,
   tierOf: Map<string, Tier>,
   terms: string[],
   number: number | null,
@@ -305,7 +280,6 @@ function matchesOf(
   const out = new Map<string, SearchMatch>();
   if (!items.length) return out;
   const extraOf = new Map(extra.map((e) => [e.id, e]));
-  const bodyOf = new Map(bodies.map((b) => [b.ticket_id, b.body]));
   for (const item of items) {
     const tier = tierOf.get(item.id) ?? 'thread';
     const more = extraOf.get(item.id);
@@ -320,7 +294,7 @@ function matchesOf(
       ...fields.map((f): [SearchMatch['field'], string] => ['field', f]),
       ['customer', customer],
     ];
-    const body = bodyOf.get(item.id);
+    const body = more?.body;
     if (body) candidates.push(['message', body]);
     // The text whose longest marked run is longest (the whole phrase over one of its words);
     // the first such in the order above.

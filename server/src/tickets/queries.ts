@@ -393,24 +393,33 @@ export async function listTickets(db: Db, filters: TicketFilters, page: ListPage
 
 /**
  * Summaries of these tickets, in this order, each with the ticket's field values and its
- * customer's phone (what agent search highlights besides the summary): one statement for both.
+ * customer's phone (what agent search highlights besides the summary), and the text `matchText`
+ * picks per ticket (search: the message to highlight): one statement for all.
  */
 export async function getTicketSummariesWithContact(
   db: Db,
   ids: string[],
-): Promise<Array<{ summary: TicketSummary; fields: Record<string, unknown>; phone: string | null }>> {
+  matchText: SQL<string | null> = sql`null`,
+): Promise<
+  Array<{
+    summary: TicketSummary;
+    fields: Record<string, unknown>;
+    phone: string | null;
+    text: string | null;
+  }>
+> {
   if (!ids.length) return [];
   const rows = await db
-    .select({ ...summaryColumns, fields: tickets.fields, phone: customers.phone })
+    .select({ ...summaryColumns, fields: tickets.fields, phone: customers.phone, text: matchText })
     .from(tickets)
     .leftJoin(categories, eq(categories.id, tickets.categoryId))
     .leftJoin(agents, eq(agents.id, tickets.assigneeId))
     .innerJoin(customers, eq(customers.id, tickets.customerId))
     .where(inArray(tickets.id, ids));
   const byId = new Map(
-    rows.map(({ fields, phone, ...r }) => [
+    rows.map(({ fields, phone, text, ...r }) => [
       r.id,
-      { summary: presentSummary(r as SummaryRow), fields: fields as Record<string, unknown>, phone },
+      { summary: presentSummary(r as SummaryRow), fields: fields as Record<string, unknown>, phone, text },
     ]),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);

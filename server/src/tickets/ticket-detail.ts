@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { categories } from '../desk/schema.ts';
@@ -41,6 +41,13 @@ interface DetailRow {
 }
 
 /**
+ * A timestamp as JavaScript's toISOString() writes it (UTC, milliseconds, "Z"), written by
+ * PostgreSQL: a 500-message thread's dates were parsed and re-written one by one in JavaScript.
+ * Microseconds are cut, not rounded, as `new Date(text)` cut them.
+ */
+const isoText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
  * The detail query for one audience, built once per database handle and run as a named prepared
  * statement: PostgreSQL parses and plans it once per connection instead of on every create.
  */
@@ -56,7 +63,7 @@ function buildDetailQuery(db: Db, staff: boolean) {
       messages: sql<DetailRow['messages']>`(select coalesce(json_agg(x order by x.seq), '[]'::json) from (
            select m.id, m.seq, m.client_id as "clientId", m.author_type as "authorType",
                   m.author_id as "authorId", coalesce(a.name, c.name) as "authorName",
-                  m.visibility, m.body, m.created_at as "createdAt"
+                  m.visibility, m.body, ${isoText(sql`m.created_at`)} as "createdAt"
            from messages m
            left join agents a on m.author_type = 'agent' and a.id = m.author_id
            left join customers c on m.author_type = 'customer' and c.id = m.author_id
@@ -67,7 +74,7 @@ function buildDetailQuery(db: Db, staff: boolean) {
            from attachments f where f.ticket_id = ${tickets.id}) f)`,
       events: sql<DetailRow['events']>`(select coalesce(json_agg(e order by e.seq), '[]'::json) from (
            select e.seq, e.kind, e.actor_type as "actorType", e.actor_id as "actorId",
-                  e.from_value as "fromValue", e.to_value as "toValue", e.created_at as "createdAt"
+                  e.from_value as "fromValue", e.to_value as "toValue", ${isoText(sql`e.created_at`)} as "createdAt"
            from ticket_events e
            where e.ticket_id = ${tickets.id} and (${sql.raw(String(staff))} or e.kind = 'status')) e)`,
     })
@@ -105,8 +112,14 @@ export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'c
   const presented = presentSummary(summaryRow as SummaryRow);
   const summary = staff ? presented : customerSummary(presented);
   const row = { description, fields, last_seq: lastSeq, messages, files, events };
-  const iso = (at: string) => new Date(at).toISOString();
   const visibleIds = new Set(row.messages.map((m) => m.id));
+  const filesOf = new Map<string, DetailRow['files']>();
+  for (const f of row.files) {
+    if (!f.messageId) continue;
+    const list = filesOf.get(f.messageId);
+    if (list) list.push(f);
+    else filesOf.set(f.messageId, [f]);
+  }
   return {
     ...summary,
     description: row.description,
@@ -121,14 +134,12 @@ export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'c
       // Agents' names are theirs to show; a customer sees "support" for staff, not who it was.
       authorName: !staff && m.authorType !== 'customer' ? null : m.authorName,
       authorId: !staff && m.authorType !== 'customer' ? null : m.authorId,
-      createdAt: iso(m.createdAt),
-      attachments: row.files
-        .filter((f) => f.messageId === m.id)
-        .map(({ messageId: _, ...f }) => ({
-          ...f,
-          sizeBytes: Number(f.sizeBytes),
-          url: `/api/v1/attachments/${f.id}`,
-        })),
+      createdAt: m.createdAt,
+      attachments: (filesOf.get(m.id) ?? []).map(({ messageId: _, ...f }) => ({
+        ...f,
+        sizeBytes: Number(f.sizeBytes),
+        url: `/api/v1/attachments/${f.id}`,
+      })),
     })),
     history: row.events.map((e) => ({
       seq: e.seq,
@@ -137,7 +148,7 @@ export async function getTicketDetail(db: Db, id: string, audience: 'staff' | 'c
       actorId: staff ? e.actorId : null,
       from: e.fromValue,
       to: e.toValue,
-      at: iso(e.createdAt),
+      at: e.createdAt,
     })),
     attachmentCount: row.files.filter((f) => f.messageId && visibleIds.has(f.messageId)).length,
   };

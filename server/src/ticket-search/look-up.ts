@@ -1,0 +1,114 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { CONTACT_TEXT } from '../customers/schema.ts';
+import { normaliseIdentifier } from './tokens.ts';
+
+/**
+ * Agent search's look-up: the exact identifiers and the customers a query names, each a small set
+ * from an index, and how the tiers read them (search.ts).
+ */
+export const HAN = /\p{Script=Han}/u;
+
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const uuids = (xs: string[]) =>
+  xs.length
+    ? sql`array[${sql.join(
+        xs.map((x) => sql`${x}`),
+        sql`, `,
+      )}]::uuid[]`
+    : sql`'{}'::uuid[]`;
+
+export interface Found {
+  /** Whether the text matches fewer than RARE tickets' titles and fields. */
+  headRare: boolean;
+  byId: string[];
+  byMention: string[];
+  exactCustomers: string[];
+  partialCustomers: string[];
+}
+
+/** Past this many title / field matches (counted from the head's GIN index) a text is common. */
+const RARE = 2000;
+
+export type LookUpRow = {
+  by_id: string[] | null;
+  by_mention: string[] | null;
+  exact: string[] | null;
+  partial: string[] | null;
+  head_matches: string | number | null;
+};
+
+/** The exact identifiers and the customers a query names: small sets, each from an index. */
+export function lookUpSql(q: string, tq: string | null): SQL {
+  const id = normaliseIdentifier(q);
+  const lower = q.toLowerCase();
+  // pg_trgm needs three letters or digits in a row to use its index (Chinese is not split into
+  // trigrams everywhere): shorter or Chinese text matches a customer's whole name only.
+  const substring = /[\p{L}\p{N}]{3}/u.test(lower) && !HAN.test(lower);
+  return sql`select
+      array(select ticket_id from ticket_search where ids @> array[${`=${id}`}]::text[] limit 500) as by_id,
+      array(select ticket_id from ticket_search where ids @> array[${id}]::text[]
+              and not ids @> array[${`=${id}`}]::text[] limit 500) as by_mention,
+      array(select id from customers where uid = ${q.trim()} or lower(email) = ${lower.trim()} limit 50) as exact,
+      array(select id from customers
+            where (lower(name) = ${lower.trim()}
+                   ${substring ? sql`or ${CONTACT_TEXT} like ${`%${escapeLike(lower.trim())}%`}` : sql``})
+              and uid is distinct from ${q.trim()} and lower(email) is distinct from ${lower.trim()}
+            limit 100) as partial,
+      ${tq ? sql`(select count(*) from (select 1 from ticket_search where head @@ ${tq}::tsquery limit ${RARE}) c)` : sql`0`} as head_matches`;
+}
+
+export function foundOf(row: LookUpRow | undefined): Found {
+  return {
+    byId: row?.by_id ?? [],
+    byMention: row?.by_mention ?? [],
+    exactCustomers: row?.exact ?? [],
+    partialCustomers: row?.partial ?? [],
+    headRare: Number(row?.head_matches ?? 0) < RARE,
+  };
+}
+
+/**
+ * A query shaped like an identifier (a number, or one word with a digit or an @: a UID, an email,
+ * a TXID, a withdrawal id) is most likely one: its look-up and its tiers are sent as one statement,
+ * the tiers reading the look-up's arrays, on the guess that it is an identifier and rare in titles
+ * (what the tiers' plan depends on). When the look-up says otherwise, its answers are used as if
+ * it had been sent alone, and the tiers are sent again as for any other text.
+ */
+export const looksLikeIdentifier = (q: string, number: number | null) =>
+  number !== null || (!/\s/.test(q.trim()) && /[\d@]/.test(q));
+
+/** Which tiers a query has, and how the title tier is read (see searchTickets). */
+export interface Shape {
+  mention: boolean;
+  customer: boolean;
+  headRare: boolean;
+  identifier: boolean;
+}
+export const shapeOf = (found: Found, number: number | null): Shape => ({
+  mention: found.byMention.length > 0,
+  customer: found.partialCustomers.length > 0,
+  headRare: found.headRare,
+  identifier: number !== null || found.byId.length > 0 || found.exactCustomers.length > 0,
+});
+/** The guess for a query shaped like an identifier; the tiers it adds are empty when wrong. */
+export const GUESSED: Shape = { mention: true, customer: true, headRare: true, identifier: true };
+
+/** The look-up's sets as the tiers read them: literal arrays, or the look-up's own columns. */
+export interface FoundSets {
+  byId: SQL;
+  byMention: SQL;
+  exact: SQL;
+  partial: SQL;
+}
+export const literalSets = (found: Found): FoundSets => ({
+  byId: uuids(found.byId),
+  byMention: uuids(found.byMention),
+  exact: uuids(found.exactCustomers),
+  partial: uuids(found.partialCustomers),
+});
+export const LOOKED_UP: FoundSets = {
+  byId: sql`(select by_id from found)::uuid[]`,
+  byMention: sql`(select by_mention from found)::uuid[]`,
+  exact: sql`(select exact from found)::uuid[]`,
+  partial: sql`(select partial from found)::uuid[]`,
+};
