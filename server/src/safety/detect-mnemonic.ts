@@ -330,9 +330,23 @@ function unspacedChinese(run: string, offset: number, context: boolean): Finding
     }
     span = null;
   };
+  // A phrase glued between words of prose ("我记得是这些字呆呢航…泉请帮忙看看") dilutes the span's
+  // ratio of single characters; the stretch of single list characters alone is judged as well.
+  let streak = { start: 0, length: 0 };
+  const closeStreak = () => {
+    if (streak.length >= MIN_CHARS_UNSPACED) {
+      const found = singlesStreak(run, streak.start, streak.length);
+      if (found) findings.push({ kind: 'mnemonic', start: offset + found.start, end: offset + found.end });
+    }
+    streak = { start: 0, length: 0 };
+  };
   let at = 0;
   for (const piece of segmenter().cut(run, false)) {
     const inList = [...piece].every((c) => CHINESE_CHARS.has(c));
+    if (inList && piece.length === 1) {
+      if (streak.length === 0) streak.start = at;
+      streak.length++;
+    } else closeStreak();
     if (inList && piece.length === 1) {
       span ??= { start: at, end: at, chars: 0, singles: 0, typos: 0, lastTypo: false, pieces: [] };
       span.pieces.push(piece);
@@ -366,5 +380,19 @@ function unspacedChinese(run: string, offset: number, context: boolean): Finding
     at += piece.length;
   }
   close();
+  closeStreak();
   return findings;
+}
+
+/**
+ * A stretch of single list characters that jieba could not join into words, of a phrase's length:
+ * the checksum-valid window inside it if there is one (so prose characters touching it stay
+ * visible), else the whole stretch if its characters are rare enough not to read as prose.
+ */
+function singlesStreak(run: string, start: number, length: number) {
+  const chars = [...run.slice(start, start + length)];
+  for (let n = Math.min(24, length - (length % 3)); n >= 12; n -= 3)
+    for (let i = 0; i + n <= length; i++)
+      if (hasValidChecksum(chars.slice(i, i + n))) return { start: start + i, end: start + i + n };
+  return medianChineseRank(chars) >= PROSE_MEDIAN_RANK ? { start, end: start + length } : null;
 }
