@@ -46,6 +46,9 @@ const TOKEN = /[A-Za-z]+|\p{Script=Han}+/gu;
 /** What may stand between two words of one phrase: spaces, list numbers, punctuation. */
 const SEPARATOR = /^[\s\d.,;:、，。；：!?！？)(（）[\]【】\-_|/"'“”‘’#*]*$/u;
 
+/** A separator between the words of a list that is not a space: 、 - , ，. */
+const LIST_SEPARATOR = /^\s*[、，,-]\s*$/u;
+
 let jieba: Jieba | null = null;
 function segmenter(): Jieba {
   jieba ??= Jieba.withDict(dict);
@@ -69,6 +72,18 @@ export function detectMnemonics(original: string): Finding[] {
     if (tokens.length > 0 && !SEPARATOR.test(gap)) flush();
     lastEnd = start + value.length;
     if (/^\p{Script=Han}/u.test(value) && value.length > 1) {
+      // "湖-种-…-哀-仅这样写对吗": the last word of a list written with a separator may touch the
+      // prose after it; it belongs to the list when the same separator leads to it.
+      const last = tokens.at(-1);
+      if (
+        last?.hit &&
+        tokens.length >= 2 &&
+        gap === last.gap &&
+        LIST_SEPARATOR.test(gap) &&
+        CHINESE_CHARS.has(last.word) &&
+        CHINESE_CHARS.has(value[0]!)
+      )
+        tokens.push({ start, end: start + 1, hit: true, exact: true, word: value[0]!, gap, raw: value[0]! });
       // Chinese written without spaces: a run of its own, judged by how it segments.
       flush();
       // "助记词是雄 陪 莫 …": the first word of a spaced phrase may touch the "是" that announces it.
@@ -90,8 +105,14 @@ export function detectMnemonics(original: string): Finding[] {
     const listed = /^[A-Za-z]/.test(value) ? englishWordFor(value) : null;
     const en = listed && !listed.exact && PROSE_WORDS.has(value.toLowerCase()) ? null : listed;
     const zh = !en && CHINESE_CHARS.has(value);
-    // A glued first character stands alone only when a spaced run of single characters follows it.
-    if (tokens.length === 1 && tokens[0]!.gap === '' && tokens[0]!.start > 0 && !(zh && /^\s+$/.test(gap))) {
+    // A glued first character stands alone only when a spaced (or 、/-/comma-separated) run of single
+    // characters follows it.
+    if (
+      tokens.length === 1 &&
+      tokens[0]!.gap === '' &&
+      tokens[0]!.start > 0 &&
+      !(zh && (/^\s+$/.test(gap) || LIST_SEPARATOR.test(gap)))
+    ) {
       tokens.length = 0;
     }
     tokens.push({

@@ -29,6 +29,10 @@ const SECRET = new RegExp(
     '\\b(?:thing|one|what|whatever)\\s+(?:that\\s+)?you\\s+(?:type|enter|put\\s+in|use)\\s+(?:after|with|next\\s+to|below|under|along\\s+with)\\s+your\\s+(?:email|e-mail|username|user\\s*name|login|phone(?:\\s+number)?|account)\\b|\\b(?:string|value|key|text|characters)\\b[^.?!]{0,40}\\b(?:appears?|shown|shows?|displayed|visible)\\s+(?:only\\s+)?once\\b|\\b(?:string|value|field|text|characters)\\s+(?:under|labell?ed|called|named|marked|next\\s+to|beside)\\s+["“\u0027]?(?:api\\s+)?(?:secret|private)\\b',
     // Digits our side sent, named by who sent them; the paper from when the wallet was made; what a message contains.
     '\\b(?:digits|numbers?|code)\\s+(?:that\\s+|which\\s+)?(?:our\\s+(?:\\w+\\s+)?(?:system|platform|app|team|server|bot)|the\\s+(?:system|platform|app|exchange))\\s+(?:just\\s+)?(?:sent|texted|emailed|pushed)\\b|\\b(?:slip|sheet|paper|card|note|notebook|booklet)\\b[^.?!]{0,40}\\b(?:made|created|set\\s+up|setting\\s+up|generated|opened|creating|making)\\s+(?:the|your|a)\\s+wallet\\b|\\bthe\\s+(?:combination|digits|numbers?|characters|code)\\s+(?:that\\s+)?(?:it|they|the\\s+(?:email|sms|text|message))\\s+(?:contains?|has|have|shows?|gives?|includes?)\\b',
+    // What shows only once, or changes every few seconds; the number an app or a message shows; what
+    // the customer wrote down when the wallet was made; what appears after tapping Export.
+    '\\b(?:changes?|changing|refresh(?:es)?|rotates?)\\s+every\\s+(?:\\d+|thirty|sixty)\\s*(?:seconds?|secs?|s)\\b|\\b(?:number|digits|code|string|characters)\\s+(?:that\\s+)?(?:the|your|our)\\s+(?:app|authenticator|screen|phone|sms|text|email|message)\\s+(?:shows|displays|gives|has)\\b|\\b(?:number|digits|code|characters)\\s+(?:in|from)\\s+our\\s+(?:text|sms|email|e-mail|message)|\\bwhat(?:ever)?\\s+you\\s+(?:wrote|noted|copied|jotted)\\s+(?:down\\s+)?(?:on|in)\\b|\\b(?:after|when)\\s+(?:tapping|clicking|pressing|hitting|selecting)\\s+["“\u0027]?(?:export|show\\s+private|reveal)',
+    '只(?:显示|出现|给(?:您|你)?看)(?:过)?一次的|每(?:\\d+|三十|六十)秒(?:就)?(?:变|换|刷新|更新)|(?:点|按)[“"「]?(?:导出|显示私钥|备份)',
     "\\bprivate\\s*key|\\bx(?:prv|priv)\\b|\\bextended\\s+private\\b|\\bwallet(?:'s)?\\s+(?:\\d+|twelve|twenty[-\\s]four)\\s+words|\\b(?:\\d+|twelve|fifteen|eighteen|twenty[-\\s]four)[-\\s]words?\\b",
     '\\b(?:first|last|remaining|next|other|missing|full)\\s+(?:\\w+\\s+)?words\\b|\\bwords\\s+\\d+(?:\\s*(?:,|and|&)\\s*\\d+)*|\\bwords\\s+of\\s+your\\b|\\byour\\s+phrase\\b',
     '\\bpass(?:word|code|phrase)s?\\b|\\bpin\\b|\\b2fa\\b|two[-\\s]factor|authenticator|\\bgoogle\\s+auth\\b|\\bauth\\s+app\\b|\\bcredentials\\b|\\blog[-\\s]?in\\s+(?:details|info)|\\bwallet\\s+words\\b|\\bkey\\s+phrase\\b|\\bwallet(?:\\u0027s)?\\s+(?:key|export)\\b|\\bkey\\s+(?:from|of)\\s+(?:your|the)\\s+wallet\\b|\\bverification\\s+(?:email|sms|text|message|digits|numbers?)\\b|\\b(?:security|login|sms|auth)\\s+(?:digits|numbers?)\\b|one[-\\s]time\\s*(?:code|password|passcode)|\\botp\\b',
@@ -42,7 +46,7 @@ const SECRET = new RegExp(
     '\\b(?:digits|numbers)\\b[^.?!]{0,25}\\b(?:screen|phone|authenticator|auth\\s+app|rotating|changing|refresh\\w*)\\b|\\b(?:rotating|changing|refreshing)\\s+(?:\\w+\\s+)?(?:digits|numbers|code)\\b|\\bwhat\\s+you(?:\\u0027d|\\s+would)?\\s+(?:type|enter|put|use)\\b[^.?!]{0,20}\\b(?:log[-\\s]?in|sign[-\\s]?in|unlock)\\b|\\bcombination\\s+(?:\\w+\\s+){0,3}(?:unlock|log|sign|open)|\\bcard\\b[^.?!]{0,40}\\bwords\\b|\\bwords\\s+on\\s+it\\b|\\b(?:landed|arrived|came)\\s+in\\s+your\\s+(?:inbox|email|phone)|\\bthe\\s+other\\s+bit\\b',
     '(?:跳动|跳|刷新|变化|变动|滚动)[^，。？！]{0,4}(?:的|嘅)?(?:数字|号码|码)|(?:屏幕|手机|电话|认证器|验证器)(?:上面?|里面?|度)(?:嗰|的|那)?[^，。？！]{0,4}(?:数字|号码)|(?:登录|登入|解锁)(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:填|输|打|写)|第[二三2-3](?:个|格)(?:框)?[^，。？！]{0,4}(?:填|输|写)|(?:抄|写|记)(?:下来|低|下)?的?(?:那些|嗰啲)?(?:词|字)|(?:那|这)条短信|短信(?:内容|全文|原文)',
     // A bare "code" unless it is another kind of code ("error code", "promo code").
-    '(?<!(?:error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|withdrawal|deposit)\\s*)\\bcodes?\\b',
+    '(?<!(?:error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|withdrawal|deposit|sort|routing|affiliate|partner|campaign|redeem|reward|rebate|currency|language|tax|ticker|memo|tag)\\s*)\\bcodes?\\b',
   ].join('|'),
   'giu',
 );
@@ -113,9 +117,12 @@ const CIRCUMSTANCE =
 const OWN_OBJECT =
   /错误代码|错误码|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|\b(?:(?:phone|mobile|card|id|account)\s+number|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
 
-/** An object that carries the secret: "the page that shows your private key", "显示助记词的页面". */
+/**
+ * An object that carries the secret, or that the secret belongs to: "the page that shows your
+ * private key", "显示助记词的页面", "充值地址对应的私钥", "the key behind your deposit address".
+ */
 const CARRIES =
-  /\b(?:shows?|showing|displays?|displaying|with|containing|contains|has|of\s+(?:your|the))\b|显示|带有|含有|上面?的/i;
+  /\b(?:shows?|showing|displays?|displaying|with|containing|contains|has|of\s+(?:your|the)|behind|controlling|controls|belonging\s+to|corresponding\s+to)\b|显示|带有|含有|上面?的|对应的|所属的|背后的/i;
 
 /** A secret named only by its shape ("六位数字", "the 6 digits"): another object may own that shape. */
 const SHAPE_ONLY = /^[^码密词字键]*(?:数字|位数)[^码密词]*$|^(?:\w+[-\s]+)*(?:digits?|numbers?)(?:\s+\w+)*$/i;
@@ -145,6 +152,9 @@ export function requestsAnotherObject(piece: string): boolean {
   return ASK.test(said) && secretMatches(said).length > 0 && !asksFor(said);
 }
 
+/** The words after a shape that say where it shows: "(the six digits) on your screen", "(六位数字)在手机上". */
+const SHOWN_AT =
+  /^\s*(?:\w+\s+)?(?:on|in|from)\s+(?:the\s+|your\s+)?(?:\w+\s+)?(?:screen|phone|authenticator|app)\b(?!\s*(?:number|no\b|#))|^[^，。]{0,4}(?:屏幕|手机|认证器|验证器)(?:上|里)/i;
 /** Digits described by the screen or device they show on: the secret itself, not another object's number. */
 const DESCRIBED_BY_PLACE = /screen|phone|authenticator|rotat|chang|refresh|屏幕|手机|电话|认证器|验证器|跳/i;
 
@@ -265,8 +275,11 @@ function liveSecret(sentence: string) {
     const from = Math.max(-1, ...bounds.filter((b) => b < m.index));
     const to = Math.min(sentence.length, ...bounds.filter((b) => b >= m.index + m[0].length));
     const clause = sentence.slice(from + 1, to);
-    // (Unless the shape is described by where it shows: "the six digits on your screen".)
-    if (SHAPE_ONLY.test(m[0].trim()) && OWN_OBJECT.test(clause) && !DESCRIBED_BY_PLACE.test(m[0])) continue;
+    // (Unless the shape is described by where it shows: "the six digits on your screen", the place
+    // read in the words right after the shape, which SECRET's shorter match leaves out.)
+    const after = sentence.slice(m.index + m[0].length, Math.min(to, m.index + m[0].length + 30));
+    const described = DESCRIBED_BY_PLACE.test(m[0]) || SHOWN_AT.test(after);
+    if (SHAPE_ONLY.test(m[0].trim()) && OWN_OBJECT.test(clause) && !described) continue;
     if (!NEGATION.test(clause)) return true;
   }
   return false;

@@ -52,7 +52,9 @@ const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|tryi
  * in Chinese any noun ending in 号 names a number of its own (员工号, 流水号, 会员号; a code is a 码).
  */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|height|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|height|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
+const PHONE_NAMED =
+  /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
 /** A number of another kind named anywhere before, in the same sentence. */
 const OTHER_NAMED =
   /\b(?:order|uid|ticket|case|account|card|amount|balance|invoice|txid|tx|hash|address|tracking|reference|serial)(?:\s+(?:number|no\.?|id))?\b|订单|单号|编号|工单|卡号|金额|余额|地址/iu;
@@ -115,7 +117,7 @@ function tokenAfter(text: string, at: number): string {
 
 /** "zip code", "error code 4882", "promo code", 错误代码: a code's name that names another kind of code. */
 const OTHER_CODE =
-  /(?:error|err|promo|promotion|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|gift|bonus|邀请|推荐|优惠|兑换|错误|邮政|区号|二维)\s*代?$/i;
+  /(?:error|err|promo|promotion|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|gift|bonus|sort|routing|affiliate|partner|campaign|redeem|redemption|reward|rebate|currency|language|tax|ticker|memo|tag|邀请|推荐|优惠|兑换|错误|邮政|区号|二维|股票|证券|商品|产品|合约|币种|银行|地区|国家)\s*代?$/i;
 
 /** Where a cue occurs in the text (found once per text and cue, not once per candidate). */
 interface CueAt {
@@ -225,7 +227,9 @@ export function codeCandidates(text: string, messageHasCue: boolean): Candidate[
       f.push('other:after');
     if (messageHasCue) f.push('cue:message');
     const before = text.slice(Math.max(from, start - 24), start);
-    if (OTHER_NUMBER.test(before)) f.push('other:before');
+    // A phone number has 7+ digits: "reading it off the phone: 3 9 4 8" names where a code shows.
+    const phoneOnly = PHONE_NAMED.test(before) && value.replace(/\D/g, '').length < 7;
+    if (OTHER_NUMBER.test(before) && !phoneOnly) f.push('other:before');
     if (UNIT_AFTER.test(text.slice(end, end + 12))) f.push('unit:after');
     if (/[$¥€£]\s*$/.test(before)) f.push('currency:before');
     const sentence = sentenceFacts(text, from, to);
