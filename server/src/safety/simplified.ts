@@ -10,13 +10,38 @@ const hk = OpenCC.Converter({ from: 'hk', to: 'cn' });
 const tw = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const HAN = /\p{Script=Han}/u;
 
+/**
+ * Every character that begins an entry of a dictionary the two converters use (normalisation,
+ * segmentation, conversion). A text with none of them comes out of both unchanged, so most
+ * Simplified messages skip the conversion: a cheap gate, not a different reading.
+ */
+type Dict = string | Array<[string, string]>;
+const ENTRY_STARTS = new Set<number>();
+for (const name of ['hk2s', 'tw2s'] as const) {
+  const config = OpenCC.Locale.configs[name] as unknown as Record<string, Array<Dict | Dict[]>>;
+  const dicts = Object.values(config).flat(2) as Dict[];
+  for (const dict of dicts) {
+    const keys =
+      typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')[0]!) : dict.map((e) => e[0]);
+    for (const key of keys) if (key) ENTRY_STARTS.add(key.codePointAt(0)!);
+  }
+}
+function mayConvert(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.codePointAt(i)!;
+    if (ENTRY_STARTS.has(c)) return true;
+    if (c > 0xffff) i++;
+  }
+  return false;
+}
+
 /** The last text converted: the three detectors convert the same message one after another. */
 let last: { text: string; out: string } | null = null;
 
 export function simplifiedSameLength(text: string): string {
   if (!HAN.test(text)) return text;
   if (last?.text === text) return last.out;
-  const out = convert(text);
+  const out = mayConvert(text) ? convert(text) : text;
   last = { text, out };
   return out;
 }
