@@ -31,13 +31,13 @@ const SECRET = new RegExp(
     '\\b(?:digits|numbers?|code)\\s+(?:that\\s+|which\\s+)?(?:our\\s+(?:\\w+\\s+)?(?:system|platform|app|team|server|bot)|the\\s+(?:system|platform|app|exchange))\\s+(?:just\\s+)?(?:sent|texted|emailed|pushed)\\b|\\b(?:slip|sheet|paper|card|note|notebook|booklet)\\b[^.?!]{0,40}\\b(?:made|created|set\\s+up|setting\\s+up|generated|opened|creating|making)\\s+(?:the|your|a)\\s+wallet\\b|\\bthe\\s+(?:combination|digits|numbers?|characters|code)\\s+(?:that\\s+)?(?:it|they|the\\s+(?:email|sms|text|message))\\s+(?:contains?|has|have|shows?|gives?|includes?)\\b',
     // What shows only once, or changes every few seconds; the number an app or a message shows; what
     // the customer wrote down when the wallet was made; what appears after tapping Export.
-    '\\b(?:changes?|changing|refresh(?:es)?|rotates?)\\s+every\\s+(?:\\d+|thirty|sixty)\\s*(?:seconds?|secs?|s)\\b|\\b(?:number|digits|code|string|characters)\\s+(?:that\\s+)?(?:the|your|our)\\s+(?:app|authenticator|screen|phone|sms|text|email|message)\\s+(?:shows|displays|gives|has)\\b|\\b(?:number|digits|code|characters)\\s+(?:in|from)\\s+our\\s+(?:text|sms|email|e-mail|message)|\\bwhat(?:ever)?\\s+you\\s+(?:wrote|noted|copied|jotted)\\s+(?:down\\s+)?(?:on|in)\\b|\\b(?:after|when)\\s+(?:tapping|clicking|pressing|hitting|selecting)\\s+["“\u0027]?(?:export|show\\s+private|reveal)',
+    '\\b(?:changes?|changing|refresh(?:es)?|rotates?)\\s+every\\s+(?:\\d+|thirty|sixty)\\s*(?:seconds?|secs?|s)\\b|\\b(?:number|digits|code|string|characters)\\s+(?:that\\s+)?(?:the|your|our)\\s+(?:app|authenticator|screen|phone|sms|text|email|message)\\s+(?:shows|displays|gives|has)\\b|\\b(?:number|digits|code|characters)\\s+(?:in|from)\\s+our\\s+(?:text|sms|email|e-mail|message)|\\bwhat(?:ever)?\\s+you\\s+(?:wrote|noted|copied|jotted)\\s+(?:down\\s+)?(?:on|in)\\b|\\b(?:after|when|once)\\s+(?:you\\s+)?(?:tap|tapping|click|clicking|press|pressing|hit|hitting|select|selecting|choose|choosing)\\s+(?:on\\s+)?["“\u0027]?(?:export|show\\s+private|reveal|back\\s*up)',
     '只(?:显示|出现|给(?:您|你)?看)(?:过)?一次的|每(?:\\d+|三十|六十)秒(?:就)?(?:变|换|刷新|更新)|(?:点|按)[“"「]?(?:导出|显示私钥|备份)',
     "\\bprivate\\s*key|\\bx(?:prv|priv)\\b|\\bextended\\s+private\\b|\\bwallet(?:'s)?\\s+(?:\\d+|twelve|twenty[-\\s]four)\\s+words|\\b(?:\\d+|twelve|fifteen|eighteen|twenty[-\\s]four)[-\\s]words?\\b",
     '\\b(?:first|last|remaining|next|other|missing|full)\\s+(?:\\w+\\s+)?words\\b|\\bwords\\s+\\d+(?:\\s*(?:,|and|&)\\s*\\d+)*|\\bwords\\s+of\\s+your\\b|\\byour\\s+phrase\\b',
     '\\bpass(?:word|code|phrase)s?\\b|\\bpin\\b|\\b2fa\\b|two[-\\s]factor|authenticator|\\bgoogle\\s+auth\\b|\\bauth\\s+app\\b|\\bcredentials\\b|\\blog[-\\s]?in\\s+(?:details|info)|\\bwallet\\s+words\\b|\\bkey\\s+phrase\\b|\\bwallet(?:\\u0027s)?\\s+(?:key|export)\\b|\\bkey\\s+(?:from|of)\\s+(?:your|the)\\s+wallet\\b|\\bverification\\s+(?:email|sms|text|message|digits|numbers?)\\b|\\b(?:security|login|sms|auth)\\s+(?:digits|numbers?)\\b|one[-\\s]time\\s*(?:code|password|passcode)|\\botp\\b',
     '\\b(?:verification|security|sms|email|login|sign[-\\s]?in|auth(?:entication)?|confirmation)\\s*code|\\b(?:sms|text(?:\\s+message)?)\\s+(?:arrives|comes\\s+(?:in|through)|you\\s+(?:just\\s+)?(?:got|received))',
-    '\\b(?:\\d|four|six|eight)\\s+digits\\b|\\b(?:words|numbers?|digits|code)\\s+(?:that\\s+)?(?:did\\s+|do\\s+|have\\s+)?(?:you|we)\\s+(?:just\\s+|first\\s+)?(?:write|wrote|written|note|noted|save|saved|copy|copied|back|backed|get|got|receive|received|see|saw|keep|kept)\\b|\\b(?:words|numbers|digits)\\b[^.?!]{0,30}\\b(?:you|we)\\s+(?:just\\s+|first\\s+)?(?:wrote|written|noted|saved|copied|backed|kept)\\b|\\b(?:numbers?|code|digits)\\s+(?:that\\s+)?(?:pops?\\s+up|shows?\\s+up|appears?)|\\bwhat\\s+(?:the|your)\\s+(?:sms|text(?:\\s+message)?|email|authenticator|app)\\s+(?:says|shows|displays)|\\b(?:digits|numbers?|code)\\s+(?:that\\s+|which\\s+)?(?:we|i)\\s+(?:just\\s+)?(?:sent|texted|emailed)|\\b(?:a\\s+)?(?:text|sms|email)\\s+(?:message\\s+)?(?:from\\s+us|we\\s+(?:just\\s+)?sent)|\\b\\d[-\\s]digit\\s+(?:number|code)|\\b(?:four|six|eight)[-\\s]digit\\s+(?:number|code)',
+    '\\b(?:\\d|four|six|eight)\\s+digits\\b|\\b(?:words|numbers?|digits|code)\\s+(?:that\\s+)?(?:did\\s+|do\\s+|have\\s+)?(?:you|we)\\s+(?:just\\s+|first\\s+)?(?:write|wrote|written|note|noted|save|saved|copy|copied|back|backed|get|got|receive|received|see|saw|keep|kept)\\b|\\b(?:words|numbers|digits)\\b[^.?!]{0,30}\\b(?:you|we)\\s+(?:just\\s+|first\\s+)?(?:wrote|written|noted|saved|copied|backed|kept)\\b|\\b(?:numbers?|code|digits)\\s+(?:that\\s+|which\\s+)?(?:just\\s+)?(?:pop(?:s|ped)?\\s+up|show(?:s|ed)?\\s+up|appear(?:s|ed)?)|\\bwhat\\s+(?:the|your)\\s+(?:sms|text(?:\\s+message)?|email|authenticator|app)\\s+(?:says|shows|displays)|\\b(?:digits|numbers?|code)\\s+(?:that\\s+|which\\s+)?(?:we|i)\\s+(?:just\\s+)?(?:sent|texted|emailed)|\\b(?:a\\s+)?(?:text|sms|email)\\s+(?:message\\s+)?(?:from\\s+us|we\\s+(?:just\\s+)?sent)|\\b\\d[-\\s]digit\\s+(?:number|code)|\\b(?:four|six|eight)[-\\s]digit\\s+(?:number|code)',
     '\\b(?:numbers?|digits)\\s+(?:that\\s+|which\\s+)?(?:our|the|your|this)\\s+(?:sms|text|email|message|authenticator|app)\\b|\\b(?:numbers?|digits)\\s+(?:that\\s+|which\\s+)?(?:just\\s+|you\\s+)?(?:arrived|came|received|got|showing|shown|displayed|(?:in|on|from)\\s+(?:the\\s+|your\\s+)?(?:google\\s+)?(?:authenticator|text|sms|email|message|app|phone))',
     // A secret described, not named: numbers on a screen, a phone or an authenticator, rotating or
     // just arrived; what the customer types at login or into the second box; the words written down
@@ -117,6 +117,8 @@ const CIRCUMSTANCE =
 const OWN_OBJECT =
   /错误代码|错误码|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|\b(?:(?:phone|mobile|card|id|account)\s+number|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
 
+const OWN_OBJECTS = new RegExp(OWN_OBJECT.source, 'gi');
+
 /**
  * An object that carries the secret, or that the secret belongs to: "the page that shows your
  * private key", "显示助记词的页面", "充值地址对应的私钥", "the key behind your deposit address".
@@ -177,7 +179,7 @@ const OWN_PLACE =
  * place that only says where the secret shows, "the numbers shown in your app", is not one.)
  */
 const IN_OWN_PLACE =
-  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入)(?:app|客户端|网页|官网|设置|应用)|(?:app|客户端|网页|官网)(?:里|内|上|的)/i;
+  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)/i;
 /** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
 const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
 
@@ -298,7 +300,11 @@ function asksFor(clause: string): boolean {
   for (const m of secretMatches(clause)) {
     secret = true;
     const between = clause.slice(after, m.index);
-    if (m.index < after || !OWN_OBJECT.test(between) || CARRIES.test(between)) return true;
+    if (m.index < after || !OWN_OBJECT.test(between)) return true;
+    // The harmless object carries the secret only when the carrying words follow it ("the page
+    // that shows your key"), not when they lead to it ("a screenshot of the error … the code").
+    const own = [...between.matchAll(OWN_OBJECTS)].at(-1)!;
+    if (CARRIES.test(between.slice(own.index + own[0].length))) return true;
   }
   return !secret && !OWN_OBJECT.test(clause);
 }
@@ -406,7 +412,8 @@ export function requestSignals(original: string, simplified = false): RequestSig
     customerDid: test(CUSTOMER_DID),
     ownObject: test(OWN_OBJECT),
     managed: SECRET_IN(said) && onlyManaged(said),
-    ownPlace: test(ENTER) && test(OWN_PLACE),
+    ownPlace:
+      (test(ENTER) && test(OWN_PLACE)) || (test(IN_OWN_PLACE) && !test(HAND_OVER) && !test(NEVER_LEGIT)),
     liveSecret: sentences(said).some((s) => liveSecret(s.text)),
   };
 }

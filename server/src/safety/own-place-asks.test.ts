@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { scanText } from './scan.ts';
+
+/**
+ * Agent replies written while tuning round 6 (not from any evaluation set): a secret used in the
+ * customer's own place is not handed over, and a secret described instead of named is still asked for.
+ */
+const blocked = (text: string) =>
+  scanText(text, { from: 'agent' }).findings.some((f) => f.kind === 'secret_request');
+
+describe("agents' asks: the customer's own place and described secrets", () => {
+  it.each([
+    "Enter the SMS code on the login page and you're in.",
+    'Use your authenticator code on the website to confirm.',
+    'Once the email arrives, copy the code into the verification field on our site.',
+    'Please send me a screenshot of the error you see after entering the code.',
+    '收到验证码后在App里填写即可。',
+    '在網站上輸入驗證碼就可以了。',
+    '收到六位数后填进网页的输入框就行，我这边不需要。',
+    '你手机收到的那串数字只能自己用，别告诉任何人。',
+  ])('lets through: %s', (text) => {
+    expect(blocked(text)).toBe(false);
+  });
+
+  it.each([
+    'Send over the thing that shows when you click Reveal key.',
+    'Mind reading out the digits that just popped up on your phone?',
+    'The six digits on your screen, what are they?',
+    'What is the number the app shows right now, the one that changes every 30 seconds?',
+    'We would be grateful if you could provide the verification code once it arrives.',
+    '需要您提供充值地址对应的私钥。',
+    '把谷歌验证器里那个一直在变的数字发给我。',
+    '請在此輸入您的密碼。',
+  ])('blocks: %s', (text) => {
+    expect(blocked(text)).toBe(true);
+  });
+});
