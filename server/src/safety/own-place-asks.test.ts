@@ -9,7 +9,7 @@ const blocked = (text: string) =>
   scanText(text, { from: 'agent' }).findings.some((f) => f.kind === 'secret_request');
 
 describe("agents' asks: the customer's own place and described secrets", () => {
-  it.each([
+  const letThrough = [
     "Enter the SMS code on the login page and you're in.",
     'Use your authenticator code on the website to confirm.',
     'Once the email arrives, copy the code into the verification field on our site.',
@@ -18,11 +18,8 @@ describe("agents' asks: the customer's own place and described secrets", () => {
     '在網站上輸入驗證碼就可以了。',
     '收到六位数后填进网页的输入框就行，我这边不需要。',
     '你手机收到的那串数字只能自己用，别告诉任何人。',
-  ])('lets through: %s', (text) => {
-    expect(blocked(text)).toBe(false);
-  });
-
-  it.each([
+  ];
+  const asks = [
     'Send over the thing that shows when you click Reveal key.',
     'Mind reading out the digits that just popped up on your phone?',
     'The six digits on your screen, what are they?',
@@ -31,7 +28,11 @@ describe("agents' asks: the customer's own place and described secrets", () => {
     '需要您提供充值地址对应的私钥。',
     '把谷歌验证器里那个一直在变的数字发给我。',
     '請在此輸入您的密碼。',
-  ])('blocks: %s', (text) => {
-    expect(blocked(text)).toBe(true);
-  });
+  ];
+  it.each([...letThrough.map((t) => [t, false] as const), ...asks.map((t) => [t, true] as const)])(
+    '%s → blocked: %s',
+    (text, ask) => {
+      expect(blocked(text)).toBe(ask);
+    },
+  );
 });
