@@ -117,7 +117,7 @@ function tokenAfter(text: string, at: number): string {
 
 /** "zip code", "error code 4882", "promo code", 错误代码: a code's name that names another kind of code. */
 const OTHER_CODE =
-  /(?:error|err|promo|promotion|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|gift|bonus|sort|routing|affiliate|partner|campaign|redeem|redemption|reward|rebate|currency|language|tax|ticker|memo|tag|邀请|推荐|优惠|兑换|错误|邮政|区号|二维|股票|证券|商品|产品|合约|币种|银行|地区|国家)\s*代?$/i;
+  /(?:error|err|promo|promotion|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|gift|bonus|stock|share|security|isin|sort|routing|affiliate|partner|campaign|redeem|redemption|reward|rebate|currency|language|tax|ticker|memo|tag|邀请|推荐|优惠|兑换|错误|邮政|区号|二维|股票|证券|商品|产品|合约|币种|银行|地区|国家)\s*代?$/i;
 
 /** Where a cue occurs in the text (found once per text and cue, not once per candidate). */
 interface CueAt {
@@ -303,7 +303,7 @@ function passwordShape(value: string, quoted: boolean): string[] {
 
 /** What the customer typed, tried or set, without the word "password": "I type cheddar.cheese", "changed it from …", 试咗 …. */
 const ENTRY_CUE =
-  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册|试(?:了|过|咗|左|吓)/giu;
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|tr(?:ied|ying)\s+(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册|试(?:了|过|咗|左|吓)/giu;
 
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
 export function passwordCandidates(text: string): Candidate[] {
