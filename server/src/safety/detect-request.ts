@@ -14,19 +14,19 @@ import { simplifiedSameLength } from './simplified.ts';
 const SECRET = new RegExp(
   [
     // Chinese (Simplified; Traditional is converted before matching).
-    '助记词|记忆词|私钥|密钥|秘钥|keystore|密码|口令|验证码|校验码|动态码|安全码|谷歌验证|恢复短语|恢复词|种子短语|种子词|备份(?:卡|短语|单词|单字)|恢复卡|助记卡|(?:短信|邮件|邮箱|手机|登录|确认|认证|授权|二次)码|验证[^，。？！]{0,4}?(?<!号)码|验证(?:信息|短信|邮件|简讯)|(?:短信|简讯|邮件)的?(?:内容|原文|全文)|备份的那张(?:纸|卡)|(?:纸|卡片?)上面?(?:写|记|抄)(?:的|着)',
+    '助记词|记忆词|私钥|密钥|秘钥|keystore|密码|口令|验证码|校验码|动态码|安全码|谷歌验证|恢复短语|恢复词|种子短语|种子词|备份(?:卡|短语|单词|单字)|恢复卡|助记卡|(?:短信|邮件|邮箱|手机|登录|确认|认证|授权|二次)码|验证[^，。？！]{0,4}?(?<!号)码|验证(?:信息|短信|邮件|简讯)|(?:短信|简讯|邮件)(?:里面|里|中)?的?(?:内容|原文|全文)|备份的那张(?:纸|卡)|(?:纸|卡片?)上面?(?:写|记|抄)(?:的|着)',
     // A code the platform sent the customer, named by how it came: "系统给您发了个码", "发到您手机的数字".
     '(?:给|向|到)(?:您|你)[^，。？！]{0,8}发[^，。？！]{0,6}?(?<!号)(?:码|数字)|发(?:到|给)(?:您|你)[^，。？！]{0,8}?(?<!号)(?:码|数字)',
     '(?:那|这)(?:几|些)个?(?:单)?词|纸上的[^，。？！]{0,8}(?:单)?词|恢复的[^，。？！]{0,6}词',
-    // Wallet words; words written down somewhere ("记在本子上的…单词"); what a wallet's export shows.
-    '钱包的?(?:单词|单字|英文词)|(?:抄|写|记)在[^，。？！]{0,8}(?:上|里)的[^，。？！]{0,6}(?:单词|单字|词|字)|导出[^，。？！]{0,10}(?:的|后)[^，。？！]{0,8}(?:一长串|那串|长串|字符串|内容|文件)',
+    // A phrase's count of characters (十二个字); wallet words; words written down somewhere ("记在本子上的…单词"); what a wallet's export shows.
+    '(?:十二|十五|十八|二十四|12|15|18|24)个(?:英文)?(?:单)?字(?![节符])|钱包的?(?:单词|单字|英文词)|(?:抄|写|记)在[^，。？！]{0,8}(?:上|里)的[^，。？！]{0,6}(?:单词|单字|词|字)|导出[^，。？！]{0,10}(?:的|后)[^，。？！]{0,8}(?:一长串|那串|长串|字符串|内容|文件)',
     '(?:短信|简讯|邮件|邮箱|验证器)[^。？！]{0,12}数字|(?:短信|简讯|邮件|邮箱|验证器|手机)(?:里面|里|上面|上|中)?(?:收到|显示)?的?(?:那个|这个|那串)?(?<!号)码|(?:抄|记|写|备份|保存|显示|收到)[^，。？！]{0,6}(?:单词|单字|词|数字|(?<!代)码)|(?:那|这|一)(?:串|组|几个|些)[^，。？！]{0,4}(?:数字|单词|单字|词|码|字符|字母)|(?:短信|简讯|邮件|验证器)(?:里面|里|上面|上|中)的?号码|验证器的?(?:画面|界面|页面|截图|上的|里的|显示)|英文单[词字]|[\\d六四八]位码|(?:前|后|最后)?[\\d一二三四五六七八九十两]+个(?:单)?词|[\\d一二三四五六七八九十]+位数(?:字|的?验证码)?|(?:显示|收到)的数字|(?:邮件|短信|简讯)里?的[\\d一二三四五六七八九十]*位?数字',
     // English.
     '\\bseed(?:\\s*(?:phrase|words?))?\\b|\\brecovery\\s*(?:phrase|words?|key|sentence|sheet|card)|\\bbackup\\s*(?:phrase|words?|card|sheet)|\\bwords\\s+(?:from|on|in)\\s+(?:your|the)\\b|\\bmnemonic|\\bsecret\\s*(?:phrase|words?|key|recovery)|\\bapi[\\s_-]*secret\\b',
     // What the customer exported from a wallet, or signs in with, named without its name.
     '\\b(?:key|string|file|secret)\\s+(?:that\\s+)?you\\s+exported\\b|\\bexported\\s+(?:key|string|file|secret)\\b|\\bwhat(?:ever)?\\s+you\\s+(?:use|type|enter|put\\s+in)\\s+(?:to|when(?:\\s+you)?)\\s+(?:log|sign|get\\s+in|access|open|unlock)',
     // What the customer types next to their login name, or the value an API page shows once or labels secret.
-    '\\b(?:thing|one|what|whatever)\\s+(?:that\\s+)?you\\s+(?:type|enter|put\\s+in|use)\\s+(?:after|with|next\\s+to|below|under|along\\s+with)\\s+your\\s+(?:email|e-mail|username|user\\s*name|login|phone(?:\\s+number)?|account)\\b|\\b(?:string|value|key|text|characters)\\b[^.?!]{0,40}\\b(?:appears?|shown|shows?|displayed|visible)\\s+(?:only\\s+)?once\\b|\\b(?:string|value|field|text|characters)\\s+(?:under|labell?ed|called|named|marked|next\\s+to|beside)\\s+["“\u0027]?(?:api\\s+)?(?:secret|private)\\b',
+    '\\b(?:thing|one|what|whatever)\\s+(?:that\\s+)?you\\s+(?:type|enter|put\\s+in|use)\\s+(?:after|with|next\\s+to|below|under|along\\s+with)\\s+your\\s+(?:email|e-mail|username|user\\s*name|login|phone(?:\\s+number)?|account)\\b|\\b(?:string|value|key|text|characters)\\b[^.?!]{0,40}\\b(?:appears?|shown|shows?|displayed|visible)\\s+(?:only\\s+)?once\\b|\\b(?:string|value|field|text|characters|key)\\b[^.?!]{0,30}\\b(?:under|labell?ed|called|named|marked|next\\s+to|beside)\\s+["“\u0027]?(?:api\\s+)?(?:secret|private)\\b|\\bwhat\\s+(?:does|did|do)\\s+(?:the|your|our|that)\\s+(?:sms|texts?(?:\\s+message)?)\\b[^.?!]{0,30}\\bsay\\b',
     // Digits our side sent, named by who sent them; the paper from when the wallet was made; what a message contains.
     '\\b(?:digits|numbers?|code)\\s+(?:that\\s+|which\\s+)?(?:our\\s+(?:\\w+\\s+)?(?:system|platform|app|team|server|bot)|the\\s+(?:system|platform|app|exchange))\\s+(?:just\\s+)?(?:sent|texted|emailed|pushed)\\b|\\b(?:slip|sheet|paper|card|note|notebook|booklet)\\b[^.?!]{0,40}\\b(?:made|created|set\\s+up|setting\\s+up|generated|opened|creating|making)\\s+(?:the|your|a)\\s+wallet\\b|\\bthe\\s+(?:combination|digits|numbers?|characters|code)\\s+(?:that\\s+)?(?:it|they|the\\s+(?:email|sms|text|message))\\s+(?:contains?|has|have|shows?|gives?|includes?)\\b',
     // What shows only once, or changes every few seconds; the number an app or a message shows; what
@@ -58,7 +58,7 @@ const ASK = new RegExp(
     '(?:输入|填写?|打)(?=[^，。？！]{0,12})(?:[^，。？！]{0,12})?(?:这里|此处|在此|这儿|对话框|聊天|窗口|下方|下面|表单|表格|链接)|(?:这里|此处|在此|这儿|对话框|聊天框?|窗口|下方|下面|表单|链接)[^，。？！]{0,6}(?:输入|填写?|打(?!开|算|扰|电话|款))',
     '\\b(?:send|sending|sent\\s+over|provide|providing|share|sharing|give|giving|tell|dm|pm|paste|reply\\s+with|respond\\s+with|dictate|spell\\s+(?:out|it)|let\\s+(?:me|us)\\s+know|upload|attach|photograph|screenshot|confirm|forward|post|submit|note\\s+down\\s+for\\s+me)\\b',
     "\\b(?:recite|furnish|drop|reply|respond|walk\\s+(?:me|us)\\s+through|pass\\s+(?:along|on|over)|include|wants?|would\\s+like|'d\\s+like|verify\\s+(?:your|the)|copy|type\\s+out|write\\s+out|text\\s+(?:me|us)|message\\s+(?:me|us)|email\\s+(?:me|us)|whatsapp|show\\s+(?:me|us)|must\\s+have|have\\s+to\\s+have)\\b|\\b(?:can|could|may)\\s+(?:i|we)\\s+(?:get|have|see)\\b|\\blet\\s+(?:me|us)\\s+(?:have|see)\\b|\\b(?:what|which)\\s+(?:\\w+\\s+)?(?:digits|numbers|words|code)\\b|\\bwhat\\s+(?:\\w+\\s+)?(?:password|passcode|pin|phrase)\\s+(?:did|do|does|have|had|will|would)\\s+you\\b|\\bhold\\b[^.?!]{0,40}\\bcamera\\b|\\bput\\b[^.?!]{0,30}\\b(?:here|chat|box|below)\\b",
-    '\\bif\\s+you\\s+(?:could|would|can)\\s+(?:just\\s+|please\\s+)?(?:share|send|read|give|type|paste|tell|post|list|forward)\\b|\\bread\\s+(?:out|off|it|them|me|us|back|to\\s+me)\\b|\\bletting\\s+(?:me|us)\\s+know\\b|\\blet(?:ting)?\\s+(?:me|us)\\s+in\\s+on\\b|\\b(?:my|our)\\s+way\\b|\\bwould\\s+you\\s+mind\\b|\\bmind\\s+(?:sharing|sending|telling|reading|typing|writing|listing|pasting|giving)\\b|\\blist\\b|\\bread\\b[^.?!]{0,40}\\b(?:to|for)\\s+(?:me|us)\\b|\\bwhat(?:\\u0027s|\\s+is|\\s+are)\\s+(?:showing|shown|displayed|written|on|in)\\b|\\bwould\\s+be\\s+(?:perfect|great|helpful|ideal|enough|fine|ideal)\\b|\\bit\\s+would\\s+help\\b|\\bfeel\\s+free\\s+to\\b|\\b(?:shoot|pass)\\s+(?:me|us)\\b|\\bhit\\s+(?:me|us)\\s+with\\b|\\b(?:pop|drop|stick|throw|put|punch)\\s+(?:it|them|that|those|this|the\\s+\\w+)\\s+(?:in|into|here|below)\\b|\\b(?:take|snap)\\s+a\\s+(?:photo|picture|pic|screenshot)\\b',
+    '\\bif\\s+you\\s+(?:could|would|can)\\s+(?:just\\s+|please\\s+)?(?:share|send|read|give|type|paste|tell|post|list|forward)\\b|\\bread\\s+(?:out|off|it|them|me|us|back|to\\s+me)\\b|\\bletting\\s+(?:me|us)\\s+know\\b|\\blet(?:ting)?\\s+(?:me|us)\\s+in\\s+on\\b|\\b(?:my|our)\\s+way\\b|\\bwould\\s+you\\s+mind\\b|\\bmind\\s+(?:sharing|sending|telling|reading|typing|writing|listing|pasting|giving)\\b|\\blist\\b|\\bread\\b[^.?!]{0,40}\\b(?:to|for)\\s+(?:me|us)\\b|\\bwhat(?:\\u0027s|\\s+is|\\s+are)\\s+(?:showing|shown|displayed|written|on|in)\\b|\\bwould\\s+be\\s+(?:perfect|great|helpful|ideal|enough|fine|ideal)\\b|\\bit(?:\\s+would|\\u0027d)\\s+(?:really\\s+)?help\\b|\\b(?:i|we)\\s+could\\s+(?:get|have|see)\\b|\\b(?:message|text|email|dm)\\s+(?:it|them|that)\\s+(?:over\\s+)?(?:to\\s+)?(?:me|us)\\b|\\bfeel\\s+free\\s+to\\b|\\b(?:shoot|pass)\\s+(?:me|us)\\b|\\bhit\\s+(?:me|us)\\s+with\\b|\\b(?:pop|drop|stick|throw|put|punch)\\s+(?:it|them|that|those|this|the\\s+\\w+)\\s+(?:in|into|here|below)\\b|\\b(?:take|snap)\\s+a\\s+(?:photo|picture|pic|screenshot)\\b',
     // "Please write the words …", "please type it exactly as written": to the agent, unless down on paper or into the app.
     '\\bplease\\s+(?:write|type|list|spell)\\s+(?:out\\s+)?(?:the|your|all|them|it)\\b(?![^.?!]{0,60}\\b(?:down|paper|offline|safe|safely|(?:in|into|on|onto)\\s+(?:the\\s+|your\\s+|a\\s+)?(?:\\w+\\s+)?(?:app|page|site|website|settings|screen|form|wallet|card|sheet|notebook)))',
     // "Please" ending a clause after what is wanted ("助记词 pls", "the last 4 words, please 😊").
@@ -72,7 +72,7 @@ const ASK = new RegExp(
 
 /** The secret handed to someone, whatever else is said about it ("需要您的交易密码才能找回"). */
 const HAND_OVER =
-  /发我|发给我|发过来|(?:粘)?贴(?:过来|给我)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b/i;
+  /发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b/i;
 
 /** Secrets nobody may ever be asked to hand over or show: no other words excuse asking for them. */
 const NEVER_LEGIT =
@@ -115,7 +115,7 @@ const CIRCUMSTANCE =
   /哪个|哪里|哪儿|边个|边度|还是|^\s*which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code|characters|letters)\b)|什么时候|何时|是否|有没有|为什么|怎么|^\s*(?:when|where|whether|why|how\s+(?:long|often))\b(?=[^.!;]*\?)|^\s*(?:whether|why)\b|\b(?:(?:tell|ask|show)\s+(?:me|us)|let\s+(?:me|us)\s+know|know|confirm|check|see)\s+(?:if|when|where|whether|why|how\s+(?:long|often)|which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code)))\b/i;
 /** A request with its own, harmless object: a page, a record, an order number. */
 const OWN_OBJECT =
-  /错误代码|错误码|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|\b(?:(?:phone|mobile|card|id|account)\s+number|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
+  /错误代码|错误码|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|银行卡|\b(?:(?:phone|mobile|card|id|account)\s+number|(?:bank|debit|credit)\s+card|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
 
 const OWN_OBJECTS = new RegExp(OWN_OBJECT.source, 'gi');
 
@@ -194,6 +194,8 @@ function normalise(sentence: string): string {
       .replace(/\b(?:pls|plz)\b/gi, 'please')
       .replace(/\bwrds\b/gi, 'words')
       .replace(/\bw\//gi, 'with ')
+      // Hong Kong's 短訊 (read as 短讯) is the 短信 the vocabulary names.
+      .replace(/短讯/g, '短信')
       // An idiom whose words look like an object ("on the same page" is no web page).
       .replace(/\bon\s+the\s+same\s+page\b/gi, 'in agreement')
   );
