@@ -11,25 +11,31 @@ const tw = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const HAN = /\p{Script=Han}/u;
 
 /**
- * Every character that begins an entry of a dictionary the two converters use (normalisation,
- * segmentation, conversion). A text with none of them comes out of both unchanged, so most
- * Simplified messages skip the conversion: a cheap gate, not a different reading.
+ * Every character that an entry of the two converters' dictionaries (normalisation, conversion)
+ * would change: the characters of a key that differ from its replacement. An entry applies only
+ * where its whole key stands in the text, so a text with none of them comes out of both converters
+ * unchanged, and most Simplified messages skip the conversion: a cheap gate, not a different reading.
  */
 type Dict = string | Array<[string, string]>;
-const ENTRY_STARTS = new Set<number>();
+const CHANGED = new Set<number>();
 for (const name of ['hk2s', 'tw2s'] as const) {
   const config = OpenCC.Locale.configs[name] as unknown as Record<string, Array<Dict | Dict[]>>;
-  const dicts = Object.values(config).flat(2) as Dict[];
-  for (const dict of dicts) {
-    const keys =
-      typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')[0]!) : dict.map((e) => e[0]);
-    for (const key of keys) if (key) ENTRY_STARTS.add(key.codePointAt(0)!);
+  for (const dict of Object.values(config).flat(2) as Dict[]) {
+    const entries =
+      typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ') as [string, string]) : dict;
+    for (const [key, value = ''] of entries) {
+      if (!key || key === value) continue;
+      const from = Array.from(key);
+      const to = Array.from(value);
+      for (const [i, c] of from.entries())
+        if (from.length !== to.length || c !== to[i]) CHANGED.add(c.codePointAt(0)!);
+    }
   }
 }
 function mayConvert(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.codePointAt(i)!;
-    if (ENTRY_STARTS.has(c)) return true;
+    if (CHANGED.has(c)) return true;
     if (c > 0xffff) i++;
   }
   return false;
