@@ -5,12 +5,13 @@ import type { Finding } from './findings.ts';
 /**
  * Private keys. Formats that are private by construction (WIF, xprv, PEM, Solana's 64-byte
  * secret) are flagged wherever they appear. A bare 64-hex value is ambiguous (a transaction hash
- * looks the same) and is flagged only when the words around it say "key" and not "transaction".
+ * looks the same) and is flagged only when the words around it say "key" (or where keys are kept:
+ * a paper wallet, a backup, a wallet just generated) and not "transaction".
  */
 
 const HEX64 = /(?<![0-9a-fA-Fx])(?:0x)?[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
 const KEY_CONTEXT =
-  /私钥|私鑰|密钥|密鑰|秘钥|导入|導入|private[\s_-]*key|privkey|priv[\s_-]*key|secret[\s_-]*key|\bimport|\b(?:my|the|wallet)\s+key\b|\bwallet\s+export|\bexported\s+(?:key|wallet)|\bexported\b|\b(?:raw|hex|full|signing)\s+key\b|\bkey\s*(?:is|:|：|=)/i;
+  /私钥|私鑰|密钥|密鑰|秘钥|导入|導入|private[\s_-]*key|privkey|priv[\s_-]*key|secret[\s_-]*key|\bimport|\b(?:my|the|wallet)\s+key\b|\bwallet\s+export|\bexported\s+(?:key|wallet)|\bexported\b|\b(?:raw|hex|full|signing)\s+key\b|\bkey\s*(?:is|:|：|=)|\bpaper\s+wallet|\bback\s*-?\s*up|备份|備份|\bgenerat\w*\s+(?:the\s+|a\s+|my\s+)?wallet|\bcold\s+(?:wallet|storage)/i;
 const TX_CONTEXT =
   /txid|tx[\s_-]*hash|\btx\b|hash|交易哈希|哈希值|哈希|交易id|交易单号|区块浏览器|transaction|transfer|explorer|转账|\w+scan\.|mempool|\/tx\/|block/i;
 /** How far around a value we read its context. */
@@ -58,6 +59,8 @@ function isKeyContext(text: string, start: number, end: number): boolean {
   // Inside a link or a query string it is a hash, unless the parameter is named as a key ("privkey=").
   const namedKey = /(?:priv(?:ate)?[\s_-]*key|privkey|secret[\s_-]*key|私钥|私鑰)\s*=$/i.test(before);
   if (!namedKey && (/[/=]$/.test(before) || /https?:\/\/\S*$/.test(before))) return false;
+  // "key 0x4d67…": the word itself right before the value names it.
+  if (/\bkeys?\s*$/i.test(before)) return true;
   const keyAt = lastMatchEnd(before, KEY_CONTEXT);
   const txAt = lastMatchEnd(before, TX_CONTEXT);
   if (keyAt < 0) return KEY_CONTEXT.test(after) && !TX_CONTEXT.test(after);

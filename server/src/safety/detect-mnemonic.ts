@@ -46,6 +46,9 @@ const TOKEN = /[A-Za-z]+|\p{Script=Han}+/gu;
 /** What may stand between two words of one phrase: spaces, list numbers, punctuation. */
 const SEPARATOR = /^[\s\d.,;:、，。；：!?！？)(（）[\]【】\-_|/"'“”‘’#*]*$/u;
 
+/** A separator between the words of a list that is not a space: 、 - , ，. */
+const LIST_SEPARATOR = /^\s*[、，,-]\s*$/u;
+
 let jieba: Jieba | null = null;
 function segmenter(): Jieba {
   jieba ??= Jieba.withDict(dict);
@@ -69,6 +72,18 @@ export function detectMnemonics(original: string): Finding[] {
     if (tokens.length > 0 && !SEPARATOR.test(gap)) flush();
     lastEnd = start + value.length;
     if (/^\p{Script=Han}/u.test(value) && value.length > 1) {
+      // "湖-种-…-哀-仅这样写对吗": the last word of a list written with a separator may touch the
+      // prose after it; it belongs to the list when the same separator leads to it.
+      const last = tokens.at(-1);
+      if (
+        last?.hit &&
+        tokens.length >= 2 &&
+        gap === last.gap &&
+        LIST_SEPARATOR.test(gap) &&
+        CHINESE_CHARS.has(last.word) &&
+        CHINESE_CHARS.has(value[0]!)
+      )
+        tokens.push({ start, end: start + 1, hit: true, exact: true, word: value[0]!, gap, raw: value[0]! });
       // Chinese written without spaces: a run of its own, judged by how it segments.
       flush();
       // "助记词是雄 陪 莫 …": the first word of a spaced phrase may touch the "是" that announces it.
@@ -90,8 +105,14 @@ export function detectMnemonics(original: string): Finding[] {
     const listed = /^[A-Za-z]/.test(value) ? englishWordFor(value) : null;
     const en = listed && !listed.exact && PROSE_WORDS.has(value.toLowerCase()) ? null : listed;
     const zh = !en && CHINESE_CHARS.has(value);
-    // A glued first character stands alone only when a spaced run of single characters follows it.
-    if (tokens.length === 1 && tokens[0]!.gap === '' && tokens[0]!.start > 0 && !(zh && /^\s+$/.test(gap))) {
+    // A glued first character stands alone only when a spaced (or 、/-/comma-separated) run of single
+    // characters follows it.
+    if (
+      tokens.length === 1 &&
+      tokens[0]!.gap === '' &&
+      tokens[0]!.start > 0 &&
+      !(zh && (/^\s+$/.test(gap) || LIST_SEPARATOR.test(gap)))
+    ) {
       tokens.length = 0;
     }
     tokens.push({
@@ -330,9 +351,23 @@ function unspacedChinese(run: string, offset: number, context: boolean): Finding
     }
     span = null;
   };
+  // A phrase glued between words of prose ("我记得是这些字呆呢航…泉请帮忙看看") dilutes the span's
+  // ratio of single characters; the stretch of single list characters alone is judged as well.
+  let streak = { start: 0, length: 0 };
+  const closeStreak = () => {
+    if (streak.length >= MIN_CHARS_UNSPACED) {
+      const found = singlesStreak(run, streak.start, streak.length);
+      if (found) findings.push({ kind: 'mnemonic', start: offset + found.start, end: offset + found.end });
+    }
+    streak = { start: 0, length: 0 };
+  };
   let at = 0;
   for (const piece of segmenter().cut(run, false)) {
     const inList = [...piece].every((c) => CHINESE_CHARS.has(c));
+    if (inList && piece.length === 1) {
+      if (streak.length === 0) streak.start = at;
+      streak.length++;
+    } else closeStreak();
     if (inList && piece.length === 1) {
       span ??= { start: at, end: at, chars: 0, singles: 0, typos: 0, lastTypo: false, pieces: [] };
       span.pieces.push(piece);
@@ -366,5 +401,19 @@ function unspacedChinese(run: string, offset: number, context: boolean): Finding
     at += piece.length;
   }
   close();
+  closeStreak();
   return findings;
+}
+
+/**
+ * A stretch of single list characters that jieba could not join into words, of a phrase's length:
+ * the checksum-valid window inside it if there is one (so prose characters touching it stay
+ * visible), else the whole stretch if its characters are rare enough not to read as prose.
+ */
+function singlesStreak(run: string, start: number, length: number) {
+  const chars = [...run.slice(start, start + length)];
+  for (let n = Math.min(24, length - (length % 3)); n >= 12; n -= 3)
+    for (let i = 0; i + n <= length; i++)
+      if (hasValidChecksum(chars.slice(i, i + n))) return { start: start + i, end: start + i + n };
+  return medianChineseRank(chars) >= PROSE_MEDIAN_RANK ? { start, end: start + length } : null;
 }

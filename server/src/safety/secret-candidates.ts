@@ -47,9 +47,14 @@ const PASSWORD_CUE =
 const RECEIVE =
   /receiv|\bgot\b|\bget\b|\bsent\b|\btexted|\bemailed|arrived|\bcame\b|shows?\b|showing|says|display|收到|发来|发了|发的|显示|给我|来了/iu;
 const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|trying|输入|输的|填|用的|试了/iu;
-/** The number before is something else: an order, a UID, a phone, an amount, a date, another code. */
+/**
+ * The number before is something else: an order, a UID, a phone, an amount, a date, another code;
+ * in Chinese any noun ending in 号 names a number of its own (员工号, 流水号, 会员号; a code is a 码).
+ */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|height|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间)(?:[a-z.]{0,6}|号码?|码)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|height|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
+const PHONE_NAMED =
+  /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
 /** A number of another kind named anywhere before, in the same sentence. */
 const OTHER_NAMED =
   /\b(?:order|uid|ticket|case|account|card|amount|balance|invoice|txid|tx|hash|address|tracking|reference|serial)(?:\s+(?:number|no\.?|id))?\b|订单|单号|编号|工单|卡号|金额|余额|地址/iu;
@@ -110,9 +115,9 @@ function tokenAfter(text: string, at: number): string {
   return t ? (/^\d+$/.test(t) ? '0' : t) : '$';
 }
 
-/** "zip code", "error code 4882", "promo code": a code's name that names another kind of code. */
+/** "zip code", "error code 4882", "promo code", 错误代码: a code's name that names another kind of code. */
 const OTHER_CODE =
-  /(?:error|err|promo|promotion|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|gift|bonus|邀请|推荐|优惠|兑换|错误|邮政|区号|二维)\s*$/i;
+  /(?:error|err|promo|promotion|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|gift|bonus|stock|share|security|isin|sort|routing|affiliate|partner|campaign|redeem|redemption|reward|rebate|currency|language|tax|ticker|memo|tag|邀请|推荐|优惠|兑换|错误|邮政|区号|二维|股票|证券|商品|产品|合约|币种|银行|地区|国家)\s*代?$/i;
 
 /** Where a cue occurs in the text (found once per text and cue, not once per candidate). */
 interface CueAt {
@@ -222,7 +227,9 @@ export function codeCandidates(text: string, messageHasCue: boolean): Candidate[
       f.push('other:after');
     if (messageHasCue) f.push('cue:message');
     const before = text.slice(Math.max(from, start - 24), start);
-    if (OTHER_NUMBER.test(before)) f.push('other:before');
+    // A phone number has 7+ digits: "reading it off the phone: 3 9 4 8" names where a code shows.
+    const phoneOnly = PHONE_NAMED.test(before) && value.replace(/\D/g, '').length < 7;
+    if (OTHER_NUMBER.test(before) && !phoneOnly) f.push('other:before');
     if (UNIT_AFTER.test(text.slice(end, end + 12))) f.push('unit:after');
     if (/[$¥€£]\s*$/.test(before)) f.push('currency:before');
     const sentence = sentenceFacts(text, from, to);
@@ -294,9 +301,9 @@ function passwordShape(value: string, quoted: boolean): string[] {
   return f;
 }
 
-/** What the customer typed or set, without the word "password": "I type cheddar.cheese", "changed it from …". */
+/** What the customer typed, tried or set, without the word "password": "I type cheddar.cheese", "changed it from …", 试咗 …. */
 const ENTRY_CUE =
-  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册/giu;
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|tr(?:ied|ying)\s+(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册|试(?:了|过|咗|左|吓)/giu;
 
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
 export function passwordCandidates(text: string): Candidate[] {
@@ -346,6 +353,9 @@ export function passwordCandidates(text: string): Candidate[] {
     f.push(`entryL:${bucket(entry.left)}`);
     const code = cueDistance(text, CODE_CUE, start, end, from, to);
     if (code.left <= 12) f.push('code:near');
+    // Named as another kind of code ("invite code from my friend: FRIEND-8K2M") with no password or
+    // sign-in word in its sentence: it is that code, not a password.
+    const otherCode = code.other && code.left === Infinity && pw.left === Infinity && pw.right === Infinity;
     const before = text.slice(Math.max(from, start - 24), start);
     if (USER_CUE.test(before)) f.push('user:before');
     if (TYPING.test(text.slice(Math.max(from, start - 30), start))) f.push('typing:before');
@@ -359,7 +369,7 @@ export function passwordCandidates(text: string): Candidate[] {
       OTHER_NUMBER.test(before) ||
       /\b(?:user(?:name)?|uid|id|e-?mail)\s*[:：=]?\s*$|账号|用户名|邮箱/iu.test(before);
     const excluded =
-      !quoted && (named || f.includes('email') || f.includes('url') || f.includes('long-token'));
+      !quoted && (named || otherCode || f.includes('email') || f.includes('url') || f.includes('long-token'));
     out.push({ kind: 'password', start, end, features: f, excluded });
   }
   return out;
@@ -368,5 +378,9 @@ export function passwordCandidates(text: string): Candidate[] {
 /** Whether the message names a code anywhere (evidence for a number far from the name). */
 export function namesCode(text: string): boolean {
   CODE_CUE.lastIndex = 0;
-  return CODE_CUE.test(text);
+  const named = CODE_CUE.test(text);
+  // A global pattern's test() leaves lastIndex after its match, and matchAll (cuesOf) starts from
+  // there: the message's first code name would be skipped as evidence for every candidate.
+  CODE_CUE.lastIndex = 0;
+  return named;
 }

@@ -21,6 +21,20 @@ import { asExpected, scoreVerify, type VerifyRow } from './verify-score.ts';
  * calls must give the same verdicts as the real routes.
  */
 
+/** A blind set's part scored once: its headline must stay at or above these floors (false alarms at or below). */
+function keepsFloors(
+  part: string,
+  floor: { secrets: number; passwords: number; codes: number; asks: number; falseAlarms: number },
+) {
+  const h = headline(scorePart(part));
+  console.log(part, JSON.stringify(h));
+  expect(h.secretsFlagged).toBeGreaterThanOrEqual(floor.secrets);
+  expect(h.passwords).toBeGreaterThanOrEqual(floor.passwords);
+  expect(h.codes).toBeGreaterThanOrEqual(floor.codes);
+  expect(h.asksBlocked).toBeGreaterThanOrEqual(floor.asks);
+  expect(h.falseAlarms).toBeLessThanOrEqual(floor.falseAlarms);
+}
+
 describe('the secret and ask screen on the evaluation sets', () => {
   it('keeps the held-out figures it reached', () => {
     const h = headline(scorePart('heldout'));
@@ -77,26 +91,32 @@ describe('the secret and ask screen on the evaluation sets', () => {
   });
 
   it('keeps the figures of the fifth blind set (heldout5), scored once after tuning on dev5', () => {
-    const h = headline(scorePart('heldout5'));
-    console.log('heldout5', JSON.stringify(h));
     // First and only scoring (eval/heldout5-first-score.txt): secrets flagged 0.956, passwords
     // 0.902, codes 0.983, asks 0.782, false alarms 3.1 % (customer 5/131, agent 2/94). Floors to
     // catch a regression, not goals (asks and false alarms are short of them).
-    expect(h.secretsFlagged).toBeGreaterThanOrEqual(0.94);
-    expect(h.passwords).toBeGreaterThanOrEqual(0.88);
-    expect(h.codes).toBeGreaterThanOrEqual(0.96);
-    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.76);
-    expect(h.falseAlarms).toBeLessThanOrEqual(0.04);
+    keepsFloors('heldout5', { secrets: 0.94, passwords: 0.88, codes: 0.96, asks: 0.76, falseAlarms: 0.04 });
   });
 
-  it('keeps the development and own figures (dev3, dev4, dev5: blind sets tuned on since)', () => {
-    // dev5 after its tuning: one secret row and two asks still missed, one agent false alarm.
+  it('keeps the figures of the sixth blind set (heldout6), scored once after tuning on dev6', () => {
+    // First and only scoring (eval/heldout6-first-score.txt): secrets flagged 0.979, passwords
+    // 0.960, codes 1.000, asks 0.878, false alarms 2.8 % (customer 1/107, agent 5/107). Floors to
+    // catch a regression, not goals (asks and false alarms are short of them).
+    keepsFloors('heldout6', { secrets: 0.96, passwords: 0.94, codes: 0.98, asks: 0.86, falseAlarms: 0.035 });
+  });
+
+  it('keeps the development and own figures (dev3–dev6: blind sets tuned on since)', () => {
+    // dev6 after its tuning (eval/dev6-after.txt): every secret and ask, no false alarm.
+    const dev6 = headline(scorePart('dev6'));
+    expect(dev6.secretsFlagged).toBeGreaterThanOrEqual(0.99);
+    expect(dev6.asksBlocked).toBeGreaterThanOrEqual(0.99);
+    expect(dev6.falseAlarms).toBeLessThanOrEqual(0.005);
+    // dev5 after the sixth round (its last misses' causes fixed): every secret and ask, no false alarm.
     const dev5 = headline(scorePart('dev5'));
-    expect(dev5.secretsFlagged).toBeGreaterThanOrEqual(0.98);
+    expect(dev5.secretsFlagged).toBeGreaterThanOrEqual(0.99);
     expect(dev5.passwords).toBeGreaterThanOrEqual(0.98);
-    expect(dev5.codes).toBeGreaterThanOrEqual(0.98);
-    expect(dev5.asksBlocked).toBeGreaterThanOrEqual(0.96);
-    expect(dev5.falseAlarms).toBeLessThanOrEqual(0.01);
+    expect(dev5.codes).toBeGreaterThanOrEqual(0.99);
+    expect(dev5.asksBlocked).toBeGreaterThanOrEqual(0.99);
+    expect(dev5.falseAlarms).toBeLessThanOrEqual(0.005);
     // dev4 after its tuning (eval/after-dev4.txt): three secret rows still missed on purpose or not
     // yet (a bare 0x key that reads as a TXID among them), every ask blocked, 0.4 % false alarms.
     const dev4 = headline(scorePart('dev4'));
