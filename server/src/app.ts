@@ -25,6 +25,7 @@ import { lookupVerificationCode } from './channels/email/verification.ts';
 import { subscribeChannelMerges } from './channels/merge-events.ts';
 import { registerChannelJobs, registerChannelRoutes } from './channels/register.ts';
 import { registerChannelReplyJob } from './channels/reply-job.ts';
+import { sealStoredChannelSecrets } from './channels/sealed-secrets.ts';
 import { subscribeChannelDelivery } from './channels/ticket-events.ts';
 import { createChannelRegistry } from './channels/transport.ts';
 import type { BotKnowledge } from './chat/bot.ts';
@@ -282,10 +283,14 @@ export async function buildApp({
     identitySweep.start();
     // Listeners (SMTP, IMAP polling, Telegram long polling) start only for channels with settings.
     for (const adapter of services.channels.all()) await adapter.start?.();
+    // Secrets an earlier version stored plain are sealed before anything reads them.
+    const sealed = {
+      channels: await sealStoredChannelSecrets(services.db, services.config.appSecret),
+      webhooks: await sealStoredSigningSecrets(services.db, services.config.appSecret),
+    };
+    if (sealed.channels + sealed.webhooks > 0)
+      services.logger.info({ sealed }, 'secrets stored plain by an earlier version sealed');
     await channelPullers.startAll();
-    const sealed = await sealStoredSigningSecrets(services.db, services.config.appSecret);
-    if (sealed > 0)
-      services.logger.info({ sealed }, 'webhook signing secrets stored plain by an earlier version sealed');
   });
   app.addHook('onClose', async () => {
     slaWatch.stop();

@@ -8,7 +8,7 @@ import type { Services } from '../platform/services.ts';
 import { messages } from '../tickets/schema.ts';
 import type { OutboundReply, SendResult } from './adapter.ts';
 import { noteOnTicket } from './notes.ts';
-import { adapterEnv, adapterFor, loadChannel, openRecord, toRecord } from './registry.ts';
+import { adapterEnv, adapterFor, describeChannel, loadChannel, openRecord } from './registry.ts';
 import { refusalNote } from './replies.ts';
 import { channelConversations, channelDeliveries } from './schema.ts';
 
@@ -61,7 +61,8 @@ export async function processReply(
   const adapter = channelRow ? adapterFor(channelRow.kind) : null;
   if (!channelRow || !adapter) return;
   const opened = openRecord(channelRow, services.config.appSecret);
-  const channel = opened ?? toRecord(channelRow, services.config.appSecret);
+  // Unopened, the channel is only named in the refusal below; nothing is sent with it.
+  const channel = opened ?? { ...describeChannel(channelRow), secrets: {} };
   const env = adapterEnv(services);
   const caps = adapter.capabilities;
 

@@ -3,7 +3,6 @@ import { type IngestCore, ingestMessages } from './ingest.ts';
 import { syncOfficialAccounts } from './official-accounts.ts';
 import { adapterEnv, adapterFor, toRecord } from './registry.ts';
 import { channels } from './schema.ts';
-import { sealStoredChannelSecrets } from './sealed-secrets.ts';
 
 /**
  * Runs the pull loops of channels that pull (see ChannelAdapter.startPulling): all at start-up,
@@ -36,9 +35,6 @@ export function createPullers(services: Services, core: IngestCore) {
     /** Stops pulling for a channel being deleted. */
     stop: stopOne,
     async startAll() {
-      const sealed = await sealStoredChannelSecrets(services.db, services.config.appSecret);
-      if (sealed > 0)
-        services.logger.info({ sealed }, 'channel secrets stored plain by an earlier version sealed');
       for (const row of await services.db.select().from(channels)) {
         // The registry follows the channels as they are now (set up before this version, too).
         await syncOfficialAccounts(services.db, row).catch((err) =>

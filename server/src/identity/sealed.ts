@@ -5,8 +5,17 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
  * AES-256-GCM under a key derived from APP_SECRET for one purpose, so a copy of the database alone
  * gives none of them away, and a value sealed for one purpose does not open as another.
  */
+const keys = new Map<string, Buffer>();
+
+/** Derived once per secret and purpose: channels open theirs on every delivery. */
 function keyOf(appSecret: string, purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', appSecret, 'kefu', purpose, 32));
+  const id = `${purpose}\u0000${appSecret}`;
+  let key = keys.get(id);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', appSecret, 'kefu', purpose, 32));
+    keys.set(id, key);
+  }
+  return key;
 }
 
 export function sealText(appSecret: string, purpose: string, text: string): string {

@@ -18,16 +18,22 @@ afterAll(async () => {
   await desk?.close();
 });
 
+/** Subscribes the test receiver to new tickets as the admin. */
+async function subscribe(admin: { write: Record<string, string> }, name: string) {
+  const created = await desk.app.inject({
+    method: 'POST',
+    url: '/api/v1/admin/webhooks',
+    headers: admin.write,
+    payload: { name, url: receiver.url, events: ['ticket.created'] },
+  });
+  expect(created.statusCode).toBe(201);
+  return created;
+}
+
 describe('outgoing webhooks', () => {
   it('signs each delivery, retries with back-off and logs every answer; loopback only when an admin allows it', async () => {
     const admin = await desk.signIn('admin');
-    const created = await desk.app.inject({
-      method: 'POST',
-      url: '/api/v1/admin/webhooks',
-      headers: admin.write,
-      payload: { name: 'receiver', url: receiver.url, events: ['ticket.created'] },
-    });
-    expect(created.statusCode).toBe(201);
+    const created = await subscribe(admin, 'receiver');
     const secret = created.json().secret as string;
     receiver.useSecret(secret);
     const id = created.json().id as string;
@@ -69,13 +75,7 @@ describe('outgoing webhooks', () => {
   it('keeps the signing secret sealed at rest: rotated on demand, earlier plain rows sealed, never sent unsigned when it cannot be opened', async () => {
     const admin = await desk.signIn('admin');
     const { db } = desk.services;
-    const created = await desk.app.inject({
-      method: 'POST',
-      url: '/api/v1/admin/webhooks',
-      headers: admin.write,
-      payload: { name: 'sealed', url: receiver.url, events: ['ticket.created'] },
-    });
-    expect(created.statusCode).toBe(201);
+    const created = await subscribe(admin, 'sealed');
     const id = created.json().id as string;
     const first = created.json().secret as string;
     const stored = async () =>

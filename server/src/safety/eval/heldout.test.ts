@@ -64,30 +64,18 @@ describe('the secret and ask screen on the evaluation sets', () => {
   });
 
   it('keeps the figures of the third blind set (heldout3), scored once, far short of the goals', () => {
-    const h = headline(scorePart('heldout3'));
-    console.log('heldout3', JSON.stringify(h));
     // First and only scoring (eval/heldout3-first-score.txt): secrets flagged 0.802, passwords
     // 0.619, codes 0.667, asks 0.891, false alarms 3.1 %. After the fifth round (candidate models;
     // its aggregate was consulted, so it is no longer clean): 0.930, 0.905, 0.857, 0.960, 2.6 %.
     // Floors to catch a regression, not goals.
-    expect(h.secretsFlagged).toBeGreaterThanOrEqual(0.91);
-    expect(h.passwords).toBeGreaterThanOrEqual(0.88);
-    expect(h.codes).toBeGreaterThanOrEqual(0.83);
-    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.94);
-    expect(h.falseAlarms).toBeLessThanOrEqual(0.03);
+    keepsFloors('heldout3', { secrets: 0.91, passwords: 0.88, codes: 0.83, asks: 0.94, falseAlarms: 0.03 });
   });
 
   it('keeps the figures of the fourth blind set (heldout4), scored once after tuning on dev4', () => {
-    const h = headline(scorePart('heldout4'));
-    console.log('heldout4', JSON.stringify(h));
     // First and only scoring (eval/heldout4-first-score.txt): secrets flagged 0.900, passwords
     // 0.875, codes 0.742, asks 0.844, false alarms 0.4 %. After the fifth round (its aggregate was
     // consulted): 0.986, 1.000, 1.000, 0.859, 0.8 %. Floors to catch a regression, not goals.
-    expect(h.secretsFlagged).toBeGreaterThanOrEqual(0.97);
-    expect(h.passwords).toBeGreaterThanOrEqual(0.96);
-    expect(h.codes).toBeGreaterThanOrEqual(0.96);
-    expect(h.asksBlocked).toBeGreaterThanOrEqual(0.84);
-    expect(h.falseAlarms).toBeLessThanOrEqual(0.01);
+    keepsFloors('heldout4', { secrets: 0.97, passwords: 0.96, codes: 0.96, asks: 0.84, falseAlarms: 0.01 });
   });
 
   it('keeps the figures of the fifth blind set (heldout5), scored once after tuning on dev5', () => {
@@ -111,12 +99,7 @@ describe('the secret and ask screen on the evaluation sets', () => {
     expect(dev6.asksBlocked).toBeGreaterThanOrEqual(0.99);
     expect(dev6.falseAlarms).toBeLessThanOrEqual(0.005);
     // dev5 after the sixth round (its last misses' causes fixed): every secret and ask, no false alarm.
-    const dev5 = headline(scorePart('dev5'));
-    expect(dev5.secretsFlagged).toBeGreaterThanOrEqual(0.99);
-    expect(dev5.passwords).toBeGreaterThanOrEqual(0.98);
-    expect(dev5.codes).toBeGreaterThanOrEqual(0.99);
-    expect(dev5.asksBlocked).toBeGreaterThanOrEqual(0.99);
-    expect(dev5.falseAlarms).toBeLessThanOrEqual(0.005);
+    keepsFloors('dev5', { secrets: 0.99, passwords: 0.98, codes: 0.99, asks: 0.99, falseAlarms: 0.005 });
     // dev4 after its tuning (eval/after-dev4.txt): three secret rows still missed on purpose or not
     // yet (a bare 0x key that reads as a TXID among them), every ask blocked, 0.4 % false alarms.
     const dev4 = headline(scorePart('dev4'));
