@@ -47,9 +47,18 @@ const LETTER_CODE = new RegExp(
 /** Six or more digits spelled out in a row stand for a code even with nothing naming it. */
 const LONG_SPELLED = new RegExp(`\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){5,7}\\b`, 'giu');
 
+/**
+ * A part of every name a code goes by in the patterns above (CODE_WORDS, "digits", 数字, the Chinese
+ * run-on names), tested with the same flags: a message with none of them can only hold a code
+ * spelled out at length (LONG_SPELLED), and is spared the other patterns.
+ */
+const MAY_NAME_CODE =
+  /code|sms|otp|2fa|factor|auth|one[-\s]time|verification|digit|码|口令|短信|简讯|验证|数字/iu;
+
 export function detectCodesInContext(original: string): Finding[] {
   const text = simplifiedSameLength(original);
   const out: Finding[] = [];
+  const named = MAY_NAME_CODE.test(text);
   const add = (m: RegExpMatchArray, offset = 0) => {
     const value = m.groups!.v!;
     const start = offset + m.index! + m[0].length - value.length;
@@ -58,18 +67,18 @@ export function detectCodesInContext(original: string): Finding[] {
   const otherCode = (m: RegExpMatchArray, offset = 0) =>
     /^codes?$/i.test(m.groups?.cue ?? '') &&
     OTHER_CODE.test(text.slice(Math.max(0, offset + m.index! - 16), offset + m.index!));
-  for (const m of text.matchAll(CODE_THEN_COLON)) if (!otherCode(m)) add(m);
-  for (const m of text.matchAll(ZH_CODE_RUN_ON)) add(m);
-  for (const m of text.matchAll(LETTER_CODE)) {
+  for (const m of named ? text.matchAll(CODE_THEN_COLON) : []) if (!otherCode(m)) add(m);
+  for (const m of named ? text.matchAll(ZH_CODE_RUN_ON) : []) add(m);
+  for (const m of named ? text.matchAll(LETTER_CODE) : []) {
     const value = m.groups!.v!;
     // Letters and digits, both: "B6QW3R", "k7p2qx"; not a word ("code is wrong") nor plain digits (read elsewhere).
     if (/[A-Za-z]/.test(value) && /\d/.test(value) && !otherCode(m)) add(m);
   }
   for (const m of text.matchAll(LONG_SPELLED))
     out.push({ kind: 'verification_code', start: m.index, end: m.index + m[0].length });
-  for (const s of sentences(text)) {
-    const named = s.text.match(NAMED_CODE);
-    if (!named || OTHER_CODE.test(s.text.slice(0, named.index))) continue;
+  for (const s of named ? sentences(text) : []) {
+    const name = s.text.match(NAMED_CODE);
+    if (!name || OTHER_CODE.test(s.text.slice(0, name.index))) continue;
     for (const m of s.text.matchAll(IS_VALUE)) {
       if (OTHER_NUMBER.test(s.text.slice(Math.max(0, m.index - 12), m.index))) continue;
       add(m, s.start);

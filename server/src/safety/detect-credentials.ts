@@ -123,14 +123,28 @@ const NOT_A_PASSWORD =
 const STOP_WORD =
   /^(?:and|but|or|please|pls|plz|so|then|because|for|to|the|which|that|it|i|my|can|could|thanks|thx|in|on|at|of|since|from|by|with|was|is|been|和|但是|请|麻烦)$/i;
 
+/**
+ * Words without which a family of patterns below cannot match (each is a part of every alternative
+ * of that family's name, tested with the same or looser flags): most messages name no password,
+ * key or code and hold no digit, and testing these first spares them a dozen long patterns.
+ */
+const MAY_NAME_PASSWORD = /pass|pw|pin|密码|口令/iu;
+const MAY_SET_PASSWORD = /set|changed|updated|switched/iu;
+const MAY_NAME_KEY = /key|密钥|秘钥/iu;
+const MAY_LOG_IN = /log|sign|登录|登入/iu;
+const MAY_NAME_API_SECRET = /api|secret|密钥|秘钥|access|private/iu;
+const HAS_DIGIT = /\d/;
+
 export function detectCredentials(original: string): Finding[] {
   const text = simplifiedSameLength(original);
   const out: Finding[] = [];
+  const namesPassword = MAY_NAME_PASSWORD.test(text);
+  const hasDigit = HAS_DIGIT.test(text);
   const add = (kind: Finding['kind'], start: number, value: string) => {
     const { from, to } = unquote(value);
     out.push({ kind, start: start + from, end: start + to });
   };
-  for (const m of text.matchAll(PASSWORD)) {
+  for (const m of namesPassword ? text.matchAll(PASSWORD) : []) {
     let value = m[2]!;
     const start = m.index + m[0].length - value.length;
     const quoted = isQuoted(value);
@@ -141,7 +155,9 @@ export function detectCredentials(original: string): Finding[] {
     if (!quoted && !looksLikePassword(value, m[1]!)) continue;
     add('password', start, value);
   }
+  const setsPassword = MAY_SET_PASSWORD.test(text);
   for (const re of [PASSWORD_LATER, SET_TO, PASSWORD_ZH_LATER, AS_PASSWORD]) {
+    if (re === SET_TO ? !setsPassword : !namesPassword) continue;
     for (const m of text.matchAll(re)) {
       const start = m.index + m[0].indexOf(m[1]!, re === AS_PASSWORD ? 0 : m[0].length - m[1]!.length);
       // Chinese next to the value ends it ("abc123的那个", "用Xy7#kP2m当密码"): a password here is letters and digits.
@@ -165,9 +181,9 @@ export function detectCredentials(original: string): Finding[] {
     }
   }
   // Only once a password is named: "the new one is …" says nothing on its own.
-  const password = text.search(
-    new RegExp(`(?<![A-Za-z])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH}`, 'iu'),
-  );
+  const password = !namesPassword
+    ? -1
+    : text.search(new RegExp(`(?<![A-Za-z])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH}`, 'iu'));
   if (password >= 0) {
     for (const m of text.slice(password).matchAll(ANOTHER_ONE)) {
       const value = m[1]!;
@@ -175,7 +191,7 @@ export function detectCredentials(original: string): Finding[] {
         add('password', password + m.index + m[0].length - value.length, value);
     }
   }
-  for (const m of text.matchAll(DIGITS_FIRST)) {
+  for (const m of hasDigit ? text.matchAll(DIGITS_FIRST) : []) {
     const value = m[1]!;
     const start = m.index + m[0].length - value.length;
     const rest = text.slice(start + value.length, start + value.length + 30);
@@ -183,16 +199,16 @@ export function detectCredentials(original: string): Finding[] {
     if (!named || OTHER_CODE.test(rest.slice(0, named.index))) continue;
     add('verification_code', start, value);
   }
-  for (const m of text.matchAll(GROUPED_KEY)) {
+  for (const m of MAY_NAME_KEY.test(text) ? text.matchAll(GROUPED_KEY) : []) {
     const value = m[2]!;
     add('api_secret', m.index + m[0].length - value.length, value);
   }
-  for (const m of text.matchAll(LOGIN_WITH)) {
+  for (const m of MAY_LOG_IN.test(text) ? text.matchAll(LOGIN_WITH) : []) {
     const value = m[1]!;
     if (!isQuoted(value) && !mixed(value)) continue;
     add('password', m.index + m[0].length - value.length, value);
   }
-  for (const m of text.matchAll(CODE)) {
+  for (const m of hasDigit ? text.matchAll(CODE) : []) {
     const value = m[3]!;
     // "sms: 156.145" names a code; "sms 1234" says nothing.
     if (/^(?:sms|短信|简讯)$/i.test(m[1]!) && !m[2]!.trim()) continue;
@@ -202,7 +218,7 @@ export function detectCredentials(original: string): Finding[] {
     }
     add('verification_code', m.index + m[0].length - value.length, value);
   }
-  for (const m of text.matchAll(RECEIVED_DIGITS)) {
+  for (const m of hasDigit ? text.matchAll(RECEIVED_DIGITS) : []) {
     const value = m[1]!;
     const sentence = sentenceAround(text, m.index);
     const named = sentence.match(NAMED_CODE);
@@ -211,12 +227,13 @@ export function detectCredentials(original: string): Finding[] {
     if (!named && !(CODE_HINT.test(sentence) && value.replace(/\D/g, '').length === 6)) continue;
     add('verification_code', m.index + m[0].length - value.length, value);
   }
-  for (const m of text.matchAll(API_SECRET_LATER)) {
+  const namesApiSecret = MAY_NAME_API_SECRET.test(text);
+  for (const m of namesApiSecret ? text.matchAll(API_SECRET_LATER) : []) {
     const value = m[1]!;
     if (/\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value))
       add('api_secret', m.index + m[0].length - value.length, value);
   }
-  for (const m of text.matchAll(API_SECRET)) {
+  for (const m of namesApiSecret ? text.matchAll(API_SECRET) : []) {
     const value = m[2]!;
     if (!/\d/.test(value) || !/[A-Za-z]/.test(value)) continue;
     add('api_secret', m.index + m[0].length - value.length, value);

@@ -215,7 +215,12 @@ function trim(words: Token[]): Token[] {
 }
 
 function evaluateRun(run: Token[], text: string): Finding[] {
-  if (!run.some((t) => t.hit)) return [];
+  // Cheap before segmenting and trimming: every way evaluateWords flags words needs at least
+  // MIN_WORDS_IN_CONTEXT list words among them (a checksum needs 12), and its words are a part of
+  // this run. Most runs of ordinary text hold one or two list words.
+  let hits = 0;
+  for (const t of run) if (t.hit) hits++;
+  if (hits < MIN_WORDS_IN_CONTEXT) return [];
   const found: Finding[] = [];
   for (const segment of segments(run)) found.push(...evaluateWords(trim(segment), text));
   // A phrase typed with mixed separators: judge the whole run when no part of it passed alone, but

@@ -200,9 +200,19 @@ function isDate(value: string) {
 
 const EXCLUDED = new Set(['other:before', 'other:after', 'unit:after', 'currency:before', 'date']);
 
+/**
+ * What every code shape starts with or holds: a digit, a Chinese numeral, or a digit's English
+ * word followed by a separator. Text without any has no candidate and skips CODE_SHAPES.
+ */
+const MAY_HOLD_CODE = new RegExp(
+  `\\d|[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]|\\b${EN_DIGIT}[\\s,.-]`,
+  'iu',
+);
+
 /** Every code-shaped token of the text, with its evidence. */
 export function codeCandidates(text: string, messageHasCue: boolean): Candidate[] {
   const out: Candidate[] = [];
+  if (!MAY_HOLD_CODE.test(text)) return out;
   CODE_SHAPES.lastIndex = 0;
   const all = [...text.matchAll(CODE_SHAPES)];
   for (const m of all) {
