@@ -1,4 +1,4 @@
-import { CODE_WORDS, DIGITS, NAMED_CODE, OTHER_CODE } from './detect-credentials.ts';
+import { CODE_WORDS, DIGITS, MAY_NAME_CODE, NAMED_CODE, OTHER_CODE } from './detect-credentials.ts';
 import type { Finding } from './findings.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
@@ -47,17 +47,11 @@ const LETTER_CODE = new RegExp(
 /** Six or more digits spelled out in a row stand for a code even with nothing naming it. */
 const LONG_SPELLED = new RegExp(`\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){5,7}\\b`, 'giu');
 
-/**
- * A part of every name a code goes by in the patterns above (CODE_WORDS, "digits", 数字, the Chinese
- * run-on names), tested with the same flags: a message with none of them can only hold a code
- * spelled out at length (LONG_SPELLED), and is spared the other patterns.
- */
-const MAY_NAME_CODE =
-  /code|sms|otp|2fa|factor|auth|one[-\s]time|verification|digit|码|口令|短信|简讯|验证|数字/iu;
-
 export function detectCodesInContext(original: string): Finding[] {
   const text = simplifiedSameLength(original);
   const out: Finding[] = [];
+  // Every pattern but LONG_SPELLED needs a code's name (CODE_WORDS, "digits", 数字, the Chinese
+  // run-on names all hold a part of MAY_NAME_CODE): a message without one is spared them.
   const named = MAY_NAME_CODE.test(text);
   const add = (m: RegExpMatchArray, offset = 0) => {
     const value = m.groups!.v!;

@@ -127,19 +127,26 @@ const STOP_WORD =
  * Words without which a family of patterns below cannot match (each is a part of every alternative
  * of that family's name, tested with the same or looser flags): most messages name no password,
  * key or code and hold no digit, and testing these first spares them a dozen long patterns.
+ * A password's English names end where a letter does not follow ("passed" names none).
  */
-const MAY_NAME_PASSWORD = /pass|pw|pin|密码|口令/iu;
+const MAY_NAME_PASSWORD = /(?:pass(?:word|wd|phrase|\s*word)?|pwd?|pin(?:\s*code)?)(?![A-Za-z])|密码|口令/iu;
 const MAY_SET_PASSWORD = /set|changed|updated|switched/iu;
 const MAY_NAME_KEY = /key|密钥|秘钥/iu;
 const MAY_LOG_IN = /log|sign|登录|登入/iu;
 const MAY_NAME_API_SECRET = /api|secret|密钥|秘钥|access|private/iu;
 const HAS_DIGIT = /\d/;
+/** A part of every name a code goes by here and in detect-codes.ts (CODE_WORDS, "digits", 数字, 码). */
+export const MAY_NAME_CODE =
+  /code|sms|otp|2fa|factor|auth|one[-\s]time|verification|digit|码|口令|短信|简讯|验证|数字/iu;
+/** A part of every way RECEIVED_DIGITS says that digits came. */
+const MAY_SAY_RECEIVED = /receiv|got|get|sent|text|sms|email|message|收到|发来/iu;
 
 export function detectCredentials(original: string): Finding[] {
   const text = simplifiedSameLength(original);
   const out: Finding[] = [];
   const namesPassword = MAY_NAME_PASSWORD.test(text);
   const hasDigit = HAS_DIGIT.test(text);
+  const digitsAndCodeName = hasDigit && MAY_NAME_CODE.test(text);
   const add = (kind: Finding['kind'], start: number, value: string) => {
     const { from, to } = unquote(value);
     out.push({ kind, start: start + from, end: start + to });
@@ -191,7 +198,7 @@ export function detectCredentials(original: string): Finding[] {
         add('password', password + m.index + m[0].length - value.length, value);
     }
   }
-  for (const m of hasDigit ? text.matchAll(DIGITS_FIRST) : []) {
+  for (const m of digitsAndCodeName ? text.matchAll(DIGITS_FIRST) : []) {
     const value = m[1]!;
     const start = m.index + m[0].length - value.length;
     const rest = text.slice(start + value.length, start + value.length + 30);
@@ -208,7 +215,7 @@ export function detectCredentials(original: string): Finding[] {
     if (!isQuoted(value) && !mixed(value)) continue;
     add('password', m.index + m[0].length - value.length, value);
   }
-  for (const m of hasDigit ? text.matchAll(CODE) : []) {
+  for (const m of digitsAndCodeName ? text.matchAll(CODE) : []) {
     const value = m[3]!;
     // "sms: 156.145" names a code; "sms 1234" says nothing.
     if (/^(?:sms|短信|简讯)$/i.test(m[1]!) && !m[2]!.trim()) continue;
@@ -218,7 +225,7 @@ export function detectCredentials(original: string): Finding[] {
     }
     add('verification_code', m.index + m[0].length - value.length, value);
   }
-  for (const m of hasDigit ? text.matchAll(RECEIVED_DIGITS) : []) {
+  for (const m of hasDigit && MAY_SAY_RECEIVED.test(text) ? text.matchAll(RECEIVED_DIGITS) : []) {
     const value = m[1]!;
     const sentence = sentenceAround(text, m.index);
     const named = sentence.match(NAMED_CODE);
