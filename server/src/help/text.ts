@@ -200,6 +200,21 @@ export interface Tokens {
   bigrams: string[];
 }
 
+/**
+ * English stems, remembered: every ticket, message and help search stems its words, and people
+ * use the same few thousand. Bounded, so a flood of made-up words cannot grow it.
+ */
+const STEMS = new Map<string, string>();
+function stemOf(word: string): string {
+  let stem = STEMS.get(word);
+  if (stem === undefined) {
+    if (STEMS.size >= 50_000) STEMS.clear();
+    stem = stemmer(word);
+    STEMS.set(word, stem);
+  }
+  return stem;
+}
+
 /** Tokenises already-normalised or raw text (it is normalised here). */
 export function tokenize(text: string): Tokens {
   const words: string[] = [];
@@ -214,7 +229,7 @@ export function tokenize(text: string): Tokens {
         if (!STOP.has(bg)) bigrams.push(bg);
       }
     } else if (!STOP.has(run)) {
-      words.push(/^\p{L}+$/u.test(run) && run.length > 3 ? stemmer(run) : run);
+      words.push(/^\p{L}+$/u.test(run) && run.length > 3 ? stemOf(run) : run);
     }
   }
   return { words, bigrams };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AppError } from '../platform/errors.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
@@ -56,9 +56,7 @@ export async function checkCustomerMessage(
     limits.sustained.windowMs,
   );
   if (!sustained.allowed) throw limited('slow_down', sustained.retryAfterMs);
-  const digest = createHash('sha256')
-    .update(text.trim().replace(/\s+/g, ' ').toLowerCase())
-    .digest('base64url');
+  const digest = hash('sha256', text.trim().replace(/\s+/g, ' ').toLowerCase(), 'base64url');
   const same = await limiter.hit(
     `msg:same:${customerId}:${digest}`,
     limits.repeated.limit,

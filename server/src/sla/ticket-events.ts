@@ -52,6 +52,15 @@ export function subscribeServiceLevels(): void {
       ],
       async rows(db, draft) {
         const clocks = await newTicketSlaTargets(db, draft, draft.createdAt);
+        // The rows go to the insert as JSON: each distinct time is written once as ISO text
+        // (a Date in JSON.stringify costs more than the rest of the row, and most are "now").
+        const written = new Map<number, string>();
+        const iso = (d: Date | null) => {
+          if (!d) return null;
+          let text = written.get(d.getTime());
+          if (text === undefined) written.set(d.getTime(), (text = d.toISOString()));
+          return text;
+        };
         return {
           clocks,
           rows: clocks.map((c) => ({
@@ -62,11 +71,11 @@ export function subscribeServiceLevels(): void {
             target_ms: c.targetMs,
             elapsed_ms: c.elapsedMs,
             left_ms: c.leftMs,
-            due_at: c.dueAt,
-            warn_at: c.warnAt,
-            started_at: c.startedAt,
-            stopped_at: c.stoppedAt,
-            computed_at: c.computedAt,
+            due_at: iso(c.dueAt),
+            warn_at: iso(c.warnAt),
+            started_at: iso(c.startedAt),
+            stopped_at: iso(c.stoppedAt),
+            computed_at: iso(c.computedAt),
           })),
         };
       },
