@@ -57,8 +57,10 @@ export function subscribeServiceLevels(): void {
         const written = new Map<number, string>();
         const iso = (d: Date | null) => {
           if (!d) return null;
-          let text = written.get(d.getTime());
-          if (text === undefined) written.set(d.getTime(), (text = d.toISOString()));
+          const known = written.get(d.getTime());
+          if (known !== undefined) return known;
+          const text = d.toISOString();
+          written.set(d.getTime(), text);
           return text;
         };
         return {
