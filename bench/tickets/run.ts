@@ -4,6 +4,7 @@
  * PostgreSQL, beside the raw insert rate of the same rows through the same driver.
  *   BENCH_TICKETS=3000 BENCH_CLIENTS=50 BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres
  *   BENCH_ONLY=pglite|postgres BENCH_POOL=<the server's DATABASE_POOL_SIZE> BENCH_CPU_PROF=<dir>
+ *   BENCH_SQL_AFTER_BOOT=<SQL run on PostgreSQL once the server has migrated, before the load>
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -166,6 +167,12 @@ async function benchPostgres() {
   const dataDir = await mkdtemp(join(tmpdir(), 'kefu-bench-'));
   try {
     const { child, base } = await startServer({ DATA_DIR: dataDir, DATABASE_URL: url.toString() });
+    if (process.env.BENCH_SQL_AFTER_BOOT) {
+      // An experiment's change to the booted schema (e.g. an index dropped, to see what it costs).
+      const db = await openPostgres(url.toString(), 1);
+      if (db.kind === 'postgres') await db.pool.query(process.env.BENCH_SQL_AFTER_BOOT);
+      await db.close();
+    }
     const api = await apiRate(base, child.pid!, name);
     await stopServer(child);
     const database = await openPostgres(url.toString(), CLIENTS);
