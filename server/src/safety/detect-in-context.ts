@@ -34,9 +34,10 @@ export function candidateProbability(model: KindModel, features: readonly string
   return 1 / (1 + Math.exp(-z));
 }
 
-export function allCandidates(original: string): Candidate[] {
+/** Every candidate with all its evidence (for training); `forScoring` spares what exclusion makes moot. */
+export function allCandidates(original: string, forScoring = false): Candidate[] {
   const text = simplifiedSameLength(original);
-  return [...codeCandidates(text, namesCode(text)), ...passwordCandidates(text)];
+  return [...codeCandidates(text, namesCode(text), !forScoring), ...passwordCandidates(text)];
 }
 
 let loaded: ContextModel | null = null;
@@ -54,7 +55,7 @@ export function scoreWithContextModel(model: ContextModel | null) {
 
 export function detectInContext(original: string, model: ContextModel = contextModel()): Finding[] {
   const out: Finding[] = [];
-  for (const c of allCandidates(original)) {
+  for (const c of allCandidates(original, true)) {
     if (c.excluded) continue;
     const m: KindModel = model[c.kind as CandidateKind];
     if (candidateProbability(m, c.features) >= m.threshold)

@@ -209,8 +209,31 @@ const MAY_HOLD_CODE = new RegExp(
   'iu',
 );
 
-/** Every code-shaped token of the text, with its evidence. */
-export function codeCandidates(text: string, messageHasCue: boolean): Candidate[] {
+/**
+ * The evidence, read from the few characters around a token, that it is plainly something else: a
+ * code named as another kind right after it, a number named as another kind right before it, a
+ * unit after it, a currency sign before it. Each of these excludes the candidate (EXCLUDED).
+ */
+function plainlyOther(text: string, value: string, start: number, end: number, from: number): string[] {
+  const out: string[] = [];
+  const after = text.slice(end, end + 12);
+  if (/^\s*(?:error|promo|referral|invite|zip|coupon|voucher|优惠|邀请|推荐|错误)/i.test(after))
+    out.push('other:after');
+  const before = text.slice(Math.max(from, start - 24), start);
+  // A phone number has 7+ digits: "reading it off the phone: 3 9 4 8" names where a code shows.
+  const phoneOnly = PHONE_NAMED.test(before) && value.replace(/\D/g, '').length < 7;
+  if (OTHER_NUMBER.test(before) && !phoneOnly) out.push('other:before');
+  if (UNIT_AFTER.test(after)) out.push('unit:after');
+  if (/[$¥€£]\s*$/.test(before)) out.push('currency:before');
+  return out;
+}
+
+/**
+ * Every code-shaped token of the text, with its evidence. Scoring (`evidenceOfExcluded` false)
+ * skips the rest of the evidence of a token that plainly is something else: it is excluded
+ * whatever that evidence says. The trainer keeps it all, to learn what such numbers look like.
+ */
+export function codeCandidates(text: string, messageHasCue: boolean, evidenceOfExcluded = true): Candidate[] {
   const out: Candidate[] = [];
   if (!MAY_HOLD_CODE.test(text)) return out;
   CODE_SHAPES.lastIndex = 0;
@@ -221,6 +244,11 @@ export function codeCandidates(text: string, messageHasCue: boolean): Candidate[
     const start = m.index;
     const end = start + value.length;
     const { from, to } = sentenceOf(text, start, end);
+    const other = plainlyOther(text, value, start, end, from);
+    if (!evidenceOfExcluded && (other.length > 0 || (group === 'd' && isDate(value)))) {
+      out.push({ kind: 'verification_code', start, end, features: other, excluded: true });
+      continue;
+    }
     const f = codeShape(value, group);
     const strong = cueDistance(text, CODE_CUE, start, end, from, to);
     const weak = cueDistance(text, CODE_WEAK, start, end, from, to);
@@ -229,19 +257,9 @@ export function codeCandidates(text: string, messageHasCue: boolean): Candidate[
     f.push(`weakL:${bucket(weak.left)}`, `weakR:${bucket(weak.right)}`);
     if (pw.left <= 12 || pw.right <= 12) f.push('pw:near');
     if (strong.other && strong.left === Infinity && strong.right === Infinity) f.push('other:before');
-    if (
-      /^\s*(?:error|promo|referral|invite|zip|coupon|voucher|优惠|邀请|推荐|错误)/i.test(
-        text.slice(end, end + 12),
-      )
-    )
-      f.push('other:after');
+    f.push(...other);
     if (messageHasCue) f.push('cue:message');
     const before = text.slice(Math.max(from, start - 24), start);
-    // A phone number has 7+ digits: "reading it off the phone: 3 9 4 8" names where a code shows.
-    const phoneOnly = PHONE_NAMED.test(before) && value.replace(/\D/g, '').length < 7;
-    if (OTHER_NUMBER.test(before) && !phoneOnly) f.push('other:before');
-    if (UNIT_AFTER.test(text.slice(end, end + 12))) f.push('unit:after');
-    if (/[$¥€£]\s*$/.test(before)) f.push('currency:before');
     const sentence = sentenceFacts(text, from, to);
     if (sentence.receive) f.push('receive:sentence');
     if (RECEIVE.test(before)) f.push('receive:before');
