@@ -20,7 +20,7 @@ import {
   StatusSchema,
   TicketRef,
 } from './schemas.ts';
-import { getTicketDetail } from './ticket-detail.ts';
+import { detailText, getTicketDetail, readTicketDetail } from './ticket-detail.ts';
 import { updateTicket } from './update-ticket.ts';
 
 /** The customer's own tickets: open one, follow it, reply with more evidence, close or reopen it. */
@@ -80,11 +80,18 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
   app.get(
     '/me/tickets/:id',
     { schema: { tags, summary: 'One of my tickets with its thread', params: TicketRef } },
-    async (request) => {
+    async (request, reply) => {
       const me = requireCustomer(request);
       const id = await resolveOwnTicketId(db, request.params.id, me.customerId);
       if (!id) throw new AppError('ticket_not_found');
-      return { ...(await getTicketDetail(db, id, 'customer')), expectedReply: await expectedReply(db, id) };
+      const [detail, expected] = await Promise.all([
+        readTicketDetail(db, id, 'customer'),
+        expectedReply(db, id),
+      ]);
+      if (!detail) throw new AppError('ticket_not_found');
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(detailText(detail, { expectedReply: expected }));
     },
   );
 

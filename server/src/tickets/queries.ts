@@ -1,6 +1,7 @@
 import { and, arrayContains, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
+import { perDatabase } from '../db/per-database.ts';
 import { agentTeams, categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { AppError } from '../platform/errors.ts';
@@ -19,14 +20,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Whether a ticket reference is an id (else a number such as KF-000123). */
 export const isTicketUuid = (ref: string) => UUID.test(ref);
 
-/** The whole customer row of a ticket (as getCustomer), found from the ticket's id in one statement. */
-export async function getCustomerOfTicket(db: Db, ticketId: string) {
-  const [row] = await db
+/** Prepared once per database: the agent's ticket page reads it on every open. */
+const customerOfTicket = perDatabase((db) =>
+  db
     .select()
     .from(customers)
     .where(
-      sql`${customers.id} = (select ${tickets.customerId} from ${tickets} where ${tickets.id} = ${ticketId})`,
-    );
+      sql`${customers.id} = (select ${tickets.customerId} from ${tickets} where ${tickets.id} = ${sql.placeholder('id')})`,
+    )
+    .prepare('kefu_customer_of_ticket'),
+);
+
+/** The whole customer row of a ticket (as getCustomer), found from the ticket's id in one statement. */
+export async function getCustomerOfTicket(db: Db, ticketId: string) {
+  const [row] = await customerOfTicket(db).execute({ id: ticketId });
   return row ?? null;
 }
 

@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { perDatabase } from '../../db/per-database.ts';
 import { emailMessages } from './schema.ts';
 
 const WARNING = {
@@ -7,16 +8,22 @@ const WARNING = {
   en: 'Sender not verified: this mail may be forged. Do not act on account, funds or security matters from it.',
 };
 
+/** Prepared once per database: the agent's ticket page reads it on every open. */
+const mailOfTicket = perDatabase((db) =>
+  db
+    .select()
+    .from(emailMessages)
+    .where(eq(emailMessages.ticketId, sql.placeholder('id')))
+    .orderBy(asc(emailMessages.createdAt), asc(emailMessages.direction))
+    .prepare('kefu_mail_of_ticket'),
+);
+
 /**
  * The mail behind a ticket for the staff ticket detail: each inbound mail's authenticity verdict
  * (with a warning when the From address did not prove itself) and each outbound mail's delivery.
  */
 export async function emailDetailsOfTicket(db: Db, ticketId: string) {
-  const rows = await db
-    .select()
-    .from(emailMessages)
-    .where(eq(emailMessages.ticketId, ticketId))
-    .orderBy(asc(emailMessages.createdAt), asc(emailMessages.direction));
+  const rows = await mailOfTicket(db).execute({ id: ticketId });
   return rows.map((r) => ({
     messageId: r.messageId,
     direction: r.direction,
