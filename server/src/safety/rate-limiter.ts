@@ -16,13 +16,25 @@ export interface RateLimiter {
   close(): Promise<void>;
 }
 
+/** Ended windows are dropped this often, or sooner when this many are held. */
+const SWEEP_EVERY_MS = 10_000;
+const SWEEP_ABOVE = 100_000;
+
 export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
   const windows = new Map<string, { count: number; resetAt: number }>();
-  let sweeps = 0;
+  let nextSweep = 0;
+  let sweepAbove = SWEEP_ABOVE;
   return {
     async hit(key, limit, windowMs) {
       const t = now();
-      if (++sweeps % 1000 === 0) for (const [k, w] of windows) if (w.resetAt <= t) windows.delete(k);
+      // By time, not by count of hits: at a peak every customer's message adds keys (the repeat
+      // check's is per text), and walking them all every thousand hits cost more than the counting.
+      if (t >= nextSweep || windows.size >= sweepAbove) {
+        for (const [k, w] of windows) if (w.resetAt <= t) windows.delete(k);
+        nextSweep = t + SWEEP_EVERY_MS;
+        // Still this many live windows: sweep again only when they have doubled.
+        sweepAbove = Math.max(SWEEP_ABOVE, windows.size * 2);
+      }
       let w = windows.get(key);
       if (!w || w.resetAt <= t) {
         w = { count: 0, resetAt: t + windowMs };
