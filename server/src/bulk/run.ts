@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import type { Role, StaffPrincipal } from '../identity/principal.ts';
 import { agents } from '../identity/schema.ts';
 import { linkToIncident } from '../incidents/commands.ts';
+import { refusePersonalReplyOnIncident } from '../incidents/screen.ts';
 import { macros } from '../macros/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { defineJob } from '../platform/jobs.ts';
@@ -76,6 +77,7 @@ export function registerBulkJob({ db, jobs }: Services): void {
             changed += await linkToIncident(db, jobs, bulk.action.incident, [ticketId], actor);
             continue;
           }
+          if (macroActions) await refusePersonalReplyOnIncident(db, ticketId, macroActions);
           const did = await db.transaction(async (tx) => {
             const ticket = await loadActionTicket(tx, ticketId);
             if (!ticket) throw new AppError('ticket_not_found');

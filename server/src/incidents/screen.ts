@@ -1,7 +1,11 @@
-import type { Db } from '../db/client.ts';
+import { eq } from 'drizzle-orm';
+import type { Action } from '../automations/actions.ts';
+import type { Db, Executor } from '../db/client.ts';
 import type { StaffPrincipal } from '../identity/principal.ts';
+import { AppError } from '../platform/errors.ts';
 import { screenStaffText } from '../safety/screen.ts';
 import type { IncidentSettings } from './commands.ts';
+import { incidents } from './schema.ts';
 
 /**
  * An incident's words reach customers outside any one ticket's thread: the banner is public (the
@@ -46,4 +50,27 @@ export async function screenedReply(
     zh: await screened(db, who, ticketId, texts.zh),
     en: await screened(db, who, ticketId, texts.en),
   };
+}
+
+/** Variables that name the ticket's own customer (or repeat their words, the title). */
+const PERSONAL = /\{\{\s*(customer\.[a-z]+|ticket\.title)\s*\}\}/;
+
+/**
+ * A macro's reply is rendered for the ticket's customer; on an incident every public reply is
+ * copied to each linked customer, so one naming the incident's customer (or quoting its title)
+ * would tell all of them who that is. Refused (409 `incident_reply_personal`) before anything is
+ * written; the incident reply (one text for everyone) is the way to write to them.
+ */
+export async function refusePersonalReplyOnIncident(
+  ex: Executor,
+  ticketId: string,
+  actions: readonly Action[],
+): Promise<void> {
+  const personal = actions.some((a) => a.type === 'reply' && (PERSONAL.test(a.zh) || PERSONAL.test(a.en)));
+  if (!personal) return;
+  const [incident] = await ex
+    .select({ id: incidents.ticketId })
+    .from(incidents)
+    .where(eq(incidents.ticketId, ticketId));
+  if (incident) throw new AppError('incident_reply_personal');
 }

@@ -234,6 +234,11 @@ const ERRORS = {
     'The email channel is off (EMAIL_MAILBOXES): side conversations cannot be sent',
   ],
   incident_link_refused: [409, '不能关联该工单：{reason}', 'This ticket cannot be linked: {reason}'],
+  incident_reply_personal: [
+    409,
+    '此宏的回复含有客户姓名、UID 或工单标题；在事件工单上它会发给每位关联客户，请改用事件回复',
+    "This macro's reply names the customer or the ticket's title; on an incident it would go to every linked customer: use the incident reply instead",
+  ],
   bulk_job_not_found: [404, '未找到该批量操作', 'Bulk action not found'],
   bulk_too_many: [
     400,

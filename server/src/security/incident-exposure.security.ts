@@ -163,4 +163,36 @@ describe('what linked customers receive', () => {
     expect(bodies).not.toContain('李四');
     expect(bodies).not.toContain('inc-sec-owner-2');
   }, 60_000);
+
+  it("a macro whose reply names the incident's customer is refused on the incident; others apply", async () => {
+    const incident = await customerTicket(desk, 'inc-sec-owner-3', 'TRC20 延迟', { name: '王五' });
+    const linked = await customerTicket(desk, 'inc-sec-linked-3', '提现未到账');
+    await incidentOf(incident, [linked]);
+    const macro = async (zh: string) => {
+      const actions = [{ type: 'reply', zh, en: zh }];
+      const res = await api('POST', '/api/v1/macros', lin.write, { name: zh, scope: 'personal', actions });
+      return res.json().id as string;
+    };
+    for (const text of ['{{customer.name}} 您好，正在处理', '您的工单「{{ticket.title}}」正在处理']) {
+      const id = await macro(text);
+      for (const what of ['preview', 'apply']) {
+        const url = `/api/v1/tickets/${incident.number}/macros/${id}/${what}`;
+        const res = await api('POST', url, { ...lin.write, 'accept-language': 'en' });
+        expect(res.statusCode, `${text} ${what}: ${res.body}`).toBe(409);
+        expect(res.json().error.code).toBe('incident_reply_personal');
+        expect(res.json().error.message).toContain('every linked customer');
+      }
+      // On an ordinary ticket the same macro is fine.
+      const ok = await api('POST', `/api/v1/tickets/${linked.number}/macros/${id}/preview`, lin.write);
+      expect(ok.statusCode).toBe(200);
+    }
+    const plain = await macro('链上拥堵，正在处理 {{ticket.number}}');
+    const applied = await api('POST', `/api/v1/tickets/${incident.number}/macros/${plain}/apply`, lin.write);
+    expect(applied.statusCode, applied.body).toBe(200);
+    const seen = await eventually(async () => {
+      const v = await customerView(linked);
+      return v.messages.some((m) => m.body.startsWith('链上拥堵，正在处理')) ? v : null;
+    }, 30_000);
+    expect(seen.messages.map((m) => m.body).join('\n')).not.toContain('王五');
+  }, 60_000);
 });
