@@ -135,7 +135,7 @@ describe('admin routes of triggers, time rules, webhooks, custom fields and peop
     expect((await api('GET', '/api/v1/auth/me', admin.read)).statusCode).toBe(200);
   }, 120_000);
 
-  it("customers never reach the desk's custom fields nor side conversations", async () => {
+  it("customers never reach the desk's tools, custom fields nor side conversations", async () => {
     const set = await api('PATCH', `/api/v1/tickets/${ids.ticket}`, admin.write, {
       customFields: { risk_note: 'suspected account takeover' },
     });
@@ -146,6 +146,23 @@ describe('admin routes of triggers, time rules, webhooks, custom fields and peop
         ['GET', '/api/v1/custom-fields'],
         ['PATCH', `/api/v1/customers/${ids.customer}/custom-fields`, { values: { risk_note: null } }],
         ['GET', `/api/v1/tickets/${ids.ticket}/side-conversations`],
+        [
+          'POST',
+          `/api/v1/tickets/${ids.ticket}/side-conversations`,
+          { to: ['a@example.com'], subject: 's', body: 'b' },
+        ],
+        ['GET', '/api/v1/macros'],
+        ['POST', '/api/v1/macros', { name: 'm', scope: 'personal', actions: [] }],
+        [
+          'POST',
+          '/api/v1/tickets/bulk',
+          { ticketIds: [ids.ticket], action: { type: 'status', value: 'closed' } },
+        ],
+        ['POST', `/api/v1/tickets/${ids.ticket}/merge`, { tickets: [ids.ticket] }],
+        ['GET', '/api/v1/incidents'],
+        ['POST', '/api/v1/incidents', { ticket: ids.ticket, public: true, bannerEn: 'all is well' }],
+        ['GET', `/api/v1/tickets/${ids.ticket}/incident`],
+        ['GET', `/api/v1/tickets?q=${encodeURIComponent('takeover')}`],
       ] as const) {
         const res = await api(method, url, headers, body);
         expect([401, 403], `${method} ${url} as ${role}`).toContain(res.statusCode);
