@@ -173,3 +173,16 @@ describe('a deactivated agent', () => {
     expect((await api('POST', '/api/v1/tickets/bulk', maya.write, bulk)).statusCode).toBe(401);
   });
 });
+
+describe('side conversations', () => {
+  it("never go to the ticket's customer, whatever the form of their address", async () => {
+    // An address with a tag is common (bob+exchange@…); the desk stores it as the customer gave it.
+    const t = await customerTicket(desk, 'tools-side', '提现未到账', { email: 'bob+exchange@example.com' });
+    const url = `/api/v1/tickets/${t.id}/side-conversations`;
+    for (const to of ['bob+exchange@example.com', 'Bob+Other@Example.com', 'BOB@example.com']) {
+      const res = await api('POST', url, lin.write, { to: [to], subject: 'KYC', body: 'internal question' });
+      expect(res.statusCode, `${to}: ${res.body}`).toBe(400);
+      expect(res.json().error.code).toBe('side_conversation_recipient_refused');
+    }
+  });
+});
