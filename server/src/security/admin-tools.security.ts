@@ -168,6 +168,15 @@ describe('admin routes of triggers, time rules, webhooks, custom fields and peop
         expect([401, 403], `${method} ${url} as ${role}`).toContain(res.statusCode);
       }
     }
+    const kyc = { ...BODIES.field, entity: 'customer', key: 'kyc_note' };
+    expect((await api('POST', '/api/v1/custom-fields', admin.write, kyc)).statusCode).toBe(201);
+    const flagged = await api('PATCH', `/api/v1/customers/${ids.customer}/custom-fields`, admin.write, {
+      values: { kyc_note: 'sanctions list takeover match' },
+    });
+    expect(flagged.statusCode, flagged.body).toBe(200);
+    const me = await api('GET', '/api/v1/me', roles.customer);
+    expect(me.statusCode).toBe(200);
+    expect(me.body).not.toContain('takeover');
     const own = await api('GET', `/api/v1/me/tickets/${ids.ticket}`, roles.customer);
     expect(own.statusCode).toBe(200);
     expect(own.body).not.toContain('takeover');
