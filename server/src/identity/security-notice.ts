@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Executor } from '../db/client.ts';
 import { agentNotifications } from '../notifications/agent-schema.ts';
 
-export type SecurityChange = '2fa.enable' | '2fa.disable' | '2fa.recovery_codes';
+export type SecurityChange = '2fa.enable' | '2fa.disable' | '2fa.recovery_codes' | '2fa.reset';
 
 const TEXT: Record<SecurityChange, [en: string, zh: string]> = {
   '2fa.enable': ['Two-factor sign-in was set up with a new authenticator', '两步验证已绑定新的验证器'],
@@ -11,6 +11,10 @@ const TEXT: Record<SecurityChange, [en: string, zh: string]> = {
   '2fa.recovery_codes': [
     'New two-factor recovery codes were made; the old ones no longer work',
     '已生成新的两步验证恢复码，旧的恢复码已失效',
+  ],
+  '2fa.reset': [
+    'An administrator reset your two-factor sign-in; set it up again when you next sign in',
+    '管理员已重置你的两步验证，下次登录时请重新设置',
   ],
 };
 

@@ -97,6 +97,11 @@ const ERRORS = {
     '管理员要求你的角色开启两步验证：请先完成设置，再使用工作台',
     'Your admins require two-factor sign-in for your role: set it up before using the desk',
   ],
+  two_factor_reset_self: [
+    409,
+    '不能在这里重置自己的两步验证：请到“安全设置”中更改（需要密码和验证码）',
+    'You cannot reset your own two-factor sign-in here: change it in your security settings (password and code needed)',
+  ],
   two_factor_required_by_rule: [
     409,
     '管理员要求你的角色开启两步验证，不能关闭',

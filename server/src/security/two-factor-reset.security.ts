@@ -1,0 +1,67 @@
+// Row 4's attack through the people routes (security round of 2026-12-03): changing one's own
+// second factor asks for the password and a current code, but an admin's stolen session could
+// remove that admin's own second factor with `POST /admin/agents/<self>/reset-2fa` and nothing
+// else (200). With the password too, the thief then signs in without a code and enrols their own
+// authenticator. And an agent whose second factor an admin reset was not told (row 4 tells the
+// agent of every change, by mail too).
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agents } from '../identity/schema.ts';
+import { agentNotifications } from '../notifications/agent-schema.ts';
+import { type AgentAuth, createTestDesk, type TestDesk } from '../testing/harness.ts';
+import { requester, withTwoFactor } from './attack-kit.ts';
+
+let desk: TestDesk;
+// Sessions opened before any second factor is set: what a thief holds, without the phone.
+let admin: AgentAuth;
+let supervisor: AgentAuth;
+beforeAll(async () => {
+  desk = await createTestDesk();
+  admin = await desk.signIn('admin');
+  supervisor = await desk.signIn('supervisor');
+});
+afterAll(async () => {
+  await desk?.close();
+});
+
+async function secretOf(agentId: string) {
+  const [row] = await desk.services.db
+    .select({ totpSecret: agents.totpSecret })
+    .from(agents)
+    .where(eq(agents.id, agentId));
+  return row?.totpSecret ?? null;
+}
+
+describe('resetting a second factor from the people routes', () => {
+  it("an admin's session cannot reset that admin's own second factor", async () => {
+    const api = requester(desk);
+    await withTwoFactor(desk, 'admin');
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const res = await api('POST', `/api/v1/admin/agents/${admin.agentId}/reset-2fa`, {
+        ...admin.write,
+        'accept-language': lang,
+      });
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().error.code).toBe('two_factor_reset_self');
+      expect(res.json().error.message).toContain(lang === 'en' ? 'security settings' : '安全设置');
+    }
+    expect(await secretOf(admin.agentId)).not.toBeNull();
+  });
+
+  it('the agent whose second factor an admin reset is told, in the workspace and by mail', async () => {
+    const api = requester(desk);
+    await withTwoFactor(desk, 'supervisor');
+    const res = await api('POST', `/api/v1/admin/agents/${supervisor.agentId}/reset-2fa`, admin.write);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await secretOf(supervisor.agentId)).toBeNull();
+    const told = await desk.services.db
+      .select()
+      .from(agentNotifications)
+      .where(
+        and(eq(agentNotifications.agentId, supervisor.agentId), eq(agentNotifications.kind, 'security')),
+      );
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ inApp: true, email: true });
+    expect(`${told[0]!.title} ${told[0]!.body}`).toMatch(/两步验证|two-factor/i);
+  });
+});
