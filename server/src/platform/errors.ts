@@ -97,6 +97,11 @@ const ERRORS = {
     '管理员要求你的角色开启两步验证：请先完成设置，再使用工作台',
     'Your admins require two-factor sign-in for your role: set it up before using the desk',
   ],
+  password_change_self: [
+    409,
+    '不能在这里设置自己的密码：请在“安全设置”中修改（需要当前密码）',
+    'You cannot set your own password here: change it in your security settings (current password needed)',
+  ],
   two_factor_reset_self: [
     409,
     '不能在这里重置自己的两步验证：请到“安全设置”中更改（需要密码和验证码）',

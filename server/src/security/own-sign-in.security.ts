@@ -1,14 +1,15 @@
-// Row 4's attack through the people routes (security round of 2026-12-03): changing one's own
-// second factor asks for the password and a current code, but an admin's stolen session could
-// remove that admin's own second factor with `POST /admin/agents/<self>/reset-2fa` and nothing
-// else (200). With the password too, the thief then signs in without a code and enrols their own
-// authenticator. And an agent whose second factor an admin reset was not told (row 4 tells the
-// agent of every change, by mail too).
+// Row 4's attack through the admin routes (security round of 2026-12-03): changing one's own
+// password or second factor asks for the current password (and a current code), but an admin's
+// stolen session could do both for that admin through the routes meant for other agents:
+// `POST /admin/agents/<self>/reset-2fa` removed the second factor and `PATCH /admin/agents/<self>
+// {password}` set a password of the thief's choosing (200, nothing else asked), a lasting hold on
+// the account. And an agent whose second factor or password an admin reset was not told (row 4
+// tells the agent of every change, by mail too).
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agents } from '../identity/schema.ts';
 import { agentNotifications } from '../notifications/agent-schema.ts';
-import { type AgentAuth, createTestDesk, type TestDesk } from '../testing/harness.ts';
+import { type AgentAuth, createTestDesk, DEMO_PASSWORDS, type TestDesk } from '../testing/harness.ts';
 import { requester, withTwoFactor } from './attack-kit.ts';
 
 let desk: TestDesk;
@@ -63,5 +64,36 @@ describe('resetting a second factor from the people routes', () => {
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ inApp: true, email: true });
     expect(`${told[0]!.title} ${told[0]!.body}`).toMatch(/两步验证|two-factor/i);
+  });
+
+  it("an admin's session cannot set that admin's own password; another agent's reset is told to them", async () => {
+    const api = requester(desk);
+    const self = await api('PATCH', `/api/v1/admin/agents/${admin.agentId}`, admin.write, {
+      password: 'chosen-by-the-thief-123',
+    });
+    expect(self.statusCode, self.body).toBe(409);
+    expect(self.json().error.code).toBe('password_change_self');
+    const thief = await api(
+      'POST',
+      '/api/v1/auth/sign-in',
+      {},
+      {
+        email: DEMO_PASSWORDS.admin.email,
+        password: 'chosen-by-the-thief-123',
+      },
+    );
+    expect(thief.statusCode).toBe(401);
+
+    const lin = await desk.signIn('lin');
+    const reset = await api('PATCH', `/api/v1/admin/agents/${lin.agentId}`, admin.write, {
+      password: 'a-new-password-for-lin-1',
+    });
+    expect(reset.statusCode, reset.body).toBe(200);
+    const told = await desk.services.db
+      .select()
+      .from(agentNotifications)
+      .where(and(eq(agentNotifications.agentId, lin.agentId), eq(agentNotifications.kind, 'security')));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ inApp: true, email: true });
   });
 });
