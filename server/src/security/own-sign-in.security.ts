@@ -33,7 +33,7 @@ async function secretOf(agentId: string) {
   return row?.totpSecret ?? null;
 }
 
-describe('resetting a second factor from the people routes', () => {
+describe("an admin's own sign-in through the routes meant for other agents", () => {
   it("an admin's session cannot reset that admin's own second factor", async () => {
     const api = requester(desk);
     await withTwoFactor(desk, 'admin');
