@@ -18,7 +18,8 @@ export const TEMPLATE_VARIABLES = [
 
 export function renderTemplate(text: string, context: TemplateContext): string {
   return text.replace(/\{\{\s*([a-z]+)\.([a-z]+)\s*\}\}/g, (whole, group: string, key: string) => {
-    const value = context[group]?.[key];
-    return value === undefined ? whole : value;
+    // Own properties only: `{{ticket.constructor}}` once printed Object's source into a reply.
+    const values = Object.hasOwn(context, group) ? context[group] : undefined;
+    return values && Object.hasOwn(values, key) ? String(values[key]) : whole;
   });
 }

@@ -1,8 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { type Action, applyPlan, loadActionTicket, planActions } from '../automations/actions.ts';
+import type { Db } from '../db/client.ts';
 import type { Role, StaffPrincipal } from '../identity/principal.ts';
 import { agents } from '../identity/schema.ts';
 import { linkToIncident } from '../incidents/commands.ts';
+import { refusePersonalReplyOnIncident } from '../incidents/screen.ts';
 import { macros } from '../macros/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { defineJob } from '../platform/jobs.ts';
@@ -48,17 +50,7 @@ export function registerBulkJob({ db, jobs }: Services): void {
   jobs.handle(bulkJob, async ({ bulkId }) => {
     const [bulk] = await db.select().from(bulkJobs).where(eq(bulkJobs.id, bulkId));
     if (!bulk || bulk.state === 'finished') return;
-    const [agent] = await db
-      .select({ id: agents.id, role: agents.role })
-      .from(agents)
-      .where(eq(agents.id, bulk.agentId));
-    if (!agent) return;
-    const who: StaffPrincipal = {
-      kind: 'agent',
-      agentId: agent.id,
-      role: agent.role as Role,
-      sessionId: 'bulk',
-    };
+    const agent = { id: bulk.agentId };
     const actor = { actorType: 'agent' as const, actorId: agent.id };
     let macroActions: Action[] | null = null;
     if (bulk.action.type === 'macro') {
@@ -71,6 +63,13 @@ export function registerBulkJob({ db, jobs }: Services): void {
       const batch = bulk.ticketIds.slice(at, at + BULK_BATCH);
       const failures: BulkFailure[] = [];
       let changed = 0;
+      // The agent as they are now, before each batch: a run of 2,000 tickets takes minutes, and
+      // an agent deactivated (or moved to a lesser role) meanwhile must not go on changing tickets.
+      const who = await currentAgent(db, agent.id);
+      if (!who) {
+        await refuseTheRest(db, bulkId, bulk.ticketIds.slice(at));
+        return;
+      }
       for (const ticketId of batch) {
         try {
           await requireTicketWork(db, who, [ticketId]);
@@ -78,6 +77,7 @@ export function registerBulkJob({ db, jobs }: Services): void {
             changed += await linkToIncident(db, jobs, bulk.action.incident, [ticketId], actor);
             continue;
           }
+          if (macroActions) await refusePersonalReplyOnIncident(db, ticketId, macroActions);
           const did = await db.transaction(async (tx) => {
             const ticket = await loadActionTicket(tx, ticketId);
             if (!ticket) throw new AppError('ticket_not_found');
@@ -123,4 +123,38 @@ export function registerBulkJob({ db, jobs }: Services): void {
       .set({ state: 'finished', finishedAt: new Date() })
       .where(eq(bulkJobs.id, bulkId));
   });
+}
+
+/** The agent who started a bulk action, as a principal, while they may still act; else null. */
+async function currentAgent(db: Db, agentId: string): Promise<StaffPrincipal | null> {
+  const [row] = await db
+    .select({ role: agents.role, disabledAt: agents.disabledAt })
+    .from(agents)
+    .where(eq(agents.id, agentId));
+  if (!row || row.disabledAt) return null;
+  return { kind: 'agent', agentId, role: row.role as Role, sessionId: 'bulk' };
+}
+
+/** Ends a run whose agent may no longer act: every ticket not reached yet is a `forbidden` failure. */
+async function refuseTheRest(db: Db, bulkId: string, ticketIds: string[]): Promise<void> {
+  const rows = await db
+    .select({ id: tickets.id, number: tickets.number })
+    .from(tickets)
+    .where(inArray(tickets.id, ticketIds));
+  const numbers = new Map(rows.map((r) => [r.id, formatTicketNumber(r.number)]));
+  const failures: BulkFailure[] = ticketIds.map((ticketId) => ({
+    ticketId,
+    number: numbers.get(ticketId) ?? ticketId,
+    code: 'forbidden',
+    params: {},
+  }));
+  await db
+    .update(bulkJobs)
+    .set({
+      done: sql`${bulkJobs.total}`,
+      failures: sql`${bulkJobs.failures} || ${JSON.stringify(failures)}::jsonb`,
+      state: 'finished',
+      finishedAt: new Date(),
+    })
+    .where(eq(bulkJobs.id, bulkId));
 }

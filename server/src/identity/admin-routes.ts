@@ -9,6 +9,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { presentAgent } from './present-agent.ts';
 import { API_SCOPES, requireAgent } from './principal.ts';
 import { agentSessions, agents, apiTokens } from './schema.ts';
+import { notifySecurityChange } from './security-notice.ts';
 import { forgetAgentSessions, forgetApiTokens } from './sessions.ts';
 
 const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('agent')]);
@@ -96,6 +97,10 @@ export function registerAdminRoutes(app: App, { db }: Services) {
       if (me.agentId === request.params.id && (disabled || (rest.role && rest.role !== 'admin'))) {
         throw new AppError('conflict', { detail: 'you cannot disable or demote yourself' });
       }
+      // One's own password changes only with the current one (POST /auth/password): here the
+      // session alone would do, and a session is what a thief holds.
+      if (me.agentId === request.params.id && password !== undefined)
+        throw new AppError('password_change_self');
       const passwordHash = password ? await hashPassword(password) : undefined;
       const updated = await db.transaction(async (tx) => {
         const changes = {
@@ -119,6 +124,7 @@ export function registerAdminRoutes(app: App, { db }: Services) {
       });
       // A role, a disable or a new password changes what the agent's sessions may do, or ends them.
       forgetAgentSessions(db);
+      if (passwordHash) await notifySecurityChange(db, updated, 'password.reset', request);
       await audit(db, {
         actorType: 'agent',
         actorId: me.agentId,

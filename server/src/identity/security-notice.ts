@@ -3,7 +3,12 @@ import type { FastifyRequest } from 'fastify';
 import type { Executor } from '../db/client.ts';
 import { agentNotifications } from '../notifications/agent-schema.ts';
 
-export type SecurityChange = '2fa.enable' | '2fa.disable' | '2fa.recovery_codes';
+export type SecurityChange =
+  | '2fa.enable'
+  | '2fa.disable'
+  | '2fa.recovery_codes'
+  | '2fa.reset'
+  | 'password.reset';
 
 const TEXT: Record<SecurityChange, [en: string, zh: string]> = {
   '2fa.enable': ['Two-factor sign-in was set up with a new authenticator', '两步验证已绑定新的验证器'],
@@ -11,6 +16,14 @@ const TEXT: Record<SecurityChange, [en: string, zh: string]> = {
   '2fa.recovery_codes': [
     'New two-factor recovery codes were made; the old ones no longer work',
     '已生成新的两步验证恢复码，旧的恢复码已失效',
+  ],
+  '2fa.reset': [
+    'An administrator reset your two-factor sign-in; set it up again when you next sign in',
+    '管理员已重置你的两步验证，下次登录时请重新设置',
+  ],
+  'password.reset': [
+    'An administrator set a new password for you; ask them for it, then change it',
+    '管理员为你设置了新密码，请向管理员获取后尽快修改',
   ],
 };
 

@@ -14,6 +14,7 @@ import { requireTicketWork } from '../tickets/work-access.ts';
 import { liveBanners } from './banner.ts';
 import { linkToIncident, markIncident, replyToIncident, unlinkFromIncident } from './commands.ts';
 import { incidentLinks, incidents } from './schema.ts';
+import { screenedBanners, screenedReply } from './screen.ts';
 
 const Ref = Type.String({ minLength: 1, maxLength: 64, description: 'KF-000123 or the ticket id' });
 const Banner = Type.String({ maxLength: 300 });
@@ -107,7 +108,8 @@ export function registerIncidentRoutes(app: App, { db, jobs }: Services) {
       const id = await ticketOf(db, request.body.ticket);
       await requireTicketWork(db, who, [id]);
       const { ticket: _ticket, ...settings } = request.body;
-      await markIncident(db, id, settings, who.kind === 'agent' ? who.agentId : null);
+      const checked = await screenedBanners(db, who, id, settings);
+      await markIncident(db, id, checked, who.kind === 'agent' ? who.agentId : null);
       await audit(db, {
         ...auditActor(who),
         action: 'incident.mark',
@@ -133,7 +135,7 @@ export function registerIncidentRoutes(app: App, { db, jobs }: Services) {
       const who = requireStaff(request, 'tickets:write');
       const id = await incidentOf(db, request.params.ticket);
       await requireTicketWork(db, who, [id]);
-      await markIncident(db, id, request.body, null);
+      await markIncident(db, id, await screenedBanners(db, who, id, request.body), null);
       return presentIncident(db, id);
     },
   );
@@ -240,7 +242,8 @@ export function registerIncidentRoutes(app: App, { db, jobs }: Services) {
       await requireTicketWork(db, who, [id]);
       if (!request.body.zh.trim() && !request.body.en.trim())
         throw new AppError('validation_failed', { detail: 'zh or en: a text is needed' });
-      const { messageId } = await replyToIncident(db, jobs, id, request.body, authorOf(who));
+      const texts = await screenedReply(db, who, id, request.body);
+      const { messageId } = await replyToIncident(db, jobs, id, texts, authorOf(who));
       const [linked] = await db
         .select({ n: count() })
         .from(incidentLinks)

@@ -24,9 +24,18 @@ export const solveLinkedJob = defineJob<{
   author: { authorType: 'agent' | 'integration'; authorId: string | null };
 }>({ name: 'incidents.solve-linked', retryLimit: 5, retryDelaySeconds: 5 });
 
+/**
+ * The notice names the problem by the incident's banner only (the customer's language, else the
+ * other one), never by the incident ticket's title: that ticket is often a customer's own, and its
+ * title their words. Without a banner the notice names nothing.
+ */
 const NOTICE = {
   zh: '您反馈的问题已解决：{title}。如仍有问题，直接回复此工单即可。',
   en: 'The problem you reported is resolved: {title}. If anything is still wrong, just reply to this ticket.',
+};
+const NOTICE_UNNAMED = {
+  zh: '您反馈的问题已解决。如仍有问题，直接回复此工单即可。',
+  en: 'The problem you reported is resolved. If anything is still wrong, just reply to this ticket.',
 };
 
 /**
@@ -53,6 +62,9 @@ export function subscribeIncidents(services: Services): void {
       for (const e of events) {
         if (e.type !== 'message.added' || e.message.visibility !== 'public') continue;
         if (e.message.authorType !== 'agent' && e.message.authorType !== 'integration') continue;
+        // A rule's reply (an acknowledgement, a time rule's reminder) answers the incident's own
+        // customer, in their name: it is theirs, not the incident's word to everyone.
+        if (e.actor.automation) continue;
         if (await isIncident(db, tx, e.ticket.id))
           out.push({ incidentId: e.ticket.id, messageId: e.message.id });
       }
@@ -121,19 +133,21 @@ export function subscribeIncidents(services: Services): void {
 
   jobs.handle(solveLinkedJob, async ({ incidentId, seq, author }, { logger }) => {
     const [incident] = await db
-      .select({ title: tickets.title, bannerZh: incidents.bannerZh, bannerEn: incidents.bannerEn })
+      .select({ bannerZh: incidents.bannerZh, bannerEn: incidents.bannerEn })
       .from(incidents)
-      .innerJoin(tickets, eq(tickets.id, incidents.ticketId))
       .where(eq(incidents.ticketId, incidentId));
     if (!incident) return;
     await eachLinked(db, incidentId, logger, async (ticket) => {
       const en = ticket.language === 'en';
-      const title = (en ? incident.bannerEn : incident.bannerZh).trim() || incident.title;
+      const title = textFor(ticket.language, { zh: incident.bannerZh, en: incident.bannerEn });
+      const notice = title
+        ? (en ? NOTICE.en : NOTICE.zh).replace('{title}', title)
+        : NOTICE_UNNAMED[en ? 'en' : 'zh'];
       await addMessage(db, jobs, {
         ticketId: ticket.id,
         ...author,
         visibility: 'public',
-        body: (en ? NOTICE.en : NOTICE.zh).replace('{title}', title),
+        body: notice,
         clientId: `incident-solved:${incidentId}:${seq}`,
         attachmentIds: [],
         uploader: { uploaderType: 'system', uploaderId: null },

@@ -14,6 +14,7 @@ import { checkFieldActions } from '../automations/field-actions.ts';
 import type { Db } from '../db/client.ts';
 import { agentActor } from '../identity/present-agent.ts';
 import { type AgentPrincipal, requireAgent } from '../identity/principal.ts';
+import { refusePersonalReplyOnIncident } from '../incidents/screen.ts';
 import { AppError } from '../platform/errors.ts';
 import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
@@ -196,6 +197,7 @@ export function registerMacroRoutes(app: App, { db, jobs }: Services) {
       const ticket = ticketId ? await loadActionTicket(db, ticketId) : null;
       if (!ticket) throw new AppError('ticket_not_found');
       await requireTicketWork(db, me, [ticket.id]);
+      await refusePersonalReplyOnIncident(db, ticket.id, macro.actions);
       return presentPlan(await planActions(db, ticket, macro.actions, { agentId: me.agentId }));
     },
   );
@@ -215,6 +217,7 @@ export function registerMacroRoutes(app: App, { db, jobs }: Services) {
       const ticketId = await resolveTicketId(db, request.params.ticket);
       if (!ticketId) throw new AppError('ticket_not_found');
       await requireTicketWork(db, me, [ticketId]);
+      await refusePersonalReplyOnIncident(db, ticketId, macro.actions);
       const actor = { actorType: 'agent' as const, actorId: me.agentId };
       // One transaction: the reply, the notes and the changes commit together or not at all.
       await db.transaction(async (tx) => {

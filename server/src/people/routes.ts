@@ -4,6 +4,7 @@ import { audit } from '../audit/record.ts';
 import { agentActor, presentAgent } from '../identity/present-agent.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { agentSessions, agents, recoveryCodes } from '../identity/schema.ts';
+import { notifySecurityChange } from '../identity/security-notice.ts';
 import { forgetAgentSessions, revokeOtherSessions } from '../identity/sessions.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
@@ -169,6 +170,9 @@ export function registerPeopleRoutes(app: App, { db, jobs, config }: Services) {
     },
     async (request) => {
       const me = requireAgent(request, 'admin');
+      // One's own factor changes only with the password and a current code (two-factor-routes.ts):
+      // here an admin's session alone would do it, which is all a session thief holds.
+      if (me.agentId === request.params.id) throw new AppError('two_factor_reset_self');
       const [row] = await db
         .update(agents)
         .set({ totpSecret: null, totpPendingSecret: null, totpPendingAt: null, totpLastStep: null })
@@ -179,6 +183,9 @@ export function registerPeopleRoutes(app: App, { db, jobs, config }: Services) {
       // Whoever holds a session of theirs now keeps no second factor's protection: end them all.
       await revokeOtherSessions(db, row.id, null);
       forgetAgentSessions(db);
+      // Told like any change of their factor (in the workspace and by mail): a reset they did not
+      // ask for is a sign someone is after their account.
+      await notifySecurityChange(db, row, '2fa.reset', request);
       await audit(db, {
         ...agentActor(me.agentId, request),
         action: 'agent.reset_2fa',

@@ -97,6 +97,16 @@ const ERRORS = {
     '管理员要求你的角色开启两步验证：请先完成设置，再使用工作台',
     'Your admins require two-factor sign-in for your role: set it up before using the desk',
   ],
+  password_change_self: [
+    409,
+    '不能在这里设置自己的密码：请在“安全设置”中修改（需要当前密码）',
+    'You cannot set your own password here: change it in your security settings (current password needed)',
+  ],
+  two_factor_reset_self: [
+    409,
+    '不能在这里重置自己的两步验证：请到“安全设置”中更改（需要密码和验证码）',
+    'You cannot reset your own two-factor sign-in here: change it in your security settings (password and code needed)',
+  ],
   two_factor_required_by_rule: [
     409,
     '管理员要求你的角色开启两步验证，不能关闭',
@@ -234,6 +244,11 @@ const ERRORS = {
     'The email channel is off (EMAIL_MAILBOXES): side conversations cannot be sent',
   ],
   incident_link_refused: [409, '不能关联该工单：{reason}', 'This ticket cannot be linked: {reason}'],
+  incident_reply_personal: [
+    409,
+    '此宏的回复含有客户姓名、UID 或工单标题；在事件工单上它会发给每位关联客户，请改用事件回复',
+    "This macro's reply names the customer or the ticket's title; on an incident it would go to every linked customer: use the incident reply instead",
+  ],
   bulk_job_not_found: [404, '未找到该批量操作', 'Bulk action not found'],
   bulk_too_many: [
     400,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { agents } from '../identity/schema.ts';
 import { newTotpSecret } from '../identity/totp.ts';
-import { DEMO_PASSWORDS, type TestDesk } from '../testing/harness.ts';
+import { type CustomerAuth, DEMO_PASSWORDS, type TestDesk } from '../testing/harness.ts';
 
 /** Helpers the attack replays share: requests from a chosen network address, sessions from cookies. */
 export function attacker(desk: TestDesk) {
@@ -47,4 +47,34 @@ export function wrongCode(i: number, current: string[]): string {
     const code = String((n * 7919 + 123457) % 1_000_000).padStart(6, '0');
     if (!current.includes(code)) return code;
   }
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** One request in one line: the attack files make many, each with its own headers. */
+export function requester(desk: TestDesk) {
+  return (method: Method, url: string, headers: Record<string, string> = {}, payload?: unknown) =>
+    desk.app.inject({
+      method,
+      url,
+      headers,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+}
+
+/** A customer (a host-app uid) with a ticket of their own; the session's headers to act as them. */
+export async function customerTicket(
+  desk: TestDesk,
+  uid: string,
+  title: string,
+  claims: Record<string, unknown> = {},
+): Promise<{ customer: CustomerAuth; id: string; number: string }> {
+  const customer = await desk.customer(uid, claims);
+  const res = await requester(desk)('POST', '/api/v1/me/tickets', customer.headers, {
+    title,
+    description: 'USDT 提现两小时未到账',
+  });
+  if (res.statusCode !== 201) throw new Error(`ticket not opened: ${res.statusCode} ${res.body}`);
+  const { id, number } = res.json() as { id: string; number: string };
+  return { customer, id, number };
 }

@@ -96,10 +96,11 @@ export function registerSideConversationRoutes(app: App, { db, jobs, config }: S
       .from(tickets)
       .innerJoin(customers, eq(customers.id, tickets.customerId))
       .where(eq(tickets.id, ticketId));
+    // Both sides without case and +tag: a customer who gave bob+exchange@… is still bob@….
+    const customer = row?.email ? baseAddress(row.email) : null;
     for (const address of to) {
       const a = baseAddress(address);
-      const insider =
-        a === row?.email?.toLowerCase() || (config.email && (await isMailbox(db, config.email, a)));
+      const insider = a === customer || (config.email && (await isMailbox(db, config.email, a)));
       if (insider) throw new AppError('side_conversation_recipient_refused', { address: a });
     }
   }

@@ -7,10 +7,14 @@ import { mergeTickets } from './merge-tickets.ts';
 import { resolveTicketId } from './queries.ts';
 import { TicketRef } from './schemas.ts';
 import { getTicketDetail } from './ticket-detail.ts';
+import { requireTicketWork } from './work-access.ts';
 
 const Ref = Type.String({ minLength: 1, maxLength: 64 });
 
-/** Merging tickets of one customer: staff with `tickets:write`; the route's ticket is the one kept. */
+/**
+ * Merging tickets of one customer: staff with `tickets:write` who may work every ticket named
+ * (tickets/work-access.ts); the route's ticket is the one kept.
+ */
 export function registerMergeRoutes(app: App, { db, jobs }: Services) {
   app.post(
     '/tickets/:id/merge',
@@ -43,6 +47,9 @@ export function registerMergeRoutes(app: App, { db, jobs }: Services) {
         if (!id) throw new AppError('ticket_not_found');
         sourceIds.push(id);
       }
+      // The desk's team rule (work-access.ts): a merge closes up to 20 tickets in one step, so an
+      // agent merges only tickets they may work, as with bulk actions.
+      await requireTicketWork(db, who, [survivorId, ...sourceIds]);
       const actor = actorOf(who);
       const result = await mergeTickets(
         db,

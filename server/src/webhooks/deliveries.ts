@@ -222,7 +222,12 @@ async function deliver(
   let error: string | null = null;
   let refused = false;
   const secret = openSigningSecret(config.appSecret, subscription.secret);
-  if (secret === null) {
+  if (!subscription.active || subscription.disabledAt) {
+    // Switched off (by an admin, or after too many failures): nothing more goes to that receiver,
+    // whoever queued the delivery — a trigger's webhook action, a retry, a resend.
+    refused = true;
+    error = 'the subscription is off';
+  } else if (secret === null) {
     // Sealed under another APP_SECRET: nothing goes out unsigned, nor is retried; rotate it.
     refused = true;
     error = 'the signing secret cannot be opened (APP_SECRET changed): rotate it';
@@ -268,7 +273,7 @@ async function deliver(
         .update(webhookSubscriptions)
         .set({ failuresInRow: 0 })
         .where(eq(webhookSubscriptions.id, subscription.id));
-    } else if (last) {
+    } else if (last && subscription.active && !subscription.disabledAt) {
       await countFailure(tx, subscription, error ?? 'failed');
     }
   });

@@ -186,7 +186,7 @@ function AgentRow({
             <button type="button" className="link" onClick={() => setShowSessions((s) => !s)}>
               {t('admin.agents.sessions')}
             </button>
-            {agent.twoFactor && !agent.disabled && (
+            {agent.twoFactor && !agent.disabled && !self && (
               <button
                 type="button"
                 className="link"
