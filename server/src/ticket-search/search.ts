@@ -231,7 +231,10 @@ export async function searchTickets(
   // The summaries with the field values, phone and message to highlight: one statement. The
   // query's words are found once for both the statement and the highlights.
   const terms = matchTerms(q);
-  const withTexts = await getTicketSummariesWithContact(db, ids, matchBody(q, terms));
+  const withTexts = await getTicketSummariesWithContact(db, ids, {
+    patterns: terms.map((x) => `%${escapeLike(x)}%`),
+    whole: `%${escapeLike(q.trim())}%`,
+  });
   const summaries = withTexts.map((x) => x.summary);
   const extra = withTexts.map((x) => ({ id: x.summary.id, fields: x.fields, phone: x.phone, body: x.text }));
   const tierOf = new Map(shown.map((r) => [r.id, TIERS[r.tier]!]));
@@ -253,21 +256,6 @@ const matchTerms = (q: string) =>
 
 /** What a result's highlight is looked for in besides its summary. */
 type MatchTexts = Array<{ id: string; fields: unknown; phone: string | null; body: string | null }>;
-
-/**
- * Per ticket (a column of the summaries' statement), the first message holding the whole query,
- * else the first holding one of its words (an index range of the ticket's messages; a thread of
- * 500 is still small).
- */
-function matchBody(q: string, terms: string[]): SQL<string | null> {
-  const patterns = terms.map((x) => `%${escapeLike(x)}%`);
-  return sql<string | null>`(select m.body from messages m where m.ticket_id = ${tickets.id}
-      and m.body ilike any(${sql`array[${sql.join(
-        patterns.map((p) => sql`${p}`),
-        sql`, `,
-      )}]::text[]`})
-      order by (m.body ilike ${`%${escapeLike(q.trim())}%`}) desc, m.seq limit 1)`;
-}
 
 /** Where each result matched, highlighted: title, a field value, the customer, or the first message. */
 function matchesOf(

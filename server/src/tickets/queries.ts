@@ -400,13 +400,33 @@ export async function listTickets(db: Db, filters: TicketFilters, page: ListPage
 
 /**
  * Summaries of these tickets, in this order, each with the ticket's field values and its
- * customer's phone (what agent search highlights besides the summary), and the text `matchText`
- * picks per ticket (search: the message to highlight): one statement for all.
+ * customer's phone (what agent search highlights besides the summary), and per ticket the first
+ * message holding the whole query (`whole`), else the first holding one of `patterns` (ILIKE
+ * patterns; an index range of the ticket's messages, a thread of 500 is still small): one
+ * statement for all, prepared once per database (every search page sends it).
  */
+const summariesWithContact = perDatabase((db) =>
+  db
+    .select({
+      ...summaryColumns,
+      fields: tickets.fields,
+      phone: customers.phone,
+      text: sql<string | null>`(select m.body from messages m where m.ticket_id = ${tickets.id}
+          and m.body ilike any(${sql.placeholder('patterns')}::text[])
+          order by (m.body ilike ${sql.placeholder('whole')}) desc, m.seq limit 1)`,
+    })
+    .from(tickets)
+    .leftJoin(categories, eq(categories.id, tickets.categoryId))
+    .leftJoin(agents, eq(agents.id, tickets.assigneeId))
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .where(sql`${tickets.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('kefu_ticket_summaries_with_contact'),
+);
+
 export async function getTicketSummariesWithContact(
   db: Db,
   ids: string[],
-  matchText: SQL<string | null> = sql`null`,
+  match: { patterns: string[]; whole: string },
 ): Promise<
   Array<{
     summary: TicketSummary;
@@ -416,13 +436,7 @@ export async function getTicketSummariesWithContact(
   }>
 > {
   if (!ids.length) return [];
-  const rows = await db
-    .select({ ...summaryColumns, fields: tickets.fields, phone: customers.phone, text: matchText })
-    .from(tickets)
-    .leftJoin(categories, eq(categories.id, tickets.categoryId))
-    .leftJoin(agents, eq(agents.id, tickets.assigneeId))
-    .innerJoin(customers, eq(customers.id, tickets.customerId))
-    .where(inArray(tickets.id, ids));
+  const rows = await summariesWithContact(db).execute({ ids, patterns: match.patterns, whole: match.whole });
   const byId = new Map(
     rows.map(({ fields, phone, text, ...r }) => [
       r.id,
