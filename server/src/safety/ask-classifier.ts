@@ -12,6 +12,7 @@ import {
   shapeOfAnotherObject,
 } from './detect-request.ts';
 import type { Finding } from './findings.ts';
+import { withoutReportedQuotes } from './reported-speech.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
 /**
@@ -178,14 +179,17 @@ function windows(text: string): Window[] {
  * rules let through is blocked when the classifier is sure enough that it asks. A reply is read
  * whole, or sentence by sentence when long; the finding covers the piece that asks.
  */
-export function detectAsks(text: string, options: RequestOptions = {}, model: AskModel = askModel()) {
+export function detectAsks(original: string, options: RequestOptions = {}, model: AskModel = askModel()) {
+  // A scammer's ask quoted in a warning is not the agent's (blanked; offsets unchanged).
+  const text = withoutReportedQuotes(original);
   const rules = detectSecretRequests(text, options);
   if (rules.length > 0) return rules;
   return classifierFindings(text, model);
 }
 
 /** The classifier alone (the trainer's cross-validation scores it so). */
-export function classifierFindings(text: string, model: AskModel = askModel()): Finding[] {
+export function classifierFindings(original: string, model: AskModel = askModel()): Finding[] {
+  const text = withoutReportedQuotes(original);
   const found: Finding[] = [];
   // Converted once: Simplified keeps offsets, so each piece is a slice of it.
   const read = simplifiedSameLength(text);
