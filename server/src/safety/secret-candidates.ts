@@ -29,7 +29,8 @@ const CODE_SHAPES = new RegExp(
     // Digits, whole or split: not part of a longer number, a word, a decimal or a handle.
     `(?<d>(?<![A-Za-z0-9_@/#$¥€£+]|\\d[ .\\-·]{1,2}|[A-Za-z0-9][.\\-])\\d(?:[ .\\-·]{1,2}\\d|\\d){3,7}(?![A-Za-z0-9_]|[ .\\-·]\\d|[.,]\\d))`,
     `(?<w>\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){3,7}\\b)`,
-    '(?<z>[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]{4,8}(?![零〇一二三四五六七八九十百千万亿拾佰仟]))',
+    // Chinese numerals, whole or split by a space, dot or dash like digits ("七七五 三零八").
+    '(?<z>[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖](?:[ .\\-·]?[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]){3,7}(?![零〇一二三四五六七八九十百千万亿拾佰仟]|[ .\\-·][零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]))',
     // Letters and digits both, 4–8 (an e-mail code "B6QW3R").
     '(?<a>(?<![A-Za-z0-9_@./#-])(?=[A-Za-z]*\\d)(?=\\d*[A-Za-z])[A-Za-z0-9]{4,8}(?![A-Za-z0-9_@#-]|\\.[A-Za-z0-9]))',
     // The same split in two by a dash ("H2N-7QX").
@@ -313,7 +314,7 @@ function passwordShape(value: string, quoted: boolean): string[] {
 
 /** What the customer typed, tried or set, without the word "password": "I type cheddar.cheese", "changed it from …", 试咗 …. */
 const ENTRY_CUE =
-  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|tr(?:ied|ying)\s+(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册|试(?:了|过|咗|左|吓)/giu;
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册|试(?:了|过|咗|左|吓)/giu;
 
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
 export function passwordCandidates(text: string): Candidate[] {
