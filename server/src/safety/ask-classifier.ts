@@ -179,9 +179,7 @@ function windows(text: string): Window[] {
  * rules let through is blocked when the classifier is sure enough that it asks. A reply is read
  * whole, or sentence by sentence when long; the finding covers the piece that asks.
  */
-export function detectAsks(original: string, options: RequestOptions = {}, model: AskModel = askModel()) {
-  // A scammer's ask quoted in a warning is not the agent's (blanked; offsets unchanged).
-  const text = withoutReportedQuotes(original);
+export function detectAsks(text: string, options: RequestOptions = {}, model: AskModel = askModel()) {
   const rules = detectSecretRequests(text, options);
   if (rules.length > 0) return rules;
   return classifierFindings(text, model);
@@ -189,6 +187,7 @@ export function detectAsks(original: string, options: RequestOptions = {}, model
 
 /** The classifier alone (the trainer's cross-validation scores it so). */
 export function classifierFindings(original: string, model: AskModel = askModel()): Finding[] {
+  // A scammer's ask quoted in a warning is not the agent's (blanked; offsets unchanged).
   const text = withoutReportedQuotes(original);
   const found: Finding[] = [];
   // Converted once: Simplified keeps offsets, so each piece is a slice of it.

@@ -8,6 +8,7 @@ import {
   WE_SEND,
 } from './ask-cues.ts';
 import type { Finding } from './findings.ts';
+import { withoutReportedQuotes } from './reported-speech.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
 /**
@@ -308,7 +309,8 @@ export interface RequestOptions {
 }
 
 export function detectSecretRequests(original: string, options: RequestOptions = {}): Finding[] {
-  const text = simplifiedSameLength(original);
+  // A scammer's ask quoted in a warning is not the agent's (blanked; offsets unchanged).
+  const text = simplifiedSameLength(withoutReportedQuotes(original));
   const out: Finding[] = [];
   let earlierSecret = false;
   // A request that ends in a colon ("Please reply with:") carries over to each item of the list under it.
