@@ -10,8 +10,8 @@ export const NEGATION = new RegExp(
   [
     '没有任何|并没有|从来没有|钓鱼|如果有|(?<!会)不会|(?<!要)不要|(?<!需)不需要|无需|(?<!用)不用|勿|绝不|从不|决不|别|(?<!能)不能|(?<!可)不可|禁止|拒绝|骗子|诈骗|谨防|任何人|只属于|只用于|只能由|本人',
     '\\b(?:never|nobody|no\\s+one|noone|phishing|fake|impostors?)\\b|\\bnot\\s+even\\b|\\bno\\s+need\\b|\\bnot\\s+(?:here|in\\s+(?:this|the)\\s+chat)\\b',
-    "\\b(?:do|does|did|will|would|should|must|can|could|need)\\s*(?:n[o']?t|\\s+not)\\s+(?:\\w+\\s+)?(?:ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|say|paste|upload|store|keep|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
-    "\\b(?:don'?t|doesn'?t|won'?t|can'?t)\\s+(?:\\w+\\s+)?(?:want|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|paste|upload|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
+    "\\b(?:do|does|did|will|would|should|must|can|could|need)\\s*(?:n[o']?t|\\s+not)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|say|paste|upload|store|keep|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
+    "\\b(?:don'?t|doesn'?t|won'?t|can'?t)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|paste|upload|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     '\\bnot\\s+(?:to\\s+)?(?:share|give|send|post|reveal|needed|required)',
     '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any)\\s+caller|(?:a|any|every)\\s+(?:\\w+\\s+)?(?:message|email|e-mail|call|sms|text|site|website|link|dm|account)s?)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding|(?:says?|saying|claims?|claiming)\\s+(?:they|he|she|it)\\s+(?:needs?|wants?|must))\\b|\\bif\\s+\\w+\\s+asks?\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b',
     '有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔需要|(?:自己|自行)(?:知道|保管|保存|留着)',
@@ -34,7 +34,7 @@ export const PURPOSE =
 
 /** An ask about when, where or whether, not for the secret ("你是在哪个页面收不到验证码的"). */
 export const CIRCUMSTANCE =
-  /\byes\s+or\s+no\b|\byes\/no\b|有或没有|是或否|有定冇|^\s*(?:do|did|does|have|has)\s+(?:you|your|it|the)\b(?!\s+(?:mind|want|wish|agree))[^.?!]*\?|哪个|哪里|哪儿|边个|边度|还是|^\s*which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code|characters|letters)\b)|什么时候|何时|是否|有没有|为什么|怎么|^\s*(?:when|where|whether|why|how\s+(?:long|often))\b(?=[^.!;]*\?)|^\s*(?:whether|why)\b|\b(?:(?:tell|ask|show)\s+(?:me|us)|let\s+(?:me|us)\s+know|know|confirm|check|see)\s+(?:if|when|where|whether|why|how\s+(?:long|often)|which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code)))\b/i;
+  /\byes\s+or\s+no\b|\bsays?\s+about\b|(?:收到|到|看到|记下|写下|保存|抄下)(?:了)?(?:没有|没|未)|有冇|\byes\/no\b|有或没有|是或否|有定冇|^\s*(?:do|did|does|have|has)\s+(?:you|your|it|the)\b(?!\s+(?:mind|want|wish|agree))[^.?!]*\?|哪个|哪里|哪儿|边个|边度|还是|^\s*which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code|characters|letters)\b)|什么时候|何时|是否|有没有|为什么|怎么|^\s*(?:when|where|whether|why|how\s+(?:long|often))\b(?=[^.!;]*\?)|^\s*(?:whether|why)\b|\b(?:(?:tell|ask|show)\s+(?:me|us)|let\s+(?:me|us)\s+know|know|confirm|check|see)\s+(?:if|when|where|whether|why|how\s+(?:long|often)|which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code)))\b/i;
 /**
  * The customer's own wallet on their own device, offline ("only inside the official wallet app",
  * "在您自己手机的钱包App里离线输入"): restoring a wallet there hands the phrase to nobody. Not when
