@@ -320,29 +320,32 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     const said =
       item && listRequest ? `${listRequest} ${normalise(s.text.slice(item[0].length))}` : normalise(s.text);
     if (!item) listRequest = INTRODUCES_LIST.test(s.text) && ASK.test(s.text) ? normalise(s.text).trim() : '';
+    const named = liveSecret(said);
+    const yours =
+      Boolean(options.showsPhrase) && /\byours\b|\bthe\s+rest\b|同样|照这样|按这个格式/i.test(said);
+    // Nothing in this sentence or before it names a secret: it cannot ask for one (most sentences).
+    if (!named && !yours && !earlierSecret) continue;
     const live = clauses(said)
       .filter((c) => !NEGATION.test(c) && !CIRCUMSTANCE.test(c))
       .map((c) =>
         c.replace(WE_SEND, ' ').replace(PURPOSE, ' ').replace(CUSTOMER_DID, ' ').replace(AGENT_CONFIRMS, ' '),
       );
-    const named = liveSecret(said);
     // The ask and the secret in one clause, or the ask in another clause with no object of its own;
     // "type it" counts as handing it over when the agent says they will act with it (in a clause
     // that is not negated: "我这边不需要" says the agent will not).
     const agentActs = live.some((c) => AGENT_ACTS.test(c));
     const ownPlace = (c: string) =>
       IN_OWN_PLACE.test(c) && !HAND_OVER.test(c) && !NEVER_LEGIT.test(c) && !agentActs;
-    const asks = live.some(
-      (c) =>
-        (asksFor(c) && !ownPlace(c)) ||
-        (agentActs && ENTER.test(c) && !OWN_PLACE.test(c) && SECRET_IN(c)) ||
-        (ENTER_ANYWHERE.test(c) && NEVER_LEGIT.test(c) && !(OWN_WALLET.test(c) && !POINTS_TO_LINK.test(c))),
-    );
-    const yours =
-      Boolean(options.showsPhrase) && /\byours\b|\bthe\s+rest\b|同样|照这样|按这个格式/i.test(said);
+    const asks = () =>
+      live.some(
+        (c) =>
+          (asksFor(c) && !ownPlace(c)) ||
+          (agentActs && ENTER.test(c) && !OWN_PLACE.test(c) && SECRET_IN(c)) ||
+          (ENTER_ANYWHERE.test(c) && NEVER_LEGIT.test(c) && !(OWN_WALLET.test(c) && !POINTS_TO_LINK.test(c))),
+      );
     const referred = earlierSecret && live.some((c) => ANAPHORIC.test(c));
     earlierSecret ||= named;
-    let ask = (named && asks) || (yours && asks) || referred;
+    let ask = ((named || yours) && asks()) || referred;
     if (
       ask &&
       !referred &&
