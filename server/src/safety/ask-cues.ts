@@ -26,7 +26,7 @@ export const ANAPHORIC =
 
 /** The agent's side sending a code: "we'll send you a new code", "系统已向您的邮箱发送了验证码". */
 export const WE_SEND =
-  /\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|a\s+(?:new\s+)?code)|(?:我们|我|系统|平台|官方)[^，。？！]{0,8}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发)(?:到|给|至)?|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
+  /\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|a\s+(?:new\s+)?code)|(?:我们|我|系统|平台|官方)[^，。？！]{0,12}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发)(?:到|给|至)?|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
 
 /** A purpose, not a request: "enter the code in the app to confirm the withdrawal". */
 export const PURPOSE =
