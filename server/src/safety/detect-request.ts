@@ -5,6 +5,7 @@ import {
   OWN_WALLET,
   POINTS_TO_LINK,
   PURPOSE,
+  SAYS_RISK,
   WE_SEND,
 } from './ask-cues.ts';
 import type { Finding } from './findings.ts';
@@ -325,6 +326,10 @@ export function detectSecretRequests(original: string, options: RequestOptions =
       Boolean(options.showsPhrase) && /\byours\b|\bthe\s+rest\b|同样|照这样|按这个格式/i.test(said);
     // Nothing in this sentence or before it names a secret: it cannot ask for one (most sentences).
     if (!named && !yours && !earlierSecret) continue;
+    const secretBefore = earlierSecret;
+    earlierSecret ||= named;
+    // Handing it over named as a risk: advice about the whole sentence.
+    if (SAYS_RISK.test(said)) continue;
     const live = clauses(said)
       .filter((c) => !NEGATION.test(c) && !CIRCUMSTANCE.test(c))
       .map((c) =>
@@ -343,8 +348,7 @@ export function detectSecretRequests(original: string, options: RequestOptions =
           (agentActs && ENTER.test(c) && !OWN_PLACE.test(c) && SECRET_IN(c)) ||
           (ENTER_ANYWHERE.test(c) && NEVER_LEGIT.test(c) && !(OWN_WALLET.test(c) && !POINTS_TO_LINK.test(c))),
       );
-    const referred = earlierSecret && live.some((c) => ANAPHORIC.test(c));
-    earlierSecret ||= named;
+    const referred = secretBefore && live.some((c) => ANAPHORIC.test(c));
     let ask = ((named || yours) && asks()) || referred;
     if (
       ask &&
@@ -387,7 +391,7 @@ export interface RequestSignals {
  */
 export function plainlyNotAsk(simplified: string): boolean {
   const said = normalise(simplified);
-  return [NEGATION, CIRCUMSTANCE, WE_SEND, CUSTOMER_DID].some((re) => {
+  return [NEGATION, CIRCUMSTANCE, WE_SEND, CUSTOMER_DID, SAYS_RISK].some((re) => {
     re.lastIndex = 0;
     const hit = re.test(said);
     re.lastIndex = 0;
