@@ -8,6 +8,7 @@ import {
   SAYS_RISK,
   WE_SEND,
 } from './ask-cues.ts';
+import { DESCRIBED_SECRET } from './described-secrets.ts';
 import type { Finding } from './findings.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
 import { simplifiedSameLength } from './simplified.ts';
@@ -35,7 +36,7 @@ const SECRET = new RegExp(
     // English.
     '\\bseed(?:\\s*(?:phrase|words?))?\\b|\\b(?:string|key|characters)\\b[^.?!]{0,20}\\b(?:starts?|starting|begins?|beginning)\\s+with\\s+["“\u0027]?(?:5[hjk]|[kl]|xprv)\\b|(?:5[HJK]|[KL]|xprv)\\s*开头的|\\bsecret\\b[^.?!]{0,25}\\bapi(?:\\s+key)?\\b|\\b(?:backup|recovery|wallet)\\b[^.?!]{0,25}\\bwords\\b|\\brecovery\\s*(?:phrase|words?|key|sentence|sheet|card)|\\bbackup\\s*(?:phrase|words?|card|sheet)|\\bwords\\s+(?:from|on|in)\\s+(?:your|the)\\b|\\bmnemonic|\\bsecret\\s*(?:phrase|words?|key|recovery)|\\bapi[\\s_-]*secret\\b',
     // What the customer exported from a wallet, or signs in with, named without its name.
-    '\\b(?:key|string|file|secret)\\s+(?:that\\s+)?(?:you|your\\s+wallet|the\\s+wallet|it)\\s+exported\\b|\\bexported\\s+(?:(?:the|your|that)\\s+)?(?:key|string|file|secret)\\b|\\b(?:what(?:ever)?|thing|one|code|digits|numbers?)\\s+(?:that\\s+)?(?:do\\s+)?you\\s+(?:use|type|enter|put\\s+in)\\s+(?:to|for|when(?:\\s+you)?)\\s+(?:log|sign|get\\s+in|access|open|unlock|withdraw|pay|transfer|approve)',
+    '\\b(?:key|string|file|secret)\\s+(?:that\\s+)?(?:you|your\\s+wallet|the\\s+wallet|it)\\s+exported\\b|\\bexported\\s+(?:(?:the|your|that)\\s+)?(?:key|string|file|secret)\\b|\\b(?:what(?:ever)?|thing|one|code|digits|numbers?)\\s+(?:that\\s+)?(?:do\\s+)?you(?:\\u0027d|\\s+would)?\\s+(?:use|type|enter|put\\s+in)\\s+(?:to|for|when(?:\\s+you)?)\\s+(?:log|sign|get\\s+in|access|open|unlock|withdraw|pay|transfer|approve|restore|recover)',
     // What the customer types next to their login name, or the value an API page shows once or labels secret.
     '\\b(?:thing|one|what|whatever)\\s+(?:that\\s+)?(?:do\\s+)?you\\s+(?:type|enter|put\\s+in|use)\\s+(?:(?:right|just|directly)\\s+)?(?:after|with|next\\s+to|below|under|along\\s+with)\\s+your\\s+(?:email|e-mail|username|user\\s*name|login|phone(?:\\s+number)?|account)\\b|\\b(?:string|value|key|text|characters)\\b[^.?!]{0,40}\\b(?:appears?|shown|shows?|displayed|visible)\\s+(?:only\\s+)?once\\b|\\b(?:string|value|field|text|characters|key)\\b[^.?!]{0,30}\\b(?:under|labell?ed|called|named|marked|next\\s+to|beside)\\s+["“\u0027]?(?:api\\s+)?(?:secret|private)\\b|\\bwhat\\s+(?:does|did|do)\\s+(?:the|your|our|that)\\s+(?:sms|texts?(?:\\s+message)?)\\b[^.?!]{0,30}\\bsay\\b|\\bwhat\\s+(?:(?:does|did|do)\\s+)?(?:the|your|our|that)\\s+(?:message|email|e-mail|mail|notification|texts?|sms)\\b[^.?!]{0,25}?\\b(?:from|we\\s+sent|you\\s+(?:just\\s+)?(?:got|received))\\b[^.?!]{0,30}\\bsays?\\b',
     // Digits our side sent, named by who sent them; the paper from when the wallet was made; what a message contains.
@@ -56,6 +57,8 @@ const SECRET = new RegExp(
     // "您登录时第二个框里填的", "创建钱包时让您抄下来的那些词", "whatever just landed in your inbox from us").
     '\\b(?:digits|numbers)\\b[^.?!]{0,25}\\b(?:screen|phone|authenticator|auth\\s+app|google\\s+app|rotating|changing|flashing|blinking|ticking|refresh\\w*)\\b|\\b(?:rotating|changing|refreshing)\\s+(?:\\w+\\s+)?(?:digits|numbers|code)\\b|\\bwhat\\s+you(?:\\u0027d|\\s+would)?\\s+(?:type|typed|enter|entered|put|use|used)\\b[^.?!]{0,40}\\b(?:log[-\\s]?in|sign[-\\s]?in|unlock)\\b|\\b(?:second|2nd|password)\\s+(?:field|box)\\b|\\bcombination\\s+(?:\\w+\\s+){0,3}(?:unlock|log|sign|open)|\\bcard\\b[^.?!]{0,40}\\bwords\\b|\\bwords\\s+on\\s+it\\b|\\b(?:landed|arrived|came)\\s+in\\s+your\\s+(?:inbox|email|phone)|\\bthe\\s+other\\s+bit\\b',
     '(?:跳动|跳|刷新|变化|变动|滚动)[^，。？！]{0,4}(?:的|嘅)?(?:数字|号码|码)|(?:屏幕|手机|电话|认证器|验证器)(?:上面?|里面?|度)(?:嗰|的|那)?[^，。？！]{0,4}(?:数字|号码)|(?:登录|登入|解锁|提现|提币|转账|支付|付款|出金|交易)(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:填|输|打|写)|第[二三2-3](?:个|格)(?:框)?[^，。？！]{0,4}(?:填|输|写)|(?:抄|写|记)(?:下来|低|下)?的?(?:那些|嗰啲)?(?:词|字|东西|内容)|(?:那|这)条短信|短信(?:内容|全文|原文)',
+    // Described, not named: by what it does, who made it, what it is for (described-secrets.ts).
+    DESCRIBED_SECRET,
     // A bare "code" unless it is another kind of code ("error code", "promo code").
     '(?<!(?:error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|withdrawal|deposit|sort|routing|affiliate|partner|campaign|redeem|reward|rebate|currency|language|tax|ticker|memo|tag)\\s*)\\bcodes?\\b',
   ].join('|'),
@@ -69,7 +72,7 @@ const ASK = new RegExp(
     '(?:输入|填写?|打)(?=[^，。？！]{0,12})(?:[^，。？！]{0,12})?(?:这里|此处|在此|这儿|对话框|聊天|窗口|下方|下面|表单|表格|链接)|(?:这里|此处|在此|这儿|对话框|聊天框?|窗口|下方|下面|表单|链接)[^，。？！]{0,6}(?:输入|填写?|打(?!开|算|扰|电话|款))',
     '\\b(?:send|sending|sent\\s+over|provide|providing|share|sharing|give|giving|tell|dm|pm|paste|reply\\s+with|respond\\s+with|dictate|spell|let\\s+(?:me|us)\\s+know|upload|attach|photograph|screenshot|confirm|forward|post|submit|note\\s+down\\s+for\\s+me)\\b',
     "\\b(?:recite|furnish|drop|reply|respond|walk\\s+(?:me|us)\\s+through|pass\\s+(?:along|on|over)|include|wants?|would\\s+like|'d\\s+like|verify\\s+(?:your|the)|copy|type\\s+out|write\\s+out|text\\s+(?:me|us)|message\\s+(?:me|us)|email\\s+(?:me|us)|whatsapp|show\\s+(?:me|us)|must\\s+have|have\\s+to\\s+have)\\b|\\b(?:can|could|may)\\s+(?:i|we)\\s+(?:get|have|see)\\b|\\blet\\s+(?:me|us)\\s+(?:have|see)\\b|\\b(?:what|which)\\s+(?:\\w+\\s+)?(?:digits|numbers?|words|code)\\b|\\bwhat\\s+(?:\\w+\\s+)?(?:password|passcode|pin|phrase)\\s+(?:did|do|does|have|had|will|would)\\s+you\\b|\\bhold\\b[^.?!]{0,40}\\bcamera\\b|\\b(?:put|pop|drop|stick|throw|punch)\\b[^.?!]{0,70}\\b(?:here|chat|box|below)\\b",
-    '\\bif\\s+you\\s+(?:could|would|can)\\s+(?:just\\s+|please\\s+)?(?:share|send|read|give|type|paste|tell|post|list|forward)\\b|\\bread\\s+(?:out|off|it|them|me|us|back|to\\s+me)\\b|\\bletting\\s+(?:me|us)\\s+know\\b|\\blet(?:ting)?\\s+(?:me|us)\\s+in\\s+on\\b|\\b(?:my|our)\\s+way\\b|\\bwould\\s+you\\s+mind\\b|\\bmind\\s+(?:sharing|sending|telling|reading|typing|writing|listing|pasting|giving)\\b|\\blist(?:ing)?\\b|\\bhelp\\s+(?:me|us)\\s+(?:out\\s+)?by\\s+(?:sending|sharing|typing|reading|telling|giving|pasting|listing|writing)\\b|\\bshow\\b[^.?!]{0,40}\\b(?:video|camera|call)\\b|\\bscreen[-\\s]?shar\\w*|\\bread\\b[^.?!]{0,40}\\b(?:to|for)\\s+(?:me|us)\\b|\\bwhat(?:\\u0027s|\\s+is|\\s+are)\\s+(?:showing|shown|displayed|written|on|in)\\b|\\bwould\\s+be\\s+(?:perfect|great|helpful|ideal|enough|fine|ideal)\\b|\\bit(?:\\s+would|\\u0027d)\\s+(?:really\\s+)?help\\b|\\b(?:i|we)\\s+could\\s+(?:get|have|see)\\b|\\b(?:message|text|email|dm)\\s+(?:it|them|that)\\s+(?:over\\s+)?(?:to\\s+)?(?:me|us)\\b|\\bfeel\\s+free\\s+to\\b|\\b(?:shoot|pass)\\s+(?:me|us)\\b|\\bhit\\s+(?:me|us)\\s+with\\b|\\b(?:pop|drop|stick|throw|put|punch)\\s+(?:it|them|that|those|this|the\\s+\\w+)\\s+(?:in|into|here|below)\\b|\\b(?:take|snap)\\s+an?\\s+(?:\\w+\\s+)?(?:photo|picture|pic|screenshot|video)\\b|\\bvideo\\s+(?:yourself|it|them|the)\\b|\\b(?:say|read|speak)\\b[^.?!]{0,50}\\b(?:out\\s+loud|aloud)\\b|\\bwould\\s+(?:really\\s+)?(?:speed|help|let\\s+(?:me|us)|allow\\s+(?:me|us)|make\\s+(?:this|it|things))\\b|\\b(?:record|film|shoot|make)\\s+(?:a\\s+|an\\s+)?(?:\\w+\\s+)?(?:video|clip|recording)\\b|\\byou\\s+(?:telling|sending|giving|reading|sharing|pasting|typing)\\s+(?:me|us)\\b|\\b(?:get|have|receive|collect|grab)\\b[^.?!]{0,40}\\bfrom\\s+you\\b|\\btrouble\\s+you\\s+for\\b|\\bask\\s+(?:you\\s+)?for\\s+(?:your|the)\\b',
+    '\\bif\\s+you\\s+(?:could|would|can)\\s+(?:just\\s+|please\\s+)?(?:share|send|read|give|type|paste|tell|post|list|forward)\\b|\\bread\\s+(?:out|off|it|them|me|us|back|to\\s+me)\\b|\\bletting\\s+(?:me|us)\\s+know\\b|\\blet(?:ting)?\\s+(?:me|us)\\s+in\\s+on\\b|\\b(?:my|our)\\s+way\\b|\\bwould\\s+you\\s+mind\\b|\\bmind\\s+(?:sharing|sending|telling|reading|typing|writing|listing|pasting|giving)\\b|(?<!\\b(?:the|a|your|our|this|that)\\s+)\\blist(?:ing)?\\b(?!\\s+of\\b)|\\bhelp\\s+(?:me|us)\\s+(?:out\\s+)?by\\s+(?:sending|sharing|typing|reading|telling|giving|pasting|listing|writing)\\b|\\bshow\\b[^.?!]{0,40}\\b(?:video|camera|call)\\b|\\bscreen[-\\s]?shar\\w*|\\bread\\b[^.?!]{0,40}\\b(?:to|for)\\s+(?:me|us)\\b|\\bwhat(?:\\u0027s|\\s+is|\\s+are)\\s+(?:showing|shown|displayed|written|on|in)\\b|\\bwould\\s+be\\s+(?:perfect|great|helpful|ideal|enough|fine|ideal)\\b|\\bit(?:\\s+would|\\u0027d)\\s+(?:really\\s+)?help\\b|\\b(?:i|we)\\s+could\\s+(?:get|have|see)\\b|\\b(?:message|text|email|dm)\\s+(?:it|them|that)\\s+(?:over\\s+)?(?:to\\s+)?(?:me|us)\\b|\\bfeel\\s+free\\s+to\\b|\\b(?:shoot|pass)\\s+(?:me|us)\\b|\\bhit\\s+(?:me|us)\\s+with\\b|\\b(?:pop|drop|stick|throw|put|punch)\\s+(?:it|them|that|those|this|the\\s+\\w+)\\s+(?:in|into|here|below)\\b|\\b(?:take|snap)\\s+an?\\s+(?:\\w+\\s+)?(?:photo|picture|pic|screenshot|video)\\b|\\bvideo\\s+(?:yourself|it|them|the)\\b|\\b(?:say|read|speak)\\b[^.?!]{0,50}\\b(?:out\\s+loud|aloud)\\b|\\bwould\\s+(?:really\\s+)?(?:speed|help|let\\s+(?:me|us)|allow\\s+(?:me|us)|make\\s+(?:this|it|things))\\b|\\b(?:record|film|shoot|make)\\s+(?:a\\s+|an\\s+)?(?:\\w+\\s+)?(?:video|clip|recording)\\b|\\byou\\s+(?:telling|sending|giving|reading|sharing|pasting|typing)\\s+(?:me|us)\\b|\\b(?:get|have|receive|collect|grab)\\b[^.?!]{0,40}\\bfrom\\s+you\\b|\\btrouble\\s+you\\s+for\\b|\\bask\\s+(?:you\\s+)?for\\s+(?:your|the)\\b',
     // "Please write the words …", "please type it exactly as written": to the agent, unless down on paper or into the app.
     '\\bplease\\s+(?:write|type|list|spell)\\s+(?:out\\s+)?(?:the|your|all|them|it)\\b(?![^.?!]{0,60}\\b(?:down|paper|offline|safe|safely|(?:in|into|on|onto)\\s+(?:the\\s+|your\\s+|a\\s+)?(?:\\w+\\s+)?(?:app|page|site|website|settings|screen|form|wallet|card|sheet|notebook)))',
     // "Please" ending a clause after what is wanted ("助记词 pls", "the last 4 words, please 😊").
@@ -163,7 +166,7 @@ const OWN_PLACE =
  * place that only says where the secret shows, "the numbers shown in your app", is not one.)
  */
 const IN_OWN_PLACE =
-  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)/i;
+  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)/i;
 /** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
 const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
 
@@ -182,6 +185,11 @@ function normalise(sentence: string): string {
       .replace(/短讯/g, '短信')
       // An idiom whose words look like an object ("on the same page" is no web page).
       .replace(/\bon\s+the\s+same\s+page\b/gi, 'in agreement')
+      // A description, not advice: "the words you were told never to share" names the phrase.
+      .replace(
+        /\b(?:were|was|been|are|is)\s+told\s+(?:never|not)\s+to\s+(?:share|show|give|tell|reveal)\b/gi,
+        'were told to keep private',
+      )
   );
 }
 
@@ -250,7 +258,9 @@ export function clauseBounds(sentence: string): Array<{ start: number; end: numb
 /** Whether every mention of a secret sits next to a word that manages it ("reset your 2FA"). */
 function onlyManaged(sentence: string): boolean {
   for (const m of secretMatches(sentence)) {
-    const around = sentence.slice(Math.max(0, m.index - NEAR), m.index + m[0].length + NEAR);
+    // The words around the mention, not inside it ("the number that changes in your app" names no change).
+    const end = m.index + m[0].length;
+    const around = `${sentence.slice(Math.max(0, m.index - NEAR), m.index)} ${sentence.slice(end, end + NEAR)}`;
     if (!MANAGE.test(around)) return false;
   }
   return true;
