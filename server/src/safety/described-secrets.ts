@@ -11,12 +11,16 @@
  * ("the phone number you signed up with") are left to OWN_OBJECT.
  */
 
-/** A noun that can stand for a secret when a clause says what it does. */
+/**
+ * A noun that can stand for a secret when a clause says what it does, and after it, that no word of another kind stands right before it ("phone number", "error
+ * code", "API key"): tested once a noun has matched, not at every position of the text.
+ */
 const OTHER_KIND =
-  '(?<!(?:phone|mobile|order|ticket|reference|card|account|id|uid|case|tracking|error|serial|api|referral|invite|invitation|promo|coupon|voucher)\\s+)';
-const NOUN = `${OTHER_KIND}\\b(?:thing|words?|phrase|string|key|code|numbers?|digits|characters|letters|sequence|secret|combination)\\b`;
+  '(?<!\\b(?:phone|mobile|order|ticket|reference|card|account|id|uid|case|tracking|error|serial|api|referral|invite|invitation|promo|coupon|voucher|version|build|model)\\s+\\w+)';
+const NOUN = `\\b(?:thing|words?|phrase|string|key|code|numbers?|digits|characters|letters|sequence|secret|combination)\\b${OTHER_KIND}`;
 /** The same without a bare "number", which a customer's phone number answers as often as a code. */
-const NOUN_TYPED = `${OTHER_KIND}\\b(?:thing|words?|phrase|string|key|code|numbers|digits|characters|letters|sequence|secret|combination)\\b`;
+const NOUN_TYPED = `\\b(?:thing|words?|phrase|string|key|code|numbers|digits|characters|letters|sequence|secret|combination)\\b${OTHER_KIND}`;
+
 /** Between the noun and its clause: a few words, no sentence end. */
 const THEN = '[^.?!\\n]{0,40}?';
 
