@@ -9,12 +9,12 @@
 export const NEGATION = new RegExp(
   [
     '没有任何|并没有|从来没有|钓鱼|如果有|(?<!会)不会|(?<!要)不要|(?<!需)不需要|无需|(?<!用)不用|勿|绝不|从不|决不|别|(?<!能)不能|(?<!可)不可|禁止|拒绝|骗子|诈骗|谨防|任何人|只属于|只用于|只能由|本人',
-    '\\b(?:never|nobody|no\\s+one|noone|phishing|fake|impostors?)\\b|\\bnot\\s+even\\b|\\bno\\s+need\\b|\\bnot\\s+(?:here|in\\s+(?:this|the)\\s+chat)\\b',
+    '\\b(?:never|nobody|no\\s+one|noone|phishing|fake|impostors?)\\b|\\b(?:cover|hide|blur|mask|redact|black\\s+out|crop\\s+out)\\s+(?:up\\s+)?(?:the|your|any|all)\\b|\\bnot\\s+even\\b|\\bno\\s+need\\b|\\bnot\\s+(?:here|in\\s+(?:this|the)\\s+chat)\\b',
     "\\b(?:do|does|did|will|would|should|must|can|could|need)\\s*(?:n[o']?t|\\s+not)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|say|paste|upload|store|keep|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     "\\b(?:don'?t|doesn'?t|won'?t|can'?t)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|paste|upload|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     '\\bnot\\s+(?:to\\s+)?(?:share|give|send|post|reveal|needed|required)|\\bnot\\s+(?:going\\s+to|gonna)\\s+(?:ask|need|request|want)|\\bnot\\s+(?:asking|requesting)\\b',
     '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any)\\s+caller|(?:a|any|every)\\s+(?:\\w+\\s+)?(?:message|email|e-mail|call|sms|text|site|website|link|dm|account)s?)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding|(?:says?|saying|claims?|claiming)\\s+(?:they|he|she|it)\\s+(?:needs?|wants?|must))\\b|\\bif\\s+\\w+\\s+asks?\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b',
-    '有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔需要|(?:自己|自行)(?:知道|保管|保存|留着)',
+    '遮住|遮挡|遮盖|盖住|挡住|打码|打上码|马赛克|涂掉|涂黑|隐藏|有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔需要|(?:自己|自行)(?:知道|保管|保存|留着)',
     '\\bno\\s+(?:situation|circumstances?|reason|case)\\b|\\bno\\s+(?:\\w+\\s+){0,2}(?:is|are)\\s+(?:needed|required|necessary)\\b|\\bno\\s+(?:\\w+\\s+)?(?:agent|staff|employee|admin|moderator|representative|rep|team\\s+member)s?\\b|\\bignore\\b|\\bunder\\s+no\\b|\\b(?:is|are)(?:n\\u0027t|\\s+not)\\s+(?:necessary|needed|required)\\b|\\bunnecessary\\b|\\bnot\\s+(?:the|your|any)\\s+(?:\\w+\\s+)?(?:code|password|phrase|words|key|pin)\\b|\\bstays?\\s+with\\s+you\\b|\\bavoid\\b|\\brefuse\\b|\\bscam(?:mer)?s?\\b|\\bbeware\\b|\\bto\\s+yourself\\b|\\bfor\\s+you\\s+only\\b|\\bonly\\s+for\\s+you\\b|\\bare\\s+yours\\s+alone\\b',
   ].join('|'),
   'iu',

@@ -56,7 +56,7 @@ const SECRET = new RegExp(
     // or on a card; whatever our message said ("the six digits on your screen", "认证器上正在跳动的数字",
     // "您登录时第二个框里填的", "创建钱包时让您抄下来的那些词", "whatever just landed in your inbox from us").
     '\\b(?:digits|numbers)\\b[^.?!]{0,25}\\b(?:screen|phone|authenticator|auth\\s+app|google\\s+app|rotating|changing|flashing|blinking|ticking|refresh\\w*)\\b|\\b(?:rotating|changing|refreshing)\\s+(?:\\w+\\s+)?(?:digits|numbers|code)\\b|\\bwhat\\s+you(?:\\u0027d|\\s+would)?\\s+(?:type|typed|enter|entered|put|use|used)\\b[^.?!]{0,40}\\b(?:log[-\\s]?in|sign[-\\s]?in|unlock)\\b|\\b(?:second|2nd|password)\\s+(?:field|box)\\b|\\bcombination\\s+(?:\\w+\\s+){0,3}(?:unlock|log|sign|open)|\\bcard\\b[^.?!]{0,40}\\bwords\\b|\\bwords\\s+on\\s+it\\b|\\b(?:landed|arrived|came)\\s+in\\s+your\\s+(?:inbox|email|phone)|\\bthe\\s+other\\s+bit\\b',
-    '(?:跳动|跳|刷新|变化|变动|滚动)[^，。？！]{0,4}(?:的|嘅)?(?:数字|号码|码)|(?:屏幕|手机|电话|认证器|验证器)(?:上面?|里面?|度)(?:嗰|的|那)?[^，。？！]{0,4}(?:数字|号码)|(?:登录|登入|解锁|提现|提币|转账|支付|付款|出金|交易)(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:填|输|打|写)|第[二三2-3](?:个|格)(?:框)?[^，。？！]{0,4}(?:填|输|写)|(?:抄|写|记)(?:下来|低|下)?的?(?:那些|嗰啲)?(?:词|字|东西|内容)|(?:那|这)条短信|短信(?:内容|全文|原文)',
+    '(?:跳动|跳|刷新|变化|变动|滚动)[^，。？！]{0,4}(?:的|嘅)?(?:数字|号码|码)|(?:屏幕|手机|电话|认证器|验证器)(?:上面?|里面?|度)(?:嗰|的|那)?[^，。？！]{0,4}(?:数字|号码)|(?:登录|登入|解锁|提现|提币|转账|支付|付款|出金|交易)(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:填|输|打|写)|第[二三2-3](?:个|格)(?:框)?[^，。？！]{0,4}(?:填|输|写)|(?:抄|写|记)(?:下来|低|下)?[的嘅]?(?:那些|嗰啲|那张|嗰张)?(?:词|字|东西|内容|纸|卡)|钱包备份|(?:那|这)条短信|短信(?:内容|全文|原文)',
     // Described, not named: by what it does, who made it, what it is for (described-secrets.ts).
     DESCRIBED_SECRET,
     // A bare "code" unless it is another kind of code ("error code", "promo code").
@@ -166,7 +166,7 @@ const OWN_PLACE =
  * place that only says where the secret shows, "the numbers shown in your app", is not one.)
  */
 const IN_OWN_PLACE =
-  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)/i;
+  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
 /** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
 const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
 
