@@ -166,7 +166,7 @@ const OWN_PLACE =
  * place that only says where the secret shows, "the numbers shown in your app", is not one.)
  */
 const IN_OWN_PLACE =
-  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
+  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
 /** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
 const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
 
