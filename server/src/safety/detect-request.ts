@@ -94,7 +94,9 @@ const NEVER_LEGIT =
 
 /** Words that make the secret the subject of an instruction, not the thing asked for ("reset your 2FA"). */
 const MANAGE =
-  /reset|change|update|enable|disable|\bnew\s+(?:password|pin|passcode)|新的?密码|turn\s+on|turn\s+off|unbind|\bbind|recover(?!y)|access|error|page|link|used\s+for|linked|bound|expire|(?<!\b(?:that|which|just)\s+)arriv|重置|修改|更改|开启|关闭|绑定|解绑|找回|设置(?!的)|报错|页面|错误|过期|收不到|没收到|不到|not\s+(?:arriv|receiv|com)|didn'?t\s+(?:arriv|get|receive|come)/i;
+  /reset|change|update|enable|disable|turn\s+on|turn\s+off|unbind|\bbind|recover(?!y)|access|error|page|link|used\s+for|linked|bound|expire|(?<!\b(?:that|which|just)\s+)arriv|重置|修改|更改|开启|关闭|绑定|解绑|找回|设置(?!的)|报错|页面|错误|过期|收不到|没收到|不到|not\s+(?:arriv|receiv|com)|didn'?t\s+(?:arriv|get|receive|come)/i;
+/** A new secret being set: the secret's own name is part of these words ("the new password"). */
+const SETS_NEW = /\bnew\s+(?:password|pin|passcode)|新的?密码/i;
 const NEAR = 16;
 
 /** A request with its own, harmless object: a page, a record, an order number. */
@@ -261,7 +263,8 @@ function onlyManaged(sentence: string): boolean {
     // The words around the mention, not inside it ("the number that changes in your app" names no change).
     const end = m.index + m[0].length;
     const around = `${sentence.slice(Math.max(0, m.index - NEAR), m.index)} ${sentence.slice(end, end + NEAR)}`;
-    if (!MANAGE.test(around)) return false;
+    if (!MANAGE.test(around) && !SETS_NEW.test(sentence.slice(Math.max(0, m.index - NEAR), end + NEAR)))
+      return false;
   }
   return true;
 }
