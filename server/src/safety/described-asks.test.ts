@@ -1,14 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { scanText } from './scan.ts';
+import { describe } from 'vitest';
+import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
 
 /**
  * Agent replies written while tuning round 7 (not from any evaluation set): secrets described by
  * what they do, asked for in part or through a medium, and the replies that look like asks but are
  * not — warnings that quote a scammer, yes/no questions, procedure text, a risk named, a secret hidden.
  */
-const blocked = (text: string) =>
-  scanText(text, { from: 'agent' }).findings.some((f) => f.kind === 'secret_request');
-
 describe("agents' asks: described secrets, parts, media, and what only looks like an ask", () => {
   const letThrough = [
     "The message you got — 'send your seed phrase to verify your wallet' — is a phishing attempt.",
@@ -52,10 +49,5 @@ describe("agents' asks: described secrets, parts, media, and what only looks lik
     '請提供充值地址嘅私鑰',
     '將你抄低嗰張紙影張相俾我',
   ];
-  it.each([...letThrough.map((t) => [t, false] as const), ...asks.map((t) => [t, true] as const)])(
-    '%s → blocked: %s',
-    (text, ask) => {
-      expect(blocked(text)).toBe(ask);
-    },
-  );
+  itBlocksExactlyTheAsks(letThrough, asks);
 });
