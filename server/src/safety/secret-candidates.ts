@@ -53,9 +53,9 @@ const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|tryi
  * in Chinese any noun ending in 号 names a number of its own (员工号, 流水号, 会员号; a code is a 码).
  */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|height|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|shows?|showing|says|reads))*\s*$/iu;
 const PHONE_NAMED =
-  /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
+  /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|shows?|showing|says|reads))*\s*$/iu;
 /** A number of another kind named anywhere before, in the same sentence. */
 const OTHER_NAMED =
   /\b(?:order|uid|ticket|case|account|card|amount|balance|invoice|txid|tx|hash|address|tracking|reference|serial)(?:\s+(?:number|no\.?|id))?\b|订单|单号|编号|工单|卡号|金额|余额|地址/iu;
