@@ -12,27 +12,36 @@
  */
 
 /**
- * A noun that can stand for a secret when a clause says what it does, and after it, that no word of another kind stands right before it ("phone number", "error
- * code", "API key"): tested once a noun has matched, not at every position of the text.
+ * A noun that can stand for a secret when a clause says what it does; after it, that no word of
+ * another kind stands right before it ("phone number", "error code", "API key"): tested once a
+ * noun has matched, not at every position of the text.
  */
 const OTHER_KIND =
   '(?<!\\b(?:phone|mobile|order|ticket|reference|card|account|id|uid|case|tracking|error|serial|api|referral|invite|invitation|promo|coupon|voucher|version|build|model)\\s+\\w+)';
 const NOUN = `\\b(?:thing|words?|phrase|string|key|code|numbers?|digits|characters|letters|sequence|secret|combination)\\b${OTHER_KIND}`;
-/** The same without a bare "number", which a customer's phone number answers as often as a code. */
-const NOUN_TYPED = `\\b(?:thing|words?|phrase|string|key|code|numbers|digits|characters|letters|sequence|secret|combination)\\b${OTHER_KIND}`;
 
 /** Between the noun and its clause: a few words, no sentence end. */
 const THEN = '[^.?!\\n]{0,40}?';
 
-const ENGLISH = [
+/**
+ * What the clause after the noun says (one alternative per role, after one match of the noun: the
+ * noun is read once per position, not once per role).
+ */
+const ROLES = [
   // It restores, unlocks, controls or opens a wallet or funds.
-  `${NOUN}\\s+(?:that\\s+|which\\s+)?(?:(?:would|will|can|could)\\s+)?(?:restores?|recovers?|unlocks?|controls?|opens?|gives?\\s+(?:you\\s+)?access\\s+to|backs?\\s+up)\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:wallet|funds|coins|crypto|assets)\\b`,
-  // The customer uses, types or chose it to sign in, restore or withdraw, or when signing up.
-  `${NOUN_TYPED}\\s+(?:that\\s+)?(?:do\\s+)?you(?:'d|\\s+would)?\\s+(?:use|type|enter|put\\s+in|set|chose|picked|need|made\\s+up)${THEN}\\b(?:sign(?:ing|ed)?[-\\s]?(?:in|up)|log(?:ging|ged)?[-\\s]?in|restor\\w*|recover\\w*|withdraw\\w*|register\\w*|if\\s+you\\s+(?:lost|lose)\\s+your)`,
+  '\\s+(?:that\\s+|which\\s+)?(?:(?:would|will|can|could)\\s+)?(?:restores?|recovers?|unlocks?|controls?|opens?|gives?\\s+(?:you\\s+)?access\\s+to|backs?\\s+up)\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:wallet|funds|coins|crypto|assets)\\b',
+  // The customer uses, types or chose it to sign in, restore or withdraw, or when signing up (not
+  // a bare "number", which a customer's phone number answers as often as a code).
+  `(?<!\\bnumber)\\s+(?:that\\s+)?(?:do\\s+)?you(?:'d|\\s+would)?\\s+(?:use|type|enter|put\\s+in|set|chose|picked|need|made\\s+up)${THEN}\\b(?:sign(?:ing|ed)?[-\\s]?(?:in|up)|log(?:ging|ged)?[-\\s]?in|restor\\w*|recover\\w*|withdraw\\w*|register\\w*|if\\s+you\\s+(?:lost|lose)\\s+your)`,
   // A wallet, an authenticator, an API page or our texts gave, showed or generate it.
-  `${NOUN}${THEN}\\b(?:your|the|our)\\s+(?:\\w+\\s+){0,3}?(?:wallet|authenticator|auth\\s+app|texts?|sms|api\\s+page)\\s+(?:gave|give|gives|showed|show|shows|generated|generate|generates|created|made|send|sends|sent)\\b`,
-  // It changes every few seconds; the customer was told never to share it or to write it down.
-  `${NOUN}\\s+(?:that|which)\\s+(?:changes?|refresh(?:es)?|rotates?|keeps\\s+changing)\\b`,
+  `${THEN}\\b(?:your|the|our)\\s+(?:\\w+\\s+){0,3}?(?:wallet|authenticator|auth\\s+app|texts?|sms|api\\s+page)\\s+(?:gave|give|gives|showed|show|shows|generated|generate|generates|created|made|send|sends|sent)\\b`,
+  // It changes every few seconds.
+  '\\s+(?:that|which)\\s+(?:changes?|refresh(?:es)?|rotates?|keeps\\s+changing)\\b',
+];
+
+const ENGLISH = [
+  `${NOUN}(?:${ROLES.join('|')})`,
+  // The customer was told never to share it, or to write it down.
   `\\btold\\s+to\\s+keep\\s+private\\b|\\b(?:made|asked|told)\\s+you\\s+(?:to\\s+)?(?:write|note|copy|jot)\\s+down`,
   // What came with a hardware wallet or sits in the wallet's settings as a hex string.
   '\\b(?:card|sheet|paper|booklet)\\b[^.?!\\n]{0,40}\\b(?:came\\s+with|in\\s+the\\s+box)\\b|\\bhex\\s+(?:string|key)\\b[^.?!\\n]{0,30}\\bwallet\\b',
