@@ -24,6 +24,8 @@ describe("agents' asks: described secrets, parts, media, and what only looks lik
     'The list of words your wallet showed you at setup is the key to your funds. Guard it.',
     'Please tell me the phone number you use to sign in.',
     'Can you tell me the referral code you used when you signed up?',
+    'Please confirm you have saved your recovery phrase somewhere safe — no need to show it.',
+    '请确认您已经保存好助记词，不需要发给我。',
   ];
   const asks = [
     'Tell me only the 12th word, to confirm.',
@@ -48,6 +50,8 @@ describe("agents' asks: described secrets, parts, media, and what only looks lik
     '请发一下App上那个不停变化的六位数',
     '請提供充值地址嘅私鑰',
     '將你抄低嗰張紙影張相俾我',
+    "Is your seed phrase 'apple banana cherry ...'? Just answer yes or no.",
+    'Does your recovery phrase begin with "ocean"? Yes/no.',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });

@@ -77,7 +77,7 @@ const ASK = new RegExp(
     '\\bplease\\s+(?:write|type|list|spell)\\s+(?:out\\s+)?(?:the|your|all|them|it)\\b(?![^.?!]{0,60}\\b(?:down|paper|offline|safe|safely|(?:in|into|on|onto)\\s+(?:the\\s+|your\\s+|a\\s+)?(?:\\w+\\s+)?(?:app|page|site|website|settings|screen|form|wallet|card|sheet|notebook)))',
     // "Please" ending a clause after what is wanted ("助记词 pls", "the last 4 words, please 😊").
     '(?:^|[\\s,])please[^\\p{L}\\p{N}]*$|^\\s*please\\s*,|\\bwill\\s+do\\b',
-    "\\bwhat(?:'s|\\s+(?:is|are|was|were))\\s+(?:your|the|it|they|that|those|these)\\b|\\bwhat\\s+(?:does|do|did)\\b|\\bhow\\s+about\\b|\\b(?:is|are)\\s+enough\\b|\\b(?:is|are|would\\s+be)\\s+(?:(?:totally|perfectly|just)\\s+)?(?:fine|ok|okay|sufficient|good\\s+enough)\\b|\\bsuffices?\\b",
+    "\\bwhat(?:'s|\\s+(?:is|are|was|were))\\s+(?:your|the|it|they|that|those|these)\\b|\\b(?:does|do|did)\\s+(?:your|the)\\b[^?]{0,40}\\b(?:begin|start|end)s?\\s+with\\b|^\\s*(?:is|are|was)\\s+(?:your|the)\\b[^?]{0,60}[\"'“‘「]|\\bwhat\\s+(?:does|do|did)\\b|\\bhow\\s+about\\b|\\b(?:is|are)\\s+enough\\b|\\b(?:is|are|would\\s+be)\\s+(?:(?:totally|perfectly|just)\\s+)?(?:fine|ok|okay|sufficient|good\\s+enough)\\b|\\bsuffices?\\b",
     "\\b(?:i|we)(?:'ll|'d|\\s+will|\\s+would|\\s+only|\\s+just|\\s+still|\\s+really){0,2}\\s+need\\b|\\bneed\\s+(?:your|the|you\\s+to|from\\s+you)\\b|\\brequires?\\b|\\ball\\s+(?:i|we)\\s+need\\b",
     '\\b(?:type|enter|input|fill\\s+in|write)\\b[^.?!]{0,40}\\b(?:here|below|chat|box|form|this\\s+(?:page|window|field)|the\\s+link|to\\s+me|for\\s+me)\\b',
   ].join('|'),
