@@ -12,6 +12,7 @@ import {
   shapeOfAnotherObject,
 } from './detect-request.ts';
 import type { Finding } from './findings.ts';
+import { withoutReportedQuotes } from './reported-speech.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
 /**
@@ -185,7 +186,9 @@ export function detectAsks(text: string, options: RequestOptions = {}, model: As
 }
 
 /** The classifier alone (the trainer's cross-validation scores it so). */
-export function classifierFindings(text: string, model: AskModel = askModel()): Finding[] {
+export function classifierFindings(original: string, model: AskModel = askModel()): Finding[] {
+  // A scammer's ask quoted in a warning is not the agent's (blanked; offsets unchanged).
+  const text = withoutReportedQuotes(original);
   const found: Finding[] = [];
   // Converted once: Simplified keeps offsets, so each piece is a slice of it.
   const read = simplifiedSameLength(text);

@@ -60,9 +60,13 @@ const API_SECRET = new RegExp(
   'giu',
 );
 
-/** An API secret named, a few words, then a colon: "here's the secret so you can test: Quk…". */
+/**
+ * An API secret named, a few words, then a colon ("here's the secret so you can test: Quk…"), or
+ * without one when the value is long ("the secret key from the API page otV11…", 32+ characters;
+ * the caller still needs digits and both letter cases, which hex hashes and phrases lack).
+ */
 const API_SECRET_LATER = new RegExp(
-  `(?<![A-Za-z])(?:api[\\s_-]*(?:secret|key)|secret(?:[\\s_-]*key)?|apikey|密钥|秘钥)(?![A-Za-z])[^:：\\n。.!?]{1,40}?[:：]\\s*${Q_OPEN}?([A-Za-z0-9+/_=-]{24,128})(?![A-Za-z0-9+/_=-])`,
+  `(?<![A-Za-z])(?:api[\\s_-]*(?:secret|key)|secret(?:[\\s_-]*key)?|apikey|密钥|秘钥)(?![A-Za-z])[^:：\\n。.!?]{1,40}?(?:[:：]\\s*|\\s(?=${Q_OPEN}?[A-Za-z0-9+/_=-]{32}))${Q_OPEN}?([A-Za-z0-9+/_=-]{24,128})(?![A-Za-z0-9+/_=-])`,
   'giu',
 );
 

@@ -108,11 +108,14 @@ export function hostParts(host: string): HostParts | null {
   if (!p.hostname || !p.domain || p.isIp) return null;
   const display = domainToUnicode(p.hostname) || p.hostname;
   const unicodeDomain = domainToUnicode(p.domain) || p.domain;
+  const unicodeSuffix = domainToUnicode(p.publicSuffix ?? '') || (p.publicSuffix ?? '');
   return {
     hostname: p.hostname,
     display,
     domain: p.domain,
-    label: unicodeDomain.slice(0, unicodeDomain.length - (p.publicSuffix?.length ?? 0) - 1),
+    // The suffix in the same writing as the domain: a punycode suffix ("xn--exampl-nye") is longer
+    // than its Unicode form ("examplε"), and cutting by its length left "lumεn-e" as the name.
+    label: unicodeDomain.slice(0, unicodeDomain.length - unicodeSuffix.length - 1),
     subdomain: domainToUnicode(p.subdomain ?? '') || (p.subdomain ?? ''),
     punycode: /(^|\.)xn--/.test(p.hostname),
   };

@@ -1,13 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { scanText } from './scan.ts';
+import { describe } from 'vitest';
+import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
 
 /**
  * Agent replies written while tuning round 6 (not from any evaluation set): a secret used in the
  * customer's own place is not handed over, and a secret described instead of named is still asked for.
  */
-const blocked = (text: string) =>
-  scanText(text, { from: 'agent' }).findings.some((f) => f.kind === 'secret_request');
-
 describe("agents' asks: the customer's own place and described secrets", () => {
   const letThrough = [
     "Enter the SMS code on the login page and you're in.",
@@ -36,10 +33,5 @@ describe("agents' asks: the customer's own place and described secrets", () => {
     '請將短訊入面嘅數字話俾我知',
     '你錢包嗰十二個字，打出嚟俾我睇下',
   ];
-  it.each([...letThrough.map((t) => [t, false] as const), ...asks.map((t) => [t, true] as const)])(
-    '%s → blocked: %s',
-    (text, ask) => {
-      expect(blocked(text)).toBe(ask);
-    },
-  );
+  itBlocksExactlyTheAsks(letThrough, asks);
 });

@@ -29,7 +29,8 @@ const CODE_SHAPES = new RegExp(
     // Digits, whole or split: not part of a longer number, a word, a decimal or a handle.
     `(?<d>(?<![A-Za-z0-9_@/#$¥€£+]|\\d[ .\\-·]{1,2}|[A-Za-z0-9][.\\-])\\d(?:[ .\\-·]{1,2}\\d|\\d){3,7}(?![A-Za-z0-9_]|[ .\\-·]\\d|[.,]\\d))`,
     `(?<w>\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){3,7}\\b)`,
-    '(?<z>[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]{4,8}(?![零〇一二三四五六七八九十百千万亿拾佰仟]))',
+    // Chinese numerals, whole or split by a space, dot or dash like digits ("七七五 三零八").
+    '(?<z>[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖](?:[ .\\-·]?[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]){3,7}(?![零〇一二三四五六七八九十百千万亿拾佰仟]|[ .\\-·][零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]))',
     // Letters and digits both, 4–8 (an e-mail code "B6QW3R").
     '(?<a>(?<![A-Za-z0-9_@./#-])(?=[A-Za-z]*\\d)(?=\\d*[A-Za-z])[A-Za-z0-9]{4,8}(?![A-Za-z0-9_@#-]|\\.[A-Za-z0-9]))',
     // The same split in two by a dash ("H2N-7QX").
@@ -52,9 +53,9 @@ const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|tryi
  * in Chinese any noun ending in 号 names a number of its own (员工号, 流水号, 会员号; a code is a 码).
  */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|height|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|shows?|showing|says|reads))*\s*$/iu;
 const PHONE_NAMED =
-  /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係))*\s*$/iu;
+  /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|shows?|showing|says|reads))*\s*$/iu;
 /** A number of another kind named anywhere before, in the same sentence. */
 const OTHER_NAMED =
   /\b(?:order|uid|ticket|case|account|card|amount|balance|invoice|txid|tx|hash|address|tracking|reference|serial)(?:\s+(?:number|no\.?|id))?\b|订单|单号|编号|工单|卡号|金额|余额|地址/iu;
@@ -331,7 +332,7 @@ function passwordShape(value: string, quoted: boolean): string[] {
 
 /** What the customer typed, tried or set, without the word "password": "I type cheddar.cheese", "changed it from …", 试咗 …. */
 const ENTRY_CUE =
-  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|tr(?:ied|ying)\s+(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册|试(?:了|过|咗|左|吓)/giu;
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册|试(?:了|过|咗|左|吓)/giu;
 
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
 export function passwordCandidates(text: string): Candidate[] {

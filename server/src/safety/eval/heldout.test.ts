@@ -89,10 +89,20 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // First and only scoring (eval/heldout6-first-score.txt): secrets flagged 0.979, passwords
     // 0.960, codes 1.000, asks 0.878, false alarms 2.8 % (customer 1/107, agent 5/107). Floors to
     // catch a regression, not goals (asks and false alarms are short of them).
-    keepsFloors('heldout6', { secrets: 0.96, passwords: 0.94, codes: 0.98, asks: 0.86, falseAlarms: 0.035 });
+    // After the seventh round (aggregate read once, after its tuning): asks 0.922, the rest unchanged.
+    keepsFloors('heldout6', { secrets: 0.96, passwords: 0.94, codes: 0.98, asks: 0.9, falseAlarms: 0.035 });
   });
 
-  it('keeps the development and own figures (dev3–dev6: blind sets tuned on since)', () => {
+  it('keeps the figures of the seventh blind set (heldout7), scored once after tuning on dev7', () => {
+    // First and only scoring (eval/heldout7-first-score.txt): secrets flagged 0.979, passwords
+    // 0.963, codes 0.963, asks 0.900, false alarms 3.3 % (customer 2/106, agent 5/109). Floors to
+    // catch a regression, not goals (asks, false alarms and both in-context kinds are short of them).
+    keepsFloors('heldout7', { secrets: 0.96, passwords: 0.94, codes: 0.94, asks: 0.88, falseAlarms: 0.04 });
+  });
+
+  it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
+    // dev7 after its tuning (eval/dev7-after.txt): every secret flagged and ask blocked, no false alarm.
+    keepsFloors('dev7', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.99, falseAlarms: 0.005 });
     // dev6 after its tuning (eval/dev6-after.txt): every secret and ask, no false alarm.
     const dev6 = headline(scorePart('dev6'));
     expect(dev6.secretsFlagged).toBeGreaterThanOrEqual(0.99);

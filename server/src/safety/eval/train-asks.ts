@@ -14,7 +14,7 @@ import { detectSecretRequests } from '../detect-request.ts';
 import { fitLogistic } from './logistic.ts';
 import { type AskRow, EVAL_DATA, isHeldOut, readJsonl } from './score.ts';
 
-const TRAIN_SETS = ['dev', 'dev2', 'own', 'dev3', 'dev4', 'dev5', 'dev6'];
+const TRAIN_SETS = ['dev', 'dev2', 'own', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'];
 const SEED = 20261202;
 const EPOCHS = Number(process.env.ASK_EPOCHS ?? 60);
 const L2 = Number(process.env.ASK_L2 ?? 1e-3);

@@ -30,7 +30,7 @@ import {
   scorePart,
 } from './score.ts';
 
-const SETS = (process.env.CONTEXT_SETS ?? 'dev,dev3,dev4,dev5,dev6,own').split(',');
+const SETS = (process.env.CONTEXT_SETS ?? 'dev,dev3,dev4,dev5,dev6,dev7,own').split(',');
 const AGENT_SETS = ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'own'];
 const SEED = 20261203;
 const EPOCHS = 40;

@@ -1,0 +1,54 @@
+/**
+ * The ask screen's cues that a reply, or a clause of it, is not an ask (detect-request.ts): advice
+ * against sharing, a question about when or whether, our side sending a code, a purpose, the
+ * customer's own wallet; and ANAPHORIC, an ask whose object is in an earlier sentence. Kept apart
+ * from the vocabulary of secrets and requests so each list stays readable.
+ */
+
+/** A clause that advises against sharing, or says it is not needed. */
+export const NEGATION = new RegExp(
+  [
+    '没有任何|并没有|从来没有|钓鱼|如果有|(?<!会)不会|(?<!要)不要|(?<!需)不需要|无需|(?<!用)不用|勿|绝不|从不|决不|别|(?<!能)不能|(?<!可)不可|禁止|拒绝|骗子|诈骗|谨防|任何人|只属于|只用于|只能由|本人',
+    '\\b(?:never|nobody|no\\s+one|noone|phishing|fake|impostors?)\\b|\\b(?:cover|hide|blur|mask|redact|black\\s+out|crop\\s+out)\\s+(?:up\\s+)?(?:the|your|any|all)\\b|\\bnot\\s+even\\b|\\bno\\s+need\\b|\\bnot\\s+(?:here|in\\s+(?:this|the)\\s+chat)\\b',
+    "\\b(?:do|does|did|will|would|should|must|can|could|need)\\s*(?:n[o']?t|\\s+not)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|say|paste|upload|store|keep|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
+    "\\b(?:don'?t|doesn'?t|won'?t|can'?t)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|paste|upload|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
+    '\\bnot\\s+(?:to\\s+)?(?:share|give|send|post|reveal|needed|required)|\\bnot\\s+(?:going\\s+to|gonna)\\s+(?:ask|need|request|want)|\\bnot\\s+(?:asking|requesting)\\b',
+    '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any)\\s+caller|(?:a|any|every)\\s+(?:\\w+\\s+)?(?:message|email|e-mail|call|sms|text|site|website|link|dm|account)s?)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding|(?:says?|saying|claims?|claiming)\\s+(?:they|he|she|it)\\s+(?:needs?|wants?|must))\\b|\\bif\\s+\\w+\\s+asks?\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b',
+    '遮住|遮挡|遮盖|盖住|挡住|打码|打上码|马赛克|涂掉|涂黑|隐藏|有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔需要|(?:自己|自行)(?:知道|保管|保存|留着)',
+    '\\bno\\s+(?:situation|circumstances?|reason|case)\\b|\\bno\\s+(?:\\w+\\s+){0,2}(?:is|are)\\s+(?:needed|required|necessary)\\b|\\bno\\s+(?:\\w+\\s+)?(?:agent|staff|employee|admin|moderator|representative|rep|team\\s+member)s?\\b|\\bignore\\b|\\bunder\\s+no\\b|\\b(?:is|are)(?:n\\u0027t|\\s+not)\\s+(?:necessary|needed|required)\\b|\\bunnecessary\\b|\\bnot\\s+(?:the|your|any)\\s+(?:\\w+\\s+)?(?:code|password|phrase|words|key|pin)\\b|\\bstays?\\s+with\\s+you\\b|\\bavoid\\b|\\brefuse\\b|\\bscam(?:mer)?s?\\b|\\bbeware\\b|\\bto\\s+yourself\\b|\\bfor\\s+you\\s+only\\b|\\bonly\\s+for\\s+you\\b|\\bare\\s+yours\\s+alone\\b',
+  ].join('|'),
+  'iu',
+);
+
+/** "Tell me what it is", "what does it say", "念一下": an ask whose object is in an earlier sentence. */
+export const ANAPHORIC =
+  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
+
+/** The agent's side sending a code: "we'll send you a new code", "系统已向您的邮箱发送了验证码". */
+export const WE_SEND =
+  /\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|a\s+(?:new\s+)?code)|(?:我们|我|系统|平台|官方)[^，。？！]{0,12}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发)(?:到|给|至)?|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
+
+/** A purpose, not a request: "enter the code in the app to confirm the withdrawal". */
+export const PURPOSE =
+  /\b(?:to|and|so\s+(?:that\s+)?(?:i|we)\s+can)\s+(?:confirm|verify|complete|finish|approve|unlock|process)\s+(?:the|your|this)\s+(?!(?:\w+\s+)?(?:code|password|phrase|words|key|pin|passcode|mnemonic|seed)\b)\w+/gi;
+
+/** An ask about when, where or whether, not for the secret ("你是在哪个页面收不到验证码的"). */
+export const CIRCUMSTANCE =
+  /\byes\s+or\s+no\b|\bsays?\s+about\b|(?:收到|到|看到|记下|写下|保存|抄下)(?:了)?(?:没有|没|未)|有冇|\byes\/no\b|有或没有|是或否|有定冇|\bconfirm\s+(?:that\s+)?you(?:'ve|\s+have)?\s+(?:already\s+)?(?:saved|stored|written|kept|backed|noted|received|got)\b|确认(?:一下)?(?:您|你)(?:已经|已)(?:保存|备份|抄|记|收到|写)|确认(?:一下)?(?:您|你)(?:保存|备份|抄|记|收到|写)(?:好|了)|^\s*(?:do|did|does|have|has)\s+(?:you|your|it|the)\b(?!\s+(?:mind|want|wish|agree))(?![^.?!]*\b(?:begin|begins|start|starts|end|ends)\s+with\b)[^.?!]*\?|哪个|哪里|哪儿|边个|边度|还是|^\s*which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code|characters|letters)\b)|什么时候|何时|是否|有没有|为什么|怎么|^\s*(?:when|where|whether|why|how\s+(?:long|often))\b(?=[^.!;]*\?)|^\s*(?:whether|why)\b|\b(?:(?:tell|ask|show)\s+(?:me|us)|let\s+(?:me|us)\s+know|know|confirm|check|see)\s+(?:if|when|where|whether|why|how\s+(?:long|often)|which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code)))\b/i;
+/**
+ * The customer's own wallet on their own device, offline ("only inside the official wallet app",
+ * "在您自己手机的钱包App里离线输入"): restoring a wallet there hands the phrase to nobody. Not when
+ * the agent points to a link.
+ */
+export const OWN_WALLET =
+  /\bwallet\s+app\b|\byour\s+own\s+(?:device|phone|wallet)\b|\boffline\b|钱包\s*app|(?:自己|本人)[^，。？！]{0,6}(?:手机|设备|钱包)|离线/i;
+export const POINTS_TO_LINK = /https?:|www\.|\blink\b|链接|网址/i;
+
+/**
+ * Handing a secret over named as a risk ("sharing your private key means giving away your wallet",
+ * "Sharing the code with anyone, even us, puts your account at risk"): advice about the whole
+ * sentence, though its clauses read alone look like a request. Not when the sentence calls it safe
+ * ("sending me the code is safe, there's no risk" is a persuasion to hand it over).
+ */
+export const SAYS_RISK =
+  /^(?![\s\S]*(?:\bno\s+risk|\bwithout\s+(?:any\s+)?risk|\brisk[-\s]?free|\bzero\s+risk|\bnot\s+(?:risky|dangerous|unsafe)|\bsafe\b|\bsecure\b|没有风险|无风险|没风险|不会有风险|安全))[\s\S]*?(?:\b(?:sharing|giving|sending|revealing|telling|posting|showing|handing)\b[^.?!]{0,60}\b(?:at\s+risk|risks?|risky|dangerous|unsafe|los(?:e|es|ing)|giv(?:e|es|ing)\s+away|steal\w*|drain\w*|compromis\w*)\b|(?:发给|告诉|透露|泄露|提供给)[^，。？！]{0,20}(?:风险|危险|被盗|丢失|盗走|转走))/i;

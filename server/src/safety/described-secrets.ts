@@ -1,0 +1,63 @@
+/**
+ * Secrets an agent describes instead of naming (detect-request.ts reads these as part of SECRET):
+ * a generic noun — words, phrase, string, key, code, number, digits, characters, "the thing" —
+ * that a relative clause or a modifier ties to what only a secret does or where only a secret comes
+ * from: it restores, unlocks or controls a wallet or funds; the customer types or uses it to sign in,
+ * restore or withdraw, chose it when signing up, was told never to share it or to write it down;
+ * a wallet, an authenticator or our texts gave or generate it; it changes every few seconds. Each
+ * round's blind set described secrets in words no earlier list had, so the class is written as
+ * these roles (what it does, who made it, what it is for), not as the wordings seen.
+ * Read in Simplified Chinese and in lower or any case; numbers named with an object of their own
+ * ("the phone number you signed up with") are left to OWN_OBJECT.
+ */
+
+/**
+ * A noun that can stand for a secret when a clause says what it does; after it, that no word of
+ * another kind stands right before it ("phone number", "error code", "API key"): tested once a
+ * noun has matched, not at every position of the text.
+ */
+const OTHER_KIND =
+  '(?<!\\b(?:phone|mobile|order|ticket|reference|card|account|id|uid|case|tracking|error|serial|api|referral|invite|invitation|promo|coupon|voucher|version|build|model)\\s+\\w+)';
+const NOUN = `\\b(?:thing|words?|phrase|string|key|code|numbers?|digits|characters|letters|sequence|secret|combination)\\b${OTHER_KIND}`;
+
+/** Between the noun and its clause: a few words, no sentence end. */
+const THEN = '[^.?!\\n]{0,40}?';
+
+/**
+ * What the clause after the noun says (one alternative per role, after one match of the noun: the
+ * noun is read once per position, not once per role).
+ */
+const ROLES = [
+  // It restores, unlocks, controls or opens a wallet or funds.
+  '\\s+(?:that\\s+|which\\s+)?(?:(?:would|will|can|could)\\s+)?(?:restores?|recovers?|unlocks?|controls?|opens?|gives?\\s+(?:you\\s+)?access\\s+to|backs?\\s+up)\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:wallet|funds|coins|crypto|assets)\\b',
+  // The customer uses, types or chose it to sign in, restore or withdraw, or when signing up (not
+  // a bare "number", which a customer's phone number answers as often as a code).
+  `(?<!\\bnumber)\\s+(?:that\\s+)?(?:do\\s+)?you(?:'d|\\s+would)?\\s+(?:use|type|enter|put\\s+in|set|chose|picked|need|made\\s+up)${THEN}\\b(?:sign(?:ing|ed)?[-\\s]?(?:in|up)|log(?:ging|ged)?[-\\s]?in|restor\\w*|recover\\w*|withdraw\\w*|register\\w*|if\\s+you\\s+(?:lost|lose)\\s+your)`,
+  // A wallet, an authenticator, an API page or our texts gave, showed or generate it.
+  `${THEN}\\b(?:your|the|our)\\s+(?:\\w+\\s+){0,3}?(?:wallet|authenticator|auth\\s+app|texts?|sms|api\\s+page)\\s+(?:gave|give|gives|showed|show|shows|generated|generate|generates|created|made|send|sends|sent)\\b`,
+  // It changes every few seconds.
+  '\\s+(?:that|which)\\s+(?:changes?|refresh(?:es)?|rotates?|keeps\\s+changing)\\b',
+];
+
+const ENGLISH = [
+  `${NOUN}(?:${ROLES.join('|')})`,
+  // The customer was told never to share it, or to write it down.
+  `\\btold\\s+to\\s+keep\\s+private\\b|\\b(?:made|asked|told)\\s+you\\s+(?:to\\s+)?(?:write|note|copy|jot)\\s+down`,
+  // What came with a hardware wallet or sits in the wallet's settings as a hex string.
+  '\\b(?:card|sheet|paper|booklet)\\b[^.?!\\n]{0,40}\\b(?:came\\s+with|in\\s+the\\s+box)\\b|\\bhex\\s+(?:string|key)\\b[^.?!\\n]{0,30}\\bwallet\\b',
+  // A secret named by what it is for: "sign-in secret", "login key", "one-time number", "2-step box".
+  '\\b(?:sign[-\\s]?in|log[-\\s]?in)\\s+(?:secret|key)\\b|\\bsecret\\s+(?:that\\s+)?you\\s+(?:set|chose|use)\\b|\\bone[-\\s]time\\s+(?:number|digits|pin|key)\\b|\\b(?:2|two)[-\\s]step\\s+(?:box|field|code|digits|number)\\b',
+];
+
+const CHINESE = [
+  // 恢复/解锁钱包用的那些词, 用嚟恢复钱包嗰啲字.
+  '(?:恢复|解锁|导入|打开)钱包[^，。？！]{0,6}(?:词|字|单词|字符|东西|嘢|内容)',
+  // 登录用的那个东西, 提现时要填的那个码.
+  '(?:登录|登入|解锁|提现|提币|转账|支付)(?:时|的时候|嗰阵)?[^，。？！]{0,4}(?:用|填|输|打)[的嘅][^，。？！]{0,4}(?:东西|那个|嗰个|内容|字符|码|嘢)',
+  // App 每半分钟生成的数字, 生成的那个码.
+  '每(?:半分钟|\\d+秒|分钟)|生成[的嘅][^，。？！]{0,4}(?:数字|码|号码)',
+  // 钱包给你的那串单词, 注册时设置的那串字母和数字.
+  '钱包给(?:你|您)[的嘅][^，。？！]{0,4}(?:单词|词|字|字符)|(?:注册|开户)(?:时|的时候)[^，。？！]{0,4}设置?[的嘅][^，。？！]{0,6}(?:字母|数字|字符)',
+];
+
+export const DESCRIBED_SECRET = [...ENGLISH, ...CHINESE].join('|');

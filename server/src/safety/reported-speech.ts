@@ -1,0 +1,43 @@
+import { simplifiedSameLength } from './simplified.ts';
+
+/**
+ * A warning that quotes a scammer's ask ("The message you got — 'send your seed phrase to verify
+ * your wallet' — is a phishing attempt", 那个说“把验证码告诉我”的人不是客服) reports someone else's
+ * words: the quoted request is not the agent's. Quoted text is blanked (same length, so offsets
+ * hold) when the words around it, outside the quotes and within its sentence, warn against it or
+ * disown it. A quote without such words ("type 'I agree' and send your code") is read as said.
+ */
+
+/** A quoted stretch: an English single quote opens and closes outside a word ("don't" is none). */
+const QUOTED =
+  /(?<![\p{L}\p{N}])'[^'\n]{4,200}'(?![\p{L}\p{N}])|"[^"\n]{4,200}"|“[^”\n]{2,200}”|‘[^’\n]{2,200}’|「[^」\n]{2,200}」|『[^』\n]{2,200}』/gu;
+/** Quick test: no quotation mark, nothing to read (most replies). */
+const ANY_QUOTE = /['"“‘「『]/;
+
+/** Words that warn against what is quoted, or say it is not ours (read in Simplified). */
+const WARNS =
+  /phishing|scam|fraud|fake|impersonat|impost[oe]r|\b(?:is|was|are)(?:n't|\s+not)\s+(?:us|from\s+us|ours|lumen|real|legit\w*|genuine|official)\b|\bnot\s+(?:from\s+)?(?:us|ours|lumen|our\s+\w+)\b|\breport\b|\bignore\b|\bdon'?t\s+(?:reply|respond|answer|click)|\bnever\b|钓鱼|诈骗|骗|呃(?:人|钱|你)|冒充|假冒|假的|(?:不是|唔系|并非)[^，。！？]{0,10}(?:客服|官方|我们|我哋|工作人员)|举报|忽略|不要理|别理|唔好理|勿/i;
+
+/** The sentence around a quote: up to the sentence ends before and after it (quotes excluded). */
+const SENTENCE_END = /[.!?。！？\n]/;
+function surroundings(text: string, start: number, end: number): string {
+  let from = start;
+  while (from > 0 && start - from < 160 && !SENTENCE_END.test(text[from - 1]!)) from--;
+  let to = end;
+  while (to < text.length && to - end < 160 && !SENTENCE_END.test(text[to]!)) to++;
+  return `${text.slice(from, start)} ${text.slice(end, to + 1)}`;
+}
+
+/** The reply with quoted asks that a warning reports blanked out; the same string when there are none. */
+export function withoutReportedQuotes(text: string): string {
+  if (!ANY_QUOTE.test(text)) return text;
+  const read = simplifiedSameLength(text);
+  let out = text;
+  for (const m of read.matchAll(QUOTED)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (!WARNS.test(surroundings(read, start, end))) continue;
+    out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+  }
+  return out;
+}
