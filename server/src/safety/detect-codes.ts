@@ -1,5 +1,6 @@
 import { CODE_WORDS, DIGITS, MAY_NAME_CODE, NAMED_CODE, OTHER_CODE } from './detect-credentials.ts';
 import type { Finding } from './findings.ts';
+import { may } from './gates.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
 /**
@@ -52,7 +53,7 @@ export function detectCodesInContext(original: string): Finding[] {
   const out: Finding[] = [];
   // Every pattern but LONG_SPELLED needs a code's name (CODE_WORDS, "digits", 数字, the Chinese
   // run-on names all hold a part of MAY_NAME_CODE): a message without one is spared them.
-  const named = MAY_NAME_CODE.test(text);
+  const named = may(MAY_NAME_CODE, text);
   const add = (m: RegExpMatchArray, offset = 0) => {
     const value = m.groups!.v!;
     const start = offset + m.index! + m[0].length - value.length;

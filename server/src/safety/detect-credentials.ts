@@ -1,4 +1,5 @@
 import type { Finding } from './findings.ts';
+import { may } from './gates.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
 /**
@@ -148,9 +149,9 @@ const MAY_SAY_RECEIVED = /receiv|got|get|sent|text|sms|email|message|收到|发�
 export function detectCredentials(original: string): Finding[] {
   const text = simplifiedSameLength(original);
   const out: Finding[] = [];
-  const namesPassword = MAY_NAME_PASSWORD.test(text);
-  const hasDigit = HAS_DIGIT.test(text);
-  const digitsAndCodeName = hasDigit && MAY_NAME_CODE.test(text);
+  const namesPassword = may(MAY_NAME_PASSWORD, text);
+  const hasDigit = may(HAS_DIGIT, text);
+  const digitsAndCodeName = hasDigit && may(MAY_NAME_CODE, text);
   const add = (kind: Finding['kind'], start: number, value: string) => {
     const { from, to } = unquote(value);
     out.push({ kind, start: start + from, end: start + to });
@@ -166,7 +167,7 @@ export function detectCredentials(original: string): Finding[] {
     if (!quoted && !looksLikePassword(value, m[1]!)) continue;
     add('password', start, value);
   }
-  const setsPassword = MAY_SET_PASSWORD.test(text);
+  const setsPassword = may(MAY_SET_PASSWORD, text);
   for (const re of [PASSWORD_LATER, SET_TO, PASSWORD_ZH_LATER, AS_PASSWORD]) {
     if (re === SET_TO ? !setsPassword : !namesPassword) continue;
     for (const m of text.matchAll(re)) {
@@ -210,11 +211,11 @@ export function detectCredentials(original: string): Finding[] {
     if (!named || OTHER_CODE.test(rest.slice(0, named.index))) continue;
     add('verification_code', start, value);
   }
-  for (const m of MAY_NAME_KEY.test(text) ? text.matchAll(GROUPED_KEY) : []) {
+  for (const m of may(MAY_NAME_KEY, text) ? text.matchAll(GROUPED_KEY) : []) {
     const value = m[2]!;
     add('api_secret', m.index + m[0].length - value.length, value);
   }
-  for (const m of MAY_LOG_IN.test(text) ? text.matchAll(LOGIN_WITH) : []) {
+  for (const m of may(MAY_LOG_IN, text) ? text.matchAll(LOGIN_WITH) : []) {
     const value = m[1]!;
     if (!isQuoted(value) && !mixed(value)) continue;
     add('password', m.index + m[0].length - value.length, value);
@@ -229,7 +230,7 @@ export function detectCredentials(original: string): Finding[] {
     }
     add('verification_code', m.index + m[0].length - value.length, value);
   }
-  for (const m of hasDigit && MAY_SAY_RECEIVED.test(text) ? text.matchAll(RECEIVED_DIGITS) : []) {
+  for (const m of hasDigit && may(MAY_SAY_RECEIVED, text) ? text.matchAll(RECEIVED_DIGITS) : []) {
     const value = m[1]!;
     const sentence = sentenceAround(text, m.index);
     const named = sentence.match(NAMED_CODE);
@@ -238,7 +239,7 @@ export function detectCredentials(original: string): Finding[] {
     if (!named && !(CODE_HINT.test(sentence) && value.replace(/\D/g, '').length === 6)) continue;
     add('verification_code', m.index + m[0].length - value.length, value);
   }
-  const namesApiSecret = MAY_NAME_API_SECRET.test(text);
+  const namesApiSecret = may(MAY_NAME_API_SECRET, text);
   for (const m of namesApiSecret ? text.matchAll(API_SECRET_LATER) : []) {
     const value = m[1]!;
     if (/\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value))

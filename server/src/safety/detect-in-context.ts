@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Finding } from './findings.ts';
+import { gatesOn } from './gates.ts';
 import {
   type Candidate,
   type CandidateKind,
@@ -55,7 +56,7 @@ export function scoreWithContextModel(model: ContextModel | null) {
 
 export function detectInContext(original: string, model: ContextModel = contextModel()): Finding[] {
   const out: Finding[] = [];
-  for (const c of allCandidates(original, true)) {
+  for (const c of allCandidates(original, gatesOn())) {
     if (c.excluded) continue;
     const m: KindModel = model[c.kind as CandidateKind];
     if (candidateProbability(m, c.features) >= m.threshold)

@@ -1,6 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import type { Finding } from './findings.ts';
+import { gatesOn } from './gates.ts';
 import { simplifiedSameLength } from './simplified.ts';
 import {
   CHINESE_CHARS,
@@ -220,7 +221,7 @@ function evaluateRun(run: Token[], text: string): Finding[] {
   // this run. Most runs of ordinary text hold one or two list words.
   let hits = 0;
   for (const t of run) if (t.hit) hits++;
-  if (hits < MIN_WORDS_IN_CONTEXT) return [];
+  if (gatesOn() && hits < MIN_WORDS_IN_CONTEXT) return [];
   const found: Finding[] = [];
   for (const segment of segments(run)) found.push(...evaluateWords(trim(segment), text));
   // A phrase typed with mixed separators: judge the whole run when no part of it passed alone, but

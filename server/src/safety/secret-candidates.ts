@@ -1,3 +1,4 @@
+import { may } from './gates.ts';
 import { ENGLISH_WORDS } from './wordlists.ts';
 
 /**
@@ -236,7 +237,7 @@ function plainlyOther(text: string, value: string, start: number, end: number, f
  */
 export function codeCandidates(text: string, messageHasCue: boolean, evidenceOfExcluded = true): Candidate[] {
   const out: Candidate[] = [];
-  if (!MAY_HOLD_CODE.test(text)) return out;
+  if (!may(MAY_HOLD_CODE, text)) return out;
   CODE_SHAPES.lastIndex = 0;
   const all = [...text.matchAll(CODE_SHAPES)];
   for (const m of all) {
