@@ -50,8 +50,7 @@ export function registerBulkJob({ db, jobs }: Services): void {
   jobs.handle(bulkJob, async ({ bulkId }) => {
     const [bulk] = await db.select().from(bulkJobs).where(eq(bulkJobs.id, bulkId));
     if (!bulk || bulk.state === 'finished') return;
-    const agent = { id: bulk.agentId };
-    const actor = { actorType: 'agent' as const, actorId: agent.id };
+    const actor = { actorType: 'agent' as const, actorId: bulk.agentId };
     let macroActions: Action[] | null = null;
     if (bulk.action.type === 'macro') {
       const macroId = bulk.action.macroId;
@@ -65,7 +64,7 @@ export function registerBulkJob({ db, jobs }: Services): void {
       let changed = 0;
       // The agent as they are now, before each batch: a run of 2,000 tickets takes minutes, and
       // an agent deactivated (or moved to a lesser role) meanwhile must not go on changing tickets.
-      const who = await currentAgent(db, agent.id);
+      const who = await currentAgent(db, bulk.agentId);
       if (!who) {
         await refuseTheRest(db, bulkId, bulk.ticketIds.slice(at));
         return;
@@ -82,7 +81,7 @@ export function registerBulkJob({ db, jobs }: Services): void {
             const ticket = await loadActionTicket(tx, ticketId);
             if (!ticket) throw new AppError('ticket_not_found');
             const plan = await planActions(tx, ticket, macroActions ?? actionsOf(bulk.action), {
-              agentId: agent.id,
+              agentId: bulk.agentId,
             });
             if (!plan.reply && plan.notes.length === 0 && plan.diff.length === 0) return false;
             await applyPlan(tx, jobs, ticket, plan, actor);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Action } from '../automations/actions.ts';
 import type { Db, Executor } from '../db/client.ts';
-import type { StaffPrincipal } from '../identity/principal.ts';
+import { actorOf, type StaffPrincipal } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import { screenStaffText } from '../safety/screen.ts';
 import type { IncidentSettings } from './commands.ts';
@@ -17,8 +17,7 @@ import { incidents } from './schema.ts';
 async function screened(db: Db, who: StaffPrincipal, ticketId: string, text: string): Promise<string> {
   if (!text.trim()) return text;
   const s = await screenStaffText(db, {
-    actorType: who.kind === 'agent' ? 'agent' : 'integration',
-    actorId: who.kind === 'agent' ? who.agentId : who.tokenId,
+    ...actorOf(who),
     ticketId,
     visibility: 'public',
     body: text,

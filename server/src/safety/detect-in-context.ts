@@ -38,7 +38,7 @@ export function candidateProbability(model: KindModel, features: readonly string
 /** Every candidate with all its evidence (for training); `forScoring` spares what exclusion makes moot. */
 export function allCandidates(original: string, forScoring = false): Candidate[] {
   const text = simplifiedSameLength(original);
-  return [...codeCandidates(text, namesCode(text), !forScoring), ...passwordCandidates(text)];
+  return [...codeCandidates(text, namesCode(text), forScoring), ...passwordCandidates(text)];
 }
 
 let loaded: ContextModel | null = null;

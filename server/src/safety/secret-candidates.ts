@@ -231,11 +231,11 @@ function plainlyOther(text: string, value: string, start: number, end: number, f
 }
 
 /**
- * Every code-shaped token of the text, with its evidence. Scoring (`evidenceOfExcluded` false)
+ * Every code-shaped token of the text, with its evidence. Scoring (`forScoring`)
  * skips the rest of the evidence of a token that plainly is something else: it is excluded
  * whatever that evidence says. The trainer keeps it all, to learn what such numbers look like.
  */
-export function codeCandidates(text: string, messageHasCue: boolean, evidenceOfExcluded = true): Candidate[] {
+export function codeCandidates(text: string, messageHasCue: boolean, forScoring = false): Candidate[] {
   const out: Candidate[] = [];
   if (!may(MAY_HOLD_CODE, text)) return out;
   CODE_SHAPES.lastIndex = 0;
@@ -247,7 +247,7 @@ export function codeCandidates(text: string, messageHasCue: boolean, evidenceOfE
     const end = start + value.length;
     const { from, to } = sentenceOf(text, start, end);
     const other = plainlyOther(text, value, start, end, from);
-    if (!evidenceOfExcluded && (other.length > 0 || (group === 'd' && isDate(value)))) {
+    if (forScoring && (other.length > 0 || (group === 'd' && isDate(value)))) {
       out.push({ kind: 'verification_code', start, end, features: other, excluded: true });
       continue;
     }

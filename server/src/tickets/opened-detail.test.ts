@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, type TestDesk } from '../testing/harness.ts';
-import { multipartFile, PNG_1X1, TINY_PDF } from '../testing/multipart.ts';
+import { PNG_1X1, TINY_PDF, uploadFile } from '../testing/multipart.ts';
 import { getTicketDetail } from './ticket-detail.ts';
 
 // The create response is built from what the insert wrote (opened-detail.ts), not read back.
@@ -20,17 +20,8 @@ async function categoryId(code: string): Promise<string> {
     .id;
 }
 
-async function upload(headers: Record<string, string>, name: string, bytes: Buffer): Promise<string> {
-  const body = multipartFile(name, bytes);
-  const res = await desk.app.inject({
-    method: 'POST',
-    url: '/api/v1/attachments',
-    headers: { ...headers, ...body.headers },
-    payload: body.payload,
-  });
-  expect(res.statusCode).toBe(201);
-  return (res.json() as { id: string }).id;
-}
+const upload = (headers: Record<string, string>, name: string, bytes: Buffer) =>
+  uploadFile(desk.app, headers, name, bytes);
 
 const secret = 'Hunter2Secret!';
 const payload = async (files: string[]) => ({

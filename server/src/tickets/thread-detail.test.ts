@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentAuth, type CustomerAuth, createTestDesk, type TestDesk } from '../testing/harness.ts';
-import { multipartFile, PNG_1X1, TINY_PDF } from '../testing/multipart.ts';
+import { PNG_1X1, TINY_PDF, uploadFile } from '../testing/multipart.ts';
 import { getTicketDetail } from './ticket-detail.ts';
 
 // The detail's thread and history are written by PostgreSQL as JSON text and spliced into the
@@ -13,17 +13,8 @@ let customer: CustomerAuth;
 let ticket: { id: string; number: string };
 const files: Record<string, string> = {};
 
-async function upload(headers: Record<string, string>, name: string, bytes: Buffer): Promise<string> {
-  const body = multipartFile(name, bytes);
-  const res = await desk.app.inject({
-    method: 'POST',
-    url: '/api/v1/attachments',
-    headers: { ...headers, ...body.headers },
-    payload: body.payload,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return (res.json() as { id: string }).id;
-}
+const upload = (headers: Record<string, string>, name: string, bytes: Buffer) =>
+  uploadFile(desk.app, headers, name, bytes);
 
 beforeAll(async () => {
   desk = await createTestDesk();
