@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores here: more workers only queue for them.
     maxWorkers: 2,
+    // Statements kept per shape are compared with a fresh compile on every use (db/shaped.ts).
+    env: { KEFU_CHECK_SHAPES: '1' },
   },
 });

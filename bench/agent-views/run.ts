@@ -8,8 +8,13 @@
  *   --keep     keep the database kefu_bench_views (a later run with the same --tickets reuses it)
  *   --before   also time the previous main's SQL (ILIKE search, exact count, OFFSET, customers join)
  *              on the same data, without this change's indexes (dropped inside a rolled-back transaction)
+ *   --nodes N  measure N real nodes (child processes, each `listen`ing, sharing PostgreSQL and
+ *              Redis as a deployment of several nodes does) over HTTP, requests spread round-robin;
+ *              without it, one app in this process through `app.inject`
  *   BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres)
+ *   BENCH_REDIS_URL (for --nodes; default redis://127.0.0.1:6379/13)
  */
+import { fork } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +33,7 @@ const { values } = parseArgs({
     tickets: { type: 'string', default: '100000' },
     keep: { type: 'boolean', default: false },
     before: { type: 'boolean', default: false },
+    nodes: { type: 'string', default: '0' },
   },
 });
 const N = Number(values.tickets);
@@ -36,6 +42,8 @@ const BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/pos
 const url = new URL(BASE);
 url.pathname = `/${NAME}`;
 const JWT_SECRET = 'bench-views-jwt-secret-0123456789abcdef0123';
+const APP_SECRET = 'bench-views-app-secret-0123456789abcdef0123';
+const NODES = Number(values.nodes);
 const ACTIVE = `status in ('new','open','pending','on_hold')`;
 
 const admin = new pg.Client({ connectionString: BASE });
@@ -59,7 +67,7 @@ const config = loadConfig({
   DATA_DIR: await mkdtemp(join(tmpdir(), 'kefu-bench-views-')),
   DATABASE_URL: url.toString(),
   SEED_DEMO: 'true',
-  APP_SECRET: 'bench-views-app-secret-0123456789abcdef0123',
+  APP_SECRET,
   CUSTOMER_JWT_SECRET: JWT_SECRET,
   LOG_LEVEL: 'warn',
 });
@@ -389,12 +397,38 @@ if (COUNT_STATEMENTS) {
     return query.apply(this, args);
   };
 }
+// --nodes N: the set-up's app stops (its job workers would poll beside the nodes) and N nodes start.
+const nodes = NODES > 0 ? await startNodes(NODES) : null;
+if (nodes) await app.close();
+let turn = 0;
+const request = async (url: string, headers: Record<string, string>) => {
+  if (!nodes) {
+    const res = await app.inject({ method: 'GET', url, headers });
+    return { status: res.statusCode, body: () => res.body };
+  }
+  const node = nodes[turn++ % nodes.length]!;
+  const res = await fetch(`${node.base}${url}`, { headers });
+  const body = await res.text();
+  return { status: res.status, body: () => body };
+};
+/** CPU time (ms) spent so far by whatever serves the requests: this process, or the nodes together. */
+const serverCpu = async () => {
+  if (!nodes) {
+    const cpu = process.cpuUsage();
+    return (cpu.user + cpu.system) / 1000;
+  }
+  const each = await Promise.all(nodes.map((n) => n.cpu()));
+  return each.reduce((a, b) => a + b, 0) / 1000;
+};
+if (nodes)
+  console.log(`${nodes.length} nodes over HTTP (CPU per request: the nodes' own, the bench's client apart)`);
+
 // BENCH_CASES=search,open: only the cases whose names contain one of these words.
 const only = process.env.BENCH_CASES?.split(',').filter(Boolean);
 for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)))) {
   const call = async () => {
-    const res = await app.inject({ method: 'GET', url: `/api/v1${c.url}`, headers: c.headers });
-    if (res.statusCode !== 200) throw new Error(`${c.name}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    const res = await request(`/api/v1${c.url}`, c.headers);
+    if (res.status !== 200) throw new Error(`${c.name}: ${res.status} ${res.body().slice(0, 300)}`);
   };
   // Warm-up: 20 calls, so the first case measured is not the one that pays for V8 compiling the
   // shared request path (with 2, "inbox mine" — always first — showed 10 ms p50 vs 3.6 for the rest).
@@ -402,10 +436,9 @@ for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)
   // CPU of this process per request (Kefu's share: routing, session, queries' building, JSON).
   // Less load-bound than the latency, yet it still moved ±1–2 ms between runs at load 6–16.
   const sent0 = sent;
-  const cpu0 = process.cpuUsage();
+  const cpu0 = await serverCpu();
   const one = await timeIt(call, ONE_CLIENT_CALLS, 1);
-  const cpu = process.cpuUsage(cpu0);
-  const cpuMs = (cpu.user + cpu.system) / 1000 / ONE_CLIENT_CALLS;
+  const cpuMs = ((await serverCpu()) - cpu0) / ONE_CLIENT_CALLS;
   const statements = COUNT_STATEMENTS ? sent - sent0 : null;
   const eight = await timeIt(call, 80, 8);
   let rawLine = '     -      -            -';
@@ -473,6 +506,55 @@ if (values.before) {
 
 await raw.end();
 await client.end();
-await app.close();
+if (nodes) await Promise.all(nodes.map((n) => n.stop()));
+else await app.close();
 if (!values.keep) await admin.query(`drop database ${NAME} with (force)`);
 await admin.end();
+
+/** N nodes of the real server, each a child process (bench/agent-views/node.ts) on a free port. */
+async function startNodes(n: number) {
+  const env = {
+    ...process.env,
+    BENCH_NODE_DATABASE_URL: url.toString(),
+    BENCH_NODE_REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/13',
+    BENCH_NODE_APP_SECRET: APP_SECRET,
+    BENCH_NODE_JWT_SECRET: JWT_SECRET,
+  };
+  const start = () =>
+    new Promise<{ base: string; cpu: () => Promise<number>; stop: () => Promise<void> }>(
+      (resolve, reject) => {
+        const child = fork(new URL('./node.ts', import.meta.url), [], {
+          env,
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        });
+        child.once('exit', (code) => reject(new Error(`a node stopped while starting (exit ${code})`)));
+        child.once('message', (m: { port: number }) => {
+          child.removeAllListeners('exit');
+          const ask = <T>(what: string, key: string) =>
+            new Promise<T>((done) => {
+              const on = (reply: Record<string, T>) => {
+                if (key in reply) {
+                  child.off('message', on);
+                  done(reply[key] as T);
+                }
+              };
+              child.on('message', on);
+              child.send({ ask: what });
+            });
+          resolve({
+            base: `http://127.0.0.1:${m.port}`,
+            cpu: () => ask<number>('cpu', 'cpu'),
+            stop: () =>
+              new Promise<void>((done) => {
+                child.once('exit', () => done());
+                child.send({ ask: 'stop' });
+              }),
+          });
+        });
+      },
+    );
+  // One after another: each runs the migrations' check under the advisory lock anyway.
+  const started = [];
+  for (let i = 0; i < n; i++) started.push(await start());
+  return started;
+}

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { CONTACT_TEXT } from '../customers/schema.ts';
+import type { Binder } from '../db/shaped.ts';
 import { normaliseIdentifier } from './tokens.ts';
 
 /**
@@ -9,13 +10,6 @@ import { normaliseIdentifier } from './tokens.ts';
 export const HAN = /\p{Script=Han}/u;
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const uuids = (xs: string[]) =>
-  xs.length
-    ? sql`array[${sql.join(
-        xs.map((x) => sql`${x}`),
-        sql`, `,
-      )}]::uuid[]`
-    : sql`'{}'::uuid[]`;
 
 export interface Found {
   /** Whether the text matches fewer than RARE tickets' titles and fields. */
@@ -38,23 +32,27 @@ export type LookUpRow = {
 };
 
 /** The exact identifiers and the customers a query names: small sets, each from an index. */
-export function lookUpSql(q: string, tq: string | null): SQL {
+export function lookUpSql(q: string, tq: SQL | null, b: Binder): SQL {
   const id = normaliseIdentifier(q);
   const lower = q.toLowerCase();
   // pg_trgm needs three letters or digits in a row to use its index (Chinese is not split into
   // trigrams everywhere): shorter or Chinese text matches a customer's whole name only.
   const substring = /[\p{L}\p{N}]{3}/u.test(lower) && !HAN.test(lower);
+  if (substring) b.shape('substring');
+  const exactId = b.value('exact-id', `=${id}`);
+  const trimmed = b.value('q', q.trim());
+  const lowered = b.value('lower', lower.trim());
   return sql`select
-      array(select ticket_id from ticket_search where ids @> array[${`=${id}`}]::text[] limit 500) as by_id,
-      array(select ticket_id from ticket_search where ids @> array[${id}]::text[]
-              and not ids @> array[${`=${id}`}]::text[] limit 500) as by_mention,
-      array(select id from customers where uid = ${q.trim()} or lower(email) = ${lower.trim()} limit 50) as exact,
+      array(select ticket_id from ticket_search where ids @> array[${exactId}::text] limit 500) as by_id,
+      array(select ticket_id from ticket_search where ids @> array[${b.value('id', id)}::text]
+              and not ids @> array[${exactId}::text] limit 500) as by_mention,
+      array(select id from customers where uid = ${trimmed}::text or lower(email) = ${lowered}::text limit 50) as exact,
       array(select id from customers
-            where (lower(name) = ${lower.trim()}
-                   ${substring ? sql`or ${CONTACT_TEXT} like ${`%${escapeLike(lower.trim())}%`}` : sql``})
-              and uid is distinct from ${q.trim()} and lower(email) is distinct from ${lower.trim()}
+            where (lower(name) = ${lowered}::text
+                   ${substring ? sql`or ${CONTACT_TEXT} like ${b.value('like', `%${escapeLike(lower.trim())}%`)}::text` : sql``})
+              and uid is distinct from ${trimmed}::text and lower(email) is distinct from ${lowered}::text
             limit 100) as partial,
-      ${tq ? sql`(select count(*) from (select 1 from ticket_search where head @@ ${tq}::tsquery limit ${RARE}) c)` : sql`0`} as head_matches`;
+      ${tq ? sql`(select count(*) from (select 1 from ticket_search where head @@ ${tq} limit ${sql.raw(String(RARE))}) c)` : sql`0`} as head_matches`;
 }
 
 export function foundOf(row: LookUpRow | undefined): Found {
@@ -100,11 +98,11 @@ export interface FoundSets {
   exact: SQL;
   partial: SQL;
 }
-export const literalSets = (found: Found): FoundSets => ({
-  byId: uuids(found.byId),
-  byMention: uuids(found.byMention),
-  exact: uuids(found.exactCustomers),
-  partial: uuids(found.partialCustomers),
+export const literalSets = (found: Found, b: Binder): FoundSets => ({
+  byId: sql`${b.value('by-id', found.byId)}::uuid[]`,
+  byMention: sql`${b.value('by-mention', found.byMention)}::uuid[]`,
+  exact: sql`${b.value('exact', found.exactCustomers)}::uuid[]`,
+  partial: sql`${b.value('partial', found.partialCustomers)}::uuid[]`,
 });
 export const LOOKED_UP: FoundSets = {
   byId: sql`(select by_id from found)::uuid[]`,

@@ -1,17 +1,16 @@
 import { and, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { rawRows } from '../help/raw.ts';
+import { runShapedSql, ShapeBinder } from '../db/shaped.ts';
 import { tokenize } from '../help/text.ts';
-import { parseTicketNumber } from '../tickets/model.ts';
 import {
   decodeCursor,
   encodeCursor,
   filterConditions,
-  getTicketSummariesWithContact,
   type ListPage,
   type TicketFilters,
-  type TicketSummary,
-} from '../tickets/queries.ts';
+} from '../tickets/list-query.ts';
+import { parseTicketNumber } from '../tickets/model.ts';
+import { getTicketSummariesWithContact, type TicketSummary } from '../tickets/queries.ts';
 import { tickets } from '../tickets/schema.ts';
 import { highlight, type Segment } from './highlight.ts';
 import {
@@ -91,27 +90,44 @@ export async function searchTickets(
   const t = tickets;
   const cursor = page.cursor ? decodeCursor(page.cursor, 'search', 3) : null;
   const fromTier = cursor ? Number(cursor[0]) : 0;
-  const where = filterConditions(filters);
+  // Every statement below is compiled once per shape (db/shaped.ts): `stmt` gives a binder for its
+  // values, and the pieces take it, so that each statement's text depends only on its shape.
+  const stmt = () => {
+    const b = new ShapeBinder();
+    return {
+      b,
+      where: filterConditions(filters, b),
+      tq: tq ? sql`${b.value('tq', tq)}::tsquery` : null,
+    };
+  };
+  type Built = ReturnType<typeof stmt>;
+  const run = <R>(kind: string, s: Built, query: SQL) => runShapedSql<R>(db, s.b, kind, query);
   // A rare text (an id, a name) is read from its GIN matches and sorted; a common one by walking
   // the activity index until a page is found. Left alone the planner took the walk for rare text
   // too and read every ticket looking for one (1.5 s at 200,000 tickets).
-  const gin = (column: 'head' | 'doc') =>
-    sql`${t} join (select ticket_id, head, doc from ticket_search where ${sql.raw(column)} @@ ${tq}::tsquery offset 0) s on s.ticket_id = ${t.id}`;
-  const after = (tier: number) =>
-    cursor && tier === fromTier
-      ? [sql`(${t.lastActivityAt}, ${t.number}) < (${cursor[1]}::timestamptz, ${cursor[2]}::bigint)`]
-      : [];
-  const tierConditions = (sets: FoundSets) => {
+  const gin = (s: Built, column: 'head' | 'doc') =>
+    sql`${t} join (select ticket_id, head, doc from ticket_search where ${sql.raw(column)} @@ ${s.tq} offset 0) s on s.ticket_id = ${t.id}`;
+  const after = (s: Built, tier: number) => {
+    if (!cursor || tier !== fromTier) return [];
+    s.b.shape(`after:${tier}`);
+    return [
+      sql`(${t.lastActivityAt}, ${t.number}) < (${s.b.value('at', cursor[1])}::timestamptz, ${s.b.value('n', cursor[2])}::bigint)`,
+    ];
+  };
+  const tierConditions = (s: Built, sets: FoundSets) => {
     const idTier = sql`(${t.id} = any(${sets.byId}) or ${t.customerId} = any(${sets.exact})
-      ${number !== null ? sql`or ${t.number} = ${number}` : sql``})`;
+      ${number !== null ? sql`or ${t.number} = ${s.b.value('number', number)}` : sql``})`;
     const mentionTier = sql`${t.id} = any(${sets.byMention})`;
     const customerTier = sql`${t.customerId} = any(${sets.partial})`;
     const before = sql`not ${idTier} and not (${mentionTier}) and not (${customerTier})`;
     return { idTier, mentionTier, customerTier, before };
   };
   /** The page of the tiers but the walked thread tier, in order, numbered (k) for a JSON copy. */
-  const pageSql = (sets: FoundSets, shape: Shape): SQL | null => {
-    const { idTier, mentionTier, customerTier, before } = tierConditions(sets);
+  const pageSql = (s: Built, sets: FoundSets, shape: Shape): SQL | null => {
+    s.b.shape(
+      `from:${fromTier} m${+shape.mention}c${+shape.customer}h${+shape.headRare}i${+shape.identifier}`,
+    );
+    const { idTier, mentionTier, customerTier, before } = tierConditions(s, sets);
     const tiers: Array<{ tier: number; from: SQL; cond: SQL; sorted: boolean } | null> = [
       { tier: 0, from: sql`${t}`, cond: idTier, sorted: true },
       shape.mention
@@ -125,56 +141,61 @@ export async function searchTickets(
             sorted: true,
           }
         : null,
-      tq
+      s.tq
         ? {
             tier: 3,
-            from: shape.headRare ? gin('head') : sql`${t} join ticket_search s on s.ticket_id = ${t.id}`,
-            cond: sql`s.head @@ ${tq}::tsquery and ${before}`,
+            from: shape.headRare ? gin(s, 'head') : sql`${t} join ticket_search s on s.ticket_id = ${t.id}`,
+            cond: sql`s.head @@ ${s.tq} and ${before}`,
             sorted: shape.headRare,
           }
         : null,
       // An identifier is in few threads: its thread tier is read from the GIN matches in the same
       // statement (one wait fewer); other text reads the newest threads first, below.
-      tq && shape.identifier
+      s.tq && shape.identifier
         ? {
             tier: 4,
-            from: gin('doc'),
-            cond: sql`s.doc @@ ${tq}::tsquery and not s.head @@ ${tq}::tsquery and ${before}`,
+            from: gin(s, 'doc'),
+            cond: sql`s.doc @@ ${s.tq} and not s.head @@ ${s.tq} and ${before}`,
             sorted: true,
           }
         : null,
     ];
+    const limit = s.b.value('limit', page.limit + 1);
     const branches = tiers
-      .filter((b): b is NonNullable<typeof b> => b !== null && b.tier >= fromTier)
-      .map((b) => {
-        const conds = [...where, ...after(b.tier), b.cond];
+      .filter((x): x is NonNullable<typeof x> => x !== null && x.tier >= fromTier)
+      .map((x) => {
+        const conds = [...s.where, ...after(s, x.tier), x.cond];
         // The id and customer tiers are small sets found by their own indexes: sorted as such. Left
         // to itself the planner walked the whole activity index looking for one customer's tickets.
-        const order = b.sorted
+        const order = x.sorted
           ? sql`(${t.lastActivityAt} + interval '0 s') desc, (${t.number} + 0) desc`
           : sql`${t.lastActivityAt} desc, ${t.number} desc`;
-        return sql`(select ${t.id} as id, ${b.tier}::int as tier, ${t.lastActivityAt} as at, ${t.number} as n
-          from ${b.from} where ${and(...conds)}
-          order by ${order} limit ${page.limit + 1})`;
+        return sql`(select ${t.id} as id, ${sql.raw(String(x.tier))}::int as tier, ${t.lastActivityAt} as at, ${t.number} as n
+          from ${x.from} where ${and(...conds)}
+          order by ${order} limit ${limit})`;
       });
     if (!branches.length) return null;
     return sql`select id, tier, at::text as at_text, n::text as n,
           row_number() over (order by tier, at desc, n desc) as k
         from (${sql.join(branches, sql` union all `)}) u
-        order by tier, at desc, n desc limit ${page.limit + 1}`;
+        order by tier, at desc, n desc limit ${limit}`;
   };
   const runPage = async (found: Found) => {
-    const query = pageSql(literalSets(found), shapeOf(found, number));
-    return query ? rawRows<Row>(db, query) : [];
+    const s = stmt();
+    const query = pageSql(s, literalSets(found, s.b), shapeOf(found, number));
+    return query ? run<Row>('search-page', s, query) : [];
   };
 
   let found: Found;
   let rows: Row[];
   if (looksLikeIdentifier(q, number)) {
-    const together = pageSql(LOOKED_UP, GUESSED);
-    const [row] = await rawRows<LookUpRow & { page: Row[] | string | null }>(
-      db,
-      sql`with found as materialized (${lookUpSql(q, tq)})
+    const s = stmt();
+    const lookUp = lookUpSql(q, s.tq, s.b);
+    const together = pageSql(s, LOOKED_UP, GUESSED);
+    const [row] = await run<LookUpRow & { page: Row[] | string | null }>(
+      'search-together',
+      s,
+      sql`with found as materialized (${lookUp})
           select found.*, ${together ? sql`(select json_agg(p order by p.k) from (${together}) p)` : sql`null`} as page
           from found`,
     );
@@ -184,45 +205,54 @@ export async function searchTickets(
     // The guess held: the same rows as the tiers sent alone would have read.
     rows = shape.identifier && shape.headRare ? (page ?? []) : await runPage(found);
   } else {
-    found = foundOf((await rawRows<LookUpRow>(db, lookUpSql(q, tq)))[0]);
+    const s = stmt();
+    const lookUp = lookUpSql(q, s.tq, s.b);
+    found = foundOf((await run<LookUpRow>('search-look-up', s, lookUp))[0]);
     rows = await runPage(found);
   }
   const identifier = shapeOf(found, number).identifier;
-  const { before } = tierConditions(literalSets(found));
   // The thread tier, when the tiers above leave room on the page.
   if (tq && !identifier && rows.length <= page.limit) {
     const need = page.limit + 1 - rows.length;
-    const conds = [...where, ...after(4)];
-    const match = sql`s.doc @@ ${tq}::tsquery and not s.head @@ ${tq}::tsquery and ${before}`;
-    const pick = (from: SQL) =>
-      rawRows<Row>(
-        db,
-        sql`select ${t.id} as id, 4 as tier, ${t.lastActivityAt}::text as at_text, ${t.number}::text as n
-            from ${from} where ${match}
-            order by ${t.lastActivityAt} desc, ${t.number} desc limit ${need}`,
-      );
+    const threadOf = (s: Built) => {
+      const { before } = tierConditions(s, literalSets(found, s.b));
+      return sql`s.doc @@ ${s.tq} and not s.head @@ ${s.tq} and ${before}`;
+    };
     // The view's newest `size` tickets, named "tickets" so that the conditions above read it.
-    const newest = (size: number) =>
-      sql`(select ${t.id}, ${t.customerId}, ${t.lastActivityAt}, ${t.number} from ${t} where ${conds.length ? and(...conds) : sql`true`}
-            order by ${t.lastActivityAt} desc, ${t.number} desc limit ${size}) as ${t}
+    const pick = (size: number) => {
+      const s = stmt();
+      const conds = [...s.where, ...after(s, 4)];
+      const newest = sql`(select ${t.id}, ${t.customerId}, ${t.lastActivityAt}, ${t.number} from ${t} where ${conds.length ? and(...conds) : sql`true`}
+            order by ${t.lastActivityAt} desc, ${t.number} desc limit ${s.b.value('size', size)}) as ${t}
           join ticket_search s on s.ticket_id = ${t.id}`;
+      const match = threadOf(s);
+      return run<Row>(
+        'search-walk',
+        s,
+        sql`select ${t.id} as id, 4 as tier, ${t.lastActivityAt}::text as at_text, ${t.number}::text as n
+            from ${newest} where ${match}
+            order by ${t.lastActivityAt} desc, ${t.number} desc limit ${s.b.value('need', need)}`,
+      );
+    };
     let thread: Row[] = [];
     let walked = 0;
     for (let size = WALK_FIRST; size <= WALK_MAX && size > walked; ) {
-      thread = await pick(newest(size));
+      thread = await pick(size);
       walked = size;
       // The newest `size` hold a full page: the same rows, in the same order, as the whole tier's.
       if (thread.length >= need || !thread.length) break;
       size = Math.min(WALK_MAX, Math.ceil(((need * walked) / thread.length) * 1.5));
     }
     if (thread.length < need) {
-      const rest = await rawRows<Row>(
-        db,
+      const s = stmt();
+      const conds = [...s.where, ...after(s, 4), threadOf(s)];
+      thread = await run<Row>(
+        'search-rest',
+        s,
         sql`select ${t.id} as id, 4 as tier, ${t.lastActivityAt}::text as at_text, ${t.number}::text as n
-            from ${gin('doc')} where ${and(...conds, match)}
-            order by (${t.lastActivityAt} + interval '0 s') desc, (${t.number} + 0) desc limit ${need}`,
+            from ${gin(s, 'doc')} where ${and(...conds)}
+            order by (${t.lastActivityAt} + interval '0 s') desc, (${t.number} + 0) desc limit ${s.b.value('need', need)}`,
       );
-      thread = rest;
     }
     rows.push(...thread);
   }

@@ -7,8 +7,9 @@ import type { App, Services } from '../platform/services.ts';
 import { expectedReply } from '../sla/expected-reply.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
+import { listTickets } from './list-query.ts';
 import { openedTicketDetail } from './opened-detail.ts';
-import { customerSummary, listTickets, resolveOwnTicketId } from './queries.ts';
+import { customerSummary, resolveOwnTicketId } from './queries.ts';
 import { tickets } from './schema.ts';
 import {
   AttachmentIds,

@@ -12,8 +12,9 @@ import type { App, Services } from '../platform/services.ts';
 import { SLA_FILTERS } from '../sla/list-filters.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
+import { listTickets, TICKET_SORTS } from './list-query.ts';
 import { openedTicketDetail } from './opened-detail.ts';
-import { getCustomerOfTicket, isTicketUuid, listTickets, resolveTicketId, TICKET_SORTS } from './queries.ts';
+import { getCustomerOfTicket, isTicketUuid, resolveTicketId } from './queries.ts';
 import {
   AttachmentIds,
   ChannelSchema,

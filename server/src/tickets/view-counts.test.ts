@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentAuth, createTestDesk, type TestDesk } from '../testing/harness.ts';
-import { COUNT_CAP } from './queries.ts';
+import { COUNT_CAP } from './list-query.ts';
 import { tickets } from './schema.ts';
 
 let desk: TestDesk;

@@ -3,12 +3,12 @@ import { type SQL, sql } from 'drizzle-orm';
 import { FieldFilterQuery } from '../custom-fields/api-schema.ts';
 import { customFieldFilter } from '../custom-fields/values.ts';
 import type { Db } from '../db/client.ts';
-import { rawRows } from '../help/raw.ts';
+import { runShapedSql, ShapeBinder } from '../db/shaped.ts';
 import { requireStaff } from '../identity/principal.ts';
 import { requestLanguage } from '../platform/http-errors.ts';
 import type { App } from '../platform/services.ts';
 import { SLA_FILTERS } from '../sla/list-filters.ts';
-import { boundedCount, COUNT_CAP, filterConditions, type TicketFilters } from './queries.ts';
+import { boundedCount, COUNT_CAP, filterConditions, type TicketFilters } from './list-query.ts';
 import { ChannelSchema, PrioritySchema, StatusSchema, Uuid } from './schemas.ts';
 
 const VIEWS = ['mine', 'unassigned', 'teams', 'all'] as const;
@@ -65,13 +65,17 @@ export function registerViewCountRoute(app: App, db: Db) {
         teams: agentId ? { ...rest, ...assigneeFilter, teamsOfAgent: agentId } : null,
         all: { ...rest, ...assigneeFilter },
       };
+      const b = new ShapeBinder();
       const columns: SQL[] = [];
       for (const view of VIEWS) {
         const f = views[view];
-        if (f) columns.push(sql`${boundedCount(filterConditions(f))} as ${sql.identifier(view)}`);
+        b.shape(f ? view : `no-${view}`);
+        if (f) columns.push(sql`${boundedCount(filterConditions(f, b))} as ${sql.identifier(view)}`);
       }
-      const [row] = await rawRows<Record<View, string | number>>(
+      const [row] = await runShapedSql<Record<View, string | number>>(
         db,
+        b,
+        'view-counts',
         sql`select ${sql.join(columns, sql`, `)}`,
       );
       const out = { cap: COUNT_CAP } as Record<View, { count: number; capped: boolean } | null> & {

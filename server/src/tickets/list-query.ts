@@ -1,0 +1,293 @@
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { customers } from '../customers/schema.ts';
+import type { Db } from '../db/client.ts';
+import { type Binder, inlineBinder, runShapedQuery, ShapeBinder } from '../db/shaped.ts';
+import { agentTeams, categories } from '../desk/schema.ts';
+import { agents } from '../identity/schema.ts';
+import { AppError } from '../platform/errors.ts';
+import { type SlaFilter, slaCondition } from '../sla/list-filters.ts';
+import type { Channel, Priority, TicketStatus } from './model.ts';
+import { presentSummary, type SummaryRow, summaryColumns, type TicketSummary } from './queries.ts';
+import { PRIORITY_RANK_SQL, tickets } from './schema.ts';
+
+/**
+ * The inbox's lists: filters, sorts, keyset cursors and bounded counts, each statement compiled
+ * once per shape (db/shaped.ts) and run with the request's values.
+ */
+
+export interface TicketFilters {
+  status?: TicketStatus[];
+  categoryId?: string;
+  teamId?: string;
+  /** An agent id, or 'none' for unassigned. */
+  assignee?: string;
+  priority?: Priority[];
+  tag?: string;
+  channel?: Channel;
+  customerId?: string;
+  /** Agent search: an id (ticket number, UID, email, TXID …), a customer, or words of the thread. */
+  q?: string;
+  /** Tickets with an SLA clock in this state now. */
+  sla?: SlaFilter;
+  /** Tickets of any of these teams (the "my teams" view). */
+  teamIds?: string[];
+  /**
+   * Tickets of any team of this agent, the teams read inside the statement (one round trip fewer).
+   * For counts only: a page ordered by activity needs the literal `teamIds` to walk the team's
+   * index in order (with an unknown list the planner walks the whole activity index instead).
+   */
+  teamsOfAgent?: string;
+  /** Tickets whose custom field `key` holds exactly `value` (typed as the field is). */
+  customField?: { key: string; value: string | number | boolean };
+  /** Column and direction, e.g. `-lastActivityAt` (newest first, the default) or `priority`. */
+  sort?: TicketSort;
+}
+
+export const TICKET_SORTS = [
+  'lastActivityAt',
+  '-lastActivityAt',
+  'createdAt',
+  '-createdAt',
+  'priority',
+  '-priority',
+  'number',
+  '-number',
+  'sla',
+] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+/**
+ * A sort as an ordered key: the columns, compared as one row, and the direction. Every key ends
+ * with the ticket number, so the order is total and a page can start after the last row shown
+ * (keyset paging): `(key) < (last row's key)` is a range of an index (tickets/schema.ts), where an
+ * OFFSET would read and drop every row before the page.
+ */
+interface SortKey {
+  columns: Array<{ expr: SQL; cast: 'timestamptz' | 'bigint' | 'integer' }>;
+  descending: boolean;
+}
+
+const priorityRank = sql`(${PRIORITY_RANK_SQL})`;
+const activity = { expr: sql`${tickets.lastActivityAt}`, cast: 'timestamptz' as const };
+const numberKey = { expr: sql`${tickets.number}`, cast: 'bigint' as const };
+
+function sortKeyOf(sort: TicketSort = '-lastActivityAt'): SortKey {
+  // Least time left first, tickets with no ticking clock after them: the earliest due time the
+  // clocks' subscriber keeps on the ticket (tickets.sla_due_at), in the order of its index.
+  if (sort === 'sla')
+    return {
+      columns: [
+        { expr: sql`coalesce(${tickets.slaDueAt}, 'infinity'::timestamptz)`, cast: 'timestamptz' },
+        activity,
+        numberKey,
+      ],
+      descending: false,
+    };
+  const descending = sort.startsWith('-');
+  const key = sort.slice(descending ? 1 : 0);
+  // Tickets are numbered as they are created: creation order is number order (and its index).
+  if (key === 'number' || key === 'createdAt') return { columns: [numberKey], descending };
+  // "priority" reads naturally as most urgent first; the minus sign turns it around.
+  if (key === 'priority')
+    return {
+      columns: [{ expr: priorityRank, cast: 'integer' }, activity, numberKey],
+      descending: !descending,
+    };
+  return { columns: [activity, numberKey], descending };
+}
+
+const CURSOR_VERSION = 1;
+
+/** An opaque cursor: the sort and the last row's key (timestamps as PostgreSQL's text, to the µs). */
+export function encodeCursor(sort: string, values: string[]): string {
+  return Buffer.from(JSON.stringify([CURSOR_VERSION, sort, values])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, sort: string, length: number): string[] {
+  try {
+    const [version, s, values] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (
+      version === CURSOR_VERSION &&
+      s === sort &&
+      Array.isArray(values) &&
+      values.length === length &&
+      values.every((v) => typeof v === 'string' && v.length < 64)
+    )
+      return values as string[];
+  } catch {
+    // falls through to the error below
+  }
+  throw new AppError('validation_failed', {
+    detail: 'cursor does not belong to this list (start again without it)',
+  });
+}
+
+function keysetCondition(key: SortKey, values: string[], b: Binder): SQL {
+  const left = sql.join(
+    key.columns.map((c) => c.expr),
+    sql`, `,
+  );
+  const right = sql.join(
+    key.columns.map((c, i) => sql`${b.value(`after${i}`, values[i])}::${sql.raw(c.cast)}`),
+    sql`, `,
+  );
+  return key.descending ? sql`(${left}) < (${right})` : sql`(${left}) > (${right})`;
+}
+
+/**
+ * The conditions of a list's filters (all but the search text), on the tickets table alone. Lists
+ * of values are one array parameter each (`= any(…)`), so their length is not part of the shape.
+ */
+export function filterConditions(filters: TicketFilters, b: Binder = inlineBinder): SQL[] {
+  const where: SQL[] = [];
+  const t = tickets;
+  if (filters.status?.length)
+    where.push(sql`${t.status} = any(${b.value('status', filters.status)}::text[])`);
+  if (filters.priority?.length)
+    where.push(sql`${t.priority} = any(${b.value('priority', filters.priority)}::text[])`);
+  if (filters.categoryId) where.push(sql`${t.categoryId} = ${b.value('category', filters.categoryId)}`);
+  if (filters.teamId) where.push(sql`${t.teamId} = ${b.value('team', filters.teamId)}`);
+  if (filters.teamIds) {
+    if (!filters.teamIds.length) b.shape('no-teams');
+    where.push(
+      filters.teamIds.length
+        ? sql`${t.teamId} = any(${b.value('teams', filters.teamIds)}::uuid[])`
+        : sql`false`,
+    );
+  }
+  // `= any(array(…))`: the teams are read once (an init plan), so the team index answers as for
+  // a list of ids; an agent of no team gets `any('{}')`, no ticket.
+  if (filters.teamsOfAgent) {
+    where.push(
+      sql`${t.teamId} = any(array(select ${agentTeams.teamId} from ${agentTeams} where ${agentTeams.agentId} = ${b.value('teams-of', filters.teamsOfAgent)}))`,
+    );
+  }
+  if (filters.assignee === 'none') {
+    b.shape('unassigned');
+    where.push(isNull(t.assigneeId));
+  } else if (filters.assignee) where.push(sql`${t.assigneeId} = ${b.value('assignee', filters.assignee)}`);
+  if (filters.tag) where.push(sql`${t.tags} @> array[${b.value('tag', filters.tag)}::text]`);
+  if (filters.channel) where.push(sql`${t.channel} = ${b.value('channel', filters.channel)}`);
+  if (filters.customerId) where.push(sql`${t.customerId} = ${b.value('customer', filters.customerId)}`);
+  if (filters.sla) {
+    b.shape(`sla:${filters.sla}`);
+    where.push(slaCondition(filters.sla));
+  }
+  // Containment, which the custom fields' GIN index answers; absent from the default views.
+  if (filters.customField)
+    where.push(
+      sql`${t.customFields} @> ${b.value('field', JSON.stringify({ [filters.customField.key]: filters.customField.value }))}::jsonb`,
+    );
+  return where;
+}
+
+/** Counts stop here: past it a view shows "10,000+" (an exact count would read every row). */
+export const COUNT_CAP = 10_000;
+
+/** How many rows match, read no further than the cap (`select 1 … limit cap + 1`). */
+export function boundedCount(where: SQL[]): SQL {
+  return sql`(select count(*) from (select 1 from ${tickets} where ${where.length ? and(...where) : sql`true`} limit ${sql.raw(String(COUNT_CAP + 1))}) c)`;
+}
+
+export interface ListPage {
+  limit: number;
+  /** The previous page's nextCursor. */
+  cursor?: string | undefined;
+  /** Deprecated: OFFSET paging, for integrations written before cursors (reads the skipped rows). */
+  offset?: number | undefined;
+  /** Also count the matches (bounded by COUNT_CAP). */
+  withTotal?: boolean | undefined;
+}
+
+export interface TicketList {
+  items: TicketSummary[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+  total?: number;
+  /** True when there are more than `total` (= COUNT_CAP) matches. */
+  totalCapped?: boolean;
+}
+
+type PageRow = SummaryRow & { keys: string[]; total: string | number | null };
+
+/**
+ * A page of tickets: the page's ids come from the tickets table alone, in the order of an index
+ * (keyset), then only those rows are joined to their category, assignee and customer.
+ * A search (`q`) is answered by agent search (ticket-search/search.ts), ranked.
+ */
+export async function listTickets(db: Db, filters: TicketFilters, page: ListPage): Promise<TicketList> {
+  if (filters.q?.trim()) {
+    const { searchTickets } = await import('../ticket-search/search.ts');
+    return searchTickets(db, { ...filters, q: filters.q.trim() }, page);
+  }
+  const sort = filters.sort ?? '-lastActivityAt';
+  const key = sortKeyOf(sort);
+  const b = new ShapeBinder();
+  b.shape(sort);
+  const where = filterConditions(filters, b);
+  if (page.cursor) {
+    b.shape('after');
+    where.push(keysetCondition(key, decodeCursor(page.cursor, sort, key.columns.length), b));
+  }
+  const limit = b.value('limit', page.limit + 1);
+  const offset = b.value('offset', page.cursor ? 0 : (page.offset ?? 0));
+  // The bounded count rides on the page's statement (a scalar subquery, run once), with the
+  // filters' own values: one statement and one wait.
+  if (page.withTotal) b.shape('total');
+  const total = page.withTotal ? boundedCount(filterConditions(filters, b)) : sql`null`;
+  const order = key.columns.map((c) => (key.descending ? sql`${c.expr} desc` : sql`${c.expr} asc`));
+  // One statement: the page's ids in the order of an index (the CTE), then only those rows joined
+  // to their category, assignee and customer and put back in that order.
+  const pageIds = db.$with('page').as(
+    db
+      .select({
+        id: sql<string>`${tickets.id}`.as('page_id'),
+        keys: sql<string[]>`array[${sql.join(
+          key.columns.map((c) => sql`${c.expr}::text`),
+          sql`, `,
+        )}]`.as('keys'),
+      })
+      .from(tickets)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset),
+  );
+  const query = db
+    .with(pageIds)
+    .select({ ...summaryColumns, keys: pageIds.keys, total: sql<string | number | null>`${total}` })
+    .from(pageIds)
+    .innerJoin(tickets, eq(tickets.id, pageIds.id))
+    .leftJoin(categories, eq(categories.id, tickets.categoryId))
+    .leftJoin(agents, eq(agents.id, tickets.assigneeId))
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .orderBy(...order);
+  const rows = (await runShapedQuery(db, b, 'list', query)) as PageRow[];
+  const shown = rows.slice(0, page.limit);
+  const last = shown[shown.length - 1];
+  const list: TicketList = {
+    items: shown.map((r) => presentSummary(r)),
+    nextCursor: rows.length > page.limit && last ? encodeCursor(sort, last.keys) : null,
+  };
+  if (page.withTotal) {
+    // An empty page has no row to carry the count: then there is nothing to count either, unless
+    // the page began past the end (a cursor or offset), which a second statement answers.
+    const n = rows[0]
+      ? Number(rows[0].total ?? 0)
+      : page.cursor || page.offset
+        ? await countOnly(db, filters)
+        : 0;
+    list.total = Math.min(n, COUNT_CAP);
+    list.totalCapped = n > COUNT_CAP;
+  }
+  return list;
+}
+
+async function countOnly(db: Db, filters: TicketFilters): Promise<number> {
+  const result = (await db.execute(
+    sql`select ${boundedCount(filterConditions(filters))} as n`,
+  )) as unknown as {
+    rows: Array<{ n: string | number }>;
+  };
+  return Number(result.rows[0]?.n ?? 0);
+}
