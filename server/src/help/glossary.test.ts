@@ -26,6 +26,23 @@ describe('the query translation table', () => {
     expect(texts('充值不到账')).not.toContain('never comes');
   });
 
+  it('takes a character of the same reading for the one meant (pinyin input typos), not a real word', () => {
+    const frozen = translated('帐户被冻节');
+    expect(frozen.find((t) => t.text === 'frozen')?.sureness).toBeCloseTo(0.7);
+    expect(texts('撤淡')).toContain('cancel order');
+    expect(texts('怎么徹单')).toContain('cancel order');
+    // 如今 ("nowadays") sounds like 入金 but is a word of its own
+    expect(texts('如今')).not.toContain('deposit');
+    // a different character of another reading is no typo of a two-character term
+    expect(texts('撤回')).not.toContain('cancel order');
+  });
+
+  it('takes 未, 没, 不 and 无 for one another in a term', () => {
+    expect(texts('身份核验未通过')).toContain('rejected');
+    // the other forms are still searched for when one of the group is in the query as written
+    expect(texts('限价单不成交')).toEqual(expect.arrayContaining(['未成交', '没成交']));
+  });
+
   it('adds nothing to a query the table does not know', () => {
     expect(translated('hello there')).toEqual([]);
   });

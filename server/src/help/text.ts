@@ -91,6 +91,12 @@ function segmenter(): Jieba {
   return jieba;
 }
 
+/** Whether jieba's dictionary (with the domain words) holds this text as one word. */
+export function isWord(text: string): boolean {
+  const cut = segmenter().cut(text, false);
+  return cut.length === 1 && cut[0] === text;
+}
+
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 const HAN = /\p{Script=Han}/u;
