@@ -62,7 +62,8 @@ describe('the ask classifier next to the rules', () => {
     expect(model.threshold).toBeGreaterThanOrEqual(0.5);
     expect(model.threshold).toBeLessThan(1);
     expect(Object.keys(model.weights).length).toBeLessThan(10_000);
-    expect(statSync(new URL('./ask-model.json', import.meta.url)).size).toBeLessThan(150_000);
+    // 152 KiB since round 8: the copies without the grammar's cues (eval/train-asks.ts) give more n-grams a weight.
+    expect(statSync(new URL('./ask-model.json', import.meta.url)).size).toBeLessThan(160_000);
     // The grammar's advice cue weighs against an ask; a named secret with a request for it.
     expect(model.weights['s:negation']).toBeLessThan(0);
     expect(probability(model, askFeatures('Please type your seed phrase here.'))).toBeGreaterThan(0.9);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { mayDescribeSecret, structureFeatures } from './ask-structure.ts';
 import {
   clauseBounds,
   detectSecretRequests,
@@ -21,7 +22,9 @@ import { simplifiedSameLength } from './simplified.ts';
  * misses paraphrases it has not met; the classifier reads character n-grams (zh-Hans, zh-Hant via
  * the same Simplified conversion, en), English words and word pairs, and the grammar's own cues
  * (a secret named, a request verb, advice/negation, "we will send you"), so it generalises from
- * wording to wording. Trained by `npm run train:asks` (eval/train-asks.ts) into ask-model.json.
+ * wording to wording; and the roles of a reply's words (ask-structure.ts: where the thing goes, a
+ * generic noun with a security qualifier, a part, a medium), which carry to wordings it never met.
+ * Trained by `npm run train:asks` (eval/train-asks.ts) into ask-model.json.
  */
 
 export interface AskModel {
@@ -94,6 +97,7 @@ export function askFeatures(
   }
   const scale = grams.size > 0 ? 1 / Math.sqrt(grams.size) : 0;
   for (const g of grams) out.set(g, scale);
+  structureFeatures(t, signals.secret, out);
   for (const name of SIGNALS) if (signals[name]) out.set(`s:${name}`, 1);
   // Pairs the grammar reads together: a secret with a request, either with advice.
   if (signals.secret && signals.request) out.set('s:secret+request', 1);
@@ -203,10 +207,14 @@ export function classifierFindings(original: string, model: AskModel = askModel(
     if (!piece.trim()) continue;
     // A sentence or clause read alone must name its secret, or point back to one the reply names
     // ("We just sent a code to your email. Please tell me what it is."); tested first, it is cheap.
-    if (w.clause && !namesSecret(piece) && !(POINTS_BACK.test(piece) && replyNamesSecret())) continue;
-    // Any piece that blocks names a secret or points back to one ("Could you jot those down?"); a
-    // request for a TXID or an amount is not read further (cheap, and most agent sentences).
-    if (!w.clause && !POINTS_BACK.test(piece) && !namesSecret(piece)) continue;
+    // Or describe one in words no list has ("the backup sentence"): the structure features read it.
+    const describes = () => mayDescribeSecret(piece);
+    if (w.clause && !namesSecret(piece) && !(POINTS_BACK.test(piece) && replyNamesSecret()) && !describes())
+      continue;
+    // Any piece that blocks names a secret, describes one or points back to one ("Could you jot
+    // those down?"); a request for a TXID or an amount is not read further (cheap, and most agent
+    // sentences).
+    if (!w.clause && !POINTS_BACK.test(piece) && !namesSecret(piece) && !describes()) continue;
     // The cues first: a piece they veto is not read further (most of a long reply, cheaply).
     if (plainlyNotAsk(piece)) continue;
     if (w.scope) {

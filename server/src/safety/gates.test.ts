@@ -19,7 +19,7 @@ import { scanText } from './scan.ts';
 
 function developmentTexts(): string[] {
   const texts: string[] = [];
-  const parts = readdirSync(EVAL_DATA).filter((d) => d.startsWith('dev') || d === 'own');
+  const parts = readdirSync(EVAL_DATA).filter((d) => d.startsWith('dev') || d === 'own' || d === 'own8');
   for (const part of parts) {
     for (const file of ['secrets.jsonl', 'agent-asks.jsonl', 'split.jsonl', 'talk.jsonl']) {
       const path = join(EVAL_DATA, part, file);

@@ -10,28 +10,48 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type AskModel, askFeatures, classifierFindings } from '../ask-classifier.ts';
 import { detectMnemonics } from '../detect-mnemonic.ts';
-import { detectSecretRequests } from '../detect-request.ts';
+import { clauseBounds, detectSecretRequests, requestSignals, sentences } from '../detect-request.ts';
+import { withoutReportedQuotes } from '../reported-speech.ts';
+import { simplifiedSameLength } from '../simplified.ts';
 import { fitLogistic } from './logistic.ts';
 import { type AskRow, EVAL_DATA, isHeldOut, readJsonl } from './score.ts';
 
-const TRAIN_SETS = ['dev', 'dev2', 'own', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'];
+const TRAIN_SETS = ['dev', 'dev2', 'own', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'own8'];
 const SEED = 20261202;
 const EPOCHS = Number(process.env.ASK_EPOCHS ?? 60);
 const L2 = Number(process.env.ASK_L2 ?? 1e-3);
 const RATE = Number(process.env.ASK_RATE ?? 0.5);
-/** A feature must occur in this many training rows to get a weight (keeps the file small). */
-const MIN_ROWS = 2;
+/**
+ * A feature must occur in this many training rows to get a weight (keeps the file small: 3 since
+ * round 8, whose copies without cues weight many more n-grams; out of fold the same as 2).
+ */
+const MIN_ROWS = 3;
 const PRUNE = 0.05;
 /** Out-of-fold false alarms on innocent replies the chosen threshold may cause (goal: ≤ 1 % overall). */
 const FALSE_ALARM_BUDGET = 0.005;
-const GRID = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
+const GRID = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 const MODEL_FILE = join(EVAL_DATA, '..', 'ask-model.json');
 
 interface Example {
   set: string;
   row: AskRow;
   features: Map<string, number>;
+  /** An innocent reply's sentences and clauses: the classifier reads each alone, so each is a negative. */
+  pieces: Array<Map<string, number>>;
   rule: boolean;
+}
+
+/** The sentences and clauses of a reply (when it has more than one), as the classifier reads them. */
+function piecesOf(text: string): Array<Map<string, number>> {
+  const read = simplifiedSameLength(withoutReportedQuotes(text));
+  const out: string[] = [];
+  const s = sentences(read);
+  for (const x of s) {
+    if (s.length > 1) out.push(x.text);
+    const bounds = clauseBounds(x.text);
+    if (bounds.length > 1) for (const b of bounds) out.push(x.text.slice(b.start, b.end));
+  }
+  return out.filter((p) => p.trim()).map((p) => askFeatures(p, requestSignals(p, true), true));
 }
 
 function load(): Example[] {
@@ -46,6 +66,7 @@ function load(): Example[] {
         set,
         row,
         features: askFeatures(row.text),
+        pieces: row.ask ? [] : piecesOf(row.text),
         rule: detectSecretRequests(row.text, { showsPhrase }).length > 0,
       });
     }
@@ -57,15 +78,32 @@ export function train(examples: Example[], sets: string[]): AskModel {
   const seen = new Map<string, number>();
   for (const e of examples) for (const f of e.features.keys()) seen.set(f, (seen.get(f) ?? 0) + 1);
   const kept = new Set([...seen].filter(([f, n]) => n >= MIN_ROWS || f.startsWith('s:')).map(([f]) => f));
-  const { bias, weights: w } = fitLogistic(
-    examples.map((e) => ({
-      features: [...e.features].filter(([f]) => kept.has(f)),
+  // An innocent reply's sentences and clauses are negatives of their own: the classifier reads each
+  // piece alone, and a piece of advice ("Your recovery words are for your eyes only.") looked like
+  // an ask to a model that had only met it inside its reply (out of fold: 4 → 1 false alarms of 807).
+  const rows = examples.flatMap((e) =>
+    [e.features, ...e.pieces].map((features) => ({
+      features: [...features].filter(([f]) => kept.has(f)),
       label: e.row.ask,
     })),
-    { seed: SEED, epochs: EPOCHS, rate: RATE, l2: L2 },
   );
+  // Each row is also learned without the grammar's cues (s:…), as the classifier meets a reply
+  // whose wording the grammar does not know: then its n-grams and structure (ask-structure.ts) must
+  // carry the verdict alone. Without this copy they learn little, the cues already explaining every
+  // training row; out of fold on own8 it blocked 0.837 → 0.939 of the asks (docs, "Eighth round").
+  const withoutCues = rows.map((r) => ({
+    label: r.label,
+    features: r.features.filter(([f]) => !f.startsWith('s:')),
+  }));
+  const { bias, weights: w } = fitLogistic([...rows, ...withoutCues], {
+    seed: SEED,
+    epochs: EPOCHS,
+    rate: RATE,
+    l2: L2,
+  });
   // Weights are kept to two decimals, and the smallest dropped: an n-gram counts about 1/√300 of
-  // its weight, so a weight under PRUNE moves a reply's score by less than 0.01 (the file stays small).
+  // its weight, so a weight under PRUNE moves a reply's score by about 0.01 at most (the file stays
+  // small). 0.2, not 0.05, since the copies without cues give many more n-grams a small weight.
   const weights: Record<string, number> = {};
   for (const [f, x] of [...w].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (Math.abs(x) >= PRUNE) weights[f] = Math.round(x * 100) / 100;
@@ -117,16 +155,21 @@ function outOfFold(examples: Example[]) {
   return { sets, blocked };
 }
 
-/** The threshold that blocks the most asks within the false-alarm budget; of equals, the highest. */
+/**
+ * The threshold that blocks the most asks within the false-alarm budget, then the highest one that
+ * blocks at most ONE_ROW fewer: a one-row out-of-fold gain is noise, and a lower threshold sits
+ * nearer the false-alarm cliff (0.45 blocks one ask more than 0.5 out of fold; 0.4 triples the
+ * false alarms). The context trainer chooses the same way (train-context.ts).
+ */
+const ONE_ROW = 1;
 function chooseThreshold(examples: Example[], blocked: Map<number, Map<Example, boolean>>) {
-  let best = { t: GRID[GRID.length - 1]!, blocked: -1 };
-  for (const t of GRID) {
+  const within = GRID.map((t) => {
     const c = fresh();
     for (const e of examples) add(c, e.row.ask, blocked.get(t)!.get(e)!);
-    if (c.alarms / c.innocent <= FALSE_ALARM_BUDGET && c.blocked >= best.blocked)
-      best = { t, blocked: c.blocked };
-  }
-  return best.t;
+    return { t, c };
+  }).filter((x) => x.c.alarms / x.c.innocent <= FALSE_ALARM_BUDGET);
+  const most = Math.max(...within.map((x) => x.c.blocked));
+  return Math.max(...within.filter((x) => x.c.blocked >= most - ONE_ROW).map((x) => x.t));
 }
 
 const examples = load();

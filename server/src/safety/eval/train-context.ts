@@ -185,14 +185,21 @@ const full = train(examples, foldSets);
 for (const row of rows)
   for (const c of row.candidates) if (!oof.has(c)) oof.set(c, candidateProbability(full[c.kind], c.features));
 
+/**
+ * Each kind's threshold: the most secrets found out of fold within the false-alarm budget, then the
+ * highest threshold that finds at most ONE_ROW fewer. A one-row out-of-fold gain is within noise,
+ * and the lower thresholds it picked in round 7 (code 0.4, password 0.3) cost two innocent customer
+ * messages on a set nobody tuned on (docs/safety-evaluation.md, "Seventh round").
+ */
+const ONE_ROW = 1;
 const thresholds = {} as Record<CandidateKind, number>;
 for (const kind of KINDS) {
-  let best = { t: GRID[GRID.length - 1]!, hit: -1 };
-  for (const t of GRID) {
-    const r = alone(rows, oof, { verification_code: t, password: t }, kind);
-    if (r.alarms / r.innocent <= FALSE_ALARM_BUDGET && r.hit >= best.hit) best = { t, hit: r.hit };
-  }
-  thresholds[kind] = best.t;
+  const within = GRID.map((t) => ({
+    t,
+    r: alone(rows, oof, { verification_code: t, password: t }, kind),
+  })).filter((x) => x.r.alarms / x.r.innocent <= FALSE_ALARM_BUDGET);
+  const most = Math.max(...within.map((x) => x.r.hit));
+  thresholds[kind] = Math.max(...within.filter((x) => x.r.hit >= most - ONE_ROW).map((x) => x.t));
 }
 
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} % (${a}/${b})`;
