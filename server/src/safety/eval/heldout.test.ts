@@ -103,6 +103,16 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsFloors('heldout7', { secrets: 0.96, passwords: 0.94, codes: 0.92, asks: 0.88, falseAlarms: 0.04 });
   });
 
+  it('keeps the figures of the eighth blind set (dev8 and heldout8), neither half tuned on yet', () => {
+    // Scored as it came with the seventh round's code (eval/set8-first-score.txt), then once with
+    // the eighth round's, which never read either half (eval/set8-round8-score.txt): dev8 secrets
+    // 0.979, passwords 1.000, codes 1.000, asks 0.814 -> 0.871, false alarms 5.5 % -> 5.5 %;
+    // heldout8 secrets 0.937, passwords 0.857, codes 1.000, asks 0.870 -> 0.899, false alarms
+    // 4.8 % -> 4.2 %. Floors to catch a regression, far from the goals.
+    keepsFloors('dev8', { secrets: 0.96, passwords: 0.98, codes: 0.98, asks: 0.85, falseAlarms: 0.06 });
+    keepsFloors('heldout8', { secrets: 0.92, passwords: 0.85, codes: 0.98, asks: 0.88, falseAlarms: 0.05 });
+  });
+
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
     // dev7 after its tuning (eval/dev7-after.txt): every secret flagged and ask blocked, no false alarm.
     keepsFloors('dev7', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.99, falseAlarms: 0.005 });
