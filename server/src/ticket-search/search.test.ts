@@ -45,6 +45,21 @@ async function search(q: string, extra = ''): Promise<{ items: Item[]; nextCurso
   return res.json();
 }
 
+/** Every result's id, page by page through the cursors. */
+async function pagedIds(q: string, limit: number): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: Item[]; nextCursor: string | null } = await search(
+      q,
+      `&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    seen.push(...page.items.map((i) => i.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return seen;
+}
+
 const marked = (item: Item | undefined) =>
   (item?.match?.segments ?? [])
     .filter((s) => s.mark)
@@ -149,16 +164,7 @@ describe('agent search', () => {
     expect(n).toBeGreaterThan(2);
     expect((await search('提现处理中')).items.map((i) => i.id)).toContain(zh.id);
     const whole = await search('example', '&limit=200');
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { items: Item[]; nextCursor: string | null } = await search(
-        'example',
-        `&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      );
-      seen.push(...page.items.map((i) => i.id));
-      cursor = page.nextCursor;
-    } while (cursor);
+    const seen = await pagedIds('example', 1);
     expect(seen).toEqual(whole.items.map((i) => i.id));
     expect(new Set(seen).size).toBe(seen.length);
   });
@@ -191,19 +197,7 @@ describe('agent search', () => {
     ).toEqual([...inTitle].sort());
     expect(whole.slice(2).map((i) => i.id)).toEqual([...inThread].reverse());
     expect(whole.every((i) => marked(i).includes('人工复核'))).toBe(true);
-    const paged = async () => {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { items: Item[]; nextCursor: string | null } = await search(
-          '人工复核',
-          `&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-        );
-        seen.push(...page.items.map((i) => i.id));
-        cursor = page.nextCursor;
-      } while (cursor);
-      return seen;
-    };
+    const paged = () => pagedIds('人工复核', 2);
     expect(await paged()).toEqual(whole.map((i) => i.id));
     // Again: now every page runs the statement its shape kept (db/shaped.ts), with these values.
     expect(await paged()).toEqual(whole.map((i) => i.id));
