@@ -5,6 +5,7 @@ import { type Config, redactUrl } from './config/config.ts';
 import { type Database, migrateDatabase, openPglite, openPostgres } from './db/client.ts';
 import { seedDemoDesk } from './demo/seed.ts';
 import { warmHelpSearch } from './help/warm-up.ts';
+import { warmSafetyScreens } from './safety/warm-up.ts';
 import { backfillTicketSearch } from './ticket-search/backfill.ts';
 
 /** Opens the configured database (PGlite in DATA_DIR unless DATABASE_URL is set) and migrates it. */
@@ -35,6 +36,7 @@ export async function boot(config: Config, logger: Logger) {
   }
   // Before listening, so /readyz (and a load balancer) sees the node only once search is fast.
   await warmHelpSearch(services.db, logger);
+  warmSafetyScreens(logger);
   // Tickets from before the search index: in the background, not in the way of the first requests.
   void backfillTicketSearch(services.db, logger);
   return { app, services, database };
