@@ -218,13 +218,17 @@ export async function searchTickets(
       const { before } = tierConditions(s, literalSets(found, s.b));
       return sql`s.doc @@ ${s.tq} and not s.head @@ ${s.tq} and ${before}`;
     };
-    // The view's newest `size` tickets, named "tickets" so that the conditions above read it.
+    // The view's newest `size` tickets, named "tickets" so that the conditions above read it, each
+    // thread read by its key in activity order (a lateral the planner cannot flatten), so the walk
+    // stops at a full page. As a plain join the planner, which guesses a tsquery's matches far too
+    // few, read every matching thread from the GIN index instead and hashed them against the 400:
+    // 148 ms for 提现处理中 at 100,000 tickets (22,814 matches) against 5 ms for this.
     const pick = (size: number) => {
       const s = stmt();
       const conds = [...s.where, ...after(s, 4)];
       const newest = sql`(select ${t.id}, ${t.customerId}, ${t.lastActivityAt}, ${t.number} from ${t} where ${conds.length ? and(...conds) : sql`true`}
             order by ${t.lastActivityAt} desc, ${t.number} desc limit ${s.b.value('size', size)}) as ${t}
-          join ticket_search s on s.ticket_id = ${t.id}`;
+          cross join lateral (select head, doc from ticket_search where ticket_id = ${t.id} offset 0) s`;
       const match = threadOf(s);
       return run<Row>(
         'search-walk',
