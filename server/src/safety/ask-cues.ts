@@ -26,7 +26,7 @@ export const ANAPHORIC =
 
 /** The agent's side sending a code: "we'll send you a new code", "系统已向您的邮箱发送了验证码". */
 export const WE_SEND =
-  /\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|a\s+(?:new\s+)?code)|(?:我们|我|系统|平台|官方)[^，。？！]{0,12}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发)(?:到|给|至)?|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
+  /(?:已经?|刚刚?|刚才)(?:向|给|往)(?:您|你)[^，。？！]{0,10}(?:发送|发)(?:了)?|\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|an?\s+(?:new\s+|fresh\s+)?(?:[\w-]+\s+)?code)|(?:我们|我|系统|平台|官方)[^，。？！]{0,16}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发)(?:到|给|至)?|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
 
 /** A purpose, not a request: "enter the code in the app to confirm the withdrawal". */
 export const PURPOSE =
@@ -34,14 +34,14 @@ export const PURPOSE =
 
 /** An ask about when, where or whether, not for the secret ("你是在哪个页面收不到验证码的"). */
 export const CIRCUMSTANCE =
-  /\byes\s+or\s+no\b|\bsays?\s+about\b|(?:收到|到|看到|记下|写下|保存|抄下)(?:了)?(?:没有|没|未)|有冇|\byes\/no\b|有或没有|是或否|有定冇|\bconfirm\s+(?:that\s+)?you(?:'ve|\s+have)?\s+(?:already\s+)?(?:saved|stored|written|kept|backed|noted|received|got)\b|确认(?:一下)?(?:您|你)(?:已经|已)(?:保存|备份|抄|记|收到|写)|确认(?:一下)?(?:您|你)(?:保存|备份|抄|记|收到|写)(?:好|了)|^\s*(?:do|did|does|have|has)\s+(?:you|your|it|the)\b(?!\s+(?:mind|want|wish|agree))(?![^.?!]*\b(?:begin|begins|start|starts|end|ends)\s+with\b)[^.?!]*\?|哪个|哪里|哪儿|边个|边度|还是|^\s*which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code|characters|letters)\b)|什么时候|何时|是否|有没有|为什么|怎么|^\s*(?:when|where|whether|why|how\s+(?:long|often))\b(?=[^.!;]*\?)|^\s*(?:whether|why)\b|\b(?:(?:tell|ask|show)\s+(?:me|us)|let\s+(?:me|us)\s+know|know|confirm|check|see)\s+(?:if|when|where|whether|why|how\s+(?:long|often)|which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code)))\b/i;
+  /\byes\s+or\s+no\b|["“「‘'][^"”」’'\n]{1,8}["”」’']\s*(?:或者?|还是|or|\/)\s*["“「‘'][^"”」’'\n]{1,8}["”」’']|(?:还在|还有|在不在|还记得|记得|找得到|还能找到|保存好了|备份了|抄好了)(?:吗|嘛|未|冇)|(?![可能要会肯愿方是])([\u4e00-\u9fff])(?:唔|不|没)\1|\bsays?\s+about\b|(?:收到|到|看到|记下|写下|保存|抄下)(?:了)?(?:没有|没|未)|有冇|\byes\/no\b|有或没有|是或否|有定冇|\bconfirm\s+(?:that\s+)?you(?:'ve|\s+have)?\s+(?:already\s+)?(?:saved|stored|written|kept|backed|noted|received|got)\b|确认(?:一下)?(?:您|你)(?:已经|已)(?:保存|备份|抄|记|收到|写)|确认(?:一下)?(?:您|你)(?:保存|备份|抄|记|收到|写)(?:好|了)|^\s*(?:do|did|does|have|has)\s+(?:you|your|it|the)\b(?!\s+(?:mind|want|wish|agree))(?![^.?!]*\b(?:begin|begins|start|starts|end|ends)\s+with\b)[^.?!]*\?|哪个|哪里|哪儿|边个|边度|还是|^\s*which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code|characters|letters)\b)|什么时候|何时|是否|有没有|为什么|怎么|^\s*(?:when|where|whether|why|how\s+(?:long|often))\b(?=[^.!;]*\?)|^\s*(?:whether|why)\b|\b(?:(?:tell|ask|show)\s+(?:me|us)|let\s+(?:me|us)\s+know|know|confirm|check|see)\s+(?:if|when|where|whether|why|how\s+(?:long|often)|which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code)))\b/i;
 /**
  * The customer's own wallet on their own device, offline ("only inside the official wallet app",
  * "在您自己手机的钱包App里离线输入"): restoring a wallet there hands the phrase to nobody. Not when
  * the agent points to a link.
  */
 export const OWN_WALLET =
-  /\bwallet\s+app\b|\byour\s+own\s+(?:device|phone|wallet)\b|\boffline\b|钱包\s*app|(?:自己|本人)[^，。？！]{0,6}(?:手机|设备|钱包)|离线/i;
+  /\bwallet\s+app\b|\b(?:on|into)\s+(?:that|the\s+new|your\s+new|a\s+new|your\s+other)\s+(?:phone|device|computer|laptop)\b|\byour\s+own\s+(?:device|phone|wallet)\b|\boffline\b|钱包\s*app|(?:自己|本人)[^，。？！]{0,6}(?:手机|设备|钱包)|离线/i;
 export const POINTS_TO_LINK = /https?:|www\.|\blink\b|链接|网址/i;
 
 /**
@@ -52,3 +52,13 @@ export const POINTS_TO_LINK = /https?:|www\.|\blink\b|链接|网址/i;
  */
 export const SAYS_RISK =
   /^(?![\s\S]*(?:\bno\s+risk|\bwithout\s+(?:any\s+)?risk|\brisk[-\s]?free|\bzero\s+risk|\bnot\s+(?:risky|dangerous|unsafe)|\bsafe\b|\bsecure\b|没有风险|无风险|没风险|不会有风险|安全))[\s\S]*?(?:\b(?:sharing|giving|sending|revealing|telling|posting|showing|handing)\b[^.?!]{0,60}\b(?:at\s+risk|risks?|risky|dangerous|unsafe|los(?:e|es|ing)|giv(?:e|es|ing)\s+away|steal\w*|drain\w*|compromis\w*)\b|(?:发给|告诉|透露|泄露|提供给)[^，。？！]{0,20}(?:风险|危险|被盗|丢失|盗走|转走))/i;
+
+/**
+ * The means of a "confirm whether" is handing it over ("confirm whether it starts with … by sending
+ * the full list"): the question about whether no longer excuses the clause.
+ */
+export const BY_HANDING =
+  /\bby\s+(?:sending|typing|giving|telling|reading|sharing|pasting|listing|writing\s+out|spelling|posting)\b|通过(?:发送|发|提供|告诉|念|输入)|(?:发|念|报|打)(?:出来|给我)(?:来)?(?:确认|核对)/i;
+
+/** A path through menus ("个人中心 > 安全 > 登录密码", "Settings → Security"): procedure, done in the customer's app. */
+export const MENU_PATH = /(?:[^\s>→»，。,.]{1,14}\s*[>→»]\s*){2,}[^\s>→»，。,.]{1,14}/;

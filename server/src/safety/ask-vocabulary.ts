@@ -1,4 +1,5 @@
 import { DESCRIBED_SECRET } from './described-secrets.ts';
+import { OTHER_SECRET } from './other-secrets.ts';
 
 /**
  * The ask screen's vocabulary (detect-request.ts): what nobody may be asked for (named, or
@@ -10,7 +11,7 @@ import { DESCRIBED_SECRET } from './described-secrets.ts';
 export const SECRET = new RegExp(
   [
     // Chinese (Simplified; Traditional is converted before matching).
-    '助记词|记忆词|私钥|密钥|秘钥|keystore|密码|口令|验证码|校验码|动态码|安全码|谷歌验证|恢复短语|恢复词|种子短语|种子词|备份(?:卡|短语|单词|单字)|恢复卡|助记卡|(?:短信|邮件|邮箱|手机|登录|确认|认证|授权|二次)码|验证[^，。？！]{0,4}?(?<!号)码|验证(?:信息|短信|邮件|简讯)|(?:短信|简讯|邮件)(?:里面|里|中)?的?(?:内容|原文|全文)|备份的那张(?:纸|卡)|(?:纸|卡片?)上面?(?:写|记|抄)(?:的|着)',
+    '助记词|记忆词|私钥|密钥|秘钥|金钥|keystore|密码|口令|验证码|校验码|动态码|安全码|谷歌验证|恢复短语|恢复词|种子短语|种子词|备份(?:卡|短语|单词|单字)|恢复卡|助记卡|(?:短信|邮件|邮箱|手机|登录|确认|认证|授权|二次)码|验证[^，。？！]{0,4}?(?<!号)码|验证(?:信息|短信|邮件|简讯)|(?:短信|简讯|邮件)(?:里面|里|中)?的?(?:内容|原文|全文)|备份的那张(?:纸|卡)|(?:纸|卡片?)上面?(?:写|记|抄)(?:的|着)',
     // A code the platform sent the customer, named by how it came: "系统给您发了个码", "发到您手机的数字".
     '(?:给|向|到)(?:您|你)[^，。？！]{0,8}发[^，。？！]{0,6}?(?<!号)(?:码|数字)|发(?:到|给)(?:您|你)[^，。？！]{0,8}?(?<!号)(?:码|数字)',
     '(?:那|这)(?:几|些)个?(?:单)?词|纸上的[^，。？！]{0,8}(?:单)?词|恢复的[^，。？！]{0,6}词',
@@ -27,7 +28,7 @@ export const SECRET = new RegExp(
     '\\b(?:digits|numbers?|code)\\s+(?:that\\s+|which\\s+)?(?:our\\s+(?:\\w+\\s+)?(?:system|platform|app|team|server|bot)|the\\s+(?:system|platform|app|exchange))\\s+(?:just\\s+)?(?:sent|texted|emailed|pushed)\\b|\\b(?:slip|sheet|paper|card|note|notebook|booklet)\\b[^.?!]{0,40}\\b(?:made|created|set\\s+up|setting\\s+up|generated|opened|creating|making)\\s+(?:the|your|a)\\s+wallet\\b|\\b(?:digits|numbers?|code|characters)\\s+(?:did|does|do)\\s+(?:the|our|that|your)\\s+(?:email|sms|text|message)\\s+(?:contain|have|show|say|include)|\\bthe\\s+(?:combination|digits|numbers?|characters|code)\\s+(?:that\\s+)?(?:it|they|the\\s+(?:email|sms|text|message))\\s+(?:contains?|has|have|shows?|gives?|includes?)\\b',
     // What shows only once, or changes every few seconds; the number an app or a message shows; what
     // the customer wrote down when the wallet was made; what appears after tapping Export.
-    '\\b(?:changes?|changing|refresh(?:es)?|rotates?)\\s+every\\s+(?:\\d+|thirty|sixty)\\s*(?:seconds?|secs?|s)\\b|\\b(?:number|digits|code|string|characters)\\s+(?:that\\s+)?(?:the|your|our)\\s+(?:app|authenticator|screen|phone|sms|text|email|message)\\s+(?:shows|displays|gives|has)\\b|\\b(?:number|digits|code|characters)\\s+(?:in|from)\\s+our\\s+(?:text|sms|email|e-mail|message)|\\bwhat(?:ever)?\\s+(?:did\\s+)?you\\s+(?:wrote|noted|copied|jotted|write|note|copy|jot)\\s+(?:down\\s+)?(?:on|in|during|when|while|at|after)\\b|\\b(?:paper|slip|sheet|card|note)\\b[^.?!]{0,40}\\b(?:keep|kept|store|stored|save|saved)\\s+(?:it\\s+)?(?:offline|safe)|\\b(?:after|when|once)\\s+(?:you\\s+)?(?:tap|tapping|click|clicking|press|pressing|hit|hitting|select|selecting|choose|choosing)\\s+(?:on\\s+)?["“\u0027]?(?:export|show\\s+private|reveal|back\\s*up)',
+    '\\b(?:changes?|changing|refresh(?:es)?|rotates?)\\s+every\\s+(?:\\d+|thirty|sixty)\\s*(?:seconds?|secs?|s)\\b|\\b(?:number|digits|code|string|characters)\\s+(?:that\\s+)?(?:the|your|our)\\s+(?:app|authenticator|screen|phone|sms|text|email|message)\\s+(?:shows|displays|gives|has)\\b|\\b(?:number|digits|code|characters)\\s+(?:in|from)\\s+our\\s+(?:text|sms|email|e-mail|message)|\\bwhat(?:ever)?\\s+(?:did\\s+)?you\\s+(?:wrote|noted|copied|jotted|write|note|copy|jot)\\s+(?:down\\s+)?(?:on|in|during|when|while|at|after)\\b|\\b(?:paper|slip|sheet|card|note)\\b[^.?!]{0,40}\\b(?:keep|kept|store|stored|save|saved)\\s+(?:it\\s+)?(?:offline|safe)|\\b(?:after|when|once)\\s+(?:you\\s+)?(?:tap|tapped|tapping|click|clicked|clicking|press|pressed|pressing|hit|hitting|select|selected|selecting|choose|chose|choosing)\\s+(?:on\\s+)?["“\u0027]?(?:export|show\\s+private|reveal|back\\s*up)',
     '只(?:显示|出现|给(?:您|你)?看)(?:过)?一次的|每(?:\\d+|三十|六十)秒(?:就)?(?:变|换|刷新|更新)|(?:点|按)[“"「]?(?:导出|显示私钥|备份)',
     "\\bprivate\\s*key|\\bx(?:prv|priv)\\b|\\bextended\\s+private\\b|\\bwallet(?:'s)?\\s+(?:\\d+|twelve|twenty[-\\s]four)\\s+words|\\b(?:\\d+|twelve|fifteen|eighteen|twenty[-\\s]four)[-\\s]words?\\b",
     '\\b(?:\\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|final)\\s+(?:\\w+\\s+)?word\\b|\\b(?:first|last|remaining|next|other|missing|full)\\s+(?:\\w+\\s+)?words\\b|\\bwords\\s+\\d+(?:\\s*(?:,|and|&)\\s*\\d+)*|\\bwords\\s+of\\s+your\\b|\\byour\\s+phrase\\b',
@@ -43,6 +44,8 @@ export const SECRET = new RegExp(
     '(?:跳动|跳|刷新|变化|变动|滚动)[^，。？！]{0,4}(?:的|嘅)?(?:数字|号码|码)|(?:屏幕|手机|电话|认证器|验证器)(?:上面?|里面?|度)(?:嗰|的|那)?[^，。？！]{0,4}(?:数字|号码)|(?:登录|登入|解锁|提现|提币|转账|支付|付款|出金|交易)(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:填|输|打|写)|第[二三2-3](?:个|格)(?:框)?[^，。？！]{0,4}(?:填|输|写)|(?:抄|写|记)(?:下来|低|下)?[的嘅]?(?:那些|嗰啲|那张|嗰张)?(?:词|字|东西|内容|纸|卡)|钱包备份|(?:那|这)条短信|短信(?:内容|全文|原文)',
     // Described, not named: by what it does, who made it, what it is for (described-secrets.ts).
     DESCRIBED_SECRET,
+    // Secrets of other kinds: backup codes, an authenticator's setup key or QR, a security answer (other-secrets.ts).
+    OTHER_SECRET,
     // A bare "code" unless it is another kind of code ("error code", "promo code").
     '(?<!(?:error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|withdrawal|deposit|sort|routing|affiliate|partner|campaign|redeem|reward|rebate|currency|language|tax|ticker|memo|tag)\\s*)\\bcodes?\\b',
   ].join('|'),
@@ -52,7 +55,7 @@ export const SECRET = new RegExp(
 /** A request: send, read out, type here, screenshot, confirm, "what is your …", "我来核对". */
 export const ASK = new RegExp(
   [
-    '发(?!生|现|布|票|展|行|放|了|过(?!来|去))|提供|列一下|列出|抄给|贴过来|覆喺度|覆[^，。？！]{0,3}度|填咩|写咩|确认(?!是否|一下是否)|告诉|告知|给我|给我们|念|读一下|读给|报给|报一下|说一下|回复|读出|念出|[贴放写打填输][^，。？！]{0,3}喺(?:度|呢度|呢到)|截图|截个图|截一下|截下|截个屏|拍(?:个|张|一下|下)|录(?:一段|一个|个|段|下|制)?(?:视频|影片|像|屏)|展示|只要[^，。？！]{1,20}就(?:得|够|行|可以|好)|拍照|复制|贴上|粘贴|贴出|上传|私信|私聊|转发给|传(?!统|说|奇|闻|染)|报下|报个|说下|讲下|念下|发下|跟我说|和我说|对我说|同我讲|俾[^，。？！]{0,8}我|[系係是]咩|呢[？?]|是哪|填进|填入|是几|是哪些|是哪几|是啥|贴在|贴到|读出来|提交|截张图|讲低|讲出|嚟|\\bsend\\b|写出来|打出来|说出来|念出来|讲一下|讲给|讲俾|话俾|读俾|给我看|让我看|是什么(?!时候|时间|地方|样)|是多少|多少|核对|核实|验证一下|需要您|需要你|只需要|就可以了|即可|俾我|畀我|[系是]几多|几多|乜嘢|话我知|讲我知|影低|影张相|截屏|录屏|念给|读给',
+    '发(?!生|现|布|票|展|行|放|了|过(?!来|去))|(?:我|我们)(?:这边|这里)?(?:还)?需要|提供|列一下|列出|抄给|贴过来|覆喺度|覆[^，。？！]{0,3}度|填咩|写咩|确认(?!是否|一下是否)|告诉|告知|给我|给我们|念|读一下|读给|报给|报一下|说一下|回复|读出|念出|[贴放写打填输][^，。？！]{0,3}喺(?:度|呢度|呢到)|截图|截个图|截一下|截下|截个屏|拍(?:个|张|一下|下)|录(?:一段|一个|个|段|下|制)?(?:视频|影片|像|屏)|展示|只要[^，。？！]{1,20}就(?:得|够|行|可以|好)|拍照|复制|贴上|粘贴|贴出|上传|私信|私聊|转发给|传(?!统|说|奇|闻|染)|报下|报个|说下|讲下|念下|发下|跟我说|和我说|对我说|同我讲|俾[^，。？！]{0,8}我|[系係是]咩|呢[？?]|是哪|填进|填入|是几|是哪些|是哪几|是啥|贴在|贴到|读出来|提交|截张图|讲低|讲出|嚟|\\bsend\\b|写出来|打出来|说出来|念出来|讲一下|讲给|讲俾|话俾|读俾|给我看|让我看|是什么(?!时候|时间|地方|样)|是多少|多少|核对|核实|验证一下|需要您|需要你|只需要|就可以了|即可|俾我|畀我|[系是]几多|几多|乜嘢|话我知|讲我知|影低|影张相|截屏|录屏|念给|读给',
     '(?:输入|填写?|打)(?=[^，。？！]{0,12})(?:[^，。？！]{0,12})?(?:这里|此处|在此|这儿|对话框|聊天|窗口|下方|下面|表单|表格|链接)|(?:这里|此处|在此|这儿|对话框|聊天框?|窗口|下方|下面|表单|链接)[^，。？！]{0,6}(?:输入|填写?|打(?!开|算|扰|电话|款))',
     '\\b(?:send|sending|sent\\s+over|provide|providing|share|sharing|give|giving|tell|dm|pm|paste|reply\\s+with|respond\\s+with|dictate|spell|let\\s+(?:me|us)\\s+know|upload|attach|photograph|screenshot|confirm|forward|post|submit|note\\s+down\\s+for\\s+me)\\b',
     "\\b(?:recite|furnish|drop|reply|respond|walk\\s+(?:me|us)\\s+through|pass\\s+(?:along|on|over)|include|wants?|would\\s+like|'d\\s+like|verify\\s+(?:your|the)|copy|type\\s+out|write\\s+out|text\\s+(?:me|us)|message\\s+(?:me|us)|email\\s+(?:me|us)|whatsapp|show\\s+(?:me|us)|must\\s+have|have\\s+to\\s+have)\\b|\\b(?:can|could|may)\\s+(?:i|we)\\s+(?:get|have|see)\\b|\\blet\\s+(?:me|us)\\s+(?:have|see)\\b|\\b(?:what|which)\\s+(?:\\w+\\s+)?(?:digits|numbers?|words|code)\\b|\\bwhat\\s+(?:\\w+\\s+)?(?:password|passcode|pin|phrase)\\s+(?:did|do|does|have|had|will|would)\\s+you\\b|\\bhold\\b[^.?!]{0,40}\\bcamera\\b|\\b(?:put|pop|drop|stick|throw|punch)\\b[^.?!]{0,70}\\b(?:here|chat|box|below)\\b",
@@ -64,6 +67,8 @@ export const ASK = new RegExp(
     "\\bwhat(?:'s|\\s+(?:is|are|was|were))\\s+(?:your|the|it|they|that|those|these)\\b|\\b(?:does|do|did)\\s+(?:your|the)\\b[^?]{0,40}\\b(?:begin|start|end)s?\\s+with\\b|^\\s*(?:is|are|was)\\s+(?:your|the)\\b[^?]{0,60}[\"'“‘「]|\\bwhat\\s+(?:does|do|did)\\b|\\bhow\\s+about\\b|\\b(?:is|are)\\s+enough\\b|\\b(?:is|are|would\\s+be)\\s+(?:(?:totally|perfectly|just)\\s+)?(?:fine|ok|okay|sufficient|good\\s+enough)\\b|\\bsuffices?\\b",
     "\\b(?:i|we)(?:'ll|'d|\\s+will|\\s+would|\\s+only|\\s+just|\\s+still|\\s+really){0,2}\\s+need\\b|\\bneed\\s+(?:your|the|you\\s+to|from\\s+you)\\b|\\brequires?\\b|\\ball\\s+(?:i|we)\\s+need\\b",
     '\\b(?:type|enter|input|fill\\s+in|write)\\b[^.?!]{0,40}\\b(?:here|below|chat|box|form|this\\s+(?:page|window|field)|the\\s+link|to\\s+me|for\\s+me)\\b',
+    // The means of a check is handing it over: "confirm … by sending the full list", "by typing every word here".
+    '\\bby\\s+(?:sending|typing|giving|telling|reading|sharing|pasting|listing|writing\\s+out|spelling|posting)\\b',
   ].join('|'),
   'iu',
 );

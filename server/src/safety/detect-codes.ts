@@ -22,7 +22,7 @@ const ZH_NUMERALS =
   '[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]{4,8}(?![零〇一二三四五六七八九十百千万亿拾佰仟])';
 /** Not a code but an amount, a date or a count: "2024年", "5000 USDT", "1000 次". */
 const NOT_A_CODE_AFTER =
-  '(?!\\s*(?:年|月|日|号|点|分|秒|元|块|次|个|天|小时|位|条|笔|usdt|usdc|btc|eth|usd|cny|rmb|%|years?\\b|days?\\b|hours?\\b|mins?\\b|minutes?\\b|seconds?\\b|times?\\b))';
+  '(?!\\s*(?:年|月|日|号|点|分|秒|元|块|次|个|天|小时|位|条|笔|港币|台币|美元|美金|人民币|日元|欧元|蚊|usdt|usdc|btc|eth|usd|cny|rmb|%|years?\\b|days?\\b|hours?\\b|mins?\\b|minutes?\\b|seconds?\\b|times?\\b))';
 const VALUE = `(?<v>${DIGITS}|${ZH_NUMERALS}|${SPELLED})${NOT_A_CODE_AFTER}`;
 
 /** The code named, a few words, a colon, the value. */

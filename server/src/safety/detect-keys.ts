@@ -11,7 +11,7 @@ import type { Finding } from './findings.ts';
 
 const HEX64 = /(?<![0-9a-fA-Fx])(?:0x)?[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
 const KEY_CONTEXT =
-  /私钥|私鑰|密钥|密鑰|秘钥|导入|導入|private[\s_-]*key|privkey|priv[\s_-]*key|secret[\s_-]*key|\bimport|\b(?:my|the|wallet)\s+key\b|\bwallet\s+export|\bexported\s+(?:key|wallet)|\bexported\b|\b(?:raw|hex|full|signing)\s+key\b|\bkey\s*(?:is|:|：|=)|\bpaper\s+wallet|\bback\s*-?\s*up|备份|備份|\bgenerat\w*\s+(?:the\s+|a\s+|my\s+)?wallet|\bcold\s+(?:wallet|storage)/i;
+  /私钥|私鑰|密钥|密鑰|秘钥|导入|導入|private[\s_-]*key|privkey|priv[\s_-]*key|secret[\s_-]*key|\bimport|\b(?:my|the|wallet)\s+key\b|\bwallet\s+export|\bexported\s+(?:key|wallet)|\bexported\b|\b(?:raw|hex|full|signing)\s+key\b|\bkey\s*(?:is|:|：|=)|\bpaper\s+wallet|\bwallet\s+(?:file|data|dump)\b|wallet\.dat|\bkey\s*file\b|钱包文件|\bback\s*-?\s*up|备份|備份|\bgenerat\w*\s+(?:the\s+|a\s+|my\s+)?wallet|\bcold\s+(?:wallet|storage)/i;
 const TX_CONTEXT =
   /txid|tx[\s_-]*hash|\btx\b|hash|交易哈希|哈希值|哈希|交易id|交易单号|区块浏览器|transaction|transfer|explorer|转账|\w+scan\.|mempool|\/tx\/|block/i;
 /** How far around a value we read its context. */
@@ -25,6 +25,15 @@ const WIF = new RegExp(
 const EXTENDED = new RegExp(`(?<![A-Za-z0-9])[xyztuv]prv${BASE58}{100,112}(?![1-9A-HJ-NP-Za-km-z])`, 'g');
 const SOLANA = new RegExp(`(?<![1-9A-HJ-NP-Za-km-z])${BASE58}{85,90}(?![1-9A-HJ-NP-Za-km-z])`, 'g');
 const BYTE_ARRAY = /\[\s*(?:\d{1,3}\s*,\s*){63}\d{1,3}\s*\]/g;
+/**
+ * A long random token of letters and digits that no address or hash alphabet makes: mixed case
+ * with digits (hex is one case) and at least one of 0, O, I, l (base58 addresses and signatures
+ * leave them out). With a word about keys, bots or API access in the message, it is an API secret
+ * pasted without its name ("the dev who built my bot left me this: Vfx…").
+ */
+const RANDOM_TOKEN = /(?<![A-Za-z0-9+/=_.-])[A-Za-z0-9]{40,128}(?![A-Za-z0-9+/=_-])/g;
+const TOKEN_HINT =
+  /\b(?:keys?|api|tokens?|secrets?|bots?|credentials?|trading\s+bot)\b|密钥|秘钥|机器人|量化|接口/i;
 const PEM =
   /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/g;
 
@@ -49,6 +58,15 @@ export function detectPrivateKeys(text: string): Finding[] {
     if (bytes.every((b) => b <= 255)) add(m.index, m.index + m[0].length);
   }
   for (const m of text.matchAll(PEM)) add(m.index, m.index + m[0].length);
+  if (TOKEN_HINT.test(text))
+    for (const m of text.matchAll(RANDOM_TOKEN)) {
+      if (
+        !randomToken(m[0]) ||
+        /https?:\/\/\S*$|[/=?&#]$/.test(text.slice(Math.max(0, m.index - 80), m.index))
+      )
+        continue;
+      out.push({ kind: 'api_secret', start: m.index, end: m.index + m[0].length });
+    }
   return out;
 }
 
@@ -94,4 +112,9 @@ function isBase58Check(value: string, versions: number[]): boolean {
   const payload = bytes.slice(0, -4);
   const check = sha256(sha256(payload)).slice(0, 4);
   return check.every((b, i) => b === bytes[bytes.length - 4 + i]);
+}
+
+function randomToken(value: string): boolean {
+  const count = (re: RegExp) => value.match(re)?.length ?? 0;
+  return count(/[A-Z]/g) >= 3 && count(/[a-z]/g) >= 3 && count(/\d/g) >= 3 && /[0OIl]/.test(value);
 }

@@ -107,10 +107,12 @@ export function detectMnemonics(original: string): Finding[] {
     const en = listed && !listed.exact && PROSE_WORDS.has(value.toLowerCase()) ? null : listed;
     const zh = !en && CHINESE_CHARS.has(value);
     // A glued first character stands alone only when a spaced (or 、/-/comma-separated) run of single
-    // characters follows it.
+    // characters follows it. (An English word touching Chinese prose, "密语是sweet strike …", is
+    // already apart from it: the change of script is its boundary.)
     if (
       tokens.length === 1 &&
       tokens[0]!.gap === '' &&
+      !/^[A-Za-z]/.test(tokens[0]!.raw) &&
       tokens[0]!.start > 0 &&
       !(zh && (/^\s+$/.test(gap) || LIST_SEPARATOR.test(gap)))
     ) {

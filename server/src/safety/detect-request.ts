@@ -1,6 +1,8 @@
 import {
   ANAPHORIC,
+  BY_HANDING,
   CIRCUMSTANCE,
+  MENU_PATH,
   NEGATION,
   OWN_WALLET,
   POINTS_TO_LINK,
@@ -24,7 +26,7 @@ import { simplifiedSameLength } from './simplified.ts';
 
 /** The secret handed to someone, whatever else is said about it ("需要您的交易密码才能找回"). */
 const HAND_OVER =
-  /发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b/i;
+  /发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b/i;
 
 /** Secrets nobody may ever be asked to hand over or show: no other words excuse asking for them. */
 const NEVER_LEGIT =
@@ -51,7 +53,8 @@ const CARRIES =
   /\b(?:shows?|showing|displays?|displaying|with|containing|contains|has|of\s+(?:your|the)|behind|controlling|controls|belonging\s+to|corresponding\s+to)\b|^\s*(?:'s|’s)\s|^\s*(?:对应|所属|背后)?[的嘅之]\s*$|显示|带有|含有|上面?的|对应的|所属的|背后的/i;
 
 /** The object is the place the secret shows: "a picture of the screen where the API secret is shown". */
-const WHERE_SHOWN = /^\s*where\b[^.?!]{0,40}\b(?:shown|displayed|visible|appears?|written|listed)\b/i;
+const WHERE_SHOWN =
+  /^\s*where\b[^.?!]{0,40}\b(?:shown|displayed|visible|appears?|written|listed|wrote|write|noted|jotted|copied|kept|stored|saved)\b/i;
 
 /** A secret named only by its shape ("六位数字", "the 6 digits"): another object may own that shape. */
 const SHAPE_ONLY = /^[^码密词字键]*(?:数字|位数)[^码密词]*$|^(?:\w+[-\s]+)*(?:digits?|numbers?)(?:\s+\w+)*$/i;
@@ -106,7 +109,7 @@ const OWN_PLACE =
  * place that only says where the secret shows, "the numbers shown in your app", is not one.)
  */
 const IN_OWN_PLACE =
-  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
+  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
 /** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
 const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
 
@@ -242,7 +245,10 @@ function asksFor(clause: string): boolean {
     // that shows your key"), not when they lead to it ("a screenshot of the error … the code").
     const own = [...between.matchAll(OWN_OBJECTS)].at(-1)!;
     const rest = between.slice(own.index + own[0].length);
+    // The object names whose secret it is, right before it ("your card PIN", "银行卡密码"): the PIN is asked for.
+    const owner = /^\s*$/.test(rest) && /^(?:pin|pass(?:word|code)|密码)/i.test(m[0].trim());
     if (
+      owner ||
       CARRIES.test(rest) ||
       WHERE_SHOWN.test(clause.slice(after + own.index + own[0].length, m.index + m[0].length + 30))
     )
@@ -279,10 +285,11 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     if (!named && !yours && !earlierSecret) continue;
     const secretBefore = earlierSecret;
     earlierSecret ||= named;
-    // Handing it over named as a risk: advice about the whole sentence.
-    if (SAYS_RISK.test(said)) continue;
+    // Handing it over named as a risk: advice about the whole sentence; a path through the app's
+    // menus with no hand-over is procedure the customer follows there.
+    if (SAYS_RISK.test(said) || menuProcedure(said)) continue;
     const live = clauses(said)
-      .filter((c) => !NEGATION.test(c) && !CIRCUMSTANCE.test(c))
+      .filter((c) => !NEGATION.test(c) && !circumstance(c))
       .map((c) =>
         c.replace(WE_SEND, ' ').replace(PURPOSE, ' ').replace(CUSTOMER_DID, ' ').replace(AGENT_CONFIRMS, ' '),
       );
@@ -290,6 +297,9 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     // "type it" counts as handing it over when the agent says they will act with it (in a clause
     // that is not negated: "我这边不需要" says the agent will not).
     const agentActs = live.some((c) => AGENT_ACTS.test(c));
+    // The customer's own wallet or device may be named in another clause of the sentence ("open the
+    // wallet app on your own phone, and enter the phrase there"); a link anywhere in it still counts.
+    const ownWallet = OWN_WALLET.test(said) && !POINTS_TO_LINK.test(said);
     const ownPlace = (c: string) =>
       IN_OWN_PLACE.test(c) && !HAND_OVER.test(c) && !NEVER_LEGIT.test(c) && !agentActs;
     const asks = () =>
@@ -297,7 +307,7 @@ export function detectSecretRequests(original: string, options: RequestOptions =
         (c) =>
           (asksFor(c) && !ownPlace(c)) ||
           (agentActs && ENTER.test(c) && !OWN_PLACE.test(c) && SECRET_IN(c)) ||
-          (ENTER_ANYWHERE.test(c) && NEVER_LEGIT.test(c) && !(OWN_WALLET.test(c) && !POINTS_TO_LINK.test(c))),
+          (ENTER_ANYWHERE.test(c) && NEVER_LEGIT.test(c) && !ownWallet),
       );
     const referred = secretBefore && live.some((c) => ANAPHORIC.test(c));
     let ask = ((named || yours) && asks()) || referred;
@@ -336,18 +346,29 @@ export interface RequestSignals {
   liveSecret: boolean;
 }
 
+/** An ask about when or whether, unless its means is handing the secret over ("… by sending the full list"). */
+function circumstance(said: string): boolean {
+  return CIRCUMSTANCE.test(said) && !BY_HANDING.test(said);
+}
+
+/** A path through the app's menus with no hand-over: procedure the customer follows in their own app. */
+function menuProcedure(said: string): boolean {
+  return MENU_PATH.test(said) && !HAND_OVER.test(said);
+}
+
 /**
  * Whether a piece carries one of the plain "not an ask" cues (advice, when/whether, we-send, the
  * customer's past act): tested before the full signals, which cost more.
  */
 export function plainlyNotAsk(simplified: string): boolean {
   const said = normalise(simplified);
-  return [NEGATION, CIRCUMSTANCE, WE_SEND, CUSTOMER_DID, SAYS_RISK].some((re) => {
+  const cue = [NEGATION, WE_SEND, CUSTOMER_DID, SAYS_RISK].some((re) => {
     re.lastIndex = 0;
     const hit = re.test(said);
     re.lastIndex = 0;
     return hit;
   });
+  return cue || circumstance(said) || menuProcedure(said);
 }
 
 /** `simplified`: the text is already read in Simplified (a slice of a converted reply). */
@@ -365,13 +386,15 @@ export function requestSignals(original: string, simplified = false): RequestSig
     handOver: test(HAND_OVER),
     neverLegit: test(NEVER_LEGIT),
     negation: test(NEGATION),
-    circumstance: test(CIRCUMSTANCE),
+    circumstance: circumstance(said),
     weSend: test(WE_SEND),
     customerDid: test(CUSTOMER_DID),
     ownObject: test(OWN_OBJECT),
     managed: SECRET_IN(said) && onlyManaged(said),
     ownPlace:
-      (test(ENTER) && test(OWN_PLACE)) || (test(IN_OWN_PLACE) && !test(HAND_OVER) && !test(NEVER_LEGIT)),
+      (test(ENTER) && test(OWN_PLACE)) ||
+      (test(IN_OWN_PLACE) && !test(HAND_OVER) && !test(NEVER_LEGIT)) ||
+      menuProcedure(said),
     liveSecret: sentences(said).some((s) => liveSecret(s.text)),
   };
 }

@@ -67,8 +67,9 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // First and only scoring (eval/heldout3-first-score.txt): secrets flagged 0.802, passwords
     // 0.619, codes 0.667, asks 0.891, false alarms 3.1 %. After the fifth round (candidate models;
     // its aggregate was consulted, so it is no longer clean): 0.930, 0.905, 0.857, 0.960, 2.6 %.
-    // Floors to catch a regression, not goals.
-    keepsFloors('heldout3', { secrets: 0.91, passwords: 0.88, codes: 0.83, asks: 0.94, falseAlarms: 0.03 });
+    // Floors to catch a regression, not goals. After the ninth round (aggregate read once, after
+    // its tuning): agent false alarms 3 -> 2 of 116, all false alarms 1.6 %.
+    keepsFloors('heldout3', { secrets: 0.91, passwords: 0.88, codes: 0.83, asks: 0.94, falseAlarms: 0.02 });
   });
 
   it('keeps the figures of the fourth blind set (heldout4), scored once after tuning on dev4', () => {
@@ -81,8 +82,9 @@ describe('the secret and ask screen on the evaluation sets', () => {
   it('keeps the figures of the fifth blind set (heldout5), scored once after tuning on dev5', () => {
     // First and only scoring (eval/heldout5-first-score.txt): secrets flagged 0.956, passwords
     // 0.902, codes 0.983, asks 0.782, false alarms 3.1 % (customer 5/131, agent 2/94). Floors to
-    // catch a regression, not goals (asks and false alarms are short of them).
-    keepsFloors('heldout5', { secrets: 0.94, passwords: 0.88, codes: 0.96, asks: 0.76, falseAlarms: 0.04 });
+    // catch a regression, not goals (asks and false alarms are short of them). After the eighth
+    // round asks 0.872, after the ninth 0.885 (69/78), false alarms 1.8 % (aggregates read once each).
+    keepsFloors('heldout5', { secrets: 0.94, passwords: 0.88, codes: 0.96, asks: 0.86, falseAlarms: 0.025 });
   });
 
   it('keeps the figures of the sixth blind set (heldout6), scored once after tuning on dev6', () => {
@@ -108,9 +110,11 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // the eighth round's, which never read either half (eval/set8-round8-score.txt): dev8 secrets
     // 0.979, passwords 1.000, codes 1.000, asks 0.814 -> 0.871, false alarms 5.5 % -> 5.5 %;
     // heldout8 secrets 0.937, passwords 0.857, codes 1.000, asks 0.870 -> 0.899, false alarms
-    // 4.8 % -> 4.2 %. Floors to catch a regression, far from the goals.
-    keepsFloors('dev8', { secrets: 0.96, passwords: 0.98, codes: 0.98, asks: 0.85, falseAlarms: 0.06 });
-    keepsFloors('heldout8', { secrets: 0.92, passwords: 0.85, codes: 0.98, asks: 0.88, falseAlarms: 0.05 });
+    // 4.8 % -> 4.2 %. Floors to catch a regression, far from the goals. The ninth round tuned on
+    // dev8 (every secret and ask, no false alarm after it) and read heldout8's aggregate once at its
+    // end: asks 0.899 -> 0.928 (64/69), false alarms 4.2 % -> 3.6 % (agent 7 -> 6 of 90).
+    keepsFloors('dev8', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.99, falseAlarms: 0.005 });
+    keepsFloors('heldout8', { secrets: 0.92, passwords: 0.85, codes: 0.98, asks: 0.91, falseAlarms: 0.04 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
@@ -134,6 +138,13 @@ describe('the secret and ask screen on the evaluation sets', () => {
       const h = headline(scorePart(part, files));
       expect(h.secretsFlagged, part).toBeGreaterThanOrEqual(0.99);
       expect(h.secretsAllMasked, part).toBeGreaterThanOrEqual(0.99);
+      expect(h.asksBlocked, part).toBeGreaterThanOrEqual(0.99);
+      expect(h.falseAlarms, part).toBeLessThanOrEqual(0.005);
+    }
+    // The agent replies written for rounds 8 and 9 (trained on; own9's first score as written:
+    // eval/own9-first-score.txt): every ask blocked, no false alarm after the ninth round.
+    for (const part of ['own8', 'own9']) {
+      const h = headline(scorePart(part));
       expect(h.asksBlocked, part).toBeGreaterThanOrEqual(0.99);
       expect(h.falseAlarms, part).toBeLessThanOrEqual(0.005);
     }

@@ -16,7 +16,7 @@ import { simplifiedSameLength } from '../simplified.ts';
 import { fitLogistic } from './logistic.ts';
 import { type AskRow, EVAL_DATA, isHeldOut, readJsonl } from './score.ts';
 
-const TRAIN_SETS = ['dev', 'dev2', 'own', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'own8'];
+const TRAIN_SETS = ['dev', 'dev2', 'own', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'own8', 'own9'];
 const SEED = 20261202;
 const EPOCHS = Number(process.env.ASK_EPOCHS ?? 60);
 const L2 = Number(process.env.ASK_L2 ?? 1e-3);
@@ -26,7 +26,7 @@ const RATE = Number(process.env.ASK_RATE ?? 0.5);
  * round 8, whose copies without cues weight many more n-grams; out of fold the same as 2).
  */
 const MIN_ROWS = 3;
-const PRUNE = 0.05;
+const PRUNE = 0.08;
 /** Out-of-fold false alarms on innocent replies the chosen threshold may cause (goal: ≤ 1 % overall). */
 const FALSE_ALARM_BUDGET = 0.005;
 const GRID = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
@@ -102,8 +102,8 @@ export function train(examples: Example[], sets: string[]): AskModel {
     l2: L2,
   });
   // Weights are kept to two decimals, and the smallest dropped: an n-gram counts about 1/√300 of
-  // its weight, so a weight under PRUNE moves a reply's score by about 0.01 at most (the file stays
-  // small). 0.2, not 0.05, since the copies without cues give many more n-grams a small weight.
+  // its weight, so a weight under PRUNE moves a reply's score by about 0.005 at most (the file stays
+  // small: 0.08 since round 9, whose tenth training set took the file over its 160 KB at 0.05).
   const weights: Record<string, number> = {};
   for (const [f, x] of [...w].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (Math.abs(x) >= PRUNE) weights[f] = Math.round(x * 100) / 100;
@@ -162,12 +162,21 @@ function outOfFold(examples: Example[]) {
  * false alarms). The context trainer chooses the same way (train-context.ts).
  */
 const ONE_ROW = 1;
+/**
+ * Never below this (ask-classifier.test.ts holds it): with own9 as a tenth fold the rule above took
+ * 0.35, four more asks out of fold than 0.5 for three more false alarms (1 → 4 of 837), and the
+ * shipped model at 0.35 blocked one of its own training negatives. False alarms on new authors'
+ * text are the issue's farther goal.
+ */
+const MIN_THRESHOLD = 0.5;
 function chooseThreshold(examples: Example[], blocked: Map<number, Map<Example, boolean>>) {
-  const within = GRID.map((t) => {
-    const c = fresh();
-    for (const e of examples) add(c, e.row.ask, blocked.get(t)!.get(e)!);
-    return { t, c };
-  }).filter((x) => x.c.alarms / x.c.innocent <= FALSE_ALARM_BUDGET);
+  const within = GRID.filter((t) => t >= MIN_THRESHOLD)
+    .map((t) => {
+      const c = fresh();
+      for (const e of examples) add(c, e.row.ask, blocked.get(t)!.get(e)!);
+      return { t, c };
+    })
+    .filter((x) => x.c.alarms / x.c.innocent <= FALSE_ALARM_BUDGET);
   const most = Math.max(...within.map((x) => x.c.blocked));
   return Math.max(...within.filter((x) => x.c.blocked >= most - ONE_ROW).map((x) => x.t));
 }

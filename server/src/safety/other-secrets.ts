@@ -1,0 +1,33 @@
+/**
+ * Secrets of other kinds than a phrase, a key, a password or a code, and the descriptions of where
+ * a secret shows (detect-request.ts reads these as part of SECRET). The eighth blind set asked for
+ * them and nothing named them: an account's backup or recovery codes, the authenticator's setup key
+ * or its QR code, the answer to a security question, what a wallet's backup or export screen shows,
+ * the words written down when the wallet was made. Written as classes of names, in Simplified
+ * Chinese (Traditional is converted first) and English.
+ */
+
+const ENGLISH = [
+  // Backup and recovery codes of an account (not the single code we send).
+  '\\b(?:backup|back-up|recovery|rescue|emergency|spare)\\s+codes?\\b',
+  // The authenticator's seed: its setup key, its secret, the QR code shown when binding it.
+  '\\b(?:setup|set-up|2fa|totp|authenticator|google\\s+auth(?:enticator)?)\\s+(?:key|secret|seed)\\b|\\bqr(?:\\s+code)?\\b[^.?!\\n]{0,40}\\b(?:authenticator|2fa|two[-\\s]factor|google\\s+auth\\w*)\\b|\\b(?:authenticator|2fa|two[-\\s]factor|google\\s+auth\\w*)\\b[^.?!\\n]{0,40}\\bqr\\b',
+  // The answer to a security question.
+  "\\bsecurity\\s+answers?\\b|\\banswers?\\s+(?:to|for|of)\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:security|secret)\\s+questions?\\b|\\bmother(?:'s|s)?\\s+maiden\\s+name\\b",
+  // What a wallet's backup, reveal or export screen shows ("what the app showed under "Back up your wallet"").
+  '\\b(?:under|in|from|behind|after)\\s+(?:the\\s+)?["“\\u0027](?:back\\s*up|reveal|show\\s+(?:private|secret|recovery|seed))',
+  '\\b(?:string|key|text|value|characters|line|thing)\\b[^.?!\\n]{0,50}\\b(?:export|reveal|back\\s*up)["”\\u0027]?\\s+(?:button|option|screen|step|function)\\s+(?:gave|gives|showed|shows|displayed|displays|generated|produced)\\b',
+];
+
+const CHINESE = [
+  // 备用码, 恢复码, 救援码.
+  '(?:备用|恢复|备份|救援|应急)(?:代)?码',
+  // The authenticator's QR code or key: 谷歌验证器的二维码, 绑定验证器时的二维码.
+  '(?:验证器|2fa|谷歌验证|google)[^，。？！]{0,8}(?:二维码|qr)|二维码[^，。？！]{0,8}(?:验证器|2fa|谷歌验证)',
+  // A security question's answer: 密保, 安全问题的答案.
+  '密保(?:问题|答案)?|(?:安全|密保)问题的?答案',
+  // The words on the card or paper, or copied when the wallet was made: 卡片上的词, 建立钱包时抄低嗰串英文字.
+  '(?:卡片?|纸条?|本子)上面?的(?:英文)?(?:单)?(?:词|字)|(?:建立|创建|新建|开|备份)钱包(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:抄|记|写|保存)|(?:抄|写|记)(?:低|下|落)(?:的|嘅|咗)?(?:那串|嗰串|这串|那组|嗰组)(?:英文)?(?:字|词|单词)',
+];
+
+export const OTHER_SECRET = [...ENGLISH, ...CHINESE].join('|');
