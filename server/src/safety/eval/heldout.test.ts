@@ -117,6 +117,16 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsFloors('heldout8', { secrets: 0.92, passwords: 0.85, codes: 0.98, asks: 0.91, falseAlarms: 0.04 });
   });
 
+  it('keeps the figures of the ninth blind set (dev9 and heldout9), neither half tuned on yet', () => {
+    // Scored as it came with the ninth round's code, which never read either half
+    // (eval/set9-first-score.txt): dev9 secrets 1.000, passwords 1.000, codes 1.000, asks 0.871,
+    // false alarms 8.0 % (agent 13/89, customer 0/74); heldout9 secrets 1.000, passwords 1.000,
+    // codes 1.000, asks 0.900, false alarms 4.3 % (agent 7/89, customer 0/74). Floors to catch a
+    // regression; asks and agents' false alarms are far from the goals.
+    keepsFloors('dev9', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.85, falseAlarms: 0.09 });
+    keepsFloors('heldout9', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.88, falseAlarms: 0.05 });
+  });
+
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
     // dev7 after its tuning (eval/dev7-after.txt): every secret flagged and ask blocked, no false alarm.
     keepsFloors('dev7', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.99, falseAlarms: 0.005 });
