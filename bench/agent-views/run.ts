@@ -310,6 +310,14 @@ const cases: Case[] = [
     raw: search('pending network confirmation'),
   },
   {
+    // One common word: its title tier's rarity count is the costly part, remembered per node once
+    // counted (ticket-search/look-up.ts); repeated here as agents repeat it.
+    name: 'search common word 提现',
+    url: `/tickets?q=${encodeURIComponent('提现')}`,
+    headers: { cookie: lin.cookie },
+    raw: search('提现'),
+  },
+  {
     name: 'search 王伟',
     url: `/tickets?q=${encodeURIComponent('王伟')}`,
     headers: { cookie: lin.cookie },

@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { CONTACT_TEXT } from '../customers/schema.ts';
+import type { Db } from '../db/client.ts';
+import { perDatabase } from '../db/per-database.ts';
 import type { Binder } from '../db/shaped.ts';
 import { normaliseIdentifier } from './tokens.ts';
 
@@ -23,6 +25,39 @@ export interface Found {
 /** Past this many title / field matches (counted from the head's GIN index) a text is common. */
 const RARE = 2000;
 
+/**
+ * Texts found common lately, per database: their count is not taken again for a while. Counting a
+ * common word's 2,000 title matches reads ~2,600 pages of ticket_search at 1,000,000 tickets
+ * (18–45 ms, docs/performance.md), and agents search the same common words (提现, withdrawal) all
+ * day. Only "common" is remembered: a rare text's count is cheap (a few GIN matches), and a word
+ * does not become rare again within minutes. The verdict picks a plan, never the results: both
+ * reads of the title tier give the same rows in the same order.
+ */
+const COMMON_FOR_MS = 10 * 60_000;
+const COMMON_KEPT = 2_000;
+const commonTexts = perDatabase((_db: Db) => new Map<string, number>());
+
+/** Whether `tq` was counted common within COMMON_FOR_MS on this node. */
+export function knownCommon(db: Db, tq: string | null, now = Date.now()): boolean {
+  if (tq === null) return false;
+  const memory = commonTexts(db);
+  const at = memory.get(tq);
+  if (at === undefined) return false;
+  if (now - at < COMMON_FOR_MS) return true;
+  memory.delete(tq);
+  return false;
+}
+
+/** Remembers the count's verdict when it says common (see commonTexts). */
+export function noteHeadCount(db: Db, tq: string | null, found: Found, now = Date.now()) {
+  if (tq === null || found.headRare) return;
+  const memory = commonTexts(db);
+  memory.delete(tq);
+  memory.set(tq, now);
+  // A Map keeps insertion order: the first key is the one noted longest ago.
+  if (memory.size > COMMON_KEPT) memory.delete(memory.keys().next().value!);
+}
+
 export type LookUpRow = {
   by_id: string[] | null;
   by_mention: string[] | null;
@@ -32,13 +67,14 @@ export type LookUpRow = {
 };
 
 /** The exact identifiers and the customers a query names: small sets, each from an index. */
-export function lookUpSql(q: string, tq: SQL | null, b: Binder): SQL {
+export function lookUpSql(q: string, tq: SQL | null, b: Binder, common = false): SQL {
   const id = normaliseIdentifier(q);
   const lower = q.toLowerCase();
   // pg_trgm needs three letters or digits in a row to use its index (Chinese is not split into
   // trigrams everywhere): shorter or Chinese text matches a customer's whole name only.
   const substring = /[\p{L}\p{N}]{3}/u.test(lower) && !HAN.test(lower);
   if (substring) b.shape('substring');
+  if (tq && common) b.shape('known-common');
   const exactId = b.value('exact-id', `=${id}`);
   const trimmed = b.value('q', q.trim());
   const lowered = b.value('lower', lower.trim());
@@ -52,7 +88,13 @@ export function lookUpSql(q: string, tq: SQL | null, b: Binder): SQL {
                    ${substring ? sql`or ${CONTACT_TEXT} like ${b.value('like', `%${escapeLike(lower.trim())}%`)}::text` : sql``})
               and uid is distinct from ${trimmed}::text and lower(email) is distinct from ${lowered}::text
             limit 100) as partial,
-      ${tq ? sql`(select count(*) from (select 1 from ticket_search where head @@ ${tq} limit ${sql.raw(String(RARE))}) c)` : sql`0`} as head_matches`;
+      ${
+        !tq
+          ? sql`0`
+          : common
+            ? sql`${sql.raw(String(RARE))}`
+            : sql`(select count(*) from (select 1 from ticket_search where head @@ ${tq} limit ${sql.raw(String(RARE))}) c)`
+      } as head_matches`;
 }
 
 export function foundOf(row: LookUpRow | undefined): Found {

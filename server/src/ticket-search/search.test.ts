@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentAuth, createTestDesk, type TestDesk } from '../testing/harness.ts';
+import { knownCommon, noteHeadCount } from './look-up.ts';
 import { reindexTickets } from './reindex.ts';
+import { textQuery } from './search.ts';
 
 interface Item {
   id: string;
@@ -202,5 +204,20 @@ describe('agent search', () => {
     // Again: now every page runs the statement its shape kept (db/shaped.ts), with these values.
     expect(await paged()).toEqual(whole.map((i) => i.id));
     expect((await search('人工复核', '&limit=200')).items.map((i) => i.id)).toEqual(whole.map((i) => i.id));
+
+    // A word this node counted common lately is not counted again; its title tier is then read
+    // the common way (the activity index), and the rows and their order do not change.
+    const tq = textQuery('人工复核');
+    const db = desk.services.db;
+    expect(knownCommon(db, tq)).toBe(false);
+    const common = { headRare: false, byId: [], byMention: [], exactCustomers: [], partialCustomers: [] };
+    noteHeadCount(db, tq, common);
+    expect(knownCommon(db, tq)).toBe(true);
+    expect((await search('人工复核', '&limit=200')).items.map((i) => i.id)).toEqual(whole.map((i) => i.id));
+    expect(await paged()).toEqual(whole.map((i) => i.id));
+    // Remembered for ten minutes, not longer; a rare verdict is never remembered.
+    expect(knownCommon(db, tq, Date.now() + 11 * 60_000)).toBe(false);
+    noteHeadCount(db, tq, { ...common, headRare: true });
+    expect(knownCommon(db, tq)).toBe(false);
   });
 });

@@ -20,11 +20,13 @@ import {
   foundOf,
   GUESSED,
   HAN,
+  knownCommon,
   LOOKED_UP,
   type LookUpRow,
   literalSets,
   looksLikeIdentifier,
   lookUpSql,
+  noteHeadCount,
   type Shape,
   shapeOf,
 } from './look-up.ts';
@@ -188,9 +190,10 @@ export async function searchTickets(
 
   let found: Found;
   let rows: Row[];
+  const common = knownCommon(db, tq);
   if (looksLikeIdentifier(q, number)) {
     const s = stmt();
-    const lookUp = lookUpSql(q, s.tq, s.b);
+    const lookUp = lookUpSql(q, s.tq, s.b, common);
     const together = pageSql(s, LOOKED_UP, GUESSED);
     const [row] = await run<LookUpRow & { page: Row[] | string | null }>(
       'search-together',
@@ -200,14 +203,16 @@ export async function searchTickets(
           from found`,
     );
     found = foundOf(row);
+    if (!common) noteHeadCount(db, tq, found);
     const shape = shapeOf(found, number);
     const page = typeof row?.page === 'string' ? (JSON.parse(row.page) as Row[]) : row?.page;
     // The guess held: the same rows as the tiers sent alone would have read.
     rows = shape.identifier && shape.headRare ? (page ?? []) : await runPage(found);
   } else {
     const s = stmt();
-    const lookUp = lookUpSql(q, s.tq, s.b);
+    const lookUp = lookUpSql(q, s.tq, s.b, common);
     found = foundOf((await run<LookUpRow>('search-look-up', s, lookUp))[0]);
+    if (!common) noteHeadCount(db, tq, found);
     rows = await runPage(found);
   }
   const identifier = shapeOf(found, number).identifier;
