@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { translateQuery } from './glossary.ts';
-import { normalise, tokenize } from './text.ts';
+import { normalise } from './text.ts';
 
 const translated = (q: string) => {
   const qn = normalise(q);
-  return translateQuery(qn, tokenize(qn).words).map(({ term, sureness }) => ({ text: term.text, sureness }));
+  return translateQuery(qn).map(({ term, sureness }) => ({ text: term.text, sureness }));
 };
 const texts = (q: string) => translated(q).map((t) => t.text);
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import type { Language } from '../platform/i18n.ts';
 import { maskSecrets } from '../safety/mask.ts';
-import { translateQuery } from './glossary.ts';
+import { TYPO_SURENESS, translateQuery, typoCorrections } from './glossary.ts';
 import { rawRows } from './raw.ts';
 import { helpArticles, helpSearches } from './schema.ts';
 import { anyOf, HEAD_BUDGET, planTerms, withinBudget } from './search-terms.ts';
@@ -62,7 +62,7 @@ export function queryTerms(q: string, synonymGroups: PreparedGroups): Map<string
     if (t.length > 0 && t.length <= 64 && (terms.get(t) ?? 0) < w) terms.set(t, w);
   };
   const qn = normalise(q);
-  const own = tokenize(qn);
+  const own = tokenize(qn, { query: true });
   for (const t of own.words) add(t, WEIGHT.word);
   for (const t of own.bigrams) add(t, WEIGHT.bigram);
   for (const extra of expandWithSynonyms(synonymGroups, qn, own.words)) {
@@ -70,10 +70,13 @@ export function queryTerms(q: string, synonymGroups: PreparedGroups): Map<string
     for (const t of words) add(t, WEIGHT.synonymWord);
     for (const t of bigrams) add(t, WEIGHT.synonymBigram);
   }
+  // A misspelt word the table knows ("tradng", "rejcted") is searched as meant, as the customer's
+  // own word but less surely (the index's vocabulary corrects longer words later, in planTerms).
+  for (const t of typoCorrections(qn)) add(t, WEIGHT.word * TYPO_SURENESS);
   // The table's words, without their bigrams: the words carry the meaning, and the bigrams of
   // ~10 terms per group tripled a query's terms (and its cost) for no gain on the development set.
-  for (const { term, sureness } of translateQuery(qn, own.words))
-    for (const t of term.tokens.words) add(t, WEIGHT.glossaryWord * sureness);
+  for (const { term, sureness } of translateQuery(qn))
+    for (const t of term.search) add(t, WEIGHT.glossaryWord * sureness);
   return terms;
 }
 
