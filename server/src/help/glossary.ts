@@ -28,9 +28,57 @@ let latinWords = new Map<string, string>();
 const LATIN_RUN = /[\p{L}\p{N}]+/gu;
 const plainWords = (norm: string) => (norm.match(LATIN_RUN) ?? []).map(stemWord);
 
+/**
+ * Words of a colloquial phrase that say nothing of its topic ("didn't go through", "这么贵"): the
+ * phrase is matched whole, but these are not searched for (一直 and 不了 are in half the articles).
+ */
+const NOT_SEARCHED = new Set([
+  'didn',
+  'didnt',
+  'doesn',
+  'doesnt',
+  'don',
+  'dont',
+  'won',
+  'wont',
+  'isn',
+  'isnt',
+  'hasn',
+  'hasnt',
+  'wasn',
+  'wasnt',
+  'cant',
+  'cannot',
+  'go',
+  'went',
+  'through',
+  'still',
+  'noth',
+  'there',
+  'so',
+  'more',
+  'all',
+  'keep',
+  'get',
+  'take',
+  'sit',
+  'come',
+  'ever',
+  'never',
+  '一直',
+  '这么',
+  '那么',
+  '不了',
+  '还在',
+  '还没',
+  '没有',
+  '不给',
+  '给过',
+]);
+
 function searchWords(t: PreparedSynonym): string[] {
-  const long = t.tokens.words.filter((w) => [...w].length >= 2);
-  return t.han && long.length === 0 ? t.tokens.bigrams : long;
+  const long = t.tokens.words.filter((w) => [...w].length >= 2 && !NOT_SEARCHED.has(w));
+  return t.han && long.length === 0 ? t.tokens.bigrams.filter((w) => !NOT_SEARCHED.has(w)) : long;
 }
 
 function table(): TableTerm[][] {
@@ -168,16 +216,14 @@ export function translateQuery(normalisedQuery: string): Array<{ term: TableTerm
       latin.push({ group: g, term: t, spelt: t.required.every((w) => words.has(w)) });
     }
   });
-  const same = (a: string[], b: string[]) => a.length === b.length && a.every((w) => b.includes(w));
-  // Covered: inside a longer term of a group that does not hold the shorter term itself (that
-  // group's "keeps getting rejected" does not make "rejected" less of a failure).
   const covered = (m: (typeof latin)[number]) =>
     latin.some(
       (o) =>
         o.group !== m.group &&
         o.term.required.length > m.term.required.length &&
         m.term.required.every((w) => o.term.required.includes(w)) &&
-        !groups[o.group]!.some((t) => same(t.required, m.term.required)),
+        // "no code" is still about codes: a stop word added ("no", "not") changes no topic
+        o.term.tokens.words.some((w) => !m.term.required.includes(w)),
     );
   const out: Array<{ term: TableTerm; sureness: number }> = [];
   groups.forEach((group, g) => {

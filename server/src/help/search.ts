@@ -8,7 +8,7 @@ import { helpArticles, helpSearches } from './schema.ts';
 import { anyOf, HEAD_BUDGET, planTerms, withinBudget } from './search-terms.ts';
 import { highlightSnippet } from './snippet.ts';
 import { cachedSynonymGroups, expandWithSynonyms, type PreparedGroups } from './synonyms.ts';
-import { normalise, tokenize } from './text.ts';
+import { mainlandWording, normalise, tokenize } from './text.ts';
 
 export interface SearchOptions {
   q: string;
@@ -61,7 +61,9 @@ export function queryTerms(q: string, synonymGroups: PreparedGroups): Map<string
   const add = (t: string, w: number) => {
     if (t.length > 0 && t.length <= 64 && (terms.get(t) ?? 0) < w) terms.set(t, w);
   };
-  const qn = normalise(q);
+  // Taiwan's words in their mainland form too (the articles and the table are in mainland words).
+  const mainland = mainlandWording(q);
+  const qn = mainland ? `${normalise(q)} ${mainland}` : normalise(q);
   const own = tokenize(qn, { query: true });
   for (const t of own.words) add(t, WEIGHT.word);
   for (const t of own.bigrams) add(t, WEIGHT.bigram);
@@ -113,7 +115,10 @@ async function rank(db: Executor, weights: Map<string, number>, qn: string, lang
     .filter(([t, w]) => w === WEIGHT.word && /^[a-z]{4,}$/.test(t))
     .map(([t]) => t);
   const plan = await planTerms(db, weights, typoWords);
-  const { terms } = plan;
+  // A word the synonyms or the table brought that no published article has cannot score, and
+  // every candidate would still test it: left out. (The customer's own words stay, as before:
+  // the counts may lag a bulk load.)
+  const terms = plan.terms.filter((t) => t.df > 0 || (weights.get(t.term) ?? 0) >= WEIGHT.word);
   const textArray = sql`array[${sql.join(
     terms.map((t) => sql`${t.term}`),
     sql`, `,

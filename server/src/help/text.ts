@@ -213,6 +213,26 @@ const STOP = new Set([
   '是否',
 ]);
 
+let fromTaiwanConverter: ((text: string) => string) | null = null;
+const fromTaiwan = (text: string) => {
+  const convert = fromTaiwanConverter ?? OpenCC.Converter({ from: 'twp', to: 'cn' });
+  fromTaiwanConverter = convert;
+  return convert(text);
+};
+
+/**
+ * The query in mainland words when it is written with Taiwan's (網路 → 网络, 簡訊 → 短信, 登入 →
+ * 登录), or null when that changes nothing. `normalise` converts characters only (Hong Kong
+ * standard), which leaves 网路 and 简讯, words no simplified article or table term has; a query
+ * searches both forms. (Indexing keeps `normalise`: stored tokens stay valid.)
+ */
+export function mainlandWording(text: string): string | null {
+  const nfkc = text.normalize('NFKC');
+  if (!HAN.test(nfkc)) return null;
+  const converted = fromTaiwan(nfkc).toLowerCase();
+  return converted === normalise(text) ? null : converted;
+}
+
 /** Simplified, half-width, lower-case. Also the form kept for trigram (typo) matching. */
 export function normalise(text: string): string {
   const nfkc = text.normalize('NFKC');
