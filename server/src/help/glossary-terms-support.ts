@@ -202,7 +202,6 @@ export const TRADING_SUPPORT_TERMS: string[][] = [
     'impersonator',
     '詐騙',
     '骗钱',
-    '被骗了',
     '假冒',
     '冒充客服',
     '冒牌',

@@ -27,7 +27,7 @@ describe('the query translation table', () => {
   });
 
   it('takes a character of the same reading for the one meant (pinyin input typos), not a real word', () => {
-    const frozen = translated('帐户被冻节');
+    const frozen = translated('账户冻节了');
     expect(frozen.find((t) => t.text === 'frozen')?.sureness).toBeCloseTo(0.7);
     expect(texts('撤淡')).toContain('cancel order');
     expect(texts('怎么徹单')).toContain('cancel order');

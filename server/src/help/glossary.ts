@@ -24,6 +24,8 @@ export interface TableTerm extends PreparedSynonym {
 let prepared: TableTerm[][] | null = null;
 /** The table's Latin words, as written (rejected) and as stemmed (reject): typos are compared with both. */
 let latinWords = new Map<string, string>();
+/** Every Latin word of the table, fillers too: a word the table has is no typo. */
+const knownWords = new Set<string>();
 
 const LATIN_RUN = /[\p{L}\p{N}]+/gu;
 const plainWords = (norm: string) => (norm.match(LATIN_RUN) ?? []).map(stemWord);
@@ -65,6 +67,15 @@ const NOT_SEARCHED = new Set([
   'come',
   'ever',
   'never',
+  'as',
+  'he',
+  'she',
+  'hes',
+  'sai',
+  'him',
+  'own',
+  'els',
+  'someon',
   '一直',
   '这么',
   '那么',
@@ -90,8 +101,11 @@ function table(): TableTerm[][] {
     for (const t of prepared.flat()) {
       if (t.han) continue;
       for (const raw of t.norm.match(LATIN_RUN) ?? []) {
-        if (/^[a-z]{5,}$/.test(raw)) latinWords.set(raw, stemWord(raw));
         const stem = stemWord(raw);
+        knownWords.add(raw).add(stem);
+        // a phrase's filler ("taking" of "taking forever") is no word to correct towards: "staking"
+        if (NOT_SEARCHED.has(stem)) continue;
+        if (/^[a-z]{5,}$/.test(raw)) latinWords.set(raw, stem);
         if (/^[a-z]{5,}$/.test(stem)) latinWords.set(stem, stem);
       }
     }
@@ -132,7 +146,7 @@ export function typoCorrections(normalisedQuery: string): string[] {
   table();
   const fixed = new Set<string>();
   for (const raw of normalisedQuery.match(LATIN_RUN) ?? []) {
-    if (!/^[a-z]{5,}$/.test(raw) || latinWords.has(raw) || latinWords.has(stemWord(raw))) continue;
+    if (!/^[a-z]{5,}$/.test(raw) || knownWords.has(raw) || knownWords.has(stemWord(raw))) continue;
     const near = nearestWord(raw);
     if (near) fixed.add(near);
   }
