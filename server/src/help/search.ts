@@ -2,13 +2,13 @@ import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import type { Language } from '../platform/i18n.ts';
 import { maskSecrets } from '../safety/mask.ts';
-import { translateQuery } from './glossary.ts';
+import { TYPO_SURENESS, translateQuery, typoCorrections } from './glossary.ts';
 import { rawRows } from './raw.ts';
 import { helpArticles, helpSearches } from './schema.ts';
 import { anyOf, HEAD_BUDGET, planTerms, withinBudget } from './search-terms.ts';
 import { highlightSnippet } from './snippet.ts';
 import { cachedSynonymGroups, expandWithSynonyms, type PreparedGroups } from './synonyms.ts';
-import { normalise, tokenize } from './text.ts';
+import { mainlandWording, normalise, tokenize } from './text.ts';
 
 export interface SearchOptions {
   q: string;
@@ -61,8 +61,10 @@ export function queryTerms(q: string, synonymGroups: PreparedGroups): Map<string
   const add = (t: string, w: number) => {
     if (t.length > 0 && t.length <= 64 && (terms.get(t) ?? 0) < w) terms.set(t, w);
   };
-  const qn = normalise(q);
-  const own = tokenize(qn);
+  // Taiwan's words in their mainland form too (the articles and the table are in mainland words).
+  const mainland = mainlandWording(q);
+  const qn = mainland ? `${normalise(q)} ${mainland}` : normalise(q);
+  const own = tokenize(qn, { query: true });
   for (const t of own.words) add(t, WEIGHT.word);
   for (const t of own.bigrams) add(t, WEIGHT.bigram);
   for (const extra of expandWithSynonyms(synonymGroups, qn, own.words)) {
@@ -70,10 +72,13 @@ export function queryTerms(q: string, synonymGroups: PreparedGroups): Map<string
     for (const t of words) add(t, WEIGHT.synonymWord);
     for (const t of bigrams) add(t, WEIGHT.synonymBigram);
   }
+  // A misspelt word the table knows ("tradng", "rejcted") is searched as meant, as the customer's
+  // own word but less surely (the index's vocabulary corrects longer words later, in planTerms).
+  for (const t of typoCorrections(qn)) add(t, WEIGHT.word * TYPO_SURENESS);
   // The table's words, without their bigrams: the words carry the meaning, and the bigrams of
   // ~10 terms per group tripled a query's terms (and its cost) for no gain on the development set.
-  for (const { term, sureness } of translateQuery(qn, own.words))
-    for (const t of term.tokens.words) add(t, WEIGHT.glossaryWord * sureness);
+  for (const { term, sureness } of translateQuery(qn))
+    for (const t of term.search) add(t, WEIGHT.glossaryWord * sureness);
   return terms;
 }
 
@@ -110,7 +115,10 @@ async function rank(db: Executor, weights: Map<string, number>, qn: string, lang
     .filter(([t, w]) => w === WEIGHT.word && /^[a-z]{4,}$/.test(t))
     .map(([t]) => t);
   const plan = await planTerms(db, weights, typoWords);
-  const { terms } = plan;
+  // A word the synonyms or the table brought that no published article has cannot score, and
+  // every candidate would still test it: left out. (The customer's own words stay, as before:
+  // the counts may lag a bulk load.)
+  const terms = plan.terms.filter((t) => t.df > 0 || (weights.get(t.term) ?? 0) >= WEIGHT.word);
   const textArray = sql`array[${sql.join(
     terms.map((t) => sql`${t.term}`),
     sql`, `,

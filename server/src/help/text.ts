@@ -97,6 +97,27 @@ export function isWord(text: string): boolean {
   return cut.length === 1 && cut[0] === text;
 }
 
+/**
+ * Below this count in jieba's dictionary a two-character entry is too rare to be what a customer
+ * meant to type: the dictionary also lists oddities (冻洁, count 3) that are far likelier a
+ * pinyin typo of a term (冻结) than the word itself. 如今 has 9,684.
+ */
+const ESTABLISHED = 20;
+let establishedPairs: Set<string> | null = null;
+
+/** Whether a two-character text is a word in common use (or one of the domain's words). */
+export function isEstablishedWord(text: string): boolean {
+  if (!establishedPairs) {
+    // Only the two-character entries are kept (~46,000): the typo check asks about no others.
+    establishedPairs = new Set(DOMAIN_WORDS.filter((w) => [...w].length === 2));
+    for (const line of new TextDecoder().decode(dict).split('\n')) {
+      const [word, count] = line.split(' ');
+      if (word && [...word].length === 2 && Number(count) >= ESTABLISHED) establishedPairs.add(word);
+    }
+  }
+  return establishedPairs.has(text);
+}
+
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 const HAN = /\p{Script=Han}/u;
@@ -192,6 +213,26 @@ const STOP = new Set([
   '是否',
 ]);
 
+let fromTaiwanConverter: ((text: string) => string) | null = null;
+const fromTaiwan = (text: string) => {
+  const convert = fromTaiwanConverter ?? OpenCC.Converter({ from: 'twp', to: 'cn' });
+  fromTaiwanConverter = convert;
+  return convert(text);
+};
+
+/**
+ * The query in mainland words when it is written with Taiwan's (網路 → 网络, 簡訊 → 短信, 登入 →
+ * 登录), or null when that changes nothing. `normalise` converts characters only (Hong Kong
+ * standard), which leaves 网路 and 简讯, words no simplified article or table term has; a query
+ * searches both forms. (Indexing keeps `normalise`: stored tokens stay valid.)
+ */
+export function mainlandWording(text: string): string | null {
+  const nfkc = text.normalize('NFKC');
+  if (!HAN.test(nfkc)) return null;
+  const converted = fromTaiwan(nfkc).toLowerCase();
+  return converted === normalise(text) ? null : converted;
+}
+
 /** Simplified, half-width, lower-case. Also the form kept for trigram (typo) matching. */
 export function normalise(text: string): string {
   const nfkc = text.normalize('NFKC');
@@ -221,21 +262,35 @@ function stemOf(word: string): string {
   return stem;
 }
 
-/** Tokenises already-normalised or raw text (it is normalised here). */
-export function tokenize(text: string): Tokens {
+/** An English word as the index holds it (words of four letters or more are stemmed). */
+export const stemWord = (run: string) => (/^\p{L}+$/u.test(run) && run.length > 3 ? stemOf(run) : run);
+
+/**
+ * Tokenises already-normalised or raw text (it is normalised here). With `query`, a bigram made
+ * only of stop words' characters is left out ("了怎" and "么办" of 了怎么办 matched every title
+ * that ends in 了怎么办 and outweighed the word the customer asked about); the index keeps them,
+ * harmlessly, so articles need no re-indexing.
+ */
+export function tokenize(text: string, { query = false } = {}): Tokens {
   const words: string[] = [];
   const bigrams: string[] = [];
   for (const run of normalise(text).match(RUNS) ?? []) {
     if (HAN.test(run)) {
-      for (const w of segmenter().cut(run, true)) if (!STOP.has(w)) words.push(w);
+      const stopChar: boolean[] = [];
+      for (const w of segmenter().cut(run, true)) {
+        const stop = STOP.has(w);
+        if (!stop) words.push(w);
+        for (let k = [...w].length; k > 0; k--) stopChar.push(stop);
+      }
       const chars = [...run];
       if (chars.length === 1) bigrams.push(run);
       for (let i = 0; i + 1 < chars.length; i++) {
         const bg = chars[i]! + chars[i + 1]!;
-        if (!STOP.has(bg)) bigrams.push(bg);
+        if (STOP.has(bg) || (query && stopChar[i] && stopChar[i + 1])) continue;
+        bigrams.push(bg);
       }
     } else if (!STOP.has(run)) {
-      words.push(/^\p{L}+$/u.test(run) && run.length > 3 ? stemOf(run) : run);
+      words.push(stemWord(run));
     }
   }
   return { words, bigrams };
