@@ -62,3 +62,18 @@ export const BY_HANDING =
 
 /** A path through menus ("个人中心 > 安全 > 登录密码", "Settings → Security"): procedure, done in the customer's app. */
 export const MENU_PATH = /(?:[^\s>→»，。,.]{1,14}\s*[>→»]\s*){2,}[^\s>→»，。,.]{1,14}/;
+
+/**
+ * The customer uses the secret themselves to complete an action ("confirm with your funds password
+ * and 2FA code", "用邮件里的验证码完成登录", "输入邮箱验证码确认"), the system will prompt for it, or they
+ * keep it ("copy the secret right away, it is shown only once"): their own act, not a hand-over.
+ * Read like typing it in the customer's own place (detect-request.ts).
+ */
+export const USES_TO_ACT =
+  /\b(?:confirm|verify|approve|authori[sz]e|complete|finish|sign|log)\s+(?:in\s+|it\s+|this\s+|that\s+|the\s+\w+\s+)?(?:with|using)\s+(?:your|the|a)\b|\bused\s+(?:only\s+)?(?:to|for)\s+(?:confirm|verify|approv|authori|sign|log|withdraw)|用[^，。？！]{0,16}(?:确认|完成|登录|登入|验证|授权)|(?:输入|填写|填入)[^，。？！]{0,12}(?:码|密码)(?:来|进行|以)?(?:确认|完成|验证)|(?:系统|页面|app)(?:会|将)?要求(?:您|你)?(?:输入)?|\byou(?:'ll|\s+will)\s+be\s+(?:asked|prompted)\s+(?:for|to\s+enter)\b|\b(?:copy|write\s+down|save|store|back\s+up|note\s+down)\s+(?:the|your|it|them)\b[^.?!]{0,40}\b(?:right\s+away|immediately|somewhere|safe(?:ly)?|offline|shown\s+(?:only\s+)?once|only\s+(?:shown|displayed)\s+once)|(?:抄|记|保存|备份|复制)[^，。？！]{0,12}(?:妥善|安全|离线|只显示一次|只会显示一次)/i;
+
+/**
+ * A parenthesis that says what is not meant ("the key ID (not the secret)", "（不是密钥）"): the secret
+ * named in it is excluded, not requested; blanked before the rules read the sentence.
+ */
+export const NOT_MEANT = /[（(]\s*(?:not\b|never\b|不是|并非|而不是)[^)）]{0,40}[)）]/gi;
