@@ -77,3 +77,15 @@ export const USES_TO_ACT =
  * named in it is excluded, not requested; blanked before the rules read the sentence.
  */
 export const NOT_MEANT = /[（(]\s*(?:not\b|never\b|不是|并非|而不是)[^)）]{0,40}[)）]/gi;
+
+/**
+ * Verbs that move the secret to someone (send, tell, provide, read out, screenshot, reply, 提供,
+ * 告知, 转发, 截图, 讲出 …), or a bare "<secret> please": a request in these words is a hand-over.
+ * The verbs a rule also reads as requests but that a customer does for themselves (confirm, enter,
+ * copy, use) are not here: a hit on those alone is one the classifier may overrule.
+ */
+export const TRANSFER =
+  /\b(?:send|sent|give|tell|provide|share|forward|read|say|spell|list|post|upload|reply|screenshot|photo|picture|show\s+me|dm|message|email|e-mail|text\s+(?:me|us|it))\b|\bwhat\s+(?:does|do|did|is|are|was|were)\b|\b(?:code|password|passcode|pin|phrase|words|key|otp|secret)\s*,?\s*(?:please|pls)\b|提供|告知|告诉|转发|截图|截屏|截一下|拍照|拍下|拍一下|上传|发给|发过来|发过嚟|发我|发一下|发出来|发来|过来|过嚟|俾我|给我|回复|覆|讲出|讲一下|说一下|说出|跟我说|和我说|念|报一下|报给|读出|是多少|是什么/i;
+
+/** The chat itself as the place to type it ("在对话框里输入", "type it here"): then using it is handing it over. */
+export const CHAT_PLACE = /这里|这儿|此处|在此|对话框|聊天|窗口|\bhere\b|\bthis\s+chat\b|\breply\s+box\b/i;

@@ -1,6 +1,7 @@
 import {
   ANAPHORIC,
   BY_HANDING,
+  CHAT_PLACE,
   CIRCUMSTANCE,
   MENU_PATH,
   NEGATION,
@@ -9,10 +10,12 @@ import {
   POINTS_TO_LINK,
   PURPOSE,
   SAYS_RISK,
+  TRANSFER,
   USES_TO_ACT,
   WE_SEND,
 } from './ask-cues.ts';
 import { ASK, SECRET } from './ask-vocabulary.ts';
+import { withCarriedRequest } from './carried-request.ts';
 import type { Finding } from './findings.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
 import { simplifiedSameLength } from './simplified.ts';
@@ -266,36 +269,6 @@ function asksFor(clause: string): boolean {
   return !secret && !OWN_OBJECT.test(clause);
 }
 
-/**
- * Clauses, plus each item of a list that a request's clause opens ("I need your UID, the device
- * model, and the current code from your authenticator"; "需要以下资料：UID、金额、助记词"), read with that
- * request: the commas split the list into clauses, and the item holding the secret had no verb.
- */
-const LIST_ITEM_CLAUSE =
-  /^\s*(?:(?:and|or)\s+)?(?:the|your|a|an|any|its|their)\s[^.?!]*[.?!]*\s*$|^\s*(?:以及|和|及)?[^.?!。？！a-z]*?[、和及][^.?!。？！]*[。？！]*\s*$/i;
-/^\s*(?:(?:and|or)\s+)?(?:the|your|a|an|any|its|their)\s[^.?!]*[.?!]*\s*$|^\s*(?:以及|和|及)?[^.?!。？！a-z]*?[、和及][^.?!。？！]*[。？！]*\s*$/i;
-function withCarriedRequest(live: string[]): string[] {
-  const out = [...live];
-  let carry = '';
-  for (const c of live) {
-    const ask = ASK.exec(c);
-    if (ask) {
-      carry = ask[0];
-      continue;
-    }
-    const words = c.trim().split(/\s+/).length;
-    const short = /[\u4e00-\u9fff]/.test(c) ? c.trim().length <= 30 : words <= 12;
-    if (!carry || !short || !LIST_ITEM_CLAUSE.test(c)) {
-      carry = '';
-      continue;
-    }
-    // Only an item that names a secret is read with the request (an item without one would read
-    // as a request with no object of its own).
-    if (SECRET_IN(c)) out.push(`${carry} ${c}`);
-  }
-  return out;
-}
-
 /** A list item's mark ("- ", "• ", "2) ", "3. "), and a line that introduces a list. */
 const LIST_ITEM = /^\s*(?:[-•*·–]|\d{1,2}[.)、]|[（(]\d{1,2}[)）])\s*/;
 const INTRODUCES_LIST = /[:：]\s*$/;
@@ -342,7 +315,7 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     const ownPlace = (c: string) =>
       (IN_OWN_PLACE.test(c) || usesItself(c)) && !HAND_OVER.test(c) && !NEVER_LEGIT.test(c) && !agentActs;
     const asks = () =>
-      withCarriedRequest(live).some(
+      withCarriedRequest(live, SECRET_IN).some(
         (c) =>
           (asksFor(c) && !ownPlace(c)) ||
           (agentActs && ENTER.test(c) && !OWN_PLACE.test(c) && SECRET_IN(c)) ||
@@ -401,17 +374,6 @@ export function handsOverPlainly(simplified: string): boolean {
     .some((c) => HAND_OVER.test(c) || AGENT_ACTS.test(c) || TRANSFER.test(c) || ANAPHORIC.test(c));
 }
 
-/**
- * Verbs that move the secret to someone (send, tell, provide, read out, screenshot, reply, 提供,
- * 告知, 转发, 截图, 讲出 …), or a bare "<secret> please": a request in these words is a hand-over.
- * The verbs a rule also reads as requests but that a customer does for themselves (confirm, enter,
- * copy, use) are not here: a hit on those alone is one the classifier may overrule.
- */
-const TRANSFER =
-  /\b(?:send|sent|give|tell|provide|share|forward|read|say|spell|list|post|upload|reply|screenshot|photo|picture|show\s+me|dm|message|email|e-mail|text\s+(?:me|us|it))\b|\bwhat\s+(?:does|do|did|is|are|was|were)\b|\b(?:code|password|passcode|pin|phrase|words|key|otp|secret)\s*,?\s*(?:please|pls)\b|提供|告知|告诉|转发|截图|截屏|截一下|拍照|拍下|拍一下|上传|发给|发过来|发过嚟|发我|发一下|发出来|发来|过来|过嚟|俾我|给我|回复|覆|讲出|讲一下|说一下|说出|跟我说|和我说|念|报一下|报给|读出|是多少|是什么/i;
-
-/** The chat itself as the place to type it ("在对话框里输入", "type it here"): then using it is handing it over. */
-const CHAT_PLACE = /这里|这儿|此处|在此|对话框|聊天|窗口|\bhere\b|\bthis\s+chat\b|\breply\s+box\b/i;
 /** The customer uses or keeps the secret for their own act (USES_TO_ACT), not in this chat. */
 function usesItself(clause: string): boolean {
   return USES_TO_ACT.test(clause) && !CHAT_PLACE.test(clause);
