@@ -3,6 +3,7 @@ import { mayDescribeSecret, structureFeatures } from './ask-structure.ts';
 import {
   clauseBounds,
   detectSecretRequests,
+  handsOverPlainly,
   namesSecret,
   plainlyNotAsk,
   type RequestOptions,
@@ -33,6 +34,11 @@ export interface AskModel {
   bias: number;
   /** Probability at or above which a reply is an ask (see `combine` for how it meets the rules). */
   threshold: number;
+  /**
+   * A rule hit whose sentence does not plainly hand a secret over is overruled when the classifier
+   * gives that sentence less than this (0 or absent: never). Chosen out of fold by the trainer.
+   */
+  vetoBelow?: number;
   weights: Record<string, number>;
 }
 
@@ -184,9 +190,30 @@ function windows(text: string): Window[] {
  * whole, or sentence by sentence when long; the finding covers the piece that asks.
  */
 export function detectAsks(text: string, options: RequestOptions = {}, model: AskModel = askModel()) {
-  const rules = detectSecretRequests(text, options);
+  const rules = detectSecretRequests(text, options).filter((f) => !overrules(model, text, f));
   if (rules.length > 0) return rules;
   return classifierFindings(text, model);
+}
+
+/**
+ * Whether the classifier overrules one rule hit. The rules read a named secret next to a request
+ * verb as an ask, and on new authors' text most of their false alarms are procedure ("confirm with
+ * your funds password and 2FA code"), explanation ("the funds password is used only to confirm
+ * withdrawals"), a code's status ("验证码60秒后可重新发送") or "enter it in the app, not here" — a
+ * verb and a secret in one sentence, with nothing handed to the agent. A sentence that plainly hands
+ * a secret over (to me / 告诉我 / I need your …, a seed phrase or private key, the agent acting
+ * with it) is never overruled; another hit is when the classifier, read on that sentence alone,
+ * gives it less than `vetoBelow` (chosen out of fold: eval/train-asks.ts).
+ */
+export function overrules(model: AskModel, text: string, hit: Finding): boolean {
+  return (model.vetoBelow ?? 0) > 0 && ruleHitScore(model, text, hit) < model.vetoBelow!;
+}
+
+/** The classifier's probability for a rule hit's sentence (1 when it plainly hands a secret over). */
+export function ruleHitScore(model: AskModel, text: string, hit: Finding): number {
+  const piece = simplifiedSameLength(withoutReportedQuotes(text)).slice(hit.start, hit.end);
+  if (handsOverPlainly(piece)) return 1;
+  return probability(model, askFeatures(piece, requestSignals(piece, true), true));
 }
 
 /** The classifier alone (the trainer's cross-validation scores it so). */

@@ -62,3 +62,30 @@ export const BY_HANDING =
 
 /** A path through menus ("个人中心 > 安全 > 登录密码", "Settings → Security"): procedure, done in the customer's app. */
 export const MENU_PATH = /(?:[^\s>→»，。,.]{1,14}\s*[>→»]\s*){2,}[^\s>→»，。,.]{1,14}/;
+
+/**
+ * The customer uses the secret themselves to complete an action ("confirm with your funds password
+ * and 2FA code", "用邮件里的验证码完成登录", "输入邮箱验证码确认"), the system will prompt for it, or they
+ * keep it ("copy the secret right away, it is shown only once"): their own act, not a hand-over.
+ * Read like typing it in the customer's own place (detect-request.ts).
+ */
+export const USES_TO_ACT =
+  /\b(?:confirm|verify|approve|authori[sz]e|complete|finish|sign|log)\s+(?:in\s+|it\s+|this\s+|that\s+|the\s+\w+\s+)?(?:with|using)\s+(?:your|the|a)\b|\bused\s+(?:only\s+)?(?:to|for)\s+(?:confirm|verify|approv|authori|sign|log|withdraw)|用[^，。？！]{0,16}(?:确认|完成|登录|登入|验证|授权)|(?:输入|填写|填入)[^，。？！]{0,12}(?:码|密码)(?:来|进行|以)?(?:确认|完成|验证)|(?:系统|页面|app)(?:会|将)?要求(?:您|你)?(?:输入)?|\byou(?:'ll|\s+will)\s+be\s+(?:asked|prompted)\s+(?:for|to\s+enter)\b|\b(?:copy|write\s+down|save|store|back\s+up|note\s+down)\s+(?:the|your|it|them)\b[^.?!]{0,40}\b(?:right\s+away|immediately|somewhere|safe(?:ly)?|offline|shown\s+(?:only\s+)?once|only\s+(?:shown|displayed)\s+once)|(?:抄|记|保存|备份|复制)[^，。？！]{0,12}(?:妥善|安全|离线|只显示一次|只会显示一次)/i;
+
+/**
+ * A parenthesis that says what is not meant ("the key ID (not the secret)", "（不是密钥）"): the secret
+ * named in it is excluded, not requested; blanked before the rules read the sentence.
+ */
+export const NOT_MEANT = /[（(]\s*(?:not\b|never\b|不是|并非|而不是)[^)）]{0,40}[)）]/gi;
+
+/**
+ * Verbs that move the secret to someone (send, tell, provide, read out, screenshot, reply, 提供,
+ * 告知, 转发, 截图, 讲出 …), or a bare "<secret> please": a request in these words is a hand-over.
+ * The verbs a rule also reads as requests but that a customer does for themselves (confirm, enter,
+ * copy, use) are not here: a hit on those alone is one the classifier may overrule.
+ */
+export const TRANSFER =
+  /\b(?:send|sent|give|tell|provide|share|forward|read|say|spell|list|post|upload|reply|screenshot|photo|picture|show\s+me|dm|message|email|e-mail|text\s+(?:me|us|it))\b|\bwhat\s+(?:does|do|did|is|are|was|were)\b|\b(?:code|password|passcode|pin|phrase|words|key|otp|secret)\s*,?\s*(?:please|pls)\b|提供|告知|告诉|转发|截图|截屏|截一下|拍照|拍下|拍一下|上传|发给|发过来|发过嚟|发我|发一下|发出来|发来|过来|过嚟|俾我|给我|回复|覆|讲出|讲一下|说一下|说出|跟我说|和我说|念|报一下|报给|读出|是多少|是什么/i;
+
+/** The chat itself as the place to type it ("在对话框里输入", "type it here"): then using it is handing it over. */
+export const CHAT_PLACE = /这里|这儿|此处|在此|对话框|聊天|窗口|\bhere\b|\bthis\s+chat\b|\breply\s+box\b/i;

@@ -65,6 +65,10 @@ export const ASK = new RegExp(
     // "Please" ending a clause after what is wanted ("助记词 pls", "the last 4 words, please 😊").
     '(?:^|[\\s,])please[^\\p{L}\\p{N}]*$|^\\s*please\\s*,|\\bwill\\s+do\\b',
     "\\bwhat(?:'s|\\s+(?:is|are|was|were))\\s+(?:your|the|it|they|that|those|these)\\b|\\b(?:does|do|did)\\s+(?:your|the)\\b[^?]{0,40}\\b(?:begin|start|end)s?\\s+with\\b|^\\s*(?:is|are|was)\\s+(?:your|the)\\b[^?]{0,60}[\"'“‘「]|\\bwhat\\s+(?:does|do|did)\\b|\\bhow\\s+about\\b|\\b(?:is|are)\\s+enough\\b|\\b(?:is|are|would\\s+be)\\s+(?:(?:totally|perfectly|just)\\s+)?(?:fine|ok|okay|sufficient|good\\s+enough)\\b|\\bsuffices?\\b",
+    // Handing it to a person or an address: "trust me with the seed", "email your code to x@y.example", "answer … for me".
+    '\\btrust\\s+(?:me|us)\\s+with\\b|\\b(?:e-?mail|mail)\\s+(?:it|them|your|the)\\b|\\banswer\\s+(?:your|the|it|them|this)\\b',
+    // Someone else on our side needs a list of things ("the deposits team just needs …", "审核需要以下资料：").
+    '需要(?:以下|下列|如下|这些|几样)|\\b(?:they|(?:the|our)\\s+(?:\\w+\\s+)?(?:team|desk|form|review|engineer|department))\\s+(?:just\\s+|only\\s+|will\\s+|would\\s+|still\\s+)?needs?\\b',
     "\\b(?:i|we)(?:'ll|'d|\\s+will|\\s+would|\\s+only|\\s+just|\\s+still|\\s+really){0,2}\\s+need\\b|\\bneed\\s+(?:your|the|you\\s+to|from\\s+you)\\b|\\brequires?\\b|\\ball\\s+(?:i|we)\\s+need\\b",
     '\\b(?:type|enter|input|fill\\s+in|write)\\b[^.?!]{0,40}\\b(?:here|below|chat|box|form|this\\s+(?:page|window|field)|the\\s+link|to\\s+me|for\\s+me)\\b',
     // The means of a check is handing it over: "confirm … by sending the full list", "by typing every word here".

@@ -1,16 +1,21 @@
 import {
   ANAPHORIC,
   BY_HANDING,
+  CHAT_PLACE,
   CIRCUMSTANCE,
   MENU_PATH,
   NEGATION,
+  NOT_MEANT,
   OWN_WALLET,
   POINTS_TO_LINK,
   PURPOSE,
   SAYS_RISK,
+  TRANSFER,
+  USES_TO_ACT,
   WE_SEND,
 } from './ask-cues.ts';
 import { ASK, SECRET } from './ask-vocabulary.ts';
+import { withCarriedRequest } from './carried-request.ts';
 import type { Finding } from './findings.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
 import { simplifiedSameLength } from './simplified.ts';
@@ -26,7 +31,7 @@ import { simplifiedSameLength } from './simplified.ts';
 
 /** The secret handed to someone, whatever else is said about it ("需要您的交易密码才能找回"). */
 const HAND_OVER =
-  /发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b/i;
+  /\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b/i;
 
 /** Secrets nobody may ever be asked to hand over or show: no other words excuse asking for them. */
 const NEVER_LEGIT =
@@ -128,6 +133,8 @@ function normalise(sentence: string): string {
       .replace(/短讯/g, '短信')
       // An idiom whose words look like an object ("on the same page" is no web page).
       .replace(/\bon\s+the\s+same\s+page\b/gi, 'in agreement')
+      // What is not meant, in a parenthesis ("the key ID (not the secret)"), is not asked for.
+      .replace(NOT_MEANT, ' ')
       // A description, not advice: "the words you were told never to share" names the phrase.
       .replace(
         /\b(?:were|was|been|are|is)\s+told\s+(?:never|not)\s+to\s+(?:share|show|give|tell|reveal)\b/gi,
@@ -247,8 +254,13 @@ function asksFor(clause: string): boolean {
     const rest = between.slice(own.index + own[0].length);
     // The object names whose secret it is, right before it ("your card PIN", "银行卡密码"): the PIN is asked for.
     const owner = /^\s*$/.test(rest) && /^(?:pin|pass(?:word|code)|密码)/i.test(m[0].trim());
+    // The secret is coordinated with the harmless object ("your UID and the recovery phrase",
+    // "UID、助记词"): both are objects of the one request.
+    const coordinated =
+      /^\s*(?:,|&|、|，|\band\b|和|及|以及)\s*(?:(?:the|your|a|an)\s+)?(?:[\w-]+\s+){0,2}$/i.test(rest);
     if (
       owner ||
+      coordinated ||
       CARRIES.test(rest) ||
       WHERE_SHOWN.test(clause.slice(after + own.index + own[0].length, m.index + m[0].length + 30))
     )
@@ -301,9 +313,9 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     // wallet app on your own phone, and enter the phrase there"); a link anywhere in it still counts.
     const ownWallet = OWN_WALLET.test(said) && !POINTS_TO_LINK.test(said);
     const ownPlace = (c: string) =>
-      IN_OWN_PLACE.test(c) && !HAND_OVER.test(c) && !NEVER_LEGIT.test(c) && !agentActs;
+      (IN_OWN_PLACE.test(c) || usesItself(c)) && !HAND_OVER.test(c) && !NEVER_LEGIT.test(c) && !agentActs;
     const asks = () =>
-      live.some(
+      withCarriedRequest(live, SECRET_IN).some(
         (c) =>
           (asksFor(c) && !ownPlace(c)) ||
           (agentActs && ENTER.test(c) && !OWN_PLACE.test(c) && SECRET_IN(c)) ||
@@ -344,6 +356,27 @@ export interface RequestSignals {
   ownPlace: boolean;
   /** A clause with a secret named in it that no advice cue negates. */
   liveSecret: boolean;
+}
+
+/**
+ * A sentence whose request is plainly a hand-over: a live (not negated) clause hands the secret to
+ * the agent ("send it to me", "告诉我", "I need your"), names a secret nobody may ask for (the
+ * phrase, a private key), or says the agent will act with what is typed. The classifier may not
+ * overrule a rule hit on such a sentence; a weaker hit ("confirm with your code", "the funds
+ * password is used to confirm") it may (`ask-classifier.ts`, `detectAsks`).
+ */
+export function handsOverPlainly(simplified: string): boolean {
+  const said = normalise(simplified);
+  // A list item carries the request of the line that introduced the list ("Please reply with:").
+  if (NEVER_LEGIT.test(said) || LIST_ITEM.test(said)) return true;
+  return clauses(said)
+    .filter((c) => !NEGATION.test(c))
+    .some((c) => HAND_OVER.test(c) || AGENT_ACTS.test(c) || TRANSFER.test(c) || ANAPHORIC.test(c));
+}
+
+/** The customer uses or keeps the secret for their own act (USES_TO_ACT), not in this chat. */
+function usesItself(clause: string): boolean {
+  return USES_TO_ACT.test(clause) && !CHAT_PLACE.test(clause);
 }
 
 /** An ask about when or whether, unless its means is handing the secret over ("… by sending the full list"). */
@@ -393,7 +426,7 @@ export function requestSignals(original: string, simplified = false): RequestSig
     managed: SECRET_IN(said) && onlyManaged(said),
     ownPlace:
       (test(ENTER) && test(OWN_PLACE)) ||
-      (test(IN_OWN_PLACE) && !test(HAND_OVER) && !test(NEVER_LEGIT)) ||
+      ((test(IN_OWN_PLACE) || usesItself(said)) && !test(HAND_OVER) && !test(NEVER_LEGIT)) ||
       menuProcedure(said),
     liveSecret: sentences(said).some((s) => liveSecret(s.text)),
   };

@@ -14,6 +14,11 @@ const ENGLISH = [
   '\\b(?:setup|set-up|2fa|totp|authenticator|google\\s+auth(?:enticator)?)\\s+(?:key|secret|seed)\\b|\\bqr(?:\\s+code)?\\b[^.?!\\n]{0,40}\\b(?:authenticator|2fa|two[-\\s]factor|google\\s+auth\\w*)\\b|\\b(?:authenticator|2fa|two[-\\s]factor|google\\s+auth\\w*)\\b[^.?!\\n]{0,40}\\bqr\\b',
   // The answer to a security question.
   "\\bsecurity\\s+answers?\\b|\\banswers?\\s+(?:to|for|of)\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:security|secret)\\s+questions?\\b|\\bmother(?:'s|s)?\\s+maiden\\s+name\\b",
+  // The security question itself, put to the customer ("answer your security question for me").
+  '\\banswer\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:security|secret)\\s+questions?\\b',
+  // The words a wallet gave at setup, described by that moment ("the word list you got at setup",
+  // "the phrase you were given"), not named.
+  '\\b(?:phrase|words?|word\\s+list|list\\s+of\\s+words|sentence)\\s+(?:that\\s+)?(?:you\\s+(?:were|got)\\s+(?:given|shown)|(?:did\\s+)?you\\s+(?:get|got|received|wrote\\s+down)\\s+(?:at|during|when)\\s+(?:setup|set-up|sign-?up|(?:you\\s+)?(?:created|made|set\\s+up)))\\b|\\bword\\s+list\\b[^.?!\\n]{0,30}\\b(?:at|during)\\s+(?:setup|set-up)\\b',
   // What a wallet's backup, reveal or export screen shows ("what the app showed under "Back up your wallet"").
   '\\b(?:under|in|from|behind|after)\\s+(?:the\\s+)?["“\\u0027](?:back\\s*up|reveal|show\\s+(?:private|secret|recovery|seed))',
   '\\b(?:string|key|text|value|characters|line|thing)\\b[^.?!\\n]{0,50}\\b(?:export|reveal|back\\s*up)["”\\u0027]?\\s+(?:button|option|screen|step|function)\\s+(?:gave|gives|showed|shows|displayed|displays|generated|produced)\\b',

@@ -16,7 +16,7 @@ const ANY_QUOTE = /['"“‘「『]/;
 
 /** Words that warn against what is quoted, or say it is not ours (read in Simplified). */
 const WARNS =
-  /phishing|scam|fraud|fake|impersonat|impost[oe]r|\b(?:is|was|are)(?:n't|\s+not)\s+(?:us|from\s+us|ours|lumen|real|legit\w*|genuine|official)\b|\bnot\s+(?:from\s+)?(?:us|ours|lumen|our\s+\w+)\b|\breport\b|\bignore\b|\bdon'?t\s+(?:reply|respond|answer|click)|\bnever\b|钓鱼|诈骗|骗|呃(?:人|钱|你)|冒充|假冒|假的|(?:不是|唔系|并非)[^，。！？]{0,10}(?:客服|官方|我们|我哋|工作人员)|举报|忽略|不要理|别理|唔好理|勿/i;
+  /phishing|scam|fraud|fake|impersonat|impost[oe]r|\b(?:is|was|are)(?:n't|\s+not)\s+(?:us|from\s+us|ours|lumen|real|legit\w*|genuine|official)\b|\bnot\s+(?:from\s+)?(?:us|ours|lumen|our\s+\w+)\b|\breport\b|\bignore\b|\bdon'?t\s+(?:reply|respond|answer|click)|\bnever\b|钓鱼|诈骗|骗|呃(?:人|钱|你)|冒充|假冒|假的|(?:不是|唔系|并非)[^，。！？]{0,10}(?:客服|官方|我们|我哋|工作人员)|举报|忽略|不要理|别理|唔好理|勿|\b(?:if|when|whenever)\s+(?:someone|somebody|anyone|anybody|a\s+caller|a\s+stranger|they)\s+(?:says?|asks?|tells?\s+you|writes?|texts?)\b|\bhang\s+up\b|挂断|挂掉电话|如果有人|要是有人/i;
 
 /** The sentence around a quote: up to the sentence ends before and after it (quotes excluded). */
 const SENTENCE_END = /[.!?。！？\n]/;

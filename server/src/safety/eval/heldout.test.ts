@@ -68,8 +68,8 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // 0.619, codes 0.667, asks 0.891, false alarms 3.1 %. After the fifth round (candidate models;
     // its aggregate was consulted, so it is no longer clean): 0.930, 0.905, 0.857, 0.960, 2.6 %.
     // Floors to catch a regression, not goals. After the ninth round (aggregate read once, after
-    // its tuning): agent false alarms 3 -> 2 of 116, all false alarms 1.6 %.
-    keepsFloors('heldout3', { secrets: 0.91, passwords: 0.88, codes: 0.83, asks: 0.94, falseAlarms: 0.02 });
+    // its tuning): agent false alarms 3 -> 2 of 116, all false alarms 1.6 %; after the tenth, 0 of 116.
+    keepsFloors('heldout3', { secrets: 0.91, passwords: 0.88, codes: 0.83, asks: 0.94, falseAlarms: 0.01 });
   });
 
   it('keeps the figures of the fourth blind set (heldout4), scored once after tuning on dev4', () => {
@@ -83,8 +83,9 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // First and only scoring (eval/heldout5-first-score.txt): secrets flagged 0.956, passwords
     // 0.902, codes 0.983, asks 0.782, false alarms 3.1 % (customer 5/131, agent 2/94). Floors to
     // catch a regression, not goals (asks and false alarms are short of them). After the eighth
-    // round asks 0.872, after the ninth 0.885 (69/78), false alarms 1.8 % (aggregates read once each).
-    keepsFloors('heldout5', { secrets: 0.94, passwords: 0.88, codes: 0.96, asks: 0.86, falseAlarms: 0.025 });
+    // round asks 0.872, after the ninth 0.885 (69/78), false alarms 1.8 % (aggregates read once each);
+    // after the tenth 0.910 (71/78).
+    keepsFloors('heldout5', { secrets: 0.94, passwords: 0.88, codes: 0.96, asks: 0.88, falseAlarms: 0.025 });
   });
 
   it('keeps the figures of the sixth blind set (heldout6), scored once after tuning on dev6', () => {
@@ -92,7 +93,8 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // 0.960, codes 1.000, asks 0.878, false alarms 2.8 % (customer 1/107, agent 5/107). Floors to
     // catch a regression, not goals (asks and false alarms are short of them).
     // After the seventh round (aggregate read once, after its tuning): asks 0.922, the rest unchanged.
-    keepsFloors('heldout6', { secrets: 0.96, passwords: 0.94, codes: 0.98, asks: 0.9, falseAlarms: 0.035 });
+    // After the tenth: agent false alarms 5 -> 3 of 107 (all 1.9 %).
+    keepsFloors('heldout6', { secrets: 0.96, passwords: 0.94, codes: 0.98, asks: 0.9, falseAlarms: 0.025 });
   });
 
   it('keeps the figures of the seventh blind set (heldout7), scored once after tuning on dev7', () => {
@@ -102,7 +104,8 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // After the eighth round (aggregate read once, after its tuning): asks 0.927, false alarms 2.3 %,
     // codes 0.926 (25/27: the context trainer now prefers the higher code threshold, 0.6, within one
     // out-of-fold row; the one code lost is said in docs/safety-evaluation.md, "Eighth round").
-    keepsFloors('heldout7', { secrets: 0.96, passwords: 0.94, codes: 0.92, asks: 0.88, falseAlarms: 0.04 });
+    // After the tenth: asks 0.945 (104/110), agent false alarms 4 -> 2 of 109 (all 1.4 %).
+    keepsFloors('heldout7', { secrets: 0.96, passwords: 0.94, codes: 0.92, asks: 0.93, falseAlarms: 0.02 });
   });
 
   it('keeps the figures of the eighth blind set (dev8 and heldout8), neither half tuned on yet', () => {
@@ -112,19 +115,22 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // heldout8 secrets 0.937, passwords 0.857, codes 1.000, asks 0.870 -> 0.899, false alarms
     // 4.8 % -> 4.2 %. Floors to catch a regression, far from the goals. The ninth round tuned on
     // dev8 (every secret and ask, no false alarm after it) and read heldout8's aggregate once at its
-    // end: asks 0.899 -> 0.928 (64/69), false alarms 4.2 % -> 3.6 % (agent 7 -> 6 of 90).
+    // end: asks 0.899 -> 0.928 (64/69), false alarms 4.2 % -> 3.6 % (agent 7 -> 6 of 90). After the
+    // tenth: asks 0.942 (65/69), false alarms unchanged.
     keepsFloors('dev8', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.99, falseAlarms: 0.005 });
-    keepsFloors('heldout8', { secrets: 0.92, passwords: 0.85, codes: 0.98, asks: 0.91, falseAlarms: 0.04 });
+    keepsFloors('heldout8', { secrets: 0.92, passwords: 0.85, codes: 0.98, asks: 0.93, falseAlarms: 0.04 });
   });
 
-  it('keeps the figures of the ninth blind set (dev9 and heldout9), neither half tuned on yet', () => {
+  it('keeps the figures of the ninth blind set (dev9, tuned on in round 10, and heldout9)', () => {
     // Scored as it came with the ninth round's code, which never read either half
     // (eval/set9-first-score.txt): dev9 secrets 1.000, passwords 1.000, codes 1.000, asks 0.871,
     // false alarms 8.0 % (agent 13/89, customer 0/74); heldout9 secrets 1.000, passwords 1.000,
     // codes 1.000, asks 0.900, false alarms 4.3 % (agent 7/89, customer 0/74). Floors to catch a
-    // regression; asks and agents' false alarms are far from the goals.
-    keepsFloors('dev9', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.85, falseAlarms: 0.09 });
-    keepsFloors('heldout9', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.88, falseAlarms: 0.05 });
+    // regression; asks and agents' false alarms are far from the goals. The tenth round tuned on dev9
+    // (asks 0.986, no false alarm after it) and read heldout9's aggregate once at its end: asks 0.900
+    // (63/70, unchanged), false alarms 4.3 % -> 1.8 % (agent 7 -> 3 of 89).
+    keepsFloors('dev9', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.97, falseAlarms: 0.005 });
+    keepsFloors('heldout9', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.88, falseAlarms: 0.025 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {

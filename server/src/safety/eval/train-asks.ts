@@ -8,15 +8,29 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type AskModel, askFeatures, classifierFindings } from '../ask-classifier.ts';
+import { type AskModel, askFeatures, classifierFindings, ruleHitScore } from '../ask-classifier.ts';
 import { detectMnemonics } from '../detect-mnemonic.ts';
 import { clauseBounds, detectSecretRequests, requestSignals, sentences } from '../detect-request.ts';
+import type { Finding } from '../findings.ts';
 import { withoutReportedQuotes } from '../reported-speech.ts';
 import { simplifiedSameLength } from '../simplified.ts';
 import { fitLogistic } from './logistic.ts';
 import { type AskRow, EVAL_DATA, isHeldOut, readJsonl } from './score.ts';
 
-const TRAIN_SETS = ['dev', 'dev2', 'own', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'own8', 'own9'];
+const TRAIN_SETS = [
+  'dev',
+  'dev2',
+  'own',
+  'dev3',
+  'dev4',
+  'dev5',
+  'dev6',
+  'dev7',
+  'own8',
+  'own9',
+  'dev8',
+  'dev9',
+];
 const SEED = 20261202;
 const EPOCHS = Number(process.env.ASK_EPOCHS ?? 60);
 const L2 = Number(process.env.ASK_L2 ?? 1e-3);
@@ -25,7 +39,7 @@ const RATE = Number(process.env.ASK_RATE ?? 0.5);
  * A feature must occur in this many training rows to get a weight (keeps the file small: 3 since
  * round 8, whose copies without cues weight many more n-grams; out of fold the same as 2).
  */
-const MIN_ROWS = 3;
+const MIN_ROWS = 4;
 const PRUNE = 0.08;
 /** Out-of-fold false alarms on innocent replies the chosen threshold may cause (goal: ≤ 1 % overall). */
 const FALSE_ALARM_BUDGET = 0.005;
@@ -39,6 +53,7 @@ interface Example {
   /** An innocent reply's sentences and clauses: the classifier reads each alone, so each is a negative. */
   pieces: Array<Map<string, number>>;
   rule: boolean;
+  ruleHits: Finding[];
 }
 
 /** The sentences and clauses of a reply (when it has more than one), as the classifier reads them. */
@@ -62,12 +77,14 @@ function load(): Example[] {
     if (!existsSync(file)) continue;
     for (const row of readJsonl<AskRow>(file)) {
       const showsPhrase = detectMnemonics(row.text).length > 0;
+      const ruleHits = detectSecretRequests(row.text, { showsPhrase });
       out.push({
         set,
         row,
         features: askFeatures(row.text),
         pieces: row.ask ? [] : piecesOf(row.text),
-        rule: detectSecretRequests(row.text, { showsPhrase }).length > 0,
+        rule: ruleHits.length > 0,
+        ruleHits,
       });
     }
   }
@@ -142,17 +159,21 @@ const show = (c: Counts) =>
 function outOfFold(examples: Example[]) {
   const sets = [...new Set(examples.map((e) => e.set))];
   const blocked = new Map<number, Map<Example, boolean>>(GRID.map((t) => [t, new Map()]));
+  // The fold model's highest score for a row's rule hits (0: no hit): a hit stands at veto v when ≥ v.
+  const ruleScore = new Map<Example, number>();
   for (const held of sets) {
     const rest = examples.filter((e) => e.set !== held);
     const model = train(
       rest,
       sets.filter((s) => s !== held),
     );
-    for (const e of examples.filter((x) => x.set === held))
+    for (const e of examples.filter((x) => x.set === held)) {
       for (const t of GRID)
         blocked.get(t)!.set(e, classifierFindings(e.row.text, { ...model, threshold: t }).length > 0);
+      ruleScore.set(e, Math.max(0, ...e.ruleHits.map((h) => ruleHitScore(model, e.row.text, h))));
+    }
   }
-  return { sets, blocked };
+  return { sets, blocked, ruleScore };
 }
 
 /**
@@ -181,9 +202,31 @@ function chooseThreshold(examples: Example[], blocked: Map<number, Map<Example, 
   return Math.max(...within.filter((x) => x.c.blocked >= most - ONE_ROW).map((x) => x.t));
 }
 
+/**
+ * Vetoes tried for rule hits (ask-classifier.ts, `overrules`): the highest one whose pooled
+ * out-of-fold asks blocked (rules and classifier) are as many as with no veto. A veto costs asks
+ * only where the rules were right and the classifier unsure, so any loss out of fold is a loss.
+ */
+const VETO_GRID = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
+function withVeto(
+  examples: Example[],
+  clf: Map<Example, boolean>,
+  ruleScore: Map<Example, number>,
+  v: number,
+) {
+  const c = fresh();
+  for (const e of examples) add(c, e.row.ask, clf.get(e)! || (e.rule && ruleScore.get(e)! >= v));
+  return c;
+}
+function chooseVeto(examples: Example[], clf: Map<Example, boolean>, ruleScore: Map<Example, number>) {
+  const none = withVeto(examples, clf, ruleScore, 0);
+  return Math.max(...VETO_GRID.filter((v) => withVeto(examples, clf, ruleScore, v).blocked >= none.blocked));
+}
+
 const examples = load();
-const { sets, blocked } = outOfFold(examples);
+const { sets, blocked, ruleScore } = outOfFold(examples);
 const threshold = chooseThreshold(examples, blocked);
+const vetoBelow = chooseVeto(examples, blocked.get(threshold)!, ruleScore);
 if (process.argv.includes('--cv')) {
   console.log(`Leave-one-set-out cross-validation over ${sets.join(', ')} (${examples.length} replies)\n`);
   console.log(`threshold chosen on the pooled out-of-fold probabilities: ${threshold}\n`);
@@ -193,15 +236,22 @@ if (process.argv.includes('--cv')) {
     console.log(`classifier alone at ${t.toFixed(2)}: ${show(c)}`);
   }
   console.log('');
-  const all = { rules: fresh(), model: fresh(), both: fresh() };
+  for (const v of VETO_GRID)
+    console.log(
+      `rules (vetoed below ${v.toFixed(2)}) + classifier: ${show(withVeto(examples, blocked.get(threshold)!, ruleScore, v))}`,
+    );
+  console.log(`veto chosen: ${vetoBelow}\n`);
+  const all = { rules: fresh(), model: fresh(), both: fresh(), vetoed: fresh() };
   for (const set of sets) {
-    const c = { rules: fresh(), model: fresh(), both: fresh() };
+    const c = { rules: fresh(), model: fresh(), both: fresh(), vetoed: fresh() };
     for (const e of examples.filter((x) => x.set === set)) {
       const m = blocked.get(threshold)!.get(e)!;
+      const ruleStands = e.rule && ruleScore.get(e)! >= vetoBelow;
       for (const [k, blocked] of [
         ['rules', e.rule],
         ['model', m],
         ['both', e.rule || m],
+        ['vetoed', ruleStands || m],
       ] as const) {
         add(c[k], e.row.ask, blocked);
         add(all[k], e.row.ask, blocked);
@@ -211,18 +261,24 @@ if (process.argv.includes('--cv')) {
     console.log(`  rules alone:      ${show(c.rules)}`);
     console.log(`  classifier alone: ${show(c.model)}`);
     console.log(`  rules + classifier: ${show(c.both)}`);
+    console.log(`  rules vetoed + classifier: ${show(c.vetoed)}`);
   }
   console.log('all sets pooled:');
   console.log(`  rules alone:      ${show(all.rules)}`);
   console.log(`  classifier alone: ${show(all.model)}`);
   console.log(`  rules + classifier: ${show(all.both)}`);
+  console.log(`  rules vetoed + classifier: ${show(all.vetoed)}`);
   if (process.argv.includes('--failures'))
     for (const e of examples) {
       const m = blocked.get(threshold)!.get(e)!;
-      if (m !== e.row.ask) console.log(`  ! ${e.set}/${e.row.id} model=${m} rule=${e.rule} ${e.row.text}`);
+      const both = m || (e.rule && ruleScore.get(e)! >= vetoBelow);
+      if (m !== e.row.ask || both !== e.row.ask)
+        console.log(
+          `  ! ${e.set}/${e.row.id} model=${m} rule=${e.rule} ruleScore=${ruleScore.get(e)!.toFixed(2)} ${e.row.text}`,
+        );
     }
 }
-const model = { ...train(examples, sets), threshold };
+const model = { ...train(examples, sets), threshold, vetoBelow };
 writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 0)}\n`);
 console.log(
   `\nwrote ${relative(process.cwd(), MODEL_FILE)}: ${Object.keys(model.weights).length} weights, ${(statSync(MODEL_FILE).size / 1024).toFixed(1)} KiB, threshold ${threshold}`,
