@@ -154,6 +154,26 @@ describe.skipIf(skip)('live chat on three nodes sharing PostgreSQL and Redis', (
       agentOf.set(c.ticketId, auth);
     }
 
+    // An agent given a chat is sent its thread so far, which opens with the ticket's description (a
+    // customer message without a client id). Under load that catch-up can land after the listeners
+    // below are attached and read as a message of the conversation (CI, 2026-12-03): wait for it.
+    await until(
+      () =>
+        customers.every((c) =>
+          agentOf
+            .get(c.ticketId)!
+            .client.frames.some(
+              (f) =>
+                f.type === 'item' &&
+                f.ticketId === c.ticketId &&
+                f.item.kind === 'message' &&
+                f.item.authorType === 'customer',
+            ),
+        ),
+      20_000,
+      "agents given each chat's opening message",
+    );
+
     // The conversation: 20 messages each way per chat, interleaved, node 2 killed halfway.
     const agentSent = new Map<string, string[]>();
     const agentReceived = new Map<string, Msg[]>();
