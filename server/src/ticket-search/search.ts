@@ -203,7 +203,6 @@ export async function searchTickets(
           from found`,
     );
     found = foundOf(row);
-    if (!common) noteHeadCount(db, tq, found);
     const shape = shapeOf(found, number);
     const page = typeof row?.page === 'string' ? (JSON.parse(row.page) as Row[]) : row?.page;
     // The guess held: the same rows as the tiers sent alone would have read.
@@ -212,9 +211,11 @@ export async function searchTickets(
     const s = stmt();
     const lookUp = lookUpSql(q, s.tq, s.b, common);
     found = foundOf((await run<LookUpRow>('search-look-up', s, lookUp))[0]);
-    if (!common) noteHeadCount(db, tq, found);
     rows = await runPage(found);
   }
+  // A count taken now is remembered if it says common; a remembered verdict is not renewed by its
+  // own stand-in count, so a word is counted again once its ten minutes are up.
+  if (!common) noteHeadCount(db, tq, found);
   const identifier = shapeOf(found, number).identifier;
   // The thread tier, when the tiers above leave room on the page.
   if (tq && !identifier && rows.length <= page.limit) {
