@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { mayDescribeSecret, structureFeatures } from './ask-structure.ts';
+import { clauseBounds, namesSecret, sentences } from './ask-text.ts';
 import {
-  clauseBounds,
   detectSecretRequests,
   handsOverPlainly,
-  namesSecret,
   plainlyNotAsk,
   type RequestOptions,
   type RequestSignals,
   requestSignals,
   requestsAnotherObject,
-  sentences,
   shapeOfAnotherObject,
 } from './detect-request.ts';
 import type { Finding } from './findings.ts';

@@ -5,7 +5,6 @@ import {
   CIRCUMSTANCE,
   MENU_PATH,
   NEGATION,
-  NOT_MEANT,
   OWN_WALLET,
   POINTS_TO_LINK,
   PURPOSE,
@@ -14,7 +13,9 @@ import {
   USES_TO_ACT,
   WE_SEND,
 } from './ask-cues.ts';
-import { ASK, SECRET } from './ask-vocabulary.ts';
+import { CLAUSE_END, clauses, normalise, SECRET_IN, secretMatches, sentences } from './ask-text.ts';
+import { ASK } from './ask-vocabulary.ts';
+
 import { withCarriedRequest } from './carried-request.ts';
 import type { Finding } from './findings.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
@@ -117,93 +118,6 @@ const IN_OWN_PLACE =
   /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
 /** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
 const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
-
-/** Chat shorthand read as the words it stands for ("can u read me ur code", "whats the pin"). */
-function normalise(sentence: string): string {
-  return (
-    sentence
-      .replace(/\bu\b/gi, 'you')
-      .replace(/\bur\b/gi, 'your')
-      .replace(/\br\b/gi, 'are')
-      .replace(/\bwhats\b/gi, "what's")
-      .replace(/\b(?:pls|plz)\b/gi, 'please')
-      .replace(/\bwrds\b/gi, 'words')
-      .replace(/\bw\//gi, 'with ')
-      // Hong Kong's 短訊 (read as 短讯) is the 短信 the vocabulary names.
-      .replace(/短讯/g, '短信')
-      // An idiom whose words look like an object ("on the same page" is no web page).
-      .replace(/\bon\s+the\s+same\s+page\b/gi, 'in agreement')
-      // What is not meant, in a parenthesis ("the key ID (not the secret)"), is not asked for.
-      .replace(NOT_MEANT, ' ')
-      // A description, not advice: "the words you were told never to share" names the phrase.
-      .replace(
-        /\b(?:were|was|been|are|is)\s+told\s+(?:never|not)\s+to\s+(?:share|show|give|tell|reveal)\b/gi,
-        'were told to keep private',
-      )
-  );
-}
-
-/** Whether a piece names a secret at all (cheaper than requestSignals). */
-export function namesSecret(piece: string): boolean {
-  return SECRET_IN(normalise(piece));
-}
-
-function SECRET_IN(clause: string): boolean {
-  return secretMatches(clause).length > 0;
-}
-
-/**
- * Where SECRET matches in a string. The rules and the classifier read the same sentence and clause
- * several times over (the live-secret test, the request's object, the classifier's window and its
- * signals), and SECRET, a long alternation, is most of the ask screen's cost: each string is
- * scanned once. A pure function of the string, so the verdicts are the same as scanning each time.
- */
-const secretCache = new Map<string, RegExpExecArray[]>();
-const SECRET_CACHE_SIZE = 512;
-function secretMatches(s: string): RegExpExecArray[] {
-  let found = secretCache.get(s);
-  if (!found) {
-    if (secretCache.size >= SECRET_CACHE_SIZE) secretCache.clear();
-    found = [...s.matchAll(SECRET)];
-    secretCache.set(s, found);
-  }
-  return found;
-}
-
-export interface Piece {
-  start: number;
-  end: number;
-  text: string;
-}
-
-/** Sentences (with offsets); a list number's dot or "1, 5 and 9" does not end one. */
-export function sentences(text: string): Piece[] {
-  const out: Piece[] = [];
-  for (const m of text.matchAll(/(?:[^。！？!?\n.;；]|\.(?=\d|\w))+[。！？!?\n.;；]*/g)) {
-    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
-  }
-  return out;
-}
-
-/** Clauses of a sentence: commas split them (not the comma in "1, 5 and 9"), as do dashes. */
-const CLAUSE_END =
-  /[，,:：—](?!\s*\d)|\s+-\s+|\b(?:but|and\s+then|so|because)\b|\band\s+(?=(?:i|we)(?:\s|'))/gi;
-function clauses(sentence: string): string[] {
-  return sentence.split(CLAUSE_END);
-}
-
-/** The clauses of a sentence with their offsets in it (a clause keeps its own words only). */
-export function clauseBounds(sentence: string): Array<{ start: number; end: number }> {
-  const out: Array<{ start: number; end: number }> = [];
-  let at = 0;
-  CLAUSE_END.lastIndex = 0;
-  for (const m of sentence.matchAll(CLAUSE_END)) {
-    out.push({ start: at, end: m.index });
-    at = m.index + m[0].length;
-  }
-  out.push({ start: at, end: sentence.length });
-  return out.filter((c) => sentence.slice(c.start, c.end).trim());
-}
 
 /** Whether every mention of a secret sits next to a word that manages it ("reset your 2FA"). */
 function onlyManaged(sentence: string): boolean {

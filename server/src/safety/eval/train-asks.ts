@@ -9,8 +9,9 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type AskModel, askFeatures, classifierFindings, ruleHitScore } from '../ask-classifier.ts';
+import { clauseBounds, sentences } from '../ask-text.ts';
 import { detectMnemonics } from '../detect-mnemonic.ts';
-import { clauseBounds, detectSecretRequests, requestSignals, sentences } from '../detect-request.ts';
+import { detectSecretRequests, requestSignals } from '../detect-request.ts';
 import type { Finding } from '../findings.ts';
 import { withoutReportedQuotes } from '../reported-speech.ts';
 import { simplifiedSameLength } from '../simplified.ts';

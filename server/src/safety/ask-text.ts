@@ -1,0 +1,95 @@
+import { NOT_MEANT } from './ask-cues.ts';
+import { SECRET } from './ask-vocabulary.ts';
+
+/**
+ * How the ask screen reads an agent's text before its rules: chat shorthand spelled out, where a
+ * secret is named (each string scanned once), and the text cut into sentences and clauses, which
+ * the rules (detect-request.ts), the classifier and its training read alike.
+ */
+
+/** Chat shorthand read as the words it stands for ("can u read me ur code", "whats the pin"). */
+export function normalise(sentence: string): string {
+  return (
+    sentence
+      .replace(/\bu\b/gi, 'you')
+      .replace(/\bur\b/gi, 'your')
+      .replace(/\br\b/gi, 'are')
+      .replace(/\bwhats\b/gi, "what's")
+      .replace(/\b(?:pls|plz)\b/gi, 'please')
+      .replace(/\bwrds\b/gi, 'words')
+      .replace(/\bw\//gi, 'with ')
+      // Hong Kong's 短訊 (read as 短讯) is the 短信 the vocabulary names.
+      .replace(/短讯/g, '短信')
+      // An idiom whose words look like an object ("on the same page" is no web page).
+      .replace(/\bon\s+the\s+same\s+page\b/gi, 'in agreement')
+      // What is not meant, in a parenthesis ("the key ID (not the secret)"), is not asked for.
+      .replace(NOT_MEANT, ' ')
+      // A description, not advice: "the words you were told never to share" names the phrase.
+      .replace(
+        /\b(?:were|was|been|are|is)\s+told\s+(?:never|not)\s+to\s+(?:share|show|give|tell|reveal)\b/gi,
+        'were told to keep private',
+      )
+  );
+}
+
+/** Whether a piece names a secret at all (cheaper than requestSignals). */
+export function namesSecret(piece: string): boolean {
+  return SECRET_IN(normalise(piece));
+}
+
+export function SECRET_IN(clause: string): boolean {
+  return secretMatches(clause).length > 0;
+}
+
+/**
+ * Where SECRET matches in a string. The rules and the classifier read the same sentence and clause
+ * several times over (the live-secret test, the request's object, the classifier's window and its
+ * signals), and SECRET, a long alternation, is most of the ask screen's cost: each string is
+ * scanned once. A pure function of the string, so the verdicts are the same as scanning each time.
+ */
+const secretCache = new Map<string, RegExpExecArray[]>();
+const SECRET_CACHE_SIZE = 512;
+export function secretMatches(s: string): RegExpExecArray[] {
+  let found = secretCache.get(s);
+  if (!found) {
+    if (secretCache.size >= SECRET_CACHE_SIZE) secretCache.clear();
+    found = [...s.matchAll(SECRET)];
+    secretCache.set(s, found);
+  }
+  return found;
+}
+
+export interface Piece {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Sentences (with offsets); a list number's dot or "1, 5 and 9" does not end one. */
+export function sentences(text: string): Piece[] {
+  const out: Piece[] = [];
+  for (const m of text.matchAll(/(?:[^。！？!?\n.;；]|\.(?=\d|\w))+[。！？!?\n.;；]*/g)) {
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+/** Clauses of a sentence: commas split them (not the comma in "1, 5 and 9"), as do dashes. */
+export const CLAUSE_END =
+  /[，,:：—](?!\s*\d)|\s+-\s+|\b(?:but|and\s+then|so|because)\b|\band\s+(?=(?:i|we)(?:\s|'))/gi;
+export function clauses(sentence: string): string[] {
+  return sentence.split(CLAUSE_END);
+}
+
+/** The clauses of a sentence with their offsets in it (a clause keeps its own words only). */
+export function clauseBounds(sentence: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let at = 0;
+  CLAUSE_END.lastIndex = 0;
+  for (const m of sentence.matchAll(CLAUSE_END)) {
+    out.push({ start: at, end: m.index });
+    at = m.index + m[0].length;
+  }
+  out.push({ start: at, end: sentence.length });
+  return out.filter((c) => sentence.slice(c.start, c.end).trim());
+}
