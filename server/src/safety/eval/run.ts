@@ -1,7 +1,7 @@
 /**
  * `npm run eval:safety [--failures] [parts…]`: per-category and headline figures of the secret and
  * ask screen on eval-data/dev, heldout, dev2, heldout2 (the later, blind asks-only set), dev3,
- * heldout3, dev4, heldout4, dev5, heldout5, dev6, heldout6, dev7, heldout7, dev8, heldout8, dev9, heldout9 (later blind sets; a part that is not there yet is skipped) and own,
+ * heldout3, dev4, heldout4, dev5, heldout5, dev6, heldout6, dev7, heldout7, dev8, heldout8, dev9, heldout9, dev10, heldout10 (later blind sets; a part that is not there yet is skipped) and own,
  * and of the Verify page and help search (dev and heldout, on the demo desk in PGlite).
  * `--failures` lists failing row ids, and only for dev, dev2 and own: held-out rows are scored,
  * never looked at.
@@ -47,6 +47,8 @@ const chosen =
         'heldout8',
         'dev9',
         'heldout9',
+        'dev10',
+        'heldout10',
         'own',
       ];
 
