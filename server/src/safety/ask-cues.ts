@@ -22,11 +22,11 @@ export const NEGATION = new RegExp(
 
 /** "Tell me what it is", "what does it say", "念一下": an ask whose object is in an earlier sentence. */
 export const ANAPHORIC =
-  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
+  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|(?:copy|paste|put|type|write|include)\s+(?:it|them)\s+(?:in|into)\s+(?:your|the|a|this)\s+(?:next\s+)?(?:reply|message|response|chat)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
 
 /** The agent's side sending a code: "we'll send you a new code", "系统已向您的邮箱发送了验证码". */
 export const WE_SEND =
-  /(?:已经?|刚刚?|刚才)(?:向|给|往)(?:您|你)[^，。？！]{0,10}(?:发送|发)(?:了)?|\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|an?\s+(?:new\s+|fresh\s+)?(?:[\w-]+\s+)?code)|(?:我们|我|系统|平台|官方)[^，。？！]{0,16}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发)(?:到|给|至)?|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
+  /(?:已经?|刚刚?|刚才)(?:向|给|往)(?:您|你)[^，。？！]{0,10}(?:发送|发)(?:了)?|\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|an?\s+(?:new\s+|fresh\s+)?(?:[\w-]+\s+)?code)|(?<![给向跟帮替对同和问])(?:我们|我|系统|平台|官方)[^，。？！]{0,16}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发)(?:到|给|至)?|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
 
 /** A purpose, not a request: "enter the code in the app to confirm the withdrawal". */
 export const PURPOSE =

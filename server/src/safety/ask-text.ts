@@ -17,6 +17,7 @@ export function normalise(sentence: string): string {
       .replace(/\bwhats\b/gi, "what's")
       .replace(/\b(?:pls|plz)\b/gi, 'please')
       .replace(/\bwrds\b/gi, 'words')
+      .replace(/\bpwd?\b/gi, 'password')
       .replace(/\bw\//gi, 'with ')
       // Hong Kong's 短訊 (read as 短讯) is the 短信 the vocabulary names.
       .replace(/短讯/g, '短信')

@@ -34,7 +34,9 @@ const ROLES = [
   // a bare "number", which a customer's phone number answers as often as a code).
   `(?<!\\bnumber)\\s+(?:that\\s+)?(?:do\\s+)?you(?:'d|\\s+would)?\\s+(?:use|type|enter|put\\s+in|set|chose|picked|need|made\\s+up)${THEN}\\b(?:sign(?:ing|ed)?[-\\s]?(?:in|up)|log(?:ging|ged)?[-\\s]?in|restor\\w*|recover\\w*|withdraw\\w*|register\\w*|if\\s+you\\s+(?:lost|lose)\\s+your)`,
   // A wallet, an authenticator, an API page or our texts gave, showed or generate it.
-  `${THEN}\\b(?:your|the|our)\\s+(?:\\w+\\s+){0,3}?(?:wallet|authenticator|auth\\s+app|texts?|sms|api\\s+page)\\s+(?:gave|give|gives|showed|show|shows|generated|generate|generates|created|made|send|sends|sent)\\b`,
+  `${THEN}\\b(?:your|the|our)\\s+(?:\\w+\\s+){0,3}?(?:wallet|app|authenticator|auth\\s+app|texts?|sms|api\\s+page)\\s+(?:gave|give|gives|showed|show|shows|generated|generate|generates|created|made|send|sends|sent)\\b`,
+  // It came with the wallet: "the words you got when you first made the wallet".
+  `${THEN}\\b(?:when|while|as)\\s+you\\s+(?:first\\s+)?(?:made|created|set\\s+up|opened|generated)\\s+(?:the|your|a|that)\\s+(?:\\w+\\s+)?wallet\\b`,
   // It changes every few seconds.
   '\\s+(?:that|which)\\s+(?:changes?|refresh(?:es)?|rotates?|keeps\\s+changing)\\b',
 ];
@@ -56,6 +58,8 @@ const CHINESE = [
   '(?:登录|登入|解锁|提现|提币|转账|支付)(?:时|的时候|嗰阵)?[^，。？！]{0,4}(?:用|填|输|打)[的嘅][^，。？！]{0,4}(?:东西|那个|嗰个|内容|字符|码|嘢)',
   // App 每半分钟生成的数字, 生成的那个码.
   '每(?:半分钟|\\d+秒|分钟)|生成[的嘅][^，。？！]{0,4}(?:数字|码|号码)',
+  // 你个 key (Cantonese 你個key): a key the customer holds, not a key ID.
+  '(?:你|您)(?:的|个|嘅|那个|嗰个|把)\\s*key\\b(?!\\s*id)',
   // 钱包给你的那串单词, 注册时设置的那串字母和数字.
   '钱包给(?:你|您)[的嘅][^，。？！]{0,4}(?:单词|词|字|字符)|(?:注册|开户)(?:时|的时候)[^，。？！]{0,4}设置?[的嘅][^，。？！]{0,6}(?:字母|数字|字符)',
 ];

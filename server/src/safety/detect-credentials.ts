@@ -21,11 +21,13 @@ const BRIDGE_WORD =
 const BRIDGE = `((?:\\s*${BRIDGE_WORD}\\s*){0,3}|\\s+)`;
 
 const PASSWORD_WORDS =
-  '(?:登录密码|登入密码|资金密码|交易密码|支付密码|钱包密码|密码|口令|password|passwd|passphrase|pass\\s*word|pwd|pw|pin(?:\\s*code)?)';
+  '(?:登录密码|登入密码|资金密码|交易密码|支付密码|钱包密码|密码|口令|password|passwd|passphrase|pass\\s*word|pwd|pw|pin(?:\\s*code)?|(?:my|the|login|account)\\s+pass(?=\\s*(?:is\\b|[:：=])))';
 /** Chinese names of a password: the value may follow with no space ("密码dragon19900704"). */
 const PASSWORD_WORDS_ZH = '(?:登录密码|登入密码|资金密码|交易密码|支付密码|钱包密码|密码|口令)';
+/** A value typed a character at a time with spaces between, so that nothing hides it ("m a r i o 1 9 8 8"). */
+const SPACED_OUT = `(?:[^\\s"'“”‘’「」『』，。,;；、]\\s){3,40}[^\\s"'“”‘’「」『』，。,;；、](?!\\S)`;
 const PASSWORD = new RegExp(
-  `(?:(?<![A-Za-z])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH})${BRIDGE}(${QUOTED}|[^\\s"'“”‘’「」『』，。,;；、]{3,64})`,
+  `(?:(?<![A-Za-z])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH})${BRIDGE}(${QUOTED}|${SPACED_OUT}|[^\\s"'“”‘’「」『』，。,;；、]{3,64})`,
   'giu',
 );
 /** "I tried logging in with "Aa794061*?"": the value is a password without the word. */

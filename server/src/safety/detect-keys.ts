@@ -11,7 +11,7 @@ import type { Finding } from './findings.ts';
 
 const HEX64 = /(?<![0-9a-fA-Fx])(?:0x)?[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
 const KEY_CONTEXT =
-  /私钥|私鑰|密钥|密鑰|秘钥|导入|導入|private[\s_-]*key|privkey|priv[\s_-]*key|secret[\s_-]*key|\bimport|\b(?:my|the|wallet)\s+key\b|\bwallet\s+export|\bexported\s+(?:key|wallet)|\bexported\b|\b(?:raw|hex|full|signing)\s+key\b|\bkey\s*(?:is|:|：|=)|\bpaper\s+wallet|\bwallet\s+(?:file|data|dump)\b|wallet\.dat|\bkey\s*file\b|钱包文件|\bback\s*-?\s*up|备份|備份|\bgenerat\w*\s+(?:the\s+|a\s+|my\s+)?wallet|\bcold\s+(?:wallet|storage)/i;
+  /私钥|私鑰|密钥|密鑰|秘钥|导入|導入|private[\s_-]*key|privkey|priv[\s_-]*key|secret[\s_-]*key|\bimport|\b(?:my|the|wallet)\s+key\b|\bwallet\s+export|\bexported\s+(?:key|wallet)|\bexported\b|\b(?:raw|hex|full|signing)\s+key\b|\bkey\s*(?:is|:|：|=)|\b(?:pk|priv|sk)\s*(?:is|:|：|=)|\bpaper\s+wallet|\bwallet\s+(?:file|data|dump)\b|wallet\.dat|\bkey\s*file\b|钱包文件|\bback\s*-?\s*up|备份|備份|\bgenerat\w*\s+(?:the\s+|a\s+|my\s+)?wallet|\bcold\s+(?:wallet|storage)/i;
 const TX_CONTEXT =
   /txid|tx[\s_-]*hash|\btx\b|hash|交易哈希|哈希值|哈希|交易id|交易单号|区块浏览器|transaction|transfer|explorer|转账|\w+scan\.|mempool|\/tx\/|block/i;
 /** How far around a value we read its context. */

@@ -18,13 +18,28 @@ const ANY_QUOTE = /['"“‘「『]/;
 const WARNS =
   /phishing|scam|fraud|fake|impersonat|impost[oe]r|\b(?:is|was|are)(?:n't|\s+not)\s+(?:us|from\s+us|ours|lumen|real|legit\w*|genuine|official)\b|\bnot\s+(?:from\s+)?(?:us|ours|lumen|our\s+\w+)\b|\breport\b|\bignore\b|\bdon'?t\s+(?:reply|respond|answer|click)|\bnever\b|钓鱼|诈骗|骗|呃(?:人|钱|你)|冒充|假冒|假的|(?:不是|唔系|并非)[^，。！？]{0,10}(?:客服|官方|我们|我哋|工作人员)|举报|忽略|不要理|别理|唔好理|勿|\b(?:if|when|whenever)\s+(?:someone|somebody|anyone|anybody|a\s+caller|a\s+stranger|they)\s+(?:says?|asks?|tells?\s+you|writes?|texts?)\b|\bhang\s+up\b|挂断|挂掉电话|如果有人|要是有人/i;
 
-/** The sentence around a quote: up to the sentence ends before and after it (quotes excluded). */
+/** Someone else's words introduced as such: "the person who messaged you said", "他发来说". */
+const REPORTED =
+  /\b(?:said|says|saying|asked|asks|told\s+you|wrote|writes|texted|messaged\s+you|claimed|claims)\s*[:,]?\s*$|(?:说|讲|问|写着|写道|发来|声称|话)[:：，,]?\s*$/i;
+
+/**
+ * The sentence around a quote: up to the sentence ends before and after it (quotes excluded).
+ * When the sentence reports someone's words ("The caller said '…'."), the sentence after the quote
+ * is read too: that is where a warning about what was said usually comes ("That's a scammer.").
+ */
 const SENTENCE_END = /[.!?。！？\n]/;
 function surroundings(text: string, start: number, end: number): string {
   let from = start;
   while (from > 0 && start - from < 160 && !SENTENCE_END.test(text[from - 1]!)) from--;
   let to = end;
   while (to < text.length && to - end < 160 && !SENTENCE_END.test(text[to]!)) to++;
+  if (REPORTED.test(text.slice(from, start))) {
+    // Past the end (and any closing marks) to the next sentence's end.
+    to++;
+    while (to < text.length && SENTENCE_END.test(text[to]!)) to++;
+    const next = to;
+    while (to < text.length && to - next < 160 && !SENTENCE_END.test(text[to]!)) to++;
+  }
   return `${text.slice(from, start)} ${text.slice(end, to + 1)}`;
 }
 
