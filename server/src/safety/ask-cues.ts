@@ -13,8 +13,8 @@ export const NEGATION = new RegExp(
     "\\b(?:do|does|did|will|would|should|must|can|could|need)\\s*(?:n[o']?t|\\s+not)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|say|paste|upload|store|keep|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     "\\b(?:don'?t|doesn'?t|won'?t|can'?t)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|paste|upload|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     '\\bnot\\s+(?:to\\s+)?(?:share|give|send|post|reveal|needed|required)|\\bnot\\s+(?:going\\s+to|gonna)\\s+(?:ask|need|request|want)|\\bnot\\s+(?:asking|requesting)\\b',
-    '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any)\\s+caller|(?:a|any|every)\\s+(?:\\w+\\s+)?(?:message|email|e-mail|call|sms|text|site|website|link|dm|account)s?)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding|(?:says?|saying|claims?|claiming)\\s+(?:they|he|she|it)\\s+(?:needs?|wants?|must))\\b|\\bif\\s+\\w+\\s+asks?\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b',
-    '遮住|遮挡|遮盖|盖住|挡住|打码|打上码|马赛克|涂掉|涂黑|隐藏|有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔需要|(?:自己|自行)(?:知道|保管|保存|留着)',
+    '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any)\\s+caller|(?:a|any|every)\\s+(?:\\w+\\s+)?(?:message|email|e-mail|call|sms|text|site|website|link|dm|account)s?)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding|(?:says?|saying|claims?|claiming)\\s+(?:they|he|she|it)\\s+(?:needs?|wants?|must))\\b|\\bif\\s+\\w+\\s+asks?\\b|\\b(?:the\\s+)?(?:customer|user|client)\\s+(?:says?|said|claims?|reports?|reported|mentioned|told\\s+us)\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b',
+    '遮住|遮挡|遮盖|盖住|挡住|打码|打上码|马赛克|涂掉|涂黑|隐藏|有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔洗|唔需要|唔可以|唔会|唔系(?:我哋|我们)|(?:那个|那位|这个|对方|有人|骗子|陌生人)[^，。？！]{0,20}(?:让|叫|要|要求|请)(?:您|你)|(?:您|你)(?:并)?(?:没有|没|未|冇)(?:提供|发|给|告诉|透露|俾)|(?:自己|自行)(?:知道|保管|保存|留着)',
     '\\bno\\s+(?:situation|circumstances?|reason|case)\\b|\\bno\\s+(?:\\w+\\s+){0,2}(?:is|are)\\s+(?:needed|required|necessary)\\b|\\bno\\s+(?:\\w+\\s+)?(?:agent|staff|employee|admin|moderator|representative|rep|team\\s+member)s?\\b|\\bignore\\b|\\bunder\\s+no\\b|\\b(?:is|are)(?:n\\u0027t|\\s+not)\\s+(?:necessary|needed|required)\\b|\\bunnecessary\\b|\\bnot\\s+(?:the|your|any)\\s+(?:\\w+\\s+)?(?:code|password|phrase|words|key|pin)\\b|\\bstays?\\s+with\\s+you\\b|\\bavoid\\b|\\brefuse\\b|\\bscam(?:mer)?s?\\b|\\bbeware\\b|\\bto\\s+yourself\\b|\\bfor\\s+you\\s+only\\b|\\bonly\\s+for\\s+you\\b|\\bare\\s+yours\\s+alone\\b',
   ].join('|'),
   'iu',
@@ -22,11 +22,11 @@ export const NEGATION = new RegExp(
 
 /** "Tell me what it is", "what does it say", "念一下": an ask whose object is in an earlier sentence. */
 export const ANAPHORIC =
-  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|(?:copy|paste|put|type|write|include)\s+(?:it|them)\s+(?:in|into)\s+(?:your|the|a|this)\s+(?:next\s+)?(?:reply|message|response|chat)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
+  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|(?:copy|paste|put|type|write|include)\s+(?:it|them)\s+(?:in|into)\s+(?:your|the|a|this)\s+(?:\w+\s+)?(?:reply|message|response|chat)|(?:send|give|pass|share)\s+(?:it|them)\s+(?:and|so)\s+(?:i|we)\b|\b(?:provide|share|send)\s+(?:it|them)\s*(?:[.!。]|$)|\bwhat(?:'s|\s+is)\s+it\s*\?|放心发|传给我|send(?:俾|畀|给)我|send过(?:嚟|来)|\b(?:just|only)\s+(?:the\s+)?(?:first|last)\s+(?:\w+\s+)?(?:characters?|digits?|letters?|words?)\b|(?:前|后|头|最后)[\d一二三四五六七八九十两]+(?:位|个|码|字)(?:就(?:行|好|可以|得|够))|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
 
 /** The agent's side sending a code: "we'll send you a new code", "系统已向您的邮箱发送了验证码". */
 export const WE_SEND =
-  /(?:已经?|刚刚?|刚才)(?:向|给|往)(?:您|你)[^，。？！]{0,10}(?:发送|发)(?:了)?|\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|an?\s+(?:new\s+|fresh\s+)?(?:[\w-]+\s+)?code)|(?<![给向跟帮替对同和问])(?:我们|我|系统|平台|官方)[^，。？！]{0,16}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发)(?:到|给|至)?|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
+  /(?:已经?|已)\s*send|send咗(?:去|到|俾|畀)(?:您|你)|(?:已经?|刚刚?|刚才)(?:向|给|往)(?:您|你)[^，。？！]{0,10}(?:发送|发)(?:了)?|\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|an?\s+(?:new\s+|fresh\s+)?(?:[\w-]+\s+)?code)|(?<![给向跟帮替对同和问])(?:我们|我|系统|平台|官方)[^，。？！]{0,16}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发|传送|寄送)(?:到|给|至)?|重新(?:发送|获取)|重发|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
 
 /** A purpose, not a request: "enter the code in the app to confirm the withdrawal". */
 export const PURPOSE =
@@ -34,7 +34,7 @@ export const PURPOSE =
 
 /** An ask about when, where or whether, not for the secret ("你是在哪个页面收不到验证码的"). */
 export const CIRCUMSTANCE =
-  /\byes\s+or\s+no\b|["“「‘'][^"”」’'\n]{1,8}["”」’']\s*(?:或者?|还是|or|\/)\s*["“「‘'][^"”」’'\n]{1,8}["”」’']|(?:还在|还有|在不在|还记得|记得|找得到|还能找到|保存好了|备份了|抄好了)(?:吗|嘛|未|冇)|(?![可能要会肯愿方是])([\u4e00-\u9fff])(?:唔|不|没)\1|\bsays?\s+about\b|(?:收到|到|看到|记下|写下|保存|抄下)(?:了)?(?:没有|没|未)|有冇|\byes\/no\b|有或没有|是或否|有定冇|\bconfirm\s+(?:that\s+)?you(?:'ve|\s+have)?\s+(?:already\s+)?(?:saved|stored|written|kept|backed|noted|received|got)\b|确认(?:一下)?(?:您|你)(?:已经|已)(?:保存|备份|抄|记|收到|写)|确认(?:一下)?(?:您|你)(?:保存|备份|抄|记|收到|写)(?:好|了)|^\s*(?:do|did|does|have|has)\s+(?:you|your|it|the)\b(?!\s+(?:mind|want|wish|agree))(?![^.?!]*\b(?:begin|begins|start|starts|end|ends)\s+with\b)[^.?!]*\?|哪个|哪里|哪儿|边个|边度|还是|^\s*which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code|characters|letters)\b)|什么时候|何时|是否|有没有|为什么|怎么|^\s*(?:when|where|whether|why|how\s+(?:long|often))\b(?=[^.!;]*\?)|^\s*(?:whether|why)\b|\b(?:(?:tell|ask|show)\s+(?:me|us)|let\s+(?:me|us)\s+know|know|confirm|check|see)\s+(?:if|when|where|whether|why|how\s+(?:long|often)|which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code)))\b/i;
+  /\byes\s+or\s+no\b|["“「‘'][^"”」’'\n]{1,8}["”」’']\s*(?:或者?|还是|or|\/)\s*["“「‘'][^"”」’'\n]{1,8}["”」’']|(?:还在|还有|在不在|还记得|记得|找得到|还能找到|保存好了|备份了|抄好了)(?:吗|嘛|未|冇)|(?![可能要会肯愿方是介])([\u4e00-\u9fff])(?:唔|不|没)\1|\bsays?\s+about\b|(?:收到|到|看到|记下|写下|保存|抄下)(?:了)?(?:没有|没|未)|(?:收到|到)了?吗|有冇|\byes\/no\b|有或没有|是或否|有定冇|\bconfirm\s+(?:that\s+)?you(?:'ve|\s+have)?\s+(?:already\s+)?(?:saved|stored|written|kept|backed|noted|received|got)\b|确认(?:一下)?(?:您|你)(?:已经|已)(?:保存|备份|抄|记|收到|写)|确认(?:一下)?(?:您|你)(?:保存|备份|抄|记|收到|写)(?:好|了)|^\s*(?:do|did|does|have|has)\s+(?:you|your|it|the)\b(?!\s+(?:mind|want|wish|agree))(?![^.?!]*\b(?:begin|begins|start|starts|end|ends)\s+with\b)[^.?!]*\?|哪个|哪里|哪儿|边个|边度|还是|^\s*which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code|characters|letters)\b)|什么时候|何时|是否(?!介意|方便|愿意|可以)|有没有|为什么|怎么|^\s*(?:when|where|whether|why|how\s+(?:long|often))\b(?=[^.!;]*\?)|^\s*(?:whether|why)\b|\b(?:(?:tell|ask|show)\s+(?:me|us)|let\s+(?:me|us)\s+know|know|confirm|check|see)\s+(?:if|when|where|whether|why|how\s+(?:long|often)|which\s+(?!(?:\w+\s+)?(?:digits|numbers|words|code)))\b/i;
 /**
  * The customer's own wallet on their own device, offline ("only inside the official wallet app",
  * "在您自己手机的钱包App里离线输入"): restoring a wallet there hands the phrase to nobody. Not when
@@ -51,7 +51,7 @@ export const POINTS_TO_LINK = /https?:|www\.|\blink\b|链接|网址/i;
  * ("sending me the code is safe, there's no risk" is a persuasion to hand it over).
  */
 export const SAYS_RISK =
-  /^(?![\s\S]*(?:\bno\s+risk|\bwithout\s+(?:any\s+)?risk|\brisk[-\s]?free|\bzero\s+risk|\bnot\s+(?:risky|dangerous|unsafe)|\bsafe\b|\bsecure\b|没有风险|无风险|没风险|不会有风险|安全))[\s\S]*?(?:\b(?:sharing|giving|sending|revealing|telling|posting|showing|handing)\b[^.?!]{0,60}\b(?:at\s+risk|risks?|risky|dangerous|unsafe|los(?:e|es|ing)|giv(?:e|es|ing)\s+away|steal\w*|drain\w*|compromis\w*)\b|(?:发给|告诉|透露|泄露|提供给)[^，。？！]{0,20}(?:风险|危险|被盗|丢失|盗走|转走))/i;
+  /^(?![\s\S]*(?:\bno\s+risk|\bwithout\s+(?:any\s+)?risk|\brisk[-\s]?free|\bzero\s+risk|\bnot\s+(?:risky|dangerous|unsafe)|\bsafe\b|\bsecure\b|没有风险|无风险|没风险|不会有风险|安全))[\s\S]*?(?:\b(?:sharing|giving|sending|revealing|telling|posting|showing|handing)\b[^.?!]{0,60}\b(?:at\s+risk|risks?|risky|dangerous|unsafe|los(?:e|es|ing)|giv(?:e|es|ing)\s+away|steal\w*|drain\w*|compromis\w*)\b|(?:发给|告诉|透露|泄露|提供给)[^，。？！]{0,20}(?:风险|危险|被盗|丢失|盗走|转走)|(?:凡是|凡|任何)[^。？！]{0,60}(?:都是|均为|均是|一律是?)(?:诈骗|骗子|骗局|假冒|钓鱼))/i;
 
 /**
  * The means of a "confirm whether" is handing it over ("confirm whether it starts with … by sending
@@ -61,7 +61,8 @@ export const BY_HANDING =
   /\bby\s+(?:sending|typing|giving|telling|reading|sharing|pasting|listing|writing\s+out|spelling|posting)\b|通过(?:发送|发|提供|告诉|念|输入)|(?:发|念|报|打)(?:出来|给我)(?:来)?(?:确认|核对)/i;
 
 /** A path through menus ("个人中心 > 安全 > 登录密码", "Settings → Security"): procedure, done in the customer's app. */
-export const MENU_PATH = /(?:[^\s>→»，。,.]{1,14}\s*[>→»]\s*){2,}[^\s>→»，。,.]{1,14}/;
+export const MENU_PATH =
+  /(?:[^\s>→»，。,.]{1,14}\s*[>→»]\s*){2,}[^\s>→»，。,.]{1,14}|(?:\bgo\s+to|\bopen|\bnavigate\s+to|进入|前往|打开)\s*[^\s>→»，。,.]{1,14}\s*[>→»]\s*[^\s>→»，。,.]{1,14}/i;
 
 /**
  * The customer uses the secret themselves to complete an action ("confirm with your funds password

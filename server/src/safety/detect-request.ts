@@ -47,7 +47,7 @@ const NEAR = 16;
 
 /** A request with its own, harmless object: a page, a record, an order number. */
 const OWN_OBJECT =
-  /错误代码|错误码|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|银行卡|\b(?:(?:phone|mobile|card|id|account)\s+number|(?:bank|debit|credit)\s+card|(?<!(?:recovery|backup|seed|mnemonic)\s+)card|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
+  /错误代码|错误码|提示(?:内容|信息|语)?|报错|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|银行卡|\b(?:(?:phone|mobile|card|id|account)\s+number|(?:bank|debit|credit)\s+card|(?<!(?:recovery|backup|seed|mnemonic)\s+)card|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
 
 const OWN_OBJECTS = new RegExp(OWN_OBJECT.source, 'gi');
 
@@ -98,14 +98,31 @@ const DESCRIBED_BY_PLACE = /screen|phone|authenticator|rotat|chang|refresh|屏�
 
 /** The customer's own earlier act, reported, not requested: "您刚才发了验证码", "you already sent it". */
 const CUSTOMER_DID =
-  /(?:您|你)(?:之前|刚才|刚刚|已经|先前|以前|已)[^，。？！]{0,3}(?:发|提供|发送|贴|粘贴|告诉)(?:了|过|在|到|的)?|(?:您|你)(?:发|发送|贴|提供)(?:的|嘅|咗嘅)|\byou\s+(?:already\s+|just\s+|have\s+|had\s+)*(?:sent|shared|posted|pasted|gave|typed|entered)\b/gi;
+  /(?:您|你)(?:之前|刚才|刚刚|已经|先前|以前|已)[^，。？！]{0,3}(?:发|提供|发送|贴|粘贴|告诉)(?:了|过|在|到|的)?|(?:您|你)(?:发|发送|贴|提供)(?:的|嘅|咗嘅)|\byou\s+(?:already\s+|just\s+|have\s+|had\s+)*(?:sent|shared|posted|pasted|gave|typed|entered)\b|\b(?:the\s+)?(?:customer|user|client)\s+(?:\w+\s+)?(?:sent|shared|posted|pasted|gave|typed|entered)\b|(?:用户|客户)[^，。？！]{0,10}(?:发|提供|发送|贴|粘贴)了/gi;
+/**
+ * The app or the wallet asks for it, on its own screen: "the app itself will ask for your recovery
+ * phrase on the Import screen", "App会在导入钱包页面让您输入助记词". Not the agent's request.
+ */
+const APP_ASKS =
+  /\b(?:(?:the|your)\s+(?:wallet\s+)?app(?:\s+itself)?|it)\s+will\s+(?:ask|prompt)\s+(?:you\s+)?(?:for|to\s+enter)\b|(?:app|钱包|系统|页面)会[^，。？！]{0,14}(?:让|请|要求)(?:您|你)(?:输入|填写|填入)/gi;
 
 /** The agent will act with what is typed ("我这边帮您下单", "so I can reset it for you"): typing it is handing it over. */
 const AGENT_ACTS =
   /我这边|我这里|我们这边|我来|我帮您|我帮你|我们帮您|我们帮你|帮您(?:下单|操作|处理|提交|解锁)|\bon\s+(?:my|our)\s+(?:end|side)\b|\b(?:i|we)(?:'ll|\s+will|\s+can)\s+(?:\w+\s+)?(?:do|handle|finish|complete|place|process|push|submit|reset|unlock|link|bind|check|match|fix|verify|see)\b/i;
-const ENTER = /输入|填写|填入|打一下|打出来|打给我|\b(?:enter|type|input|key\s+in)\b/i;
+/** "Key in" the verb, not "the private key in your notes": a key named by what it is stays a noun. */
+const KEY_IN = String.raw`(?<!\b(?:private|secret|api|recovery|signing|wallet|the|your|a|my|this|that)\s+)key\s+in`;
+const ENTER = new RegExp(
+  String.raw`输入|填写|填入|打一下|打出来|打给我|\b(?:enter|type|input|${KEY_IN})\b`,
+  'i',
+);
 /** Entering a phrase or a private key anywhere the agent points to (a page, a form) is handing it over. */
-const ENTER_ANYWHERE = /输入|填写|填入|填|\b(?:enter|type|input|key\s+in|fill|submit)\b/i;
+/** A page the agent gives ("the link I just sent", "我发的链接"): typing a secret there is handing it over. */
+const AGENT_LINK =
+  /\b(?:link|page)\s+(?:that\s+)?(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+)?(?:sent|shared|gave|posted)|\bopen\s+this\s+(?:page|link)\b|我(?:刚才?)?(?:发|传|给)(?:您|你)?的(?:链接|连结|网址|页面)|点(?:击)?(?:这个|此|下面的?)(?:链接|连结)/i;
+const ENTER_ANYWHERE = new RegExp(
+  String.raw`输入|填写|填入|填|\b(?:enter|type|input|${KEY_IN}|fill|submit)\b`,
+  'i',
+);
 /** Where the customer types a secret for themselves: then typing it is not handing it over. */
 const OWN_PLACE =
   /app|客户端|页面|官网|网页|设置|手机上|\b(?:page|site|website|settings|screen|window\s+that\s+opens|field\s+that\s+appears)\b/i;
@@ -115,7 +132,7 @@ const OWN_PLACE =
  * place that only says where the secret shows, "the numbers shown in your app", is not one.)
  */
 const IN_OWN_PLACE =
-  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
+  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|(?:ledger|trezor|硬件钱包|设备)(?:上|里)|\b(?:on|into)\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
 /** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
 const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
 
@@ -197,6 +214,8 @@ export function detectSecretRequests(original: string, options: RequestOptions =
   const text = simplifiedSameLength(withoutReportedQuotes(original));
   const out: Finding[] = [];
   let earlierSecret = false;
+  // A secret named at all, in advice too: "it" handed over later points back to it.
+  let earlierMention = false;
   // A request that ends in a colon ("Please reply with:") carries over to each item of the list under it.
   let listRequest = '';
   for (const s of sentences(text)) {
@@ -208,16 +227,24 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     const yours =
       Boolean(options.showsPhrase) && /\byours\b|\bthe\s+rest\b|同样|照这样|按这个格式/i.test(said);
     // Nothing in this sentence or before it names a secret: it cannot ask for one (most sentences).
-    if (!named && !yours && !earlierSecret) continue;
+    const mentioned = named || SECRET_IN(said);
+    if (!named && !yours && !earlierSecret && !mentioned && !earlierMention) continue;
     const secretBefore = earlierSecret;
+    const mentionBefore = earlierMention;
     earlierSecret ||= named;
+    earlierMention ||= mentioned;
     // Handing it over named as a risk: advice about the whole sentence; a path through the app's
     // menus with no hand-over is procedure the customer follows there.
     if (SAYS_RISK.test(said) || menuProcedure(said)) continue;
     const live = clauses(said)
       .filter((c) => !NEGATION.test(c) && !circumstance(c))
       .map((c) =>
-        c.replace(WE_SEND, ' ').replace(PURPOSE, ' ').replace(CUSTOMER_DID, ' ').replace(AGENT_CONFIRMS, ' '),
+        c
+          .replace(WE_SEND, ' ')
+          .replace(PURPOSE, ' ')
+          .replace(CUSTOMER_DID, ' ')
+          .replace(AGENT_CONFIRMS, ' ')
+          .replace(APP_ASKS, ' '),
       );
     // The ask and the secret in one clause, or the ask in another clause with no object of its own;
     // "type it" counts as handing it over when the agent says they will act with it (in a clause
@@ -233,9 +260,16 @@ export function detectSecretRequests(original: string, options: RequestOptions =
         (c) =>
           (asksFor(c) && !ownPlace(c)) ||
           (agentActs && ENTER.test(c) && !OWN_PLACE.test(c) && SECRET_IN(c)) ||
-          (ENTER_ANYWHERE.test(c) && NEVER_LEGIT.test(c) && !ownWallet),
+          (ENTER_ANYWHERE.test(c) && NEVER_LEGIT.test(c) && !ownWallet) ||
+          (ENTER_ANYWHERE.test(c) && SECRET_IN(c) && AGENT_LINK.test(said)),
       );
-    const referred = secretBefore && live.some((c) => ANAPHORIC.test(c));
+    // Handing "it" over (in a clause that is not negated) points back to the secret named before or
+    // beside it, in advice too: "We never ask for your code, but in your case send it to me".
+    // (Pointing back past advice only when the clause has no object of its own: "Don't share your
+    // code; tell me what it says on the error screen" asks for the error.)
+    const referred = live.some(
+      (c) => ANAPHORIC.test(c) && (secretBefore || mentionBefore || mentioned) && !OWN_OBJECT.test(c),
+    );
     let ask = ((named || yours) && asks()) || referred;
     if (
       ask &&
@@ -244,6 +278,7 @@ export function detectSecretRequests(original: string, options: RequestOptions =
       !HAND_OVER.test(said) &&
       !NEVER_LEGIT.test(said) &&
       !agentActs &&
+      !AGENT_LINK.test(said) &&
       onlyManaged(said)
     )
       ask = false;

@@ -8,6 +8,17 @@ for (const text of process.argv.slice(2)) {
   const rules = detectSecretRequests(text);
   console.log('\n>>', JSON.stringify(text));
   console.log('  signals', JSON.stringify(requestSignals(simplifiedSameLength(text), true)));
-  for (const r of rules) console.log('  rule hit', JSON.stringify(text.slice(r.start, r.end)), 'score', ruleHitScore(model, text, r).toFixed(3));
-  console.log('  classifier', classifierFindings(text, model).length > 0, 'final', detectAsks(text).length > 0);
+  for (const r of rules)
+    console.log(
+      '  rule hit',
+      JSON.stringify(text.slice(r.start, r.end)),
+      'score',
+      ruleHitScore(model, text, r).toFixed(3),
+    );
+  console.log(
+    '  classifier',
+    classifierFindings(text, model).length > 0,
+    'final',
+    detectAsks(text).length > 0,
+  );
 }

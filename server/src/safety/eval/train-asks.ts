@@ -31,6 +31,8 @@ const TRAIN_SETS = [
   'own9',
   'dev8',
   'dev9',
+  'dev10',
+  'train10',
 ];
 const SEED = 20261202;
 const EPOCHS = Number(process.env.ASK_EPOCHS ?? 60);
