@@ -14,7 +14,7 @@ export const NEGATION = new RegExp(
     "\\b(?:don'?t|doesn'?t|won'?t|can'?t)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|paste|upload|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     '\\bnot\\s+(?:to\\s+)?(?:share|give|send|post|reveal|needed|required)|\\bnot\\s+(?:going\\s+to|gonna)\\s+(?:ask|need|request|want)|\\bnot\\s+(?:asking|requesting)\\b',
     '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any)\\s+caller|(?:a|any|every)\\s+(?:\\w+\\s+)?(?:message|email|e-mail|call|sms|text|site|website|link|dm|account)s?)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding|(?:says?|saying|claims?|claiming)\\s+(?:they|he|she|it)\\s+(?:needs?|wants?|must))\\b|\\bif\\s+\\w+\\s+asks?\\b|\\b(?:the\\s+)?(?:customer|user|client)\\s+(?:says?|said|claims?|reports?|reported|mentioned|told\\s+us)\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b',
-    '遮住|遮挡|遮盖|盖住|挡住|打码|打上码|马赛克|涂掉|涂黑|隐藏|有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔洗|唔需要|唔可以|唔会|唔系(?:我哋|我们)|(?:那个|那位|这个|对方|有人|骗子|陌生人)[^，。？！]{0,20}(?:让|叫|要|要求|请)(?:您|你)|(?:您|你)(?:并)?(?:没有|没|未|冇)(?:提供|发|给|告诉|透露|俾)|(?:自己|自行)(?:知道|保管|保存|留着)',
+    '遮住|遮挡|遮盖|盖住|挡住|打码|打上码|马赛克|涂掉|涂黑|隐藏|有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔洗|唔需要|(?<!可)唔可以|(?<!会)唔会|唔系(?:我哋|我们)|(?:那个|那位|这个|对方|有人|骗子|陌生人)[^，。？！]{0,20}(?:让|叫|要|要求|请)(?:您|你)|(?:您|你)(?:并)?(?:没有|没|未|冇)(?:提供|发|给|告诉|透露|俾)|(?:自己|自行)(?:知道|保管|保存|留着)',
     '\\bno\\s+(?:situation|circumstances?|reason|case)\\b|\\bno\\s+(?:\\w+\\s+){0,2}(?:is|are)\\s+(?:needed|required|necessary)\\b|\\bno\\s+(?:\\w+\\s+)?(?:agent|staff|employee|admin|moderator|representative|rep|team\\s+member)s?\\b|\\bignore\\b|\\bunder\\s+no\\b|\\b(?:is|are)(?:n\\u0027t|\\s+not)\\s+(?:necessary|needed|required)\\b|\\bunnecessary\\b|\\bnot\\s+(?:the|your|any)\\s+(?:\\w+\\s+)?(?:code|password|phrase|words|key|pin)\\b|\\bstays?\\s+with\\s+you\\b|\\bavoid\\b|\\brefuse\\b|\\bscam(?:mer)?s?\\b|\\bbeware\\b|\\bto\\s+yourself\\b|\\bfor\\s+you\\s+only\\b|\\bonly\\s+for\\s+you\\b|\\bare\\s+yours\\s+alone\\b',
   ].join('|'),
   'iu',
@@ -22,7 +22,14 @@ export const NEGATION = new RegExp(
 
 /** "Tell me what it is", "what does it say", "念一下": an ask whose object is in an earlier sentence. */
 export const ANAPHORIC =
-  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|(?:copy|paste|put|type|write|include)\s+(?:it|them)\s+(?:in|into)\s+(?:your|the|a|this)\s+(?:\w+\s+)?(?:reply|message|response|chat)|(?:send|give|pass|share)\s+(?:it|them)\s+(?:and|so)\s+(?:i|we)\b|\b(?:provide|share|send)\s+(?:it|them)\s*(?:[.!。]|$)|\bwhat(?:'s|\s+is)\s+it\s*\?|放心发|传给我|send(?:俾|畀|给)我|send过(?:嚟|来)|\b(?:just|only)\s+(?:the\s+)?(?:first|last)\s+(?:\w+\s+)?(?:characters?|digits?|letters?|words?)\b|(?:前|后|头|最后)[\d一二三四五六七八九十两]+(?:位|个|码|字)(?:就(?:行|好|可以|得|够))|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
+  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|(?:copy|paste|put|type|write|include)\s+(?:it|them)\s+(?:in|into)\s+(?:your|the|a|this)\s+(?:\w+\s+)?(?:reply|message|response|chat)|(?:send|give|pass|share)\s+(?:it|them)\s+(?:and|so)\s+(?:i|we)\b|\b(?:provide|share|send)\s+(?:it|them)\s*(?:[.!。]|$)|\bwhat(?:'s|\s+is)\s+it\s*\?|放心发|传给我|send(?:俾|畀|给)我|send过(?:嚟|来)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
+
+/**
+ * A part of the secret asked for against the whole: "No need for the whole password, just the first
+ * four characters", "密码不用全部讲，前四码就好" (the whole is named in advice, the part is the ask).
+ */
+export const PART_OF_WHOLE =
+  /\b(?:whole|full|entire|complete|all\s+of)\b[^.?!]{0,40}\b(?:just|only)\s+(?:the\s+)?(?:first|last)\s+(?:\w+\s+)?(?:characters?|digits?|letters?|words?)\b|(?:全部|整个|全)[^。？！]{0,12}(?:前|后|头|最后)[\d一二三四五六七八九十两]+(?:位|个|码|字)就(?:行|好|可以|得|够)/i;
 
 /** The agent's side sending a code: "we'll send you a new code", "系统已向您的邮箱发送了验证码". */
 export const WE_SEND =

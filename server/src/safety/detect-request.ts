@@ -6,6 +6,7 @@ import {
   MENU_PATH,
   NEGATION,
   OWN_WALLET,
+  PART_OF_WHOLE,
   POINTS_TO_LINK,
   PURPOSE,
   SAYS_RISK,
@@ -267,9 +268,11 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     // beside it, in advice too: "We never ask for your code, but in your case send it to me".
     // (Pointing back past advice only when the clause has no object of its own: "Don't share your
     // code; tell me what it says on the error screen" asks for the error.)
-    const referred = live.some(
-      (c) => ANAPHORIC.test(c) && (secretBefore || mentionBefore || mentioned) && !OWN_OBJECT.test(c),
-    );
+    const referred =
+      live.some(
+        (c) => ANAPHORIC.test(c) && (secretBefore || mentionBefore || mentioned) && !OWN_OBJECT.test(c),
+      ) ||
+      (mentioned && PART_OF_WHOLE.test(said));
     let ask = ((named || yours) && asks()) || referred;
     if (
       ask &&
