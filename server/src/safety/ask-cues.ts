@@ -14,7 +14,7 @@ export const NEGATION = new RegExp(
     "\\b(?:don'?t|doesn'?t|won'?t|can'?t)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|paste|upload|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     '\\bnot\\s+(?:to\\s+)?(?:share|give|send|post|reveal|needed|required)|\\bnot\\s+(?:going\\s+to|gonna)\\s+(?:ask|need|request|want)|\\bnot\\s+(?:asking|requesting)\\b',
     '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any)\\s+caller|(?:a|any|every)\\s+(?:\\w+\\s+)?(?:message|email|e-mail|call|sms|text|site|website|link|dm|account)s?)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding|(?:says?|saying|claims?|claiming)\\s+(?:they|he|she|it)\\s+(?:needs?|wants?|must))\\b|\\bif\\s+\\w+\\s+asks?\\b|\\b(?:the\\s+)?(?:customer|user|client)\\s+(?:says?|said|claims?|reports?|reported|mentioned|told\\s+us)\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b',
-    '遮住|遮挡|遮盖|盖住|挡住|打码|打上码|马赛克|涂掉|涂黑|隐藏|有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔洗|唔需要|(?<!可)唔可以|(?<!会)唔会|唔系(?:我哋|我们)|(?:那个|那位|这个|对方|有人|骗子|陌生人)[^，。？！]{0,20}(?:让|叫|要|要求|请)(?:您|你)|(?:您|你)(?:并)?(?:没有|没|未|冇)(?:提供|发|给|告诉|透露|俾)|(?:自己|自行)(?:知道|保管|保存|留着)',
+    '遮住|遮挡|遮盖|盖住|挡住|打码|打上码|马赛克|涂掉|涂黑|隐藏|有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔洗|唔需要|(?<!可)唔可以|(?<!会)唔会|唔系(?:我哋|我们)|(?:那个人|那位|对方|骗子|陌生人|那个(?:[a-z]+)?(?:用户|账号|号|人|客服))[^，。？！]{0,20}(?:让|叫|要|要求)(?:您|你)|(?:您|你)(?:并)?(?:没有|没|未|冇)(?:提供|发|给|告诉|透露|俾)|(?:自己|自行)(?:知道|保管|保存|留着)',
     '\\bno\\s+(?:situation|circumstances?|reason|case)\\b|\\bno\\s+(?:\\w+\\s+){0,2}(?:is|are)\\s+(?:needed|required|necessary)\\b|\\bno\\s+(?:\\w+\\s+)?(?:agent|staff|employee|admin|moderator|representative|rep|team\\s+member)s?\\b|\\bignore\\b|\\bunder\\s+no\\b|\\b(?:is|are)(?:n\\u0027t|\\s+not)\\s+(?:necessary|needed|required)\\b|\\bunnecessary\\b|\\bnot\\s+(?:the|your|any)\\s+(?:\\w+\\s+)?(?:code|password|phrase|words|key|pin)\\b|\\bstays?\\s+with\\s+you\\b|\\bavoid\\b|\\brefuse\\b|\\bscam(?:mer)?s?\\b|\\bbeware\\b|\\bto\\s+yourself\\b|\\bfor\\s+you\\s+only\\b|\\bonly\\s+for\\s+you\\b|\\bare\\s+yours\\s+alone\\b',
   ].join('|'),
   'iu',
@@ -33,7 +33,7 @@ export const PART_OF_WHOLE =
 
 /** The agent's side sending a code: "we'll send you a new code", "系统已向您的邮箱发送了验证码". */
 export const WE_SEND =
-  /(?:已经?|已)\s*send|send咗(?:去|到|俾|畀)(?:您|你)|(?:已经?|刚刚?|刚才)(?:向|给|往)(?:您|你)[^，。？！]{0,10}(?:发送|发)(?:了)?|\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|an?\s+(?:new\s+|fresh\s+)?(?:[\w-]+\s+)?code)|(?<![给向跟帮替对同和问])(?:我们|我|系统|平台|官方)[^，。？！]{0,16}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发|传送|寄送)(?:到|给|至)?|重新(?:发送|获取)|重发|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
+  /(?:已经?|已)\s*send|send咗(?:去|到|俾|畀)(?:您|你)|(?:已经?|刚刚?|刚才)(?:向|给|往)(?:您|你)[^，。？！]{0,10}(?:发送|发)(?:了)?|\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|an?\s+(?:new\s+|fresh\s+)?(?:[\w-]+\s+)?code)|(?<![给向跟帮替对同和问])(?:我们|我|系统|平台|官方)[^，。？！]{0,16}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发|传送|寄送)(?:到|给|至)?|重新发送|重发|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
 
 /** A purpose, not a request: "enter the code in the app to confirm the withdrawal". */
 export const PURPOSE =

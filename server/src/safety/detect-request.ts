@@ -117,6 +117,11 @@ const ENTER = new RegExp(
   'i',
 );
 /** Entering a phrase or a private key anywhere the agent points to (a page, a form) is handing it over. */
+/** An exception made to advice: "we never ask, but …", "though", "except me", 不过 / 但是 / 这次. */
+const EXCEPTION =
+  /\b(?:but|though|however|except|exception|this\s+time|in\s+your\s+case)\b|不过|但是|但|可是|然而|今次|这次|特别|破例/i;
+/** "It" or "them" handed over, or a Chinese pointer that can only mean the thing named: "send it to me", 放心发. */
+const PRONOUN_HANDED = /\b(?:it|them)\b|它|放心发|send(?:俾|畀|给)我/i;
 /** A page the agent gives ("the link I just sent", "我发的链接"): typing a secret there is handing it over. */
 const AGENT_LINK =
   /\b(?:link|page)\s+(?:that\s+)?(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+)?(?:sent|shared|gave|posted)|\bopen\s+this\s+(?:page|link)\b|我(?:刚才?)?(?:发|传|给)(?:您|你)?的(?:链接|连结|网址|页面)|点(?:击)?(?:这个|此|下面的?)(?:链接|连结)/i;
@@ -217,6 +222,7 @@ export function detectSecretRequests(original: string, options: RequestOptions =
   let earlierSecret = false;
   // A secret named at all, in advice too: "it" handed over later points back to it.
   let earlierMention = false;
+  let previous = '';
   // A request that ends in a colon ("Please reply with:") carries over to each item of the list under it.
   let listRequest = '';
   for (const s of sentences(text)) {
@@ -224,6 +230,8 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     const said =
       item && listRequest ? `${listRequest} ${normalise(s.text.slice(item[0].length))}` : normalise(s.text);
     if (!item) listRequest = INTRODUCES_LIST.test(s.text) && ASK.test(s.text) ? normalise(s.text).trim() : '';
+    const before = previous;
+    previous = said;
     const named = liveSecret(said);
     const yours =
       Boolean(options.showsPhrase) && /\byours\b|\bthe\s+rest\b|同样|照这样|按这个格式/i.test(said);
@@ -268,9 +276,15 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     // beside it, in advice too: "We never ask for your code, but in your case send it to me".
     // (Pointing back past advice only when the clause has no object of its own: "Don't share your
     // code; tell me what it says on the error screen" asks for the error.)
+    // Past advice ("we never ask for it …") only an explicit "it" handed over, or an exception
+    // ("but", "though", 不过, 这次) points back: "有问题随时告诉我" after a warning asks for nothing.
+    const exception = EXCEPTION.test(said) || (mentionBefore && EXCEPTION.test(before));
     const referred =
       live.some(
-        (c) => ANAPHORIC.test(c) && (secretBefore || mentionBefore || mentioned) && !OWN_OBJECT.test(c),
+        (c) =>
+          ANAPHORIC.test(c) &&
+          !OWN_OBJECT.test(c) &&
+          (secretBefore || ((mentionBefore || mentioned) && (exception || PRONOUN_HANDED.test(c)))),
       ) ||
       (mentioned && PART_OF_WHOLE.test(said));
     let ask = ((named || yours) && asks()) || referred;
