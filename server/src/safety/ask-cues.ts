@@ -31,6 +31,14 @@ export const ANAPHORIC =
 export const PART_OF_WHOLE =
   /\b(?:whole|full|entire|complete|all\s+of)\b[^.?!]{0,40}\b(?:just|only)\s+(?:the\s+)?(?:first|last)\s+(?:\w+\s+)?(?:characters?|digits?|letters?|words?)\b|(?:全部|整个|全)[^。？！]{0,12}(?:前|后|头|最后)[\d一二三四五六七八九十两]+(?:位|个|码|字)就(?:行|好|可以|得|够)/i;
 
+/** An exception made to advice: "we never ask, but …", "though", "except me", 不过 / 但是 / 这次. */
+export const EXCEPTION =
+  /\b(?:but|though|however|except|exception|this\s+time|in\s+your\s+case)\b|不过|但是|但|可是|然而|今次|这次|特别|破例/i;
+/** "It" or "them" handed over, or a Chinese pointer that can only mean the thing named: "send it to me", 放心发. */
+export const PRONOUN_HANDED = /\b(?:it|them)\b|它|放心发|send(?:俾|畀|给)我/i;
+/** A page the agent gives ("the link I just sent", "我发的链接"): typing a secret there is handing it over. */
+export const AGENT_LINK =
+  /\b(?:link|page)\s+(?:that\s+)?(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+)?(?:sent|shared|gave|posted)|\bopen\s+this\s+(?:page|link)\b|我(?:刚才?)?(?:发|传|给)(?:您|你)?的(?:链接|连结|网址|页面)|点(?:击)?(?:这个|此|下面的?)(?:链接|连结)/i;
 /** The agent's side sending a code: "we'll send you a new code", "系统已向您的邮箱发送了验证码". */
 export const WE_SEND =
   /(?:已经?|已)\s*send|send咗(?:去|到|俾|畀)(?:您|你)|(?:已经?|刚刚?|刚才)(?:向|给|往)(?:您|你)[^，。？！]{0,10}(?:发送|发)(?:了)?|\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|an?\s+(?:new\s+|fresh\s+)?(?:[\w-]+\s+)?code)|(?<![给向跟帮替对同和问])(?:我们|我|系统|平台|官方)[^，。？！]{0,16}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发|传送|寄送)(?:到|给|至)?|重新发送|重发|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;

@@ -58,6 +58,9 @@ export const SECRET = new RegExp(
   'giu',
 );
 
+/** "Key in" the verb, not "the private key in your notes": a key named by what it is stays a noun. */
+export const KEY_IN = String.raw`(?<!\b(?:private|secret|api|recovery|signing|wallet|the|your|a|my|this|that)\s+)key\s+in`;
+
 /** A request: send, read out, type here, screenshot, confirm, "what is your …", "我来核对". */
 export const ASK = new RegExp(
   [
@@ -76,7 +79,7 @@ export const ASK = new RegExp(
     // Someone else on our side needs a list of things ("the deposits team just needs …", "审核需要以下资料：").
     '需要(?:以下|下列|如下|这些|几样)|\\b(?:they|(?:the|our)\\s+(?:\\w+\\s+)?(?:team|desk|form|review|engineer|department))\\s+(?:just\\s+|only\\s+|will\\s+|would\\s+|still\\s+)?needs?\\b',
     "\\b(?:i|we)(?:'ll|'d|\\s+will|\\s+would|\\s+only|\\s+just|\\s+still|\\s+really){0,2}\\s+need\\b|\\bneed\\s+(?:your|the|you\\s+to|from\\s+you)\\b|\\brequires?\\b|\\ball\\s+(?:i|we)\\s+need\\b",
-    '\\b(?:type|enter|input|fill\\s+in|(?<!\\b(?:private|secret|api|recovery|signing|wallet|the|your|a|my|this|that)\\s+)key\\s+in|write)\\b[^.?!]{0,40}\\b(?:here|below|chat|box|form|this\\s+(?:page|window|field)|the\\s+link|to\\s+me|for\\s+me)\\b',
+    `\\b(?:type|enter|input|fill\\s+in|${KEY_IN}|write)\\b[^.?!]{0,40}\\b(?:here|below|chat|box|form|this\\s+(?:page|window|field)|the\\s+link|to\\s+me|for\\s+me)\\b`,
     // The means of a check is handing it over: "confirm … by sending the full list", "by typing every word here".
     '\\bby\\s+(?:sending|typing|giving|telling|reading|sharing|pasting|listing|writing\\s+out|spelling|posting)\\b',
   ].join('|'),

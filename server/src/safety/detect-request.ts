@@ -1,13 +1,16 @@
 import {
+  AGENT_LINK,
   ANAPHORIC,
   BY_HANDING,
   CHAT_PLACE,
   CIRCUMSTANCE,
+  EXCEPTION,
   MENU_PATH,
   NEGATION,
   OWN_WALLET,
   PART_OF_WHOLE,
   POINTS_TO_LINK,
+  PRONOUN_HANDED,
   PURPOSE,
   SAYS_RISK,
   TRANSFER,
@@ -15,8 +18,7 @@ import {
   WE_SEND,
 } from './ask-cues.ts';
 import { CLAUSE_END, clauses, normalise, SECRET_IN, secretMatches, sentences } from './ask-text.ts';
-import { ASK } from './ask-vocabulary.ts';
-
+import { ASK, KEY_IN } from './ask-vocabulary.ts';
 import { withCarriedRequest } from './carried-request.ts';
 import type { Finding } from './findings.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
@@ -110,21 +112,11 @@ const APP_ASKS =
 /** The agent will act with what is typed ("我这边帮您下单", "so I can reset it for you"): typing it is handing it over. */
 const AGENT_ACTS =
   /我这边|我这里|我们这边|我来|我帮您|我帮你|我们帮您|我们帮你|帮您(?:下单|操作|处理|提交|解锁)|\bon\s+(?:my|our)\s+(?:end|side)\b|\b(?:i|we)(?:'ll|\s+will|\s+can)\s+(?:\w+\s+)?(?:do|handle|finish|complete|place|process|push|submit|reset|unlock|link|bind|check|match|fix|verify|see)\b/i;
-/** "Key in" the verb, not "the private key in your notes": a key named by what it is stays a noun. */
-const KEY_IN = String.raw`(?<!\b(?:private|secret|api|recovery|signing|wallet|the|your|a|my|this|that)\s+)key\s+in`;
 const ENTER = new RegExp(
   String.raw`输入|填写|填入|打一下|打出来|打给我|\b(?:enter|type|input|${KEY_IN})\b`,
   'i',
 );
 /** Entering a phrase or a private key anywhere the agent points to (a page, a form) is handing it over. */
-/** An exception made to advice: "we never ask, but …", "though", "except me", 不过 / 但是 / 这次. */
-const EXCEPTION =
-  /\b(?:but|though|however|except|exception|this\s+time|in\s+your\s+case)\b|不过|但是|但|可是|然而|今次|这次|特别|破例/i;
-/** "It" or "them" handed over, or a Chinese pointer that can only mean the thing named: "send it to me", 放心发. */
-const PRONOUN_HANDED = /\b(?:it|them)\b|它|放心发|send(?:俾|畀|给)我/i;
-/** A page the agent gives ("the link I just sent", "我发的链接"): typing a secret there is handing it over. */
-const AGENT_LINK =
-  /\b(?:link|page)\s+(?:that\s+)?(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+)?(?:sent|shared|gave|posted)|\bopen\s+this\s+(?:page|link)\b|我(?:刚才?)?(?:发|传|给)(?:您|你)?的(?:链接|连结|网址|页面)|点(?:击)?(?:这个|此|下面的?)(?:链接|连结)/i;
 const ENTER_ANYWHERE = new RegExp(
   String.raw`输入|填写|填入|填|\b(?:enter|type|input|${KEY_IN}|fill|submit)\b`,
   'i',
@@ -272,12 +264,11 @@ export function detectSecretRequests(original: string, options: RequestOptions =
           (ENTER_ANYWHERE.test(c) && NEVER_LEGIT.test(c) && !ownWallet) ||
           (ENTER_ANYWHERE.test(c) && SECRET_IN(c) && AGENT_LINK.test(said)),
       );
-    // Handing "it" over (in a clause that is not negated) points back to the secret named before or
-    // beside it, in advice too: "We never ask for your code, but in your case send it to me".
-    // (Pointing back past advice only when the clause has no object of its own: "Don't share your
-    // code; tell me what it says on the error screen" asks for the error.)
-    // Past advice ("we never ask for it …") only an explicit "it" handed over, or an exception
-    // ("but", "though", 不过, 这次) points back: "有问题随时告诉我" after a warning asks for nothing.
+    // Handing "it" over (in a clause that is not negated, with no object of its own: "tell me what
+    // it says on the error screen" asks for the error) points back to a live secret named before.
+    // Past advice that names one ("we never ask for your code"), only an explicit "it" or an
+    // exception ("but in your case send it to me", 不过, 这次) points back: "有问题随时告诉我" after
+    // a warning asks for nothing.
     const exception = EXCEPTION.test(said) || (mentionBefore && EXCEPTION.test(before));
     const referred =
       live.some(
