@@ -234,6 +234,9 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     const mentionBefore = earlierMention;
     earlierSecret ||= named;
     earlierMention ||= mentioned;
+    // A sentence that only mentions a secret (advice, or after it) can ask only by pointing back to
+    // one: without a pointer in it, nothing below can find an ask (cheap, and most advice).
+    if (!named && !yours && !secretBefore && !ANAPHORIC.test(said) && !PART_OF_WHOLE.test(said)) continue;
     // Handing it over named as a risk: advice about the whole sentence; a path through the app's
     // menus with no hand-over is procedure the customer follows there.
     if (SAYS_RISK.test(said) || menuProcedure(said)) continue;
