@@ -127,7 +127,11 @@ describe('side conversations over SMTP', () => {
     expect(detail.history.map((e: { kind: string }) => e.kind)).toContain('side_conversation_started');
     // Not a message of the ticket: the thread holds only the customer's words.
     expect(detail.messages).toHaveLength(1);
-    const listed = (await sides(ticket.id, lin.read)).json();
+    // The job records "sent" after the relay took the mail, so the record can trail the inbox.
+    const listed = await eventually(async () => {
+      const body = (await sides(ticket.id, lin.read)).json();
+      return body.items[0].messages[0].status === 'sent' ? body : null;
+    }, 15_000);
     expect(listed.items[0].messages[0]).toMatchObject({ direction: 'outbound', status: 'sent' });
   });
 
