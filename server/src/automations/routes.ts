@@ -1,148 +1,44 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { asc, eq } from 'drizzle-orm';
-import { audit } from '../audit/record.ts';
-import { agentActor } from '../identity/present-agent.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
-import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
 import { resolveTicketId } from '../tickets/queries.ts';
 import { TicketEventTypeSchema, TicketEventTypes } from '../tickets/schemas.ts';
-import { ActionList } from './actions.ts';
-import { ConditionList } from './conditions.ts';
-import { checkFieldActions } from './field-actions.ts';
+import { RuleFields, registerRuleCrud } from './rule-routes.ts';
 import { triggers } from './schema.ts';
 import { dryRun, forgetTriggers, type TriggerRow } from './triggers.ts';
 
-const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Fields = {
-  name: Type.String({ minLength: 1, maxLength: 120 }),
-  active: Type.Boolean(),
-  position: Type.Integer({ minimum: 0, maximum: 10_000 }),
-  events: TicketEventTypes,
-  match: Type.Union([Type.Literal('all'), Type.Literal('any')]),
-  conditions: ConditionList,
-  actions: Type.Array(ActionList.items, { minItems: 1, maxItems: 20 }),
-};
-
-function present(row: TriggerRow) {
-  return {
-    id: row.id,
-    name: row.name,
-    active: row.active,
-    position: row.position,
-    events: row.events,
-    match: row.match,
-    conditions: row.conditions,
-    actions: row.actions,
-    fireCount: row.fireCount,
-    lastFiredAt: row.lastFiredAt?.toISOString() ?? null,
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
 /** Triggers: admins list, write, order and dry-run them. */
-export function registerTriggerRoutes(app: App, { db }: Services) {
+export function registerTriggerRoutes(app: App, services: Services) {
+  const { db } = services;
   const tags = ['automations'];
-
-  app.get(
-    '/admin/triggers',
-    { schema: { tags, summary: 'The triggers, in the order they run' } },
-    async (request) => {
-      requireAgent(request, 'admin');
-      const rows = await db.select().from(triggers).orderBy(asc(triggers.position), asc(triggers.createdAt));
-      return { items: rows.map(present) };
+  const listAll = () => db.select().from(triggers).orderBy(asc(triggers.position), asc(triggers.createdAt));
+  registerRuleCrud<TriggerRow>(app, services, {
+    path: '/admin/triggers',
+    auditName: 'trigger',
+    notFound: 'trigger_not_found',
+    summaries: {
+      list: 'The triggers, in the order they run',
+      create: 'Create a trigger',
+      update: 'Change a trigger (its order with `position`)',
+      remove: 'Delete a trigger',
     },
-  );
-
-  app.post(
-    '/admin/triggers',
-    {
-      schema: {
-        tags,
-        summary: 'Create a trigger',
-        body: Type.Object(
-          {
-            name: Fields.name,
-            active: Type.Optional(Fields.active),
-            position: Type.Optional(Fields.position),
-            events: Fields.events,
-            match: Type.Optional(Fields.match),
-            conditions: Type.Optional(Fields.conditions),
-            actions: Fields.actions,
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request, reply) => {
-      const me = requireAgent(request, 'admin');
-      await checkFieldActions(db, request.body.actions, requestLanguage(request));
-      const [row] = await db
-        .insert(triggers)
-        .values({ ...request.body, createdBy: me.agentId })
-        .returning();
-      forgetTriggers(db);
-      await audit(db, {
-        ...agentActor(me.agentId, request),
-        action: 'trigger.create',
-        targetType: 'trigger',
-        targetId: row!.id,
-      });
-      return reply.status(201).send(present(row!));
-    },
-  );
-
-  app.patch(
-    '/admin/triggers/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Change a trigger (its order with `position`)',
-        params: IdParam,
-        body: Type.Partial(Type.Object(Fields), { additionalProperties: false, minProperties: 1 }),
-      },
-    },
-    async (request) => {
-      const me = requireAgent(request, 'admin');
-      if (request.body.actions) await checkFieldActions(db, request.body.actions, requestLanguage(request));
-      const [row] = await db
-        .update(triggers)
-        .set({ ...request.body, updatedAt: new Date() })
-        .where(eq(triggers.id, request.params.id))
-        .returning();
-      if (!row) throw new AppError('trigger_not_found');
-      forgetTriggers(db);
-      await audit(db, {
-        ...agentActor(me.agentId, request),
-        action: 'trigger.update',
-        targetType: 'trigger',
-        targetId: row.id,
-      });
-      return present(row);
-    },
-  );
-
-  app.delete(
-    '/admin/triggers/:id',
-    { schema: { tags, summary: 'Delete a trigger', params: IdParam } },
-    async (request) => {
-      const me = requireAgent(request, 'admin');
-      const rows = await db
-        .delete(triggers)
-        .where(eq(triggers.id, request.params.id))
-        .returning({ id: triggers.id });
-      if (!rows[0]) throw new AppError('trigger_not_found');
-      forgetTriggers(db);
-      await audit(db, {
-        ...agentActor(me.agentId, request),
-        action: 'trigger.delete',
-        targetType: 'trigger',
-        targetId: request.params.id,
-      });
-      return { ok: true };
-    },
-  );
+    startField: { name: 'events', schema: TicketEventTypes },
+    list: listAll,
+    insert: async (values) =>
+      (
+        await db
+          .insert(triggers)
+          .values(values as typeof triggers.$inferInsert)
+          .returning()
+      )[0]!,
+    update: async (id, values) =>
+      (await db.update(triggers).set(values).where(eq(triggers.id, id)).returning())[0],
+    remove: async (id) =>
+      (await db.delete(triggers).where(eq(triggers.id, id)).returning({ id: triggers.id })).length > 0,
+    afterWrite: () => forgetTriggers(db),
+  });
 
   app.post(
     '/admin/triggers/dry-run',
@@ -167,11 +63,11 @@ export function registerTriggerRoutes(app: App, { db }: Services) {
             trigger: Type.Optional(
               Type.Object(
                 {
-                  name: Fields.name,
-                  events: Fields.events,
-                  match: Type.Optional(Fields.match),
-                  conditions: Type.Optional(Fields.conditions),
-                  actions: Fields.actions,
+                  name: RuleFields.name,
+                  events: TicketEventTypes,
+                  match: Type.Optional(RuleFields.match),
+                  conditions: Type.Optional(RuleFields.conditions),
+                  actions: RuleFields.actions,
                 },
                 { additionalProperties: false },
               ),
@@ -202,7 +98,7 @@ export function registerTriggerRoutes(app: App, { db }: Services) {
               ...draft,
             },
           ]
-        : await db.select().from(triggers).orderBy(asc(triggers.position), asc(triggers.createdAt));
+        : await listAll();
       const result = await dryRun(db, list, ticketId, request.body.event, request.body.actor ?? 'customer');
       if (!result) throw new AppError('ticket_not_found');
       return { items: result };

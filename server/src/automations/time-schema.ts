@@ -1,17 +1,5 @@
-import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import type { Action } from './actions.ts';
-import type { Condition } from './conditions.ts';
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { ruleColumns } from './schema.ts';
 import type { TimeRuleWhen } from './time-when.ts';
 
 /**
@@ -19,21 +7,7 @@ import type { TimeRuleWhen } from './time-when.ts';
  * calendar (pending for 3 working days) or a service-level clock is near its due time, and the
  * conditions hold, the actions run, once per ticket and occurrence.
  */
-export const timeRules = pgTable('time_rules', {
-  id: uuid().primaryKey().defaultRandom(),
-  name: text().notNull(),
-  active: boolean().notNull().default(true),
-  position: integer().notNull().default(0),
-  when: jsonb().$type<TimeRuleWhen>().notNull(),
-  match: text().$type<'all' | 'any'>().notNull().default('all'),
-  conditions: jsonb().$type<Condition[]>().notNull().default(sql`'[]'::jsonb`),
-  actions: jsonb().$type<Action[]>().notNull().default(sql`'[]'::jsonb`),
-  fireCount: integer('fire_count').notNull().default(0),
-  lastFiredAt: timestamp('last_fired_at', { withTimezone: true }),
-  createdBy: uuid('created_by'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const timeRules = pgTable('time_rules', ruleColumns('when', jsonb().$type<TimeRuleWhen>().notNull()));
 
 /**
  * One row per rule, ticket and occurrence (the status period it measured, or the clock's due
