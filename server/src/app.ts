@@ -46,6 +46,7 @@ import { registerAdminRoutes } from './identity/admin-routes.ts';
 import { registerAuthHook } from './identity/auth-hook.ts';
 import { registerAuthRoutes } from './identity/auth-routes.ts';
 import { identityHousekeeping } from './identity/housekeeping.ts';
+import { subscribeIncidentMerges } from './incidents/merge.ts';
 import { registerIncidentRoutes } from './incidents/routes.ts';
 import { subscribeIncidents } from './incidents/subscribers.ts';
 import { registerMacroRoutes } from './macros/routes.ts';
@@ -158,6 +159,7 @@ export async function buildApp({
   subscribeSideConversationMerges();
   subscribeTriggers(services);
   subscribeWebhooks(services);
+  subscribeIncidentMerges(services);
   subscribeIncidents(services);
   registerBulkJob(services);
   subscribeTicketSearch();
