@@ -50,7 +50,8 @@ export function createAgentActions(deps: ChatDeps, chat: ChatService) {
           .where(eq(chatSessions.agentId, agentId))
           .for('update');
         const mine = rows.filter((r) => r.state === 'assigned');
-        for (const r of mine) await requeue(tx, r, { actorType: 'agent', actorId: agentId }, true);
+        for (const r of mine)
+          await requeue(tx, { db, jobs }, r, { actorType: 'agent', actorId: agentId }, true);
         return mine;
       });
       for (const r of held) {
@@ -93,7 +94,7 @@ export function createAgentActions(deps: ChatDeps, chat: ChatService) {
       if (row.state === 'ended') throw new AppError('chat_ended');
       if (row.agentId === toAgentId) return row;
       if (!(await hasFreeSlot(tx, toAgentId))) throw new AppError('agent_at_capacity');
-      await giveTo(tx, row, toAgentId, { actorType: 'agent', actorId: actor.agentId });
+      await giveTo(tx, { db, jobs }, row, toAgentId, { actorType: 'agent', actorId: actor.agentId });
       return row;
     });
     if (before.agentId === toAgentId) return;
@@ -127,7 +128,7 @@ export function createAgentActions(deps: ChatDeps, chat: ChatService) {
       await db.transaction(async (tx) => {
         const locked = await lockChat(tx, ticketId);
         if (!locked || locked.state === 'ended') throw new AppError('chat_ended');
-        await requeue(tx, locked, actor, true, toTeamId);
+        await requeue(tx, { db, jobs }, locked, actor, true, toTeamId);
       });
       if (row.agentId)
         await bus.publish({ kind: 'assignment', ticketId, agentId: row.agentId, assigned: false });

@@ -66,7 +66,7 @@ export async function expireAbsentAgents(db: Db, jobs: Jobs, seenBefore: Date, l
       .for('update', { skipLocked: true });
     const now = Date.now();
     for (const chat of held) {
-      await requeue(tx, chat, { actorType: 'system', actorId: null }, true);
+      await requeue(tx, { db, jobs }, chat, { actorType: 'system', actorId: null }, true);
       await addMessage(tx as unknown as Db, jobs, {
         ticketId: chat.ticketId,
         authorType: 'system',

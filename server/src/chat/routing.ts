@@ -3,8 +3,11 @@ import type { ChatState } from '../../../shared/chat-protocol.ts';
 import type { Db, Executor, Tx } from '../db/client.ts';
 import { agentTeams, teams } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
+import type { Jobs } from '../platform/jobs.ts';
+import { type EmitContext, emitTicketEvents } from '../tickets/event-bus.ts';
+import type { ChangeKind } from '../tickets/events.ts';
 import { tickets } from '../tickets/schema.ts';
-import { type Actor, recordEvent } from '../tickets/timeline.ts';
+import { type Actor, factColumns, factsOf, recordChanges, recordEvent } from '../tickets/timeline.ts';
 import type { QueueEntry } from './bus.ts';
 import { estimateWaits } from './estimate.ts';
 import { chatAgents, chatSessions } from './schema.ts';
@@ -36,6 +39,7 @@ const loadOf = sql<number>`(select count(*)::int from chat_sessions s where s.ag
 /** Gives the head of the team's queue to its least-loaded online agent (longest idle on a tie). */
 export async function assignNext(
   db: Db,
+  jobs: Jobs,
   teamId: string,
   onlineSince: Date,
 ): Promise<{ ticketId: string; agentId: string } | null> {
@@ -67,7 +71,7 @@ export async function assignNext(
       .for('update', { of: chatAgents, skipLocked: true });
     if (!agent) return null;
     if (!(await hasFreeSlot(tx, agent.agentId))) return null;
-    await giveTo(tx, chat, agent.agentId, { actorType: 'system', actorId: null });
+    await giveTo(tx, { db, jobs }, chat, agent.agentId, { actorType: 'system', actorId: null });
     return { ticketId: chat.ticketId, agentId: agent.agentId };
   });
 }
@@ -108,26 +112,62 @@ export async function lockChat(tx: Tx, ticketId: string): Promise<ChatRow | null
   return chat ?? null;
 }
 
+/**
+ * The ticket's assignee and team changes a routing step made, recorded and emitted like any
+ * ticket change (triggers, webhooks, service-level clocks hear them), marked as the live chat's:
+ * its own frames tell the agent, so no "assigned" notice is raised for them.
+ */
+async function recordRoutingChanges(
+  tx: Tx,
+  ctx: EmitContext,
+  facts: Parameters<typeof factsOf>[0] | undefined,
+  actor: Actor,
+  changes: Array<readonly [kind: ChangeKind, from: unknown, to: unknown]>,
+  at: Date,
+) {
+  if (!facts || changes.length === 0) return;
+  const events = await recordChanges(tx, factsOf(facts), actor, changes, at);
+  await emitTicketEvents(
+    tx,
+    ctx,
+    events.map((e) => ({ ...e, liveChat: true })),
+  );
+}
+
 /** The chat becomes the agent's: its row, the ticket's assignee, and the history, together. */
-export async function giveTo(tx: Tx, chat: ChatRow, agentId: string, actor: Actor): Promise<void> {
+export async function giveTo(
+  tx: Tx,
+  ctx: EmitContext,
+  chat: ChatRow,
+  agentId: string,
+  actor: Actor,
+): Promise<void> {
   const now = new Date();
   await tx
     .update(chatSessions)
     .set({ state: 'assigned', agentId, assignedAt: now, queueRank: null })
     .where(eq(chatSessions.ticketId, chat.ticketId));
-  await tx
+  const [facts] = await tx
     .update(tickets)
     .set({ assigneeId: agentId, updatedAt: now, lastActivityAt: now })
-    .where(eq(tickets.id, chat.ticketId));
+    .where(eq(tickets.id, chat.ticketId))
+    .returning(factColumns);
   if (chat.agentId !== agentId)
-    await recordEvent(tx, chat.ticketId, actor, 'assignee', chat.agentId, agentId);
+    await recordRoutingChanges(tx, ctx, facts, actor, [['assignee', chat.agentId, agentId]], now);
   if (chat.state !== 'assigned')
     await recordEvent(tx, chat.ticketId, actor, 'chat_state', chat.state, 'assigned');
   await tx.update(chatAgents).set({ lastActivityAt: now }).where(eq(chatAgents.agentId, agentId));
 }
 
 /** Back into a team's queue; at its head when the chat had already waited (agent gone, transfer). */
-export async function requeue(tx: Tx, chat: ChatRow, actor: Actor, head: boolean, teamId = chat.teamId) {
+export async function requeue(
+  tx: Tx,
+  ctx: EmitContext,
+  chat: ChatRow,
+  actor: Actor,
+  head: boolean,
+  teamId = chat.teamId,
+) {
   const now = new Date();
   // Ranks are milliseconds; a returned chat's rank is far below every new one, FIFO among them.
   const rank = head ? now.getTime() - 1e13 : now.getTime();
@@ -135,12 +175,15 @@ export async function requeue(tx: Tx, chat: ChatRow, actor: Actor, head: boolean
     .update(chatSessions)
     .set({ state: 'queued', agentId: null, teamId, queueRank: rank, queuedAt: now, assignedAt: null })
     .where(eq(chatSessions.ticketId, chat.ticketId));
-  await tx
+  const [facts] = await tx
     .update(tickets)
     .set({ assigneeId: null, teamId, updatedAt: now, lastActivityAt: now })
-    .where(eq(tickets.id, chat.ticketId));
-  if (chat.agentId) await recordEvent(tx, chat.ticketId, actor, 'assignee', chat.agentId, null);
-  if (teamId !== chat.teamId) await recordEvent(tx, chat.ticketId, actor, 'team', chat.teamId, teamId);
+    .where(eq(tickets.id, chat.ticketId))
+    .returning(factColumns);
+  const changes: Array<readonly [ChangeKind, unknown, unknown]> = [];
+  if (chat.agentId) changes.push(['assignee', chat.agentId, null]);
+  if (teamId !== chat.teamId) changes.push(['team', chat.teamId, teamId]);
+  await recordRoutingChanges(tx, ctx, facts, actor, changes, now);
   if (chat.state !== 'queued')
     await recordEvent(tx, chat.ticketId, actor, 'chat_state', chat.state, 'queued');
 }

@@ -388,7 +388,7 @@ export function createChatService(deps: ChatDeps) {
     }
     await db.transaction(async (tx) => {
       // To the overflow team: the ticket's team changes too (recorded on its timeline).
-      await requeue(tx, { ...chat, agentId: null }, system, false, teamId);
+      await requeue(tx, { db, jobs }, { ...chat, agentId: null }, system, false, teamId);
     });
     await announce(ticketId);
     await route(teamId!);
@@ -397,7 +397,7 @@ export function createChatService(deps: ChatDeps) {
   /** Assigns queued chats of the team while agents have room, then tells everyone the new queue. */
   async function route(teamId: string) {
     for (;;) {
-      const given = await assignNext(db, teamId, onlineSince());
+      const given = await assignNext(db, jobs, teamId, onlineSince());
       if (!given) break;
       await bus.publish({
         kind: 'assignment',

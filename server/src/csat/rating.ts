@@ -2,10 +2,12 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
+import type { Jobs } from '../platform/jobs.ts';
 import { maskSecrets } from '../safety/mask.ts';
 import { solvedBy } from '../tickets/attribution.ts';
+import { emitTicketEvents } from '../tickets/event-bus.ts';
 import { ticketEvents, tickets } from '../tickets/schema.ts';
-import { recordEvent } from '../tickets/timeline.ts';
+import { factsOf, recordChanges, recordEvent } from '../tickets/timeline.ts';
 import { csatLinkUses, csatRatings } from './schema.ts';
 
 /** A rating may be changed for this long after it was first given. */
@@ -25,11 +27,17 @@ function mayBeRated(status: string) {
 }
 
 /** Records or changes the one rating of a ticket. */
-export async function rateTicket(db: Db, ticketId: string, input: RatingInput, now = new Date()) {
-  return db.transaction((tx) => rateIn(tx, ticketId, input, now));
+export async function rateTicket(db: Db, jobs: Jobs, ticketId: string, input: RatingInput, now = new Date()) {
+  return db.transaction((tx) => rateIn(tx, { db, jobs }, ticketId, input, now));
 }
 
-async function rateIn(tx: Executor, ticketId: string, input: RatingInput, now: Date) {
+async function rateIn(
+  tx: Executor,
+  ctx: { db: Db; jobs: Jobs },
+  ticketId: string,
+  input: RatingInput,
+  now: Date,
+) {
   const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
   if (!ticket) throw new AppError('ticket_not_found');
   if (!mayBeRated(ticket.status)) throw new AppError('csat_not_ready');
@@ -58,14 +66,15 @@ async function rateIn(tx: Executor, ticketId: string, input: RatingInput, now: D
         .returning();
   // In the ticket's timeline (scores only, the comment stays in the rating): the agent's history
   // shows it, and the customer's other devices (a chat page) learn the chat is rated.
-  await recordEvent(
+  // It is the `ticket.rated` event: triggers and webhooks hear it.
+  const events = await recordChanges(
     tx,
-    ticketId,
+    factsOf(ticket),
     { actorType: 'customer', actorId: ticket.customerId },
-    'csat_rating',
-    existing?.score ?? null,
-    input.score,
+    [['csat_rating', existing?.score ?? null, input.score]],
+    now,
   );
+  await emitTicketEvents(tx, ctx, events);
   return presentRating(row!);
 }
 
@@ -148,12 +157,19 @@ export function verifyRatingToken(
 }
 
 /** Rates through a mailed link: the link's nonce is spent in the same transaction as the rating. */
-export async function rateByLink(db: Db, secret: string, token: string, score: number, comment: string) {
+export async function rateByLink(
+  db: Db,
+  jobs: Jobs,
+  secret: string,
+  token: string,
+  score: number,
+  comment: string,
+) {
   const { ticketId, nonce } = verifyRatingToken(secret, token);
   // One transaction: when the rating is refused (not solved yet, locked) the link stays unspent.
   return db.transaction(async (tx) => {
     const spent = await tx.insert(csatLinkUses).values({ nonce, ticketId }).onConflictDoNothing().returning();
     if (spent.length === 0) throw new AppError('csat_link_used');
-    return rateIn(tx, ticketId, { score, comment, via: 'link' }, new Date());
+    return rateIn(tx, { db, jobs }, ticketId, { score, comment, via: 'link' }, new Date());
   });
 }

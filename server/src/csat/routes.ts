@@ -19,7 +19,7 @@ const RatingBody = Type.Object(
 const Token = Type.Object({ token: Type.String({ minLength: 40, maxLength: 100 }) });
 
 /** Satisfaction: the customer rates a solved ticket (signed in, or by the mailed link). */
-export function registerCsatRoutes(app: App, { db, config }: Services) {
+export function registerCsatRoutes(app: App, { db, jobs, config }: Services) {
   const tags = ['csat'];
 
   app.get(
@@ -47,7 +47,7 @@ export function registerCsatRoutes(app: App, { db, config }: Services) {
       const me = requireCustomer(request);
       const id = await resolveOwnTicketId(db, request.params.id, me.customerId);
       if (!id) throw new AppError('ticket_not_found');
-      return { rating: await rateTicket(db, id, { ...request.body, via: 'customer' }) };
+      return { rating: await rateTicket(db, jobs, id, { ...request.body, via: 'customer' }) };
     },
   );
 
@@ -103,7 +103,7 @@ export function registerCsatRoutes(app: App, { db, config }: Services) {
     },
     async (request) => {
       const { score, comment } = request.body;
-      return { rating: await rateByLink(db, config.appSecret, request.params.token, score, comment) };
+      return { rating: await rateByLink(db, jobs, config.appSecret, request.params.token, score, comment) };
     },
   );
 }

@@ -61,7 +61,8 @@ export function subscribeNotices(): void {
       for (const e of events) {
         const label = `${formatTicketNumber(e.ticket.number)} ${e.ticket.title}`;
         if (e.type === 'assignee.changed') {
-          if (typeof e.to === 'string' && e.to !== e.actor.actorId) {
+          // A chat given to an agent is announced by the chat itself (its frames, its sound).
+          if (typeof e.to === 'string' && e.to !== e.actor.actorId && !e.liveChat) {
             notices.push({
               agentId: e.to,
               ticketId: e.ticket.id,

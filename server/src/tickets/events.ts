@@ -92,6 +92,8 @@ export type TicketEvent =
       to: unknown;
       /** The message whose arrival caused the change (a reply reopening a ticket), if any. */
       messageId?: string;
+      /** Set when the live chat's routing made it (giving a chat to an agent, back to a queue). */
+      liveChat?: boolean;
     });
 
 export type ChangeEvent = Extract<TicketEvent, { from: unknown }>;
