@@ -1,9 +1,14 @@
 // Merging and incidents: an incident merged into another ticket stays one problem (the survivor
 // becomes the incident, its links follow, nobody is told "resolved"), and a linked ticket merged
 // away hands its link to the survivor, so its customer still hears the incident's replies.
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentAuth, createTestDesk, eventually, type TestDesk } from '../testing/harness.ts';
+import {
+  type AgentAuth,
+  createTestDesk,
+  eventually,
+  jobsSettled,
+  type TestDesk,
+} from '../testing/harness.ts';
 
 let desk: TestDesk;
 let admin: AgentAuth;
@@ -35,12 +40,6 @@ const api = async (method: 'GET' | 'POST', url: string, payload?: object) => {
   });
   expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
   return res.json();
-};
-const pendingJobs = async (name: string) => {
-  const result = await desk.services.db.execute(
-    sql`select count(*)::int as n from pgboss.job where name = ${name} and state in ('created', 'retry', 'active')`,
-  );
-  return (result as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
 };
 const incidentOf = (id: string) => api('GET', `/api/v1/tickets/${id}/incident`);
 const detail = (id: string) => api('GET', `/api/v1/tickets/${id}`);
@@ -89,7 +88,7 @@ describe('merging and incidents', () => {
       (await customerView(linkedCustomer, linked.id)).messages.some((m) => m.body.includes('congested')),
     );
     // The merge's closing of the old incident told nobody it was resolved (no solve job left to run).
-    await eventually(async () => (await pendingJobs('incidents.solve-linked')) === 0, 20_000);
+    await jobsSettled(desk, 'incidents.solve-linked');
     const seen = await customerView(linkedCustomer, linked.id);
     expect(seen.status).not.toBe('solved');
     expect(seen.messages.some((m) => m.body.includes('resolved'))).toBe(false);

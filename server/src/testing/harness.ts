@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
@@ -167,6 +168,19 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Waits until no job of that name is waiting or running: what a write enqueued has been done (or
+ * has failed for good), so a test can say that something did not happen.
+ */
+export async function jobsSettled(desk: TestDesk, name: string, timeoutMs = 20_000): Promise<void> {
+  await eventually(async () => {
+    const result = (await desk.services.db.execute(
+      sql`select count(*)::int as n from pgboss.job where name = ${name} and state in ('created', 'retry', 'active')`,
+    )) as unknown as { rows: Array<{ n: number }> };
+    return result.rows[0]!.n === 0;
+  }, timeoutMs);
 }
 
 /** Settings for tests that write many customer messages quickly (the civility limits would stop them). */
