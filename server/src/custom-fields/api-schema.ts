@@ -10,7 +10,11 @@ export const CustomFieldValues = Type.Record(
 /** The inbox's filter on a custom ticket field (the list and its view counts). */
 export const FieldFilterQuery = {
   fieldKey: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 64, description: 'A custom ticket field: with fieldValue' }),
+    Type.String({
+      minLength: 1,
+      maxLength: 73,
+      description: 'A custom ticket field, or `customer.<key>` for a field of the customer: with fieldValue',
+    }),
   ),
   fieldValue: Type.Optional(
     Type.String({ maxLength: 200, description: "That field's value, exactly (true/false for a checkbox)" }),

@@ -295,5 +295,24 @@ describe('custom fields', () => {
     });
     expect(log.statusCode, log.body).toBe(200);
     expect(JSON.stringify(log.json())).toContain('platinumwhale');
+
+    // The inbox and its counts filter on a customer's field as `customer.<key>`.
+    const other = await openTicket('cf-8');
+    const list = (query: string) =>
+      desk.app.inject({ method: 'GET', url: `/api/v1/tickets?${query}`, headers: lin.read });
+    const byCustomer = await list('fieldKey=customer.vip_tier&fieldValue=platinumwhale');
+    expect(byCustomer.statusCode, byCustomer.body).toBe(200);
+    const ids = byCustomer.json().items.map((i: { id: string }) => i.id);
+    expect(ids).toContain(t.id);
+    expect(ids).not.toContain(other.id);
+    const counts = await desk.app.inject({
+      method: 'GET',
+      url: '/api/v1/tickets/counts?fieldKey=customer.vip_tier&fieldValue=platinumwhale',
+      headers: admin.read,
+    });
+    expect(counts.json().all.count).toBe(1);
+    // A ticket field's key is not a customer field, nor the other way round.
+    expect((await list('fieldKey=customer.amount&fieldValue=1')).statusCode).toBe(400);
+    expect((await list('fieldKey=vip_tier&fieldValue=platinumwhale')).statusCode).toBe(400);
   });
 });

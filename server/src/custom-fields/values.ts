@@ -158,19 +158,22 @@ export function customValueTexts(
 }
 
 /**
- * The inbox's filter on a custom ticket field: the text of the query typed as the field is, so
+ * The inbox's filter on a custom field: a ticket field by its key, a customer field as
+ * `customer.<key>` (keys cannot hold a dot). The text of the query is typed as the field is, so
  * that `custom_fields @> {"key": value}` matches what was stored. 400 in the caller's language
  * for an unknown field or a value the field cannot hold.
  */
 export async function customFieldFilter(
   ex: Executor,
-  key: string | undefined,
+  fieldKey: string | undefined,
   text: string | undefined,
   lang: Language,
-): Promise<{ key: string; value: CustomFieldValue }> {
-  if (key === undefined || text === undefined)
+): Promise<{ entity: CustomFieldEntity; key: string; value: CustomFieldValue }> {
+  if (fieldKey === undefined || text === undefined)
     throw new AppError('validation_failed', { detail: 'fieldKey and fieldValue go together' });
-  const defs = await definitionsOf(ex, 'ticket');
+  const entity: CustomFieldEntity = fieldKey.startsWith('customer.') ? 'customer' : 'ticket';
+  const key = entity === 'customer' ? fieldKey.slice('customer.'.length) : fieldKey;
+  const defs = await definitionsOf(ex, entity);
   const def = defs.find((d) => d.key === key);
   const raw: unknown =
     def?.type === 'number'
@@ -190,5 +193,5 @@ export async function customFieldFilter(
   const value = change?.to[key];
   if (value === undefined || value === null)
     throw new AppError('validation_failed', { detail: 'fieldValue: empty' });
-  return { key, value };
+  return { entity, key, value };
 }

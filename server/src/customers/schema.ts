@@ -35,5 +35,7 @@ export const customers = pgTable(
     index('customers_email_lower_idx').on(sql`lower(${t.email})`),
     index('customers_name_lower_idx').on(sql`lower(${t.name})`),
     index('customers_contact_trgm_idx').using('gin', sql`(${CONTACT_TEXT}) gin_trgm_ops`),
+    // The inbox's filter on a customer's custom field (`custom_fields @> {"key": value}`).
+    index('customers_custom_fields_idx').using('gin', sql`${t.customFields} jsonb_path_ops`),
   ],
 );

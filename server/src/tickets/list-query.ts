@@ -37,8 +37,11 @@ export interface TicketFilters {
    * index in order (with an unknown list the planner walks the whole activity index instead).
    */
   teamsOfAgent?: string;
-  /** Tickets whose custom field `key` holds exactly `value` (typed as the field is). */
-  customField?: { key: string; value: string | number | boolean };
+  /**
+   * Tickets whose custom field `key` holds exactly `value` (typed as the field is): a field of the
+   * ticket, or with `entity: 'customer'` a field of the ticket's customer.
+   */
+  customField?: { entity?: 'ticket' | 'customer'; key: string; value: string | number | boolean };
   /** Column and direction, e.g. `-lastActivityAt` (newest first, the default) or `priority`. */
   sort?: TicketSort;
 }
@@ -174,10 +177,16 @@ export function filterConditions(filters: TicketFilters, b: Binder = inlineBinde
     where.push(slaCondition(filters.sla));
   }
   // Containment, which the custom fields' GIN index answers; absent from the default views.
-  if (filters.customField)
-    where.push(
-      sql`${t.customFields} @> ${b.value('field', JSON.stringify({ [filters.customField.key]: filters.customField.value }))}::jsonb`,
-    );
+  if (filters.customField) {
+    const json = JSON.stringify({ [filters.customField.key]: filters.customField.value });
+    if (filters.customField.entity === 'customer') {
+      // The customers with that value first (their own GIN index), then their tickets by customer.
+      b.shape('customer-field');
+      where.push(
+        sql`${t.customerId} = any(array(select ${customers.id} from ${customers} where ${customers.customFields} @> ${b.value('customer-field', json)}::jsonb))`,
+      );
+    } else where.push(sql`${t.customFields} @> ${b.value('field', json)}::jsonb`);
+  }
   return where;
 }
 
