@@ -122,6 +122,16 @@ describeInBrowser('custom fields in the browser', () => {
     await rows.filter({ hasText: ticket.number }).waitFor();
     await page.getByLabel('值', { exact: true }).selectOption('erc20');
     await page.waitForFunction(() => document.querySelectorAll('.tickets tbody tr').length === 0);
+    // A customer's field (its own group in the list): both tickets are that customer's.
+    await page.getByLabel('自定义字段').selectOption('customer.vip_tier');
+    const value = page.getByLabel('值', { exact: true });
+    await value.fill('黄金会员');
+    await value.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.tickets tbody tr').length === 2);
+    await rows.filter({ hasText: (other.json() as { number: string }).number }).waitFor();
+    await value.fill('白银会员');
+    await value.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.tickets tbody tr').length === 0);
     const bar = await page.locator('.inbox').boundingBox();
     expect(bar!.width).toBeGreaterThan(600);
     expect(await page.evaluate(noSideScroll)).toBeLessThanOrEqual(0);

@@ -3,8 +3,9 @@ import { useLocale, useT } from '../lib/i18n.ts';
 import { fieldLabel, useCustomFields } from './types.ts';
 
 /**
- * The inbox's filter on one custom ticket field: pick the field, then its value (a choice or
- * yes/no from a list, anything else typed). The server matches the value exactly, by the field's type.
+ * The inbox's filter on one custom field, of the ticket or of its customer (sent as
+ * `customer.<key>`): pick the field, then its value (a choice or yes/no from a list, anything else
+ * typed). The server matches the value exactly, by the field's type.
  */
 export function FieldFilter({
   filters,
@@ -16,9 +17,16 @@ export function FieldFilter({
   const t = useT();
   const { language } = useLocale();
   const defs = useCustomFields();
-  const fields = (defs.data?.items ?? []).filter((f) => f.entity === 'ticket');
-  if (fields.length === 0) return null;
-  const field = fields.find((f) => f.key === filters.fieldKey);
+  const all = defs.data?.items ?? [];
+  const ticketFields = all.filter((f) => f.entity === 'ticket');
+  const customerFields = all.filter((f) => f.entity === 'customer');
+  if (all.length === 0) return null;
+  const keyOf = (f: (typeof all)[number]) => (f.entity === 'customer' ? `customer.${f.key}` : f.key);
+  const field = all.find((f) => keyOf(f) === filters.fieldKey);
+  const groups = [
+    { label: t('fields.ticket'), items: ticketFields },
+    { label: t('fields.customer'), items: customerFields },
+  ].filter((g) => g.items.length > 0);
   return (
     <>
       <select
@@ -29,10 +37,14 @@ export function FieldFilter({
         <option value="">
           {t('fields.filter')}: {t('common.any')}
         </option>
-        {fields.map((f) => (
-          <option key={f.key} value={f.key}>
-            {fieldLabel(f, language)}
-          </option>
+        {groups.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.items.map((f) => (
+              <option key={keyOf(f)} value={keyOf(f)}>
+                {fieldLabel(f, language)}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
       {field &&
@@ -58,7 +70,7 @@ export function FieldFilter({
           </select>
         ) : (
           <input
-            key={field.key}
+            key={keyOf(field)}
             aria-label={t('fields.filterValue')}
             placeholder={fieldLabel(field, language)}
             type={field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text'}
