@@ -160,17 +160,22 @@ export function ConditionRow({
   );
 }
 
-/** One action with the inputs its type needs. */
+/**
+ * One action with the inputs its type needs. `types` narrows the choice for a kind of rule that
+ * cannot run every action (a time rule has no event for "send webhook").
+ */
 export function ActionRow({
   action,
   onChange,
   onRemove,
   index,
+  types = ACTION_TYPES,
 }: {
   action: Action;
   onChange: (a: Action) => void;
   onRemove: () => void;
   index: number;
+  types?: readonly Action['type'][];
 }) {
   const t = useT();
   const { language } = useLocale();
@@ -317,7 +322,7 @@ export function ActionRow({
         value={action.type}
         onChange={(e) => onChange(blankAction(e.target.value as Action['type']))}
       >
-        {ACTION_TYPES.map((a) => (
+        {types.map((a) => (
           <option key={a} value={a}>
             {t(`trg.a.${a}` as MessageKey)}
           </option>

@@ -11,6 +11,8 @@ import { historyEn } from './messages-history-en.ts';
 import { serviceEn } from './messages-service-en.ts';
 import { setupEn } from './messages-setup-en.ts';
 import { sideEn } from './messages-side-en.ts';
+import { timeRulesEn } from './messages-time-rules-en.ts';
+import { webhooksEn } from './messages-webhooks-en.ts';
 
 /** The workspace's English strings. messages-zh.ts must have every key (the type checks it). */
 export const en = {
@@ -157,4 +159,6 @@ export const en = {
   ...sideEn,
   ...historyEn,
   ...fieldsEn,
+  ...webhooksEn,
+  ...timeRulesEn,
 };

@@ -12,6 +12,8 @@ import { historyZh } from './messages-history-zh.ts';
 import { serviceZh } from './messages-service-zh.ts';
 import { setupZh } from './messages-setup-zh.ts';
 import { sideZh } from './messages-side-zh.ts';
+import { timeRulesZh } from './messages-time-rules-zh.ts';
+import { webhooksZh } from './messages-webhooks-zh.ts';
 
 /** 工作台的中文文案。 */
 export const zh: Record<keyof typeof en, string> = {
@@ -157,4 +159,6 @@ export const zh: Record<keyof typeof en, string> = {
   ...sideZh,
   ...historyZh,
   ...fieldsZh,
+  ...webhooksZh,
+  ...timeRulesZh,
 };

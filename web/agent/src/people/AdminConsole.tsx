@@ -5,6 +5,8 @@ import { HotlinesAdmin } from '../admin-channels/HotlinesAdmin.tsx';
 import { MailAdmin } from '../admin-channels/MailAdmin.tsx';
 import { OfficialChannels } from '../admin-channels/OfficialChannels.tsx';
 import { DeskAdminTab, deskTabs } from '../admin-desk/tabs.tsx';
+import { WebhooksAdmin } from '../admin-webhooks/WebhooksAdmin.tsx';
+import { TimeRulesAdmin } from '../automations/TimeRulesAdmin.tsx';
 import { TriggersAdmin } from '../automations/TriggersAdmin.tsx';
 import { CustomFieldsAdmin } from '../fields/CustomFieldsAdmin.tsx';
 import { useT } from '../lib/i18n.ts';
@@ -31,6 +33,8 @@ const PEOPLE_TABS = [
   ['/bot', 'admin.tab.bot'],
   ['/audit', 'admin.tab.audit'],
   ['/triggers', 'admin.tab.triggers'],
+  ['/time-rules', 'admin.tab.timeRules'],
+  ['/webhooks', 'admin.tab.webhooks'],
   ['/fields', 'admin.tab.fields'],
 ] as const;
 
@@ -77,6 +81,10 @@ export default function AdminConsole({ path, me }: { path: string; me: Agent }) 
         <AuditLog />
       ) : tab === '/triggers' ? (
         <TriggersAdmin />
+      ) : tab === '/time-rules' ? (
+        <TimeRulesAdmin />
+      ) : tab === '/webhooks' ? (
+        <WebhooksAdmin />
       ) : tab === '/fields' ? (
         <CustomFieldsAdmin />
       ) : tab === '' ? (

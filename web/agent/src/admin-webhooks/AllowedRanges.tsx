@@ -1,0 +1,89 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api } from '../lib/api.ts';
+import { formatTime, useLocale, useT } from '../lib/i18n.ts';
+import type { AllowedRange } from './webhook-types.ts';
+
+/**
+ * The private ranges webhooks may reach. The desk refuses private, loopback and link-local targets
+ * at send time (after DNS), so an on-premise receiver needs its range listed here. The API can add
+ * a range (or change its note) but not remove one, so this screen offers no removal either.
+ */
+export function AllowedRanges() {
+  const t = useT();
+  const locale = useLocale();
+  const list = useQuery({
+    queryKey: ['admin', 'webhooks', 'allowed-ranges'],
+    queryFn: () => api<{ items: AllowedRange[] }>('GET', '/admin/webhooks/allowed-ranges'),
+    select: (d) => d.items,
+  });
+  const [cidr, setCidr] = useState('');
+  const [note, setNote] = useState('');
+  const add = useMutation({
+    mutationFn: () => api('PUT', '/admin/webhooks/allowed-ranges', { cidr: cidr.trim(), note: note.trim() }),
+    onSuccess: () => {
+      setCidr('');
+      setNote('');
+      void list.refetch();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate();
+  };
+  return (
+    <section className="webhook-ranges" aria-labelledby="webhook-ranges-title">
+      <h3 id="webhook-ranges-title">{t('wh.ranges.title')}</h3>
+      <p className="muted small">{t('wh.ranges.intro')}</p>
+      <table className="grid compact webhook-ranges-table">
+        <thead>
+          <tr>
+            <th>{t('wh.ranges.cidr')}</th>
+            <th>{t('wh.ranges.note')}</th>
+            <th>{t('wh.ranges.added')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.length === 0 && (
+            <tr>
+              <td colSpan={3} className="muted">
+                {t('wh.ranges.none')}
+              </td>
+            </tr>
+          )}
+          {list.data?.map((r) => (
+            <tr key={r.cidr} data-range={r.cidr}>
+              <td className="nowrap">
+                <code>{r.cidr}</code>
+              </td>
+              <td>{r.note}</td>
+              <td className="nowrap">{formatTime(r.createdAt, locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="rule-row webhook-range-form" onSubmit={submit} aria-label={t('wh.ranges.add')}>
+        <label>
+          {t('wh.ranges.cidr')}
+          <input
+            name="cidr"
+            required
+            minLength={3}
+            maxLength={64}
+            placeholder="10.20.0.0/16"
+            value={cidr}
+            onChange={(e) => setCidr(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('wh.ranges.note')}
+          <input name="rangeNote" maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <button type="submit" disabled={add.isPending || !cidr.trim()}>
+          {t('wh.ranges.add')}
+        </button>
+      </form>
+      {add.error && <p className="error">{add.error.message}</p>}
+    </section>
+  );
+}
