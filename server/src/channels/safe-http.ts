@@ -110,6 +110,10 @@ export function safePost(
           ...headers,
         },
         lookup: guardedLookup(options.allowPrivate, options.allowAddress),
+        // A fresh connection each time: Node's global agent keeps sockets alive and would reuse
+        // one without a lookup, so an address checked earlier (a range since removed, or a socket
+        // another caller opened to the same host without the check) would not be checked again.
+        agent: false,
         timeout: options.timeoutMs,
       },
       (res) => {

@@ -116,5 +116,39 @@ describe('webhook failures', () => {
     expect(verify(secret, got.signature, got.body)).toBe(true);
     expect(verify(secret, got.signature, got.body.replace('ticket.created', 'ticket.merged'))).toBe(false);
     expect(verify(`${secret}x`, got.signature, got.body)).toBe(false);
+
+    // The range stops being allowed: the next send is refused again, and nothing more arrives.
+    const stopped = await desk.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/admin/webhooks/allowed-ranges?cidr=${encodeURIComponent('127.0.0.0/8')}`,
+      headers: admin.write,
+    });
+    expect(stopped.statusCode, stopped.body).toBe(200);
+    await api('PUT', '/api/v1/admin/webhooks/allowed-ranges', { cidr: '10.0.0.0/8' });
+    const unknown = await desk.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/admin/webhooks/allowed-ranges?cidr=192.168.0.0/16',
+      headers: admin.write,
+    });
+    expect(unknown.statusCode).toBe(404);
+    const ipv6 = await desk.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/admin/webhooks/allowed-ranges?cidr=${encodeURIComponent('::1/128')}`,
+      headers: admin.write,
+    });
+    expect(ipv6.statusCode).toBe(200);
+    const lin = await desk.signIn('lin');
+    const byAgent = await desk.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/admin/webhooks/allowed-ranges?cidr=10.0.0.0/8',
+      headers: lin.write,
+    });
+    expect(byAgent.statusCode).toBe(403);
+    await api('POST', `/api/v1/admin/webhooks/${id}/deliveries/${again.id}/resend`);
+    await eventually(async () => {
+      const d = (await deliveries()).find((x) => x.id === again.id);
+      return d?.status === 'refused' ? d : null;
+    }, 40_000);
+    expect(receiver.received).toHaveLength(1);
   }, 90_000);
 });

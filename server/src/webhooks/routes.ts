@@ -312,4 +312,34 @@ export function registerWebhookRoutes(app: App, { db, jobs, config }: Services) 
       return { ok: true };
     },
   );
+
+  // Each send reads the ranges afresh, so a removed range is refused from the next attempt on.
+  app.delete(
+    '/admin/webhooks/allowed-ranges',
+    {
+      schema: {
+        tags,
+        summary: 'Stop allowing a private range (the next delivery to it is refused)',
+        querystring: Type.Object(
+          { cidr: Type.String({ minLength: 3, maxLength: 64 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const me = requireAgent(request, 'admin');
+      const removed = await db
+        .delete(webhookAllowedRanges)
+        .where(eq(webhookAllowedRanges.cidr, request.query.cidr))
+        .returning({ cidr: webhookAllowedRanges.cidr });
+      if (removed.length === 0) throw new AppError('not_found');
+      await audit(db, {
+        ...agentActor(me.agentId, request),
+        action: 'webhook.disallow_range',
+        targetType: 'cidr',
+        data: { cidr: request.query.cidr },
+      });
+      return { ok: true };
+    },
+  );
 }

@@ -172,6 +172,12 @@ describeInBrowser('admin console: outgoing webhooks and time rules', () => {
       match: 'all',
       filter: [{ field: 'text', op: 'contains', value: '未到账' }],
     });
+
+    // The range is no longer needed: stopped, it is gone from the list and from the API.
+    await page.locator('tr[data-range="127.0.0.0/8"]').getByRole('button', { name: 'Stop allowing' }).click();
+    await page.getByText('No private range is allowed.').waitFor();
+    const left = await desk.app.inject({ url: '/api/v1/admin/webhooks/allowed-ranges', headers: admin.read });
+    expect(left.json().items).toEqual([]);
     await context.close();
   }, 120_000);
 

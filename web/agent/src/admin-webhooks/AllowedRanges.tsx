@@ -6,8 +6,8 @@ import type { AllowedRange } from './webhook-types.ts';
 
 /**
  * The private ranges webhooks may reach. The desk refuses private, loopback and link-local targets
- * at send time (after DNS), so an on-premise receiver needs its range listed here. The API can add
- * a range (or change its note) but not remove one, so this screen offers no removal either.
+ * at send time (after DNS), so an on-premise receiver needs its range listed here; removing a
+ * range takes effect from the next delivery attempt (each send reads the list afresh).
  */
 export function AllowedRanges() {
   const t = useT();
@@ -27,6 +27,11 @@ export function AllowedRanges() {
       void list.refetch();
     },
   });
+  const remove = useMutation({
+    mutationFn: (range: string) =>
+      api('DELETE', `/admin/webhooks/allowed-ranges?cidr=${encodeURIComponent(range)}`),
+    onSuccess: () => void list.refetch(),
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     add.mutate();
@@ -41,12 +46,13 @@ export function AllowedRanges() {
             <th>{t('wh.ranges.cidr')}</th>
             <th>{t('wh.ranges.note')}</th>
             <th>{t('wh.ranges.added')}</th>
+            <th />
           </tr>
         </thead>
         <tbody>
           {list.data?.length === 0 && (
             <tr>
-              <td colSpan={3} className="muted">
+              <td colSpan={4} className="muted">
                 {t('wh.ranges.none')}
               </td>
             </tr>
@@ -58,6 +64,17 @@ export function AllowedRanges() {
               </td>
               <td>{r.note}</td>
               <td className="nowrap">{formatTime(r.createdAt, locale)}</td>
+              <td className="actions">
+                <button
+                  type="button"
+                  className="link danger"
+                  onClick={() =>
+                    window.confirm(t('wh.ranges.confirmRemove', { cidr: r.cidr })) && remove.mutate(r.cidr)
+                  }
+                >
+                  {t('wh.ranges.remove')}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -83,7 +100,7 @@ export function AllowedRanges() {
           {t('wh.ranges.add')}
         </button>
       </form>
-      {add.error && <p className="error">{add.error.message}</p>}
+      {(add.error ?? remove.error) && <p className="error">{(add.error ?? remove.error)!.message}</p>}
     </section>
   );
 }

@@ -63,4 +63,6 @@ export const webhooksEn = {
   'wh.ranges.added': 'Added',
   'wh.ranges.add': 'Allow this range',
   'wh.ranges.none': 'No private range is allowed.',
+  'wh.ranges.remove': 'Stop allowing',
+  'wh.ranges.confirmRemove': 'Stop allowing {cidr}? Deliveries to it are refused from the next attempt.',
 } as const;

@@ -64,4 +64,6 @@ export const webhooksZh: Record<keyof typeof webhooksEn, string> = {
   'wh.ranges.added': '添加时间',
   'wh.ranges.add': '允许此地址段',
   'wh.ranges.none': '未允许任何内网地址段。',
+  'wh.ranges.remove': '取消允许',
+  'wh.ranges.confirmRemove': '取消允许 {cidr}？下一次投递起将被拒绝。',
 };
