@@ -236,9 +236,10 @@ describe('time-based automations', () => {
 
 const PG = process.env.KEFU_TEST_DATABASE_URL;
 describe.skipIf(!PG)('time-based automations on three nodes sharing PostgreSQL', () => {
-  it('fires once per ticket and rule when three nodes scan at the same moment', async () => {
+  it('fires once per ticket and rule when three nodes (three apps) scan at the same moment', async () => {
     const node = await createTestDesk();
-    const pools = [];
+    const pools: Awaited<ReturnType<typeof openPostgres>>[] = [];
+    const others: TestDesk[] = [];
     try {
       if (node.services.database.kind !== 'postgres') throw new Error('needs PostgreSQL');
       const url = node.services.database.url;
@@ -267,11 +268,15 @@ describe.skipIf(!PG)('time-based automations on three nodes sharing PostgreSQL',
         });
         ids.push(res.json().id);
       }
+      // Two more whole nodes (apps with their own pool, job queue and copies) on the same database:
+      // each runs the scan its scan job runs, all three at the same moment.
+      for (let i = 0; i < 2; i++) {
+        const database = await openPostgres(url, 4);
+        pools.push(database);
+        others.push(await createTestDesk({}, { database }));
+      }
       const now = new Date(Date.now() + 2 * 3_600_000);
-      for (let i = 0; i < 3; i++) pools.push(await openPostgres(url, 4));
-      const runs = await Promise.all(
-        pools.map((p) => runTimeRules({ db: p.db, jobs: node.services.jobs }, now)),
-      );
+      const runs = await Promise.all([node, ...others].map((n) => runTimeRules(n.services, now)));
       const firings = await node.services.db
         .select()
         .from(timeRuleFirings)
@@ -289,8 +294,9 @@ describe.skipIf(!PG)('time-based automations on three nodes sharing PostgreSQL',
         expect(rows).toHaveLength(1);
       }
     } finally {
+      for (const n of others) await n.close().catch(() => {});
       for (const p of pools) await p.close();
       await node.close();
     }
-  });
+  }, 120_000);
 });
