@@ -29,7 +29,8 @@ export const incidentIdsCopy = settingsCopy('incident-ids', async (db) => {
 });
 
 const OPEN_STATUSES = ['new', 'open', 'pending', 'on_hold'] as const;
-const OPEN = new Set<string>(OPEN_STATUSES);
+/** The statuses of an open ticket: an incident takes links only then, and only these are walked. */
+export const OPEN = new Set<string>(OPEN_STATUSES);
 
 export interface IncidentSettings {
   public?: boolean;

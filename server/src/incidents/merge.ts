@@ -3,11 +3,11 @@ import type { Executor } from '../db/client.ts';
 import { defineJob } from '../platform/jobs.ts';
 import type { Services } from '../platform/services.ts';
 import { type EmitContext, emitTicketEvents, subscribeToTicketEvents } from '../tickets/event-bus.ts';
-import type { ChangeEvent, TicketEvent } from '../tickets/events.ts';
+import type { TicketEvent } from '../tickets/events.ts';
 import { mergedTicketIds } from '../tickets/merge-tickets.ts';
 import { tickets } from '../tickets/schema.ts';
 import { type Actor, factColumns, factsOf, recordChanges } from '../tickets/timeline.ts';
-import { incidentIdsCopy } from './commands.ts';
+import { incidentIdsCopy, OPEN } from './commands.ts';
 import { incidentLinks, incidentReplies, incidents } from './schema.ts';
 
 /**
@@ -19,8 +19,6 @@ export const forgetIncidentIdsJob = defineJob<{ survivorId: string }>({
   retryLimit: 3,
   retryDelaySeconds: 2,
 });
-
-const OPEN = new Set(['new', 'open', 'pending', 'on_hold']);
 
 /**
  * What a merge does to incidents, inside the merge's transaction (the merge itself knows nothing
@@ -69,6 +67,7 @@ async function carryIncidents(
     .innerJoin(tickets, eq(tickets.id, incidentLinks.incidentId))
     .where(inArray(incidentLinks.ticketId, [survivorId, ...from]));
   const survivorLink = links.find((l) => l.ticketId === survivorId);
+  const [survivorIncident] = await tx.select().from(incidents).where(eq(incidents.ticketId, survivorId));
   const events: TicketEvent[] = [];
   const change = async (
     ticketIds: string[],
@@ -84,8 +83,7 @@ async function carryIncidents(
   };
 
   if (merged.length > 0) {
-    const [already] = await tx.select().from(incidents).where(eq(incidents.ticketId, survivorId));
-    if (!already) {
+    if (!survivorIncident) {
       const first = merged.find((m) => m.bannerZh || m.bannerEn) ?? merged[0]!;
       await tx.insert(incidents).values({
         ticketId: survivorId,
@@ -122,18 +120,12 @@ async function carryIncidents(
     await tx.delete(incidents).where(inArray(incidents.ticketId, ids));
     incidentIdsCopy.forget(ctx.db);
     await ctx.jobs.send(forgetIncidentIdsJob, { survivorId }, tx);
-  } else if (!survivorLink) {
-    const [survivorIncident] = await tx
-      .select({ id: incidents.ticketId })
-      .from(incidents)
-      .where(eq(incidents.ticketId, survivorId));
-    const handed = links.find(
-      (l) => l.ticketId !== survivorId && OPEN.has(l.status) && l.incidentId !== survivorId,
-    );
-    if (handed && !survivorIncident) {
+  } else if (!survivorLink && !survivorIncident) {
+    const handed = links.find((l) => l.ticketId !== survivorId && OPEN.has(l.status));
+    if (handed) {
       await tx.insert(incidentLinks).values({ ticketId: survivorId, incidentId: handed.incidentId });
       await change([survivorId], () => [null, handed.incidentId]);
     }
   }
-  await emitTicketEvents(tx, ctx, events as ChangeEvent[]);
+  await emitTicketEvents(tx, ctx, events);
 }
