@@ -190,7 +190,9 @@ describe('customer field events', () => {
     const d = await eventually(async () => {
       const x = await detail(t.id);
       // Both, for the reason given in the test above.
-      return firings(x.history, 'echo → relay') === 1 && x.customer.customFields.relay === 'from echo' ? x : null;
+      return firings(x.history, 'echo → relay') === 1 && x.customer.customFields.relay === 'from echo'
+        ? x
+        : null;
     });
     expect(firings(d.history, 'relay → echo')).toBe(1);
     expect(d.customFields.echo).toBe('from relay');

@@ -184,6 +184,8 @@ export interface InboundMessage {
    * common questions from the help center when not addressed.
    */
   official?: boolean;
+  /** The platform message this one answers ("<chat>:<message>"), where the platform says. */
+  replyToPlatformMessageId?: string;
   sentAt: string;
 }
 

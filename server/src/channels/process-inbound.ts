@@ -73,6 +73,13 @@ export async function processInbound(
   // Stored with its secrets already masked (ingest.ts); `secrets` names their kinds.
   const message = delivery.payload as unknown as StoredMessage;
   const secrets = message.secrets ?? [];
+  // A partner's message in a group a side conversation goes through is that conversation's, not a
+  // customer's: offered to the claimers first, addressed to the bot or not.
+  for (const claim of services.channels.messageClaimers()) {
+    if (await claim({ channel, adapter, env, message, log })) {
+      return markDelivery(db, deliveryId, { status: 'processed', payload: null, error: 'claimed' });
+    }
+  }
   // In a group the desk takes only what is said to it; other chatter never reaches the inbox. In
   // the official group, a common question the help center answers gets the article, in public;
   // and a secret posted there is removed (below) whether or not the bot was addressed.

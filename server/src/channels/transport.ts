@@ -1,5 +1,12 @@
+import type { Logger } from 'pino';
 import { defineJob, MAIL_JOB_EXPIRE_SECONDS } from '../platform/jobs.ts';
 import type { Channel } from '../tickets/model.ts';
+import type {
+  AdapterEnv,
+  ChannelRecord,
+  ChannelAdapter as PlatformAdapter,
+  InboundMessage as PlatformMessage,
+} from './adapter.ts';
 
 /** What a platform allows, so composers and agents know before they write. */
 export interface ChannelCapabilities {
@@ -51,16 +58,38 @@ export interface ChannelAdapter<Delivery = unknown> {
   stop?(): Promise<void>;
 }
 
+/**
+ * A message from a messaging platform (screened and masked when it arrived) offered to a
+ * capability above the channel core before it becomes a customer's ticket message: a side
+ * conversation's partner answering in a group the desk's bot shares with them.
+ */
+export interface ClaimableMessage {
+  channel: ChannelRecord;
+  adapter: PlatformAdapter;
+  env: AdapterEnv;
+  message: PlatformMessage & { secrets?: string[] };
+  log: Logger;
+}
+
+/** Takes the message (true: the core stops there) or leaves it to the core (false). */
+export type MessageClaimer = (m: ClaimableMessage) => Promise<boolean>;
+
 /** The channels this desk has settings for; an adapter registers itself when they exist. */
 export interface ChannelRegistry {
   register(adapter: ChannelAdapter<never>): void;
   get(channel: Channel): ChannelAdapter<never> | undefined;
   all(): ChannelAdapter<never>[];
+  /** Capabilities above the core that may take a platform message first (side conversations). */
+  addMessageClaimer(claimer: MessageClaimer): void;
+  messageClaimers(): readonly MessageClaimer[];
 }
 
 export function createChannelRegistry(): ChannelRegistry {
   const adapters = new Map<Channel, ChannelAdapter<never>>();
+  const claimers: MessageClaimer[] = [];
   return {
+    addMessageClaimer: (claimer) => void claimers.push(claimer),
+    messageClaimers: () => claimers,
     register(adapter) {
       if (adapters.has(adapter.channel)) throw new Error(`channel ${adapter.channel} registered twice`);
       adapters.set(adapter.channel, adapter);

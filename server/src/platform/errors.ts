@@ -243,6 +243,21 @@ const ERRORS = {
     '邮件渠道未开启（EMAIL_MAILBOXES），无法发起协作会话',
     'The email channel is off (EMAIL_MAILBOXES): side conversations cannot be sent',
   ],
+  side_conversation_chat_refused: [
+    400,
+    '协作会话不能发到客户的私聊、客户找过客服的群或官方客服群',
+    "A side conversation cannot go to a customer's chat, a group where customers write to the desk, or the official support group",
+  ],
+  side_conversation_channel_unusable: [
+    400,
+    '该渠道不存在、已停用，或不能主动发起消息（只有 Telegram 和 Webhook 渠道可以）',
+    'That channel does not exist, is disabled, or cannot write first (only Telegram and webhook channels can)',
+  ],
+  side_conversation_target: [
+    400,
+    '请二选一：邮件收件人（to）或渠道与群组（channel）',
+    'Give either mail recipients (to) or a channel and its chat (channel), not both or neither',
+  ],
   incident_link_refused: [409, '不能关联该工单：{reason}', 'This ticket cannot be linked: {reason}'],
   incident_reply_personal: [
     409,

@@ -44,7 +44,7 @@ export async function linkSideAttachments(
   tx: Executor,
   ids: readonly string[],
   uploader: Uploader,
-  target: { ticketId: string; messageId: string },
+  target: { ticketId: string; messageId: string; imagesOnly?: boolean },
 ): Promise<void> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return;
@@ -53,16 +53,26 @@ export async function linkSideAttachments(
     .set({ ticketId: target.ticketId })
     // Not a ticket's file yet either: one side conversation's file cannot be pulled into another.
     .where(and(unusedUploadsOf(unique, uploader), isNull(attachments.ticketId)))
-    .returning({ id: attachments.id });
+    .returning({ id: attachments.id, contentType: attachments.contentType });
   if (rows.length !== unique.length) {
     throw new AppError('validation_failed', { detail: 'attachmentIds: unknown or already used attachment' });
+  }
+  // A messaging channel carries pictures, not documents (the caller's transaction rolls back).
+  if (target.imagesOnly && rows.some((r) => !r.contentType.startsWith('image/'))) {
+    throw new AppError('validation_failed', {
+      detail: 'attachmentIds: only images can be sent through a messaging channel',
+    });
   }
   await tx
     .insert(sideConversationAttachments)
     .values(rows.map((r) => ({ messageId: target.messageId, attachmentId: r.id })));
 }
 
-/** Opens a side conversation with its first mail, queued for sending in the same transaction. */
+/**
+ * Opens a side conversation with its first message, queued for sending in the same transaction:
+ * a mail to `to`, or, with `via`, a message in a group through a messaging channel (`to` is then
+ * the one participant "<kind>:<chat id>").
+ */
 export async function startSideConversation(
   db: Db,
   jobs: Jobs,
@@ -71,6 +81,7 @@ export async function startSideConversation(
     author: Author;
     fromAddress: string;
     to: readonly string[];
+    via: { channelId: string; chatId: string } | null;
     subject: string;
     body: string;
     attachmentIds: readonly string[];
@@ -87,6 +98,8 @@ export async function startSideConversation(
         participants: to,
         token: newToken(),
         createdByAgentId: input.author.agentId,
+        channelId: input.via?.channelId ?? null,
+        chatId: input.via?.chatId ?? null,
       })
       .returning({ id: sideConversations.id });
     const messageId = await queueOutbound(tx, jobs, {
@@ -97,6 +110,7 @@ export async function startSideConversation(
       to,
       body: text.body,
       attachmentIds: input.attachmentIds,
+      imagesOnly: input.via !== null,
     });
     // The history row and its event (side_conversation.started) carry no mail text: see
     // docs/automations.md, "Ticket events".
@@ -145,6 +159,7 @@ export async function replyInSideConversation(
       to: conv.participants,
       body: text.body,
       attachmentIds: input.attachmentIds,
+      imagesOnly: conv.chatId !== null,
     });
     await tx
       .update(sideConversations)
@@ -178,6 +193,7 @@ async function queueOutbound(
     to: readonly string[];
     body: string;
     attachmentIds: readonly string[];
+    imagesOnly: boolean;
   },
 ): Promise<string> {
   const [row] = await tx
@@ -195,6 +211,7 @@ async function queueOutbound(
   await linkSideAttachments(tx, m.attachmentIds, m.author.uploader, {
     ticketId: m.ticketId,
     messageId: row!.id,
+    imagesOnly: m.imagesOnly,
   });
   await jobs.send(sideConversationSend, { messageId: row!.id }, tx);
   return row!.id;

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import type { AuthVerdict } from '../channels/email/authenticity.ts';
 import type { ClaimableMail } from '../channels/email/inbound.ts';
 import { referencedIds } from '../channels/email/message-id.ts';
 import { headerText } from '../channels/email/parse.ts';
@@ -49,10 +50,8 @@ async function conversationOf(db: Db, m: ClaimableMail) {
 }
 
 /**
- * Threads a third party's answer into its side conversation (never the customer's thread, never a
- * new ticket): stored with the authenticity verdict, secrets masked, the conversation reopened if
- * it was closed, the reply in the ticket's history and a `side_conversation.reply_received` event,
- * and the assignee (else the agent who started it) notified.
+ * Threads a third party's answer mail into its side conversation (never the customer's thread,
+ * never a new ticket): stored with the authenticity verdict, secrets masked (threadSideReply).
  */
 export async function claimSideReply(db: Db, jobs: Jobs, m: ClaimableMail): Promise<boolean> {
   const conv = await conversationOf(db, m);
@@ -74,7 +73,45 @@ export async function claimSideReply(db: Db, jobs: Jobs, m: ClaimableMail): Prom
   const body = maskSecrets(
     m.mail.text || (attachmentIds.length ? '(附件 / attachments)' : '(空邮件 / empty mail)'),
   );
-  const from = m.mail.fromAddress;
+  await threadSideReply(db, jobs, conv, {
+    from: m.mail.fromAddress,
+    to: m.envelope.rcptTo.map((a) => a.toLowerCase()),
+    body,
+    rfcMessageId: m.mail.messageId,
+    platformMessageId: null,
+    auth: m.auth,
+    verified: m.auth.verified,
+    participant: conv.participants.includes(m.mail.fromAddress),
+    attachmentIds,
+  });
+  return true;
+}
+
+type Conversation = typeof sideConversations.$inferSelect;
+
+/**
+ * Stores a third party's answer (mail or platform message, its secrets already masked) in its
+ * side conversation, in one transaction: the conversation reopened if it was closed, the reply in
+ * the ticket's history and a `side_conversation.reply_received` event, and the assignee (else the
+ * agent who started it) notified.
+ */
+export async function threadSideReply(
+  db: Db,
+  jobs: Jobs,
+  conv: Conversation,
+  reply: {
+    from: string;
+    to: string[];
+    body: string;
+    rfcMessageId: string | null;
+    platformMessageId: string | null;
+    auth: AuthVerdict | null;
+    verified: boolean;
+    participant: boolean;
+    attachmentIds: readonly string[];
+  },
+): Promise<void> {
+  const { from, body } = reply;
   await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(sideConversationMessages)
@@ -82,15 +119,19 @@ export async function claimSideReply(db: Db, jobs: Jobs, m: ClaimableMail): Prom
         conversationId: conv.id,
         direction: 'inbound',
         fromAddress: from,
-        toAddresses: m.envelope.rcptTo.map((a) => a.toLowerCase()),
+        toAddresses: reply.to,
         body: body.slice(0, 20_000),
-        rfcMessageId: m.mail.messageId,
-        auth: m.auth,
-        verified: m.auth.verified,
+        rfcMessageId: reply.rfcMessageId,
+        platformMessageId: reply.platformMessageId,
+        auth: reply.auth,
+        verified: reply.verified,
         status: 'received',
       })
       .returning({ id: sideConversationMessages.id });
-    await linkSideAttachments(tx, attachmentIds, SYSTEM, { ticketId: conv.ticketId, messageId: row!.id });
+    await linkSideAttachments(tx, reply.attachmentIds, SYSTEM, {
+      ticketId: conv.ticketId,
+      messageId: row!.id,
+    });
     const now = new Date();
     await tx
       .update(sideConversations)
@@ -104,13 +145,7 @@ export async function claimSideReply(db: Db, jobs: Jobs, m: ClaimableMail): Prom
       { actorType: 'system', actorId: null },
       'side_conversation_reply',
       null,
-      {
-        id: conv.id,
-        name: conv.subject,
-        from,
-        verified: m.auth.verified,
-        participant: conv.participants.includes(from),
-      },
+      { id: conv.id, name: conv.subject, from, verified: reply.verified, participant: reply.participant },
     );
     await emitTicketEvents(tx, { db, jobs }, [event]);
     // The ticket's facts came back with the event's seq: no read of its own.
@@ -129,5 +164,4 @@ export async function claimSideReply(db: Db, jobs: Jobs, m: ClaimableMail): Prom
       ]);
     }
   });
-  return true;
 }

@@ -1,5 +1,6 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { attachments } from '../attachments/schema.ts';
+import { channels } from '../channels/schema.ts';
 import type { Db } from '../db/client.ts';
 import { agents } from '../identity/schema.ts';
 import { sideConversationAttachments, sideConversationMessages, sideConversations } from './schema.ts';
@@ -41,10 +42,28 @@ export async function sideConversationsOfTicket(db: Db, ticketId: string) {
           ),
         )
     : [];
+  const channelIds = [...new Set(convs.map((c) => c.channelId).filter((id): id is string => id !== null))];
+  const viaChannels = channelIds.length
+    ? await db
+        .select({ id: channels.id, kind: channels.kind, name: channels.name })
+        .from(channels)
+        .where(inArray(channels.id, channelIds))
+    : [];
   return convs.map((c) => ({
     id: c.id,
     subject: c.subject,
     participants: c.participants,
+    // Through a messaging channel: which, and the group (a deleted channel keeps its chat).
+    channel:
+      c.chatId === null
+        ? null
+        : {
+            id: c.channelId,
+            kind:
+              viaChannels.find((v) => v.id === c.channelId)?.kind ?? c.participants[0]?.split(':')[0] ?? null,
+            name: viaChannels.find((v) => v.id === c.channelId)?.name ?? null,
+            chatId: c.chatId,
+          },
     status: c.status,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
@@ -62,7 +81,9 @@ export async function sideConversationsOfTicket(db: Db, ticketId: string) {
         error: m.error,
         verified: m.direction === 'inbound' ? m.verified === true : null,
         authentication: m.auth?.summary ?? null,
-        fromParticipant: m.direction === 'inbound' ? c.participants.includes(m.fromAddress) : null,
+        // In a group, whoever writes there is a party to it.
+        fromParticipant:
+          m.direction === 'inbound' ? c.chatId !== null || c.participants.includes(m.fromAddress) : null,
         createdAt: m.createdAt.toISOString(),
         attachments: files
           .filter((f) => f.messageId === m.id)

@@ -2,6 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { and, desc, eq } from 'drizzle-orm';
 import { baseAddress, isMailbox, mailboxFor } from '../channels/email/mailboxes.ts';
 import { emailMessages } from '../channels/email/schema.ts';
+import { loadChannel } from '../channels/registry.ts';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { actorOf, requireStaff, type StaffPrincipal } from '../identity/principal.ts';
@@ -19,11 +20,23 @@ import {
 } from './commands.ts';
 import { sideConversationsOfTicket } from './queries.ts';
 import { sideConversations } from './schema.ts';
+import { checkChannelTarget, senderName, sideConversationChannels } from './via-channel.ts';
 
 const Address = Type.String({ format: 'email', minLength: 3, maxLength: 320 });
 const StartBody = Type.Object(
   {
-    to: Type.Array(Address, { minItems: 1, maxItems: 10 }),
+    /** Mail: the third party's addresses. Or `channel`: a group through a messaging channel. */
+    to: Type.Optional(Type.Array(Address, { minItems: 1, maxItems: 10 })),
+    channel: Type.Optional(
+      Type.Object(
+        {
+          id: Uuid,
+          // A platform's chat id: Telegram's are integers (groups negative), others opaque.
+          chatId: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_@:.\\-]+$' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     subject: Type.String({ minLength: 1, maxLength: 200 }),
     body: MessageBody,
     attachmentIds: Type.Optional(AttachmentIds),
@@ -57,13 +70,21 @@ async function ticketOf(db: Db, ref: string): Promise<string> {
   return id;
 }
 
-async function conversationTicket(db: Db, id: string): Promise<string> {
+async function conversationOf(db: Db, id: string) {
   const [row] = await db
-    .select({ ticketId: sideConversations.ticketId })
+    .select({
+      ticketId: sideConversations.ticketId,
+      channelId: sideConversations.channelId,
+      chatId: sideConversations.chatId,
+    })
     .from(sideConversations)
     .where(eq(sideConversations.id, id));
   if (!row) throw new AppError('side_conversation_not_found');
-  return row.ticketId;
+  return row;
+}
+
+async function conversationTicket(db: Db, id: string): Promise<string> {
+  return (await conversationOf(db, id)).ticketId;
 }
 
 /**
@@ -86,6 +107,13 @@ export function registerSideConversationRoutes(app: App, { db, jobs, config }: S
     return (await mailboxFor(db, config.email, last ? [last.to] : [])).address;
   }
 
+  /** Who a channel conversation's messages come from: the bot (else the channel's name). */
+  async function channelSender(channelId: string | null): Promise<string> {
+    const row = channelId ? await loadChannel(db, channelId) : null;
+    if (!row?.enabled) throw new AppError('side_conversation_channel_unusable');
+    return senderName(row);
+  }
+
   /**
    * The customer is never a party to the desk's side conversations (the thread is internal), and
    * the desk's own mailboxes would only loop.
@@ -104,6 +132,20 @@ export function registerSideConversationRoutes(app: App, { db, jobs, config }: S
       if (insider) throw new AppError('side_conversation_recipient_refused', { address: a });
     }
   }
+
+  app.get(
+    '/side-conversations/channels',
+    {
+      schema: {
+        tags,
+        summary: 'The messaging channels a side conversation can go through (besides mail)',
+      },
+    },
+    async (request) => {
+      requireStaff(request, 'tickets:read');
+      return { items: await sideConversationChannels(db) };
+    },
+  );
 
   app.get(
     '/tickets/:id/side-conversations',
@@ -130,12 +172,27 @@ export function registerSideConversationRoutes(app: App, { db, jobs, config }: S
       const ticketId = await ticketOf(db, request.params.id);
       await requireTicketWork(db, who, [ticketId]);
       const body = request.body;
-      await refuseInsiders(ticketId, body.to);
+      if ((body.to === undefined) === (body.channel === undefined)) {
+        throw new AppError('side_conversation_target');
+      }
+      let target: { fromAddress: string; to: string[]; via: { channelId: string; chatId: string } | null };
+      if (body.channel) {
+        const { id, chatId } = body.channel;
+        const channel = await checkChannelTarget(db, id, chatId);
+        target = {
+          fromAddress: channel.botName,
+          to: [`${channel.kind}:${chatId}`],
+          via: { channelId: id, chatId },
+        };
+      } else {
+        const to = body.to ?? [];
+        await refuseInsiders(ticketId, to);
+        target = { fromAddress: await fromAddress(ticketId), to, via: null };
+      }
       const started = await startSideConversation(db, jobs, {
         ticketId,
         author: authorOf(who),
-        fromAddress: await fromAddress(ticketId),
-        to: body.to,
+        ...target,
         subject: body.subject.trim(),
         body: body.body,
         attachmentIds: body.attachmentIds ?? [],
@@ -157,12 +214,14 @@ export function registerSideConversationRoutes(app: App, { db, jobs, config }: S
     },
     async (request, reply) => {
       const who = requireStaff(request, 'tickets:write');
-      const ticketId = await conversationTicket(db, request.params.id);
+      const conv = await conversationOf(db, request.params.id);
+      const ticketId = conv.ticketId;
       await requireTicketWork(db, who, [ticketId]);
       await replyInSideConversation(db, jobs, {
         conversationId: request.params.id,
         author: authorOf(who),
-        fromAddress: await fromAddress(ticketId),
+        // Through a channel the bot writes: its name is what the thread shows as the sender.
+        fromAddress: conv.chatId !== null ? await channelSender(conv.channelId) : await fromAddress(ticketId),
         body: request.body.body,
         attachmentIds: request.body.attachmentIds ?? [],
       });

@@ -12,6 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { attachments } from '../attachments/schema.ts';
 import type { AuthVerdict } from '../channels/email/authenticity.ts';
+import { channels } from '../channels/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { tickets } from '../tickets/schema.ts';
 
@@ -28,8 +29,14 @@ export const sideConversations = pgTable(
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     subject: text().notNull(),
-    /** The third party's addresses, lower-cased. */
+    /** The third party's addresses, lower-cased; for a messaging channel, "<kind>:<chat id>". */
     participants: text().array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Set when the conversation goes through a messaging channel (a Telegram group the desk's bot
+     * shares with a partner) instead of mail; `chatId` is that group on the platform.
+     */
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
+    chatId: text('chat_id'),
     status: text().$type<'open' | 'closed'>().notNull().default('open'),
     /**
      * The secret in the reply address (support+sc-{token}@…): a reply that carries it belongs here.
@@ -43,6 +50,7 @@ export const sideConversations = pgTable(
   },
   (t) => [
     index('side_conversations_ticket_idx').on(t.ticketId, t.createdAt),
+    index('side_conversations_chat_idx').on(t.channelId, t.chatId, t.updatedAt),
     uniqueIndex('side_conversations_token').on(t.token),
   ],
 );
@@ -63,6 +71,8 @@ export const sideConversationMessages = pgTable(
     body: text().notNull(),
     /** The RFC 5322 Message-ID without angle brackets: replies name it in In-Reply-To/References. */
     rfcMessageId: text('rfc_message_id'),
+    /** Through a messaging channel: the platform's id of the message ("<chat>:<message>"). */
+    platformMessageId: text('platform_message_id'),
     /** Inbound: SPF, DKIM, DMARC verdict, and whether the From address proved itself. */
     auth: jsonb().$type<AuthVerdict>(),
     verified: boolean(),
@@ -74,6 +84,7 @@ export const sideConversationMessages = pgTable(
   (t) => [
     index('side_conversation_messages_conv_idx').on(t.conversationId, t.createdAt),
     index('side_conversation_messages_rfc_idx').on(t.rfcMessageId),
+    index('side_conversation_messages_platform_idx').on(t.platformMessageId),
   ],
 );
 

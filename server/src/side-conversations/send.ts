@@ -4,12 +4,13 @@ import { attachments } from '../attachments/schema.ts';
 import type { EmailChannel } from '../channels/email/channel.ts';
 import { brandName } from '../channels/email/compose.ts';
 import type { Services } from '../platform/services.ts';
-import { recordEvent } from '../tickets/timeline.ts';
 import { sideConversationAttachments, sideConversationMessages, sideConversations } from './schema.ts';
 import { replyAddress, sideMessageId } from './tokens.ts';
+import { markSendFailed, sendSideChannelMessage } from './via-channel.ts';
 
 /**
- * Sends one outbound mail of a side conversation from the support mailbox, with Reply-To carrying
+ * Sends one outbound message of a side conversation: through a messaging channel for one held in
+ * a group (via-channel.ts), else this. Sends one outbound mail of a side conversation from the support mailbox, with Reply-To carrying
  * the conversation's token and In-Reply-To/References naming the thread so far. Its Message-ID is
  * stored before the relay is asked, so a quick answer threads even while the job is finishing; on
  * the last failed attempt the failure is in the ticket's history.
@@ -28,6 +29,9 @@ export async function sendSideMail(
     .where(eq(sideConversationMessages.id, messageId));
   if (row?.message.status !== 'queued') return;
   const { message, conversation } = row;
+  // A conversation in a group goes through its channel's adapter (kept even when the channel
+  // is gone: chatId stays, and the send then fails with that reason).
+  if (conversation.chatId !== null) return sendSideChannelMessage(services, row, attempt);
   await channel?.outbound.refresh?.();
   const domain = channel?.outbound.email.dkim?.domainName ?? message.fromAddress.split('@')[1]!;
   const rfcMessageId = message.rfcMessageId ?? sideMessageId(config.appSecret, message.id, domain);
@@ -85,22 +89,7 @@ export async function sendSideMail(
       .where(eq(sideConversationMessages.id, message.id));
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
-    if (attempt.finalAttempt) {
-      await db.transaction(async (tx) => {
-        await tx
-          .update(sideConversationMessages)
-          .set({ status: 'failed', error })
-          .where(eq(sideConversationMessages.id, message.id));
-        await recordEvent(
-          tx,
-          conversation.ticketId,
-          { actorType: 'system', actorId: null },
-          'side_conversation_send_failed',
-          null,
-          { id: conversation.id, name: conversation.subject, error },
-        );
-      });
-    }
+    if (attempt.finalAttempt) await markSendFailed(db, conversation, message.id, error);
     throw err;
   }
 }

@@ -36,6 +36,9 @@ export function messageFromUpdate(update: Update, bot: BotIdentity): InboundMess
     files: filesOf(message),
     addressed: !isPublic || mentioned || repliedToBot,
     official: isPublic && bot.supportGroupId != null && message.chat.id === bot.supportGroupId,
+    ...(message.reply_to_message
+      ? { replyToPlatformMessageId: `${message.chat.id}:${message.reply_to_message.message_id}` }
+      : {}),
     sentAt: new Date(message.date * 1000).toISOString(),
   };
 }
