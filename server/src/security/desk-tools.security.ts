@@ -185,4 +185,32 @@ describe('side conversations', () => {
       expect(res.json().error.code).toBe('side_conversation_recipient_refused');
     }
   });
+
+  it('through a channel: only staff who may work the ticket, and never to a made-up channel', async () => {
+    const t = await customerTicket(desk, 'tools-side-channel', '提现未到账');
+    await api('PATCH', `/api/v1/tickets/${t.id}`, supervisor.write, { teamId: await teamId('account') });
+    const url = `/api/v1/tickets/${t.id}/side-conversations`;
+    const body = {
+      channel: { id: crypto.randomUUID(), chatId: '-100123' },
+      subject: 'partner',
+      body: 'internal question',
+    };
+    for (const outsider of [{}, t.customer.headers]) {
+      expect([401, 403]).toContain(
+        (await api('GET', '/api/v1/side-conversations/channels', outsider)).statusCode,
+      );
+      expect([401, 403]).toContain((await api('POST', url, outsider, body)).statusCode);
+    }
+    // An agent of another team is refused before the channel is even looked at.
+    const other = await api('POST', url, lin.write, body);
+    expect(other.statusCode, other.body).toBe(403);
+    expect(other.json().error.code).toBe('ticket_other_team');
+    const unknown = await api('POST', url, chen.write, body);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('side_conversation_channel_unusable');
+    for (const chatId of ['', '-1\u0000', 'x'.repeat(129), '-1 OR 1=1']) {
+      const bad = await api('POST', url, chen.write, { ...body, channel: { ...body.channel, chatId } });
+      expect(bad.statusCode, JSON.stringify(chatId)).toBe(400);
+    }
+  });
 });
