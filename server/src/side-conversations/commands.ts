@@ -81,7 +81,8 @@ export async function startSideConversation(
     author: Author;
     fromAddress: string;
     to: readonly string[];
-    via: { channelId: string; chatId: string } | null;
+    /** Through a messaging channel: which, its kind (the history names it) and the group. */
+    via: { channelId: string; chatId: string; kind: string } | null;
     subject: string;
     body: string;
     attachmentIds: readonly string[];
@@ -124,6 +125,7 @@ export async function startSideConversation(
         id: conv!.id,
         name: text.subject,
         to,
+        ...(input.via ? { via: input.via.kind } : {}),
       },
     );
     await emitTicketEvents(tx, { db, jobs }, [event]);
@@ -175,11 +177,17 @@ export async function replyInSideConversation(
         id: conv.id,
         name: conv.subject,
         to: conv.participants,
+        ...(conv.chatId !== null ? { via: viaOf(conv.participants) } : {}),
       },
     );
     await emitTicketEvents(tx, { db, jobs }, [event]);
     return { messageId };
   });
+}
+
+/** A channel conversation's platform, from its one participant "<kind>:<chat id>". */
+export function viaOf(participants: readonly string[]): string {
+  return participants[0]?.split(':')[0] ?? 'channel';
 }
 
 async function queueOutbound(

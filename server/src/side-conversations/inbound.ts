@@ -109,6 +109,8 @@ export async function threadSideReply(
     verified: boolean;
     participant: boolean;
     attachmentIds: readonly string[];
+    /** Through a messaging channel: its kind, for the history ("telegram"). */
+    via?: string;
   },
 ): Promise<void> {
   const { from, body } = reply;
@@ -145,7 +147,14 @@ export async function threadSideReply(
       { actorType: 'system', actorId: null },
       'side_conversation_reply',
       null,
-      { id: conv.id, name: conv.subject, from, verified: reply.verified, participant: reply.participant },
+      {
+        id: conv.id,
+        name: conv.subject,
+        from,
+        verified: reply.verified,
+        participant: reply.participant,
+        ...(reply.via ? { via: reply.via } : {}),
+      },
     );
     await emitTicketEvents(tx, { db, jobs }, [event]);
     // The ticket's facts came back with the event's seq: no read of its own.

@@ -175,14 +175,18 @@ export function registerSideConversationRoutes(app: App, { db, jobs, config }: S
       if ((body.to === undefined) === (body.channel === undefined)) {
         throw new AppError('side_conversation_target');
       }
-      let target: { fromAddress: string; to: string[]; via: { channelId: string; chatId: string } | null };
+      let target: {
+        fromAddress: string;
+        to: string[];
+        via: { channelId: string; chatId: string; kind: string } | null;
+      };
       if (body.channel) {
         const { id, chatId } = body.channel;
         const channel = await checkChannelTarget(db, id, chatId);
         target = {
           fromAddress: channel.botName,
           to: [`${channel.kind}:${chatId}`],
-          via: { channelId: id, chatId },
+          via: { channelId: id, chatId, kind: channel.kind },
         };
       } else {
         const to = body.to ?? [];

@@ -186,6 +186,11 @@ describe('side conversations through a Telegram group', () => {
       id: conv.id,
       from: `Partner Ops (telegram ${partner.id})`,
       verified: false,
+      via: 'telegram',
+    });
+    expect(history.find((h) => h.kind === 'side_conversation_started')?.to).toMatchObject({
+      to: [`telegram:${PARTNER_GROUP}`],
+      via: 'telegram',
     });
 
     // The agent answers with a picture: threaded as a reply to the partner's message.

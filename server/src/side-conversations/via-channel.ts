@@ -10,6 +10,7 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Services } from '../platform/services.ts';
 import { recordEvent } from '../tickets/timeline.ts';
+import { viaOf } from './commands.ts';
 import { threadSideReply } from './inbound.ts';
 import { sideConversationAttachments, sideConversationMessages, sideConversations } from './schema.ts';
 
@@ -75,7 +76,13 @@ export function senderName(row: { name: string; settings: Record<string, unknown
 /** An outbound message given up on (mail or platform): failed, and said in the ticket's history. */
 export async function markSendFailed(
   db: Db,
-  conversation: { id: string; ticketId: string; subject: string },
+  conversation: {
+    id: string;
+    ticketId: string;
+    subject: string;
+    chatId: string | null;
+    participants: string[];
+  },
   messageId: string,
   error: string,
 ): Promise<void> {
@@ -90,7 +97,12 @@ export async function markSendFailed(
       { actorType: 'system', actorId: null },
       'side_conversation_send_failed',
       null,
-      { id: conversation.id, name: conversation.subject, error },
+      {
+        id: conversation.id,
+        name: conversation.subject,
+        error,
+        ...(conversation.chatId !== null ? { via: viaOf(conversation.participants) } : {}),
+      },
     );
   });
 }
@@ -242,6 +254,7 @@ export async function claimSideChannelMessage(services: Services, m: ClaimableMe
     verified: false,
     participant: true,
     attachmentIds,
+    via: channel.kind,
   });
   return true;
 }

@@ -99,6 +99,8 @@ function sideConversationOf(to: unknown) {
     id: row.id ?? null,
     subject: row.name ?? null,
     ...(row.to !== undefined ? { to: row.to } : {}),
+    // A conversation held in a group on a messaging channel names its platform ("telegram").
+    ...(row.via !== undefined ? { via: row.via } : {}),
     ...(row.from !== undefined
       ? { from: row.from, verified: row.verified ?? null, fromParticipant: row.participant ?? null }
       : {}),

@@ -24,4 +24,17 @@ export const sideEn = {
   'side.state.failed': 'not sent: {error}',
   'side.needTo': 'Give at least one address.',
   'side.messages': '{count} message(s)',
+  'side.hintChannels':
+    'Write to a third party (another exchange, a chain’s foundation, a payment partner) by mail, or in a group our bot shares with them. Only agents see it; the customer never does.',
+  'side.via': 'Send by',
+  'side.via.mail': 'Mail',
+  'side.chat': 'Chat ID',
+  'side.chatHint':
+    'The group or chat on that platform; our bot must be a member of it. Customers’ chats and our official group are refused. Attachments: images only.',
+  'side.needChat': 'Give the chat ID of the group.',
+  'side.messagesChat': '{count} message(s)',
+  'side.kind.telegram': 'Telegram',
+  'side.kind.wechat': 'WeChat',
+  'side.kind.weibo': 'Weibo',
+  'side.kind.webhook': 'Webhook',
 } as const;

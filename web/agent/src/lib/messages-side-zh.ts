@@ -25,4 +25,17 @@ export const sideZh: Record<keyof typeof sideEn, string> = {
   'side.state.failed': '发送失败：{error}',
   'side.needTo': '请至少填写一个收件地址。',
   'side.messages': '{count} 封邮件',
+  'side.hintChannels':
+    '通过邮件，或在我方机器人与对方共同所在的群组里，联系第三方（其他交易所、公链基金会、支付合作方）。仅客服可见，客户永远看不到。',
+  'side.via': '发送方式',
+  'side.via.mail': '邮件',
+  'side.chat': '群组或会话 ID',
+  'side.chatHint':
+    '该平台上的群组或会话，我方机器人必须是其成员。客户的会话和官方群组会被拒绝。附件仅限图片。',
+  'side.needChat': '请填写群组或会话 ID。',
+  'side.messagesChat': '{count} 条消息',
+  'side.kind.telegram': 'Telegram',
+  'side.kind.wechat': '微信',
+  'side.kind.weibo': '微博',
+  'side.kind.webhook': 'Webhook',
 };

@@ -1,78 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { ApiError, api, uploadAttachment } from '../lib/api.ts';
+import { useState } from 'react';
+import { api } from '../lib/api.ts';
 import { keys } from '../lib/cache.ts';
 import { formatTime, useLocale, useT } from '../lib/i18n.ts';
-import type { Attachment, TicketDetail } from '../lib/types.ts';
+import type { TicketDetail } from '../lib/types.ts';
+import { errorText, FilePicker, type SideConversation, sideKey, useKindLabel, useUploads } from './model.tsx';
+import { StartForm } from './StartForm.tsx';
 import './side-conversations.css';
-
-interface SideMessage {
-  id: string;
-  direction: 'outbound' | 'inbound';
-  authorName: string | null;
-  from: string;
-  to: string[];
-  body: string;
-  status: 'queued' | 'sent' | 'failed' | 'received';
-  error: string | null;
-  verified: boolean | null;
-  fromParticipant: boolean | null;
-  createdAt: string;
-  attachments: Attachment[];
-}
-
-export interface SideConversation {
-  id: string;
-  subject: string;
-  participants: string[];
-  status: 'open' | 'closed';
-  messages: SideMessage[];
-}
-
-const sideKey = (ticketId: string) => ['side-conversations', ticketId] as const;
-const errorText = (err: unknown, fallback: string) => (err instanceof ApiError ? err.message : fallback);
-
-/** Files chosen in a form, uploaded at once to the attachments store (its checks and limits). */
-function useUploads() {
-  const [files, setFiles] = useState<Attachment[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  async function add(list: FileList | null) {
-    for (const file of Array.from(list ?? [])) {
-      try {
-        const saved = await uploadAttachment(file);
-        setFiles((f) => [...f, saved]);
-      } catch (err) {
-        setError(errorText(err, ''));
-      }
-    }
-  }
-  return { files, error, add, clear: () => setFiles([]) };
-}
-
-function FilePicker({ name, uploads }: { name: string; uploads: ReturnType<typeof useUploads> }) {
-  const t = useT();
-  return (
-    <>
-      <label className="side-attach">
-        {t('side.attach')}
-        <input
-          type="file"
-          name={name}
-          multiple
-          onChange={(e) => void uploads.add(e.target.files).then(() => (e.target.value = ''))}
-        />
-      </label>
-      {uploads.files.length > 0 && (
-        <ul className="side-files">
-          {uploads.files.map((f) => (
-            <li key={f.id}>{f.fileName}</li>
-          ))}
-        </ul>
-      )}
-      {uploads.error && <p className="error">{uploads.error}</p>}
-    </>
-  );
-}
 
 /** The ticket's side conversations: start one, read each thread, reply, close or reopen. */
 export function SideConversationsPanel({ ticket }: { ticket: TicketDetail }) {
@@ -113,62 +47,6 @@ export function SideConversationsPanel({ ticket }: { ticket: TicketDetail }) {
   );
 }
 
-function StartForm({ ticket, onDone }: { ticket: TicketDetail; onDone: () => Promise<void> }) {
-  const t = useT();
-  const uploads = useUploads();
-  const [to, setTo] = useState('');
-  const [subject, setSubject] = useState(ticket.title);
-  const [body, setBody] = useState('');
-  const start = useMutation({
-    mutationFn: (addresses: string[]) =>
-      api('POST', `/tickets/${ticket.id}/side-conversations`, {
-        to: addresses,
-        subject,
-        body,
-        attachmentIds: uploads.files.map((f) => f.id),
-      }),
-    onSuccess: onDone,
-  });
-  const [missing, setMissing] = useState(false);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const addresses = to
-      .split(/[,;，\s]+/)
-      .map((a) => a.trim())
-      .filter(Boolean);
-    setMissing(addresses.length === 0);
-    if (addresses.length && subject.trim() && body.trim()) start.mutate(addresses);
-  };
-  return (
-    <form className="side-start" onSubmit={submit}>
-      <p className="muted">{t('side.hint')}</p>
-      <label>
-        {t('side.to')}
-        <input name="sideTo" type="text" value={to} onChange={(e) => setTo(e.target.value)} />
-      </label>
-      <label>
-        {t('side.subject')}
-        <input
-          name="sideSubject"
-          maxLength={200}
-          value={subject}
-          onChange={(e) => setSubject(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('side.body')}
-        <textarea name="sideBody" maxLength={20_000} value={body} onChange={(e) => setBody(e.target.value)} />
-      </label>
-      <FilePicker name="sideFiles" uploads={uploads} />
-      <button type="submit" disabled={start.isPending}>
-        {t('side.send')}
-      </button>
-      {missing && <p className="error">{t('side.needTo')}</p>}
-      {start.isError && <p className="error">{errorText(start.error, t('common.failed'))}</p>}
-    </form>
-  );
-}
-
 function Conversation({
   conversation: c,
   open,
@@ -180,8 +58,13 @@ function Conversation({
 }) {
   const t = useT();
   const locale = useLocale();
+  const kindLabel = useKindLabel();
   const uploads = useUploads();
   const [body, setBody] = useState('');
+  // Which way it goes: the group on the platform ("Telegram · Lumen bot · -100…"), or the addresses.
+  const route = c.channel
+    ? [kindLabel(c.channel.kind), c.channel.name, c.channel.chatId].filter(Boolean).join(' · ')
+    : c.participants.join(', ');
   const reply = useMutation({
     mutationFn: () =>
       api('POST', `/side-conversations/${c.id}/messages`, {
@@ -205,15 +88,18 @@ function Conversation({
         <span className="side-subject">{c.subject}</span>{' '}
         <span className={`badge side-${c.status}`}>{t(`side.status.${c.status}`)}</span>
         <span className="muted side-meta">
-          {c.participants.join(', ')} · {t('side.messages', { count: c.messages.length })}
+          {route} · {t(c.channel ? 'side.messagesChat' : 'side.messages', { count: c.messages.length })}
         </span>
       </summary>
       <ol className="side-thread">
         {c.messages.map((m) => (
           <li key={m.id} className={`side-message ${m.direction}`}>
             <div className="side-head muted">
+              {c.channel?.kind && m.direction === 'inbound' && (
+                <span className="badge side-channel">{kindLabel(c.channel.kind)}</span>
+              )}
               {m.direction === 'outbound'
-                ? t('side.you', { name: m.authorName ?? '—', to: m.to.join(', ') })
+                ? t('side.you', { name: m.authorName ?? '—', to: c.channel?.chatId ?? m.to.join(', ') })
                 : t('side.from', { from: m.from })}{' '}
               · <time dateTime={m.createdAt}>{formatTime(m.createdAt, locale)}</time>
               {m.direction === 'outbound' && (
@@ -223,8 +109,11 @@ function Conversation({
                 </span>
               )}
             </div>
-            {m.verified === false && <p className="warning">{t('side.unverified')}</p>}
-            {m.fromParticipant === false && <p className="warning">{t('side.notParticipant')}</p>}
+            {/* Mail's authentication (DMARC, the addresses written to) says nothing of a channel's messages. */}
+            {!c.channel && m.verified === false && <p className="warning">{t('side.unverified')}</p>}
+            {!c.channel && m.fromParticipant === false && (
+              <p className="warning">{t('side.notParticipant')}</p>
+            )}
             <div className="side-body">{m.body}</div>
             {m.attachments.length > 0 && (
               <ul className="side-files">
@@ -255,7 +144,7 @@ function Conversation({
             value={body}
             onChange={(e) => setBody(e.target.value)}
           />
-          <FilePicker name="sideReplyFiles" uploads={uploads} />
+          <FilePicker name="sideReplyFiles" uploads={uploads} accept={c.channel ? 'image/*' : undefined} />
           <div className="side-actions">
             <button type="submit" disabled={reply.isPending}>
               {t('side.reply')}

@@ -56,6 +56,24 @@ describe('history sentences of side conversations and custom fields', () => {
       );
       expect(unverified).not.toBe(verified);
     }
+    // Held in a Telegram group: the group and the platform, no mail words, no "not verified".
+    const viaGroup = { id: 'c2', name: 'ERC20 check', to: ['telegram:-1009001'], via: 'telegram' };
+    const reply = { ...viaGroup, from: 'Alice Wang (telegram 12345)', verified: false };
+    expect(describeHistory(event('side_conversation_started', viaGroup), lookups('en'))).toBe(
+      'Side conversation “ERC20 check” started in the Telegram group -1009001',
+    );
+    expect(describeHistory(event('side_conversation_message', viaGroup), lookups('zh-CN'))).toBe(
+      '在协作会话“ERC20 check”中向 Telegram 群 -1009001 发送消息',
+    );
+    expect(describeHistory(event('side_conversation_reply', reply), lookups('en'))).toBe(
+      'Reply from Alice Wang (telegram 12345) in side conversation “ERC20 check” (Telegram group)',
+    );
+    expect(
+      describeHistory(
+        event('side_conversation_send_failed', { ...viaGroup, error: 'blocked' }),
+        lookups('en'),
+      ),
+    ).toBe('Side conversation “ERC20 check”: the message could not be sent (blocked)');
     const fields = event('fields', { vip_level: 'gold' }, { vip_level: null });
     expect(describeHistory(fields, lookups('en'))).toContain('VIP level');
     expect(describeHistory(fields, lookups('zh-CN'))).toContain('VIP 等级');

@@ -170,23 +170,46 @@ export function describeHistory(e: HistoryEvent, l: HistoryLookups): string {
     case 'automation_fired':
       return t('history.automationFired', { name: str(to.name) ?? '?' });
     case 'side_conversation_started':
-    case 'side_conversation_message':
+    case 'side_conversation_message': {
+      const name = str(to.name) ?? '?';
+      const targets = Array.isArray(to.to) ? to.to.map(String) : [];
+      const via = str(to.via);
+      if (via) {
+        // Held in a group on a messaging channel: "telegram:-100…" is that group.
+        const group = targets[0]?.slice(via.length + 1) ?? '?';
+        const key =
+          e.kind === 'side_conversation_started' ? 'history.sideStartedVia' : 'history.sideMessageVia';
+        return t(key, { name, group, via: platformName(t, via) });
+      }
       return t(e.kind === 'side_conversation_started' ? 'history.sideStarted' : 'history.sideMessage', {
-        name: str(to.name) ?? '?',
-        to: Array.isArray(to.to) ? to.to.map(String).join(', ') : '?',
+        name,
+        to: targets.length ? targets.join(', ') : '?',
       });
-    case 'side_conversation_reply':
+    }
+    case 'side_conversation_reply': {
+      const via = str(to.via);
+      // A group's member is who the platform says: no mail authentication to pass or fail.
+      if (via)
+        return t('history.sideReplyVia', {
+          name: str(to.name) ?? '?',
+          from: str(to.from) ?? '?',
+          via: platformName(t, via),
+        });
       return t(to.verified === false ? 'history.sideReplyUnverified' : 'history.sideReply', {
         name: str(to.name) ?? '?',
         from: str(to.from) ?? '?',
       });
+    }
     case 'side_conversation_closed':
     case 'side_conversation_reopened':
       return t(e.kind === 'side_conversation_closed' ? 'history.sideClosed' : 'history.sideReopened', {
         name: str(to.name) ?? '?',
       });
     case 'side_conversation_send_failed':
-      return t('history.sideSendFailed', { name: str(to.name) ?? '?', error: str(to.error) ?? '' });
+      return t(str(to.via) ? 'history.sideSendFailedVia' : 'history.sideSendFailed', {
+        name: str(to.name) ?? '?',
+        error: str(to.error) ?? '',
+      });
     case 'automation_chain_stopped':
       return t('history.chainStopped', { limit: Number(to.limit) || 0 });
     default:
@@ -201,4 +224,11 @@ export function actorName(e: HistoryEvent, l: HistoryLookups): string {
   return ['customer', 'system', 'bot', 'integration'].includes(e.actorType)
     ? l.t(key as MessageKey)
     : e.actorType;
+}
+
+const PLATFORMS = new Set(['telegram', 'wechat', 'weibo', 'webhook']);
+
+/** A messaging platform's name in the agent's language; an unknown kind as it came. */
+function platformName(t: HistoryLookups['t'], kind: string): string {
+  return PLATFORMS.has(kind) ? t(`side.kind.${kind}` as MessageKey) : kind;
 }
