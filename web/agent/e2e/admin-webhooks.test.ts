@@ -266,6 +266,20 @@ describeInBrowser('admin console: outgoing webhooks and time rules', () => {
     await expect(due.locator(`li[data-due-ticket="${fresh.number}"]`).count()).resolves.toBe(0);
     const total = Number(await due.locator('[data-total]').getAttribute('data-total'));
     expect(total).toBeGreaterThanOrEqual(1);
+    // As at a month from now (three business days have passed whatever the holidays): the fresh
+    // ticket is due then too; emptied again, the preview is back to now.
+    const later = new Date(Date.now() + 30 * 86_400_000);
+    const local = new Date(later.getTime() - later.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await due.locator('input[name=dueAt]').fill(local);
+    await due.locator(`li[data-due-ticket="${fresh.number}"]`).getByText('刚转为等待的工单').waitFor();
+    const asAt = await desk.app.inject({
+      url: `/api/v1/admin/time-rules/${(await listed()).id}/due?at=${encodeURIComponent(later.toISOString())}`,
+      headers: admin.read,
+    });
+    expect(asAt.json().items.map((i: { number: string }) => i.number)).toContain(fresh.number);
+    await due.locator('input[name=dueAt]').fill('');
+    await due.locator(`li[data-due-ticket="${old.number}"]`).waitFor();
+    await expect(due.locator(`li[data-due-ticket="${fresh.number}"]`).count()).resolves.toBe(0);
 
     await checkLayout(page, ['.time-rules-table']);
     await page.screenshot({ path: screenshotPath('admin-time-rules.png'), fullPage: true });

@@ -35,5 +35,8 @@ export const timeRulesEn = {
   'tr.due.since': 'due since',
   'tr.due.saveFirst': 'Save the rule to see which tickets are due now.',
   'tr.due.refresh': 'Check again',
+  'tr.due.at': 'As at',
+  'tr.due.atHint': 'Empty: now. A later moment shows what the rule would take then, if nothing changed.',
+  'tr.due.noneAt': 'No ticket would be due then.',
   'tr.noWebhook': 'A time rule cannot send a webhook: it has no event to send.',
 } as const;

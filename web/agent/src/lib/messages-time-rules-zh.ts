@@ -36,5 +36,8 @@ export const timeRulesZh: Record<keyof typeof timeRulesEn, string> = {
   'tr.due.since': '到期时间',
   'tr.due.saveFirst': '保存规则后即可查看当前到期的工单。',
   'tr.due.refresh': '重新检查',
+  'tr.due.at': '截至',
+  'tr.due.atHint': '留空即现在。选一个以后的时间，可查看届时（若无其他变化）此规则会处理哪些工单。',
+  'tr.due.noneAt': '届时没有到期的工单。',
   'tr.noWebhook': '定时规则不能发送 Webhook：它没有可发送的事件。',
 };
