@@ -10,21 +10,26 @@ import { ticketSlaTargets } from './schema.ts';
  * move a clock recomputes them inside the write's transaction, so the due times a list shows are
  * never behind the ticket. In transaction: the recompute writes only this ticket's clock rows.
  */
+/** The ticket events that can move a service-level clock (see the subscriber below). */
+export const SLA_CLOCK_EVENTS = [
+  'message.added',
+  'status.changed',
+  'priority.changed',
+  'category.changed',
+  'team.changed',
+  'ticket.merged',
+] as const satisfies readonly TicketEvent['type'][];
+
 export function subscribeServiceLevels(): void {
   subscribeToTicketEvents({
     name: 'sla.clocks',
     mode: 'in_transaction',
-    events: [
-      'message.added',
-      'status.changed',
-      'priority.changed',
-      'category.changed',
-      'team.changed',
-      'assignee.changed',
-      'tags.changed',
-      'fields.changed',
-      'ticket.merged',
-    ],
+    // Only what a clock reads: the policy (category, priority, channel), its calendar (the team's
+    // when the policy names none), and the history (public messages, status changes; a merge
+    // joins two). An assignee, a tag or a custom field moves no clock: recomputing on them cost
+    // about a dozen statements inside every live-chat assignment, while it held the agent's row
+    // (bench:chat, docs/performance.md). sla/clock-inputs.test.ts holds this list to the inputs.
+    events: SLA_CLOCK_EVENTS,
     async handle(tx, events) {
       const now = new Date();
       const tickets = new Map<string, TicketEvent[]>();
