@@ -55,7 +55,11 @@ describeInBrowser('the inbox pages by cursor and searches the thread', () => {
     await page.click('.views button:nth-child(2)'); // unassigned
     const rows = page.locator('.tickets tbody tr');
     await page.waitForFunction(() => document.querySelectorAll('.tickets tbody tr').length === 25);
-    // Every view's count came in one request: numbers, not the placeholder.
+    // Every view's count came in one request: numbers, not the placeholder. The counts' request
+    // is the list's neighbour, not its part: it may land after the rows (under CI's load it did).
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.views .count')].every((e) => e.textContent !== '·'),
+    );
     const counts = await page.locator('.views .count').allTextContents();
     expect(counts.length).toBe(4);
     for (const c of counts) expect(c).toMatch(/^[\d,]+\+?$/);
