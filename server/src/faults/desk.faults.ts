@@ -119,21 +119,39 @@ describe('the desk under dependency faults (3 nodes, PostgreSQL 15, Redis)', () 
       party.raw({ type: 'start', categoryId: account, lang: 'en' });
       const chat = (await party.waitFor((f) => f.type === 'chat')) as { ticketId: string };
       party.follow(chat.ticketId);
-      party.raw({ type: 'handoff', ticketId: chat.ticketId });
-      // Once in a CI run (1 of 3 on 2026-12-04) customer-1 saw no "assigned" in 30 s during the
-      // set-up; two runs right after passed. On a miss, say what the customer did see (a busy
-      // signal, leave-a-message, a reconnect) so the next run names the cause.
-      const assigned = (await party
-        .waitFor((f) => f.type === 'chat' && f.ticketId === chat.ticketId && f.state === 'assigned', 30_000)
-        .catch((err: Error) => {
-          const seen = party.frames
-            .filter((f) => (f as { ticketId?: string }).ticketId === chat.ticketId)
-            .map(
-              (f) =>
-                `${f.type}${'state' in f ? `:${String(f.state)}` : ''}${'reason' in f ? `:${String(f.reason)}` : ''}`,
-            );
-          throw new Error(`${err.message}; its frames: ${seen.join(', ')}; reconnects ${party.reconnects}`);
-        })) as { agent: { id: string } };
+      // Right after three nodes boot on a loaded machine, a hand-off can be answered "busy"
+      // (overloaded: the chat's admission control, chat/service.ts). The customer is told so and
+      // tries again, as the page offers; the scenario's faults come later. Shed hand-offs are in
+      // the report. A miss still fails, naming the frames the customer did see for its chat.
+      const busySeen = new Set<object>();
+      const deadline = Date.now() + 60_000;
+      let assigned: { agent: { id: string } } | null = null;
+      while (!assigned) {
+        party.raw({ type: 'handoff', ticketId: chat.ticketId });
+        const frame = await party
+          .waitFor(
+            (f) =>
+              (f as { ticketId?: string }).ticketId === chat.ticketId &&
+              ((f.type === 'chat' && f.state === 'assigned') || (f.type === 'busy' && !busySeen.has(f))),
+            Math.max(1, deadline - Date.now()),
+          )
+          .catch((err: Error) => {
+            const seen = party.frames
+              .filter((f) => (f as { ticketId?: string }).ticketId === chat.ticketId)
+              .map(
+                (f) =>
+                  `${f.type}${'state' in f ? `:${String(f.state)}` : ''}${'reason' in f ? `:${String(f.reason)}` : ''}`,
+              );
+            throw new Error(`${err.message}; its frames: ${seen.join(', ')}; reconnects ${party.reconnects}`);
+          });
+        if (frame.type === 'busy') {
+          busySeen.add(frame);
+          report.setupHandoffsShed = Number(report.setupHandoffsShed ?? 0) + 1;
+          await sleep(1000);
+          continue;
+        }
+        assigned = frame as unknown as { agent: { id: string } };
+      }
       const agent = agentParties.find((a) => a.id === assigned.agent.id)!.party;
       agent.follow(chat.ticketId);
       chats.push({ party, ticketId: chat.ticketId, agent });
