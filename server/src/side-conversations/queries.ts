@@ -3,7 +3,21 @@ import { attachments } from '../attachments/schema.ts';
 import { channels } from '../channels/schema.ts';
 import type { Db } from '../db/client.ts';
 import { agents } from '../identity/schema.ts';
+import { viaOf } from './commands.ts';
 import { sideConversationAttachments, sideConversationMessages, sideConversations } from './schema.ts';
+
+/** The stored files of one outbound side-conversation message, to send with it (mail or channel). */
+export function filesOfMessage(db: Db, messageId: string) {
+  return db
+    .select({
+      fileName: attachments.fileName,
+      contentType: attachments.contentType,
+      storageKey: attachments.storageKey,
+    })
+    .from(sideConversationAttachments)
+    .innerJoin(attachments, eq(attachments.id, sideConversationAttachments.attachmentId))
+    .where(eq(sideConversationAttachments.messageId, messageId));
+}
 
 /** A ticket's side conversations with their threads, newest conversation first (staff only). */
 export async function sideConversationsOfTicket(db: Db, ticketId: string) {
@@ -49,49 +63,51 @@ export async function sideConversationsOfTicket(db: Db, ticketId: string) {
         .from(channels)
         .where(inArray(channels.id, channelIds))
     : [];
-  return convs.map((c) => ({
-    id: c.id,
-    subject: c.subject,
-    participants: c.participants,
-    // Through a messaging channel: which, and the group (a deleted channel keeps its chat).
-    channel:
-      c.chatId === null
-        ? null
-        : {
-            id: c.channelId,
-            kind:
-              viaChannels.find((v) => v.id === c.channelId)?.kind ?? c.participants[0]?.split(':')[0] ?? null,
-            name: viaChannels.find((v) => v.id === c.channelId)?.name ?? null,
-            chatId: c.chatId,
-          },
-    status: c.status,
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(),
-    closedAt: c.closedAt?.toISOString() ?? null,
-    messages: msgs
-      .filter((m) => m.message.conversationId === c.id)
-      .map(({ message: m, authorName }) => ({
-        id: m.id,
-        direction: m.direction,
-        authorName,
-        from: m.fromAddress,
-        to: m.toAddresses,
-        body: m.body,
-        status: m.status,
-        error: m.error,
-        verified: m.direction === 'inbound' ? m.verified === true : null,
-        authentication: m.auth?.summary ?? null,
-        // In a group, whoever writes there is a party to it.
-        fromParticipant:
-          m.direction === 'inbound' ? c.chatId !== null || c.participants.includes(m.fromAddress) : null,
-        createdAt: m.createdAt.toISOString(),
-        attachments: files
-          .filter((f) => f.messageId === m.id)
-          .map(({ messageId: _, ...f }) => ({
-            ...f,
-            sizeBytes: Number(f.sizeBytes),
-            url: `/api/v1/attachments/${f.id}`,
-          })),
-      })),
-  }));
+  return convs.map((c) => {
+    const via = viaChannels.find((v) => v.id === c.channelId);
+    return {
+      id: c.id,
+      subject: c.subject,
+      participants: c.participants,
+      // Through a messaging channel: which, and the group (a deleted channel keeps its chat).
+      channel:
+        c.chatId === null
+          ? null
+          : {
+              id: c.channelId,
+              kind: via?.kind ?? viaOf(c.participants),
+              name: via?.name ?? null,
+              chatId: c.chatId,
+            },
+      status: c.status,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+      closedAt: c.closedAt?.toISOString() ?? null,
+      messages: msgs
+        .filter((m) => m.message.conversationId === c.id)
+        .map(({ message: m, authorName }) => ({
+          id: m.id,
+          direction: m.direction,
+          authorName,
+          from: m.fromAddress,
+          to: m.toAddresses,
+          body: m.body,
+          status: m.status,
+          error: m.error,
+          verified: m.direction === 'inbound' ? m.verified === true : null,
+          authentication: m.auth?.summary ?? null,
+          // In a group, whoever writes there is a party to it.
+          fromParticipant:
+            m.direction === 'inbound' ? c.chatId !== null || c.participants.includes(m.fromAddress) : null,
+          createdAt: m.createdAt.toISOString(),
+          attachments: files
+            .filter((f) => f.messageId === m.id)
+            .map(({ messageId: _, ...f }) => ({
+              ...f,
+              sizeBytes: Number(f.sizeBytes),
+              url: `/api/v1/attachments/${f.id}`,
+            })),
+        })),
+    };
+  });
 }

@@ -1,10 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
 import type Mail from 'nodemailer/lib/mailer';
-import { attachments } from '../attachments/schema.ts';
 import type { EmailChannel } from '../channels/email/channel.ts';
 import { brandName } from '../channels/email/compose.ts';
 import type { Services } from '../platform/services.ts';
-import { sideConversationAttachments, sideConversationMessages, sideConversations } from './schema.ts';
+import { filesOfMessage } from './queries.ts';
+import { sideConversationMessages, sideConversations } from './schema.ts';
 import { replyAddress, sideMessageId } from './tokens.ts';
 import { markSendFailed, sendSideChannelMessage } from './via-channel.ts';
 
@@ -53,15 +53,7 @@ export async function sendSideMail(
       .orderBy(asc(sideConversationMessages.createdAt), asc(sideConversationMessages.id))
   ).filter((m) => m.id !== message.id && m.rfc);
   const lastInbound = thread.filter((m) => m.direction === 'inbound').at(-1);
-  const files = await db
-    .select({
-      fileName: attachments.fileName,
-      contentType: attachments.contentType,
-      storageKey: attachments.storageKey,
-    })
-    .from(sideConversationAttachments)
-    .innerJoin(attachments, eq(attachments.id, sideConversationAttachments.attachmentId))
-    .where(eq(sideConversationAttachments.messageId, message.id));
+  const files = await filesOfMessage(db, message.id);
   const mail: Mail.Options = {
     from: { name: await brandName(db, 'en'), address: message.fromAddress },
     to: message.toAddresses,

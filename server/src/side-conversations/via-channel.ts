@@ -1,6 +1,5 @@
 import { buffer } from 'node:stream/consumers';
 import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
-import { attachments } from '../attachments/schema.ts';
 import { fetchInboundFile } from '../channels/files.ts';
 import { splitText } from '../channels/outbound.ts';
 import { adapterEnv, adapterFor, loadChannel, toRecord } from '../channels/registry.ts';
@@ -12,7 +11,8 @@ import type { Services } from '../platform/services.ts';
 import { recordEvent } from '../tickets/timeline.ts';
 import { viaOf } from './commands.ts';
 import { threadSideReply } from './inbound.ts';
-import { sideConversationAttachments, sideConversationMessages, sideConversations } from './schema.ts';
+import { filesOfMessage } from './queries.ts';
+import { sideConversationMessages, sideConversations } from './schema.ts';
 
 /**
  * Side conversations through a messaging channel: a group on a platform that the desk's bot shares
@@ -146,15 +146,7 @@ export async function sendSideChannelMessage(
     )
     .orderBy(desc(sideConversationMessages.createdAt))
     .limit(1);
-  const files = await db
-    .select({
-      fileName: attachments.fileName,
-      contentType: attachments.contentType,
-      storageKey: attachments.storageKey,
-    })
-    .from(sideConversationAttachments)
-    .innerJoin(attachments, eq(attachments.id, sideConversationAttachments.attachmentId))
-    .where(eq(sideConversationAttachments.messageId, message.id));
+  const files = await filesOfMessage(db, message.id);
   const images = await Promise.all(
     files.map(async (f) => ({
       fileName: f.fileName,

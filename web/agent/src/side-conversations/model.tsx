@@ -52,9 +52,13 @@ export const errorText = (err: unknown, fallback: string) =>
 const kinds = new Set(['telegram', 'wechat', 'weibo', 'webhook']);
 
 /** The platform's name in the agent's language ("Telegram", "微信"); an unknown kind as sent. */
+export function kindName(t: (key: MessageKey) => string, kind: string): string {
+  return kinds.has(kind) ? t(`side.kind.${kind}` as MessageKey) : kind;
+}
+
 export function useKindLabel() {
   const t = useT();
-  return (kind: string | null) => (kind && kinds.has(kind) ? t(`side.kind.${kind}` as MessageKey) : kind);
+  return (kind: string | null) => (kind ? kindName(t, kind) : kind);
 }
 
 /** Files chosen in a form, uploaded at once to the attachments store (its checks and limits). */

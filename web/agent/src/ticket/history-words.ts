@@ -11,6 +11,7 @@ import {
   type Team,
   type TicketStatus,
 } from '../lib/types.ts';
+import { kindName } from '../side-conversations/model.tsx';
 
 /**
  * The ticket history as sentences an agent reads ("Category set to 充值提现", "Mail from … failed
@@ -179,7 +180,7 @@ export function describeHistory(e: HistoryEvent, l: HistoryLookups): string {
         const group = targets[0]?.slice(via.length + 1) ?? '?';
         const key =
           e.kind === 'side_conversation_started' ? 'history.sideStartedVia' : 'history.sideMessageVia';
-        return t(key, { name, group, via: platformName(t, via) });
+        return t(key, { name, group, via: kindName(t, via) });
       }
       return t(e.kind === 'side_conversation_started' ? 'history.sideStarted' : 'history.sideMessage', {
         name,
@@ -193,7 +194,7 @@ export function describeHistory(e: HistoryEvent, l: HistoryLookups): string {
         return t('history.sideReplyVia', {
           name: str(to.name) ?? '?',
           from: str(to.from) ?? '?',
-          via: platformName(t, via),
+          via: kindName(t, via),
         });
       return t(to.verified === false ? 'history.sideReplyUnverified' : 'history.sideReply', {
         name: str(to.name) ?? '?',
@@ -224,11 +225,4 @@ export function actorName(e: HistoryEvent, l: HistoryLookups): string {
   return ['customer', 'system', 'bot', 'integration'].includes(e.actorType)
     ? l.t(key as MessageKey)
     : e.actorType;
-}
-
-const PLATFORMS = new Set(['telegram', 'wechat', 'weibo', 'webhook']);
-
-/** A messaging platform's name in the agent's language; an unknown kind as it came. */
-function platformName(t: HistoryLookups['t'], kind: string): string {
-  return PLATFORMS.has(kind) ? t(`side.kind.${kind}` as MessageKey) : kind;
 }
