@@ -238,6 +238,8 @@ export async function loadCorpus(url: string, client: pg.Client, desk: Desk, n: 
     'last_activity_at',
     'solved_at',
     'sla_due_at',
+    'sla_warn_at',
+    'sla_paused',
   ]);
   // The clocks of the tickets still being worked on (as sla/ stores them): a first response for new
   // ones, a resolution for every one (paused while pending / on hold); most are overdue by now, and
@@ -251,6 +253,7 @@ export async function loadCorpus(url: string, client: pg.Client, desk: Desk, n: 
     'elapsed_ms',
     'left_ms',
     'due_at',
+    'warn_at',
     'started_at',
     'computed_at',
     'breach_notified_at',
@@ -330,7 +333,10 @@ export async function loadCorpus(url: string, client: pg.Client, desk: Desk, n: 
       );
     }
     const last = Math.min(at, now);
+    // The ticket's summary of its clocks, as sla/refresh.ts clockSummary keeps it on the row.
     let slaDue: number | null = null;
+    let slaWarn: number | null = null;
+    let slaPaused = false;
     const active = status === 'new' || status === 'open' || status === 'pending' || status === 'on_hold';
     if (active) {
       const targets: Array<[string, number]> = [['resolution', pick(RESOLUTION_TARGETS)]];
@@ -340,10 +346,13 @@ export async function loadCorpus(url: string, client: pg.Client, desk: Desk, n: 
         const due = createdAt + target;
         const state = paused ? 'paused' : due <= now ? 'breached' : 'running';
         const elapsed = Math.min(now - createdAt, target);
+        const warn = state === 'running' ? createdAt + Math.floor(target * 0.75) : null;
         if (!paused && (slaDue === null || due < slaDue)) slaDue = due;
+        if (warn !== null && (slaWarn === null || warn < slaWarn)) slaWarn = warn;
+        slaPaused ||= paused;
         await write(
           clocks.out,
-          `${[id, metric, state, target, elapsed, target - elapsed, paused ? null : new Date(due).toISOString(), new Date(createdAt).toISOString(), new Date(now).toISOString(), state === 'breached' ? new Date(due).toISOString() : null].map(csv).join(',')}\n`,
+          `${[id, metric, state, target, elapsed, target - elapsed, paused ? null : new Date(due).toISOString(), warn === null ? null : new Date(warn).toISOString(), new Date(createdAt).toISOString(), new Date(now).toISOString(), state === 'breached' ? new Date(due).toISOString() : null].map(csv).join(',')}\n`,
         );
       }
     }
@@ -367,6 +376,8 @@ export async function loadCorpus(url: string, client: pg.Client, desk: Desk, n: 
         new Date(last).toISOString(),
         status === 'solved' || status === 'closed' ? new Date(last).toISOString() : null,
         slaDue === null ? null : new Date(slaDue).toISOString(),
+        slaWarn === null ? null : new Date(slaWarn).toISOString(),
+        slaPaused ? 'true' : 'false',
       ]
         .map(csv)
         .join(',')}\n`,

@@ -1,6 +1,6 @@
-import { setCustomerFields } from '../custom-fields/customer-values.ts';
 import type { CustomFieldEntity } from '../custom-fields/schema.ts';
 import { applyCustomValues, definitionsOf } from '../custom-fields/values.ts';
+import { setCustomerFields } from '../customer-fields/set-values.ts';
 import type { Db, Executor } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Language } from '../platform/i18n.ts';

@@ -2,12 +2,9 @@ import { Type } from '@fastify/type-provider-typebox';
 import { and, eq } from 'drizzle-orm';
 import { audit } from '../audit/record.ts';
 import { agentActor } from '../identity/present-agent.ts';
-import { actorOf, requireAgent, requireStaff } from '../identity/principal.ts';
+import { requireAgent, requireStaff } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
-import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
-import { CustomFieldValues } from './api-schema.ts';
-import { setCustomerFields } from './customer-values.ts';
 import {
   CUSTOM_FIELD_ENTITIES,
   CUSTOM_FIELD_TYPES,
@@ -54,9 +51,10 @@ function checkChoices(type: string, choices: ReadonlyArray<{ value: string }> | 
 /**
  * Custom fields: every agent (and a token with tickets:read) reads the definitions, admins write
  * them. Keys and types never change (stored values depend on them); archiving is the way out, and
- * keeps every value. A customer's values are written here too (tickets' through PATCH /tickets).
+ * keeps every value. Values are set on the ticket (PATCH /tickets/:id) and on the customer
+ * (PATCH /customers/:id/custom-fields, customer-fields/).
  */
-export function registerCustomFieldRoutes(app: App, { db, jobs }: Services) {
+export function registerCustomFieldRoutes(app: App, { db }: Services) {
   const tags = ['custom fields'];
 
   app.get(
@@ -169,36 +167,6 @@ export function registerCustomFieldRoutes(app: App, { db, jobs }: Services) {
         data: { key: current.key, ...request.body },
       });
       return present(row!);
-    },
-  );
-
-  app.patch(
-    '/customers/:id/custom-fields',
-    {
-      schema: {
-        tags,
-        summary: "Set a customer's custom field values (null clears); audited",
-        params: IdParam,
-        body: Type.Object(
-          {
-            values: CustomFieldValues,
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request) => {
-      const who = requireStaff(request, 'customers:write');
-      const actor = actorOf(who) as { actorType: 'agent' | 'integration'; actorId: string };
-      const result = await setCustomerFields(
-        db,
-        jobs,
-        request.params.id,
-        request.body.values,
-        { ...actor, ip: request.ip },
-        requestLanguage(request),
-      );
-      return { customFields: result.customFields };
     },
   );
 }

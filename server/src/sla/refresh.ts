@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import type { Channel, Priority } from '../tickets/model.ts';
 import { messages, ticketEvents, tickets } from '../tickets/schema.ts';
@@ -193,38 +193,58 @@ export async function refreshTicketSla(
       .set({ ...values, ...(rearm ? { nearNotifiedAt: null, breachNotifiedAt: null } : {}) })
       .where(and(eq(ticketSlaTargets.ticketId, ticketId), eq(ticketSlaTargets.metric, r.metric)));
   }
-  await storeSortKey(tx, ticketId, readings);
+  await storeClockSummary(tx, ticketId, readings);
 }
 
 /**
- * Keeps the ticket's SLA sort key (tickets.sla_due_at, this subscriber's column) equal to the
- * earliest due time of the clocks just stored as ticking, so the inbox's SLA sort is an index
- * range. Written only when it moved: most recomputes leave it as it was.
+ * Keeps the ticket's summary of its clocks (tickets.sla_due_at, sla_warn_at, sla_paused: this
+ * subscriber's columns) equal to the clocks just stored, so the inbox's SLA sort is an index range
+ * and its SLA filters and badges read the ticket's own row. Written only when it moved: most
+ * recomputes leave it as it was.
  */
-async function storeSortKey(
+async function storeClockSummary(
   tx: Executor,
   ticketId: string,
   readings: readonly ClockReading[],
 ): Promise<void> {
-  const due = readings.reduce<number | null>(
-    (min, r) =>
-      (r.state === 'running' || r.state === 'breached') && r.dueAt !== null && (min === null || r.dueAt < min)
-        ? r.dueAt
-        : min,
-    null,
-  );
-  const value = due === null ? null : new Date(due);
+  const summary = clockSummary(readings);
+  const at = (d: Date | null) => (d === null ? null : d.toISOString());
   await tx
     .update(tickets)
-    .set({ slaDueAt: value })
+    .set(summary)
     .where(
       and(
         eq(tickets.id, ticketId),
-        value === null
-          ? isNotNull(tickets.slaDueAt)
-          : sql`${tickets.slaDueAt} is distinct from ${value.toISOString()}::timestamptz`,
+        sql`(${tickets.slaDueAt}, ${tickets.slaWarnAt}, ${tickets.slaPaused}) is distinct from
+            (${at(summary.slaDueAt)}::timestamptz, ${at(summary.slaWarnAt)}::timestamptz, ${summary.slaPaused})`,
       ),
     );
+}
+
+/**
+ * What the ticket's row says of its clocks: the earliest due time of the ticking ones (running or
+ * breached), the earliest warning time of the running ones, whether one waits. The new ticket's
+ * insert (tickets/create-ticket.ts) computes the same from the clocks it starts with.
+ */
+export function clockSummary(
+  clocks: ReadonlyArray<{ state: string; dueAt: number | Date | null; warnAt: number | Date | null }>,
+) {
+  let due: number | null = null;
+  let warn: number | null = null;
+  let paused = false;
+  for (const c of clocks) {
+    const dueAt = c.dueAt === null ? null : +c.dueAt;
+    const warnAt = c.warnAt === null ? null : +c.warnAt;
+    if ((c.state === 'running' || c.state === 'breached') && dueAt !== null && (due === null || dueAt < due))
+      due = dueAt;
+    if (c.state === 'running' && warnAt !== null && (warn === null || warnAt < warn)) warn = warnAt;
+    if (c.state === 'paused') paused = true;
+  }
+  return {
+    slaDueAt: due === null ? null : new Date(due),
+    slaWarnAt: warn === null ? null : new Date(warn),
+    slaPaused: paused,
+  };
 }
 
 export function targetValues(policy: Policy, r: ClockReading, now: Date) {

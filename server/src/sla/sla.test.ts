@@ -148,6 +148,12 @@ describe('SLA due times on tickets', () => {
       .update(ticketSlaTargets)
       .set({ warnAt: sql`now() - interval '1 minute'`, dueAt: sql`now() + interval '1 hour'` })
       .where(and(eq(ticketSlaTargets.ticketId, ticket.id), eq(ticketSlaTargets.metric, 'first_response')));
+    // …and the ticket's summary of its clocks as the clocks' subscriber keeps it (the inbox reads
+    // only this; clock-inputs.test.ts checks the subscriber keeps it equal to the clocks).
+    await db
+      .update(tickets)
+      .set({ slaWarnAt: sql`now() - interval '1 minute'`, slaDueAt: sql`now() + interval '1 hour'` })
+      .where(eq(tickets.id, ticket.id));
     const near = await desk.app.inject({
       method: 'GET',
       url: '/api/v1/tickets?sla=near&limit=100',

@@ -1,7 +1,7 @@
 import { subscribeToTicketEvents } from '../tickets/event-bus.ts';
 import type { TicketEvent } from '../tickets/events.ts';
 import { newTicketSlaTargets } from './new-ticket.ts';
-import { refreshTicketSla } from './refresh.ts';
+import { clockSummary, refreshTicketSla } from './refresh.ts';
 import { ticketSlaTargets } from './schema.ts';
 
 /**
@@ -69,7 +69,7 @@ export function subscribeServiceLevels(): void {
           return text;
         };
         return {
-          clocks,
+          clockSummary: clockSummary(clocks),
           rows: clocks.map((c) => ({
             ticket_id: draft.id,
             metric: c.metric,

@@ -17,8 +17,8 @@ import { linkChecklistFiles } from './checklist-files.ts';
 import {
   anyoneWants,
   emitTicketEvents,
-  type NewTicketClock,
   type NewTicketRows,
+  NO_CLOCKS,
   newTicketContributors,
 } from './event-bus.ts';
 import type { Channel, Priority } from './model.ts';
@@ -123,8 +123,7 @@ export async function createTicket(
     fields: checked.values,
   };
   const contributions = await Promise.all(contributors.map((c) => c.rows(db, draft)));
-  const slaTargets: NewTicketClock[] = contributions.flatMap((c) => c.clocks ?? []);
-  const slaDueAt = earliestTickingDue(slaTargets);
+  const clocks = contributions.find((c) => c.clockSummary)?.clockSummary ?? NO_CLOCKS;
   const findings = screened.findingRows({ ticketId, messageId });
   const statement = insertNewTicket(contributors);
   const extra = Object.fromEntries(contributions.map((c, i) => [`c${i}`, JSON.stringify(c.rows)]));
@@ -136,7 +135,9 @@ export async function createTicket(
       byCustomer,
       customerId: input.customerId,
       now: now.toISOString(),
-      slaDueAt: slaDueAt?.toISOString() ?? null,
+      slaDueAt: clocks.slaDueAt?.toISOString() ?? null,
+      slaWarnAt: clocks.slaWarnAt?.toISOString() ?? null,
+      slaPaused: clocks.slaPaused,
       ticketId,
       title: screened.title ?? input.title,
       body: screened.body,
@@ -193,7 +194,7 @@ export async function createTicket(
       authorType,
       authorName: authorType === 'customer' ? row.customer_name : row.author_agent_name,
       files,
-      slaTargets,
+      clocks,
       at: now,
     };
     if (announce) {
@@ -259,15 +260,6 @@ export function isUniqueViolation(err: unknown): boolean {
  * "created" event (seq 2), the screen's findings and the rows subscribers add to a new ticket
  * (`c0`, `c1` … as JSON arrays). Its text is built once per set of contributors (once per process).
  */
-/** The SLA sort's key of a new ticket: the earliest due time of the clocks it starts with ticking. */
-function earliestTickingDue(clocks: readonly NewTicketClock[]): Date | null {
-  let earliest: Date | null = null;
-  for (const c of clocks)
-    if ((c.state === 'running' || c.state === 'breached') && c.dueAt && (!earliest || c.dueAt < earliest))
-      earliest = c.dueAt;
-  return earliest;
-}
-
 type NewTicketValues = {
   byCustomer: boolean;
   customerId: string;
@@ -289,6 +281,8 @@ type NewTicketValues = {
   created: string;
   findings: string;
   slaDueAt: string | null;
+  slaWarnAt: string | null;
+  slaPaused: boolean;
 } & Record<`c${number}`, string>;
 
 type NewTicketRow = {
@@ -320,13 +314,14 @@ function insertNewTicket(contributors: readonly NewTicketRows[]) {
       ), t as (
         insert into ${tickets} (id, title, description, customer_id, category_id, team_id, priority, channel,
                                 fields, tags, idempotency_key, last_seq, created_at, updated_at, last_activity_at,
-                                sla_due_at)
+                                sla_due_at, sla_warn_at, sla_paused)
         select ${v.ticketId}::uuid, ${v.title}, ${v.body}, ${v.customerId}::uuid,
                ${v.categoryId}::uuid, ${v.teamId}::uuid, ${v.priority}, ${v.channel},
                ${v.fields}::jsonb,
                array(select jsonb_array_elements_text(${v.tags}::jsonb))::text[],
                ${v.idempotencyKey}, 2, ${v.now}::timestamptz, ${v.now}::timestamptz,
-               ${v.now}::timestamptz, ${v.slaDueAt}::timestamptz
+               ${v.now}::timestamptz, ${v.slaDueAt}::timestamptz, ${v.slaWarnAt}::timestamptz,
+               ${v.slaPaused}::boolean
         where not exists (select 1 from r)
         returning id, number, customer_id
       ), m as (

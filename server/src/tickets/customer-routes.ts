@@ -4,7 +4,6 @@ import { requireCustomer } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
-import { expectedReply } from '../sla/expected-reply.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
 import { listTickets } from './list-query.ts';
@@ -21,7 +20,7 @@ import {
   StatusSchema,
   TicketRef,
 } from './schemas.ts';
-import { detailText, getTicketDetail, readTicketDetail } from './ticket-detail.ts';
+import { getTicketDetail } from './ticket-detail.ts';
 import { updateTicket } from './update-ticket.ts';
 
 /** The customer's own tickets: open one, follow it, reply with more evidence, close or reopen it. */
@@ -75,24 +74,6 @@ export function registerCustomerTicketRoutes(app: App, { db, jobs }: Services) {
         ? openedTicketDetail(result.opened, 'customer')
         : await getTicketDetail(db, result.id, 'customer');
       return reply.status(result.created ? 201 : 200).send({ ...detail, safetyNotice: result.safetyNotice });
-    },
-  );
-
-  app.get(
-    '/me/tickets/:id',
-    { schema: { tags, summary: 'One of my tickets with its thread', params: TicketRef } },
-    async (request, reply) => {
-      const me = requireCustomer(request);
-      const id = await resolveOwnTicketId(db, request.params.id, me.customerId);
-      if (!id) throw new AppError('ticket_not_found');
-      const [detail, expected] = await Promise.all([
-        readTicketDetail(db, id, 'customer'),
-        expectedReply(db, id),
-      ]);
-      if (!detail) throw new AppError('ticket_not_found');
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(detailText(detail, { expectedReply: expected }));
     },
   );
 

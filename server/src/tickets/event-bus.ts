@@ -79,17 +79,22 @@ export interface NewTicketRows {
   rows(db: Db, draft: NewTicketDraft): Promise<NewTicketContribution>;
 }
 
-/** A clock a new ticket starts with, as its detail shows it (the earliest due time …). */
-export interface NewTicketClock {
-  state: string;
-  dueAt: Date | null;
-  warnAt: Date | null;
+/**
+ * What the ticket's own row says of its service-level clocks (tickets.sla_due_at, sla_warn_at,
+ * sla_paused). The clocks' subscriber keeps it; lists, filters and badges read only it.
+ */
+export interface TicketClockSummary {
+  slaDueAt: Date | null;
+  slaWarnAt: Date | null;
+  slaPaused: boolean;
 }
+
+export const NO_CLOCKS: TicketClockSummary = { slaDueAt: null, slaWarnAt: null, slaPaused: false };
 
 export interface NewTicketContribution {
   rows: Array<Record<string, unknown>>;
-  /** When the rows are service-level clocks: how the new ticket's detail shows them. */
-  clocks?: NewTicketClock[];
+  /** When the rows are service-level clocks: the ticket row's summary of them. */
+  clockSummary?: TicketClockSummary;
 }
 
 // Subscribers are code, the same for every app in the process (tests run several), so the list

@@ -5,7 +5,6 @@ import { type Binder, inlineBinder, runShapedQuery, ShapeBinder } from '../db/sh
 import { agentTeams, categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { AppError } from '../platform/errors.ts';
-import { type SlaFilter, slaCondition } from '../sla/list-filters.ts';
 import type { Channel, Priority, TicketStatus } from './model.ts';
 import { presentSummary, type SummaryRow, summaryColumns, type TicketSummary } from './queries.ts';
 import { PRIORITY_RANK_SQL, tickets } from './schema.ts';
@@ -44,6 +43,32 @@ export interface TicketFilters {
   customField?: { entity?: 'ticket' | 'customer'; key: string; value: string | number | boolean };
   /** Column and direction, e.g. `-lastActivityAt` (newest first, the default) or `priority`. */
   sort?: TicketSort;
+}
+
+export const SLA_FILTERS = ['breached', 'near', 'paused', 'ticking'] as const;
+export type SlaFilter = (typeof SLA_FILTERS)[number];
+
+/**
+ * Tickets whose clocks are in that state now, from the summary the clocks' subscriber keeps on the
+ * ticket (its due time compared with the time of the query):
+ * - breached: a ticking clock's due time has passed;
+ * - near: the earliest warning time (75 % of a target) has passed and no ticking clock is due
+ *   yet, which is the inbox badge's "near" (a ticket already breached is listed as breached);
+ * - paused: a clock waits on the customer or a third party;
+ * - ticking: a clock runs toward a due time.
+ */
+function slaCondition(filter: SlaFilter): SQL {
+  const t = tickets;
+  switch (filter) {
+    case 'breached':
+      return sql`${t.slaDueAt} <= now()`;
+    case 'near':
+      return sql`${t.slaWarnAt} <= now() and ${t.slaDueAt} > now()`;
+    case 'paused':
+      return sql`${t.slaPaused}`;
+    case 'ticking':
+      return sql`${t.slaDueAt} is not null`;
+  }
 }
 
 export const TICKET_SORTS = [

@@ -1,5 +1,5 @@
 import type { LinkedFile } from '../attachments/link.ts';
-import type { NewTicketClock } from './event-bus.ts';
+import type { TicketClockSummary } from './event-bus.ts';
 import { type Channel, formatTicketNumber, type MessageAuthor, type Priority } from './model.ts';
 import { customerSummary } from './queries.ts';
 import type { TicketDetail } from './ticket-detail.ts';
@@ -26,8 +26,8 @@ export interface OpenedTicket {
   /** The customer's name, or the agent's when an agent opened it (null for an integration). */
   authorName: string | null;
   files: LinkedFile[];
-  /** The service-level clocks its insert started (from the clocks' subscriber). */
-  slaTargets: readonly NewTicketClock[];
+  /** The summary of the service-level clocks its insert started (from the clocks' subscriber). */
+  clocks: TicketClockSummary;
   at: Date;
 }
 
@@ -39,12 +39,6 @@ export interface OpenedTicket {
 export function openedTicketDetail(t: OpenedTicket, audience: 'staff' | 'customer'): TicketDetail {
   const staff = audience === 'staff';
   const at = t.at.toISOString();
-  const running = t.slaTargets.filter((c) => c.state === 'running');
-  const ticking = t.slaTargets.filter((c) => c.state === 'running' || c.state === 'breached');
-  const earliest = (dates: Array<Date | null>) => {
-    const times = dates.filter((d): d is Date => d !== null).map((d) => d.getTime());
-    return times.length ? new Date(Math.min(...times)).toISOString() : null;
-  };
   // Same order as the detail query (by id): a stable order for a message's files.
   const files = [...t.files].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const hideAuthor = !staff && t.authorType !== 'customer';
@@ -65,9 +59,9 @@ export function openedTicketDetail(t: OpenedTicket, audience: 'staff' | 'custome
     lastActivityAt: at,
     firstResponseAt: null,
     solvedAt: null,
-    slaDueAt: earliest(ticking.map((c) => c.dueAt)),
-    slaWarnAt: earliest(running.map((c) => c.warnAt)),
-    slaPaused: t.slaTargets.some((c) => c.state === 'paused'),
+    slaDueAt: t.clocks.slaDueAt?.toISOString() ?? null,
+    slaWarnAt: t.clocks.slaWarnAt?.toISOString() ?? null,
+    slaPaused: t.clocks.slaPaused,
   };
   return {
     ...(staff ? summary : customerSummary(summary)),

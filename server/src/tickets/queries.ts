@@ -4,7 +4,6 @@ import type { Db } from '../db/client.ts';
 import { perDatabase } from '../db/per-database.ts';
 import { categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
-import { slaDueAt, slaPaused, slaWarnAt } from '../sla/list-filters.ts';
 import { formatTicketNumber, parseTicketNumber } from './model.ts';
 import { tickets } from './schema.ts';
 
@@ -77,13 +76,14 @@ export const summaryColumns = {
   lastActivityAt: tickets.lastActivityAt,
   firstResponseAt: tickets.firstResponseAt,
   solvedAt: tickets.solvedAt,
-  slaDueAt,
-  slaWarnAt,
-  slaPaused,
+  // The clocks' summary, kept on the ticket's row by the service-level clocks' subscriber.
+  slaDueAt: tickets.slaDueAt,
+  slaWarnAt: tickets.slaWarnAt,
+  slaPaused: tickets.slaPaused,
 };
 
-type SummaryColumn = Exclude<keyof typeof summaryColumns, 'slaDueAt' | 'slaWarnAt' | 'slaPaused'>;
-export type SummaryRow = { slaDueAt: Date | null; slaWarnAt: Date | null; slaPaused: boolean } & {
+type SummaryColumn = keyof typeof summaryColumns;
+export type SummaryRow = {
   [K in SummaryColumn]:
     | (typeof summaryColumns)[K]['_']['data']
     | ((typeof summaryColumns)[K]['_']['notNull'] extends true ? never : null)

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
+  boolean,
   index,
   integer,
   jsonb,
@@ -59,11 +60,19 @@ export const tickets = pgTable(
     solvedAt: timestamp('solved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /**
-     * The earliest due time of the ticket's ticking clocks (running or breached); null when none
-     * ticks. Written by the service-level clocks' subscriber (sla/) in the write's transaction and
-     * by the ticket's insert from the clocks it starts with; the SLA sort reads it from an index.
+     * The ticket's service-level clocks as the inbox shows and filters them, kept on the ticket
+     * so that lists, counts and filters read the ticket's own row (tickets/ knows nothing of the
+     * clocks' table). Written by the service-level clocks' subscriber (sla/) in the write's
+     * transaction and by the ticket's insert from the clocks it starts with.
+     *
+     * The earliest due time of the ticking clocks (running or breached); null when none ticks.
+     * The SLA sort reads it from an index.
      */
     slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
+    /** The earliest warning time (75 % of a target used) of the running clocks. */
+    slaWarnAt: timestamp('sla_warn_at', { withTimezone: true }),
+    /** A clock waits (pending / on hold): the inbox shows the ticket as paused. */
+    slaPaused: boolean('sla_paused').notNull().default(false),
   },
   (t) => [
     // Keyset paging (inbox views, the customer's own list): each index ends with the sort's

@@ -1,6 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
-import { emailDetailsOfTicket } from '../channels/email/details.ts';
 import { CustomFieldValues, FieldFilterQuery } from '../custom-fields/api-schema.ts';
 import { customFieldFilter } from '../custom-fields/values.ts';
 import { findOrCreateCustomerByUid, upsertCustomerByUid } from '../customers/repository.ts';
@@ -9,12 +8,11 @@ import { actorOf, requireStaff, type StaffPrincipal } from '../identity/principa
 import { AppError } from '../platform/errors.ts';
 import { requestLanguage } from '../platform/http-errors.ts';
 import type { App, Services } from '../platform/services.ts';
-import { SLA_FILTERS } from '../sla/list-filters.ts';
 import { addMessage } from './add-message.ts';
 import { createTicket } from './create-ticket.ts';
-import { listTickets, TICKET_SORTS } from './list-query.ts';
+import { listTickets, SLA_FILTERS, TICKET_SORTS } from './list-query.ts';
 import { openedTicketDetail } from './opened-detail.ts';
-import { getCustomerOfTicket, isTicketUuid, resolveTicketId } from './queries.ts';
+import { resolveTicketId } from './queries.ts';
 import {
   AttachmentIds,
   ChannelSchema,
@@ -28,7 +26,7 @@ import {
   TicketRef,
   Uuid,
 } from './schemas.ts';
-import { detailText, getTicketDetail, readTicketDetail } from './ticket-detail.ts';
+import { getTicketDetail } from './ticket-detail.ts';
 import { updateTicket } from './update-ticket.ts';
 import { registerViewCountRoute } from './view-counts.ts';
 import { requireTicketWork } from './work-access.ts';
@@ -178,27 +176,6 @@ export function registerStaffTicketRoutes(app: App, { db, jobs }: Services) {
         ? openedTicketDetail(result.opened, 'staff')
         : await getTicketDetail(db, result.id, 'staff');
       return reply.status(result.created ? 201 : 200).send(detail);
-    },
-  );
-
-  app.get(
-    '/tickets/:id',
-    { schema: { tags, summary: 'A ticket with its thread, notes and history', params: TicketRef } },
-    async (request, reply) => {
-      requireStaff(request, 'tickets:read');
-      // An id is not looked up first (the detail query answers "no such ticket" itself), and the
-      // detail, its customer and its mail are read at once: one wait instead of four.
-      const ref = request.params.id;
-      const id = isTicketUuid(ref) ? ref : await resolveTicketId(db, ref);
-      if (!id) throw new AppError('ticket_not_found');
-      const [detail, customer, email] = await Promise.all([
-        readTicketDetail(db, id, 'staff'),
-        getCustomerOfTicket(db, id),
-        emailDetailsOfTicket(db, id),
-      ]);
-      if (!detail) throw new AppError('ticket_not_found');
-      // The thread goes out as PostgreSQL wrote it (a 500-message thread is not parsed and written again).
-      return reply.type('application/json; charset=utf-8').send(detailText(detail, { customer, email }));
     },
   );
 

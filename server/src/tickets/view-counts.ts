@@ -7,8 +7,7 @@ import { runShapedSql, ShapeBinder } from '../db/shaped.ts';
 import { requireStaff } from '../identity/principal.ts';
 import { requestLanguage } from '../platform/http-errors.ts';
 import type { App } from '../platform/services.ts';
-import { SLA_FILTERS } from '../sla/list-filters.ts';
-import { boundedCount, COUNT_CAP, filterConditions, type TicketFilters } from './list-query.ts';
+import { boundedCount, COUNT_CAP, filterConditions, SLA_FILTERS, type TicketFilters } from './list-query.ts';
 import { ChannelSchema, PrioritySchema, StatusSchema, Uuid } from './schemas.ts';
 
 const VIEWS = ['mine', 'unassigned', 'teams', 'all'] as const;

@@ -107,6 +107,12 @@ describeInBrowser('service levels, notifications and reports in the browser', ()
       .where(
         and(eq(ticketSlaTargets.ticketId, fresh.ticket.id), eq(ticketSlaTargets.metric, 'first_response')),
       );
+    // …and the ticket row's summary of its clocks, which the clocks' subscriber keeps and the
+    // inbox reads.
+    await desk.services.db
+      .update(tickets)
+      .set({ slaWarnAt: sql`now() - interval '1 minute'`, slaDueAt: sql`now() + interval '3 hours'` })
+      .where(eq(tickets.id, fresh.ticket.id));
     await page.reload();
     await page
       .locator('.tickets tbody tr', { hasText: fresh.ticket.number })

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { audit } from '../audit/record.ts';
+import { applyCustomValues, customValueTexts, definitionsOf } from '../custom-fields/values.ts';
 import { customers } from '../customers/schema.ts';
 import type { Db, Executor } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
@@ -9,7 +10,6 @@ import { emitTicketEvents } from '../tickets/event-bus.ts';
 import type { TicketEvent } from '../tickets/events.ts';
 import { tickets } from '../tickets/schema.ts';
 import { type Actor, recordTicketChange } from '../tickets/timeline.ts';
-import { applyCustomValues, customValueTexts, definitionsOf } from './values.ts';
 
 /**
  * How many of a customer's open tickets hear a change of their fields made on the customer (the
