@@ -7,7 +7,7 @@ import type { RateLimiter } from '../safety/rate-limiter.ts';
 import type { InboundMessage } from './adapter.ts';
 import { channelDeliveries } from './schema.ts';
 import { type SecretDetector, screenPublicMessage } from './screening.ts';
-import { paceOf, throttledPayload } from './throttle.ts';
+import { type Pace, paceOf, partnerPaceOf, throttledPayload } from './throttle.ts';
 
 /** Processes one stored inbound message: contact, ticket, files, safety. */
 export const channelInbound = defineJob<{ deliveryId: string }>({
@@ -33,11 +33,12 @@ export type StoredMessage = InboundMessage & { secrets?: string[] };
  * pace (at arrival, so a flood is seen as it comes, not as the queue drains it): one over the pace
  * is kept only as a small delivery row (who, which chat; no text) marked to be dropped, with the
  * polite notice due at most once per window. A public message with a secret is not held to the
- * pace: removing it matters more. `decorate` adds to a new message the desk keeps (the passive
+ * pace: removing it matters more. A message a capability above the core will take (a side
+ * conversation's partner) is held to a partner's pace instead (throttle.ts). `decorate` adds to a new message the desk keeps (the passive
  * first answer), never to a throttled one. Returns how many were new.
  */
 export async function ingestMessages(
-  services: Pick<Services, 'db' | 'jobs' | 'config'>,
+  services: Pick<Services, 'db' | 'jobs' | 'config' | 'channels'>,
   core: IngestCore,
   channelId: string,
   incoming: InboundMessage[],
@@ -62,11 +63,14 @@ export async function ingestMessages(
     const fresh = !seen.has(message.platformMessageId);
     // Chatter in a group that is not addressed to the desk is never stored: it does not count.
     const counted = !message.isPublic || (message.addressed && secrets.length === 0);
-    const pace = fresh && counted ? await paceOf(core.limiter, services.config, channelId, masked) : null;
+    const partner = fresh && counted && (await services.channels.claimedOnArrival(channelId, message));
+    let pace: Pace | null = null;
+    if (partner) pace = await partnerPaceOf(core.limiter, services.config, channelId, message.chatId);
+    else if (fresh && counted) pace = await paceOf(core.limiter, services.config, channelId, masked);
     if (pace?.throttled) {
       throttled++;
       payload = throttledPayload(message, pace.notify);
-    } else if (fresh && decorate) {
+    } else if (fresh && decorate && !partner) {
       payload = (await decorate(masked)) as unknown as Record<string, unknown>;
     }
     payloads.set(message, payload);

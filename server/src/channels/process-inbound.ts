@@ -75,8 +75,8 @@ export async function processInbound(
   const secrets = message.secrets ?? [];
   // A partner's message in a group a side conversation goes through is that conversation's, not a
   // customer's: offered to the claimers first, addressed to the bot or not.
-  for (const claim of services.channels.messageClaimers()) {
-    if (await claim({ channel, adapter, env, message, log })) {
+  for (const claimer of services.channels.messageClaimers()) {
+    if (await claimer.claim({ channel, adapter, env, message, log })) {
       return markDelivery(db, deliveryId, { status: 'processed', payload: null, error: 'claimed' });
     }
   }

@@ -41,6 +41,32 @@ export async function paceOf(
   }
 }
 
+/**
+ * A partner's pace: messages a capability above the core takes (a side conversation's partner in
+ * a group the desk's bot shares with them) are not a customer's. Counted per chat, not per person,
+ * with no rule against the same text twice ("ok", "收到"), and by default (30 in ten seconds, 300 in
+ * ten minutes: PARTNER_MESSAGES_PER_10S / _PER_10MIN) high enough for a partner pasting a list line
+ * by line; it is there so that a flood in such a group cannot fill a ticket. Over it a message is
+ * dropped and counted for the agents like a customer's, with no notice to the chat.
+ */
+export async function partnerPaceOf(
+  limiter: RateLimiter,
+  config: Config,
+  channelId: string,
+  chatId: string,
+): Promise<Pace> {
+  const who = `channel:${channelId}:partner-chat:${chatId}`;
+  for (const [window, limit, ms] of [
+    ['10s', config.partnerPace.per10Seconds, 10_000],
+    ['10min', config.partnerPace.per10Minutes, 600_000],
+  ] as const) {
+    const hit = await limiter.hit(`${who}:${window}`, limit, ms);
+    if (!hit.allowed)
+      return { throttled: true, retryAfterSeconds: Math.ceil(hit.retryAfterMs / 1000), notify: false };
+  }
+  return { throttled: false };
+}
+
 export function throttleNotice(lang: Lang): string {
   return lang === 'zh-CN'
     ? '您发送消息的速度太快了，部分消息未被记录。我们已收到您之前的消息，客服会尽快回复，请稍候再发送。'

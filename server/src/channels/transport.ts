@@ -71,8 +71,16 @@ export interface ClaimableMessage {
   log: Logger;
 }
 
-/** Takes the message (true: the core stops there) or leaves it to the core (false). */
-export type MessageClaimer = (m: ClaimableMessage) => Promise<boolean>;
+export interface MessageClaimer {
+  /**
+   * Whether a message arriving on the channel would be this claimer's: a cheap read, asked at
+   * arrival (channels/ingest.ts) so that a partner's messages are paced as a partner's, never held
+   * to a customer's pace (two equal texts in ten minutes, six in ten seconds).
+   */
+  holds(channelId: string, message: PlatformMessage): Promise<boolean>;
+  /** Takes the message (true: the core stops there) or leaves it to the core (false). */
+  claim(m: ClaimableMessage): Promise<boolean>;
+}
 
 /** The channels this desk has settings for; an adapter registers itself when they exist. */
 export interface ChannelRegistry {
@@ -82,6 +90,8 @@ export interface ChannelRegistry {
   /** Capabilities above the core that may take a platform message first (side conversations). */
   addMessageClaimer(claimer: MessageClaimer): void;
   messageClaimers(): readonly MessageClaimer[];
+  /** Whether a claimer would take this message when it is processed. */
+  claimedOnArrival(channelId: string, message: PlatformMessage): Promise<boolean>;
 }
 
 export function createChannelRegistry(): ChannelRegistry {
@@ -90,6 +100,10 @@ export function createChannelRegistry(): ChannelRegistry {
   return {
     addMessageClaimer: (claimer) => void claimers.push(claimer),
     messageClaimers: () => claimers,
+    async claimedOnArrival(channelId, message) {
+      for (const c of claimers) if (await c.holds(channelId, message)) return true;
+      return false;
+    },
     register(adapter) {
       if (adapters.has(adapter.channel)) throw new Error(`channel ${adapter.channel} registered twice`);
       adapters.set(adapter.channel, adapter);

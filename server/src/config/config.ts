@@ -35,6 +35,8 @@ export interface Config {
   embedOrigins: string[];
   /** How fast one customer may write (文明沟通): messages per 10 seconds and per 10 minutes. */
   customerPace: { per10Seconds: number; per10Minutes: number; sameTextPer10Minutes: number };
+  /** A side conversation's partner in a messaging group, per chat (channels/throttle.ts). */
+  partnerPace: { per10Seconds: number; per10Minutes: number };
   /**
    * An agent nobody has heard from (no socket on any node, no HTTP request) this long gets no new
    * chats and does not count as on shift for the wait estimate.
@@ -174,6 +176,10 @@ export function loadConfig(env: Env = process.env): Config {
       per10Seconds: intSetting(env, 'CUSTOMER_MESSAGES_PER_10S', 6, 1, 10_000),
       per10Minutes: intSetting(env, 'CUSTOMER_MESSAGES_PER_10MIN', 40, 1, 100_000),
       sameTextPer10Minutes: intSetting(env, 'CUSTOMER_REPEATS_PER_10MIN', 2, 1, 10_000),
+    },
+    partnerPace: {
+      per10Seconds: intSetting(env, 'PARTNER_MESSAGES_PER_10S', 30, 1, 10_000),
+      per10Minutes: intSetting(env, 'PARTNER_MESSAGES_PER_10MIN', 300, 1, 100_000),
     },
     chatAgentGraceSeconds: intSetting(env, 'CHAT_AGENT_GRACE_SECONDS', 60, 1, 3600),
     chatOverload: chatOverloadSetting(env, intSetting(env, 'CHAT_AGENT_GRACE_SECONDS', 60, 1, 3600)),

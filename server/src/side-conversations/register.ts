@@ -3,7 +3,7 @@ import type { Services } from '../platform/services.ts';
 import { claimSideReply } from './inbound.ts';
 import { sideConversationSend } from './jobs.ts';
 import { sendSideMail } from './send.ts';
-import { claimSideChannelMessage } from './via-channel.ts';
+import { claimSideChannelMessage, conversationOf } from './via-channel.ts';
 
 /**
  * Side conversations ride on the email channel: their mails go out through its relay, and the
@@ -16,5 +16,8 @@ export function registerSideConversations(services: Services, email: EmailChanne
     sendSideMail(services, email, messageId, { finalAttempt: retryCount >= sideConversationSend.retryLimit }),
   );
   email?.addClaimer((mail) => claimSideReply(services.db, services.jobs, mail));
-  services.channels.addMessageClaimer((message) => claimSideChannelMessage(services, message));
+  services.channels.addMessageClaimer({
+    holds: async (channelId, message) => (await conversationOf(services.db, channelId, message)) !== null,
+    claim: (message) => claimSideChannelMessage(services, message),
+  });
 }

@@ -24,7 +24,8 @@ let updateId = 1;
 let messageId = 100;
 
 beforeAll(async () => {
-  desk = await createTestDesk();
+  // A partner's ten-minute pace low enough for a flood to pass it in this test, whatever the load.
+  desk = await createTestDesk({ PARTNER_MESSAGES_PER_10MIN: '20' });
   telegram = await startFakeBotApi(TOKEN);
   const admin = await desk.signIn('admin');
   const res = await desk.app.inject({
@@ -234,6 +235,97 @@ describe('side conversations through a Telegram group', () => {
     expect(c.messages[1]!.body).toBe('Looking into it now.');
   });
 
+  it("holds a partner to a partner's pace, not a customer's: repeats and a pasted list pass, a flood does not", async () => {
+    const bot = { id: 7000001, is_bot: true, first_name: 'Lumen' };
+    async function openIn(group: string, uid: string) {
+      const ticket = await openTicket(uid);
+      const res = await start(ticket.id, {
+        channel: { id: channel.id, chatId: group },
+        subject: 'TRC20 batch',
+        body: 'Could you check these withdrawals?',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      await eventually(async () => {
+        const c = await conversation(ticket.id, res.json().id);
+        return c.messages[0]?.status === 'sent' ? c : null;
+      });
+      const botId = await botMessageOf(res.json().id, group);
+      const reply = (text: string) =>
+        deliver({
+          chat: { id: Number(group), type: 'supergroup', title: 'ops' },
+          from: partner,
+          text,
+          reply_to_message: { message_id: botId, from: bot },
+        });
+      return { ticketId: ticket.id, convId: res.json().id as string, reply };
+    }
+    const noticesBefore = telegram.callsOf('sendMessage').length;
+
+    // Three times the same "ok" and a list pasted line by line, at once: a customer's pace would
+    // drop the third "ok" (two equal texts in ten minutes) and everything past six in ten seconds.
+    const calm = await openIn('-1009101', 'sc-tg-pace-1');
+    const lines = [
+      'ok',
+      'ok',
+      'ok',
+      ...Array.from({ length: 8 }, (_, i) => `TXID ${i + 1}: 0x${'ab'.repeat(31)}0${i}`),
+    ];
+    const ids = [];
+    for (const line of lines) ids.push(await calm.reply(line));
+    for (const id of ids) expect((await processed('-1009101', id)).error).toBe('claimed');
+    const all = await eventually(async () => {
+      const c = await conversation(calm.ticketId, calm.convId);
+      return c.messages.length === 1 + lines.length ? c : null;
+    });
+    // Jobs take them in any order; each is there once.
+    expect(
+      all.messages
+        .slice(1)
+        .map((m) => m.body)
+        .sort(),
+    ).toEqual([...lines].sort());
+
+    // A flood in one group: past the partner's pace (here 20 in ten minutes, per chat) a message
+    // is dropped and counted for the agents, and nobody in the group is told anything.
+    const flood = await openIn('-1009102', 'sc-tg-pace-2');
+    const floodIds = [];
+    for (let i = 0; i < 30; i++) floodIds.push(await flood.reply(`spam ${i}`));
+    // One look at all forty, not forty polls at once.
+    const rows = await eventually(async () => {
+      const done = await desk.services.db
+        .select()
+        .from(channelDeliveries)
+        .where(
+          and(
+            eq(channelDeliveries.channelId, channel.id),
+            eq(channelDeliveries.direction, 'in'),
+            eq(channelDeliveries.status, 'processed'),
+          ),
+        );
+      const mine = done.filter((r) => r.platformMessageId?.startsWith('-1009102:'));
+      return mine.length === floodIds.length ? mine : null;
+    }, 60_000);
+    expect(rows.filter((r) => r.error === 'claimed')).toHaveLength(20);
+    expect(rows.filter((r) => r.error === 'throttled')).toHaveLength(10);
+    const flooded = await eventually(async () => {
+      const c = await conversation(flood.ticketId, flood.convId);
+      return c.messages.length === 21 ? c : null;
+    });
+    expect(
+      flooded.messages
+        .slice(1)
+        .map((m) => m.body)
+        .sort(),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => `spam ${i}`).sort());
+    // The bot's own two first messages are the only ones it sent meanwhile: no "slow down" notice.
+    expect(
+      telegram
+        .callsOf('sendMessage')
+        .slice(noticesBefore)
+        .map((c) => String(c.params.chat_id)),
+    ).toEqual(['-1009101', '-1009102']);
+  });
+
   it("refuses a customer's chat, a group where customers write to the desk, and a bad target", async () => {
     const ticket = await openTicket('sc-tg-3');
     // A customer writes to the bot privately, and another addresses it in a public group.
@@ -338,7 +430,7 @@ describe('side conversations through a Telegram group', () => {
 });
 
 /** The Bot API's id of the bot's first message in the conversation, as the desk stored it. */
-async function botMessageOf(conversationId: string): Promise<number> {
+async function botMessageOf(conversationId: string, group = PARTNER_GROUP): Promise<number> {
   const [row] = await desk.services.db
     .select({ id: sideConversationMessages.platformMessageId })
     .from(sideConversationMessages)
@@ -349,7 +441,7 @@ async function botMessageOf(conversationId: string): Promise<number> {
       ),
     );
   const [chat, id] = (row?.id ?? '').split(':');
-  expect(chat).toBe(PARTNER_GROUP);
+  expect(chat).toBe(group);
   return Number(id);
 }
 

@@ -182,6 +182,39 @@ export async function sendSideChannelMessage(
 }
 
 /**
+ * The side conversation a platform message belongs to: the one whose message it answers, else the
+ * one last active in its chat (an open one first); null when its chat carries none. Asked at
+ * arrival (the message is then paced as a partner's) and when it is processed.
+ */
+export async function conversationOf(
+  db: Db,
+  channelId: string,
+  message: Pick<ClaimableMessage['message'], 'chatId' | 'replyToPlatformMessageId'>,
+): Promise<typeof sideConversations.$inferSelect | null> {
+  if (message.replyToPlatformMessageId) {
+    const [answered] = await db
+      .select({ c: sideConversations })
+      .from(sideConversationMessages)
+      .innerJoin(sideConversations, eq(sideConversations.id, sideConversationMessages.conversationId))
+      .where(
+        and(
+          eq(sideConversationMessages.platformMessageId, message.replyToPlatformMessageId),
+          eq(sideConversations.channelId, channelId),
+        ),
+      )
+      .limit(1);
+    if (answered) return answered.c;
+  }
+  const [inChat] = await db
+    .select()
+    .from(sideConversations)
+    .where(and(eq(sideConversations.channelId, channelId), eq(sideConversations.chatId, message.chatId)))
+    .orderBy(sql`${sideConversations.status} = 'open' desc`, desc(sideConversations.updatedAt))
+    .limit(1);
+  return inChat ?? null;
+}
+
+/**
  * A platform message in a chat that carries side conversations: the conversation whose message it
  * answers, else the one last active in that chat (an open one first). Files are fetched and checked
  * like a customer's; the text was screened and masked when it arrived (channels/ingest.ts).
@@ -189,29 +222,7 @@ export async function sendSideChannelMessage(
 export async function claimSideChannelMessage(services: Services, m: ClaimableMessage): Promise<boolean> {
   const { db } = services;
   const { channel, message } = m;
-  let conv: typeof sideConversations.$inferSelect | undefined;
-  if (message.replyToPlatformMessageId) {
-    [conv] = await db
-      .select({ c: sideConversations })
-      .from(sideConversationMessages)
-      .innerJoin(sideConversations, eq(sideConversations.id, sideConversationMessages.conversationId))
-      .where(
-        and(
-          eq(sideConversationMessages.platformMessageId, message.replyToPlatformMessageId),
-          eq(sideConversations.channelId, channel.id),
-        ),
-      )
-      .limit(1)
-      .then((rows) => rows.map((r) => r.c));
-  }
-  if (!conv) {
-    [conv] = await db
-      .select()
-      .from(sideConversations)
-      .where(and(eq(sideConversations.channelId, channel.id), eq(sideConversations.chatId, message.chatId)))
-      .orderBy(sql`${sideConversations.status} = 'open' desc`, desc(sideConversations.updatedAt))
-      .limit(1);
-  }
+  const conv = await conversationOf(db, channel.id, message);
   if (!conv) return false;
   // A job retried after the reply was stored: it is there already.
   const [seen] = await db
