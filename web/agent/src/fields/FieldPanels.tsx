@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../lib/api.ts';
-import { keys } from '../lib/cache.ts';
+import { keys, putSaved } from '../lib/cache.ts';
 import { useT } from '../lib/i18n.ts';
 import type { TicketDetail } from '../lib/types.ts';
 import { useUpdateTicket } from '../ticket/Properties.tsx';
@@ -45,11 +45,10 @@ export function CustomerFields({ ticket }: { ticket: TicketDetail }) {
           values,
         },
       ),
-    onSuccess: ({ customFields }) => {
-      client.setQueryData(keys.ticket(ticket.number), (old: TicketDetail | undefined) =>
+    onSuccess: ({ customFields }) =>
+      putSaved<TicketDetail>(client, keys.ticket(ticket.number), (old) =>
         old ? { ...old, customer: { ...old.customer, customFields } } : old,
-      );
-    },
+      ),
   });
   const fields = (defs.data?.items ?? []).filter((f) => f.entity === 'customer');
   if (fields.length === 0) return null;

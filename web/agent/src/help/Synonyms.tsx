@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../lib/api.ts';
-import { keys } from '../lib/cache.ts';
+import { keys, putSaved } from '../lib/cache.ts';
 import { useT } from '../lib/i18n.ts';
 
 type Groups = { groups: { id: string; terms: string[] }[] };
@@ -34,8 +34,8 @@ export function Synonyms() {
   }, [text, groups.data]);
   const save = useMutation({
     mutationFn: () => api<Groups>('PUT', '/help/admin/synonyms', { groups: parse(text ?? '') }),
-    onSuccess: (d) => {
-      client.setQueryData(keys.helpSynonyms, d);
+    onSuccess: async (d) => {
+      await putSaved(client, keys.helpSynonyms, d);
       setText(asText(d));
     },
   });

@@ -42,6 +42,20 @@ export const keys = {
   helpSearchGaps: (days: number) => ['help-admin', 'searches', days] as const,
 };
 
+/**
+ * Writes what a save answered into the cache. A read of the same key still on its way (the page's
+ * first load, a 30-second refresh, a refetch after a live event) was sent before the save and
+ * would land after it, putting the old value back over the new one; it is cancelled first.
+ */
+export async function putSaved<T>(
+  client: QueryClient,
+  key: readonly unknown[],
+  next: T | ((old: T | undefined) => T | undefined),
+): Promise<void> {
+  await client.cancelQueries({ queryKey: key, exact: true });
+  client.setQueryData<T>(key, next as T);
+}
+
 export function createQueryClient() {
   return new QueryClient({
     defaultOptions: {

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../lib/api.ts';
-import { keys } from '../lib/cache.ts';
+import { keys, putSaved } from '../lib/cache.ts';
 import { type MessageKey, useT } from '../lib/i18n.ts';
 import type { Agent, Role } from '../lib/types.ts';
 
@@ -25,8 +25,8 @@ export function TwoFactorRule() {
     // A read of the rule still on its way (the page's first, or a refetch) would land after the
     // save and put the old rule back over it: the box the admin just ticked would untick itself.
     onMutate: () => client.cancelQueries({ queryKey: ['admin', 'two-factor-rule'] }),
-    onSuccess: (saved) => {
-      client.setQueryData(['admin', 'two-factor-rule'], saved);
+    onSuccess: async (saved) => {
+      await putSaved(client, ['admin', 'two-factor-rule'], saved);
       setNotice(t('twoFactorRule.saved'));
     },
   });
