@@ -1,3 +1,4 @@
+import { Type } from '@fastify/type-provider-typebox';
 import { emailDetailsOfTicket } from '../channels/email/details.ts';
 import { requireCustomer, requireStaff } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
@@ -10,7 +11,7 @@ import {
   resolveTicketId,
 } from '../tickets/queries.ts';
 import { TicketRef } from '../tickets/schemas.ts';
-import { detailText, readTicketDetail } from '../tickets/ticket-detail.ts';
+import { detailText, readEarlierMessages, readTicketDetail, THREAD_PAGE } from '../tickets/ticket-detail.ts';
 
 /**
  * A ticket as its page shows it: the ticket's own detail (tickets/) with what capabilities built
@@ -43,6 +44,35 @@ export function registerTicketPageRoutes(app: App, { db }: Services) {
       if (!detail) throw new AppError('ticket_not_found');
       // The thread goes out as PostgreSQL wrote it (a 500-message thread is not parsed and written again).
       return reply.type('application/json; charset=utf-8').send(detailText(detail, { customer, email }));
+    },
+  );
+
+  app.get(
+    '/tickets/:id/messages',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: `Earlier messages of a ticket's thread, ${THREAD_PAGE} at a time`,
+        description:
+          `The ticket's detail carries the newest ${THREAD_PAGE} messages and \`earlierMessages\`, how many ` +
+          'come before them. This gives the ones before `before` (a seq: the first message shown; without ' +
+          'it, the newest), oldest first, with the count of those older still.',
+        params: TicketRef,
+        querystring: Type.Object(
+          { before: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      requireStaff(request, 'tickets:read');
+      // Looked up first, uuid or number: a made-up ticket is "not found", never an empty page.
+      const id = await resolveTicketId(db, request.params.id);
+      if (!id) throw new AppError('ticket_not_found');
+      const page = await readEarlierMessages(db, id, request.query.before ?? 2_147_483_647);
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(`{"messages":${page.messages},"earlierMessages":${page.earlierMessages}}`);
     },
   );
 

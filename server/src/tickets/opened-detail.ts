@@ -107,5 +107,6 @@ export function openedTicketDetail(t: OpenedTicket, audience: 'staff' | 'custome
         ]
       : [],
     attachmentCount: files.length,
+    earlierMessages: 0,
   };
 }

@@ -45,6 +45,8 @@ export type TicketDetail = TicketSummary & {
     at: string;
   }>;
   attachmentCount: number;
+  /** Visible messages older than the first in `messages` (the staff's detail carries the newest THREAD_PAGE). */
+  earlierMessages: number;
 };
 
 /**
@@ -55,14 +57,60 @@ export type TicketDetail = TicketSummary & {
 const isoText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
+ * How many of a thread's newest messages the staff's ticket detail carries; the older ones are
+ * read a page at a time (`GET /tickets/:id/messages?before=`). A chat can run to hundreds of
+ * messages, and opening one sent, parsed and drew them all.
+ */
+export const THREAD_PAGE = 100;
+
+/**
+ * A page of a ticket's thread as JSON text in the answer's shape, oldest first: who wrote a message
+ * is hidden from a customer unless it was the customer; each message with its files and links.
+ * `newest` keeps the newest that many (before `before` when it is given); null keeps them all.
+ */
+function threadJson(ticketId: SQL, staff: boolean, newest: number | null, before?: SQL) {
+  const seesAuthor = staff ? sql`true` : sql`m.author_type = 'customer'`;
+  const visible = sql`m.ticket_id = ${ticketId} and (${sql.raw(String(staff))} or m.visibility = 'public')${
+    before ? sql` and m.seq < ${before}` : sql``
+  }`;
+  // Newest first through the (ticket_id, seq) index, cut, then written oldest first.
+  const cut = newest === null ? sql`` : sql` order by m.seq desc limit ${sql.raw(String(newest))}`;
+  const picked = sql`(select * from messages m where ${visible}${cut}) m`;
+  return sql<string>`(select coalesce(json_agg(json_build_object(
+             'id', m.id, 'seq', m.seq, 'clientId', m.client_id, 'authorType', m.author_type,
+             'authorId', case when ${seesAuthor} then m.author_id end,
+             'authorName', case when ${seesAuthor} then coalesce(a.name, c.name) end,
+             'visibility', m.visibility, 'body', m.body, 'createdAt', ${isoText(sql`m.created_at`)},
+             'attachments', coalesce(f.files, '[]'::json)) order by m.seq), '[]'::json)::text
+           from ${picked}
+           left join agents a on m.author_type = 'agent' and a.id = m.author_id
+           left join customers c on m.author_type = 'customer' and c.id = m.author_id
+           left join (select f.message_id, json_agg(json_build_object(
+                        'id', f.id, 'fileName', f.file_name, 'contentType', f.content_type,
+                        'sizeBytes', f.size_bytes, 'url', '/api/v1/attachments/' || f.id) order by f.id) as files
+                      from attachments f where f.ticket_id = ${ticketId} and f.message_id is not null
+                      group by f.message_id) f on f.message_id = m.id)`;
+}
+
+/** How many visible messages a page of `newest` leaves out before it (0 when it holds them all). */
+function earlierThan(ticketId: SQL, staff: boolean, newest: number | null, before?: SQL) {
+  if (newest === null) return sql<number>`0`;
+  return sql<number>`greatest((select count(*)::int from messages m
+           where m.ticket_id = ${ticketId} and (${sql.raw(String(staff))} or m.visibility = 'public')${
+             before ? sql` and m.seq < ${before}` : sql``
+           }) - ${sql.raw(String(newest))}, 0)`;
+}
+
+/**
  * The detail query for one audience, built once per database handle and run as a named prepared
- * statement. The thread and the history come back as JSON text already in the answer's shape
- * (who wrote a message is hidden from a customer unless it was the customer; each message with its
- * files and their links), so a long thread is neither parsed nor written again in JavaScript: the
- * text goes into the response as it is (detailText).
+ * statement. The thread (the staff's: its newest THREAD_PAGE messages) and the history come back as
+ * JSON text already in the answer's shape, so a long thread is neither parsed nor written again in
+ * JavaScript: the text goes into the response as it is (detailText). The history is whole: it is
+ * small beside the messages, and the ticket's side panels read its newest entries of a kind.
  */
 function buildDetailQuery(db: Db, staff: boolean) {
-  const seesAuthor = staff ? sql`true` : sql`m.author_type = 'customer'`;
+  // A customer's own ticket is read whole (their pages have no "earlier messages" yet).
+  const newest = staff ? THREAD_PAGE : null;
   return db
     .select({
       ...summaryColumns,
@@ -71,21 +119,8 @@ function buildDetailQuery(db: Db, staff: boolean) {
       customFields: tickets.customFields,
       lastSeq: tickets.lastSeq,
       mergedIntoId: tickets.mergedIntoId,
-      messages: sql<string>`(select coalesce(json_agg(json_build_object(
-             'id', m.id, 'seq', m.seq, 'clientId', m.client_id, 'authorType', m.author_type,
-             'authorId', case when ${seesAuthor} then m.author_id end,
-             'authorName', case when ${seesAuthor} then coalesce(a.name, c.name) end,
-             'visibility', m.visibility, 'body', m.body, 'createdAt', ${isoText(sql`m.created_at`)},
-             'attachments', coalesce(f.files, '[]'::json)) order by m.seq), '[]'::json)::text
-           from messages m
-           left join agents a on m.author_type = 'agent' and a.id = m.author_id
-           left join customers c on m.author_type = 'customer' and c.id = m.author_id
-           left join (select f.message_id, json_agg(json_build_object(
-                        'id', f.id, 'fileName', f.file_name, 'contentType', f.content_type,
-                        'sizeBytes', f.size_bytes, 'url', '/api/v1/attachments/' || f.id) order by f.id) as files
-                      from attachments f where f.ticket_id = ${tickets.id} and f.message_id is not null
-                      group by f.message_id) f on f.message_id = m.id
-           where m.ticket_id = ${tickets.id} and (${sql.raw(String(staff))} or m.visibility = 'public'))`,
+      messages: threadJson(sql`${tickets.id}`, staff, newest),
+      earlierMessages: earlierThan(sql`${tickets.id}`, staff, newest),
       attachmentCount: sql<number>`(select count(*)::int from attachments f join messages m on m.id = f.message_id
            where f.ticket_id = ${tickets.id} and m.ticket_id = ${tickets.id}
              and (${sql.raw(String(staff))} or m.visibility = 'public'))`,
@@ -104,6 +139,40 @@ function buildDetailQuery(db: Db, staff: boolean) {
     .prepare(staff ? 'kefu_ticket_detail_json_staff' : 'kefu_ticket_detail_json_customer');
 }
 
+/** A page of older messages for the staff: the newest `limit` before `before`, oldest first. */
+const earlierPageQuery = perDatabase((db) =>
+  db
+    .select({
+      messages: threadJson(
+        sql`${sql.placeholder('id')}::uuid`,
+        true,
+        THREAD_PAGE,
+        sql`${sql.placeholder('before')}::int`,
+      ),
+      earlierMessages: earlierThan(
+        sql`${sql.placeholder('id')}::uuid`,
+        true,
+        THREAD_PAGE,
+        sql`${sql.placeholder('before')}::int`,
+      ),
+    })
+    .from(sql`(select 1) one`)
+    .prepare('kefu_ticket_earlier_messages'),
+);
+
+/**
+ * The THREAD_PAGE messages of a ticket's thread before seq `before` (oldest first, as JSON text in
+ * the detail's shape) and how many visible messages are older still: the agent's "show earlier".
+ */
+export async function readEarlierMessages(
+  db: Db,
+  id: string,
+  before: number,
+): Promise<{ messages: string; earlierMessages: number }> {
+  const [row] = await earlierPageQuery(db).execute({ id, before });
+  return { messages: row?.messages ?? '[]', earlierMessages: Number(row?.earlierMessages ?? 0) };
+}
+
 const detailQueries = perDatabase((db) => ({
   staff: buildDetailQuery(db, true),
   customer: buildDetailQuery(db, false),
@@ -113,6 +182,7 @@ const detailQueries = perDatabase((db) => ({
 export interface DetailParts {
   head: Record<string, unknown>;
   attachmentCount: number;
+  earlierMessages: number;
   messages: string;
   history: string;
 }
@@ -133,6 +203,7 @@ export async function readTicketDetail(
     lastSeq,
     mergedIntoId,
     messages,
+    earlierMessages,
     history,
     attachmentCount,
     ...summaryRow
@@ -146,7 +217,13 @@ export async function readTicketDetail(
     lastSeq,
     mergedInto: mergedIntoId ? await mergedInto(db, id) : null,
   };
-  return { head, attachmentCount: Number(attachmentCount), messages, history };
+  return {
+    head,
+    attachmentCount: Number(attachmentCount),
+    earlierMessages: Number(earlierMessages),
+    messages,
+    history,
+  };
 }
 
 /**
@@ -156,7 +233,10 @@ export async function readTicketDetail(
  */
 export function detailText(parts: DetailParts, extra: Record<string, unknown> = {}): string {
   const head = { ...parts.head };
-  const tail: Record<string, unknown> = { attachmentCount: parts.attachmentCount };
+  const tail: Record<string, unknown> = {
+    attachmentCount: parts.attachmentCount,
+    earlierMessages: parts.earlierMessages,
+  };
   for (const [key, value] of Object.entries(extra)) {
     if (key in head) head[key] = value;
     else tail[key] = value;

@@ -112,6 +112,8 @@ export const en = {
   'thread.system': 'System',
   'thread.integration': 'Integration',
   'thread.internalNote': 'Internal note',
+  'thread.earlier': 'Show {count} earlier messages',
+  'thread.earlierLoading': 'Loading earlier messages…',
   'presence.viewing': '{name} is viewing this ticket',
   'presence.typing': '{name} is typing a reply',
   'composer.reply': 'Reply',

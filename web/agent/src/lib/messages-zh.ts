@@ -113,6 +113,8 @@ export const zh: Record<keyof typeof en, string> = {
   'thread.system': '系统',
   'thread.integration': '集成',
   'thread.internalNote': '内部备注',
+  'thread.earlier': '显示更早的 {count} 条消息',
+  'thread.earlierLoading': '正在载入更早的消息…',
   'presence.viewing': '{name} 正在查看此工单',
   'presence.typing': '{name} 正在输入回复',
   'composer.reply': '回复',

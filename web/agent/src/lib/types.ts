@@ -101,7 +101,10 @@ export interface TicketDetail extends Omit<TicketSummary, 'customer'> {
   lastSeq: number;
   /** Set when this ticket was merged into another: the workspace opens that one instead. */
   mergedInto?: { id: string; number: string } | null;
+  /** The newest messages of the thread (a long one's newest 100; older ones are read by page). */
   messages: Message[];
+  /** How many messages come before the first in `messages`. */
+  earlierMessages?: number;
   history: HistoryEvent[];
   customer: Customer;
 }

@@ -86,7 +86,20 @@ export function FormAnswers({ ticket }: { ticket: TicketDetail }) {
                   <ul className="attachments" data-answer-files={key}>
                     {value.map((id) => {
                       const file = files.get(id);
-                      return file ? <AttachmentItem key={id} file={file} /> : <li key={id}>{id}</li>;
+                      // A file of a message older than the thread's newest page: its link still works.
+                      return file ? (
+                        <AttachmentItem key={id} file={file} />
+                      ) : (
+                        <li key={id}>
+                          <a
+                            href={`/api/v1/attachments/${id}?download=true`}
+                            rel="noopener noreferrer"
+                            download
+                          >
+                            {id}
+                          </a>
+                        </li>
+                      );
                     })}
                   </ul>
                 ) : (

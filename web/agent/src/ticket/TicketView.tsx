@@ -14,6 +14,7 @@ import type { Agent, TicketDetail } from '../lib/types.ts';
 import { SideConversationsPanel } from '../side-conversations/SideConversationsPanel.tsx';
 import { CsatPanel, SlaPanel } from '../sla/TicketPanels.tsx';
 import { Composer, type Mode } from './Composer.tsx';
+import { useEarlierMessages } from './earlier-messages.ts';
 import { Properties, useUpdateTicket } from './Properties.tsx';
 import { SafetyPanel } from './SafetyPanel.tsx';
 import { CustomerPanel, FormAnswers, History } from './SidePanels.tsx';
@@ -63,6 +64,7 @@ function Loaded({ ticket, me, order }: { ticket: TicketDetail; me: Agent; order:
   const input = useRef<HTMLTextAreaElement>(null);
   const others = usePresence(ticket.number, typing);
   const update = useUpdateTicket(ticket);
+  const thread = useEarlierMessages(ticket);
   const step = (delta: number) => {
     const at = order.indexOf(ticket.number);
     const next = order[at + delta];
@@ -108,7 +110,23 @@ function Loaded({ ticket, me, order }: { ticket: TicketDetail; me: Agent; order:
             ))}
           </div>
         )}
-        <Thread messages={ticket.messages} history={ticket.history} />
+        {thread.remaining > 0 && (
+          <button
+            type="button"
+            className="link earlier-messages"
+            data-testid="earlier-messages"
+            disabled={thread.loading}
+            onClick={thread.showEarlier}
+          >
+            {thread.loading ? t('thread.earlierLoading') : t('thread.earlier', { count: thread.remaining })}
+          </button>
+        )}
+        {thread.failed && (
+          <p className="error" role="alert">
+            {t('common.failed')}
+          </p>
+        )}
+        <Thread messages={thread.messages} history={ticket.history} />
         <Composer ticket={ticket} me={me} mode={mode} onMode={setMode} input={input} onTyping={setTyping} />
       </div>
       <aside className="side-column">

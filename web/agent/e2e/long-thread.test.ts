@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInBrowser } from '../../../server/src/testing/browser.ts';
+import { type BrowserDesk, screenshotPath, signedInPage, startBrowserDesk } from './browser-desk.ts';
+
+let env: BrowserDesk;
+beforeAll(async () => {
+  env = await startBrowserDesk();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+const TOTAL = 230;
+// An agent's message is Markdown, rendered as a paragraph: its text ends in a line break.
+const bodies = async (page: import('playwright-core').Page) =>
+  (await page.locator('.thread > li .body').allTextContents()).map((text) => text.trim());
+const expected = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `message ${from + i}`);
+
+describeInBrowser('a long thread in the workspace', () => {
+  it('opens on its newest hundred, shows earlier pages on request and keeps them when a reply comes', async () => {
+    const { desk, baseUrl } = env;
+    const customer = await desk.customer('u-long-thread-e2e', { name: 'Long Chat' });
+    const created = await desk.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/tickets',
+      headers: customer.headers,
+      payload: { title: 'A long conversation', description: 'message 1' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const ticket = created.json() as { id: string; number: string };
+    const lin = await desk.signIn('lin');
+    for (let n = 2; n <= TOTAL; n++) {
+      const res = await desk.app.inject({
+        method: 'POST',
+        url: `/api/v1/tickets/${ticket.id}/messages`,
+        headers: lin.write,
+        payload: { body: `message ${n}` },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+
+    const { context, page } = await signedInPage(env, 'lin', 'en', 15_000);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${baseUrl}/agent/tickets/${ticket.number}`);
+    await page.waitForSelector('.thread > li');
+    expect(await bodies(page)).toEqual(expected(TOTAL - 99, TOTAL));
+    const earlier = page.getByTestId('earlier-messages');
+    expect(await earlier.textContent()).toBe(`Show ${TOTAL - 100} earlier messages`);
+    // One line above the thread, centred in its column, not stretched across it.
+    const box = await earlier.boundingBox();
+    const thread = await page.locator('.thread').boundingBox();
+    expect(box && thread).toBeTruthy();
+    if (!box || !thread) return;
+    expect(box.y + box.height).toBeLessThanOrEqual(thread.y);
+    expect(box.height).toBeLessThan(40);
+    expect(box.width).toBeLessThan(thread.width / 2);
+    expect(Math.abs(box.x + box.width / 2 - (thread.x + thread.width / 2))).toBeLessThan(4);
+    await page.screenshot({
+      path: screenshotPath('long-thread.png'),
+      clip: { x: 0, y: 0, width: 1280, height: 400 },
+    });
+
+    await earlier.click();
+    await page.waitForFunction(() => document.querySelectorAll('.thread > li').length === 200);
+    expect(await bodies(page)).toEqual(expected(TOTAL - 199, TOTAL));
+    expect(await earlier.textContent()).toBe(`Show ${TOTAL - 200} earlier messages`);
+
+    // A reply moves the newest page on by one: the message it leaves behind is read again, so
+    // the thread has no hole between the earlier page and the newest.
+    await page.fill('textarea[name=body]', 'message 231');
+    await page.click('.composer .actions button.primary');
+    await page.waitForFunction(() => document.querySelectorAll('.thread > li').length === 201);
+    expect(await bodies(page)).toEqual(expected(TOTAL - 199, TOTAL + 1));
+
+    await earlier.click();
+    await page.waitForFunction((n) => document.querySelectorAll('.thread > li').length === n, TOTAL + 1);
+    expect(await bodies(page)).toEqual(expected(1, TOTAL + 1));
+    expect(await page.getByTestId('earlier-messages').count()).toBe(0);
+    await context.close();
+  });
+});
