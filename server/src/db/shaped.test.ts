@@ -1,7 +1,14 @@
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../testing/harness.ts';
-import type { Database } from './client.ts';
+import type { Database, Db } from './client.ts';
+import * as schema from './schema.ts';
+
+/** A database handle on one checked-out connection: what it prepares is in that session. */
+const drizzleOn = (client: pg.PoolClient) => drizzle(client, { schema }) as unknown as Db;
+
 import { runShapedSql, ShapeBinder } from './shaped.ts';
 
 describe('statements kept per shape', () => {
@@ -44,6 +51,42 @@ describe('statements kept per shape', () => {
     };
     expect(await run(1, ['a'])).toEqual({ next: 2, count: 1 });
     expect(await run(41, ['a', 'b', 'c'])).toEqual({ next: 42, count: 3 });
+  });
+
+  it('sends a named shape as a prepared statement, parsed once per connection', async () => {
+    const db = database.db;
+    const run = async (n: number) => {
+      const b = new ShapeBinder();
+      const query = sql`select ${b.value('n', n)}::int * 2 as twice`;
+      return (await runShapedSql<{ twice: number }>(db, b, 'shaped-test-named', query, { named: true }))[0];
+    };
+    expect(await run(2)).toEqual({ twice: 4 });
+    expect(await run(21)).toEqual({ twice: 42 });
+    if (database.kind !== 'postgres') return;
+    // On one connection the statement is prepared under its shape's name and run again by it.
+    const client = await database.pool.connect();
+    try {
+      const one = drizzleOn(client);
+      for (const n of [1, 2, 3]) {
+        const b = new ShapeBinder();
+        const rows = await runShapedSql<{ twice: number }>(
+          one,
+          b,
+          'shaped-test-named',
+          sql`select ${b.value('n', n)}::int * 2 as twice`,
+          {
+            named: true,
+          },
+        );
+        expect(rows[0]?.twice).toBe(n * 2);
+      }
+      const prepared = await client.query(
+        "select name from pg_prepared_statements where name like 'kefu_shape_%' and statement like '%* 2 as twice%'",
+      );
+      expect(prepared.rows).toHaveLength(1);
+    } finally {
+      client.release();
+    }
   });
 
   it('takes no value once its statement is sent', async () => {

@@ -81,6 +81,9 @@ const WALK_MAX = 4000;
  * or a GIN match and cut at the page size, and the tiers exclude each other, so pages (cursor:
  * tier, activity, number) never repeat a ticket. The view's filters apply to every tier.
  */
+/** The search statements whose plans do not hang on a value, sent as named statements. */
+const NAMED_KINDS = new Set(['search-together', 'search-look-up', 'search-page']);
+
 export async function searchTickets(
   db: Db,
   filters: TicketFilters & { q: string },
@@ -103,7 +106,10 @@ export async function searchTickets(
     };
   };
   type Built = ReturnType<typeof stmt>;
-  const run = <R>(kind: string, s: Built, query: SQL) => runShapedSql<R>(db, s.b, kind, query);
+  // The look-ups and the tiers' page are named statements (parsed once per connection: most of an
+  // exact id's time in the database was parsing them); the thread walk is not (db/shaped.ts).
+  const run = <R>(kind: string, s: Built, query: SQL) =>
+    runShapedSql<R>(db, s.b, kind, query, { named: NAMED_KINDS.has(kind) });
   // A rare text (an id, a name) is read from its GIN matches and sorted; a common one by walking
   // the activity index until a page is found. Left alone the planner took the walk for rare text
   // too and read every ticket looking for one (1.5 s at 200,000 tickets).
