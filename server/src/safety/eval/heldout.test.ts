@@ -152,6 +152,19 @@ describe('the secret and ask screen on the evaluation sets', () => {
     expect(train10.falseAlarms).toBeLessThanOrEqual(0.01);
   });
 
+  it('keeps the figures of train11a and train11b, two new authors scored as they came', () => {
+    // Written blind on 2026-12-04 by two helpers (690 and 674 agent replies), scored with round 11's
+    // code before any row was read (eval/train11-first-score.txt): asks 0.836 and 0.897, agent false
+    // alarms 10.1 % and 7.8 %. Nothing was tuned on them yet. Floors to catch a regression only:
+    // both are far from the goals (asks ≥ 0.98, false alarms ≤ 1 %).
+    const a = headline(scorePart('train11a'));
+    expect(a.asksBlocked).toBeGreaterThanOrEqual(0.83);
+    expect(a.falseAlarms).toBeLessThanOrEqual(0.105);
+    const b = headline(scorePart('train11b'));
+    expect(b.asksBlocked).toBeGreaterThanOrEqual(0.89);
+    expect(b.falseAlarms).toBeLessThanOrEqual(0.08);
+  });
+
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
     // dev7 after its tuning (eval/dev7-after.txt): every secret flagged and ask blocked, no false alarm.
     keepsFloors('dev7', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.99, falseAlarms: 0.005 });

@@ -49,6 +49,8 @@ const chosen =
         'heldout9',
         'dev10',
         'heldout10',
+        'train11a',
+        'train11b',
         'own',
       ];
 

@@ -203,6 +203,13 @@ function chooseThreshold(examples: Example[], blocked: Map<number, Map<Example, 
       return { t, c };
     })
     .filter((x) => x.c.alarms / x.c.innocent <= FALSE_ALARM_BUDGET);
+  if (!within.length) {
+    // No threshold keeps out-of-fold false alarms within the budget: the highest one, said aloud.
+    console.warn(
+      `no threshold ≥ ${MIN_THRESHOLD} keeps out-of-fold false alarms within ${FALSE_ALARM_BUDGET}`,
+    );
+    return Math.max(...GRID);
+  }
   const most = Math.max(...within.map((x) => x.c.blocked));
   return Math.max(...within.filter((x) => x.c.blocked >= most - ONE_ROW).map((x) => x.t));
 }
