@@ -139,7 +139,7 @@ function buildDetailQuery(db: Db, staff: boolean) {
     .prepare(staff ? 'kefu_ticket_detail_json_staff' : 'kefu_ticket_detail_json_customer');
 }
 
-/** A page of older messages for the staff: the newest `limit` before `before`, oldest first. */
+/** A page of older messages for the staff: the newest THREAD_PAGE before `before`, oldest first. */
 const earlierPageQuery = perDatabase((db) =>
   db
     .select({
