@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelDeliveries } from '../channels/schema.ts';
-import { startFakeBotApi } from '../channels/telegram/fake-bot-api.ts';
+import { addTelegramChannel, startFakeBotApi } from '../channels/telegram/fake-bot-api.ts';
 import { type AgentAuth, createTestDesk, eventually, type TestDesk } from '../testing/harness.ts';
 import { sideConversationMessages } from './schema.ts';
 
@@ -27,21 +27,7 @@ beforeAll(async () => {
   // A partner's ten-minute pace low enough for a flood to pass it in this test, whatever the load.
   desk = await createTestDesk({ PARTNER_MESSAGES_PER_10MIN: '20' });
   telegram = await startFakeBotApi(TOKEN);
-  const admin = await desk.signIn('admin');
-  const res = await desk.app.inject({
-    method: 'POST',
-    url: '/api/v1/channels',
-    headers: admin.write,
-    payload: {
-      kind: 'telegram',
-      name: 'Lumen TG',
-      settings: { apiRoot: telegram.apiRoot },
-      secrets: { botToken: TOKEN },
-    },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  channel = res.json();
-  secret = res.json().generatedSecrets.webhookSecret;
+  ({ channel, webhookSecret: secret } = await addTelegramChannel(desk, telegram, TOKEN, 'Lumen TG'));
   lin = await desk.signIn('lin');
 }, 60_000);
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { TestDesk } from '../../testing/harness.ts';
 import { json, type Recorded, startTestServer } from '../test-server.ts';
 
 /** One Bot API call the fake received: its method and parameters (JSON or multipart fields). */
@@ -182,4 +183,29 @@ function parseParams(req: Recorded): Record<string, unknown> {
     if (name && filename !== undefined) out[`${name}:filename`] = filename;
   }
   return out;
+}
+
+/**
+ * A Telegram channel the desk's admin makes on a fake Bot API: the channel as the API answered it
+ * and the webhook secret it generated (what Telegram would send back on each update).
+ */
+export async function addTelegramChannel(
+  desk: TestDesk,
+  api: { apiRoot: string },
+  token: string,
+  name = 'Telegram',
+): Promise<{
+  channel: { id: string; inboundUrl: string; settings: Record<string, unknown> };
+  webhookSecret: string;
+}> {
+  const admin = await desk.signIn('admin');
+  const res = await desk.app.inject({
+    method: 'POST',
+    url: '/api/v1/channels',
+    headers: admin.write,
+    payload: { kind: 'telegram', name, settings: { apiRoot: api.apiRoot }, secrets: { botToken: token } },
+  });
+  if (res.statusCode !== 201) throw new Error(`the channel was not made: ${res.statusCode} ${res.body}`);
+  const channel = res.json();
+  return { channel, webhookSecret: channel.generatedSecrets.webhookSecret };
 }

@@ -6,7 +6,7 @@ import { attachments } from '../../attachments/schema.ts';
 import { createTestDesk, eventually, type TestDesk } from '../../testing/harness.ts';
 import { matchHelpArticle } from '../help-match.ts';
 import { channelDeliveries } from '../schema.ts';
-import { startFakeBotApi } from './fake-bot-api.ts';
+import { addTelegramChannel, startFakeBotApi } from './fake-bot-api.ts';
 
 const TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
 const PNG = Buffer.from(
@@ -24,21 +24,7 @@ let messageId = 100;
 beforeAll(async () => {
   desk = await createTestDesk();
   telegram = await startFakeBotApi(TOKEN);
-  const admin = await desk.signIn('admin');
-  const res = await desk.app.inject({
-    method: 'POST',
-    url: '/api/v1/channels',
-    headers: admin.write,
-    payload: {
-      kind: 'telegram',
-      name: 'Telegram',
-      settings: { apiRoot: telegram.apiRoot },
-      secrets: { botToken: TOKEN },
-    },
-  });
-  expect(res.statusCode).toBe(201);
-  channel = res.json();
-  webhookSecret = res.json().generatedSecrets.webhookSecret;
+  ({ channel, webhookSecret } = await addTelegramChannel(desk, telegram, TOKEN));
 });
 afterAll(async () => {
   await telegram?.close();
