@@ -13,6 +13,9 @@ import {
 import { TicketRef } from '../tickets/schemas.ts';
 import { detailText, readEarlierMessages, readTicketDetail, THREAD_PAGE } from '../tickets/ticket-detail.ts';
 
+/** Past every seq a thread can hold (an int4): the cursor of the newest page. */
+const PAST_LAST_SEQ = 2_147_483_647;
+
 /**
  * A ticket as its page shows it: the ticket's own detail (tickets/) with what capabilities built
  * on tickets add to the page: for agents the mail behind the ticket with each mail's authenticity
@@ -59,7 +62,7 @@ export function registerTicketPageRoutes(app: App, { db }: Services) {
           'it, the newest), oldest first, with the count of those older still.',
         params: TicketRef,
         querystring: Type.Object(
-          { before: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) },
+          { before: Type.Optional(Type.Integer({ minimum: 1, maximum: PAST_LAST_SEQ })) },
           { additionalProperties: false },
         ),
       },
@@ -69,7 +72,7 @@ export function registerTicketPageRoutes(app: App, { db }: Services) {
       // Looked up first, uuid or number: a made-up ticket is "not found", never an empty page.
       const id = await resolveTicketId(db, request.params.id);
       if (!id) throw new AppError('ticket_not_found');
-      const page = await readEarlierMessages(db, id, request.query.before ?? 2_147_483_647);
+      const page = await readEarlierMessages(db, id, request.query.before ?? PAST_LAST_SEQ);
       return reply
         .type('application/json; charset=utf-8')
         .send(`{"messages":${page.messages},"earlierMessages":${page.earlierMessages}}`);

@@ -73,6 +73,9 @@ type Row = { id: string; tier: number; at_text: string; n: string };
 const WALK_FIRST = 400;
 const WALK_MAX = 4000;
 
+/** The search statements whose plans do not hang on a value, sent as named statements. */
+const NAMED_KINDS = new Set(['search-together', 'search-look-up', 'search-page']);
+
 /**
  * Agent search: exact ids first (ticket number, a field's whole value — TXID, withdrawal id —, a
  * customer's UID or email), then the same identifier mentioned in a thread, then tickets of customers whose name, email, phone
@@ -81,9 +84,6 @@ const WALK_MAX = 4000;
  * or a GIN match and cut at the page size, and the tiers exclude each other, so pages (cursor:
  * tier, activity, number) never repeat a ticket. The view's filters apply to every tier.
  */
-/** The search statements whose plans do not hang on a value, sent as named statements. */
-const NAMED_KINDS = new Set(['search-together', 'search-look-up', 'search-page']);
-
 export async function searchTickets(
   db: Db,
   filters: TicketFilters & { q: string },

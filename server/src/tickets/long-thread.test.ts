@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentAuth, type CustomerAuth, createTestDesk, type TestDesk } from '../testing/harness.ts';
+import { openLongThread } from './long-thread.testing.ts';
 import { THREAD_PAGE } from './ticket-detail.ts';
 
 // A long chat opens with its newest THREAD_PAGE messages; the agent reads older ones a page at a
@@ -15,27 +16,12 @@ type Message = { seq: number; body: string; visibility: string };
 
 beforeAll(async () => {
   desk = await createTestDesk();
-  lin = await desk.signIn('lin');
-  customer = await desk.customer('u-long-thread', { name: 'Long Thread' });
-  const created = await desk.app.inject({
-    method: 'POST',
-    url: '/api/v1/me/tickets',
-    headers: customer.headers,
-    payload: { title: 'A long conversation', description: 'message 1' },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  ticket = created.json();
-  for (let n = 2; n <= TOTAL; n++) {
-    // Every seventh is an internal note, which the customer must never receive.
-    const note = n % 7 === 0;
-    const res = await desk.app.inject({
-      method: 'POST',
-      url: `/api/v1/tickets/${ticket.id}/messages`,
-      headers: lin.write,
-      payload: { body: `message ${n}`, visibility: note ? 'internal' : 'public' },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-  }
+  // Every seventh is an internal note, which the customer must never receive.
+  ({ ticket, customer, lin } = await openLongThread(desk, {
+    uid: 'u-long-thread',
+    total: TOTAL,
+    noteEvery: 7,
+  }));
 }, 180_000);
 afterAll(async () => {
   await desk?.close();

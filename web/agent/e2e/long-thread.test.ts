@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInBrowser } from '../../../server/src/testing/browser.ts';
+import { openLongThread } from '../../../server/src/tickets/long-thread.testing.ts';
 import { type BrowserDesk, screenshotPath, signedInPage, startBrowserDesk } from './browser-desk.ts';
 
 let env: BrowserDesk;
@@ -20,25 +21,7 @@ const expected = (from: number, to: number) =>
 describeInBrowser('a long thread in the workspace', () => {
   it('opens on its newest hundred, shows earlier pages on request and keeps them when a reply comes', async () => {
     const { desk, baseUrl } = env;
-    const customer = await desk.customer('u-long-thread-e2e', { name: 'Long Chat' });
-    const created = await desk.app.inject({
-      method: 'POST',
-      url: '/api/v1/me/tickets',
-      headers: customer.headers,
-      payload: { title: 'A long conversation', description: 'message 1' },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const ticket = created.json() as { id: string; number: string };
-    const lin = await desk.signIn('lin');
-    for (let n = 2; n <= TOTAL; n++) {
-      const res = await desk.app.inject({
-        method: 'POST',
-        url: `/api/v1/tickets/${ticket.id}/messages`,
-        headers: lin.write,
-        payload: { body: `message ${n}` },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-    }
+    const { ticket } = await openLongThread(desk, { uid: 'u-long-thread-e2e', total: TOTAL });
 
     const { context, page } = await signedInPage(env, 'lin', 'en', 15_000);
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -5,11 +5,8 @@ import { putSaved } from './cache.ts';
 /** A read the test answers by hand, to order it against a save. */
 function slowRead<T>() {
   let answer: (value: T) => void = () => {};
-  const started = new Promise<void>((ready) => {
-    queueMicrotask(ready);
-  });
   const queryFn = () => new Promise<T>((resolve) => (answer = resolve));
-  return { queryFn, started, answer: (value: T) => answer(value) };
+  return { queryFn, answer: (value: T) => answer(value) };
 }
 
 describe('putSaved', () => {
@@ -22,7 +19,6 @@ describe('putSaved', () => {
     const observer = new QueryObserver(client, { queryKey: key, queryFn: read.queryFn, staleTime: 0 });
     const unsubscribe = observer.subscribe(() => {});
     void client.refetchQueries({ queryKey: key });
-    await read.started;
     expect(client.getQueryState(key)?.fetchStatus).toBe('fetching');
 
     await putSaved(client, key, { roles: ['admin', 'agent'] });

@@ -22,9 +22,9 @@ export function TwoFactorRule() {
   const [notice, setNotice] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: (roles: Role[]) => api<{ roles: Role[] }>('PUT', '/admin/two-factor-rule', { roles }),
-    // A read of the rule still on its way (the page's first, or a refetch) would land after the
-    // save and put the old rule back over it: the box the admin just ticked would untick itself.
-    onMutate: () => client.cancelQueries({ queryKey: ['admin', 'two-factor-rule'] }),
+    // putSaved cancels a read of the rule still on its way: landing after the save, it would put
+    // the old rule back (the box the admin just ticked would untick itself). While the save is on
+    // its way the boxes show its choice (below), whatever a read brings.
     onSuccess: async (saved) => {
       await putSaved(client, ['admin', 'two-factor-rule'], saved);
       setNotice(t('twoFactorRule.saved'));

@@ -2,6 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../lib/api.ts';
 import type { Message, TicketDetail } from '../lib/types.ts';
 
+/** Messages in a page of the thread (the server's THREAD_PAGE). */
+const PAGE = 100;
+
 /** A page of older messages as `GET /tickets/:id/messages?before=` answers it. */
 export interface EarlierPage {
   messages: Message[];
@@ -72,8 +75,8 @@ export function useEarlierMessages(ticket: TicketDetail) {
   const windowStart = ticket.messages[0]?.seq;
   useEffect(() => {
     if (gap <= 0 || windowStart === undefined) return;
-    // A page holds 100: a wider gap (a hundred messages while the agent read older ones) starts over.
-    if (gap > 100) setOlder(null);
+    // One page fills a gap; a wider one (a page of messages while the agent read older ones) starts over.
+    if (gap > PAGE) setOlder(null);
     else void read(windowStart);
   }, [gap, windowStart, read]);
   const messages = older ? joinThread(older.messages, ticket.messages) : ticket.messages;
