@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentAuth, type CustomerAuth, createTestDesk, type TestDesk } from '../testing/harness.ts';
-import { openLongThread } from './long-thread.testing.ts';
+import { openLongThread } from '../testing/long-thread.ts';
 import { THREAD_PAGE } from './ticket-detail.ts';
 
 // A long chat opens with its newest THREAD_PAGE messages; the agent reads older ones a page at a

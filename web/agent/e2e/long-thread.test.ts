@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInBrowser } from '../../../server/src/testing/browser.ts';
-import { openLongThread } from '../../../server/src/tickets/long-thread.testing.ts';
+import { openLongThread } from '../../../server/src/testing/long-thread.ts';
 import { type BrowserDesk, screenshotPath, signedInPage, startBrowserDesk } from './browser-desk.ts';
 
 let env: BrowserDesk;

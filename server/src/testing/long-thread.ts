@@ -1,4 +1,4 @@
-import type { AgentAuth, CustomerAuth, TestDesk } from '../testing/harness.ts';
+import type { AgentAuth, CustomerAuth, TestDesk } from './harness.ts';
 
 /**
  * A customer's ticket whose thread reads "message 1" … "message <total>": the customer opens it,
