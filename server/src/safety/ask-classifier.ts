@@ -34,7 +34,8 @@ export interface AskModel {
   threshold: number;
   /**
    * A rule hit whose sentence does not plainly hand a secret over is overruled when the classifier
-   * gives that sentence less than this (0 or absent: never). Chosen out of fold by the trainer.
+   * gives that sentence less than this (0 or absent: never). Chosen by the trainer with the
+   * threshold, out of fold on the new authors' sets (eval/train-asks.ts, chooseOnNewAuthors).
    */
   vetoBelow?: number;
   weights: Record<string, number>;
@@ -201,7 +202,9 @@ export function detectAsks(text: string, options: RequestOptions = {}, model: As
  * verb and a secret in one sentence, with nothing handed to the agent. A sentence that plainly hands
  * a secret over (to me / 告诉我 / I need your …, a seed phrase or private key, the agent acting
  * with it) is never overruled; another hit is when the classifier, read on that sentence alone,
- * gives it less than `vetoBelow` (chosen out of fold: eval/train-asks.ts).
+ * gives it less than `vetoBelow` (chosen out of fold: eval/train-asks.ts). "Plainly" means the
+ * hand-over and the secret in one clause (handsOverPlainly): "tell me and I'll switch you to voice
+ * OTP" names a code and a "tell me" in one sentence, and the classifier may overrule it.
  */
 export function overrules(model: AskModel, text: string, hit: Finding): boolean {
   return (model.vetoBelow ?? 0) > 0 && ruleHitScore(model, text, hit) < model.vetoBelow!;

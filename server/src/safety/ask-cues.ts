@@ -13,8 +13,8 @@ export const NEGATION = new RegExp(
     "\\b(?:do|does|did|will|would|should|must|can|could|need)\\s*(?:n[o']?t|\\s+not)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|say|paste|upload|store|keep|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     "\\b(?:don'?t|doesn'?t|won'?t|can'?t)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|paste|upload|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     '\\bnot\\s+(?:to\\s+)?(?:share|give|send|post|reveal|needed|required)|\\bnot\\s+(?:going\\s+to|gonna)\\s+(?:ask|need|request|want)|\\bnot\\s+(?:asking|requesting)\\b',
-    '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any)\\s+caller|(?:a|any|every)\\s+(?:\\w+\\s+)?(?:message|email|e-mail|call|sms|text|site|website|link|dm|account)s?)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding|(?:says?|saying|claims?|claiming)\\s+(?:they|he|she|it)\\s+(?:needs?|wants?|must))\\b|\\bif\\s+\\w+\\s+asks?\\b|\\b(?:the\\s+)?(?:customer|user|client)\\s+(?:says?|said|claims?|reports?|reported|mentioned|told\\s+us)\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b',
-    '遮住|遮挡|遮盖|盖住|挡住|打码|打上码|马赛克|涂掉|涂黑|隐藏|有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔洗|唔需要|(?<!可)唔可以|(?<!会)唔会|唔系(?:我哋|我们)|(?:那个人|那位|对方|骗子|陌生人|那个(?:[a-z]+)?(?:用户|账号|号|人|客服))[^，。？！]{0,20}(?:让|叫|要|要求)(?:您|你)|(?:您|你)(?:并)?(?:没有|没|未|冇)(?:提供|发|给|告诉|透露|俾)|(?:自己|自行)(?:知道|保管|保存|留着)',
+    '\\b(?:anyone|anybody|someone|somebody|whoever|people|strangers?|(?:a|any|the|that|this)\\s+(?:caller|scammer|fraudster|impostor|imposter|person|guy|man|woman|stranger|account|bot|group)|(?:a|any|every)\\s+(?:\\w+\\s+)?(?:message|email|e-mail|call|sms|text|site|website|link|dm|account)s?)\\b[^.?!;]{0,50}?\\b(?:asks?|asking|asked|requests?|requesting|requested|wants?|wanting|wanted|demands?|demanding|demanded|told\\s+you\\s+to|made\\s+you|got\\s+you\\s+to|(?:says?|saying|claims?|claiming)\\s+(?:they|he|she|it)\\s+(?:needs?|wants?|must))\\b|\\b(?:he|she|they)\\b[^.?!;]{0,50}?\\b(?:asked|requested|wanted|demanded|told\\s+you\\s+to|made\\s+you|got\\s+you\\s+to)\\b|\\bif\\s+\\w+\\s+asks?\\b|\\b(?:the\\s+)?(?:customer|user|client)\\s+(?:says?|said|claims?|reports?|reported|mentioned|told\\s+us)\\b|\\bwho\\s+(?:asked|wanted|requested|demanded)\\b|\\b(?:asked|asking|asks|requested|requesting|told)\\s+(?:the|a|this|that)\\s+(?:customer|user|client)\\b',
+    '遮住|遮挡|遮盖|盖住|挡住|打码|打上码|马赛克|涂掉|涂黑|隐藏|有人|他人|别人|陌生人|自称|冒充|索要|没有必要|没必要|不必|唔好|唔使|唔洗|唔需要|(?<!可)唔可以|(?<!会)唔会|唔系(?:我哋|我们)|(?:那个人|那位|对方|骗子|陌生人|群组?里|坏人|假客服|那个(?:[a-z]+)?(?:用户|账号|号|人|客服))[^，。？！]{0,20}(?:让|叫|要|要求|逼)(?:您|你)|(?:他们|她们|他|她)(?![^，。？！]{0,6}(?:会|将|需要))[^，。？！]{0,20}(?:让|叫|要|要求|逼)(?:您|你)|(?:您|你)(?:并)?(?:没有|没|未|冇)(?:提供|发|给|告诉|透露|俾)|(?:自己|自行)(?:知道|保管|保存|留着)|(?:要求|让|叫|向|跟|找|问)(?:用户|客户|客人)(?:提供|发|要|索要|给|拿|报)',
     '\\bno\\s+(?:situation|circumstances?|reason|case)\\b|\\bno\\s+(?:\\w+\\s+){0,2}(?:is|are)\\s+(?:needed|required|necessary)\\b|\\bno\\s+(?:\\w+\\s+)?(?:agent|staff|employee|admin|moderator|representative|rep|team\\s+member)s?\\b|\\bignore\\b|\\bunder\\s+no\\b|\\b(?:is|are)(?:n\\u0027t|\\s+not)\\s+(?:necessary|needed|required)\\b|\\bunnecessary\\b|\\bnot\\s+(?:the|your|any)\\s+(?:\\w+\\s+)?(?:code|password|phrase|words|key|pin)\\b|\\bstays?\\s+with\\s+you\\b|\\bavoid\\b|\\brefuse\\b|\\bscam(?:mer)?s?\\b|\\bbeware\\b|\\bto\\s+yourself\\b|\\bfor\\s+you\\s+only\\b|\\bonly\\s+for\\s+you\\b|\\bare\\s+yours\\s+alone\\b',
   ].join('|'),
   'iu',
@@ -67,6 +67,24 @@ export const POINTS_TO_LINK = /https?:|www\.|\blink\b|链接|网址/i;
  */
 export const SAYS_RISK =
   /^(?![\s\S]*(?:\bno\s+risk|\bwithout\s+(?:any\s+)?risk|\brisk[-\s]?free|\bzero\s+risk|\bnot\s+(?:risky|dangerous|unsafe)|\bsafe\b|\bsecure\b|没有风险|无风险|没风险|不会有风险|安全))[\s\S]*?(?:\b(?:sharing|giving|sending|revealing|telling|posting|showing|handing)\b[^.?!]{0,60}\b(?:at\s+risk|risks?|risky|dangerous|unsafe|los(?:e|es|ing)|giv(?:e|es|ing)\s+away|steal\w*|drain\w*|compromis\w*)\b|(?:发给|告诉|透露|泄露|提供给)[^，。？！]{0,20}(?:风险|危险|被盗|丢失|盗走|转走)|(?:凡是|凡|任何)[^。？！]{0,60}(?:都是|均为|均是|一律是?)(?:诈骗|骗子|骗局|假冒|钓鱼))/i;
+
+/**
+ * "Tell me" with nothing after it to hand over: "if it has not come after 10 minutes, tell me and
+ * I'll switch you to voice OTP", "不用给我验证码，告诉我是哪种就行", "完成后告诉我一声". The customer
+ * is asked to say something happened, or which kind, not to say the secret; blanked like WE_SEND.
+ * In Chinese only where 告诉我 opens its clause: "把码告诉我就行" and "私钥最后十位告诉我" put the
+ * secret before the verb as its object.
+ */
+export const INFORM_ONLY =
+  /\b(?:tell|let)\s+(?:me|us)(?:\s+know)?(?=\s*(?:$|[,.;!?—–]|\b(?:and|so|then|if|when|once|whether|which|right\s+away|straight\s+away|asap|immediately)\b))|(?<=(?:^|[，。！？,;；]|\s)(?:请|麻烦|马上|立刻|立即|再|然后|就|完成后|之后|到时|弄好后|好了)?\s*)告诉我(?:们)?(?=\s*(?:$|[，。！？,.!?]|一声|一下就|就(?:行|好|可以)|是哪|是否|哪(?:一|个|种)|有没有))/gi;
+
+/**
+ * A sentence about what someone else may ask, and what to do then: "If anyone calls and asks for the
+ * code, hang up", "如果有人打电话说是客服，要您念手机上的数字，请直接挂掉". The request is theirs,
+ * in a clause apart from the warning, so the clause-level NEGATION does not reach it.
+ */
+export const WARNS_OF_OTHERS =
+  /^[^.?!。？！]{0,12}?(?:\b(?:if|when|whenever|should)\s+(?:someone|anyone|somebody|anybody|people|a\s+(?:caller|stranger|person)|(?:a|any)\s+(?:message|email|call|sms|text|dm))\b[^.?!]*\b(?:hang\s+up|block|report|ignore|scam\w*|fake|fraud\w*|phishing|never|don'?t|do\s+not|stop)\b|(?:如果|要是|若|如|万一|假如)(?:遇到|碰到)?(?:有人|对方|陌生人|任何人|别人|自称|“|")[^。？！]*(?:挂断|挂掉|挂了|拉黑|举报|不要|别|勿|诈骗|骗子|骗局|冒充|假的|不予理会|不用理))/i;
 
 /**
  * The means of a "confirm whether" is handing it over ("confirm whether it starts with … by sending

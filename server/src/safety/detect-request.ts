@@ -5,6 +5,7 @@ import {
   CHAT_PLACE,
   CIRCUMSTANCE,
   EXCEPTION,
+  INFORM_ONLY,
   MENU_PATH,
   NEGATION,
   OWN_WALLET,
@@ -15,6 +16,7 @@ import {
   SAYS_RISK,
   TRANSFER,
   USES_TO_ACT,
+  WARNS_OF_OTHERS,
   WE_SEND,
 } from './ask-cues.ts';
 import { CLAUSE_END, clauses, normalise, SECRET_IN, secretMatches, sentences } from './ask-text.ts';
@@ -101,7 +103,7 @@ const DESCRIBED_BY_PLACE = /screen|phone|authenticator|rotat|chang|refresh|屏�
 
 /** The customer's own earlier act, reported, not requested: "您刚才发了验证码", "you already sent it". */
 const CUSTOMER_DID =
-  /(?:您|你)(?:之前|刚才|刚刚|已经|先前|以前|已)[^，。？！]{0,3}(?:发|提供|发送|贴|粘贴|告诉)(?:了|过|在|到|的)?|(?:您|你)(?:发|发送|贴|提供)(?:的|嘅|咗嘅)|\byou\s+(?:already\s+|just\s+|have\s+|had\s+)*(?:sent|shared|posted|pasted|gave|typed|entered)\b|\b(?:the\s+)?(?:customer|user|client)\s+(?:\w+\s+)?(?:sent|shared|posted|pasted|gave|typed|entered)\b|(?:用户|客户)[^，。？！]{0,10}(?:发|提供|发送|贴|粘贴)了/gi;
+  /(?:您|你)把[^，。？！]{0,12}(?:发|贴|提供|上传|粘贴)(?:出来|上来|过来|出|在|到)?[^，。？！]{0,8}了|(?:您|你)(?:之前|刚才|刚刚|已经|先前|以前|已)[^，。？！]{0,3}(?:发|提供|发送|贴|粘贴|告诉)(?:了|过|在|到|的)?|(?:您|你)(?:发|发送|贴|提供)(?:的|嘅|咗嘅)|\byou\s+(?:already\s+|just\s+|have\s+|had\s+)*(?:sent|shared|posted|pasted|gave|typed|entered)\b|\b(?:the\s+)?(?:customer|user|client)\s+(?:\w+\s+)?(?:sent|shared|posted|pasted|gave|typed|entered)\b|(?:用户|客户|客人)[^，。？！]{0,40}(?:发|提供|发送|贴|粘贴|输入|填写?|上传|泄露|告诉)(?:了|过)|\b(?:the\s+)?(?:customer|user|client)\s+(?:says?|said|reports?|reported|told\s+us|mentioned)\s+(?:that\s+)?(?:he|she|they)\s+(?:\w+\s+)?(?:sent|shared|posted|pasted|gave|typed|entered|uploaded)\b/gi;
 /**
  * The app or the wallet asks for it, on its own screen: "the app itself will ask for your recovery
  * phrase on the Import screen", "App会在导入钱包页面让您输入助记词". Not the agent's request.
@@ -239,7 +241,7 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     if (!named && !yours && !secretBefore && !ANAPHORIC.test(said) && !PART_OF_WHOLE.test(said)) continue;
     // Handing it over named as a risk: advice about the whole sentence; a path through the app's
     // menus with no hand-over is procedure the customer follows there.
-    if (SAYS_RISK.test(said) || menuProcedure(said)) continue;
+    if (SAYS_RISK.test(said) || WARNS_OF_OTHERS.test(said) || menuProcedure(said)) continue;
     const live = clauses(said)
       .filter((c) => !NEGATION.test(c) && !circumstance(c))
       .map((c) =>
@@ -248,7 +250,8 @@ export function detectSecretRequests(original: string, options: RequestOptions =
           .replace(PURPOSE, ' ')
           .replace(CUSTOMER_DID, ' ')
           .replace(AGENT_CONFIRMS, ' ')
-          .replace(APP_ASKS, ' '),
+          .replace(APP_ASKS, ' ')
+          .replace(INFORM_ONLY, ' '),
       );
     // The ask and the secret in one clause, or the ask in another clause with no object of its own;
     // "type it" counts as handing it over when the agent says they will act with it (in a clause
@@ -328,10 +331,19 @@ export interface RequestSignals {
 export function handsOverPlainly(simplified: string): boolean {
   const said = normalise(simplified);
   // A list item carries the request of the line that introduced the list ("Please reply with:").
-  if (NEVER_LEGIT.test(said) || LIST_ITEM.test(said)) return true;
+  if (LIST_ITEM.test(said)) return true;
+  // The hand-over and its object in one clause: "tell me and I'll switch you to voice OTP" and
+  // "告诉我是哪种就行" hand over no secret, "the phrase you wrote down can restore it" hands nothing
+  // over; those the classifier may overrule. "it"/"them" handed over points back to the secret.
   return clauses(said)
     .filter((c) => !NEGATION.test(c))
-    .some((c) => HAND_OVER.test(c) || AGENT_ACTS.test(c) || TRANSFER.test(c) || ANAPHORIC.test(c));
+    .map((c) => c.replace(INFORM_ONLY, ' '))
+    .some(
+      (c) =>
+        ANAPHORIC.test(c) ||
+        ((HAND_OVER.test(c) || AGENT_ACTS.test(c) || TRANSFER.test(c)) && SECRET_IN(c)) ||
+        (NEVER_LEGIT.test(c) && ASK.test(c)),
+    );
 }
 
 /** The customer uses or keeps the secret for their own act (USES_TO_ACT), not in this chat. */
@@ -355,7 +367,7 @@ function menuProcedure(said: string): boolean {
  */
 export function plainlyNotAsk(simplified: string): boolean {
   const said = normalise(simplified);
-  const cue = [NEGATION, WE_SEND, CUSTOMER_DID, SAYS_RISK].some((re) => {
+  const cue = [NEGATION, WE_SEND, CUSTOMER_DID, SAYS_RISK, WARNS_OF_OTHERS].some((re) => {
     re.lastIndex = 0;
     const hit = re.test(said);
     re.lastIndex = 0;
@@ -376,7 +388,8 @@ export function requestSignals(original: string, simplified = false): RequestSig
   return {
     secret: SECRET_IN(said),
     request: test(ASK),
-    handOver: test(HAND_OVER),
+    // "Tell me" with nothing to hand over ("… tell me and I'll switch you to voice") hands nothing over.
+    handOver: HAND_OVER.test(said.replace(INFORM_ONLY, ' ')),
     neverLegit: test(NEVER_LEGIT),
     negation: test(NEGATION),
     circumstance: circumstance(said),

@@ -5,7 +5,8 @@ import { simplifiedSameLength } from './simplified.ts';
  * your wallet' — is a phishing attempt", 那个说“把验证码告诉我”的人不是客服) reports someone else's
  * words: the quoted request is not the agent's. Quoted text is blanked (same length, so offsets
  * hold) when the words around it, outside the quotes and within its sentence, warn against it or
- * disown it. A quote without such words ("type 'I agree' and send your code") is read as said.
+ * disown it, or when someone else is reported saying it ("He said \"just give me the first 6 words\"",
+ * 您转述的“…”). A quote without such words ("type 'I agree' and send your code") is read as said.
  */
 
 /** A quoted stretch: an English single quote opens and closes outside a word ("don't" is none). */
@@ -20,7 +21,15 @@ const WARNS =
 
 /** Someone else's words introduced as such: "the person who messaged you said", "他发来说". */
 const REPORTED =
-  /\b(?:said|says|saying|asked|asks|told\s+you|wrote|writes|texted|messaged\s+you|claimed|claims)\s*[:,]?\s*$|(?:说|讲|问|写着|写道|发来|声称|话)[:：，,]?\s*$/i;
+  /\b(?:said|says|saying|say|asked|asks|told\s+you|wrote|writes|texted|messaged\s+you|claimed|claims|reading|read|script\s+(?:is|was)(?:\s+\w+){0,3}|(?:messages?|texts?|emails?|sms|dms?|calls?)\s+like)\s*[:,—–-]?\s*$|(?:说|讲|问|问道|写着|写道|发来|声称|话|转述的|提到的|遇到的|说的|问的)[:：，,]?\s*$/i;
+
+/**
+ * The one who said it, right before the speech verb: the agent quoting their own words ("As I said:
+ * 'send me the code'", "我刚才说“…”") still says them, so only someone else's quoted words are
+ * blanked without a warning beside them.
+ */
+const SAID_BY_AGENT =
+  /\b(?:i|we)\s+(?:\w+\s+)?(?:said|say|asked|ask|wrote|write)\s*[:,—–-]?\s*$|我(?:们|们这边|这边)?(?:刚才|刚刚|之前|上面)?(?:说|问|写)(?:过|了|的)?[:：，,]?\s*$/i;
 
 /**
  * The sentence around a quote: up to the sentence ends before and after it (quotes excluded).
@@ -51,7 +60,9 @@ export function withoutReportedQuotes(text: string): string {
   for (const m of read.matchAll(QUOTED)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (!WARNS.test(surroundings(read, start, end))) continue;
+    const lead = read.slice(Math.max(0, start - 60), start);
+    const someoneElseSaid = REPORTED.test(lead) && !SAID_BY_AGENT.test(lead);
+    if (!someoneElseSaid && !WARNS.test(surroundings(read, start, end))) continue;
     out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
   }
   return out;

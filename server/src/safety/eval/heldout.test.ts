@@ -144,9 +144,11 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // 0.981, passwords 0.889, codes 1.000, asks 0.857, false alarms 1.8 % (agent 3/122). Round 11
     // tuned on dev10 and train10 (983 agent replies, training only; as it came asks 0.879, agent false
     // alarms 4.4 %) and read heldout10's aggregate twice at its end: asks 0.888 (87/98), agent false
-    // alarms 4/122. Floors to catch a regression, far from the goals on heldout10.
+    // alarms 4/122. Floors to catch a regression, far from the goals on heldout10. Round 12's veto
+    // (a rule hit the classifier scores under 0.25 is overruled) costs heldout10 one ask (87 -> 86 of
+    // 98) and saves an agent false alarm (4 -> 3 of 122); the asks floor moved from 0.88 to 0.87.
     keepsFloors('dev10', { secrets: 0.98, passwords: 0.88, codes: 0.98, asks: 0.98, falseAlarms: 0.005 });
-    keepsFloors('heldout10', { secrets: 0.98, passwords: 0.88, codes: 0.98, asks: 0.88, falseAlarms: 0.025 });
+    keepsFloors('heldout10', { secrets: 0.98, passwords: 0.88, codes: 0.98, asks: 0.87, falseAlarms: 0.025 });
     const train10 = headline(scorePart('train10'));
     expect(train10.asksBlocked).toBeGreaterThanOrEqual(0.96);
     expect(train10.falseAlarms).toBeLessThanOrEqual(0.01);
@@ -155,14 +157,27 @@ describe('the secret and ask screen on the evaluation sets', () => {
   it('keeps the figures of train11a and train11b, two new authors scored as they came', () => {
     // Written blind on 2026-12-04 by two helpers (690 and 674 agent replies), scored with round 11's
     // code before any row was read (eval/train11-first-score.txt): asks 0.836 and 0.897, agent false
-    // alarms 10.1 % and 7.8 %. Nothing was tuned on them yet. Floors to catch a regression only:
-    // both are far from the goals (asks ≥ 0.98, false alarms ≤ 1 %).
+    // alarms 10.1 % and 7.8 %. Round 12 tuned on them and trained the classifier with them: 0.842 and
+    // 0.924, 3.6 % and 2.4 % (in sample now). Floors to catch a regression only.
     const a = headline(scorePart('train11a'));
-    expect(a.asksBlocked).toBeGreaterThanOrEqual(0.83);
-    expect(a.falseAlarms).toBeLessThanOrEqual(0.105);
+    expect(a.asksBlocked).toBeGreaterThanOrEqual(0.84);
+    expect(a.falseAlarms).toBeLessThanOrEqual(0.04);
     const b = headline(scorePart('train11b'));
-    expect(b.asksBlocked).toBeGreaterThanOrEqual(0.89);
-    expect(b.falseAlarms).toBeLessThanOrEqual(0.08);
+    expect(b.asksBlocked).toBeGreaterThanOrEqual(0.92);
+    expect(b.falseAlarms).toBeLessThanOrEqual(0.03);
+  });
+
+  it('keeps the figures of unseen12a and unseen12b, two authors held out whole', () => {
+    // Written blind on 2026-12-04 (557 and 521 agent replies); no row is ever read. Round 11's code
+    // (eval/unseen12-first-score.txt): asks 0.871 and 0.800, agent false alarms 8.1 % and 9.8 %.
+    // Round 12's, scored once at its end (eval/unseen12-round12-score.txt): asks 0.875 and 0.817,
+    // false alarms 6.5 % and 7.0 %. Floors to catch a regression; far from the goals.
+    const a = headline(scorePart('unseen12a'));
+    expect(a.asksBlocked).toBeGreaterThanOrEqual(0.87);
+    expect(a.falseAlarms).toBeLessThanOrEqual(0.07);
+    const b = headline(scorePart('unseen12b'));
+    expect(b.asksBlocked).toBeGreaterThanOrEqual(0.81);
+    expect(b.falseAlarms).toBeLessThanOrEqual(0.075);
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {

@@ -1,7 +1,9 @@
 /**
  * `npm run eval:safety [--failures] [parts…]`: per-category and headline figures of the secret and
  * ask screen on eval-data/dev, heldout, dev2, heldout2 (the later, blind asks-only set), dev3,
- * heldout3, dev4, heldout4, dev5, heldout5, dev6, heldout6, dev7, heldout7, dev8, heldout8, dev9, heldout9, dev10, heldout10 (later blind sets; a part that is not there yet is skipped) and own,
+ * heldout3, dev4, heldout4, dev5, heldout5, dev6, heldout6, dev7, heldout7, dev8, heldout8, dev9, heldout9, dev10, heldout10 (later blind sets; a part that is not there yet is skipped),
+ * train11a, train11b (two authors' agent replies, trained on since round 12), unseen12a, unseen12b
+ * (two more authors, scored only: held out like every heldout part) and own,
  * and of the Verify page and help search (dev and heldout, on the demo desk in PGlite).
  * `--failures` lists failing row ids, and only for dev, dev2 and own: held-out rows are scored,
  * never looked at.
@@ -51,6 +53,8 @@ const chosen =
         'heldout10',
         'train11a',
         'train11b',
+        'unseen12a',
+        'unseen12b',
         'own',
       ];
 
