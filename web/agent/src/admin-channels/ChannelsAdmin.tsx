@@ -1,6 +1,7 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../lib/api.ts';
+import { putSaved } from '../lib/cache.ts';
 import { formatTime, useLocale, useT } from '../lib/i18n.ts';
 import { ChannelForm } from './ChannelForm.tsx';
 import type { Channel, CreatedChannel } from './kinds.ts';
@@ -22,6 +23,7 @@ export function ChannelsAdmin() {
     queryKey: ['admin', 'channels'],
     queryFn: () => api<{ items: Channel[] }>('GET', '/channels'),
   });
+  const client = useQueryClient();
   const [editing, setEditing] = useState<Channel | 'new' | null>(null);
   const [created, setCreated] = useState<CreatedChannel | null>(null);
   const [checks, setChecks] = useState<Record<string, Check | 'pending'>>({});
@@ -59,8 +61,14 @@ export function ChannelsAdmin() {
           key={editing === 'new' ? 'new' : editing.id}
           channel={editing === 'new' ? null : editing}
           onCancel={() => setEditing(null)}
-          onSaved={(saved) => {
+          onSaved={async (saved) => {
             if ('generatedSecrets' in saved) setCreated(saved);
+            // The edited row shows what was saved at once: opening it again before the list's
+            // refetch lands must not show the old settings (its health stays until then).
+            else
+              await putSaved<{ items: Channel[] }>(client, ['admin', 'channels'], (old) =>
+                old ? { items: old.items.map((c) => (c.id === saved.id ? { ...c, ...saved } : c)) } : old,
+              );
             setEditing(null);
             void list.refetch();
           }}
