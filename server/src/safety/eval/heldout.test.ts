@@ -35,6 +35,13 @@ function keepsFloors(
   expect(h.falseAlarms).toBeLessThanOrEqual(floor.falseAlarms);
 }
 
+/** An agent-replies-only part (no customer texts): asks blocked and false alarms. */
+function keepsAskFloors(part: string, floor: { asks: number; falseAlarms: number }) {
+  const h = headline(scorePart(part));
+  expect(h.asksBlocked, part).toBeGreaterThanOrEqual(floor.asks);
+  expect(h.falseAlarms, part).toBeLessThanOrEqual(floor.falseAlarms);
+}
+
 describe('the secret and ask screen on the evaluation sets', () => {
   it('keeps the held-out figures it reached', () => {
     const h = headline(scorePart('heldout'));
@@ -159,12 +166,8 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // code before any row was read (eval/train11-first-score.txt): asks 0.836 and 0.897, agent false
     // alarms 10.1 % and 7.8 %. Round 12 tuned on them and trained the classifier with them: 0.842 and
     // 0.924, 3.6 % and 2.4 % (in sample now). Floors to catch a regression only.
-    const a = headline(scorePart('train11a'));
-    expect(a.asksBlocked).toBeGreaterThanOrEqual(0.84);
-    expect(a.falseAlarms).toBeLessThanOrEqual(0.04);
-    const b = headline(scorePart('train11b'));
-    expect(b.asksBlocked).toBeGreaterThanOrEqual(0.92);
-    expect(b.falseAlarms).toBeLessThanOrEqual(0.03);
+    keepsAskFloors('train11a', { asks: 0.84, falseAlarms: 0.04 });
+    keepsAskFloors('train11b', { asks: 0.92, falseAlarms: 0.03 });
   });
 
   it('keeps the figures of unseen12a and unseen12b, two authors held out whole', () => {
@@ -172,12 +175,8 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // (eval/unseen12-first-score.txt): asks 0.871 and 0.800, agent false alarms 8.1 % and 9.8 %.
     // Round 12's, scored once at its end (eval/unseen12-round12-score.txt): asks 0.875 and 0.817,
     // false alarms 6.5 % and 7.0 %. Floors to catch a regression; far from the goals.
-    const a = headline(scorePart('unseen12a'));
-    expect(a.asksBlocked).toBeGreaterThanOrEqual(0.87);
-    expect(a.falseAlarms).toBeLessThanOrEqual(0.07);
-    const b = headline(scorePart('unseen12b'));
-    expect(b.asksBlocked).toBeGreaterThanOrEqual(0.81);
-    expect(b.falseAlarms).toBeLessThanOrEqual(0.075);
+    keepsAskFloors('unseen12a', { asks: 0.87, falseAlarms: 0.07 });
+    keepsAskFloors('unseen12b', { asks: 0.81, falseAlarms: 0.075 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {

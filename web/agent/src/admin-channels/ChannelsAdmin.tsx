@@ -16,11 +16,14 @@ interface Check {
  * The social and webhook channels: listed with their health, added (the inbound URL and generated
  * secrets shown once), edited, tested against the platform, turned off and on.
  */
+/** The channels list in the query cache: read here, and written at once after an edit. */
+const CHANNELS_KEY = ['admin', 'channels'] as const;
+
 export function ChannelsAdmin() {
   const t = useT();
   const locale = useLocale();
   const list = useQuery({
-    queryKey: ['admin', 'channels'],
+    queryKey: CHANNELS_KEY,
     queryFn: () => api<{ items: Channel[] }>('GET', '/channels'),
   });
   const client = useQueryClient();
@@ -66,7 +69,7 @@ export function ChannelsAdmin() {
             // The edited row shows what was saved at once: opening it again before the list's
             // refetch lands must not show the old settings (its health stays until then).
             else
-              await putSaved<{ items: Channel[] }>(client, ['admin', 'channels'], (old) =>
+              await putSaved<{ items: Channel[] }>(client, CHANNELS_KEY, (old) =>
                 old ? { items: old.items.map((c) => (c.id === saved.id ? { ...c, ...saved } : c)) } : old,
               );
             setEditing(null);
