@@ -15,7 +15,8 @@
  *   BENCH_REDIS_URL (for --nodes; default redis://127.0.0.1:6379/13)
  */
 import { fork } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -419,6 +420,22 @@ const request = async (url: string, headers: Record<string, string>) => {
   const body = await res.text();
   return { status: res.status, body: () => body };
 };
+// BENCH_PROFILE=dir: a V8 CPU profile of each case's single-client phase alone (without the
+// boot, the warm-up and the 8-client phase), written there as <case>.cpuprofile.
+const profileDir = process.env.BENCH_PROFILE;
+const inspector = profileDir ? new Session() : null;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+}
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  if (!inspector || !profileDir) return fn();
+  await inspector.post('Profiler.start');
+  const out = await fn();
+  const { profile } = await inspector.post('Profiler.stop');
+  await writeFile(join(profileDir, `${name.replace(/[^\w]+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+  return out;
+}
 /** CPU time (ms) spent so far by whatever serves the requests: this process, or the nodes together. */
 const serverCpu = async () => {
   if (!nodes) {
@@ -449,7 +466,7 @@ for (const c of cases.filter((x) => !only || only.some((w) => x.name.includes(w)
   // Less load-bound than the latency, yet it still moved ±1–2 ms between runs at load 6–16.
   const sent0 = sent;
   const cpu0 = await serverCpu();
-  const one = await timeIt(call, ONE_CLIENT_CALLS, 1);
+  const one = await profiled(c.name, () => timeIt(call, ONE_CLIENT_CALLS, 1));
   const cpuMs = ((await serverCpu()) - cpu0) / ONE_CLIENT_CALLS;
   const statements = COUNT_STATEMENTS ? sent - sent0 : null;
   const eight = await timeIt(call, 80, 8);

@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { fixedPlanPoolSize, registerFixedPlans } from './fixed-plans.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -53,20 +54,36 @@ export async function openPostgres(
   poolSize = 20,
   onError: (err: Error) => void = () => {},
 ): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    connectionTimeoutMillis: 3000,
-    idleTimeoutMillis: 30_000,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: 10_000,
-  });
-  pool.on('error', onError);
-  pool.on('connect', (client) => {
-    client.on('error', onError);
-  });
+  const open = (max: number, options?: string) => {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max,
+      connectionTimeoutMillis: 3000,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      ...(options ? { options } : {}),
+    });
+    pool.on('error', onError);
+    pool.on('connect', (client) => {
+      client.on('error', onError);
+    });
+    return pool;
+  };
+  const pool = open(poolSize);
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
-  return { kind: 'postgres', db, pool, url, close: () => pool.end() };
+  // A few connections whose named statements always run their generic plan: see fixed-plans.ts.
+  const fixedPool = open(fixedPlanPoolSize(poolSize), '-c plan_cache_mode=force_generic_plan');
+  registerFixedPlans(db, drizzleNodePg(fixedPool, { schema }) as unknown as Db);
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    url,
+    close: async () => {
+      await Promise.all([pool.end(), fixedPool.end()]);
+    },
+  };
 }
 
 /** Brings the schema up to date. Several nodes starting at once take turns on an advisory lock. */

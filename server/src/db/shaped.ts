@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
+import { fixedPlansOf } from './fixed-plans.ts';
 import { perDatabase } from './per-database.ts';
 
 /**
@@ -13,11 +14,13 @@ import { perDatabase } from './per-database.ts';
  * index's predicate is proved and a rare value's selectivity seen, as when the values were inline.
  * A named statement could switch to a generic plan after five runs and lose both.
  *
- * `named: true` sends it as a named statement instead, prepared once per connection: PostgreSQL
- * then parses and analyses its text once, not on every run. For agent search's look-ups that was
- * most of their cost in the database (a KF number's statement of five tiers: 4.3 ms a run unnamed,
- * 1.3 ms named, on the 100,000-ticket corpus), and their plans do not hang on a value. The thread
- * walk's plan does (how many of the newest tickets it reads): it stays unnamed, as do the lists.
+ * `named: true` sends it as a named statement instead, prepared once per connection, on the
+ * database's fixed-plan connections (fixed-plans.ts): PostgreSQL then parses, analyses and plans
+ * its text once, not on every run. For agent search's look-ups that was most of their cost in the
+ * database (a KF number's statement of five tiers: 4.3 ms a run unnamed, 1.3 ms named, 0.25 ms
+ * named with its generic plan, on the 100,000-ticket corpus), and their plans do not hang on a
+ * value. Only such statements may be named. The thread walk's plan does hang on one (how many of
+ * the newest tickets it reads): it stays unnamed, as do the lists.
  *
  * A builder runs against a `Binder`: `value(label, v)` puts a value in the statement at the place
  * `label` names, `shape(token)` names
@@ -130,9 +133,12 @@ export function runShapedQuery<T>(
   b: ShapeBinder,
   kind: string,
   query: { prepare(name: string): Runnable<T> },
+  options: { fixedPlan?: boolean } = {},
 ): Promise<T> {
-  // No name: an unnamed statement, planned with each run's values (see above).
-  return runShaped(db, b, kind, (name) => query.prepare(name as string), false);
+  // Unnamed, planned with each run's values (see above); or, where one plan serves any values,
+  // named, on the fixed-plan connections `db` (built from fixedPlansOf) leads to.
+  const fixed = options.fixedPlan === true;
+  return runShaped(db, b, kind, (name) => query.prepare(name as string), fixed);
 }
 
 interface Session {
@@ -157,18 +163,19 @@ export async function runShapedSql<T>(
   b: ShapeBinder,
   kind: string,
   query: SQL,
-  options: { named?: boolean } = {},
+  options: { named?: boolean; fixedPlan?: boolean } = {},
 ): Promise<T[]> {
-  const inner = db as unknown as { session: Session; dialect: Dialect };
+  const target = options.fixedPlan === true ? fixedPlansOf(db) : db;
+  const inner = target as unknown as { session: Session; dialect: Dialect };
   const result = await runShaped(
-    db,
+    target,
     b,
     kind,
     (name) =>
       inner.session.prepareQuery(inner.dialect.sqlToQuery(query), undefined, name, false) as Runnable<{
         rows: T[];
       }>,
-    options.named === true,
+    options.named === true || options.fixedPlan === true,
   );
   return result.rows;
 }

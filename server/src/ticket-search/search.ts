@@ -75,6 +75,8 @@ const WALK_MAX = 4000;
 
 /** The search statements whose plans do not hang on a value, sent as named statements. */
 const NAMED_KINDS = new Set(['search-together', 'search-look-up', 'search-page']);
+/** Those of them run with a generic plan, planned once per connection (db/fixed-plans.ts). */
+const FIXED_KINDS = new Set(['search-together', 'search-look-up']);
 
 /**
  * Agent search: exact ids first (ticket number, a field's whole value — TXID, withdrawal id —, a
@@ -108,8 +110,8 @@ export async function searchTickets(
   type Built = ReturnType<typeof stmt>;
   // The look-ups and the tiers' page are named statements (parsed once per connection: most of an
   // exact id's time in the database was parsing them); the thread walk is not (db/shaped.ts).
-  const run = <R>(kind: string, s: Built, query: SQL) =>
-    runShapedSql<R>(db, s.b, kind, query, { named: NAMED_KINDS.has(kind) });
+  const run = <R>(kind: string, s: Built, query: SQL, fixedPlan = FIXED_KINDS.has(kind)) =>
+    runShapedSql<R>(db, s.b, kind, query, { named: NAMED_KINDS.has(kind), fixedPlan });
   // A rare text (an id, a name) is read from its GIN matches and sorted; a common one by walking
   // the activity index until a page is found. Left alone the planner took the walk for rare text
   // too and read every ticket looking for one (1.5 s at 200,000 tickets).
@@ -190,8 +192,11 @@ export async function searchTickets(
   };
   const runPage = async (found: Found) => {
     const s = stmt();
-    const query = pageSql(s, literalSets(found, s.b), shapeOf(found, number));
-    return query ? run<Row>('search-page', s, query) : [];
+    const shape = shapeOf(found, number);
+    const query = pageSql(s, literalSets(found, s.b), shape);
+    // Its generic plan serves while every tier is driven by found ids or a rare text's GIN
+    // matches; a common title word's tier walks the activity index, a plan made for its values.
+    return query ? run<Row>('search-page', s, query, !s.tq || shape.headRare) : [];
   };
 
   let found: Found;

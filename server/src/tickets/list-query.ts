@@ -1,11 +1,12 @@
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
+import { fixedPlansOf } from '../db/fixed-plans.ts';
 import { type Binder, inlineBinder, runShapedQuery, ShapeBinder } from '../db/shaped.ts';
 import { agentTeams, categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { AppError } from '../platform/errors.ts';
-import type { Channel, Priority, TicketStatus } from './model.ts';
+import { type Channel, type Priority, TICKET_STATUSES, type TicketStatus } from './model.ts';
 import { presentSummary, type SummaryRow, summaryColumns, type TicketSummary } from './queries.ts';
 import { PRIORITY_RANK_SQL, tickets } from './schema.ts';
 
@@ -169,8 +170,18 @@ function keysetCondition(key: SortKey, values: string[], b: Binder): SQL {
 export function filterConditions(filters: TicketFilters, b: Binder = inlineBinder): SQL[] {
   const where: SQL[] = [];
   const t = tickets;
-  if (filters.status?.length)
-    where.push(sql`${t.status} = any(${b.value('status', filters.status)}::text[])`);
+  // The statuses are written into the text (a handful of known words, in one order), not sent as
+  // a value: a generic plan (db/fixed-plans.ts) can then prove the views' partial indexes from
+  // them, as a plan made for the values does.
+  if (filters.status?.length) {
+    const statuses = TICKET_STATUSES.filter((x) => filters.status?.includes(x));
+    b.shape(`status:${statuses.join('|')}`);
+    where.push(
+      statuses.length
+        ? sql`${t.status} in (${sql.raw(statuses.map((x) => `'${x}'`).join(', '))})`
+        : sql`false`,
+    );
+  }
   if (filters.priority?.length)
     where.push(sql`${t.priority} = any(${b.value('priority', filters.priority)}::text[])`);
   if (filters.categoryId) where.push(sql`${t.categoryId} = ${b.value('category', filters.categoryId)}`);
@@ -213,6 +224,25 @@ export function filterConditions(filters: TicketFilters, b: Binder = inlineBinde
     } else where.push(sql`${t.customFields} @> ${b.value('field', json)}::jsonb`);
   }
   return where;
+}
+
+/**
+ * Whether one plan serves a list of these filters whatever their values, so that its statement
+ * may run with a generic plan made once per connection (db/fixed-plans.ts): the statuses are in
+ * its text, and each other value (an agent, a team, a customer, the agent's teams) only picks a
+ * range of the index the view walks. A tag, a priority, a channel, a category or a field value
+ * may match a handful of tickets or half the desk, and the best plan differs (an index of the
+ * value and a sort, or a walk in activity order): those lists are planned for their values.
+ */
+export function planHoldsForAnyValues(filters: TicketFilters): boolean {
+  return (
+    !filters.q &&
+    !filters.priority?.length &&
+    !filters.tag &&
+    !filters.channel &&
+    !filters.categoryId &&
+    !filters.customField
+  );
 }
 
 /** Counts stop here: past it a view shows "10,000+" (an exact count would read every row). */
@@ -258,13 +288,21 @@ export async function listTickets(db: Db, filters: TicketFilters, page: ListPage
   const key = sortKeyOf(sort);
   const b = new ShapeBinder();
   b.shape(sort);
+  // A generic plan needs the page's size in its text: with LIMIT as a value the planner assumes a
+  // tenth of the rows are wanted and may sort them all rather than walk an index for 26.
+  const fixedPlan = planHoldsForAnyValues(filters) && !page.offset;
+  if (fixedPlan) b.shape(`fixed:${page.limit}`);
+  db = fixedPlan ? fixedPlansOf(db) : db;
   const where = filterConditions(filters, b);
   if (page.cursor) {
     b.shape('after');
     where.push(keysetCondition(key, decodeCursor(page.cursor, sort, key.columns.length), b));
   }
-  const limit = b.value('limit', page.limit + 1);
-  const offset = b.value('offset', page.cursor ? 0 : (page.offset ?? 0));
+  // Drizzle types LIMIT and OFFSET as a number or a placeholder and writes either into the text
+  // as given; a number would go as a value, so the fixed plan's size goes in as raw text.
+  const inline = (n: number) => sql.raw(String(n)) as unknown as number;
+  const limit = fixedPlan ? inline(page.limit + 1) : b.value('limit', page.limit + 1);
+  const offset = fixedPlan ? inline(0) : b.value('offset', page.cursor ? 0 : (page.offset ?? 0));
   // The bounded count rides on the page's statement (a scalar subquery, run once), with the
   // filters' own values: one statement and one wait.
   if (page.withTotal) b.shape('total');
@@ -296,7 +334,7 @@ export async function listTickets(db: Db, filters: TicketFilters, page: ListPage
     .leftJoin(agents, eq(agents.id, tickets.assigneeId))
     .innerJoin(customers, eq(customers.id, tickets.customerId))
     .orderBy(...order);
-  const rows = (await runShapedQuery(db, b, 'list', query)) as PageRow[];
+  const rows = (await runShapedQuery(db, b, 'list', query, { fixedPlan })) as PageRow[];
   const shown = rows.slice(0, page.limit);
   const last = shown[shown.length - 1];
   const list: TicketList = {

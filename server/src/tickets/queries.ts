@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
-import { perDatabase } from '../db/per-database.ts';
+import { fixedPlanStatement } from '../db/fixed-plans.ts';
 import { categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { formatTicketNumber, parseTicketNumber } from './model.ts';
@@ -13,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isTicketUuid = (ref: string) => UUID.test(ref);
 
 /** Prepared once per database: the agent's ticket page reads it on every open. */
-const customerOfTicket = perDatabase((db) =>
+const customerOfTicket = fixedPlanStatement((db) =>
   db
     .select()
     .from(customers)
@@ -160,7 +160,7 @@ function summaryQuery(db: Db) {
  * patterns; an index range of the ticket's messages, a thread of 500 is still small): one
  * statement for all, prepared once per database (every search page sends it).
  */
-const summariesWithContact = perDatabase((db) =>
+const summariesWithContact = fixedPlanStatement((db) =>
   db
     .select({
       ...summaryColumns,

@@ -1,7 +1,7 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
-import { perDatabase } from '../db/per-database.ts';
+import { fixedPlanStatement } from '../db/fixed-plans.ts';
 import { categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { mergedInto } from './merge-tickets.ts';
@@ -140,7 +140,7 @@ function buildDetailQuery(db: Db, staff: boolean) {
 }
 
 /** A page of older messages for the staff: the newest THREAD_PAGE before `before`, oldest first. */
-const earlierPageQuery = perDatabase((db) =>
+const earlierPageQuery = fixedPlanStatement((db) =>
   db
     .select({
       messages: threadJson(
@@ -173,7 +173,7 @@ export async function readEarlierMessages(
   return { messages: row?.messages ?? '[]', earlierMessages: Number(row?.earlierMessages ?? 0) };
 }
 
-const detailQueries = perDatabase((db) => ({
+const detailQueries = fixedPlanStatement((db) => ({
   staff: buildDetailQuery(db, true),
   customer: buildDetailQuery(db, false),
 }));

@@ -7,7 +7,14 @@ import { runShapedSql, ShapeBinder } from '../db/shaped.ts';
 import { requireStaff } from '../identity/principal.ts';
 import { requestLanguage } from '../platform/http-errors.ts';
 import type { App } from '../platform/services.ts';
-import { boundedCount, COUNT_CAP, filterConditions, SLA_FILTERS, type TicketFilters } from './list-query.ts';
+import {
+  boundedCount,
+  COUNT_CAP,
+  filterConditions,
+  planHoldsForAnyValues,
+  SLA_FILTERS,
+  type TicketFilters,
+} from './list-query.ts';
 import { ChannelSchema, PrioritySchema, StatusSchema, Uuid } from './schemas.ts';
 
 const VIEWS = ['mine', 'unassigned', 'teams', 'all'] as const;
@@ -76,6 +83,8 @@ export function registerViewCountRoute(app: App, db: Db) {
         b,
         'view-counts',
         sql`select ${sql.join(columns, sql`, `)}`,
+        // Each count walks its view's index (the cap is in the text): one plan for any agent.
+        { fixedPlan: planHoldsForAnyValues(rest) },
       );
       const out = { cap: COUNT_CAP } as Record<View, { count: number; capped: boolean } | null> & {
         cap: number;

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { perDatabase } from '../../db/per-database.ts';
+import { fixedPlanStatement } from '../../db/fixed-plans.ts';
 import { emailMessages } from './schema.ts';
 
 const WARNING = {
@@ -9,7 +9,7 @@ const WARNING = {
 };
 
 /** Prepared once per database: the agent's ticket page reads it on every open. */
-const mailOfTicket = perDatabase((db) =>
+const mailOfTicket = fixedPlanStatement((db) =>
   db
     .select()
     .from(emailMessages)
