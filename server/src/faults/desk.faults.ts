@@ -275,6 +275,7 @@ describe('the desk under dependency faults (3 nodes, PostgreSQL 15, Redis)', () 
     report.redisRecoverySeconds = redisRecovered ? seconds(Date.now() - redisUpAt) : null;
 
     // D: PostgreSQL stopped for 8 s: 503 with our shape and Retry-After, /healthz alive, /readyz 503.
+    const agentRead = { cookie: agentParties[0]!.write.cookie! };
     await pgServer.stop('fast');
     const pgDownAt = Date.now();
     await sleep(1000);
@@ -289,6 +290,11 @@ describe('the desk under dependency faults (3 nodes, PostgreSQL 15, Redis)', () 
       expect(res.status, res.text).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
       expect((res.body as { error: { code: string } }).error.code).toBe('service_unavailable');
+      // The agents' views, whose statements run on the fixed-plan pool (db/fixed-plans.ts): the same.
+      for (const path of AGENT_VIEWS) {
+        const view = await http.once(node.http, 'GET', path, { headers: agentRead });
+        expect(view.status, `${path}: ${view.text}`).toBe(503);
+      }
     }
     await sleep(Math.max(0, 8000 - (Date.now() - pgDownAt)));
     await pgServer.start();
@@ -298,6 +304,7 @@ describe('the desk under dependency faults (3 nodes, PostgreSQL 15, Redis)', () 
     );
     report.postgresOutageSeconds = seconds(pgUpAt - pgDownAt);
     report.postgresRecoverySecondsPerNode = recovered;
+    for (const node of nodes) await viewsServe(node, agentRead, 'after the PostgreSQL restart');
 
     // E: every backend terminated twice, 2 s apart, under load.
     const terminated = [await pgServer.terminateBackends()];
@@ -308,6 +315,7 @@ describe('the desk under dependency faults (3 nodes, PostgreSQL 15, Redis)', () 
     report.terminateRecoverySecondsPerNode = await Promise.all(
       nodes.map((n) => recoveredAfter(n, killedAt, tickets[2]!.token, account)),
     );
+    for (const node of nodes) await viewsServe(node, agentRead, 'after the backends were terminated');
     await sleep(5000);
 
     // Quiet: stop the load, let every unacked message and owed mail through.
@@ -447,6 +455,28 @@ function ackedWith(party: ChatParty, prefix: string): number {
 }
 
 /** Seconds from `since` until the node answers /readyz and creates a ticket again. */
+/** An inbox view, the side counts and an exact-id search: each on the fixed-plan connections. */
+const AGENT_VIEWS = [
+  '/api/v1/tickets?status=new&status=open&status=pending&status=on_hold&assignee=none',
+  '/api/v1/tickets/counts?status=open',
+  '/api/v1/tickets?q=KF-000001',
+];
+
+/** Each agent view answers 200 again within 10 s (its pool drops the dead connections). */
+async function viewsServe(node: KefuNode, headers: Record<string, string>, when: string) {
+  await until(
+    async () => {
+      for (const path of AGENT_VIEWS) {
+        const res = await fetch(`${node.http}${path}`, { headers, signal: AbortSignal.timeout(5000) });
+        if (res.status !== 200) return false;
+      }
+      return true;
+    },
+    10_000,
+    `node ${node.index}'s agent views ${when}`,
+  );
+}
+
 async function recoveredAfter(node: KefuNode, since: number, token: string, categoryId: string) {
   await until(
     async () => {
