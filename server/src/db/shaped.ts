@@ -14,13 +14,14 @@ import { perDatabase } from './per-database.ts';
  * index's predicate is proved and a rare value's selectivity seen, as when the values were inline.
  * A named statement could switch to a generic plan after five runs and lose both.
  *
- * `named: true` sends it as a named statement instead, prepared once per connection, on the
- * database's fixed-plan connections (fixed-plans.ts): PostgreSQL then parses, analyses and plans
- * its text once, not on every run. For agent search's look-ups that was most of their cost in the
- * database (a KF number's statement of five tiers: 4.3 ms a run unnamed, 1.3 ms named, 0.25 ms
- * named with its generic plan, on the 100,000-ticket corpus), and their plans do not hang on a
- * value. Only such statements may be named. The thread walk's plan does hang on one (how many of
- * the newest tickets it reads): it stays unnamed, as do the lists.
+ * `named: true` sends it as a named statement instead, prepared once per connection: PostgreSQL
+ * then parses and analyses its text once, not on every run, though `auto` still plans it for each
+ * run's values. `fixedPlan: true` also names it, on the database's fixed-plan connections
+ * (fixed-plans.ts), where it is planned once: for statements whose best plan does not hang on a
+ * value. For a KF number's look-up of five tiers, on the 100,000-ticket corpus: 4.3 ms a run
+ * unnamed, 1.3 ms named, 0.25 ms with its plan fixed. The thread walk's plan does hang on a value
+ * (how many of the newest tickets it reads): it stays unnamed, as do lists filtered by a value
+ * whose frequency decides the plan.
  *
  * A builder runs against a `Binder`: `value(label, v)` puts a value in the statement at the place
  * `label` names, `shape(token)` names
@@ -136,9 +137,9 @@ export function runShapedQuery<T>(
   options: { fixedPlan?: boolean } = {},
 ): Promise<T> {
   // Unnamed, planned with each run's values (see above); or, where one plan serves any values,
-  // named, on the fixed-plan connections `db` (built from fixedPlansOf) leads to.
-  const fixed = options.fixedPlan === true;
-  return runShaped(db, b, kind, (name) => query.prepare(name as string), fixed);
+  // named. A Drizzle query runs where it was built, so for a fixed plan the caller builds it on
+  // fixedPlansOf(db) and passes that here.
+  return runShaped(db, b, kind, (name) => query.prepare(name as string), options.fixedPlan === true);
 }
 
 interface Session {

@@ -292,7 +292,8 @@ export async function listTickets(db: Db, filters: TicketFilters, page: ListPage
   // tenth of the rows are wanted and may sort them all rather than walk an index for 26.
   const fixedPlan = planHoldsForAnyValues(filters) && !page.offset;
   if (fixedPlan) b.shape(`fixed:${page.limit}`);
-  db = fixedPlan ? fixedPlansOf(db) : db;
+  // The page's statement is built on, and runs on, the connections its plan calls for.
+  const on = fixedPlan ? fixedPlansOf(db) : db;
   const where = filterConditions(filters, b);
   if (page.cursor) {
     b.shape('after');
@@ -310,8 +311,8 @@ export async function listTickets(db: Db, filters: TicketFilters, page: ListPage
   const order = key.columns.map((c) => (key.descending ? sql`${c.expr} desc` : sql`${c.expr} asc`));
   // One statement: the page's ids in the order of an index (the CTE), then only those rows joined
   // to their category, assignee and customer and put back in that order.
-  const pageIds = db.$with('page').as(
-    db
+  const pageIds = on.$with('page').as(
+    on
       .select({
         id: sql<string>`${tickets.id}`.as('page_id'),
         keys: sql<string[]>`array[${sql.join(
@@ -325,7 +326,7 @@ export async function listTickets(db: Db, filters: TicketFilters, page: ListPage
       .limit(limit)
       .offset(offset),
   );
-  const query = db
+  const query = on
     .with(pageIds)
     .select({ ...summaryColumns, keys: pageIds.keys, total: sql<string | number | null>`${total}` })
     .from(pageIds)
@@ -334,7 +335,7 @@ export async function listTickets(db: Db, filters: TicketFilters, page: ListPage
     .leftJoin(agents, eq(agents.id, tickets.assigneeId))
     .innerJoin(customers, eq(customers.id, tickets.customerId))
     .orderBy(...order);
-  const rows = (await runShapedQuery(db, b, 'list', query, { fixedPlan })) as PageRow[];
+  const rows = (await runShapedQuery(on, b, 'list', query, { fixedPlan })) as PageRow[];
   const shown = rows.slice(0, page.limit);
   const last = shown[shown.length - 1];
   const list: TicketList = {
