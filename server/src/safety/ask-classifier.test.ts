@@ -64,9 +64,11 @@ describe('the ask classifier next to the rules', () => {
     // 152 KiB since round 8: the copies without the grammar's cues (eval/train-asks.ts) give more
     // n-grams a weight. 209 KiB and 13,414 weights since round 12, whose two new authors (train11a,
     // train11b) added 43 % more training rows, many in Cantonese and mixed zh/en: their n-grams are
-    // what the model lacked on new authors' text, so the budget grew rather than MIN_ROWS.
-    expect(Object.keys(model.weights).length).toBeLessThan(15_000);
-    expect(statSync(new URL('./ask-model.json', import.meta.url)).size).toBeLessThan(225_000);
+    // what the model lacked on new authors' text, so the budget grew rather than MIN_ROWS. 17,008
+    // weights and 268 KiB since round 13, whose two more authors (train13a, train13b: 1,283 replies,
+    // Cantonese, Taiwan and regional chat among them) grew the training rows by another 28 %.
+    expect(Object.keys(model.weights).length).toBeLessThan(18_000);
+    expect(statSync(new URL('./ask-model.json', import.meta.url)).size).toBeLessThan(285_000);
     // The grammar's advice cue weighs against an ask; a named secret with a request for it.
     expect(model.weights['s:negation']).toBeLessThan(0);
     expect(probability(model, askFeatures('Please type your seed phrase here.'))).toBeGreaterThan(0.9);

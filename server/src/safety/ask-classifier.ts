@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { mayDescribeSecret, structureFeatures } from './ask-structure.ts';
 import { clauseBounds, namesSecret, sentences } from './ask-text.ts';
+import { withoutCorrected } from './corrected-request.ts';
 import {
   detectSecretRequests,
   handsOverPlainly,
   plainlyNotAsk,
   type RequestOptions,
   type RequestSignals,
+  type RuleHit,
   requestSignals,
   requestsAnotherObject,
   shapeOfAnotherObject,
 } from './detect-request.ts';
 import type { Finding } from './findings.ts';
+import { isInternalNote } from './internal-note.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
@@ -189,9 +192,14 @@ function windows(text: string): Window[] {
  * whole, or sentence by sentence when long; the finding covers the piece that asks.
  */
 export function detectAsks(text: string, options: RequestOptions = {}, model: AskModel = askModel()) {
-  const rules = detectSecretRequests(text, options).filter((f) => !overrules(model, text, f));
+  // A note to colleagues typed in the reply box reports a secret's fate; it asks the customer nothing.
+  if (isInternalNote(text)) return [];
+  const rules = detectSecretRequests(text, options)
+    .filter((f) => !overrules(model, text, f))
+    .map(({ kind, start, end }): Finding => ({ kind, start, end }));
   if (rules.length > 0) return rules;
-  return classifierFindings(text, model);
+  // A request the next sentence corrects ("The date, not the code.") asks for the other thing.
+  return withoutCorrected(text, classifierFindings(text, model));
 }
 
 /**
@@ -206,14 +214,15 @@ export function detectAsks(text: string, options: RequestOptions = {}, model: As
  * hand-over and the secret in one clause (handsOverPlainly): "tell me and I'll switch you to voice
  * OTP" names a code and a "tell me" in one sentence, and the classifier may overrule it.
  */
-export function overrules(model: AskModel, text: string, hit: Finding): boolean {
+export function overrules(model: AskModel, text: string, hit: RuleHit): boolean {
   return (model.vetoBelow ?? 0) > 0 && ruleHitScore(model, text, hit) < model.vetoBelow!;
 }
 
 /** The classifier's probability for a rule hit's sentence (1 when it plainly hands a secret over). */
-export function ruleHitScore(model: AskModel, text: string, hit: Finding): number {
+export function ruleHitScore(model: AskModel, text: string, hit: RuleHit): number {
   const piece = simplifiedSameLength(withoutReportedQuotes(text)).slice(hit.start, hit.end);
-  if (handsOverPlainly(piece)) return 1;
+  // A plain hit (a guess to confirm, a make-up question, another medium, "send yours"): never overruled.
+  if (hit.plain || handsOverPlainly(piece)) return 1;
   return probability(model, askFeatures(piece, requestSignals(piece, true), true));
 }
 

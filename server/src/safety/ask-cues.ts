@@ -5,6 +5,8 @@
  * from the vocabulary of secrets and requests so each list stays readable.
  */
 
+import { SLANG_HAND_OVER } from './ask-vocabulary.ts';
+
 /** A clause that advises against sharing, or says it is not needed. */
 export const NEGATION = new RegExp(
   [
@@ -22,7 +24,7 @@ export const NEGATION = new RegExp(
 
 /** "Tell me what it is", "what does it say", "念一下": an ask whose object is in an earlier sentence. */
 export const ANAPHORIC =
-  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|(?:copy|paste|put|type|write|include)\s+(?:it|them)\s+(?:in|into)\s+(?:your|the|a|this)\s+(?:\w+\s+)?(?:reply|message|response|chat)|(?:send|give|pass|share)\s+(?:it|them)\s+(?:and|so)\s+(?:i|we)\b|\b(?:provide|share|send)\s+(?:it|them)\s*(?:[.!。]|$)|\bwhat(?:'s|\s+is)\s+it\s*\?|放心发|传给我|send(?:俾|畀|给)我|send过(?:嚟|来)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
+  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:\w+ly\s+|only\s+)?(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|(?:copy|paste|put|type|write|include)\s+(?:it|them)\s+(?:in|into)\s+(?:your|the|a|this)\s+(?:\w+\s+)?(?:reply|message|response|chat)|(?:send|give|pass|share)\s+(?:it|them)\s+(?:once\s+|now\s+|here\s+)?(?:and|so)\s+(?:i|we)\b|\b(?:provide|share|send)\s+(?:it|them)\s*(?:[.!。]|$)|\bwhat(?:'s|\s+is)\s+it\s*\?|\b(?:reply|respond|answer)\s+with\s+(?:it|them)\b|放心发|传给我|send(?:俾|畀|给)我|send过(?:嚟|来)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
 
 /**
  * A part of the secret asked for against the whole: "No need for the whole password, just the first
@@ -31,9 +33,13 @@ export const ANAPHORIC =
 export const PART_OF_WHOLE =
   /\b(?:whole|full|entire|complete|all\s+of)\b[^.?!]{0,40}\b(?:just|only)\s+(?:the\s+)?(?:first|last)\s+(?:\w+\s+)?(?:characters?|digits?|letters?|words?)\b|(?:全部|整个|全)[^。？！]{0,12}(?:前|后|头|最后)[\d一二三四五六七八九十两]+(?:位|个|码|字)就(?:行|好|可以|得|够)/i;
 
-/** An exception made to advice: "we never ask, but …", "though", "except me", 不过 / 但是 / 这次. */
+/**
+ * An exception made to advice: "we never ask, but …", "though", "except me", 不过 / 但是 / 这次, and
+ * (round 13) the agent's side called the safe place: "发给我们没问题", "私訊我就冇問題", "send them
+ * privately to me instead", "send it only in this official chat".
+ */
 export const EXCEPTION =
-  /\b(?:but|though|however|except|exception|this\s+time|in\s+your\s+case)\b|不过|但是|但|可是|然而|今次|这次|特别|破例/i;
+  /\b(?:but|though|however|except|exception|this\s+time|in\s+your\s+case|instead|privately)\b|不过|但是|但|可是|然而|今次|这次|特别|破例|(?:发|send|提供|畀|俾|给)[^，。？！]{0,6}(?:没问题|冇问题|是安全的|无问题)|(?:私讯|私信|私聊)我就(?:没|冇)问题|\b(?:safe|fine|ok(?:ay)?)\s+to\s+(?:send|share|give|provide)\b[^.?!]{0,20}\b(?:us|me|here)\b|\bonly\s+(?:in\s+this\s+(?:\w+\s+)?chat|to\s+me)\b/i;
 /** "It" or "them" handed over, or a Chinese pointer that can only mean the thing named: "send it to me", 放心发. */
 export const PRONOUN_HANDED = /\b(?:it|them)\b|它|放心发|send(?:俾|畀|给)我/i;
 /** A page the agent gives ("the link I just sent", "我发的链接"): typing a secret there is handing it over. */
@@ -41,7 +47,7 @@ export const AGENT_LINK =
   /\b(?:link|page)\s+(?:that\s+)?(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+)?(?:sent|shared|gave|posted)|\bopen\s+this\s+(?:page|link)\b|我(?:刚才?)?(?:发|传|给)(?:您|你)?的(?:链接|连结|网址|页面)|点(?:击)?(?:这个|此|下面的?)(?:链接|连结)/i;
 /** The agent's side sending a code: "we'll send you a new code", "系统已向您的邮箱发送了验证码". */
 export const WE_SEND =
-  /(?:已经?|已)\s*send|send咗(?:去|到|俾|畀)(?:您|你)|(?:已经?|刚刚?|刚才)(?:向|给|往)(?:您|你)[^，。？！]{0,10}(?:发送|发)(?:了)?|\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already)*\s+(?:re)?sen[dt]\s+(?:you\b|an?\s+(?:new\s+|fresh\s+)?(?:[\w-]+\s+)?code)|(?<![给向跟帮替对同和问])(?:我们|我|系统|平台|官方)[^，。？！]{0,16}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发|传送|寄送)(?:到|给|至)?|重新发送|重发|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
+  /(?:已经?|已|刚刚?)(?:寄出|发出|送出)|(?:已经?|已)\s*send|send咗(?:去|到|俾|畀)(?:您|你)|(?:已经?|刚刚?|刚才)(?:向|给|往)(?:您|你)[^，。？！]{0,10}(?:发送|发)(?:了)?|\b(?:i|we|the\s+system|the\s+app)(?:'ll|'ve|\s+will|\s+have|\s+just|\s+can|\s+already|(?:'m|'re|\s+am|\s+are)\s+(?:going\s+to|about\s+to))*\s+(?:re)?sen[dt]\s+(?:you\b|an?\s+(?:new\s+|fresh\s+)?(?:[\w-]+\s+)?code)|(?<![给向跟帮替对同和问])(?:我们|我|系统|平台|官方)[^，。？！]{0,16}(?:发送|发)(?:了)?|(?:会|将|已)被?(?:发送|发|传送|寄送)(?:到|给|至)?|重新发送|重发|\b(?:will|would)\s+be\s+(?:re)?sent\b/gi;
 
 /** A purpose, not a request: "enter the code in the app to confirm the withdrawal". */
 export const PURPOSE =
@@ -76,7 +82,7 @@ export const SAYS_RISK =
  * secret before the verb as its object.
  */
 export const INFORM_ONLY =
-  /\b(?:tell|let)\s+(?:me|us)(?:\s+know)?(?=\s*(?:$|[,.;!?—–]|\b(?:and|so|then|if|when|once|whether|which|right\s+away|straight\s+away|asap|immediately)\b))|(?<=(?:^|[，。！？,;；]|\s)(?:请|麻烦|马上|立刻|立即|再|然后|就|完成后|之后|到时|弄好后|好了)?\s*)告诉我(?:们)?(?=\s*(?:$|[，。！？,.!?]|一声|一下就|就(?:行|好|可以)|是哪|是否|哪(?:一|个|种)|有没有))/gi;
+  /\b(?:tell\s+(?:me|us)|reply|respond|answer|say|type|send(?:\s+(?:me|us))?)\s+(?:only\s+|just\s+)?(?:the\s+word\s+)?["“'‘](?:done|ok|okay|yes|no|verified|finished|好了|完成|已完成|搞定|好)["”'’]|\b(?:tell|let)\s+(?:me|us)(?:\s+know)?(?=\s*(?:$|[,.;!?—–]|\b(?:and|so|then|if|when|once|whether|which|right\s+away|straight\s+away|asap|immediately)\b))|(?<=(?:^|[，。！？,;；]|\s)(?:请|麻烦|马上|立刻|立即|再|然后|就|完成后|之后|到时|弄好后|好了)?\s*|了)告诉我(?:们)?(?=\s*(?:$|[，。！？,.!?]|一声|一下就|就(?:行|好|可以)|是哪|是否|哪(?:一|个|种)|有没有))/gi;
 
 /**
  * A sentence about what someone else may ask, and what to do then: "If anyone calls and asks for the
@@ -110,7 +116,8 @@ export const USES_TO_ACT =
  * A parenthesis that says what is not meant ("the key ID (not the secret)", "（不是密钥）"): the secret
  * named in it is excluded, not requested; blanked before the rules read the sentence.
  */
-export const NOT_MEANT = /[（(]\s*(?:not\b|never\b|不是|并非|而不是)[^)）]{0,40}[)）]/gi;
+export const NOT_MEANT =
+  /[（(]\s*(?:not\b|never\b|不是|并非|而不是)[^)）]{0,40}[)）]|[（(][^)）]{0,30}(?:不需要|不用|无需|唔使|唔需要|\bnot\s+(?:needed|required)|\bno\s+need)[^)）]{0,10}[)）]/gi;
 
 /**
  * Verbs that move the secret to someone (send, tell, provide, read out, screenshot, reply, 提供,
@@ -118,8 +125,10 @@ export const NOT_MEANT = /[（(]\s*(?:not\b|never\b|不是|并非|而不是)[^)�
  * The verbs a rule also reads as requests but that a customer does for themselves (confirm, enter,
  * copy, use) are not here: a hit on those alone is one the classifier may overrule.
  */
-export const TRANSFER =
-  /\b(?:send|sent|give|tell|provide|share|forward|read|say|spell|list|post|upload|reply|screenshot|photo|picture|show\s+me|dm|message|email|e-mail|text\s+(?:me|us|it))\b|\bwhat\s+(?:does|do|did|is|are|was|were)\b|\b(?:code|password|passcode|pin|phrase|words|key|otp|secret)\s*,?\s*(?:please|pls)\b|提供|告知|告诉|转发|截图|截屏|截一下|拍照|拍下|拍一下|上传|发给|发过来|发过嚟|发我|发一下|发出来|发来|过来|过嚟|俾我|给我|回复|覆|讲出|讲一下|说一下|说出|跟我说|和我说|念|报一下|报给|读出|是多少|是什么/i;
+export const TRANSFER = new RegExp(
+  `${String.raw`\b(?:send|sent|give|tell|provide|share|forward|read|say|spell|list|post|upload|reply|screenshot|photo|picture|show\s+me|dm|message|email|e-mail|text\s+(?:me|us|it))\b|\bwhat\s+(?:does|do|did|is|are|was|were)\b|\b(?:code|password|passcode|pin|phrase|words|key|otp|secret)\s*,?\s*(?:please|pls)\b|提供|告知|告诉|转发|截图|截屏|截一下|拍照|拍下|拍一下|上传|发给|发过来|发过嚟|发我|发一下|发出来|发来|过来|过嚟|俾我|给我|回复|覆|讲出|讲一下|说一下|说出|跟我说|和我说|念|报一下|报给|读出|是多少|是什么`}|${SLANG_HAND_OVER}`,
+  'i',
+);
 
 /** The chat itself as the place to type it ("在对话框里输入", "type it here"): then using it is handing it over. */
 export const CHAT_PLACE = /这里|这儿|此处|在此|对话框|聊天|窗口|\bhere\b|\bthis\s+chat\b|\breply\s+box\b/i;

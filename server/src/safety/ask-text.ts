@@ -7,6 +7,9 @@ import { SECRET } from './ask-vocabulary.ts';
  * the rules (detect-request.ts), the classifier and its training read alike.
  */
 
+const BUTTON_FOR_A_CODE =
+  /(\b(?:tap|tapped|tapping|click|clicked|clicking|press|pressed|pressing|hit|select)\s+(?:on\s+)?(?:the\s+)?|(?:点击?|按|选择?|撳))\s*["“「'‘](?:re-?send|send|get|request)\s+(?:the\s+|a\s+)?(?:new\s+)?(?:sms\s+|email\s+|verification\s+)?code["”」'’]|(点击?|按|撳)\s*["“「'‘][^"”」'’\n]{0,6}验证码[^"”」'’\n]{0,3}["”」'’]/gi;
+
 /** Chat shorthand read as the words it stands for ("can u read me ur code", "whats the pin"). */
 export function normalise(sentence: string): string {
   return (
@@ -25,6 +28,11 @@ export function normalise(sentence: string): string {
       .replace(/\bon\s+the\s+same\s+page\b/gi, 'in agreement')
       // What is not meant, in a parenthesis ("the key ID (not the secret)"), is not asked for.
       .replace(NOT_MEANT, ' ')
+      // A button that asks our side for a code, named in quotes ("tap \"Send code\"", 点“获取验证码”):
+      // a label on the customer's screen, not a request to hand anything over (round 13).
+      .replace(BUTTON_FOR_A_CODE, '$1 button')
+      // An office's Wi-Fi password is no account's secret.
+      .replace(/wi-?fi\s*的?\s*(?:密码|password|pass)/gi, 'wifi设置')
       // A description, not advice: "the words you were told never to share" names the phrase.
       .replace(
         /\b(?:were|was|been|are|is)\s+told\s+(?:never|not)\s+to\s+(?:share|show|give|tell|reveal)\b/gi,

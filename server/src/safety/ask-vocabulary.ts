@@ -7,6 +7,14 @@ import { OTHER_SECRET } from './other-secrets.ts';
  * Simplified; Traditional text is converted first with offsets kept.
  */
 
+/**
+ * Chat slang for handing something over (round 13: 甩我 / 丢过来 / 扔过来 / 整过来 / 报一报 / 畀个…我 /
+ * 贴一下 / 贴落呢度, "fwd", "gimme", "ping me", "lemme get", "chuck us", "bhejo", "hand it over").
+ * In Simplified, as the screen reads Chinese. A hand-over like any other: the ask, the transfer
+ * and the plain hand-over sets all take it.
+ */
+export const SLANG_HAND_OVER = String.raw`甩(?:我|给我|过来|过嚟|一下|上来|上嚟)|丢(?:我|给我|过来|过嚟|上来|上嚟)|扔(?:过来|给我|我)|(?:整|弄|搞|递)过来|报一报|报(?:我|过来)|转(?:给)?我(?!们)|畀[^，。？！]{0,8}我|贴(?:一下|上来|上嚟)|贴落(?:呢度|这里|度)|拿(?:过)?来给我|\bfwd\b|\bgimme\b|\bping\s+(?:me|us)\b|\blemme\s+(?:get|have|see)\b|\bchuck\s+(?:me|us|it|them|that|over)\b|\bbhejo\b|\bhand\s+(?:it\s+|them\s+|that\s+)?over\b`;
+
 /** Things nobody may be asked for. */
 export const SECRET = new RegExp(
   [
@@ -19,7 +27,7 @@ export const SECRET = new RegExp(
     // The authenticator held up to a camera: "您把验证器对着镜头".
     '(?:把|将)(?:谷歌)?(?:验证器|authenticator)[^，。？！]{0,4}对(?:着|准)(?:镜头|摄像头|相机)',
     // A bare 码 on its own ("码发我", "把码给我"), not a word it ends (二维码, 邀请码, 扫码).
-    '(?:^|(?<=[\\s，。！？,.!?:：]|把|那个|这个|你的|您的))码(?![头农字数率表子上])',
+    '(?:^|(?<=[\\s，。！？,.!?:：]|把|个|啥|你的|您的))码(?![头农字数率表子上])',
     '(?:那|这)(?:几|些)个?(?:单)?词|纸上的[^，。？！]{0,8}(?:单)?词|恢复的[^，。？！]{0,6}词',
     // A phrase's count of characters (十二个字); wallet words; words written down somewhere ("记在本子上的…单词"); what a wallet's export shows.
     '(?:十二|十五|十八|二十四|12|15|18|24)个(?:英文)?(?:单)?字(?![节符])|钱包的?(?:单词|单字|英文词)|(?:抄|写|记)在[^，。？！]{0,8}(?:上|里)[^，。？！]{0,12}的[^，。？！]{0,6}(?:单词|单字|词|字|内容|东西)|离线(?:保存|保管|存放|备份)的|导出[^，。？！]{0,12}(?:一长串|那串|长串|字符串|长字符|内容|文件)',
@@ -48,6 +56,9 @@ export const SECRET = new RegExp(
     // "您登录时第二个框里填的", "创建钱包时让您抄下来的那些词", "whatever just landed in your inbox from us").
     '\\b(?:digits|numbers)\\b[^.?!]{0,25}\\b(?:screen|phone|authenticator|auth\\s+app|google\\s+app|rotating|changing|flashing|blinking|ticking|refresh\\w*)\\b|\\b(?:rotating|changing|refreshing)\\s+(?:\\w+\\s+)?(?:digits|numbers|code)\\b|\\bwhat\\s+you(?:\\u0027d|\\s+would)?\\s+(?:type|typed|enter|entered|put|use|used)\\b[^.?!]{0,40}\\b(?:log[-\\s]?in|sign[-\\s]?in|unlock)\\b|\\b(?:second|2nd|password)\\s+(?:field|box)\\b|\\bcombination\\s+(?:\\w+\\s+){0,3}(?:unlock|log|sign|open)|\\bcard\\b[^.?!]{0,40}\\bwords\\b|\\bwords\\s+on\\s+it\\b|\\b(?:landed|arrived|came)\\s+in\\s+your\\s+(?:inbox|email|phone)|\\bthe\\s+other\\s+bit\\b',
     '(?:跳动|跳|刷新|变化|变动|滚动)[^，。？！]{0,4}(?:的|嘅)?(?:数字|号码|码)|(?:屏幕|手机|电话|认证器|验证器)(?:上面?|里面?|度)(?:嗰|的|那)?[^，。？！]{0,4}(?:数字|号码)|(?:登录|登入|解锁|提现|提币|转账|支付|付款|出金|交易)(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:填|输|打|写)|第[二三2-3](?:个|格)(?:框)?[^，。？！]{0,4}(?:填|输|写)|(?:抄|写|记)(?:下来|低|下)?[的嘅]?(?:那些|嗰啲|那张|嗰张)?(?:词|字|东西|内容|纸|卡)|钱包备份|(?:那|这)条短信|短信(?:内容|全文|原文)',
+    // Slang for a code only described (round 13): 短信里那串数, 简讯那串, 那个六位的, 那个啥码, 手机上那个数儿;
+    // "the GA digits", "the sms thing", "ur 12" (the phrase by its length).
+    '(?:短信|简讯|邮件|邮箱|验证器|手机)(?:里面?|上面?|中|入面)?的?(?:那|这|嗰)(?:串|个)(?:数(?!据|量|额)|东西)?|[\\d六四八]位的(?![^，。？！]{0,6}(?:邀请|推荐|订单|工单|uid|编号|号码|地址))|(?:那个|这个|嗰个)(?:啥|什么|乜)码|数儿|\\bapi\\b[^.?!，。]{0,12}\\bsecret\\b|\\b64[-\\s]*(?:characters?|chars?|hex)\\b|64\\s*(?:位|个字符)(?!数字)|\\b(?:string|key|file)\\b[^.?!]{0,40}\\b(?:you|your\\s+wallet)\\s+(?:\\w+\\s+)?exported\\b|(?<![\\d.末尾后前])[\\d六四八]码|\\bpriv\\s*key|(?:那|这|嗰)[\\d六四八]个数(?!据|量|额)|\\b(?:ga|google|2fa|otp|authenticator|auth\\s+app)\\s+(?:digits|numbers?)\\b|\\b(?:sms|text|otp|2fa|ga)\\s+thing\\b|\\b(?:your|ur)\\s+(?:12|24|twelve|twenty[-\\s]four)\\b(?!\\s*(?:hours?|hrs?|h\\b|days?|months?|weeks?|mins?|minutes?|%|usdt|usd|btc|eth|orders?|trades?|tickets?))',
     // Described, not named: by what it does, who made it, what it is for (described-secrets.ts).
     DESCRIBED_SECRET,
     // Secrets of other kinds: backup codes, an authenticator's setup key or QR, a security answer (other-secrets.ts).
@@ -82,6 +93,7 @@ export const ASK = new RegExp(
     `\\b(?:type|enter|input|fill\\s+in|${KEY_IN}|write)\\b[^.?!]{0,40}\\b(?:here|below|chat|box|form|this\\s+(?:page|window|field)|the\\s+link|to\\s+me|for\\s+me)\\b`,
     // The means of a check is handing it over: "confirm … by sending the full list", "by typing every word here".
     '\\bby\\s+(?:sending|typing|giving|telling|reading|sharing|pasting|listing|writing\\s+out|spelling|posting)\\b',
+    SLANG_HAND_OVER,
   ].join('|'),
   'iu',
 );

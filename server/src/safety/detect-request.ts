@@ -20,9 +20,12 @@ import {
   WE_SEND,
 } from './ask-cues.ts';
 import { CLAUSE_END, clauses, normalise, SECRET_IN, secretMatches, sentences } from './ask-text.ts';
-import { ASK, KEY_IN } from './ask-vocabulary.ts';
+import { ASK, KEY_IN, SLANG_HAND_OVER } from './ask-vocabulary.ts';
 import { withCarriedRequest } from './carried-request.ts';
+import { withoutCorrected } from './corrected-request.ts';
 import type { Finding } from './findings.ts';
+import { asksThroughOtherMedium } from './other-medium-asks.ts';
+import { asksByValueOrMakeUp } from './quoted-value.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
@@ -36,12 +39,14 @@ import { simplifiedSameLength } from './simplified.ts';
  */
 
 /** The secret handed to someone, whatever else is said about it ("需要您的交易密码才能找回"). */
-const HAND_OVER =
-  /\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b/i;
+const HAND_OVER = new RegExp(
+  `${String.raw`\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b`}|${SLANG_HAND_OVER}`,
+  'i',
+);
 
 /** Secrets nobody may ever be asked to hand over or show: no other words excuse asking for them. */
 const NEVER_LEGIT =
-  /助记词|记忆词|私钥|keystore|seed|recovery\s*(?:phrase|words?|key|sheet|card)|backup\s*(?:phrase|words?|card|sheet)|mnemonic|secret\s*(?:phrase|key|words?)|private\s*key|恢复短语|恢复词|种子/i;
+  /助记词|记忆词|私钥|keystore|seed|recovery\s*(?:phrase|words?|key|sheet|card)|backup\s*(?:phrase|words?|card|sheet)|mnemonic|secret\s*(?:phrase|key|words?)|private\s*key|priv\s*key|恢复短语|恢复词|种子/i;
 
 /** Words that make the secret the subject of an instruction, not the thing asked for ("reset your 2FA"). */
 const MANAGE =
@@ -52,7 +57,7 @@ const NEAR = 16;
 
 /** A request with its own, harmless object: a page, a record, an order number. */
 const OWN_OBJECT =
-  /错误代码|错误码|提示(?:内容|信息|语)?|报错|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|银行卡|\b(?:(?:phone|mobile|card|id|account)\s+number|(?:bank|debit|credit)\s+card|(?<!(?:recovery|backup|seed|mnemonic)\s+)card|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
+  /错误代码|错误码|提示(?:内容|信息|语)?|画面|红字|发件(?:号码|人|地址)|\bsender\b|报错|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|银行卡|\b(?:(?:phone|mobile|card|id|account)\s+number|(?:bank|debit|credit)\s+card|(?<!(?:recovery|backup|seed|mnemonic)\s+)card|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
 
 const OWN_OBJECTS = new RegExp(OWN_OBJECT.source, 'gi');
 
@@ -109,7 +114,7 @@ const CUSTOMER_DID =
  * phrase on the Import screen", "App会在导入钱包页面让您输入助记词". Not the agent's request.
  */
 const APP_ASKS =
-  /\b(?:(?:the|your)\s+(?:wallet\s+)?app(?:\s+itself)?|it)\s+will\s+(?:ask|prompt)\s+(?:you\s+)?(?:for|to\s+enter)\b|(?:app|钱包|系统|页面)会[^，。？！]{0,14}(?:让|请|要求)(?:您|你)(?:输入|填写|填入)/gi;
+  /\b(?:(?:the|your)\s+(?:wallet\s+)?app(?:\s+itself)?|it)\s+(?:will\s+)?(?:ask|asks|prompt|prompts)\s+(?:you\s+)?(?:for|to\s+enter)\b|(?:app|钱包|系统|页面)会[^，。？！]{0,14}(?:让|请|要求)(?:您|你)(?:输入|填写|填入)/gi;
 
 /** The agent will act with what is typed ("我这边帮您下单", "so I can reset it for you"): typing it is handing it over. */
 const AGENT_ACTS =
@@ -132,7 +137,7 @@ const OWN_PLACE =
  * place that only says where the secret shows, "the numbers shown in your app", is not one.)
  */
 const IN_OWN_PLACE =
-  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|(?:ledger|trezor|硬件钱包|设备)(?:上|里)|\b(?:on|into)\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
+  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|弹出[^，。？！]{0,6}时|(?:您|你)自己(?:在|喺)[^，。？！]{0,6}(?:输|填|入)|(?:ledger|trezor|硬件钱包|设备)(?:上|里)|\b(?:on|into)\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
 /** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
 const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
 
@@ -204,15 +209,20 @@ function asksFor(clause: string): boolean {
 const LIST_ITEM = /^\s*(?:[-•*·–]|\d{1,2}[.)、]|[（(]\d{1,2}[)）])\s*/;
 const INTRODUCES_LIST = /[:：]\s*$/;
 
+/** A rule's hit; `plain` when the hit is one the classifier may never overrule. */
+export interface RuleHit extends Finding {
+  plain?: boolean;
+}
+
 export interface RequestOptions {
   /** The message also shows phrase-like words ("send yours the same way"). */
   showsPhrase?: boolean;
 }
 
-export function detectSecretRequests(original: string, options: RequestOptions = {}): Finding[] {
+export function detectSecretRequests(original: string, options: RequestOptions = {}): RuleHit[] {
   // A scammer's ask quoted in a warning is not the agent's (blanked; offsets unchanged).
   const text = simplifiedSameLength(withoutReportedQuotes(original));
-  const out: Finding[] = [];
+  const out: RuleHit[] = [];
   let earlierSecret = false;
   // A secret named at all, in advice too: "it" handed over later points back to it.
   let earlierMention = false;
@@ -297,9 +307,19 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     )
       ask = false;
     if (!ask) continue;
-    out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length });
+    // "Send yours the same way" under phrase-like words asks for the phrase: never overruled.
+    const plain = yours && !named ? { plain: true } : {};
+    out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length, ...plain });
   }
-  return out;
+  // A guessed value to confirm, or the secret's make-up asked (quoted-value.ts), and a secret asked
+  // through a shared screen, a form or a phone line (other-medium-asks.ts): no hand-over verb needed.
+  for (const f of [...asksByValueOrMakeUp(text), ...asksThroughOtherMedium(text)]) {
+    // Plain: an answer to a guess or a make-up question is the secret; a medium hands it over.
+    const same = out.find((o) => o.start === f.start);
+    if (same) same.plain = true;
+    else out.push({ ...f, plain: true });
+  }
+  return withoutCorrected(text, out).sort((a, b) => a.start - b.start);
 }
 
 /** The grammar's own cues in a message, as features for the ask classifier (`ask-classifier.ts`). */
@@ -328,10 +348,28 @@ export interface RequestSignals {
  * overrule a rule hit on such a sentence; a weaker hit ("confirm with your code", "the funds
  * password is used to confirm") it may (`ask-classifier.ts`, `detectAsks`).
  */
+const BY_THEMSELVES = /自己|亲自|\byourself\b|\bon\s+your\s+own\b|扩充功能|扩展程序|\bextension\b/i;
+/** A request that introduces a list of required items ("需要以下资料：", "we require:", "按以下格式回复："). */
+const REQUIRED_LIST =
+  /(?:需要|提供|准备|提交|回复|附上)[^，。？！：:]{0,12}(?:以下|下列|如下)[^，。？！：:]{0,8}[：:]|(?:按|以)(?:以下|下列|如下)[^，。？！：:]{0,6}(?:回复|提供|填写|提交)[：:]|\b(?:we|i)\s+(?:will\s+)?(?:require|need)\s*(?:the\s+following)?\s*:|\b(?:reply|respond|send|provide)\b[^.?!:]{0,40}\b(?:following|below)\b[^.?!:]{0,20}:/i;
+
 export function handsOverPlainly(simplified: string): boolean {
   const said = normalise(simplified);
   // A list item carries the request of the line that introduced the list ("Please reply with:").
   if (LIST_ITEM.test(said)) return true;
+  // Required items listed after a colon, a secret among them ("审核需要以下资料：UID、充值金额、助记词",
+  // "we require: (1) a selfie, (2) …, (3) your login password"), round 13.
+  const listed = REQUIRED_LIST.exec(said);
+  if (listed && SECRET_IN(said.slice(listed.index + listed[0].length))) return true;
+  // A phrase or a private key typed anywhere the agent points to, not into the customer's own wallet
+  // or by the customer alone ("在扩充功能视窗里自己输入").
+  if (
+    NEVER_LEGIT.test(said) &&
+    ENTER_ANYWHERE.test(said) &&
+    !BY_THEMSELVES.test(said) &&
+    !(OWN_WALLET.test(said) && !POINTS_TO_LINK.test(said))
+  )
+    return true;
   // The hand-over and its object in one clause: "tell me and I'll switch you to voice OTP" and
   // "告诉我是哪种就行" hand over no secret, "the phrase you wrote down can restore it" hands nothing
   // over; those the classifier may overrule. "it"/"them" handed over points back to the secret.

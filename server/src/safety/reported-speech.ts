@@ -9,15 +9,18 @@ import { simplifiedSameLength } from './simplified.ts';
  * 您转述的“…”). A quote without such words ("type 'I agree' and send your code") is read as said.
  */
 
-/** A quoted stretch: an English single quote opens and closes outside a word ("don't" is none). */
+/**
+ * A quoted stretch: an English single quote opens and closes outside a word ("don't" is none), and
+ * one inside a word ("I'm", "what's") neither opens nor closes it.
+ */
 const QUOTED =
-  /(?<![\p{L}\p{N}])'[^'\n]{4,200}'(?![\p{L}\p{N}])|"[^"\n]{4,200}"|“[^”\n]{2,200}”|‘[^’\n]{2,200}’|「[^」\n]{2,200}」|『[^』\n]{2,200}』/gu;
+  /(?<![\p{L}\p{N}])'(?:[^'\n]|(?<=\p{L})'(?=\p{L})){4,200}'(?![\p{L}\p{N}])|"[^"\n]{4,200}"|“[^”\n]{2,200}”|‘[^’\n]{2,200}’|「[^」\n]{2,200}」|『[^』\n]{2,200}』/gu;
 /** Quick test: no quotation mark, nothing to read (most replies). */
 const ANY_QUOTE = /['"“‘「『]/;
 
 /** Words that warn against what is quoted, or say it is not ours (read in Simplified). */
 const WARNS =
-  /phishing|scam|fraud|fake|impersonat|impost[oe]r|\b(?:is|was|are)(?:n't|\s+not)\s+(?:us|from\s+us|ours|lumen|real|legit\w*|genuine|official)\b|\bnot\s+(?:from\s+)?(?:us|ours|lumen|our\s+\w+)\b|\breport\b|\bignore\b|\bdon'?t\s+(?:reply|respond|answer|click)|\bnever\b|钓鱼|诈骗|骗|呃(?:人|钱|你)|冒充|假冒|假的|(?:不是|唔系|并非)[^，。！？]{0,10}(?:客服|官方|我们|我哋|工作人员)|举报|忽略|不要理|别理|唔好理|勿|\b(?:if|when|whenever)\s+(?:someone|somebody|anyone|anybody|a\s+caller|a\s+stranger|they)\s+(?:says?|asks?|tells?\s+you|writes?|texts?)\b|\bhang\s+up\b|挂断|挂掉电话|如果有人|要是有人/i;
+  /phishing|scam|fraud|fake|\bdid(?:n't|\s+not)\s+come\s+from\s+us\b|^\s*don'?t\s*[.!]|(?:是|这是|都是)假|假(?:公告|通知|网站|网页|链接|客服|消息|页面|短信|邮件)|impersonat|impost[oe]r|\b(?:is|was|are)(?:n't|\s+not)\s+(?:us|from\s+us|ours|lumen|real|legit\w*|genuine|official)\b|\bnot\s+(?:from\s+)?(?:us|ours|lumen|our\s+\w+)\b|\breport\b|\bignore\b|\bdon'?t\s+(?:reply|respond|answer|click)|\bnever\b|钓鱼|诈骗|骗|呃(?:人|钱|你)|冒充|假冒|假的|(?:不是|唔系|并非)[^，。！？]{0,10}(?:客服|官方|我们|我哋|工作人员)|举报|忽略|不要理|别理|唔好理|勿|\b(?:if|when|whenever)\s+(?:someone|somebody|anyone|anybody|a\s+caller|a\s+stranger|they)\s+(?:says?|asks?|tells?\s+you|writes?|texts?)\b|\bhang\s+up\b|挂断|挂掉电话|如果有人|要是有人/i;
 
 /** Someone else's words introduced as such: "the person who messaged you said", "他发来说". */
 const REPORTED =
@@ -33,8 +36,8 @@ const SAID_BY_AGENT =
 
 /**
  * The sentence around a quote: up to the sentence ends before and after it (quotes excluded).
- * When the sentence reports someone's words ("The caller said '…'."), the sentence after the quote
- * is read too: that is where a warning about what was said usually comes ("That's a scammer.").
+ * The sentence after the quote is read too: that is where a warning about what was said usually
+ * comes ("The caller said '…'. That's a scammer.").
  */
 const SENTENCE_END = /[.!?。！？\n]/;
 function surroundings(text: string, start: number, end: number): string {
@@ -42,7 +45,9 @@ function surroundings(text: string, start: number, end: number): string {
   while (from > 0 && start - from < 160 && !SENTENCE_END.test(text[from - 1]!)) from--;
   let to = end;
   while (to < text.length && to - end < 160 && !SENTENCE_END.test(text[to]!)) to++;
-  if (REPORTED.test(text.slice(from, start))) {
+  // A quote's verdict often comes in the next sentence ("… 'send your seed words below'. That page
+  // isn't ours", "the old '…' line. Total scam"), whoever is said to have written it (round 13).
+  {
     // Past the end (and any closing marks) to the next sentence's end.
     to++;
     while (to < text.length && SENTENCE_END.test(text[to]!)) to++;

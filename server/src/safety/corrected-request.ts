@@ -1,0 +1,21 @@
+import { normalise, SECRET_IN, sentences } from './ask-text.ts';
+import type { Finding } from './findings.ts';
+
+/**
+ * The next sentence says the secret is not what was meant ("Tell me the last time you logged in
+ * with your authenticator. The date, not the code.", "Send a photo of your ID. Not your recovery
+ * sheet, just the ID."): the request before it asked for the other thing (round 13).
+ */
+const NOT_THE_SECRET =
+  /^\s*(?:(?:just|only)\s+)?(?:the\s+|your\s+)?[\w\s-]{1,30},\s*not\s+(?:the|your|any)\b|^\s*not\s+(?:the|your|any)\b[^.?!]{0,40},\s*(?:just|only)\b/i;
+export function withoutCorrected<F extends Finding>(text: string, found: F[]): F[] {
+  if (found.length === 0) return found;
+  const all = sentences(text);
+  return found.filter((f) => {
+    const i = all.findIndex((s) => s.start === f.start);
+    const next = i >= 0 ? all[i + 1] : undefined;
+    if (!next || !NOT_THE_SECRET.test(next.text)) return true;
+    const after = next.text.slice(next.text.search(/\bnot\b/i));
+    return !SECRET_IN(normalise(after));
+  });
+}

@@ -1,0 +1,75 @@
+import { NEGATION, WE_SEND } from './ask-cues.ts';
+import { clauses, normalise, secretMatches, sentences } from './ask-text.ts';
+import type { Finding } from './findings.ts';
+
+/**
+ * A secret asked for through another medium than this chat (round 13), read on the simplified text
+ * with reported quotes blanked:
+ *
+ * - **A shared screen.** "Let's do a screen share on Zoom. Once connected, open Settings > Reveal
+ *   Recovery Phrase so I can check it", "咱开个腾讯会议共享屏幕，连上以后你点设置-安全-显示助记词": the
+ *   agent sees what the customer shows. The screen share and the secret shown may be in different
+ *   sentences of the reply.
+ * - **A form.** "Fill in this Google form with your UID, email and the 2FA code": a form is not where
+ *   a code is used, so a secret typed into it is handed over. (A page of the app is where it is
+ *   used; "enter the code on the withdrawal page" is procedure, not an ask.)
+ * - **A phone line.** "Text the 6-digit code to our support line +1 555 …", "打去热线，同接线员讲埋个
+ *   短讯码": told to a person, not typed into the app.
+ *
+ * Advice negates its own clause ("never show your phrase on a shared screen") as elsewhere.
+ */
+const SCREEN_SHARE =
+  /\bscreen[-\s]?shar\w*|\bshare\s+(?:your\s+|the\s+)?(?:\w+\s+)?screen\b|共享[^，。？！]{0,4}屏幕|屏幕共享|腾讯会议|\bzoom\b|teamviewer|anydesk|向日葵|远程(?:协助|控制|桌面|操作)|\bremote\s+(?:desktop|access|control|session)\b/i;
+/** Bringing the secret onto the screen. */
+const REVEAL =
+  /\b(?:reveal|display|open|view|tap|click|go\s+to|show\s+(?:me|us))\b|显示|打开|查看|点(?:开|击)?|进入|备份助记词|导出/i;
+/** Closing or hiding what shows a secret is the opposite ("开始前请关掉所有显示密码的页面"). */
+const HIDE = /关掉|关闭|退出|隐藏|遮住|\b(?:close|hide|quit|cover)\b/i;
+/** The agent proposes the share, not warns of it ("remove any screen-sharing apps"). */
+const PROPOSES =
+  /\blet(?:'s|\s+us)\b|\b(?:we|i)(?:'re|'ll|\s+are|\s+will|\s+can)?\s+(?:going\s+to\s+)?(?:start|open|set\s+up|do|begin|join)\b|\b(?:start|join|accept|install|download|connect)\b|咱|我们开|开个|开一个|发起|下载|安装|连上|连接|接受|加入/i;
+const REMOVES = /\b(?:remov\w*|uninstall\w*|delet\w*|disabl\w*)\b|删除|卸载|删掉/i;
+/** A form of someone else's, not the app's own ("the 'Change password' form under Account > Security"). */
+const FORM =
+  /\bgoogle\s+forms?\b|\b(?:this|that|our|the\s+following|an\s+online)\s+(?:online\s+|web\s+)?form\b|(?:这个|以下|下面的?|这份)(?:表单|问卷|表格)|问卷|\bsurvey\b|\bquestionnaire\b/i;
+const APP_FORM =
+  /\b(?:under|in)\s+(?:your\s+|the\s+)?(?:account|settings|security|app)\b|设置|安全中心|个人中心/i;
+const FILL = /\b(?:fill|enter|type|submit|put|include|add)\b|填写|填入|填|输入|提交/i;
+const PHONE_LINE =
+  /热线|接线员|客服电话|电话客服|\bhotline\b|\bsupport\s+(?:line|number)\b|\bphone\s+line\b|\boperator\b|\+\d[\d\s-]{7,}\d/i;
+const SAY_OR_TEXT =
+  /\b(?:text|sms|tell|say|read|give|send|whatsapp)\b|讲|说|告诉|念|报|读|发(?:短信|信息)?(?:到|给)/i;
+
+/** The secrets that may not be shown or told: named, and in a clause no advice negates. */
+function liveSecretIn(said: string): boolean {
+  return clauses(said).some((c) => !NEGATION.test(c) && secretMatches(c).length > 0);
+}
+
+export function asksThroughOtherMedium(text: string): Finding[] {
+  const out: Finding[] = [];
+  const all = sentences(text).map((s) => ({ ...s, said: normalise(s.text) }));
+  const sharesScreen = all.some(
+    (s) =>
+      SCREEN_SHARE.test(s.said) && PROPOSES.test(s.said) && !REMOVES.test(s.said) && !NEGATION.test(s.said),
+  );
+  for (const s of all) {
+    if (!liveSecretIn(s.said)) continue;
+    // Our side sending a code ("系统会发验证码到 +86 …") is not the customer telling it.
+    const live = clauses(s.said)
+      .filter((c) => !NEGATION.test(c))
+      .map((c) => c.replace(WE_SEND, ' '));
+    const shown =
+      sharesScreen && live.some((c) => REVEAL.test(c) && !HIDE.test(c) && secretMatches(c).length > 0);
+    const formed =
+      FORM.test(s.said) &&
+      !APP_FORM.test(s.said) &&
+      live.some((c) => FILL.test(c)) &&
+      live.some((c) => secretMatches(c).length > 0);
+    const phoned =
+      PHONE_LINE.test(s.said) && live.some((c) => SAY_OR_TEXT.test(c) && secretMatches(c).length > 0);
+    if (shown || formed || phoned) {
+      out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+import { NEGATION } from './ask-cues.ts';
+import { normalise, secretMatches, sentences } from './ask-text.ts';
+import type { Finding } from './findings.ts';
+
+/**
+ * Two ways of asking for a secret without a request verb (round 13), read on the simplified text
+ * with reported quotes blanked, as the other rules read it:
+ *
+ * - **A guessed value to confirm.** The agent names the customer's secret, says what it is, and asks
+ *   whether that is right: "Is your password still Lumen2024? Just confirm yes or no", "你的fund
+ *   password是不是还是Abc@1234？", "资金密码设的是生日，0815对不对？", "刚才那条短信是 730418 不？".
+ *   A yes is the secret handed over. The value follows the secret's name closely and has a digit in
+ *   it; an example of a format ("比如 Abc12345 这种", "e.g.") is not a guess.
+ * - **Its make-up, asked.** "Does your password contain your birth year? If yes, which year?",
+ *   "交易密码里有没有你名字拼音？", "您资金密码最后一位是数字还是符号？", "does your PIN start with 7 or 9":
+ *   each answer gives away part of the secret. A rule of a new password ("your new password must
+ *   contain …") states, it does not ask.
+ */
+
+/** A value with a digit in it, four or more characters, that is not an id, a date or an amount. */
+const VALUE = /(?<![\w@#$%&*.-])(?=[\w@#$!%&*.-]*\d)[A-Za-z0-9@#$!%&*._-]{4,40}(?![\w@#$%&*-])/g;
+const NOT_A_VALUE =
+  /^(?:kf-?\d+|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d{9,}|\d+(?:\.\d+)?(?:usdt|usd|btc|eth|trx|hkd|cny|rmb|sgd|aud|cad|php|%|h|s|ms|mins?|days?)|\d+\.\d+)$/i;
+/** Where a value is only an example of a format. */
+const EXAMPLE = /比如|例如|举例|这种格式|格式|\be\.?g\.?|\bfor\s+example\b|\bsuch\s+as\b|\bexample\b/i;
+/** Asking whether it is right. */
+const CHECKS =
+  /对不对|对吗|对不|是不是|是吗|是否|没错吧|吧\s*[？?]|不\s*[？?]|[？?]|\bconfirm\b|\byes\s+or\s+no\b|\bright\b|\bcorrect\b|确认|核对|回个?[是对]/i;
+/** The secrets a guess or a make-up question is about (not a bare "code", which is often another kind). */
+const GUESSABLE =
+  /密码|口令|验证码|短信|简讯|助记词|私钥|\bpass(?:word|code)s?\b|\bpin\b|\b2fa\b|\botp\b|\bseed\b|\bphrase\b|\b(?:sms|verification|security|auth)\s+code\b/i;
+/** A question about what the secret is made of. */
+const MAKE_UP =
+  /有没有[^，。？！]{0,12}(?:名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号)|(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符)是|(?:开头|结尾)是(?:什么|啥|数字|字母)|几位(?:数)?[？?]|\b(?:contain|contains|include|includes|have|has)\s+(?:your|a|any|the)\s+(?:\w+\s+){0,2}(?:name|birth\s*(?:day|date|year)|year|number|digits?|letters?|symbols?|capital)|\b(?:start|starts|begin|begins|end|ends)\s+with\s+(?:a\s+)?(?:\d|[a-z]\b|number|letter|digit|symbol|capital)|\bhow\s+many\s+(?:characters|digits|letters)\b|\bwhich\s+year\b/i;
+const NEW_SECRET = /新的?密码|\bnew\s+(?:password|pin|passcode)\b|\bmust\b|\bshould\b|必须|需要包含|要求/i;
+/** How far after the secret's name its value may stand ("资金密码设的是生日，0815"). */
+const VALUE_WITHIN = 24;
+
+function guessedValue(said: string, next: string): boolean {
+  if (EXAMPLE.test(said)) return false;
+  if (!CHECKS.test(said) && !CHECKS.test(next)) return false;
+  for (const m of secretMatches(said)) {
+    if (!GUESSABLE.test(m[0])) continue;
+    const end = m.index + m[0].length;
+    const after = said.slice(end, end + VALUE_WITHIN);
+    for (const v of after.matchAll(VALUE)) {
+      if (NOT_A_VALUE.test(v[0])) continue;
+      // The value is said to be the secret: a copula or a "set to" between them, in one clause.
+      const between = after.slice(0, v.index);
+      if (/[。！!.;；]/.test(between)) continue;
+      if (/是|为|设的|设成|设置成|还是|\bis\b|\bwas\b|\bstill\b|\bset\s+to\b|[=:：]/i.test(between))
+        return true;
+    }
+  }
+  return false;
+}
+
+function asksMakeUp(said: string): boolean {
+  if (NEW_SECRET.test(said)) return false;
+  if (!/[？?]|\bwhich\b|\bwhether\b|\bconfirm\b|是否|还是/i.test(said)) return false;
+  return secretMatches(said).some((m) => GUESSABLE.test(m[0])) && MAKE_UP.test(said);
+}
+
+export function asksByValueOrMakeUp(text: string): Finding[] {
+  const out: Finding[] = [];
+  const all = sentences(text);
+  for (const [i, s] of all.entries()) {
+    const said = normalise(s.text);
+    if (NEGATION.test(said)) continue;
+    const next = all[i + 1] ? normalise(all[i + 1]!.text) : '';
+    if (guessedValue(said, next) || asksMakeUp(said)) {
+      out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length });
+    }
+  }
+  return out;
+}
