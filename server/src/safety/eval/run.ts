@@ -4,8 +4,8 @@
  * heldout3, dev4, heldout4, dev5, heldout5, dev6, heldout6, dev7, heldout7, dev8, heldout8, dev9, heldout9, dev10, heldout10 (later blind sets; a part that is not there yet is skipped),
  * train11a, train11b (two authors' agent replies, trained on since round 12), unseen12a, unseen12b
  * (two more authors, scored only: held out like every heldout part), train13a, train13b (two more
- * authors' agent replies, trained on since round 13), unseen13a (one more author, held out whole)
- * and own,
+ * authors' agent replies, trained on since round 13), unseen13a (one more author, held out whole),
+ * train14a (one more author, for round 14's training) and own,
  * and of the Verify page and help search (dev and heldout, on the demo desk in PGlite).
  * `--failures` lists failing row ids, and only for dev, dev2 and own: held-out rows are scored,
  * never looked at.
@@ -60,6 +60,7 @@ const chosen =
         'train13a',
         'train13b',
         'unseen13a',
+        'train14a',
         'own',
       ];
 
