@@ -29,7 +29,14 @@ export async function connectChat(
       if (waiters[i]!.match(frame)) waiters.splice(i, 1)[0]!.resolve(frame);
     }
   });
-  const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+  // How the socket ended, for a timeout's message: a wait that can never be met says why.
+  let ending = '';
+  const closed = new Promise<void>((resolve) =>
+    ws.once('close', (code, reason) => {
+      ending = `; the socket closed (${code}${reason.length ? ` ${String(reason)}` : ''})`;
+      resolve();
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -50,7 +57,9 @@ export async function connectChat(
           const at = waiters.findIndex((w) => w.resolve === done);
           if (at >= 0) waiters.splice(at, 1);
           reject(
-            new Error(`no matching frame in ${timeoutMs} ms; last: ${JSON.stringify(frames.slice(-3))}`),
+            new Error(
+              `no matching frame in ${timeoutMs} ms${ending || `; socket state ${ws.readyState}`}; last: ${JSON.stringify(frames.slice(-3))}`,
+            ),
           );
         }, timeoutMs);
         const done = (f: ServerFrame) => {
