@@ -1,5 +1,5 @@
 import { NEGATION, WE_SEND } from './ask-cues.ts';
-import { clauses, normalise, secretMatches, sentences } from './ask-text.ts';
+import { clauses, normalise, SECRET_IN, sentences } from './ask-text.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -42,7 +42,7 @@ const SAY_OR_TEXT =
 
 /** The secrets that may not be shown or told: named, and in a clause no advice negates. */
 function liveSecretIn(said: string): boolean {
-  return clauses(said).some((c) => !NEGATION.test(c) && secretMatches(c).length > 0);
+  return clauses(said).some((c) => !NEGATION.test(c) && SECRET_IN(c));
 }
 
 export function asksThroughOtherMedium(text: string): Finding[] {
@@ -58,15 +58,10 @@ export function asksThroughOtherMedium(text: string): Finding[] {
     const live = clauses(s.said)
       .filter((c) => !NEGATION.test(c))
       .map((c) => c.replace(WE_SEND, ' '));
-    const shown =
-      sharesScreen && live.some((c) => REVEAL.test(c) && !HIDE.test(c) && secretMatches(c).length > 0);
+    const shown = sharesScreen && live.some((c) => REVEAL.test(c) && !HIDE.test(c) && SECRET_IN(c));
     const formed =
-      FORM.test(s.said) &&
-      !APP_FORM.test(s.said) &&
-      live.some((c) => FILL.test(c)) &&
-      live.some((c) => secretMatches(c).length > 0);
-    const phoned =
-      PHONE_LINE.test(s.said) && live.some((c) => SAY_OR_TEXT.test(c) && secretMatches(c).length > 0);
+      FORM.test(s.said) && !APP_FORM.test(s.said) && live.some((c) => FILL.test(c)) && live.some(SECRET_IN);
+    const phoned = PHONE_LINE.test(s.said) && live.some((c) => SAY_OR_TEXT.test(c) && SECRET_IN(c));
     if (shown || formed || phoned) {
       out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length });
     }
