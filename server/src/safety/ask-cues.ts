@@ -24,7 +24,7 @@ export const NEGATION = new RegExp(
 
 /** "Tell me what it is", "what does it say", "念一下": an ask whose object is in an earlier sentence. */
 export const ANAPHORIC =
-  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:\w+ly\s+|only\s+)?(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|(?:copy|paste|put|type|write|include)\s+(?:it|them)\s+(?:in|into)\s+(?:your|the|a|this)\s+(?:\w+\s+)?(?:reply|message|response|chat)|(?:send|give|pass|share)\s+(?:it|them)\s+(?:once\s+|now\s+|here\s+)?(?:and|so)\s+(?:i|we)\b|\b(?:provide|share|send)\s+(?:it|them)\s*(?:[.!。]|$)|\bwhat(?:'s|\s+is)\s+it\s*\?|\b(?:reply|respond|answer)\s+with\s+(?:it|them)\b|放心发|传给我|send(?:俾|畀|给)我|send过(?:嚟|来)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下/i;
+  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:\w+ly\s+|only\s+)?(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|(?:copy|paste|put|type|write|include)\s+(?:it|them)\s+(?:in|into)\s+(?:your|the|a|this)\s+(?:\w+\s+)?(?:reply|message|response|chat)|(?:send|give|pass|share)\s+(?:it|them)\s+(?:once\s+|now\s+|here\s+)?(?:and|so)\s+(?:i|we)\b|\b(?:provide|share|send)\s+(?:it|them)\s*(?:[.!。]|$)|\bwhat(?:'s|\s+is)\s+it\s*\?|\b(?:reply|respond|answer)\s+with\s+(?:it|them)\b|放心发|传给我|send(?:俾|畀|给)我|send过(?:嚟|来)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下|(?:直接)?(?:打|写)(?:给|俾|畀)我|\b(?:need|want|take|have)\s+yours\b|^\s*(?:now\s+|just\s+|then\s+|so\s+)?(?:write|type)\s+(?:me\s+)?(?:the|your|that)\s+(?:\w+\s+)?code\b/i;
 
 /**
  * A part of the secret asked for against the whole: "No need for the whole password, just the first
@@ -36,12 +36,13 @@ export const PART_OF_WHOLE =
 /**
  * An exception made to advice: "we never ask, but …", "though", "except me", 不过 / 但是 / 这次, and
  * (round 13) the agent's side called the safe place: "发给我们没问题", "私訊我就冇問題", "send them
- * privately to me instead", "send it only in this official chat".
+ * privately to me instead", "send it only in this official chat"; (round 14) "告诉我们没关系", "给我冇得事",
+ * "打俾我就最安全", "I am not a stranger, I am your support", "just this one time", "阿拉是官方".
  */
 export const EXCEPTION =
-  /\b(?:but|though|however|except|exception|this\s+time|in\s+your\s+case|instead|privately)\b|不过|但是|但|可是|然而|今次|这次|特别|破例|(?:发|send|提供|畀|俾|给)[^，。？！]{0,6}(?:没问题|冇问题|是安全的|无问题)|(?:私讯|私信|私聊)我就(?:没|冇)问题|\b(?:safe|fine|ok(?:ay)?)\s+to\s+(?:send|share|give|provide)\b[^.?!]{0,20}\b(?:us|me|here)\b|\bonly\s+(?:in\s+this\s+(?:\w+\s+)?chat|to\s+me)\b/i;
+  /\b(?:but|though|however|except|exception|this\s+time|in\s+your\s+case|instead|privately)\b|不过|但是|但|可是|然而|今次|这次|特别|破例|(?:发|send|提供|畀|俾|给)[^，。？！]{0,6}(?:没问题|冇问题|是安全的|无问题)|(?:私讯|私信|私聊)我就(?:没|冇)问题|\b(?:safe|fine|ok(?:ay)?)\s+to\s+(?:send|share|give|provide)\b[^.?!]{0,20}\b(?:us|me|here)\b|\bonly\s+(?:in\s+this\s+(?:\w+\s+)?chat|to\s+me)\b|\bthis\s+one\s+time\b|\bjust\s+this\s+once\b|\bnot\s+a\s+stranger\b|\bi\s*(?:am|'m)\s+(?:your\s+)?(?:official\s+)?support\b|\bwe\s*(?:are|'re)\s+(?:the\s+)?official\b|(?:给|告诉|发给?|打俾|俾)(?:我|我们)[^，。？！]{0,4}(?:没关系|冇得事|没事|不要紧|最安全)|(?:我|我们)(?:这边|呢边)?(?:是|系)官方/i;
 /** "It" or "them" handed over, or a Chinese pointer that can only mean the thing named: "send it to me", 放心发. */
-export const PRONOUN_HANDED = /\b(?:it|them)\b|它|放心发|send(?:俾|畀|给)我/i;
+export const PRONOUN_HANDED = /\b(?:it|them|yours)\b|它|放心发|send(?:俾|畀|给)我/i;
 /** A page the agent gives ("the link I just sent", "我发的链接"): typing a secret there is handing it over. */
 export const AGENT_LINK =
   /\b(?:link|page)\s+(?:that\s+)?(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+)?(?:sent|shared|gave|posted)|\bopen\s+this\s+(?:page|link)\b|我(?:刚才?)?(?:发|传|给)(?:您|你)?的(?:链接|连结|网址|页面)|点(?:击)?(?:这个|此|下面的?)(?:链接|连结)/i;
@@ -90,7 +91,7 @@ export const INFORM_ONLY =
  * in a clause apart from the warning, so the clause-level NEGATION does not reach it.
  */
 export const WARNS_OF_OTHERS =
-  /^[^.?!。？！]{0,12}?(?:\b(?:if|when|whenever|should)\s+(?:someone|anyone|somebody|anybody|people|a\s+(?:caller|stranger|person)|(?:a|any)\s+(?:message|email|call|sms|text|dm))\b[^.?!]*\b(?:hang\s+up|block|report|ignore|scam\w*|fake|fraud\w*|phishing|never|don'?t|do\s+not|stop)\b|(?:如果|要是|若|如|万一|假如)(?:遇到|碰到)?(?:有人|对方|陌生人|任何人|别人|自称|“|")[^。？！]*(?:挂断|挂掉|挂了|拉黑|举报|不要|别|勿|诈骗|骗子|骗局|冒充|假的|不予理会|不用理))/i;
+  /^[^.?!。？！]{0,12}?(?:\b(?:if|when|whenever|should)\s+(?:someone|anyone|somebody|anybody|people|a\s+(?:caller|stranger|person)|(?:a|any)\s+(?:message|email|call|sms|text|dm))\b[^.?!]*\b(?:hang\s+up|block|report|ignore|scam\w*|fake|fraud\w*|phishing|never|don'?t|do\s+not|stop)\b|(?:如果|要是|若|如|万一|假如)(?:遇到|碰到)?(?:有人|对方|陌生人|任何人|别人|自称|“|")[^。？！]*(?:挂断|挂掉|挂了|拉黑|举报|不要|别|勿|诈骗|骗子|骗局|冒充|假的|不予理会|不用理))|(?:几点(?:钟)?|什么时候|啥时候|几时)(?:收到|到的|发的|输入)|\bwhen\s+(?:did|was)\s+(?:you|it)\s+(?:get|got|receive|received|arrive|arrived|come|came)\b/i;
 
 /**
  * The means of a "confirm whether" is handing it over ("confirm whether it starts with … by sending

@@ -1,5 +1,6 @@
 import { NOT_MEANT } from './ask-cues.ts';
 import { SECRET } from './ask-vocabulary.ts';
+import { withoutDisowned } from './disowned-secret.ts';
 
 /**
  * How the ask screen reads an agent's text before its rules: chat shorthand spelled out, where a
@@ -12,7 +13,8 @@ const BUTTON_FOR_A_CODE =
 
 /** Chat shorthand read as the words it stands for ("can u read me ur code", "whats the pin"). */
 export function normalise(sentence: string): string {
-  return (
+  // A secret named only to say the thing is not one is not asked for (disowned-secret.ts).
+  return withoutDisowned(
     sentence
       .replace(/\bu\b/gi, 'you')
       .replace(/\bur\b/gi, 'your')
@@ -22,6 +24,11 @@ export function normalise(sentence: string): string {
       .replace(/\bwrds\b/gi, 'words')
       .replace(/\bpwd?\b/gi, 'password')
       .replace(/\bw\//gi, 'with ')
+      // Scots and Irish chat (round 14): "whit's the number on yer authenticator", "end wi a symbol".
+      .replace(/\byer\b/gi, 'your')
+      .replace(/\bwhit(?='s\b|\s+is\b)/gi, 'what')
+      .replace(/\bwi\b/gi, 'with')
+      .replace(/\baff\b/gi, 'off')
       // Hong Kong's 短訊 (read as 短讯) is the 短信 the vocabulary names.
       .replace(/短讯/g, '短信')
       // An idiom whose words look like an object ("on the same page" is no web page).
@@ -37,7 +44,7 @@ export function normalise(sentence: string): string {
       .replace(
         /\b(?:were|was|been|are|is)\s+told\s+(?:never|not)\s+to\s+(?:share|show|give|tell|reveal)\b/gi,
         'were told to keep private',
-      )
+      ),
   );
 }
 

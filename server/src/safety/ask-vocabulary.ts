@@ -9,11 +9,12 @@ import { OTHER_SECRET } from './other-secrets.ts';
 
 /**
  * Chat slang for handing something over (round 13: 甩我 / 丢过来 / 扔过来 / 整过来 / 报一报 / 畀个…我 /
- * 贴一下 / 贴落呢度, "fwd", "gimme", "ping me", "lemme get", "chuck us", "bhejo", "hand it over").
+ * 贴一下 / 贴落呢度, "fwd", "gimme", "ping me", "lemme get", "chuck us", "bhejo", "hand it over"; round 14:
+ * 私我, send埋嚟, "bung us", "flip me", "pásame", "me passa").
  * In Simplified, as the screen reads Chinese. A hand-over like any other: the ask, the transfer
  * and the plain hand-over sets all take it.
  */
-export const SLANG_HAND_OVER = String.raw`甩(?:我|给我|过来|过嚟|一下|上来|上嚟)|丢(?:我|给我|过来|过嚟|上来|上嚟)|扔(?:过来|给我|我)|(?:整|弄|搞|递)过来|报一报|报(?:我|过来)|转(?:给)?我(?!们)|畀[^，。？！]{0,8}我|贴(?:一下|上来|上嚟)|贴落(?:呢度|这里|度)|拿(?:过)?来给我|\bfwd\b|\bgimme\b|\bping\s+(?:me|us)\b|\blemme\s+(?:get|have|see)\b|\bchuck\s+(?:me|us|it|them|that|over)\b|\bbhejo\b|\bhand\s+(?:it\s+|them\s+|that\s+)?over\b`;
+export const SLANG_HAND_OVER = String.raw`甩(?:我|给我|过来|过嚟|一下|上来|上嚟)|丢(?:我|给我|过来|过嚟|上来|上嚟)|扔(?:过来|给我|我)|(?:整|弄|搞|递)过来|报一报|报(?:我|过来)|转(?:给)?我(?!们)|畀[^，。？！]{0,8}我|贴(?:一下|上来|上嚟)|贴落(?:呢度|这里|度)|拿(?:过)?来给我|\bfwd\b|\bgimme\b|\bping\s+(?:me|us)\b|\blemme\s+(?:get|have|see)\b|\bchuck\s+(?:me|us|it|them|that|over)\b|\bbhejo\b|\bhand\s+(?:it\s+|them\s+|that\s+)?over\b|\bbung\s+(?:me|us)\b|\bflip\s+(?:me|us)\b|\bp[aá]s[ae]me\b|\bme\s+passa\b|send埋(?:嚟|来)|私(?:我|聊我|信我|讯我)(?!们)`;
 
 /** Things nobody may be asked for. */
 export const SECRET = new RegExp(
@@ -21,7 +22,7 @@ export const SECRET = new RegExp(
     // Chinese (Simplified; Traditional is converted before matching).
     '助记词|记忆词|私钥|密钥|秘钥|金钥|keystore|密码|口令|验证码|校验码|动态码|安全码|谷歌验证|恢复短语|恢复词|种子短语|种子词|备份(?:卡|短语|单词|单字)|恢复卡|助记卡|(?:短信|邮件|邮箱|手机|登录|确认|认证|授权|二次)码|验证[^，。？！]{0,4}?(?<!号)码|验证(?:信息|短信|邮件|简讯)|(?:短信|简讯|邮件)(?:里面|里|中)?的?(?:内容|原文|全文)|备份的那张(?:纸|卡)|(?:纸|卡片?)上面?(?:写|记|抄)(?:的|着)',
     // A code the platform sent the customer, named by how it came: "系统给您发了个码", "发到您手机的数字".
-    '(?:给|向|到)(?:您|你)[^，。？！]{0,8}发[^，。？！]{0,6}?(?<!号)(?:码|数字)|发(?:到|给)(?:您|你)[^，。？！]{0,8}?(?<!号)(?:码|数字)',
+    '(?:给|向|到)(?:您|你)[^，。？！]{0,8}发[^，。？！]{0,6}?(?<!号|邀请|推荐|兑换|优惠|礼品)(?:码|数字)|发(?:到|给)(?:您|你)[^，。？！]{0,8}?(?<!号|邀请|推荐|兑换|优惠|礼品)(?:码|数字)',
     // Chat slang: 谷歌码 / GA码 / 二验码 (the authenticator's code), 助记 and 种子 for the phrase, "把key".
     '谷歌码|ga码|二验码|助记(?!词|卡)|(?<![播下])种子(?!词|短语|选手|轮|用户|期)|把\\s*key\\b(?!\\s*id)',
     // The authenticator held up to a camera: "您把验证器对着镜头".
@@ -33,7 +34,8 @@ export const SECRET = new RegExp(
     '(?:十二|十五|十八|二十四|12|15|18|24)个(?:英文)?(?:单)?字(?![节符])|钱包的?(?:单词|单字|英文词)|(?:抄|写|记)在[^，。？！]{0,8}(?:上|里)[^，。？！]{0,12}的[^，。？！]{0,6}(?:单词|单字|词|字|内容|东西)|离线(?:保存|保管|存放|备份)的|导出[^，。？！]{0,12}(?:一长串|那串|长串|字符串|长字符|内容|文件)',
     '(?:短信|简讯|邮件|邮箱|验证器)[^。？！]{0,12}数字|(?:短信|简讯|邮件|邮箱|验证器|手机)(?:里面|里|上面|上|中|入面|内)?(?:收到|显示)?[的嘅]?(?:那个|这个|那串|嗰个)?代?(?<!号)码|(?:二次|双重|两步|动态|谷歌)验证[^，。？！]{0,4}数字|(?:那|这|嗰)(?:封|条)[^，。？！]{0,6}?(?:里面|里|中|入面|内)[的嘅]?代?码|(?:抄|记|写|备份|保存|显示|收到)[^，。？！]{0,6}(?:单词|单字|词|数字|(?<!代)码)|(?:那|这|一)(?:串|组|几个|几位|些)[^，。？！]{0,4}(?:数字|单词|单字|词|码|字符|字母)|(?:短信|简讯|邮件|验证器)(?:里面|里|上面|上|中)的?号码|验证器的?(?:画面|界面|页面|截图|上的|里的|显示)|英文单[词字]|[\\d六四八]位码|(?:前|后|最后|第)?\\s*[\\d一二三四五六七八九十两]+\\s*个(?:单)?词|(?:前|头|后|最后)[\\d一二三四五六七八九十两]+个(?:单)?字|[\\d一二三四五六七八九十]+位数(?:字|的?验证码)?|(?:显示|收到)的数字|(?:邮件|短信|简讯)里?的[\\d一二三四五六七八九十]*位?数字',
     // English.
-    '\\bseed(?:\\s*(?:phrase|words?))?\\b|\\b(?:string|key|characters)\\b[^.?!]{0,20}\\b(?:starts?|starting|begins?|beginning)\\s+with\\s+["“\u0027]?(?:5[hjk]|[kl]|xprv)\\b|(?:5[HJK]|[KL]|xprv)\\s*开头的|\\bsecret\\b[^.?!]{0,25}\\bapi(?:\\s+key)?\\b|\\b(?:backup|recovery|wallet)\\b[^.?!]{0,25}\\bwords\\b|\\brecovery\\s*(?:phrase|words?|key|sentence|sheet|card)|\\bbackup\\s*(?:phrase|words?|card|sheet)|\\bwords\\s+(?:from|on|in)\\s+(?:your|the)\\b|\\bmnemonic|\\bsecret\\s*(?:phrase|words?|key|recovery)|\\bapi[\\s_-]*secret\\b',
+    // Spanish and Portuguese names in second-language English (round 14): "pásame la clave", "a senha".
+    '\\bclave\\b|\\bcontrase[ñn]a\\b|\\bsenha\\b|\\bc[oó]digo\\b|\\bseed(?:\\s*(?:phrase|words?))?\\b|\\b(?:string|key|characters)\\b[^.?!]{0,20}\\b(?:starts?|starting|begins?|beginning)\\s+with\\s+["“\u0027]?(?:5[hjk]|[kl]|xprv)\\b|(?:5[HJK]|[KL]|xprv)\\s*开头的|\\bsecret\\b[^.?!]{0,25}\\bapi(?:\\s+key)?\\b|\\b(?:backup|recovery|wallet)\\b[^.?!]{0,25}\\bwords\\b|\\brecovery\\s*(?:phrase|words?|key|sentence|sheet|card)|\\bbackup\\s*(?:phrase|words?|card|sheet)|\\bwords\\s+(?:from|on|in)\\s+(?:your|the)\\b|\\bmnemonic|\\bsecret\\s*(?:phrase|words?|key|recovery)|\\bapi[\\s_-]*secret\\b',
     // What the customer exported from a wallet, or signs in with, named without its name.
     '\\b(?:key|string|file|secret)\\s+(?:that\\s+)?(?:you|your\\s+wallet|the\\s+wallet|it)\\s+exported\\b|\\bexported\\s+(?:(?:the|your|that)\\s+)?(?:key|string|file|secret)\\b|\\b(?:what(?:ever)?|thing|one|code|digits|numbers?)\\s+(?:that\\s+)?(?:do\\s+)?you(?:\\u0027d|\\s+would)?\\s+(?:use|type|enter|put\\s+in)\\s+(?:to|for|when(?:\\s+you)?)\\s+(?:log|sign|get\\s+in|access|open|unlock|withdraw|pay|transfer|approve|restore|recover)',
     // What the customer types next to their login name, or the value an API page shows once or labels secret.
@@ -58,7 +60,7 @@ export const SECRET = new RegExp(
     '(?:跳动|跳|刷新|变化|变动|滚动)[^，。？！]{0,4}(?:的|嘅)?(?:数字|号码|码)|(?:屏幕|手机|电话|认证器|验证器)(?:上面?|里面?|度)(?:嗰|的|那)?[^，。？！]{0,4}(?:数字|号码)|(?:登录|登入|解锁|提现|提币|转账|支付|付款|出金|交易)(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:填|输|打|写)|第[二三2-3](?:个|格)(?:框)?[^，。？！]{0,4}(?:填|输|写)|(?:抄|写|记)(?:下来|低|下)?[的嘅]?(?:那些|嗰啲|那张|嗰张)?(?:词|字|东西|内容|纸|卡)|钱包备份|(?:那|这)条短信|短信(?:内容|全文|原文)',
     // Slang for a code only described (round 13): 短信里那串数, 简讯那串, 那个六位的, 那个啥码, 手机上那个数儿;
     // "the GA digits", "the sms thing", "ur 12" (the phrase by its length).
-    '(?:短信|简讯|邮件|邮箱|验证器|手机)(?:里面?|上面?|中|入面)?的?(?:那|这|嗰)(?:串|个)(?:数(?!据|量|额)|东西)?|[\\d六四八]位的(?![^，。？！]{0,6}(?:邀请|推荐|订单|工单|uid|编号|号码|地址))|(?:那个|这个|嗰个)(?:啥|什么|乜)码|数儿|\\bapi\\b[^.?!，。]{0,12}\\bsecret\\b|\\b64[-\\s]*(?:characters?|chars?|hex)\\b|64\\s*(?:位|个字符)(?!数字)|\\b(?:string|key|file)\\b[^.?!]{0,40}\\b(?:you|your\\s+wallet)\\s+(?:\\w+\\s+)?exported\\b|(?<![\\d.末尾后前])[\\d六四八]码|\\bpriv\\s*key|(?:那|这|嗰)[\\d六四八]个数(?!据|量|额)|\\b(?:ga|google|2fa|otp|authenticator|auth\\s+app)\\s+(?:digits|numbers?)\\b|\\b(?:sms|text|otp|2fa|ga)\\s+thing\\b|\\b(?:your|ur)\\s+(?:12|24|twelve|twenty[-\\s]four)\\b(?!\\s*(?:hours?|hrs?|h\\b|days?|months?|weeks?|mins?|minutes?|%|usdt|usd|btc|eth|orders?|trades?|tickets?))',
+    '(?:短信|简讯|邮件|邮箱|验证器|手机)(?:里面?|上面?|中|入面)?的?(?:那|这|嗰)(?:串|个)(?:数(?!据|量|额)|东西)?|[\\d六四八]位的(?![^，。？！]{0,6}(?:邀请|推荐|订单|工单|uid|编号|号码|地址))|(?:那个|这个|嗰个)(?:啥|什么|乜)码|数儿|\\bapi\\b[^.?!，。]{0,12}\\bsecret\\b|\\b64[-\\s]*(?:characters?|chars?|hex|symbols)\\b|64\\s*(?:位|个字符)(?!数字)|\\b(?:string|key|file)\\b[^.?!]{0,40}\\b(?:you|your\\s+wallet)\\s+(?:\\w+\\s+)?exported\\b|(?<![\\d.末尾后前])[\\d六四八]码|\\bpriv\\s*key|(?:那|这|嗰)[\\d六四八]个数(?!据|量|额)|\\b(?:ga|google|2fa|otp|authenticator|auth\\s+app)\\s+(?:digits|numbers?)\\b|\\b(?:sms|text|otp|2fa|ga)\\s+thing\\b|\\b(?:your|ur)\\s+(?:12|24|twelve|twenty[-\\s]four)\\b(?!\\s*(?:hours?|hrs?|h\\b|days?|months?|weeks?|mins?|minutes?|%|usdt|usd|btc|eth|orders?|trades?|tickets?))',
     // Described, not named: by what it does, who made it, what it is for (described-secrets.ts).
     DESCRIBED_SECRET,
     // Secrets of other kinds: backup codes, an authenticator's setup key or QR, a security answer (other-secrets.ts).

@@ -7,7 +7,7 @@ import type { Finding } from './findings.ts';
  * sheet, just the ID."): the request before it asked for the other thing (round 13).
  */
 const NOT_THE_SECRET =
-  /^\s*(?:(?:just|only)\s+)?(?:the\s+|your\s+)?[\w\s-]{1,30},\s*not\s+(?:the|your|any)\b|^\s*not\s+(?:the|your|any)\b[^.?!]{0,40},\s*(?:just|only)\b/i;
+  /^\s*(?:sorry|oops)?[,\s]*i\s+mean(?:t)?\s+(?!(?:your|the)\s+(?:\w+\s+)?(?:code|password|pin|words?|phrase)\b)|^\s*(?:(?:just|only)\s+)?(?:the\s+|your\s+)?[\w\s-]{1,30},\s*not\s+(?:the|your|any)\b|^\s*not\s+(?:the|your|any)\b[^.?!]{0,40},\s*(?:just|only)\b/i;
 export function withoutCorrected<F extends Finding>(text: string, found: F[]): F[] {
   if (found.length === 0) return found;
   const all = sentences(text);
@@ -15,7 +15,8 @@ export function withoutCorrected<F extends Finding>(text: string, found: F[]): F
     const i = all.findIndex((s) => s.start === f.start);
     const next = i >= 0 ? all[i + 1] : undefined;
     if (!next || !NOT_THE_SECRET.test(next.text)) return true;
-    const after = next.text.slice(next.text.search(/\bnot\b/i));
-    return !SECRET_IN(normalise(after));
+    const after = next.text.slice(Math.max(0, next.text.search(/\bnot\b|\bmean/i)));
+    // Read as written too: "not the code" is the correction itself, which normalise drops.
+    return !SECRET_IN(normalise(after)) && !SECRET_IN(after);
   });
 }

@@ -4,7 +4,7 @@
  * that a relative clause or a modifier ties to what only a secret does or where only a secret comes
  * from: it restores, unlocks or controls a wallet or funds; the customer types or uses it to sign in,
  * restore or withdraw, chose it when signing up, was told never to share it or to write it down;
- * a wallet, an authenticator or our texts gave or generate it; it changes every few seconds. Each
+ * a wallet, an authenticator, a key-fob token or our texts gave or generate it; it changes every few seconds. Each
  * round's blind set described secrets in words no earlier list had, so the class is written as
  * these roles (what it does, who made it, what it is for), not as the wordings seen.
  * Read in Simplified Chinese and in lower or any case; numbers named with an object of their own
@@ -32,9 +32,9 @@ const ROLES = [
   '\\s+(?:that\\s+|which\\s+)?(?:(?:would|will|can|could)\\s+)?(?:restores?|recovers?|unlocks?|controls?|opens?|gives?\\s+(?:you\\s+)?access\\s+to|backs?\\s+up)\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:wallet|funds|coins|crypto|assets)\\b',
   // The customer uses, types or chose it to sign in, restore or withdraw, or when signing up (not
   // a bare "number", which a customer's phone number answers as often as a code).
-  `(?<!\\bnumber)\\s+(?:that\\s+)?(?:do\\s+)?you(?:'d|\\s+would)?\\s+(?:use|type|enter|put\\s+in|set|chose|picked|need|made\\s+up)${THEN}\\b(?:sign(?:ing|ed)?[-\\s]?(?:in|up)|log(?:ging|ged)?[-\\s]?in|restor\\w*|recover\\w*|withdraw\\w*|register\\w*|if\\s+you\\s+(?:lost|lose)\\s+your)`,
+  `(?<!\\bnumber)\\s+(?:that\\s+)?(?:do\\s+)?you(?:'d|\\s+would)?\\s+(?:use|type|enter|put\\s+in|set|chose|picked|need|made\\s+up)${THEN}\\b(?:sign(?:ing|ed)?[-\\s]?(?:in|up)|log(?:ging|ged)?[-\\s]?in|restor\\w*|recover\\w*|withdraw\\w*|register\\w*|if\\s+you\\s+(?:lost|lose)\\s+your|(?:open|unlock)\\s+(?:the|your)\\s+(?:\\w+\\s+)?(?:app|wallet|account))`,
   // A wallet, an authenticator, an API page or our texts gave, showed or generate it.
-  `${THEN}\\b(?:your|the|our)\\s+(?:\\w+\\s+){0,3}?(?:wallet|app|authenticator|auth\\s+app|texts?|sms|api\\s+page)\\s+(?:gave|give|gives|showed|show|shows|generated|generate|generates|created|made|send|sends|sent)\\b`,
+  `${THEN}\\b(?:your|the|our)\\s+(?:[\\w-]+\\s+){0,3}?(?:wallet|app|authenticator|auth\\s+app|texts?|sms|api\\s+page|gadget|token|fob|dongle)\\s+(?:gave|give|gives|showed|show|shows|generated|generate|generates|created|made|send|sends|sent)\\b`,
   // It came with the wallet: "the words you got when you first made the wallet".
   `${THEN}\\b(?:when|while|as)\\s+you\\s+(?:first\\s+)?(?:made|created|set\\s+up|opened|generated)\\s+(?:the|your|a|that)\\s+(?:\\w+\\s+)?wallet\\b`,
   // It changes every few seconds.
@@ -61,6 +61,12 @@ const CHINESE = [
   // 你个 key (Cantonese 你個key): a key the customer holds, not a key ID.
   '(?:你|您)(?:的|个|嘅|那个|嗰个|把)\\s*key\\b(?!\\s*id)',
   // 钱包给你的那串单词, 注册时设置的那串字母和数字.
+  // Round 14: the digits inside a message or a call (通知里面的数字, 语音电话里念的几个数), a PIN mailer's
+  // printed digits, what is pressed at a device's start, what a pop-up box wants, what a page said to
+  // copy and keep (务必妥善抄录的那组字符, 印出嚟收好嗰十组字).
+  '(?:邮件|短信|简讯|通知|推送|语音电话|电话)[^。？！]{0,30}?(?:里|中|内|入面)[^。？！]{0,16}?(?:[\\d六四八]个数字|的数字|几个(?:什么)?数)',
+  '(?:信封|密码函|卡套)[^。？！]{0,16}(?:印|写)[的着]?[^。？！]{0,4}(?:数字|几个数)|(?:开机|解锁|启动)(?:时|的时候|嗰阵)?[^，。？！]{0,4}(?:按|输|撳|打)[^，。？！]{0,4}数字',
+  '弹出来?[^，。？！]{0,8}框[^，。？！]{0,6}(?:填|输)[的嘅]?(?:东西|内容|那个)|(?:抄录|抄下|收好|保存好|印出)[^，。？！]{0,8}(?:那组|这组|嗰组|那些|嗰啲|十组|几组)[^，。？！]{0,4}(?:字符|字|码|代码)',
   '钱包给(?:你|您)[的嘅][^，。？！]{0,4}(?:单词|词|字|字符)|(?:注册|开户)(?:时|的时候)[^，。？！]{0,4}设置?[的嘅][^，。？！]{0,6}(?:字母|数字|字符)',
 ];
 

@@ -28,10 +28,22 @@ const CHECKS =
   /对不对|对吗|对不|是不是|是吗|是否|没错吧|吧\s*[？?]|不\s*[？?]|[？?]|\bconfirm\b|\byes\s+or\s+no\b|\bright\b|\bcorrect\b|确认|核对|回个?[是对]/i;
 /** The secrets a guess or a make-up question is about (not a bare "code", which is often another kind). */
 const GUESSABLE =
-  /密码|口令|验证码|短信|简讯|助记词|私钥|\bpass(?:word|code)s?\b|\bpin\b|\b2fa\b|\botp\b|\bseed\b|\bphrase\b|\b(?:sms|verification|security|auth)\s+code\b/i;
+  /密码|口令|验证码|动态码|安全码|校验码|短信|简讯|助记词|私钥|\bpass(?:word|code)s?\b|\bpin\b|\b2fa\b|\botp\b|\bseed\b|\bphrase\b|\b(?:sms|verification|security|auth)\s+code\b/i;
 /** A question about what the secret is made of. */
-const MAKE_UP =
-  /有没有[^，。？！]{0,12}(?:名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号)|(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符)是|(?:开头|结尾)是(?:什么|啥|数字|字母)|几位(?:数)?[？?]|\b(?:contain|contains|include|includes|have|has)\s+(?:your|a|any|the)\s+(?:\w+\s+){0,2}(?:name|birth\s*(?:day|date|year)|year|number|digits?|letters?|symbols?|capital)|\b(?:start|starts|begin|begins|end|ends)\s+with\s+(?:a\s+)?(?:\d|[a-z]\b|number|letter|digit|symbol|capital)|\bhow\s+many\s+(?:characters|digits|letters)\b|\bwhich\s+year\b/i;
+const MAKE_UP = new RegExp(
+  [
+    '(?:有没有|有冇|有无)(?:用)?[^，。？！]{0,12}(?:名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|车牌|宠物|球队|城市|身份证)',
+    '(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符)是|(?:开头|结尾)是(?:什么|啥|数字|字母)|几位(?:数)?[啊呀呢哦嘞]?[？?]',
+    // A word of the phrase named to be confirmed: "你助记词入面有冇 dragon 呢个字？有嘅话喺第几个？" (round 14).
+    String.raw`(?:有没有|有冇|有无)\s*[a-z]{3,}\s*(?:呢个|这个|那个|个)?(?:字|词|单词)|\bis\s+(?:the\s+word\s+)?["“']?[a-z]{3,}["”']?\s+(?:in|one\s+of)\s+(?:your|the)\s+(?:phrase|words|seed)\b`,
+    String.raw`\b(?:contain|contains|include|includes|have|has|use|uses)\s+(?:your|a|any|the)\s+(?:\w+\s+){0,2}(?:name|birth\s*(?:day|date|year)|birthday|date\s+of\s+birth|dob|year|number|digits?|letters?|symbols?|capital|team|club|pet|city|plate)`,
+    String.raw`\bis\s+there\s+an?\s+(?:capital|number|digit|symbol|special|upper-?case|letter)\b`,
+    String.raw`\b(?:start|starts|begin|begins|end|ends)\s+with\s+(?:a\s+)?(?:\d|[a-z]\b|number|letter|digit|symbol|capital)|\bhow\s+many\s+(?:characters|digits|letters)\b|\bwhich\s+year\b`,
+  ].join('|'),
+  'i',
+);
+/** A question about a secret's make-up that names no secret, after a sentence that does ("密码几位数啊？最后一个字是数字还是符号？"). */
+const MAKE_UP_FOLLOWS = /[？?]|\bwhich\b|还是|第几/i;
 const NEW_SECRET = /新的?密码|\bnew\s+(?:password|pin|passcode)\b|\bmust\b|\bshould\b|必须|需要包含|要求/i;
 /** How far after the secret's name its value may stand ("资金密码设的是生日，0815"). */
 const VALUE_WITHIN = 24;
@@ -61,6 +73,38 @@ function asksMakeUp(said: string): boolean {
   return secretMatches(said).some((m) => GUESSABLE.test(m[0])) && MAKE_UP.test(said);
 }
 
+/**
+ * A code we say we see or sent, to compare with what the customer's phone shows (round 14): "我呢边
+ * 见到系统发咗318 760俾你，你部手机收到嘅系咪一样？", "our system shows that your authenticator should
+ * display 384 106. Could you check whether your phone shows the same number", "558 204 对吧". A yes
+ * confirms the code. Six digits (a code's shape), not an order's or a ticket's number.
+ */
+const SIX_DIGITS =
+  /(?<![\w.,-])(?<!(?:订单|工单|单号|编号|uid|order|ticket|ref)[^\d]{0,3})\d{3}[ -]?\d{3}(?![\w,-]|\.\d)/i;
+const SAME =
+  /一致|一样|相同|对得上|对不对|对吧|对吗|\bmatch(?:es)?\b|\bthe\s+same\b|\bsame\s+(?:number|code|digits)\b/i;
+const ON_THEIR_DEVICE =
+  /手机|短信|简讯|验证器|谷歌验证|动态码|验证码|\bphone\b|\bsms\b|\btext\b|authenticator|\bcode\b/i;
+function sameAsShown(said: string, around: string): boolean {
+  return (
+    SIX_DIGITS.test(said) &&
+    !EXAMPLE.test(said) &&
+    SAME.test(said + around) &&
+    ON_THEIR_DEVICE.test(said + around)
+  );
+}
+
+/** A make-up question that names no secret, right after a question about one ("有嘅话喺第几个？"). */
+function makeUpOfTheLast(said: string, previous: string): boolean {
+  if (!previous || secretMatches(said).length > 0 || NEW_SECRET.test(said) || NEW_SECRET.test(previous))
+    return false;
+  if (!MAKE_UP_FOLLOWS.test(said) || !/[？?]/.test(previous)) return false;
+  return (
+    secretMatches(previous).some((m) => GUESSABLE.test(m[0])) &&
+    (MAKE_UP.test(said) || MAKE_UP.test(previous))
+  );
+}
+
 export function asksByValueOrMakeUp(text: string): Finding[] {
   const out: Finding[] = [];
   const all = sentences(text);
@@ -68,7 +112,13 @@ export function asksByValueOrMakeUp(text: string): Finding[] {
     const said = normalise(s.text);
     if (NEGATION.test(said)) continue;
     const next = all[i + 1] ? normalise(all[i + 1]!.text) : '';
-    if (guessedValue(said, next) || asksMakeUp(said)) {
+    const previous = i > 0 ? normalise(all[i - 1]!.text) : '';
+    if (
+      guessedValue(said, next) ||
+      asksMakeUp(said) ||
+      makeUpOfTheLast(said, previous) ||
+      sameAsShown(said, ` ${previous} ${next}`)
+    ) {
       out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length });
     }
   }

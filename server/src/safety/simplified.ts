@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import { foldDialect } from './dialect.ts';
 
 /**
  * The detectors read Chinese in one script: Traditional text (zh-Hant, Hong Kong or Taiwan
@@ -47,7 +48,8 @@ let last: { text: string; out: string } | null = null;
 export function simplifiedSameLength(text: string): string {
   if (!HAN.test(text)) return text;
   if (last?.text === text) return last.out;
-  const out = mayConvert(text) ? convert(text) : text;
+  // Regional words folded to Mandarin too (dialect.ts), keeping the length as the conversion does.
+  const out = foldDialect(mayConvert(text) ? convert(text) : text);
   last = { text, out };
   return out;
 }

@@ -1,0 +1,51 @@
+/**
+ * Regional Chinese read as the Mandarin the screens' vocabulary is written in (round 14): Shanghai
+ * Wu ("侬个密码报拨我", "阿拉帮侬查"), Wuhan and Hubei ("嗯家把码撂过来", "显示么数字"), Sichuan and
+ * the south-west ("莫把码给别个", "冇得事"). Every replacement keeps the text's length, character for
+ * character, so offsets found in the folded text still point into the original (customer secrets
+ * are masked by them). Applied after the Traditional → Simplified conversion, so Hong Kong and
+ * Taiwan text reaches it in Simplified too.
+ */
+
+/** Pairs of equal length: the regional form, and what it stands for. */
+const FOLDS: Array<[RegExp, string]> = [
+  // Possessive 个 after a regional pronoun ("侬个验证码" = your code; Mandarin's "发你个码" is "a code").
+  [/侬个(?![个位人月星])/g, '你的'],
+  [/[嗯恩]家个(?![个位人月星])/g, '您家的'],
+  [/阿拉个(?![个位人月星])/g, '我们的'],
+  // Pronouns: 侬 (you), 嗯家 / 恩家 (polite you, Hubei), 阿拉 (we, not 阿拉伯 Arabic or 阿拉丁).
+  [/侬/g, '你'],
+  [/[嗯恩]家(?!人|里|庭|乡)/g, '您家'],
+  [/阿拉(?![伯丁斯善尔木])/g, '我们'],
+  // Giving and telling: 拨 (to), 报拨 / 讲拨 (tell), 话俾 (tell, Cantonese).
+  [/报拨/g, '告诉'],
+  [/讲拨/g, '告诉'],
+  [/话俾/g, '告诉'],
+  [/拨(?=你|我|您|他|她)/g, '给'],
+  // Negation and particles: 覅 (don't), 勿要, 莫 before a verb (don't), sentence-final 伐 (吗).
+  [/覅/g, '别'],
+  [/勿要/g, '不要'],
+  [/勿(?=是)/g, '不'],
+  [/莫(?=[把给发说讲告随乱拍截存信点])/g, '别'],
+  [/伐(?=\s*(?:[？?。！!，,~～]|$))/g, '吗'],
+  // Things and times: 搿 (this), 辰光 (time), 别个 (someone else), 冇得 (没有).
+  [/搿/g, '这'],
+  [/辰光/g, '时候'],
+  [/别个/g, '别人'],
+  [/冇得/g, '没有'],
+  // "What" (Hubei 么 before a noun, "显示么数字"), "how much / how many" (是好多？).
+  [/(?<![什怎这那多要为甚])么(?=数|字|码|东西|事|号)/g, '啥'],
+  [/是好多(?=\s*[？?]|\s*$)/g, '是多少'],
+  // Throwing it over: 撂 (扔).
+  [/撂/g, '扔'],
+];
+
+/** Characters one of the folds starts with: a text without any skips them all. */
+const MAY_FOLD = /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂]/;
+
+export function foldDialect(text: string): string {
+  if (!MAY_FOLD.test(text)) return text;
+  let out = text;
+  for (const [from, to] of FOLDS) out = out.replace(from, to);
+  return out;
+}
