@@ -351,14 +351,15 @@ export interface RequestSignals {
 const BY_THEMSELVES = /自己|亲自|\byourself\b|\bon\s+your\s+own\b|扩充功能|扩展程序|\bextension\b/i;
 /** A request that introduces a list of required items ("需要以下资料：", "we require:", "按以下格式回复："). */
 const REQUIRED_LIST =
-  /(?:需要|提供|准备|提交|回复|附上)[^，。？！：:]{0,12}(?:以下|下列|如下)[^，。？！：:]{0,8}[：:]|(?:按|以)(?:以下|下列|如下)[^，。？！：:]{0,6}(?:回复|提供|填写|提交)[：:]|\b(?:we|i)\s+(?:will\s+)?(?:require|need)\s*(?:the\s+following)?\s*:|\b(?:reply|respond|send|provide)\b[^.?!:]{0,40}\b(?:following|below)\b[^.?!:]{0,20}:/i;
+  /(?:需要|提供|准备|提交|回复|附上)[^，。？！：:]{0,12}(?:以下|下列|如下)[^，。？！：:]{0,8}[：:]|(?:按|以)(?:以下|下列|如下)[^，。？！：:]{0,6}(?:回复|提供|填写|提交)[：:]|\b(?:we|i)\s+(?:will\s+)?(?:require|need)\s*(?:the\s+following)?\s*:|\b(?:reply|respond|send|provide)\b[^.?!:]{0,40}\b(?:following|below)\b[^.?!:]{0,20}:|\b(?:needs?|requires?)\s+(?:(?:the\s+following|these|a\s+few|some|two|three|four|five|\d)\s+)?(?:items?|things|documents|details|pieces)\s+(?:from\s+you\s*)?:/i;
 
 export function handsOverPlainly(simplified: string): boolean {
   const said = normalise(simplified);
   // A list item carries the request of the line that introduced the list ("Please reply with:").
   if (LIST_ITEM.test(said)) return true;
   // Required items listed after a colon, a secret among them ("审核需要以下资料：UID、充值金额、助记词",
-  // "we require: (1) a selfie, (2) …, (3) your login password"), round 13.
+  // "we require: (1) a selfie, (2) …, (3) your login password"), round 13; "the desk needs three items
+  // from you: …" (round 14).
   const listed = REQUIRED_LIST.exec(said);
   if (listed && SECRET_IN(said.slice(listed.index + listed[0].length))) return true;
   // A phrase or a private key typed anywhere the agent points to, not into the customer's own wallet

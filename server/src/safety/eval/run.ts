@@ -61,6 +61,8 @@ const chosen =
         'train13b',
         'unseen13a',
         'train14a',
+        'unseen14a',
+        'train15a',
         'own',
       ];
 
