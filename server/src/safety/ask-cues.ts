@@ -24,7 +24,7 @@ export const NEGATION = new RegExp(
 
 /** "Tell me what it is", "what does it say", "念一下": an ask whose object is in an earlier sentence. */
 export const ANAPHORIC =
-  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:\w+ly\s+|only\s+)?(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|(?:copy|paste|put|type|write|include)\s+(?:it|them)\s+(?:in|into)\s+(?:your|the|a|this)\s+(?:\w+\s+)?(?:reply|message|response|chat)|(?:send|give|pass|share)\s+(?:it|them)\s+(?:once\s+|now\s+|here\s+)?(?:and|so)\s+(?:i|we)\b|\b(?:provide|share|send)\s+(?:it|them)\s*(?:[.!。]|$)|\bwhat(?:'s|\s+is)\s+it\s*\?|\b(?:reply|respond|answer)\s+with\s+(?:it|them)\b|放心发|传给我|send(?:俾|畀|给)我|send过(?:嚟|来)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下|(?:直接)?(?:打|写)(?:给|俾|畀)我|\b(?:need|want|take|have)\s+yours\b|^\s*(?:now\s+|just\s+|then\s+|so\s+)?(?:write|type)\s+(?:me\s+)?(?:the|your|that)\s+(?:\w+\s+)?code\b/i;
+  /tell\s+me\s+what\s+(?:it|they)\s+(?:is|are|says?)|what\s+(?:does|do)\s+(?:it|they)\s+say|read\s+(?:it|them)\s+(?:out|to\s+me|back)|(?:send|forward|pass)\s+(?:it|them)\s+(?:\w+ly\s+|only\s+)?(?:to\s+me|over|here|on\s+to\s+me)|(?:type|paste|list|write|spell)\s+(?:it|them|the\s+rest)\s+(?:here|out|below|for\s+me|to\s+me)|(?:copy|paste|put|type|write|include)\s+(?:it|them)\s+(?:in|into)\s+(?:your|the|a|this)\s+(?:\w+\s+)?(?:reply|message|response|chat)|(?:send|give|pass|share)\s+(?:it|them)\s+(?:once\s+|now\s+|here\s+)?(?:and|so)\s+(?:i|we)\b|\b(?:provide|share|send)\s+(?:it|them)\s*(?:[.!。]|$)|\bwhat(?:'s|\s+is)\s+it\s*\?|\b(?:reply|respond|answer)\s+with\s+(?:it|them)\b|放心发|传给我|send(?:俾|畀|给)我|send过(?:嚟|来)|念一下|读一下|报给我|发过来|发给我|发我|告诉我|跟我说|和我说|说一下|(?:直接)?(?:打|写)(?:给|俾|畀)我|(?:读|念|讲)(?:俾|畀|给)我|私(?:讯|信|聊)我|(?:你|您)给我(?:好了|就好|就行|吧)|\b(?:share|send|give|tell|show)\s+(?:it|them)\s+(?:with|to)\s+(?:me|us)\b|\bfor\s+me\s+you\s+can\s+(?:write|type|send|tell)\s+(?:it|them)\b|\byou\s+can\s+(?:write|type|send|tell)\s+(?:it|them)\s+(?:to\s+me|here|for\s+me)\b|\bwhat\s+(?:it|they)\s+be\b|\b(?:need|want|take|have)\s+yours\b|^\s*(?:now\s+|just\s+|then\s+|so\s+)?(?:write|type)\s+(?:me\s+)?(?:the|your|that)\s+(?:\w+\s+)?code\b/i;
 
 /**
  * A part of the secret asked for against the whole: "No need for the whole password, just the first
@@ -40,7 +40,7 @@ export const PART_OF_WHOLE =
  * "打俾我就最安全", "I am not a stranger, I am your support", "just this one time", "阿拉是官方".
  */
 export const EXCEPTION =
-  /\b(?:but|though|however|except|exception|this\s+time|in\s+your\s+case|instead|privately)\b|不过|但是|但|可是|然而|今次|这次|特别|破例|(?:发|send|提供|畀|俾|给)[^，。？！]{0,6}(?:没问题|冇问题|是安全的|无问题)|(?:私讯|私信|私聊)我就(?:没|冇)问题|\b(?:safe|fine|ok(?:ay)?)\s+to\s+(?:send|share|give|provide)\b[^.?!]{0,20}\b(?:us|me|here)\b|\bonly\s+(?:in\s+this\s+(?:\w+\s+)?chat|to\s+me)\b|\bthis\s+one\s+time\b|\bjust\s+this\s+once\b|\bnot\s+a\s+stranger\b|\bi\s*(?:am|'m)\s+(?:your\s+)?(?:official\s+)?support\b|\bwe\s*(?:are|'re)\s+(?:the\s+)?official\b|(?:给|告诉|发给?|打俾|俾)(?:我|我们)[^，。？！]{0,4}(?:没关系|冇得事|没事|不要紧|最安全)|(?:我|我们)(?:这边|呢边)?(?:是|系)官方/i;
+  /\b(?:but|though|however|except|exception|this\s+time|in\s+your\s+case|instead|privately)\b|不过|但是|但|可是|然而|今次|这次|特别|破例|(?:发|send|提供|畀|俾|给)[^，。？！]{0,6}(?:没问题|冇问题|是安全的|无问题)|(?:私讯|私信|私聊)我就(?:没|冇)问题|\b(?:safe|fine|ok(?:ay)?)\s+to\s+(?:send|share|give|provide)\b[^.?!]{0,20}\b(?:us|me|here)\b|\bonly\s+(?:in\s+this\s+(?:\w+\s+)?chat|to\s+me)\b|\bthis\s+one\s+time\b|\bjust\s+this\s+once\b|\bnot\s+a\s+stranger\b|\bi\s*(?:am|'m)\s+(?:your\s+)?(?:official\s+)?support\b|\bwe\s*(?:are|'re)\s+(?:the\s+)?official\b|(?:给|告诉|发给?|打俾|俾)(?:我|我们)[^，。？！]{0,4}(?:没关系|冇得事|没事|不要紧|最安全)|(?:我|我们)(?:这边|呢边)?(?:是|系)官方|(?:我|我们)(?:这边|呢边|这里)?(?:是|系)(?:公司|平台|门市|门店|版主|客服|工作人员|职员)(?:的人)?|(?:就|只)告诉我一个人|(?:你|您)给我(?:好了|就好|就行)|(?:私讯|私信|私聊|读俾|讲俾)我[^，。？！]{0,4}(?:没关系|没问题|冇问题)|\bas\s+i\s*(?:am|'m)\s+(?:a\s+|an\s+|the\s+|your\s+)?(?:verified|official|authori[sz]ed)\b|\bi\s*(?:am|'m)\s+from\s+(?:the\s+)?(?:security|support|compliance)\b|\bfor\s+me\s+you\s+can\b|\bmi\s+a\s+(?:di|the)\s+official\b/i;
 /** "It" or "them" handed over, or a Chinese pointer that can only mean the thing named: "send it to me", 放心发. */
 export const PRONOUN_HANDED = /\b(?:it|them|yours)\b|它|放心发|send(?:俾|畀|给)我/i;
 /** A page the agent gives ("the link I just sent", "我发的链接"): typing a secret there is handing it over. */
@@ -118,7 +118,7 @@ export const USES_TO_ACT =
  * named in it is excluded, not requested; blanked before the rules read the sentence.
  */
 export const NOT_MEANT =
-  /[（(]\s*(?:not\b|never\b|不是|并非|而不是)[^)）]{0,40}[)）]|[（(][^)）]{0,30}(?:不需要|不用|无需|唔使|唔需要|\bnot\s+(?:needed|required)|\bno\s+need)[^)）]{0,10}[)）]/gi;
+  /[（(]\s*(?:not\b|never\b|不是|并非|而不是)[^)）]{0,40}[)）]|[（(][^)）]{0,30}(?:不需要|不用|无需|唔使|唔需要|\bnot\s+(?:needed|required)|\bno\s+need)[^)）]{0,10}[)）]|[（(][^)）]{0,40}\bno\s+(?:codes?|passwords?|secrets?|keys?)\b[^)）]{0,10}[)）]/gi;
 
 /**
  * Verbs that move the secret to someone (send, tell, provide, read out, screenshot, reply, 提供,

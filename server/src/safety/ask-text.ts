@@ -29,6 +29,28 @@ export function normalise(sentence: string): string {
       .replace(/\bwhit(?='s\b|\s+is\b)/gi, 'what')
       .replace(/\bwi\b/gi, 'with')
       .replace(/\baff\b/gi, 'off')
+      // Jamaican and Nigerian chat, Indian English (round 15): "sen mi yuh PIN", "wah it be", "abeg
+      // send", "no send am give me", "kindly share".
+      .replace(/\bsen\b/gi, 'send')
+      .replace(/\byuh\b/gi, 'your')
+      .replace(/\bdi\b/gi, 'the')
+      .replace(/\bfi\b/gi, 'for')
+      .replace(/\bpon\b/gi, 'on')
+      .replace(/\bwid\b/gi, 'with')
+      .replace(/\bwah\b/gi, 'what')
+      .replace(/\bnumba\b/gi, 'number')
+      .replace(/\bnuh\b/gi, "don't")
+      .replace(/\bcept\b/gi, 'except')
+      .replace(/\b(?:abeg|kindly)\b/gi, 'please')
+      .replace(/\bno\s+(?=(?:send|give|share|tell|type)\s+am\b)/gi, "don't ")
+      .replace(/\byou\s+don\s+(?=give|send|share|tell|type|put)/gi, 'did you ')
+      .replace(/(?<=\b(?:send|give|share|tell|confirm|put|check)\s)am\b/gi, 'it')
+      .replace(/(?<=\b(?:send|give|tell|pass)\s)mi\b/gi, 'me')
+      // India's postal "PIN code" of an address is no PIN.
+      .replace(
+        /\b(?:\d-digit\s+)?pin\s*code\b(?=[^.?!]{0,40}\b(?:address|delivery|postal|courier|city|area)\b)/gi,
+        'postcode',
+      )
       // Hong Kong's 短訊 (read as 短讯) is the 短信 the vocabulary names.
       .replace(/短讯/g, '短信')
       // An idiom whose words look like an object ("on the same page" is no web page).

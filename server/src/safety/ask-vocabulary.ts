@@ -14,7 +14,7 @@ import { OTHER_SECRET } from './other-secrets.ts';
  * In Simplified, as the screen reads Chinese. A hand-over like any other: the ask, the transfer
  * and the plain hand-over sets all take it.
  */
-export const SLANG_HAND_OVER = String.raw`甩(?:我|给我|过来|过嚟|一下|上来|上嚟)|丢(?:我|给我|过来|过嚟|上来|上嚟)|扔(?:过来|给我|我)|(?:整|弄|搞|递)过来|报一报|报(?:我|过来)|转(?:给)?我(?!们)|畀[^，。？！]{0,8}我|贴(?:一下|上来|上嚟)|贴落(?:呢度|这里|度)|拿(?:过)?来给我|\bfwd\b|\bgimme\b|\bping\s+(?:me|us)\b|\blemme\s+(?:get|have|see)\b|\bchuck\s+(?:me|us|it|them|that|over)\b|\bbhejo\b|\bhand\s+(?:it\s+|them\s+|that\s+)?over\b|\bbung\s+(?:me|us)\b|\bflip\s+(?:me|us)\b|\bp[aá]s[ae]me\b|\bme\s+passa\b|send埋(?:嚟|来)|私(?:我|聊我|信我|讯我)(?!们)`;
+export const SLANG_HAND_OVER = String.raw`甩(?:我|给我|过来|过嚟|一下|上来|上嚟)|丢(?:我|给我|过来|过嚟|上来|上嚟|来)|拿来(?![^，。？！]{0,3}(?:看|用|充|买))|扔(?:过来|给我|我)|(?:整|弄|搞|递)过来|报一报|报(?:我|过来)|转(?:给)?我(?!们)|畀[^，。？！]{0,8}我|贴(?:一下|上来|上嚟)|贴落(?:呢度|这里|度)|拿(?:过)?来给我|\bfwd\b|\bgimme\b|\bping\s+(?:me|us)\b|\blemme\s+(?:get|have|see)\b|\bchuck\s+(?:me|us|it|them|that|over)\b|\bbhejo\b|\bhand\s+(?:it\s+|them\s+|that\s+)?over\b|\bbung\s+(?:me|us)\b|\bflip\s+(?:me|us)\b|\bp[aá]s[ae]me\b|\bme\s+passa\b|send埋(?:嚟|来)|私(?:我|聊我|信我|讯我)(?!们)`;
 
 /** Things nobody may be asked for. */
 export const SECRET = new RegExp(
@@ -24,7 +24,7 @@ export const SECRET = new RegExp(
     // A code the platform sent the customer, named by how it came: "系统给您发了个码", "发到您手机的数字".
     '(?:给|向|到)(?:您|你)[^，。？！]{0,8}发[^，。？！]{0,6}?(?<!号|邀请|推荐|兑换|优惠|礼品)(?:码|数字)|发(?:到|给)(?:您|你)[^，。？！]{0,8}?(?<!号|邀请|推荐|兑换|优惠|礼品)(?:码|数字)',
     // Chat slang: 谷歌码 / GA码 / 二验码 (the authenticator's code), 助记 and 种子 for the phrase, "把key".
-    '谷歌码|ga码|二验码|助记(?!词|卡)|(?<![播下])种子(?!词|短语|选手|轮|用户|期)|把\\s*key\\b(?!\\s*id)',
+    '谷歌码|ga码|二验码|私key|私匙|助记(?!词|卡)|(?<![播下])种子(?!词|短语|选手|轮|用户|期)|把\\s*key\\b(?!\\s*id)',
     // The authenticator held up to a camera: "您把验证器对着镜头".
     '(?:把|将)(?:谷歌)?(?:验证器|authenticator)[^，。？！]{0,4}对(?:着|准)(?:镜头|摄像头|相机)',
     // A bare 码 on its own ("码发我", "把码给我"), not a word it ends (二维码, 邀请码, 扫码).
@@ -66,7 +66,7 @@ export const SECRET = new RegExp(
     // Secrets of other kinds: backup codes, an authenticator's setup key or QR, a security answer (other-secrets.ts).
     OTHER_SECRET,
     // A bare "code" unless it is another kind of code ("error code", "promo code").
-    '(?<!(?:http|\\d{3}|error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|withdrawal|deposit|sort|routing|affiliate|partner|campaign|redeem|reward|rebate|currency|language|tax|ticker|memo|tag)\\s*)\\bcodes?\\b',
+    '(?<!(?:http|\\d{3}|error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|withdrawal|deposit|sort|routing|affiliate|partner|campaign|redeem|reward|rebate|currency|language|tax|ticker|memo|tag|packet|gift|giveaway|door|access|entry)\\s*)\\bcodes?\\b',
   ].join('|'),
   'giu',
 );
@@ -77,7 +77,7 @@ export const KEY_IN = String.raw`(?<!\b(?:private|secret|api|recovery|signing|wa
 /** A request: send, read out, type here, screenshot, confirm, "what is your …", "我来核对". */
 export const ASK = new RegExp(
   [
-    '发(?!生|现|布|票|展|行|放|了|过(?!来|去))|(?:我|我们)(?:这边|这里)?(?:还)?需要|提供|列一下|列出|抄给|贴过来|覆喺度|覆[^，。？！]{0,3}度|填咩|写咩|确认(?!是否|一下是否|一下[，,]?[^。？！]{0,20}吗[？?])|(?:码|密码|助记词|私钥|(?:您|你)的[^，。？！]{0,10})是[？?]|讲(?=头尾|前|后|第)|告诉|告知|给我|给我们|念|读一下|读给|报给|报一下|说一下|回复|读出|念出|[贴放写打填输][^，。？！]{0,3}喺(?:度|呢度|呢到)|截图|截个图|截一下|截下|截个屏|拍(?:个|张|一下|下)|录(?:一段|一个|个|段|下|制)?(?:视频|影片|像|屏)|展示|只要[^，。？！]{1,20}就(?:得|够|行|可以|好)|拍照|复制|贴上|粘贴|贴出|上传|私信|私聊|转发给|传(?!统|说|奇|闻|染)|报下|报个|说下|讲下|念下|发下|跟我说|和我说|对我说|同我讲|俾[^，。？！]{0,8}我|[系係是]咩|呢[？?]|是哪|填进|填入|是几|是哪些|是哪几|是啥|贴在|贴到|读出来|提交|截张图|讲低|讲出|(?<!用)嚟|\\bsend\\b|写出来|打出来|说出来|念出来|讲一下|讲给|讲俾|话俾|读俾|给我看|让我看|是什么(?!时候|时间|地方|样)|是多少|多少|(?:我|我们|我这边|帮(?:您|你)|给(?:您|你)|来|供)[^，。？！]{0,4}核对|核对一下(?:您|你)的|核实|验证一下|需要您|需要你|只需要|就可以了|即可|俾我|畀我|[系是]几多|几多|乜嘢|话我知|讲我知|影低|影张相|截屏|录屏|念给|读给',
+    '发(?!生|现|布|票|展|行|放|了|过(?!来|去))|(?:我|我们)(?:这边|这里)?(?:还)?需要|提供|列一下|列出|抄给|贴过来|覆喺度|覆[^，。？！]{0,3}度|填咩|写咩|确认(?!是否|一下是否|一下[，,]?[^。？！]{0,20}吗[？?])|(?:码|密码|助记词|私钥|(?:您|你)的[^，。？！]{0,10})是[？?]|(?:码|密码|助记词|私钥|字|词)(?:分别|各自?)?(?:是|系)(?:什么|啥|咩|乜嘢?|哪些|多少|几多)|讲(?=头尾|前|后|第)|告诉|告知|给我|给我们|念|读一下|读给|报给|报一下|说一下|回复|读出|念出|[贴放写打填输][^，。？！]{0,3}喺(?:度|呢度|呢到)|截图|截个图|截一下|截下|截个屏|拍(?:个|张|一下|下)|录(?:一段|一个|个|段|下|制)?(?:视频|影片|像|屏)|展示|只要[^，。？！]{1,20}就(?:得|够|行|可以|好)|拍照|复制|贴上|粘贴|贴出|上传|私信|私聊|转发给|传(?!统|说|奇|闻|染)|报下|报个|说下|讲下|念下|发下|跟我说|和我说|对我说|同我讲|俾[^，。？！]{0,8}我|[系係是]咩|呢[？?]|是哪|填进|填入|是几|是哪些|是哪几|是啥|贴在|贴到|读出来|提交|截张图|讲低|讲出|(?<!用)嚟|\\bsend\\b|写出来|打出来|说出来|念出来|讲一下|讲给|讲俾|话俾|读俾|给我看|让我看|是什么(?!时候|时间|地方|样)|是多少|多少|(?:我|我们|我这边|帮(?:您|你)|给(?:您|你)|来|供)[^，。？！]{0,4}核对|核对一下(?:您|你)的|核实|验证一下|需要您|需要你|只需要|就可以了|即可|俾我|畀我|[系是]几多|几多|乜嘢|话我知|讲我知|影低|影张相|截屏|录屏|念给|读给',
     '(?:输入|填写?|打)(?=[^，。？！]{0,12})(?:[^，。？！]{0,12})?(?:这里|此处|在此|这儿|对话框|聊天|窗口|下方|下面|表单|表格|链接)|(?:这里|此处|在此|这儿|对话框|聊天框?|窗口|下方|下面|表单|链接)[^，。？！]{0,6}(?:输入|填写?|打(?!开|算|扰|电话|款))',
     '\\b(?:send|sending|sent\\s+over|provide|providing|share|sharing|give|giving|tell|dm|pm|paste|reply\\s+with|respond\\s+with|dictate|spell|let\\s+(?:me|us)\\s+know|upload|attach|photograph|screenshot|confirm|forward|post|submit|note\\s+down\\s+for\\s+me)\\b',
     "\\b(?:recite|furnish|drop|reply|respond|walk\\s+(?:me|us)\\s+through|pass\\s+(?:along|on|over)|include|wants?|would\\s+like|'d\\s+like|verify\\s+(?:your|the)|copy|type\\s+out|write\\s+out|text\\s+(?:me|us)|message\\s+(?:me|us)|email\\s+(?:me|us)|whatsapp|show\\s+(?:me|us)|must\\s+have|have\\s+to\\s+have)\\b|\\b(?:can|could|may)\\s+(?:i|we)\\s+(?:get|have|see)\\b|\\blet\\s+(?:me|us)\\s+(?:have|see)\\b|\\b(?:what|which)\\s+(?:\\w+\\s+)?(?:digits|numbers?|words?|code)\\b|\\b(?:password|passcode|pin|code|phrase|key)\\s+is\\s*\\?|\\bwhat\\s+(?:\\w+\\s+)?(?:password|passcode|pin|phrase)\\s+(?:did|do|does|have|had|will|would)\\s+you\\b|\\bhold\\b[^.?!]{0,40}\\bcamera\\b|\\b(?:put|pop|drop|stick|throw|punch)\\b[^.?!]{0,70}\\b(?:here|chat|box|below)\\b",
@@ -86,7 +86,7 @@ export const ASK = new RegExp(
     '\\bplease\\s+(?:write|type|list|spell)\\s+(?:out\\s+)?(?:the|your|all|them|it)\\b(?![^.?!]{0,60}\\b(?:down|paper|offline|safe|safely|(?:in|into|on|onto)\\s+(?:the\\s+|your\\s+|a\\s+)?(?:\\w+\\s+)?(?:app|page|site|website|settings|screen|form|wallet|card|sheet|notebook)))',
     // "Please" ending a clause after what is wanted ("助记词 pls", "the last 4 words, please 😊").
     '(?:^|[\\s,])please[^\\p{L}\\p{N}]*$|^\\s*please\\s*,|\\bwill\\s+do\\b',
-    "\\bwhat(?:'s|\\s+(?:is|are|was|were))\\s+(?:your|the|it|they|that|those|these)\\b|\\b(?:does|do|did)\\s+(?:your|the)\\b[^?]{0,40}\\b(?:begin|start|end)s?\\s+with\\b|^\\s*(?:is|are|was)\\s+(?:your|the)\\b[^?]{0,60}[\"'“‘「]|\\bwhat\\s+(?:does|do|did)\\b|\\bhow\\s+about\\b|\\b(?:is|are)\\s+enough\\b|\\b(?:is|are|would\\s+be)\\s+(?:(?:totally|perfectly|just)\\s+)?(?:fine|ok|okay|sufficient|good\\s+enough)\\b|\\bsuffices?\\b",
+    "\\bwhat(?:'s|\\s+(?:is|are|was|were))\\s+(?:your|the|it|they|that|those|these)\\b|\\bwhat(?:'s|\\s+(?:is|are))\\s+(?:the\\s+)?(?:private\\s+key|seed(?:\\s+phrase)?|recovery\\s+phrase|password|pin|otp|2fa\\s+code)\\s+(?:of|for|on|from|in)\\s+(?:the|your|that|this)\\b|\\b(?:does|do|did)\\s+(?:your|the)\\b[^?]{0,40}\\b(?:begin|start|end)s?\\s+with\\b|^\\s*(?:is|are|was)\\s+(?:your|the)\\b[^?]{0,60}[\"'“‘「]|\\bwhat\\s+(?:does|do|did)\\b|\\bhow\\s+about\\b|\\b(?:is|are)\\s+enough\\b|\\b(?:is|are|would\\s+be)\\s+(?:(?:totally|perfectly|just)\\s+)?(?:fine|ok|okay|sufficient|good\\s+enough)\\b|\\bsuffices?\\b",
     // Handing it to a person or an address: "trust me with the seed", "email your code to x@y.example", "answer … for me".
     '\\btrust\\s+(?:me|us)\\s+with\\b|\\b(?:e-?mail|mail)\\s+(?:it|them|your|the)\\b|\\banswer\\s+(?:your|the|it|them|this)\\b',
     // Someone else on our side needs a list of things ("the deposits team just needs …", "审核需要以下资料：").

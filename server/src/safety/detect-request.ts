@@ -57,7 +57,7 @@ const NEAR = 16;
 
 /** A request with its own, harmless object: a page, a record, an order number. */
 const OWN_OBJECT =
-  /错误代码|错误码|提示(?:内容|信息|语)?|画面|红字|发件(?:号码|人|地址)|\bsender\b|报错|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|银行卡|\b(?:(?:phone|mobile|card|id|account)\s+number|(?:bank|debit|credit)\s+card|(?<!(?:recovery|backup|seed|mnemonic)\s+)card|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
+  /错误代码|错误码|提示(?:内容|信息|语)?|画面|红字|发件(?:号码|人|地址)|\bsender\b|报错|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|银行卡|\b(?:(?:phone|mobile|card|id|account)\s+number|(?:bank|debit|credit)\s+card(?!\s+(?:atm\s+)?(?:pin|password|passcode)\b)|(?<!(?:recovery|backup|seed|mnemonic)\s+)card(?!\s+(?:atm\s+)?(?:pin|password|passcode)\b|'s\s+pin\b)|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
 
 const OWN_OBJECTS = new RegExp(OWN_OBJECT.source, 'gi');
 
@@ -108,7 +108,7 @@ const DESCRIBED_BY_PLACE = /screen|phone|authenticator|rotat|chang|refresh|屏�
 
 /** The customer's own earlier act, reported, not requested: "您刚才发了验证码", "you already sent it". */
 const CUSTOMER_DID =
-  /\b(?:did|have|had)\s+you\s+(?:ever\s+|already\s+|maybe\s+)?(?:type|enter|input|paste|share|send|give|tell|put|typed|entered|shared|sent|given|told|put|pasted)\b|(?:您|你)(?:有没有|有冇|有)[^，。？！]{0,10}(?:输入|填|发|给|告诉|提供|贴)(?:过|了)|(?:您|你)把[^，。？！]{0,12}(?:发|贴|提供|上传|粘贴)(?:出来|上来|过来|出|在|到)?[^，。？！]{0,8}了|(?:您|你)(?:之前|刚才|刚刚|已经|先前|以前|已)[^，。？！]{0,3}(?:发|提供|发送|贴|粘贴|告诉)(?:了|过|在|到|的)?|(?:您|你)(?:发|发送|贴|提供)(?:的|嘅|咗嘅)|\byou\s+(?:already\s+|just\s+|have\s+|had\s+)*(?:sent|shared|posted|pasted|gave|typed|entered)\b|\b(?:the\s+)?(?:customer|user|client)\s+(?:\w+\s+)?(?:sent|shared|posted|pasted|gave|typed|entered)\b|(?:用户|客户|客人)[^，。？！]{0,40}(?:发|提供|发送|贴|粘贴|输入|填写?|上传|泄露|告诉)(?:了|过)|\b(?:the\s+)?(?:customer|user|client)\s+(?:says?|said|reports?|reported|told\s+us|mentioned)\s+(?:that\s+)?(?:he|she|they)\s+(?:\w+\s+)?(?:sent|shared|posted|pasted|gave|typed|entered|uploaded)\b/gi;
+  /\b(?:did|have|had)\s+you\s+(?:ever\s+|already\s+|maybe\s+)?(?:type|enter|input|paste|share|send|give|tell|put|typed|entered|shared|sent|given|told|put|pasted)\b|(?:您|你)(?:有没有|有冇|有)[^，。？！]{0,10}(?:输入|填|发|给|告诉|提供|贴|拍照|截图|存|保存|抄|写|上传|念|读|唸|报)(?:过|了|给)|(?:您|你)把[^，。？！]{0,12}(?:发|贴|提供|上传|粘贴)(?:出来|上来|过来|出|在|到)?[^，。？！]{0,8}了|(?:您|你)(?:之前|刚才|刚刚|已经|先前|以前|已)[^，。？！]{0,3}(?:发|提供|发送|贴|粘贴|告诉)(?:了|过|在|到|的)?|(?:您|你)(?:发|发送|贴|提供)(?:的|嘅|咗嘅)|\byou\s+(?:already\s+|just\s+|have\s+|had\s+)*(?:sent|shared|posted|pasted|gave|typed|entered)\b|\b(?:the\s+)?(?:customer|user|client)\s+(?:\w+\s+)?(?:sent|shared|posted|pasted|gave|typed|entered)\b|(?:用户|客户|客人)[^，。？！]{0,40}(?:发|提供|发送|贴|粘贴|输入|填写?|上传|泄露|告诉)(?:了|过)|\b(?:the\s+)?(?:customer|user|client)\s+(?:says?|said|reports?|reported|told\s+us|mentioned)\s+(?:that\s+)?(?:he|she|they)\s+(?:\w+\s+)?(?:sent|shared|posted|pasted|gave|typed|entered|uploaded)\b/gi;
 /**
  * The app or the wallet asks for it, on its own screen: "the app itself will ask for your recovery
  * phrase on the Import screen", "App会在导入钱包页面让您输入助记词". Not the agent's request.

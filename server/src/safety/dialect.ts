@@ -38,6 +38,8 @@ const FOLDS: Array<[RegExp, string]> = [
   [/是好多(?=\s*[？?]|\s*$)/g, '是多少'],
   // Throwing it over: 撂 (扔).
   [/撂/g, '扔'],
+  // Hunan 么子 (什么), round 15.
+  [/么子/g, '什么'],
 ];
 
 /** Characters one of the folds starts with: a text without any skips them all. */

@@ -9,7 +9,7 @@ import { SECRET } from './ask-vocabulary.ts';
  * ("发我验证码，不是密码") is still read.
  */
 const DISOWNED =
-  /(?:不是|唔系|并非|并不是|而不是|不算)(?:什么|甚么|乜嘢|咩|你的|您的|我们的|一个|个)?(?:短信|邮件|谷歌|安全|登录|资金|交易|支付)?(?:验证码|密码|助记词|私钥|安全码|动态码)(?:嚟|来的|啊|哈|喔|哦|呀)?|\b(?:(?:it|this|that)(?:'s|\s+is)\s+|(?:these|they)(?:'re|\s+are)\s+)?not\s+(?:a|an|the|your|any)\s+(?:(?:security|verification|sms|one-time|2fa|login|withdrawal)\s+)?(?:code|password|pin|passcode|seed\s+phrase|recovery\s+phrase)s?\b/gi;
+  /(?:不是|唔系|并非|并不是|而不是|不算)(?:什么|甚么|乜嘢|咩|你的|您的|我们的|一个|个)?(?:短信|邮件|谷歌|安全|登录|资金|交易|支付)?(?:验证码|密码|助记词|私钥|安全码|动态码)(?:嚟|来的|啊|哈|喔|哦|呀)?|\b(?:(?:it|this|that)(?:'s|\s+is)\s+|(?:these|they)(?:'re|\s+are)\s+)?not\s+(?:a|an|the|your|any)\s+(?:(?:security|verification|sms|one-time|2fa|login|withdrawal)\s+)?(?:code|password|pin|passcode|seed\s+phrase|recovery\s+phrase)s?\b|\b(?:the\s+)?(?:error|promo|referral|ticker|red[-\s]packet|invite|tracking)\s+code\s+i\s+mean\b/gi;
 
 type Kind = 'code' | 'password' | 'phrase' | 'key';
 const KINDS: Array<[Kind, RegExp]> = [

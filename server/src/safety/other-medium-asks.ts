@@ -15,6 +15,7 @@ import type { Finding } from './findings.ts';
  *   used; "enter the code on the withdrawal page" is procedure, not an ask.)
  * - **A phone line.** "Text the 6-digit code to our support line +1 555 …", "打去热线，同接线员讲埋个
  *   短讯码": told to a person, not typed into the app.
+ * - **Carried or posted** (round 15): see CARRIED.
  *
  * Advice negates its own clause ("never show your phrase on a shared screen") as elsewhere.
  */
@@ -36,7 +37,15 @@ const APP_FORM =
   /\b(?:under|in)\s+(?:your\s+|the\s+)?(?:account|settings|security|app)\b|设置|安全中心|个人中心/i;
 const FILL = /\b(?:fill|enter|type|submit|put|include|add)\b|填写|填入|填|输入|提交/i;
 const PHONE_LINE =
-  /热线|接线员|客服电话|电话客服|\bhotline\b|\bsupport\s+(?:line|number)\b|\bphone\s+line\b|\boperator\b|\+\d[\d\s-]{7,}\d/i;
+  /热线|接线员|客服电话|电话客服|\bhotline\b|\bsupport\s+(?:line|number)\b|\bphone\s+line\b|\boperator\b|\+\d[\d\s-]{7,}\d|(?<![\d-])\d{3}-\d{4}(?![\d-])/i;
+/**
+ * Carried or posted somewhere (round 15): handed to staff at a shop, sent by courier or post, mailed
+ * to an address, typed into a livestream's comments or a mini-program the agent names ("把写着助记词
+ * 的卡片快递到售后点", "将登入密码写落张纸拎去门市交俾职员", "email a scan of your recovery sheet to
+ * restore@…", "在直播留言区输入验证码").
+ */
+const CARRIED =
+  /(?:把|将)[^，。？！]{0,24}(?:交给|交俾|交畀|寄到|寄给|寄去|送到|送去|拎去|带到|带去|快递到|邮寄到)|(?:留言区|评论区|弹幕|小程序)[^，。？！]{0,20}(?:输入|填写?|留言|打)|\b(?:email|e-mail|mail|post|courier|bring|take)\b[^.?!]{0,60}\b(?:to|at)\s+(?:[\w.+-]+@[\w-]+\.[\w.]+|(?:our|the)\s+(?:\w+\s+)?(?:office|shop|store|branch|desk|counter))/i;
 const SAY_OR_TEXT =
   /\b(?:text|sms|tell|say|read|give|send|whatsapp)\b|讲|说|告诉|念|报|读|发(?:短信|信息)?(?:到|给)/i;
 
@@ -62,7 +71,8 @@ export function asksThroughOtherMedium(text: string): Finding[] {
     const formed =
       FORM.test(s.said) && !APP_FORM.test(s.said) && live.some((c) => FILL.test(c)) && live.some(SECRET_IN);
     const phoned = PHONE_LINE.test(s.said) && live.some((c) => SAY_OR_TEXT.test(c) && SECRET_IN(c));
-    if (shown || formed || phoned) {
+    const carried = live.some((c) => CARRIED.test(c)) && live.some(SECRET_IN);
+    if (shown || formed || phoned || carried) {
       out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length });
     }
   }

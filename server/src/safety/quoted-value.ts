@@ -32,8 +32,8 @@ const GUESSABLE =
 /** A question about what the secret is made of. */
 const MAKE_UP = new RegExp(
   [
-    '(?:有没有|有冇|有无)(?:用)?[^，。？！]{0,12}(?:名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|车牌|宠物|球队|城市|身份证)',
-    '(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符)是|(?:开头|结尾)是(?:什么|啥|数字|字母)|几位(?:数)?[啊呀呢哦嘞]?[？?]',
+    '(?:有没有|有冇|有无)(?:用)?[^，。？！]{0,12}(?:名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|车牌|宠物|球队|城市|身份证|门牌)',
+    '(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符)是|(?:开头|结尾)是(?:什么|啥|数字|字母)|几位(?:数)?[啊呀呢哦嘞]?[？?]|是不是[\\d一二三四五六七八九十]+位|大写(?:字母)?在(?:前|后)|是否与[^，。？！]{0,12}相同',
     // A word of the phrase named to be confirmed: "你助记词入面有冇 dragon 呢个字？有嘅话喺第几个？" (round 14).
     String.raw`(?:有没有|有冇|有无)\s*[a-z]{3,}\s*(?:呢个|这个|那个|个)?(?:字|词|单词)|\bis\s+(?:the\s+word\s+)?["“']?[a-z]{3,}["”']?\s+(?:in|one\s+of)\s+(?:your|the)\s+(?:phrase|words|seed)\b`,
     String.raw`\b(?:contain|contains|include|includes|have|has|use|uses)\s+(?:your|a|any|the)\s+(?:\w+\s+){0,2}(?:name|birth\s*(?:day|date|year)|birthday|date\s+of\s+birth|dob|year|number|digits?|letters?|symbols?|capital|team|club|pet|city|plate)`,
@@ -80,11 +80,11 @@ function asksMakeUp(said: string): boolean {
  * confirms the code. Six digits (a code's shape), not an order's or a ticket's number.
  */
 const SIX_DIGITS =
-  /(?<![\w.,-])(?<!(?:订单|工单|单号|编号|uid|order|ticket|ref)[^\d]{0,3})\d{3}[ -]?\d{3}(?![\w,-]|\.\d)/i;
+  /(?<![\w.,-])(?<!(?:订单|工单|单号|编号|uid|order|ticket|ref)[^\d]{0,3})(?:\d{3}[ -]?\d{3}|\d(?:[ 、,，]\s?\d){5})(?![\w,-]|\.\d)/i;
 const SAME =
-  /一致|一样|相同|对得上|对不对|对吧|对吗|\bmatch(?:es)?\b|\bthe\s+same\b|\bsame\s+(?:number|code|digits)\b/i;
+  /一致|一样|相同|对得上|对上|\bright\s*\?|\bcorrect\s*\?|\babi\b|\bthe\s+same\s+is\b|\bshowing\s+in\s+your\b|对不对|对吧|对吗|\bmatch(?:es)?\b|\bthe\s+same\b|\bsame\s+(?:number|code|digits)\b/i;
 const ON_THEIR_DEVICE =
-  /手机|短信|简讯|验证器|谷歌验证|动态码|验证码|\bphone\b|\bsms\b|\btext\b|authenticator|\bcode\b/i;
+  /手机|短信|简讯|邮箱|邮件|\be-?mail\b|验证器|谷歌验证|动态码|验证码|\bphone\b|\bsms\b|\btext\b|authenticator|\bcode\b/i;
 function sameAsShown(said: string, around: string): boolean {
   return (
     SIX_DIGITS.test(said) &&
