@@ -1,4 +1,5 @@
 import { NOT_MEANT } from './ask-cues.ts';
+import { spelledOut } from './chat-words.ts';
 import { SECRET } from './ask-vocabulary.ts';
 import { withoutDisowned } from './disowned-secret.ts';
 
@@ -15,46 +16,7 @@ const BUTTON_FOR_A_CODE =
 export function normalise(sentence: string): string {
   // A secret named only to say the thing is not one is not asked for (disowned-secret.ts).
   return withoutDisowned(
-    sentence
-      .replace(/\bu\b/gi, 'you')
-      .replace(/\bur\b/gi, 'your')
-      .replace(/\br\b/gi, 'are')
-      .replace(/\bwhats\b/gi, "what's")
-      .replace(/\b(?:pls|plz)\b/gi, 'please')
-      .replace(/\bwrds\b/gi, 'words')
-      .replace(/\bpwd?\b/gi, 'password')
-      .replace(/\bw\//gi, 'with ')
-      // Scots and Irish chat (round 14): "whit's the number on yer authenticator", "end wi a symbol".
-      .replace(/\byer\b/gi, 'your')
-      .replace(/\bwhit(?='s\b|\s+is\b)/gi, 'what')
-      .replace(/\bwi\b/gi, 'with')
-      .replace(/\baff\b/gi, 'off')
-      // Jamaican and Nigerian chat, Indian English (round 15): "sen mi yuh PIN", "wah it be", "abeg
-      // send", "no send am give me", "kindly share".
-      .replace(/\bsen\b/gi, 'send')
-      .replace(/\byuh\b/gi, 'your')
-      .replace(/\bdi\b/gi, 'the')
-      .replace(/\bfi\b/gi, 'for')
-      .replace(/\bpon\b/gi, 'on')
-      .replace(/\bwid\b/gi, 'with')
-      .replace(/\bwah\b/gi, 'what')
-      .replace(/\bnumba\b/gi, 'number')
-      .replace(/\bnuh\b/gi, "don't")
-      .replace(/\bcept\b/gi, 'except')
-      .replace(/\b(?:abeg|kindly)\b/gi, 'please')
-      .replace(/\bno\s+(?=(?:send|give|share|tell|type)\s+am\b)/gi, "don't ")
-      .replace(/\byou\s+don\s+(?=give|send|share|tell|type|put)/gi, 'did you ')
-      .replace(/(?<=\b(?:send|give|share|tell|confirm|put|check)\s)am\b/gi, 'it')
-      .replace(/(?<=\b(?:send|give|tell|pass)\s)mi\b/gi, 'me')
-      // India's postal "PIN code" of an address is no PIN.
-      .replace(
-        /\b(?:\d-digit\s+)?pin\s*code\b(?=[^.?!]{0,40}\b(?:address|delivery|postal|courier|city|area)\b)/gi,
-        'postcode',
-      )
-      // Hong Kong's 短訊 (read as 短讯) is the 短信 the vocabulary names.
-      .replace(/短讯/g, '短信')
-      // An idiom whose words look like an object ("on the same page" is no web page).
-      .replace(/\bon\s+the\s+same\s+page\b/gi, 'in agreement')
+    spelledOut(sentence)
       // What is not meant, in a parenthesis ("the key ID (not the secret)"), is not asked for.
       .replace(NOT_MEANT, ' ')
       // A button that asks our side for a code, named in quotes ("tap \"Send code\"", 点“获取验证码”):

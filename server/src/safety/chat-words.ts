@@ -1,0 +1,58 @@
+/**
+ * Chat spellings read as the words they stand for, before the ask screen's rules read a sentence
+ * (ask-text.ts `normalise`).
+ */
+
+/** Whole words: texting shorthand, Scots and Irish chat (round 14), Jamaican and Nigerian chat and Indian English (round 15). */
+const WORDS: Record<string, string> = {
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  whats: "what's",
+  pls: 'please',
+  plz: 'please',
+  wrds: 'words',
+  pw: 'password',
+  pwd: 'password',
+  yer: 'your',
+  wi: 'with',
+  aff: 'off',
+  sen: 'send',
+  yuh: 'your',
+  di: 'the',
+  fi: 'for',
+  pon: 'on',
+  wid: 'with',
+  wah: 'what',
+  numba: 'number',
+  nuh: "don't",
+  cept: 'except',
+  abeg: 'please',
+  kindly: 'please',
+};
+const WORD = new RegExp(`\\b(?:${Object.keys(WORDS).join('|')})\\b`, 'gi');
+
+/** Spellings read by their context ("whit's", "no send am give me", "you don give anybody the code?"). */
+const IN_CONTEXT: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bw\//gi, 'with '],
+  [/\bwhit(?='s\b|\s+is\b)/gi, 'what'],
+  [/\bno\s+(?=(?:send|give|share|tell|type)\s+am\b)/gi, "don't "],
+  [/\byou\s+don\s+(?=give|send|share|tell|type|put)/gi, 'did you '],
+  [/(?<=\b(?:send|give|share|tell|confirm|put|check)\s)am\b/gi, 'it'],
+  [/(?<=\b(?:send|give|tell|pass)\s)mi\b/gi, 'me'],
+  // India's postal "PIN code" of an address is no PIN.
+  [
+    /\b(?:\d-digit\s+)?pin\s*code\b(?=[^.?!]{0,40}\b(?:address|delivery|postal|courier|city|area)\b)/gi,
+    'postcode',
+  ],
+  // Hong Kong's 短訊 (read as 短讯) is the 短信 the vocabulary names.
+  [/短讯/g, '短信'],
+  // An idiom whose words look like an object ("on the same page" is no web page).
+  [/\bon\s+the\s+same\s+page\b/gi, 'in agreement'],
+];
+
+export function spelledOut(sentence: string): string {
+  let said = sentence.replace(WORD, (w) => WORDS[w.toLowerCase()] ?? w);
+  for (const [from, to] of IN_CONTEXT) said = said.replace(from, to);
+  return said;
+}
