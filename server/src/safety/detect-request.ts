@@ -189,7 +189,7 @@ function asksFor(clause: string): boolean {
     const own = [...between.matchAll(OWN_OBJECTS)].at(-1)!;
     const rest = between.slice(own.index + own[0].length);
     // The object names whose secret it is, right before it ("your card PIN", "银行卡密码"): the PIN is asked for.
-    const owner = /^\s*$/.test(rest) && /^(?:pin|pass(?:word|code)|密码)/i.test(m[0].trim());
+    const owner = /^\s*(?:atm\s*)?$/i.test(rest) && /^(?:pin|pass(?:word|code)|密码)/i.test(m[0].trim());
     // The secret is coordinated with the harmless object ("your UID and the recovery phrase",
     // "UID、助记词"): both are objects of the one request.
     const coordinated =

@@ -45,7 +45,7 @@ const PHONE_LINE =
  * restore@…", "在直播留言区输入验证码").
  */
 const CARRIED =
-  /(?:把|将)[^，。？！]{0,24}(?:交给|交俾|交畀|寄到|寄给|寄去|送到|送去|拎去|带到|带去|快递到|邮寄到)|(?:留言区|评论区|弹幕|小程序)[^，。？！]{0,20}(?:输入|填写?|留言|打)|\b(?:email|e-mail|mail|post|courier|bring|take)\b[^.?!]{0,60}\b(?:to|at)\s+(?:[\w.+-]+@[\w-]+\.[\w.]+|(?:our|the)\s+(?:\w+\s+)?(?:office|shop|store|branch|desk|counter))/i;
+  /(?:把|将)[^。？！]{0,30}(?:交给|交俾|交畀|寄到|寄给|寄去|送到|送去|拎去|带到|带去|快递到|邮寄到)|(?:带到|带去|拎去|送到|交到)[^，。？！]{0,10}(?:门店|门市|柜台|营业厅|办公室|售后点)|(?:留言区|评论区|弹幕|小程序)[^，。？！]{0,20}(?:输入|填写?|留言|打)|\b(?:email|e-mail|mail|post|courier|bring|take)\b[^.?!]{0,60}\b(?:to|at)\s+(?:[\w.+-]+@[\w-]+\.[\w.]+|(?:our|the)\s+(?:\w+\s+)?(?:office|shop|store|branch|desk|counter))/i;
 const SAY_OR_TEXT =
   /\b(?:text|sms|tell|say|read|give|send|whatsapp)\b|讲|说|告诉|念|报|读|发(?:短信|信息)?(?:到|给)/i;
 
@@ -71,7 +71,8 @@ export function asksThroughOtherMedium(text: string): Finding[] {
     const formed =
       FORM.test(s.said) && !APP_FORM.test(s.said) && live.some((c) => FILL.test(c)) && live.some(SECRET_IN);
     const phoned = PHONE_LINE.test(s.said) && live.some((c) => SAY_OR_TEXT.test(c) && SECRET_IN(c));
-    const carried = live.some((c) => CARRIED.test(c)) && live.some(SECRET_IN);
+    // Read across the sentence's live clauses: "把密码写在纸上，带到门店交给职员".
+    const carried = CARRIED.test(live.join('，')) && live.some(SECRET_IN);
     if (shown || formed || phoned || carried) {
       out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length });
     }
