@@ -51,6 +51,8 @@ describe("agents' asks, round 14: regional words, disowned secrets, codes shown 
     // A disowned code goes with the digits described beside it; a password named as well stays.
     expect(withoutDisowned('屏幕上跳出的数字读出来，不是验证码。')).not.toMatch(/数字|验证码/);
     expect(withoutDisowned('发我登录密码，不是验证码。')).toContain('密码');
+    // Another code named as the one wanted (round 15: only a described secret goes with the disowned one).
+    expect(withoutDisowned('发我验证码，不是短信验证码，是谷歌验证码')).toContain('谷歌验证码');
     expect(asksByValueOrMakeUp('我们看到的是 602915，你手机上的一样吗？')).toHaveLength(1);
     // An order's number to compare is not a code.
     expect(asksByValueOrMakeUp('订单号 602915，和你看到的一样吗？')).toHaveLength(0);

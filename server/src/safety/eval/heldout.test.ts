@@ -184,10 +184,12 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // Round 12's, scored once at its end (eval/unseen12-round12-score.txt): asks 0.875 and 0.817,
     // false alarms 6.5 % and 7.0 %. Round 13's, once at its end (eval/unseen12-round13-score.txt):
     // asks 0.887 and 0.830, false alarms 4.2 % and 5.6 %. Round 14's, once at its end
-    // (eval/unseen12-round14-score.txt): asks 0.899 and 0.830, false alarms 3.9 % and 5.6 %. Floors to
-    // catch a regression; far from the goals.
-    keepsAskFloors('unseen12a', { asks: 0.89, falseAlarms: 0.04 });
-    keepsAskFloors('unseen12b', { asks: 0.82, falseAlarms: 0.06 });
+    // (eval/unseen12-round14-score.txt): asks 0.899 and 0.830, false alarms 3.9 % and 5.6 %. Round 15's
+    // (eval/unseen12-round15-score.txt), with the classifier retrained on three more authors: asks
+    // 0.923 and 0.868, false alarms 4.5 % and 7.0 % — more asks blocked and more innocent replies, the
+    // trade the veto's out-of-fold choice makes (below). Floors to catch a regression; far from the goals.
+    keepsAskFloors('unseen12a', { asks: 0.92, falseAlarms: 0.05 });
+    keepsAskFloors('unseen12b', { asks: 0.86, falseAlarms: 0.07 });
   });
 
   it('keeps the figures of train13a and train13b, two new authors tuned on in round 13', () => {
@@ -195,16 +197,19 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // row was read (eval/train13-first-score.txt): asks 0.840 and 0.804, agent false alarms 5.0 % and
     // 7.4 %. Round 13 tuned on them and trained the classifier with them (in sample now): 0.955 and
     // 0.888, 0.6 % and 1.7 %. Floors to catch a regression only.
-    keepsAskFloors('train13a', { asks: 0.95, falseAlarms: 0.01 });
-    keepsAskFloors('train13b', { asks: 0.88, falseAlarms: 0.02 });
+    // Round 15's classifier blocks more of their innocent replies (train13a 2 -> 4 of 357, train13b 5 ->
+    // 8 of 352): 0.01 -> 0.015 and 0.02 -> 0.025.
+    keepsAskFloors('train13a', { asks: 0.95, falseAlarms: 0.015 });
+    keepsAskFloors('train13b', { asks: 0.88, falseAlarms: 0.025 });
   });
 
   it('keeps the figures of unseen13a, one more author held out whole', () => {
     // Written blind on 2026-12-04 (599 agent replies); no row is ever read. Round 12's code
     // (eval/unseen13-first-score.txt): asks 0.742, agent false alarms 6.0 %; round 13's, once at its
     // end: 0.772 and 4.2 %; round 14's, once at its end (eval/unseen12-round14-score.txt): 0.783 and
-    // 3.6 %. Floors to catch a regression; far from the goals.
-    keepsAskFloors('unseen13a', { asks: 0.78, falseAlarms: 0.04 });
+    // 3.6 %; round 15's (eval/unseen12-round15-score.txt): 0.835 and 4.8 %. Floors to catch a
+    // regression; far from the goals.
+    keepsAskFloors('unseen13a', { asks: 0.83, falseAlarms: 0.05 });
   });
 
   it('keeps the figures of train14a, tuned on in round 14, and of unseen14a, held out whole', () => {
@@ -214,8 +219,20 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('train14a', { asks: 0.9, falseAlarms: 0.025 });
     // unseen14a: written blind on 2026-12-05 (600 agent replies); no row is ever read. Round 13's code:
     // asks 0.709, false alarms 3.6 %; round 14's, once at its end (eval/unseen14-first-score.txt):
-    // 0.713 and 3.9 %. Floors to catch a regression; far from the goals.
-    keepsAskFloors('unseen14a', { asks: 0.71, falseAlarms: 0.04 });
+    // 0.713 and 3.9 %; round 15's (eval/unseen12-round15-score.txt): 0.735 and 4.5 %. Floors to catch
+    // a regression; far from the goals.
+    keepsAskFloors('unseen14a', { asks: 0.73, falseAlarms: 0.05 });
+  });
+
+  it('keeps the figures of train15a, train15b and train15c, three authors trained on in round 15', () => {
+    // Written blind on 2026-12-05. train15a (618 replies) scored as it came with round 14's code (asks
+    // 0.779, false alarms 4.7 %; eval/train15-first-score.txt), then read and tuned on; train15b and
+    // train15c (595 and 599) scored as they came with round 15's rules (0.798 and 0.798, 5.0 % and
+    // 2.8 %; eval/train15bc-first-score.txt), never read, trained on. In sample now: 0.917, 0.875 and
+    // 0.901; 2.3 %, 5.0 % and 3.1 %. Floors to catch a regression only.
+    keepsAskFloors('train15a', { asks: 0.91, falseAlarms: 0.025 });
+    keepsAskFloors('train15b', { asks: 0.87, falseAlarms: 0.05 });
+    keepsAskFloors('train15c', { asks: 0.9, falseAlarms: 0.035 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {

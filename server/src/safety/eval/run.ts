@@ -63,6 +63,8 @@ const chosen =
         'train14a',
         'unseen14a',
         'train15a',
+        'train15b',
+        'train15c',
         'own',
       ];
 
