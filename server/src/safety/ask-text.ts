@@ -1,6 +1,6 @@
 import { NOT_MEANT } from './ask-cues.ts';
-import { spelledOut } from './chat-words.ts';
 import { SECRET } from './ask-vocabulary.ts';
+import { spelledOut } from './chat-words.ts';
 import { withoutDisowned } from './disowned-secret.ts';
 
 /**

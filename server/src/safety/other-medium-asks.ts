@@ -42,10 +42,10 @@ const PHONE_LINE =
  * Carried or posted somewhere (round 15): handed to staff at a shop, sent by courier or post, mailed
  * to an address, typed into a livestream's comments or a mini-program the agent names ("把写着助记词
  * 的卡片快递到售后点", "将登入密码写落张纸拎去门市交俾职员", "email a scan of your recovery sheet to
- * restore@…", "在直播留言区输入验证码").
+ * restore@…", "在直播留言区输入验证码"). Not our side carrying ("我们会把新卡快递到您的地址，密码函另外寄出").
  */
 const CARRIED =
-  /(?:把|将)[^。？！]{0,30}(?:交给|交俾|交畀|寄到|寄给|寄去|送到|送去|拎去|带到|带去|快递到|邮寄到)|(?:带到|带去|拎去|送到|交到)[^，。？！]{0,10}(?:门店|门市|柜台|营业厅|办公室|售后点)|(?:留言区|评论区|弹幕|小程序)[^，。？！]{0,20}(?:输入|填写?|留言|打)|\b(?:email|e-mail|mail|post|courier|bring|take)\b[^.?!]{0,60}\b(?:to|at)\s+(?:[\w.+-]+@[\w-]+\.[\w.]+|(?:our|the)\s+(?:\w+\s+)?(?:office|shop|store|branch|desk|counter))/i;
+  /(?<!(?:我们|我|本公司|平台|系统|公司|银行)(?:会|将|已经|已|这边|稍后|马上|会尽快)?)(?:把|将)[^。？！]{0,30}(?:交给|交俾|交畀|寄到|寄给|寄去|送到|送去|拎去|带到|带去|快递到|邮寄到)|(?:带到|带去|拎去|送到|交到)[^，。？！]{0,10}(?:门店|门市|柜台|营业厅|办公室|售后点)|(?:留言区|评论区|弹幕|小程序)[^，。？！]{0,20}(?:输入|填写?|留言|打)|\b(?:email|e-mail|mail|post|courier|bring|take)\b[^.?!]{0,60}\b(?:to|at)\s+(?:[\w.+-]+@[\w-]+\.[\w.]+|(?:our|the)\s+(?:\w+\s+)?(?:office|shop|store|branch|desk|counter))/i;
 const SAY_OR_TEXT =
   /\b(?:text|sms|tell|say|read|give|send|whatsapp)\b|讲|说|告诉|念|报|读|发(?:短信|信息)?(?:到|给)/i;
 

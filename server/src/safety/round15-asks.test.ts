@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
 import { normalise } from './ask-text.ts';
+import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
 import { asksThroughOtherMedium } from './other-medium-asks.ts';
 
 /**
@@ -19,6 +19,7 @@ describe("agents' asks, round 15: regional English, the safe party, carried secr
     'Send a screenshot of the Security page please (it only shows 2FA on or off, no codes).',
     '质检备注：坐席曾要求客户念验证码，已处理，客户没有照做。',
     'Put the code inside the app yourself, no send am give me.',
+    '我们会把新卡快递到您登记的地址，密码函会另外寄出。',
   ];
   const asks = [
     'Sen mi yuh fund password, mi wi check it.',

@@ -48,7 +48,16 @@ const TRAIN_SETS = [
  * Sets no rule was written against when they came (each scored once with the code of its day before
  * its rows were read): only on these is the grammar out of sample, so the veto is chosen on them.
  */
-const NEW_AUTHORS = ['train11a', 'train11b', 'train13a', 'train13b', 'train14a', 'train15a', 'train15b', 'train15c'];
+const NEW_AUTHORS = [
+  'train11a',
+  'train11b',
+  'train13a',
+  'train13b',
+  'train14a',
+  'train15a',
+  'train15b',
+  'train15c',
+];
 const SEED = 20261202;
 const EPOCHS = Number(process.env.ASK_EPOCHS ?? 60);
 const L2 = Number(process.env.ASK_L2 ?? 1e-3);
