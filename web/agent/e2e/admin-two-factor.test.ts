@@ -23,7 +23,16 @@ describeInBrowser('admin console: two-factor required by role', () => {
     const admin = await adminContext.newPage();
     admin.setDefaultTimeout(20_000);
     await admin.goto(`${baseUrl}/agent/admin/two-factor`);
-    await admin.locator('input[name=twoFactorRole][value=agent]').check();
+    // Ticked and read back in one task: the box must show the choice as soon as the click's handler
+    // returns, not only after the save's state reaches React on a later tick (CI once saw Playwright's
+    // check() read the box in between and find it unticked).
+    const ticked = await admin
+      .locator('input[name=twoFactorRole][value=agent]')
+      .evaluate((box: HTMLInputElement) => {
+        box.click();
+        return box.checked;
+      });
+    expect(ticked).toBe(true);
     await admin.getByRole('status').getByText('已保存').waitFor();
     await admin.getByTestId('without-two-factor').getByText(linName).waitFor();
     const box = await admin.locator('.two-factor-roles').boundingBox();

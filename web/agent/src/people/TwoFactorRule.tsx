@@ -20,6 +20,10 @@ export function TwoFactorRule() {
     queryFn: () => api<{ items: Array<Agent & { disabled: boolean }> }>('GET', '/agents'),
   });
   const [notice, setNotice] = useState<string | null>(null);
+  // The admin's choice, set in the click's own handler: the mutation's pending state reaches React
+  // only on TanStack's next scheduled tick (a setTimeout), and until then React would put the
+  // controlled box back as it was (a browser test saw the tick land after its check of the box).
+  const [choice, setChoice] = useState<Role[] | null>(null);
   const save = useMutation({
     mutationFn: (roles: Role[]) => api<{ roles: Role[] }>('PUT', '/admin/two-factor-rule', { roles }),
     // putSaved cancels a read of the rule still on its way: landing after the save, it would put
@@ -29,11 +33,15 @@ export function TwoFactorRule() {
       await putSaved(client, ['admin', 'two-factor-rule'], saved);
       setNotice(t('twoFactorRule.saved'));
     },
+    onSettled: () => setChoice(null),
   });
   // The boxes show the choice at once while it saves (a refusal puts the saved rule back).
-  const roles = (save.isPending ? save.variables : undefined) ?? rule.data?.roles ?? [];
-  const toggle = (role: Role, on: boolean) =>
-    save.mutate(on ? [...roles, role] : roles.filter((r) => r !== role));
+  const roles = choice ?? rule.data?.roles ?? [];
+  const choose = (next: Role[]) => {
+    setChoice(next);
+    save.mutate(next);
+  };
+  const toggle = (role: Role, on: boolean) => choose(on ? [...roles, role] : roles.filter((r) => r !== role));
   const without = (agents.data?.items ?? []).filter(
     (a) => !a.disabled && !a.twoFactor && roles.includes(a.role),
   );
@@ -48,7 +56,7 @@ export function TwoFactorRule() {
               type="checkbox"
               name="twoFactorEveryone"
               checked={roles.length === ROLES.length}
-              onChange={(e) => save.mutate(e.target.checked ? ROLES : [])}
+              onChange={(e) => choose(e.target.checked ? ROLES : [])}
             />
             <strong>{t('twoFactorRule.everyone')}</strong>
           </label>
