@@ -68,11 +68,11 @@ export function asksThroughOtherMedium(text: string): Finding[] {
       .filter((c) => !NEGATION.test(c))
       .map((c) => c.replace(WE_SEND, ' '));
     const shown = sharesScreen && live.some((c) => REVEAL.test(c) && !HIDE.test(c) && SECRET_IN(c));
-    const formed =
-      FORM.test(s.said) && !APP_FORM.test(s.said) && live.some((c) => FILL.test(c)) && live.some(SECRET_IN);
+    const namesLive = live.some(SECRET_IN);
+    const formed = FORM.test(s.said) && !APP_FORM.test(s.said) && live.some((c) => FILL.test(c)) && namesLive;
     const phoned = PHONE_LINE.test(s.said) && live.some((c) => SAY_OR_TEXT.test(c) && SECRET_IN(c));
     // Read across the sentence's live clauses: "把密码写在纸上，带到门店交给职员".
-    const carried = CARRIED.test(live.join('，')) && live.some(SECRET_IN);
+    const carried = namesLive && CARRIED.test(live.join('，'));
     if (shown || formed || phoned || carried) {
       out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length });
     }

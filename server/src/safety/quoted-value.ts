@@ -108,11 +108,13 @@ function makeUpOfTheLast(said: string, previous: string): boolean {
 export function asksByValueOrMakeUp(text: string): Finding[] {
   const out: Finding[] = [];
   const all = sentences(text);
+  // Each sentence read once: a sentence is also its neighbours' previous and next.
+  const read = all.map((s) => normalise(s.text));
   for (const [i, s] of all.entries()) {
-    const said = normalise(s.text);
+    const said = read[i]!;
     if (NEGATION.test(said)) continue;
-    const next = all[i + 1] ? normalise(all[i + 1]!.text) : '';
-    const previous = i > 0 ? normalise(all[i - 1]!.text) : '';
+    const next = read[i + 1] ?? '';
+    const previous = read[i - 1] ?? '';
     if (
       guessedValue(said, next) ||
       asksMakeUp(said) ||
