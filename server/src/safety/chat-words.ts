@@ -3,7 +3,10 @@
  * (ask-text.ts `normalise`).
  */
 
-/** Whole words: texting shorthand, Scots and Irish chat (round 14), Jamaican and Nigerian chat and Indian English (round 15). */
+/**
+ * Whole words: texting shorthand, Scots and Irish chat (round 14), Jamaican and Nigerian chat and
+ * Indian English (round 15), pinyin for a secret's name (round 16).
+ */
 const WORDS: Record<string, string> = {
   u: 'you',
   ur: 'your',
@@ -29,6 +32,13 @@ const WORDS: Record<string, string> = {
   cept: 'except',
   abeg: 'please',
   kindly: 'please',
+  // Pinyin typed for a secret's Chinese name, whole or by initials (round 16).
+  mima: '密码',
+  yzm: '验证码',
+  yanzhengma: '验证码',
+  zjc: '助记词',
+  zhujici: '助记词',
+  siyao: '私钥',
 };
 const WORD = new RegExp(`\\b(?:${Object.keys(WORDS).join('|')})\\b`, 'gi');
 

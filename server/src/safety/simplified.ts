@@ -1,5 +1,6 @@
 import * as OpenCC from 'opencc-js';
 import { foldDialect } from './dialect.ts';
+import { foldHomophones } from './homophones.ts';
 
 /**
  * The detectors read Chinese in one script: Traditional text (zh-Hant, Hong Kong or Taiwan
@@ -48,8 +49,9 @@ let last: { text: string; out: string } | null = null;
 export function simplifiedSameLength(text: string): string {
   if (!HAN.test(text)) return text;
   if (last?.text === text) return last.out;
-  // Regional words folded to Mandarin too (dialect.ts), keeping the length as the conversion does.
-  const out = foldDialect(mayConvert(text) ? convert(text) : text);
+  // Regional words folded to Mandarin too (dialect.ts), and a secret's name typed with homophones
+  // (homophones.ts), keeping the length as the conversion does.
+  const out = foldHomophones(foldDialect(mayConvert(text) ? convert(text) : text));
   last = { text, out };
   return out;
 }
