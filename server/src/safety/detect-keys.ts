@@ -51,7 +51,9 @@ export function detectPrivateKeys(text: string): Finding[] {
   }
   for (const m of text.matchAll(EXTENDED)) add(m.index, m.index + m[0].length);
   for (const m of text.matchAll(SOLANA)) {
-    if (decodedLength(m[0]) === 64) add(m.index, m.index + m[0].length);
+    // A Solana transaction's signature is 64 bytes too: in a link or after "tx" it is that.
+    if (decodedLength(m[0]) === 64 && !isTransactionContext(text, m.index))
+      add(m.index, m.index + m[0].length);
   }
   for (const m of text.matchAll(BYTE_ARRAY)) {
     const bytes = m[0].match(/\d+/g)!.map(Number);
@@ -70,12 +72,41 @@ export function detectPrivateKeys(text: string): Finding[] {
   return out;
 }
 
+/** A parameter named as a key ("privkey="). */
+const NAMED_KEY = /(?:priv(?:ate)?[\s_-]*key|privkey|secret[\s_-]*key|私钥|私鑰)\s*=$/i;
+
+/** A value in a link, or with "transaction / hash" said nearer before it than "key". */
+function isTransactionContext(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - NEAR), start);
+  if (NAMED_KEY.test(before)) return false;
+  if (/[/=]$/.test(before) || /https?:\/\/\S*$/.test(before)) return true;
+  const txAt = lastMatchEnd(before, TX_CONTEXT);
+  return txAt >= 0 && txAt > lastMatchEnd(before, KEY_CONTEXT);
+}
+
+/**
+ * What the value is labelled with: the words before it, and when a colon comes right before it,
+ * the whole label of its sentence up to the colon ("Private key (no 0x, just as my wallet shows
+ * it): 14e3…"), however long the aside in it.
+ */
+function labelBefore(text: string, start: number): string {
+  const near = text.slice(Math.max(0, start - NEAR), start);
+  const colon = near.match(/[:：]\s*$/);
+  if (!colon) return near;
+  const colonAt = start - colon[0].length;
+  const from = Math.max(0, colonAt - 160);
+  let sentenceStart = from;
+  for (const m of text.slice(from, colonAt).matchAll(/[.!?](?=\s)|[。！？\n]/g))
+    sentenceStart = from + m.index + 1;
+  return text.slice(sentenceStart, start);
+}
+
 /** "Key" said nearer to the value than "transaction / hash", and the value not inside a link. */
 function isKeyContext(text: string, start: number, end: number): boolean {
-  const before = text.slice(Math.max(0, start - NEAR), start);
+  const before = labelBefore(text, start);
   const after = text.slice(end, end + NEAR / 2);
   // Inside a link or a query string it is a hash, unless the parameter is named as a key ("privkey=").
-  const namedKey = /(?:priv(?:ate)?[\s_-]*key|privkey|secret[\s_-]*key|私钥|私鑰)\s*=$/i.test(before);
+  const namedKey = NAMED_KEY.test(before);
   if (!namedKey && (/[/=]$/.test(before) || /https?:\/\/\S*$/.test(before))) return false;
   // "key 0x4d67…": the word itself right before the value names it.
   if (/\bkeys?\s*$/i.test(before)) return true;
