@@ -13,9 +13,11 @@ import {
   requestsAnotherObject,
   shapeOfAnotherObject,
 } from './detect-request.ts';
+import { withoutDisowned } from './disowned-secret.ts';
 import type { Finding } from './findings.ts';
 import { isInternalNote } from './internal-note.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
+import { withoutSelfCorrection } from './self-correction.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
 /**
@@ -91,7 +93,9 @@ export function askFeatures(
 ): Map<string, number> {
   const out = new Map<string, number>();
   const grams = new Set<string>();
-  const t = ` ${canonical(text, simplified)} `;
+  // Read as the rules read it: a secret taken back ("the passcode… I mean the promo code") or
+  // disowned ("不是验证码") is not there (round 16).
+  const t = ` ${withoutDisowned(withoutSelfCorrection(canonical(text, simplified)))} `;
   // Code points, not UTF-16 units (an emoji is one character); plain slicing when there is no pair.
   const chars = /[\uD800-\uDFFF]/.test(t) ? Array.from(t) : null;
   const length = chars ? chars.length : t.length;

@@ -40,7 +40,7 @@ const QUALIFIER =
 
 /** A part of it: the first / last N, word 3, 前六个, 最后十位. */
 const PART =
-  /\b(?:first|last|only|just)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple)\b|\b(?:words?|characters?|digits?)\s+\d+|\b\d+(?:st|nd|rd|th)\s+(?:word|character|digit)|(?:前|后|头|最后)[\d一二三四五六七八九十两几]+/i;
+  /\b(?:first|last|only|just)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple|half)\b|\b(?:first|second|last)\s+half\b|\b(?:words?|characters?|digits?)\s+\d+|\b\d+(?:st|nd|rd|th)\s+(?:word|character|digit)|(?:前|后|头|最后)[\d一二三四五六七八九十两几]+/i;
 
 /** Procedure in the third person: it will be sent, it expires, it is shown once, 有效期. */
 const PROCEDURE =

@@ -2,6 +2,7 @@ import { NOT_MEANT } from './ask-cues.ts';
 import { SECRET } from './ask-vocabulary.ts';
 import { spelledOut } from './chat-words.ts';
 import { withoutDisowned } from './disowned-secret.ts';
+import { withoutSelfCorrection } from './self-correction.ts';
 
 /**
  * How the ask screen reads an agent's text before its rules: chat shorthand spelled out, where a
@@ -16,7 +17,8 @@ const BUTTON_FOR_A_CODE =
 export function normalise(sentence: string): string {
   // A secret named only to say the thing is not one is not asked for (disowned-secret.ts).
   return withoutDisowned(
-    spelledOut(sentence)
+    // A secret named and taken back ("那个码……我是说邀请码") is not asked for (self-correction.ts).
+    spelledOut(withoutSelfCorrection(sentence))
       // What is not meant, in a parenthesis ("the key ID (not the secret)"), is not asked for.
       .replace(NOT_MEANT, ' ')
       // A button that asks our side for a code, named in quotes ("tap \"Send code\"", 点“获取验证码”):
@@ -74,9 +76,9 @@ export function sentences(text: string): Piece[] {
   return out;
 }
 
-/** Clauses of a sentence: commas split them (not the comma in "1, 5 and 9"), as do dashes. */
+/** Clauses of a sentence: commas split them (not the comma in "1, 5 and 9"), as do dashes (before digits too). */
 export const CLAUSE_END =
-  /[，,:：—](?!\s*\d)|\s+-\s+|\b(?:but|and\s+then|so|because)\b|\band\s+(?=(?:i|we)(?:\s|'))/gi;
+  /[，,:：](?!\s*\d)|—|\s+-\s+|\b(?:but|and\s+then|so|because)\b|\band\s+(?=(?:i|we)(?:\s|'))/gi;
 export function clauses(sentence: string): string[] {
   return sentence.split(CLAUSE_END);
 }

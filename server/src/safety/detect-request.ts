@@ -8,6 +8,8 @@ import {
   INFORM_ONLY,
   MENU_PATH,
   NEGATION,
+  NOT_THERE,
+  NOT_THERE_ALL,
   OWN_WALLET,
   PART_OF_WHOLE,
   POINTS_TO_LINK,
@@ -20,7 +22,7 @@ import {
   WE_SEND,
 } from './ask-cues.ts';
 import { CLAUSE_END, clauses, normalise, SECRET_IN, secretMatches, sentences } from './ask-text.ts';
-import { ASK, KEY_IN, SLANG_HAND_OVER } from './ask-vocabulary.ts';
+import { ASK, HAND_OVER_MORE, KEY_IN, SLANG_HAND_OVER } from './ask-vocabulary.ts';
 import { withCarriedRequest } from './carried-request.ts';
 import { withoutCorrected } from './corrected-request.ts';
 import type { Finding } from './findings.ts';
@@ -40,7 +42,7 @@ import { simplifiedSameLength } from './simplified.ts';
 
 /** The secret handed to someone, whatever else is said about it ("需要您的交易密码才能找回"). */
 const HAND_OVER = new RegExp(
-  `${String.raw`\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b`}|${SLANG_HAND_OVER}`,
+  `${String.raw`\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b`}|${HAND_OVER_MORE}|${SLANG_HAND_OVER}`,
   'i',
 );
 
@@ -57,7 +59,7 @@ const NEAR = 16;
 
 /** A request with its own, harmless object: a page, a record, an order number. */
 const OWN_OBJECT =
-  /错误代码|错误码|提示(?:内容|信息|语)?|画面|红字|发件(?:号码|人|地址)|\bsender\b|报错|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|银行卡|\b(?:(?:phone|mobile|card|id|account)\s+number|(?:bank|debit|credit)\s+card(?!\s+(?:atm\s+)?(?:pin|password|passcode)\b)|(?<!(?:recovery|backup|seed|mnemonic)\s+)card(?!\s+(?:atm\s+)?(?:pin|password|passcode)\b|'s\s+pin\b)|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket)\b/i;
+  /错误代码|错误码|提示(?:内容|信息|语)?|画面|红字|发件(?:号码|人|地址)|\bsender\b|报错|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|银行卡|\b(?:(?:phone|mobile|card|id|account)\s+number|(?:bank|debit|credit)\s+card(?!\s+(?:atm\s+)?(?:pin|password|passcode)\b)|(?<!(?:recovery|backup|seed|mnemonic)\s+)card(?!\s+(?:atm\s+)?(?:pin|password|passcode)\b|'s\s+pin\b)|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket|contract|agreement|statement)\b|合同|合约|借据|账单/i;
 
 const OWN_OBJECTS = new RegExp(OWN_OBJECT.source, 'gi');
 
@@ -128,6 +130,9 @@ const ENTER_ANYWHERE = new RegExp(
   String.raw`输入|填写|填入|填|\b(?:enter|type|input|${KEY_IN}|fill|submit)\b`,
   'i',
 );
+/** Typing or restoring, in any form ("restore the wallet by typing the 12 words into …"). */
+const TYPED_IN =
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|input(?:ting)?|restor\w*|import\w*)\b|输入|填|导入|恢复/i;
 /** Where the customer types a secret for themselves: then typing it is not handing it over. */
 const OWN_PLACE =
   /app|客户端|页面|官网|网页|设置|手机上|\b(?:page|site|website|settings|screen|window\s+that\s+opens|field\s+that\s+appears)\b/i;
@@ -137,7 +142,7 @@ const OWN_PLACE =
  * place that only says where the secret shows, "the numbers shown in your app", is not one.)
  */
 const IN_OWN_PLACE =
-  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|弹出[^，。？！]{0,6}时|(?:您|你)自己(?:在|喺)[^，。？！]{0,6}(?:输|填|入)|(?:ledger|trezor|硬件钱包|设备)(?:上|里)|\b(?:on|into)\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
+  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|弹出[^，。？！]{0,6}时|(?:您|你)自己(?:在|喺)[^，。？！]{0,6}(?:输|填|入)|(?:ledger|trezor|硬件钱包|设备)(?:上|里)|(?<!\b(?:set|created|chose|picked|added|configured|made)\s+)\b(?:on|into)\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
 /** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
 const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
 
@@ -261,7 +266,8 @@ export function detectSecretRequests(original: string, options: RequestOptions =
           .replace(CUSTOMER_DID, ' ')
           .replace(AGENT_CONFIRMS, ' ')
           .replace(APP_ASKS, ' ')
-          .replace(INFORM_ONLY, ' '),
+          .replace(INFORM_ONLY, ' ')
+          .replace(NOT_THERE_ALL, ' '),
       );
     // The ask and the secret in one clause, or the ask in another clause with no object of its own;
     // "type it" counts as handing it over when the agent says they will act with it (in a clause
@@ -271,7 +277,9 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     // wallet app on your own phone, and enter the phrase there"); a link anywhere in it still counts.
     const ownWallet = OWN_WALLET.test(said) && !POINTS_TO_LINK.test(said);
     const ownPlace = (c: string) =>
-      (IN_OWN_PLACE.test(c) || usesItself(c)) && !HAND_OVER.test(c) && !NEVER_LEGIT.test(c) && !agentActs;
+      ((IN_OWN_PLACE.test(c) || usesItself(c)) && !HAND_OVER.test(c) && !NEVER_LEGIT.test(c) && !agentActs) ||
+      // Typed into the customer's own wallet on their own device, offline (round 16).
+      (ownWallet && TYPED_IN.test(c) && !HAND_OVER.test(c) && !agentActs);
     const asks = () =>
       withCarriedRequest(live, SECRET_IN).some(
         (c) =>
@@ -285,7 +293,8 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     // Past advice that names one ("we never ask for your code"), only an explicit "it" or an
     // exception ("but in your case send it to me", 不过, 这次) points back: "有问题随时告诉我" after
     // a warning asks for nothing.
-    const exception = EXCEPTION.test(said) || (mentionBefore && EXCEPTION.test(before));
+    const exception =
+      EXCEPTION.test(said) || NOT_THERE.test(said) || (mentionBefore && EXCEPTION.test(before));
     const referred =
       live.some(
         (c) =>
@@ -438,6 +447,7 @@ export function requestSignals(original: string, simplified = false): RequestSig
     managed: SECRET_IN(said) && onlyManaged(said),
     ownPlace:
       (test(ENTER) && test(OWN_PLACE)) ||
+      (test(OWN_WALLET) && !test(POINTS_TO_LINK) && test(TYPED_IN) && !test(HAND_OVER)) ||
       ((test(IN_OWN_PLACE) || usesItself(said)) && !test(HAND_OVER) && !test(NEVER_LEGIT)) ||
       menuProcedure(said),
     liveSecret: sentences(said).some((s) => liveSecret(s.text)),

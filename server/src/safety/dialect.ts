@@ -1,7 +1,7 @@
 /**
  * Regional Chinese read as the Mandarin the screens' vocabulary is written in (round 14): Shanghai
  * Wu ("侬个密码报拨我", "阿拉帮侬查"), Wuhan and Hubei ("嗯家把码撂过来", "显示么数字"), Sichuan and
- * the south-west ("莫把码给别个", "冇得事"). Every replacement keeps the text's length, character for
+ * the south-west ("莫把码给别个", "冇得事"), Cantonese 嘅 and 入面 (round 16). Every replacement keeps the text's length, character for
  * character, so offsets found in the folded text still point into the original (customer secrets
  * are masked by them). Applied after the Traditional → Simplified conversion, so Hong Kong and
  * Taiwan text reaches it in Simplified too.
@@ -40,10 +40,13 @@ const FOLDS: Array<[RegExp, string]> = [
   [/撂/g, '扔'],
   // Hunan 么子 (什么), round 15.
   [/么子/g, '什么'],
+  // Cantonese (round 16): 嘅 (的), 入面 (里面).
+  [/嘅/g, '的'],
+  [/入面/g, '里面'],
 ];
 
 /** Characters one of the folds starts with: a text without any skips them all. */
-const MAY_FOLD = /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂]/;
+const MAY_FOLD = /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂嘅入]/;
 
 export function foldDialect(text: string): string {
   if (!MAY_FOLD.test(text)) return text;

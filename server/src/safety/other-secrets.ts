@@ -20,17 +20,23 @@ const ENGLISH = [
   // "the phrase you were given"), not named.
   '\\b(?:phrase|words?|word\\s+list|list\\s+of\\s+words|sentence)\\s+(?:that\\s+)?(?:you\\s+(?:were|got)\\s+(?:given|shown)|(?:did\\s+)?you\\s+(?:get|got|received|wrote\\s+down)\\s+(?:at|during|when)\\s+(?:setup|set-up|sign-?up|(?:you\\s+)?(?:created|made|set\\s+up)))\\b|\\bword\\s+list\\b[^.?!\\n]{0,30}\\b(?:at|during)\\s+(?:setup|set-up)\\b',
   // What a wallet's backup, reveal or export screen shows ("what the app showed under "Back up your wallet"").
-  '\\b(?:under|in|from|behind|after)\\s+(?:the\\s+)?["“\\u0027](?:back\\s*up|reveal|show\\s+(?:private|secret|recovery|seed))',
+  // The page of a wallet that shows the words: "screenshot the words page" (round 16).
+  '\\b(?:words?|phrase|seed|mnemonic)\\s+(?:page|screen)\\b',
+  // An API key's secret named beside the key ("copy the key and the secret", "key同secret"), round 16.
+  '\\b(?:api\\s+)?key\\s*(?:and|&|\\+|同|和|及|、|,|与)\\s*(?:the\\s+|your\\s+|its\\s+)?secret\\b',
+  '\\b(?:under|in|from|behind|after)\\s+(?:the\\s+)?["“\\u0027](?:back\\s*up|reveal|export|show\\s+(?:private|secret|recovery|seed))',
   '\\b(?:string|key|text|value|characters|line|thing)\\b[^.?!\\n]{0,50}\\b(?:export|reveal|back\\s*up)["”\\u0027]?\\s+(?:button|option|screen|step|function)\\s+(?:gave|gives|showed|shows|displayed|displays|generated|produced)\\b',
 ];
 
 const CHINESE = [
   // 备用码, 恢复码, 救援码.
   '(?:备用|后备|恢复|备份|救援|应急)(?:代)?码',
+  // Codes printed on a slip when 2FA was set up: "那张小纸条上有十组码" (round 16).
+  '(?:纸条|纸|卡片?)上面?(?:有|印(?:着|的)?)[^，。？！]{0,4}(?:组|个)?码',
   // The authenticator's QR code or key: 谷歌验证器的二维码, 绑定验证器时的二维码.
   '(?:验证器|2fa|谷歌验证|google)[^，。？！]{0,8}(?:二维码|qr)|二维码[^，。？！]{0,8}(?:验证器|2fa|谷歌验证)',
   // A security question's answer: 密保, 安全问题的答案.
-  '密保(?:问题|答案)?|(?:安全|密保)问题的?答案|(?:回答|答)[^，。？！]{0,6}安全问题|安全问题[^，。？！]{0,12}(?:答案|填的|是什么)|安全问题[“"「（(][^。？！]{0,20}[”"」）)][^。？！]{0,8}答案',
+  '密保(?:问题|答案)?|(?:安全|密保)(?:问题|提问)的?答案|(?:回答|答)[^，。？！]{0,6}安全问题|安全问题[^，。？！]{0,12}(?:答案|填的|是什么)|安全问题[“"「（(][^。？！]{0,20}[”"」）)][^。？！]{0,8}答案',
   // The words on the card or paper, or copied when the wallet was made: 卡片上的词, 建立钱包时抄低嗰串英文字.
   '(?:卡片?|纸条?|本子)上面?的(?:英文)?(?:单)?(?:词|字)|(?:建立|创建|新建|开|备份)钱包(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:抄|记|写|保存)|(?:抄|写|记)(?:低|下|落)(?:的|嘅|咗)?(?:那串|嗰串|这串|那组|嗰组)(?:英文)?(?:字|词|单词)',
 ];

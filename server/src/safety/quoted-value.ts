@@ -21,19 +21,24 @@ import type { Finding } from './findings.ts';
 const VALUE = /(?<![\w@#$%&*.-])(?=[\w@#$!%&*.-]*\d)[A-Za-z0-9@#$!%&*._-]{4,40}(?![\w@#$%&*-])/g;
 const NOT_A_VALUE =
   /^(?:kf-?\d+|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d{9,}|\d+(?:\.\d+)?(?:usdt|usd|btc|eth|trx|hkd|cny|rmb|sgd|aud|cad|php|%|h|s|ms|mins?|days?)|\d+\.\d+)$/i;
+/** Six digits written in two halves ("714 690"), a code's shape (round 16). */
+const SPLIT_DIGITS = /(?<![\w.-])\d{3}[ -]\d{3}(?![\w-]|\.\d)/g;
 /** Where a value is only an example of a format. */
 const EXAMPLE = /比如|例如|举例|这种格式|格式|\be\.?g\.?|\bfor\s+example\b|\bsuch\s+as\b|\bexample\b/i;
 /** Asking whether it is right. */
 const CHECKS =
-  /对不对|对吗|对不|是不是|是吗|是否|没错吧|吧\s*[？?]|不\s*[？?]|[？?]|\bconfirm\b|\byes\s+or\s+no\b|\bright\b|\bcorrect\b|确认|核对|回个?[是对]/i;
+  /对不对|对吗|对不|是不是|是吗|是否|没错吧|吧\s*[？?]|不\s*[？?]|[？?]|\bconfirm\b|\byes\s+or\s+no\b|\by\/n\b|\bright\b|\bcorrect\b|确认|核对|回个?[是对]|啱唔啱|啱唔|系咪|系唔系/i;
 /** The secrets a guess or a make-up question is about (not a bare "code", which is often another kind). */
 const GUESSABLE =
   /密码|口令|验证码|动态码|安全码|校验码|短信|简讯|助记词|私钥|\bpass(?:word|code)s?\b|\bpin\b|\b2fa\b|\botp\b|\bseed\b|\bphrase\b|\b(?:sms|verification|security|auth)\s+code\b/i;
+/** What shows a code, whose value may be guessed ("你那验证器现在是 714 690 不？"), not asked about its make-up. */
+const SHOWS_A_CODE = /验证器|认证器|authenticator/i;
+const SHOWS_A_CODE_ALL = new RegExp(SHOWS_A_CODE.source, 'gi');
 /** A question about what the secret is made of. */
 const MAKE_UP = new RegExp(
   [
-    '(?:有没有|有冇|有无)(?:用)?[^，。？！]{0,12}(?:名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|车牌|宠物|球队|城市|身份证|门牌)',
-    '(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符)是|(?:开头|结尾)是(?:什么|啥|数字|字母)|几位(?:数)?[啊呀呢哦嘞]?[？?]|是不是[\\d一二三四五六七八九十]+位|大写(?:字母)?在(?:前|后)|是否与[^，。？！]{0,12}相同',
+    '(?:有没有|有冇|有无|是否(?:含有|包含|含|包括|有|用))(?:用)?[^，。？！]{0,12}(?:名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|车牌|宠物|球队|城市|身份证|门牌)|哪一年|哪年',
+    '(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符|个词|个单词)(?:是|系)|(?:开头|结尾)(?:是|系)(?:什么|啥|数字|字母)|(?:开头|结尾|第一位|最后一位)(?:是|系)[^，。？！]{1,8}还是|几位(?:数)?[啊呀呢哦嘞]?[？?]|是不是[\\d一二三四五六七八九十]+位|大写(?:字母)?在(?:前|后)|是否与[^，。？！]{0,12}相同',
     // A word of the phrase named to be confirmed: "你助记词入面有冇 dragon 呢个字？有嘅话喺第几个？" (round 14).
     String.raw`(?:有没有|有冇|有无)\s*[a-z]{3,}\s*(?:呢个|这个|那个|个)?(?:字|词|单词)|\bis\s+(?:the\s+word\s+)?["“']?[a-z]{3,}["”']?\s+(?:in|one\s+of)\s+(?:your|the)\s+(?:phrase|words|seed)\b`,
     String.raw`\b(?:contain|contains|include|includes|have|has|use|uses)\s+(?:your|a|any|the)\s+(?:\w+\s+){0,2}(?:name|birth\s*(?:day|date|year)|birthday|date\s+of\s+birth|dob|year|number|digits?|letters?|symbols?|capital|team|club|pet|city|plate)`,
@@ -51,11 +56,11 @@ const VALUE_WITHIN = 24;
 function guessedValue(said: string, next: string): boolean {
   if (EXAMPLE.test(said)) return false;
   if (!CHECKS.test(said) && !CHECKS.test(next)) return false;
-  for (const m of secretMatches(said)) {
-    if (!GUESSABLE.test(m[0])) continue;
+  for (const m of [...secretMatches(said), ...said.matchAll(SHOWS_A_CODE_ALL)]) {
+    if (!GUESSABLE.test(m[0]) && !SHOWS_A_CODE.test(m[0])) continue;
     const end = m.index + m[0].length;
     const after = said.slice(end, end + VALUE_WITHIN);
-    for (const v of after.matchAll(VALUE)) {
+    for (const v of [...after.matchAll(VALUE), ...after.matchAll(SPLIT_DIGITS)]) {
       if (NOT_A_VALUE.test(v[0])) continue;
       // The value is said to be the secret: a copula or a "set to" between them, in one clause.
       const between = after.slice(0, v.index);
@@ -82,9 +87,9 @@ function asksMakeUp(said: string): boolean {
 const SIX_DIGITS =
   /(?<![\w.,-])(?<!(?:订单|工单|单号|编号|uid|order|ticket|ref)[^\d]{0,3})(?:\d{3}[ -]?\d{3}|\d(?:[ 、,，]\s?\d){5})(?![\w,-]|\.\d)/i;
 const SAME =
-  /一致|一样|相同|对得上|对上|\bright\s*\?|\bcorrect\s*\?|\babi\b|\bthe\s+same\s+is\b|\bshowing\s+in\s+your\b|对不对|对吧|对吗|\bmatch(?:es)?\b|\bthe\s+same\b|\bsame\s+(?:number|code|digits)\b/i;
+  /一致|一样|相同|对得上|对上|是不是这个|是这个吗|系咪呢个|\by\/n\b|\byes\s*\/\s*no\b|\bright\s*\?|\bcorrect\s*\?|\babi\b|\bthe\s+same\s+is\b|\bshowing\s+in\s+your\b|对不对|对吧|对吗|\bmatch(?:es)?\b|\bthe\s+same\b|\bsame\s+(?:number|code|digits)\b/i;
 const ON_THEIR_DEVICE =
-  /手机|短信|简讯|邮箱|邮件|\be-?mail\b|验证器|谷歌验证|动态码|验证码|\bphone\b|\bsms\b|\btext\b|authenticator|\bcode\b/i;
+  /\bon\s+(?:your|ur)\s+(?:end|side|screen)\b|手机|短信|简讯|邮箱|邮件|\be-?mail\b|验证器|谷歌验证|动态码|验证码|\bphone\b|\bsms\b|\btext\b|authenticator|\bcode\b/i;
 function sameAsShown(said: string, around: string): boolean {
   return (
     SIX_DIGITS.test(said) &&
