@@ -83,7 +83,7 @@ export const SAYS_RISK =
  * secret before the verb as its object.
  */
 export const INFORM_ONLY =
-  /\b(?:tell\s+(?:me|us)|reply|respond|answer|say|type|send(?:\s+(?:me|us))?)\s+(?:only\s+|just\s+)?(?:the\s+word\s+)?["“'‘](?:done|ok|okay|yes|no|verified|finished|好了|完成|已完成|搞定|好)["”'’]|\b(?:tell|let)\s+(?:me|us)(?:\s+know)?(?=\s*(?:$|[,.;!?—–]|\b(?:and|so|then|if|when|once|whether|which|right\s+away|straight\s+away|asap|immediately)\b))|(?<=(?:^|[，。！？,;；]|\s)(?:请|麻烦|马上|立刻|立即|再|然后|就|完成后|之后|到时|弄好后|好了)?\s*|了)(?:告诉我(?:们)?|(?:跟|和|同)我(?:们)?(?:说|讲))(?=\s*(?:$|[，。！？,.!?]|一声|声|一下就|就(?:行|好|可以)|是哪|是否|哪(?:一|个|种)|有没有))/gi;
+  /\b(?:tell\s+(?:me|us)|reply|respond|answer|say|type|send(?:\s+(?:me|us))?)\s+(?:only\s+|just\s+)?(?:the\s+word\s+)?["“'‘](?:done|ok|okay|yes|no|verified|finished|好了|完成|已完成|搞定|好)["”'’]|\b(?:tell|let)\s+(?:me|us)(?:\s+know)?(?=\s*(?:$|[,.;!?—–]|\b(?:and|so|then|if|when|once|whether|which|right\s+away|straight\s+away|asap|immediately)\b))|(?<=(?:^|[，。！？,;；]|\s)(?:请|麻烦|马上|立刻|立即|再|然后|就|完成后|之后|到时|弄好后|好了|[^，。！？,;；\s]{1,3}(?:完|好)(?:了|后|之后)?)?\s*|了)(?:告诉我(?:们)?|(?:跟|和|同)我(?:们)?(?:说|讲))(?=\s*(?:$|[，。！？,.!?]|一声|声|一下就|就(?:行|好|可以)|是哪|是否|哪(?:一|个|种)|有没有))/gi;
 
 /**
  * A sentence about what someone else may ask, and what to do then: "If anyone calls and asks for the

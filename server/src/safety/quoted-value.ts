@@ -65,7 +65,7 @@ function guessedValue(said: string, next: string): boolean {
       // The value is said to be the secret: a copula or a "set to" between them, in one clause.
       const between = after.slice(0, v.index);
       if (/[。！!.;；]/.test(between)) continue;
-      if (/是|为|设的|设成|设置成|还是|\bis\b|\bwas\b|\bstill\b|\bset\s+to\b|[=:：]/i.test(between))
+      if (/是|系|为|设的|设成|设置成|还是|\bis\b|\bwas\b|\bstill\b|\bset\s+to\b|[=:：]/i.test(between))
         return true;
     }
   }
