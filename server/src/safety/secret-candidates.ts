@@ -336,6 +336,18 @@ function passwordShape(value: string, quoted: boolean): string[] {
 const ENTRY_CUE =
   /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册|试(?:了|过|咗|左|吓)/giu;
 
+/** A sentence that says what "it" was: "It was …", "it's …", "那个是…", "就是…". */
+const REFERS_BACK =
+  /(?:^|[.!?。！？\n]\s*|\b)(?:it\s+(?:was|is)|it's|that\s+(?:was|is)|that's|(?:那个|它|密码)?(?:就)?是)\s*[:：]?\s*["'“‘「]?$/iu;
+const PASSWORD_NAMED = /密码|口令|\bpa?s{0,2}w(?:o?r)?ds?\b|\bpass(?:phrase|code)?\b|\bpw\b/iu;
+/** A password named in the two sentences before a position (at most 240 characters back). */
+function passwordNamedBefore(text: string, at: number): boolean {
+  const window = text.slice(Math.max(0, at - 240), at);
+  const stops = [...window.matchAll(/[.!?。！？\n](?=\s|$|[^\w])/g)].map((m) => m.index);
+  const from = stops.length > 2 ? stops[stops.length - 3]! : 0;
+  return PASSWORD_NAMED.test(window.slice(from));
+}
+
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
 export function passwordCandidates(text: string): Candidate[] {
   PASSWORD_CUE.lastIndex = 0;
@@ -365,9 +377,15 @@ export function passwordCandidates(text: string): Candidate[] {
     spans.push({ start, end, quoted: false });
   }
   for (const { start, end, quoted } of spans) {
-    // Evidence must be near: the same sentence or the one before.
+    // Evidence must be near: the same sentence or the one before; or, for a value the sentence
+    // says "it" was ("…my password last night… I'm sure I typed it right. It was MyDog$Biscuit."),
+    // a password named within the two sentences before (round 16).
     const near = cues.some((c) => Math.abs(c.index - start) <= 80);
-    if (!near) continue;
+    const refersBack =
+      !near &&
+      REFERS_BACK.test(text.slice(Math.max(0, start - 24), start)) &&
+      passwordNamedBefore(text, start);
+    if (!near && !refersBack) continue;
     const value = text.slice(start, end);
     // A plain dictionary word is never taken: kept for training with no more evidence (cheap).
     if (!quoted && /^[a-z]+$/.test(value) && (ENGLISH_WORDS.has(value) || COMMON_WORDS.test(value))) {
@@ -380,6 +398,7 @@ export function passwordCandidates(text: string): Candidate[] {
     const wide = cueDistance(text, PASSWORD_CUE, start, end, Math.max(0, start - 80), to);
     f.push(`pwL:${bucket(pw.left)}`, `pwR:${bucket(pw.right)}`);
     if (pw.left === Infinity && wide.left < Infinity) f.push('pwL:previous-sentence');
+    if (refersBack) f.push('refers-back');
     const entry = cueDistance(text, ENTRY_CUE, start, end, from, to);
     f.push(`entryL:${bucket(entry.left)}`);
     const code = cueDistance(text, CODE_CUE, start, end, from, to);
