@@ -99,6 +99,11 @@ export const GLOSSARY: string[][] = [
     'hasnt arrived',
     "didn't show up",
     'not showing up',
+    // Round 16 (dev16's colloquial queries): "半天了还没动静", "nothing showed up".
+    '没动静',
+    '没反应',
+    'nothing showed up',
+    'never showed up',
   ],
   [
     '处理中',

@@ -65,6 +65,11 @@ const chosen =
         'train15a',
         'train15b',
         'train15c',
+        'dev16',
+        'heldout16',
+        'train16a',
+        'train16b',
+        'unseen16a',
         'own',
       ];
 
