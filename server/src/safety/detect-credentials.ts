@@ -41,8 +41,9 @@ export const CODE_WORDS =
 /** Words between "code" and its digits: "I got is", "you sent me is", "shows", "是". */
 const CODE_BRIDGE_WORD =
   '(?:(?:that\\s+|which\\s+)?(?:i|we)\\s+(?:just\\s+)?(?:got|received|get|have)|(?:you\\s+)?(?:just\\s+)?(?:sent|texted|emailed)(?:\\s+me)?|(?:just\\s+)?(?:received|came|arrived)|is|was|=|:|：|是|为|係|系|shows?|showed|says|said|reads|now|here|-|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|login|withdrawals?)|(?:by|via|from|in|on)\\s+(?:sms|text|email|e-mail|mail|the\\s+app|phone|authenticator)|短信|邮件|邮箱)';
-/** 4 to 8 digits, maybe split by spaces, dots or dashes ("350 369", "7.3.5.9.8.9", "232-064"). */
-export const DIGITS = '(\\d(?:[ .\\-·]{1,2}\\d|\\d){3,7})(?!\\d|[ .\\-·]\\d)';
+/** 4 to 8 digits, maybe split by spaces, dots, dashes or commas ("350 369", "7.3.5.9.8.9", "232-064", "3, 8, 8, 5"). */
+export const DIGITS =
+  '(\\d(?:[ .\\-·–]{1,3}\\d|\\d){3,7}(?!\\d|[ .\\-·–]{1,3}\\d)|\\d(?:(?:, |，\\s?)\\d){3,7}(?!\\d|(?:, |，\\s?)\\d))';
 const CODE = new RegExp(
   `(?<![A-Za-z])(${CODE_WORDS})(?![A-Za-z])((?:\\s*${CODE_BRIDGE_WORD}\\s*){0,3})\\s*${Q_OPEN}?${DIGITS}`,
   'giu',
@@ -288,10 +289,13 @@ function extendPassphrase(text: string, start: number, first: string) {
   const rest = text.slice(start + first.length).match(/^(?: [^\s，。,;；]{1,20}){1,3}/)?.[0] ?? '';
   const words = rest.split(' ').slice(1);
   let taken = first;
-  for (const w of words) {
-    if (STOP_WORD.test(w)) break;
+  for (const word of words) {
+    // A bracket or a Chinese remark right after the last word ends it ("oolong tea 520（中间有空格）").
+    const w = word.match(/^[^（(【[\p{Script=Han}]*/u)![0];
+    if (!w || STOP_WORD.test(w)) break;
     taken += ` ${w}`;
     if (/\d/.test(w)) return taken;
+    if (w !== word) break;
   }
   return first;
 }

@@ -32,4 +32,22 @@ describe('customer secrets, round 16', () => {
     expect(masked('身份证号码后六位 204518 需要填在哪里？')).toEqual([]);
     expect(masked('收到的验证码后六位是 204518')).not.toEqual([]);
   });
+
+  it('reads codes typed in full-width digits or split by commas and dashes', () => {
+    expect(masked('验证码是 ４８２９１３，怎么提示格式错误')).toEqual(['４８２９１３']);
+    expect(masked('My daughter read the SMS code to me: 5, 0, 7, 2, 9, 4')).toEqual(['5, 0, 7, 2, 9, 4']);
+    expect(masked('the verification code is 7 3 1 – 0 6 8 but it failed')).toEqual(['7 3 1 – 0 6 8']);
+    // An 8-digit code followed by ", 8 digits" is still the code; an amount with a comma is no code.
+    expect(masked('Confirmation code was 51739206, 8 digits, rejected')).toEqual(['51739206']);
+    expect(masked('I deposited 1,250 USDT this morning')).toEqual([]);
+  });
+
+  it('reads a password with spaces up to a remark after it, and one a later sentence says "it" was', () => {
+    expect(masked('密码是 green tea 88（中间有空格）可以吗')).toEqual(['green tea 88']);
+    expect(
+      masked(
+        'I reset my password on Monday and now it fails. I typed it carefully. It was Kettle#Moon42. Help?',
+      ),
+    ).toEqual(['Kettle#Moon42']);
+  });
 });

@@ -96,8 +96,17 @@ function startsWithListWord(text: string) {
 const POSTAL_PIN =
   /\bpin ?code\b(?=[^.?!]{0,40}\b(?:address|delivery|postal|courier|city|area|district|verification\s+form)\b|\s*(?:is\s*)?\d{6}\s*\((?:[A-Z][a-z]+)\))|(?<=\b(?:address|postal|delivery|city|district)\b[^.?!]{0,40})\bpin ?code\b/gi;
 
+/**
+ * Full-width letters and digits (a Chinese keyboard's "３９１２０８") read as ASCII, one unit for one, so
+ * offsets hold (round 16, dev17). Full-width punctuation stays: the detectors read "，" as Chinese.
+ */
+const FULL_WIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
+function halfWidth(text: string): string {
+  return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
 function detectSecrets(original: string): Finding[] {
-  const text = original.replace(POSTAL_PIN, (pin) => (pin.length === 8 ? 'postcode' : 'zipcode'));
+  const text = halfWidth(original).replace(POSTAL_PIN, (pin) => (pin.length === 8 ? 'postcode' : 'zipcode'));
   return [
     ...detectMnemonics(text),
     ...detectPrivateKeys(text),

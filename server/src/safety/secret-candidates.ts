@@ -28,10 +28,10 @@ const EN_DIGIT = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
 const CODE_SHAPES = new RegExp(
   [
     // Digits, whole or split: not part of a longer number, a word, a decimal or a handle.
-    `(?<d>(?<![A-Za-z0-9_@/#$¥€£+]|\\d[ .\\-·]{1,2}|[A-Za-z0-9][.\\-])\\d(?:[ .\\-·]{1,2}\\d|\\d){3,7}(?![A-Za-z0-9_]|[ .\\-·]\\d|[.,]\\d))`,
+    `(?<d>(?<![A-Za-z0-9_@/#$¥€£+]|\\d[ .\\-·–]{1,3}|\\d, |[A-Za-z0-9][.\\-])(?:\\d(?:[ .\\-·–]{1,3}\\d|\\d){3,7}(?![A-Za-z0-9_]|[ .\\-·–]{1,3}\\d|[.,]\\d)|\\d(?:(?:, |，\\s?)\\d){3,7}(?![A-Za-z0-9_]|(?:, |，\\s?)\\d|[.,]\\d)))`,
     `(?<w>\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){3,7}\\b)`,
     // Chinese numerals, whole or split by a space, dot or dash like digits ("七七五 三零八").
-    '(?<z>[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖](?:[ .\\-·]?[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]){3,7}(?![零〇一二三四五六七八九十百千万亿拾佰仟]|[ .\\-·][零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]))',
+    '(?<z>[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖](?:[ .\\-·，,]?[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]){3,7}(?![零〇一二三四五六七八九十百千万亿拾佰仟]|[ .\\-·，,][零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]))',
     // Letters and digits both, 4–8 (an e-mail code "B6QW3R").
     '(?<a>(?<![A-Za-z0-9_@./#-])(?=[A-Za-z]*\\d)(?=\\d*[A-Za-z])[A-Za-z0-9]{4,8}(?![A-Za-z0-9_@#-]|\\.[A-Za-z0-9]))',
     // The same split in two by a dash ("H2N-7QX").

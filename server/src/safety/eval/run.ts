@@ -67,6 +67,8 @@ const chosen =
         'train15c',
         'dev16',
         'heldout16',
+        'dev17',
+        'heldout17',
         'train16a',
         'train16b',
         'unseen16a',
