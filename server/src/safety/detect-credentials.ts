@@ -17,7 +17,7 @@ const QUOTED = `(?:"[^"\\n]{1,64}"|'[^'\\n]{1,64}'|“[^”\\n]{1,64}”|‘[^�
  * English word must end there ("password tom12345" is not "password to" + "m12345").
  */
 const BRIDGE_WORD =
-  '(?:(?:is|was|were|to|should\\s+be|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|exchange|login|withdrawals?))(?![A-Za-z])|=|:|：|->|=>|→|应该|应当|是|为|係|系|设置的|(?:设置|设|改|换|修改|更改)(?:成|为)了?|-)';
+  '(?:(?:is|was|were|to|should\\s+be|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|for\\s+(?:(?:the|my|this)\\s+)?(?:app|account|wallet|exchange|login|withdrawals?))(?![A-Za-z])|[（(][^)）\\n]{1,40}[)）]\\s*[:：]|=|:|：|->|=>|→|应该|应当|是|为|係|系|设置的|(?:设置|设|改|换|修改|更改)(?:成|为)了?|-)';
 const BRIDGE = `((?:\\s*${BRIDGE_WORD}\\s*){0,3}|\\s+)`;
 
 const PASSWORD_WORDS =
@@ -107,6 +107,14 @@ const PASSWORD_ZH_LATER = new RegExp(
   'gu',
 );
 /** A second password after the first: "… and the new one is Dragon#1988", "新的是…". */
+/**
+ * What "it" was, after a password is named ("Withdrawal password… I thought it was six sixes but no,
+ * it's 661366"): a value with a digit or a sign, not a date (round 16, dev17).
+ */
+const IT_WAS = new RegExp(
+  `\\b(?:it(?:'s|\\s+is|\\s+was)|that(?:'s|\\s+is|\\s+was))\\s+(?:actually\\s+|just\\s+|really\\s+)?${VALUE}`,
+  'giu',
+);
 const ANOTHER_ONE = new RegExp(
   `(?:\\b(?:the\\s+)?(?:new|old|current|previous|other|second)\\s+(?:one|pw|pass)\\s*(?:is|was|:|=)|(?:新的|旧的|原来的|之前的|另一个)(?:是|为|:|：))\\s*${VALUE}`,
   'giu',
@@ -200,6 +208,19 @@ export function detectCredentials(original: string): Finding[] {
     ? -1
     : text.search(new RegExp(`(?<![A-Za-z])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH}`, 'iu'));
   if (password >= 0) {
+    for (const m of text.slice(password).matchAll(IT_WAS)) {
+      const value = m[1]!.replace(/[.,;!?]+$/, '');
+      if (m.index > 160 || isQuoted(value) || NOT_A_PASSWORD.test(value)) continue;
+      if (value.length < 6 || !/[\d\W_]/.test(value) || /\p{Script=Han}/u.test(value)) continue;
+      if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}:\d{2}/.test(value)) continue;
+      if (
+        /^\s*(?:usdt|usd|btc|eth|%|times|days|hours|minutes|am|pm)\b/i.test(
+          text.slice(password + m.index + m[0].length, password + m.index + m[0].length + 8),
+        )
+      )
+        continue;
+      add('password', password + m.index + m[0].length - m[1]!.length, value);
+    }
     for (const m of text.slice(password).matchAll(ANOTHER_ONE)) {
       const value = m[1]!;
       if (isQuoted(value) || (strongPassword(value) && !/\p{Script=Han}/u.test(value)))
@@ -273,9 +294,12 @@ function mixed(value: string) {
   return /\d/.test(value) || /[^A-Za-z0-9]/.test(value) || /[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value);
 }
 
+const EMBEDDED_HAN = /^[A-Za-z0-9!@#$%^&*._-]{2,}\p{Script=Han}{1,2}[A-Za-z0-9!@#$%^&*._-]{2,}$/u;
 function looksLikePassword(value: string, bridge: string): boolean {
   if (NOT_A_PASSWORD.test(value)) return false;
-  if (/\p{Script=Han}/u.test(value)) return false;
+  // Chinese right after the value is the sentence going on; one or two characters inside it are
+  // part of it ("Wang王2021", round 16).
+  if (/\p{Script=Han}/u.test(value) && !EMBEDDED_HAN.test(value)) return false;
   // After ":" / "=" / "是" anything goes; after an English word ("is", "was changed from") it must
   // look like one ("my password is compromised" is a complaint); after a bare space, more so.
   if (/[:：=是为為係系]/u.test(bridge)) return value.length >= 4;

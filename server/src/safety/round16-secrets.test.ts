@@ -50,4 +50,16 @@ describe('customer secrets, round 16', () => {
       ),
     ).toEqual(['Kettle#Moon42']);
   });
+
+  it('reads a password after a label with an aside, "for withdrawals", with a Chinese character inside, and what "it\'s" after one', () => {
+    expect(masked('Login password (mind the capitals): SunFlowerBED')).toEqual(['SunFlowerBED']);
+    expect(masked('PIN for withdrawals: 7 2 9 4 and it still fails')).toEqual(['7 2 9 4']);
+    expect(masked('my password is Li李1988 and it is not accepted')).toEqual(['Li李1988']);
+    expect(
+      masked("Trading password... I thought it was my birthday but no, it's 804417, and it fails"),
+    ).toEqual(['804417']);
+    // Not a password: an amount, a word.
+    expect(masked('I changed my password and topped up, it was 500 USDT in total')).toEqual([]);
+    expect(masked('My password stopped working, it was fine last week')).toEqual([]);
+  });
 });
