@@ -237,6 +237,10 @@ export function classifierFindings(original: string, model: AskModel = askModel(
   const found: Finding[] = [];
   // Converted once: Simplified keeps offsets, so each piece is a slice of it.
   const read = simplifiedSameLength(text);
+  // A request whose secret is taken back ("Could you send the PIN… sorry, I mean the shipping
+  // reference?") names what it asks for, and nothing else in the reply names a secret (round 16).
+  const corrected = withoutSelfCorrection(read);
+  if (corrected !== read && !namesSecret(corrected) && !mayDescribeSecret(corrected)) return found;
   let replyNames: boolean | undefined;
   const replyNamesSecret = () => {
     replyNames ??= namesSecret(read);

@@ -235,6 +235,41 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('train15c', { asks: 0.9, falseAlarms: 0.035 });
   });
 
+  it('keeps the figures of round 16: train16a (tuned on), train16b (trained on) and unseen16a (held out)', () => {
+    // Written blind on 2026-12-05 (609 agent replies each). As they came (eval/train16-first-score.txt,
+    // train16b-first-score.txt, unseen16-first-score.txt): train16a asks 0.864 and 3.9 %, train16b 0.875
+    // and 3.6 %, unseen16a 0.890 and 2.4 %. train16a was read and tuned on (in sample now 1.000 and 0 %),
+    // train16b only trained on (0.908 and 2.7 % in sample; out of fold 0.864 and 2.7 %), unseen16a never
+    // read (round 16's end, eval/unseen-round16-score.txt: 0.897 and 2.1 %). Floors to catch a regression.
+    keepsAskFloors('train16a', { asks: 0.99, falseAlarms: 0.01 });
+    keepsAskFloors('train16b', { asks: 0.9, falseAlarms: 0.035 });
+    keepsAskFloors('unseen16a', { asks: 0.89, falseAlarms: 0.03 });
+  });
+
+  /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
+  function keepsSecretFloors(
+    part: string,
+    floor: { secrets: number; passwords: number; codes: number; falseAlarms: number },
+  ) {
+    const h = headline(scorePart(part));
+    expect(h.secretsFlagged, part).toBeGreaterThanOrEqual(floor.secrets);
+    expect(h.passwords, part).toBeGreaterThanOrEqual(floor.passwords);
+    expect(h.codes, part).toBeGreaterThanOrEqual(floor.codes);
+    expect(h.customerFalseAlarms, part).toBeLessThanOrEqual(floor.falseAlarms);
+  }
+
+  it('keeps the customer figures of sets 16 and 17 (dev tuned on in round 16, held-out halves as wholes)', () => {
+    // As they came (eval/set16-first-score.txt, set17-first-score.txt) and at round 16's end
+    // (eval/set16-17-round16-score.txt): heldout16 flagged 0.922 -> 0.930, passwords 0.733 -> 0.733,
+    // codes 0.933 -> 0.933, no false alarm; heldout17 0.909 -> 0.936, 0.855 -> 0.873, 0.889 -> 0.933,
+    // 1.4 % -> 1.4 %. dev16 and dev17 after tuning: 0.992 / 1.000 / 0.967 / 0 % and 0.955 / 0.945 /
+    // 0.956 / 0 %. Floors to catch a regression; the held-out passwords are far from the goal (0.98).
+    keepsSecretFloors('dev16', { secrets: 0.98, passwords: 0.98, codes: 0.96, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout16', { secrets: 0.92, passwords: 0.73, codes: 0.93, falseAlarms: 0.01 });
+    keepsSecretFloors('dev17', { secrets: 0.95, passwords: 0.94, codes: 0.95, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout17', { secrets: 0.93, passwords: 0.87, codes: 0.93, falseAlarms: 0.02 });
+  });
+
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
     // dev7 after its tuning (eval/dev7-after.txt): every secret flagged and ask blocked, no false alarm.
     keepsFloors('dev7', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.99, falseAlarms: 0.005 });
@@ -377,6 +412,13 @@ describe('the Verify page and help search on the evaluation sets', () => {
     // eval/set10-first-score.txt: Verify answered every row right, search MRR 0.947, answer only in
     // the other language 0.944. Round 11 did not change Verify or search. Floors to catch a regression.
     await keepsVerifyAndSearch('heldout10', { search: 0.93, otherLanguage: 0.92 });
+  });
+
+  it("keeps the sixteenth blind set's Verify and search figures (heldout16, scored as it came)", async () => {
+    // eval/set16-first-score.txt: no look-alike or unlisted value answered official, look-alikes
+    // recognised 0.988, official values 1.000; search MRR 0.940, answer only in the other language
+    // 0.900 (the same at round 16's end). Floors to catch a regression.
+    await keepsVerifyAndSearch('heldout16', { search: 0.93, otherLanguage: 0.89 });
   });
 
   it('GET /verify gives the verdicts the scorer counts', async () => {
