@@ -1,5 +1,6 @@
 import type { Finding } from './findings.ts';
 import { may } from './gates.ts';
+import { UNIT_AFTER } from './secret-candidates.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
 /**
@@ -115,6 +116,7 @@ const IT_WAS = new RegExp(
   `\\b(?:it(?:'s|\\s+is|\\s+was)|that(?:'s|\\s+is|\\s+was))\\s+(?:actually\\s+|just\\s+|really\\s+)?${VALUE}`,
   'giu',
 );
+const DATE_OR_TIME = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}:\d{2}/;
 const ANOTHER_ONE = new RegExp(
   `(?:\\b(?:the\\s+)?(?:new|old|current|previous|other|second)\\s+(?:one|pw|pass)\\s*(?:is|was|:|=)|(?:新的|旧的|原来的|之前的|另一个)(?:是|为|:|：))\\s*${VALUE}`,
   'giu',
@@ -208,20 +210,17 @@ export function detectCredentials(original: string): Finding[] {
     ? -1
     : text.search(new RegExp(`(?<![A-Za-z])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH}`, 'iu'));
   if (password >= 0) {
-    for (const m of text.slice(password).matchAll(IT_WAS)) {
+    const after = text.slice(password);
+    for (const m of after.matchAll(IT_WAS)) {
       const value = m[1]!.replace(/[.,;!?]+$/, '');
+      const end = m.index + m[0].length;
       if (m.index > 160 || isQuoted(value) || NOT_A_PASSWORD.test(value)) continue;
       if (value.length < 6 || !/[\d\W_]/.test(value) || /\p{Script=Han}/u.test(value)) continue;
-      if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}:\d{2}/.test(value)) continue;
-      if (
-        /^\s*(?:usdt|usd|btc|eth|%|times|days|hours|minutes|am|pm)\b/i.test(
-          text.slice(password + m.index + m[0].length, password + m.index + m[0].length + 8),
-        )
-      )
-        continue;
-      add('password', password + m.index + m[0].length - m[1]!.length, value);
+      // Not a date, a time or an amount ("it was 500 USDT").
+      if (DATE_OR_TIME.test(value) || UNIT_AFTER.test(after.slice(end, end + 12))) continue;
+      add('password', password + end - m[1]!.length, value);
     }
-    for (const m of text.slice(password).matchAll(ANOTHER_ONE)) {
+    for (const m of after.matchAll(ANOTHER_ONE)) {
       const value = m[1]!;
       if (isQuoted(value) || (strongPassword(value) && !/\p{Script=Han}/u.test(value)))
         add('password', password + m.index + m[0].length - value.length, value);

@@ -74,14 +74,17 @@ export function detectPrivateKeys(text: string): Finding[] {
 
 /** A parameter named as a key ("privkey="). */
 const NAMED_KEY = /(?:priv(?:ate)?[\s_-]*key|privkey|secret[\s_-]*key|私钥|私鑰)\s*=$/i;
+/** The words before a value end inside a link or a query string (unless the parameter names a key). */
+function inLink(before: string): boolean {
+  return !NAMED_KEY.test(before) && (/[/=]$/.test(before) || /https?:\/\/\S*$/.test(before));
+}
 
 /** A value in a link, or with "transaction / hash" said nearer before it than "key". */
 function isTransactionContext(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - NEAR), start);
-  if (NAMED_KEY.test(before)) return false;
-  if (/[/=]$/.test(before) || /https?:\/\/\S*$/.test(before)) return true;
-  const txAt = lastMatchEnd(before, TX_CONTEXT);
-  return txAt >= 0 && txAt > lastMatchEnd(before, KEY_CONTEXT);
+  if (inLink(before)) return true;
+  const txAt = lastMatchEnd(before, TX_CONTEXT_ALL);
+  return txAt >= 0 && txAt > lastMatchEnd(before, KEY_CONTEXT_ALL);
 }
 
 /**
@@ -106,18 +109,20 @@ function isKeyContext(text: string, start: number, end: number): boolean {
   const before = labelBefore(text, start);
   const after = text.slice(end, end + NEAR / 2);
   // Inside a link or a query string it is a hash, unless the parameter is named as a key ("privkey=").
-  const namedKey = NAMED_KEY.test(before);
-  if (!namedKey && (/[/=]$/.test(before) || /https?:\/\/\S*$/.test(before))) return false;
+  if (inLink(before)) return false;
   // "key 0x4d67…": the word itself right before the value names it.
   if (/\bkeys?\s*$/i.test(before)) return true;
-  const keyAt = lastMatchEnd(before, KEY_CONTEXT);
-  const txAt = lastMatchEnd(before, TX_CONTEXT);
+  const keyAt = lastMatchEnd(before, KEY_CONTEXT_ALL);
+  const txAt = lastMatchEnd(before, TX_CONTEXT_ALL);
   if (keyAt < 0) return KEY_CONTEXT.test(after) && !TX_CONTEXT.test(after);
   return keyAt > txAt;
 }
 
-function lastMatchEnd(text: string, pattern: RegExp): number {
-  const global = new RegExp(pattern.source, 'gi');
+/** Global copies of the two contexts, made once (lastMatchEnd reads every match). */
+const KEY_CONTEXT_ALL = new RegExp(KEY_CONTEXT.source, 'gi');
+const TX_CONTEXT_ALL = new RegExp(TX_CONTEXT.source, 'gi');
+
+function lastMatchEnd(text: string, global: RegExp): number {
   let end = -1;
   for (const m of text.matchAll(global)) end = m.index + m[0].length;
   return end;

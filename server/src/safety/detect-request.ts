@@ -276,10 +276,12 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     // The customer's own wallet or device may be named in another clause of the sentence ("open the
     // wallet app on your own phone, and enter the phrase there"); a link anywhere in it still counts.
     const ownWallet = OWN_WALLET.test(said) && !POINTS_TO_LINK.test(said);
+    // Typed where the customer types it for themselves, or into their own wallet on their own device,
+    // offline (round 16), and not handed over in the same clause.
     const ownPlace = (c: string) =>
-      ((IN_OWN_PLACE.test(c) || usesItself(c)) && !HAND_OVER.test(c) && !NEVER_LEGIT.test(c) && !agentActs) ||
-      // Typed into the customer's own wallet on their own device, offline (round 16).
-      (ownWallet && TYPED_IN.test(c) && !HAND_OVER.test(c) && !agentActs);
+      !HAND_OVER.test(c) &&
+      !agentActs &&
+      (((IN_OWN_PLACE.test(c) || usesItself(c)) && !NEVER_LEGIT.test(c)) || (ownWallet && TYPED_IN.test(c)));
     const asks = () =>
       withCarriedRequest(live, SECRET_IN).some(
         (c) =>

@@ -47,25 +47,25 @@ function reading(char: string): string {
 }
 
 interface Name {
+  text: string;
   chars: string[];
   readings: Array<Set<string>>;
 }
-let names: Name[] | null = null;
 /** For each character of a name, the names it stands in and where: windows are tried only there. */
 let byChar: Map<string, Array<{ name: Name; at: number }>> | null = null;
 function prepare(): Map<string, Array<{ name: Name; at: number }>> {
-  names = NAMES.map((n) => {
-    const chars = Array.from(n);
-    return { chars, readings: chars.map((c) => new Set([reading(c), ...(MORE_READINGS[c] ?? [])])) };
-  });
-  byChar = new Map();
-  for (const name of names)
-    name.chars.forEach((c, at) => {
-      const list = byChar!.get(c) ?? [];
-      list.push({ name, at });
-      byChar!.set(c, list);
-    });
-  return byChar;
+  const index = new Map<string, Array<{ name: Name; at: number }>>();
+  for (const text of NAMES) {
+    const chars = Array.from(text);
+    const name = {
+      text,
+      chars,
+      readings: chars.map((c) => new Set([reading(c), ...(MORE_READINGS[c] ?? [])])),
+    };
+    for (const [at, c] of chars.entries()) index.set(c, [...(index.get(c) ?? []), { name, at }]);
+  }
+  byChar = index;
+  return index;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -81,8 +81,7 @@ export function foldHomophones(text: string): string {
       const start = i - at;
       const n = name.chars.length;
       if (start < 0 || start + n > text.length) continue;
-      const window = text.slice(start, start + n);
-      if (window === name.chars.join('')) continue;
+      if (text.startsWith(name.text, start)) continue;
       if (!fits(text, start, name)) continue;
       // One entry per UTF-16 unit, so indices stay the text's (the names are in the BMP).
       out ??= text.split('');

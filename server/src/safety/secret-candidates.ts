@@ -61,7 +61,7 @@ const PHONE_NAMED =
 /** A number of another kind named anywhere before, in the same sentence. */
 const OTHER_NAMED =
   /\b(?:order|uid|ticket|case|account|card|amount|balance|invoice|txid|tx|hash|address|tracking|reference|serial)(?:\s+(?:number|no\.?|id))?\b|订单|单号|编号|工单|卡号|金额|余额|地址/iu;
-const UNIT_AFTER =
+export const UNIT_AFTER =
   /^\s*(?:年|月|日|号|点|分|秒|元|块|次|个|天|小时|位|条|笔|张|颗|枚|股|份|%|港币|港元|台币|美元|美金|人民币|日元|欧元|英镑|韩元|澳元|加元|蚊|usdt|usdc|btc|eth|usd|cny|rmb|hkd|twd|eur|doge|shib|sol|trx|bnb|xrp|ada|coins?|tokens?|dollars?|years?\b|days?\b|hours?\b|h\b|mins?\b|minutes?\b|seconds?\b|s\b|times?\b|people|users|characters?|chars?|letters?|digits?|k\b|m\b|am\b|pm\b|ms\b|个字符|字符)/iu;
 const NEGATION = /不|没|未|别|\bnot\b|n't|\bnever\b|\bno\b/iu;
 const PROBLEM =
@@ -336,18 +336,6 @@ function passwordShape(value: string, quoted: boolean): string[] {
 const ENTRY_CUE =
   /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册|试(?:了|过|咗|左|吓)/giu;
 
-/** A sentence that says what "it" was: "It was …", "it's …", "那个是…", "就是…". */
-const REFERS_BACK =
-  /(?:^|[.!?。！？\n]\s*|\b)(?:it\s+(?:was|is)|it's|that\s+(?:was|is)|that's|(?:那个|它|密码)?(?:就)?是)\s*[:：]?\s*["'“‘「]?$/iu;
-const PASSWORD_NAMED = /密码|口令|\bpa?s{0,2}w(?:o?r)?ds?\b|\bpass(?:phrase|code)?\b|\bpw\b/iu;
-/** A password named in the two sentences before a position (at most 240 characters back). */
-function passwordNamedBefore(text: string, at: number): boolean {
-  const window = text.slice(Math.max(0, at - 240), at);
-  const stops = [...window.matchAll(/[.!?。！？\n](?=\s|$|[^\w])/g)].map((m) => m.index);
-  const from = stops.length > 2 ? stops[stops.length - 3]! : 0;
-  return PASSWORD_NAMED.test(window.slice(from));
-}
-
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
 export function passwordCandidates(text: string): Candidate[] {
   PASSWORD_CUE.lastIndex = 0;
@@ -377,15 +365,10 @@ export function passwordCandidates(text: string): Candidate[] {
     spans.push({ start, end, quoted: false });
   }
   for (const { start, end, quoted } of spans) {
-    // Evidence must be near: the same sentence or the one before; or, for a value the sentence
-    // says "it" was ("…my password last night… I'm sure I typed it right. It was MyDog$Biscuit."),
-    // a password named within the two sentences before (round 16).
+    // Evidence must be near: the same sentence or the one before. (A value a later sentence says
+    // "it" was is read by detect-credentials.ts, IT_WAS.)
     const near = cues.some((c) => Math.abs(c.index - start) <= 80);
-    const refersBack =
-      !near &&
-      REFERS_BACK.test(text.slice(Math.max(0, start - 24), start)) &&
-      passwordNamedBefore(text, start);
-    if (!near && !refersBack) continue;
+    if (!near) continue;
     const value = text.slice(start, end);
     // A plain dictionary word is never taken: kept for training with no more evidence (cheap).
     if (!quoted && /^[a-z]+$/.test(value) && (ENGLISH_WORDS.has(value) || COMMON_WORDS.test(value))) {
@@ -398,7 +381,6 @@ export function passwordCandidates(text: string): Candidate[] {
     const wide = cueDistance(text, PASSWORD_CUE, start, end, Math.max(0, start - 80), to);
     f.push(`pwL:${bucket(pw.left)}`, `pwR:${bucket(pw.right)}`);
     if (pw.left === Infinity && wide.left < Infinity) f.push('pwL:previous-sentence');
-    if (refersBack) f.push('refers-back');
     const entry = cueDistance(text, ENTRY_CUE, start, end, from, to);
     f.push(`entryL:${bucket(entry.left)}`);
     const code = cueDistance(text, CODE_CUE, start, end, from, to);
