@@ -303,8 +303,9 @@ function looksLikePassword(value: string, bridge: string): boolean {
   // look like one ("my password is compromised" is a complaint); after a bare space, more so.
   if (/[:：=是为為係系]/u.test(bridge)) return value.length >= 4;
   if (explicit(bridge)) return value.length >= 4 && (mixed(value) || value.includes(' '));
-  // A sentence's own end does not make a word mixed ("password requirements? …").
-  return mixed(value.replace(/[?!.,]+$/, '')) && value.length >= 6;
+  // A sentence's own end does not make a word mixed ("password requirements? …"), nor a label's
+  // colon ("The password rules: 8 characters", round 17).
+  return mixed(value.replace(/[?!.,:：;]+$/, '')) && value.length >= 6;
 }
 
 /** "btc sunny 62?": a passphrase of a few words typed without quotes, ending in a word with digits. */

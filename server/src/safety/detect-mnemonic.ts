@@ -1,7 +1,6 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import type { Finding } from './findings.ts';
 import { gatesOn } from './gates.ts';
+import { segmenter } from './segmenter.ts';
 import { simplifiedSameLength } from './simplified.ts';
 import {
   CHINESE_CHARS,
@@ -49,12 +48,6 @@ const SEPARATOR = /^[\s\d.,;:、，。；：!?！？)(（）[\]【】\-_|/"'“�
 
 /** A separator between the words of a list that is not a space: 、 - , ，. */
 const LIST_SEPARATOR = /^\s*[、，,-]\s*$/u;
-
-let jieba: Jieba | null = null;
-function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
-  return jieba;
-}
 
 export function detectMnemonics(original: string): Finding[] {
   // Chinese is segmented in Simplified: Traditional text would split into single characters.

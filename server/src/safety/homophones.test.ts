@@ -25,6 +25,12 @@ describe('a secret named with homophones (voice input, pinyin keyboards)', () =>
       expect(foldHomophones(text)).toBe(text);
   });
 
+  it('leaves a window that cuts through a word: 自私|要不得 is not 私钥', () => {
+    for (const text of ['太自私要不得', '他很自私要注意', '这人自私要命'])
+      expect(foldHomophones(text)).toBe(text);
+    expect(foldHomophones('发一下你的私要')).toBe('发一下你的私钥');
+  });
+
   it('lets the screens read a homophone like the name: an agent asks, a customer gives', () => {
     const agentAsks = (t: string) =>
       scanText(t, { from: 'agent' }).findings.some((f) => f.kind === 'secret_request');

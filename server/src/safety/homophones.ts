@@ -1,4 +1,5 @@
 import pinyin from 'tiny-pinyin';
+import { segmenter } from './segmenter.ts';
 
 /**
  * A secret's name typed with a homophone, read as the name (round 16): voice input and pinyin
@@ -10,7 +11,9 @@ import pinyin from 'tiny-pinyin';
  * simplified.ts, so customers' messages and agents' replies are read alike).
  *
  * What is left alone: a sentence particle in the changed place ("已经验证吗" is a question, not 验证码),
- * reduplication ("密密麻麻"), and anything not Han. The names are the vocabulary's Chinese heads; the
+ * reduplication ("密密麻麻"), a window that cuts through a word of its own ("太自私要不得" is 自私 then
+ * 要不得, not 私钥: the window must start and end where jieba's dictionary cut does), and anything not
+ * Han. The names are the vocabulary's Chinese heads; the
  * syllables come from tiny-pinyin (also used by the help center's glossary), not from a list of typos.
  */
 const NAMES = [
@@ -106,5 +109,25 @@ function fits(text: string, start: number, name: Name): boolean {
   if (same < Math.max(1, n - 1)) return false;
   // Reduplication ("密密麻麻"): the character before repeats the window's first.
   if (start > 0 && text[start - 1] === text[start]) return false;
-  return true;
+  return onWordBoundaries(text, start, start + n);
+}
+
+const HAN_RUN_LIMIT = 24;
+
+/**
+ * Whether [start, end) begins and ends between two of jieba's words, cutting the run of Han
+ * characters around it (at most HAN_RUN_LIMIT on each side: a sentence's worth of context).
+ */
+function onWordBoundaries(text: string, start: number, end: number): boolean {
+  let from = start;
+  while (from > 0 && start - from < HAN_RUN_LIMIT && HAN.test(text[from - 1]!)) from--;
+  let to = end;
+  while (to < text.length && to - end < HAN_RUN_LIMIT && HAN.test(text[to]!)) to++;
+  const cuts = new Set([from]);
+  let at = from;
+  for (const word of segmenter().cut(text.slice(from, to), false)) {
+    at += word.length;
+    cuts.add(at);
+  }
+  return cuts.has(start) && cuts.has(end);
 }

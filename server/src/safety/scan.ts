@@ -4,6 +4,7 @@ import { detectCredentials } from './detect-credentials.ts';
 import { detectInContext } from './detect-in-context.ts';
 import { detectPrivateKeys } from './detect-keys.ts';
 import { detectMnemonics } from './detect-mnemonic.ts';
+import { detectSpelledPasswords } from './detect-spelled.ts';
 import { type Finding, maskText, mergeFindings } from './findings.ts';
 import { CHINESE_CHARS, englishWordFor } from './wordlists.ts';
 
@@ -113,5 +114,6 @@ function detectSecrets(original: string): Finding[] {
     ...detectCredentials(text),
     ...detectCodesInContext(text),
     ...detectInContext(text),
+    ...detectSpelledPasswords(text),
   ];
 }

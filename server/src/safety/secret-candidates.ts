@@ -201,6 +201,8 @@ function isDate(value: string) {
   return m[1]!.length === 4 ? ok(b, c) : ok(a, b) || ok(b, a);
 }
 
+const BIRTHDAY = /birth|生日|出生/i;
+
 const EXCLUDED = new Set(['other:before', 'other:after', 'unit:after', 'currency:before', 'date']);
 
 /**
@@ -334,7 +336,7 @@ function passwordShape(value: string, quoted: boolean): string[] {
 
 /** What the customer typed, tried or set, without the word "password": "I type cheddar.cheese", "changed it from …", 试咗 …. */
 const ENTRY_CUE =
-  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册|试(?:了|过|咗|左|吓)/giu;
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?:both\s+|either\s+)?(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册|试(?:了|过|咗|左|吓)/giu;
 
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
 export function passwordCandidates(text: string): Candidate[] {
@@ -400,8 +402,13 @@ export function passwordCandidates(text: string): Candidate[] {
     const named =
       OTHER_NUMBER.test(before) ||
       /\b(?:user(?:name)?|uid|id|e-?mail)\s*[:：=]?\s*$|账号|用户名|邮箱/iu.test(before);
+    // A written date is when something happened ("I changed my password, it was 2024-11-03"), unless
+    // the password's name stands right before it ("password: 1990-03-12") or the sentence says the
+    // password is a birthday ("it's my birthday, 1990-03-12").
+    const dated = isDate(value) && pw.left > 6 && !BIRTHDAY.test(text.slice(from, start));
     const excluded =
-      !quoted && (named || otherCode || f.includes('email') || f.includes('url') || f.includes('long-token'));
+      !quoted &&
+      (named || otherCode || dated || f.includes('email') || f.includes('url') || f.includes('long-token'));
     out.push({ kind: 'password', start, end, features: f, excluded });
   }
   return out;

@@ -1,0 +1,105 @@
+import type { Finding } from './findings.ts';
+
+/**
+ * A password spelled out, letter by letter, the way a customer dictates it to a phone or reads it off
+ * a note (round 17): "p a s s 1 2 3 exclamation mark", "capital S u n n y at sign 9 9",
+ * "大写的A 小写的b 然后 井号 再 1997", "大楷 H 細楷 k 然後 井字 再 1997". The value is the whole spelled
+ * stretch, the spoken words for case and signs inside it included; dictation helpers around it
+ * ("all lowercase", "no spaces") are not.
+ *
+ * A stretch counts only after a password's name (the same sentence or just before it) and only when
+ * it is plainly spelling: at least four units, two of them single letters, and either four single
+ * letters or a spoken case or sign. Digits alone are left to the code detectors.
+ */
+const PASSWORD_NAME = /password|passcode|\bpass\s?word|\bpw\b|密码|密碼|口令/giu;
+
+/** A spoken case word: it joins the letter after it into one unit. */
+const CASE_WORD =
+  /(?:capital|upper\s?-?case|uppercase|big|small|lower\s?-?case|lowercase|little)\s+(?:letter\s+)?|(?:大写|大寫|小写|小寫)(?:的|字母)?\s*|(?:大楷|細楷|细楷)\s*/iy;
+const LETTER = /[A-Za-z](?![A-Za-z])/y;
+const DIGITS = /\d{1,8}(?!\d)|[零一二三四五六七八九幺两兩〇]{1,8}/y;
+const NUMBER_WORD = /(?:zero|one|two|three|four|five|six|seven|eight|nine)\b/iy;
+const SIGN_NAME =
+  /(?:exclamation\s+(?:mark|point)|at\s+(?:sign|symbol)|hash(?:tag)?(?:\s+sign)?|pound\s+sign|number\s+sign|dollar(?:\s+sign)?|percent(?:\s+sign)?|ampersand|and\s+sign|asterisk|star|underscore|under\s+score|dash|hyphen|plus(?:\s+sign)?|equals?(?:\s+sign)?|dot|full\s+stop|question\s+mark|slash|tilde)\b|(?:井号|井號|井字號?|感叹号|感嘆號|叹号|嘆號|星号|星號|下划线|下劃線|横杠|橫槓|横线|橫線|减号|減號|加号|加號|美元符号|美元符號|百分号|百分號|问号|問號|斜杠|斜槓|艾特|小数点|小數點)/iuy;
+/** Between two units: spaces or a comma, and a "then"-word. */
+const BETWEEN =
+  /\s*[,，、]?\s*(?:(?:and\s+)?then\s+|followed\s+by\s+|and\s+|(?:然后|然後|再|接着|接著|跟住|之后|之後|加上|加)\s*)?/iuy;
+
+interface Unit {
+  start: number;
+  end: number;
+  letter: boolean;
+  spoken: boolean;
+}
+
+function unitAt(text: string, at: number): Unit | null {
+  CASE_WORD.lastIndex = at;
+  const cased = CASE_WORD.exec(text);
+  const from = cased ? at + cased[0].length : at;
+  LETTER.lastIndex = from;
+  const letter = LETTER.exec(text);
+  if (letter && (from === 0 || !/[A-Za-z]/.test(text[from - 1]!)))
+    return { start: at, end: from + 1, letter: true, spoken: cased !== null };
+  if (cased) return null;
+  for (const [re, spoken] of [
+    [SIGN_NAME, true],
+    [DIGITS, false],
+    [NUMBER_WORD, false],
+  ] as const) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (m && (at === 0 || !/[A-Za-z0-9]/.test(text[at - 1]!)))
+      return { start: at, end: at + m[0].length, letter: false, spoken };
+  }
+  return null;
+}
+
+/** The longest run of units from `at`, or null. */
+function runAt(text: string, at: number): Unit[] {
+  const units: Unit[] = [];
+  let pos = at;
+  for (;;) {
+    const unit = unitAt(text, pos);
+    if (!unit) break;
+    units.push(unit);
+    BETWEEN.lastIndex = unit.end;
+    const gap = BETWEEN.exec(text);
+    pos = unit.end + (gap ? gap[0].length : 0);
+    if (pos === unit.end && /[A-Za-z0-9]/.test(text[pos] ?? '')) break;
+  }
+  return units;
+}
+
+function plainlySpelling(units: Unit[]): boolean {
+  const letters = units.filter((u) => u.letter).length;
+  const spoken = units.filter((u) => u.spoken).length;
+  return units.length >= 4 && letters >= 2 && (letters >= 4 || spoken >= 1);
+}
+
+const MAY_SPELL = /\b[A-Za-z]\s+[A-Za-z0-9]\b|[大小][写寫]|[大細细]楷/u;
+const REACH = 160;
+
+export function detectSpelledPasswords(text: string): Finding[] {
+  if (!MAY_SPELL.test(text)) return [];
+  PASSWORD_NAME.lastIndex = 0;
+  const names = [...text.matchAll(PASSWORD_NAME)];
+  if (names.length === 0) return [];
+  const out: Finding[] = [];
+  let covered = 0;
+  for (const name of names) {
+    const begin = Math.max(covered, name.index - 40);
+    const stop = Math.min(text.length, name.index + name[0].length + REACH);
+    for (let at = begin; at < stop; at++) {
+      if (at > 0 && /[A-Za-z0-9]/.test(text[at - 1]!)) continue;
+      const units = runAt(text, at);
+      if (!plainlySpelling(units)) continue;
+      const end = units[units.length - 1]!.end;
+      // The password's name is before the stretch, or right after it ("… that's my password").
+      const after = name.index >= end && name.index - end <= 30;
+      if (name.index + name[0].length <= at || after) out.push({ kind: 'password', start: at, end });
+      at = end;
+      covered = end;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { scanText } from './scan.ts';
+
+/** Written in round 17 (not from any evaluation set): customers' messages round 16 left open. */
+const masked = (text: string) =>
+  scanText(text, { from: 'customer' }).findings.map((f) => text.slice(f.start, f.end));
+
+describe('customer secrets, round 17', () => {
+  it('reads a date near a password as when something happened, unless the password is that date', () => {
+    expect(masked('I changed my password last week, it was 2024-11-03')).toEqual([]);
+    expect(masked('I reset my password, it was on 2024-11-03 I think')).toEqual([]);
+    expect(masked('密码上周改的，改的时候是2024-11-03')).toEqual([]);
+    // Labelled right before, or a birthday: the date is the password.
+    expect(masked('my password: 1990-03-12')).toEqual(['1990-03-12']);
+    expect(masked('My password is my birthday, 1990-03-12')).toEqual(['1990-03-12']);
+    expect(masked('密码是我生日 1990-03-12')).toEqual(['1990-03-12']);
+  });
+
+  it('reads both values a customer says they tried, without the word "password"', () => {
+    expect(masked('I tried both Tiger#12 and Tiger#21 and neither works')).toEqual(['Tiger#12', 'Tiger#21']);
+    expect(masked('I tried both 2 and 3 times, nothing')).toEqual([]);
+  });
+
+  it('reads a password spelled out letter by letter, with its spoken case and sign words', () => {
+    expect(masked('my pw is m a r y then 8 8, all lowercase')).toEqual(['m a r y then 8 8']);
+    expect(masked('password: capital T o m at sign 7 7 hash please check')).toEqual([
+      'capital T o m at sign 7 7 hash',
+    ]);
+    expect(masked('密码是 大写的Q 小写的w 然后 星号 再 2020')).toEqual(['大写的Q 小写的w 然后 星号 再 2020']);
+    expect(masked('我個密碼係 大楷 M 細楷 y 跟住 井字 再 88')).toEqual(['大楷 M 細楷 y 跟住 井字 再 88']);
+    // Rules about a password, letters of a country, spelling without a password named: left alone.
+    expect(masked('Password must include a capital letter, a number and a symbol like ! or #')).toEqual([]);
+    expect(masked('The password rules: 8 characters, 1 upper case, 1 lower case, 1 number')).toEqual([]);
+    expect(masked('I typed the password on the U S version of the app')).toEqual([]);
+    expect(masked('my name is spelled j o h n s o n, capital J')).toEqual([]);
+  });
+});
