@@ -45,8 +45,15 @@ const LETTER_CODE = new RegExp(
   `(?<![A-Za-z])(?<cue>${CODE_WORDS})(?![A-Za-z])\\s*(?:(?:is|was)\\s+|[:：=是为係]\\s*)${Q_OPEN}(?<v>[A-Za-z0-9]{4,8})(?![A-Za-z0-9])`,
   'giu',
 );
-/** Six or more digits spelled out in a row stand for a code even with nothing naming it. */
-const LONG_SPELLED = new RegExp(`\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){5,7}\\b`, 'giu');
+/**
+ * Six or more digits spelled out in a row stand for a code even with nothing naming it: in English
+ * words, or Chinese numerals read one by one, maybe in groups ("九三零 二四七", "幺三五，七九零", round 17).
+ * Not an amount or a date (a unit or a numeral of place after it), nor the days of a week (星期一二三…).
+ */
+const LONG_SPELLED = new RegExp(
+  `\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){5,7}\\b|(?<![零〇一二三四五六七八九十百千万亿两幺拾佰仟][ ,，、-]?|星期|周|礼拜)[零〇一二三四五六七八九幺](?:[ ,，、-]?[零〇一二三四五六七八九幺]){5,7}(?![ ,，、-]?[零〇一二三四五六七八九十百千万亿两幺拾佰仟])${NOT_A_CODE_AFTER}`,
+  'giu',
+);
 
 export function detectCodesInContext(original: string): Finding[] {
   const text = simplifiedSameLength(original);

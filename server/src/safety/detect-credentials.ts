@@ -12,7 +12,7 @@ import { simplifiedSameLength } from './simplified.ts';
  */
 
 const Q_OPEN = `["'“‘「『]`;
-const QUOTED = `(?:"[^"\\n]{1,64}"|'[^'\\n]{1,64}'|“[^”\\n]{1,64}”|‘[^’\\n]{1,64}’|「[^」\\n]{1,64}」|『[^』\\n]{1,64}』|"[^"\\n]{1,64}”)`;
+const QUOTED = `(?:"[^"\\n]{1,64}"|(?<![A-Za-z])'[^'\\n]{1,64}'(?![A-Za-z])|“[^”\\n]{1,64}”|‘[^’\\n]{1,64}’(?![A-Za-z])|「[^」\\n]{1,64}」|『[^』\\n]{1,64}』|"[^"\\n]{1,64}”)`;
 /**
  * Words between "password" and its value: "is", "was changed from", "设置的", Cantonese "係". An
  * English word must end there ("password tom12345" is not "password to" + "m12345").
@@ -86,9 +86,12 @@ const PASSWORD_LATER = new RegExp(
   `(?<![A-Za-z])(?:${PASSWORD_WORDS}|pass)(?![A-Za-z])(?:[^:：\\n。.!?]{1,30}?[:：]\\s*|\\s+(?:i|we)\\s+(?:set|use|used|chose|picked|created|made|had|typed)(?:\\s+\\w+){0,3}?\\s+(?:was|is|were)\\s+|(?:\\s+\\w+){1,3}?\\s+(?:is|was|been|be)\\s+)${VALUE}`,
   'giu',
 );
-/** The value first, named after: "tried Summer2023! as password", "用 Xy7#kP2m 当密码". */
+/**
+ * The value first, named after: "tried Summer2023! as password", "用 Xy7#kP2m 当密码",
+ * "qwe!asd@zxc——这个就是我的密码", "Tr0ub4dor&3, that's my login password" (round 17).
+ */
 const AS_PASSWORD = new RegExp(
-  `${VALUE}\\s*(?:as\\s+(?:my\\s+|the\\s+|a\\s+)?(?:password|pw|pass)(?![A-Za-z])|(?:当|作为|做)(?:登录)?密码)`,
+  `(${QUOTED}|[^\\s"'“”‘’「」『』，。,;；、]{6,64}?)\\s*(?:as\\s+(?:my\\s+|the\\s+|a\\s+)?(?:password|pw|pass)(?![A-Za-z])|(?:当|作为|做)(?:登录)?密码|(?:[-—–,，:：←<]+\\s*)?(?:(?:that'?s|this\\s+is|which\\s+is|is)\\s+my\\s+(?:\\w+\\s+)?(?:password|pw|pass)(?![A-Za-z])|(?:这个|这|那个|那)?就?是我的(?:登录|资金|交易|支付)?密码))`,
   'giu',
 );
 const SET_TO = new RegExp(
@@ -113,7 +116,7 @@ const PASSWORD_ZH_LATER = new RegExp(
  * it's 661366"): a value with a digit or a sign, not a date (round 16, dev17).
  */
 const IT_WAS = new RegExp(
-  `\\b(?:it(?:'s|\\s+is|\\s+was)|that(?:'s|\\s+is|\\s+was))\\s+(?:actually\\s+|just\\s+|really\\s+)?${VALUE}`,
+  `\\b(?:it(?:'s|\\s+is|\\s+was)|that(?:'s|\\s+is|\\s+was))\\s+(?:(?:actually|just|really|definitely|certainly|surely|literally|still)\\s+)?${VALUE}`,
   'giu',
 );
 const DATE_OR_TIME = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}:\d{2}/;
@@ -193,7 +196,10 @@ export function detectCredentials(original: string): Finding[] {
         if (re === AS_PASSWORD) [value, at] = [value.slice(lead), start + lead];
         value = value.replace(/\p{Script=Han}.*$/u, '');
       }
-      if (isQuoted(value) || strongPassword(value)) add('password', at, value);
+      // Named as the password outright, after it: letters and signs are enough ("qwe!asd@zxc").
+      const signed =
+        re === AS_PASSWORD && value.length >= 6 && /[A-Za-z]/.test(value) && /[^A-Za-z0-9]/.test(value);
+      if (isQuoted(value) || strongPassword(value) || signed) add('password', at, value);
     }
   }
   if (LOGIN_TALK.test(text)) {

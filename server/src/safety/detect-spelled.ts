@@ -3,7 +3,8 @@ import type { Finding } from './findings.ts';
 /**
  * A password spelled out, letter by letter, the way a customer dictates it to a phone or reads it off
  * a note (round 17): "p a s s 1 2 3 exclamation mark", "capital S u n n y at sign 9 9",
- * "大写的A 小写的b 然后 井号 再 1997", "大楷 H 細楷 k 然後 井字 再 1997". The value is the whole spelled
+ * "大写的A 小写的b 然后 井号 再 1997", "大楷 H 細楷 k 然後 井字 再 1997", the radio alphabet ("Victor Echo
+ * Romeo Sierra one one"), digits said as such ("小写的i数字五数字五感叹号"). The value is the whole spelled
  * stretch, the spoken words for case and signs inside it included; dictation helpers around it
  * ("all lowercase", "no spaces") are not.
  *
@@ -17,7 +18,11 @@ const PASSWORD_NAME = /password|passcode|\bpass\s?word|\bpw\b|密码|密碼|口�
 const CASE_WORD =
   /(?:capital|upper\s?-?case|uppercase|big|small|lower\s?-?case|lowercase|little)\s+(?:letter\s+)?|(?:大写|大寫|小写|小寫)(?:的|字母)?\s*|(?:大楷|細楷|细楷)\s*/iy;
 const LETTER = /[A-Za-z](?![A-Za-z])/y;
-const DIGITS = /\d{1,8}(?!\d)|[零一二三四五六七八九幺两兩〇]{1,8}/y;
+/** The radio alphabet: each word stands for its letter ("Victor Echo Romeo"). */
+const RADIO_LETTER =
+  /(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|yankee|zulu)\b/iy;
+/** Digits, maybe said as such ("数字五", "number 7"). */
+const DIGITS = /(?:数字|數字|number\s+)?(?:\d{1,8}(?!\d)|[零一二三四五六七八九幺两兩〇]{1,8})/iy;
 const NUMBER_WORD = /(?:zero|one|two|three|four|five|six|seven|eight|nine)\b/iy;
 const SIGN_NAME =
   /(?:exclamation\s+(?:mark|point)|at\s+(?:sign|symbol)|hash(?:tag)?(?:\s+sign)?|pound\s+sign|number\s+sign|dollar(?:\s+sign)?|percent(?:\s+sign)?|ampersand|and\s+sign|asterisk|star|underscore|under\s+score|dash|hyphen|plus(?:\s+sign)?|equals?(?:\s+sign)?|dot|full\s+stop|question\s+mark|slash|tilde)\b|(?:井号|井號|井字號?|感叹号|感嘆號|叹号|嘆號|星号|星號|下划线|下劃線|横杠|橫槓|横线|橫線|减号|減號|加号|加號|美元符号|美元符號|百分号|百分號|问号|問號|斜杠|斜槓|艾特|小数点|小數點)/iuy;
@@ -40,6 +45,10 @@ function unitAt(text: string, at: number): Unit | null {
   const letter = LETTER.exec(text);
   if (letter && (from === 0 || !/[A-Za-z]/.test(text[from - 1]!)))
     return { start: at, end: from + 1, letter: true, spoken: cased !== null };
+  RADIO_LETTER.lastIndex = from;
+  const radio = RADIO_LETTER.exec(text);
+  if (radio && (from === 0 || !/[A-Za-z]/.test(text[from - 1]!)))
+    return { start: at, end: from + radio[0].length, letter: true, spoken: true };
   if (cased) return null;
   for (const [re, spoken] of [
     [SIGN_NAME, true],
@@ -48,8 +57,9 @@ function unitAt(text: string, at: number): Unit | null {
   ] as const) {
     re.lastIndex = at;
     const m = re.exec(text);
-    if (m && (at === 0 || !/[A-Za-z0-9]/.test(text[at - 1]!)))
-      return { start: at, end: at + m[0].length, letter: false, spoken };
+    // A Latin digit or word must not continue a word ("abc123" is not spelling).
+    const glued = /[A-Za-z0-9]/.test(text[at]!) && at > 0 && /[A-Za-z0-9]/.test(text[at - 1]!);
+    if (m && !glued) return { start: at, end: at + m[0].length, letter: false, spoken };
   }
   return null;
 }
@@ -76,7 +86,8 @@ function plainlySpelling(units: Unit[]): boolean {
   return units.length >= 4 && letters >= 2 && (letters >= 4 || spoken >= 1);
 }
 
-const MAY_SPELL = /\b[A-Za-z]\s+[A-Za-z0-9]\b|[大小][写寫]|[大細细]楷/u;
+const MAY_SPELL =
+  /\b[A-Za-z]\s+[A-Za-z0-9]\b|[大小][写寫]|[大細细]楷|\b(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|kilo|lima|mike|oscar|papa|quebec|romeo|sierra|tango|victor|whiskey|yankee|zulu)\s+\w/iu;
 const REACH = 160;
 
 export function detectSpelledPasswords(text: string): Finding[] {

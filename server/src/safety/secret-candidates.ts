@@ -45,7 +45,7 @@ const CODE_CUE =
   /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|google auth|security code|passcode|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|(?<![订单编号条形邀请推荐])码/giu;
 const CODE_WEAK = /\bsms\b|\btext(?:ed)?\b|e-?mail|短信|简讯|邮件|邮箱|number|数字|号码/giu;
 const PASSWORD_CUE =
-  /密码|口令|\bpa?s{0,2}w(?:o?r)?ds?\b|\bpass(?:phrase)?s?\b|\bpw\b|\bpin\b|登录|登入|log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|credentials?|locked|unlock/giu;
+  /密码|口令|\bpa?s{0,2}w(?:o?r)?ds?\b|\bpass(?:phrase)?s?\b|\bpw\b|\bpin\b|登录|登入|log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|credentials?|\blocked\b|\bunlock/giu;
 const RECEIVE =
   /receiv|\bgot\b|\bget\b|\bsent\b|\btexted|\bemailed|arrived|\bcame\b|shows?\b|showing|says|display|收到|发来|发了|发的|显示|给我|来了/iu;
 const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|trying|输入|输的|填|用的|试了/iu;
@@ -55,7 +55,7 @@ const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|tryi
  * also a part of it ("商业登记号码后六位 718290", round 16).
  */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}位(?:数字?)?)?(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|shows?|showing|says|reads))*\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|ssid|nick(?:name)?|昵称|网络名|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|shows?|showing|says|reads))*\s*$/iu;
 const PHONE_NAMED =
   /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|shows?|showing|says|reads))*\s*$/iu;
 /** A number of another kind named anywhere before, in the same sentence. */
@@ -303,7 +303,7 @@ export function codeCandidates(text: string, messageHasCue: boolean, forScoring 
 }
 
 const QUOTED =
-  /"([^"\n]{1,64})"|'([^'\n]{1,64})'|“([^”\n]{1,64})”|‘([^’\n]{1,64})’|「([^」\n]{1,64})」|『([^』\n]{1,64})』/g;
+  /"([^"\n]{1,64})"|(?<![A-Za-z])'([^'\n]{1,64})'(?![A-Za-z])|“([^”\n]{1,64})”|‘([^’\n]{1,64})’(?![A-Za-z])|「([^」\n]{1,64})」|『([^』\n]{1,64})』/g;
 /** A token: no space, no Chinese, no sentence punctuation of Chinese; ":" and "=" split it too. */
 const TOKEN = /[^\s\p{Script=Han}，。、；：！？（）【】「」『』“”‘’"'<>:=]+/gu;
 const COMMON_WORDS =
@@ -399,16 +399,20 @@ export function passwordCandidates(text: string): Candidate[] {
     lexical(text, quoted ? start - 1 : start, quoted ? end + 1 : end, f);
     // An identifier named as such ("UID 66120934", "TXID 0x…"), an address, an e-mail or a link is not
     // a password, however near the word "password" or "entered" it stands.
+    const label = quoted ? text.slice(Math.max(from, start - 25), start - 1) : before;
     const named =
-      OTHER_NUMBER.test(before) ||
-      /\b(?:user(?:name)?|uid|id|e-?mail)\s*[:：=]?\s*$|账号|用户名|邮箱/iu.test(before);
+      OTHER_NUMBER.test(label) ||
+      /\b(?:user(?:name)?|uid|id|e-?mail)\s*[:：=]?\s*$/iu.test(label) ||
+      (!quoted && /账号|用户名|邮箱/u.test(label));
     // A written date is when something happened ("I changed my password, it was 2024-11-03"), unless
     // the password's name stands right before it ("password: 1990-03-12") or the sentence says the
     // password is a birthday ("it's my birthday, 1990-03-12").
     const dated = isDate(value) && pw.left > 6 && !BIRTHDAY.test(text.slice(from, start));
+    // A quoted value is taken in spite of its shape, not in spite of a label naming it as something else.
     const excluded =
-      !quoted &&
-      (named || otherCode || dated || f.includes('email') || f.includes('url') || f.includes('long-token'));
+      named ||
+      (!quoted &&
+        (otherCode || dated || f.includes('email') || f.includes('url') || f.includes('long-token')));
     out.push({ kind: 'password', start, end, features: f, excluded });
   }
   return out;

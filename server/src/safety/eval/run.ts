@@ -72,6 +72,8 @@ const chosen =
         'train16a',
         'train16b',
         'unseen16a',
+        'dev18',
+        'heldout18',
         'own',
       ];
 
