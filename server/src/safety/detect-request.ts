@@ -16,6 +16,7 @@ import {
   PRONOUN_HANDED,
   PURPOSE,
   SAYS_RISK,
+  TRANSCRIBED,
   TRANSFER,
   USES_TO_ACT,
   WARNS_OF_OTHERS,
@@ -302,7 +303,9 @@ export function detectSecretRequests(original: string, options: RequestOptions =
         (c) =>
           ANAPHORIC.test(c) &&
           !OWN_OBJECT.test(c) &&
-          (secretBefore || ((mentionBefore || mentioned) && (exception || PRONOUN_HANDED.test(c)))),
+          (secretBefore ||
+            ((mentionBefore || mentioned) &&
+              (exception || PRONOUN_HANDED.test(c) || TRANSCRIBED.test(said)))),
       ) ||
       (mentioned && PART_OF_WHOLE.test(said));
     let ask = ((named || yours) && asks()) || referred;

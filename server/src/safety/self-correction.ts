@@ -4,25 +4,53 @@ import { SECRET } from './ask-vocabulary.ts';
  * A secret named and taken back in the same breath (round 16): "你注册时候填的那个码……我是说邀请码，
  * 发我一下", "What's the passcode… sorry, I mean the promo code you used". The correction says what is
  * asked for; the secret named just before it (within a few words) is not. When the correction names
- * a secret itself ("the promo code… I mean the SMS code"), nothing is taken back.
+ * a secret itself ("the promo code… I mean the SMS code"), nothing is taken back — unless it names
+ * the secret only to rule it out ("——我说的是流水号，不是验证码", round 17).
+ *
+ * Round 17 also reads a clarification after a dash ("把那组号码念给我——就是挂号单上的追踪号码") and a
+ * correction said after the thing it names ("Send me the code, the promo code from the banner I
+ * mean").
  */
 const CORRECTION =
-  /(?:……|…|\.{3}|——|—|[,，])\s*(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是说|我是指|我指的是|我说的是|不对[，,]?\s*是)/giu;
-const MAY_CORRECT = /i\s+mean|我是说|我是指|我指的是|我说的是|不对/i;
+  /(?:……|…|\.{3}|——|—|[,，])\s*(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|我[说說]的是|不[对對][，,]?\s*是)|(?:——|—)\s*就是/giu;
+/** ", the promo code from the banner I mean": what is meant, then "I mean". */
+const CORRECTION_AFTER = /[,，]\s*((?:the\s+|a\s+)?[^,.;!?，。]{3,50}?)\s+i\s+mean(?:t)?\b/giu;
+/** What a correction after the fact may mean instead of a secret (it must say which). */
+const OTHER_THING =
+  /\b(?:promo|referral|invite|invitation|coupon|voucher|discount|order|tracking|reference|ticket|case|transaction|tx|txid|withdrawal|deposit|uid|address|memo|tag|error|network|username|user\s+name|account\s+number)\b/i;
+const MAY_CORRECT = /i\s+mean|我是[说說]|我是指|我指的是|我[说說]的是|不[对對]|就是/iu;
 /** How far before the correction the secret taken back may be named. */
 const BEFORE = 40;
+/** A secret named to rule it out: "不是验证码", "not the SMS code". */
+const RULED_OUT =
+  /(?:不是|並非|并非|\bnot\s+(?:the\s+|your\s+|a\s+)?|rather\s+than\s+(?:the\s+|your\s+)?)$/iu;
 
 export function withoutSelfCorrection(sentence: string): string {
   if (!MAY_CORRECT.test(sentence)) return sentence;
   let out = sentence;
-  for (const m of sentence.matchAll(CORRECTION)) {
-    const end = m.index + m[0].length;
-    if ([...sentence.slice(end, end + 30).matchAll(SECRET)].length > 0) continue;
-    const from = Math.max(0, m.index - BEFORE);
-    for (const s of sentence.slice(from, m.index).matchAll(SECRET)) {
+  const blank = (from: number, to: number) => {
+    for (const s of sentence.slice(from, to).matchAll(SECRET)) {
       const at = from + s.index;
       out = out.slice(0, at) + ' '.repeat(s[0].length) + out.slice(at + s[0].length);
     }
+  };
+  const takeBack = (at: number, meantFrom: number, meantTo: number) => {
+    const meant = [...sentence.slice(meantFrom, meantTo).matchAll(SECRET)];
+    const ruledOut = meant.filter((s) =>
+      RULED_OUT.test(sentence.slice(Math.max(0, meantFrom + s.index - 12), meantFrom + s.index)),
+    );
+    if (meant.length > ruledOut.length) return;
+    blank(Math.max(0, at - BEFORE), at);
+    for (const s of ruledOut) blank(meantFrom + s.index, meantFrom + s.index + s[0].length);
+  };
+  for (const m of sentence.matchAll(CORRECTION)) {
+    const end = m.index + m[0].length;
+    takeBack(m.index, end, end + 30);
+  }
+  for (const m of sentence.matchAll(CORRECTION_AFTER)) {
+    if (!OTHER_THING.test(m[1]!)) continue;
+    const meantFrom = m.index + m[0].indexOf(m[1]!);
+    takeBack(m.index, meantFrom, meantFrom + m[1]!.length);
   }
   return out;
 }

@@ -74,6 +74,8 @@ const chosen =
         'unseen16a',
         'dev18',
         'heldout18',
+        'train17a',
+        'unseen17a',
         'own',
       ];
 
