@@ -10,7 +10,7 @@ import { SLANG_HAND_OVER } from './ask-vocabulary.ts';
 /** A clause that advises against sharing, or says it is not needed. */
 export const NEGATION = new RegExp(
   [
-    '没有任何|并没有|从来没有|钓鱼|如果有|(?<!会)不会|(?<!要)不要|(?<!需)不需要|无需|(?<!用)不用|勿|绝不|从不|决不|别|(?<!能)不能|(?<!可)不可|禁止|拒绝|骗子|诈骗|谨防|任何人|只属于|只用于|只能由|本人',
+    '没有任何|并没有|从来没有|钓鱼|如果有|(?<!会)不会|(?<!要)不要|(?<!需)不需要|无需|(?<!用)不用|勿|绝不|从不|决不|别(?!家|的|人|处|样|地方|名|称|号)|(?<!能)不能|(?<!可)不可|禁止|拒绝|骗子|诈骗|谨防|任何人|只属于|只用于|只能由|本人(?!确认|核实|核验|验证|身份)',
     '\\b(?:never|nobody|no\\s+one|noone|phishing|fake|impostors?)\\b|\\b(?:cover|hide|blur|mask|redact|black\\s+out|crop\\s+out)\\s+(?:up\\s+)?(?:the|your|any|all)\\b|\\bnot\\s+even\\b|\\bno\\s+need\\b|\\bnot\\s+(?:here|in\\s+(?:this|the)\\s+chat)\\b',
     "\\b(?:do|does|did|will|would|should|must|can|could|need)\\s*(?:n[o']?t|\\s+not)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|say|paste|upload|store|keep|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     "\\b(?:don'?t|doesn'?t|won'?t|can'?t)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|paste|upload|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
@@ -31,7 +31,7 @@ export const ANAPHORIC =
  * four characters", "密码不用全部讲，前四码就好" (the whole is named in advice, the part is the ask).
  */
 export const PART_OF_WHOLE =
-  /\b(?:whole|full|entire|complete|all\s+of)\b[^.?!]{0,40}\b(?:just|only)\s+(?:the\s+)?(?:first|last)\s+(?:\w+\s+)?(?:characters?|digits?|letters?|words?)\b|(?:全部|整个|全)[^。？！]{0,12}(?:前|后|头|最后)[\d一二三四五六七八九十两]+(?:位|个|码|字)就(?:行|好|可以|得|够)/i;
+  /^\s*(?:just|only)\s+(?:the\s+)?(?:first|last)\s+(?:\d+|one|two|three|four|few)\s+(?:digits?|characters?|letters?|words?)\s+of\s+(?:the|your|that)\b|\b(?:whole|full|entire|complete|all\s+of)\b[^.?!]{0,40}\b(?:just|only)\s+(?:the\s+)?(?:first|last)\s+(?:\w+\s+)?(?:characters?|digits?|letters?|words?)\b|(?:全部|整个|全)[^。？！]{0,12}(?:前|后|头|最后)[\d一二三四五六七八九十两]+(?:位|个|码|字)就(?:行|好|可以|得|够)/i;
 
 /**
  * An exception made to advice: "we never ask, but …", "though", "except me", 不过 / 但是 / 这次, and

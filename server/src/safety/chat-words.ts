@@ -39,6 +39,9 @@ const WORDS: Record<string, string> = {
   zjc: '助记词',
   zhujici: '助记词',
   siyao: '私钥',
+  // Round 17: India's mobile-banking and phone-banking PINs.
+  mpin: 'pin',
+  tpin: 'pin',
 };
 const WORD = new RegExp(`\\b(?:${Object.keys(WORDS).join('|')})\\b`, 'gi');
 
@@ -55,6 +58,14 @@ const IN_CONTEXT: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:\d-digit\s+)?pin\s*code\b(?=[^.?!]{0,40}\b(?:address|delivery|postal|courier|city|area)\b)/gi,
     'postcode',
   ],
+  // Sound-alikes and spaced spellings (round 17): "sea phrase", "see'd words", "pass word", "oh tee
+  // pee", 估狗码 (a voice keyboard's 谷歌码).
+  [/\bsea\s+(?=phrase|words?\b)/gi, 'seed '],
+  [/\bsee'?d\s+(?=phrase|words?\b)/gi, 'seed '],
+  [/\bpass\s+word(?=s?\b)/gi, 'password'],
+  [/\boh\s+tee\s+pee\b/gi, 'otp'],
+  [/估狗|咕狗|姑狗/g, '谷歌'],
+  [/\bGA\s*(?=码)/gi, '谷歌验证'],
   // Hong Kong's 短訊 (read as 短讯) is the 短信 the vocabulary names.
   [/短讯/g, '短信'],
   // An idiom whose words look like an object ("on the same page" is no web page).

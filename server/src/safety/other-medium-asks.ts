@@ -28,7 +28,7 @@ const REVEAL =
 const HIDE = /关掉|关闭|退出|隐藏|遮住|\b(?:close|hide|quit|cover)\b/i;
 /** The agent proposes the share, not warns of it ("remove any screen-sharing apps"). */
 const PROPOSES =
-  /\b(?:could|can|would)\s+you\b|\bplease\b|请|麻烦|\blet(?:'s|\s+us)\b|\b(?:we|i)(?:'re|'ll|\s+are|\s+will|\s+can)?\s+(?:going\s+to\s+)?(?:start|open|set\s+up|do|begin|join)\b|\b(?:start|join|accept|install|download|connect)\b|咱|我们开|开个|开一个|发起|下载|安装|连上|连接|接受|加入/i;
+  /\b(?:could|can|would)\s+you\b|\bplease\b|请|麻烦|\blet(?:'s|\s+us)\b|\b(?:we|i)(?:'re|'ll|\s+are|\s+will|\s+can)?\s+(?:going\s+to\s+)?(?:start|open|set\s+up|do|begin|join)\b|\b(?:start|join|accept|install|download|connect)\b|^\s*share\s+(?:your\s+|the\s+)?screen\b|装一下|装个|装上|咱|我们开|开个|开一个|发起|下载|安装|连上|连接|接受|加入/i;
 const REMOVES = /\b(?:remov\w*|uninstall\w*|delet\w*|disabl\w*)\b|删除|卸载|删掉/i;
 /** A form of someone else's, not the app's own ("the 'Change password' form under Account > Security"). */
 const FORM =
@@ -47,7 +47,7 @@ const PHONE_LINE =
 const CARRIED =
   /(?<!(?:我们|我|本公司|平台|系统|公司|银行)(?:会|将|已经|已|这边|稍后|马上|会尽快)?)(?:把|将)[^。？！]{0,30}(?:交给|交俾|交畀|寄到|寄给|寄去|送到|送去|拎去|带到|带去|快递到|邮寄到)|(?:带到|带去|拎去|送到|交到)[^，。？！]{0,10}(?:门店|门市|柜台|营业厅|办公室|售后点)|(?:留言区|评论区|弹幕|小程序)[^，。？！]{0,20}(?:输入|填写?|留言|打)|\b(?:email|e-mail|mail|post|courier|bring|take)\b[^.?!]{0,60}\b(?:to|at)\s+(?:[\w.+-]+@[\w-]+\.[\w.]+|(?:our|the)\s+(?:\w+\s+)?(?:office|shop|store|branch|desk|counter))/i;
 const SAY_OR_TEXT =
-  /\b(?:text|sms|tell|say|read|give|send|whatsapp)\b|讲|说|告诉|念|报|读|发(?:短信|信息)?(?:到|给)/i;
+  /\b(?:text|sms|tell|say|read|give|send|whatsapp|press|key\s+in|punch\s+in|dial)\b|讲|说|告诉|念|报|读|发(?:短信|信息)?(?:到|给)|(?:按|㩒|撳)(?!照|时|钮|键)|输入/i;
 
 /** The secrets that may not be shown or told: named, and in a clause no advice negates. */
 function liveSecretIn(said: string): boolean {

@@ -41,7 +41,7 @@ const MAKE_UP = new RegExp(
     '(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符|个词|个单词)(?:是|系)|(?:开头|结尾)(?:是|系)(?:什么|啥|数字|字母)|(?:开头|结尾|第一位|最后一位)(?:是|系)[^，。？！]{1,8}还是|几位(?:数)?[啊呀呢哦嘞]?[？?]|是不是[\\d一二三四五六七八九十]+位|大写(?:字母)?在(?:前|后)|是否与[^，。？！]{0,12}相同',
     // A word of the phrase named to be confirmed: "你助记词入面有冇 dragon 呢个字？有嘅话喺第几个？" (round 14).
     String.raw`(?:有没有|有冇|有无)\s*[a-z]{3,}\s*(?:呢个|这个|那个|个)?(?:字|词|单词)|\bis\s+(?:the\s+word\s+)?["“']?[a-z]{3,}["”']?\s+(?:in|one\s+of)\s+(?:your|the)\s+(?:phrase|words|seed)\b`,
-    String.raw`\b(?:contain|contains|include|includes|have|has|use|uses)\s+(?:your|a|any|the)\s+(?:\w+\s+){0,2}(?:name|birth\s*(?:day|date|year)|birthday|date\s+of\s+birth|dob|year|number|digits?|letters?|symbols?|capital|team|club|pet|city|plate)`,
+    String.raw`\b(?:contain|contains|include|includes|have|has|use|uses)\s+(?:your|a|any|the)\s+(?:[\w']+\s+){0,2}(?:name|birth\s*(?:day|date|year)|birthday|date\s+of\s+birth|dob|year|number|digits?|letters?|symbols?|capital|team|club|pet|city|plate)`,
     String.raw`\bis\s+there\s+an?\s+(?:capital|number|digit|symbol|special|upper-?case|letter)\b`,
     String.raw`\b(?:start|starts|begin|begins|end|ends)\s+with\s+(?:a\s+)?(?:\d|[a-z]\b|number|letter|digit|symbol|capital)|\bhow\s+many\s+(?:characters|digits|letters)\b|\bwhich\s+year\b`,
   ].join('|'),
@@ -85,14 +85,60 @@ function asksMakeUp(said: string): boolean {
  * confirms the code. Six digits (a code's shape), not an order's or a ticket's number.
  */
 const SIX_DIGITS =
-  /(?<![\w.,-])(?<!(?:订单|工单|单号|编号|uid|order|ticket|ref)[^\d]{0,3})(?:\d{3}[ -]?\d{3}|\d(?:[ 、,，]\s?\d){5})(?![\w,-]|\.\d)/i;
+  /(?<![\w.,-])(?<!(?:订单|工单|单号|编号|uid|order|ticket|ref)[^\d]{0,3})(?:\d{3}[ -]?\d{3}|\d(?:[ 、,，]\s?\d){5})(?![\w-]|[.,]\d)/i;
 const SAME =
-  /一致|一样|相同|对得上|对上|是不是这个|是这个吗|系咪呢个|\by\/n\b|\byes\s*\/\s*no\b|\bright\s*\?|\bcorrect\s*\?|\babi\b|\bthe\s+same\s+is\b|\bshowing\s+in\s+your\b|对不对|对吧|对吗|\bmatch(?:es)?\b|\bthe\s+same\b|\bsame\s+(?:number|code|digits)\b/i;
+  /一致|一样|相同|对得上|对上|是不是这个|是这个吗|系咪呢个|\by\/n\b|\byes\s*\/\s*no\b|\bright\s*\?|\bcorrect\s*\?|\babi\b|\bthe\s+same\s+is\b|\bshowing\s+in\s+your\b|对不对|对吧|对吗|\bmatch(?:es)?\b|\bthe\s+same\b|\bsame\s+(?:number|code|digits)\b|是不是也是|也是这几个|一样不|\bthat'?s\s+what\s+(?:your|ur)\s+(?:phone|screen|app)\s+(?:says|shows)\b/i;
 const ON_THEIR_DEVICE =
-  /\bon\s+(?:your|ur)\s+(?:end|side|screen)\b|手机|短信|简讯|邮箱|邮件|\be-?mail\b|验证器|谷歌验证|动态码|验证码|\bphone\b|\bsms\b|\btext\b|authenticator|\bcode\b/i;
+  /\bon\s+(?:your|ur)\s+(?:end|side|screen)\b|(?:给|向)(?:您|你)发(?:送)?的|\bwhat\s+(?:your|ur)\s+(?:phone|screen|app)\s+(?:says|shows)\b|手机|短信|简讯|邮箱|邮件|\be-?mail\b|验证器|谷歌验证|动态码|验证码|\bphone\b|\bsms\b|\btext\b|authenticator|\bcode\b/i;
+/**
+ * Digits read out in words, as digits (round 17): "六零二八四一", "seven two zero nine one one". Six or
+ * more in a row, so that "一二" or "one of two" stay words.
+ */
+const ZH_DIGIT: Record<string, string> = {
+  零: '0',
+  〇: '0',
+  幺: '1',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+const EN_DIGIT: Record<string, string> = {
+  zero: '0',
+  oh: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+};
+const ZH_DIGITS_RUN = /[零〇幺一二三四五六七八九]{6,8}/g;
+const EN_DIGITS_RUN =
+  /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[\s,-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)){5,7}\b/gi;
+function digitsOfWords(said: string): string {
+  return said
+    .replace(ZH_DIGITS_RUN, (run) => Array.from(run, (c) => ZH_DIGIT[c]).join(''))
+    .replace(EN_DIGITS_RUN, (run) =>
+      run
+        .toLowerCase()
+        .split(/[\s,-]+/)
+        .map((w) => EN_DIGIT[w])
+        .join(''),
+    );
+}
+
 function sameAsShown(said: string, around: string): boolean {
   return (
-    SIX_DIGITS.test(said) &&
+    SIX_DIGITS.test(digitsOfWords(said)) &&
     !EXAMPLE.test(said) &&
     SAME.test(said + around) &&
     ON_THEIR_DEVICE.test(said + around)
