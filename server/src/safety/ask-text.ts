@@ -26,6 +26,10 @@ export function normalise(sentence: string): string {
       .replace(BUTTON_FOR_A_CODE, '$1 button')
       // An office's Wi-Fi password is no account's secret.
       .replace(/wi-?fi\s*的?\s*(?:密码|password|pass)/gi, 'wifi设置')
+      .replace(
+        /\b(?:password|pass(?:code)?)\s+(?:for|of|to)\s+(?:the\s+|our\s+|this\s+)?(?:[\w-]+\s+)?wi-?fi\b/gi,
+        'wifi settings',
+      )
       // A description, not advice: "the words you were told never to share" names the phrase.
       .replace(
         /\b(?:were|was|been|are|is)\s+told\s+(?:never|not)\s+to\s+(?:share|show|give|tell|reveal)\b/gi,

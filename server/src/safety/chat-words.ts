@@ -43,7 +43,8 @@ const WORDS: Record<string, string> = {
   mpin: 'pin',
   tpin: 'pin',
 };
-const WORD = new RegExp(`\\b(?:${Object.keys(WORDS).join('|')})\\b`, 'gi');
+/** Not inside a hyphenated word: "Wi-Fi" is no "with for" (round 17). */
+const WORD = new RegExp(`(?<!-)\\b(?:${Object.keys(WORDS).join('|')})\\b(?!-)`, 'gi');
 
 /** Spellings read by their context ("whit's", "no send am give me", "you don give anybody the code?"). */
 const IN_CONTEXT: ReadonlyArray<readonly [RegExp, string]> = [

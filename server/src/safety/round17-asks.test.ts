@@ -18,6 +18,12 @@ describe("agents' asks, round 17: corrections, pointers back, codes read out, so
     'Call our hotline +1 555 0100 and press 1 for English, then wait for an agent.',
     'Write your 12 magic words on paper and never share them with anyone.',
     '如果别人问你要验证码，直接拉黑举报。',
+    '// 用户把助记词拍照发进群了，已撤回，已提醒尽快换钱包',
+    '绑定新邮箱完成，以后的邮件验证码会发到新邮箱。',
+    "Can you tell me the password to the office Wi-Fi? Joking, I'll ask reception.",
+    '您是不是在那个钓鱼页面输过私钥？回是或否就好。',
+    '呢個驗證碼係咪由官方號碼發過嚟？唔使講數字，講邊個號碼就得。',
+    "Your new card arrives by post. You won't have to tell anyone the PIN, it's in the app.",
   ];
   const asks = [
     'Never post your seed phrase in a group chat. Message it to me instead, it stays private.',
