@@ -191,7 +191,10 @@ export function detectCredentials(original: string): Finding[] {
       // Chinese next to the value ends it ("abc123的那个", "用Xy7#kP2m当密码"): a password here is letters and digits.
       let value = m[1]!;
       let at = start;
-      if (!isQuoted(value)) {
+      // After a colon, a word or two of Chinese glued to the front is the password's own ("密碼寫咗喺張紙度：
+      // 葡撻Egg-tart5", round 17); elsewhere Chinese next to the value is the sentence.
+      const afterColon = /[:：]\s*$/.test(text.slice(Math.max(0, start - 3), start));
+      if (!isQuoted(value) && !(afterColon && LEADING_HAN.test(value))) {
         const lead = value.match(/^.*\p{Script=Han}/u)?.[0].length ?? 0;
         if (re === AS_PASSWORD) [value, at] = [value.slice(lead), start + lead];
         value = value.replace(/\p{Script=Han}.*$/u, '');
@@ -299,6 +302,8 @@ function mixed(value: string) {
   return /\d/.test(value) || /[^A-Za-z0-9]/.test(value) || /[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value);
 }
 
+const LEADING_HAN =
+  /^(?![^A-Za-z0-9]*[请输是为写用改设的新旧就仍还])\p{Script=Han}{1,3}(?=[^\p{Script=Han}]*[A-Za-z])(?=[^\p{Script=Han}]*\d)[^\p{Script=Han}]{4,}$/u;
 const EMBEDDED_HAN = /^[A-Za-z0-9!@#$%^&*._-]{2,}\p{Script=Han}{1,2}[A-Za-z0-9!@#$%^&*._-]{2,}$/u;
 function looksLikePassword(value: string, bridge: string): boolean {
   if (NOT_A_PASSWORD.test(value)) return false;

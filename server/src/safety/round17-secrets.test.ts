@@ -34,4 +34,24 @@ describe('customer secrets, round 17', () => {
     expect(masked('I typed the password on the U S version of the app')).toEqual([]);
     expect(masked('my name is spelled j o h n s o n, capital J')).toEqual([]);
   });
+
+  it('reads a dictated Chinese code, an apostrophe, a value before its name and labelled look-alikes (dev18)', () => {
+    expect(masked('媽媽念給我的 是 四七二 九一零 這個對嗎')).toEqual(['四七二 九一零']);
+    expect(masked('我电话是幺三八 一二三四 五六七八')).toEqual([]);
+    expect(masked("my password's not working, but it's definitely Wombat#42 I swear")).toEqual(['Wombat#42']);
+    expect(masked('zxc!qwe@asd——这就是我的登录密码')).toEqual(['zxc!qwe@asd']);
+    expect(masked("hotel wifi name is 'Hilton_Guest_24' and the login page is locked")).toEqual([]);
+    expect(masked('推荐码就是 QW7K2M，朋友注册的时候填了')).toEqual([]);
+    expect(masked('我的銀行帳號末四碼是 5521，轉帳備註寫 KF')).toEqual([]);
+    expect(masked('密碼寫咗喺本簿度：菠蘿Pine-apple7')).toEqual(['菠蘿Pine-apple7']);
+    expect(masked('密码提示：请输入Abc12345')).toEqual(['Abc12345']);
+  });
+
+  it('reads the radio alphabet and digits said as such in a spelled password', () => {
+    expect(masked('I set my password to Hotel Echo Lima Lima Oscar two two')).toEqual([
+      'Hotel Echo Lima Lima Oscar two two',
+    ]);
+    expect(masked('密码是小写的m小写的q数字三数字八井号')).toEqual(['小写的m小写的q数字三数字八井号']);
+    expect(masked('password reset: I stayed at the Hotel Sierra in Lima, Mike booked it')).toEqual([]);
+  });
 });
