@@ -13,6 +13,9 @@ import { withoutSelfCorrection } from './self-correction.ts';
 const BUTTON_FOR_A_CODE =
   /(\b(?:tap|tapped|tapping|click|clicked|clicking|press|pressed|pressing|hit|select)\s+(?:on\s+)?(?:the\s+)?|(?:点击?|按|选择?|撳))\s*["“「'‘](?:re-?send|send|get|request)\s+(?:the\s+|a\s+)?(?:new\s+)?(?:sms\s+|email\s+|verification\s+)?code["”」'’]|(点击?|按|撳)\s*["“「'‘][^"”」'’\n]{0,6}验证码[^"”」'’\n]{0,3}["”」'’]/gi;
 
+const QUOTED_FROM_A_MESSAGE =
+  /((?:短信|简讯|邮件|信件|通知)(?:里|中|上|内)?(?:的)?\s*)([“"「])([^”"」\n]{1,20})([”"」])/g;
+
 /** Chat shorthand read as the words it stands for ("can u read me ur code", "whats the pin"). */
 export function normalise(sentence: string): string {
   // A secret named only to say the thing is not one is not asked for (disowned-secret.ts).
@@ -29,6 +32,13 @@ export function normalise(sentence: string): string {
       .replace(
         /\b(?:password|pass(?:code)?)\s+(?:for|of|to)\s+(?:the\s+|our\s+|this\s+)?(?:[\w-]+\s+)?wi-?fi\b/gi,
         'wifi settings',
+      )
+      // A message's own words quoted to point at a place in it ("短信里“请勿告诉他人”前面那几个数") are
+      // no advice of the agent's (round 17): the quote is blanked.
+      .replace(
+        QUOTED_FROM_A_MESSAGE,
+        (_m, lead: string, open: string, inner: string, close: string) =>
+          `${lead}${open}${' '.repeat(inner.length)}${close}`,
       )
       // A description, not advice: "the words you were told never to share" names the phrase.
       .replace(

@@ -94,6 +94,8 @@ export const ASK = new RegExp(
     // "Please" ending a clause after what is wanted ("助记词 pls", "the last 4 words, please 😊").
     '(?:^|[\\s,])please[^\\p{L}\\p{N}]*$|^\\s*please\\s*,|\\bwill\\s+do\\b',
     "\\bwhat(?:'s|\\s+(?:is|are|was|were))\\s+(?:your|the|it|they|that|those|these)\\b|\\bwhat(?:'s|\\s+(?:is|are))\\s+(?:the\\s+)?(?:private\\s+key|seed(?:\\s+phrase)?|recovery\\s+phrase|password|pin|otp|2fa\\s+code)\\s+(?:of|for|on|from|in)\\s+(?:the|your|that|this)\\b|\\b(?:does|do|did)\\s+(?:your|the)\\b[^?]{0,40}\\b(?:begin|start|end)s?\\s+with\\b|^\\s*(?:is|are|was)\\s+(?:your|the)\\b[^?]{0,60}[\"'“‘「]|\\bwhat\\s+(?:does|do|did)\\b|\\bhow\\s+about\\b|\\b(?:is|are)\\s+enough\\b|\\b(?:is|are|would\\s+be)\\s+(?:(?:totally|perfectly|just)\\s+)?(?:fine|ok|okay|sufficient|good\\s+enough)\\b|\\bsuffices?\\b",
+    // What the customer set, asked by which or what (round 17): "which answer did you pick for …".
+    '\\b(?:what|which)\\s+(?:answer|password|pin|passcode|passphrase|code|words?)\\s+did\\s+(?:you|u)\\s+(?:set|pick|choose|chose|use|put|enter|give|type)\\b',
     // Handing it to a person or an address: "trust me with the seed", "email your code to x@y.example", "answer … for me".
     '\\btrust\\s+(?:me|us)\\s+with\\b|\\b(?:e-?mail|mail)\\s+(?:it|them|your|the)\\b|\\banswer\\s+(?:your|the|it|them|this)\\b',
     // Someone else on our side needs a list of things ("the deposits team just needs …", "审核需要以下资料：").

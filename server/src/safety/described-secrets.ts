@@ -46,7 +46,9 @@ const ENGLISH = [
   // The customer was told never to share it, or to write it down.
   `\\btold\\s+to\\s+keep\\s+private\\b|\\b(?:made|asked|told)\\s+you\\s+(?:to\\s+)?(?:write|note|copy|jot)\\s+down`,
   // What came with a hardware wallet or sits in the wallet's settings as a hex string.
-  '\\b(?:card|sheet|paper|booklet)\\b[^.?!\\n]{0,40}\\b(?:came\\s+with|in\\s+the\\s+box)\\b|\\bhex\\s+(?:string|key)\\b[^.?!\\n]{0,30}\\bwallet\\b',
+  // The digits the customer keys in at a machine or a screen: a PIN (round 17).
+  '\\bdigits\\s+you\\s+(?:punch|key|tap|type|press)\\s+in\\b|\\b(?:12|24|twelve|twenty[-\\s]four)\\s+numbered\\s+(?:lines|boxes|spaces|slots)\\b',
+  '\\b(?:card|sheet|paper|booklet)\\b[^.?!\\n]{0,40}\\b(?:came\\s+with|in\\s+the\\s+(?:\\w+\\s+)?box)\\b|\\bhex\\s+(?:string|key)\\b[^.?!\\n]{0,30}\\bwallet\\b',
   // A secret named by what it is for: "sign-in secret", "login key", "one-time number", "2-step box".
   '\\b(?:sign[-\\s]?in|log[-\\s]?in)\\s+(?:secret|key)\\b|\\bsecret\\s+(?:that\\s+)?you\\s+(?:set|chose|use)\\b|\\bone[-\\s]time\\s+(?:number|digits|pin|key)\\b|\\b(?:2|two)[-\\s]step\\s+(?:box|field|code|digits|number)\\b',
 ];
@@ -72,6 +74,10 @@ const CHINESE = [
   '(?:短信|简讯|邮件)(?:里|中|上)?(?:收到|来|发来|显示)的?(?:是)?(?:哪|那)?(?:[\\d六四八]|几)个数|(?:信件|邮件|短信|简讯)[^。？！]{0,12}?(?:那组|那串|那几个)[^。？！]{0,16}?(?:数字|数)',
   '(?:信封|密码函|卡套)[^。？！]{0,16}(?:印|写)[的着]?[^。？！]{0,4}(?:数字|几个数)|(?:开机|解锁|启动)(?:时|的时候|嗰阵)?[^，。？！]{0,4}(?:按|输|撳|打)[^，。？！]{0,4}数字',
   '弹出来?[^，。？！]{0,8}框[^，。？！]{0,6}(?:填|输)[的嘅]?(?:东西|内容|那个)|(?:抄录|抄下|收好|保存好|印出)[^，。？！]{0,8}(?:那组|这组|嗰组|那些|嗰啲|十组|几组)[^，。？！]{0,4}(?:字符|字|码|代码)',
+  // A metal backup's engraved words (round 17): 小铁片上刻的单词, 钢板上打的字.
+  '(?:铁片|铁板|钢板|钢片|金属板|金属片)[^，。？！]{0,3}(?:刻|打|敲|写|印)[^，。？！]{0,3}(?:单词|词|字)',
+  // "短信一到……跟我说那几位": the digits of the message, by a pointer (not 那几位客人).
+  '(?<=(?:短信|简讯|验证码)[^。？！]{0,16})(?:那|这|嗰)几位(?![^，。？！]{0,2}(?:客|朋友|同事|老师|先生|女士|用户|客户|员工|专员))',
   '钱包给(?:你|您)[的嘅][^，。？！]{0,4}(?:单词|词|字|字符)|(?:注册|开户)(?:时|的时候)[^，。？！]{0,4}设置?[的嘅][^，。？！]{0,6}(?:字母|数字|字符)',
 ];
 

@@ -16,6 +16,10 @@ const ENGLISH = [
   "\\bsecurity\\s+answers?\\b|\\banswers?\\s+(?:to|for|of)\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:security|secret)\\s+questions?\\b|\\bmother(?:'s|s)?\\s+maiden\\s+name\\b",
   // The security question itself, put to the customer ("answer your security question for me").
   '\\banswer\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:security|secret)\\s+questions?\\b',
+  // The answer the customer set for a question: "what answer did you set for 'first pet'" (round 17).
+  "\\banswers?\\s+(?:did\\s+you\\s+|you(?:'ve)?\\s+)(?:set|chose|choose|picked|pick|gave|give|entered|enter|put)\\b",
+  // A hardware wallet's metal backup: "the words stamped on your steel plate", 小铁片上刻的单词.
+  '\\b(?:steel|metal|titanium)\\s+(?:plate|card|backup|capsule)\\b',
   // The words a wallet gave at setup, described by that moment ("the word list you got at setup",
   // "the phrase you were given"), not named.
   '\\b(?:phrase|words?|word\\s+list|list\\s+of\\s+words|sentence)\\s+(?:that\\s+)?(?:you\\s+(?:were|got)\\s+(?:given|shown)|(?:did\\s+)?you\\s+(?:get|got|received|wrote\\s+down)\\s+(?:at|during|when)\\s+(?:setup|set-up|sign-?up|(?:you\\s+)?(?:created|made|set\\s+up)))\\b|\\bword\\s+list\\b[^.?!\\n]{0,30}\\b(?:at|during)\\s+(?:setup|set-up)\\b',

@@ -24,6 +24,8 @@ describe("agents' asks, round 17: corrections, pointers back, codes read out, so
     '您是不是在那个钓鱼页面输过私钥？回是或否就好。',
     '呢個驗證碼係咪由官方號碼發過嚟？唔使講數字，講邊個號碼就得。',
     "Your new card arrives by post. You won't have to tell anyone the PIN, it's in the app.",
+    '短信里写着“请勿告诉他人”，所以千万别发给任何人。',
+    '那几位客人的订单我都查过了，短信通知已经发出。',
   ];
   const asks = [
     'Never post your seed phrase in a group chat. Message it to me instead, it stays private.',
@@ -49,6 +51,11 @@ describe("agents' asks, round 17: corrections, pointers back, codes read out, so
     '咕狗验证码报一下',
     '宝子把那24个小词儿发过来哈',
     '您的谷歌验证码信件最下面那组数字，麻烦复制给我',
+    'Which answer did you pick for the "city you were born in" question?',
+    '邮件里“切勿转发”后面那几个数，抄给我',
+    '验证短信到了就跟我讲那几位，我同步帮你提交',
+    '钢板上敲的那些单词，拍一张给我看看',
+    'Tell me what you wrote on the recovery card in the Trezor box, the one with 24 numbered lines',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });
