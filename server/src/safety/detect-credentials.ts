@@ -313,7 +313,9 @@ function looksLikePassword(value: string, bridge: string): boolean {
   // After ":" / "=" / "是" anything goes; after an English word ("is", "was changed from") it must
   // look like one ("my password is compromised" is a complaint); after a bare space, more so.
   if (/[:：=是为為係系]/u.test(bridge)) return value.length >= 4;
-  if (explicit(bridge)) return value.length >= 4 && (mixed(value) || value.includes(' '));
+  // A sentence's end is no sign in the value ("the password is there.").
+  const bare = value.replace(/[?!.,:：;]+$/, '');
+  if (explicit(bridge)) return bare.length >= 4 && (mixed(bare) || bare.includes(' '));
   // A sentence's own end does not make a word mixed ("password requirements? …"), nor a label's
   // colon ("The password rules: 8 characters", round 17).
   return mixed(value.replace(/[?!.,:：;]+$/, '')) && value.length >= 6;

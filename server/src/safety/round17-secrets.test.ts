@@ -54,4 +54,17 @@ describe('customer secrets, round 17', () => {
     expect(masked('密码是小写的m小写的q数字三数字八井号')).toEqual(['小写的m小写的q数字三数字八井号']);
     expect(masked('password reset: I stayed at the Hotel Sierra in Lima, Mike booked it')).toEqual([]);
   });
+
+  it('reads one plain word given as the password, not a word about it', () => {
+    expect(masked('my pw was dragon, now it says wrong')).toEqual(['dragon']);
+    expect(masked('the password is literally pancake (yes really) and it fails')).toEqual(['pancake']);
+    for (const text of [
+      'my password is compromised, help',
+      'my password is wrong and the code never came',
+      'the password is there.',
+      'My password is different, is that ok?',
+      'our password is required, but where?',
+    ])
+      expect(masked(text), text).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import { detectPrivateKeys } from './detect-keys.ts';
 import { detectMnemonics } from './detect-mnemonic.ts';
 import { detectSpelledPasswords } from './detect-spelled.ts';
 import { type Finding, maskText, mergeFindings } from './findings.ts';
+import { detectPlainWordPasswords } from './plain-word-password.ts';
 import { CHINESE_CHARS, englishWordFor } from './wordlists.ts';
 
 export interface ScanResult {
@@ -115,5 +116,6 @@ function detectSecrets(original: string): Finding[] {
     ...detectCodesInContext(text),
     ...detectInContext(text),
     ...detectSpelledPasswords(text),
+    ...detectPlainWordPasswords(text),
   ];
 }

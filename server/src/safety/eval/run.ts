@@ -21,6 +21,7 @@ import {
   type PartScore,
   type Ratio,
   scorePart,
+  TRAINED_ONLY,
   value,
 } from './score.ts';
 import { hitAt1, mrr, type SearchMeasure, type SearchScore, scoreSearch } from './search-score.ts';
@@ -75,6 +76,7 @@ const chosen =
         'dev18',
         'heldout18',
         'train17a',
+        'train17b',
         'unseen17a',
         'own',
       ];
@@ -107,7 +109,8 @@ function print(s: PartScore) {
   line('false alarms, agent innocent texts', s.agentFalseAlarms);
   line('false alarms, all innocent texts', s.falseAlarms);
   line('rows with letters masked outside a secret', s.overMasked);
-  if (showFailures && !isHeldOut(s.part)) for (const f of s.failures) console.log(`  ! ${f}`);
+  if (showFailures && !isHeldOut(s.part) && !TRAINED_ONLY.has(s.part))
+    for (const f of s.failures) console.log(`  ! ${f}`);
   return h;
 }
 
@@ -126,7 +129,8 @@ function printVerify(s: VerifyScore) {
   console.log(`- not official, answered "official": ${count(s.notOfficialOfficial)}`);
   console.log(`- not official, answered "not one of ours": ${fmt(s.notOfficialRecognised)}`);
   console.log(`- every row answered right: ${fmt(s.correct)}`);
-  if (showFailures && !isHeldOut(s.part)) for (const f of s.failures) console.log(`  ! ${f}`);
+  if (showFailures && !isHeldOut(s.part) && !TRAINED_ONLY.has(s.part))
+    for (const f of s.failures) console.log(`  ! ${f}`);
 }
 
 function printSearch(s: SearchScore) {
@@ -140,7 +144,8 @@ function printSearch(s: SearchScore) {
   console.log(`| zh help center | ${m(s.byLang.zh)} |`);
   console.log(`| en help center | ${m(s.byLang.en)} |`);
   console.log(`| **all (zh + en)** | ${m(s.all)} |`);
-  if (showFailures && !isHeldOut(s.part)) for (const f of s.failures) console.log(`  ! ${f}`);
+  if (showFailures && !isHeldOut(s.part) && !TRAINED_ONLY.has(s.part))
+    for (const f of s.failures) console.log(`  ! ${f}`);
 }
 
 for (const part of chosen) {
