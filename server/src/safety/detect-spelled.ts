@@ -93,24 +93,25 @@ const REACH = 160;
 export function detectSpelledPasswords(text: string): Finding[] {
   if (!MAY_SPELL.test(text)) return [];
   PASSWORD_NAME.lastIndex = 0;
-  const names = [...text.matchAll(PASSWORD_NAME)];
+  const names = [...text.matchAll(PASSWORD_NAME)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
   if (names.length === 0) return [];
+  // The password's name is before the stretch (within REACH), or right after it ("… that's my
+  // password"). Each position of the text is tried once, however many names it is near.
+  const near = (at: number, end: number) =>
+    names.some((n) => (n.end <= at && at - n.end <= REACH) || (n.start >= end && n.start - end <= 30));
   const out: Finding[] = [];
-  let covered = 0;
-  for (const name of names) {
-    const begin = Math.max(covered, name.index - 40);
-    const stop = Math.min(text.length, name.index + name[0].length + REACH);
-    for (let at = begin; at < stop; at++) {
-      if (at > 0 && /[A-Za-z0-9]/.test(text[at - 1]!)) continue;
-      const units = runAt(text, at);
-      if (!plainlySpelling(units)) continue;
-      const end = units[units.length - 1]!.end;
-      // The password's name is before the stretch, or right after it ("… that's my password").
-      const after = name.index >= end && name.index - end <= 30;
-      if (name.index + name[0].length <= at || after) out.push({ kind: 'password', start: at, end });
-      at = end;
-      covered = end;
-    }
+  const first = Math.max(0, names[0]!.start - REACH);
+  const last = Math.min(text.length, names[names.length - 1]!.end + REACH);
+  for (let at = first; at < last; at++) {
+    if (at > 0 && /[A-Za-z0-9]/.test(text[at - 1]!)) continue;
+    const units = runAt(text, at);
+    if (!plainlySpelling(units)) continue;
+    const end = units[units.length - 1]!.end;
+    if (near(at, end)) out.push({ kind: 'password', start: at, end });
+    at = end;
   }
   return out;
 }

@@ -75,6 +75,8 @@ const chosen =
         'unseen16a',
         'dev18',
         'heldout18',
+        'dev19',
+        'heldout19',
         'train17a',
         'train17b',
         'unseen17a',
