@@ -40,6 +40,11 @@ const ZH_CODE_RUN_ON = new RegExp(
   `(?:验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|(?:收到|发来)的?码|(?:\\d|[六四八])\\s*位数字)(?:(?![不没未号])\\p{Script=Han}){0,8}?\\s*[，,:：]?\\s*${Q_OPEN}${VALUE}`,
   'gu',
 );
+/** What a message that just came says, in the next sentence ("短信来了。上面写的是 462810", round 17). */
+const MESSAGE_SAYS = new RegExp(
+  `(?:短信|简讯|邮件)[^。！？\\n]{0,8}(?:来了|到了|收到了)[。！，,]?\\s*(?:上面|里面|里头|里边)(?:写的|显示的?|说的)?是\\s*${Q_OPEN}${VALUE}`,
+  'gu',
+);
 /** An e-mail code of letters and digits after an explicit "is" / "是" / ":". */
 const LETTER_CODE = new RegExp(
   `(?<![A-Za-z])(?<cue>${CODE_WORDS})(?![A-Za-z])\\s*(?:(?:is|was)\\s+|[:：=是为係]\\s*)${Q_OPEN}(?<v>[A-Za-z0-9]{4,8})(?![A-Za-z0-9])`,
@@ -71,6 +76,7 @@ export function detectCodesInContext(original: string): Finding[] {
     OTHER_CODE.test(text.slice(Math.max(0, offset + m.index! - 16), offset + m.index!));
   for (const m of named ? text.matchAll(CODE_THEN_COLON) : []) if (!otherCode(m)) add(m);
   for (const m of named ? text.matchAll(ZH_CODE_RUN_ON) : []) add(m);
+  for (const m of named ? text.matchAll(MESSAGE_SAYS) : []) add(m);
   for (const m of named ? text.matchAll(LETTER_CODE) : []) {
     const value = m.groups!.v!;
     // Letters and digits, both: "B6QW3R", "k7p2qx"; not a word ("code is wrong") nor plain digits (read elsewhere).

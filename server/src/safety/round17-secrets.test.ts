@@ -67,4 +67,29 @@ describe('customer secrets, round 17', () => {
     ])
       expect(masked(text), text).toEqual([]);
   });
+
+  it('takes a password whole when the customer says it has Chinese characters or spaces in it (dev19)', () => {
+    expect(masked('My password has Chinese characters in it, 龙猫Totoro77, is that the problem?')).toEqual([
+      '龙猫Totoro77',
+    ]);
+    expect(masked('我密码是 xiaowu520_宿舍 ，是不是不能用中文字符')).toEqual(['xiaowu520_宿舍']);
+    expect(masked('密码是Abc12345登录不了，是不是不能有中文')).toEqual(['Abc12345']);
+    expect(masked('My password has spaces in it: red kite 42 moor — is that allowed?')).toEqual([
+      'red kite 42 moor',
+    ]);
+    expect(masked('密码是 ping an xi le 6 中间有空格')).toEqual(['ping an xi le 6']);
+  });
+
+  it('reads counts, quoted rules, postcodes and resent codes (dev19)', () => {
+    expect(masked('The app made a 32-character password but your site only takes 20, can I reset?')).toEqual(
+      [],
+    );
+    expect(masked('新密码规则写「须包含大小写及数字，长度8至32位」，可以用符号吗？')).toEqual([]);
+    expect(masked('邮递区号我填 200120 说格式错误')).toEqual([]);
+    expect(masked('Hit resend twice. The first was 551902, then 773104 showed up. Which one?')).toEqual([
+      '551902',
+      '773104',
+    ]);
+    expect(masked('短信到了。上面写的是 930418 。输完就卡住了')).toEqual(['930418']);
+  });
 });

@@ -6,6 +6,7 @@ import { detectPrivateKeys } from './detect-keys.ts';
 import { detectMnemonics } from './detect-mnemonic.ts';
 import { detectSpelledPasswords } from './detect-spelled.ts';
 import { type Finding, maskText, mergeFindings } from './findings.ts';
+import { passwordExtent } from './password-extent.ts';
 import { detectPlainWordPasswords } from './plain-word-password.ts';
 import { CHINESE_CHARS, englishWordFor } from './wordlists.ts';
 
@@ -109,7 +110,7 @@ function halfWidth(text: string): string {
 
 function detectSecrets(original: string): Finding[] {
   const text = halfWidth(original).replace(POSTAL_PIN, (pin) => (pin.length === 8 ? 'postcode' : 'zipcode'));
-  return [
+  return passwordExtent(text, [
     ...detectMnemonics(text),
     ...detectPrivateKeys(text),
     ...detectCredentials(text),
@@ -117,5 +118,5 @@ function detectSecrets(original: string): Finding[] {
     ...detectInContext(text),
     ...detectSpelledPasswords(text),
     ...detectPlainWordPasswords(text),
-  ];
+  ]);
 }

@@ -42,7 +42,7 @@ const CODE_SHAPES = new RegExp(
 
 /** Names of a one-time code (strong) and words that often stand for one (weak). */
 const CODE_CUE =
-  /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|google auth|security code|passcode|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|(?<![订单编号条形邀请推荐])码/giu;
+  /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|google auth|security code|passcode|\bre-?send|重发|重新发送|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|(?<![订单编号条形邀请推荐])码/giu;
 const CODE_WEAK = /\bsms\b|\btext(?:ed)?\b|e-?mail|短信|简讯|邮件|邮箱|number|数字|号码/giu;
 const PASSWORD_CUE =
   /密码|口令|\bpa?s{0,2}w(?:o?r)?ds?\b|\bpass(?:phrase)?s?\b|\bpw\b|\bpin\b|登录|登入|log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|credentials?|\blocked\b|\bunlock|大小[写寫]|\bcase[-\s]sensitive\b/giu;
@@ -55,7 +55,7 @@ const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|tryi
  * also a part of it ("商业登记号码后六位 718290", round 16).
  */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|ssid|nick(?:name)?|昵称|网络名|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|shows?|showing|says|reads))*\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|ssid|nick(?:name)?|昵称|网络名|邮递区号|邮政编码|区号|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|我?(?:填|输入?|写)(?:的|了)?|shows?|showing|says|reads))*\s*$/iu;
 const PHONE_NAMED =
   /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|shows?|showing|says|reads))*\s*$/iu;
 /** A number of another kind named anywhere before, in the same sentence. */
@@ -202,6 +202,9 @@ function isDate(value: string) {
 }
 
 const BIRTHDAY = /birth|生日|出生/i;
+const COUNTED = /^\d+[-\s]?(?:characters?|chars?|digits?|letters?|words?|symbols?|位|个字符)$/i;
+const RULE_WORDS =
+  /包含|长度|至少|必须|须|字符|大小写|位数|\d\s*至\s*\d|\bmust\b|\bat\s+least\b|\bcharacters\b|\bupper\s*case\b|\blower\s*case\b/i;
 
 const EXCLUDED = new Set(['other:before', 'other:after', 'unit:after', 'currency:before', 'date']);
 
@@ -408,9 +411,13 @@ export function passwordCandidates(text: string): Candidate[] {
     // the password's name stands right before it ("password: 1990-03-12") or the sentence says the
     // password is a birthday ("it's my birthday, 1990-03-12").
     const dated = isDate(value) && pw.left > 6 && !BIRTHDAY.test(text.slice(from, start));
+    // What a password must be, not what it is: "a 24-character password", quoted rules ("须包含英文
+    // 大小写及数字，长度8至32位") (round 17).
+    const described = COUNTED.test(value) || (quoted && RULE_WORDS.test(value));
     // A quoted value is taken in spite of its shape, not in spite of a label naming it as something else.
     const excluded =
       named ||
+      described ||
       (!quoted &&
         (otherCode || dated || f.includes('email') || f.includes('url') || f.includes('long-token')));
     out.push({ kind: 'password', start, end, features: f, excluded });

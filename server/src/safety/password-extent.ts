@@ -1,0 +1,79 @@
+import type { Finding } from './findings.ts';
+
+/**
+ * How far a password goes, when the customer says what is in it (round 17, dev19):
+ *
+ * - **Chinese characters in it** ("my password has Chinese characters in it, 熊猫Panda88", "是不是中文字符
+ *   不行"): Chinese glued to a password found in Latin letters is part of it (熊猫Panda88,
+ *   sushe404_wifi没网), up to a word that introduces it (是, 为, 成 …).
+ * - **Spaces in it** ("has spaces in it: blue whale 55 river", "tian tian xiang shang 8 中间有空格"): the
+ *   words typed with single spaces after a colon, or after the first word found, are one password,
+ *   as long as one of them has a digit.
+ */
+const SAYS_CHINESE = /中文|汉字|漢字|chinese\s+(?:characters?|letters?|words?)|\bhan\s+characters?\b/i;
+const SAYS_SPACES = /空格|\bspaces?\b/i;
+const HAN = /\p{Script=Han}/u;
+/** Words that introduce a value: the Chinese before a password stops at them. */
+const INTRODUCES = /[是为為係系成改设設到用码碼：:，,。！？\s]/u;
+const GLUE_LIMIT = 6;
+
+const WORD = '[A-Za-z0-9!@#$%^&*_.+-]+';
+/** After a password's name and a colon: words with single spaces, up to a dash, a bracket or a stop. */
+const SPACED_AFTER_COLON = new RegExp(
+  String.raw`(?:password|passcode|passphrase|密码|密碼)[^:：\n。.!?]{0,40}[:：]\s*(${WORD}(?: ${WORD}){1,5})(?=\s*(?:[—–(（,，。.!?！？]|$)|\s+-\s)`,
+  'giu',
+);
+const SPACED_AFTER = new RegExp(`^(?: ${WORD}){1,5}`, 'u');
+
+export function passwordExtent(text: string, findings: Finding[]): Finding[] {
+  const chinese = SAYS_CHINESE.test(text);
+  const spaces = SAYS_SPACES.test(text);
+  if (!chinese && !spaces) return findings;
+  const out = findings.map((f) => (f.kind === 'password' ? widen(text, f, chinese, spaces) : f));
+  if (spaces) {
+    for (const m of text.matchAll(SPACED_AFTER_COLON)) {
+      const value = m[1]!;
+      if (!/\d/.test(value)) continue;
+      const start = m.index + m[0].length - value.length;
+      out.push({ kind: 'password', start, end: start + value.length });
+    }
+  }
+  return out;
+}
+
+function widen(text: string, f: Finding, chinese: boolean, spaces: boolean): Finding {
+  let { start, end } = f;
+  if (chinese && /[A-Za-z0-9]/.test(text.slice(start, end))) {
+    let back = start;
+    while (
+      back > 0 &&
+      start - back < GLUE_LIMIT &&
+      HAN.test(text[back - 1]!) &&
+      !INTRODUCES.test(text[back - 1]!)
+    )
+      back--;
+    // Before it, a word or two that starts after a space, a stop or an introducing word (a longer run
+    // is the sentence); after it, at most two characters and then no more Chinese ("没网 ，", not
+    // "登录不了").
+    if (back > 0 && HAN.test(text[back - 1]!) && !INTRODUCES.test(text[back - 1]!)) back = start;
+    let ahead = end;
+    while (ahead < text.length && ahead - end < 3 && HAN.test(text[ahead]!) && !INTRODUCES.test(text[ahead]!))
+      ahead++;
+    if (ahead - end > 2 || (ahead < text.length && HAN.test(text[ahead]!))) ahead = end;
+    [start, end] = [back, ahead];
+  }
+  if (spaces && !/\s/.test(text.slice(start, end))) {
+    const more = text.slice(end).match(SPACED_AFTER)?.[0] ?? '';
+    // Up to the last of those words with a digit ("tian tian xiang shang 8").
+    const words = more.split(' ').slice(1);
+    let taken = 0;
+    let length = 0;
+    for (const [i, w] of words.entries()) {
+      length += 1 + w.length;
+      if (/\d/.test(w)) taken = length;
+      if (i >= 4) break;
+    }
+    if (taken > 0) end += taken;
+  }
+  return { ...f, start, end };
+}
