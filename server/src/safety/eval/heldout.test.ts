@@ -264,10 +264,25 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // codes 0.933 -> 0.933, no false alarm; heldout17 0.909 -> 0.936, 0.855 -> 0.873, 0.889 -> 0.933,
     // 1.4 % -> 1.4 %. dev16 and dev17 after tuning: 0.992 / 1.000 / 0.967 / 0 % and 0.955 / 0.945 /
     // 0.956 / 0 %. Floors to catch a regression; the held-out passwords are far from the goal (0.98).
-    keepsSecretFloors('dev16', { secrets: 0.98, passwords: 0.98, codes: 0.96, falseAlarms: 0.01 });
-    keepsSecretFloors('heldout16', { secrets: 0.92, passwords: 0.73, codes: 0.93, falseAlarms: 0.01 });
-    keepsSecretFloors('dev17', { secrets: 0.95, passwords: 0.94, codes: 0.95, falseAlarms: 0.01 });
-    keepsSecretFloors('heldout17', { secrets: 0.93, passwords: 0.87, codes: 0.93, falseAlarms: 0.02 });
+    // Round 17 (eval/sets16-19-round17-score.txt): heldout16 0.938 / 0.800 / 0.933 / 0 %, heldout17
+    // 0.955 / 0.909 / 0.933 / 1.4 %; dev16 0.992 / 1.000 / 0.967, dev17 0.991 / 1.000 / 0.978.
+    keepsSecretFloors('dev16', { secrets: 0.98, passwords: 0.99, codes: 0.96, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout16', { secrets: 0.93, passwords: 0.79, codes: 0.93, falseAlarms: 0.01 });
+    keepsSecretFloors('dev17', { secrets: 0.98, passwords: 0.99, codes: 0.97, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout17', { secrets: 0.95, passwords: 0.9, codes: 0.93, falseAlarms: 0.02 });
+  });
+
+  it('keeps the customer figures of sets 18 and 19 (dev tuned on in round 17, held-out halves as wholes)', () => {
+    // As they came with round 16's end -> round 17's first commits (eval/set18-first-score.txt,
+    // set19-first-score.txt): heldout18 passwords 0.724 -> 0.763, codes 0.902; heldout19 passwords
+    // 0.813 -> 0.853, codes 0.907 -> 0.930. At round 17's end (eval/sets16-19-round17-score.txt):
+    // heldout18 flagged 0.882, passwords 0.763, codes 0.927, false alarms 1.3 %; heldout19 0.945 /
+    // 0.880 / 0.977 / 2.7 %; dev18 0.984 / 0.961 / 1.000 / 0 %; dev19 1.000 / 1.000 / 1.000 / 0 %.
+    // Floors to catch a regression; the held-out passwords are far from the goal (0.98).
+    keepsSecretFloors('dev18', { secrets: 0.98, passwords: 0.96, codes: 0.99, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout18', { secrets: 0.88, passwords: 0.76, codes: 0.92, falseAlarms: 0.02 });
+    keepsSecretFloors('dev19', { secrets: 0.99, passwords: 0.99, codes: 0.99, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout19', { secrets: 0.94, passwords: 0.87, codes: 0.97, falseAlarms: 0.03 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
