@@ -24,6 +24,8 @@ const SPACED_AFTER_COLON = new RegExp(
   'giu',
 );
 const SPACED_AFTER = new RegExp(`^(?: ${WORD}){1,5}`, 'u');
+const SENTENCE_WORD =
+  /^(?:and|but|or|so|then|the|a|an|it|its|i|my|me|is|was|are|were|to|of|in|on|at|for|with|after|times?|tries|please|pls|thanks?)$/i;
 
 export function passwordExtent(text: string, findings: Finding[]): Finding[] {
   const chinese = SAYS_CHINESE.test(text);
@@ -33,7 +35,8 @@ export function passwordExtent(text: string, findings: Finding[]): Finding[] {
   if (spaces) {
     for (const m of text.matchAll(SPACED_AFTER_COLON)) {
       const value = m[1]!;
-      if (!/\d/.test(value)) continue;
+      if (!/\d/.test(value) || (!HAN.test(text) && value.split(' ').some((w) => SENTENCE_WORD.test(w))))
+        continue;
       const start = m.index + m[0].length - value.length;
       out.push({ kind: 'password', start, end: start + value.length });
     }
@@ -69,6 +72,9 @@ function widen(text: string, f: Finding, chinese: boolean, spaces: boolean): Fin
     let taken = 0;
     let length = 0;
     for (const [i, w] of words.entries()) {
+      // The sentence going on ends it ("Tiger22 and 3 tries later"); in a Chinese message the Latin
+      // words are the password's own (pinyin: "ping an xi le 6").
+      if (!HAN.test(text) && SENTENCE_WORD.test(w)) break;
       length += 1 + w.length;
       if (/\d/.test(w)) taken = length;
       if (i >= 4) break;

@@ -78,6 +78,10 @@ describe('customer secrets, round 17', () => {
       'red kite 42 moor',
     ]);
     expect(masked('密码是 ping an xi le 6 中间有空格')).toEqual(['ping an xi le 6']);
+    // The English sentence going on is not part of it.
+    expect(masked('password: Tiger#22 and 3 tries later it locked, is there a space limit')).toEqual([
+      'Tiger#22',
+    ]);
   });
 
   it('reads counts, quoted rules, postcodes and resent codes (dev19)', () => {
