@@ -229,9 +229,10 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // 0.779, false alarms 4.7 %; eval/train15-first-score.txt), then read and tuned on; train15b and
     // train15c (595 and 599) scored as they came with round 15's rules (0.798 and 0.798, 5.0 % and
     // 2.8 %; eval/train15bc-first-score.txt), never read, trained on. In sample now: 0.917, 0.875 and
-    // 0.901; 2.3 %, 5.0 % and 3.1 %. Floors to catch a regression only.
-    keepsAskFloors('train15a', { asks: 0.91, falseAlarms: 0.025 });
-    keepsAskFloors('train15b', { asks: 0.87, falseAlarms: 0.05 });
+    // 0.901; 2.3 %, 5.0 % and 3.1 %. Round 17's retraining chose a veto of 0.40 (0.35 before): 0.906,
+    // 0.864 and 0.912; 1.8 %, 4.3 % and 2.1 %. Floors to catch a regression only.
+    keepsAskFloors('train15a', { asks: 0.9, falseAlarms: 0.025 });
+    keepsAskFloors('train15b', { asks: 0.86, falseAlarms: 0.05 });
     keepsAskFloors('train15c', { asks: 0.9, falseAlarms: 0.035 });
   });
 
@@ -244,6 +245,17 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('train16a', { asks: 0.99, falseAlarms: 0.01 });
     keepsAskFloors('train16b', { asks: 0.9, falseAlarms: 0.035 });
     keepsAskFloors('unseen16a', { asks: 0.89, falseAlarms: 0.03 });
+  });
+
+  it('keeps the figures of round 17: train17a (tuned on), train17b (trained on) and unseen17a (held out)', () => {
+    // Written blind on 2026-12-05 (609 agent replies each). As they came (eval/train17-first-score.txt):
+    // train17a asks 0.832 and 3.3 %, train17b 0.846 and 3.0 % (round 16's end), unseen17a 0.832 and
+    // 3.3 %. train17a was read and tuned on (in sample now 0.971 and 0 %), train17b only trained on
+    // (0.883 and 2.1 % in sample; out of fold 0.857 and 2.7 %), unseen17a never read (round 17's end,
+    // eval/unseen-round17-score.txt: 0.839 and 2.4 %). Floors to catch a regression.
+    keepsAskFloors('train17a', { asks: 0.96, falseAlarms: 0.01 });
+    keepsAskFloors('train17b', { asks: 0.87, falseAlarms: 0.03 });
+    keepsAskFloors('unseen17a', { asks: 0.83, falseAlarms: 0.03 });
   });
 
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */

@@ -22,7 +22,7 @@ import { type AskRow, EVAL_DATA, isHeldOut, readJsonl } from './score.ts';
 
 /**
  * Sets no rule was written against when they came (each scored once with the code of its day before
- * its rows were read; train15b, train15c and train16b never read): only on these is the grammar out of sample,
+ * its rows were read; train15b, train15c, train16b and train17b never read): only on these is the grammar out of sample,
  * so the veto is chosen on them.
  */
 const NEW_AUTHORS = [
@@ -36,6 +36,8 @@ const NEW_AUTHORS = [
   'train15c',
   'train16a',
   'train16b',
+  'train17a',
+  'train17b',
 ];
 /** Every training set, the new authors last (the order the examples are read in). */
 const TRAIN_SETS = [
