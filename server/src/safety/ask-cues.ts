@@ -86,6 +86,12 @@ export const SAYS_RISK =
  * In Chinese only where 告诉我 opens its clause: "把码告诉我就行" and "私钥最后十位告诉我" put the
  * secret before the verb as its object.
  */
+/**
+ * What is told is a problem, not the secret (round 17): "有问题发我就好", "有任何问题随时告诉我就行",
+ * "if anything goes wrong, message me". A clause that says so and names no secret asks for nothing.
+ */
+export const PROBLEM_TOLD =
+  /有(?:任何|什么|啥|咩)?(?:问题|疑问|不清楚|不明白)|(?:遇到|碰到|出|出现)(?:了)?(?:任何|什么|啥)?(?:问题|状况|异常)|不(?:懂|明白|清楚)的(?:地方)?|\bif\s+(?:anything|something)\s+(?:goes\s+wrong|is\s+unclear|fails|breaks)\b|\bany\s+(?:more\s+|other\s+|further\s+)?(?:questions?|problems?|issues?|trouble)\b|\bif\s+you\s+(?:have|get|run\s+into|hit)\s+(?:any\s+)?(?:questions?|problems?|trouble|issues?)\b/i;
 export const INFORM_ONLY =
   /\b(?:tell\s+(?:me|us)|reply|respond|answer|say|type|send(?:\s+(?:me|us))?)\s+(?:only\s+|just\s+)?(?:the\s+word\s+)?["“'‘](?:done|ok|okay|yes|no|verified|finished|好了|完成|已完成|搞定|好)["”'’]|\b(?:tell|let)\s+(?:me|us)(?:\s+know)?(?=\s*(?:$|[,.;!?—–]|\b(?:and|so|then|if|when|once|whether|which|right\s+away|straight\s+away|asap|immediately)\b))|(?<=(?:^|[，。！？,;；]|\s)(?:请|麻烦|马上|立刻|立即|再|然后|就|完成后|之后|到时|弄好后|好了|[^，。！？,;；\s]{1,3}(?:完|好)(?:了|后|之后)?)?\s*|了)(?:告诉我(?:们)?|(?:跟|和|同)我(?:们)?(?:说|讲))(?=\s*(?:$|[，。！？,.!?]|一声|声|一下就|就(?:行|好|可以)|是哪|是否|哪(?:一|个|种)|有没有))/gi;
 

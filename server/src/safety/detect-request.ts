@@ -13,6 +13,7 @@ import {
   OWN_WALLET,
   PART_OF_WHOLE,
   POINTS_TO_LINK,
+  PROBLEM_TOLD,
   PRONOUN_HANDED,
   PURPOSE,
   SAYS_RISK,
@@ -259,7 +260,7 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     // menus with no hand-over is procedure the customer follows there.
     if (SAYS_RISK.test(said) || WARNS_OF_OTHERS.test(said) || menuProcedure(said)) continue;
     const live = clauses(said)
-      .filter((c) => !NEGATION.test(c) && !circumstance(c))
+      .filter((c) => !NEGATION.test(c) && !circumstance(c) && !(PROBLEM_TOLD.test(c) && !SECRET_IN(c)))
       .map((c) =>
         c
           .replace(WE_SEND, ' ')

@@ -26,6 +26,9 @@ describe("agents' asks, round 17: corrections, pointers back, codes read out, so
     "Your new card arrives by post. You won't have to tell anyone the PIN, it's in the app.",
     '短信里写着“请勿告诉他人”，所以千万别发给任何人。',
     '那几位客人的订单我都查过了，短信通知已经发出。',
+    '验证码请在App内输入。有问题发我就好。',
+    '助记词只抄在纸上，不要发给任何人。遇到什么问题随时告诉我就行。',
+    'Please type the SMS code into the app yourself. If anything goes wrong, message me, that is fine.',
   ];
   const asks = [
     'Never post your seed phrase in a group chat. Message it to me instead, it stays private.',
@@ -56,6 +59,8 @@ describe("agents' asks, round 17: corrections, pointers back, codes read out, so
     '验证短信到了就跟我讲那几位，我同步帮你提交',
     '钢板上敲的那些单词，拍一张给我看看',
     'Tell me what you wrote on the recovery card in the Trezor box, the one with 24 numbered lines',
+    '有问题的话把验证码发我，我帮你看看。',
+    "If you have any trouble, send me the code and I'll check it.",
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });
