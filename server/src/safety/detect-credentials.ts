@@ -318,7 +318,7 @@ function looksLikePassword(value: string, bridge: string): boolean {
   if (explicit(bridge)) return bare.length >= 4 && (mixed(bare) || bare.includes(' '));
   // A sentence's own end does not make a word mixed ("password requirements? …"), nor a label's
   // colon ("The password rules: 8 characters", round 17).
-  return mixed(value.replace(/[?!.,:：;]+$/, '')) && value.length >= 6;
+  return mixed(bare) && value.length >= 6;
 }
 
 /** "btc sunny 62?": a passphrase of a few words typed without quotes, ending in a word with digits. */

@@ -8,9 +8,10 @@ import type { Finding } from './findings.ts';
  * stretch, the spoken words for case and signs inside it included; dictation helpers around it
  * ("all lowercase", "no spaces") are not.
  *
- * A stretch counts only after a password's name (the same sentence or just before it) and only when
- * it is plainly spelling: at least four units, two of them single letters, and either four single
- * letters or a spoken case or sign. Digits alone are left to the code detectors.
+ * A stretch counts only within REACH characters after a password's name (or 30 before it: "… that's
+ * my password") and only when it is plainly spelling: at least four units, two of them single
+ * letters, and either four single letters or a spoken case or sign. Digits alone are left to the code
+ * detectors.
  */
 const PASSWORD_NAME = /password|passcode|\bpass\s?word|\bpw\b|密码|密碼|口令/giu;
 

@@ -31,12 +31,14 @@ export function passwordExtent(text: string, findings: Finding[]): Finding[] {
   const chinese = SAYS_CHINESE.test(text);
   const spaces = SAYS_SPACES.test(text);
   if (!chinese && !spaces) return findings;
-  const out = findings.map((f) => (f.kind === 'password' ? widen(text, f, chinese, spaces) : f));
+  // In a Chinese message the Latin words are the password's own (pinyin: "ping an xi le 6"); in an
+  // English one, a common word is the sentence going on.
+  const english = !HAN.test(text);
+  const out = findings.map((f) => (f.kind === 'password' ? widen(text, f, chinese, spaces, english) : f));
   if (spaces) {
     for (const m of text.matchAll(SPACED_AFTER_COLON)) {
       const value = m[1]!;
-      if (!/\d/.test(value) || (!HAN.test(text) && value.split(' ').some((w) => SENTENCE_WORD.test(w))))
-        continue;
+      if (!/\d/.test(value) || (english && value.split(' ').some((w) => SENTENCE_WORD.test(w)))) continue;
       const start = m.index + m[0].length - value.length;
       out.push({ kind: 'password', start, end: start + value.length });
     }
@@ -44,7 +46,7 @@ export function passwordExtent(text: string, findings: Finding[]): Finding[] {
   return out;
 }
 
-function widen(text: string, f: Finding, chinese: boolean, spaces: boolean): Finding {
+function widen(text: string, f: Finding, chinese: boolean, spaces: boolean, english: boolean): Finding {
   let { start, end } = f;
   if (chinese && /[A-Za-z0-9]/.test(text.slice(start, end))) {
     let back = start;
@@ -72,9 +74,8 @@ function widen(text: string, f: Finding, chinese: boolean, spaces: boolean): Fin
     let taken = 0;
     let length = 0;
     for (const [i, w] of words.entries()) {
-      // The sentence going on ends it ("Tiger22 and 3 tries later"); in a Chinese message the Latin
-      // words are the password's own (pinyin: "ping an xi le 6").
-      if (!HAN.test(text) && SENTENCE_WORD.test(w)) break;
+      // The sentence going on ends it ("Tiger22 and 3 tries later").
+      if (english && SENTENCE_WORD.test(w)) break;
       length += 1 + w.length;
       if (/\d/.test(w)) taken = length;
       if (i >= 4) break;

@@ -18,13 +18,13 @@ const PLAIN =
 
 const STATE_WORDS = new Set(
   (
-    'wrong right correct incorrect fine okay good bad weak strong long short same different new old safe secure ' +
-    'simple easy hard complex invalid valid gone lost stolen hacked known unknown there here mine yours ' +
-    'empty blank fake real true false ready done fixed reset changed saved stored required needed ' +
-    'sensitive forgotten missing unique common random standard default temporary temp original personal ' +
-    'private secret enough okay perfect great terrible awful fine alright also very really still now then ' +
-    'definitely correct exactly actually probably maybe surely certainly same similar identical none nothing ' +
-    'something correctish above below attached here same written saved case the this that what which'
+    'wrong right correct incorrect fine okay alright good bad great perfect terrible awful weak strong long ' +
+    'short same similar identical different new old safe secure simple easy hard complex invalid valid gone ' +
+    'lost stolen hacked known unknown there here mine yours empty blank fake real true false ready done fixed ' +
+    'reset changed saved stored written attached required needed sensitive forgotten missing unique common ' +
+    'random standard default temporary temp original personal private secret enough also very really still ' +
+    'now then definitely exactly actually probably maybe surely certainly none nothing something above below ' +
+    'case the this that what which'
   ).split(' '),
 );
 const STATE_ENDING = /(?:ed|ing|ly|able|ible|ful|ous|ive|less|ent|ant|ish|ical|ary)$/;
@@ -33,7 +33,6 @@ const MAY_NAME = /pass(?:word|code)|\bpwd?\b/i;
 export function detectPlainWordPasswords(text: string): Finding[] {
   if (!MAY_NAME.test(text)) return [];
   const out: Finding[] = [];
-  PLAIN.lastIndex = 0;
   for (const m of text.matchAll(PLAIN)) {
     const word = m[1]!;
     const lower = word.toLowerCase();

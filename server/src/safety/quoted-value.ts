@@ -94,7 +94,7 @@ const ON_THEIR_DEVICE =
  * Digits read out in words, as digits (round 17): "六零二八四一", "seven two zero nine one one". Six or
  * more in a row, so that "一二" or "one of two" stay words.
  */
-const ZH_DIGIT: Record<string, string> = {
+const DIGIT_OF_WORD: Record<string, string> = {
   零: '0',
   〇: '0',
   幺: '1',
@@ -107,8 +107,6 @@ const ZH_DIGIT: Record<string, string> = {
   七: '7',
   八: '8',
   九: '9',
-};
-const EN_DIGIT: Record<string, string> = {
   zero: '0',
   oh: '0',
   one: '1',
@@ -122,18 +120,13 @@ const EN_DIGIT: Record<string, string> = {
   nine: '9',
 };
 const ZH_DIGITS_RUN = /[零〇幺一二三四五六七八九]{6,8}/g;
-const EN_DIGITS_RUN =
-  /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[\s,-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)){5,7}\b/gi;
+const EN_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
+const EN_DIGITS_RUN = new RegExp(`\\b${EN_WORD}(?:[\\s,-]+${EN_WORD}){5,7}\\b`, 'gi');
 function digitsOfWords(said: string): string {
+  const digits = (words: string[]) => words.map((w) => DIGIT_OF_WORD[w.toLowerCase()]).join('');
   return said
-    .replace(ZH_DIGITS_RUN, (run) => Array.from(run, (c) => ZH_DIGIT[c]).join(''))
-    .replace(EN_DIGITS_RUN, (run) =>
-      run
-        .toLowerCase()
-        .split(/[\s,-]+/)
-        .map((w) => EN_DIGIT[w])
-        .join(''),
-    );
+    .replace(ZH_DIGITS_RUN, (run) => digits(Array.from(run)))
+    .replace(EN_DIGITS_RUN, (run) => digits(run.split(/[\s,-]+/)));
 }
 
 function sameAsShown(said: string, around: string): boolean {
