@@ -80,6 +80,10 @@ const chosen =
         'train17a',
         'train17b',
         'unseen17a',
+        'dev20',
+        'heldout20',
+        'train18a',
+        'unseen18a',
         'own',
       ];
 
