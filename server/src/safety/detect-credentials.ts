@@ -1,5 +1,6 @@
 import type { Finding } from './findings.ts';
 import { may } from './gates.ts';
+import { SAYS_CHINESE } from './password-extent.ts';
 import { UNIT_AFTER } from './secret-candidates.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
@@ -28,7 +29,7 @@ const PASSWORD_WORDS_ZH = '(?:登录密码|登入密码|资金密码|交易密�
 /** A value typed a character at a time with spaces between, so that nothing hides it ("m a r i o 1 9 8 8"). */
 const SPACED_OUT = `(?:[^\\s"'“”‘’「」『』，。,;；、]\\s){3,40}[^\\s"'“”‘’「」『』，。,;；、](?!\\S)`;
 const PASSWORD = new RegExp(
-  `(?:(?<![A-Za-z])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH})${BRIDGE}(${QUOTED}|${SPACED_OUT}|[^\\s"'“”‘’「」『』，。,;；、]{3,64})`,
+  `(?:(?<![A-Za-z0-9])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH})${BRIDGE}(${QUOTED}|${SPACED_OUT}|[^\\s"'“”‘’「」『』，。,;；、]{3,64})`,
   'giu',
 );
 /** "I tried logging in with "Aa794061*?"": the value is a password without the word. */
@@ -83,7 +84,7 @@ const API_SECRET_LATER = new RegExp(
  */
 const VALUE = `(${QUOTED}|[^\\s"'“”‘’「」『』，。,;；、]{6,64})`;
 const PASSWORD_LATER = new RegExp(
-  `(?<![A-Za-z])(?:${PASSWORD_WORDS}|pass)(?![A-Za-z])(?:[^:：\\n。.!?]{1,30}?[:：]\\s*|\\s+(?:i|we)\\s+(?:set|use|used|chose|picked|created|made|had|typed)(?:\\s+\\w+){0,3}?\\s+(?:was|is|were)\\s+|(?:\\s+\\w+){1,3}?\\s+(?:is|was|been|be)\\s+)${VALUE}`,
+  `(?<![A-Za-z0-9])(?:${PASSWORD_WORDS}|pass)(?![A-Za-z])(?:[^:：\\n。.!?]{1,30}?[:：]\\s*|\\s+(?:i|we)\\s+(?:set|use|used|chose|picked|created|made|had|typed)(?:\\s+\\w+){0,3}?\\s+(?:was|is|were)\\s+|(?:\\s+\\w+){1,3}?\\s+(?:is|was|been|be)\\s+)${VALUE}`,
   'giu',
 );
 /**
@@ -107,7 +108,7 @@ const LOGIN_TALK = /password|passwd|credentials|log\s*in|sign\s*in|locked|lock\s
 const TYPED_ZH = new RegExp(`(?:输入|输|填|打)(?:的|了)?(?:是|的是)?\\s*${VALUE}`, 'gu');
 /** "密码我记得是 abc-123-xyz": a few Chinese words between the password's name and "是" (letters and digits only). */
 const PASSWORD_ZH_LATER = new RegExp(
-  `${PASSWORD_WORDS_ZH}(?:(?![不没未错])[\\p{Script=Han}：:，,\\s]){1,10}?(?:是|为|：|:)\\s*${VALUE}`,
+  `${PASSWORD_WORDS_ZH}(?:(?![不没未错])[\\p{Script=Han}：:，,\\s]){1,10}?(?:是|为|系(?![统列])|：|:)\\s*${VALUE}`,
   'gu',
 );
 /** A second password after the first: "… and the new one is Dragon#1988", "新的是…". */
@@ -184,6 +185,7 @@ export function detectCredentials(original: string): Finding[] {
     add('password', start, value);
   }
   const setsPassword = may(MAY_SET_PASSWORD, text);
+  const saysChinese = SAYS_CHINESE.test(text);
   for (const re of [PASSWORD_LATER, SET_TO, PASSWORD_ZH_LATER, AS_PASSWORD]) {
     if (re === SET_TO ? !setsPassword : !namesPassword) continue;
     for (const m of text.matchAll(re)) {
@@ -194,7 +196,10 @@ export function detectCredentials(original: string): Finding[] {
       // After a colon, a word or two of Chinese glued to the front is the password's own ("密碼寫咗喺張紙度：
       // 葡撻Egg-tart5", round 17); elsewhere Chinese next to the value is the sentence.
       const afterColon = /[:：]\s*$/.test(text.slice(Math.max(0, start - 3), start));
-      if (!isQuoted(value) && !(afterColon && LEADING_HAN.test(value))) {
+      // So is Chinese before digits when the message says the password has Chinese in it ("密碼有中文字，
+      // 係 蛋塔好食666", round 18).
+      const saidHan = saysChinese && SAID_HAN.test(value);
+      if (!isQuoted(value) && !saidHan && !(afterColon && LEADING_HAN.test(value))) {
         const lead = value.match(/^.*\p{Script=Han}/u)?.[0].length ?? 0;
         if (re === AS_PASSWORD) [value, at] = [value.slice(lead), start + lead];
         value = value.replace(/\p{Script=Han}.*$/u, '');
@@ -202,7 +207,7 @@ export function detectCredentials(original: string): Finding[] {
       // Named as the password outright, after it: letters and signs are enough ("qwe!asd@zxc").
       const signed =
         re === AS_PASSWORD && value.length >= 6 && /[A-Za-z]/.test(value) && /[^A-Za-z0-9]/.test(value);
-      if (isQuoted(value) || strongPassword(value) || signed) add('password', at, value);
+      if (isQuoted(value) || strongPassword(value) || signed || saidHan) add('password', at, value);
     }
   }
   if (LOGIN_TALK.test(text)) {
@@ -304,6 +309,8 @@ function mixed(value: string) {
 
 const LEADING_HAN =
   /^(?![^A-Za-z0-9]*[请输是为写用改设的新旧就仍还])\p{Script=Han}{1,3}(?=[^\p{Script=Han}]*[A-Za-z])(?=[^\p{Script=Han}]*\d)[^\p{Script=Han}]{4,}$/u;
+/** Chinese words, then letters, digits or signs: a whole password where the customer says it has Chinese. */
+const SAID_HAN = /^(?![请输是为写用改设的新旧就仍还])\p{Script=Han}{1,8}[A-Za-z0-9!@#$%^&*._-]{2,}$/u;
 const EMBEDDED_HAN = /^[A-Za-z0-9!@#$%^&*._-]{2,}\p{Script=Han}{1,2}[A-Za-z0-9!@#$%^&*._-]{2,}$/u;
 function looksLikePassword(value: string, bridge: string): boolean {
   if (NOT_A_PASSWORD.test(value)) return false;

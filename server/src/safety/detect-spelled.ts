@@ -19,17 +19,23 @@ const PASSWORD_NAME = /password|passcode|\bpass\s?word|\bpw\b|密码|密碼|口�
 const CASE_WORD =
   /(?:capital|upper\s?-?case|uppercase|big|small|lower\s?-?case|lowercase|little)\s+(?:letter\s+)?|(?:大写|大寫|小写|小寫)(?:的|字母)?\s*|(?:大楷|細楷|细楷)\s*/iy;
 const LETTER = /[A-Za-z](?![A-Za-z])/y;
+/** After a spoken case, a few letters go together ("小写的ai"). */
+const CASED_LETTERS = /[A-Za-z]{1,3}(?![A-Za-z])/y;
 /** The radio alphabet: each word stands for its letter ("Victor Echo Romeo"). */
 const RADIO_LETTER =
   /(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|yankee|zulu)\b/iy;
-/** Digits, maybe said as such ("数字五", "number 7"). */
-const DIGITS = /(?:数字|數字|number\s+)?(?:\d{1,8}(?!\d)|[零一二三四五六七八九幺两兩〇]{1,8})/iy;
+/** Digits, maybe said as such ("数字五", "number 7"); a numeral before a measure word counts ("一個一個字"). */
+const DIGITS =
+  /(?:数字|數字|number\s+)?(?:\d{1,8}(?!\d)|[零一二三四五六七八九幺两兩〇]{1,8}(?![个個位次遍]))/iy;
 const NUMBER_WORD = /(?:zero|one|two|three|four|five|six|seven|eight|nine)\b/iy;
 const SIGN_NAME =
   /(?:exclamation\s+(?:mark|point)|at\s+(?:sign|symbol)|hash(?:tag)?(?:\s+sign)?|pound\s+sign|number\s+sign|dollar(?:\s+sign)?|percent(?:\s+sign)?|ampersand|and\s+sign|asterisk|star|underscore|under\s+score|dash|hyphen|plus(?:\s+sign)?|equals?(?:\s+sign)?|dot|full\s+stop|question\s+mark|slash|tilde)\b|(?:井号|井號|井字號?|感叹号|感嘆號|叹号|嘆號|星号|星號|下划线|下劃線|横杠|橫槓|横线|橫線|减号|減號|加号|加號|美元符号|美元符號|百分号|百分號|问号|問號|斜杠|斜槓|艾特|小数点|小數點)/iuy;
-/** Between two units: spaces or a comma, and a "then"-word. */
+/**
+ * Between two units: spaces or a comma, a count said aside ("三个字母"), and a "then"-word; or one
+ * dash between single characters ("c-h-e-r-r-y-9-9", round 18).
+ */
 const BETWEEN =
-  /\s*[,，、]?\s*(?:(?:and\s+)?then\s+|followed\s+by\s+|and\s+|(?:然后|然後|再|接着|接著|跟住|之后|之後|加上|加)\s*)?/iuy;
+  /-(?=[A-Za-z0-9](?![A-Za-z0-9]))|\s*[,，、]?\s*(?:[一二三四五六七八九两兩\d][个個](?:字母|数字|數字|字)\s*[,，、]?\s*)?(?:(?:and\s+)?then\s+|followed\s+by\s+|and\s+|(?:然后是?|然後是?|再|接着|接著|跟住|之后|之後|加上|加)\s*)?/iuy;
 
 interface Unit {
   start: number;
@@ -42,10 +48,11 @@ function unitAt(text: string, at: number): Unit | null {
   CASE_WORD.lastIndex = at;
   const cased = CASE_WORD.exec(text);
   const from = cased ? at + cased[0].length : at;
-  LETTER.lastIndex = from;
-  const letter = LETTER.exec(text);
+  const letters = cased ? CASED_LETTERS : LETTER;
+  letters.lastIndex = from;
+  const letter = letters.exec(text);
   if (letter && (from === 0 || !/[A-Za-z]/.test(text[from - 1]!)))
-    return { start: at, end: from + 1, letter: true, spoken: cased !== null };
+    return { start: at, end: from + letter[0].length, letter: true, spoken: cased !== null };
   RADIO_LETTER.lastIndex = from;
   const radio = RADIO_LETTER.exec(text);
   if (radio && (from === 0 || !/[A-Za-z]/.test(text[from - 1]!)))
@@ -88,7 +95,7 @@ function plainlySpelling(units: Unit[]): boolean {
 }
 
 const MAY_SPELL =
-  /\b[A-Za-z]\s+[A-Za-z0-9]\b|[大小][写寫]|[大細细]楷|\b(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|kilo|lima|mike|oscar|papa|quebec|romeo|sierra|tango|victor|whiskey|yankee|zulu)\s+\w/iu;
+  /\b[A-Za-z]\s+[A-Za-z0-9]\b|\b[A-Za-z0-9]-[A-Za-z0-9]-[A-Za-z0-9]\b|[大小][写寫]|[大細细]楷|\b(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|kilo|lima|mike|oscar|papa|quebec|romeo|sierra|tango|victor|whiskey|yankee|zulu)\s+\w/iu;
 const REACH = 160;
 
 export function detectSpelledPasswords(text: string): Finding[] {

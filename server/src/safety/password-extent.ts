@@ -10,7 +10,7 @@ import type { Finding } from './findings.ts';
  *   words typed with single spaces after a colon, or after the first word found, are one password,
  *   as long as one of them has a digit.
  */
-const SAYS_CHINESE = /中文|汉字|漢字|chinese\s+(?:characters?|letters?|words?)|\bhan\s+characters?\b/i;
+export const SAYS_CHINESE = /中文|汉字|漢字|chinese\s+(?:characters?|letters?|words?)|\bhan\s+characters?\b/i;
 const SAYS_SPACES = /空格|\bspaces?\b/i;
 const HAN = /\p{Script=Han}/u;
 /** Words that introduce a value: the Chinese before a password stops at them. */

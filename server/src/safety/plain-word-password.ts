@@ -8,15 +8,15 @@ import type { Finding } from './findings.ts';
  * long"). Here a word is taken only when the sentence gives it as the password's value:
  *
  * - the customer's own password ("my", "the", "our" …) "is" or "was", maybe "just" / "literally";
- * - the word ends there (a stop, a comma, a bracket, "and", "but") — "my password is dog plus the
+ * - the word ends there (a stop, a comma, a bracket, "and", "but", "according to", "I think") — "my password is dog plus the
  *   year" describes one;
  * - it is no word of state or quality: not in STATE_WORDS and without an adjective's or a
  *   participle's ending (-ed, -ing, -ly, -able, -ful, -ous, -ive, -less …).
  */
 const PLAIN =
-  /\b(?:my|the|our|his|her|their|your)\s+(?:[a-z]+\s+)?(?:password|passcode|pw|pwd)\s+(?:is|was)\s+(?:just\s+|literally\s+|simply\s+|only\s+|still\s+)?([a-z]{4,20})(?=\s*(?:[.,;!?()]|$)|\s+(?:and|but|so|lol|haha|lmao)\b)/gi;
+  /\b(?:my|the|our|his|her|their|your)\s+(?:[a-z]+\s+)?(?:password|passcode|pw|pwd)\s+(?:is|was)\s+(?:just\s+|literally\s+|simply\s+|only\s+|still\s+)?([a-z]{4,20})(?=\s*(?:[.,;!?()]|$)|\s+(?:and|but|so|lol|haha|lmao|according|apparently|though|btw|since|which|i\s+(?:think|believe|swear))\b)/gi;
 
-const STATE_WORDS = new Set(
+export const STATE_WORDS = new Set(
   (
     'wrong right correct incorrect fine okay alright good bad great perfect terrible awful weak strong long ' +
     'short same similar identical different new old safe secure simple easy hard complex invalid valid gone ' +
@@ -27,7 +27,7 @@ const STATE_WORDS = new Set(
     'case the this that what which'
   ).split(' '),
 );
-const STATE_ENDING = /(?:ed|ing|ly|able|ible|ful|ous|ive|less|ent|ant|ish|ical|ary)$/;
+export const STATE_ENDING = /(?:ed|ing|ly|able|ible|ful|ous|ive|less|ent|ant|ish|ical|ary)$/;
 const MAY_NAME = /pass(?:word|code)|\bpwd?\b/i;
 
 export function detectPlainWordPasswords(text: string): Finding[] {

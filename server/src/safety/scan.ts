@@ -7,7 +7,9 @@ import { detectMnemonics } from './detect-mnemonic.ts';
 import { detectSpelledPasswords } from './detect-spelled.ts';
 import { type Finding, maskText, mergeFindings } from './findings.ts';
 import { passwordExtent } from './password-extent.ts';
+import { detectPasswordParts } from './password-parts.ts';
 import { detectPlainWordPasswords } from './plain-word-password.ts';
+import { detectSpokenPasswords } from './spoken-password.ts';
 import { CHINESE_CHARS, englishWordFor } from './wordlists.ts';
 
 export interface ScanResult {
@@ -108,8 +110,24 @@ function halfWidth(text: string): string {
   return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
+/**
+ * "password" misspelt ("passwerd", "pasword", "passwrod", "psswd", round 18, dev20) read as a name
+ * every detector knows, of the same length so offsets hold: 8 letters "password", 7 "passwd" and a
+ * space, 6 "passwd". The word must still start with "p…s" and hold a "w" and end in "d"/"t", so
+ * "passed", "pasted" or "passport" are not read as one.
+ */
+const MISSPELT_PASSWORD = /\bp[ae]?s{1,2}(?:[aeiou]?w[aeiou]{0,2}r{0,2}[dt]|wr[aeiou]d)\b/gi;
+const SAME_LENGTH_NAME: Record<number, string> = { 6: 'passwd', 7: 'passwd ', 8: 'password', 9: 'password ' };
+function spellPasswordName(text: string): string {
+  return text.replace(MISSPELT_PASSWORD, (w) =>
+    /^pass(?:word|wd)$/i.test(w) ? w : (SAME_LENGTH_NAME[w.length] ?? w),
+  );
+}
+
 function detectSecrets(original: string): Finding[] {
-  const text = halfWidth(original).replace(POSTAL_PIN, (pin) => (pin.length === 8 ? 'postcode' : 'zipcode'));
+  const text = spellPasswordName(halfWidth(original)).replace(POSTAL_PIN, (pin) =>
+    pin.length === 8 ? 'postcode' : 'zipcode',
+  );
   return passwordExtent(text, [
     ...detectMnemonics(text),
     ...detectPrivateKeys(text),
@@ -118,5 +136,7 @@ function detectSecrets(original: string): Finding[] {
     ...detectInContext(text),
     ...detectSpelledPasswords(text),
     ...detectPlainWordPasswords(text),
+    ...detectSpokenPasswords(text),
+    ...detectPasswordParts(text),
   ]);
 }

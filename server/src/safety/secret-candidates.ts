@@ -27,8 +27,9 @@ export interface Candidate {
 const EN_DIGIT = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
 const CODE_SHAPES = new RegExp(
   [
-    // Digits, whole or split: not part of a longer number, a word, a decimal or a handle.
-    `(?<d>(?<![A-Za-z0-9_@/#$¥€£+]|\\d[ .\\-·–]{1,3}|\\d, |[A-Za-z0-9][.\\-])(?:\\d(?:[ .\\-·–]{1,3}\\d|\\d){3,7}(?![A-Za-z0-9_]|[ .\\-·–]{1,3}\\d|[.,]\\d)|\\d(?:(?:, |，\\s?)\\d){3,7}(?![A-Za-z0-9_]|(?:, |，\\s?)\\d|[.,]\\d)))`,
+    // Digits, whole or split: not part of a longer number, a word, a decimal or a handle. One letter
+    // and a dash before them is a sender's prefix ("G-662419 is your verification code", round 18).
+    `(?<d>(?<![A-Za-z0-9_@/#$¥€£+]|\\d[ .\\-·–]{1,3}|\\d, |[A-Za-z0-9]{2}[.\\-]|[A-Za-z0-9]\\.)(?:\\d(?:[ .\\-·–]{1,3}\\d|\\d){3,7}(?![A-Za-z0-9_]|[ .\\-·–]{1,3}\\d|[.,]\\d)|\\d(?:(?:, |，\\s?)\\d){3,7}(?![A-Za-z0-9_]|(?:, |，\\s?)\\d|[.,]\\d)))`,
     `(?<w>\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){3,7}\\b)`,
     // Chinese numerals, whole or split by a space, dot or dash like digits ("七七五 三零八").
     '(?<z>[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖](?:[ .\\-·，,]?[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]){3,7}(?![零〇一二三四五六七八九十百千万亿拾佰仟]|[ .\\-·，,][零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]))',
@@ -43,6 +44,8 @@ const CODE_SHAPES = new RegExp(
 /** Names of a one-time code (strong) and words that often stand for one (weak). */
 const CODE_CUE =
   /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|google auth|security code|passcode|\bre-?send|重发|重新发送|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|(?<![订单编号条形邀请推荐])码/giu;
+/** The same names, tested once (no global state). */
+const NAMES_A_CODE = new RegExp(CODE_CUE.source, 'iu');
 const CODE_WEAK = /\bsms\b|\btext(?:ed)?\b|e-?mail|短信|简讯|邮件|邮箱|number|数字|号码/giu;
 const PASSWORD_CUE =
   /密码|口令|\bpa?s{0,2}w(?:o?r)?ds?\b|\bpass(?:phrase)?s?\b|\bpw\b|\bpin\b|登录|登入|log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|credentials?|\blocked\b|\bunlock|大小[写寫]|\bcase[-\s]sensitive\b/giu;
@@ -227,7 +230,11 @@ function plainlyOther(text: string, value: string, start: number, end: number, f
   const after = text.slice(end, end + 12);
   if (/^\s*(?:error|promo|referral|invite|zip|coupon|voucher|优惠|邀请|推荐|错误)/i.test(after))
     out.push('other:after');
-  const before = text.slice(Math.max(from, start - 24), start);
+  // A sender's one-letter prefix ("G-662419") is the number's own: what names it stands before that.
+  // With fewer than six digits it is an error or item code ("E-4031").
+  const raw = text.slice(Math.max(from, start - 24), start);
+  const before = raw.replace(/(?<![A-Za-z0-9])[A-Za-z]-$/, '');
+  if (before !== raw && value.replace(/\D/g, '').length < 6) out.push('other:before');
   // A phone number has 7+ digits: "reading it off the phone: 3 9 4 8" names where a code shows.
   const phoneOnly = PHONE_NAMED.test(before) && value.replace(/\D/g, '').length < 7;
   if (OTHER_NUMBER.test(before) && !phoneOnly) out.push('other:before');
@@ -413,7 +420,10 @@ export function passwordCandidates(text: string): Candidate[] {
     const dated = isDate(value) && pw.left > 6 && !BIRTHDAY.test(text.slice(from, start));
     // What a password must be, not what it is: "a 24-character password", quoted rules ("须包含英文
     // 大小写及数字，长度8至32位") (round 17).
-    const described = COUNTED.test(value) || (quoted && RULE_WORDS.test(value));
+    // A quoted sentence that names a code is the message quoted ("G-551203 is your verification
+    // code"), not a password: its code is read by the code rules (round 18).
+    const quotesMessage = quoted && /\s/.test(value.trim()) && NAMES_A_CODE.test(value);
+    const described = COUNTED.test(value) || (quoted && RULE_WORDS.test(value)) || quotesMessage;
     // A quoted value is taken in spite of its shape, not in spite of a label naming it as something else.
     const excluded =
       named ||
