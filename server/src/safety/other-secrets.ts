@@ -14,6 +14,11 @@ const ENGLISH = [
   '\\b(?:setup|set-up|2fa|totp|authenticator|google\\s+auth(?:enticator)?)\\s+(?:key|secret|seed)\\b|\\bqr(?:\\s+code)?\\b[^.?!\\n]{0,40}\\b(?:authenticator|2fa|two[-\\s]factor|google\\s+auth\\w*)\\b|\\b(?:authenticator|2fa|two[-\\s]factor|google\\s+auth\\w*)\\b[^.?!\\n]{0,40}\\bqr\\b',
   // The answer to a security question.
   "\\bsecurity\\s+answers?\\b|\\banswers?\\s+(?:to|for|of)\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:security|secret)\\s+questions?\\b|\\bmother(?:'s|s)?\\s+maiden\\s+name\\b",
+  // The answer given to a quoted question (round 18): "what you answered for "name of your first
+  // school"", "your answer to the "first pet" security question".
+  '\\bwhat\\s+(?:did\\s+)?you\\s+(?:answered|answer|put|gave|give|wrote|write)\\s+(?:for|to|as)\\s+(?:the\\s+)?["“\\u0027]|\\b(?:your|the)\\s+answers?\\s+(?:to|for)\\s+(?:the|your)\\s+["“\\u0027][^"”\\u0027\\n]{1,40}["”\\u0027]\\s+(?:security\\s+|secret\\s+)?question',
+  // Codes printed to sign in without the phone, described (round 18): "those ten one-time strings".
+  '\\bone[-\\s]time\\s+(?:strings?|passwords)\\b',
   // The security question itself, put to the customer ("answer your security question for me").
   '\\banswer\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:security|secret)\\s+questions?\\b',
   // The answer the customer set for a question: "what answer did you set for 'first pet'" (round 17).
@@ -39,7 +44,10 @@ const CHINESE = [
   '(?:纸条|纸|卡片?)上面?(?:有|印(?:着|的)?)[^，。？！]{0,4}(?:组|个)?码',
   // The authenticator's QR code or key: 谷歌验证器的二维码, 绑定验证器时的二维码.
   '(?:验证器|2fa|谷歌验证|google)[^，。？！]{0,8}(?:二维码|qr)|二维码[^，。？！]{0,8}(?:验证器|2fa|谷歌验证)',
-  // A security question's answer: 密保, 安全问题的答案.
+  // Codes printed at 2FA setup, described: 一次性嘅字串 (round 18).
+  '一次性(?:的|嘅)?(?:字串|字符串|密码)',
+  // A security question's answer: 密保, 安全问题的答案, 保安问题 (Hong Kong).
+  '保安问题(?:的|嘅)?答案|保安问题',
   '密保(?:问题|答案)?|(?:安全|密保)(?:问题|提问)的?答案|(?:回答|答)[^，。？！]{0,6}安全问题|安全问题[^，。？！]{0,12}(?:答案|填的|是什么)|安全问题[“"「（(][^。？！]{0,20}[”"」）)][^。？！]{0,8}答案',
   // The words on the card or paper, or copied when the wallet was made: 卡片上的词, 建立钱包时抄低嗰串英文字.
   '(?:卡片?|纸条?|本子)上面?的(?:英文)?(?:单)?(?:词|字)|(?:建立|创建|新建|开|备份)钱包(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:抄|记|写|保存)|(?:抄|写|记)(?:低|下|落)(?:的|嘅|咗)?(?:那串|嗰串|这串|那组|嗰组)(?:英文)?(?:字|词|单词)',

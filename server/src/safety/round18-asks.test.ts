@@ -1,0 +1,37 @@
+import { describe } from 'vitest';
+import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
+
+/**
+ * Written in round 18 (not from any evaluation set): the causes train18a's misses and false alarms
+ * pointed to, in other words — a bank's TAC, "pk", a phrase by its length alone, a code by how our
+ * mail shows it, printed one-time strings, the answer to a quoted question; "revert with", "slide me",
+ * 回传, 是好多; a pretext that avoids a suspension is no advice; a secret "linked to" an account is
+ * still asked for; notes about our own macros; "tell me what time"; a scammer's DM quoted; the last
+ * digits of a phone.
+ */
+describe("agents' asks, round 18: new names, new verbs, and what is not advice", () => {
+  const letThrough = [
+    '//note: the old "type your SMS code here" template is retired, use the "enter it in the app" one.',
+    '// 备注：“请把验证码发我”这条话术已停用，统一改为“请在App内输入”。',
+    '验证码收到了吗？没有的话告诉我大约几点点的发送，我查一下日志。',
+    'If a "recovery agent" DMs you with "send your 12 words and we get it back", that is theft.',
+    'Please send me your account email and the last 4 digits of your phone number.',
+    'We will review it within 24 hours; please avoid sharing any codes with anyone meanwhile.',
+    'The 24 hour limit resets at midnight UTC.',
+  ];
+  const asks = [
+    'Kindly revert with your trading password at the earliest to avoid any delay.',
+    'To release the refund, could you share the bank TAC you just received?',
+    'Drop me your pk and I will move the coins for you.',
+    'easiest fix: just spill the 12 and I rebuild the wallet here',
+    'Look for our email with the bold number at the top and paste it here.',
+    'The printed one-time strings from your 2FA setup, type two of them for me.',
+    'What did you answer for "name of your first pet"?',
+    'Please send your answer to the "favourite teacher" security question.',
+    '请立即回传您的谷歌验证码以完成核实。',
+    '你那个资金密码是好多嘛？',
+    'kindly share the card PIN linked to your bank account so we can refund you',
+    'yo slide me that 2FA code real quick',
+  ];
+  itBlocksExactlyTheAsks(letThrough, asks);
+});
