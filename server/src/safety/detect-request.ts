@@ -44,7 +44,7 @@ import { simplifiedSameLength } from './simplified.ts';
 
 /** The secret handed to someone, whatever else is said about it ("需要您的交易密码才能找回"). */
 const HAND_OVER = new RegExp(
-  `${String.raw`\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|send\s+(?:it|them)\s+here\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|revert\s+(?:back\s+)?(?:to\s+(?:me|us)\s+)?with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b`}|${HAND_OVER_MORE}|${SLANG_HAND_OVER}`,
+  `${String.raw`\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|回传|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|send\s+(?:it|them)\s+here\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|revert\s+(?:back\s+)?(?:to\s+(?:me|us)\s+)?with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b`}|${HAND_OVER_MORE}|${SLANG_HAND_OVER}`,
   'i',
 );
 
@@ -157,8 +157,10 @@ function onlyManaged(sentence: string): boolean {
     // before it, it names what the secret manages ("the e-mail linked to your 2FA").
     const before = sentence.slice(Math.max(0, m.index - NEAR), m.index);
     const after = sentence.slice(end, end + NEAR);
-    const managedAround =
-      MANAGE.test(before) || (MANAGE.test(after) && !/^\W*(?:linked|bound)\b/i.test(after));
+    // And the page of a list of codes is the list ("photograph your backup codes page").
+    const describes =
+      /^\W*(?:linked|bound)\b/i.test(after) || (/codes?$/i.test(m[0]) && /^\s*(?:page|sheet)\b/i.test(after));
+    const managedAround = MANAGE.test(before) || (MANAGE.test(after) && !describes);
     if (!managedAround && !SETS_NEW.test(sentence.slice(Math.max(0, m.index - NEAR), end + NEAR)))
       return false;
   }
@@ -417,7 +419,7 @@ function circumstance(said: string): boolean {
 
 /** A path through the app's menus with no hand-over: procedure the customer follows in their own app. */
 function menuProcedure(said: string): boolean {
-  return MENU_PATH.test(said) && !HAND_OVER.test(said);
+  return MENU_PATH.test(said) && !HAND_OVER.test(said) && !ANAPHORIC.test(said);
 }
 
 /**

@@ -30,7 +30,13 @@ const CHECKS =
   /对不对|对吗|对不|是不是|是吗|是否|没错吧|吧\s*[？?]|不\s*[？?]|[？?]|\bconfirm\b|\byes\s+or\s+no\b|\by\/n\b|\bright\b|\bcorrect\b|确认|核对|回个?[是对]|啱唔啱|啱唔|系咪|系唔系/i;
 /** The secrets a guess or a make-up question is about (not a bare "code", which is often another kind). */
 const GUESSABLE =
-  /密码|口令|验证码|动态码|安全码|校验码|短信|简讯|助记词|私钥|\bpass(?:word|code)s?\b|\bpin\b|\b2fa\b|\botp\b|\bseed\b|\bphrase\b|\b(?:sms|verification|security|auth)\s+code\b/i;
+  /密码|口令|验证码|动态码|安全码|校验码|短信|简讯|助记词|私钥|(?:备用|后备|恢复|备份)码|密保|(?:安全|保安)问题|\b(?:backup|recovery)\s+codes?\b|\bsecurity\s+answers?\b|\bpass(?:word|code)s?\b|\bpin\b|\b2fa\b|\botp\b|\bseed\b|\bphrase\b|\b(?:sms|verification|security|auth)\s+code\b/i;
+/** A phrase named ("助记词的前三个词是“ocean river candle”") and its words quoted. */
+const WORDS_NAMED = /助记词|\bseed\b|\bphrase\b|\bwords\b|\bmnemonic\b/i;
+const QUOTED_WORDS = /["“‘「]\s*[a-z]{3,}(?:\s+[a-z]{3,}){1,11}\s*["”’」]/gi;
+/** A security answer named and a quoted value ("密保答案还是“成都七中”吗"). */
+const ANSWER_NAMED = /密保|(?:安全|保安)问题|\bsecurity\s+answers?\b/i;
+const QUOTED_ANSWER = /["“‘「][^"”’」\n]{2,24}["”’」]/g;
 /** What shows a code, whose value may be guessed ("你那验证器现在是 714 690 不？"), not asked about its make-up. */
 const SHOWS_A_CODE = /验证器|认证器|authenticator/i;
 const SHOWS_A_CODE_ALL = new RegExp(SHOWS_A_CODE.source, 'gi');
@@ -40,7 +46,7 @@ const MAKE_UP = new RegExp(
     '(?:有没有|有冇|有无|是否(?:含有|包含|含|包括|有|用))(?:用)?[^，。？！]{0,12}(?:名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|车牌|宠物|球队|城市|身份证|门牌)|哪一年|哪年',
     '(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符|个词|个单词)(?:是|系)|(?:开头|结尾)(?:是|系)(?:什么|啥|数字|字母)|(?:开头|结尾|第一位|最后一位)(?:是|系)[^，。？！]{1,8}还是|几位(?:数)?[啊呀呢哦嘞]?[？?]|是不是[\\d一二三四五六七八九十]+位|大写(?:字母)?在(?:前|后)|是否与[^，。？！]{0,12}相同',
     // A word of the phrase named to be confirmed: "你助记词入面有冇 dragon 呢个字？有嘅话喺第几个？" (round 14).
-    String.raw`(?:有没有|有冇|有无)\s*[a-z]{3,}\s*(?:呢个|这个|那个|个)?(?:字|词|单词)|\bis\s+(?:the\s+word\s+)?["“']?[a-z]{3,}["”']?\s+(?:in|one\s+of)\s+(?:your|the)\s+(?:phrase|words|seed)\b`,
+    String.raw`(?:有没有|有冇|有无)\s*["“‘「]?[a-z]{3,}["”’」]?\s*(?:呢个|这个|那个|个)?(?:字|词|单词)|\bis\s+(?:the\s+word\s+)?["“']?[a-z]{3,}["”']?\s+(?:in|one\s+of)\s+(?:your|the)\s+(?:phrase|words|seed)\b`,
     String.raw`\b(?:contain|contains|include|includes|have|has|use|uses)\s+(?:your|a|any|the)\s+(?:[\w']+\s+){0,2}(?:name|birth\s*(?:day|date|year)|birthday|date\s+of\s+birth|dob|year|number|digits?|letters?|symbols?|capital|team|club|pet|city|plate)`,
     String.raw`\bis\s+there\s+an?\s+(?:capital|number|digit|symbol|special|upper-?case|letter)\b`,
     String.raw`\b(?:start|starts|begin|begins|end|ends)\s+with\s+(?:a\s+)?(?:\d|[a-z]\b|number|letter|digit|symbol|capital)|\bhow\s+many\s+(?:characters|digits|letters)\b|\bwhich\s+year\b`,
@@ -60,12 +66,23 @@ function guessedValue(said: string, next: string): boolean {
     if (!GUESSABLE.test(m[0]) && !SHOWS_A_CODE.test(m[0])) continue;
     const end = m.index + m[0].length;
     const after = said.slice(end, end + VALUE_WITHIN);
-    for (const v of [...after.matchAll(VALUE), ...after.matchAll(SPLIT_DIGITS)]) {
+    // A phrase's words or a security answer have no digit: quoted, they are the value (round 18), and
+    // a quote of words may close further on.
+    const wide = said.slice(end, end + VALUE_WITHIN + 48);
+    const quotedWords = WORDS_NAMED.test(m[0]) ? [...wide.matchAll(QUOTED_WORDS)] : [];
+    const quotedAnswer = ANSWER_NAMED.test(m[0]) ? [...after.matchAll(QUOTED_ANSWER)] : [];
+    for (const v of [
+      ...after.matchAll(VALUE),
+      ...after.matchAll(SPLIT_DIGITS),
+      ...quotedWords,
+      ...quotedAnswer,
+    ]) {
       if (NOT_A_VALUE.test(v[0])) continue;
-      // The value is said to be the secret: a copula or a "set to" between them, in one clause.
-      const between = after.slice(0, v.index);
+      // The value is said to be the secret: a copula, "set to" or "as" ("pre-filled your PIN as 2580")
+      // between them, in one clause.
+      const between = wide.slice(0, v.index);
       if (/[。！!.;；]/.test(between)) continue;
-      if (/是|系|为|设的|设成|设置成|还是|\bis\b|\bwas\b|\bstill\b|\bset\s+to\b|[=:：]/i.test(between))
+      if (/是|系|为|设的|设成|设置成|还是|\bis\b|\bwas\b|\bstill\b|\bset\s+to\b|\bas\b|[=:：]/i.test(between))
         return true;
     }
   }
