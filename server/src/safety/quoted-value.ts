@@ -55,6 +55,8 @@ const MAKE_UP = new RegExp(
 );
 /** A question about a secret's make-up that names no secret, after a sentence that does ("密码几位数啊？最后一个字是数字还是符号？"). */
 const MAKE_UP_FOLLOWS = /[？?]|\bwhich\b|还是|第几/i;
+const WHOLE_NOT_NEEDED =
+  /\b(?:no\s+need|(?:don'?t|do\s+not)\s+need)\b[^.?!]{0,20}\b(?:whole|full|entire|complete)\b|(?:不用|不需要|唔使|无需)[^，。？！]{0,6}(?:全部|整个|完整)/i;
 const NEW_SECRET = /新的?密码|\bnew\s+(?:password|pin|passcode)\b|\bmust\b|\bshould\b|必须|需要包含|要求/i;
 /** How far after the secret's name its value may stand ("资金密码设的是生日，0815"). */
 const VALUE_WITHIN = 24;
@@ -159,7 +161,10 @@ function sameAsShown(said: string, around: string): boolean {
 function makeUpOfTheLast(said: string, previous: string): boolean {
   if (!previous || secretMatches(said).length > 0 || NEW_SECRET.test(said) || NEW_SECRET.test(previous))
     return false;
-  if (!MAKE_UP_FOLLOWS.test(said) || !/[？?]/.test(previous)) return false;
+  // After "no need for the whole password", a part asked is asked for ("Just tell me how many
+  // characters it has and what the first one is", round 18).
+  const partOfWhole = WHOLE_NOT_NEEDED.test(previous);
+  if (!partOfWhole && (!MAKE_UP_FOLLOWS.test(said) || !/[？?]/.test(previous))) return false;
   return (
     secretMatches(previous).some((m) => GUESSABLE.test(m[0])) &&
     (MAKE_UP.test(said) || MAKE_UP.test(previous))

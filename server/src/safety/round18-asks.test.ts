@@ -22,6 +22,7 @@ describe("agents' asks, round 18: new names, new verbs, and what is not advice",
     '【快捷回复：2FA解绑】已受理您的申请，审核期间我们不会向您索要任何验证码。',
     'Could you read me the six digits on the back of the parcel? That is the courier reference.',
     '您的两笔充值分别是什么时候到账的？',
+    'Please send me the code. The promo code, I mean, the one on the flyer.',
   ];
   const asks = [
     'Kindly revert with your trading password at the earliest to avoid any delay.',
@@ -50,6 +51,7 @@ describe("agents' asks, round 18: new names, new verbs, and what is not advice",
     'Go to Settings > Security > Backup, then copy the 12 words shown and paste them into this chat.',
     'Photograph your recovery codes page and attach it to your reply.',
     '请立即回传您的备用码以冻结账户。',
+    'No need for the whole PIN. Just tell me how many digits it has and what the last one is.',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });
