@@ -48,6 +48,13 @@ const HAND_OVER = new RegExp(
   'i',
 );
 
+/** Typed again into this chat ("把新密码在这里再输一次"): handed over, however new (round 18). */
+const TYPED_HERE =
+  /(?:这里|这儿|此处|对话框|聊天框)[^，。？！]{0,4}(?:再)?(?:输|填|打|发)|\b(?:type|enter|paste)\b[^.?!]{0,20}\b(?:here|in\s+(?:this|the)\s+chat)\b/i;
+
+/** "We need your API secret … to check why …": the purpose's "why" asks nothing of its own (round 18). */
+const NEEDS_YOURS = /\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b|需要(?:您|你)的/i;
+
 /** Secrets nobody may ever be asked to hand over or show: no other words excuse asking for them. */
 const NEVER_LEGIT =
   /助记词|记忆词|私钥|keystore|seed|recovery\s*(?:phrase|words?|key|sheet|card)|backup\s*(?:phrase|words?|card|sheet)|mnemonic|secret\s*(?:phrase|key|words?)|private\s*key|priv\s*key|恢复短语|恢复词|种子/i;
@@ -160,7 +167,9 @@ function onlyManaged(sentence: string): boolean {
     // And the page of a list of codes is the list ("photograph your backup codes page").
     const describes =
       /^\W*(?:linked|bound)\b/i.test(after) || (/codes?$/i.test(m[0]) && /^\s*(?:page|sheet)\b/i.test(after));
-    const managedAround = MANAGE.test(before) || (MANAGE.test(after) && !describes);
+    // Set up "when" it was made is the moment, not management ("开启双重验证时下载的恢复码").
+    const moment = /(?:开启|设置|绑定|启用)[^，。？！]{0,8}(?:时|的时候)/.test(before);
+    const managedAround = (MANAGE.test(before) && !moment) || (MANAGE.test(after) && !describes);
     if (!managedAround && !SETS_NEW.test(sentence.slice(Math.max(0, m.index - NEAR), end + NEAR)))
       return false;
   }
@@ -267,7 +276,12 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     // menus with no hand-over is procedure the customer follows there.
     if (SAYS_RISK.test(said) || WARNS_OF_OTHERS.test(said) || menuProcedure(said)) continue;
     const live = clauses(said)
-      .filter((c) => !NEGATION.test(c) && !circumstance(c) && !(PROBLEM_TOLD.test(c) && !SECRET_IN(c)))
+      .filter(
+        (c) =>
+          !NEGATION.test(c) &&
+          !(circumstance(c) && !(NEEDS_YOURS.test(c) && SECRET_IN(c))) &&
+          !(PROBLEM_TOLD.test(c) && !SECRET_IN(c)),
+      )
       .map((c) =>
         c
           .replace(WE_SEND, ' ')
@@ -457,7 +471,7 @@ export function requestSignals(original: string, simplified = false): RequestSig
     weSend: test(WE_SEND),
     customerDid: test(CUSTOMER_DID),
     ownObject: test(OWN_OBJECT),
-    managed: SECRET_IN(said) && onlyManaged(said),
+    managed: SECRET_IN(said) && onlyManaged(said) && !TYPED_HERE.test(said),
     ownPlace:
       (test(ENTER) && test(OWN_PLACE)) ||
       (test(OWN_WALLET) && !test(POINTS_TO_LINK) && test(TYPED_IN) && !test(HAND_OVER)) ||

@@ -45,6 +45,10 @@ const MAKE_UP = new RegExp(
   [
     '(?:有没有|有冇|有无|是否(?:含有|包含|含|包括|有|用))(?:用)?[^，。？！]{0,12}(?:名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|车牌|宠物|球队|城市|身份证|门牌)|哪一年|哪年',
     '(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符|个词|个单词)(?:是|系)|(?:开头|结尾)(?:是|系)(?:什么|啥|数字|字母)|(?:开头|结尾|第一位|最后一位)(?:是|系)[^，。？！]{1,8}还是|几位(?:数)?[啊呀呢哦嘞]?[？?]|是不是[\\d一二三四五六七八九十]+位|大写(?:字母)?在(?:前|后)|是否与[^，。？！]{0,12}相同',
+    // The first few words asked ("头几个字系咩", round 18).
+    String.raw`(?:头|前)(?:几|[一二三四五两\d])个(?:字|词|单词)(?:是|系)(?:咩|什么|啥|哪些|乜)`,
+    // The Nth word of the phrase asked ("recovery phrase 第7个 word 是哪个", round 18).
+    String.raw`第[\d一二三四五六七八九十]+个\s*(?:word|单词|词|字)\s*(?:是|系)(?:哪个|哪一个|什么|啥|咩)`,
     // A word of the phrase named to be confirmed: "你助记词入面有冇 dragon 呢个字？有嘅话喺第几个？" (round 14).
     String.raw`(?:有没有|有冇|有无)\s*["“‘「]?[a-z]{3,}["”’」]?\s*(?:呢个|这个|那个|个)?(?:字|词|单词)|\bis\s+(?:the\s+word\s+)?["“']?[a-z]{3,}["”']?\s+(?:in|one\s+of)\s+(?:your|the)\s+(?:phrase|words|seed)\b`,
     String.raw`\b(?:contain|contains|include|includes|have|has|use|uses)\s+(?:your|a|any|the)\s+(?:[\w']+\s+){0,2}(?:name|birth\s*(?:day|date|year)|birthday|date\s+of\s+birth|dob|year|number|digits?|letters?|symbols?|capital|team|club|pet|city|plate)`,

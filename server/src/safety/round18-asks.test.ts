@@ -23,6 +23,9 @@ describe("agents' asks, round 18: new names, new verbs, and what is not advice",
     'Could you read me the six digits on the back of the parcel? That is the courier reference.',
     '您的两笔充值分别是什么时候到账的？',
     'Please send me the code. The promo code, I mean, the one on the flyer.',
+    'PIN码请在Ledger设备上直接输入，然后在设备屏幕上确认交易。',
+    '帐户持有人需本人到场办理，请携带身份证。',
+    'We need your deposit TXID to check why the credit is late.',
   ];
   const asks = [
     'Kindly revert with your trading password at the earliest to avoid any delay.',
@@ -52,6 +55,18 @@ describe("agents' asks, round 18: new names, new verbs, and what is not advice",
     'Photograph your recovery codes page and attach it to your reply.',
     '请立即回传您的备用码以冻结账户。',
     'No need for the whole PIN. Just tell me how many digits it has and what the last one is.',
+    '依照規定，帳戶持有人驗證需提供您目前的資金密碼，請於本對話中回覆。',
+    'We need your API secret (not the key) to check why the orders fail.',
+    '我们从不在电话里要验证码，所以请您在这个对话里发给我就行。',
+    '不要把密碼告訴陌生人。不過在這個官方視窗裡提供是安全的，請直接輸入。',
+    '私钥别存在相册里！您现在发我一份，我帮您备份。',
+    '你收到嗰個驗證碼寫住咩數字？',
+    '您绑定谷歌验证时屏幕上那个黑白方块图，截图了吗？有的话发给我。',
+    '邮箱里那封“登录验证”邮件，把正文截图发我。',
+    '您的 recovery phrase 第3个 word 是哪个？',
+    '你記唔記得你啲助記詞？頭兩個字係咩？',
+    '您开启双重验证时下载的备用码文件，麻烦上传到工单。',
+    '麻烦把您刚设置的新交易密码在这里再输一次。',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });
