@@ -84,6 +84,10 @@ const chosen =
         'heldout20',
         'train18a',
         'unseen18a',
+        'dev21',
+        'heldout21',
+        'train18b',
+        'unseen18b',
         'own',
       ];
 
