@@ -13,7 +13,7 @@ import { simplifiedSameLength } from './simplified.ts';
  */
 
 const Q_OPEN = `["'“‘「『]`;
-const QUOTED = `(?:"[^"\\n]{1,64}"|(?<![A-Za-z])'[^'\\n]{1,64}'(?![A-Za-z])|“[^”\\n]{1,64}”|‘[^’\\n]{1,64}’(?![A-Za-z])|「[^」\\n]{1,64}」|『[^』\\n]{1,64}』|"[^"\\n]{1,64}”)`;
+const QUOTED = `(?:"[^"\\n]{1,64}"|\`[^\`\\n]{1,64}\`|(?<![A-Za-z])'[^'\\n]{1,64}'(?![A-Za-z])|“[^”\\n]{1,64}”|‘[^’\\n]{1,64}’(?![A-Za-z])|「[^」\\n]{1,64}」|『[^』\\n]{1,64}』|"[^"\\n]{1,64}”)`;
 /**
  * Words between "password" and its value: "is", "was changed from", "设置的", Cantonese "係". An
  * English word must end there ("password tom12345" is not "password to" + "m12345").
@@ -43,16 +43,19 @@ export const CODE_WORDS =
 /** Words between "code" and its digits: "I got is", "you sent me is", "shows", "是". */
 const CODE_BRIDGE_WORD =
   '(?:(?:that\\s+|which\\s+)?(?:i|we)\\s+(?:just\\s+)?(?:got|received|get|have)|(?:you\\s+)?(?:just\\s+)?(?:sent|texted|emailed)(?:\\s+me)?|(?:just\\s+)?(?:received|came|arrived)|is|was|=|:|：|是|为|係|系|shows?|showed|says|said|reads|now|here|-|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|login|withdrawals?)|(?:by|via|from|in|on)\\s+(?:sms|text|email|e-mail|mail|the\\s+app|phone|authenticator)|短信|邮件|邮箱)';
-/** 4 to 8 digits, maybe split by spaces, dots, dashes or commas ("350 369", "7.3.5.9.8.9", "232-064", "3, 8, 8, 5"). */
+/**
+ * 4 to 8 digits, maybe split by spaces, dots, dashes or commas ("350 369", "7.3.5.9.8.9", "232-064", "3, 8, 8, 5",
+ * "4 4 0, 9 1 6": single digits only, so "25, 30 and 40" is a list).
+ */
 export const DIGITS =
-  '(\\d(?:[ .\\-·–]{1,3}\\d|\\d){3,7}(?!\\d|[ .\\-·–]{1,3}\\d)|\\d(?:(?:, |，\\s?)\\d){3,7}(?!\\d|(?:, |，\\s?)\\d))';
+  '(\\d(?: \\d){1,4}, \\d(?: \\d){1,4}(?! ?\\d)|\\d(?:[ .\\-·–]{1,3}\\d|\\d){3,7}(?!\\d|[ .\\-·–]{1,3}\\d)|\\d(?:(?:, |，\\s?)\\d){3,7}(?!\\d|(?:, |，\\s?)\\d))';
 const CODE = new RegExp(
   `(?<![A-Za-z])(${CODE_WORDS})(?![A-Za-z])((?:\\s*${CODE_BRIDGE_WORD}\\s*){0,3})\\s*${Q_OPEN}?${DIGITS}`,
   'giu',
 );
 /** Digits first, the code named later in the sentence: "they sent me 2.2.6.1.0.5 as the security code". */
 const RECEIVED_DIGITS = new RegExp(
-  `(?:received|got|get|sent\\s+me|texted\\s+me|(?:i\\s+was|we\\s+were)\\s+(?:sent|texted|emailed)|(?:text|sms|email|message)\\s+(?:with|saying|that\\s+says)\\s+(?:the\\s+)?(?:number|digits|code)?\\s*:?|收到(?:了|的是)?|发来(?:了)?)\\s*${Q_OPEN}?${DIGITS}`,
+  `(?:(?:gave|sent|texted)\\s+me\\s+an?\\s+(?:\\d|four|five|six|eight)[-\\s]digit\\s+(?:number|code)\\s*[,:]?|received|got|get|sent\\s+me|texted\\s+me|(?:i\\s+was|we\\s+were)\\s+(?:sent|texted|emailed)|(?:text|sms|email|message)\\s+(?:with|saying|that\\s+says)\\s+(?:the\\s+)?(?:number|digits|code)?\\s*:?|收到(?:了|的是)?|发来(?:了)?)\\s*${Q_OPEN}?${DIGITS}`,
   'giu',
 );
 export const NAMED_CODE = new RegExp(`(?<![A-Za-z])${CODE_WORDS}(?![A-Za-z])`, 'iu');
@@ -84,7 +87,7 @@ const API_SECRET_LATER = new RegExp(
  */
 const VALUE = `(${QUOTED}|[^\\s"'“”‘’「」『』，。,;；、]{6,64})`;
 const PASSWORD_LATER = new RegExp(
-  `(?<![A-Za-z0-9])(?:${PASSWORD_WORDS}|pass)(?![A-Za-z])(?:[^:：\\n。.!?]{1,30}?[:：]\\s*|\\s+(?:i|we)\\s+(?:set|use|used|chose|picked|created|made|had|typed)(?:\\s+\\w+){0,3}?\\s+(?:was|is|were)\\s+|(?:\\s+\\w+){1,3}?\\s+(?:is|was|been|be)\\s+)${VALUE}`,
+  `(?<![A-Za-z0-9])(?:${PASSWORD_WORDS}|pass|keepass|bitwarden|1password|lastpass|dashlane)(?![A-Za-z])(?:[^:：\\n。.!?]{1,30}?[:：]\\s*|\\s+(?:i|we)\\s+(?:set|use|used|chose|picked|created|made|had|typed)(?:\\s+\\w+){0,3}?\\s+(?:was|is|were)\\s+|(?:\\s+\\w+){1,3}?\\s+(?:is|was|been|be)\\s+)${VALUE}`,
   'giu',
 );
 /**
@@ -126,8 +129,11 @@ const ANOTHER_ONE = new RegExp(
   'giu',
 );
 
-/** Digits first, the code named right after: "1 5 8 0 8 7 is the code from the email", "3 1 7 3 6 7 这是验证码". */
-const DIGITS_FIRST = new RegExp(`(?:^|[\\n。.!?！？]\\s*)${DIGITS}`, 'gu');
+/**
+ * Digits first, the code named right after: "1 5 8 0 8 7 is the code from the email", "3 1 7 3 6 7 这是验证码",
+ * also as a quoted SMS ("\"662071 is your login code.\"", round 18).
+ */
+const DIGITS_FIRST = new RegExp(`(?:^|[\\n。.!?！？]\\s*)["“'‘「]?${DIGITS}`, 'gu');
 /** A received number is a code when the sentence says how it came or that it failed. */
 const CODE_HINT =
   /sms|text|e-?mail|expired?|invalid|incorrect|wrong|短信|简讯|邮件|邮箱|过期|失效|无效|不对|错误/i;
@@ -151,7 +157,8 @@ const STOP_WORD =
  * key or code and hold no digit, and testing these first spares them a dozen long patterns.
  * A password's English names end where a letter does not follow ("passed" names none).
  */
-const MAY_NAME_PASSWORD = /(?:pass(?:word|wd|phrase|\s*word)?|pwd?|pin(?:\s*code)?)(?![A-Za-z])|密码|口令/iu;
+const MAY_NAME_PASSWORD =
+  /(?:pass(?:word|wd|phrase|\s*word)?|pwd?|pin(?:\s*code)?)(?![A-Za-z])|密码|口令|bitwarden|dashlane/iu;
 const MAY_SET_PASSWORD = /set|changed|updated|switched/iu;
 const MAY_NAME_KEY = /key|密钥|秘钥/iu;
 const MAY_LOG_IN = /log|sign|登录|登入/iu;
@@ -291,7 +298,7 @@ export function detectCredentials(original: string): Finding[] {
 }
 
 function isQuoted(value: string) {
-  return value.length >= 3 && /^["'“‘「『]/.test(value) && /["'”’」』]$/.test(value);
+  return value.length >= 3 && /^["'“‘「『`]/.test(value) && /["'”’」』`]$/.test(value);
 }
 /** The value without its quotes: the quotes stay visible. */
 function unquote(value: string) {

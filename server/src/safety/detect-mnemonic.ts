@@ -4,6 +4,7 @@ import { segmenter } from './segmenter.ts';
 import { simplifiedSameLength } from './simplified.ts';
 import {
   CHINESE_CHARS,
+  commonChineseCount,
   englishWordFor,
   hasValidChecksum,
   medianChineseRank,
@@ -344,10 +345,13 @@ function unspacedChinese(run: string, offset: number, context: boolean): Finding
       const ratio = span.singles / Math.max(1, span.chars);
       const complete = span.typos === 0 && hasValidChecksum([...run.slice(span.start, span.end)]);
       const uniform = medianChineseRank(span.pieces) >= PROSE_MEDIAN_RANK;
+      // Three of the commonest characters read as a sentence, checksum or not, unless announced.
+      const prose = !context && commonChineseCount(span.pieces) >= 3;
       const enough =
-        (complete && ratio >= 0.6) ||
-        (uniform &&
-          ((span.chars >= 12 && ratio >= 0.75) || (context && span.chars >= MIN_WORDS && ratio >= 0.6)));
+        !prose &&
+        ((complete && ratio >= 0.6) ||
+          (uniform &&
+            ((span.chars >= 12 && ratio >= 0.75) || (context && span.chars >= MIN_WORDS && ratio >= 0.6))));
       if (enough) findings.push({ kind: 'mnemonic', start: offset + span.start, end: offset + span.end });
     }
     span = null;
@@ -415,6 +419,7 @@ function singlesStreak(run: string, start: number, length: number) {
   const chars = [...run.slice(start, start + length)];
   for (let n = Math.min(24, length - (length % 3)); n >= 12; n -= 3)
     for (let i = 0; i + n <= length; i++)
-      if (hasValidChecksum(chars.slice(i, i + n))) return { start: start + i, end: start + i + n };
+      if (commonChineseCount(chars.slice(i, i + n)) < 3 && hasValidChecksum(chars.slice(i, i + n)))
+        return { start: start + i, end: start + i + n };
   return medianChineseRank(chars) >= PROSE_MEDIAN_RANK ? { start, end: start + length } : null;
 }

@@ -63,6 +63,41 @@ describe('customer secrets, round 18', () => {
     expect(masked('my order A-662419 is still pending')).toEqual([]);
   });
 
+  it('reads a corrected or changed password, and not a corrected word', () => {
+    expect(masked('The pw is Falcon_7 sorry no, Falcon_VII. I type fast.')).toEqual([
+      'Falcon_7',
+      'Falcon_VII',
+    ]);
+    expect(masked('Changed from Reef-Blue-1 to Reef-Blue-2 yesterday, neither works now.')).toEqual([
+      'Reef-Blue-1',
+      'Reef-Blue-2',
+    ]);
+    expect(masked('密码是 qaz123 不对，是 qaz1234')).toEqual(['qaz123', 'qaz1234']);
+    expect(masked('switched from MetaMask to iPhone wallet last week')).toEqual([]);
+    expect(masked('my password is wrong, sorry no idea why')).toEqual([]);
+  });
+
+  it('reads a password manager entry in backticks, "pass word" and "password which is"', () => {
+    expect(masked('Bitwarden entry says: `Gr4nite!Owl`, pasting exactly that')).toEqual(['Gr4nite!Owl']);
+    expect(masked('my pass word is Kestrel_99 not working')).toEqual(['Kestrel_99']);
+    expect(masked('I typed my password which is cold brew 7 forever, and it said no')).toEqual([
+      'cold brew 7 forever',
+    ]);
+  });
+
+  it('reads spaced digits split by a comma, a quoted SMS and "gave me a 4 digit number", not lists', () => {
+    expect(masked('Code came through: 3 8 1, 2 0 7. Typed it.')).toEqual(['3 8 1, 2 0 7']);
+    expect(masked('"508113 is your login code." <- that is what I got')).toEqual(['508113']);
+    expect(masked('The text gave me a 4 digit number, 5521, is that the code?')).toEqual(['5521']);
+    expect(masked('the fee was 1,500 and the code 20 failed')).toEqual([]);
+    expect(masked('I got 25, 30 and 40 USDT, code does not work')).toEqual([]);
+  });
+
+  it('reads a checksum-valid run of common Chinese characters as a sentence unless announced', () => {
+    expect(masked('邀请码 TJ8866 我朋友填了没算上您给查查')).toEqual([]);
+    expect(masked('我的助记词是：我朋友填了没算上您给查查')).toEqual(['我朋友填了没算上您给查查']);
+  });
+
   it('never reads "pw" inside an address as a password name', () => {
     expect(masked('I sent it to TKb3pW9xLmR4qW7sYd9jHc3uE6bNfA5gZt, is that right?')).toEqual([]);
   });

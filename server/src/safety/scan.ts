@@ -6,6 +6,7 @@ import { detectPrivateKeys } from './detect-keys.ts';
 import { detectMnemonics } from './detect-mnemonic.ts';
 import { detectSpelledPasswords } from './detect-spelled.ts';
 import { type Finding, maskText, mergeFindings } from './findings.ts';
+import { detectPasswordCorrections } from './password-corrections.ts';
 import { passwordExtent } from './password-extent.ts';
 import { detectPasswordParts } from './password-parts.ts';
 import { detectPlainWordPasswords } from './plain-word-password.ts';
@@ -111,12 +112,12 @@ function halfWidth(text: string): string {
 }
 
 /**
- * "password" misspelt ("passwerd", "pasword", "passwrod", "psswd", round 18, dev20) read as a name
+ * "password" misspelt or split ("passwerd", "pasword", "passwrod", "psswd", "pass word", round 18) read as a name
  * every detector knows, of the same length so offsets hold: 8 letters "password", 7 "passwd" and a
  * space, 6 "passwd". The word must still start with "p…s" and hold a "w" and end in "d"/"t", so
  * "passed", "pasted" or "passport" are not read as one.
  */
-const MISSPELT_PASSWORD = /\bp[ae]?s{1,2}(?:[aeiou]?w[aeiou]{0,2}r{0,2}[dt]|wr[aeiou]d)\b/gi;
+const MISSPELT_PASSWORD = /\bp[ae]?s{1,2}(?:[aeiou]?w[aeiou]{0,2}r{0,2}[dt]|wr[aeiou]d)\b|\bpass word\b/gi;
 const SAME_LENGTH_NAME: Record<number, string> = { 6: 'passwd', 7: 'passwd ', 8: 'password', 9: 'password ' };
 function spellPasswordName(text: string): string {
   return text.replace(MISSPELT_PASSWORD, (w) =>
@@ -138,5 +139,6 @@ function detectSecrets(original: string): Finding[] {
     ...detectPlainWordPasswords(text),
     ...detectSpokenPasswords(text),
     ...detectPasswordParts(text),
+    ...detectPasswordCorrections(text),
   ]);
 }

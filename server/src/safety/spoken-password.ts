@@ -13,7 +13,7 @@ import { STATE_ENDING, STATE_WORDS } from './plain-word-password.ts';
  * characters long", "two years old") nor a state ("changed two days ago"). A digit said with how many
  * times it repeats is one too ("six eights", "六个八").
  */
-const CUE = /\b(?:password|passcode|passwd|pw|pin)(?:\s+(?:is|was)|'s|\s*[:：])\s+/gi;
+const CUE = /\b(?:password|passcode|passwd|pw|pin)(?:\s+(?:which\s+|that\s+)?(?:is|was)|'s|\s*[:：])\s+/gi;
 
 const NUMBER =
   /^(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|double|triple|zeros|ones|twos|threes|fours|fives|sixes|sevens|eights|nines|\d{1,8})$/i;
@@ -27,6 +27,10 @@ const SENTENCE =
 /** A measure after a number: the sentence tells the password's length or age, not its value. */
 const UNIT =
   /^(?:characters?|chars?|letters?|digits?|numbers?|symbols?|words?|times?|tries|attempts?|days?|weeks?|months?|years?|hours?|minutes?|mins?|seconds?|long|old|ago|later|before|earlier)$/i;
+
+/** Words that end a sentence's thought, never a spoken value's last word. */
+const TRAILING =
+  /^(?:today|now|again|yesterday|tonight|tho|though|lol|btw|ok|okay|right|too|also|anymore|already|please|pls|thanks|thx|yet|here|there|sir|madam|guys|mate)$/i;
 
 interface Word {
   text: string;
@@ -95,6 +99,10 @@ export function detectSpokenPasswords(text: string): Finding[] {
       if (!CASE.test(w)) plain++;
       i++;
     }
+    // One plain word after the last number, where the run stops, is the value's own ("hot sauce 4
+    // ever, with the number four").
+    const trailing = words[last]?.text ?? '';
+    if (last > 0 && i === last + 1 && !TRAILING.test(trailing) && !UNIT.test(trailing)) last = i;
     if (last < 2 || numbersOrSigns === 0) continue;
     const next = words[last]?.text ?? '';
     if (UNIT.test(next)) continue;

@@ -23,6 +23,16 @@ export function medianChineseRank(chars: string[]): number {
 /** Below this median rank, a run of list characters reads as ordinary text. */
 export const PROSE_MEDIAN_RANK = 250;
 
+/**
+ * How many of the characters are among the most frequent of the list (的, 是, 了, 我, 您 …): a phrase
+ * of random list characters holds one in 12 at most by chance (50 of 2,048); prose holds several
+ * (round 18, dev21: "我朋友填了没算上您给查查" is checksum-valid by chance, 1 in 16 for 12 characters).
+ */
+export const COMMON_CHINESE_RANK = 50;
+export function commonChineseCount(chars: string[]): number {
+  return chars.filter((c) => (CHINESE_RANK.get(c) ?? 2048) < COMMON_CHINESE_RANK).length;
+}
+
 /** BIP39 words are unique in their first four letters: a prefix identifies a word despite a typo after it. */
 const BY_PREFIX = new Map(english.map((w) => [w.slice(0, 4), w]));
 
