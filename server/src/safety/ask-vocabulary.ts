@@ -14,7 +14,7 @@ import { OTHER_SECRET } from './other-secrets.ts';
  * In Simplified, as the screen reads Chinese. A hand-over like any other: the ask, the transfer
  * and the plain hand-over sets all take it.
  */
-export const SLANG_HAND_OVER = String.raw`send(?:嚟|来|黎)(?:呢度|这里|我)?|(?:畀|俾)埋|甩(?:我|给我|过来|过嚟|一下|上来|上嚟)|丢(?:我|给我|过来|过嚟|上来|上嚟|来)|拿来(?![^，。？！]{0,3}(?:看|用|充|买))|扔(?:过来|给我|我)|(?:整|弄|搞|递)过来|报一报|报(?:我|过来)|转(?:给)?我(?!们)|畀[^，。？！]{0,8}我|贴(?:一下|上来|上嚟)|贴落(?:呢度|这里|度)|拿(?:过)?来给我|\bfwd\b|\bgimme\b|\bping\s+(?:me|us)\b|\blemme\s+(?:get|have|see)\b|\bchuck\s+(?:me|us|it|them|that|over)\b|\bbhejo\b|\bhand\s+(?:it\s+|them\s+|that\s+)?over\b|\bbung\s+(?:me|us)\b|\bflip\s+(?:me|us)\b|\bp[aá]s[ae]me\b|\bme\s+passa\b|send埋(?:嚟|来)|私(?:我|聊我|信我|讯我)(?!们)|\b(?:sling|toss|flick)\s+(?:me|us|it|them|that|over|across)\b|\bshoot\s+(?:it|them|that)\s+over\b|(?:来|整|搞|弄)(?:一个|一组|一下|个)(?:过来)?(?:呗|吧|嘛|呀|啊|哈)|(?:整|搞|弄|拿)(?:一个|一组|个)过来`;
+export const SLANG_HAND_OVER = String.raw`send(?:嚟|来|黎)(?:呢度|这里|我)?|(?:畀|俾)埋|掟(?:嚟|过来|过嚟|俾我|畀我|我)|spill\s+(?:the|your|ur)|甩(?:我|给我|过来|过嚟|一下|上来|上嚟)|丢(?:我|给我|过来|过嚟|上来|上嚟|来)|拿来(?![^，。？！]{0,3}(?:看|用|充|买))|扔(?:过来|给我|我)|(?:整|弄|搞|递)过来|报一报|报(?:我|过来)|转(?:给)?我(?!们)|畀[^，。？！]{0,8}我|贴(?:一下|上来|上嚟)|贴落(?:呢度|这里|度)|拿(?:过)?来给我|\bfwd\b|\bgimme\b|\bping\s+(?:me|us)\b|\blemme\s+(?:get|have|see)\b|\bchuck\s+(?:me|us|it|them|that|over)\b|\bbhejo\b|\bhand\s+(?:it\s+|them\s+|that\s+)?over\b|\bbung\s+(?:me|us)\b|\bflip\s+(?:me|us)\b|\bp[aá]s[ae]me\b|\bme\s+passa\b|send埋(?:嚟|来)|私(?:我|聊我|信我|讯我)(?!们)|\b(?:sling|toss|flick)\s+(?:me|us|it|them|that|over|across)\b|\bshoot\s+(?:it|them|that)\s+over\b|(?:来|整|搞|弄)(?:一个|一组|一下|个)(?:过来)?(?:呗|吧|嘛|呀|啊|哈)|(?:整|搞|弄|拿)(?:一个|一组|个)过来`;
 
 /**
  * More hand-overs (round 16): to the desk named in the third person ("报备给客服", "传给小编"); kept by
@@ -33,6 +33,10 @@ export const SECRET = new RegExp(
     // A bank's transaction authorisation code (Malaysia's TAC), a private key as "pk", the phrase by its
     // length alone ("spill the 24"), a code by how our mail shows it ("the big bold number"), round 18.
     '\\btac\\b|\\bpk\\b(?!\\s*[赛战])|\\b(?:the|your|ur|those|all)\\s+(?:12|24|twelve|twenty[-\\s]four)\\b(?!\\s*(?:hours?|h\\b|hrs?|months?|days?|weeks?|years?|usdt|usd|%))(?![a-z0-9])|\\bbold(?:ed)?\\s+(?:number|digits|code)\\b',
+    // Round 18 (train18b): the authenticator's export QR (导出…二维码), 码子, the Nth words of the phrase,
+    // a secret pasted into "this conversation"; English: "your pass", odd- or even-numbered words, a key's
+    // secret named after the key, "changes every half minute".
+    '(?:导出|汇出)[^。？！]{0,14}(?:二维码|qr)|(?:那个|这个|个)码子|第[\\d一二三四五六七八九十]+(?:\\s*(?:、|同|和|及|,|，)\\s*第?[\\d一二三四五六七八九十]+)+个?(?:字|词|单词)(?!典|母|幕)|把(?:那个|这个|你的|您的)?\\s*secret\\b|\\b(?:your|ur)\\s+pass\\b(?!\\s*(?:port|book|code))|\\b(?:odd|even)(?:-numbered|\\s+numbered)?\\s+words\\b|\\b(?:api|new)\\s+key\\b(?![^.?!]{0,40}\\b(?:not|never|except|but\\s+not)\\s+(?:the\\s+|its\\s+|your\\s+)?secret)(?![^.?!]{0,40}不是\\s*secret)[^.?!]{0,40}\\bsecret\\b|\\bevery\\s+half\\s+(?:a\\s+)?minute\\b|\\bcountdown\\s+(?:circle|timer)\\b',
     // Chat slang: 谷歌码 / GA码 / 二验码 (the authenticator's code), 助记 and 种子 for the phrase, "把key".
     '谷歌码|ga码|二验码|私key|私匙|助记(?!词|卡)|(?<![播下])种子(?!词|短语|选手|轮|用户|期)|把\\s*key\\b(?!\\s*id)',
     // The authenticator held up to a camera: "您把验证器对着镜头".
@@ -109,7 +113,7 @@ export const ASK = new RegExp(
     '\\bby\\s+(?:sending|typing|giving|telling|reading|sharing|pasting|listing|writing\\s+out|spelling|posting)\\b',
     // Replying with it in Indian English ("kindly revert with your fund password"), in slang ("slide me
     // that GA code", "spill the 24"), 回传 (send back), 是好多 (Sichuanese "what is"), round 18.
-    '\\brevert\\s+(?:back\\s+)?(?:to\\s+(?:us|me)\\s+)?with\\b|\\bslide\\s+(?:me|us)\\b|\\bspill\\b|回传|(?:码|密码|答案)(?:是|系)好多',
+    '\\bit\\s+(?:might|would|could)\\s+help\\s+if\\s+you\\b|\\bwhat\\s+did\\s+you\\s+put\\s+(?:there|in|for\\s+it|down)\\b|(?<![说称讲话])要(?:你|您)(?:条|嘅|的|个|张)|(?:password|密码|口令|pin)是哪个|\\brevert\\s+(?:back\\s+)?(?:to\\s+(?:us|me)\\s+)?with\\b|\\bslide\\s+(?:me|us)\\b|\\bspill\\b|回传|(?:码|密码|答案)(?:是|系)好多',
     SLANG_HAND_OVER,
     HAND_OVER_MORE,
   ].join('|'),

@@ -69,6 +69,8 @@ const IN_CONTEXT: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bGA\s*(?=码)/gi, '谷歌验证'],
   // Hong Kong's 短訊 (read as 短讯) is the 短信 the vocabulary names.
   [/短讯/g, '短信'],
+  // Nigerian Pidgin "wetin be" (what is), round 18.
+  [/\bwetin\s+(?:be|is)\b/gi, 'what is'],
   // An idiom whose words look like an object ("on the same page" is no web page).
   [/\bon\s+the\s+same\s+page\b/gi, 'in agreement'],
 ];

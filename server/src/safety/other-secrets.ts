@@ -17,6 +17,9 @@ const ENGLISH = [
   // The answer given to a quoted question (round 18): "what you answered for "name of your first
   // school"", "your answer to the "first pet" security question".
   '\\bwhat\\s+(?:did\\s+)?you\\s+(?:answered|answer|put|gave|give|wrote|write)\\s+(?:for|to|as)\\s+(?:the\\s+)?["“\\u0027]|\\b(?:your|the)\\s+answers?\\s+(?:to|for)\\s+(?:the|your)\\s+["“\\u0027][^"”\\u0027\\n]{1,40}["”\\u0027]\\s+(?:security\\s+|secret\\s+)?question',
+  // A security question described by when it was asked (round 18): "the app asked for the name of your
+  // first pet. What did you put there?".
+  '\\b(?:asked|question)\\b[^.?!]{0,40}\\b(?:first\\s+pet|maiden\\s+name|first\\s+school|favou?rite\\s+teacher|childhood\\s+(?:friend|street|hero)|city\\s+you\\s+were\\s+born)\\b',
   // Codes printed to sign in without the phone, described (round 18): "those ten one-time strings".
   '\\bone[-\\s]time\\s+(?:strings?|passwords)\\b',
   // The security question itself, put to the customer ("answer your security question for me").
@@ -44,6 +47,8 @@ const CHINESE = [
   '(?:纸条|纸|卡片?)上面?(?:有|印(?:着|的)?)[^，。？！]{0,4}(?:组|个)?码',
   // The authenticator's QR code or key: 谷歌验证器的二维码, 绑定验证器时的二维码.
   '(?:验证器|2fa|谷歌验证|google)[^，。？！]{0,8}(?:二维码|qr)|二维码[^，。？！]{0,8}(?:验证器|2fa|谷歌验证)',
+  // A security question quoted as asked at sign-up: 注册的时候问你“小学班主任姓什么” (round 18).
+  '注册的?(?:时候|时)[^。？！]{0,6}问(?:你|您)[“"「]',
   // Codes printed at 2FA setup, described: 一次性嘅字串 (round 18).
   '一次性(?:的|嘅)?(?:字串|字符串|密码)',
   // The authenticator's QR described: 绑定验证器时屏幕上那个黑白方块图 (round 18).
@@ -52,7 +57,7 @@ const CHINESE = [
   '保安问题(?:的|嘅)?答案|保安问题',
   '密保(?:问题|答案)?|(?:安全|密保)(?:问题|提问)的?答案|(?:回答|答)[^，。？！]{0,6}安全问题|安全问题[^，。？！]{0,12}(?:答案|填的|是什么)|安全问题[“"「（(][^。？！]{0,20}[”"」）)][^。？！]{0,8}答案',
   // The words on the card or paper, or copied when the wallet was made: 卡片上的词, 建立钱包时抄低嗰串英文字.
-  '(?:卡片?|纸条?|本子)上面?的(?:英文)?(?:单)?(?:词|字)|(?:建立|创建|新建|开|备份)钱包(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:抄|记|写|保存)|(?:抄|写|记)(?:低|下|落)(?:的|嘅|咗)?(?:那串|嗰串|这串|那组|嗰组)(?:英文)?(?:字|词|单词)',
+  '(?:卡片?|纸条?|本子)上面?的(?:英文)?(?:单)?(?:词|字)|(?:建立|创建|新建|开|备份)钱包(?:时|的时候|嗰阵)[^，。？！]{0,10}(?:抄|记|写|保存)|(?:抄|写|记)(?:低|下|落)(?:的|嘅|咗)?(?:那串|嗰串|这串|那组|嗰组|那堆|嗰堆|这堆)(?:英文)?(?:字|词|单词)',
 ];
 
 export const OTHER_SECRET = [...ENGLISH, ...CHINESE].join('|');

@@ -43,7 +43,7 @@ const SHOWS_A_CODE_ALL = new RegExp(SHOWS_A_CODE.source, 'gi');
 /** A question about what the secret is made of. */
 const MAKE_UP = new RegExp(
   [
-    '(?:有没有|有冇|有无|是否(?:含有|包含|含|包括|有|用))(?:用)?[^，。？！]{0,12}(?:名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|车牌|宠物|球队|城市|身份证|门牌)|哪一年|哪年',
+    '(?:有没有|有冇|有无|是否(?:含有|包含|含|包括|有|用))(?:用)?[^，。？！]{0,12}(?:英文名|姓名|名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|车牌|宠物|球队|城市|身份证|门牌)|哪一年|哪年',
     '(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符|个词|个单词)(?:是|系)|(?:开头|结尾)(?:是|系)(?:什么|啥|数字|字母)|(?:开头|结尾|第一位|最后一位)(?:是|系)[^，。？！]{1,8}还是|几位(?:数)?[啊呀呢哦嘞]?[？?]|是不是[\\d一二三四五六七八九十]+位|大写(?:字母)?在(?:前|后)|是否与[^，。？！]{0,12}相同',
     // The first few words asked ("头几个字系咩", round 18).
     String.raw`(?:头|前)(?:几|[一二三四五两\d])个(?:字|词|单词)(?:是|系)(?:咩|什么|啥|哪些|乜)`,
@@ -52,6 +52,7 @@ const MAKE_UP = new RegExp(
     // A word of the phrase named to be confirmed: "你助记词入面有冇 dragon 呢个字？有嘅话喺第几个？" (round 14).
     String.raw`(?:有没有|有冇|有无)\s*["“‘「]?[a-z]{3,}["”’」]?\s*(?:呢个|这个|那个|个)?(?:字|词|单词)|\bis\s+(?:the\s+word\s+)?["“']?[a-z]{3,}["”']?\s+(?:in|one\s+of)\s+(?:your|the)\s+(?:phrase|words|seed)\b`,
     String.raw`\b(?:contain|contains|include|includes|have|has|use|uses)\s+(?:your|a|any|the)\s+(?:[\w']+\s+){0,2}(?:name|birth\s*(?:day|date|year)|birthday|date\s+of\s+birth|dob|year|number|digits?|letters?|symbols?|capital|team|club|pet|city|plate)`,
+    String.raw`\b(?:contain|contains|include|includes|have|has)\s+the\s+word\s+["“']?[a-z]{3,}`,
     String.raw`\bis\s+there\s+an?\s+(?:capital|number|digit|symbol|special|upper-?case|letter)\b`,
     String.raw`\b(?:start|starts|begin|begins|end|ends)\s+with\s+(?:a\s+)?(?:\d|[a-z]\b|number|letter|digit|symbol|capital)|\bhow\s+many\s+(?:characters|digits|letters)\b|\bwhich\s+year\b`,
   ].join('|'),
@@ -87,6 +88,11 @@ function guessedValue(said: string, next: string): boolean {
       // The value is said to be the secret: a copula, "set to" or "as" ("pre-filled your PIN as 2580")
       // between them, in one clause.
       const between = wide.slice(0, v.index);
+      // Asked as a question before the name: "is ur pin 1990 or 1909" (round 18).
+      const askedBefore = /\bis\s+(?:your|ur|the)\s+(?:\w+\s+)?$/i.test(
+        said.slice(Math.max(0, m.index - 24), m.index),
+      );
+      if (askedBefore && !/[。！!.;；]/.test(between) && between.trim().length <= 2) return true;
       if (/[。！!.;；]/.test(between)) continue;
       if (/是|系|为|设的|设成|设置成|还是|\bis\b|\bwas\b|\bstill\b|\bset\s+to\b|\bas\b|[=:：]/i.test(between))
         return true;
