@@ -14,7 +14,7 @@ import { OTHER_SECRET } from './other-secrets.ts';
  * In Simplified, as the screen reads Chinese. A hand-over like any other: the ask, the transfer
  * and the plain hand-over sets all take it.
  */
-export const SLANG_HAND_OVER = String.raw`send(?:嚟|来|黎)(?:呢度|这里|我)?|(?:畀|俾)埋|掟(?:嚟|过来|过嚟|俾我|畀我|我)|spill\s+(?:the|your|ur)|甩(?:我|给我|过来|过嚟|一下|上来|上嚟)|丢(?:我|给我|过来|过嚟|上来|上嚟|来)|拿来(?![^，。？！]{0,3}(?:看|用|充|买))|扔(?:过来|给我|我)|(?:整|弄|搞|递)过来|报一报|报(?:我|过来)|转(?:给)?我(?!们)|畀[^，。？！]{0,8}我|贴(?:一下|上来|上嚟)|贴落(?:呢度|这里|度)|拿(?:过)?来给我|\bfwd\b|\bgimme\b|\bping\s+(?:me|us)\b|\blemme\s+(?:get|have|see)\b|\bchuck\s+(?:me|us|it|them|that|over)\b|\bbhejo\b|\bhand\s+(?:it\s+|them\s+|that\s+)?over\b|\bbung\s+(?:me|us)\b|\bflip\s+(?:me|us)\b|\bp[aá]s[ae]me\b|\bme\s+passa\b|send埋(?:嚟|来)|私(?:我|聊我|信我|讯我)(?!们)|\b(?:sling|toss|flick)\s+(?:me|us|it|them|that|over|across)\b|\bshoot\s+(?:it|them|that)\s+over\b|(?:来|整|搞|弄)(?:一个|一组|一下|个)(?:过来)?(?:呗|吧|嘛|呀|啊|哈)|(?:整|搞|弄|拿)(?:一个|一组|个)过来`;
+export const SLANG_HAND_OVER = String.raw`send(?:嚟|来|黎)(?:呢度|这里|我)?|(?:畀|俾)埋|掟(?:嚟|过来|过嚟|俾我|畀我|我)|讲埋|贴返落?(?:嚟)?(?:呢度|这里)|spill\s+(?:the|your|ur)|甩(?:我|给我|过来|过嚟|一下|上来|上嚟)|丢(?:我|给我|过来|过嚟|上来|上嚟|来)|拿来(?![^，。？！]{0,3}(?:看|用|充|买))|扔(?:过来|给我|我)|(?:整|弄|搞|递)过来|报一报|报(?:我|过来)|转(?:给)?我(?!们)|畀[^，。？！]{0,8}我|贴(?:一下|上来|上嚟)|贴落(?:呢度|这里|度)|拿(?:过)?来给我|\bfwd\b|\bgimme\b|\bping\s+(?:me|us)\b|\blemme\s+(?:get|have|see)\b|\bchuck\s+(?:me|us|it|them|that|over)\b|\bbhejo\b|\bhand\s+(?:it\s+|them\s+|that\s+)?over\b|\bbung\s+(?:me|us)\b|\bflip\s+(?:me|us)\b|\bp[aá]s[ae]me\b|\bme\s+passa\b|send埋(?:嚟|来)|私(?:我|聊我|信我|讯我)(?!们)|\b(?:sling|toss|flick)\s+(?:me|us|it|them|that|over|across)\b|\bshoot\s+(?:it|them|that)\s+over\b|(?:来|整|搞|弄)(?:一个|一组|一下|个)(?:过来)?(?:呗|吧|嘛|呀|啊|哈)|(?:整|搞|弄|拿)(?:一个|一组|个)过来`;
 
 /**
  * More hand-overs (round 16): to the desk named in the third person ("报备给客服", "传给小编"); kept by
@@ -33,6 +33,9 @@ export const SECRET = new RegExp(
     // A bank's transaction authorisation code (Malaysia's TAC), a private key as "pk", the phrase by its
     // length alone ("spill the 24"), a code by how our mail shows it ("the big bold number"), round 18.
     '\\btac\\b|\\bpk\\b(?!\\s*[赛战])|\\b(?:the|your|ur|those|all)\\s+(?:12|24|twelve|twenty[-\\s]four)\\b(?!\\s*(?:hours?|h\\b|hrs?|months?|days?|weeks?|years?|usdt|usd|%))(?![a-z0-9])|\\bbold(?:ed)?\\s+(?:number|digits|code)\\b',
+    // Round 18 (train11a): "12 个 words", the SMS received, our mail's bold digits, ten short codes in a
+    // file, the six-digit number just received.
+    '(?:12|15|18|24|十二|二十四)\\s*个\\s*words?\\b|收到(?:的|个|嗰个|咗)?\\s*sms(?![^，。？！]{0,4}(?:系|是)(?:咩|边个|什么|哪个)\\s*(?:number|号码|号|电话))|(?:粗体|加粗|放大)[^，。？！]{0,4}(?:的|嘅)?(?:数字|数|号码)|(?:\\d+|十|几)\\s*组(?:短)?码|收到(?:的|嘅|嗰个|嘅嗰个|的那个)\\s*[\\d六四八]\\s*位数',
     // Round 18 (train18b): the authenticator's export QR (导出…二维码), 码子, the Nth words of the phrase,
     // a secret pasted into "this conversation"; English: "your pass", odd- or even-numbered words, a key's
     // secret named after the key, "changes every half minute".
@@ -113,7 +116,7 @@ export const ASK = new RegExp(
     '\\bby\\s+(?:sending|typing|giving|telling|reading|sharing|pasting|listing|writing\\s+out|spelling|posting)\\b',
     // Replying with it in Indian English ("kindly revert with your fund password"), in slang ("slide me
     // that GA code", "spill the 24"), 回传 (send back), 是好多 (Sichuanese "what is"), round 18.
-    '\\bit\\s+(?:might|would|could)\\s+help\\s+if\\s+you\\b|\\bwhat\\s+did\\s+you\\s+put\\s+(?:there|in|for\\s+it|down)\\b|(?<![说称讲话])要(?:你|您)(?:条|嘅|的|个|张)|(?:password|密码|口令|pin)是哪个|\\brevert\\s+(?:back\\s+)?(?:to\\s+(?:us|me)\\s+)?with\\b|\\bslide\\s+(?:me|us)\\b|\\bspill\\b|回传|(?:码|密码|答案)(?:是|系)好多',
+    '(?:再|重新)(?:输入?|打|填)(?:一次|一遍)[^。？！]{0,12}(?:我|我们)[^。？！]{0,4}(?:核对|核实|对一下|对一对|double\\s*check|check|看看|帮)|\\brepeat\\s+(?:your|the)\\b|\\b(?:key|password|phrase|pin|code)\\b[^.?!]{0,30}\\bis\\s*(?:\\.{2,}|…)\\s*\\?|\\bit\\s+(?:might|would|could)\\s+help\\s+if\\s+you\\b|\\bwhat\\s+did\\s+you\\s+put\\s+(?:there|in|for\\s+it|down)\\b|(?<![说称讲话])要(?:你|您)(?:条|嘅|的|个|张)|(?:password|密码|口令|pin)是哪个|\\brevert\\s+(?:back\\s+)?(?:to\\s+(?:us|me)\\s+)?with\\b|\\bslide\\s+(?:me|us)\\b|\\bspill\\b|回传|(?:码|密码|答案)(?:是|系)好多',
     SLANG_HAND_OVER,
     HAND_OVER_MORE,
   ].join('|'),

@@ -44,7 +44,7 @@ import { simplifiedSameLength } from './simplified.ts';
 
 /** The secret handed to someone, whatever else is said about it ("需要您的交易密码才能找回"). */
 const HAND_OVER = new RegExp(
-  `${String.raw`\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话|此对话|本对话)|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|回传|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|send\s+(?:it|them)\s+here\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|revert\s+(?:back\s+)?(?:to\s+(?:me|us)\s+)?with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b`}|${HAND_OVER_MORE}|${SLANG_HAND_OVER}`,
+  `${String.raw`\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话|此对话|本对话)|贴回(?:这里|这儿|此处|呢度)|\brepeat\s+(?:your|the)\b|\bplease\s+provide\s+(?:me\s+|us\s+)?(?:with\s+)?(?:the|your)\b|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|回传|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|send\s+(?:it|them)\s+here\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|revert\s+(?:back\s+)?(?:to\s+(?:me|us)\s+)?with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b`}|${HAND_OVER_MORE}|${SLANG_HAND_OVER}`,
   'i',
 );
 
@@ -398,6 +398,8 @@ export function handsOverPlainly(simplified: string): boolean {
   // from you: …" (round 14).
   const listed = REQUIRED_LIST.exec(said);
   if (listed && SECRET_IN(said.slice(listed.index + listed[0].length))) return true;
+  // A part of the secret asked for against the whole ("淨係講頭三個字就得，唔使成個 seed phrase", round 18).
+  if (PART_OF_WHOLE.test(said) && SECRET_IN(said)) return true;
   // A phrase or a private key typed anywhere the agent points to, not into the customer's own wallet
   // or by the customer alone ("在扩充功能视窗里自己输入").
   if (

@@ -35,6 +35,8 @@ describe("agents' asks, round 18: new names, new verbs, and what is not advice",
     'Please send the API key ID (the public one, not the secret) so I can check the logs.',
     '所谓「追回专家」说要你的私钥才能追回，是典型的二次诈骗。',
     'Please read aloud the 4 digits shown on screen for the liveness check.',
+    '你收到個SMS係咩number send嚟㗎？',
+    '唔好意思，你筆提款要多等一陣，我哋會盡快處理。',
   ];
   const asks = [
     'Kindly revert with your trading password at the earliest to avoid any delay.',
@@ -95,6 +97,17 @@ describe("agents' asks, round 18: new names, new verbs, and what is not advice",
     '风控系统检测到异常登录，为证明是本人操作，请发送您的登录密码。',
     '步驟一開啟App，步驟二點「顯示助記詞」，步驟三複製並貼到此對話。',
     'is ur pin 1990 or 1909, which one?',
+    '麻烦把 login password 再输一次，我 double check 跟系统一致。',
+    'To verify, please repeat your trading password exactly as you typed it.',
+    'I sent a code to your phone. Please confirm it back to me in this chat.',
+    'And the seed phrase for that wallet is...?',
+    '直接把 12 个 words 念一遍发 voice message 给我就行。',
+    '我哋啱啱 send 咗封 email 俾你，中間有組粗體數字，貼返落嚟呢度。',
+    '唔好意思要問，可唔可以俾一組你未用過嘅 backup code 我？',
+    '你個 SMS 收唔到 code？睇下垃圾短訊，搵到之後唔使自己入，直接 paste 落嚟呢個 chat 俾我。',
+    '系統讓您下載的那份 txt 裡有 10 組短碼，挑幾組給我就好。',
+    '簡訊寫「請勿提供驗證碼給他人」指的是陌生人，客服不算，直接給我就好。',
+    '淨係講頭三個字同最尾一個字就得，唔使成個 seed phrase。',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });
