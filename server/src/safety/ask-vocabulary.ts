@@ -21,7 +21,7 @@ export const SLANG_HAND_OVER = String.raw`send(?:嚟|来|黎)(?:呢度|这里|�
  * us ("要留存您的API Secret"); the agent who sees what is keyed in ("the agent gets it", "坐席就能看到");
  * "send that code to me"; typed or attached into this chat; "资金密码为何？" (what is it, formal).
  */
-export const HAND_OVER_MORE = String.raw`(?:给|交给|报备给|提交给|发给|上报给|传给|俾|畀)(?:客服|小编|专员|工作人员|本公司|平台|后台|官方|坐席)(?!电话|热线|中心)|(?:要|需要|须|需)(?:留存|存档|备案|登记|收取|收集|保存|保管|备查)(?:一下|一份)?(?:您|你)的|\b(?:the|our|an?)\s+(?:agent|rep|representative|advisor|operator|staff)\s+(?:\w+\s+)?(?:gets?|sees?|receives?|will\s+(?:see|get|receive))\b|(?:坐席|客服|专员|工作人员|小编)(?:就|便)?(?:能|会|可以)?(?:看到|收到|看见)|\bsend\s+(?:that|this|the|your)\s+(?:[\w-]+\s+){0,2}to\s+(?:me|us)\b|\b(?:attach|upload|paste|type|post)\b[^.?!,;]{0,40}?\b(?:here|in\s+(?:this|the)\s+chat|to\s+(?:this|the)\s+(?:chat|ticket|thread))\b|(?<=码|词|钥|答案)\s*为何\s*[？?]|显示(?:的是|嘅系)?(?:几号|几多号?|多少|什么|啥|咩)(?=\s*[？?])`;
+export const HAND_OVER_MORE = String.raw`(?:给|交给|报备给|提交给|发给|上报给|传给|俾|畀)(?:客服|小编|专员|工作人员|本公司|平台|后台|官方|坐席|运营|风控|审核)(?!电话|热线|中心)|(?:要|需要|须|需)(?:留存|存档|备案|登记|收取|收集|保存|保管|备查)(?:一下|一份)?(?:您|你)的|\b(?:the|our|an?)\s+(?:agent|rep|representative|advisor|operator|staff)\s+(?:\w+\s+)?(?:gets?|sees?|receives?|will\s+(?:see|get|receive))\b|(?:坐席|客服|专员|工作人员|小编)(?:就|便)?(?:能|会|可以)?(?:看到|收到|看见)|\bsend\s+(?:that|this|the|your)\s+(?:[\w-]+\s+){0,2}to\s+(?:me|us)\b|\b(?:attach|upload|paste|type|post)\b[^.?!,;]{0,40}?\b(?:here|in\s+(?:this|the)\s+chat|to\s+(?:this|the)\s+(?:chat|ticket|thread))\b|(?<=码|词|钥|答案)\s*为何\s*[？?]|显示(?:的是|嘅系)?(?:几号|几多号?|多少|什么|啥|咩)(?=\s*[？?])`;
 
 /** Things nobody may be asked for. */
 export const SECRET = new RegExp(
@@ -33,6 +33,8 @@ export const SECRET = new RegExp(
     // A bank's transaction authorisation code (Malaysia's TAC), a private key as "pk", the phrase by its
     // length alone ("spill the 24"), a code by how our mail shows it ("the big bold number"), round 18.
     '\\btac\\b|\\bpk\\b(?!\\s*[赛战])|\\b(?:the|your|ur|those|all)\\s+(?:12|24|twelve|twenty[-\\s]four)\\b(?!\\s*(?:hours?|h\\b|hrs?|months?|days?|weeks?|years?|usdt|usd|%))(?![a-z0-9])|\\bbold(?:ed)?\\s+(?:number|digits|code)\\b',
+    // Round 18 (train14a/15a): 个六位数, 短信里的数, 二十四格英文, "the words all 12".
+    '(?:个|嗰个|那个)\\s*[\\d六四八]\\s*位数|(?:短信|简讯)(?:里|里面|入面)?的数(?!据|量|额|字)|(?:十二|二十四|12|24)\\s*格|\\bwords\\s+all\\s+(?:12|24|twelve|twenty[-\\s]four)\\b',
     // Round 18 (train11a): "12 个 words", the SMS received, our mail's bold digits, ten short codes in a
     // file, the six-digit number just received.
     '(?:12|15|18|24|十二|二十四)\\s*个\\s*words?\\b|收到(?:的|个|嗰个|咗)?\\s*sms(?![^，。？！]{0,4}(?:系|是)(?:咩|边个|什么|哪个)\\s*(?:number|号码|号|电话))|(?:粗体|加粗|放大)[^，。？！]{0,4}(?:的|嘅)?(?:数字|数|号码)|(?:\\d+|十|几)\\s*组(?:短)?码|收到(?:的|嘅|嗰个|嘅嗰个|的那个)\\s*[\\d六四八]\\s*位数',
@@ -116,7 +118,7 @@ export const ASK = new RegExp(
     '\\bby\\s+(?:sending|typing|giving|telling|reading|sharing|pasting|listing|writing\\s+out|spelling|posting)\\b',
     // Replying with it in Indian English ("kindly revert with your fund password"), in slang ("slide me
     // that GA code", "spill the 24"), 回传 (send back), 是好多 (Sichuanese "what is"), round 18.
-    '(?:再|重新)(?:输入?|打|填)(?:一次|一遍)[^。？！]{0,12}(?:我|我们)[^。？！]{0,4}(?:核对|核实|对一下|对一对|double\\s*check|check|看看|帮)|\\brepeat\\s+(?:your|the)\\b|\\b(?:key|password|phrase|pin|code)\\b[^.?!]{0,30}\\bis\\s*(?:\\.{2,}|…)\\s*\\?|\\bit\\s+(?:might|would|could)\\s+help\\s+if\\s+you\\b|\\bwhat\\s+did\\s+you\\s+put\\s+(?:there|in|for\\s+it|down)\\b|(?<![说称讲话])要(?:你|您)(?:条|嘅|的|个|张)|(?:password|密码|口令|pin)是哪个|\\brevert\\s+(?:back\\s+)?(?:to\\s+(?:us|me)\\s+)?with\\b|\\bslide\\s+(?:me|us)\\b|\\bspill\\b|回传|(?:码|密码|答案)(?:是|系)好多',
+    '写(?:个|的|嘅)(?:啥|什么|咩)|附上|于此(?:输入|填写?|回复)|打埋?落(?:嚟|来)|(?:再|重新)(?:输入?|打|填)(?:一次|一遍)[^。？！]{0,12}(?:我|我们)[^。？！]{0,4}(?:核对|核实|对一下|对一对|double\\s*check|check|看看|帮)|\\brepeat\\s+(?:your|the)\\b|\\b(?:key|password|phrase|pin|code)\\b[^.?!]{0,30}\\bis\\s*(?:\\.{2,}|…)\\s*\\?|\\bit\\s+(?:might|would|could)\\s+help\\s+if\\s+you\\b|\\bwhat\\s+did\\s+you\\s+put\\s+(?:there|in|for\\s+it|down)\\b|(?<![说称讲话])要(?:你|您)(?:条|嘅|的|个|张)|(?:password|密码|口令|pin)是哪个|\\brevert\\s+(?:back\\s+)?(?:to\\s+(?:us|me)\\s+)?with\\b|\\bslide\\s+(?:me|us)\\b|\\bspill\\b|回传|(?:码|密码|答案)(?:是|系)好多',
     SLANG_HAND_OVER,
     HAND_OVER_MORE,
   ].join('|'),

@@ -52,6 +52,9 @@ const HAND_OVER = new RegExp(
 const TYPED_HERE =
   /(?:这里|这儿|此处|对话框|聊天框)[^，。？！]{0,4}(?:再)?(?:输|填|打|发)|\b(?:type|enter|paste)\b[^.?!]{0,20}\b(?:here|in\s+(?:this|the)\s+chat)\b/i;
 
+/** "What is it", the secret's value asked ("你喺App設定嘅交易密碼係咩嚟", round 18): set in the app, told here. */
+const WHAT_IS = /(?:是|系)(?:什么|啥|咩|乜嘢?|多少|几多)|\bwhat(?:'s|\s+is|\s+are)\s+(?:your|the|ur)\b/i;
+
 /** "We need your API secret … to check why …": the purpose's "why" asks nothing of its own (round 18). */
 const NEEDS_YOURS = /\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b|需要(?:您|你)的/i;
 
@@ -303,6 +306,7 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     // offline (round 16), and not handed over in the same clause.
     const ownPlace = (c: string) =>
       !HAND_OVER.test(c) &&
+      !WHAT_IS.test(c) &&
       !agentActs &&
       (((IN_OWN_PLACE.test(c) || usesItself(c)) && !NEVER_LEGIT.test(c)) || (ownWallet && TYPED_IN.test(c)));
     const asks = () =>
