@@ -277,7 +277,8 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     if (!named && !yours && !secretBefore && !ANAPHORIC.test(said) && !PART_OF_WHOLE.test(said)) continue;
     // Handing it over named as a risk: advice about the whole sentence; a path through the app's
     // menus with no hand-over is procedure the customer follows there.
-    if (SAYS_RISK.test(said) || WARNS_OF_OTHERS.test(said) || menuProcedure(said)) continue;
+    if (SAYS_RISK.test(said) || WARNS_OF_OTHERS.test(said) || menuProcedure(said) || livenessDigits(said))
+      continue;
     const live = clauses(said)
       .filter(
         (c) =>
@@ -435,6 +436,16 @@ function usesItself(clause: string): boolean {
 /** An ask about when or whether, unless its means is handing the secret over ("… by sending the full list"). */
 function circumstance(said: string): boolean {
   return CIRCUMSTANCE.test(said) && !BY_HANDING.test(said);
+}
+
+/**
+ * Digits read aloud for a liveness check ("read aloud the 4 digits shown on screen", 活体检测时念出屏幕上
+ * 的数字): the reviewer's number, never a code (round 18). Not when a password or a phrase is named.
+ */
+const LIVENESS = /\bliveness\b|活体(?:检测|验证|认证)?|人脸识别/i;
+const NAMES_WORDS_OR_PASSWORD = /password|passcode|phrase|seed|private\s+key|密码|口令|助记词|私钥/i;
+function livenessDigits(said: string): boolean {
+  return LIVENESS.test(said) && !NAMES_WORDS_OR_PASSWORD.test(said);
 }
 
 /** A path through the app's menus with no hand-over: procedure the customer follows in their own app. */
