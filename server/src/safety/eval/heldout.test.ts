@@ -258,6 +258,19 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen17a', { asks: 0.83, falseAlarms: 0.03 });
   });
 
+  it('keeps the figures of round 18: train18a and train18b (tuned on), unseen18a and unseen18b (held out)', () => {
+    // Written blind on 2026-12-05 (609 agent replies each). As they came (eval/set20-train18-first-score.txt,
+    // set21-train18b-first-score.txt, unseen18b-first-score.txt): train18a asks 0.875 and 3.9 %, train18b
+    // 0.872 and 4.8 % (round 18's first commits), unseen18a 0.897 and 1.5 %, unseen18b 0.799 and 3.6 %
+    // (0.780 with round 17's end). train18a and train18b were read and tuned on (0.989 / 0.9 % and
+    // 0.945 / 2.7 % now); the unseen sets never read (round 18's end, eval/sets-round18-score.txt: 0.905 /
+    // 1.8 % and 0.802 / 3.6 %). Floors to catch a regression.
+    keepsAskFloors('train18a', { asks: 0.98, falseAlarms: 0.012 });
+    keepsAskFloors('train18b', { asks: 0.94, falseAlarms: 0.03 });
+    keepsAskFloors('unseen18a', { asks: 0.9, falseAlarms: 0.02 });
+    keepsAskFloors('unseen18b', { asks: 0.8, falseAlarms: 0.037 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,
@@ -295,6 +308,18 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsSecretFloors('heldout18', { secrets: 0.88, passwords: 0.76, codes: 0.92, falseAlarms: 0.02 });
     keepsSecretFloors('dev19', { secrets: 0.99, passwords: 0.99, codes: 0.99, falseAlarms: 0.01 });
     keepsSecretFloors('heldout19', { secrets: 0.94, passwords: 0.87, codes: 0.97, falseAlarms: 0.03 });
+  });
+
+  it('keeps the customer figures of sets 20 and 21 (dev tuned on in round 18, held-out halves as wholes)', () => {
+    // As they came (eval/set20-train18-first-score.txt, set21-train18b-first-score.txt): heldout20
+    // flagged 0.969, passwords 0.920, codes 0.955, false alarms 1.3 %; heldout21 0.962 / 0.921 / 0.932 /
+    // 1.3 %; dev20 0.946 / 0.868 / 0.977 / 1.3 %; dev21 0.923 / 0.908 / 0.909 / 1.3 %. At round 18's end
+    // the held-out halves had not moved; dev20 1.000 / 1.000 / 1.000 / 0 %, dev21 0.969 / 0.961 / 0.977 /
+    // 0 %. Floors to catch a regression; the held-out passwords are far from the goal (0.98).
+    keepsSecretFloors('dev20', { secrets: 0.99, passwords: 0.99, codes: 0.99, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout20', { secrets: 0.96, passwords: 0.91, codes: 0.95, falseAlarms: 0.02 });
+    keepsSecretFloors('dev21', { secrets: 0.96, passwords: 0.95, codes: 0.97, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout21', { secrets: 0.96, passwords: 0.92, codes: 0.93, falseAlarms: 0.02 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {

@@ -38,6 +38,8 @@ const NEW_AUTHORS = [
   'train16b',
   'train17a',
   'train17b',
+  'train18a',
+  'train18b',
 ];
 /** Every training set, the new authors last (the order the examples are read in). */
 const TRAIN_SETS = [
