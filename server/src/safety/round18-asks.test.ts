@@ -116,6 +116,11 @@ describe("agents' asks, round 18: new names, new verbs, and what is not advice",
     '您當初寫了二十四格英文的那張紙，麻煩翻拍一下上傳。',
     '带单老师需要把API Secret报备给运营，方便统计收益。',
     '助记词千万不要截图存相册哦！你抄好之后拍一张发我，我们帮你云备份。',
+    'spill the pw bestie 👀 no cap i am staff',
+    'is ur pin 1234 or 4321 lol i see two here, which one is it',
+    '顺便帮我确认一下您的login password是哪个，我同步一下状态。',
+    'No need to send the full PIN o, just give me the first two numbers.',
+    '備用碼唔好post喺公開group，PM我就得。',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });
