@@ -1,4 +1,5 @@
 import type { Finding } from './findings.ts';
+import { NAMES_PASSWORD } from './password-parts.ts';
 
 /**
  * A password corrected or changed, its second value given without the word again (round 18, dev21):
@@ -7,7 +8,6 @@ import type { Finding } from './findings.ts';
  * underscore or mixed case; a digit or a sign when no password is named), so "sorry no, Tuesday" or
  * "changed from MetaMask to iPhone" stay words.
  */
-const NAMES_PASSWORD = /password|passcode|passwd|\bpw\b|\bpin\b|密码|密碼|口令/i;
 const VALUE = String.raw`([A-Za-z0-9!@#$%^&*_.+\-]{4,40})(?![A-Za-z0-9!@#$%^&*_+\-])`;
 const CORRECTED = new RegExp(
   String.raw`(?:\b(?:sorry|oops|wait|nope|correction|i\s+mean(?:t)?)\b|\bno\b(?=[,!.]))[,!.]?\s+(?:no[,!.]?\s+)?(?:it'?s\s+|its\s+|it\s+is\s+)?${VALUE}|(?:不对|不對|唔系|唔係|打错了|打錯了|说错了|說錯了)[，,。\s]*(?:是|应该是|應該是|係)\s*${VALUE}`,

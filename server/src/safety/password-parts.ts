@@ -6,7 +6,8 @@ import type { Finding } from './findings.ts';
  * a value of its own. Only in a message that names a password, and only a part that looks like one:
  * Latin letters, digits or signs, with a digit, a sign or a capital (so "then it", "后面是什么" are not).
  */
-const NAMES_PASSWORD = /password|passcode|passwd|\bpw\b|\bpin\b|密码|密碼|口令/i;
+/** A password named anywhere in the message (also read by password-corrections.ts). */
+export const NAMES_PASSWORD = /password|passcode|passwd|\bpw\b|\bpin\b|密码|密碼|口令/i;
 const PART =
   /(?:前面|前半(?:部分|段)?|开头|開頭|第一部分|后面|後面|后半(?:部分|段)?|後半(?:部分|段)?|结尾|結尾|最后|最後|\bfirst\s+(?:part|half|bit|bits)|\b(?:second|last)\s+(?:part|half|bit)|\bthe\s+rest|\bstarts?\s+with|\bbegins?\s+with|\bends?\s+with|\band\s+then)(?:\s*(?:是|係|系|为|為|\bis\b|\bwas\b|[:：]))?\s*["'“‘「]?([A-Za-z0-9!@#$%^&*_.+\-?~]{2,40})(?![A-Za-z0-9!@#$%^&*_+\-~])(?!\s*(?:次|分|秒|天|个|個|位|号|號|小时|小時|元|块|塊|times?\b|minutes?\b|mins?\b|hours?\b|days?\b|seconds?\b|digits?\b|characters?\b|chars?\b|letters?\b))/giu;
 const LOOKS_MADE_UP = /[\d!@#$%^&*_+\-?~.]|^[A-Z]/;
