@@ -103,10 +103,13 @@ const SET_TO = new RegExp(
   'giu',
 );
 const TYPING = new RegExp(
-  `\\b(?:i'?m|i\\s+am|i'?ve\\s+been|i\\s+was|i\\s+keep|tried)\\s+(?:entering|typing|using|putting\\s+in)\\s+${VALUE}`,
+  `\\b(?:(?:i'?m|i\\s+am|i'?ve\\s+been|i\\s+was|i\\s+keep|tried)\\s+(?:entering|typing|using|putting\\s+in)|(?:i'?ve|i\\s+have|i)\\s+(?:already\\s+)?tried(?:\\s+both|\\s+either)?)\\s+${VALUE}`,
   'giu',
 );
-const LOGIN_TALK = /password|passwd|credentials|log\s*in|sign\s*in|locked|lock\s*out|登录|登入|密码|账号|锁/i;
+/** The next value in a list of tried ones: ", 'X'", " and X", " or X", " then X". */
+const TRIED_NEXT = new RegExp(`^\\s*(?:,\\s*(?:and\\s+|or\\s+|then\\s+)?|(?:and|or|then)\\s+|/\\s*)${VALUE}`);
+const LOGIN_TALK =
+  /password|passwd|credentials|log\s*in|sign\s*in|locked|lock\s*out|\blets?\s+me\s+in\b|登录|登入|密码|账号|锁/i;
 /** "登录的时候输的是p9K!x2Lm", "我输入 Xy7#kP2m 当密码": what the customer typed at the login, in Chinese. */
 const TYPED_ZH = new RegExp(`(?:输入|输|填|打)(?:的|了)?(?:是|的是)?\\s*${VALUE}`, 'gu');
 /** "密码我记得是 abc-123-xyz": a few Chinese words between the password's name and "是" (letters and digits only). */
@@ -220,9 +223,17 @@ export function detectCredentials(original: string): Finding[] {
   if (LOGIN_TALK.test(text)) {
     for (const re of [TYPING, TYPED_ZH]) {
       for (const m of text.matchAll(re)) {
-        const value = m[1]!;
-        if (isQuoted(value) || (strongPassword(value) && !/\p{Script=Han}/u.test(value)))
-          add('password', m.index + m[0].length - value.length, value);
+        // A list of tried values: "tried 'Sweettea7' and 'SweetTea#7'", each one a value.
+        let at = m.index + m[0].length - m[1]!.length;
+        let value = m[1]!;
+        for (let i = 0; i < 4 && value; i++) {
+          if (!isQuoted(value) && !(strongPassword(value) && !/\p{Script=Han}/u.test(value))) break;
+          add('password', at, value);
+          const next = text.slice(at + value.length).match(TRIED_NEXT);
+          if (!next) break;
+          at += value.length + next[0].length - next[1]!.length;
+          value = next[1]!;
+        }
       }
     }
   }
@@ -318,11 +329,13 @@ const LEADING_HAN =
   /^(?![^A-Za-z0-9]*[请输是为写用改设的新旧就仍还])\p{Script=Han}{1,3}(?=[^\p{Script=Han}]*[A-Za-z])(?=[^\p{Script=Han}]*\d)[^\p{Script=Han}]{4,}$/u;
 /** Chinese words, then letters, digits or signs: a whole password where the customer says it has Chinese. */
 const SAID_HAN = /^(?![请输是为写用改设的新旧就仍还])\p{Script=Han}{1,8}[A-Za-z0-9!@#$%^&*._-]{2,}$/u;
-const EMBEDDED_HAN = /^[A-Za-z0-9!@#$%^&*._-]{2,}\p{Script=Han}{1,2}[A-Za-z0-9!@#$%^&*._-]{2,}$/u;
+// Up to four characters between Latin letters and digits ("Anxi铁观音99", set 22): Chinese closed on both sides
+// by the value's own letters is part of it, never the sentence going on.
+const EMBEDDED_HAN = /^[A-Za-z0-9!@#$%^&*._-]{2,}\p{Script=Han}{1,4}[A-Za-z0-9!@#$%^&*._-]{2,}$/u;
 function looksLikePassword(value: string, bridge: string): boolean {
   if (NOT_A_PASSWORD.test(value)) return false;
-  // Chinese right after the value is the sentence going on; one or two characters inside it are
-  // part of it ("Wang王2021", round 16).
+  // Chinese right after the value is the sentence going on; a few characters inside it are part of
+  // it ("Wang王2021", round 16).
   if (/\p{Script=Han}/u.test(value) && !EMBEDDED_HAN.test(value)) return false;
   // After ":" / "=" / "是" anything goes; after an English word ("is", "was changed from") it must
   // look like one ("my password is compromised" is a complaint); after a bare space, more so.

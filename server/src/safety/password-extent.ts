@@ -18,12 +18,19 @@ const INTRODUCES = /[是为為係系成改设設到用码碼：:，,。！？\s]
 const GLUE_LIMIT = 6;
 
 const WORD = '[A-Za-z0-9!@#$%^&*_.+-]+';
-/** After a password's name and a colon: words with single spaces, up to a dash, a bracket or a stop. */
+/** Digits said in Chinese numerals count as the digits of a spaced password ("lion rock 一九七三"). */
+const HAN_DIGITS = '[零一二三四五六七八九〇幺两兩]{2,8}';
+const SPACED_WORD = `(?:${WORD}|${HAN_DIGITS}(?!\\p{Script=Han}))`;
+/**
+ * After a password's name and a colon (or 是 / 係 / 為 in Chinese): words with single spaces, up to a
+ * dash, a bracket, a stop or the Chinese sentence going on.
+ */
 const SPACED_AFTER_COLON = new RegExp(
-  String.raw`(?:password|passcode|passphrase|密码|密碼)[^:：\n。.!?]{0,40}[:：]\s*(${WORD}(?: ${WORD}){1,5})(?=\s*(?:[—–(（,，。.!?！？]|$)|\s+-\s)`,
+  String.raw`(?:password|passcode|passphrase|密码|密碼)(?:[^:：\n。.!?]{0,40}[:：]|[^:：\n。.!?\sA-Za-z]{0,6}?(?:是|係|为|為))\s*(${WORD}(?: ${SPACED_WORD}){1,5})(?=\s*(?:[—–(（,，。.!?！？]|$)|\s+-\s|\s+\p{Script=Han})`,
   'giu',
 );
-const SPACED_AFTER = new RegExp(`^(?: ${WORD}){1,5}`, 'u');
+const SPACED_AFTER = new RegExp(`^(?: ${SPACED_WORD}){1,5}`, 'u');
+const A_DIGIT = /[\d零一二三四五六七八九〇幺两兩]/;
 const SENTENCE_WORD =
   /^(?:and|but|or|so|then|the|a|an|it|its|i|my|me|is|was|are|were|to|of|in|on|at|for|with|after|times?|tries|please|pls|thanks?)$/i;
 
@@ -38,7 +45,7 @@ export function passwordExtent(text: string, findings: Finding[]): Finding[] {
   if (spaces) {
     for (const m of text.matchAll(SPACED_AFTER_COLON)) {
       const value = m[1]!;
-      if (!/\d/.test(value) || (english && value.split(' ').some((w) => SENTENCE_WORD.test(w)))) continue;
+      if (!A_DIGIT.test(value) || (english && value.split(' ').some((w) => SENTENCE_WORD.test(w)))) continue;
       const start = m.index + m[0].length - value.length;
       out.push({ kind: 'password', start, end: start + value.length });
     }
@@ -77,7 +84,7 @@ function widen(text: string, f: Finding, chinese: boolean, spaces: boolean, engl
       // The sentence going on ends it ("Tiger22 and 3 tries later").
       if (english && SENTENCE_WORD.test(w)) break;
       length += 1 + w.length;
-      if (/\d/.test(w)) taken = length;
+      if (A_DIGIT.test(w)) taken = length;
       if (i >= 4) break;
     }
     if (taken > 0) end += taken;

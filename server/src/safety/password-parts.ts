@@ -9,8 +9,12 @@ import type { Finding } from './findings.ts';
 /** A password named anywhere in the message (also read by password-corrections.ts). */
 export const NAMES_PASSWORD = /password|passcode|passwd|\bpw\b|\bpin\b|密码|密碼|口令/i;
 const PART =
-  /(?:前面|前半(?:部分|段)?|开头|開頭|第一部分|后面|後面|后半(?:部分|段)?|後半(?:部分|段)?|结尾|結尾|最后|最後|\bfirst\s+(?:part|half|bit|bits)|\b(?:second|last)\s+(?:part|half|bit)|\bthe\s+rest|\bstarts?\s+with|\bbegins?\s+with|\bends?\s+with|\band\s+then)(?:\s*(?:是|係|系|为|為|\bis\b|\bwas\b|[:：]))?\s*["'“‘「]?([A-Za-z0-9!@#$%^&*_.+\-?~]{2,40})(?![A-Za-z0-9!@#$%^&*_+\-~])(?!\s*(?:次|分|秒|天|个|個|位|号|號|小时|小時|元|块|塊|times?\b|minutes?\b|mins?\b|hours?\b|days?\b|seconds?\b|digits?\b|characters?\b|chars?\b|letters?\b))/giu;
+  /(?:前面|前半(?:部分|段|截)?|上半(?:部分|段|截)|开头|開頭|第一部分|后面|後面|后半(?:部分|段|截)?|後半(?:部分|段|截)?|下半(?:部分|段|截)|结尾|結尾|最后|最後|\bfirst\s+(?:part|half|bit|bits)|\b(?:second|last)\s+(?:part|half|bit)|\bthe\s+rest|\bstarts?\s+with|\bbegins?\s+with|\bends?\s+with|\band\s+then)(?:\s*(?:是|係|系|为|為|\bis\b|\bwas\b|[:：]))?\s*["'“‘「]?([A-Za-z0-9!@#$%^&*_.+\-?~]{2,40})(?![A-Za-z0-9!@#$%^&*_+\-~])(?!\s*(?:次|分|秒|天|个|個|位|号|號|小时|小時|元|块|塊|times?\b|minutes?\b|mins?\b|hours?\b|days?\b|seconds?\b|digits?\b|characters?\b|chars?\b|letters?\b))/giu;
 const LOOKS_MADE_UP = /[\d!@#$%^&*_+\-?~.]|^[A-Z]/;
+/** The customer says the password is typed over several lines ("密碼太長我分兩行打", "on two lines"). */
+const SAYS_LINES =
+  /分(?:成)?(?:两|兩|2|二|几|幾)行|(?:两|兩|几|幾)行(?:打|写|寫|输|輸)|换行|換行|下一行|\b(?:two|2|separate|several)\s+lines\b|\bnext\s+line\b|\bline\s+by\s+line\b/i;
+const LINE_PART = /^[A-Za-z0-9!@#$%^&*_.+\-?~]{2,40}$/;
 
 export function detectPasswordParts(text: string): Finding[] {
   if (!NAMES_PASSWORD.test(text)) return [];
@@ -24,6 +28,18 @@ export function detectPasswordParts(text: string): Finding[] {
     value = value.slice(0, 40);
     const start = m.index + m[0].length - m[1]!.length;
     out.push({ kind: 'password', start, end: start + value.length });
+  }
+  // Over several lines: each line that is one made-up word is a part.
+  if (SAYS_LINES.test(text)) {
+    let at = 0;
+    for (const line of text.split('\n')) {
+      const value = line.trim();
+      if (LINE_PART.test(value) && LOOKS_MADE_UP.test(value)) {
+        const start = at + line.indexOf(value);
+        out.push({ kind: 'password', start, end: start + value.length });
+      }
+      at += line.length + 1;
+    }
   }
   return out;
 }

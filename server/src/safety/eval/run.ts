@@ -88,6 +88,10 @@ const chosen =
         'heldout21',
         'train18b',
         'unseen18b',
+        'train19a',
+        'dev22',
+        'heldout22',
+        'unseen19a',
         'own',
       ];
 

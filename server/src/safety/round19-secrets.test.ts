@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { scanText } from './scan.ts';
+
+/** Written in round 19 (not from any evaluation set): the shapes dev22's misses had in common. */
+const masked = (text: string) =>
+  scanText(text, { from: 'customer' }).findings.map((f) => text.slice(f.start, f.end));
+
+describe('customer secrets, round 19', () => {
+  it('keeps up to four Chinese characters closed by the value on both sides, never the sentence after', () => {
+    expect(masked('密码是 Qing龙井茶77 一直不对')).toEqual(['Qing龙井茶77']);
+    expect(masked('我的密码是 ab熊猫2020，登不上')).toEqual(['ab熊猫2020']);
+    expect(masked('密码是 Abc12345不对吗')).toEqual(['Abc12345']);
+    expect(masked('密码是 abc我试了好几次12')).toEqual([]);
+  });
+
+  it('reads halves named 前半截 / 上半 / 后半截 as the two parts of a password', () => {
+    expect(masked('密码上半截是 Lushan\n下半截是 #0815，合起来输的')).toEqual(['Lushan', '#0815']);
+    expect(masked('密码前半截我忘了，后半截是什么来着')).toEqual([]);
+  });
+
+  it('reads a password typed over lines, when the customer says so, line by line', () => {
+    expect(masked('密码太长我分两行发\nGuilin\n_River88\n这样对吗')).toEqual(['Guilin', '_River88']);
+    expect(masked("my password is long so it's on two lines:\nMaple\nLeaf#2004")).toEqual([
+      'Maple',
+      'Leaf#2004',
+    ]);
+    // Without the lines said, a single word on a line is not taken as a part.
+    expect(masked('密码不对\nGuilin\n怎么办')).toEqual([]);
+  });
+
+  it('reads Chinese dictation with 数字 before a spaced digit, and Chinese numerals in a spaced password', () => {
+    expect(masked('密码是 大写 K 小写 p 数字 7 7 井号 小写 z')).toEqual([
+      '大写 K 小写 p 数字 7 7 井号 小写 z',
+    ]);
+    expect(masked('密碼係 sea view 二零零八 中間有空格')).toEqual(['sea view 二零零八']);
+    expect(masked('密码有空格，问一下空格算不算字符')).toEqual([]);
+  });
+
+  it('takes "lets me in" as talk about signing in, for a tried value', () => {
+    expect(masked("I've tried 'Pecan88pie' and it never lets me in")).toEqual(['Pecan88pie']);
+  });
+});
