@@ -17,7 +17,7 @@ import { withoutDisowned } from './disowned-secret.ts';
 import type { Finding } from './findings.ts';
 import { isInternalNote } from './internal-note.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
-import { withoutSelfCorrection } from './self-correction.ts';
+import { withoutLaterCorrection, withoutSelfCorrection } from './self-correction.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
 /**
@@ -239,7 +239,7 @@ export function classifierFindings(original: string, model: AskModel = askModel(
   const read = simplifiedSameLength(text);
   // A request whose secret is taken back ("Could you send the PIN… sorry, I mean the shipping
   // reference?") names what it asks for, and nothing else in the reply names a secret (round 16).
-  const corrected = withoutSelfCorrection(read);
+  const corrected = withoutLaterCorrection(withoutSelfCorrection(read));
   if (corrected !== read && !namesSecret(corrected) && !mayDescribeSecret(corrected)) return found;
   let replyNames: boolean | undefined;
   const replyNamesSecret = () => {

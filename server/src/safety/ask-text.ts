@@ -16,12 +16,15 @@ const BUTTON_FOR_A_CODE =
 const QUOTED_FROM_A_MESSAGE =
   /((?:短信|简讯|邮件|信件|通知)(?:里|中|上|内)?(?:的)?\s*)([“"「])([^”"」\n]{1,20})([”"」])/g;
 
+/** Emoji (and their joiners): read as spaces, so "so send it 😇" ends where its words end (round 19). */
+const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu;
+
 /** Chat shorthand read as the words it stands for ("can u read me ur code", "whats the pin"). */
 export function normalise(sentence: string): string {
   // A secret named only to say the thing is not one is not asked for (disowned-secret.ts).
   return withoutDisowned(
     // A secret named and taken back ("那个码……我是说邀请码") is not asked for (self-correction.ts).
-    spelledOut(withoutSelfCorrection(sentence))
+    spelledOut(withoutSelfCorrection(sentence.replace(EMOJI, (e) => ' '.repeat(e.length))))
       // What is not meant, in a parenthesis ("the key ID (not the secret)"), is not asked for.
       .replace(NOT_MEANT, ' ')
       // A button that asks our side for a code, named in quotes ("tap \"Send code\"", 点“获取验证码”):

@@ -42,6 +42,22 @@ const WORDS: Record<string, string> = {
   // Round 17: India's mobile-banking and phone-banking PINs.
   mpin: 'pin',
   tpin: 'pin',
+  // Round 19: more Scots ("dinnae tell me", "gie yer seed phrase tae anybody"), Swahili and Sheng
+  // in Kenyan chat ("tuma hiyo code hapa"), Gen-Z "yeet it to me".
+  whit: 'what',
+  tae: 'to',
+  intae: 'into',
+  dinnae: "don't",
+  didnae: "didn't",
+  cannae: "can't",
+  doon: 'down',
+  gie: 'give',
+  gonnae: 'going to',
+  naw: 'no',
+  tuma: 'send',
+  hiyo: 'that',
+  hapa: 'here',
+  yeet: 'send',
 };
 /** Not inside a hyphenated word: "Wi-Fi" is no "with for" (round 17). */
 const WORD = new RegExp(`(?<!-)\\b(?:${Object.keys(WORDS).join('|')})\\b(?!-)`, 'gi');
@@ -69,6 +85,11 @@ const IN_CONTEXT: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bGA\s*(?=码)/gi, '谷歌验证'],
   // Hong Kong's 短訊 (read as 短讯) is the 短信 the vocabulary names.
   [/短讯/g, '短信'],
+  // Scots "gie's" (give us), "ye ken" (you know), round 19; Nigerian Pidgin "wey dey for" (that is on).
+  [/\bgie'?s\b/gi, 'give us'],
+  [/\bye\b/gi, 'you'],
+  [/\byou\s+ken\b/gi, 'you know'],
+  [/\bwey\s+dey\s+(?:for|on|inside|in)\b/gi, 'that are on'],
   // Nigerian Pidgin "wetin be" (what is), round 18.
   [/\bwetin\s+(?:be|is)\b/gi, 'what is'],
   // An idiom whose words look like an object ("on the same page" is no web page).

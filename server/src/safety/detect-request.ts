@@ -1,6 +1,7 @@
 import {
   AGENT_LINK,
   ANAPHORIC,
+  BARE_ASK,
   BY_HANDING,
   CHAT_PLACE,
   CIRCUMSTANCE,
@@ -31,6 +32,7 @@ import type { Finding } from './findings.ts';
 import { asksThroughOtherMedium } from './other-medium-asks.ts';
 import { asksByValueOrMakeUp } from './quoted-value.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
+import { withoutLaterCorrection } from './self-correction.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
 /**
@@ -44,7 +46,7 @@ import { simplifiedSameLength } from './simplified.ts';
 
 /** The secret handed to someone, whatever else is said about it ("需要您的交易密码才能找回"). */
 const HAND_OVER = new RegExp(
-  `${String.raw`\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话|此对话|本对话)|贴回(?:这里|这儿|此处|呢度)|\brepeat\s+(?:your|the)\b|\bplease\s+provide\s+(?:me\s+|us\s+)?(?:with\s+)?(?:the|your)\b|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否)|回传|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|send\s+(?:it|them)\s+here\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|revert\s+(?:back\s+)?(?:to\s+(?:me|us)\s+)?with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b`}|${HAND_OVER_MORE}|${SLANG_HAND_OVER}`,
+  `${String.raw`\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话|此对话|本对话)|贴回(?:这里|这儿|此处|呢度)|\brepeat\s+(?:your|the)\b|\bplease\s+provide\s+(?:me\s+|us\s+)?(?:with\s+)?(?:the|your)\b|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否|一声)|回传|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|send\s+(?:it|them)\s+here\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|revert\s+(?:back\s+)?(?:to\s+(?:me|us)\s+)?with|read\s+(?:it\s+)?(?:out|to\s+me)|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b`}|${HAND_OVER_MORE}|${SLANG_HAND_OVER}`,
   'i',
 );
 
@@ -154,7 +156,7 @@ const OWN_PLACE =
  * place that only says where the secret shows, "the numbers shown in your app", is not one.)
  */
 const IN_OWN_PLACE =
-  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|弹出[^，。？！]{0,6}时|(?:您|你)自己(?:在|喺)[^，。？！]{0,6}(?:输|填|入)|(?:ledger|trezor|硬件钱包|设备)(?:上|里)|(?<!\b(?:set|created|chose|picked|added|configured|made)\s+)\b(?:on|into)\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
+  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|弹出[^，。？！]{0,6}时|(?:您|你)自己(?:在|喺)[^，。？！]{0,6}(?:输|填|入)|(?:ledger|trezor|硬件钱包|设备)(?:的?屏幕)?(?:上|里)|\bon\s+the\s+(?:screen|display)\s+of\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?<!\b(?:set|created|chose|picked|added|configured|made)\s+)\b(?:on|into)\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
 /** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
 const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
 
@@ -247,7 +249,8 @@ export interface RequestOptions {
 
 export function detectSecretRequests(original: string, options: RequestOptions = {}): RuleHit[] {
   // A scammer's ask quoted in a warning is not the agent's (blanked; offsets unchanged).
-  const text = simplifiedSameLength(withoutReportedQuotes(original));
+  // A secret that the next sentence says was not meant ("码多少？订单码。") is not asked for.
+  const text = withoutLaterCorrection(simplifiedSameLength(withoutReportedQuotes(original)));
   const out: RuleHit[] = [];
   let earlierSecret = false;
   // A secret named at all, in advice too: "it" handed over later points back to it.
@@ -352,6 +355,9 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     const plain = yours && !named ? { plain: true } : {};
     out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length, ...plain });
   }
+  // A reply that is only the secret's name as a question ("OTP?"), or a part of it ("私钥前8位。").
+  if (out.length === 0 && BARE_ASK.test(normalise(text)))
+    out.push({ kind: 'secret_request', start: 0, end: text.trimEnd().length, plain: true });
   // A guessed value to confirm, or the secret's make-up asked (quoted-value.ts), and a secret asked
   // through a shared screen, a form or a phone line (other-medium-asks.ts): no hand-over verb needed.
   for (const f of [...asksByValueOrMakeUp(text), ...asksThroughOtherMedium(text)]) {

@@ -14,6 +14,8 @@ const FOLDS: Array<[RegExp, string]> = [
   [/[嗯恩]家个(?![个位人月星])/g, '您家的'],
   [/阿拉个(?![个位人月星])/g, '我们的'],
   // Pronouns: 侬 (you), 嗯家 / 恩家 (polite you, Hubei), 阿拉 (we, not 阿拉伯 Arabic or 阿拉丁).
+  [/侬额/g, '你的'],
+  [/阿拉额/g, '我们的'],
   [/侬/g, '你'],
   [/[嗯恩]家(?!人|里|庭|乡)/g, '您家'],
   [/阿拉(?![伯丁斯善尔木])/g, '我们'],
@@ -24,6 +26,9 @@ const FOLDS: Array<[RegExp, string]> = [
   [/拨(?=你|我|您|他|她)/g, '给'],
   // Negation and particles: 覅 (don't), 勿要, 莫 before a verb (don't), sentence-final 伐 (吗).
   [/覅/g, '别'],
+  // Beijing 甭 (don't), and 自个儿 (oneself), round 19.
+  [/甭/g, '别'],
+  [/自个儿/g, '自己儿'],
   [/勿要/g, '不要'],
   [/勿(?=是)/g, '不'],
   [/莫(?=[把给发说讲告随乱拍截存信点])/g, '别'],
@@ -36,8 +41,15 @@ const FOLDS: Array<[RegExp, string]> = [
   // "What" (Hubei 么 before a noun, "显示么数字"), "how much / how many" (是好多？).
   [/(?<![什怎这那多要为甚])么(?=数|字|码|东西|事|号)/g, '啥'],
   [/是好多(?=\s*[？?]|\s*$)/g, '是多少'],
-  // Throwing it over: 撂 (扔).
+  // Throwing it over: 撂 (扔); 甩 / 敲 before a recipient or "over" (甩过来, 敲给我: send, type to).
   [/撂/g, '扔'],
+  [/甩(?=给|过来|过嚟|我|俺)/g, '发'],
+  [/敲(?=给|过来|我|俺)/g, '打'],
+  // Posting it where everyone sees it (扣在评论区: type it in the comments).
+  [/扣(?=在评论|到评论|评论区|在公屏|公屏)/g, '发'],
+  // Northern pronouns (round 19): 俺 (I, me; Shandong, Henan, the north-east), 恁 (you), not 恁大 / 恁多 (so big).
+  [/俺/g, '我'],
+  [/恁(?![大多么般样地的时])/g, '您'],
   // Hunan 么子 (什么), round 15.
   [/么子/g, '什么'],
   // Cantonese (round 16): 嘅 (的), 入面 (里面).
@@ -46,7 +58,7 @@ const FOLDS: Array<[RegExp, string]> = [
 ];
 
 /** Characters one of the folds starts with: a text without any skips them all. */
-const MAY_FOLD = /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂嘅入]/;
+const MAY_FOLD = /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入]/;
 
 export function foldDialect(text: string): string {
   if (!MAY_FOLD.test(text)) return text;

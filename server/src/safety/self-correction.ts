@@ -54,3 +54,46 @@ export function withoutSelfCorrection(sentence: string): string {
   }
   return out;
 }
+
+/** A Chinese or English name of something that is not a secret, said as the next sentence's correction. */
+const OTHER_THING_ZH =
+  /订单|报错|错误|邀请|推荐|优惠|取件|流水|交易|提现|充值|地址|备注|标签|工单|单号|快递|追踪|活动/u;
+const NEXT_CORRECTION =
+  /^\s*(?:(?:……|…|\.{3}|——|—)\s*)?(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|我[说說]的是)/iu;
+/**
+ * A short sentence that only names the other code: "订单码。", "The error code on the screen, I mean."
+ * (a code, as the secret was called; no value in it: "工单号 KF-…" after a request is its reference).
+ */
+const NEXT_NAMES_ONLY =
+  /^\s*(?:(?:the|a|an|my|your)\s+)?[^,.;!?，。！？\d]{0,24}?(?:\bcode\b|码|碼)[^.;!?。！？\d]{0,30}?(?:[,，]?\s*i\s+mean(?:t)?)?\s*[.。!！]?\s*$/iu;
+
+/**
+ * A correction said in the next sentence (round 19): "码多少？订单码。", "What's the code? The error code
+ * on the screen, I mean.", "把你屏幕上那串数字发我！……我说的是报错码". When the sentence after one
+ * that names a secret says which other thing was meant (and names no secret itself), the secret
+ * words at the end of the sentence before are blanked. Same length, so offsets hold.
+ */
+export function withoutLaterCorrection(text: string): string {
+  const ends = [...text.matchAll(/[。！？!?]+|\.(?=\s|$)/gu)].map((m) => m.index + m[0].length);
+  let out = text;
+  let start = 0;
+  for (const [i, end] of ends.entries()) {
+    const next = text.slice(end, ends[i + 1] ?? text.length);
+    const other = OTHER_THING.test(next) || OTHER_THING_ZH.test(next);
+    const corrects = NEXT_CORRECTION.test(next) || (NEXT_NAMES_ONLY.test(next) && next.trim().length <= 60);
+    SECRET.lastIndex = 0;
+    // A secret the correction names only to rule it out ("不是验证码") does not stop it.
+    const named = [...next.matchAll(SECRET)].filter(
+      (m) => !RULED_OUT.test(next.slice(Math.max(0, m.index - 12), m.index)),
+    );
+    if (corrects && other && named.length === 0) {
+      const from = Math.max(start, end - BEFORE);
+      for (const s of text.slice(from, end).matchAll(SECRET)) {
+        const at = from + s.index;
+        out = out.slice(0, at) + ' '.repeat(s[0].length) + out.slice(at + s[0].length);
+      }
+    }
+    start = end;
+  }
+  return out;
+}

@@ -92,6 +92,7 @@ const chosen =
         'dev22',
         'heldout22',
         'unseen19a',
+        'unseen19b',
         'own',
       ];
 
