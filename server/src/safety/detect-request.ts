@@ -258,7 +258,7 @@ export function detectSecretRequests(original: string, options: RequestOptions =
   let previous = '';
   // A request that ends in a colon ("Please reply with:") carries over to each item of the list under it.
   let listRequest = '';
-  for (const s of sentences(text)) {
+  for (const s of sentences(joinedBurst(text))) {
     const item = LIST_ITEM.exec(s.text);
     const said =
       item && listRequest ? `${listRequest} ${normalise(s.text.slice(item[0].length))}` : normalise(s.text);
@@ -367,6 +367,21 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     else out.push({ ...f, plain: true });
   }
   return withoutCorrected(text, out).sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A chat burst, one short line after another with no stops ("ok\nfound your ticket\nnow the words\nall
+ * 12 pls", "喂\n收到未呀\n個六位數\n打埋落嚟啦"), is one sentence said in pieces (round 19): its line
+ * breaks are read as commas, so a secret named on one line and asked for on the next meet. Same
+ * length; a list (lines opening with a mark or a number) is not a burst.
+ */
+function joinedBurst(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim());
+  if (lines.length < 3) return text;
+  const short = (l: string) =>
+    /[\u4e00-\u9fff]/.test(l) ? l.trim().length <= 20 : l.trim().split(/\s+/).length <= 8;
+  if (!lines.every((l) => short(l) && !/[.。!！;；]\s*$/.test(l) && !LIST_ITEM.test(l))) return text;
+  return text.replace(/\n/g, ',');
 }
 
 /** The grammar's own cues in a message, as features for the ask classifier (`ask-classifier.ts`). */

@@ -7,7 +7,7 @@ import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
  * bare 码 after 那 / 发 / 拿; an emoji ending an "it" handed over; "send it to me is fine" after a
  * warning, nevertheless, 例外提供; a correction said in the next sentence; Scots and Swahili chat
  * words; a reply that is only a secret's name as a question; macros named 快速回覆; QA notes about
- * retired templates; words on a banner.
+ * retired templates; words on a banner; a chat burst of short lines read as one sentence.
  */
 describe("agents' asks, round 19: dialects, exceptions to advice, and corrections", () => {
   const letThrough = [
@@ -26,6 +26,8 @@ describe("agents' asks, round 19: dialects, exceptions to advice, and correction
     '助记词请只在您的硬件钱包屏幕上输入，完成后告诉我一声就行。',
     'Please provide your KRA PIN certificate for the tax form.',
     'OTP? Did it arrive in the end?',
+    'hi\nnever share ur code\nwith anyone\nok?',
+    '在吗\n提现到了\n您查一下余额',
   ];
   const asks = [
     '恁把登录密码发俺，俺给恁看看。',
@@ -46,6 +48,8 @@ describe("agents' asks, round 19: dialects, exceptions to advice, and correction
     'The bot needs ur email code to release the bonus.',
     'We are obliged to collect the password of your e-mail account for the audit.',
     'Just voice note me your seed phrase, typing takes too long.',
+    'ok\nticket found\nnow ur backup phrase\ntype it out for me',
+    'hey\nsaw ur msg\nthe words\nall 24\ntype em here',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });
