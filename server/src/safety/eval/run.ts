@@ -93,6 +93,9 @@ const chosen =
         'heldout22',
         'unseen19a',
         'unseen19b',
+        'train19b',
+        'dev23',
+        'heldout23',
         'own',
       ];
 
