@@ -108,6 +108,8 @@ const TYPING = new RegExp(
 );
 /** The next value in a list of tried ones: ", 'X'", " and X", " or X", " then X". */
 const TRIED_NEXT = new RegExp(`^\\s*(?:,\\s*(?:and\\s+|or\\s+|then\\s+)?|(?:and|or|then)\\s+|/\\s*)${VALUE}`);
+/** Words between a password's name and a value that say the value is something else about it. */
+const HINT_BRIDGE = /\b(?:hint|reminder|requirements?|rules?|policy|question)\b/i;
 const LOGIN_TALK =
   /password|passwd|credentials|log\s*in|sign\s*in|locked|lock\s*out|\blets?\s+me\s+in\b|登录|登入|密码|账号|锁/i;
 /** "登录的时候输的是p9K!x2Lm", "我输入 Xy7#kP2m 当密码": what the customer typed at the login, in Chinese. */
@@ -115,6 +117,14 @@ const TYPED_ZH = new RegExp(`(?:输入|输|填|打)(?:的|了)?(?:是|的是)?\\
 /** "密码我记得是 abc-123-xyz": a few Chinese words between the password's name and "是" (letters and digits only). */
 const PASSWORD_ZH_LATER = new RegExp(
   `${PASSWORD_WORDS_ZH}(?:(?![不没未错])[\\p{Script=Han}：:，,\\s]){1,10}?(?:是|为|系(?![统列])|：|:)\\s*${VALUE}`,
+  'gu',
+);
+/**
+ * A quoted value a few words after "是" (round 19, dev23): "密碼是我家狗狗的名字「旺財」再加牠生日 0311" — the
+ * quotes mark what was typed, what stands between is its description.
+ */
+const PASSWORD_ZH_QUOTED = new RegExp(
+  `${PASSWORD_WORDS_ZH}(?:是|为|為|係|系(?![统統列])|：|:)[^，。？！,.?!\\n「」『』“”"]{0,14}?(「[^」\\n]{1,20}」|『[^』\\n]{1,20}』|“[^”\\n]{1,20}”)`,
   'gu',
 );
 /** A second password after the first: "… and the new one is Dragon#1988", "新的是…". */
@@ -196,9 +206,11 @@ export function detectCredentials(original: string): Finding[] {
   }
   const setsPassword = may(MAY_SET_PASSWORD, text);
   const saysChinese = SAYS_CHINESE.test(text);
-  for (const re of [PASSWORD_LATER, SET_TO, PASSWORD_ZH_LATER, AS_PASSWORD]) {
+  for (const re of [PASSWORD_LATER, SET_TO, PASSWORD_ZH_LATER, PASSWORD_ZH_QUOTED, AS_PASSWORD]) {
     if (re === SET_TO ? !setsPassword : !namesPassword) continue;
     for (const m of text.matchAll(re)) {
+      // "my password hint is 'first boat'": a hint, a rule or a reminder is said, not the password.
+      if (re === PASSWORD_LATER && HINT_BRIDGE.test(m[0].slice(0, m[0].length - m[1]!.length))) continue;
       const start = m.index + m[0].indexOf(m[1]!, re === AS_PASSWORD ? 0 : m[0].length - m[1]!.length);
       // Chinese next to the value ends it ("abc123的那个", "用Xy7#kP2m当密码"): a password here is letters and digits.
       let value = m[1]!;

@@ -19,6 +19,8 @@ const PASSWORD_NAME = /password|passcode|\bpass\s?word|\bpw\b|密码|密碼|口�
 const CASE_WORD =
   /(?:capital|upper\s?-?case|uppercase|big|small|lower\s?-?case|lowercase|little)\s+(?:letter\s+)?|(?:大写|大寫|小写|小寫)(?:的|字母)?\s*|(?:大楷|細楷|细楷)\s*/iy;
 const LETTER = /[A-Za-z](?![A-Za-z])/y;
+const ARTICLE_BEFORE_CASE =
+  /^\s+(?:capital|upper\s?-?case|uppercase|small|lower\s?-?case|lowercase|little|big)\b/i;
 /** After a spoken case, a few letters go together ("小写的ai"). */
 const CASED_LETTERS = /[A-Za-z]{1,3}(?![A-Za-z])/y;
 /** The radio alphabet: each word stands for its letter ("Victor Echo Romeo"). */
@@ -28,14 +30,17 @@ const RADIO_LETTER =
 const DIGITS =
   /(?:(?:数字|數字)\s*|number\s+)?(?:\d{1,8}(?!\d)|[零一二三四五六七八九幺两兩〇]{1,8}(?![个個位次遍]))/iy;
 const NUMBER_WORD = /(?:zero|one|two|three|four|five|six|seven|eight|nine)\b/iy;
+/** A screen reader or a dictating customer announcing a digit: "number. eight." (round 19). */
+const NUMBER_SAID = /number(?=\.\s)/iy;
 const SIGN_NAME =
   /(?:exclamation\s+(?:mark|point)|at\s+(?:sign|symbol)|hash(?:tag)?(?:\s+sign)?|pound\s+sign|number\s+sign|dollar(?:\s+sign)?|percent(?:\s+sign)?|ampersand|and\s+sign|asterisk|star|underscore|under\s+score|dash|hyphen|plus(?:\s+sign)?|equals?(?:\s+sign)?|dot|full\s+stop|question\s+mark|slash|tilde)\b|(?:井号|井號|井字號?|感叹号|感嘆號|叹号|嘆號|星号|星號|下划线|下劃線|横杠|橫槓|横线|橫線|减号|減號|加号|加號|美元符号|美元符號|百分号|百分號|问号|問號|斜杠|斜槓|艾特|小数点|小數點)/iuy;
 /**
  * Between two units: spaces or a comma, a count said aside ("三个字母"), and a "then"-word; or one
- * dash between single characters ("c-h-e-r-r-y-9-9", round 18).
+ * dash between single characters ("c-h-e-r-r-y-9-9", round 18); or a screen reader's full stop
+ * ("k. o. a. l. a. number. eight.", round 19).
  */
 const BETWEEN =
-  /-(?=[A-Za-z0-9](?![A-Za-z0-9]))|\s*[,，、]?\s*(?:[一二三四五六七八九两兩\d][个個](?:字母|数字|數字|字)\s*[,，、]?\s*)?(?:(?:and\s+)?then\s+|followed\s+by\s+|and\s+|(?:然后是?|然後是?|再|接着|接著|跟住|之后|之後|加上|加)\s*)?/iuy;
+  /-(?=[A-Za-z0-9](?![A-Za-z0-9]))|\.\s+(?=[A-Za-z0-9](?![A-Za-z0-9])|number\b|(?:zero|one|two|three|four|five|six|seven|eight|nine)\b)|\s*[,，、]?\s*(?:[一二三四五六七八九两兩\d][个個](?:字母|数字|數字|字)\s*[,，、]?\s*)?(?:(?:and\s+)?then\s+|followed\s+by\s+|and\s+|(?:然后是?|然後是?|再|接着|接著|跟住|之后|之後|加上|加)\s*)?/iuy;
 
 interface Unit {
   start: number;
@@ -51,7 +56,10 @@ function unitAt(text: string, at: number): Unit | null {
   const letters = cased ? CASED_LETTERS : LETTER;
   letters.lastIndex = from;
   const letter = letters.exec(text);
-  if (letter && (from === 0 || !/[A-Za-z]/.test(text[from - 1]!)))
+  // The article before a spoken case ("a capital G and a capital T") is a word, not a letter.
+  const article =
+    !cased && /^a$/i.test(letter?.[0] ?? '') && ARTICLE_BEFORE_CASE.test(text.slice(from + 1, from + 24));
+  if (letter && !article && (from === 0 || !/[A-Za-z]/.test(text[from - 1]!)))
     return { start: at, end: from + letter[0].length, letter: true, spoken: cased !== null };
   RADIO_LETTER.lastIndex = from;
   const radio = RADIO_LETTER.exec(text);
@@ -60,6 +68,7 @@ function unitAt(text: string, at: number): Unit | null {
   if (cased) return null;
   for (const [re, spoken] of [
     [SIGN_NAME, true],
+    [NUMBER_SAID, true],
     [DIGITS, false],
     [NUMBER_WORD, false],
   ] as const) {
@@ -95,7 +104,7 @@ function plainlySpelling(units: Unit[]): boolean {
 }
 
 const MAY_SPELL =
-  /\b[A-Za-z]\s+[A-Za-z0-9]\b|\b[A-Za-z0-9]-[A-Za-z0-9]-[A-Za-z0-9]\b|[大小][写寫]|[大細细]楷|\b(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|kilo|lima|mike|oscar|papa|quebec|romeo|sierra|tango|victor|whiskey|yankee|zulu)\s+\w/iu;
+  /\b[A-Za-z]\s+[A-Za-z0-9]\b|\b[A-Za-z]\.\s+[A-Za-z0-9]\.|\b[A-Za-z0-9]-[A-Za-z0-9]-[A-Za-z0-9]\b|[大小][写寫]|[大細细]楷|\b(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|kilo|lima|mike|oscar|papa|quebec|romeo|sierra|tango|victor|whiskey|yankee|zulu)\s+\w/iu;
 const REACH = 160;
 
 export function detectSpelledPasswords(text: string): Finding[] {

@@ -26,7 +26,7 @@ const SPACED_WORD = `(?:${WORD}|${HAN_DIGITS}(?!\\p{Script=Han}))`;
  * dash, a bracket, a stop or the Chinese sentence going on.
  */
 const SPACED_AFTER_COLON = new RegExp(
-  String.raw`(?:password|passcode|passphrase|密码|密碼)(?:[^:：\n。.!?]{0,40}[:：]|[^:：\n。.!?\sA-Za-z]{0,6}?(?:是|係|为|為))\s*(${WORD}(?: ${SPACED_WORD}){1,5})(?=\s*(?:[—–(（,，。.!?！？]|$)|\s+-\s|\s+\p{Script=Han})`,
+  String.raw`(?:password|passcode|passphrase|密码|密碼)(?:[^:：\n。.!?]{0,60}[:：]|[^:：\n。.!?\sA-Za-z]{0,6}?(?:是|係|为|為))\s*(${WORD}(?: ${SPACED_WORD}){1,5})(?=\s*(?:[—–(（,，。.!?！？]|$)|\s+-\s|\s+\p{Script=Han})`,
   'giu',
 );
 const SPACED_AFTER = new RegExp(`^(?: ${SPACED_WORD}){1,5}`, 'u');

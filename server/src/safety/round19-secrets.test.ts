@@ -39,4 +39,45 @@ describe('customer secrets, round 19', () => {
   it('takes "lets me in" as talk about signing in, for a tried value', () => {
     expect(masked("I've tried 'Pecan88pie' and it never lets me in")).toEqual(['Pecan88pie']);
   });
+
+  it('masks other spellings of a found password listed beside it, not a username of another shape', () => {
+    expect(masked('my password is Harbour#42 or maybe harbour#42, autocorrect again')).toEqual([
+      'Harbour#42',
+      'harbour#42',
+    ]);
+    expect(masked('my username is Harbour and the password is Harbour#42')).toEqual(['Harbour#42']);
+  });
+
+  it('reads a quoted value a few words after 密码是, not the description around it', () => {
+    expect(masked('我的密码是我猫的名字『咪咪』，最近登不上')).toEqual(['咪咪']);
+  });
+
+  it('reads a code that came in pieces on separate lines, and only with labels of messages before them', () => {
+    expect(masked('got the verification code in 2 sms?\nsms 1: 408\nsms 2: 517')).toEqual(['408', '517']);
+    expect(masked('my code never came\norder 12\nitem 34')).toEqual([]);
+  });
+
+  it('reads a code said in groups of number words, not a time told in words', () => {
+    expect(masked('the call said the code is fifty-one, twenty, ninety-three')).toEqual([
+      'fifty-one, twenty, ninety-three',
+    ]);
+    expect(masked('I waited twenty five minutes for the code, then forty more')).toEqual([]);
+  });
+
+  it("reads a screen reader's spelling with full stops, and a colon far from the password's name", () => {
+    expect(masked('password. capital. m. a. p. l. e. number. four. end.')).toEqual([
+      'm. a. p. l. e. number. four',
+    ]);
+    expect(
+      masked('The password, which I wrote inside my old address book, reads: Juniper 1958 (with a space).'),
+    ).toEqual(['Juniper 1958']);
+  });
+
+  it("leaves a password's hint, the last digits of a card, and an article before a spoken case", () => {
+    expect(masked("my password hint is 'blue canoe', can you tell me the password?")).toEqual([]);
+    expect(masked('信用卡末四碼 4417 被扣了兩次款')).toEqual([]);
+    expect(masked('The password is Girder-Truss-1961, with a capital G and a capital T.')).toEqual([
+      'Girder-Truss-1961',
+    ]);
+  });
 });

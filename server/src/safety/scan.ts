@@ -1,4 +1,5 @@
 import { detectAsks } from './ask-classifier.ts';
+import { detectCodeInPieces } from './code-in-pieces.ts';
 import { detectCodesInContext } from './detect-codes.ts';
 import { detectCredentials } from './detect-credentials.ts';
 import { detectInContext } from './detect-in-context.ts';
@@ -9,6 +10,7 @@ import { type Finding, maskText, mergeFindings } from './findings.ts';
 import { detectPasswordCorrections } from './password-corrections.ts';
 import { passwordExtent } from './password-extent.ts';
 import { detectPasswordParts } from './password-parts.ts';
+import { passwordVariants } from './password-variants.ts';
 import { detectPlainWordPasswords } from './plain-word-password.ts';
 import { detectSpokenPasswords } from './spoken-password.ts';
 import { CHINESE_CHARS, englishWordFor } from './wordlists.ts';
@@ -129,11 +131,12 @@ function detectSecrets(original: string): Finding[] {
   const text = spellPasswordName(halfWidth(original)).replace(POSTAL_PIN, (pin) =>
     pin.length === 8 ? 'postcode' : 'zipcode',
   );
-  return passwordExtent(text, [
+  const found = passwordExtent(text, [
     ...detectMnemonics(text),
     ...detectPrivateKeys(text),
     ...detectCredentials(text),
     ...detectCodesInContext(text),
+    ...detectCodeInPieces(text),
     ...detectInContext(text),
     ...detectSpelledPasswords(text),
     ...detectPlainWordPasswords(text),
@@ -141,4 +144,6 @@ function detectSecrets(original: string): Finding[] {
     ...detectPasswordParts(text),
     ...detectPasswordCorrections(text),
   ]);
+  // Other spellings of a password found, listed beside it (password-variants.ts).
+  return [...found, ...passwordVariants(text, found)];
 }

@@ -1,0 +1,61 @@
+import type { Finding } from './findings.ts';
+
+/**
+ * Other spellings of a password already found (round 19, dev23): "pass is StethoScope#19, phone may
+ * have autocorrected the capital S, so maybe try stethoScope#19 as well", "可能係 Kwuntong_7 或者
+ * Kwuntong_77". A word elsewhere in the message that is the found password with its case changed, or
+ * with one or two characters added, dropped or changed, is a spelling of it: the customer is listing
+ * what they may have typed. It must have the found one's shape (digits where it has digits) and be
+ * six characters or more, so a username that is the password's word alone ("Kwuntong") stays visible.
+ */
+const TOKEN = /[^\s"'“”‘’「」『』()（）[\]【】<>,，。;；、!！?？]+/gu;
+const MIN_LENGTH = 6;
+const MAX_EDITS = 2;
+
+export function passwordVariants(text: string, findings: Finding[]): Finding[] {
+  const found = findings
+    .filter((f) => f.kind === 'password')
+    .map((f) => text.slice(f.start, f.end))
+    .filter((v) => v.length >= MIN_LENGTH && !/\s/.test(v));
+  if (found.length === 0) return [];
+  const out: Finding[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const word = m[0].replace(/[.:]+$/, '');
+    if (word.length < MIN_LENGTH) continue;
+    const start = m.index;
+    const end = start + word.length;
+    if (findings.some((f) => f.start < end && start < f.end)) continue;
+    if (
+      found.some(
+        (v) =>
+          sameShape(v, word) && editDistance(v.toLowerCase(), word.toLowerCase(), MAX_EDITS) <= MAX_EDITS,
+      )
+    )
+      out.push({ kind: 'password', start, end });
+  }
+  return out;
+}
+
+/** Digits where the found one has digits, signs where it has signs, letters where it has letters. */
+function sameShape(a: string, b: string): boolean {
+  const shape = (s: string) => [/\d/.test(s), /[A-Za-z]/.test(s), /[^A-Za-z0-9]/.test(s)].join();
+  return shape(a) === shape(b) && a !== b;
+}
+
+/** Levenshtein distance, stopping once it exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      best = Math.min(best, row[j]!);
+    }
+    if (best > limit) return limit + 1;
+    previous = row;
+  }
+  return previous[b.length]!;
+}
