@@ -16,6 +16,9 @@ const BUTTON_FOR_A_CODE =
 const QUOTED_FROM_A_MESSAGE =
   /((?:短信|简讯|邮件|信件|通知)(?:里|中|上|内)?(?:的)?\s*)([“"「])([^”"」\n]{1,20})([”"」])/g;
 
+const REPLY_A_CHOICE =
+  /(?:回复|回覆|reply|press|type)\s*["'“‘]?[A-D1-9]["'”’]?\s*(?:代表|表示|即|选|for|=|:|：|to\s+(?:choose|pick|get))/gi;
+
 /** Emoji (and their joiners): read as spaces, so "so send it 😇" ends where its words end (round 19). */
 const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu;
 
@@ -27,6 +30,8 @@ export function normalise(sentence: string): string {
     spelledOut(withoutSelfCorrection(sentence.replace(EMOJI, (e) => ' '.repeat(e.length))))
       // What is not meant, in a parenthesis ("the key ID (not the secret)"), is not asked for.
       .replace(NOT_MEANT, ' ')
+      // A menu of choices ("回复A代表短信，回复B代表谷歌验证器", "reply 1 for SMS"): a pick, not the secret (round 19).
+      .replace(REPLY_A_CHOICE, 'pick an option ')
       // A button that asks our side for a code, named in quotes ("tap \"Send code\"", 点“获取验证码”):
       // a label on the customer's screen, not a request to hand anything over (round 13).
       .replace(BUTTON_FOR_A_CODE, '$1 button')
@@ -95,7 +100,7 @@ export function sentences(text: string): Piece[] {
 
 /** Clauses of a sentence: commas split them (not the comma in "1, 5 and 9"), as do dashes (before digits too). */
 export const CLAUSE_END =
-  /[，,:：](?!\s*\d)|—|\s+-\s+|\b(?:but|and\s+then|so|because)\b|\band\s+(?=(?:i|we)(?:\s|'))/gi;
+  /[，,:：](?!\s*\d)|[①-⑩]|—|\s+-\s+|\b(?:but|and\s+then|so|because)\b|\band\s+(?=(?:i|we)(?:\s|'))/gi;
 export function clauses(sentence: string): string[] {
   return sentence.split(CLAUSE_END);
 }

@@ -23,7 +23,7 @@ export const SLANG_HAND_OVER = String.raw`send(?:嚟|来|黎)(?:呢度|这里|�
  * us ("要留存您的API Secret"); the agent who sees what is keyed in ("the agent gets it", "坐席就能看到");
  * "send that code to me"; typed or attached into this chat; "资金密码为何？" (what is it, formal).
  */
-export const HAND_OVER_MORE = String.raw`(?:给|交给|报备给|提交给|发给|上报给|传给|俾|畀)(?:客服|小编|专员|工作人员|本公司|平台|后台|官方|坐席|运营|风控|审核)(?!电话|热线|中心)|(?:要|需要|须|需)(?:留存|存档|备案|登记|收取|收集|保存|保管|备查)(?:一下|一份)?(?:您|你)的|\b(?:the|our|an?)\s+(?:agent|rep|representative|advisor|operator|staff)\s+(?:\w+\s+)?(?:gets?|sees?|receives?|will\s+(?:see|get|receive))\b|(?:坐席|客服|专员|工作人员|小编)(?:就|便)?(?:能|会|可以)?(?:看到|收到|看见)|\bsend\s+(?:that|this|the|your)\s+(?:[\w-]+\s+){0,2}to\s+(?:me|us)\b|\b(?:attach|upload|paste|type|post)\b[^.?!,;]{0,40}?\b(?:here|in\s+(?:this|the)\s+chat|to\s+(?:this|the)\s+(?:chat|ticket|thread))\b|(?<=码|词|钥|答案)\s*为何\s*[？?]|显示(?:的是|嘅系)?(?:几号|几多号?|多少|什么|啥|咩)(?=\s*[？?])`;
+export const HAND_OVER_MORE = String.raw`(?:给|交给|报备给|提交给|发给|上报给|传给|俾|畀)(?:客服|小编|专员|工作人员|本公司|平台|后台|官方|坐席|运营|风控|审核)(?!电话|热线|中心)|(?:要|需要|须|需)(?:留存|存档|备案|登记|收取|收集|保存|保管|备查)(?:一下|一份)?(?:您|你)的|\b(?:the|our|an?)\s+(?:agent|rep|representative|advisor|operator|staff)\s+(?:\w+\s+)?(?:gets?|sees?|receives?|will\s+(?:see|get|receive))\b|(?:坐席|客服|专员|工作人员|小编)(?:就|便)?(?:能|会|可以)?(?:看到|收到|看见)|\bsend\s+(?:that|this|the|your)\s+(?:[\w-]+\s+){0,2}to\s+(?:me|us)\b|\b(?:attach|upload|paste|type|post)\b[^.?!,;]{0,40}?\b(?:here|in\s+(?:this|the)\s+chat|to\s+(?:this|the)\s+(?:chat|ticket|thread))\b|(?<=码|词|钥|答案)\s*为何\s*[？?]|显示(?:的是|嘅系)?(?:几号|几多号?|多少|什么|啥|咩)(?=\s*[？?])|(?:请|麻烦|烦请|敬请)(?:您|你)?(?:于回复中|在回复中)?(?:提供|附上|告知)|(?:私发|私聊发|私信发|私下发)(?:给)?(?:管理员|群主|客服|专员|我)|(?:发给|交给|提交给|转给|传给)[^，。？！\s]{0,4}(?:专员|客服|管理员|群主|工作人员)|需要(?:您|你)(?:提供|发送|告知|回复)|\breply\s*回?(?:这里|此处|here)|(?:回|贴回|发回)(?:到)?(?:这里|此处)`;
 
 /** Things nobody may be asked for. */
 export const SECRET = new RegExp(
@@ -47,6 +47,8 @@ export const SECRET = new RegExp(
     // Round 19 (train19a): a seed phrase stamped on a steel plate, backup codes called 备用(短)码, the words
     // on the paper card in the wallet's box or written down when the wallet was made, "the pass".
     '(?:钢板|铁板|金属板)上?[^，。？！]{0,6}(?:刻|写|抄|打|敲)|备用短?码|\\bwords\\b[^.?!]{0,24}\\b(?:paper\\s+card|recovery\\s+card|wallet\\s+box|steel\\s+plate|metal\\s+plate)\\b|\\bwords\\b[^.?!]{0,30}\\b(?:wrote|written|jotted|noted)\\s+(?:down|doon)\\b[^.?!]{0,20}\\bwhen\\s+(?:you|ye|u)\\s+(?:made|created|set\\s+up|opened)\\b|\\bthe\\s+pass\\b(?!\\s*(?:port|book|code|word|through|rate|mark|over|by|key|the\\b))',
+    // A wallet's reveal button named as the place the words show ("open Backup → Reveal Phrase", round 19).
+    '\\breveal\\s+(?:secret\\s+)?(?:recovery\\s+)?(?:phrase|seed|words)\\b|(?:显示|reveal|show)[^，。？！]{0,8}0x\\s*开头',
     // Chat slang: 谷歌码 / GA码 / 二验码 (the authenticator's code), 助记 and 种子 for the phrase, "把key".
     '谷歌码|ga码|二验码|私key|私匙|助记(?!词|卡)|(?<![播下])种子(?!词|短语|选手|轮|用户|期)|把\\s*key\\b(?!\\s*id)',
     // The authenticator held up to a camera: "您把验证器对着镜头".

@@ -45,6 +45,7 @@ const WORDS: Record<string, string> = {
   // Round 19: more Scots ("dinnae tell me", "gie yer seed phrase tae anybody"), Swahili and Sheng
   // in Kenyan chat ("tuma hiyo code hapa"), Gen-Z "yeet it to me".
   whit: 'what',
+  passy: 'password',
   tae: 'to',
   intae: 'into',
   dinnae: "don't",

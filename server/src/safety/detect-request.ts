@@ -203,6 +203,10 @@ function liveSecret(sentence: string) {
  * stands between the request and it ("share the error message you see after entering the SMS
  * code" asks for the message), or the secret is elsewhere and the request has no object of its own.
  */
+/** After a secret, its list item ends: a separator, a stop, or the clause's end. */
+const ITEM_ENDS = /^\s*(?:\([^)]{0,20}\)\s*)?(?:[,，、;；.。!！?？)）]|\band\b|和|及|以及|\d[.)]|[①-⑩]|$)/i;
+/** Words that make the secret a circumstance of another item ("…在输入验证码时看到的提示"). */
+const ONLY_WHERE = /时|的时候|\bwhen\b|\bwhile\b|\bafter\b|\bbefore\b|看到|显示|\bshown\b|\bappears?\b/i;
 function asksFor(clause: string): boolean {
   const ask = clause.match(ASK);
   if (!ask) return false;
@@ -220,8 +224,15 @@ function asksFor(clause: string): boolean {
     const owner = /^\s*(?:atm\s*)?$/i.test(rest) && /^(?:pin|pass(?:word|code)|密码)/i.test(m[0].trim());
     // The secret is coordinated with the harmless object ("your UID and the recovery phrase",
     // "UID、助记词"): both are objects of the one request.
+    // A list of several (round 19: "UID、綁定手機末三碼以及剛剛收到的簡訊驗證碼", "1) UID 2) address 3) SMS
+    // code"): the secret closes its own item, and nothing between says it is only where the other shows.
     const coordinated =
-      /^\s*(?:,|&|、|，|\band\b|和|及|以及)\s*(?:(?:the|your|a|an)\s+)?(?:[\w-]+\s+){0,2}$/i.test(rest);
+      /^\s*(?:,|&|、|，|\band\b|和|及|以及)\s*(?:(?:the|your|a|an)\s+)?(?:[\w-]+\s+){0,2}[\u4e00-\u9fff]{0,8}$/i.test(
+        rest,
+      ) ||
+      (/^\s*(?:,|&|、|，|;|；|\band\b|和|及|以及|\d[.)]|[①-⑩])/i.test(rest) &&
+        ITEM_ENDS.test(clause.slice(m.index + m[0].length)) &&
+        !ONLY_WHERE.test(rest));
     if (
       owner ||
       coordinated ||

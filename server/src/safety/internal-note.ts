@@ -9,10 +9,10 @@
  * A "note" that speaks to the customer ("Note: please send your seed phrase") stays a reply.
  */
 const OPENS_AS_NOTE =
-  /^\s*(?:\/\/|[[(【（]\s*(?:internal\s+)?note\s*[\])】）]|[[(【（]\s*(?:内部|质检|質檢)?(?:备注|備註|內部)\s*[\])】）]|\binternal\b[^:：\n]{0,30}[:：]|(?:质检|質檢|qa)(?:备注|備註)?\s*[:：]|(?:internal\s+)?note\b(?:\s+(?:for|to)\s+[^:：\n]{1,30})?\s*[:：]|nb\b(?:\s+(?:for|to)\s+[^:：\n]{1,20})?\s*[:：]|fyi\b|handover\b[^:：\n]{0,20}[:：]|@\S{1,20}\s|内部(?:备注|備註)?\s*[:：]|內部(?:備註)?\s*[:：]|(?:交接|交班|夜班|早班|晚班)(?:备注|備註|注意|提醒)?\s*[:：]|(?:备注|備註|同步一下|同步下|注意)\s*[:：])/i;
+  /^\s*(?:\/\/|[[(【（]\s*(?:internal\s+)?note\s*[\])】）]|[[(【（]\s*(?:内部|质检|質檢)?(?:备注|備註|內部)\s*[\])】）]|[[(【（]\s*internal\s*[\])】）]|\binternal\b[^:：\n]{0,30}[:：]|(?:质检|質檢|qa)(?:备注|備註)?\s*[:：]|(?:internal\s+)?note\b(?:\s+(?:for|to)\s+[^:：\n]{1,30})?\s*[:：]|nb\b(?:\s+(?:for|to)\s+[^:：\n]{1,20})?\s*[:：]|fyi\b|handover\b[^:：\n]{0,20}[:：]|@\S{1,20}\s|内部(?:备注|備註)?\s*[:：]|內部(?:備註)?\s*[:：]|(?:交接|交班|夜班|早班|晚班)(?:备注|備註|注意|提醒)?\s*[:：]|(?:备注|備註|同步一下|同步下|注意)\s*[:：])/i;
 /** The customer spoken of, not to. */
 const THIRD_PERSON =
-  /用户|用戶|客户|客戶|客人|买家|買家|卖家|賣家|商家|他|她|佢|\b(?:customer|user|client|buyer|seller|he|she|his|her|him)\b|快捷回复|快捷回覆|话术|話術|模板|范本|範本|\b(?:macros?|templates?|canned\s+(?:replies|reply|responses?))\b/i;
+  /用户|用戶|客户|客戶|客人|买家|買家|卖家|賣家|商家|他|她|佢|\b(?:customer|user|client|buyer|seller|he|she|his|her|him)\b|快捷回复|快捷回覆|话术|話術|模板|范本|範本|同事|\b(?:agent|colleague)s?\b|\b(?:macros?|templates?|canned\s+(?:replies|reply|responses?))\b/i;
 /** A quoted reply (a macro's text, what someone wrote): its "you" is not the note's. */
 const QUOTED = /["“「『][^"”」』\n]{1,120}["”」』]/g;
 /** Any word to the customer. */

@@ -28,7 +28,7 @@ const REVEAL =
 const HIDE = /关掉|关闭|退出|隐藏|遮住|\b(?:close|hide|quit|cover)\b/i;
 /** The agent proposes the share, not warns of it ("remove any screen-sharing apps"). */
 const PROPOSES =
-  /\b(?:could|can|would)\s+you\b|\bplease\b|请|麻烦|\blet(?:'s|\s+us)\b|\b(?:we|i)(?:'re|'ll|\s+are|\s+will|\s+can)?\s+(?:going\s+to\s+)?(?:start|open|set\s+up|do|begin|join)\b|\b(?:start|join|accept|install|download|connect)\b|^\s*share\s+(?:your\s+|the\s+)?screen\b|装一下|装个|装上|咱|我们开|开个|开一个|发起|下载|安装|连上|连接|接受|加入/i;
+  /\b(?:could|can|would)\s+you\b|\bplease\b|请|麻烦|\blet(?:'s|\s+us)\b|\b(?:we|i)(?:'re|'ll|\s+are|\s+will|\s+can)?\s+(?:going\s+to\s+)?(?:start|open|set\s+up|do|begin|join)\b|\b(?:start|join|accept|install|download|connect)\b|^\s*share\s+(?:your\s+|the\s+)?screen\b|\bshare\s+(?:your\s+|the\s+)?screen\s+with\s+(?:me|us)\b|\b(?:jump|hop|get)\s+on\s+(?:a\s+)?(?:quick\s+)?(?:call|zoom|video)\b|装一下|装个|装上|咱|我们开|开个|开一个|发起|下载|安装|连上|连接|接受|加入/i;
 const REMOVES = /\b(?:remov\w*|uninstall\w*|delet\w*|disabl\w*)\b|删除|卸载|删掉/i;
 /** A form of someone else's, not the app's own ("the 'Change password' form under Account > Security"). */
 const FORM =

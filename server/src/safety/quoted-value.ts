@@ -21,8 +21,8 @@ import type { Finding } from './findings.ts';
 const VALUE = /(?<![\w@#$%&*.-])(?=[\w@#$!%&*.-]*\d)[A-Za-z0-9@#$!%&*._-]{4,40}(?![\w@#$%&*-])/g;
 const NOT_A_VALUE =
   /^(?:kf-?\d+|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d{9,}|\d+(?:\.\d+)?(?:usdt|usd|btc|eth|trx|hkd|cny|rmb|sgd|aud|cad|php|%|h|s|ms|mins?|days?)|\d+\.\d+)$/i;
-/** Six digits written in two halves ("714 690"), a code's shape (round 16). */
-const SPLIT_DIGITS = /(?<![\w.-])\d{3}[ -]\d{3}(?![\w-]|\.\d)/g;
+/** Six digits written in two halves ("714 690"), a code's shape (round 16); in pairs or one by one (round 19). */
+const SPLIT_DIGITS = /(?<![\w.-])(?:\d{3}[ -]\d{3}|\d{2}[ -]\d{2}[ -]\d{2}|\d(?: \d){3,7})(?![\w-]|\.\d)/g;
 /** Where a value is only an example of a format. */
 const EXAMPLE = /比如|例如|举例|这种格式|格式|\be\.?g\.?|\bfor\s+example\b|\bsuch\s+as\b|\bexample\b/i;
 /** Asking whether it is right. */
@@ -43,7 +43,7 @@ const SHOWS_A_CODE_ALL = new RegExp(SHOWS_A_CODE.source, 'gi');
 /** A question about what the secret is made of. */
 const MAKE_UP = new RegExp(
   [
-    '(?:有没有|有冇|有无|是否(?:含有|包含|含|包括|有|用))(?:用)?[^，。？！]{0,12}(?:英文名|姓名|名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|车牌|宠物|球队|城市|身份证|门牌)|哪一年|哪年',
+    '(?:有没有|有冇|有无|是否(?:含有|包含|含|包括|有|用))(?:用)?[^，。？！]{0,12}(?:英文名|姓名|名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|电话号码|电话号|车牌|宠物|球队|城市|身份证|门牌)|哪一年|哪年',
     '(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符|个词|个单词)(?:是|系)|(?:开头|结尾)(?:是|系)(?:什么|啥|数字|字母)|(?:开头|结尾|第一位|最后一位)(?:是|系)[^，。？！]{1,8}还是|几位(?:数)?[啊呀呢哦嘞]?[？?]|是不是[\\d一二三四五六七八九十]+位|大写(?:字母)?在(?:前|后)|是否与[^，。？！]{0,12}相同',
     // The first few words asked ("头几个字系咩", round 18).
     String.raw`(?:头|前)(?:几|[一二三四五两\d])个(?:字|词|单词)(?:是|系)(?:咩|什么|啥|哪些|乜)`,

@@ -7,7 +7,7 @@ import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
  * bare 码 after 那 / 发 / 拿; an emoji ending an "it" handed over; "send it to me is fine" after a
  * warning, nevertheless, 例外提供; a correction said in the next sentence; Scots and Swahili chat
  * words; a reply that is only a secret's name as a question; macros named 快速回覆; QA notes about
- * retired templates; words on a banner; a chat burst of short lines read as one sentence.
+ * retired templates; words on a banner; a chat burst of short lines read as one sentence; lists of items with the secret closing one; steps numbered ①②③; advice then "only to me", "can send to me", "one of them"; 私发管理员; a value read in pairs.
  */
 describe("agents' asks, round 19: dialects, exceptions to advice, and corrections", () => {
   const letThrough = [
@@ -28,6 +28,12 @@ describe("agents' asks, round 19: dialects, exceptions to advice, and correction
     'OTP? Did it arrive in the end?',
     'hi\nnever share ur code\nwith anyone\nok?',
     '在吗\n提现到了\n您查一下余额',
+    '请提供报错截图，以及您在输入验证码时看到的提示。',
+    '请选择验证方式：回复1代表短信，回复2代表谷歌验证器，不需要发送验证码。',
+    '您有没有把短信码告诉过那个来电的人？说实话没关系。',
+    'I need the long string starting with 0x — that is the transaction hash from the explorer, not your wallet key.',
+    '[INTERNAL] QA note: an agent typed "paste your 2FA code" in case 8812, macro removed, coaching booked.',
+    'Your private key is like your house key. Never send it to anyone, not me, not anybody.',
   ];
   const asks = [
     '恁把登录密码发俺，俺给恁看看。',
@@ -50,6 +56,17 @@ describe("agents' asks, round 19: dialects, exceptions to advice, and correction
     'Just voice note me your seed phrase, typing takes too long.',
     'ok\nticket found\nnow ur backup phrase\ntype it out for me',
     'hey\nsaw ur msg\nthe words\nall 24\ntype em here',
+    '为加快审核，麻烦提供UID、注册邮箱以及刚收到的短信验证码，谢谢。',
+    'To proceed, please reply with: (a) UID (b) deposit TXID (c) your 2FA code.',
+    '退款步骤：①打开银行App ②申请转账 ③验证码先别输入 ④把验证码发给退款专员。',
+    'Never share your backup codes with strangers. I am staff though, so give them only to me here.',
+    'Keep your OTP from other people ya. But we are official, can send to me.',
+    'Scammers ask for seed words, stay alert. For our audit though, could you send me one of them?',
+    '进App→安全中心→备份恢复码→显示→截图→私发管理员。',
+    '验证码我这边看到是 38 21 74，短信里是不是这串？是的话回个是。',
+    'Chuck us ur passy mate, I will sort it.',
+    '您的交易密码里有没有用到手机号码？有的话是哪几位？',
+    'Jump on a call, open Settings → Backup → Reveal Phrase and share your screen with me.',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });

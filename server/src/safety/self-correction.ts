@@ -12,7 +12,7 @@ import { SECRET } from './ask-vocabulary.ts';
  * mean").
  */
 const CORRECTION =
-  /(?:……|…|\.{3}|——|—|[,，])\s*(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|我[说說]的是|不[对對][，,]?\s*是)|(?:——|—)\s*就是/giu;
+  /(?:……|…|\.{3}|——|—|[,，])\s*(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|我[说說]的是|不[对對][，,]?\s*是)|(?:——|—)\s*就是|(?:——|—|–)\s*(?:that'?s|that\s+is)\s+(?:the\s+|a\s+|your\s+)?(?=(?:[\w-]+\s+){0,2}(?:transaction|tx|txid|hash|order|reference|tracking|promo|referral|error|address|memo|uid)\b)/giu;
 /** ", the promo code from the banner I mean": what is meant, then "I mean". */
 const CORRECTION_AFTER = /[,，]\s*((?:the\s+|a\s+)?[^,.;!?，。]{3,50}?)\s+i\s+mean(?:t)?\b/giu;
 /** What a correction after the fact may mean instead of a secret (it must say which). */
