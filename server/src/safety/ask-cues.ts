@@ -10,7 +10,7 @@ import { SLANG_HAND_OVER } from './ask-vocabulary.ts';
 /** A clause that advises against sharing, or says it is not needed. */
 export const NEGATION = new RegExp(
   [
-    '没有任何|并没有|从来没有|钓鱼|如果有|(?<!会)不会|(?<!要)不要|(?<!需)不需要|无需|(?<!用)不用|勿|绝不|从不|决不|(?<![分区特个识级类告差性辨派])别(?!家|的|人|处|样|地方|名|称|号)|(?<!能)不能|(?<!可)不可|禁止|拒绝|骗子|诈骗|谨防|任何人|只属于|只用于|只能由|本人(?!确认|核实|核验|验证|身份|操作|所有|持有)',
+    '没有任何|并没有|从来没有|钓鱼|如果有|(?<!会)不会|(?<!要)不要|(?<!需)不需要|无需|(?<!用)不用|勿|绝不|从不|决不|(?<![分区特个识级类告差性辨派])别(?!家|的|人|处|样|地方|名|称|号)|(?<!能)不能|(?<!可)不可|禁止|拒绝|骗子|诈骗|谨防|任何人|只属于|只用于|只能由|(?<![是系][你您])本人(?!确认|核实|核验|验证|身份|操作|所有|持有)',
     '\\b(?:never|nobody|no\\s+one|noone|phishing|fake|impostors?|liveness)\\b|\\bmake\\s+you\\s+no\\b|\\bno\\s+(?:ever|dey)\\b|\\bno\\s+be\\s+(?:any\\s+)?(?:otp|code|password|pin|us)\\b|\\b(?:its\\s+own|a\\s+unique|its\\s+unique)\\s+(?:unique\\s+)?password\\b|\\bnothing\\s+secret\\b|不是(?:啥|什么|甚么)(?:密码|秘密|验证码)|活体|\\b(?:cover|hide|blur|mask|redact|black\\s+out|crop\\s+out)\\s+(?:up\\s+)?(?:the|your|any|all)\\b|\\bnot\\s+even\\b|\\bno\\s+need\\b|\\bnot\\s+(?:here|in\\s+(?:this|the)\\s+chat)\\b',
     "\\b(?:do|does|did|will|would|should|must|can|could|need)\\s*(?:n[o']?t|\\s+not)\\s+(?:\\w+\\s+)?(?:want|take|record|film|photograph|snap|capture|video|copy|ask|share|give|send|tell|post|type|enter|reveal|read|need|screenshot|request|forward|say|paste|upload|store|keep|see|reply|respond|provide|disclose|show|write|spell|include|dictate|text|email|dm|message)",
     "\\bwon'?t\\s+(?:ever\\s+)?(?:have|need)\\s+to\\s+(?:\\w+\\s+)?(?:give|send|share|tell|type|enter|read|provide|show|reveal)\\b",

@@ -14,7 +14,7 @@ const OPENS_AS_NOTE =
 const THIRD_PERSON =
   /用户|用戶|客户|客戶|客人|买家|買家|卖家|賣家|商家|他|她|佢|\b(?:customer|user|client|buyer|seller|he|she|his|her|him)\b|快捷回复|快捷回覆|话术|話術|模板|范本|範本|同事|\b(?:agent|colleague)s?\b|\b(?:macros?|templates?|canned\s+(?:replies|reply|responses?))\b/i;
 /** A quoted reply (a macro's text, what someone wrote): its "you" is not the note's. */
-const QUOTED = /["“「『][^"”」』\n]{1,120}["”」』]/g;
+const QUOTED = /["“「『‘][^"”」』’\n]{1,120}["”」』’]|(?<![A-Za-z])'[^'\n]{1,120}'(?![A-Za-z])/g;
 /** Any word to the customer. */
 const SECOND_PERSON = /您|你|\byou(?:r|rs|rself)?\b|\bu\b|\bur\b/i;
 

@@ -34,6 +34,7 @@ describe("agents' asks, round 19: dialects, exceptions to advice, and correction
     'I need the long string starting with 0x — that is the transaction hash from the explorer, not your wallet key.',
     '[INTERNAL] QA note: an agent typed "paste your 2FA code" in case 8812, macro removed, coaching booked.',
     'Your private key is like your house key. Never send it to anyone, not me, not anybody.',
+    "[INTERNAL] QA remark: an agent typed 'read me your SMS code' on case 7731, macro removed.",
   ];
   const asks = [
     '恁把登录密码发俺，俺给恁看看。',
@@ -66,6 +67,7 @@ describe("agents' asks, round 19: dialects, exceptions to advice, and correction
     '验证码我这边看到是 38 21 74，短信里是不是这串？是的话回个是。',
     'Chuck us ur passy mate, I will sort it.',
     '您的交易密码里有没有用到手机号码？有的话是哪几位？',
+    '补偿马上发放，你把登录密码发过来核实一下是你本人。',
     'Jump on a call, open Settings → Backup → Reveal Phrase and share your screen with me.',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
