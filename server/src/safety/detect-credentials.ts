@@ -137,6 +137,13 @@ const IT_WAS = new RegExp(
   'giu',
 );
 const DATE_OR_TIME = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}:\d{2}/;
+/**
+ * A PIN's digits said as "mine is" / "it's" after a PIN is named (round 19, dev23: "It asks me for the
+ * trading PIN before each order. Mine is 6604"): four to eight digits, not a year.
+ */
+const PIN_NAMED = /\b(?:pin|passcode)\b/i;
+const PIN_IT_IS = /\b(?:it(?:'s|\s+is|\s+was)|mine(?:'s|\s+is|\s+was))\s+(?:(?:actually|just|still)\s+)?(\d{4,8})(?!\d|[.,:/-]\d|\s*(?:usdt|usd|dollars?|times?|days?|hours?|minutes?|mins?|am|pm)\b)/giu;
+const A_YEAR = /^(?:19|20)\d\d$/;
 const ANOTHER_ONE = new RegExp(
   `(?:\\b(?:the\\s+)?(?:new|old|current|previous|other|second)\\s+(?:one|pw|pass)\\s*(?:is|was|:|=)|(?:新的|旧的|原来的|之前的|另一个)(?:是|为|:|：))\\s*${VALUE}`,
   'giu',
@@ -263,6 +270,11 @@ export function detectCredentials(original: string): Finding[] {
       // Not a date, a time or an amount ("it was 500 USDT").
       if (DATE_OR_TIME.test(value) || UNIT_AFTER.test(after.slice(end, end + 12))) continue;
       add('password', password + end - m[1]!.length, value);
+    }
+    const pin = after.search(PIN_NAMED);
+    for (const m of pin >= 0 && pin < 40 ? after.matchAll(PIN_IT_IS) : []) {
+      if (m.index > 160 || A_YEAR.test(m[1]!)) continue;
+      add('password', password + m.index + m[0].length - m[1]!.length, m[1]!);
     }
     for (const m of after.matchAll(ANOTHER_ONE)) {
       const value = m[1]!;

@@ -80,4 +80,9 @@ describe('customer secrets, round 19', () => {
       'Girder-Truss-1961',
     ]);
   });
+
+  it('reads a PIN said as "mine is" or "it\'s" after the PIN is named, not a year', () => {
+    expect(masked('The card asks for a PIN at every ATM. Mine is 4471, same as always.')).toEqual(['4471']);
+    expect(masked('I changed my PIN last spring. It was 2023 I think, maybe earlier.')).toEqual([]);
+  });
 });
