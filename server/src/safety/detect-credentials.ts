@@ -142,7 +142,8 @@ const DATE_OR_TIME = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}:\d{2}/;
  * trading PIN before each order. Mine is 6604"): four to eight digits, not a year.
  */
 const PIN_NAMED = /\b(?:pin|passcode)\b/i;
-const PIN_IT_IS = /\b(?:it(?:'s|\s+is|\s+was)|mine(?:'s|\s+is|\s+was))\s+(?:(?:actually|just|still)\s+)?(\d{4,8})(?!\d|[.,:/-]\d|\s*(?:usdt|usd|dollars?|times?|days?|hours?|minutes?|mins?|am|pm)\b)/giu;
+const PIN_IT_IS =
+  /\b(?:it(?:'s|\s+is|\s+was)|mine(?:'s|\s+is|\s+was))\s+(?:(?:actually|just|still)\s+)?(\d{4,8})(?!\d|[.,:/-]\d|\s*(?:usdt|usd|dollars?|times?|days?|hours?|minutes?|mins?|am|pm)\b)/giu;
 const A_YEAR = /^(?:19|20)\d\d$/;
 const ANOTHER_ONE = new RegExp(
   `(?:\\b(?:the\\s+)?(?:new|old|current|previous|other|second)\\s+(?:one|pw|pass)\\s*(?:is|was|:|=)|(?:新的|旧的|原来的|之前的|另一个)(?:是|为|:|：))\\s*${VALUE}`,

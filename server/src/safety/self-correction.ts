@@ -55,6 +55,8 @@ export function withoutSelfCorrection(sentence: string): string {
   return out;
 }
 
+/** A reply that may hold a later correction at all: "I mean", 我是说, or a code named. */
+const MAY_CORRECT_LATER = /i\s+mean|我是[说說]|我是指|我指的是|我[说說]的是|\bcode\b|码|碼/iu;
 /** A Chinese or English name of something that is not a secret, said as the next sentence's correction. */
 const OTHER_THING_ZH =
   /订单|报错|错误|邀请|推荐|优惠|取件|流水|交易|提现|充值|地址|备注|标签|工单|单号|快递|追踪|活动/u;
@@ -74,26 +76,27 @@ const NEXT_NAMES_ONLY =
  * words at the end of the sentence before are blanked. Same length, so offsets hold.
  */
 export function withoutLaterCorrection(text: string): string {
+  if (!MAY_CORRECT_LATER.test(text)) return text;
   const ends = [...text.matchAll(/[。！？!?]+|\.(?=\s|$)/gu)].map((m) => m.index + m[0].length);
   let out = text;
   let start = 0;
   for (const [i, end] of ends.entries()) {
+    const from = start;
+    start = end;
     const next = text.slice(end, ends[i + 1] ?? text.length);
-    const other = OTHER_THING.test(next) || OTHER_THING_ZH.test(next);
-    const corrects = NEXT_CORRECTION.test(next) || (NEXT_NAMES_ONLY.test(next) && next.trim().length <= 60);
-    SECRET.lastIndex = 0;
+    // Cheap tests first: most sentences are no correction (each reply is read once per sentence).
+    const corrects = NEXT_CORRECTION.test(next) || (next.trim().length <= 60 && NEXT_NAMES_ONLY.test(next));
+    if (!corrects || !(OTHER_THING.test(next) || OTHER_THING_ZH.test(next))) continue;
     // A secret the correction names only to rule it out ("不是验证码") does not stop it.
     const named = [...next.matchAll(SECRET)].filter(
       (m) => !RULED_OUT.test(next.slice(Math.max(0, m.index - 12), m.index)),
     );
-    if (corrects && other && named.length === 0) {
-      const from = Math.max(start, end - BEFORE);
-      for (const s of text.slice(from, end).matchAll(SECRET)) {
-        const at = from + s.index;
-        out = out.slice(0, at) + ' '.repeat(s[0].length) + out.slice(at + s[0].length);
-      }
+    if (named.length > 0) continue;
+    const back = Math.max(from, end - BEFORE);
+    for (const s of text.slice(back, end).matchAll(SECRET)) {
+      const at = back + s.index;
+      out = out.slice(0, at) + ' '.repeat(s[0].length) + out.slice(at + s[0].length);
     }
-    start = end;
   }
   return out;
 }
