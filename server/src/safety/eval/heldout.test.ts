@@ -271,6 +271,18 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen18b', { asks: 0.8, falseAlarms: 0.037 });
   });
 
+  it('keeps the figures of round 19: train19a and train19b (tuned on), unseen19a and unseen19b (held out)', () => {
+    // Written blind on 2026-12-05 (609 agent replies each). As they came (eval/set22-train19a-first-score.txt,
+    // set23-train19b-first-score.txt, unseen19a-first-score.txt, unseen19b-first-score.txt): train19a asks
+    // 0.864 and 4.8 %, train19b 0.905 and 2.1 % (round 19's first commits), unseen19a 0.890 and 1.8 %,
+    // unseen19b 0.875 and 4.2 % (round 18's ask rules). train19a and train19b were read and tuned on; the
+    // unseen sets never read (round 19's end: eval/sets-round19-score.txt). Floors to catch a regression.
+    keepsAskFloors('train19a', { asks: 0.96, falseAlarms: 0.012 });
+    keepsAskFloors('train19b', { asks: 0.95, falseAlarms: 0.015 });
+    keepsAskFloors('unseen19a', { asks: 0.89, falseAlarms: 0.02 });
+    keepsAskFloors('unseen19b', { asks: 0.88, falseAlarms: 0.045 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,
@@ -320,6 +332,18 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsSecretFloors('heldout20', { secrets: 0.96, passwords: 0.91, codes: 0.95, falseAlarms: 0.02 });
     keepsSecretFloors('dev21', { secrets: 0.96, passwords: 0.95, codes: 0.97, falseAlarms: 0.01 });
     keepsSecretFloors('heldout21', { secrets: 0.96, passwords: 0.92, codes: 0.93, falseAlarms: 0.02 });
+  });
+
+  it('keeps the customer figures of sets 22 and 23 (dev tuned on in round 19, held-out halves as wholes)', () => {
+    // As they came (eval/set22-train19a-first-score.txt, set23-train19b-first-score.txt): heldout22
+    // flagged 0.923, passwords 0.882, codes 0.932, false alarms 1.3 %; heldout23 0.923 / 0.789 / 0.977 /
+    // 1.3 %; dev22 0.969 / 0.908 / 1.000 / 0 %; dev23 0.923 / 0.882 / 0.909 / 2.7 %. At round 19's end
+    // (eval/sets-round19-score.txt) heldout22 0.931 / 0.882 / 0.955 / 0 %, heldout23 unmoved; dev22
+    // 0.992 / 0.987 / 1.000 / 0 %, dev23 0.969 / 0.947 / 1.000 / 0 %. Floors to catch a regression.
+    keepsSecretFloors('dev22', { secrets: 0.98, passwords: 0.98, codes: 0.99, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout22', { secrets: 0.92, passwords: 0.87, codes: 0.95, falseAlarms: 0.01 });
+    keepsSecretFloors('dev23', { secrets: 0.96, passwords: 0.94, codes: 0.99, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout23', { secrets: 0.92, passwords: 0.78, codes: 0.97, falseAlarms: 0.02 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
