@@ -12,7 +12,7 @@ import { SECRET } from './ask-vocabulary.ts';
  * mean").
  */
 const CORRECTION =
-  /(?:……|…|\.{3}|——|—|[,，])\s*(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|我[说說]的是|不[对對][，,]?\s*是)|(?:——|—)\s*就是|(?:——|—|–)\s*(?:that'?s|that\s+is)\s+(?:the\s+|a\s+|your\s+)?(?=(?:[\w-]+\s+){0,2}(?:transaction|tx|txid|hash|order|reference|tracking|promo|referral|error|address|memo|uid)\b)/giu;
+  /(?:……|…|\.{3}|——|—|[,，])\s*(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|我[说說]的是|不[对對][，,]?\s*是)|(?:——|—)\s*就是|(?:……|…|\.{3})\s*(?=(?:the\s+|that\s+)?(?:error|promo|referral|invite|order|tracking|reference|ticket|case|transaction|withdrawal|deposit)\s+(?:code|number|id|hash)\b)|(?:——|—|–)\s*(?:that'?s|that\s+is)\s+(?:the\s+|a\s+|your\s+)?(?=(?:[\w-]+\s+){0,2}(?:transaction|tx|txid|hash|order|reference|tracking|promo|referral|error|address|memo|uid)\b)/giu;
 /** ", the promo code from the banner I mean": what is meant, then "I mean". */
 const CORRECTION_AFTER = /[,，]\s*((?:the\s+|a\s+)?[^,.;!?，。]{3,50}?)\s+i\s+mean(?:t)?\b/giu;
 /** What a correction after the fact may mean instead of a secret (it must say which). */
@@ -23,7 +23,7 @@ const MAY_CORRECT = /i\s+mean|我是[说說]|我是指|我指的是|我[说說]�
 const BEFORE = 40;
 /** A secret named to rule it out: "不是验证码", "not the SMS code". */
 const RULED_OUT =
-  /(?:不是|並非|并非|\bnot\s+(?:the\s+|your\s+|a\s+)?|rather\s+than\s+(?:the\s+|your\s+)?)$/iu;
+  /(?:(?:不是|並非|并非|唔係|唔系)(?:啥|什么|甚么|任何|咩)?|\bnot\s+(?:the\s+|your\s+|a\s+|any\s+)?|rather\s+than\s+(?:the\s+|your\s+)?)$/iu;
 
 export function withoutSelfCorrection(sentence: string): string {
   if (!MAY_CORRECT.test(sentence)) return sentence;
