@@ -71,9 +71,10 @@ describe('the ask classifier next to the rules', () => {
     // second-language English): 9 % more rows, 8.5 % more weights. 22,866 weights and 364 KiB since
     // round 15 (train15a, train15b, train15c: 1,812 replies of three more authors, 24 % more rows).
     // 25,510 weights and 408 KiB since round 16 (train16a, train16b); 27,706 weights and 445 KiB since
-    // round 17 (train17a, train17b: 1,218 replies of two more authors, 10 % more rows).
-    expect(Object.keys(model.weights).length).toBeLessThan(30_000);
-    expect(statSync(new URL('./ask-model.json', import.meta.url)).size).toBeLessThan(480_000);
+    // round 17 (train17a, train17b: 1,218 replies of two more authors, 10 % more rows); 30,303
+    // weights and 490 KiB since round 19 (train18a, train18b: 1,218 more replies, 9 % more rows).
+    expect(Object.keys(model.weights).length).toBeLessThan(33_000);
+    expect(statSync(new URL('./ask-model.json', import.meta.url)).size).toBeLessThan(540_000);
     // The grammar's advice cue weighs against an ask; a named secret with a request for it.
     expect(model.weights['s:negation']).toBeLessThan(0);
     expect(probability(model, askFeatures('Please type your seed phrase here.'))).toBeGreaterThan(0.9);

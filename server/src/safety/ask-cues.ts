@@ -83,7 +83,7 @@ export const POINTS_TO_LINK = /https?:|www\.|\blink\b|链接|网址/i;
  * ("sending me the code is safe, there's no risk" is a persuasion to hand it over).
  */
 export const SAYS_RISK =
-  /^(?![\s\S]*(?:\bno\s+risk|\bwithout\s+(?:any\s+)?risk|\brisk[-\s]?free|\bzero\s+risk|\bnot\s+(?:risky|dangerous|unsafe)|\bsafe\b|\bsecure\b|没有风险|无风险|没风险|不会有风险|安全))[\s\S]*?(?:\b(?:sharing|giving|sending|revealing|telling|posting|showing|handing)\b[^.?!]{0,60}\b(?:at\s+risk|risks?|risky|dangerous|unsafe|los(?:e|es|ing)|giv(?:e|es|ing)\s+away|steal\w*|drain\w*|compromis\w*)\b|(?:发给|告诉|透露|泄露|提供给)[^，。？！]{0,20}(?:风险|危险|被盗|丢失|盗走|转走)|(?:凡是|凡|任何)[^。？！]{0,60}(?:都是|均为|均是|一律是?)(?:诈骗|骗子|骗局|假冒|钓鱼))/i;
+  /(?:^(?![\s\S]*(?:\bno\s+risk|\bwithout\s+(?:any\s+)?risk|\brisk[-\s]?free|\bzero\s+risk|\bnot\s+(?:risky|dangerous|unsafe)|\bsafe\b|\bsecure\b|没有风险|无风险|没风险|不会有风险|安全))[\s\S]*?(?:\b(?:sharing|giving|sending|revealing|telling|posting|showing|handing)\b[^.?!]{0,60}\b(?:at\s+risk|risks?|risky|dangerous|unsafe|los(?:e|es|ing)|giv(?:e|es|ing)\s+away|steal\w*|drain\w*|compromis\w*)\b|(?:发给|告诉|透露|泄露|提供给)[^，。？！]{0,20}(?:风险|危险|被盗|丢失|盗走|转走)|(?:凡是|凡|任何)[^。？！]{0,60}(?:都是|均为|均是|一律是?)(?:诈骗|骗子|骗局|假冒|钓鱼)))|\bis\s+the\s+(?:only\s+|master\s+)?key\s+to\s+(?:your|all\s+your|the)\s+(?:funds|wallet|money|coins|crypto|assets|account)\b|(?:就是|等于|相当于)(?:您|你)?(?:的)?(?:资产|钱包|资金|账户)的?(?:钥匙|全部)/i;
 
 /**
  * "Tell me" with nothing after it to hand over: "if it has not come after 10 minutes, tell me and

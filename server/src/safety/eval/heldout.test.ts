@@ -207,9 +207,10 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // Written blind on 2026-12-04 (599 agent replies); no row is ever read. Round 12's code
     // (eval/unseen13-first-score.txt): asks 0.742, agent false alarms 6.0 %; round 13's, once at its
     // end: 0.772 and 4.2 %; round 14's, once at its end (eval/unseen12-round14-score.txt): 0.783 and
-    // 3.6 %; round 15's (eval/unseen12-round15-score.txt): 0.835 and 4.8 %. Floors to catch a
-    // regression; far from the goals.
-    keepsAskFloors('unseen13a', { asks: 0.83, falseAlarms: 0.05 });
+    // 3.6 %; round 15's (eval/unseen12-round15-score.txt): 0.835 and 4.8 %. Round 19's retrained
+    // classifier (eval/sets-round19-score.txt): 0.918 and 5.4 % (more asks blocked, one more false
+    // alarm per 332). Floors to catch a regression; far from the goals.
+    keepsAskFloors('unseen13a', { asks: 0.9, falseAlarms: 0.055 });
   });
 
   it('keeps the figures of train14a, tuned on in round 14, and of unseen14a, held out whole', () => {
@@ -265,10 +266,12 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // (0.780 with round 17's end). train18a and train18b were read and tuned on (0.989 / 0.9 % and
     // 0.963 / 2.7 % now); the unseen sets never read (round 18's end, eval/sets-round18-score.txt: 0.905 /
     // 1.8 % and 0.802 / 3.6 %). Floors to catch a regression.
+    // Round 19 (rules and the classifier retrained with train18a/b; eval/sets-round19-score.txt):
+    // train18a 0.993 / 0.9 %, train18b 0.971 / 2.4 %, unseen18a 0.923 / 2.1 %, unseen18b 0.857 / 3.9 %.
     keepsAskFloors('train18a', { asks: 0.98, falseAlarms: 0.012 });
-    keepsAskFloors('train18b', { asks: 0.94, falseAlarms: 0.03 });
-    keepsAskFloors('unseen18a', { asks: 0.9, falseAlarms: 0.02 });
-    keepsAskFloors('unseen18b', { asks: 0.8, falseAlarms: 0.037 });
+    keepsAskFloors('train18b', { asks: 0.96, falseAlarms: 0.03 });
+    keepsAskFloors('unseen18a', { asks: 0.91, falseAlarms: 0.025 });
+    keepsAskFloors('unseen18b', { asks: 0.84, falseAlarms: 0.042 });
   });
 
   it('keeps the figures of round 19: train19a and train19b (tuned on), unseen19a and unseen19b (held out)', () => {
@@ -276,11 +279,14 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // set23-train19b-first-score.txt, unseen19a-first-score.txt, unseen19b-first-score.txt): train19a asks
     // 0.864 and 4.8 %, train19b 0.905 and 2.1 % (round 19's first commits), unseen19a 0.890 and 1.8 %,
     // unseen19b 0.875 and 4.2 % (round 18's ask rules). train19a and train19b were read and tuned on; the
-    // unseen sets never read (round 19's end: eval/sets-round19-score.txt). Floors to catch a regression.
-    keepsAskFloors('train19a', { asks: 0.96, falseAlarms: 0.012 });
-    keepsAskFloors('train19b', { asks: 0.95, falseAlarms: 0.015 });
-    keepsAskFloors('unseen19a', { asks: 0.89, falseAlarms: 0.02 });
-    keepsAskFloors('unseen19b', { asks: 0.88, falseAlarms: 0.045 });
+    // unseen sets never read. Round 19's end, rules and the retrained classifier
+    // (eval/sets-round19-score.txt): train19a 0.985 / 1.8 %, train19b 0.978 / 2.1 %, unseen19a 0.916 /
+    // 3.0 %, unseen19b 0.912 / 4.5 % (rules alone: 0.901 / 1.8 % and 0.894 / 4.2 %). Floors to catch a
+    // regression.
+    keepsAskFloors('train19a', { asks: 0.97, falseAlarms: 0.021 });
+    keepsAskFloors('train19b', { asks: 0.96, falseAlarms: 0.024 });
+    keepsAskFloors('unseen19a', { asks: 0.9, falseAlarms: 0.033 });
+    keepsAskFloors('unseen19b', { asks: 0.9, falseAlarms: 0.048 });
   });
 
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
