@@ -40,6 +40,8 @@ const NEW_AUTHORS = [
   'train17b',
   'train18a',
   'train18b',
+  'train19a',
+  'train19b',
 ];
 /** Every training set, the new authors last (the order the examples are read in). */
 const TRAIN_SETS = [
