@@ -148,11 +148,14 @@ describe('two-factor sign-in', () => {
       payload: { password, code: '000000' === currentTotp(secret) ? '111111' : '000000' },
     });
     expect(bad.statusCode).toBe(401);
+    // The code used to confirm is kept: replaying it must fail even when the 30-second window has
+    // turned over in between (a fresh currentTotp() then would be a new, valid code — a flake seen in CI).
+    const used = currentTotp(secret);
     const confirm = await inject({
       method: 'POST',
       url: '/api/v1/auth/2fa/confirm',
       headers: first.write,
-      payload: { password, code: currentTotp(secret) },
+      payload: { password, code: used },
     });
     expect(confirm.statusCode).toBe(200);
     const { recoveryCodes } = confirm.json() as { recoveryCodes: string[] };
@@ -171,7 +174,7 @@ describe('two-factor sign-in', () => {
       method: 'POST',
       url: '/api/v1/auth/totp',
       headers: pending.write,
-      payload: { code: currentTotp(secret) },
+      payload: { code: used },
     });
     expect(replay.statusCode).toBe(401);
     expect(replay.json().error.code).toBe('invalid_totp');
