@@ -24,6 +24,9 @@ const GROUPS = new RegExp(
   `\\b${GROUP}(?:\\s*,\\s*|\\s+)(?:${GROUP}|${UNIT})(?:(?:\\s*,\\s*|\\s+)(?:${GROUP}|${UNIT})){0,2}\\b`,
   'gi',
 );
+/** One group of a run, and a group that is not a single digit (tens, teens or hundreds). */
+const ONE_GROUP = new RegExp(`${GROUP}|${UNIT}`, 'gi');
+const NOT_DIGIT_BY_DIGIT = new RegExp(`^(?:${TENS}|${TEEN})|hundred`, 'i');
 const WORD_VALUE: Record<string, number> = Object.fromEntries([
   ...'zero one two three four five six seven eight nine'.split(' ').map((w, i) => [w, i]),
   ...'ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'
@@ -76,8 +79,8 @@ function groupDigits(group: string): string {
 function numberWordGroups(text: string): Finding[] {
   const out: Finding[] = [];
   for (const m of text.matchAll(GROUPS)) {
-    const groups = m[0].split(/\s*,\s*/).flatMap((g) => g.match(new RegExp(`${GROUP}|${UNIT}`, 'gi')) ?? []);
-    if (!groups.some((g) => new RegExp(`^(?:${TENS}|${TEEN})|hundred`, 'i').test(g))) continue;
+    const groups = m[0].split(/\s*,\s*/).flatMap((g) => g.match(ONE_GROUP) ?? []);
+    if (!groups.some((g) => NOT_DIGIT_BY_DIGIT.test(g))) continue;
     const digits = groups.map(groupDigits).join('').length;
     if (digits >= 4 && digits <= 8)
       out.push({ kind: 'verification_code', start: m.index, end: m.index + m[0].length });
