@@ -59,6 +59,15 @@ const WORDS: Record<string, string> = {
   hiyo: 'that',
   hapa: 'here',
   yeet: 'send',
+  // Round 20: Jamaican chat ("wha di code weh jus come", "read dem out fi mi") and more Scots.
+  wha: 'what',
+  weh: 'that',
+  dem: 'them',
+  jus: 'just',
+  likkle: 'little',
+  hae: 'have',
+  sae: 'so',
+  oot: 'out',
 };
 /** Not inside a hyphenated word: "Wi-Fi" is no "with for" (round 17). */
 const WORD = new RegExp(`(?<!-)\\b(?:${Object.keys(WORDS).join('|')})\\b(?!-)`, 'gi');
@@ -70,7 +79,17 @@ const IN_CONTEXT: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bno\s+(?=(?:send|give|share|tell|type)\s+am\b)/gi, "don't "],
   [/\byou\s+don\s+(?=give|send|share|tell|type|put)/gi, 'did you '],
   [/(?<=\b(?:send|give|share|tell|confirm|put|check)\s)am\b/gi, 'it'],
-  [/(?<=\b(?:send|give|tell|pass)\s)mi\b/gi, 'me'],
+  [/(?<=\b(?:send|give|tell|pass|for)\s)mi\b/gi, 'me'],
+  // The Filipino politeness particle ("screenshot po and send here"): no word of its own, round 20.
+  [/(?<=\w)\s+po\b(?=[\s,.!?])/g, ''],
+  // Round 20: Jamaican "yuh did…" (you, not your, before a verb), "a di" (of the); "need not, and
+  // should not, send us…" said as one negation; "the code word STOP" (a keyword the agent gives).
+  [/\byour\s+(?=(?:did|do|does|have|had|can|could|see|get|got|know|want|need|must|ever)\b)/gi, 'you '],
+  [/\ba\s+(?=the\s)/gi, 'of '],
+  [/\b(?:need|should|must)\s+not,\s+(?:and|or)\s+(?:need|should|must)\s+not,\s*/gi, 'should not '],
+  [/\bcode\s*word(?=\s+["'“‘]?[A-Z]{2,}\b)/g, 'keyword'],
+  // Jamaican "wha di code…?" opening a question: what is the code (round 20).
+  [/^(\s*)what\s+(?=the\s+(?:[\w-]+\s+){0,2}(?:code|otp|pin|password|digits|numbers?)\b)/gi, '$1what is '],
   // India's postal "PIN code" of an address is no PIN.
   [
     /\b(?:\d-digit\s+)?pin\s*code\b(?=[^.?!]{0,40}\b(?:address|delivery|postal|courier|city|area)\b)/gi,

@@ -55,10 +55,17 @@ const FOLDS: Array<[RegExp, string]> = [
   // Cantonese (round 16): 嘅 (的), 入面 (里面).
   [/嘅/g, '的'],
   [/入面/g, '里面'],
+  // Round 20: Tianjin 介 (this) before a code's name ("介码儿", "介验证码"), 您了 (you, polite),
+  // 是嘛 after a secret's name (是啥: "您了登录密码是嘛？"); Cantonese 覆我 (reply to me).
+  [/介(?=码|验证码|密码|口令)/g, '这'],
+  [/您了(?!解|不起|得)/g, '您 '],
+  [/(?<=码|词|钥|令)是嘛(?=\s*[？?])/g, '是啥'],
+  [/(?<![回答反批])覆(?=我)/g, '给'],
+  [/(?<=[我你佢])哋/g, '们'],
 ];
 
-/** Characters one of the folds starts with: a text without any skips them all. */
-const MAY_FOLD = /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入]/;
+/** What one of the folds starts with: a text without any skips them all (您 and 是 alone are too common). */
+const MAY_FOLD = /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入介哋]|您了|是嘛|覆我/;
 
 export function foldDialect(text: string): string {
   if (!MAY_FOLD.test(text)) return text;

@@ -28,11 +28,11 @@ const REVEAL =
 const HIDE = /关掉|关闭|退出|隐藏|遮住|\b(?:close|hide|quit|cover)\b/i;
 /** The agent proposes the share, not warns of it ("remove any screen-sharing apps"). */
 const PROPOSES =
-  /\b(?:could|can|would)\s+you\b|\bplease\b|请|麻烦|\blet(?:'s|\s+us)\b|\b(?:we|i)(?:'re|'ll|\s+are|\s+will|\s+can)?\s+(?:going\s+to\s+)?(?:start|open|set\s+up|do|begin|join)\b|\b(?:start|join|accept|install|download|connect)\b|^\s*share\s+(?:your\s+|the\s+)?screen\b|\bshare\s+(?:your\s+|the\s+)?screen\s+with\s+(?:me|us)\b|\b(?:jump|hop|get)\s+on\s+(?:a\s+)?(?:quick\s+)?(?:call|zoom|video)\b|装一下|装个|装上|咱|我们开|开个|开一个|发起|下载|安装|连上|连接|接受|加入/i;
+  /\b(?:could|can|would)\s+you\b|\bplease\b|请|麻烦|\blet(?:'s|\s+us)\b|\b(?:we|i)(?:'re|'ll|\s+are|\s+will|\s+can)?\s+(?:going\s+to\s+)?(?:start|open|set\s+up|do|begin|join)\b|\b(?:start|join|accept|install|download|connect)\b|^\s*share\s+(?:your\s+|the\s+)?screen\b|\bshare\s+(?:your\s+|the\s+)?screen\s+with\s+(?:me|us)\b|\b(?:jump|hop|get)\s+on\s+(?:a\s+)?(?:quick\s+)?(?:call|zoom|video)\b|装一下|装个|装上|咱|我们开|开个|开一个|发起|下载|安装|连上|连接|接受|加入|(?:你|您)(?:先)?(?:开|打开)(?:一下)?\s*(?:腾讯会议|zoom|teams|屏幕共享|共享屏幕)|\b(?:open|start)\s+(?:a\s+)?zoom\b|(?:我|我们)(?:这边)?帮(?:你|您)(?:看|睇)/i;
 const REMOVES = /\b(?:remov\w*|uninstall\w*|delet\w*|disabl\w*)\b|删除|卸载|删掉/i;
 /** A form of someone else's, not the app's own ("the 'Change password' form under Account > Security"). */
 const FORM =
-  /\bgoogle\s+forms?\b|\b(?:this|that|our|the\s+following|an\s+online)\s+(?:online\s+|web\s+)?form\b|(?:这个|以下|下面的?|这份)(?:表单|问卷|表格)|问卷|\bsurvey\b|\bquestionnaire\b/i;
+  /\bgoogle\s+forms?\b|\bsecure\s+(?:web\s+)?form\b|\bform\s+(?:at\s+)?(?:https?:\/\/)?[\w-]+(?:\.[\w-]+)+\/|\b(?:this|that|our|the\s+following|an\s+online)\s+(?:online\s+|web\s+)?form\b|(?:这个|以下|下面的?|这份)(?:表单|问卷|表格)|问卷|\bsurvey\b|\bquestionnaire\b/i;
 const APP_FORM =
   /\b(?:under|in)\s+(?:your\s+|the\s+)?(?:account|settings|security|app)\b|设置|安全中心|个人中心/i;
 const FILL = /\b(?:fill|enter|type|submit|put|include|add)\b|填写|填入|填|输入|提交/i;

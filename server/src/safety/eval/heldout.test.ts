@@ -289,6 +289,15 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen19b', { asks: 0.9, falseAlarms: 0.048 });
   });
 
+  it('keeps the figures of round 20: train20a (tuned on) and unseen20a (held out)', () => {
+    // Written blind on 2026-12-05 (609 agent replies each). As they came, with round 19's code
+    // (eval/set-round20-first-score.txt): train20a asks 0.908 and 5.1 %, unseen20a 0.886 and 5.7 %.
+    // train20a was read and tuned on; unseen20a never read. Round 20's end (eval/sets-round20-score.txt):
+    // train20a 0.982 / 2.4 %, unseen20a 0.890 / 5.7 %. Floors to catch a regression.
+    keepsAskFloors('train20a', { asks: 0.97, falseAlarms: 0.027 });
+    keepsAskFloors('unseen20a', { asks: 0.88, falseAlarms: 0.06 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,

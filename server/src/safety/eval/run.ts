@@ -96,6 +96,8 @@ const chosen =
         'train19b',
         'dev23',
         'heldout23',
+        'train20a',
+        'unseen20a',
         'own',
       ];
 

@@ -10,6 +10,7 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { type AskModel, askFeatures, classifierFindings, ruleHitScore } from '../ask-classifier.ts';
 import { clauseBounds, sentences } from '../ask-text.ts';
 import { detectMnemonics } from '../detect-mnemonic.ts';
@@ -42,6 +43,7 @@ const NEW_AUTHORS = [
   'train18b',
   'train19a',
   'train19b',
+  'train20a',
 ];
 /** Every training set, the new authors last (the order the examples are read in). */
 const TRAIN_SETS = [
@@ -184,27 +186,72 @@ function add(c: Counts, ask: boolean, blocked: boolean) {
 const show = (c: Counts) =>
   `asks blocked ${(c.blocked / c.asks).toFixed(3)} (${c.blocked}/${c.asks}), false alarms ${((100 * c.alarms) / c.innocent).toFixed(1)} % (${c.alarms}/${c.innocent})`;
 
+/** One held-out set's fold: for each of its rows (by index), blocked at each threshold and the hit score. */
+interface FoldResult {
+  held: string;
+  rows: Array<{ index: number; blocked: boolean[]; ruleScore: number }>;
+}
+
+function fold(examples: Example[], sets: string[], held: string): FoldResult {
+  const model = train(
+    examples.filter((e) => e.set !== held),
+    sets.filter((s) => s !== held),
+  );
+  const rows: FoldResult['rows'] = [];
+  examples.forEach((e, index) => {
+    if (e.set !== held) return;
+    rows.push({
+      index,
+      blocked: GRID.map((t) => classifierFindings(e.row.text, { ...model, threshold: t }).length > 0),
+      ruleScore: Math.max(0, ...e.ruleHits.map((h) => ruleHitScore(model, e.row.text, h))),
+    });
+  });
+  return { held, rows };
+}
+
+/**
+ * ASK_WORKERS=N (default 2): the folds are shared out to N worker threads, each loading the rows
+ * itself (the same rows in the same order) and training its folds; every fold is the same
+ * deterministic training as in one thread, so the file written does not depend on N (a CV took
+ * ~75 min of one core in round 19).
+ */
+const WORKERS = Math.max(1, Number(process.env.ASK_WORKERS ?? 2));
+
+async function foldsInWorkers(sets: string[]): Promise<FoldResult[]> {
+  const shares = Array.from({ length: Math.min(WORKERS, sets.length) }, (_, w) =>
+    sets.filter((_, i) => i % WORKERS === w),
+  );
+  const parts = await Promise.all(
+    shares.map(
+      (held) =>
+        new Promise<FoldResult[]>((resolve, reject) => {
+          const worker = new Worker(new URL(import.meta.url), { workerData: { held, sets } });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.once('exit', (code) => code !== 0 && reject(new Error(`a fold worker stopped (${code})`)));
+        }),
+    ),
+  );
+  return parts.flat();
+}
+
 /**
  * Leave one set out: each row is read by the model trained without its set, the way detectAsks
  * reads it (whole, by sentence and by clause, each piece's own vetoes), at every threshold of GRID.
  */
-function outOfFold(examples: Example[]) {
+async function outOfFold(examples: Example[]) {
   const sets = [...new Set(examples.map((e) => e.set))];
   const blocked = new Map<number, Map<Example, boolean>>(GRID.map((t) => [t, new Map()]));
   // The fold model's highest score for a row's rule hits (0: no hit): a hit stands at veto v when ≥ v.
   const ruleScore = new Map<Example, number>();
-  for (const held of sets) {
-    const rest = examples.filter((e) => e.set !== held);
-    const model = train(
-      rest,
-      sets.filter((s) => s !== held),
-    );
-    for (const e of examples.filter((x) => x.set === held)) {
-      for (const t of GRID)
-        blocked.get(t)!.set(e, classifierFindings(e.row.text, { ...model, threshold: t }).length > 0);
-      ruleScore.set(e, Math.max(0, ...e.ruleHits.map((h) => ruleHitScore(model, e.row.text, h))));
+  const results = WORKERS > 1 ? await foldsInWorkers(sets) : sets.map((held) => fold(examples, sets, held));
+  for (const { rows } of results)
+    for (const r of rows) {
+      const e = examples[r.index]!;
+      for (const [k, t] of GRID.entries()) blocked.get(t)!.set(e, r.blocked[k]!);
+      ruleScore.set(e, r.ruleScore);
     }
-  }
+  if (ruleScore.size !== examples.length) throw new Error('a fold left rows unscored');
   return { sets, blocked, ruleScore };
 }
 
@@ -286,74 +333,82 @@ function chooseOnNewAuthors(
   return best;
 }
 
-const examples = load();
-const { sets, blocked, ruleScore } = outOfFold(examples);
-const joint = chooseOnNewAuthors(examples, blocked, ruleScore);
-const threshold = process.env.ASK_BY_BUDGET ? chooseThreshold(examples, blocked) : joint.t;
-const vetoBelow = process.env.ASK_BY_BUDGET
-  ? chooseVeto(examples, blocked.get(threshold)!, ruleScore)
-  : joint.v;
-if (process.argv.includes('--cv')) {
-  console.log(`Leave-one-set-out cross-validation over ${sets.join(', ')} (${examples.length} replies)\n`);
-  console.log(`threshold chosen on the pooled out-of-fold probabilities: ${threshold}\n`);
-  for (const t of GRID) {
-    const c = fresh();
-    for (const e of examples) add(c, e.row.ask, blocked.get(t)!.get(e)!);
-    console.log(`classifier alone at ${t.toFixed(2)}: ${show(c)}`);
-  }
-  console.log('');
-  for (const v of VETO_GRID)
-    console.log(
-      `rules (vetoed below ${v.toFixed(2)}) + classifier: ${show(withVeto(examples, blocked.get(threshold)!, ruleScore, v))}`,
-    );
-  console.log(`veto chosen: ${vetoBelow}\n`);
-  const newAuthorRows = examples.filter((e) => NEW_AUTHORS.includes(e.set));
-  console.log(`new authors (${NEW_AUTHORS.join(', ')}): threshold × veto, rules vetoed + classifier`);
-  for (const t of GRID.filter((x) => x >= MIN_THRESHOLD))
+if (!isMainThread) {
+  const { held, sets } = workerData as { held: string[]; sets: string[] };
+  const mine = load();
+  parentPort!.postMessage(held.map((h) => fold(mine, sets, h)));
+} else await main();
+
+async function main() {
+  const examples = load();
+  const { sets, blocked, ruleScore } = await outOfFold(examples);
+  const joint = chooseOnNewAuthors(examples, blocked, ruleScore);
+  const threshold = process.env.ASK_BY_BUDGET ? chooseThreshold(examples, blocked) : joint.t;
+  const vetoBelow = process.env.ASK_BY_BUDGET
+    ? chooseVeto(examples, blocked.get(threshold)!, ruleScore)
+    : joint.v;
+  if (process.argv.includes('--cv')) {
+    console.log(`Leave-one-set-out cross-validation over ${sets.join(', ')} (${examples.length} replies)\n`);
+    console.log(`threshold chosen on the pooled out-of-fold probabilities: ${threshold}\n`);
+    for (const t of GRID) {
+      const c = fresh();
+      for (const e of examples) add(c, e.row.ask, blocked.get(t)!.get(e)!);
+      console.log(`classifier alone at ${t.toFixed(2)}: ${show(c)}`);
+    }
+    console.log('');
     for (const v of VETO_GRID)
       console.log(
-        `  ${t.toFixed(2)} × ${v.toFixed(2)}: ${show(withVeto(newAuthorRows, blocked.get(t)!, ruleScore, v))}`,
+        `rules (vetoed below ${v.toFixed(2)}) + classifier: ${show(withVeto(examples, blocked.get(threshold)!, ruleScore, v))}`,
       );
-  console.log(`chosen: threshold ${threshold}, veto ${vetoBelow}\n`);
-  const all = { rules: fresh(), model: fresh(), both: fresh(), vetoed: fresh() };
-  for (const set of sets) {
-    const c = { rules: fresh(), model: fresh(), both: fresh(), vetoed: fresh() };
-    for (const e of examples.filter((x) => x.set === set)) {
-      const m = blocked.get(threshold)!.get(e)!;
-      const ruleStands = e.rule && ruleScore.get(e)! >= vetoBelow;
-      for (const [k, blocked] of [
-        ['rules', e.rule],
-        ['model', m],
-        ['both', e.rule || m],
-        ['vetoed', ruleStands || m],
-      ] as const) {
-        add(c[k], e.row.ask, blocked);
-        add(all[k], e.row.ask, blocked);
-      }
-    }
-    console.log(`test ${set}, trained on the others:`);
-    console.log(`  rules alone:      ${show(c.rules)}`);
-    console.log(`  classifier alone: ${show(c.model)}`);
-    console.log(`  rules + classifier: ${show(c.both)}`);
-    console.log(`  rules vetoed + classifier: ${show(c.vetoed)}`);
-  }
-  console.log('all sets pooled:');
-  console.log(`  rules alone:      ${show(all.rules)}`);
-  console.log(`  classifier alone: ${show(all.model)}`);
-  console.log(`  rules + classifier: ${show(all.both)}`);
-  console.log(`  rules vetoed + classifier: ${show(all.vetoed)}`);
-  if (process.argv.includes('--failures'))
-    for (const e of examples) {
-      const m = blocked.get(threshold)!.get(e)!;
-      const both = m || (e.rule && ruleScore.get(e)! >= vetoBelow);
-      if (m !== e.row.ask || both !== e.row.ask)
+    console.log(`veto chosen: ${vetoBelow}\n`);
+    const newAuthorRows = examples.filter((e) => NEW_AUTHORS.includes(e.set));
+    console.log(`new authors (${NEW_AUTHORS.join(', ')}): threshold × veto, rules vetoed + classifier`);
+    for (const t of GRID.filter((x) => x >= MIN_THRESHOLD))
+      for (const v of VETO_GRID)
         console.log(
-          `  ! ${e.set}/${e.row.id} model=${m} rule=${e.rule} ruleScore=${ruleScore.get(e)!.toFixed(2)} ${e.row.text}`,
+          `  ${t.toFixed(2)} × ${v.toFixed(2)}: ${show(withVeto(newAuthorRows, blocked.get(t)!, ruleScore, v))}`,
         );
+    console.log(`chosen: threshold ${threshold}, veto ${vetoBelow}\n`);
+    const all = { rules: fresh(), model: fresh(), both: fresh(), vetoed: fresh() };
+    for (const set of sets) {
+      const c = { rules: fresh(), model: fresh(), both: fresh(), vetoed: fresh() };
+      for (const e of examples.filter((x) => x.set === set)) {
+        const m = blocked.get(threshold)!.get(e)!;
+        const ruleStands = e.rule && ruleScore.get(e)! >= vetoBelow;
+        for (const [k, blocked] of [
+          ['rules', e.rule],
+          ['model', m],
+          ['both', e.rule || m],
+          ['vetoed', ruleStands || m],
+        ] as const) {
+          add(c[k], e.row.ask, blocked);
+          add(all[k], e.row.ask, blocked);
+        }
+      }
+      console.log(`test ${set}, trained on the others:`);
+      console.log(`  rules alone:      ${show(c.rules)}`);
+      console.log(`  classifier alone: ${show(c.model)}`);
+      console.log(`  rules + classifier: ${show(c.both)}`);
+      console.log(`  rules vetoed + classifier: ${show(c.vetoed)}`);
     }
+    console.log('all sets pooled:');
+    console.log(`  rules alone:      ${show(all.rules)}`);
+    console.log(`  classifier alone: ${show(all.model)}`);
+    console.log(`  rules + classifier: ${show(all.both)}`);
+    console.log(`  rules vetoed + classifier: ${show(all.vetoed)}`);
+    if (process.argv.includes('--failures'))
+      for (const e of examples) {
+        const m = blocked.get(threshold)!.get(e)!;
+        const both = m || (e.rule && ruleScore.get(e)! >= vetoBelow);
+        if (m !== e.row.ask || both !== e.row.ask)
+          console.log(
+            `  ! ${e.set}/${e.row.id} model=${m} rule=${e.rule} ruleScore=${ruleScore.get(e)!.toFixed(2)} ${e.row.text}`,
+          );
+      }
+  }
+  const model = { ...train(examples, sets), threshold, vetoBelow };
+  writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 0)}\n`);
+  console.log(
+    `\nwrote ${relative(process.cwd(), MODEL_FILE)}: ${Object.keys(model.weights).length} weights, ${(statSync(MODEL_FILE).size / 1024).toFixed(1)} KiB, threshold ${threshold}`,
+  );
 }
-const model = { ...train(examples, sets), threshold, vetoBelow };
-writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 0)}\n`);
-console.log(
-  `\nwrote ${relative(process.cwd(), MODEL_FILE)}: ${Object.keys(model.weights).length} weights, ${(statSync(MODEL_FILE).size / 1024).toFixed(1)} KiB, threshold ${threshold}`,
-);
