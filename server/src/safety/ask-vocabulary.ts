@@ -22,8 +22,10 @@ export const SLANG_HAND_OVER = String.raw`send(?:嚟|来|黎)(?:呢度|这里|�
  * More hand-overs (round 16): to the desk named in the third person ("报备给客服", "传给小编"); kept by
  * us ("要留存您的API Secret"); the agent who sees what is keyed in ("the agent gets it", "坐席就能看到");
  * "send that code to me"; typed or attached into this chat; "资金密码为何？" (what is it, formal).
+ * Round 20: 回复 right before a secret's name (not an auto-reply's label), "advise us of", "write me",
+ * "please state", and 我们后台会同步核查 (our side sees what is keyed in). ASK includes all of these.
  */
-export const HAND_OVER_MORE = String.raw`(?:我们|我|后台|系统)[^，。？！]{0,4}(?:会|将)?(?:同步|实时)(?:核查|查看|看到|收到|获取|读取)|(?:给|交给|报备给|提交给|发给|上报给|传给|俾|畀)(?:客服|小编|专员|工作人员|本公司|平台|后台|官方|坐席|运营|风控|审核)(?!电话|热线|中心)|(?:要|需要|须|需)(?:留存|存档|备案|登记|收取|收集|保存|保管|备查)(?:一下|一份)?(?:您|你)的|\b(?:the|our|an?)\s+(?:agent|rep|representative|advisor|operator|staff)\s+(?:\w+\s+)?(?:gets?|sees?|receives?|will\s+(?:see|get|receive))\b|(?:坐席|客服|专员|工作人员|小编)(?:就|便)?(?:能|会|可以)?(?:看到|收到|看见)|\bsend\s+(?:that|this|the|your)\s+(?:[\w-]+\s+){0,2}to\s+(?:me|us)\b|\b(?:attach|upload|paste|type|post)\b[^.?!,;]{0,40}?\b(?:here|in\s+(?:this|the)\s+chat|to\s+(?:this|the)\s+(?:chat|ticket|thread))\b|(?<=码|词|钥|答案)\s*为何\s*[？?]|显示(?:的是|嘅系)?(?:几号|几多号?|多少|什么|啥|咩)(?=\s*[？?])|(?:请|麻烦|烦请|敬请)(?:您|你)?(?:于回复中|在回复中)?(?:提供|附上|告知)|(?:私发|私聊发|私信发|私下发)(?:给)?(?:管理员|群主|客服|专员|我)|(?:发给|交给|提交给|转给|传给)[^，。？！\s]{0,4}(?:专员|客服|管理员|群主|工作人员)|需要(?:您|你)(?:提供|发送|告知|回复)|\breply\s*回?(?:这里|此处|here)|(?:回|贴回|发回)(?:到)?(?:这里|此处)`;
+export const HAND_OVER_MORE = String.raw`(?<![自动快速捷])(?:回复|回覆)(?=[\u4e00-\u9fff]{0,6}(?:密码|验证码|助记词|私钥|口令))|\badvise\s+(?:me|us)\s+(?:of|on)\b|\bwrite\s+(?:me|us)\b|\bplease\s+state\b|(?:我们|我|后台|系统)[^，。？！]{0,4}(?:会|将)?(?:同步|实时)(?:核查|查看|看到|收到|获取|读取)|(?:给|交给|报备给|提交给|发给|上报给|传给|俾|畀)(?:客服|小编|专员|工作人员|本公司|平台|后台|官方|坐席|运营|风控|审核)(?!电话|热线|中心)|(?:要|需要|须|需)(?:留存|存档|备案|登记|收取|收集|保存|保管|备查)(?:一下|一份)?(?:您|你)的|\b(?:the|our|an?)\s+(?:agent|rep|representative|advisor|operator|staff)\s+(?:\w+\s+)?(?:gets?|sees?|receives?|will\s+(?:see|get|receive))\b|(?:坐席|客服|专员|工作人员|小编)(?:就|便)?(?:能|会|可以)?(?:看到|收到|看见)|\bsend\s+(?:that|this|the|your)\s+(?:[\w-]+\s+){0,2}to\s+(?:me|us)\b|\b(?:attach|upload|paste|type|post)\b[^.?!,;]{0,40}?\b(?:here|in\s+(?:this|the)\s+chat|to\s+(?:this|the)\s+(?:chat|ticket|thread))\b|(?<=码|词|钥|答案)\s*为何\s*[？?]|显示(?:的是|嘅系)?(?:几号|几多号?|多少|什么|啥|咩)(?=\s*[？?])|(?:请|麻烦|烦请|敬请)(?:您|你)?(?:于回复中|在回复中)?(?:提供|附上|告知)|(?:私发|私聊发|私信发|私下发)(?:给)?(?:管理员|群主|客服|专员|我)|(?:发给|交给|提交给|转给|传给)[^，。？！\s]{0,4}(?:专员|客服|管理员|群主|工作人员)|需要(?:您|你)(?:提供|发送|告知|回复)|\breply\s*回?(?:这里|此处|here)|(?:回|贴回|发回)(?:到)?(?:这里|此处)`;
 
 /** Things nobody may be asked for. */
 export const SECRET = new RegExp(
@@ -117,9 +119,6 @@ export const ASK = new RegExp(
     // "Please" ending a clause after what is wanted ("助记词 pls", "the last 4 words, please 😊").
     '(?:^|[\\s,])please[^\\p{L}\\p{N}]*$|^\\s*please\\s*,|\\bwill\\s+do\\b',
     "\\bwhat(?:'s|\\s+(?:is|are|was|were))\\s+(?:your|the|it|they|that|those|these)\\b|\\bwhat(?:'s|\\s+(?:is|are))\\s+(?:the\\s+)?(?:private\\s+key|seed(?:\\s+phrase)?|recovery\\s+phrase|password|pin|otp|2fa\\s+code)\\s+(?:of|for|on|from|in)\\s+(?:the|your|that|this)\\b|\\b(?:does|do|did)\\s+(?:your|the)\\b[^?]{0,40}\\b(?:begin|start|end)s?\\s+with\\b|^\\s*(?:is|are|was)\\s+(?:your|the)\\b[^?]{0,60}[\"'“‘「]|\\bwhat\\s+(?:does|do|did)\\b|\\bhow\\s+about\\b|\\b(?:is|are)\\s+enough\\b|\\b(?:is|are|would\\s+be)\\s+(?:(?:totally|perfectly|just)\\s+)?(?:fine|ok|okay|sufficient|good\\s+enough)\\b|\\bsuffices?\\b",
-    // Round 20: formal and second-language asks: "advise us of the private key", "write me your code",
-    // "please state the number of characters in your password".
-    '(?<![自动快速捷])(?:回复|回覆)(?=[\u4e00-\u9fff]{0,6}(?:密码|验证码|助记词|私钥|口令))|\\badvise\\s+(?:me|us)\\s+(?:of|on)\\b|\\bwrite\\s+(?:me|us)\\b|\\bplease\\s+state\\b',
     // What the customer set, asked by which or what (round 17): "which answer did you pick for …".
     '\\b(?:what|which)\\s+(?:answer|password|pin|passcode|passphrase|code|words?)\\s+did\\s+(?:you|u)\\s+(?:set|pick|choose|chose|use|put|enter|give|type)\\b',
     // Handing it to a person or an address: "trust me with the seed", "email your code to x@y.example", "answer … for me".

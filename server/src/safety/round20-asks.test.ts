@@ -8,9 +8,8 @@ import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
  * so give it to me" after a warning (是…官方, 非第三方, "this is the official channel"); formal asks
  * ("advise us of", "please state", "write me"); 回复 + a secret; a code that arrives (码来了); a
  * screen share proposed with 你开一下; a make-up question ("does your PIN contain your birth year?");
- * not asks: 用不着跟我说, 一律拉黑 warnings, "nothing to send us", "need not, and must not, send",
- * a secure form at a link, 我们后台会同步核查 (the agent sees what is keyed in);
- * a postcode of six digits, "2FA 'On'" as a status, the keyword STOP, auto-reply labels.
+ * a secure form at a link, 我们后台会同步核查 (the agent sees what is keyed in); not asks: 用不着跟我说,
+ * 一律拉黑 warnings, "nothing to send us", "need not, and must not, send", a postcode of six digits, "2FA 'On'" as a status, the keyword STOP, auto-reply labels.
  */
 describe("agents' asks, round 20: official-side exceptions, formal asks, new chat words", () => {
   const letThrough = [

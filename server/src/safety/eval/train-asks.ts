@@ -188,7 +188,6 @@ const show = (c: Counts) =>
 
 /** One held-out set's fold: for each of its rows (by index), blocked at each threshold and the hit score. */
 interface FoldResult {
-  held: string;
   rows: Array<{ index: number; blocked: boolean[]; ruleScore: number }>;
 }
 
@@ -206,7 +205,7 @@ function fold(examples: Example[], sets: string[], held: string): FoldResult {
       ruleScore: Math.max(0, ...e.ruleHits.map((h) => ruleHitScore(model, e.row.text, h))),
     });
   });
-  return { held, rows };
+  return { rows };
 }
 
 /**
