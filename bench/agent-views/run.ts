@@ -26,6 +26,7 @@ import { boot } from '../../server/src/boot.ts';
 import { loadConfig } from '../../server/src/config/config.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
 import { textQuery } from '../../server/src/ticket-search/search.ts';
+import { recountViewCounts } from '../../server/src/tickets/view-counters.ts';
 import { percentile, pool } from '../chat/stats.ts';
 import { loadCorpus, progress } from './corpus.ts';
 
@@ -72,7 +73,7 @@ const config = loadConfig({
   CUSTOMER_JWT_SECRET: JWT_SECRET,
   LOG_LEVEL: 'warn',
 });
-const { app } = await boot(config, createLogger('warn'));
+const { app, services } = await boot(config, createLogger('warn'));
 const client = new pg.Client({ connectionString: url.toString() });
 await client.connect();
 const raw = new pg.Pool({ connectionString: url.toString(), max: 8 });
@@ -128,6 +129,8 @@ if (!state.indexed) {
     await client.query(d.def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
   }
   progress('indexes', defs.length, defs.length, t0);
+  // COPY ran with triggers off: the view counters are counted once from the loaded tickets.
+  await recountViewCounts(services.db);
   await client.query('vacuum analyze');
   await client.query('update bench_corpus set indexed = true');
   console.log(`indexes built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
@@ -259,7 +262,8 @@ const cases: Case[] = [
     url: `/tickets/counts?${S.slice(1)}`,
     headers: { cookie: lin.cookie },
     raw: {
-      sql: `select (select count(*) from (select 1 from tickets where ${ACTIVE} and assignee_id is null limit 10001) c)`,
+      // The unassigned view's sum over its counters (the trigger-kept counts, tickets/view-counters.ts).
+      sql: `select coalesce(sum(n), 0) from ticket_view_counts where ${ACTIVE} and assignee_id is null`,
     },
   },
   {

@@ -83,6 +83,7 @@ import { subscribeTicketSearch } from './ticket-search/ticket-events.ts';
 import { registerCustomerTicketRoutes } from './tickets/customer-routes.ts';
 import { registerMergeRoutes } from './tickets/merge-routes.ts';
 import { registerStaffTicketRoutes } from './tickets/staff-routes.ts';
+import { viewCountHousekeeping } from './tickets/view-counters.ts';
 import { registerAgentApp } from './web/agent-app.ts';
 import { registerCustomerApp } from './web/customer-app.ts';
 import { subscribeWebhooks } from './webhooks/deliveries.ts';
@@ -170,6 +171,7 @@ export async function buildApp({
   const slaWatch = registerSlaJobs(services);
   const timeRuleScan = registerTimeRuleJobs(services);
   const identitySweep = identityHousekeeping(database.db, logger);
+  const viewCountFold = viewCountHousekeeping(database.db, logger);
   registerChannelReplyJob(services, services.channels);
   const emailChannel = registerEmailChannel(services, services.channels);
   registerSideConversations(services, emailChannel);
@@ -287,6 +289,7 @@ export async function buildApp({
     slaWatch.start();
     timeRuleScan.start();
     identitySweep.start();
+    viewCountFold.start();
     // Listeners (SMTP, IMAP polling, Telegram long polling) start only for channels with settings.
     for (const adapter of services.channels.all()) await adapter.start?.();
     // Secrets an earlier version stored plain are sealed before anything reads them.
@@ -302,6 +305,7 @@ export async function buildApp({
     slaWatch.stop();
     timeRuleScan.stop();
     identitySweep.stop();
+    viewCountFold.stop();
     await channelPullers.stopAll();
     for (const adapter of services.channels.all()) await adapter.stop?.();
     await jobs.stop();

@@ -126,6 +126,10 @@ describe('npx kefu', { timeout: 240_000 }, () => {
       expect(run.stderr).not.toContain('SyntaxError');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('demo desk seeded');
+      // The seeded tickets went through the view counters' trigger: a recount finds nothing wrong.
+      const recount = await kefu(['recount-views']);
+      expect(recount.code, recount.stderr).toBe(0);
+      expect(recount.stdout).toContain('they matched the tickets');
     } finally {
       dataDir = saved;
       await rm(fresh, { recursive: true, force: true });

@@ -21,6 +21,7 @@ import { API_SCOPES, type ApiScope } from './identity/principal.ts';
 import { AppError, errorMessage } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { reindexTickets } from './ticket-search/reindex.ts';
+import { recountViewCounts, viewCountDrift } from './tickets/view-counters.ts';
 
 const HELP = `Usage: npx kefu <command> [options]
 
@@ -38,6 +39,8 @@ Commands:
                                             (article images as files in <dir>/images)
   search reindex                            rebuild agent search's index of every ticket (in
                                             batches, with progress; safe to stop and run again)
+  recount-views                             count the inbox views' counters again from the tickets
+                                            (after a load that bypassed triggers; prints any drift)
   help                                      this text
 
 The database is the one \`npm start\` uses: DATABASE_URL, else embedded PGlite in DATA_DIR.`;
@@ -147,6 +150,15 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = {
   async migrate() {
     // openConfiguredDatabase has migrated it.
     console.log('migrations applied');
+  },
+  async 'recount-views'({ database }) {
+    const drift = await viewCountDrift(database.db);
+    await recountViewCounts(database.db);
+    console.log(
+      drift === 0
+        ? 'view counters recounted: they matched the tickets'
+        : `view counters recounted: ${drift} tickets were counted in the wrong place before`,
+    );
   },
 
   async 'create-admin'({ database, values }) {

@@ -25,5 +25,6 @@ export * from '../side-conversations/schema.ts';
 export * from '../sla/schema.ts';
 export * from '../ticket-search/schema.ts';
 export * from '../tickets/schema.ts';
+export * from '../tickets/view-count-schema.ts';
 export * from '../webhooks/schema.ts';
 export * from '../workspace/schema.ts';

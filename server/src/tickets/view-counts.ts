@@ -16,6 +16,7 @@ import {
   type TicketFilters,
 } from './list-query.ts';
 import { ChannelSchema, PrioritySchema, StatusSchema, Uuid } from './schemas.ts';
+import { counterSum, countersAnswer } from './view-counters.ts';
 
 const VIEWS = ['mine', 'unassigned', 'teams', 'all'] as const;
 type View = (typeof VIEWS)[number];
@@ -24,8 +25,11 @@ const Count = Type.Union([Type.Object({ count: Type.Integer(), capped: Type.Bool
 
 /**
  * The inbox's side counts in one request and one statement: each view's count of the same filters
- * (never the search text: a search does not recount the views), read no further than COUNT_CAP
- * rows through the view's partial index, so a huge view answers "10,000+" as fast as a small one.
+ * (never the search text: a search does not recount the views). A view filtered only by status,
+ * team and assignee — the workspace's default — is summed from the maintained counters
+ * (view-counters.ts): exact at any size, never reading tickets. Any other filter counts tickets,
+ * no further than COUNT_CAP rows through the view's partial index, so a huge view answers
+ * "10,000+" as fast as a small one.
  */
 export function registerViewCountRoute(app: App, db: Db) {
   app.get(
@@ -33,7 +37,8 @@ export function registerViewCountRoute(app: App, db: Db) {
     {
       schema: {
         tags: ['tickets'],
-        summary: 'How many tickets each inbox view holds with these filters (up to 10,000, then capped)',
+        summary:
+          'How many tickets each inbox view holds with these filters (exact by status, team and assignee; with other filters up to 10,000, then capped)',
         querystring: Type.Object({
           status: Type.Optional(Type.Array(StatusSchema)),
           priority: Type.Optional(Type.Array(PrioritySchema)),
@@ -73,10 +78,15 @@ export function registerViewCountRoute(app: App, db: Db) {
       };
       const b = new ShapeBinder();
       const columns: SQL[] = [];
+      const exact = new Set<View>();
       for (const view of VIEWS) {
         const f = views[view];
-        b.shape(f ? view : `no-${view}`);
-        if (f) columns.push(sql`${boundedCount(filterConditions(f, b))} as ${sql.identifier(view)}`);
+        if (f && countersAnswer(f)) exact.add(view);
+        b.shape(f ? (exact.has(view) ? `${view}:counters` : view) : `no-${view}`);
+        if (f) {
+          const count = exact.has(view) ? counterSum(f, b) : boundedCount(filterConditions(f, b));
+          columns.push(sql`${count} as ${sql.identifier(view)}`);
+        }
       }
       const [row] = await runShapedSql<Record<View, string | number>>(
         db,
@@ -91,7 +101,12 @@ export function registerViewCountRoute(app: App, db: Db) {
       };
       for (const view of VIEWS) {
         const n = views[view] && row ? Number(row[view]) : null;
-        out[view] = n === null ? null : { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+        out[view] =
+          n === null
+            ? null
+            : exact.has(view)
+              ? { count: n, capped: false }
+              : { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
       }
       return out;
     },
