@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { SMALL_PENDING_LIST } from '../db/gin.ts';
 
 /** Name, email, phone, UID and custom field values as one lower-case text: what agent search matches parts of. */
 export const CONTACT_TEXT = sql.raw(
@@ -34,8 +35,12 @@ export const customers = pgTable(
     // UID from one trigram index over all four (ticket-search/search.ts uses this very text).
     index('customers_email_lower_idx').on(sql`lower(${t.email})`),
     index('customers_name_lower_idx').on(sql`lower(${t.name})`),
-    index('customers_contact_trgm_idx').using('gin', sql`(${CONTACT_TEXT}) gin_trgm_ops`),
+    index('customers_contact_trgm_idx')
+      .using('gin', sql`(${CONTACT_TEXT}) gin_trgm_ops`)
+      .with(SMALL_PENDING_LIST),
     // The inbox's filter on a customer's custom field (`custom_fields @> {"key": value}`).
-    index('customers_custom_fields_idx').using('gin', sql`${t.customFields} jsonb_path_ops`),
+    index('customers_custom_fields_idx')
+      .using('gin', sql`${t.customFields} jsonb_path_ops`)
+      .with(SMALL_PENDING_LIST),
   ],
 );

@@ -1,4 +1,5 @@
 import { customType, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { SMALL_PENDING_LIST } from '../db/gin.ts';
 import { tickets } from '../tickets/schema.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -27,8 +28,8 @@ export const ticketSearch = pgTable(
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('ticket_search_head_idx').using('gin', t.head),
-    index('ticket_search_doc_idx').using('gin', t.doc),
-    index('ticket_search_ids_idx').using('gin', t.ids),
+    index('ticket_search_head_idx').using('gin', t.head).with(SMALL_PENDING_LIST),
+    index('ticket_search_doc_idx').using('gin', t.doc).with(SMALL_PENDING_LIST),
+    index('ticket_search_ids_idx').using('gin', t.ids).with(SMALL_PENDING_LIST),
   ],
 );

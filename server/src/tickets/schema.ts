@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.ts';
+import { SMALL_PENDING_LIST } from '../db/gin.ts';
 import { categories, teams } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
 import type { ActorType, Channel, MessageAuthor, Priority, TicketStatus, Visibility } from './model.ts';
@@ -95,9 +96,11 @@ export const tickets = pgTable(
       .where(ACTIVE),
     index('tickets_assignee_idx').on(t.assigneeId, t.status),
     index('tickets_team_idx').on(t.teamId, t.status),
-    index('tickets_tags_idx').using('gin', t.tags),
+    index('tickets_tags_idx').using('gin', t.tags).with(SMALL_PENDING_LIST),
     // The inbox's custom-field filter (`custom_fields @> {"key": value}`); only that filter reads it.
-    index('tickets_custom_fields_idx').using('gin', sql`${t.customFields} jsonb_path_ops`),
+    index('tickets_custom_fields_idx')
+      .using('gin', sql`${t.customFields} jsonb_path_ops`)
+      .with(SMALL_PENDING_LIST),
     uniqueIndex('tickets_idempotency_key').on(t.customerId, t.idempotencyKey),
   ],
 );
