@@ -13,7 +13,8 @@ const COUNTER_FILTERS = new Set<keyof TicketFilters>(['status', 'teamId', 'teams
 /** Whether the counters answer this view exactly (no filter but status, team and assignee). */
 export function countersAnswer(filters: TicketFilters): boolean {
   for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || (Array.isArray(value) && !value.length && key !== 'status')) continue;
+    // Any other filter, even an empty list (an empty `teamIds` means no ticket), counts tickets.
+    if (value === undefined) continue;
     if (!COUNTER_FILTERS.has(key as keyof TicketFilters)) return false;
   }
   return true;
@@ -26,7 +27,8 @@ export function countersAnswer(filters: TicketFilters): boolean {
  */
 export function counterSum(filters: TicketFilters, b: Binder): SQL {
   const where: SQL[] = [];
-  if (filters.status) {
+  // As filterConditions reads it: no status, or an empty list, counts every status.
+  if (filters.status?.length) {
     const statuses = TICKET_STATUSES.filter((x) => filters.status?.includes(x));
     b.shape(`counter-status:${statuses.join('|')}`);
     where.push(
