@@ -155,7 +155,13 @@ describe('live chat over WebSocket', () => {
 
     back.send({ type: 'end', ticketId });
     await back.waitFor((f) => f.type === 'chat' && f.state === 'ended');
-    const [t] = await desk.services.db.select().from(tickets).where(eq(tickets.id, ticketId));
+    // The chat ends in one transaction and the ticket is solved in the next (chat/agent-actions.ts
+    // `end`): a frame that an earlier write announced can reach the client between the two, so the
+    // ticket's status is awaited, not read once.
+    const t = await eventually(async () => {
+      const [row] = await desk.services.db.select().from(tickets).where(eq(tickets.id, ticketId));
+      return row?.status === 'solved' ? row : null;
+    });
     expect(t).toMatchObject({ status: 'solved', channel: 'chat' });
     await Promise.all([back.close(), agent.close()]);
   });
