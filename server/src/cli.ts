@@ -21,7 +21,7 @@ import { API_SCOPES, type ApiScope } from './identity/principal.ts';
 import { AppError, errorMessage } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { reindexTickets } from './ticket-search/reindex.ts';
-import { recountViewCounts, viewCountDrift } from './tickets/view-counters.ts';
+import { misplacedTickets, recountViewCounts, viewCountDrift } from './tickets/view-counters.ts';
 
 const HELP = `Usage: npx kefu <command> [options]
 
@@ -152,7 +152,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = {
     console.log('migrations applied');
   },
   async 'recount-views'({ database }) {
-    const drift = await viewCountDrift(database.db);
+    const drift = misplacedTickets(await viewCountDrift(database.db));
     await recountViewCounts(database.db);
     console.log(
       drift === 0

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { rawRows } from './raw.ts';
+import { rawRows } from '../db/raw.ts';
 
 /**
  * What the help center failed to answer, for admins: searches with no results, and searches after

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { rawRows } from './raw.ts';
+import { rawRows } from '../db/raw.ts';
 
 /**
  * How many body matches the first stage may rank in full. Reading an article's body vector is

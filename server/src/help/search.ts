@@ -1,9 +1,9 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
+import { rawRows } from '../db/raw.ts';
 import type { Language } from '../platform/i18n.ts';
 import { maskSecrets } from '../safety/mask.ts';
 import { TYPO_SURENESS, translateQuery, typoCorrections } from './glossary.ts';
-import { rawRows } from './raw.ts';
 import { helpArticles, helpSearches } from './schema.ts';
 import { anyOf, HEAD_BUDGET, planTerms, withinBudget } from './search-terms.ts';
 import { highlightSnippet } from './snippet.ts';

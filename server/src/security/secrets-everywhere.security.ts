@@ -9,7 +9,7 @@ import { emailMessages } from '../channels/email/schema.ts';
 import { buildMail, dnsFile, sendRaw, startMx } from '../channels/email/test-kit.ts';
 import { channelDeliveries } from '../channels/schema.ts';
 import { sign } from '../channels/webhook/signature.ts';
-import { rawRows } from '../help/raw.ts';
+import { rawRows } from '../db/raw.ts';
 import { createTestDesk, eventually, type TestDesk } from '../testing/harness.ts';
 import { multipartFile } from '../testing/multipart.ts';
 

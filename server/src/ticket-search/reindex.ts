@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { rawRows } from '../help/raw.ts';
+import { rawRows } from '../db/raw.ts';
 import { replaceSearchRows } from './search-index.ts';
 import { ticketSearchRow } from './tokens.ts';
 

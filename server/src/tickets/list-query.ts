@@ -1,4 +1,4 @@
-import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../db/client.ts';
 import { fixedPlansOf } from '../db/fixed-plans.ts';
@@ -164,24 +164,43 @@ function keysetCondition(key: SortKey, values: string[], b: Binder): SQL {
 }
 
 /**
+ * The conditions on status, teams and assignee, for the tickets' own columns or for the view
+ * counters' (view-counters.ts), which are kept by the same three columns.
+ */
+export function statusCondition(column: AnyColumn, wanted: TicketStatus[], b: Binder): SQL {
+  // The statuses are written into the text (a handful of known words, in one order), not sent as
+  // a value: a generic plan (db/fixed-plans.ts) can then prove the views' partial indexes from
+  // them, as a plan made for the values does.
+  const statuses = TICKET_STATUSES.filter((x) => wanted.includes(x));
+  b.shape(`status:${statuses.join('|')}`);
+  return statuses.length
+    ? sql`${column} in (${sql.raw(statuses.map((x) => `'${x}'`).join(', '))})`
+    : sql`false`;
+}
+
+/**
+ * `= any(array(…))`: the teams are read once (an init plan), so the team index answers as for a
+ * list of ids; an agent of no team gets `any('{}')`, no ticket.
+ */
+export function teamsOfAgentCondition(column: AnyColumn, agentId: string, b: Binder): SQL {
+  return sql`${column} = any(array(select ${agentTeams.teamId} from ${agentTeams} where ${agentTeams.agentId} = ${b.value('teams-of', agentId)}))`;
+}
+
+/** An agent id, or 'none' for unassigned. */
+export function assigneeCondition(column: AnyColumn, assignee: string, b: Binder): SQL {
+  if (assignee !== 'none') return sql`${column} = ${b.value('assignee', assignee)}`;
+  b.shape('unassigned');
+  return isNull(column);
+}
+
+/**
  * The conditions of a list's filters (all but the search text), on the tickets table alone. Lists
  * of values are one array parameter each (`= any(…)`), so their length is not part of the shape.
  */
 export function filterConditions(filters: TicketFilters, b: Binder = inlineBinder): SQL[] {
   const where: SQL[] = [];
   const t = tickets;
-  // The statuses are written into the text (a handful of known words, in one order), not sent as
-  // a value: a generic plan (db/fixed-plans.ts) can then prove the views' partial indexes from
-  // them, as a plan made for the values does.
-  if (filters.status?.length) {
-    const statuses = TICKET_STATUSES.filter((x) => filters.status?.includes(x));
-    b.shape(`status:${statuses.join('|')}`);
-    where.push(
-      statuses.length
-        ? sql`${t.status} in (${sql.raw(statuses.map((x) => `'${x}'`).join(', '))})`
-        : sql`false`,
-    );
-  }
+  if (filters.status?.length) where.push(statusCondition(t.status, filters.status, b));
   if (filters.priority?.length)
     where.push(sql`${t.priority} = any(${b.value('priority', filters.priority)}::text[])`);
   if (filters.categoryId) where.push(sql`${t.categoryId} = ${b.value('category', filters.categoryId)}`);
@@ -194,17 +213,8 @@ export function filterConditions(filters: TicketFilters, b: Binder = inlineBinde
         : sql`false`,
     );
   }
-  // `= any(array(…))`: the teams are read once (an init plan), so the team index answers as for
-  // a list of ids; an agent of no team gets `any('{}')`, no ticket.
-  if (filters.teamsOfAgent) {
-    where.push(
-      sql`${t.teamId} = any(array(select ${agentTeams.teamId} from ${agentTeams} where ${agentTeams.agentId} = ${b.value('teams-of', filters.teamsOfAgent)}))`,
-    );
-  }
-  if (filters.assignee === 'none') {
-    b.shape('unassigned');
-    where.push(isNull(t.assigneeId));
-  } else if (filters.assignee) where.push(sql`${t.assigneeId} = ${b.value('assignee', filters.assignee)}`);
+  if (filters.teamsOfAgent) where.push(teamsOfAgentCondition(t.teamId, filters.teamsOfAgent, b));
+  if (filters.assignee) where.push(assigneeCondition(t.assigneeId, filters.assignee, b));
   if (filters.tag) where.push(sql`${t.tags} @> array[${b.value('tag', filters.tag)}::text]`);
   if (filters.channel) where.push(sql`${t.channel} = ${b.value('channel', filters.channel)}`);
   if (filters.customerId) where.push(sql`${t.customerId} = ${b.value('customer', filters.customerId)}`);

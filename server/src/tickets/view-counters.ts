@@ -1,10 +1,14 @@
 import { and, type SQL, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
+import { rawRows } from '../db/raw.ts';
 import type { Binder } from '../db/shaped.ts';
-import { agentTeams } from '../desk/schema.ts';
-import type { TicketFilters } from './list-query.ts';
-import { TICKET_STATUSES } from './model.ts';
+import {
+  assigneeCondition,
+  statusCondition,
+  type TicketFilters,
+  teamsOfAgentCondition,
+} from './list-query.ts';
 import { ticketViewCounts as c } from './view-count-schema.ts';
 
 /** The filters the counters are kept by; a view with any other filter is counted from tickets. */
@@ -22,32 +26,15 @@ export function countersAnswer(filters: TicketFilters): boolean {
 
 /**
  * The view's exact count as a sum over the counter rows of its (status, team, assignee) groups —
- * a few hundred small rows, whatever the number of tickets. Same binder calls as the statement's
- * other parts, so a shape's text is fixed by them.
+ * a few hundred small rows, whatever the number of tickets — with the conditions the list puts on
+ * the tickets' own columns.
  */
 export function counterSum(filters: TicketFilters, b: Binder): SQL {
   const where: SQL[] = [];
-  // As filterConditions reads it: no status, or an empty list, counts every status.
-  if (filters.status?.length) {
-    const statuses = TICKET_STATUSES.filter((x) => filters.status?.includes(x));
-    b.shape(`counter-status:${statuses.join('|')}`);
-    where.push(
-      statuses.length
-        ? sql`${c.status} in (${sql.raw(statuses.map((x) => `'${x}'`).join(', '))})`
-        : sql`false`,
-    );
-  }
-  if (filters.teamId) where.push(sql`${c.teamId} = ${b.value('counter-team', filters.teamId)}`);
-  if (filters.teamsOfAgent) {
-    where.push(
-      sql`${c.teamId} = any(array(select ${agentTeams.teamId} from ${agentTeams} where ${agentTeams.agentId} = ${b.value('counter-teams-of', filters.teamsOfAgent)}))`,
-    );
-  }
-  if (filters.assignee === 'none') {
-    b.shape('counter-unassigned');
-    where.push(sql`${c.assigneeId} is null`);
-  } else if (filters.assignee)
-    where.push(sql`${c.assigneeId} = ${b.value('counter-assignee', filters.assignee)}`);
+  if (filters.status?.length) where.push(statusCondition(c.status, filters.status, b));
+  if (filters.teamId) where.push(sql`${c.teamId} = ${b.value('team', filters.teamId)}`);
+  if (filters.teamsOfAgent) where.push(teamsOfAgentCondition(c.teamId, filters.teamsOfAgent, b));
+  if (filters.assignee) where.push(assigneeCondition(c.assigneeId, filters.assignee, b));
   return sql`(select coalesce(sum(${c.n}), 0) from ${c} where ${where.length ? and(...where) : sql`true`})`;
 }
 
@@ -59,12 +46,11 @@ export function counterSum(filters: TicketFilters, b: Binder): SQL {
  */
 export async function foldViewCountSlots(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
-    const lock = (await tx.execute(
+    const [lock] = await rawRows<{ got: boolean }>(
+      tx,
       sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as got`,
-    )) as unknown as {
-      rows: { got: boolean }[];
-    };
-    if (!lock.rows[0]?.got) return;
+    );
+    if (!lock?.got) return;
     await tx.execute(sql`
       with gone as (
         delete from ticket_view_counts where ctid in (
@@ -92,19 +78,43 @@ export async function recountViewCounts(db: Db): Promise<void> {
   });
 }
 
-/** How many tickets the counters place wrongly: the sum of each group's difference, 0 when true. */
-export async function viewCountDrift(db: Db): Promise<number> {
-  const result = (await db.execute(sql`
+/** A group whose counter differs from the tickets' own count. */
+export interface CounterDrift {
+  status: string;
+  teamId: string | null;
+  assigneeId: string | null;
+  counted: number;
+  real: number;
+}
+
+/** Every (status, team, assignee) whose counter differs from the tickets' count; none when true. */
+export async function viewCountDrift(db: Db): Promise<CounterDrift[]> {
+  const rows = await rawRows<Record<keyof CounterDrift, string | null>>(
+    db,
+    sql`
     with counted as (
       select status, team_id, assignee_id, sum(n) as n from ticket_view_counts group by 1, 2, 3),
     real as (select status, team_id, assignee_id, count(*) as n from tickets group by 1, 2, 3)
-    select coalesce(sum(abs(coalesce(c.n, 0) - coalesce(r.n, 0))), 0)::bigint as off
+    select coalesce(c.status, r.status) as "status", coalesce(c.team_id, r.team_id) as "teamId",
+           coalesce(c.assignee_id, r.assignee_id) as "assigneeId",
+           coalesce(c.n, 0) as "counted", coalesce(r.n, 0) as "real"
     from counted c full join real r
       on c.status = r.status and c.team_id is not distinct from r.team_id
-     and c.assignee_id is not distinct from r.assignee_id`)) as unknown as {
-    rows: { off: string | number }[];
-  };
-  return Number(result.rows[0]?.off ?? 0);
+     and c.assignee_id is not distinct from r.assignee_id
+    where coalesce(c.n, 0) <> coalesce(r.n, 0)`,
+  );
+  return rows.map((r) => ({
+    status: r.status ?? '',
+    teamId: r.teamId,
+    assigneeId: r.assigneeId,
+    counted: Number(r.counted),
+    real: Number(r.real),
+  }));
+}
+
+/** How many tickets a drift places wrongly: the sum of each group's difference. */
+export function misplacedTickets(drift: CounterDrift[]): number {
+  return drift.reduce((sum, d) => sum + Math.abs(d.counted - d.real), 0);
 }
 
 /** An arbitrary, fixed key of the fold's advisory lock ("kefu view counts"). */

@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import type { Executor } from '../db/client.ts';
+import type { Executor } from './client.ts';
 
 /** Runs raw SQL and returns its rows; PGlite and node-postgres both answer `{ rows }`. */
 export async function rawRows<T>(db: Executor, query: SQL): Promise<T[]> {
