@@ -3,8 +3,10 @@
  * machine's speed drifts between whole bench runs (its neighbours), not between two batches a
  * second apart. Needs the kept 100,000-ticket database of `bench:agent-views -- --keep`.
  *   node bench/agent-views/ab-cpu.ts /path/to/base-checkout [rounds]
- * Prints, per case, the median over rounds of CPU ms per call for the base and for this checkout.
+ * Prints, per case, the median over rounds of CPU ms per call for the base and for this checkout, and
+ * of wall ms per call (one call at a time: this process's CPU plus PostgreSQL's time and the waits).
  */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -23,7 +25,13 @@ async function load(dir: string, listModule: string) {
   return { db: database.db, listTickets, close: () => database.close() };
 }
 const here = resolve(import.meta.dirname, '../..');
-const base = await load(baseDir, 'tickets/queries.ts');
+// listTickets moved from tickets/queries.ts to tickets/list-query.ts; a base from before has the former.
+const base = await load(
+  baseDir,
+  existsSync(join(resolve(baseDir), 'server/src/tickets/list-query.ts'))
+    ? 'tickets/list-query.ts'
+    : 'tickets/queries.ts',
+);
 const mine = await load(here, 'tickets/list-query.ts');
 
 const pg = await import('pg');
@@ -51,29 +59,35 @@ const cases: Array<[string, Record<string, unknown>]> = [
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`${ROUNDS} rounds of ${CALLS} calls each, alternating; CPU ms per call (this process)`);
-console.log('case                      base    this   (min–max base | this)');
+console.log('case                      base    this   (min–max base | this)   wall base  this');
 for (const [name, filters] of cases) {
   const per = { base: [] as number[], mine: [] as number[] };
-  const batch = async (side: typeof base) => {
+  const wall = { base: [] as number[], mine: [] as number[] };
+  const batch = async (side: typeof base, into: 'base' | 'mine' | null) => {
     const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
     for (let i = 0; i < CALLS; i++) await side.listTickets(side.db, filters, { limit: 25 });
+    const ms = (performance.now() - t0) / CALLS;
     const cpu = process.cpuUsage(cpu0);
-    return (cpu.user + cpu.system) / 1000 / CALLS;
+    if (into) {
+      per[into].push((cpu.user + cpu.system) / 1000 / CALLS);
+      wall[into].push(ms);
+    }
   };
-  await batch(base);
-  await batch(mine);
+  await batch(base, null);
+  await batch(mine, null);
   for (let r = 0; r < ROUNDS; r++) {
     if (r % 2 === 0) {
-      per.base.push(await batch(base));
-      per.mine.push(await batch(mine));
+      await batch(base, 'base');
+      await batch(mine, 'mine');
     } else {
-      per.mine.push(await batch(mine));
-      per.base.push(await batch(base));
+      await batch(mine, 'mine');
+      await batch(base, 'base');
     }
   }
   const f = (x: number) => x.toFixed(2);
   console.log(
-    `${name.padEnd(24)} ${f(median(per.base)).padStart(6)}  ${f(median(per.mine)).padStart(6)}   (${f(Math.min(...per.base))}–${f(Math.max(...per.base))} | ${f(Math.min(...per.mine))}–${f(Math.max(...per.mine))})`,
+    `${name.padEnd(24)} ${f(median(per.base)).padStart(6)}  ${f(median(per.mine)).padStart(6)}   (${f(Math.min(...per.base))}–${f(Math.max(...per.base))} | ${f(Math.min(...per.mine))}–${f(Math.max(...per.mine))})   ${f(median(wall.base)).padStart(6)} ${f(median(wall.mine)).padStart(6)}`,
   );
 }
 await base.close();

@@ -130,6 +130,14 @@ export const shapeOf = (found: Found, number: number | null): Shape => ({
   headRare: found.headRare,
   identifier: number !== null || found.byId.length > 0 || found.exactCustomers.length > 0,
 });
+/**
+ * shapeOf's "the guess held" (an identifier, rare in titles) as SQL over the look-up's row `found`,
+ * for what a statement should read only when it did.
+ */
+export const guessHeldSql = (number: number | null) =>
+  sql`(select (${sql.raw(number !== null ? 'true' : 'false')} or cardinality(by_id) > 0 or cardinality(exact) > 0)
+      and head_matches < ${sql.raw(String(RARE))} from found)`;
+
 /** The guess for a query shaped like an identifier; the tiers it adds are empty when wrong. */
 export const GUESSED: Shape = { mention: true, customer: true, headRare: true, identifier: true };
 

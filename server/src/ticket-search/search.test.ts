@@ -147,6 +147,39 @@ describe('agent search', () => {
     expect(marked(items[1])).toBe('W202612010042');
   });
 
+  it("an exact id's results (read as JSON with the look-up) are the summaries a text search and the inbox give", async () => {
+    const patched = await desk.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${zh.id}`,
+      headers: lin.write,
+      payload: { assigneeId: lin.agentId, priority: 'high' },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const strip = ({ match: _, ...rest }: Item) => rest;
+    const byNumber = (await search(zh.number)).items.find((i) => i.id === zh.id);
+    const byUid = (await search('UID-SEARCH-1')).items.find((i) => i.id === zh.id);
+    // A phrase in the thread: its summaries come from their own statement, as columns.
+    const byText = (await search('提现处理中')).items.find((i) => i.id === zh.id);
+    const inbox = await desk.app.inject({
+      method: 'GET',
+      url: '/api/v1/tickets?limit=200',
+      headers: lin.read,
+    });
+    const listed = inbox.json().items.find((i: Item) => i.id === zh.id);
+    expect(byNumber && byUid && byText && listed).toBeTruthy();
+    expect(strip(byNumber!)).toEqual(strip(byText!));
+    expect(strip(byUid!)).toEqual(strip(byText!));
+    expect(strip(byNumber!)).toEqual(listed);
+    // The JSON's times and nested rows read as the columns' do.
+    expect(byNumber).toMatchObject({
+      assignee: { id: lin.agentId },
+      category: { id: funds },
+      priority: 'high',
+      customer: { uid: 'UID-SEARCH-1', name: '王伟' },
+    });
+    expect(byNumber!.lastActivityAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
   it('keeps masked secrets out of the index', async () => {
     const words = 'abandon ability able about above absent absorb abstract absurd abuse access accident';
     const t = await create({

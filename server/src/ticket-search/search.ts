@@ -10,7 +10,13 @@ import {
   type TicketFilters,
 } from '../tickets/list-query.ts';
 import { parseTicketNumber } from '../tickets/model.ts';
-import { getTicketSummariesWithContact, type TicketSummary } from '../tickets/queries.ts';
+import {
+  getTicketSummariesWithContact,
+  type SummaryWithContact,
+  summariesFromJson,
+  summariesWithContactJson,
+  type TicketSummary,
+} from '../tickets/queries.ts';
 import { tickets } from '../tickets/schema.ts';
 import { highlight, type Segment } from './highlight.ts';
 import {
@@ -19,6 +25,7 @@ import {
   type FoundSets,
   foundOf,
   GUESSED,
+  guessHeldSql,
   HAN,
   knownCommon,
   LOOKED_UP,
@@ -199,25 +206,42 @@ export async function searchTickets(
     return query ? run<Row>('search-page', s, query, !s.tq || shape.headRare) : [];
   };
 
+  // The query's words, for the messages to highlight and the highlights themselves.
+  const terms = matchTerms(q);
+  const match = { patterns: terms.map((x) => `%${escapeLike(x)}%`), whole: `%${escapeLike(q.trim())}%` };
   let found: Found;
   let rows: Row[];
+  // The page's summaries, when the statement that found the page brought them too.
+  let brought: SummaryWithContact[] | null = null;
   const common = knownCommon(db, tq);
   if (looksLikeIdentifier(q, number)) {
     const s = stmt();
     const lookUp = lookUpSql(q, s.tq, s.b, common);
     const together = pageSql(s, LOOKED_UP, GUESSED);
-    const [row] = await run<LookUpRow & { page: Row[] | string | null }>(
+    // The summaries of the page's tickets ride along, read only when the guess held: an exact id
+    // is then answered by this one statement.
+    const shown = sql`array(select id from page where k <= ${s.b.value('shown', page.limit)} and ${guessHeldSql(number)})`;
+    const [row] = await run<LookUpRow & { page: Row[] | string | null; summaries: unknown }>(
       'search-together',
       s,
-      sql`with found as materialized (${lookUp})
-          select found.*, ${together ? sql`(select json_agg(p order by p.k) from (${together}) p)` : sql`null`} as page
-          from found`,
+      together
+        ? sql`with found as materialized (${lookUp}), page as materialized (${together})
+            select found.*, (select json_agg(p order by p.k) from page p) as page,
+              ${summariesWithContactJson(shown, s.b, match)} as summaries
+            from found`
+        : sql`with found as materialized (${lookUp}) select found.*, null as page, null as summaries from found`,
     );
     found = foundOf(row);
     const shape = shapeOf(found, number);
-    const page = typeof row?.page === 'string' ? (JSON.parse(row.page) as Row[]) : row?.page;
+    const read = typeof row?.page === 'string' ? (JSON.parse(row.page) as Row[]) : row?.page;
     // The guess held: the same rows as the tiers sent alone would have read.
-    rows = shape.identifier && shape.headRare ? (page ?? []) : await runPage(found);
+    const held = shape.identifier && shape.headRare;
+    rows = held ? (read ?? []) : await runPage(found);
+    if (held && together)
+      brought = summariesFromJson(
+        row?.summaries,
+        rows.slice(0, page.limit).map((r) => r.id),
+      );
   } else {
     const s = stmt();
     const lookUp = lookUpSql(q, s.tq, s.b, common);
@@ -279,13 +303,9 @@ export async function searchTickets(
   }
   const shown = rows.slice(0, page.limit);
   const ids = shown.map((r) => r.id);
-  // The summaries with the field values, phone and message to highlight: one statement. The
-  // query's words are found once for both the statement and the highlights.
-  const terms = matchTerms(q);
-  const withTexts = await getTicketSummariesWithContact(db, ids, {
-    patterns: terms.map((x) => `%${escapeLike(x)}%`),
-    whole: `%${escapeLike(q.trim())}%`,
-  });
+  // The summaries with the field values, phone and message to highlight: one statement, unless
+  // the statement that found the page brought them.
+  const withTexts = brought ?? (await getTicketSummariesWithContact(db, ids, match));
   const summaries = withTexts.map((x) => x.summary);
   const extra = withTexts.map((x) => ({ id: x.summary.id, fields: x.fields, phone: x.phone, body: x.text }));
   const tierOf = new Map(shown.map((r) => [r.id, TIERS[r.tier]!]));
