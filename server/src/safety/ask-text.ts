@@ -73,11 +73,21 @@ export function SECRET_IN(clause: string): boolean {
  */
 const secretCache = new Map<string, RegExpExecArray[]>();
 const SECRET_CACHE_SIZE = 512;
+const ATTRIBUTE_AFTER =
+  /^\s*(?:的|'s\s+|\s+)?(?:备注|名称|名字|标签|权限|\blabel\b|\bnickname\b|\bpermissions?\b)/i;
+const ATTRIBUTE_BEFORE = /\b(?:label|nickname|permissions?)\s+(?:of|on)\s+(?:the|your|this|that)?\s*$/i;
+
 export function secretMatches(s: string): RegExpExecArray[] {
   let found = secretCache.get(s);
   if (!found) {
     if (secretCache.size >= SECRET_CACHE_SIZE) secretCache.clear();
-    found = [...s.matchAll(SECRET)];
+    // A secret's label, name or permissions ("API密钥的备注名称", "the label of the API key") are not
+    // the secret (round 21).
+    found = [...s.matchAll(SECRET)].filter(
+      (m) =>
+        !ATTRIBUTE_AFTER.test(s.slice(m.index + m[0].length, m.index + m[0].length + 12)) &&
+        !ATTRIBUTE_BEFORE.test(s.slice(Math.max(0, m.index - 30), m.index)),
+    );
     secretCache.set(s, found);
   }
   return found;
@@ -89,10 +99,13 @@ export interface Piece {
   text: string;
 }
 
-/** Sentences (with offsets); a list number's dot or "1, 5 and 9" does not end one. */
+/** Sentences (with offsets); a list number's dot ("2.5", "1. Full name") or "1, 5 and 9" does not end one. */
 export function sentences(text: string): Piece[] {
   const out: Piece[] = [];
-  for (const m of text.matchAll(/(?:[^。！？!?\n.;；]|\.(?=\d|\w))+[。！？!?\n.;；]*/g)) {
+  // A list item's number ("1. Full name", round 21) keeps its dot: the item is the sentence.
+  for (const m of text.matchAll(
+    /(?:[^。！？!?\n.;；]|\.(?=\d|\w)|(?<=(?:^|[\s:：])\d{1,2})\.(?=[ \t]))+[。！？!?\n.;；]*/g,
+  )) {
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;

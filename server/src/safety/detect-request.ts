@@ -130,7 +130,15 @@ const CUSTOMER_DID =
  * phrase on the Import screen", "App会在导入钱包页面让您输入助记词". Not the agent's request.
  */
 const APP_ASKS =
-  /\b(?:(?:the|your)\s+(?:wallet\s+)?app(?:\s+itself)?|it)\s+(?:will\s+)?(?:ask|asks|prompt|prompts)\s+(?:you\s+)?(?:for|to\s+enter)\b|(?:app|钱包|系统|页面)会[^，。？！]{0,14}(?:让|请|要求)(?:您|你)(?:输入|填写|填入)/gi;
+  /\b(?:(?:the|your)\s+(?:wallet\s+)?app(?:\s+itself)?|it)(?:\s+will\s+|'ll\s+|\u2019ll\s+|\s+)(?:ask|asks|prompt|prompts)\s+(?:you\s+)?(?:for|to\s+enter)\b|(?:app|钱包|系统|页面)会[^，。？！]{0,14}(?:让|请|要求)(?:您|你)(?:输入|填写|填入)/gi;
+
+/**
+ * Replying on this ticket or e-mail is the channel, not an object of the request ("share the same
+ * with us by replying to this ticket"): read as "here" (round 21), so "ticket" does not stand
+ * between the request and the secret as its own object.
+ */
+const REPLYING_HERE =
+  /\b(?:by\s+)?(?:replying|responding|reply|respond)\s+(?:to|on|in)\s+(?:this|the|our|my)\s+(?:ticket|e-?mail|message|thread|chat)\b|\bin\s+(?:your\s+)?reply\s+to\s+(?:this|the|our|my)\s+(?:ticket|e-?mail|message|thread)\b/gi;
 
 /** The agent will act with what is typed ("我这边帮您下单", "so I can reset it for you"): typing it is handing it over. */
 const AGENT_ACTS =
@@ -221,7 +229,9 @@ function asksFor(clause: string): boolean {
     const own = [...between.matchAll(OWN_OBJECTS)].at(-1)!;
     const rest = between.slice(own.index + own[0].length);
     // The object names whose secret it is, right before it ("your card PIN", "银行卡密码"): the PIN is asked for.
-    const owner = /^\s*(?:atm\s*)?$/i.test(rest) && /^(?:pin|pass(?:word|code)|密码)/i.test(m[0].trim());
+    const owner =
+      /^\s*(?:atm\s*|短信|sms\s*)?$/i.test(rest) &&
+      /^(?:pin|pass(?:word|code)|密码|(?:短信)?验证码|otp)/i.test(m[0].trim());
     // The secret is coordinated with the harmless object ("your UID and the recovery phrase",
     // "UID、助记词"): both are objects of the one request.
     // A list of several (round 19: "UID、綁定手機末三碼以及剛剛收到的簡訊驗證碼", "1) UID 2) address 3) SMS
@@ -245,7 +255,7 @@ function asksFor(clause: string): boolean {
 }
 
 /** A list item's mark ("- ", "• ", "2) ", "3. "), and a line that introduces a list. */
-const LIST_ITEM = /^\s*(?:[-•*·–]|\d{1,2}[.)、]|[（(]\d{1,2}[)）])\s*/;
+const LIST_ITEM = /^\s*(?:[-•*·–]|\d{1,2}[.)、]|[（(](?:\d{1,2}|[a-z])[)）]|[a-z]\))\s*/;
 const INTRODUCES_LIST = /[:：]\s*$/;
 
 /** A rule's hit; `plain` when the hit is one the classifier may never overrule. */
@@ -269,7 +279,7 @@ export function detectSecretRequests(original: string, options: RequestOptions =
   let previous = '';
   // A request that ends in a colon ("Please reply with:") carries over to each item of the list under it.
   let listRequest = '';
-  for (const s of sentences(joinedBurst(text))) {
+  for (const s of sentences(joinedBurst(inlineListAsLines(text)))) {
     const item = LIST_ITEM.exec(s.text);
     const said =
       item && listRequest ? `${listRequest} ${normalise(s.text.slice(item[0].length))}` : normalise(s.text);
@@ -308,7 +318,8 @@ export function detectSecretRequests(original: string, options: RequestOptions =
           .replace(AGENT_CONFIRMS, ' ')
           .replace(APP_ASKS, ' ')
           .replace(INFORM_ONLY, ' ')
-          .replace(NOT_THERE_ALL, ' '),
+          .replace(NOT_THERE_ALL, ' ')
+          .replace(REPLYING_HERE, ' here '),
       );
     // The ask and the secret in one clause, or the ask in another clause with no object of its own;
     // "type it" counts as handing it over when the agent says they will act with it (in a clause
@@ -378,6 +389,36 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     else out.push({ ...f, plain: true });
   }
   return withoutCorrected(text, out).sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A list written on one line after a colon ("reply with the following: 1. Full name 2. City 3. Your
+ * login password", "PFB the pending items: (a) …, (b) …", round 21) is read as the lines it stands
+ * for: the space before each mark, numbered in order from 1 or (a), becomes a line break (same
+ * length), so each item is read under the request that introduced the list.
+ */
+function inlineListAsLines(text: string): string {
+  const intro = /[:：]\s(?=\s*(?:1[.)]|\(1\)|\(a\)|a\))\s)/i.exec(text);
+  if (!intro) return text;
+
+  // Code units, as offsets are: the intro's space, then each next mark's preceding space.
+  const out = text.split('');
+  out[intro.index + 1] = '\n';
+  const lettered = /\(a\)|a\)/i.test(text.slice(intro.index + 1, intro.index + 6));
+  let n = 2;
+  let from = intro.index + 2;
+  for (;;) {
+    const mark = lettered ? String.fromCharCode(96 + n) : String(n);
+    const re = lettered ? new RegExp(`\\s\\(?${mark}\\)\\s`, 'gi') : new RegExp(`\\s${mark}[.)]\\s`, 'g');
+    re.lastIndex = from;
+    const m = re.exec(text);
+    if (!m || n > 26) break;
+    out[m.index] = '\n';
+    from = m.index + m[0].length;
+    n++;
+  }
+
+  return n > 2 ? out.join('') : text;
 }
 
 /**
@@ -482,8 +523,34 @@ function livenessDigits(said: string): boolean {
 
 /** A path through the app's menus with no hand-over: procedure the customer follows in their own app. */
 function menuProcedure(said: string): boolean {
-  return MENU_PATH.test(said) && !HAND_OVER.test(said) && !ANAPHORIC.test(said);
+  return (
+    (MENU_PATH.test(said) || (COMMA_MENU.test(said) && !CHAT_PLACE.test(said) && !AGENT_LINK.test(said))) &&
+    !HAND_OVER.test(said) &&
+    !ANAPHORIC.test(said)
+  );
 }
+
+/** The app asks for the secret ("it'll ask for your fund password"), and nothing hands it over (round 21). */
+// Only the app, or "it" in the future ("it'll ask"): "It asks for your 12 words" after a form's link is
+// the agent's form asking.
+const APP_ASKS_ONE =
+  /\b(?:(?:the|your)\s+(?:wallet\s+)?app(?:\s+itself)?\s+(?:will\s+)?(?:ask|asks|prompt|prompts)|it(?:\s+will|'ll|\u2019ll)\s+(?:ask|prompt))\s+(?:you\s+)?(?:for|to\s+enter)\b|(?:app|钱包)会[^，。？！]{0,14}(?:让|请|要求)(?:您|你)(?:输入|填写|填入)/i;
+function appAsksOnly(said: string): boolean {
+  return (
+    APP_ASKS_ONE.test(said) &&
+    !HAND_OVER.test(said) &&
+    !ANAPHORIC.test(said) &&
+    !CHAT_PLACE.test(said) &&
+    !AGENT_ACTS.test(said)
+  );
+}
+
+/**
+ * A menu path written with commas ("Go Settings, Security, Change Password", "open the app, Card,
+ * Manage, Change PIN"), round 21: a place in the app, then at least two more of its items.
+ */
+const COMMA_MENU =
+  /\b(?:go(?:\s+to)?|open|navigate\s+to|head\s+to|tap)\s+(?:the\s+)?(?:app|settings|security|account|profile|card|wallet|me|menu)\b(?:\s*,\s*(?:then\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}){2,}/i;
 
 /**
  * Whether a piece carries one of the plain "not an ask" cues (advice, when/whether, we-send, the
@@ -497,7 +564,7 @@ export function plainlyNotAsk(simplified: string): boolean {
     re.lastIndex = 0;
     return hit;
   });
-  return cue || circumstance(said) || menuProcedure(said);
+  return cue || circumstance(said) || menuProcedure(said) || appAsksOnly(said);
 }
 
 /** `simplified`: the text is already read in Simplified (a slice of a converted reply). */

@@ -43,6 +43,8 @@ const FOLDS: Array<[RegExp, string]> = [
   [/是好多(?=\s*[？?]|\s*$)/g, '是多少'],
   // Throwing it over: 撂 (扔); 甩 / 敲 before a recipient or "over" (甩过来, 敲给我: send, type to).
   [/撂/g, '扔'],
+  // Round 21: Wu 把 after a verb of handing is "to" ("发把我", "甩把我": send it to me).
+  [/(?<=[发甩报讲拿递传寄])把(?=我|阿拉|侬)/g, '给'],
   [/甩(?=给|过来|过嚟|我|俺)/g, '发'],
   [/敲(?=给|过来|我|俺)/g, '打'],
   // Posting it where everyone sees it (扣在评论区: type it in the comments).
@@ -50,8 +52,12 @@ const FOLDS: Array<[RegExp, string]> = [
   // Northern pronouns (round 19): 俺 (I, me; Shandong, Henan, the north-east), 恁 (you), not 恁大 / 恁多 (so big).
   [/俺/g, '我'],
   [/恁(?![大多么般样地的时])/g, '您'],
-  // Hunan 么子 (什么), round 15.
+  // Hunan 么子 (什么), round 15; Sichuan and Chongqing 啥子 (什么), round 21.
   [/么子/g, '什么'],
+  [/啥子/g, '什么'],
+  // Round 21: the agent's own persona as the one handed to ("发一个给小维就好", "私讯给小编没问题",
+  // "发小维一下"): a service desk's 小编 / 小X speaking of itself is "us".
+  [/(?<=给|发|私讯|私信)小(?:编|[\u4e00-\u9fff])(?=就|吧|哦|呀|啊|哈|一下|没|冇|[，,。.~～！!]|$)/g, '我们'],
   // Cantonese (round 16): 嘅 (的), 入面 (里面).
   [/嘅/g, '的'],
   [/入面/g, '里面'],
@@ -65,7 +71,8 @@ const FOLDS: Array<[RegExp, string]> = [
 ];
 
 /** What one of the folds starts with: a text without any skips them all (您 and 是 alone are too common). */
-const MAY_FOLD = /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入介哋]|您了|是嘛|覆我/;
+const MAY_FOLD =
+  /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入介哋]|您了|是嘛|覆我|[发甩报讲拿递传寄]把|啥子|(?:给|发|私讯|私信)小/;
 
 export function foldDialect(text: string): string {
   if (!MAY_FOLD.test(text)) return text;

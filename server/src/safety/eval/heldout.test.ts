@@ -298,6 +298,15 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen20a', { asks: 0.88, falseAlarms: 0.06 });
   });
 
+  it('keeps the figures of round 21: train21a (tuned on) and unseen21a (held out)', () => {
+    // Written blind on 2026-12-06 (609 agent replies each). As they came, with round 20's code
+    // (eval/set-round21-first-score.txt, eval/unseen21a-first-score.txt): train21a asks 0.879 and
+    // 2.4 %, unseen21a 0.890 and 5.4 %. train21a was read and tuned on; unseen21a never read. Round
+    // 21's end (eval/sets-round21-score.txt): train21a 0.938 / 1.5 %, unseen21a 0.901 / 5.4 %.
+    keepsAskFloors('train21a', { asks: 0.93, falseAlarms: 0.018 });
+    keepsAskFloors('unseen21a', { asks: 0.89, falseAlarms: 0.055 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,

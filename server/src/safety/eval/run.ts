@@ -98,6 +98,8 @@ const chosen =
         'heldout23',
         'train20a',
         'unseen20a',
+        'train21a',
+        'unseen21a',
         'own',
       ];
 
