@@ -6,7 +6,7 @@ import { AppError } from '../platform/errors.ts';
 import { addMessage } from '../tickets/add-message.ts';
 import { tickets } from '../tickets/schema.ts';
 import { recordEvent } from '../tickets/timeline.ts';
-import { updateTicket } from '../tickets/update-ticket.ts';
+import { updateTicketIn } from '../tickets/update-ticket.ts';
 import { type Ack, type SendInput, toAck } from './acks.ts';
 import { giveTo, hasFreeSlot, lockAgent, lockChat, requeue } from './routing.ts';
 import { chatAgents, chatSessions } from './schema.ts';
@@ -162,6 +162,8 @@ export function createAgentActions(deps: ChatDeps, chat: ChatService) {
       'customerId' in by
         ? { actorType: 'customer' as const, actorId: by.customerId }
         : { actorType: 'agent' as const, actorId: by.agentId };
+    // The chat ends and its ticket is solved in one transaction: a node that stops in between
+    // cannot leave an ended chat on an open ticket. Locks in the routing's order: chat, then ticket.
     await db.transaction(async (tx) => {
       const locked = await lockChat(tx, ticketId);
       if (!locked || locked.state === 'ended') return;
@@ -170,18 +172,18 @@ export function createAgentActions(deps: ChatDeps, chat: ChatService) {
         .set({ state: 'ended', endedAt: new Date(), queueRank: null })
         .where(eq(chatSessions.ticketId, ticketId));
       await recordEvent(tx, ticketId, actor, 'chat_state', locked.state, 'ended');
+      // Solving is the desk's decision, taken by the system on the customer's behalf.
+      const [t] = await tx.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, ticketId));
+      if (t && t.status !== 'solved' && t.status !== 'closed') {
+        await updateTicketIn(
+          tx,
+          { db, jobs },
+          ticketId,
+          { status: 'solved' },
+          'customerId' in by ? { actorType: 'system', actorId: null } : actor,
+        );
+      }
     });
-    // Solving is the desk's decision, taken by the system on the customer's behalf.
-    const [t] = await db.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, ticketId));
-    if (t && t.status !== 'solved' && t.status !== 'closed') {
-      await updateTicket(
-        db,
-        jobs,
-        ticketId,
-        { status: 'solved' },
-        'customerId' in by ? { actorType: 'system', actorId: null } : actor,
-      );
-    }
     if (row.agentId)
       await bus.publish({ kind: 'assignment', ticketId, agentId: row.agentId, assigned: false });
     await chat.announce(ticketId);

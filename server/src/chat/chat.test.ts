@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerFrame, TimelineItem } from '../../../shared/chat-protocol.ts';
 import { agentTeams, categories, teams } from '../desk/schema.ts';
@@ -155,15 +155,48 @@ describe('live chat over WebSocket', () => {
 
     back.send({ type: 'end', ticketId });
     await back.waitFor((f) => f.type === 'chat' && f.state === 'ended');
-    // The chat ends in one transaction and the ticket is solved in the next (chat/agent-actions.ts
-    // `end`): a frame that an earlier write announced can reach the client between the two, so the
-    // ticket's status is awaited, not read once.
-    const t = await eventually(async () => {
-      const [row] = await desk.services.db.select().from(tickets).where(eq(tickets.id, ticketId));
-      return row?.status === 'solved' ? row : null;
-    });
+    // The chat ends and the ticket is solved in one transaction (chat/agent-actions.ts `end`): any
+    // frame that shows the end comes after both.
+    const [t] = await desk.services.db.select().from(tickets).where(eq(tickets.id, ticketId));
     expect(t).toMatchObject({ status: 'solved', channel: 'chat' });
     await Promise.all([back.close(), agent.close()]);
+  });
+
+  it('ending a chat and solving its ticket are one write: a solve that fails leaves the chat as it was', async () => {
+    const { client } = await customerClient('chat-end-one-write');
+    client.send({ type: 'start', categoryId: categoryIds.general!, lang: 'zh-CN' });
+    const { ticketId } = (await client.waitFor((f) => f.type === 'chat')) as { ticketId: string };
+    const db = desk.services.db;
+    const read = async () => ({
+      chat: (await db.select().from(chatSessions).where(eq(chatSessions.ticketId, ticketId)))[0]?.state,
+      ticket: (await db.select().from(tickets).where(eq(tickets.id, ticketId)))[0]?.status,
+    });
+    const before = await read();
+    // A fault in the solving write: the database refuses this ticket's change to 'solved'.
+    await db.execute(
+      sql.raw(`create function kefu_test_refuse_solve() returns trigger language plpgsql as $$
+        begin
+          if new.status = 'solved' and new.id = '${ticketId}' then raise exception 'refused for the test'; end if;
+          return new;
+        end $$`),
+    );
+    await db.execute(
+      sql.raw(
+        'create trigger kefu_test_refuse_solve before update on tickets for each row execute function kefu_test_refuse_solve()',
+      ),
+    );
+    try {
+      client.send({ type: 'end', ticketId });
+      await client.waitFor((f) => f.type === 'error');
+      expect(await read()).toEqual(before);
+    } finally {
+      await db.execute(sql.raw('drop trigger kefu_test_refuse_solve on tickets'));
+      await db.execute(sql.raw('drop function kefu_test_refuse_solve()'));
+    }
+    client.send({ type: 'end', ticketId });
+    await client.waitFor((f) => f.type === 'chat' && f.state === 'ended');
+    expect(await read()).toEqual({ chat: 'ended', ticket: 'solved' });
+    await client.close();
   });
 
   it('nobody of the team online: the chat says so and becomes a ticket, keeping what was typed', async () => {
