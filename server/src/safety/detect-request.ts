@@ -400,24 +400,19 @@ export function detectSecretRequests(original: string, options: RequestOptions =
 function inlineListAsLines(text: string): string {
   const intro = /[:：]\s(?=\s*(?:1[.)]|\(1\)|\(a\)|a\))\s)/i.exec(text);
   if (!intro) return text;
-
-  // Code units, as offsets are: the intro's space, then each next mark's preceding space.
+  const lettered = /\(a\)|a\)/i.test(text.slice(intro.index + 1, intro.index + 6));
+  // Code units, as offsets are: the intro's space, then the space before each next mark in order.
   const out = text.split('');
   out[intro.index + 1] = '\n';
-  const lettered = /\(a\)|a\)/i.test(text.slice(intro.index + 1, intro.index + 6));
+  const marks = lettered ? /\s\(?([a-z])\)\s/gi : /\s(\d{1,2})[.)]\s/g;
   let n = 2;
-  let from = intro.index + 2;
-  for (;;) {
-    const mark = lettered ? String.fromCharCode(96 + n) : String(n);
-    const re = lettered ? new RegExp(`\\s\\(?${mark}\\)\\s`, 'gi') : new RegExp(`\\s${mark}[.)]\\s`, 'g');
-    re.lastIndex = from;
-    const m = re.exec(text);
-    if (!m || n > 26) break;
+  for (const m of text.matchAll(marks)) {
+    if (m.index < intro.index + 2) continue;
+    const at = lettered ? m[1]!.toLowerCase().charCodeAt(0) - 96 : Number(m[1]);
+    if (at !== n) continue;
     out[m.index] = '\n';
-    from = m.index + m[0].length;
     n++;
   }
-
   return n > 2 ? out.join('') : text;
 }
 
@@ -530,11 +525,13 @@ function menuProcedure(said: string): boolean {
   );
 }
 
-/** The app asks for the secret ("it'll ask for your fund password"), and nothing hands it over (round 21). */
-// Only the app, or "it" in the future ("it'll ask"): "It asks for your 12 words" after a form's link is
-// the agent's form asking.
+/**
+ * APP_ASKS narrowed to the app, or "it" in the future ("it'll ask for your fund password"): "It asks
+ * for your 12 words" after a form's link is the agent's form asking (round 21).
+ */
 const APP_ASKS_ONE =
   /\b(?:(?:the|your)\s+(?:wallet\s+)?app(?:\s+itself)?\s+(?:will\s+)?(?:ask|asks|prompt|prompts)|it(?:\s+will|'ll|\u2019ll)\s+(?:ask|prompt))\s+(?:you\s+)?(?:for|to\s+enter)\b|(?:app|钱包)会[^，。？！]{0,14}(?:让|请|要求)(?:您|你)(?:输入|填写|填入)/i;
+/** The app asks for the secret and nothing hands it over: a plain cue, for the classifier too. */
 function appAsksOnly(said: string): boolean {
   return (
     APP_ASKS_ONE.test(said) &&
