@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,33 @@ describe('npx kefu', { timeout: 240_000 }, () => {
       const recount = await kefu(['recount-views']);
       expect(recount.code, recount.stderr).toBe(0);
       expect(recount.stdout).toContain('they matched the tickets');
+    } finally {
+      dataDir = saved;
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a mistake before it opens (or creates) the database', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'kefu-cli-refuse-'));
+    const saved = dataDir;
+    dataDir = fresh;
+    try {
+      const mistakes = [
+        ['create-admin', '--email', 'c@lumen-exchange.example', '--name', 'C', '--password', 'short'],
+        ['create-admin', '--email', 'c@lumen-exchange.example'],
+        ['create-token', '--name', 'ci', '--scopes', 'tickets:read,everything'],
+        ['create-token', '--name', 'ci'],
+        ['help', 'import', join(fresh, 'nowhere')],
+        ['search', 'reindex', 'now'],
+        ['no-such-command'],
+      ];
+      for (const args of mistakes) {
+        const run = await kefu(args);
+        expect(run.code, args.join(' ')).toBe(1);
+        expect(run.stderr.trim().split('\n'), args.join(' ')).toEqual([expect.stringMatching(/^kefu: /)]);
+      }
+      // No database was made for a command that was refused (the settings' secrets may have been).
+      expect(await readdir(fresh)).not.toContain('pg');
     } finally {
       dataDir = saved;
       await rm(fresh, { recursive: true, force: true });

@@ -1,27 +1,18 @@
 import { existsSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { buildApp } from './app.ts';
-import { fileStorage } from './attachments/storage.ts';
-import { openConfiguredDatabase } from './boot.ts';
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import type { Database } from './db/client.ts';
-import { seedDemoDesk } from './demo/seed.ts';
-import {
-  exportHelpCenter,
-  importHelpCenter,
-  importSummary,
-  progressBar,
-  progressLines,
-} from './help/cli-commands.ts';
-import { HelpFolderError } from './help/folder.ts';
-import { createAgent, createApiToken } from './identity/agents.ts';
 import { API_SCOPES, type ApiScope } from './identity/principal.ts';
 import { AppError, errorMessage } from './platform/errors.ts';
-import { createLogger } from './platform/logger.ts';
-import { reindexTickets } from './ticket-search/reindex.ts';
-import { misplacedTickets, recountViewCounts, viewCountDrift } from './tickets/view-counters.ts';
+import { progressBar, progressLines } from './platform/progress.ts';
+
+// An operator's command loads only what it uses (the whole app is ~3,000 modules, seconds of
+// loading on a small machine), so `help` and a mistyped option answer at once; and Node keeps the
+// modules it compiled in its cache (the OS temp folder) for the next command.
+enableCompileCache();
 
 const HELP = `Usage: npx kefu <command> [options]
 
@@ -66,15 +57,23 @@ async function main(argv: string[]): Promise<void> {
     },
     strict: true,
   });
-  const run = COMMANDS[command];
-  if (!run) throw new UsageError(`unknown command "${command}" (see \`npx kefu help\`)`);
-  await withDatabase((database, config) => run({ config, database, values }));
+  const cmd = COMMANDS[command];
+  if (!cmd) throw new UsageError(`unknown command "${command}" (see \`npx kefu help\`)`);
+  const config = loadConfig(); // a malformed setting is said before anything is asked
+  await cmd.check?.(values);
+  await withDatabase((database) => cmd.run({ config, database, values }), config);
 }
 
 /** Opens the configured database (migrated) for a command, and closes it after. */
-async function withDatabase(run: (database: Database, config: Config) => Promise<void>) {
-  const config = loadConfig();
+async function withDatabase(
+  run: (database: Database, config: Config) => Promise<void>,
+  config: Config = loadConfig(),
+) {
   // Warnings only: a CLI's output is for the operator, not a log stream.
+  const [{ createLogger }, { openConfiguredDatabase }] = await Promise.all([
+    import('./platform/logger.ts'),
+    import('./db/open.ts'),
+  ]);
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const database = await openConfiguredDatabase(config, logger);
   try {
@@ -94,7 +93,13 @@ async function helpCenter([sub, dir, ...extra]: string[]): Promise<void> {
     throw new UsageError(
       `${join(resolve(dir), 'structure.yaml')}: not found (is ${dir} a help-center folder?)`,
     );
-  await withDatabase(async (database, config) => {
+  const [{ exportHelpCenter, importHelpCenter, importSummary }, { HelpFolderError }, { fileStorage }] =
+    await Promise.all([
+      import('./help/cli-commands.ts'),
+      import('./help/folder.ts'),
+      import('./attachments/storage.ts'),
+    ]);
+  const run = withDatabase(async (database, config) => {
     // The attachments the server keeps under DATA_DIR: article images are read from and written there.
     const desk = {
       db: database.db,
@@ -112,7 +117,7 @@ async function helpCenter([sub, dir, ...extra]: string[]): Promise<void> {
     // A bar redrawn in place on a terminal; plain lines in a log or a pipe.
     const tty = process.stderr.isTTY === true;
     let drawn = false;
-    const show = tty ? progressBar() : progressLines();
+    const show = tty ? progressBar() : progressLines('imported');
     try {
       const r = await importHelpCenter(desk, dir, (done, total, file) => {
         drawn = done < total;
@@ -123,14 +128,19 @@ async function helpCenter([sub, dir, ...extra]: string[]): Promise<void> {
       if (tty && drawn) process.stderr.write('\n'); // the error goes under the bar, not into it
     }
   });
+  // A folder the operator can fix (a file's bad YAML, a missing image): one line naming it.
+  await run.catch((err: unknown) => {
+    throw err instanceof HelpFolderError ? new UsageError(err.message) : err;
+  });
 }
 
 /** `search reindex`: every ticket's search row rebuilt from what is stored. */
 async function searchIndex([sub, ...extra]: string[]): Promise<void> {
   if (sub !== 'reindex' || extra.length) throw new UsageError('usage: npx kefu search reindex');
+  const { reindexTickets } = await import('./ticket-search/reindex.ts');
   await withDatabase(async (database) => {
     const tty = process.stderr.isTTY === true;
-    const show = tty ? progressBar() : progressLines();
+    const show = tty ? progressBar() : progressLines('indexed');
     const started = Date.now();
     const n = await reindexTickets(database.db, {
       batch: 1000,
@@ -140,72 +150,118 @@ async function searchIndex([sub, ...extra]: string[]): Promise<void> {
   });
 }
 
+type Values = { email?: string; name?: string; password?: string; scopes?: string };
+
 interface CommandContext {
   config: Config;
   database: Database;
-  values: { email?: string; name?: string; password?: string; scopes?: string };
+  values: Values;
 }
 
-const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = {
-  async migrate() {
-    // openConfiguredDatabase has migrated it.
-    console.log('migrations applied');
-  },
-  async 'recount-views'({ database }) {
-    const drift = misplacedTickets(await viewCountDrift(database.db));
-    await recountViewCounts(database.db);
-    console.log(
-      drift === 0
-        ? 'view counters recounted: they matched the tickets'
-        : `view counters recounted: ${drift} tickets were counted in the wrong place before`,
-    );
+/**
+ * A command: `check` refuses a mistake (and asks for what is missing) before the database is opened,
+ * which takes seconds on PGlite; `run` does the work on the opened, migrated database.
+ */
+interface Command {
+  check?: (values: Values) => Promise<void> | void;
+  run: (ctx: CommandContext) => Promise<void>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  migrate: {
+    async run() {
+      // openConfiguredDatabase has migrated it.
+      console.log('migrations applied');
+    },
   },
 
-  async 'create-admin'({ database, values }) {
-    if (!values.email || !values.name) throw new UsageError('create-admin needs --email and --name');
-    const password = values.password ?? (await readPassword());
-    const agent = await createAgent(database.db, {
-      email: values.email,
-      name: values.name,
-      password,
-      role: 'admin',
-    });
-    console.log(`admin created: ${agent.email} (${agent.id})`);
-  },
-
-  async 'seed-demo'({ config, database }) {
-    // Seeding sends jobs (the customers' inbox notices), so the app's job queue must run.
-    const { app, services } = await buildApp({ config, database, logger: createLogger('warn') });
-    await app.ready();
-    try {
-      const seeded = await seedDemoDesk(services, { onlyIfEmpty: true });
-      console.log(seeded ? 'demo desk seeded' : 'the database already has agents: nothing seeded');
-    } finally {
-      await app.close();
-    }
-  },
-
-  async 'create-token'({ database, values }) {
-    if (!values.name || !values.scopes) throw new UsageError('create-token needs --name and --scopes');
-    const scopes = values.scopes
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const unknown = scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
-    if (unknown.length || scopes.length === 0) {
-      throw new UsageError(
-        `unknown scope(s): ${unknown.join(', ') || '(none given)'}; known: ${API_SCOPES.join(', ')}`,
+  'recount-views': {
+    async run({ database }) {
+      const { misplacedTickets, recountViewCounts, viewCountDrift } = await import(
+        './tickets/view-counters.ts'
       );
-    }
-    const { token, record } = await createApiToken(database.db, {
-      name: values.name,
-      scopes: scopes as ApiScope[],
-      createdBy: null,
-    });
-    console.error(`token "${record.name}" created with scopes ${scopes.join(',')}; it is shown only once:`);
-    console.log(token);
+      const drift = misplacedTickets(await viewCountDrift(database.db));
+      await recountViewCounts(database.db);
+      console.log(
+        drift === 0
+          ? 'view counters recounted: they matched the tickets'
+          : `view counters recounted: ${drift} tickets were counted in the wrong place before`,
+      );
+    },
+  },
+
+  'create-admin': {
+    async check(values) {
+      if (!values.email || !values.name) throw new UsageError('create-admin needs --email and --name');
+      values.password ??= await readPassword();
+      const { MIN_PASSWORD_LENGTH } = await import('./identity/passwords.ts');
+      if (values.password.length < MIN_PASSWORD_LENGTH)
+        throw new AppError('weak_password', { min: MIN_PASSWORD_LENGTH });
+    },
+    async run({ database, values }) {
+      const { createAgent } = await import('./identity/agents.ts');
+      const agent = await createAgent(database.db, {
+        email: values.email ?? '',
+        name: values.name ?? '',
+        password: values.password ?? '',
+        role: 'admin',
+      });
+      console.log(`admin created: ${agent.email} (${agent.id})`);
+    },
+  },
+
+  'seed-demo': {
+    async run({ config, database }) {
+      // Seeding sends jobs (the customers' inbox notices), so the app's job queue must run.
+      const [{ buildApp }, { seedDemoDesk }, { createLogger }] = await Promise.all([
+        import('./app.ts'),
+        import('./demo/seed.ts'),
+        import('./platform/logger.ts'),
+      ]);
+      const { app, services } = await buildApp({ config, database, logger: createLogger('warn') });
+      await app.ready();
+      try {
+        const seeded = await seedDemoDesk(services, { onlyIfEmpty: true });
+        console.log(seeded ? 'demo desk seeded' : 'the database already has agents: nothing seeded');
+      } finally {
+        await app.close();
+      }
+    },
+  },
+
+  'create-token': {
+    check(values) {
+      if (!values.name || !values.scopes) throw new UsageError('create-token needs --name and --scopes');
+      const unknown = tokenScopes(values.scopes).filter(
+        (s) => !(API_SCOPES as readonly string[]).includes(s),
+      );
+      if (unknown.length || tokenScopes(values.scopes).length === 0) {
+        throw new UsageError(
+          `unknown scope(s): ${unknown.join(', ') || '(none given)'}; known: ${API_SCOPES.join(', ')}`,
+        );
+      }
+    },
+    async run({ database, values }) {
+      const scopes = tokenScopes(values.scopes ?? '') as ApiScope[];
+      const { createApiToken } = await import('./identity/agents.ts');
+      const { token, record } = await createApiToken(database.db, {
+        name: values.name ?? '',
+        scopes,
+        createdBy: null,
+      });
+      console.error(`token "${record.name}" created with scopes ${scopes.join(',')}; it is shown only once:`);
+      console.log(token);
+    },
   },
 };
+
+/** `--scopes a, b,c` as its scopes. */
+function tokenScopes(list: string): string[] {
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 /** The password from a prompt on a terminal, else the first line of stdin (for scripts). */
 async function readPassword(): Promise<string> {
@@ -236,8 +292,7 @@ main(process.argv.slice(2)).then(
   () => process.exit(0),
   (err: unknown) => {
     if (err instanceof ConfigError) console.error(`kefu: configuration error: ${err.message}`);
-    else if (err instanceof UsageError || err instanceof HelpFolderError)
-      console.error(`kefu: ${err.message}`);
+    else if (err instanceof UsageError) console.error(`kefu: ${err.message}`);
     else if (err instanceof AppError) console.error(`kefu: ${errorMessage(err.code, 'en', err.params)}`);
     else if (err instanceof Error && err.name === 'TypeError' && 'code' in err)
       console.error(`kefu: ${err.message}`);

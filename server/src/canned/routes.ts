@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { and, asc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { audit } from '../audit/record.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
@@ -24,12 +25,6 @@ function present(row: typeof cannedReplies.$inferSelect) {
     language: row.language,
     updatedAt: row.updatedAt.toISOString(),
   };
-}
-
-/** A unique-index violation surfaces as PostgreSQL code 23505 on both drivers. */
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 /** Canned replies: every agent lists and uses them; admins write them. */

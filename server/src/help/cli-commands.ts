@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { Db } from '../db/client.ts';
-import { exportHelpFolder, type ImportResult, importHelpFolder, type Progress } from './folder.ts';
+import type { Progress } from '../platform/progress.ts';
+import { exportHelpFolder, type ImportResult, importHelpFolder } from './folder.ts';
 
 /** What the help-center commands need of a desk: its database, where files live, the upload limit. */
 export interface HelpDesk {
@@ -47,29 +48,4 @@ export function importSummary(r: ImportResult, dir: string): string {
     `${r.unchanged} unchanged (${r.sections} sections, ${r.categories} categories, ` +
     `${r.images} images, ${r.imagesAdded} new)`
   );
-}
-
-/** A text progress bar for a terminal, redrawn in place: [#####-----] 12/40 zh-CN/file.md */
-export function progressBar(write: (s: string) => void = (s) => process.stderr.write(s)): Progress {
-  return (done, total, file) => {
-    const width = 30;
-    const filled = Math.round((done / Math.max(total, 1)) * width);
-    write(
-      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${file.slice(-40).padEnd(40)}`,
-    );
-    if (done === total) write('\n');
-  };
-}
-
-/**
- * Progress for a log or a pipe (no terminal to redraw on): a plain line about every 5 %, and the
- * last one, so a 10,000-article import prints ~20 lines rather than 10,000.
- */
-export function progressLines(write: (s: string) => void = (s) => process.stderr.write(s)): Progress {
-  let next = 0;
-  return (done, total, file) => {
-    if (done < next && done !== total) return;
-    next = done + Math.max(1, Math.floor(total / 20));
-    write(`imported ${done}/${total} (${Math.round((done / Math.max(total, 1)) * 100)}%) ${file}\n`);
-  };
 }

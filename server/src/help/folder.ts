@@ -6,6 +6,7 @@ import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { Executor } from '../db/client.ts';
 import { AppError, errorMessage } from '../platform/errors.ts';
 import { normaliseLanguage } from '../platform/i18n.ts';
+import type { Progress } from '../platform/progress.ts';
 import { type ArticlePatch, createArticle, updateArticle } from './articles.ts';
 import {
   checkFolderImage,
@@ -101,8 +102,6 @@ export function parseArticleFile(file: string, source: string): ParsedArticle {
     body: m[2]!.trim(),
   };
 }
-
-export type Progress = (done: number, total: number, file: string) => void;
 
 export interface ImportResult {
   sections: number;

@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { progressBar, progressLines } from '../platform/progress.ts';
 import { PNG_1X1 } from '../testing/multipart.ts';
-import { progressBar, progressLines } from './cli-commands.ts';
 
 /** A valid 1×1 GIF: a second picture. */
 const GIF_1X1 = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -135,7 +135,7 @@ describe('npx kefu help import|export', { timeout: 600_000 }, () => {
     expect(bar).toContain('\r[###############---------------] 2/4 zh-CN/a2.md');
     expect(bar.endsWith('\n')).toBe(true);
     const lines: string[] = [];
-    const plain = progressLines((s) => lines.push(s));
+    const plain = progressLines('imported', (s) => lines.push(s));
     for (let i = 1; i <= 1000; i++) plain(i, 1000, `en/a${i}.md`);
     expect(lines.length).toBeLessThanOrEqual(21);
     expect(lines.at(-1)).toBe('imported 1000/1000 (100%) en/a1000.md\n');

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { agentTeams } from '../desk/schema.ts';
 import { AppError } from '../platform/errors.ts';
-import { isUniqueViolation } from '../tickets/create-ticket.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import type { Role } from './principal.ts';
 import { agents, apiTokens } from './schema.ts';

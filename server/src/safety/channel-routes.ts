@@ -1,10 +1,10 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { audit } from '../audit/record.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { requireAgent } from '../identity/principal.ts';
 import { AppError } from '../platform/errors.ts';
 import type { App, Services } from '../platform/services.ts';
-import { isUniqueViolation } from '../tickets/create-ticket.ts';
 import { addChannel, isManaged, presentChannel, updateChannel } from './channels.ts';
 import { CHANNEL_KINDS, officialChannels } from './schema.ts';
 

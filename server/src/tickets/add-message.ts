@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
 import type { Db } from '../db/client.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Jobs } from '../platform/jobs.ts';
 import type { SafetyNotice } from '../safety/notice.ts';
 import { type Screened, screenIncomingText } from '../safety/screen.ts';
-import { isUniqueViolation } from './create-ticket.ts';
 import { emitTicketEvents } from './event-bus.ts';
 import type { TicketEvent } from './events.ts';
 import type { MessageAuthor, TicketStatus, Visibility } from './model.ts';

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, getTableName, sql } from 'drizzle-orm';
 import { linkAttachments, type Uploader } from '../attachments/link.ts';
 import type { Db, Executor } from '../db/client.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { namedStatement } from '../db/named-statement.ts';
 import { findCategory } from '../desk/category-cache.ts';
 import { fileIdsIn, validateFormAnswers } from '../desk/category-form.ts';
@@ -244,14 +245,6 @@ async function findByIdempotencyKey(db: Db, customerId: string, key: string): Pr
     .from(tickets)
     .where(and(eq(tickets.customerId, customerId), eq(tickets.idempotencyKey, key)));
   return row?.id ?? null;
-}
-
-/** PostgreSQL's unique_violation, whichever driver reports it (and however it wraps it). */
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === '23505') return true;
-  }
-  return false;
 }
 
 /**
