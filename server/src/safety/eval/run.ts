@@ -100,6 +100,8 @@ const chosen =
         'unseen20a',
         'train21a',
         'unseen21a',
+        'train22a',
+        'unseen22a',
         'own',
       ];
 
