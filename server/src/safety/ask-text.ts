@@ -99,14 +99,23 @@ export interface Piece {
   text: string;
 }
 
+/** A turn in Chinese written without a stop before it: 不过 / 但是 / 可是 right after a character or a particle. */
+const UNPUNCTUATED_TURN = /(?<=[\u4e00-\u9fff~～])(?=不过|但是|可是)/g;
+
 /** Sentences (with offsets); a list number's dot ("2.5", "1. Full name") or "1, 5 and 9" does not end one. */
 export function sentences(text: string): Piece[] {
   const out: Piece[] = [];
   // A list item's number ("1. Full name", round 21) keeps its dot: the item is the sentence.
   for (const m of text.matchAll(
-    /(?:[^。！？!?\n.;；]|\.(?=\d|\w)|(?<=(?:^|[\s:：])\d{1,2})\.(?=[ \t]))+[。！？!?\n.;；]*/g,
+    /(?:[^。！？!?\n.;；•]|\.(?=\d|\w)|(?<=(?:^|[\s:：])\d{1,2})\.(?=[ \t]))+[。！？!?\n.;；•]*/g,
   )) {
-    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+    // Round 22: typed without stops, "…不要给任何人哈不过我是官方…" turns at 不过 / 但是 / 可是 all the same.
+    let at = 0;
+    for (const turn of m[0].matchAll(UNPUNCTUATED_TURN)) {
+      out.push({ start: m.index + at, end: m.index + turn.index, text: m[0].slice(at, turn.index) });
+      at = turn.index;
+    }
+    out.push({ start: m.index + at, end: m.index + m[0].length, text: m[0].slice(at) });
   }
   return out;
 }

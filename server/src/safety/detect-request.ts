@@ -55,7 +55,8 @@ const TYPED_HERE =
   /(?:这里|这儿|此处|对话框|聊天框)[^，。？！]{0,4}(?:再)?(?:输|填|打|发)|\b(?:type|enter|paste)\b[^.?!]{0,20}\b(?:here|in\s+(?:this|the)\s+chat)\b/i;
 
 /** "What is it", the secret's value asked ("你喺App設定嘅交易密碼係咩嚟", round 18): set in the app, told here. */
-const WHAT_IS = /(?:是|系)(?:什么|啥|咩|乜嘢?|多少|几多)|\bwhat(?:'s|\s+is|\s+are)\s+(?:your|the|ur)\b/i;
+const WHAT_IS =
+  /(?:是|系)(?:什么|啥|咩|乜嘢?|多少|几多)|\bwhat(?:'s|\s+is|\s+are)\s+(?:your|the|ur)\b|\bano\s+(?:po\s+)?(?:yung|ang)\b/i;
 
 /** "We need your API secret … to check why …": the purpose's "why" asks nothing of its own (round 18). */
 const NEEDS_YOURS = /\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b|需要(?:您|你)的/i;
@@ -66,12 +67,13 @@ const NEVER_LEGIT =
 
 /** Words that make the secret the subject of an instruction, not the thing asked for ("reset your 2FA"). */
 const MANAGE =
-  /reset|change|update|enable|disable|turn\s+on|turn\s+off|unbind|\bbind|recover(?!y)|access|error|page|link|used\s+for|linked|bound|expire|(?<!\b(?:that|which|just)\s+)arriv|重置|修改|更改|开启|关闭|绑定|解绑|找回|设置(?!的)|报错|页面|错误|过期|收不到|没收到|不到|not\s+(?:arriv|receiv|com)|didn'?t\s+(?:arriv|get|receive|come)/i;
+  /reset|change|update|enable|disable|turn\s+on|turn\s+off|unbind|\bbind|recover(?!y)|access|error|page|link|used\s+for|linked|bound|expire|(?<!\b(?:that|which|just)\s+)arriv|重置|修改|更改|开启|关闭|绑定(?!的)|解绑|找回|设置(?!的)|报错|页面|错误|过期|收不到|没收到|不到|not\s+(?:arriv|receiv|com)|didn'?t\s+(?:arriv|get|receive|come)/i;
 /** A new secret being set: the secret's own name is part of these words ("the new password"). */
 const SETS_NEW = /\bnew\s+(?:password|pin|passcode)|新的?密码/i;
 const NEAR = 16;
 
 /** A request with its own, harmless object: a page, a record, an order number. */
+
 const OWN_OBJECT =
   /邮政编码|邮编|\bpost(?:al)?\s*code\b|\bzip\s*code\b|错误代码|错误码|提示(?:内容|信息|语)?|画面|红字|发件(?:号码|人|地址)|\bsender\b|报错|页面|界面|记录|订单|编号|单号|uid|txid|哈希|地址|金额|时间|设置(?!的)|收据|凭证|工单|手机号|电话号码|卡号|身份证|银行卡|\b(?:(?:phone|mobile|card|id|account)\s+number|(?:bank|debit|credit)\s+card(?!\s+(?:atm\s+)?(?:pin|password|passcode)\b)|(?<!(?:recovery|backup|seed|mnemonic)\s+)card(?!\s+(?:atm\s+)?(?:pin|password|passcode)\b|'s\s+pin\b)|page|screen(?!shot)|record|history|uid|txid|hash|address|amount|order|error|settings?|receipt|invoice|reference|ticket|contract|agreement|statement)\b|合同|合约|借据|账单/i;
 
@@ -229,9 +231,10 @@ function asksFor(clause: string): boolean {
     const own = [...between.matchAll(OWN_OBJECTS)].at(-1)!;
     const rest = between.slice(own.index + own[0].length);
     // The object names whose secret it is, right before it ("your card PIN", "银行卡密码"): the PIN is asked for.
+    // Round 22: also with the secret's own kind between ("银行卡的取款密码": the card's withdrawal PIN).
     const owner =
-      /^\s*(?:atm\s*|短信|sms\s*)?$/i.test(rest) &&
-      /^(?:pin|pass(?:word|code)|密码|(?:短信)?验证码|otp)/i.test(m[0].trim());
+      /^\s*(?:[的嘅之]\s*)?(?:atm\s*|短信|sms\s*|取款|提款|支付|交易|网银|登录|登入)?$/i.test(rest) &&
+      /^(?:pin|pass(?:word|code)|密码|口令|(?:短信)?验证码|otp)/i.test(m[0].trim());
     // The secret is coordinated with the harmless object ("your UID and the recovery phrase",
     // "UID、助记词"): both are objects of the one request.
     // A list of several (round 19: "UID、綁定手機末三碼以及剛剛收到的簡訊驗證碼", "1) UID 2) address 3) SMS

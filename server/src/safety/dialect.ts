@@ -23,6 +23,10 @@ const FOLDS: Array<[RegExp, string]> = [
   [/报拨/g, '告诉'],
   [/讲拨/g, '告诉'],
   [/话俾/g, '告诉'],
+  // Round 22: 畀 for 俾 (话畀我知: tell me; send畀我), 过嚟 (over here).
+  [/话畀/g, '告诉'],
+  [/畀(?=我|你|您)/g, '给'],
+  [/过嚟/g, '过来'],
   [/拨(?=你|我|您|他|她)/g, '给'],
   // Negation and particles: 覅 (don't), 勿要, 莫 before a verb (don't), sentence-final 伐 (吗).
   [/覅/g, '别'],
@@ -58,6 +62,10 @@ const FOLDS: Array<[RegExp, string]> = [
   // Round 21: the agent's own persona as the one handed to ("发一个给小维就好", "私讯给小编没问题",
   // "发小维一下"): a service desk's 小编 / 小X speaking of itself is "us".
   [/(?<=给|发|私讯|私信)小(?:编|[\u4e00-\u9fff])(?=就|吧|哦|呀|啊|哈|一下|没|冇|[，,。.~～！!]|$)/g, '我们'],
+  // Round 22: a forum's or a live stream's host speaking of itself (丟給版主, 私給版主, 站內信給版主,
+  // 丟版主信箱), and 丢 as "throw it over" before a recipient (not 丢了, lost).
+  [/(?<=给|发|私讯|私信|私|丢|扔|传)(?:版主|主播|群主)/g, '我们'],
+  [/丢(?=给|过来|过嚟|来|我|我们|版主|主播|群主|到)/g, '扔'],
   // Cantonese (round 16): 嘅 (的), 入面 (里面).
   [/嘅/g, '的'],
   [/入面/g, '里面'],
@@ -72,7 +80,7 @@ const FOLDS: Array<[RegExp, string]> = [
 
 /** What one of the folds starts with: a text without any skips them all (您 and 是 alone are too common). */
 const MAY_FOLD =
-  /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入介哋]|您了|是嘛|覆我|[发甩报讲拿递传寄]把|啥子|(?:给|发|私讯|私信)小/;
+  /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入介哋]|您了|是嘛|覆我|[发甩报讲拿递传寄]把|啥子|(?:给|发|私讯|私信)小|版主|主播|群主|丢|畀|过嚟/;
 
 export function foldDialect(text: string): string {
   if (!MAY_FOLD.test(text)) return text;

@@ -18,7 +18,25 @@ const CORRECTION_AFTER = /[,，]\s*((?:the\s+|a\s+)?[^,.;!?，。]{3,50}?)\s+i\s
 /** What a correction after the fact may mean instead of a secret (it must say which). */
 const OTHER_THING =
   /\b(?:promo|referral|invite|invitation|coupon|voucher|discount|order|tracking|reference|ticket|case|transaction|tx|txid|withdrawal|deposit|uid|address|memo|tag|error|network|username|user\s+name|account\s+number)\b/i;
-const MAY_CORRECT = /i\s+mean|我是[说說]|我是指|我指的是|我[说說]的是|不[对對]|就是/iu;
+const MAY_CORRECT = /i\s+mean|我是[说說]|我是指|我指的是|我[说說]的是|不[对對]|就是|即[系係是]|是|\(/iu;
+/** Kinds of code that are not secrets, in Chinese (as the meant thing of a correction). */
+const OTHER_KIND_ZH =
+  '订单|报错|错误|邀请|推荐|优惠|取件|流水|交易|提现|充值|备注|工单|快递|追踪|活动|红包|缴费|参考|兑换';
+/**
+ * Round 22: the code asked for said to be another kind in the same sentence, without a dash: "把那个码
+ * 发我一下就是提现订单那个号", "send個code畀我啦，即係FPS嘅參考編號", "传给我～是超商缴费代码喔", "drop the
+ * code below (the invite code for the beta channel)". The other kind must be named as a code or a
+ * number ("，是提现订单需要" is a reason, not a correction).
+ */
+const CORRECTION_TO_OTHER = new RegExp(
+  `(?:[,，~～]\\s*(?:即系|即是|也就是|就是|是)|(?<=[\\u4e00-\\u9fff])(?:即系|即是|也就是|就是))(?=[^，。！？,.!?]{0,10}(?:${OTHER_KIND_ZH})[^，。！？,.!?]{0,4}(?:码|号|代码|编号|口令))|\\(\\s*(?:i\\.e\\.\\s*|that'?s\\s+)?(?:the\\s+)?(?=(?:[\\w-]+\\s+){0,2}(?:promo|referral|invite|invitation|coupon|voucher|order|tracking|reference|ticket|error|event)\\s+(?:code|number|id)\\b)`,
+  'giu',
+);
+/** A secret's word qualified as another kind ("红包口令", "the invite code"): not a secret when meant. */
+const OTHER_KIND_BEFORE = new RegExp(
+  `(?:${OTHER_KIND_ZH}|\\b(?:promo|referral|invite|invitation|coupon|voucher|event|beta))\\s*$`,
+  'iu',
+);
 /** How far before the correction the secret taken back may be named. */
 const BEFORE = 40;
 /** A secret named to rule it out: "不是验证码", "not the SMS code". */
@@ -36,14 +54,19 @@ export function withoutSelfCorrection(sentence: string): string {
   };
   const takeBack = (at: number, meantFrom: number, meantTo: number) => {
     const meant = [...sentence.slice(meantFrom, meantTo).matchAll(SECRET)];
-    const ruledOut = meant.filter((s) =>
-      RULED_OUT.test(sentence.slice(Math.max(0, meantFrom + s.index - 12), meantFrom + s.index)),
-    );
+    const ruledOut = meant.filter((s) => {
+      const before = sentence.slice(Math.max(0, meantFrom + s.index - 12), meantFrom + s.index);
+      return RULED_OUT.test(before) || OTHER_KIND_BEFORE.test(before);
+    });
     if (meant.length > ruledOut.length) return;
     blank(Math.max(0, at - BEFORE), at);
     for (const s of ruledOut) blank(meantFrom + s.index, meantFrom + s.index + s[0].length);
   };
   for (const m of sentence.matchAll(CORRECTION)) {
+    const end = m.index + m[0].length;
+    takeBack(m.index, end, end + 30);
+  }
+  for (const m of sentence.matchAll(CORRECTION_TO_OTHER)) {
     const end = m.index + m[0].length;
     takeBack(m.index, end, end + 30);
   }

@@ -307,6 +307,15 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen21a', { asks: 0.89, falseAlarms: 0.055 });
   });
 
+  it('keeps the figures of round 22: train22a (tuned on) and unseen22a (held out)', () => {
+    // As they came, with round 21's code (eval/set-round22-first-score.txt,
+    // eval/unseen22a-first-score.txt): train22a asks 0.894 and 5.4 %, unseen22a 0.890 and 5.7 %.
+    // train22a was read and tuned on; unseen22a never read. Round 22's end
+    // (eval/sets-round22-score.txt): train22a 0.945 / 2.1 %, unseen22a 0.890 / 5.4 %.
+    keepsAskFloors('train22a', { asks: 0.94, falseAlarms: 0.022 });
+    keepsAskFloors('unseen22a', { asks: 0.885, falseAlarms: 0.055 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,
