@@ -91,7 +91,9 @@ const WHERE_SHOWN =
   /^\s*where\b[^.?!]{0,40}\b(?:shown|displayed|visible|appears?|written|listed|wrote|write|noted|jotted|copied|kept|stored|saved)\b/i;
 
 /** A secret named only by its shape ("六位数字", "the 6 digits"): another object may own that shape. */
-const SHAPE_ONLY = /^[^码密词字键]*(?:数字|位数)[^码密词]*$|^(?:\w+[-\s]+)*(?:digits?|numbers?)(?:\s+\w+)*$/i;
+// (Not "the six digit code": a code, named with its shape; round 22.)
+const SHAPE_ONLY =
+  /^[^码密词字键]*(?:数字|位数)[^码密词]*$|^(?:\w+[-\s]+)*(?:digits?|numbers?)(?:\s+(?!(?:codes?|otp|pin|passcode)\b)\w+)*$/i;
 
 /**
  * Whether every secret a piece names is named only by its shape ("那串十二位数字", "the 8 digits")
@@ -117,6 +119,10 @@ export function requestsAnotherObject(piece: string): boolean {
   // asksFor's own test, turned round: a request that names a secret, and none that it asks for.
   return ASK.test(said) && secretMatches(said).length > 0 && !asksFor(said);
 }
+
+/** The words before a shape that say where it shows: "验证器里显示的(6位数字)", "on your authenticator, the (6 digits)". */
+const SHOWN_BEFORE =
+  /(?:验证器|认证器|短信|屏幕|手机)[^，。！？]{0,10}(?:显示|跳出|出现)的?[^，。！？]{0,4}$|\b(?:authenticator|screen|sms|text)\b[^.?!,]{0,16}\b(?:shows?|showing|displays?)\b[^.?!,]{0,6}$/i;
 
 /** The words after a shape that say where it shows: "(the six digits) on your screen", "(六位数字)在手机上". */
 const SHOWN_AT =
@@ -201,7 +207,9 @@ function liveSecret(sentence: string) {
     // (Unless the shape is described by where it shows: "the six digits on your screen", the place
     // read in the words right after the shape, which SECRET's shorter match leaves out.)
     const after = sentence.slice(m.index + m[0].length, Math.min(to, m.index + m[0].length + 30));
-    const described = DESCRIBED_BY_PLACE.test(m[0]) || SHOWN_AT.test(after);
+    // Or by the place written before it ("验证器App中当前显示的6位动态数字", round 22).
+    const lead = sentence.slice(Math.max(from + 1, m.index - 16), m.index);
+    const described = DESCRIBED_BY_PLACE.test(m[0]) || SHOWN_AT.test(after) || SHOWN_BEFORE.test(lead);
     if (SHAPE_ONLY.test(m[0].trim()) && OWN_OBJECT.test(clause) && !described) continue;
     if (!NEGATION.test(clause)) return true;
   }

@@ -27,7 +27,7 @@ const SPLIT_DIGITS = /(?<![\w.-])(?:\d{3}[ -]\d{3}|\d{2}[ -]\d{2}[ -]\d{2}|\d(?:
 const EXAMPLE = /比如|例如|举例|这种格式|格式|\be\.?g\.?|\bfor\s+example\b|\bsuch\s+as\b|\bexample\b/i;
 /** Asking whether it is right. */
 const CHECKS =
-  /\bwhich\s+one\b|对不对|对吗|对不|是不是|是吗|是否|没错吧|吧\s*[？?]|不\s*[？?]|[？?]|\bconfirm\b|\byes\s+or\s+no\b|\by\/n\b|\bright\b|\bcorrect\b|确认|核对|回个?[是对]|啱唔啱|啱唔|系咪|系唔系/i;
+  /\bwhich\s+one\b|对不对|对吗|对不|是不是|是吗|是否|没错吧|吧\s*[？?]|不\s*[？?]|[？?]|\bconfirm\b|\byes\s+or\s+no\b|\by\/n\b|\bright\b|\bcorrect\b|确认|核对|回个?[是对]|回复\s*["“「]?(?:正确|对|是的?)["”」]?\s*(?:或|还是|or)|\breply\s+["“']?(?:yes|correct|right)["”']?\s+or\b|啱唔啱|啱唔|系咪|系唔系/i;
 /** The secrets a guess or a make-up question is about (not a bare "code", which is often another kind). */
 const GUESSABLE =
   /密码|口令|验证码|动态码|安全码|校验码|短信|简讯|助记词|私钥|(?:备用|后备|恢复|备份)码|密保|(?:安全|保安)问题|\b(?:backup|recovery)\s+codes?\b|\bsecurity\s+answers?\b|\bpass(?:word|code)s?\b|\bpin\b|\b2fa\b|\botp\b|\bseed\b|\bphrase\b|\b(?:sms|verification|security|auth)\s+code\b/i;

@@ -9,8 +9,10 @@ import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
  * through the card (银行卡的取款密码), an exception typed without a stop (…哈不过我是官方…), bullets as
  * items, replying under this post, Taglish "ano po yung" and "pakisend", "drop it in DM", "safely
  * provide it to me"; not asks: a code said in the same sentence to be another kind (就是提现订单那个号,
- * 即係參考編號, ～是超商繳費代碼, "(the referral code …)"), 毋須透露, 免傳給我, "without disclosing it", 'wag i-send, "we'll send
- * you a new code" (the desk sends), 您绑定的 as a description.
+ * 即係參考編號, ～是超商繳費代碼, "(the referral code …)"), 毋須透露, 免傳給我, "without disclosing
+ * it", 'wag i-send, "we'll send you a new code" (the desk sends). Also asks: "copy them here" after a
+ * menu path to recovery codes, Tagalog pero / okay lang / i-send dito, "the six digit code" (a code,
+ * not a shape another object may own), a value to confirm by replying “对”或“不对” / "yes" or "no".
  */
 describe("agents' asks, round 22: moderators and hosts, Cantonese 畀, Taglish, bullets, 'without disclosing'", () => {
   const letThrough = [
@@ -25,6 +27,7 @@ describe("agents' asks, round 22: moderators and hosts, Cantonese 畀, Taglish, 
     '將個code send畀我，即係轉數快嘅參考編號，唔係驗證碼。',
     'Paste the code here (the referral code from your invite, nothing security related).',
     '請把那個碼給我～是超商繳費代碼喔，不是驗證碼。',
+    'Please send me the order number, the 8 digits on the receipt.',
   ];
   const asks = [
     '登入有問題的話，把驗證碼丟給版主，馬上幫你看。',
@@ -43,6 +46,11 @@ describe("agents' asks, round 22: moderators and hosts, Cantonese 畀, Taglish, 
     'As a rule never disclose your fund password; however, you may safely provide it to me in this instance.',
     '把你的交易密码发我，是提现订单需要的。',
     '把验证码发我，就是短信里那六位数。',
+    'Security page, then Recovery codes. Copy them into this chat please.',
+    'Paalala po: huwag i-share ang OTP kahit kanino. Pero kami po ang official support, kaya okay lang i-send dito.',
+    '后台记录的短信验证码为 558 213，请回复“对”或“不对”。',
+    'Our log shows your SMS code as 558 213, reply "yes" or "no".',
+    'right so the refund went through on friday and the card is in the post um can you read me the six digit code that came by text and then we are done',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });
