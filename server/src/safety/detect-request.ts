@@ -312,7 +312,13 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     if (!named && !yours && !secretBefore && !ANAPHORIC.test(said) && !PART_OF_WHOLE.test(said)) continue;
     // Handing it over named as a risk: advice about the whole sentence; a path through the app's
     // menus with no hand-over is procedure the customer follows there.
-    if (SAYS_RISK.test(said) || WARNS_OF_OTHERS.test(said) || menuProcedure(said) || livenessDigits(said))
+    if (
+      SAYS_RISK.test(said) ||
+      WARNS_OF_OTHERS.test(said) ||
+      menuProcedure(said) ||
+      livenessDigits(said) ||
+      REUSE_QUESTION.test(said)
+    )
       continue;
     const live = clauses(said)
       .filter(
@@ -564,6 +570,15 @@ const COMMA_MENU =
  * Whether a piece carries one of the plain "not an ask" cues (advice, when/whether, we-send, the
  * customer's past act): tested before the full signals, which cost more.
  */
+/**
+ * Whether one secret is the same as another, asked as yes or no ("登录密码和邮箱密码是不是同一个",
+ * "係咪一樣", "whether your login password is the same as the one for your e-mail"): reuse, asked
+ * about, reveals neither (the conventions' train11b call; round 22 found it in four authors). Not a
+ * comparison with a value or a fact ("是否与生日相同", "the same as Abc123" ask about its make-up).
+ */
+const REUSE_QUESTION =
+  /(?:密码|口令)[^，。？！]{0,6}(?:和|同|与|跟)[^，。？！]{0,10}(?:密码|口令)[^，。？！]{0,6}(?:是不是|是否|系咪|系唔系|有没有)?\s*(?:同一个|一样|相同|一致|同一组)|\b(?:password|passcode|pin)\b[^.?!]{0,30}\b(?:the\s+same\s+as|same\s+as|identical\s+to|different\s+from)\b[^.?!]{0,40}\b(?:password|passcode|pin|one)\b/i;
+
 export function plainlyNotAsk(simplified: string): boolean {
   const said = normalise(simplified);
   const cue = [NEGATION, WE_SEND, CUSTOMER_DID, SAYS_RISK, WARNS_OF_OTHERS].some((re) => {
@@ -572,7 +587,7 @@ export function plainlyNotAsk(simplified: string): boolean {
     re.lastIndex = 0;
     return hit;
   });
-  return cue || circumstance(said) || menuProcedure(said) || appAsksOnly(said);
+  return cue || circumstance(said) || menuProcedure(said) || appAsksOnly(said) || REUSE_QUESTION.test(said);
 }
 
 /** `simplified`: the text is already read in Simplified (a slice of a converted reply). */

@@ -12,7 +12,9 @@ import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
  * 即係參考編號, ～是超商繳費代碼, "(the referral code …)"), 毋須透露, 免傳給我, "without disclosing
  * it", 'wag i-send, "we'll send you a new code" (the desk sends). Also asks: "copy them here" after a
  * menu path to recovery codes, Tagalog pero / okay lang / i-send dito, "the six digit code" (a code,
- * not a shape another object may own), a value to confirm by replying “对”或“不对” / "yes" or "no".
+ * not a shape another object may own), a value to confirm by replying “对”或“不对” / "yes" or "no",
+ * 把它打出来 pointing back. Not an ask: whether one password is the same as another (reuse, yes or no;
+ * four authors wrote it), unlike "the same as your birthday" or "the same as Abc12345".
  */
 describe("agents' asks, round 22: moderators and hosts, Cantonese 畀, Taglish, bullets, 'without disclosing'", () => {
   const letThrough = [
@@ -28,6 +30,9 @@ describe("agents' asks, round 22: moderators and hosts, Cantonese 畀, Taglish, 
     'Paste the code here (the referral code from your invite, nothing security related).',
     '請把那個碼給我～是超商繳費代碼喔，不是驗證碼。',
     'Please send me the order number, the 8 digits on the receipt.',
+    '确认一下，您的交易密码和邮箱密码是不是同一个？是的话建议都改掉。',
+    '你個登入密碼同email密碼係咪一樣？答係定唔係就得。',
+    'Can you tell me whether your Corvex password is the same as the one you use for your e-mail?',
   ];
   const asks = [
     '登入有問題的話，把驗證碼丟給版主，馬上幫你看。',
@@ -50,6 +55,9 @@ describe("agents' asks, round 22: moderators and hosts, Cantonese 畀, Taglish, 
     'Paalala po: huwag i-share ang OTP kahit kanino. Pero kami po ang official support, kaya okay lang i-send dito.',
     '后台记录的短信验证码为 558 213，请回复“对”或“不对”。',
     'Our log shows your SMS code as 558 213, reply "yes" or "no".',
+    '你的资金密码跟登录密码一样吗？一样的话把它打出来我核对。',
+    '你的交易密码是不是和生日一样？',
+    'Is your password the same as Abc12345?',
     'right so the refund went through on friday and the card is in the post um can you read me the six digit code that came by text and then we are done',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
