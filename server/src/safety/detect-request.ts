@@ -175,6 +175,9 @@ const IN_OWN_PLACE =
   /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|弹出[^，。？！]{0,6}时|(?:您|你)自己(?:在|喺)[^，。？！]{0,6}(?:输|填|入)|(?:ledger|trezor|硬件钱包|设备)(?:的?屏幕)?(?:上|里)|\bon\s+the\s+(?:screen|display)\s+of\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?<!\b(?:set|created|chose|picked|added|configured|made)\s+)\b(?:on|into)\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
 /** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
 const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
+/** A button pressed ("then press Confirm", "hit 'Submit'", round 22): the word is the button's, not a request. */
+const BUTTON_PRESS =
+  /\b(?:press|hit|tap|click|select|push)\s+(?:on\s+)?(?:the\s+)?["'‘“]?(?:confirm|submit|verify|ok|next|continue|done)["'’”]?(?:\s+button)?/gi;
 
 /** Whether every mention of a secret sits next to a word that manages it ("reset your 2FA"). */
 function onlyManaged(sentence: string): boolean {
@@ -333,6 +336,7 @@ export function detectSecretRequests(original: string, options: RequestOptions =
           .replace(PURPOSE, ' ')
           .replace(CUSTOMER_DID, ' ')
           .replace(AGENT_CONFIRMS, ' ')
+          .replace(BUTTON_PRESS, ' ')
           .replace(APP_ASKS, ' ')
           .replace(INFORM_ONLY, ' ')
           .replace(NOT_THERE_ALL, ' ')

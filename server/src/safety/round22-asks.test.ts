@@ -14,7 +14,8 @@ import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
  * menu path to recovery codes, Tagalog pero / okay lang / i-send dito, "the six digit code" (a code,
  * not a shape another object may own), a value to confirm by replying “对”或“不对” / "yes" or "no",
  * 把它打出来 pointing back. Not an ask: whether one password is the same as another (reuse, yes or no;
- * four authors wrote it), unlike "the same as your birthday" or "the same as Abc12345".
+ * four authors wrote it), unlike "the same as your birthday" or "the same as Abc12345"; "then press
+ * Confirm" (a button's name, not a request to confirm the code).
  */
 describe("agents' asks, round 22: moderators and hosts, Cantonese 畀, Taglish, bullets, 'without disclosing'", () => {
   const letThrough = [
@@ -33,6 +34,8 @@ describe("agents' asks, round 22: moderators and hosts, Cantonese 畀, Taglish, 
     '确认一下，您的交易密码和邮箱密码是不是同一个？是的话建议都改掉。',
     '你個登入密碼同email密碼係咪一樣？答係定唔係就得。',
     'Can you tell me whether your Corvex password is the same as the one you use for your e-mail?',
+    'just key the code into the app on the verify screen and then press Confirm, done',
+    'Put the authenticator code into the box on the app and hit "Submit".',
   ];
   const asks = [
     '登入有問題的話，把驗證碼丟給版主，馬上幫你看。',
@@ -58,6 +61,7 @@ describe("agents' asks, round 22: moderators and hosts, Cantonese 畀, Taglish, 
     '你的资金密码跟登录密码一样吗？一样的话把它打出来我核对。',
     '你的交易密码是不是和生日一样？',
     'Is your password the same as Abc12345?',
+    'Paste the authenticator code here in the chat and then press Confirm on your side.',
     'right so the refund went through on friday and the card is in the post um can you read me the six digit code that came by text and then we are done',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);

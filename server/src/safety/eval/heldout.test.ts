@@ -311,8 +311,8 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // As they came, with round 21's code (eval/set-round22-first-score.txt,
     // eval/unseen22a-first-score.txt): train22a asks 0.894 and 5.4 %, unseen22a 0.890 and 5.7 %.
     // train22a was read and tuned on; unseen22a never read. Round 22's end
-    // (eval/sets-round22-score.txt): train22a 0.956 / 1.8 %, unseen22a 0.890 / 4.8 %.
-    keepsAskFloors('train22a', { asks: 0.95, falseAlarms: 0.019 });
+    // (eval/sets-round22-score.txt): train22a 0.956 / 1.5 %, unseen22a 0.890 / 4.8 %.
+    keepsAskFloors('train22a', { asks: 0.95, falseAlarms: 0.016 });
     keepsAskFloors('unseen22a', { asks: 0.885, falseAlarms: 0.05 });
   });
 
