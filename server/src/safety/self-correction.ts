@@ -18,10 +18,12 @@ const CORRECTION_AFTER = /[,，]\s*((?:the\s+|a\s+)?[^,.;!?，。]{3,50}?)\s+i\s
 /** What a correction after the fact may mean instead of a secret (it must say which). */
 const OTHER_THING =
   /\b(?:promo|referral|invite|invitation|coupon|voucher|discount|order|tracking|reference|ticket|case|transaction|tx|txid|withdrawal|deposit|uid|address|memo|tag|error|network|username|user\s+name|account\s+number)\b/i;
-const MAY_CORRECT = /i\s+mean|我是[说說]|我是指|我指的是|我[说說]的是|不[对對]|就是|即[系係是]|是|\(/iu;
+// (A bare 是 only after a comma or a tilde: the pre-test must stay rarer than Chinese itself.)
+const MAY_CORRECT =
+  /i\s+mean|我是[说說]|我是指|我指的是|我[说說]的是|不[对對]|就是|即[系係是]|[,，~～]\s*是|\(/iu;
 /** Kinds of code that are not secrets, in Chinese (as the meant thing of a correction). */
 const OTHER_KIND_ZH =
-  '订单|报错|错误|邀请|推荐|优惠|取件|流水|交易|提现|充值|备注|工单|快递|追踪|活动|红包|缴费|参考|兑换';
+  '订单|报错|错误|邀请|推荐|优惠|取件|流水|交易|提现|充值|地址|备注|标签|工单|单号|快递|追踪|活动|红包|缴费|参考|兑换';
 /**
  * Round 22: the code asked for said to be another kind in the same sentence, without a dash: "把那个码
  * 发我一下就是提现订单那个号", "send個code畀我啦，即係FPS嘅參考編號", "传给我～是超商缴费代码喔", "drop the
@@ -81,8 +83,7 @@ export function withoutSelfCorrection(sentence: string): string {
 /** A reply that may hold a later correction at all: "I mean", 我是说, or a code named. */
 const MAY_CORRECT_LATER = /i\s+mean|我是[说說]|我是指|我指的是|我[说說]的是|\bcode\b|码|碼/iu;
 /** A Chinese or English name of something that is not a secret, said as the next sentence's correction. */
-const OTHER_THING_ZH =
-  /订单|报错|错误|邀请|推荐|优惠|取件|流水|交易|提现|充值|地址|备注|标签|工单|单号|快递|追踪|活动/u;
+const OTHER_THING_ZH = new RegExp(OTHER_KIND_ZH, 'u');
 const NEXT_CORRECTION =
   /^\s*(?:(?:……|…|\.{3}|——|—)\s*)?(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|我[说說]的是)/iu;
 /**
