@@ -17,7 +17,18 @@ if (!available) {
     `Browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium fonts-wqy-microhei, or set KEFU_CHROMIUM).`,
   );
 }
-export const describeInBrowser: typeof describe = available ? describe : (describe.skip as typeof describe);
+/**
+ * A browser test drives a whole desk and a Chromium; with both cores busy in CI (the rest of the
+ * suite beside it) one that takes 13 s alone took over 30. Its time is not what it tests, so it
+ * gets two minutes unless it says otherwise; a test that hangs still fails.
+ */
+const BROWSER_TEST_TIMEOUT = 120_000;
+
+/** `describe` for browser tests: skipped without Chromium, with the browser tests' timeout. */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (available) describe(name, { timeout: BROWSER_TEST_TIMEOUT }, body);
+  else describe.skip(name, body);
+}
 
 /** The flags a headless Chromium needs on these machines (no sandbox as root, no background traffic). */
 export const CHROMIUM_FLAGS = [
