@@ -102,6 +102,8 @@ const chosen =
         'unseen21a',
         'train22a',
         'unseen22a',
+        'train23a',
+        'unseen23a',
         'own',
       ];
 
