@@ -99,8 +99,13 @@ export interface Piece {
   text: string;
 }
 
-/** A turn in Chinese written without a stop before it: 不过 / 但是 / 可是 right after a character or a particle. */
-const UNPUNCTUATED_TURN = /(?<=[\u4e00-\u9fff~～])(?=不过|但是|可是)/g;
+/**
+ * A turn in Chinese written without a stop before it: 不过 / 但是 / 可是 right after a character or a
+ * particle; and (round 23, speech typed as it came) a new step after 然后, or a new subject after a
+ * sentence-final particle ("…然后您别填啊您先把那个码念给我": the "don't" is the step before).
+ */
+const UNPUNCTUATED_TURN =
+  /(?<=[\u4e00-\u9fff~～])(?=不过|但是|可是)|(?<=[\u4e00-\u9fff])(?=然后)|(?<=[\u4e00-\u9fff][啊吧哈呀哦嘛呢啦])(?=[您你我])/g;
 
 /** Sentences (with offsets); a list number's dot ("2.5", "1. Full name") or "1, 5 and 9" does not end one. */
 export function sentences(text: string): Piece[] {
@@ -120,9 +125,13 @@ export function sentences(text: string): Piece[] {
   return out;
 }
 
-/** Clauses of a sentence: commas split them (not the comma in "1, 5 and 9"), as do dashes (before digits too). */
+/**
+ * Clauses of a sentence: commas split them (not the comma in "1, 5 and 9"), as do dashes (before
+ * digits too) and the arrows between a procedure's steps (round 23: "收到簡訊 → 先不要輸入 → 把驗證碼
+ * 傳給小編", whose middle step's "don't" is not the last step's).
+ */
 export const CLAUSE_END =
-  /[，,:：](?!\s*\d)|[①-⑩]|—|\s+-\s+|\b(?:but|and\s+then|so|because)\b|\band\s+(?=(?:i|we)(?:\s|'))/gi;
+  /[，,:：](?!\s*\d)|[①-⑩]|—|[→⇒➜➡]|\s=>\s|\s+-\s+|\b(?:but|and\s+then|so|because)\b|\band\s+(?=(?:i|we)(?:\s|'))|\s(?=(?:i|we)\s+(?:can|could|will|would)\s+(?:check|see|look|verify|fix|help|sort)\b)/gi;
 export function clauses(sentence: string): string[] {
   return sentence.split(CLAUSE_END);
 }

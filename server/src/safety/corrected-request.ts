@@ -7,10 +7,11 @@ import type { Finding } from './findings.ts';
  * sheet, just the ID."): the request before it asked for the other thing (round 13).
  */
 /** The next sentence names the other kind meant: "The error code, I mean." (round 18). */
+/** Or what the words asked for belong to: "Read me the first word. Of the error message, I mean." (round 23). */
 const OTHER_KIND_MEANT =
-  /^\s*(?:the\s+|your\s+)?(?:error|promo|referral|invite|invitation|tracking|order|reference|ref|voucher|coupon|ticket)\s+(?:code|number|id)\b[^.?!]{0,6}\bi\s+mean\b/i;
+  /^\s*(?:the\s+|your\s+)?(?:error|promo|referral|invite|invitation|tracking|order|reference|ref|voucher|coupon|ticket|case)\s+(?:code|number|id)\b[^.?!]{0,6}\bi\s+mean\b|^\s*(?:not|no['’]?)\s+(?:the|your|a|an)\s+[^.?!]{1,30}?(?:—|–|,|;)\s*(?:it'?s\s+|i\s+mean\s+)?(?:the|your|that)\s+(?:[\w-]+\s+)?(?:error|promo|referral|tracking|order|reference|ticket|case)\s+(?:code|number|id|message)\b|^\s*(?:of|from|on|in)\s+the\s+(?:[\w-]+\s+){0,2}(?:error|warning|receipt|invoice|banner|notice|order|ticket)(?:\s+(?:message|screen|page|pop-?up|text))?\b[^.?!]{0,6}\bi\s+mean\b/i;
 const NOT_THE_SECRET =
-  /^\s*(?:sorry|oops)?[,\s]*i\s+mean(?:t)?\s+(?!(?:your|the)\s+(?:\w+\s+)?(?:code|password|pin|words?|phrase)\b)|^\s*(?:(?:just|only)\s+)?(?:the\s+|your\s+)?[\w\s-]{1,30},\s*not\s+(?:the|your|any)\b|^\s*not\s+(?:the|your|any)\b[^.?!]{0,40},\s*(?:just|only)\b/i;
+  /^\s*(?:sorry|oops)?[,\s]*i\s+mean(?:t)?\s+(?!(?:your|the)\s+(?:\w+\s+)?(?:code|password|pin|words?|phrase)\b)|^\s*(?:(?:just|only)\s+)?(?:the\s+|your\s+)?[\w\s-]{1,30},\s*not\s+(?:the\b|your\b|any\b|(?=(?:otp|2fa|pin|code|password)\b))|^\s*not\s+(?:the|your|any)\b[^.?!]{0,40},\s*(?:just|only)\b/i;
 export function withoutCorrected<F extends Finding>(text: string, found: F[]): F[] {
   if (found.length === 0) return found;
   const all = sentences(text);

@@ -48,7 +48,7 @@ const ENGLISH = [
   // What came with a hardware wallet or sits in the wallet's settings as a hex string.
   // The digits the customer keys in at a machine or a screen: a PIN (round 17).
   '\\bdigits\\s+you\\s+(?:punch|key|tap|type|press)\\s+in\\b|\\b(?:12|24|twelve|twenty[-\\s]four)\\s+numbered\\s+(?:lines|boxes|spaces|slots)\\b',
-  '\\b(?:card|sheet|paper|booklet)\\b[^.?!\\n]{0,40}\\b(?:came\\s+with|in\\s+the\\s+(?:\\w+\\s+)?box)\\b|\\bhex\\s+(?:string|key)\\b[^.?!\\n]{0,30}\\bwallet\\b',
+  '\\b(?:card|sheet|paper|booklet)\\b[^.?!\\n]{0,40}\\b(?:came\\s+(?:with|in|inside)|in(?:side)?\\s+(?:the|your)\\s+(?:[\\w-]+\\s+){0,2}box)\\b|\\bhex\\s+(?:string|key)\\b[^.?!\\n]{0,30}\\bwallet\\b',
   // A secret named by what it is for: "sign-in secret", "login key", "one-time number", "2-step box".
   '\\b(?:sign[-\\s]?in|log[-\\s]?in)\\s+(?:secret|key)\\b|\\bsecret\\s+(?:that\\s+)?you\\s+(?:set|chose|use)\\b|\\bone[-\\s]time\\s+(?:number|digits|pin|key)\\b|\\b(?:2|two)[-\\s]step\\s+(?:box|field|code|digits|number)\\b',
 ];

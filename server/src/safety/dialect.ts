@@ -61,7 +61,10 @@ const FOLDS: Array<[RegExp, string]> = [
   [/啥子/g, '什么'],
   // Round 21: the agent's own persona as the one handed to ("发一个给小维就好", "私讯给小编没问题",
   // "发小维一下"): a service desk's 小编 / 小X speaking of itself is "us".
-  [/(?<=给|发|私讯|私信)小(?:编|[\u4e00-\u9fff])(?=就|吧|哦|呀|啊|哈|一下|没|冇|[，,。.~～！!]|$)/g, '我们'],
+  [
+    /(?<=给|发|私讯|私信)小(?:编|[\u4e00-\u9fff])(?=就|吧|哦|喔|唷|哟|啦|呀|啊|哈|一下|没|冇|[，,。.~～！!]|$)/g,
+    '我们',
+  ],
   // Round 22: a forum's or a live stream's host speaking of itself (丟給版主, 私給版主, 站內信給版主,
   // 丟版主信箱), and 丢 as "throw it over" before a recipient (not 丢了, lost).
   [/(?<=给|发|私讯|私信|私|丢|扔|传)(?:版主|主播|群主)/g, '我们'],

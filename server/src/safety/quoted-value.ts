@@ -94,7 +94,11 @@ function guessedValue(said: string, next: string): boolean {
       );
       if (askedBefore && !/[。！!.;；]/.test(between) && between.trim().length <= 2) return true;
       if (/[。！!.;；]/.test(between)) continue;
-      if (/是|系|为|设的|设成|设置成|还是|\bis\b|\bwas\b|\bstill\b|\bset\s+to\b|\bas\b|[=:：]/i.test(between))
+      if (
+        /是|系|为|设的|设成|设置成|还是|^\s*['’]s\s|\bis\b|\bwas\b|\bstill\b|\bset\s+to\b|\bas\b|[=:：]/i.test(
+          between,
+        )
+      )
         return true;
     }
   }
@@ -116,7 +120,7 @@ function asksMakeUp(said: string): boolean {
 const SIX_DIGITS =
   /(?<![\w.,-])(?<!(?:订单|工单|单号|编号|uid|order|ticket|ref)[^\d]{0,3})(?:\d{3}[ -]?\d{3}|\d(?:[ 、,，]\s?\d){5})(?![\w-]|[.,]\d)/i;
 const SAME =
-  /一致|一样|相同|对得上|对上|是不是这个|是这个吗|系咪呢个|\by\/n\b|\byes\s*\/\s*no\b|\bright\s*\?|\bcorrect\s*\?|\babi\b|\bthe\s+same\s+is\b|\bshowing\s+in\s+your\b|对不对|对吧|对吗|\bmatch(?:es)?\b|\bthe\s+same\b|\bsame\s+(?:number|code|digits)\b|是不是也是|也是这几个|一样不|\bthat'?s\s+what\s+(?:your|ur)\s+(?:phone|screen|app)\s+(?:says|shows)\b/i;
+  /一致|一样|相同|\bis\s+(?:this|that|it)\s+(?:the\s+)?(?:same\s+)?(?:code|number|one)\s+(?:you|that\s+you)\s+(?:received|got|see|have)\b|对得上|对上|是不是这个|是这个吗|系咪呢个|\by\/n\b|\byes\s*\/\s*no\b|\bright\s*\?|\bcorrect\s*\?|\babi\b|\bthe\s+same\s+is\b|\bshowing\s+in\s+your\b|对不对|对吧|对吗|\bmatch(?:es)?\b|\bthe\s+same\b|\bsame\s+(?:number|code|digits)\b|是不是也是|也是这几个|一样不|\bthat'?s\s+what\s+(?:your|ur)\s+(?:phone|screen|app)\s+(?:says|shows)\b/i;
 const ON_THEIR_DEVICE =
   /\bon\s+(?:your|ur)\s+(?:end|side|screen)\b|(?:给|向)(?:您|你)发(?:送)?的|\bwhat\s+(?:your|ur)\s+(?:phone|screen|app)\s+(?:says|shows)\b|手机|短信|简讯|邮箱|邮件|\be-?mail\b|验证器|谷歌验证|动态码|验证码|\bphone\b|\bsms\b|\btext\b|authenticator|\bcode\b/i;
 /**

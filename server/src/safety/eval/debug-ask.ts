@@ -15,10 +15,7 @@ for (const text of process.argv.slice(2)) {
       'score',
       ruleHitScore(model, text, r).toFixed(3),
     );
-  console.log(
-    '  classifier',
-    classifierFindings(text, model).length > 0,
-    'final',
-    detectAsks(text).length > 0,
-  );
+  const found = classifierFindings(text, model);
+  for (const f of found) console.log('  classifier piece', JSON.stringify(text.slice(f.start, f.end)));
+  console.log('  classifier', found.length > 0, 'final', detectAsks(text).length > 0);
 }

@@ -316,6 +316,15 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen22a', { asks: 0.885, falseAlarms: 0.05 });
   });
 
+  it('keeps the figures of round 23: train23a (tuned on) and unseen23a (held out)', () => {
+    // As they came, with round 22's code (eval/set-round23-first-score.txt,
+    // eval/unseen23a-first-score.txt): train23a asks 0.930 and 3.9 %, unseen23a 0.894 and 4.2 %.
+    // train23a was read and tuned on; unseen23a never read. Round 23's end
+    // (eval/sets-round23-score.txt): train23a 0.985 / 1.8 %, unseen23a 0.894 / 4.2 %.
+    keepsAskFloors('train23a', { asks: 0.98, falseAlarms: 0.02 });
+    keepsAskFloors('unseen23a', { asks: 0.89, falseAlarms: 0.045 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,
