@@ -104,6 +104,8 @@ const chosen =
         'unseen22a',
         'train23a',
         'unseen23a',
+        'dev24',
+        'heldout24',
         'own',
       ];
 
