@@ -56,12 +56,19 @@ const LETTER_CODE = new RegExp(
  * Not an amount or a date (a unit or a numeral of place after it), nor the days of a week (星期一二三…).
  */
 const LONG_SPELLED = new RegExp(
-  `\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){5,7}\\b|(?<![零〇一二三四五六七八九十百千万亿两幺拾佰仟][ ,，、-]?|星期|周|礼拜)[零〇一二三四五六七八九幺](?:[ ,，、-]?[零〇一二三四五六七八九幺]){5,7}(?![ ,，、-]?[零〇一二三四五六七八九十百千万亿两幺拾佰仟])${NOT_A_CODE_AFTER}`,
+  `\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){5,7}\\b|(?<![零〇一二三四五六七八九十百千万亿两幺拾佰仟][ ,，、…-]?|星期|周|礼拜)[零〇一二三四五六七八九幺](?:[ ,，、…-]{0,4}[零〇一二三四五六七八九幺]){5,7}(?![ ,，、…-]{0,4}[零〇一二三四五六七八九十百千万亿两幺拾佰仟])${NOT_A_CODE_AFTER}`,
   'giu',
 );
 
+/**
+ * A speaker's fillers between numerals read out ("验证码是呃七零，呃，九三，五一", "五七…嗯…四一", round 24)
+ * read as spaces (same length), so the numerals are one run and the value spans them.
+ */
+const FILLER_AMONG_NUMERALS =
+  /(?<=[零〇一二三四五六七八九幺，,、…\s是])(?:呃|嗯|额)(?=[零〇一二三四五六七八九幺，,、…\s])/gu;
+
 export function detectCodesInContext(original: string): Finding[] {
-  const text = simplifiedSameLength(original);
+  const text = simplifiedSameLength(original).replace(FILLER_AMONG_NUMERALS, (f) => ' '.repeat(f.length));
   const out: Finding[] = [];
   // Every pattern but LONG_SPELLED needs a code's name (CODE_WORDS, "digits", 数字, the Chinese
   // run-on names all hold a part of MAY_NAME_CODE): a message without one is spared them.

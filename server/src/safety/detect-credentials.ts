@@ -81,13 +81,14 @@ const API_SECRET_LATER = new RegExp(
 
 /**
  * A password named earlier in the sentence, its value later: "here is my password so you can
- * check: asd701989", "the pass I set last week was ai-hen-lumen-66", "I reset it yesterday to
+ * check: asd701989", "the pass I set last week was ai-hen-lumen-66", "the password he wrote on the card
+ * is Buckeyes1962" (round 24: anyone who set or wrote it down), "I reset it yesterday to
  * wang.5194.abc", "I'm entering MiMa@2024cn" (with a password or login named in the message).
  * These looser frames take only values that look like a password (letters and digits, 6+).
  */
 const VALUE = `(${QUOTED}|[^\\s"'“”‘’「」『』，。,;；、]{6,64})`;
 const PASSWORD_LATER = new RegExp(
-  `(?<![A-Za-z0-9])(?:${PASSWORD_WORDS}|pass|keepass|bitwarden|1password|lastpass|dashlane)(?![A-Za-z])(?:[^:：\\n。.!?]{1,30}?[:：]\\s*|\\s+(?:i|we)\\s+(?:set|use|used|chose|picked|created|made|had|typed)(?:\\s+\\w+){0,3}?\\s+(?:was|is|were)\\s+|(?:\\s+\\w+){1,3}?\\s+(?:is|was|been|be)\\s+)${VALUE}`,
+  `(?<![A-Za-z0-9])(?:${PASSWORD_WORDS}|pass|keepass|bitwarden|1password|lastpass|dashlane)(?![A-Za-z])(?:[^:：\\n。.!?]{1,30}?[:：]\\s*|\\s+(?:(?:that|which)\\s+)?(?:i|we|he|she|they|you|my\\s+\\w+|(?:my|the|our)\\s+\\w+(?:'s)?\\s+\\w+)\\s+(?:set|use|used|chose|picked|created|made|had|typed|wrote|gave|put)(?:\\s+\\w+){0,4}?\\s+(?:was|is|were)\\s+|(?:\\s+\\w+){1,3}?\\s+(?:is|was|been|be)\\s+)${VALUE}`,
   'giu',
 );
 /**

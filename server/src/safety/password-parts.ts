@@ -9,7 +9,7 @@ import type { Finding } from './findings.ts';
 /** A password named anywhere in the message (also read by password-corrections.ts). */
 export const NAMES_PASSWORD = /password|passcode|passwd|\bpw\b|\bpin\b|密码|密碼|口令/i;
 const PART =
-  /(?:前面|前半(?:部分|段|截)?|上半(?:部分|段|截)|开头|開頭|第一部分|后面|後面|后半(?:部分|段|截)?|後半(?:部分|段|截)?|下半(?:部分|段|截)|结尾|結尾|最后|最後|\bfirst\s+(?:part|half|bit|bits)|\b(?:second|last)\s+(?:part|half|bit)|\bthe\s+rest|\bstarts?\s+with|\bbegins?\s+with|\bends?\s+with|\band\s+then)(?:\s*(?:是|係|系|为|為|\bis\b|\bwas\b|[:：]))?\s*["'“‘「]?([A-Za-z0-9!@#$%^&*_.+\-?~]{2,40})(?![A-Za-z0-9!@#$%^&*_+\-~])(?!\s*(?:次|分|秒|天|个|個|位|号|號|小时|小時|元|块|塊|times?\b|minutes?\b|mins?\b|hours?\b|days?\b|seconds?\b|digits?\b|characters?\b|chars?\b|letters?\b))/giu;
+  /(?:(?:^|\n)\s*(?:\[[^\]\n]{1,12}\]\s*)?then\b|第[一二三1-3](?:条|條|段|行|部分|截)|前面|前半(?:部分|段|截)?|上半(?:部分|段|截)|开头|開頭|第一部分|后面|後面|后半(?:部分|段|截)?|後半(?:部分|段|截)?|下半(?:部分|段|截)|结尾|結尾|最后|最後|\bfirst\s+(?:part|half|bit|bits)|\b(?:second|last)\s+(?:part|half|bit)|\bthe\s+rest|\bstarts?\s+with|\bbegins?\s+with|\bends?\s+with|\band\s+then)(?:\s*(?:(?:好像|应该|應該|大概|可能)?(?:是|係|系|为|為)|\bis\b|\bwas\b|[:：]))?\s*["'“‘「]?([A-Za-z0-9!@#$%^&*_.+\-?~]{2,40})(?![A-Za-z0-9!@#$%^&*_+\-~])(?!\s*(?:次|分|秒|天|个|個|位|号|號|小时|小時|元|块|塊|times?\b|minutes?\b|mins?\b|hours?\b|days?\b|seconds?\b|digits?\b|characters?\b|chars?\b|letters?\b))/giu;
 const LOOKS_MADE_UP = /[\d!@#$%^&*_+\-?~.]|^[A-Z]/;
 /** The customer says the password is typed over several lines ("密碼太長我分兩行打", "on two lines"). */
 const SAYS_LINES =
@@ -19,9 +19,17 @@ const LINE_PART = /^[A-Za-z0-9!@#$%^&*_.+\-?~]{2,40}$/;
 export function detectPasswordParts(text: string): Finding[] {
   if (!NAMES_PASSWORD.test(text)) return [];
   const out: Finding[] = [];
+  // A part of plain letters ("前面是 huangguoshu") counts when another part of the same message looks
+  // made up ("后面是 _pubu77", round 24): one made-up part shows the others are pieces too.
+  const plain: Finding[] = [];
   for (const m of text.matchAll(PART)) {
     let value = m[1]!.replace(/[.?]+$/, '');
-    if (value.length < 2 || !LOOKS_MADE_UP.test(value)) continue;
+    if (value.length < 2) continue;
+    if (!LOOKS_MADE_UP.test(value)) {
+      const start = m.index + m[0].length - m[1]!.length;
+      if (/^[a-z]{4,40}$/i.test(value)) plain.push({ kind: 'password', start, end: start + value.length });
+      continue;
+    }
     // "and then" takes only a value with a digit or a sign ("and then 88#", not "and then Tuesday").
     if (/then$/i.test(m[0].slice(0, m[0].length - m[1]!.length).trim()) && !/[\d!@#$%^&*_+\-?~]/.test(value))
       continue;
@@ -29,6 +37,7 @@ export function detectPasswordParts(text: string): Finding[] {
     const start = m.index + m[0].length - m[1]!.length;
     out.push({ kind: 'password', start, end: start + value.length });
   }
+  if (out.length > 0) out.push(...plain);
   // Over several lines: each line that is one made-up word is a part.
   if (SAYS_LINES.test(text)) {
     let at = 0;

@@ -42,6 +42,12 @@ describe("agents' asks, round 23: arrows, run-on speech, softeners, the changing
     'is ur login pasword abc2024? confirm pls',
     'When it arrives, kindly share the SMS code with me so I can finish this.',
     'We sent the verification code 551 902 to your phone. Is this the code you received? Reply Y or N.',
+    // Own texts in the weakest categories across held-out authors (with advice, described): the
+    // exception said as "not a stranger" or "your own support", "reply here", "share it here with me".
+    '密码不要告诉陌生人，我是你的专属客服不是陌生人，直接发过来吧。',
+    '驗證碼不要隨便給人，但給客服沒關係，直接回覆在這裡就好。',
+    "Don't share your recovery phrase on social media. Share it here with me instead, this channel is encrypted.",
+    'Send me the characters you use to get into the app.',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });

@@ -29,7 +29,7 @@ const CODE_SHAPES = new RegExp(
   [
     // Digits, whole or split: not part of a longer number, a word, a decimal or a handle. One letter
     // and a dash before them is a sender's prefix ("G-662419 is your verification code", round 18).
-    `(?<d>(?<![A-Za-z0-9_@/#$¥€£+]|\\d[ .\\-·–]{1,3}|\\d, |[A-Za-z0-9]{2}[.\\-]|[A-Za-z0-9]\\.)(?:\\d(?:[ .\\-·–]{1,3}\\d|\\d){3,7}(?![A-Za-z0-9_]|[ .\\-·–]{1,3}\\d|[.,]\\d)|\\d(?:(?:, |，\\s?)\\d){3,7}(?![A-Za-z0-9_]|(?:, |，\\s?)\\d|[.,]\\d)))`,
+    `(?<d>(?<![A-Za-z0-9_@/#$¥€£+]|\\d[ .\\-·–\\u00a0\\u2007\\u2009\\u202f]{1,3}|\\d, |[A-Za-z0-9]{2}[.\\-]|[A-Za-z0-9]\\.)(?:\\d(?:[ .\\-·–\\u00a0\\u2007\\u2009\\u202f]{1,3}\\d|_\\d|\\d){3,7}(?![A-Za-z0-9_]|[ .\\-·–\\u00a0\\u2007\\u2009\\u202f]{1,3}\\d|[.,]\\d)|\\d(?:(?:, |，\\s?)\\d){3,7}(?![A-Za-z0-9_]|(?:, |，\\s?)\\d|[.,]\\d)))`,
     `(?<w>\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){3,7}\\b)`,
     // Chinese numerals, whole or split by a space, dot or dash like digits ("七七五 三零八").
     '(?<z>[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖](?:[ .\\-·，,]?[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]){3,7}(?![零〇一二三四五六七八九十百千万亿拾佰仟]|[ .\\-·，,][零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]))',
@@ -59,6 +59,12 @@ const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|tryi
  */
 const OTHER_NUMBER =
   /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|ssid|nick(?:name)?|昵称|网络名|邮递区号|邮政编码|区号|信用卡|银行卡|储蓄卡|借记卡|扣款卡|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|我?(?:填|输入?|写)(?:的|了)?|shows?|showing|says|reads))*\s*$/iu;
+/**
+ * Any noun's own number ("my student number is 202614", "the truck's DOT number is 3140582", round
+ * 24): a number named by a noun is that noun's, unless the noun names a code.
+ */
+const NOUN_NUMBER =
+  /\b(?!(?:sms|text|verification|security|auth|authenticator|otp|pin|code|confirmation|secret|login|backup|recovery|access|the|my|your|a|an|this|that|which|what|its|his|her|our|their|lucky|magic|same|new|old|right|wrong)\b)[a-z]{2,}\s+(?:number|no\.?)\s*(?:is|was|[:：#=])?\s*$/iu;
 const PHONE_NAMED =
   /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|shows?|showing|says|reads))*\s*$/iu;
 /** A number of another kind named anywhere before, in the same sentence. */
@@ -237,7 +243,7 @@ function plainlyOther(text: string, value: string, start: number, end: number, f
   if (before !== raw && value.replace(/\D/g, '').length < 6) out.push('other:before');
   // A phone number has 7+ digits: "reading it off the phone: 3 9 4 8" names where a code shows.
   const phoneOnly = PHONE_NAMED.test(before) && value.replace(/\D/g, '').length < 7;
-  if (OTHER_NUMBER.test(before) && !phoneOnly) out.push('other:before');
+  if ((OTHER_NUMBER.test(before) || NOUN_NUMBER.test(before)) && !phoneOnly) out.push('other:before');
   if (UNIT_AFTER.test(after)) out.push('unit:after');
   if (/[$¥€£]\s*$/.test(before)) out.push('currency:before');
   return out;

@@ -388,6 +388,14 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsSecretFloors('heldout23', { secrets: 0.92, passwords: 0.78, codes: 0.97, falseAlarms: 0.02 });
   });
 
+  it('keeps the customer figures of set 24 (dev24 tuned on in round 23, heldout24 as a whole)', () => {
+    // As it came (eval/set24-first-score.txt): dev24 flagged 0.862, passwords 0.829, codes 0.795,
+    // false alarms 2.7 %; heldout24 0.923 / 0.882 / 0.909 / 0 %. At round 23's end dev24 0.915 /
+    // 0.882 / 0.955 / 0 %, heldout24 unmoved (and heldout23's passwords 0.789 -> 0.816).
+    keepsSecretFloors('dev24', { secrets: 0.91, passwords: 0.88, codes: 0.95, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout24', { secrets: 0.92, passwords: 0.88, codes: 0.9, falseAlarms: 0.01 });
+  });
+
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
     // dev7 after its tuning (eval/dev7-after.txt): every secret flagged and ask blocked, no false alarm.
     keepsFloors('dev7', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.99, falseAlarms: 0.005 });

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { scanText } from './scan.ts';
+
+/** Written in round 23 (not from any evaluation set): the shapes dev24's misses had in common. */
+const masked = (text: string) =>
+  scanText(text, { from: 'customer' }).findings.map((f) => text.slice(f.start, f.end));
+
+describe('customer secrets, set 24', () => {
+  it('reads a code written with an underscore or a narrow space between its halves', () => {
+    expect(masked('the code is 481_306, I added the underscore myself')).toEqual(['481_306']);
+    expect(masked('验证码是 570\u202f219，复制过来中间有个窄空格')).toEqual(['570\u202f219']);
+    expect(masked('SMS code: 930\u2009114')).toEqual(['930\u2009114']);
+    // A handle or a file name with an underscore is not split into a code.
+    expect(masked('my username is trader_204511, the code never came')).toEqual([]);
+  });
+
+  it("takes a noun's own number as that noun's, not a code", () => {
+    expect(masked('My library number is 204733, the verification page asks for ID, is that ok?')).toEqual([]);
+    expect(masked('the van number is 5120448 if that helps with the verification')).toEqual([]);
+    // A code's own number stays a code.
+    expect(masked('The verification number is 204733 but the app says expired')).toEqual(['204733']);
+  });
+
+  it('reads numerals read out with fillers between them as one code', () => {
+    expect(masked('验证码是嗯三八，嗯，零二，七一')).toEqual(['三八，嗯，零二，七一']);
+    expect(masked('驗證碼係…呃…六四…二二…九零')).toEqual(['六四…二二…九零']);
+  });
+
+  it('reads a password someone else set or wrote down, named before its value', () => {
+    expect(masked('The password my daughter wrote on the fridge is Ravens1987! and it fails')).toEqual([
+      'Ravens1987!',
+    ]);
+    expect(masked('The password she gave me is not working')).toEqual([]);
+  });
+
+  it('reads a plain first part when the other part looks made up, and numbered messages as parts', () => {
+    expect(masked('密码前面是 chaoshan，后面应该是 _gongfu8')).toEqual(['chaoshan', '_gongfu8']);
+    expect(masked('密码分两条发\n第一条：Dongting\n第二条：#Lake2021')).toEqual(['Dongting', '#Lake2021']);
+    expect(masked('[09:12] my pw first part is river_stone\n[09:12] then 44!! at the end')).toEqual([
+      'river_stone',
+      '44!!',
+    ]);
+    // A plain word alone is no part: "前面是 chaoshan" with nothing made up after it.
+    expect(masked('密码前面是 chaoshan，后面我忘了')).toEqual([]);
+  });
+});
