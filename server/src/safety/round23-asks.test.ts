@@ -25,6 +25,8 @@ describe("agents' asks, round 23: arrows, run-on speech, softeners, the changing
     'Could you send me the code on the screen? Not the 2FA one, the error code in red.',
     'Send me the 6 digits please. The last 6 of the TXID, not OTP.',
     '步骤：打开App → 点安全中心 → 先别输入验证码 → 截图页面给我看看有没有报错',
+    // Own text: our side's "we just sent by text" after the place the customer types it.
+    'Fill in the verification code on the login page — the one we just sent by text.',
   ];
   const asks = [
     '步驟：點「忘記密碼」→ 收到簡訊 → 先別填 → 把驗證碼傳給小編啦',
