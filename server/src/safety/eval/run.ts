@@ -106,6 +106,8 @@ const chosen =
         'unseen23a',
         'dev24',
         'heldout24',
+        'dev25',
+        'heldout25',
         'own',
       ];
 
