@@ -45,6 +45,21 @@ const MESSAGE_SAYS = new RegExp(
   `(?:短信|简讯|邮件)[^。！？\\n]{0,8}(?:来了|到了|收到了)[。！，,]?\\s*(?:上面|里面|里头|里边)(?:写的|显示的?|说的)?是\\s*${Q_OPEN}${VALUE}`,
   'gu',
 );
+/**
+ * A sender's prefix, then the code, then its name (round 24, two authors): "LUM-402771 is your code",
+ * "LM-602947 is your Lumen code", "短信说 LM-640159 是我的验证码". Only the digits are the code.
+ */
+const PREFIXED_THEN_NAMED =
+  /(?<![A-Za-z0-9])[A-Za-z]{1,4}-(?<v>\d{4,8})(?!\d)["'”’」]?\s*(?:is\s+(?:your|the|my)\s+(?:[\w-]+\s+){0,2}(?:code|otp|pin|passcode)\b|(?:是|为|係)(?:我的|你的|您的|我嘅|你嘅)?[^，。！？\s]{0,4}?(?:验证码|校验码|动态码))/giu;
+/** What a message says, in English: "your SMS came in Urdu and English, English part says 863140". */
+const MESSAGE_SAYS_EN = new RegExp(
+  `\\b(?:sms|text(?:\\s+message)?|e-?mail)\\b[^.?!\\n]{0,60}?\\b(?:says|said|shows|reads)\\s*[:：]?\\s*${Q_OPEN}(?<v>\\d{5,8}|\\d{3}[ -]\\d{3})(?![\\d.,]\\d|\\d|\\s*(?:usd|usdt|rupees|rs|pkr|inr|php|\\$))`,
+  'giu',
+);
+/** A code's halves named as such: "验证码前三位 492 … 后三位 618", "first three 581, last three 047". */
+const CODE_HALF =
+  /(?:前|后|後|头|尾)\s*(?:三|3)\s*位(?:数字?)?\s*(?:是|为|係|:|：)?\s*(\d{3})(?!\d)|\b(?:first|last|second)\s+(?:three|3)(?:\s+digits)?\s*(?:is|are|:)?\s*(\d{3})(?!\d)/giu;
+
 /** An e-mail code of letters and digits after an explicit "is" / "是" / ":". */
 const LETTER_CODE = new RegExp(
   `(?<![A-Za-z])(?<cue>${CODE_WORDS})(?![A-Za-z])\\s*(?:(?:is|was)\\s+|[:：=是为係]\\s*)${Q_OPEN}(?<v>[A-Za-z0-9]{4,8})(?![A-Za-z0-9])`,
@@ -84,6 +99,16 @@ export function detectCodesInContext(original: string): Finding[] {
   for (const m of named ? text.matchAll(CODE_THEN_COLON) : []) if (!otherCode(m)) add(m);
   for (const m of named ? text.matchAll(ZH_CODE_RUN_ON) : []) add(m);
   for (const m of named ? text.matchAll(MESSAGE_SAYS) : []) add(m);
+  for (const m of named ? text.matchAll(PREFIXED_THEN_NAMED) : []) {
+    const start = m.index! + m[0].indexOf(m.groups!.v!);
+    out.push({ kind: 'verification_code', start, end: start + m.groups!.v!.length });
+  }
+  for (const m of text.matchAll(MESSAGE_SAYS_EN)) add(m);
+  for (const m of named ? text.matchAll(CODE_HALF) : []) {
+    const value = m[1] ?? m[2]!;
+    const start = m.index! + m[0].length - value.length;
+    out.push({ kind: 'verification_code', start, end: start + value.length });
+  }
   for (const m of named ? text.matchAll(LETTER_CODE) : []) {
     const value = m.groups!.v!;
     // Letters and digits, both: "B6QW3R", "k7p2qx"; not a word ("code is wrong") nor plain digits (read elsewhere).

@@ -23,7 +23,7 @@ const BRIDGE_WORD =
 const BRIDGE = `((?:\\s*${BRIDGE_WORD}\\s*){0,3}|\\s+)`;
 
 const PASSWORD_WORDS =
-  '(?:登录密码|登入密码|资金密码|交易密码|支付密码|钱包密码|密码|口令|password|passwd|passphrase|pass\\s*word|pwd|pw|pin(?:\\s*code)?|(?:my|the|login|account)\\s+pass(?=\\s*(?:is\\b|[:：=])))';
+  '(?:登录密码|登入密码|资金密码|交易密码|支付密码|钱包密码|密码|口令|password|passwd|passphrase|pass\\s*word|pwd|pw|m?pin(?:\\s*code)?|(?:my|the|login|account)\\s+pass(?=\\s*(?:is\\b|[:：=])))';
 /** Chinese names of a password: the value may follow with no space ("密码dragon19900704"). */
 const PASSWORD_WORDS_ZH = '(?:登录密码|登入密码|资金密码|交易密码|支付密码|钱包密码|密码|口令)';
 /** A value typed a character at a time with spaces between, so that nothing hides it ("m a r i o 1 9 8 8"). */
@@ -110,7 +110,7 @@ const TYPING = new RegExp(
 /** The next value in a list of tried ones: ", 'X'", " and X", " or X", " then X". */
 const TRIED_NEXT = new RegExp(`^\\s*(?:,\\s*(?:and\\s+|or\\s+|then\\s+)?|(?:and|or|then)\\s+|/\\s*)${VALUE}`);
 /** Words between a password's name and a value that say the value is something else about it. */
-const HINT_BRIDGE = /\b(?:hint|reminder|requirements?|rules?|policy|question)\b/i;
+const HINT_BRIDGE = /\b(?:hint|reminder|requirements?|rules?|policy|question)\b|提示|问题|规则|要求/i;
 const LOGIN_TALK =
   /password|passwd|credentials|log\s*in|sign\s*in|locked|lock\s*out|\blets?\s+me\s+in\b|登录|登入|密码|账号|锁/i;
 /** "登录的时候输的是p9K!x2Lm", "我输入 Xy7#kP2m 当密码": what the customer typed at the login, in Chinese. */
@@ -219,7 +219,11 @@ export function detectCredentials(original: string): Finding[] {
     if (re === SET_TO ? !setsPassword : !namesPassword) continue;
     for (const m of text.matchAll(re)) {
       // "my password hint is 'first boat'": a hint, a rule or a reminder is said, not the password.
-      if (re === PASSWORD_LATER && HINT_BRIDGE.test(m[0].slice(0, m[0].length - m[1]!.length))) continue;
+      if (
+        (re === PASSWORD_LATER || re === PASSWORD_ZH_LATER || re === PASSWORD_ZH_QUOTED) &&
+        HINT_BRIDGE.test(m[0].slice(0, m[0].length - m[1]!.length))
+      )
+        continue;
       const start = m.index + m[0].indexOf(m[1]!, re === AS_PASSWORD ? 0 : m[0].length - m[1]!.length);
       // Chinese next to the value ends it ("abc123的那个", "用Xy7#kP2m当密码"): a password here is letters and digits.
       let value = m[1]!;

@@ -44,3 +44,29 @@ describe('customer secrets, set 24', () => {
     expect(masked('密码前面是 chaoshan，后面我忘了')).toEqual([]);
   });
 });
+
+describe('customer secrets, set 25', () => {
+  it("reads a sender's prefix, then the code, then its name, as the code's digits", () => {
+    expect(masked("Text says 'KX-518204 is your code'. I typed KX too.")).toEqual(['518204']);
+    expect(masked('短信说 AB-730915 是我的验证码，输了不行')).toEqual(['730915']);
+    // A ticket's number with a prefix, named as a ticket, is not a code.
+    expect(masked('My ticket is KF-500117, the code never came')).toEqual([]);
+  });
+
+  it('reads what a text message says, in English, as the code', () => {
+    expect(
+      masked('Madam the SMS arrived in Tamil and English both, the English part says 620418. Is it genuine?'),
+    ).toEqual(['620418']);
+    expect(masked('The email says 12,000 rupees were received')).toEqual([]);
+  });
+
+  it("reads a code's halves named as the first and last three digits", () => {
+    expect(masked('[10:01] 验证码前三位 735\n[10:01] 后三位 208')).toEqual(['735', '208']);
+    expect(masked('code: first three 914, last three 260')).toEqual(['914', '260']);
+  });
+
+  it('reads an MPIN as a PIN, and a hint question as no password', () => {
+    expect(masked('My GCash MPIN is 4471 and it got blocked')).toEqual(['4471']);
+    expect(masked('密码提示问题是“最喜欢的城市”，我答了还是不对')).toEqual([]);
+  });
+});

@@ -48,7 +48,7 @@ const CODE_CUE =
 const NAMES_A_CODE = new RegExp(CODE_CUE.source, 'iu');
 const CODE_WEAK = /\bsms\b|\btext(?:ed)?\b|e-?mail|短信|简讯|邮件|邮箱|number|数字|号码/giu;
 const PASSWORD_CUE =
-  /密码|口令|\bpa?s{0,2}w(?:o?r)?ds?\b|\bpass(?:phrase)?s?\b|\bpw\b|\bpin\b|登录|登入|log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|credentials?|\blocked\b|\bunlock|大小[写寫]|\bcase[-\s]sensitive\b/giu;
+  /密码|口令|\bpa?s{0,2}w(?:o?r)?ds?\b|\bpass(?:phrase)?s?\b|\bpw\b|\bm?pin\b|登录|登入|log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|credentials?|\blocked\b|\bunlock|大小[写寫]|\bcase[-\s]sensitive\b/giu;
 const RECEIVE =
   /receiv|\bgot\b|\bget\b|\bsent\b|\btexted|\bemailed|arrived|\bcame\b|shows?\b|showing|says|display|收到|发来|发了|发的|显示|给我|来了/iu;
 const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|trying|输入|输的|填|用的|试了/iu;
@@ -350,9 +350,9 @@ function passwordShape(value: string, quoted: boolean): string[] {
   return f;
 }
 
-/** A hint named right before a value: what follows describes the password, it is not it. */
+/** A hint (or a hint's question, 提示问题) named right before a value: what follows describes the password, it is not it. */
 const HINT_BEFORE =
-  /(?:\bhint|\breminder|提示|提示语|提示詞|提示词)\s*(?:is|was|says|reads|[:：=]|是|為|为|係)?\s*["'“‘「『]?$/i;
+  /(?:\bhint|\breminder|\bsecurity\s+question|提示|提示语|提示詞|提示词)(?:\s*(?:question|问题|問題))?\s*(?:is|was|says|reads|[:：=]|是|為|为|係)?\s*["'“‘「『]?$/i;
 
 /** What the customer typed, tried or set, without the word "password": "I type cheddar.cheese", "changed it from …", 试咗 …. */
 const ENTRY_CUE =

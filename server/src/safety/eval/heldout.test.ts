@@ -392,8 +392,16 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // As it came (eval/set24-first-score.txt): dev24 flagged 0.862, passwords 0.829, codes 0.795,
     // false alarms 2.7 %; heldout24 0.923 / 0.882 / 0.909 / 0 %. At round 23's end dev24 0.915 /
     // 0.882 / 0.955 / 0 %, heldout24 unmoved (and heldout23's passwords 0.789 -> 0.816).
-    keepsSecretFloors('dev24', { secrets: 0.91, passwords: 0.88, codes: 0.95, falseAlarms: 0.01 });
+    keepsSecretFloors('dev24', { secrets: 0.92, passwords: 0.88, codes: 0.97, falseAlarms: 0.01 });
     keepsSecretFloors('heldout24', { secrets: 0.92, passwords: 0.88, codes: 0.9, falseAlarms: 0.01 });
+  });
+
+  it('keeps the customer figures of set 25 (dev25 tuned on in round 23, heldout25 as a whole)', () => {
+    // As it came (eval/set25-first-score.txt): dev25 flagged 0.938, passwords 0.921, codes 0.886,
+    // false alarms 1.3 %; heldout25 0.977 / 0.895 / 0.977 / 2.7 %. At round 23's end dev25 0.977 /
+    // 0.934 / 0.977 / 0 %, heldout25 unmoved (heldout22's codes 0.955 -> 0.977).
+    keepsSecretFloors('dev25', { secrets: 0.97, passwords: 0.93, codes: 0.97, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout25', { secrets: 0.97, passwords: 0.89, codes: 0.97, falseAlarms: 0.03 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
