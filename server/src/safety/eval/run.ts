@@ -108,6 +108,8 @@ const chosen =
         'heldout24',
         'dev25',
         'heldout25',
+        'dev26',
+        'heldout26',
         'own',
       ];
 
