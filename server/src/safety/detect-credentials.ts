@@ -32,6 +32,12 @@ const PASSWORD = new RegExp(
   `(?:(?<![A-Za-z0-9])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH})${BRIDGE}(${QUOTED}|${SPACED_OUT}|[^\\s"'“”‘’「」『』，。,;；、]{3,64})`,
   'giu',
 );
+/**
+ * A config or environment line ("LUMEN_PASS=Zw_9f3k!x", "db_password: …", round 24): a key ending in
+ * pass / password / pwd, then "=" or ":", then the value (not "BYPASS=", whose "pass" is inside a word).
+ */
+const CONFIG_PASSWORD =
+  /(?<![A-Za-z0-9])(?:[A-Za-z0-9]+_)?(?:pass(?:word|wd)?|pwd)["']?\s*[=:]\s*["']?([^\s"',;}]{3,64})/giu;
 /** "I tried logging in with "Aa794061*?"": the value is a password without the word. */
 const LOGIN_WITH = new RegExp(
   `(?:log(?:ging|ged)?\\s*in|sign(?:ing|ed)?\\s*in|登录|登入)\\s*(?:with|using|用|使用)\\s*(${QUOTED}|[^\\s"'“”‘’「」『』，。,;；、]{6,64})`,
@@ -61,7 +67,7 @@ const RECEIVED_DIGITS = new RegExp(
 export const NAMED_CODE = new RegExp(`(?<![A-Za-z])${CODE_WORDS}(?![A-Za-z])`, 'iu');
 /** A bare "code" that is something else: "error code 1234", "postal code". */
 export const OTHER_CODE =
-  /(?:error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status)\s*$/i;
+  /(?:error|promo|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|merchant|till|paybill|shop|store)\s*$/i;
 
 /** API keys and secrets (exchange API access): a long random token after the name. */
 const API_SECRET = new RegExp(
@@ -212,6 +218,11 @@ export function detectCredentials(original: string): Finding[] {
       value = extendPassphrase(text, start, value);
     if (!quoted && !looksLikePassword(value, m[1]!)) continue;
     add('password', start, value);
+  }
+  for (const m of namesPassword ? text.matchAll(CONFIG_PASSWORD) : []) {
+    const value = m[1]!;
+    if (/^(?:true|false|null|none|yes|no|\*+|x+)$/i.test(value)) continue;
+    add('password', m.index + m[0].length - value.length, value);
   }
   const setsPassword = may(MAY_SET_PASSWORD, text);
   const saysChinese = SAYS_CHINESE.test(text);

@@ -76,7 +76,11 @@ export function detectPrivateKeys(text: string): Finding[] {
 const NAMED_KEY = /(?:priv(?:ate)?[\s_-]*key|privkey|secret[\s_-]*key|私钥|私鑰)\s*=$/i;
 /** The words before a value end inside a link or a query string (unless the parameter names a key). */
 function inLink(before: string): boolean {
-  return !NAMED_KEY.test(before) && (/[/=]$/.test(before) || /https?:\/\/\S*$/.test(before));
+  // "=" only as a query parameter's ("?h=", "&tx="): a log line's "key=" names what follows (round 24).
+  return (
+    !NAMED_KEY.test(before) &&
+    (/\/$/.test(before) || /[?&][\w.-]*=$/.test(before) || /https?:\/\/\S*$/.test(before))
+  );
 }
 
 /** A value in a link, or with "transaction / hash" said nearer before it than "key". */

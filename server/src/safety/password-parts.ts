@@ -9,7 +9,7 @@ import type { Finding } from './findings.ts';
 /** A password named anywhere in the message (also read by password-corrections.ts). */
 export const NAMES_PASSWORD = /password|passcode|passwd|\bpw\b|\bpin\b|密码|密碼|口令/i;
 const PART =
-  /(?:(?:^|\n)\s*(?:\[[^\]\n]{1,12}\]\s*)?then\b|第[一二三1-3](?:条|條|段|行|部分|截)|前面|前半(?:部分|段|截)?|上半(?:部分|段|截)|开头|開頭|第一部分|后面|後面|后半(?:部分|段|截)?|後半(?:部分|段|截)?|下半(?:部分|段|截)|结尾|結尾|最后|最後|\bfirst\s+(?:part|half|bit|bits)|\b(?:second|last)\s+(?:part|half|bit)|\bthe\s+rest|\bstarts?\s+with|\bbegins?\s+with|\bends?\s+with|\band\s+then)(?:\s*(?:(?:好像|应该|應該|大概|可能)?(?:是|係|系|为|為)|\bis\b|\bwas\b|[:：]))?\s*["'“‘「]?([A-Za-z0-9!@#$%^&*_.+\-?~]{2,40})(?![A-Za-z0-9!@#$%^&*_+\-~])(?!\s*(?:次|分|秒|天|个|個|位|号|號|小时|小時|元|块|塊|times?\b|minutes?\b|mins?\b|hours?\b|days?\b|seconds?\b|digits?\b|characters?\b|chars?\b|letters?\b))/giu;
+  /(?:(?:^|\n)\s*(?:\[[^\]\n]{1,12}\]\s*)?then\b|第[一二三1-3](?:条|條|段|行|部分|截)|(?:头|頭|前|后|後)一段|前面|前半(?:部分|段|截)?|上半(?:部分|段|截)|开头|開頭|第一部分|后面|後面|后半(?:部分|段|截)?|後半(?:部分|段|截)?|下半(?:部分|段|截)|结尾|結尾|最后|最後|\bfirst\s+(?:part|half|bit|bits)|\b(?:second|last)\s+(?:part|half|bit)|\bthe\s+rest|\bstarts?\s+with|\bbegins?\s+with|\bends?\s+with|\band\s+then)(?:\s*(?:(?:好像|应该|應該|大概|可能)?(?:是|係|系|为|為)|\bis\b|\bwas\b|[:：]))?\s*["'“‘「]?([A-Za-z0-9!@#$%^&*_.+\-?~]{2,40})(?![A-Za-z0-9!@#$%^&*_+\-~])(?!\s*(?:次|分|秒|天|个|個|位|号|號|小时|小時|元|块|塊|times?\b|minutes?\b|mins?\b|hours?\b|days?\b|seconds?\b|digits?\b|characters?\b|chars?\b|letters?\b))/giu;
 const LOOKS_MADE_UP = /[\d!@#$%^&*_+\-?~.]|^[A-Z]/;
 /** The customer says the password is typed over several lines ("密碼太長我分兩行打", "on two lines"). */
 const SAYS_LINES =

@@ -70,3 +70,35 @@ describe('customer secrets, set 25', () => {
     expect(masked('密码提示问题是“最喜欢的城市”，我答了还是不对')).toEqual([]);
   });
 });
+
+describe('customer secrets, set 26', () => {
+  it("reads a config or environment line's password, not a word with 'pass' inside it", () => {
+    expect(masked('config:\nAPP_USER=li.na\nAPP_PASS=Qw_7h2k!z\nit worked yesterday')).toEqual(['Qw_7h2k!z']);
+    expect(masked('db_password: "Hx9!pl2q" in the yaml, still 401')).toEqual(['Hx9!pl2q']);
+    expect(masked('BYPASS=true is set, password reset still fails')).toEqual([]);
+  });
+
+  it('reads a 64-hex value after key= in a log line as a private key, not as a query parameter', () => {
+    const key = 'b7e4c21f9a0d35e86f1c4b29d07a3e5c8f62b1d94e0a7c3f5b18d26e9c40a7f1';
+    expect(masked(`[ERROR] wallet.restore key=${key} result=failed`)).toEqual([key]);
+    expect(masked(`see https://scan.example/tx?hash=${key} for the deposit`)).toEqual([]);
+  });
+
+  it('takes error codes, merchant codes, a number at a workplace, hints and network names as no secret', () => {
+    expect(masked('错误码 200417，页面一直报这个')).toEqual([]);
+    expect(masked('Our shop merchant code is 318 226, can we receive from you?')).toEqual([]);
+    expect(masked('my staff number at the clinic is 550193, KYC asks employer ID, which one?')).toEqual([]);
+    expect(masked('密码提示写的是“小时候住的那条街”，我想不起来了')).toEqual([]);
+    expect(masked('我家WiFi名字叫 home_net_5G 不是密码，App连WiFi登不上')).toEqual([]);
+  });
+
+  it('reads an "8 digit" code and halves named 头一段 / 后一段', () => {
+    expect(masked('A bot sent me an 8 digit confirmation, 51730284, and wants it back')).toEqual([
+      '51730284',
+    ]);
+    expect(masked('[20:01] 密码头一段 Xiangjiang\n[20:01] 后一段 _river3')).toEqual([
+      'Xiangjiang',
+      '_river3',
+    ]);
+  });
+});

@@ -43,7 +43,7 @@ const CODE_SHAPES = new RegExp(
 
 /** Names of a one-time code (strong) and words that often stand for one (weak). */
 const CODE_CUE =
-  /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|google auth|security code|passcode|\bre-?send|重发|重新发送|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|(?<![订单编号条形邀请推荐])码/giu;
+  /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|google auth|security code|passcode|\bre-?send|重发|重新发送|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|\d[-\s]?digit\b|(?<![订单编号条形邀请推荐错])码/giu;
 /** The same names, tested once (no global state). */
 const NAMES_A_CODE = new RegExp(CODE_CUE.source, 'iu');
 const CODE_WEAK = /\bsms\b|\btext(?:ed)?\b|e-?mail|短信|简讯|邮件|邮箱|number|数字|号码/giu;
@@ -58,13 +58,13 @@ const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|tryi
  * also a part of it ("商业登记号码后六位 718290", round 16).
  */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|ssid|nick(?:name)?|昵称|网络名|邮递区号|邮政编码|区号|信用卡|银行卡|储蓄卡|借记卡|扣款卡|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|我?(?:填|输入?|写)(?:的|了)?|shows?|showing|says|reads))*\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|wi-?fi\s*(?:名字|名称|名)(?:叫|是|为)?|ssid|nick(?:name)?|昵称|网络名|邮递区号|邮政编码|区号|信用卡|银行卡|储蓄卡|借记卡|扣款卡|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|我?(?:填|输入?|写)(?:的|了)?|shows?|showing|says|reads))*\s*$/iu;
 /**
  * Any noun's own number ("my student number is 202614", "the truck's DOT number is 3140582", round
  * 24): a number named by a noun is that noun's, unless the noun names a code.
  */
 const NOUN_NUMBER =
-  /\b(?!(?:sms|text|verification|security|auth|authenticator|otp|pin|code|confirmation|secret|login|backup|recovery|access|the|my|your|a|an|this|that|which|what|its|his|her|our|their|lucky|magic|same|new|old|right|wrong)\b)[a-z]{2,}\s+(?:number|no\.?)\s*(?:is|was|[:：#=])?\s*$/iu;
+  /\b(?!(?:sms|text|verification|security|auth|authenticator|otp|pin|code|confirmation|secret|login|backup|recovery|access|the|my|your|a|an|this|that|which|what|its|his|her|our|their|lucky|magic|same|new|old|right|wrong)\b)[a-z]{2,}\s+(?:number|no\.?)(?:\s+(?:at|for|with|on|in|from)\s+(?:the\s+|my\s+|our\s+)?[a-z]+)?\s*(?:is|was|[:：#=])?\s*$/iu;
 const PHONE_NAMED =
   /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|shows?|showing|says|reads))*\s*$/iu;
 /** A number of another kind named anywhere before, in the same sentence. */
@@ -129,7 +129,7 @@ function tokenAfter(text: string, at: number): string {
 
 /** "zip code", "error code 4882", "promo code", 错误代码: a code's name that names another kind of code. */
 const OTHER_CODE =
-  /(?:error|err|promo|promotion|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|gift|bonus|stock|share|security|isin|sort|routing|affiliate|partner|campaign|redeem|redemption|reward|rebate|currency|language|tax|ticker|memo|tag|邀请|推荐|优惠|兑换|错误|邮政|区号|二维|股票|证券|商品|产品|合约|币种|银行|地区|国家)\s*代?$/i;
+  /(?:error|err|merchant|till|paybill|报错|错误|promo|promotion|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|gift|bonus|stock|share|security|isin|sort|routing|affiliate|partner|campaign|redeem|redemption|reward|rebate|currency|language|tax|ticker|memo|tag|邀请|推荐|优惠|兑换|错误|邮政|区号|二维|股票|证券|商品|产品|合约|币种|银行|地区|国家)\s*代?$/i;
 
 /** Where a cue occurs in the text (found once per text and cue, not once per candidate). */
 interface CueAt {
@@ -243,7 +243,9 @@ function plainlyOther(text: string, value: string, start: number, end: number, f
   if (before !== raw && value.replace(/\D/g, '').length < 6) out.push('other:before');
   // A phone number has 7+ digits: "reading it off the phone: 3 9 4 8" names where a code shows.
   const phoneOnly = PHONE_NAMED.test(before) && value.replace(/\D/g, '').length < 7;
-  if ((OTHER_NUMBER.test(before) || NOUN_NUMBER.test(before)) && !phoneOnly) out.push('other:before');
+  // A noun's number may have a place between it and its value ("staff number at the clinic is"): read wider.
+  const nounNumber = NOUN_NUMBER.test(text.slice(Math.max(from, start - 48), start));
+  if ((OTHER_NUMBER.test(before) || nounNumber) && !phoneOnly) out.push('other:before');
   if (UNIT_AFTER.test(after)) out.push('unit:after');
   if (/[$¥€£]\s*$/.test(before)) out.push('currency:before');
   return out;
@@ -352,7 +354,7 @@ function passwordShape(value: string, quoted: boolean): string[] {
 
 /** A hint (or a hint's question, 提示问题) named right before a value: what follows describes the password, it is not it. */
 const HINT_BEFORE =
-  /(?:\bhint|\breminder|\bsecurity\s+question|提示|提示语|提示詞|提示词)(?:\s*(?:question|问题|問題))?\s*(?:is|was|says|reads|[:：=]|是|為|为|係)?\s*["'“‘「『]?$/i;
+  /(?:\bhint|\breminder|\bsecurity\s+question|提示|提示语|提示詞|提示词)(?:\s*(?:question|问题|問題))?(?:写的|寫的|说的|說的|写着|寫著)?\s*(?:is|was|says|reads|[:：=]|是|為|为|係)?\s*["'“‘「『]?$/i;
 
 /** What the customer typed, tried or set, without the word "password": "I type cheddar.cheese", "changed it from …", 试咗 …. */
 const ENTRY_CUE =
@@ -395,7 +397,12 @@ export function passwordCandidates(text: string): Candidate[] {
     // A password's hint or reminder is not the password ("my password hint is 'first boat'", round 19).
     if (HINT_BEFORE.test(text.slice(Math.max(0, start - 24), start))) continue;
     // A plain dictionary word is never taken: kept for training with no more evidence (cheap).
-    if (!quoted && /^[a-z]+$/.test(value) && (ENGLISH_WORDS.has(value) || COMMON_WORDS.test(value))) {
+    // (The name of a network or a platform, however it is written: "WiFi", "iOS", round 24.)
+    if (
+      !quoted &&
+      (/^(?:wi-?fi|wlan|ssid|ios|android|iphone|ipad|app|vpn|4g|5g)$/i.test(value) ||
+        (/^[a-z]+$/.test(value) && (ENGLISH_WORDS.has(value) || COMMON_WORDS.test(value))))
+    ) {
       out.push({ kind: 'password', start, end, features: ['word:common'], excluded: true });
       continue;
     }

@@ -393,7 +393,7 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // false alarms 2.7 %; heldout24 0.923 / 0.882 / 0.909 / 0 %. At round 23's end dev24 0.915 /
     // 0.882 / 0.955 / 0 %, heldout24 unmoved (and heldout23's passwords 0.789 -> 0.816).
     keepsSecretFloors('dev24', { secrets: 0.92, passwords: 0.88, codes: 0.97, falseAlarms: 0.01 });
-    keepsSecretFloors('heldout24', { secrets: 0.92, passwords: 0.88, codes: 0.9, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout24', { secrets: 0.93, passwords: 0.89, codes: 0.9, falseAlarms: 0.01 });
   });
 
   it('keeps the customer figures of set 25 (dev25 tuned on in round 23, heldout25 as a whole)', () => {
@@ -402,6 +402,14 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // 0.934 / 0.977 / 0 %, heldout25 unmoved (heldout22's codes 0.955 -> 0.977).
     keepsSecretFloors('dev25', { secrets: 0.97, passwords: 0.93, codes: 0.97, falseAlarms: 0.01 });
     keepsSecretFloors('heldout25', { secrets: 0.97, passwords: 0.89, codes: 0.97, falseAlarms: 0.03 });
+  });
+
+  it('keeps the customer figures of set 26 (dev26 tuned on in round 23, heldout26 as a whole)', () => {
+    // As it came (eval/set26-first-score.txt): dev26 flagged 0.923, passwords 0.895, codes 0.932,
+    // false alarms 6.7 %; heldout26 0.931 / 0.868 / 0.955 / 1.3 %. At round 23's end dev26 0.946 /
+    // 0.921 / 0.955 / 0 %, heldout26 unmoved (heldout4, 6, 18, 23 and 24 each one better).
+    keepsSecretFloors('dev26', { secrets: 0.94, passwords: 0.92, codes: 0.95, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout26', { secrets: 0.93, passwords: 0.86, codes: 0.95, falseAlarms: 0.02 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
