@@ -495,10 +495,12 @@ describe('Telegram official group and registry', () => {
     await deliver(leak);
     const row = await processed(`${group.id}:${leak.message.message_id}`);
     expect(row.ticketId).not.toBeNull();
-    const removal = telegram
-      .callsOf('deleteMessage')
-      .find((c) => c.params.message_id === leak.message.message_id);
-    expect(removal?.params).toEqual({ chat_id: String(group.id), message_id: leak.message.message_id });
+    // The removal follows the delivery's commit (the platform is not called inside a transaction):
+    // wait for it, as for the messages after it, so none of them lands in the next test.
+    const removal = await eventually(async () =>
+      telegram.callsOf('deleteMessage').find((c) => c.params.message_id === leak.message.message_id),
+    );
+    expect(removal.params).toEqual({ chat_id: String(group.id), message_id: leak.message.message_id });
     expect(telegram.deleted.has(`${group.id}:${leak.message.message_id}`)).toBe(true);
     const sent = await eventually(async () => {
       const calls = telegram.callsOf('sendMessage').slice(before);
