@@ -162,3 +162,14 @@ export const CHAT_PLACE = /这里|这儿|此处|在此|对话框|聊天|窗口|\
 export const NOT_THERE =
   /\b(?:rather\s+than|instead\s+of)\s+(?:typ|enter|put|us|submit|fill)\w*\b[^,.;!?]*|(?:先)?(?:别|不要|不用|唔好|唔使)(?:在[^，。？！]{0,8})?(?:填|输入|输|打进|提交)(?:进去|进|入)?/i;
 export const NOT_THERE_ALL = new RegExp(NOT_THERE.source, 'gi');
+
+/** Typing or restoring, in any form ("restore the wallet by typing the 12 words into …"). */
+export const TYPED_IN =
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|input(?:ting)?|restor\w*|import\w*)\b|输入|填|导入|恢复/i;
+/**
+ * The request is carried out in the customer's own place ("confirm the withdrawal in the app with
+ * your authenticator", "填进网页的输入框"): using a secret there is not handing it to the agent. (A
+ * place that only says where the secret shows, "the numbers shown in your app", is not one.)
+ */
+export const IN_OWN_PLACE =
+  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|弹出[^，。？！]{0,6}时|(?:您|你)自己(?:在|喺)[^，。？！]{0,6}(?:输|填|入)|(?:ledger|trezor|硬件钱包|设备)(?:的?屏幕)?(?:上|里)|\bon\s+the\s+(?:screen|display)\s+of\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?<!\b(?:set|created|chose|picked|added|configured|made)\s+)\b(?:on|into)\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;

@@ -58,7 +58,7 @@ const MESSAGE_SAYS_EN = new RegExp(
 );
 /** A code's halves named as such: "验证码前三位 492 … 后三位 618", "first three 581, last three 047". */
 const CODE_HALF =
-  /(?:前|后|後|头|尾)\s*(?:三|3)\s*位(?:数字?)?\s*(?:是|为|係|:|：)?\s*(\d{3})(?!\d)|\b(?:first|last|second)\s+(?:three|3)(?:\s+digits)?\s*(?:is|are|:)?\s*(\d{3})(?!\d)/giu;
+  /(?:(?:前|后|後|头|尾)\s*(?:三|3)\s*位(?:数字?)?\s*(?:是|为|係|:|：)?|\b(?:first|last|second)\s+(?:three|3)(?:\s+digits)?\s*(?:is|are|:)?)\s*(?<v>\d{3})(?!\d)/giu;
 
 /** An e-mail code of letters and digits after an explicit "is" / "是" / ":". */
 const LETTER_CODE = new RegExp(
@@ -88,9 +88,11 @@ export function detectCodesInContext(original: string): Finding[] {
   // Every pattern but LONG_SPELLED needs a code's name (CODE_WORDS, "digits", 数字, the Chinese
   // run-on names all hold a part of MAY_NAME_CODE): a message without one is spared them.
   const named = may(MAY_NAME_CODE, text);
+  // The value is the last place its digits stand in the match: at its end, or before the code's
+  // name ("LUM-402771 is your code").
   const add = (m: RegExpMatchArray, offset = 0) => {
     const value = m.groups!.v!;
-    const start = offset + m.index! + m[0].length - value.length;
+    const start = offset + m.index! + m[0].lastIndexOf(value);
     out.push({ kind: 'verification_code', start, end: start + value.length });
   };
   const otherCode = (m: RegExpMatchArray, offset = 0) =>
@@ -99,16 +101,9 @@ export function detectCodesInContext(original: string): Finding[] {
   for (const m of named ? text.matchAll(CODE_THEN_COLON) : []) if (!otherCode(m)) add(m);
   for (const m of named ? text.matchAll(ZH_CODE_RUN_ON) : []) add(m);
   for (const m of named ? text.matchAll(MESSAGE_SAYS) : []) add(m);
-  for (const m of named ? text.matchAll(PREFIXED_THEN_NAMED) : []) {
-    const start = m.index! + m[0].indexOf(m.groups!.v!);
-    out.push({ kind: 'verification_code', start, end: start + m.groups!.v!.length });
-  }
+  for (const m of named ? text.matchAll(PREFIXED_THEN_NAMED) : []) add(m);
   for (const m of text.matchAll(MESSAGE_SAYS_EN)) add(m);
-  for (const m of named ? text.matchAll(CODE_HALF) : []) {
-    const value = m[1] ?? m[2]!;
-    const start = m.index! + m[0].length - value.length;
-    out.push({ kind: 'verification_code', start, end: start + value.length });
-  }
+  for (const m of named ? text.matchAll(CODE_HALF) : []) add(m);
   for (const m of named ? text.matchAll(LETTER_CODE) : []) {
     const value = m.groups!.v!;
     // Letters and digits, both: "B6QW3R", "k7p2qx"; not a word ("code is wrong") nor plain digits (read elsewhere).

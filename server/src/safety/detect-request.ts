@@ -6,6 +6,7 @@ import {
   CHAT_PLACE,
   CIRCUMSTANCE,
   EXCEPTION,
+  IN_OWN_PLACE,
   INFORM_ONLY,
   MENU_PATH,
   NEGATION,
@@ -20,6 +21,7 @@ import {
   SAYS_RISK,
   TRANSCRIBED,
   TRANSFER,
+  TYPED_IN,
   USES_TO_ACT,
   WARNS_OF_OTHERS,
   WE_SEND,
@@ -160,19 +162,9 @@ const ENTER_ANYWHERE = new RegExp(
   String.raw`输入|填写|填入|填|\b(?:enter|type|input|${KEY_IN}|fill|submit)\b`,
   'i',
 );
-/** Typing or restoring, in any form ("restore the wallet by typing the 12 words into …"). */
-const TYPED_IN =
-  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|input(?:ting)?|restor\w*|import\w*)\b|输入|填|导入|恢复/i;
 /** Where the customer types a secret for themselves: then typing it is not handing it over. */
 const OWN_PLACE =
   /app|客户端|页面|官网|网页|设置|手机上|\b(?:page|site|website|settings|screen|window\s+that\s+opens|field\s+that\s+appears)\b/i;
-/**
- * The request is carried out in the customer's own place ("confirm the withdrawal in the app with
- * your authenticator", "填进网页的输入框"): using a secret there is not handing it to the agent. (A
- * place that only says where the secret shows, "the numbers shown in your app", is not one.)
- */
-const IN_OWN_PLACE =
-  /(?<!\b(?:shown|showing|shows|displayed|displaying|appears?|appearing|see|seeing|visible|written|sent|changes?|changing|refresh(?:es|ing)?|rotat(?:es|ing)|generated?|generates)\s+)\b(?:in|on|inside|within|via|through|into)\s+(?:the|your|our)\s+(?:\w+\s+)?(?:app|website|site|web\s*page|settings)\b|(?:在|进|到|入|喺)[^，。？！]{0,6}?(?:app|客户端|网页|网站|官网|页面|设置|应用)|\b(?:in|on|into|inside)\s+your\s+own\s+(?:\w+\s+){0,2}?(?:server|computer|machine|device|phone|laptop|wallet|app|config(?:uration)?)\b|\b(?:in|into)\s+(?:your|the)\s+(?:\w+(?:'s)?\s+){0,2}config(?:uration)?\s+file\b|(?:您|你)自己的[^，。？！]{0,6}(?:手机|设备|电脑|服务器)(?:上|里)|\b(?:in|into)\s+the\s+(?:2fa|code|verification|authenticator|password|pin|security)\s+(?:box|field)\b|弹出(?:来)?的?(?:窗口|框|页面)|弹窗|弹出[^，。？！]{0,6}时|(?:您|你)自己(?:在|喺)[^，。？！]{0,6}(?:输|填|入)|(?:ledger|trezor|硬件钱包|设备)(?:的?屏幕)?(?:上|里)|\bon\s+the\s+(?:screen|display)\s+of\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?<!\b(?:set|created|chose|picked|added|configured|made)\s+)\b(?:on|into)\s+(?:your|the)\s+(?:ledger|trezor|hardware\s+wallet|device)\b|(?:app|客户端|网页|网站|官网)(?:里|内|上|的)(?![^，。？！]{0,10}(?:数字|位数|码|显示|变化|跳))/i;
 /** The agent's own confirming ("I'll confirm the reset went through") asks nothing of the customer. */
 const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:then\s+)?confirm\b/gi;
 /** A button pressed ("then press Confirm", "hit 'Submit'", round 22): the word is the button's, not a request. */

@@ -1,4 +1,4 @@
-import { NEGATION, WE_SEND } from './ask-cues.ts';
+import { IN_OWN_PLACE, NEGATION, TYPED_IN, WE_SEND } from './ask-cues.ts';
 import { clauses, normalise, SECRET_IN, sentences } from './ask-text.ts';
 import type { Finding } from './findings.ts';
 
@@ -52,9 +52,6 @@ const CARRIED =
 const SAY_OR_TEXT =
   /\b(?:text|sms|tell|say|read|give|send|whatsapp|press|key\s+in|punch\s+in|dial)\b|讲|说|告诉|念|报|读|发(?:短信|信息)?(?:到|给)|(?:按|㩒|撳)(?!照|时|钮|键)|输入/i;
 
-const TYPED_IN_APP =
-  /(?:在|进|到)[^，。？！]{0,8}?(?:app|客户端|网页|官网|页面)[^，。？！]{0,3}(?:内|里|上)?[^，。？！]{0,2}(?:输入|填)|\b(?:type|enter|key)\b[^.?!,]{0,30}\b(?:in|into|on)\s+(?:the|your)\s+(?:\w+\s+)?(?:app|website|site)\b/i;
-
 /** Whether the customer installed or used one is a question, not a proposal (round 23: "最近有没有安装过远程控制软件"). */
 const ASKED_WHETHER =
   /(?:有没有|有冇|是否)(?:最近)?[^，。？！]{0,6}(?:安装|装|下载|用)过|\b(?:have|did)\s+you\s+(?:ever|recently)\b|\bwhether\s+you\s+(?:have\s+)?(?:ever\s+)?(?:installed|used|downloaded)\b/i;
@@ -88,7 +85,9 @@ export function asksThroughOtherMedium(text: string): Finding[] {
     const line = PHONE_LINE.test(s.said) || (callInReply && KEYPAD.test(s.said));
     // Typed into the app itself, the code goes to nobody on the line (round 23: "请您自行在App内输入
     // 验证码确认身份，完成后回电…" asks for money on the phone, not the code).
-    const phoned = line && live.some((c) => SAY_OR_TEXT.test(c) && SECRET_IN(c) && !TYPED_IN_APP.test(c));
+    const phoned =
+      line &&
+      live.some((c) => SAY_OR_TEXT.test(c) && SECRET_IN(c) && !(IN_OWN_PLACE.test(c) && TYPED_IN.test(c)));
     // Read across the sentence's live clauses: "把密码写在纸上，带到门店交给职员".
     const carried = namesLive && CARRIED.test(live.join('，'));
     if (shown || formed || phoned || carried) {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { scanText } from './scan.ts';
+import { masked } from './secret-verdicts.testing.ts';
 
 /** Written in round 16 (not from any evaluation set): customers' messages the dev16 misses pointed to. */
-const masked = (text: string) =>
-  scanText(text, { from: 'customer' }).findings.map((f) => text.slice(f.start, f.end));
-
 describe('customer secrets, round 16', () => {
   const hex = 'a3f1c09be8d24e6f7a1b5c3d9e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c0d2e4f';
   it('reads a key labelled before a colon, however long the aside in the label', () => {

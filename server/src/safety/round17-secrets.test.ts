@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { scanText } from './scan.ts';
+import { masked } from './secret-verdicts.testing.ts';
 
 /** Written in round 17 (not from any evaluation set): customers' messages round 16 left open. */
-const masked = (text: string) =>
-  scanText(text, { from: 'customer' }).findings.map((f) => text.slice(f.start, f.end));
-
 describe('customer secrets, round 17', () => {
   it('reads a date near a password as when something happened, unless the password is that date', () => {
     expect(masked('I changed my password last week, it was 2024-11-03')).toEqual([]);

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { scanText } from './scan.ts';
+import { masked } from './secret-verdicts.testing.ts';
 
 /** Written in round 18 (not from any evaluation set): the shapes dev20's misses had in common. */
-const masked = (text: string) =>
-  scanText(text, { from: 'customer' }).findings.map((f) => text.slice(f.start, f.end));
-
 describe('customer secrets, round 18', () => {
   it('reads "password" misspelt as the word, and only that', () => {
     expect(masked("my passwerd is 'Kayak!2290' and it fails")).toEqual(['Kayak!2290']);

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { scanText } from './scan.ts';
+import { masked } from './secret-verdicts.testing.ts';
 
 /** Written in round 19 (not from any evaluation set): the shapes dev22's misses had in common. */
-const masked = (text: string) =>
-  scanText(text, { from: 'customer' }).findings.map((f) => text.slice(f.start, f.end));
-
 describe('customer secrets, round 19', () => {
   it('keeps up to four Chinese characters closed by the value on both sides, never the sentence after', () => {
     expect(masked('密码是 Qing龙井茶77 一直不对')).toEqual(['Qing龙井茶77']);

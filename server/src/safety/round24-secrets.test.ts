@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { scanText } from './scan.ts';
+import { masked } from './secret-verdicts.testing.ts';
 
 /** Written in round 23 (not from any evaluation set): the shapes dev24's misses had in common. */
-const masked = (text: string) =>
-  scanText(text, { from: 'customer' }).findings.map((f) => text.slice(f.start, f.end));
-
 describe('customer secrets, set 24', () => {
   it('reads a code written with an underscore or a narrow space between its halves', () => {
     expect(masked('the code is 481_306, I added the underscore myself')).toEqual(['481_306']);
@@ -85,7 +82,7 @@ describe('customer secrets, set 26', () => {
   });
 
   it('takes error codes, merchant codes, a number at a workplace, hints and network names as no secret', () => {
-    expect(masked('错误码 200417，页面一直报这个')).toEqual([]);
+    expect(masked('报错码 200417，帮忙查下这个报错码是什么意思')).toEqual([]);
     expect(masked('Our shop merchant code is 318 226, can we receive from you?')).toEqual([]);
     expect(masked('my staff number at the clinic is 550193, KYC asks employer ID, which one?')).toEqual([]);
     expect(masked('密码提示写的是“小时候住的那条街”，我想不起来了')).toEqual([]);

@@ -44,7 +44,8 @@ export function scanText(text: string, options: ScanOptions): ScanResult {
   }
   if (options.from === 'agent') {
     const showsPhrase = own.some((f) => f.kind === 'mnemonic');
-    own.push(...detectAsks(text, { showsPhrase }));
+    // A misspelt "password" ("pasword", "passwrd") is read as the word, as the customer's side reads it.
+    own.push(...detectAsks(spellPasswordName(text), { showsPhrase }));
   }
   const findings = mergeFindings(own);
   return { findings, masked: maskText(text, findings), previousFindings: mergeFindings(previousFindings) };

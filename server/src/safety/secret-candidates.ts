@@ -58,7 +58,7 @@ const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|tryi
  * also a part of it ("商业登记号码后六位 718290", round 16).
  */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|wi-?fi\s*(?:名字|名称|名)(?:叫|是|为)?|ssid|nick(?:name)?|昵称|网络名|邮递区号|邮政编码|区号|信用卡|银行卡|储蓄卡|借记卡|扣款卡|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|我?(?:填|输入?|写)(?:的|了)?|shows?|showing|says|reads))*\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|wi-?fi\s*(?:名字|名称|名)(?:叫|是|为)?|ssid|nick(?:name)?|昵称|网络名|邮递区号|邮政编码|区号|信用卡|银行卡|储蓄卡|借记卡|扣款卡|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|报错|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|我?(?:填|输入?|写)(?:的|了)?|shows?|showing|says|reads))*\s*$/iu;
 /**
  * Any noun's own number ("my student number is 202614", "the truck's DOT number is 3140582", round
  * 24): a number named by a noun is that noun's, unless the noun names a code.
@@ -327,6 +327,9 @@ const TOKEN = /[^\s\p{Script=Han}，。、；：！？（）【】「」『』�
 const COMMON_WORDS =
   /^(?:wrong|incorrect|correct|right|invalid|expired|locked|not|never|too|reset|changed|forgotten|forgot|lost|stolen|required|needed|empty|weak|strong|same|different|the|my|a|an|and|or|for|to|of|in|on|at|it|this|that|field|box|manager|ok|okay|fine|working|hidden|set|updated|sent|again|still|also|please|error|case|long|short|is|was|be|been|have|has|had|with|from|but|so|then|now|just|your|you|i|me|we|our|can|could|would|should|will|do|does|did|what|when|how|why|which|who|there|here|account|login|password|code|app|email|phone|help|thanks|thank|hello|hi|hey|yes|no|because|since|after|before|about|into|still|already|new|old|one|two|some|any|all)$/i;
 
+/** The name of a network or a platform, however it is written ("WiFi", "iOS", round 24). */
+const PLATFORM_NAME = /^(?:wi-?fi|wlan|ssid|ios|android|iphone|ipad|app|vpn|4g|5g)$/i;
+
 function passwordShape(value: string, quoted: boolean): string[] {
   const f: string[] = [];
   const d = /\d/.test(value);
@@ -396,11 +399,11 @@ export function passwordCandidates(text: string): Candidate[] {
     const value = text.slice(start, end);
     // A password's hint or reminder is not the password ("my password hint is 'first boat'", round 19).
     if (HINT_BEFORE.test(text.slice(Math.max(0, start - 24), start))) continue;
-    // A plain dictionary word is never taken: kept for training with no more evidence (cheap).
-    // (The name of a network or a platform, however it is written: "WiFi", "iOS", round 24.)
+    // A plain dictionary word, or a network's or platform's name, is never taken: kept for training
+    // with no more evidence (cheap).
     if (
       !quoted &&
-      (/^(?:wi-?fi|wlan|ssid|ios|android|iphone|ipad|app|vpn|4g|5g)$/i.test(value) ||
+      (PLATFORM_NAME.test(value) ||
         (/^[a-z]+$/.test(value) && (ENGLISH_WORDS.has(value) || COMMON_WORDS.test(value))))
     ) {
       out.push({ kind: 'password', start, end, features: ['word:common'], excluded: true });
