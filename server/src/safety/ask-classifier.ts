@@ -4,19 +4,16 @@ import { clauseBounds, namesSecret, sentences } from './ask-text.ts';
 import { withoutCorrected } from './corrected-request.ts';
 import {
   detectSecretRequests,
-  handsOverPlainly,
-  plainlyNotAsk,
   type RequestOptions,
-  type RequestSignals,
   type RuleHit,
-  requestSignals,
   requestsAnotherObject,
-  shapeOfAnotherObject,
 } from './detect-request.ts';
 import { withoutDisowned } from './disowned-secret.ts';
 import type { Finding } from './findings.ts';
 import { isInternalNote } from './internal-note.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
+import { handsOverPlainly, plainlyNotAsk, type RequestSignals, requestSignals } from './request-signals.ts';
+import { shapeOfAnotherObject } from './request-words.ts';
 import { withoutLaterCorrection, withoutSelfCorrection } from './self-correction.ts';
 import { simplifiedSameLength } from './simplified.ts';
 

@@ -1,6 +1,7 @@
 /** `node server/src/safety/eval/debug-ask.ts "text" …`: how the ask screen reads a reply (rules, veto scores, classifier). */
 import { askModel, classifierFindings, detectAsks, ruleHitScore } from '../ask-classifier.ts';
-import { detectSecretRequests, requestSignals } from '../detect-request.ts';
+import { detectSecretRequests } from '../detect-request.ts';
+import { requestSignals } from '../request-signals.ts';
 import { simplifiedSameLength } from '../simplified.ts';
 
 const model = askModel();

@@ -110,6 +110,12 @@ const chosen =
         'heldout25',
         'dev26',
         'heldout26',
+        'train24a',
+        'unseen24a',
+        'dev27',
+        'heldout27',
+        'dev28',
+        'heldout28',
         'own',
       ];
 
