@@ -31,10 +31,10 @@ const CODE_THEN_COLON = new RegExp(
   'giu',
 );
 /** "…是 443 219", "… is 240 935": taken only in a sentence that names a code. */
-const IS_VALUE = new RegExp(`(?:是|为|係|\\b(?:is|was)\\b)\\s*${Q_OPEN}${VALUE}`, 'giu');
-/** The word before "is" names another number: "订单号是…", "my UID is …". */
+const IS_VALUE = new RegExp(`(?:是|为|係|系(?![统列])|\\b(?:is|was)\\b)\\s*${Q_OPEN}${VALUE}`, 'giu');
+/** The word before "is" names another number: "订单号是…", "my UID is …", "my account is …". */
 const OTHER_NUMBER =
-  /(?:号|编号|单号|uid|\bid|order|ticket|number|金额|余额|数量|amount|balance|地址|address|时间|time|日期|date|电话|phone|价格|price)[^\s]{0,4}\s*$/i;
+  /(?:号|编号|单号|uid|\bid|order|ticket|number|account|acct|mobile|账户|金额|余额|数量|amount|balance|地址|address|时间|time|日期|date|电话|手机|phone|价格|price)[^\s]{0,4}\s*$/i;
 /** Chinese running on from the code's name to its value, with no negation on the way ("验证码发你了 819 305"). */
 const ZH_CODE_RUN_ON = new RegExp(
   `(?:验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|(?:收到|发来)的?码|(?:\\d|[六四八])\\s*位数字)(?:(?![不没未号])\\p{Script=Han}){0,8}?\\s*[，,:：]?\\s*${Q_OPEN}${VALUE}`,
@@ -50,7 +50,7 @@ const MESSAGE_SAYS = new RegExp(
  * "LM-602947 is your Lumen code", "短信说 LM-640159 是我的验证码". Only the digits are the code.
  */
 const PREFIXED_THEN_NAMED =
-  /(?<![A-Za-z0-9])[A-Za-z]{1,4}-(?<v>\d{4,8})(?!\d)["'”’」]?\s*(?:is\s+(?:your|the|my)\s+(?:[\w-]+\s+){0,2}(?:code|otp|pin|passcode)\b|(?:是|为|係)(?:我的|你的|您的|我嘅|你嘅)?[^，。！？\s]{0,4}?(?:验证码|校验码|动态码))/giu;
+  /(?<![A-Za-z0-9])[A-Za-z]{1,4}-(?<v>\d{4,8})(?!\d)["'”’」]?\s*(?:is\s+(?:your|the|my)\s+(?:[\w-]+\s+){0,2}(?:code|otp|pin|passcode)\b|(?:是|为|係|系(?![统列]))(?:我的|你的|您的|我嘅|你嘅)?[^，。！？\s]{0,4}?(?:验证码|校验码|动态码))/giu;
 /** What a message says, in English: "your SMS came in Urdu and English, English part says 863140". */
 const MESSAGE_SAYS_EN = new RegExp(
   `\\b(?:sms|text(?:\\s+message)?|e-?mail)\\b[^.?!\\n]{0,60}?\\b(?:says|said|shows|reads)\\s*[:：]?\\s*${Q_OPEN}(?<v>\\d{5,8}|\\d{3}[ -]\\d{3})(?![\\d.,]\\d|\\d|\\s*(?:usd|usdt|rupees|rs|pkr|inr|php|\\$))`,
@@ -58,11 +58,11 @@ const MESSAGE_SAYS_EN = new RegExp(
 );
 /** A code's halves named as such: "验证码前三位 492 … 后三位 618", "first three 581, last three 047". */
 const CODE_HALF =
-  /(?:(?:前|后|後|头|尾)\s*(?:三|3)\s*位(?:数字?)?\s*(?:是|为|係|:|：)?|\b(?:first|last|second)\s+(?:three|3)(?:\s+digits)?\s*(?:is|are|:)?)\s*(?<v>\d{3})(?!\d)/giu;
+  /(?:(?:前|后|後|头|尾)\s*(?:三|3)\s*位(?:数字?)?\s*(?:是|为|係|系(?![统列])|:|：)?|\b(?:first|last|second)\s+(?:three|3)(?:\s+digits)?\s*(?:is|are|:)?)\s*(?<v>\d{3})(?!\d)/giu;
 
 /** An e-mail code of letters and digits after an explicit "is" / "是" / ":". */
 const LETTER_CODE = new RegExp(
-  `(?<![A-Za-z])(?<cue>${CODE_WORDS})(?![A-Za-z])\\s*(?:(?:is|was)\\s+|[:：=是为係]\\s*)${Q_OPEN}(?<v>[A-Za-z0-9]{4,8})(?![A-Za-z0-9])`,
+  `(?<![A-Za-z])(?<cue>${CODE_WORDS})(?![A-Za-z])\\s*(?:(?:is|was)\\s+|(?:[:：=是为係]|系(?![统列]))\\s*)${Q_OPEN}(?<v>[A-Za-z0-9]{4,8})(?![A-Za-z0-9])`,
   'giu',
 );
 /**

@@ -12,6 +12,7 @@ import { passwordExtent } from './password-extent.ts';
 import { detectPasswordParts } from './password-parts.ts';
 import { passwordVariants } from './password-variants.ts';
 import { detectPlainWordPasswords } from './plain-word-password.ts';
+import { repeatedValues } from './repeated-values.ts';
 import { detectSpokenPasswords } from './spoken-password.ts';
 import { CHINESE_CHARS, englishWordFor } from './wordlists.ts';
 
@@ -145,6 +146,7 @@ function detectSecrets(original: string): Finding[] {
     ...detectPasswordParts(text),
     ...detectPasswordCorrections(text),
   ]);
-  // Other spellings of a password found, listed beside it (password-variants.ts).
-  return [...found, ...passwordVariants(text, found)];
+  // Other spellings of a password found, listed beside it (password-variants.ts), and a code or a
+  // key repeated where no detector read it (repeated-values.ts).
+  return [...found, ...passwordVariants(text, found), ...repeatedValues(text, found)];
 }

@@ -48,7 +48,7 @@ const CODE_CUE =
 const NAMES_A_CODE = new RegExp(CODE_CUE.source, 'iu');
 const CODE_WEAK = /\bsms\b|\btext(?:ed)?\b|e-?mail|短信|简讯|邮件|邮箱|number|数字|号码/giu;
 const PASSWORD_CUE =
-  /密码|口令|\bpa?s{0,2}w(?:o?r)?ds?\b|\bpass(?:phrase)?s?\b|\bpw\b|\bm?pin\b|登录|登入|log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|credentials?|\blocked\b|\bunlock|大小[写寫]|\bcase[-\s]sensitive\b/giu;
+  /密码|口令|\bpa?s{0,2}w(?:o?r)?ds?\b|\bpass(?:phrase)?s?\b|\bpw\b|\bm?pin\b|登录|登入|登陆|登(?:不|唔|冇)(?:上|进|入|到|落)|log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|credentials?|\blocked\b|\bunlock|大小[写寫]|\bcase[-\s]sensitive\b/giu;
 const RECEIVE =
   /receiv|\bgot\b|\bget\b|\bsent\b|\btexted|\bemailed|arrived|\bcame\b|shows?\b|showing|says|display|收到|发来|发了|发的|显示|给我|来了/iu;
 const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|trying|输入|输的|填|用的|试了/iu;
@@ -58,20 +58,22 @@ const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|tryi
  * also a part of it ("商业登记号码后六位 718290", round 16).
  */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|wi-?fi\s*(?:名字|名称|名)(?:叫|是|为)?|ssid|nick(?:name)?|昵称|网络名|邮递区号|邮政编码|区号|信用卡|银行卡|储蓄卡|借记卡|扣款卡|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|报错|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|我?(?:填|输入?|写)(?:的|了)?|shows?|showing|says|reads))*\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|wi-?fi\s*(?:名字|名称|名)(?:叫|是|为)?|ssid|nick(?:name)?|昵称|网络名|邮递区号|邮政编码|区号|信用卡|银行卡|储蓄卡|借记卡|扣款卡|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|报错|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|(?<=号码?|位)(?:就)?系(?![统列])|我?(?:填|输入?|写)(?:的|了)?|shows?|showing|says|reads))*\s*$/iu;
 /**
  * Any noun's own number ("my student number is 202614", "the truck's DOT number is 3140582", round
- * 24): a number named by a noun is that noun's, unless the noun names a code.
+ * 24): a number named by a noun is that noun's, unless the noun names a code. A conjunction or a
+ * count is no noun ("but number is 431 956" names the code read off an SMS), and the place may have
+ * a number of its own ("student number at Lyon 2 is …", round 24).
  */
 const NOUN_NUMBER =
-  /\b(?!(?:sms|text|verification|security|auth|authenticator|otp|pin|code|confirmation|secret|login|backup|recovery|access|the|my|your|a|an|this|that|which|what|its|his|her|our|their|lucky|magic|same|new|old|right|wrong)\b)[a-z]{2,}\s+(?:number|no\.?)(?:\s+(?:at|for|with|on|in|from)\s+(?:the\s+|my\s+|our\s+)?[a-z]+)?\s*(?:is|was|[:：#=])?\s*$/iu;
+  /\b(?!(?:sms|text|verification|security|auth|authenticator|otp|pin|code|confirmation|secret|login|backup|recovery|access|the|my|your|a|an|this|that|which|what|its|his|her|our|their|lucky|magic|same|new|old|right|wrong|but|and|or|so|then|because|if|of|is|was|just|only|whole|full|digit|six|four|eight)\b)[a-z]{2,}\s+(?:number|no\.?)(?:\s+(?:at|for|with|on|in|from)\s+(?:the\s+|my\s+|our\s+)?[a-z]+(?:\s+\d{1,3})?)?\s*(?:is|was|[:：#=])?\s*$/iu;
 const PHONE_NAMED =
-  /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|shows?|showing|says|reads))*\s*$/iu;
+  /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|系(?![统列])|shows?|showing|says|reads))*\s*$/iu;
 /** A number of another kind named anywhere before, in the same sentence. */
 const OTHER_NAMED =
   /\b(?:order|uid|ticket|case|account|card|amount|balance|invoice|txid|tx|hash|address|tracking|reference|serial)(?:\s+(?:number|no\.?|id))?\b|订单|单号|编号|工单|卡号|金额|余额|地址/iu;
 export const UNIT_AFTER =
-  /^\s*(?:年|月|日|号|点|分|秒|元|块|次|个|天|小时|位|条|笔|张|颗|枚|股|份|%|港币|港元|台币|美元|美金|人民币|日元|欧元|英镑|韩元|澳元|加元|蚊|usdt|usdc|btc|eth|usd|cny|rmb|hkd|twd|eur|doge|shib|sol|trx|bnb|xrp|ada|coins?|tokens?|dollars?|years?\b|days?\b|hours?\b|h\b|mins?\b|minutes?\b|seconds?\b|s\b|times?\b|people|users|characters?|chars?|letters?|digits?|k\b|m\b|am\b|pm\b|ms\b|个字符|字符)/iu;
+  /^\s*(?:年|月|日|号|点|分|秒|元|块|次|个|天|小时|位|条|笔|张|颗|枚|股|份|%|港币|港元|台币|美元|美金|人民币|日元|欧元|英镑|韩元|澳元|加元|蚊|usdt|usdc|btc|eth|usd|cny|rmb|hkd|twd|eur|(?:cedis?|pesewas?|naira|kobo|shillings?|ksh|ugx|tzs|rupees?|rs|inr|pkr|lkr|taka|bdt|pesos?|php|mxn|ringgit|rm|myr|baht|thb|dong|vnd|rupiah|idr|rp|won(?!['’]t)|krw|yen|jpy|euros?|pounds?|gbp|rand|zar|kwacha|birr|lira|dirhams?|aed|riyals?|egp|lei|ron|zloty|pln)\b|doge|shib|sol|trx|bnb|xrp|ada|coins?|tokens?|dollars?|years?\b|days?\b|hours?\b|h\b|mins?\b|minutes?\b|seconds?\b|s\b|times?\b|people|users|characters?|chars?|letters?|digits?|k\b|m\b|am\b|pm\b|ms\b|个字符|字符)/iu;
 const NEGATION = /不|没|未|别|\bnot\b|n't|\bnever\b|\bno\b/iu;
 const PROBLEM =
   /expired?|invalid|incorrect|wrong|doesn'?t work|not work|rejected|failed|过期|失效|无效|错误|不对|不行|失败/iu;
@@ -357,11 +359,11 @@ function passwordShape(value: string, quoted: boolean): string[] {
 
 /** A hint (or a hint's question, 提示问题) named right before a value: what follows describes the password, it is not it. */
 const HINT_BEFORE =
-  /(?:\bhint|\breminder|\bsecurity\s+question|提示|提示语|提示詞|提示词)(?:\s*(?:question|问题|問題))?(?:写的|寫的|说的|說的|写着|寫著)?\s*(?:is|was|says|reads|[:：=]|是|為|为|係)?\s*["'“‘「『]?$/i;
+  /(?:\bhint|\breminder|\bsecurity\s+question|提示|提示语|提示詞|提示词)(?:\s*(?:question|问题|問題))?(?:写的|寫的|说的|說的|写着|寫著)?\s*(?:is|was|says|reads|[:：=]|是|為|为|係|系)?\s*["'“‘「『]?$/i;
 
-/** What the customer typed, tried or set, without the word "password": "I type cheddar.cheese", "changed it from …", 试咗 …. */
+/** What the customer typed, tried or set, without the word "password": "I type cheddar.cheese", "changed it from …", "reset to …", 改成 …, 试咗 …. */
 const ENTRY_CUE =
-  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?:both\s+|either\s+)?(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine))\b|输入|输的|填的|填了|注册|试(?:了|过|咗|左|吓)/giu;
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?:both\s+|either\s+)?(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine)|(?:chang(?:e|ed|ing)|reset(?:ting)?|updat(?:e|ed|ing))\s+(?:it\s+|mine\s+|my\s+\w+\s+)?to)\b|输入|输的|填的|填了|注册|(?:改|换|设|设置|重设|重置)(?:成|为)|试(?:了|过|咗|左|吓)/giu;
 
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
 export function passwordCandidates(text: string): Candidate[] {

@@ -412,6 +412,18 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsSecretFloors('heldout26', { secrets: 0.93, passwords: 0.86, codes: 0.95, falseAlarms: 0.02 });
   });
 
+  it('keeps the customer figures of sets 27 and 28 (dev halves tuned on in round 24, held-out halves as a whole)', () => {
+    // As they came (eval/set27-first-score.txt, eval/set28-first-score.txt): dev27 flagged 0.946,
+    // passwords 0.921, codes 0.955, false alarms 4.0 %; heldout27 0.877 / 0.816 / 0.909 / 2.7 %; dev28
+    // 0.915 / 0.855 / 0.909 / 4.0 %; heldout28 0.915 / 0.895 / 0.886 / 6.7 %. At round 24's end dev27
+    // 0.954 / 0.934 / 0.955 / 2.7 %, dev28 0.938 / 0.882 / 0.955 / 0 %, heldout27 unmoved, heldout28's
+    // false alarms 4.0 %.
+    keepsSecretFloors('dev27', { secrets: 0.95, passwords: 0.93, codes: 0.95, falseAlarms: 0.03 });
+    keepsSecretFloors('heldout27', { secrets: 0.87, passwords: 0.81, codes: 0.9, falseAlarms: 0.03 });
+    keepsSecretFloors('dev28', { secrets: 0.93, passwords: 0.88, codes: 0.95, falseAlarms: 0.01 });
+    keepsSecretFloors('heldout28', { secrets: 0.91, passwords: 0.89, codes: 0.88, falseAlarms: 0.04 });
+  });
+
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
     // dev7 after its tuning (eval/dev7-after.txt): every secret flagged and ask blocked, no false alarm.
     keepsFloors('dev7', { secrets: 0.99, passwords: 0.98, codes: 0.98, asks: 0.99, falseAlarms: 0.005 });

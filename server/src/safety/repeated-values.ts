@@ -1,0 +1,32 @@
+import type { Finding } from './findings.ts';
+
+/**
+ * A code or a key found once is the same secret wherever else the message repeats it (round 24,
+ * dev28): "短信写的是 LM-662095，那我输 662095 对吧" gives the code after a sender's prefix, which no
+ * detector reads as a code, and then again where one does. Every other occurrence of the found value
+ * that stands on its own (no letter or digit joined to it on either side; a prefix's hyphen or a
+ * bracket may be) is masked as the same kind. Passwords have their own reading of repeats and
+ * changed spellings (password-variants.ts, detect-in-context.ts); phrases are words, never repeated
+ * this way.
+ */
+const KINDS = new Set(['verification_code', 'private_key', 'api_secret']);
+/** Fewer digits than this are too often some other number's too ("ending 1234"). */
+const MIN_LENGTH = 4;
+
+export function repeatedValues(text: string, findings: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  const values = new Map<string, Finding['kind']>();
+  for (const f of findings) {
+    const value = text.slice(f.start, f.end);
+    if (KINDS.has(f.kind) && value.replace(/\W/g, '').length >= MIN_LENGTH) values.set(value, f.kind);
+  }
+  for (const [value, kind] of values) {
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+      const end = at + value.length;
+      if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
+      if (findings.some((f) => f.start < end && at < f.end)) continue;
+      out.push({ kind, start: at, end });
+    }
+  }
+  return out;
+}
