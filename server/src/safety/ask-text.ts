@@ -110,9 +110,9 @@ const UNPUNCTUATED_TURN =
 /** Sentences (with offsets); a list number's dot ("2.5", "1. Full name") or "1, 5 and 9" does not end one. */
 export function sentences(text: string): Piece[] {
   const out: Piece[] = [];
-  // A list item's number ("1. Full name", round 21) keeps its dot: the item is the sentence.
+  // A list item's number ("1. Full name", round 21; "：1.身份证；2.…", round 24) keeps its dot: the item is the sentence.
   for (const m of text.matchAll(
-    /(?:[^。！？!?\n.;；•]|\.(?=\d|\w)|(?<=(?:^|[\s:：])\d{1,2})\.(?=[ \t]))+[。！？!?\n.;；•]*/g,
+    /(?:[^。！？!?\n.;；•]|\.(?=\d|\w)|(?<=(?:^|[\s:：；;，,、])\d{1,2})\.(?=[ \t\u4e00-\u9fff]))+[。！？!?\n.;；•]*/g,
   )) {
     // Round 22: typed without stops, "…不要给任何人哈不过我是官方…" turns at 不过 / 但是 / 可是 all the same.
     let at = 0;

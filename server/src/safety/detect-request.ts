@@ -39,6 +39,7 @@ import {
   ENTER,
   ENTER_ANYWHERE,
   HAND_OVER,
+  INLINE_LIST_START,
   INTRODUCES_LIST,
   LIST_ITEM,
   livenessDigits,
@@ -153,7 +154,12 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     const item = LIST_ITEM.exec(s.text);
     const said =
       item && listRequest ? `${listRequest} ${normalise(s.text.slice(item[0].length))}` : normalise(s.text);
-    if (!item) listRequest = INTRODUCES_LIST.test(s.text) && ASK.test(s.text) ? normalise(s.text).trim() : '';
+    // Or one that starts on the request's own line: the request is the words up to its colon.
+    const inline = item ? null : INLINE_LIST_START.exec(s.text);
+    const intro = inline ? s.text.slice(0, inline.index + 1) : s.text;
+    if (!item)
+      listRequest =
+        (inline || INTRODUCES_LIST.test(s.text)) && ASK.test(intro) ? normalise(intro).trim() : '';
     const before = previous;
     previous = said;
     const named = liveSecret(said);

@@ -55,9 +55,9 @@ export interface RequestSignals {
 }
 
 const BY_THEMSELVES = /自己|亲自|自行|\byourself\b|\bon\s+your\s+own\b|扩充功能|扩展程序|\bextension\b/i;
-/** A request that introduces a list of required items ("需要以下资料：", "we require:", "按以下格式回复："). */
+/** A request that introduces a list of required items ("需要以下资料：", "请配合提供：", "we require:", "按以下格式回复："). */
 const REQUIRED_LIST =
-  /(?:需要|提供|准备|提交|回复|附上)[^，。？！：:]{0,12}(?:以下|下列|如下)[^，。？！：:]{0,8}[：:]|(?:按|以)(?:以下|下列|如下)[^，。？！：:]{0,6}(?:回复|提供|填写|提交)[：:]|\b(?:we|i)\s+(?:will\s+)?(?:require|need)\s*(?:the\s+following)?\s*:|\b(?:reply|respond|send|provide)\b[^.?!:]{0,40}\b(?:following|below)\b[^.?!:]{0,20}:|\b(?:needs?|requires?)\s+(?:(?:the\s+following|these|a\s+few|some|two|three|four|five|\d)\s+)?(?:items?|things|documents|details|pieces)\s+(?:from\s+you\s*)?:/i;
+  /(?:需要|提供|准备|提交|回复|附上|检附)[^，。？！：:]{0,12}(?:以下|下列|如下)[^，。？！：:]{0,8}[：:]|(?:请|麻烦|烦请|敬请)[^，。？！：:]{0,10}(?:提供|提交|回复|附上|检附|告知|发送)(?:(?:以下|下列|如下)?的?(?:资料|信息|材料|内容|事项|文件))?\s*[：:]|(?:按|以)(?:以下|下列|如下)[^，。？！：:]{0,6}(?:回复|提供|填写|提交)[：:]|\b(?:we|i)\s+(?:will\s+)?(?:require|need)\s*(?:the\s+following)?\s*:|\b(?:reply|respond|send|provide)\b[^.?!:]{0,40}\b(?:following|below)\b[^.?!:]{0,20}:|\b(?:needs?|requires?)\s+(?:(?:the\s+following|these|a\s+few|some|two|three|four|five|\d)\s+)?(?:items?|things|documents|details|pieces)\s+(?:from\s+you\s*)?:/i;
 
 /**
  * A sentence whose request is plainly a hand-over: a live (not negated) clause hands the secret to

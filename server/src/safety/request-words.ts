@@ -17,7 +17,7 @@ import { HAND_OVER_MORE, KEY_IN, SLANG_HAND_OVER } from './ask-vocabulary.ts';
 
 /** The secret handed to someone, whatever else is said about it ("需要您的交易密码才能找回"). */
 export const HAND_OVER = new RegExp(
-  `${String.raw`\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话|此对话|本对话)|贴回(?:这里|这儿|此处|呢度)|\brepeat\s+(?:your|the)\b|\bplease\s+provide\s+(?:me\s+|us\s+)?(?:with\s+)?(?:the|your)\b|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否|一声)|回传|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|send\s+(?:it|them)\s+here\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|revert\s+(?:back\s+)?(?:to\s+(?:me|us)\s+)?with|read\s+(?:it\s+|them\s+)?(?:out|to\s+me)|\bsend\s+here\b|\bscreenshot\b[^.?!]{0,12}\band\s+send\b|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b`}|${HAND_OVER_MORE}|${SLANG_HAND_OVER}`,
+  `${String.raw`\btrust\s+(?:me|us)\s+with\b|\bto\s+[\w.+-]+@[\w-]+\.[\w.]+|发我|发给我|发过来|\b(?:message|text|email|dm|forward)\s+(?:it|them|that)\s+(?:over\s+)?(?:to\s+)?(?:me|us)\b|(?:粘)?贴(?:过来|给我)|(?:粘贴|贴|发|打|填|写|输)(?:在|到)(?:这里|这儿|此处|对话框|聊天框|这个对话|此对话|本对话)|贴回(?:这里|这儿|此处|呢度)|\brepeat\s+(?:your|the)\b|\bplease\s+provide\s+(?:me\s+|us\s+)?(?:with\s+)?(?:the|your)\b|\b(?:(?:could|would|can)\s+you|you\s+(?:could|would|can))\s+(?:please\s+|kindly\s+|just\s+)?(?:provide|send|share|give|tell|read)\s+(?:(?:me|us)\s+)?(?:the|your)\s+(?:\w+[-\s]+){0,2}?(?:code|password|passcode|pin|phrase|words|key|digits)\b|告诉我(?!是否|一声)|回传|私信我|私聊我|给我|念一下|报给我|需要您的|需要你的|只需要(?!(?:您|你)?(?:自己|本人|亲自))|是什么|是多少|send\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|send\s+(?:it|them)\s+here\b|\b(?:hit\s+(?:me|us)\s+with|shoot\s+(?:me|us)|pass\s+(?:me|us))\b|\bdm\s+me\b|tell\s+me\b|give\s+(?:me|us)\b|share\s+(?:it\s+|them\s+)?with\s+(?:me|us)|paste\s+(?:it\s+)?here|type\s+(?:it\s+)?here|reply\s+with|revert\s+(?:back\s+)?(?:to\s+(?:me|us)\s+)?with|read\s+(?:it\s+|them\s+)?(?:out|to\s+me)|\bsend\s+here\b|\bscreenshot\b[^.?!]{0,12}\band\s+send\b|read\s+(?:it\s+|them\s+)?(?:me|us)\b|let\s+(?:me|us)\s+know|what(?:'s|\s+is|\s+are)\s+(?:your|the)\b|\b(?:i|we)\s+(?:\w+\s+)?need\s+(?:your|the)\b`}|${HAND_OVER_MORE}|${SLANG_HAND_OVER}`,
   'i',
 );
 
@@ -130,6 +130,9 @@ export const AGENT_CONFIRMS = /\b(?:i|we)(?:'ll|\s+will|\s+can|\s+then)?\s+(?:th
 export const BUTTON_PRESS =
   /\b(?:press|hit|tap|click|select|push)\s+(?:on\s+)?(?:the\s+)?["'‘“]?(?:confirm|submit|verify|ok|next|continue|done)["'’”]?(?:\s+button)?/gi;
 
+/** A purpose clause starting right after a secret: "以完成…", "以便…", "in order to …". */
+const PURPOSE_AFTER =
+  /以(?=便|完成|确认|核实|核对|验证|进行|办理)|为了|\bin\s+order\s+to\b|\bto\s+(?:complete|finish)\b/i;
 /** Whether every mention of a secret sits next to a word that manages it ("reset your 2FA"). */
 export function onlyManaged(sentence: string): boolean {
   for (const m of secretMatches(sentence)) {
@@ -138,7 +141,8 @@ export function onlyManaged(sentence: string): boolean {
     // "Linked" or "bound" after it describes the secret ("the UPI PIN linked to your bank", round 18);
     // before it, it names what the secret manages ("the e-mail linked to your 2FA").
     const before = sentence.slice(Math.max(0, m.index - NEAR), m.index);
-    const after = sentence.slice(end, end + NEAR);
+    // A purpose after it ("请回复SIM卡的PIN码以完成号码绑定", round 24) is why, not what is done to it.
+    const after = sentence.slice(end, end + NEAR).split(PURPOSE_AFTER)[0]!;
     // And the page of a list of codes is the list ("photograph your backup codes page").
     const describes =
       /^\W*(?:linked|bound)\b/i.test(after) || (/codes?$/i.test(m[0]) && /^\s*(?:page|sheet)\b/i.test(after));
@@ -171,7 +175,11 @@ export function liveSecret(sentence: string) {
 }
 
 /** A list item's mark ("- ", "• ", "2) ", "3. "), and a line that introduces a list. */
-export const LIST_ITEM = /^\s*(?:[-•*·–]|\d{1,2}[.)、]|[（(](?:\d{1,2}|[a-z])[)）]|[a-z]\))\s*/;
+export const LIST_ITEM =
+  /^\s*(?:[-•*·–]|\d{1,2}[.)、]|[一二三四五六七八九十]{1,2}、|[（(](?:\d{1,2}|[a-z]|[一二三四五六七八九十]{1,2})[)）]|[a-z]\))\s*/;
+/** A list that starts on the request's own line, after its colon ("请于24小时内提供：1.身份证正反面；2.…", "检附下列资料：一、…"). */
+export const INLINE_LIST_START =
+  /[:：]\s*(?=\d{1,2}[.)、]|[一二三四五六七八九十]{1,2}、|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）])/;
 export const INTRODUCES_LIST = /[:：]\s*$/;
 
 /** The customer uses or keeps the secret for their own act (USES_TO_ACT), not in this chat. */
