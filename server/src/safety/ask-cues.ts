@@ -108,10 +108,12 @@ export const INFORM_ONLY =
 /**
  * A sentence about what someone else may ask, and what to do then: "If anyone calls and asks for the
  * code, hang up", "如果有人打电话说是客服，要您念手机上的数字，请直接挂掉". The request is theirs,
- * in a clause apart from the warning, so the clause-level NEGATION does not reach it.
+ * in a clause apart from the warning, so the clause-level NEGATION does not reach it. Also a scam's
+ * request reported, then what not to do ("近期有不法人士以…名义要求提供私钥，切勿理会", "有网站…诱导用户
+ * 输入助记词，请勿访问", round 24).
  */
 export const WARNS_OF_OTHERS =
-  /^[^.?!。？！]{0,12}?(?:谁[^，。？！]{0,12}(?:要|问|找(?:你|您)要)[^。？！]{0,40}(?:拉黑|举报|骗子|别理|不要理|别给|不要给)|\b(?:if|when|whenever|should)\s+(?:someone|anyone|somebody|anybody|people|a\s+(?:caller|stranger|person)|(?:a|any)\s+(?:message|email|call|sms|text|dm))\b[^.?!]*\b(?:hang\s+up|block|report|ignore|scam\w*|fake|fraud\w*|phishing|never|don'?t|do\s+not|stop)\b|(?:如果|要是|若|如|万一|假如)(?:遇到|碰到)?(?:有人|对方|陌生人|任何人|别人|自称|“|")[^。？！]*(?:挂断|挂掉|挂了|拉黑|举报|不要|别|勿|诈骗|骗子|骗局|冒充|假的|不予理会|不用理))|(?:几点(?:钟)?|什么时候|啥时候|几时)(?:收到|到的|发的|输入)|\bwhen\s+(?:did|was)\s+(?:you|it)\s+(?:get|got|receive|received|arrive|arrived|come|came)\b/i;
+  /^[^.?!。？！]{0,12}?(?:谁[^，。？！]{0,12}(?:要|问|找(?:你|您)要)[^。？！]{0,40}(?:拉黑|举报|骗子|别理|不要理|别给|不要给)|\b(?:if|when|whenever|should)\s+(?:someone|anyone|somebody|anybody|people|a\s+(?:caller|stranger|person)|(?:a|any)\s+(?:message|email|call|sms|text|dm))\b[^.?!]*\b(?:hang\s+up|block|report|ignore|scam\w*|fake|fraud\w*|phishing|never|don'?t|do\s+not|stop)\b|(?:如果|要是|若|如|万一|假如)(?:遇到|碰到)?(?:有人|对方|陌生人|任何人|别人|自称|“|")[^。？！]*(?:挂断|挂掉|挂了|拉黑|举报|不要|别|勿|诈骗|骗子|骗局|冒充|假的|不予理会|不用理))|(?:(?:不法(?:分子|人士)|诈骗(?:分子|团伙|集团)|骗子)[^，。？！]{0,20}(?:要求|诱导|索要|骗取|套取|让(?:您|你|用户))|(?:诱导|骗取|套取)(?:用户|您|你|客户|大家))[^。？！]{0,40}(?:切勿|请勿|勿|不要|别|谨防|小心|提高警惕)|(?:几点(?:钟)?|什么时候|啥时候|几时)(?:收到|到的|发的|输入)|\bwhen\s+(?:did|was)\s+(?:you|it)\s+(?:get|got|receive|received|arrive|arrived|come|came)\b/i;
 
 /**
  * The means of a "confirm whether" is handing it over ("confirm whether it starts with … by sending
