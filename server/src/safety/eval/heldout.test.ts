@@ -325,6 +325,15 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen23a', { asks: 0.89, falseAlarms: 0.045 });
   });
 
+  it('keeps the figures of round 24: train24a (tuned on) and unseen24a (held out)', () => {
+    // As they came (eval/train24a-first-score.txt, eval/unseen24a-first-score.txt): train24a asks
+    // 0.897 and 4.2 %, unseen24a 0.853 and 3.9 %. train24a was read and tuned on; unseen24a
+    // never read. Round 24's end (eval/sets-round24-score.txt): train24a 0.916 / 3.6 %, unseen24a
+    // 0.857 / 3.9 %.
+    keepsAskFloors('train24a', { asks: 0.91, falseAlarms: 0.037 });
+    keepsAskFloors('unseen24a', { asks: 0.85, falseAlarms: 0.04 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,
