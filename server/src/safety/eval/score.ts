@@ -102,16 +102,10 @@ function scoreSecretRow(row: SecretRow) {
       inSecret[i] = true;
       if (carrier.test(row.text[i]!) && !covered(findings, i)) allMasked = false;
     }
-  }
-  // The listed value again elsewhere in the text is the same secret: masking it there too is not
-  // over-masking (whether it must be masked there is not scored: rows list each value once).
-  for (const s of row.secrets) {
-    for (
-      let at = row.text.indexOf(s.value, row.text.indexOf(s.value) + 1);
-      at >= 0;
-      at = row.text.indexOf(s.value, at + 1)
-    )
-      for (let i = at; i < at + s.value.length; i++) inSecret[i] = true;
+    // The value again elsewhere is the same secret: masking it there is not over-masking (whether it
+    // must be masked there is not scored: rows list each value once).
+    for (let at = row.text.indexOf(s.value, start + 1); at >= 0; at = row.text.indexOf(s.value, at + 1))
+      inSecret.fill(true, at, at + s.value.length);
   }
   let overMasked = false;
   for (let i = 0; i < row.text.length; i++) {
