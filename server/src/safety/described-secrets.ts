@@ -32,7 +32,7 @@ const ROLES = [
   '\\s+(?:that\\s+|which\\s+)?(?:(?:would|will|can|could)\\s+)?(?:restores?|recovers?|unlocks?|controls?|opens?|gives?\\s+(?:you\\s+)?access\\s+to|backs?\\s+up)\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:wallet|funds|coins|crypto|assets)\\b',
   // The customer uses, types or chose it to sign in, restore or withdraw, or when signing up (not
   // a bare "number", which a customer's phone number answers as often as a code).
-  `(?<!\\bnumber)\\s+(?:that\\s+)?(?:do\\s+)?you(?:'d|\\s+would)?\\s+(?:use|type|enter|put\\s+in|set|chose|picked|need|made\\s+up)${THEN}\\b(?:sign(?:ing|ed)?[-\\s]?(?:in|up)|log(?:ging|ged)?[-\\s]?in|restor\\w*|recover\\w*|withdraw\\w*|register\\w*|if\\s+you\\s+(?:lost|lose)\\s+your|(?:open|unlock|get\\s+into|access)\\s+(?:the|your)\\s+(?:\\w+\\s+)?(?:app|wallet|account))`,
+  `(?<!\\bnumber)\\s+(?:that\\s+)?(?:do\\s+)?you(?:'d|\\s+would)?\\s+(?:use|type|enter|put\\s+in|set|chose|picked|need|made\\s+up|tap|press|punch\\s+in|key\\s+in)${THEN}\\b(?:sign(?:ing|ed)?[-\\s]?(?:in|up)|log(?:ging|ged)?[-\\s]?in|restor\\w*|recover\\w*|withdraw\\w*|register\\w*|if\\s+you\\s+(?:lost|lose)\\s+your|(?:open|unlock|get\\s+into|access)\\s+(?:it\\b|(?:the|your)\\s+(?:\\w+\\s+)?(?:app|wallet|account)))`,
   // A wallet, an authenticator, an API page or our texts gave, showed or generate it.
   `${THEN}\\b(?:your|the|our)\\s+(?:[\\w-]+\\s+){0,3}?(?:wallet|app|authenticator|auth\\s+app|texts?|sms|api\\s+page|gadget|token|fob|dongle)\\s+(?:gave|give|gives|showed|show|shows|generated|generate|generates|created|made|send|sends|sent)\\b`,
   // It came with the wallet: "the words you got when you first made the wallet".

@@ -25,6 +25,7 @@ import { ASK } from './ask-vocabulary.ts';
 import { withCarriedRequest } from './carried-request.ts';
 import { withoutCorrected } from './corrected-request.ts';
 import type { Finding } from './findings.ts';
+import { asksWithOfficialException } from './official-exception.ts';
 import { asksThroughOtherMedium } from './other-medium-asks.ts';
 import { asksByValueOrMakeUp } from './quoted-value.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
@@ -265,7 +266,11 @@ export function detectSecretRequests(original: string, options: RequestOptions =
     out.push({ kind: 'secret_request', start: 0, end: text.trimEnd().length, plain: true });
   // A guessed value to confirm, or the secret's make-up asked (quoted-value.ts), and a secret asked
   // through a shared screen, a form or a phone line (other-medium-asks.ts): no hand-over verb needed.
-  for (const f of [...asksByValueOrMakeUp(text), ...asksThroughOtherMedium(text)]) {
+  for (const f of [
+    ...asksByValueOrMakeUp(text),
+    ...asksThroughOtherMedium(text),
+    ...asksWithOfficialException(text),
+  ]) {
     // Plain: an answer to a guess or a make-up question is the secret; a medium hands it over.
     const same = out.find((o) => o.start === f.start);
     if (same) same.plain = true;

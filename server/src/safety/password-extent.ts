@@ -34,7 +34,25 @@ const A_DIGIT = /[\d零一二三四五六七八九〇幺两兩]/;
 const SENTENCE_WORD =
   /^(?:and|but|or|so|then|the|a|an|it|its|i|my|me|is|was|are|were|to|of|in|on|at|for|with|after|times?|tries|please|pls|thanks?)$/i;
 
-export function passwordExtent(text: string, findings: Finding[]): Finding[] {
+/**
+ * An "=" inside a password ("changed it from Debit=Credit9 to Debit=Credit10", round 25): the token
+ * rules split at "=" (so that "password=…" gives the value), so a password found right after one is
+ * widened over the letters before it — unless they are a label ("pw=", "pass=", "code=").
+ */
+const EQUALS_PART = /(?<![A-Za-z0-9_!@#$%^&*.+-])([A-Za-z0-9_!@#$%^&*.+-]{2,24})=$/;
+/** A label before "=": a secret's name, at the end of a config key too ("APP_PASS="), or any key in capitals. */
+const LABEL =
+  /(?:^|[_.-])(?:pass(?:word|wd|code)?|pwd?|pin|code|otp|key|user(?:name)?|login|id|uid|email|token|secret)$/i;
+const CONFIG_KEY = /^[A-Z][A-Z0-9_]*$/;
+function overEquals(text: string, f: Finding): Finding {
+  if (f.kind !== 'password') return f;
+  const m = text.slice(Math.max(0, f.start - 25), f.start).match(EQUALS_PART);
+  if (!m || LABEL.test(m[1]!) || CONFIG_KEY.test(m[1]!)) return f;
+  return { ...f, start: f.start - m[0].length };
+}
+
+export function passwordExtent(text: string, original: Finding[]): Finding[] {
+  const findings = text.includes('=') ? original.map((f) => overEquals(text, f)) : original;
   const chinese = SAYS_CHINESE.test(text);
   const spaces = SAYS_SPACES.test(text);
   if (!chinese && !spaces) return findings;

@@ -1,3 +1,4 @@
+import { detectAppLockPins } from './app-lock-pin.ts';
 import { detectAsks } from './ask-classifier.ts';
 import { detectCodeInPieces } from './code-in-pieces.ts';
 import { detectCodesInContext } from './detect-codes.ts';
@@ -111,8 +112,41 @@ const POSTAL_PIN =
  * offsets hold (round 16, dev17). Full-width punctuation stays: the detectors read "，" as Chinese.
  */
 const FULL_WIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
+/**
+ * Circled digits (a phone's "fancy font": ⑦③⑨②⓪⑥, ❶, ➀, round 25) read as digits, one unit for one.
+ * ⑩ and above are two digits' worth and stay.
+ */
+const CIRCLED = /[\u2460-\u2468\u24EA\u2776-\u277E\u2780-\u2788\u278A-\u2792\u24FF]/g;
+const CIRCLED_START: Array<[number, number]> = [
+  [0x2460, 1],
+  [0x2776, 1],
+  [0x2780, 1],
+  [0x278a, 1],
+];
+function circledDigit(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code === 0x24ea || code === 0x24ff) return '0';
+  const [base, first] = CIRCLED_START.findLast(([b]) => code >= b)!;
+  return String(code - base + first);
+}
+/**
+ * A code typed half in digits and half in Chinese numerals ("5三9一02", round 25) read as digits: a
+ * run of four to eight numerals holding both kinds. A run of Chinese numerals alone stays (the code
+ * rules read "四八二九一五" as it is, and "一二" is often not a number).
+ */
+const MIXED_NUMERALS =
+  /(?<![0-9零〇一二三四五六七八九])[0-9零〇一二三四五六七八九]{4,8}(?![0-9零〇一二三四五六七八九])/gu;
+/** A Chinese numeral's digit: its place in this row (零, not in it, is 0 too). */
+const HAN_NUMERALS = '〇一二三四五六七八九';
 function halfWidth(text: string): string {
-  return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return text
+    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(CIRCLED, circledDigit)
+    .replace(MIXED_NUMERALS, (run) =>
+      /\d/.test(run) && /[^\d]/.test(run)
+        ? run.replace(/[^\d]/g, (c) => String(Math.max(0, HAN_NUMERALS.indexOf(c))))
+        : run,
+    );
 }
 
 /**
@@ -145,6 +179,7 @@ function detectSecrets(original: string): Finding[] {
     ...detectSpokenPasswords(text),
     ...detectPasswordParts(text),
     ...detectPasswordCorrections(text),
+    ...detectAppLockPins(text),
   ]);
   // Other spellings of a password found, listed beside it (password-variants.ts), and a code or a
   // key repeated where no detector read it (repeated-values.ts).

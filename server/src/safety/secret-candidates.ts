@@ -361,9 +361,12 @@ function passwordShape(value: string, quoted: boolean): string[] {
 const HINT_BEFORE =
   /(?:\bhint|\breminder|\bsecurity\s+question|提示|提示语|提示詞|提示词)(?:\s*(?:question|问题|問題))?(?:写的|寫的|说的|說的|写着|寫著)?\s*(?:is|was|says|reads|[:：=]|是|為|为|係|系)?\s*["'“‘「『]?$/i;
 
-/** What the customer typed, tried or set, without the word "password": "I type cheddar.cheese", "changed it from …", "reset to …", 改成 …, 试咗 …. */
+/**
+ * What the customer typed, tried or set, without the word "password": "I type cheddar.cheese", "changed it from …", "reset to …", 改成 …, 试咗 …;
+ * or handed over, or kept (round 25): "here it is →", "as you asked", "what I always use", "wrote it on …", "sticky note", 发过来了.
+ */
 const ENTRY_CUE =
-  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?:both\s+|either\s+)?(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine)|(?:chang(?:e|ed|ing)|reset(?:ting)?|updat(?:e|ed|ing))\s+(?:it\s+|mine\s+|my\s+\w+\s+)?to)\b|输入|输的|填的|填了|注册|(?:改|换|设|设置|重设|重置)(?:成|为)|试(?:了|过|咗|左|吓)/giu;
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?:both\s+|either\s+)?(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine)|(?:chang(?:e|ed|ing)|reset(?:ting)?|updat(?:e|ed|ing))\s+(?:it\s+|mine\s+|my\s+\w+\s+)?to)\b|\bhere\s+(?:it\s+is|you\s+go)\b|\bas\s+(?:you|u)\s+asked\b|\bwhat\s+i\s+(?:always\s+|usually\s+)?use\b|\bwr(?:ote|itten)\s+(?:it\s+)?(?:down|on)\b|\bsticky\s+note\b|输入|输的|填的|填了|注册|(?:改|换|设|设置|重设|重置)(?:成|为)|试(?:了|过|咗|左|吓)|发过来了|发给(?:你们|你)了/giu;
 
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
 export function passwordCandidates(text: string): Candidate[] {

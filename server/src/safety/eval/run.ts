@@ -116,6 +116,12 @@ const chosen =
         'heldout27',
         'dev28',
         'heldout28',
+        'dev29',
+        'heldout29',
+        'dev30',
+        'heldout30',
+        'train25a',
+        'unseen25a',
         'own',
       ];
 
