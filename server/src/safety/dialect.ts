@@ -59,6 +59,8 @@ const FOLDS: Array<[RegExp, string]> = [
   // Hunan 么子 (什么), round 15; Sichuan and Chongqing 啥子 (什么), round 21.
   [/么子/g, '什么'],
   [/啥子/g, '什么'],
+  // Sichuan 一哈 (a moment: 一下), round 25: "密码说一哈嘛".
+  [/(?<=[说讲看发念报给等查试])一哈/g, '一下'],
   // Round 21: the agent's own persona as the one handed to ("发一个给小维就好", "私讯给小编没问题",
   // "发小维一下"): a service desk's 小编 / 小X speaking of itself is "us".
   [
@@ -83,7 +85,7 @@ const FOLDS: Array<[RegExp, string]> = [
 
 /** What one of the folds starts with: a text without any skips them all (您 and 是 alone are too common). */
 const MAY_FOLD =
-  /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入介哋]|您了|是嘛|覆我|[发甩报讲拿递传寄]把|啥子|(?:给|发|私讯|私信)小|版主|主播|群主|丢|畀|过嚟/;
+  /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入介哋哈]|您了|是嘛|覆我|[发甩报讲拿递传寄]把|啥子|(?:给|发|私讯|私信)小|版主|主播|群主|丢|畀|过嚟/;
 
 export function foldDialect(text: string): string {
   if (!MAY_FOLD.test(text)) return text;

@@ -29,6 +29,24 @@ const SPACED_AFTER_COLON = new RegExp(
   String.raw`(?:password|passcode|passphrase|密码|密碼)(?:[^:：\n。.!?]{0,60}[:：]|[^:：\n。.!?\sA-Za-z]{0,6}?(?:是|係|为|為))\s*(${WORD}(?: ${SPACED_WORD}){1,5})(?=\s*(?:[—–(（,，。.!?！？]|$)|\s+-\s|\s+\p{Script=Han})`,
   'giu',
 );
+/**
+ * Without the password's name (round 25): "it's three words with spaces: Semper Fortis 1999", "he says
+ * it's La Obra 2025 with the spaces" — the spaced words right after "spaces:", or between "it's" and
+ * "with (the) spaces".
+ */
+const SPACED_NAMELESS = [
+  new RegExp(
+    String.raw`\bspaces?\b[^:：\n.!?]{0,24}[:：]\s*(${WORD}(?: ${SPACED_WORD}){1,5})(?=\s*(?:[—–(（,，。.!?！？]|$))`,
+    'dgiu',
+  ),
+  new RegExp(
+    String.raw`\b(?:it'?s|it\s+is|is|was)\s+(${WORD}(?: ${SPACED_WORD}){1,5})\s+with\s+(?:the\s+)?spaces\b`,
+    'dgiu',
+  ),
+];
+/** Another thing's name before the words: "my username is Kofi Mensah 77 with spaces". */
+const OTHER_NAME =
+  /\b(?:user\s*name|username|name|nick(?:name)?|e-?mail|address|id)\b[^.!?\n]{0,12}$|用户名|昵称|名字/i;
 const SPACED_AFTER = new RegExp(`^(?: ${SPACED_WORD}){1,5}`, 'u');
 const A_DIGIT = /[\d零一二三四五六七八九〇幺两兩]/;
 const SENTENCE_WORD =
@@ -61,6 +79,14 @@ export function passwordExtent(text: string, original: Finding[]): Finding[] {
   const english = !HAN.test(text);
   const out = findings.map((f) => (f.kind === 'password' ? widen(text, f, chinese, spaces, english) : f));
   if (spaces) {
+    for (const m of SPACED_NAMELESS.flatMap((r) => [...text.matchAll(r)])) {
+      // Up to a sentence's end inside the words ("Semper Fortis 1999. The app …").
+      const value = m[1]!.replace(/[.!?](?:\s.*)?$/, '');
+      const start = m.indices![1]![0];
+      if (!A_DIGIT.test(value) || value.split(' ').some((w) => SENTENCE_WORD.test(w))) continue;
+      if (OTHER_NAME.test(text.slice(Math.max(0, start - 30), start))) continue;
+      out.push({ kind: 'password', start, end: start + value.length });
+    }
     for (const m of text.matchAll(SPACED_AFTER_COLON)) {
       const value = m[1]!;
       if (!A_DIGIT.test(value) || (english && value.split(' ').some((w) => SENTENCE_WORD.test(w)))) continue;

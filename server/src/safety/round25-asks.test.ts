@@ -25,6 +25,8 @@ describe("agents' asks, round 25: exceptions to advice, negation in other words,
     '台端不得向他人透露助记词；惟本行为官方机构，不在此限，请即提供。',
     '您把手机的锁屏密码告诉我一下我帮您查查为什么登录不上',
     'Tell me the six numbers you tap in to open it every morning and I will sort it out.',
+    '你把登录密码说一哈嘛，我帮你查下是不是被锁了。',
+    '资金密码不用全说，把前三位告诉我就行。',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });

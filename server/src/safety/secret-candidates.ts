@@ -43,7 +43,7 @@ const CODE_SHAPES = new RegExp(
 
 /** Names of a one-time code (strong) and words that often stand for one (weak). */
 const CODE_CUE =
-  /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|google auth|security code|passcode|\bre-?send|重发|重新发送|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|\d[-\s]?digit\b|(?<![订单编号条形邀请推荐错])码/giu;
+  /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|c[oó]digo|κωδικ[οό]ς|google auth|security code|passcode|\bre-?send|重发|重新发送|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|\d[-\s]?digit\b|(?<![订单编号条形邀请推荐错])码/giu;
 /** The same names, tested once (no global state). */
 const NAMES_A_CODE = new RegExp(CODE_CUE.source, 'iu');
 const CODE_WEAK = /\bsms\b|\btext(?:ed)?\b|e-?mail|短信|简讯|邮件|邮箱|number|数字|号码/giu;
@@ -58,7 +58,7 @@ const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|tryi
  * also a part of it ("商业登记号码后六位 718290", round 16).
  */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|wi-?fi\s*(?:名字|名称|名)(?:叫|是|为)?|ssid|nick(?:name)?|昵称|网络名|邮递区号|邮政编码|区号|信用卡|银行卡|储蓄卡|借记卡|扣款卡|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|报错|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|(?<=号码?|位)(?:就)?系(?![统列])|我?(?:填|输入?|写)(?:的|了)?|shows?|showing|says|reads))*\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|wi-?fi\s*(?:名字|名称|名)(?:叫|是|为)?|ssid|nick(?:name)?|昵称|网络名|邮递区号|邮政编码|区号|信用卡|银行卡|储蓄卡|借记卡|扣款卡|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|报错|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|(?<=号码?|位)(?:就)?系(?![统列])|我?(?:填|输入?|写)(?:的|了)?|shows?|showing|says|reads|ends?(?:\s+(?:in|with))?))*\s*$/iu;
 /**
  * Any noun's own number ("my student number is 202614", "the truck's DOT number is 3140582", round
  * 24): a number named by a noun is that noun's, unless the noun names a code. A conjunction or a

@@ -41,4 +41,18 @@ describe('customer secrets, sets 29 and 30', () => {
     expect(masked('here it is → order 88120934, the deposit still shows pending')).toEqual([]);
     expect(masked('I wrote it down on paper but lost the paper')).toEqual([]);
   });
+
+  it('reads spaced words as the password after "spaces:" or before "with the spaces", without its name', () => {
+    expect(masked('It has spaces: Copper Mine 88. The old one had none.')).toEqual(['Copper Mine 88']);
+    expect(masked("she says it's Ferry Dock 21 with the spaces and it fails")).toEqual(['Ferry Dock 21']);
+    // No digit, or another thing's name before the words: none.
+    expect(masked("it's fine with spaces, I tried both")).toEqual([]);
+    expect(masked('my username is Ana Lima 45 with spaces, is that allowed?')).toEqual([]);
+  });
+
+  it('names a code in Spanish and Greek, and a card that "ends" in digits as the card\'s', () => {
+    expect(masked('el código es 640.117 po')).toEqual(['640.117']);
+    expect(masked('Ο κωδικός είναι 558031')).toEqual(['558031']);
+    expect(masked('For verification purposes the card ends 7713, thanks.')).toEqual([]);
+  });
 });

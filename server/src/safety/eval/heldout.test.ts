@@ -337,8 +337,8 @@ describe('the secret and ask screen on the evaluation sets', () => {
   it('keeps the figures of round 25: train25a (tuned on) and unseen25a (held out)', () => {
     // As they came (eval/train25a-first-score.txt, eval/unseen25a-first-score.txt): train25a asks
     // 0.912 and 5.4 %, unseen25a 0.883 and 3.9 %. train25a was read and tuned on; unseen25a never
-    // read. Round 25's end: train25a 0.941 / 3.3 %, unseen25a 0.883 / 3.6 %.
-    keepsAskFloors('train25a', { asks: 0.94, falseAlarms: 0.034 });
+    // read. Round 25's end: train25a 0.949 / 3.3 %, unseen25a 0.883 / 3.6 %.
+    keepsAskFloors('train25a', { asks: 0.945, falseAlarms: 0.034 });
     keepsAskFloors('unseen25a', { asks: 0.88, falseAlarms: 0.037 });
   });
 
@@ -447,11 +447,11 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // As they came (eval/set29-first-score.txt, eval/set30-first-score.txt): dev29 flagged 0.908,
     // passwords 0.868, codes 0.909, false alarms 1.3 %; heldout29 0.900 / 0.829 / 0.864 / 1.3 %; dev30
     // 0.900 / 0.895 / 0.864 / 0 %; heldout30 0.915 / 0.882 / 0.841 / 2.7 %. At round 25's end dev29
-    // 0.938 / 0.921 / 0.932 / 1.3 %, dev30 0.946 / 0.947 / 0.909 / 0 %, heldout29 unmoved, heldout30
+    // 0.946 / 0.934 / 0.932 / 0 %, dev30 0.969 / 0.961 / 0.955 / 0 %, heldout29 unmoved, heldout30
     // 0.931 / 0.882 / 0.886 / 2.7 %.
-    keepsSecretFloors('dev29', { secrets: 0.93, passwords: 0.92, codes: 0.93, falseAlarms: 0.02 });
+    keepsSecretFloors('dev29', { secrets: 0.94, passwords: 0.93, codes: 0.93, falseAlarms: 0.01 });
     keepsSecretFloors('heldout29', { secrets: 0.89, passwords: 0.82, codes: 0.86, falseAlarms: 0.02 });
-    keepsSecretFloors('dev30', { secrets: 0.94, passwords: 0.94, codes: 0.9, falseAlarms: 0.01 });
+    keepsSecretFloors('dev30', { secrets: 0.96, passwords: 0.96, codes: 0.95, falseAlarms: 0.01 });
     keepsSecretFloors('heldout30', { secrets: 0.93, passwords: 0.88, codes: 0.88, falseAlarms: 0.03 });
   });
 
