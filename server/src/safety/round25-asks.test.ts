@@ -18,6 +18,7 @@ describe("agents' asks, round 25: exceptions to advice, negation in other words,
     '个人中心顶部那8个数字是UID哈，发我没问题',
     'The 8 digits under your name are your UID, you can paste that here.',
     '经核实，您转来的短信称“请于钓鱼网站输入密码”，该网站并非本平台所有。',
+    '请把我们邮件里的"核验码"KC-2207回复过来，这个是工单编号不是验证码。',
   ];
   const asks = [
     "Never give your password to anyone, it's risky. But to me can, I'm the official support.",
@@ -27,6 +28,7 @@ describe("agents' asks, round 25: exceptions to advice, negation in other words,
     'Tell me the six numbers you tap in to open it every morning and I will sort it out.',
     '你把登录密码说一哈嘛，我帮你查下是不是被锁了。',
     '资金密码不用全说，把前三位告诉我就行。',
+    '请把验证码发给我，这个是最快的办法。',
   ];
   itBlocksExactlyTheAsks(letThrough, asks);
 });

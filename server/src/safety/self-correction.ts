@@ -23,7 +23,7 @@ const MAY_CORRECT =
   /i\s+mean|我是[说說]|我是指|我指的是|我[说說]的是|不[对對]|就是|即[系係是]|[,，~～]\s*是|\(/iu;
 /** Kinds of code that are not secrets, in Chinese (as the meant thing of a correction). */
 const OTHER_KIND_ZH =
-  '订单|报错|错误|邀请|推荐|优惠|取件|流水|交易|提现|充值|地址|备注|标签|工单|单号|快递|追踪|活动|红包|缴费|参考|兑换';
+  '订单|报错|错误|邀请|推荐|优惠|取件|流水|交易|提现|充值|地址|备注|标签|工单|单号|快递|追踪|活动|红包|缴费|参考|兑换|案件|档案|受理';
 /**
  * Round 22: the code asked for said to be another kind in the same sentence, without a dash: "把那个码
  * 发我一下就是提现订单那个号", "send個code畀我啦，即係FPS嘅參考編號", "传给我～是超商缴费代码喔", "drop the
@@ -85,7 +85,7 @@ const MAY_CORRECT_LATER = /i\s+mean|我是[说說]|我是指|我指的是|我[�
 /** A Chinese or English name of something that is not a secret, said as the next sentence's correction. */
 const OTHER_THING_ZH = new RegExp(OTHER_KIND_ZH, 'u');
 const NEXT_CORRECTION =
-  /^\s*(?:(?:……|…|\.{3}|——|—)\s*)?(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|我[说說]的是)/iu;
+  /^\s*(?:(?:……|…|\.{3}|——|—)\s*)?(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|我[说說]的是|(?:that|this|it)(?:'s|\s+is)\s+(?:just\s+|only\s+|simply\s+)?(?:the|your|our)\s+(?:case|claim|reference|ticket|order|file|tracking)\s+(?:number|no\.?|id|ref)\b|(?:这个|这|那个|它)(?:就|只)?是(?:您的|你的)?(?:案件|订单|工单|申请|档案|受理)(?:编号|号|单号))/iu;
 /**
  * A short sentence that only names the other code: "订单码。", "The error code on the screen, I mean."
  * (a code, as the secret was called; no value in it: "工单号 KF-…" after a request is its reference).
@@ -97,11 +97,16 @@ const NEXT_NAMES_ONLY =
  * A correction said in the next sentence (round 19): "码多少？订单码。", "What's the code? The error code
  * on the screen, I mean.", "把你屏幕上那串数字发我！……我说的是报错码". When the sentence after one
  * that names a secret says which other thing was meant (and names no secret itself), the secret
- * words at the end of the sentence before are blanked. Same length, so offsets hold.
+ * words at the end of the sentence before are blanked. Same length, so offsets hold. Round 25: the
+ * next sentence may say what the "code" is instead ("send us your recovery code. That is the case
+ * number BRD-… on the letter", "把"解冻码"DJ-8841回复过来，这个是案件编号不是验证码").
  */
 export function withoutLaterCorrection(text: string): string {
   if (!MAY_CORRECT_LATER.test(text)) return text;
-  const ends = [...text.matchAll(/[。！？!?]+|\.(?=\s|$)/gu)].map((m) => m.index + m[0].length);
+  // A comma before "这个是…编号" ends the request too: the clause after it says what was meant.
+  const ends = [...text.matchAll(/[。！？!?]+|\.(?=\s|$)|[，,](?=\s*(?:这个|这|那个|它)(?:就|只)?是)/gu)].map(
+    (m) => m.index + m[0].length,
+  );
   let out = text;
   let start = 0;
   for (const [i, end] of ends.entries()) {

@@ -337,8 +337,8 @@ describe('the secret and ask screen on the evaluation sets', () => {
   it('keeps the figures of round 25: train25a (tuned on) and unseen25a (held out)', () => {
     // As they came (eval/train25a-first-score.txt, eval/unseen25a-first-score.txt): train25a asks
     // 0.912 and 5.4 %, unseen25a 0.883 and 3.9 %. train25a was read and tuned on; unseen25a never
-    // read. Round 25's end: train25a 0.949 / 3.3 %, unseen25a 0.883 / 3.6 %.
-    keepsAskFloors('train25a', { asks: 0.945, falseAlarms: 0.034 });
+    // read. Round 25's end: train25a 0.949 / 3.0 %, unseen25a 0.883 / 3.6 %.
+    keepsAskFloors('train25a', { asks: 0.945, falseAlarms: 0.031 });
     keepsAskFloors('unseen25a', { asks: 0.88, falseAlarms: 0.037 });
   });
 
