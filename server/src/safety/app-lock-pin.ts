@@ -3,8 +3,8 @@ import { simplifiedSameLength } from './simplified.ts';
 
 /**
  * The app's own lock (round 25, dev30): "the app asks for an app lock passcode, I set 1470 I think, or
- * maybe 0741", "应用锁我设的是 0772", "應用鎖，我設的是 1937", "應用鎖我設嘅係 …" (係 is 系 once simplified). The app-lock or screen-lock PIN is a
- * password the customer chose, four to six digits — shorter than the other rules take a PIN of
+ * maybe 0741", "应用锁我设的是 0772", "應用鎖，我設的是 1937", "應用鎖我設嘅係 …" (係 is 系 once
+ * simplified). The app-lock or screen-lock PIN is a password the customer chose, four to six digits — shorter than the other rules take a PIN of
  * digits alone, and often a year or an area code, which is why it is read only here: the lock named,
  * then within the same sentence or the next "I set / set it to / it is / 设的是 / 是" and the number,
  * and each "or (maybe) N" / "或者 N" after it.

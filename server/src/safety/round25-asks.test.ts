@@ -12,6 +12,7 @@ describe("agents' asks, round 25: exceptions to advice, negation in other words,
   const letThrough = [
     '我们是官方客服，请不要把助记词给任何人，客服也不例外。',
     "Never share your seed phrase with anyone, except in the official app's own backup screen.",
+    '除官方渠道外，不要把验证码告诉任何人。',
     'OTP tu you key in sendiri dalam app, tak perlu bagi saya.',
     'Nae agent will ever want yer password, ken, so keep it tae yersel.',
     'Just the order ID and a screenshot of the error, no passwords or codes needed.',

@@ -117,17 +117,12 @@ const FULL_WIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
  * ⑩ and above are two digits' worth and stay.
  */
 const CIRCLED = /[\u2460-\u2468\u24EA\u2776-\u277E\u2780-\u2788\u278A-\u2792\u24FF]/g;
-const CIRCLED_START: Array<[number, number]> = [
-  [0x2460, 1],
-  [0x2776, 1],
-  [0x2780, 1],
-  [0x278a, 1],
-];
+/** Each block's digit one: ①, ❶, ➀, ➊ (each block runs to its 9). */
+const CIRCLED_ONES = [0x2460, 0x2776, 0x2780, 0x278a];
 function circledDigit(c: string): string {
   const code = c.charCodeAt(0);
   if (code === 0x24ea || code === 0x24ff) return '0';
-  const [base, first] = CIRCLED_START.findLast(([b]) => code >= b)!;
-  return String(code - base + first);
+  return String(code - CIRCLED_ONES.findLast((one) => code >= one)! + 1);
 }
 /**
  * A code typed half in digits and half in Chinese numerals ("5三9一02", round 25) read as digits: a
@@ -138,7 +133,7 @@ const MIXED_NUMERALS =
   /(?<![0-9零〇一二三四五六七八九])[0-9零〇一二三四五六七八九]{4,8}(?![0-9零〇一二三四五六七八九])/gu;
 /** A Chinese numeral's digit: its place in this row (零, not in it, is 0 too). */
 const HAN_NUMERALS = '〇一二三四五六七八九';
-function halfWidth(text: string): string {
+function asciiForms(text: string): string {
   return text
     .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(CIRCLED, circledDigit)
@@ -164,7 +159,7 @@ function spellPasswordName(text: string): string {
 }
 
 function detectSecrets(original: string): Finding[] {
-  const text = spellPasswordName(halfWidth(original)).replace(POSTAL_PIN, (pin) =>
+  const text = spellPasswordName(asciiForms(original)).replace(POSTAL_PIN, (pin) =>
     pin.length === 8 ? 'postcode' : 'zipcode',
   );
   const found = passwordExtent(text, [
