@@ -79,20 +79,19 @@ export function passwordExtent(text: string, original: Finding[]): Finding[] {
   const english = !HAN.test(text);
   const out = findings.map((f) => (f.kind === 'password' ? widen(text, f, chinese, spaces, english) : f));
   if (spaces) {
+    // Spaced words are a password when one has a digit and, in English, none is the sentence going on.
+    const take = (value: string, start: number, sentence: boolean) => {
+      if (!A_DIGIT.test(value) || (sentence && value.split(' ').some((w) => SENTENCE_WORD.test(w)))) return;
+      out.push({ kind: 'password', start, end: start + value.length });
+    };
     for (const m of SPACED_NAMELESS.flatMap((r) => [...text.matchAll(r)])) {
-      // Up to a sentence's end inside the words ("Semper Fortis 1999. The app …").
-      const value = m[1]!.replace(/[.!?](?:\s.*)?$/, '');
       const start = m.indices![1]![0];
-      if (!A_DIGIT.test(value) || value.split(' ').some((w) => SENTENCE_WORD.test(w))) continue;
       if (OTHER_NAME.test(text.slice(Math.max(0, start - 30), start))) continue;
-      out.push({ kind: 'password', start, end: start + value.length });
+      // Up to a sentence's end inside the words ("Semper Fortis 1999. The app …").
+      take(m[1]!.replace(/[.!?](?:\s.*)?$/, ''), start, true);
     }
-    for (const m of text.matchAll(SPACED_AFTER_COLON)) {
-      const value = m[1]!;
-      if (!A_DIGIT.test(value) || (english && value.split(' ').some((w) => SENTENCE_WORD.test(w)))) continue;
-      const start = m.index + m[0].length - value.length;
-      out.push({ kind: 'password', start, end: start + value.length });
-    }
+    for (const m of text.matchAll(SPACED_AFTER_COLON))
+      take(m[1]!, m.index + m[0].length - m[1]!.length, english);
   }
   return out;
 }

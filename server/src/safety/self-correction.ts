@@ -84,8 +84,14 @@ export function withoutSelfCorrection(sentence: string): string {
 const MAY_CORRECT_LATER = /i\s+mean|我是[说說]|我是指|我指的是|我[说說]的是|\bcode\b|码|碼/iu;
 /** A Chinese or English name of something that is not a secret, said as the next sentence's correction. */
 const OTHER_THING_ZH = new RegExp(OTHER_KIND_ZH, 'u');
-const NEXT_CORRECTION =
-  /^\s*(?:(?:……|…|\.{3}|——|—)\s*)?(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|我[说說]的是|(?:that|this|it)(?:'s|\s+is)\s+(?:just\s+|only\s+|simply\s+)?(?:the|your|our)\s+(?:case|claim|reference|ticket|order|file|tracking)\s+(?:number|no\.?|id|ref)\b|(?:这个|这|那个|它)(?:就|只)?是(?:您的|你的)?(?:案件|订单|工单|申请|档案|受理)(?:编号|号|单号))/iu;
+/** "这个是…": what the clause after a request says the thing was (round 25). */
+const THIS_IS = '(?:这个|这|那个|它)(?:就|只)?是';
+const NEXT_CORRECTION = new RegExp(
+  String.raw`^\s*(?:(?:……|…|\.{3}|——|—)\s*)?(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|我[说說]的是|(?:that|this|it)(?:'s|\s+is)\s+(?:just\s+|only\s+|simply\s+)?(?:the|your|our)\s+(?:case|claim|reference|ticket|order|file|tracking)\s+(?:number|no\.?|id|ref)\b|${THIS_IS}(?:您的|你的)?(?:${OTHER_KIND_ZH}|申请)(?:编号|号|单号))`,
+  'iu',
+);
+/** Sentence ends, and a comma before "这个是…": the clause after it says what was meant. */
+const SENTENCE_OR_THIS_IS = new RegExp(String.raw`[。！？!?]+|\.(?=\s|$)|[，,](?=\s*${THIS_IS})`, 'gu');
 /**
  * A short sentence that only names the other code: "订单码。", "The error code on the screen, I mean."
  * (a code, as the secret was called; no value in it: "工单号 KF-…" after a request is its reference).
@@ -103,10 +109,7 @@ const NEXT_NAMES_ONLY =
  */
 export function withoutLaterCorrection(text: string): string {
   if (!MAY_CORRECT_LATER.test(text)) return text;
-  // A comma before "这个是…编号" ends the request too: the clause after it says what was meant.
-  const ends = [...text.matchAll(/[。！？!?]+|\.(?=\s|$)|[，,](?=\s*(?:这个|这|那个|它)(?:就|只)?是)/gu)].map(
-    (m) => m.index + m[0].length,
-  );
+  const ends = [...text.matchAll(SENTENCE_OR_THIS_IS)].map((m) => m.index + m[0].length);
   let out = text;
   let start = 0;
   for (const [i, end] of ends.entries()) {
