@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerFrame } from '../../../shared/chat-protocol.ts';
+import { groupCommit } from '../db/group-commit.ts';
 import { categories } from '../desk/schema.ts';
 import { agents } from '../identity/schema.ts';
 import { agentNotifications } from '../notifications/agent-schema.ts';
@@ -8,7 +9,6 @@ import { customerRestrictions } from '../safety/schema.ts';
 import { ticketSlaTargets } from '../sla/schema.ts';
 import { createTestDesk, type TestDesk } from '../testing/harness.ts';
 import { messages, ticketEvents, tickets } from '../tickets/schema.ts';
-import { groupCommit } from './group-commit.ts';
 import { type ChatClient, connectChat } from './test-client.ts';
 
 describe('group commit (unit)', () => {

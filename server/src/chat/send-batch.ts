@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { ChatLanguage, ChatState } from '../../../shared/chat-protocol.ts';
+import { groupCommit } from '../db/group-commit.ts';
 import { AppError } from '../platform/errors.ts';
 import { assertRestrictionAllows } from '../safety/restrictions.ts';
 import { customerRestrictions } from '../safety/schema.ts';
@@ -8,7 +9,6 @@ import { addCustomerMessages, type ScreenedCustomerMessage } from '../tickets/ad
 import { type AddedMessage, addMessage } from '../tickets/add-message.ts';
 import { messages } from '../tickets/schema.ts';
 import type { SendInput } from './acks.ts';
-import { groupCommit } from './group-commit.ts';
 import { chatSessions } from './schema.ts';
 import type { ChatDeps } from './service.ts';
 

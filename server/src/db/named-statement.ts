@@ -37,6 +37,11 @@ export function namedStatement<Values extends Record<string, unknown>, Row>(
   };
 }
 
+/** Whether the executor runs on a PostgreSQL server's pool (not PGlite, not a transaction). */
+export function isServerPool(ex: Executor): boolean {
+  return pgClientOf(ex) instanceof pg.Pool;
+}
+
 /**
  * The node-postgres connection behind an executor: the pool for the database itself, the
  * transaction's checked-out client inside one (Drizzle keeps it as its session's client, a
