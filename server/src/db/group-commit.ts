@@ -21,10 +21,27 @@ export function groupCommit<I, O>(options: {
   run(batch: I[]): Promise<Array<O | Error>>;
   maxBatch: number;
   maxInFlight: number;
+  /**
+   * Wait one turn of the event loop before a run, for what that turn brings. For an embedded
+   * database (PGlite), whose statement runs to its end before the caller gets control back, so
+   * nothing arrives while a run is out and no batch would ever form.
+   */
+  gatherForOneTurn?: boolean;
 }): GroupCommit<I, O> {
   let queue: Pending<I, O>[] = [];
   const busy = new Set<string>();
   let inFlight = 0;
+  let turnScheduled = false;
+
+  function schedule() {
+    if (!options.gatherForOneTurn) return pump();
+    if (turnScheduled) return;
+    turnScheduled = true;
+    setImmediate(() => {
+      turnScheduled = false;
+      pump();
+    });
+  }
 
   function pump() {
     while (inFlight < options.maxInFlight && queue.length > 0) {
@@ -60,7 +77,7 @@ export function groupCommit<I, O>(options: {
         .finally(() => {
           inFlight--;
           for (const key of keys) busy.delete(key);
-          pump();
+          schedule();
         });
     }
   }
@@ -69,7 +86,7 @@ export function groupCommit<I, O>(options: {
     submit(item) {
       return new Promise<O>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        pump();
+        schedule();
       });
     },
   };

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isServerPool } from '../db/named-statement.ts';
 import { rawRows } from '../db/raw.ts';
 import { type AgentAuth, createTestDesk, type TestDesk } from '../testing/harness.ts';
 import { newTicketContributors } from './event-bus.ts';
@@ -84,13 +83,12 @@ describe('tickets created together', () => {
       sql`, `,
     );
 
-    // On a server, fewer statements than tickets: rows one statement wrote share its transaction id.
-    // (PGlite runs each statement to its end before another request gets that far: no batch forms.)
+    // Fewer statements than tickets: rows one statement wrote share its transaction id.
     const [written] = await rows<{ statements: number; tickets: number }>(
       sql`select count(distinct xmin::text)::int as statements, count(*)::int as tickets from tickets where id in (${ids})`,
     );
     expect(written!.tickets).toBe(29);
-    if (isServerPool(desk.services.db)) expect(written!.statements).toBeLessThan(29);
+    expect(written!.statements).toBeLessThan(29);
 
     const perTicket = await rows<{
       id: string;

@@ -156,7 +156,9 @@ async function runBatch(
  * How many create statements one node keeps out at once before new tickets wait to share the next
  * one: on a server, enough to keep the database's cores busy, few enough that under load each
  * statement carries many tickets (1, 2, 4 and 8 measured; docs/performance.md "Tickets created
- * together"); PGlite has one connection, so a second statement would only queue behind the first.
+ * together"). PGlite has one connection, and runs a statement to its end before its caller goes
+ * on, so there a ticket waits one turn of the event loop for the others that turn brings (PGlite
+ * also plans the statement anew each time: sharing it is most of its cost saved).
  */
 const MAX_IN_FLIGHT = { server: 2, embedded: 1 };
 const MAX_BATCH = 64;
@@ -216,10 +218,12 @@ export function writeNewTicket(
   let batch = writer.batches.get(target.db);
   if (!batch) {
     const db = target.db;
+    const onServer = isServerPool(db);
     batch = groupCommit<NewTicketItem, NewTicketRow>({
       keyOf: (item) =>
         item.idempotency_key === null ? item.ticket_id : `${item.customer_id} ${item.idempotency_key}`,
-      maxInFlight: isServerPool(db) ? MAX_IN_FLIGHT.server : MAX_IN_FLIGHT.embedded,
+      maxInFlight: onServer ? MAX_IN_FLIGHT.server : MAX_IN_FLIGHT.embedded,
+      gatherForOneTurn: !onServer,
       maxBatch: MAX_BATCH,
       run: (items) => writeTogether(statement, contributors.length, db, items),
     });
