@@ -122,6 +122,17 @@ describe('scanText', () => {
     );
   });
 
+  it('takes one digit set off from a long run for a counter, unless a code is named next to it', () => {
+    for (const text of ['message 0-10000', 'message 3-45678', 'step 2 12345 done'])
+      expect(scanText(text, { from: 'customer' }).findings, text).toEqual([]);
+    expect(scanText('my code is 1-23456', { from: 'customer' }).masked).toBe(
+      'my code is [verification_code hidden]',
+    );
+    expect(scanText('验证码是 123-456', { from: 'customer' }).masked).toBe(
+      '验证码是 [verification_code hidden]',
+    );
+  });
+
   it('tells a private key from a transaction hash by the words near it', () => {
     const h = 'ab'.repeat(32);
     expect(scanText(`私钥 ${h}`, { from: 'customer' }).findings).toHaveLength(1);

@@ -198,6 +198,9 @@ function codeShape(value: string, group: string): string[] {
   if (groups.length === 1 && digits.length === 4 && /^(?:19|20)\d\d$/.test(digits)) out.push('year');
   if (isDate(value)) out.push('date');
   if (new Set(digits).size === 1) out.push('same-digit');
+  // One digit set off from a long run ("0-10000", "3 45678"): a counter, a range or a numbered
+  // item, not a code split for reading (codes split evenly: 123-456, 12 34 56).
+  if (groups.length === 2 && Math.min(...groups) === 1 && Math.max(...groups) >= 4) out.push('uneven');
   return out;
 }
 
@@ -217,7 +220,14 @@ const COUNTED = /^\d+[-\s]?(?:characters?|chars?|digits?|letters?|words?|symbols
 const RULE_WORDS =
   /包含|长度|至少|必须|须|字符|大小写|位数|\d\s*至\s*\d|\bmust\b|\bat\s+least\b|\bcharacters\b|\bupper\s*case\b|\blower\s*case\b/i;
 
-const EXCLUDED = new Set(['other:before', 'other:after', 'unit:after', 'currency:before', 'date']);
+const EXCLUDED = new Set([
+  'other:before',
+  'other:after',
+  'unit:after',
+  'currency:before',
+  'date',
+  'other:uneven',
+]);
 
 /**
  * What every code shape starts with or holds: a digit, a Chinese numeral, or a digit's English
@@ -282,6 +292,8 @@ export function codeCandidates(text: string, messageHasCue: boolean, forScoring 
     f.push(`weakL:${bucket(weak.left)}`, `weakR:${bucket(weak.right)}`);
     if (pw.left <= 12 || pw.right <= 12) f.push('pw:near');
     if (strong.other && strong.left === Infinity && strong.right === Infinity) f.push('other:before');
+    // Unevenly split with no code named near it: not a code someone is reading out.
+    if (f.includes('uneven') && strong.left === Infinity && strong.right === Infinity) f.push('other:uneven');
     f.push(...other);
     if (messageHasCue) f.push('cue:message');
     const before = text.slice(Math.max(from, start - 24), start);
