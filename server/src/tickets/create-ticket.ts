@@ -144,10 +144,10 @@ export async function createTicket(
     created,
     by_customer: byCustomer,
     findings,
-    contributed: contributions.map((c) => c.rows),
   };
+  const contributed = contributions.map((c) => c.rows);
   const write = async (ex: Executor, alone: boolean) => {
-    const row = await writeNewTicket(contributors, alone ? { db } : { tx: ex }, item);
+    const row = await writeNewTicket(contributors, alone ? { db } : { tx: ex }, item, contributed);
     if (!row.ticket_id) {
       const until = row.until instanceof Date ? row.until : row.until ? new Date(String(row.until)) : null;
       // Judged at the statement's `now`, so a mute ending a moment later still gets the same answer.

@@ -182,12 +182,11 @@ describe('a shared create statement that fails', () => {
       created: { status: 'new' },
       by_customer: true,
       findings: [],
-      contributed: contributors.map(() => []),
     });
     // The fifth names a customer that does not exist: its row breaks the foreign key.
     const items = customers.map((c, i) => item(i === 4 ? randomUUID() : c.customerId, i));
     const outs = await Promise.allSettled(
-      items.map((it) => writeNewTicket(contributors, { db: desk.services.db }, it)),
+      items.map((it) => writeNewTicket(contributors, { db: desk.services.db }, it, [])),
     );
     expect(outs.map((o) => o.status)).toEqual([
       'fulfilled',

@@ -32,9 +32,12 @@ export interface NewTicketItem {
   /** Whether the customer's mute or block is checked (a customer's own ticket). */
   by_customer: boolean;
   findings: Array<Record<string, unknown>>;
-  /** The rows each contributor adds (`ticket_id` in each), in the contributors' order. */
-  contributed: Array<Array<Record<string, unknown>>>;
 }
+
+/** The rows each contributor adds to one new ticket (`ticket_id` in each), in the contributors' order. */
+export type Contributed = ReadonlyArray<ReadonlyArray<Record<string, unknown>>>;
+
+type Waiting = { item: NewTicketItem; contributed: Contributed };
 
 export interface NewTicketRow {
   ticket_id: string | null;
@@ -69,7 +72,7 @@ function batchStatement(contributors: readonly NewTicketRows[], shape: string) {
     (v) => sql`
       with x as materialized (
         select * from jsonb_to_recordset(${v.batch}::jsonb) as x(
-          ord integer, ticket_id uuid, title text, body text, customer_id uuid, category_id uuid,
+          ticket_id uuid, title text, body text, customer_id uuid, category_id uuid,
           team_id uuid, priority text, channel text, fields jsonb, tags jsonb, idempotency_key text,
           now timestamptz, sla_due_at timestamptz, sla_warn_at timestamptz, sla_paused boolean,
           message_id uuid, author_type text, actor_id uuid, actor_type text, created jsonb,
@@ -88,7 +91,6 @@ function batchStatement(contributors: readonly NewTicketRows[], shape: string) {
                x.now, x.now, x.now, x.sla_due_at, x.sla_warn_at, x.sla_paused
         from x
         where not exists (select 1 from r where r.ticket_id = x.ticket_id)
-        order by x.ord
         returning id, number, customer_id
       ), m as (
         insert into ${messages} (id, ticket_id, seq, author_type, author_id, visibility, body, created_at)
@@ -135,17 +137,15 @@ async function runBatch(
   statement: ReturnType<typeof batchStatement>,
   contributorCount: number,
   ex: Executor,
-  items: readonly NewTicketItem[],
+  waiting: readonly Waiting[],
 ): Promise<NewTicketRow[]> {
-  const values: StatementValues = {
-    batch: JSON.stringify(items.map(({ contributed: _, ...item }, ord) => ({ ...item, ord }))),
-  };
+  const values: StatementValues = { batch: JSON.stringify(waiting.map((w) => w.item)) };
   for (let i = 0; i < contributorCount; i++) {
-    values[`c${i}`] = JSON.stringify(items.flatMap((item) => item.contributed[i] ?? []));
+    values[`c${i}`] = JSON.stringify(waiting.flatMap((w) => w.contributed[i] ?? []));
   }
   const rows = await statement.run(ex, values);
   const byTicket = new Map(rows.map((r) => [r.wanted, r]));
-  return items.map((item) => {
+  return waiting.map(({ item }) => {
     const row = byTicket.get(item.ticket_id);
     if (!row) throw new Error('ticket insert returned no row');
     return row;
@@ -173,15 +173,15 @@ async function writeTogether(
   statement: ReturnType<typeof batchStatement>,
   contributorCount: number,
   db: Db,
-  items: NewTicketItem[],
+  waiting: Waiting[],
 ): Promise<Array<NewTicketRow | Error>> {
   try {
-    return await runBatch(statement, contributorCount, db, items);
+    return await runBatch(statement, contributorCount, db, waiting);
   } catch (err) {
-    if (items.length === 1) return [err instanceof Error ? err : new Error(String(err))];
+    if (waiting.length === 1) return [err instanceof Error ? err : new Error(String(err))];
     return Promise.all(
-      items.map((item) =>
-        runBatch(statement, contributorCount, db, [item]).then(
+      waiting.map((w) =>
+        runBatch(statement, contributorCount, db, [w]).then(
           ([row]) => row!,
           (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
         ),
@@ -192,7 +192,7 @@ async function writeTogether(
 
 type Writer = {
   statement: ReturnType<typeof batchStatement>;
-  batches: WeakMap<object, GroupCommit<NewTicketItem, NewTicketRow>>;
+  batches: WeakMap<object, GroupCommit<Waiting, NewTicketRow>>;
 };
 const writers = new Map<string, Writer>();
 
@@ -205,6 +205,7 @@ export function writeNewTicket(
   contributors: readonly NewTicketRows[],
   target: { db: Db } | { tx: Executor },
   item: NewTicketItem,
+  contributed: Contributed,
 ): Promise<NewTicketRow> {
   const shape = shapeOf(contributors);
   let writer = writers.get(shape);
@@ -214,20 +215,20 @@ export function writeNewTicket(
   }
   const { statement } = writer;
   if ('tx' in target)
-    return runBatch(statement, contributors.length, target.tx, [item]).then(([row]) => row!);
+    return runBatch(statement, contributors.length, target.tx, [{ item, contributed }]).then(([row]) => row!);
   let batch = writer.batches.get(target.db);
   if (!batch) {
     const db = target.db;
     const onServer = isServerPool(db);
-    batch = groupCommit<NewTicketItem, NewTicketRow>({
-      keyOf: (item) =>
+    batch = groupCommit<Waiting, NewTicketRow>({
+      keyOf: ({ item }) =>
         item.idempotency_key === null ? item.ticket_id : `${item.customer_id} ${item.idempotency_key}`,
       maxInFlight: onServer ? MAX_IN_FLIGHT.server : MAX_IN_FLIGHT.embedded,
       gatherForOneTurn: !onServer,
       maxBatch: MAX_BATCH,
-      run: (items) => writeTogether(statement, contributors.length, db, items),
+      run: (waiting) => writeTogether(statement, contributors.length, db, waiting),
     });
     writer.batches.set(db, batch);
   }
-  return batch.submit(item);
+  return batch.submit({ item, contributed });
 }
