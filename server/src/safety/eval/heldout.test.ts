@@ -342,6 +342,13 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen25a', { asks: 0.88, falseAlarms: 0.037 });
   });
 
+  it('keeps the figures of round 26 as they came: train26a and unseen26a (neither tuned on yet)', () => {
+    // eval/train26a-first-score.txt, eval/unseen26a-first-score.txt, with the code of ab10710:
+    // train26a asks 0.905 and false alarms 2.7 % (9 of 336), unseen26a 0.883 and 2.4 % (8 of 336).
+    keepsAskFloors('train26a', { asks: 0.9, falseAlarms: 0.027 });
+    keepsAskFloors('unseen26a', { asks: 0.88, falseAlarms: 0.024 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,
@@ -453,6 +460,16 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsSecretFloors('heldout29', { secrets: 0.89, passwords: 0.82, codes: 0.86, falseAlarms: 0.02 });
     keepsSecretFloors('dev30', { secrets: 0.96, passwords: 0.96, codes: 0.95, falseAlarms: 0.01 });
     keepsSecretFloors('heldout30', { secrets: 0.93, passwords: 0.88, codes: 0.88, falseAlarms: 0.03 });
+  });
+
+  it('keeps the customer figures of sets 31 and 32 as they came (round 26: not tuned on yet)', () => {
+    // eval/set31-first-score.txt, eval/set32-first-score.txt, with the code of ab10710: dev31 flagged
+    // 0.915, passwords 0.882, codes 0.909, false alarms 5.3 %; heldout31 0.892 / 0.842 / 0.932 / 1.3 %;
+    // dev32 0.931 / 0.882 / 0.886 / 9.3 %; heldout32 0.885 / 0.789 / 0.955 / 2.7 %.
+    keepsSecretFloors('dev31', { secrets: 0.91, passwords: 0.88, codes: 0.9, falseAlarms: 0.054 });
+    keepsSecretFloors('heldout31', { secrets: 0.89, passwords: 0.84, codes: 0.93, falseAlarms: 0.014 });
+    keepsSecretFloors('dev32', { secrets: 0.93, passwords: 0.88, codes: 0.88, falseAlarms: 0.094 });
+    keepsSecretFloors('heldout32', { secrets: 0.88, passwords: 0.78, codes: 0.95, falseAlarms: 0.028 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {

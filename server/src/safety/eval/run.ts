@@ -122,6 +122,12 @@ const chosen =
         'heldout30',
         'train25a',
         'unseen25a',
+        'dev31',
+        'heldout31',
+        'dev32',
+        'heldout32',
+        'train26a',
+        'unseen26a',
         'own',
       ];
 
