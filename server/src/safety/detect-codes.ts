@@ -85,7 +85,7 @@ const FILLER_AMONG_NUMERALS =
 export function detectCodesInContext(original: string): Finding[] {
   const text = simplifiedSameLength(original).replace(FILLER_AMONG_NUMERALS, (f) => ' '.repeat(f.length));
   const out: Finding[] = [];
-  // Every pattern but LONG_SPELLED needs a code's name (CODE_WORDS, "digits", 数字, the Chinese
+  // Every pattern but LONG_SPELLED, MESSAGE_SAYS_EN and CODE_HALF needs a code's name (CODE_WORDS, "digits", 数字, the Chinese
   // run-on names all hold a part of MAY_NAME_CODE): a message without one is spared them.
   const named = may(MAY_NAME_CODE, text);
   // The value is the last place its digits stand in the match: at its end, or before the code's
@@ -103,7 +103,8 @@ export function detectCodesInContext(original: string): Finding[] {
   for (const m of named ? text.matchAll(MESSAGE_SAYS) : []) add(m);
   for (const m of named ? text.matchAll(PREFIXED_THEN_NAMED) : []) add(m);
   for (const m of text.matchAll(MESSAGE_SAYS_EN)) add(m);
-  for (const m of named ? text.matchAll(CODE_HALF) : []) add(m);
+  // Halves named by their place need no code's name ("前三位 584 … 后三位 627", set 32).
+  for (const m of text.matchAll(CODE_HALF)) add(m);
   for (const m of named ? text.matchAll(LETTER_CODE) : []) {
     const value = m.groups!.v!;
     // Letters and digits, both: "B6QW3R", "k7p2qx"; not a word ("code is wrong") nor plain digits (read elsewhere).
