@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { ChatLanguage, ChatState } from '../../../shared/chat-protocol.ts';
-import { groupCommit } from '../db/group-commit.ts';
+import { asError, groupCommit } from '../db/group-commit.ts';
 import { AppError } from '../platform/errors.ts';
 import { assertRestrictionAllows } from '../safety/restrictions.ts';
 import { customerRestrictions } from '../safety/schema.ts';
@@ -134,7 +134,7 @@ export function createChatSender(deps: ChatDeps) {
           );
           return { screened };
         } catch (err) {
-          return err instanceof Error ? err : new Error(String(err));
+          return asError(err);
         }
       }),
     );
@@ -167,7 +167,7 @@ export function createChatSender(deps: ChatDeps) {
         try {
           results[k] = { chat: chats[k]!, added: await alone(m) };
         } catch (err) {
-          results[k] = err instanceof Error ? err : new Error(String(err));
+          results[k] = asError(err);
         }
       }),
     );

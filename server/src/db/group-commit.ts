@@ -5,6 +5,11 @@
  * with the same key (a ticket) are never in flight together: the second waits for the first's
  * batch to finish, so one ticket's messages keep their order and never lock against each other.
  */
+/** A thrown value as the Error a batch's result gives one item (`run`'s per-item answer). */
+export function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
 export interface GroupCommit<I, O> {
   submit(item: I): Promise<O>;
 }

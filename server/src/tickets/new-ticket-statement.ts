@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { getTableName, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
-import { type GroupCommit, groupCommit } from '../db/group-commit.ts';
+import { asError, type GroupCommit, groupCommit } from '../db/group-commit.ts';
 import { isServerPool, namedStatement } from '../db/named-statement.ts';
 import { customerRestrictions, safetyFindings } from '../safety/schema.ts';
 import type { NewTicketRows } from './event-bus.ts';
@@ -178,14 +178,9 @@ async function writeTogether(
   try {
     return await runBatch(statement, contributorCount, db, waiting);
   } catch (err) {
-    if (waiting.length === 1) return [err instanceof Error ? err : new Error(String(err))];
+    if (waiting.length === 1) return [asError(err)];
     return Promise.all(
-      waiting.map((w) =>
-        runBatch(statement, contributorCount, db, [w]).then(
-          ([row]) => row!,
-          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
-        ),
-      ),
+      waiting.map((w) => runBatch(statement, contributorCount, db, [w]).then(([row]) => row!, asError)),
     );
   }
 }
