@@ -128,6 +128,12 @@ const chosen =
         'heldout32',
         'train26a',
         'unseen26a',
+        'dev33',
+        'heldout33',
+        'dev34',
+        'heldout34',
+        'train27a',
+        'unseen27a',
         'own',
       ];
 
