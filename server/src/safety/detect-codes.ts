@@ -110,8 +110,14 @@ export function detectCodesInContext(original: string): Finding[] {
     // Letters and digits, both: "B6QW3R", "k7p2qx"; not a word ("code is wrong") nor plain digits (read elsewhere).
     if (/[A-Za-z]/.test(value) && /\d/.test(value) && !otherCode(m)) add(m);
   }
-  for (const m of text.matchAll(LONG_SPELLED))
+  for (const m of text.matchAll(LONG_SPELLED)) {
+    // A number named as another kind ("my UID is seven three one zero four four two eight", set 32) is that number.
+    const before = text
+      .slice(Math.max(0, m.index - 20), m.index)
+      .replace(/\s*(?:\b(?:is|was)\b|[:：=是为])?\s*$/iu, '');
+    if (OTHER_NUMBER.test(before) && !NAMED_CODE.test(before)) continue;
     out.push({ kind: 'verification_code', start: m.index, end: m.index + m[0].length });
+  }
   for (const s of named ? sentences(text) : []) {
     const name = s.text.match(NAMED_CODE);
     if (!name || OTHER_CODE.test(s.text.slice(0, name.index))) continue;

@@ -54,13 +54,32 @@ export function scoreWithContextModel(model: ContextModel | null) {
   loaded = model;
 }
 
+/**
+ * A code's siblings (round 27): a message that gives one code and then the next one the customer was
+ * sent ("第一条短信 317529 来得卡慢……第二条 620184", "first one 203958, then another 861407") tells of
+ * both, though the first stands further from the words that name it. Once a code is taken, another
+ * candidate of the same number of digits is taken at this lower probability; an order number or a
+ * UID beside it is no candidate or scores far below (secret-candidates.ts excludes named others).
+ */
+const SIBLING_CODE = 0.45;
+
 export function detectInContext(original: string, model: ContextModel = contextModel()): Finding[] {
   const out: Finding[] = [];
+  const codes: { c: Candidate; p: number }[] = [];
   for (const c of allCandidates(original, gatesOn())) {
     if (c.excluded) continue;
     const m: KindModel = model[c.kind as CandidateKind];
-    if (candidateProbability(m, c.features) >= m.threshold)
-      out.push({ kind: c.kind, start: c.start, end: c.end });
+    const p = candidateProbability(m, c.features);
+    if (p >= m.threshold) out.push({ kind: c.kind, start: c.start, end: c.end });
+    else if (c.kind === 'verification_code') codes.push({ c, p });
   }
+  const taken = out.filter((f) => f.kind === 'verification_code').map((f) => digitCount(original, f));
+  for (const { c, p } of codes)
+    if (p >= SIBLING_CODE && taken.includes(digitCount(original, c)))
+      out.push({ kind: c.kind, start: c.start, end: c.end });
   return out;
+}
+
+function digitCount(text: string, at: { start: number; end: number }) {
+  return text.slice(at.start, at.end).replace(/\D/g, '').length;
 }

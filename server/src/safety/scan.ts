@@ -8,12 +8,14 @@ import { detectPrivateKeys } from './detect-keys.ts';
 import { detectMnemonics } from './detect-mnemonic.ts';
 import { detectSpelledPasswords } from './detect-spelled.ts';
 import { type Finding, maskText, mergeFindings } from './findings.ts';
+import { detectHanPasswords } from './han-password.ts';
 import { detectPasswordCorrections } from './password-corrections.ts';
 import { passwordExtent } from './password-extent.ts';
 import { detectPasswordParts } from './password-parts.ts';
 import { passwordVariants } from './password-variants.ts';
 import { detectPlainWordPasswords } from './plain-word-password.ts';
 import { repeatedValues } from './repeated-values.ts';
+import { detectSignedOffPasswords } from './signed-off-password.ts';
 import { detectSpokenPasswords } from './spoken-password.ts';
 import { CHINESE_CHARS, englishWordFor } from './wordlists.ts';
 
@@ -175,6 +177,8 @@ function detectSecrets(original: string): Finding[] {
     ...detectPasswordParts(text),
     ...detectPasswordCorrections(text),
     ...detectAppLockPins(text),
+    ...detectSignedOffPasswords(text),
+    ...detectHanPasswords(text),
   ]);
   // Other spellings of a password found, listed beside it (password-variants.ts), and a code or a
   // key repeated where no detector read it (repeated-values.ts).

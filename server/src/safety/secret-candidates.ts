@@ -58,7 +58,7 @@ const TYPING = /typ(?:e|ed|ing)|enter(?:ed|ing)?\b|\bus(?:e|ed|ing)\b|tried|tryi
  * also a part of it ("商业登记号码后六位 718290", round 16).
  */
 const OTHER_NUMBER =
-  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|wi-?fi\s*(?:名字|名称|名)(?:叫|是|为)?|ssid|nick(?:name)?|昵称|网络名|邮递区号|邮政编码|区号|信用卡|银行卡|储蓄卡|借记卡|扣款卡|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|报错|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|no\.?|number|#|:|：|=|就是|是|为|就係|係|(?<=号码?|位)(?:就)?系(?![统列])|我?(?:填|输入?|写)(?:的|了)?|shows?|showing|says|reads|ends?(?:\s+(?:in|with))?))*\s*$/iu;
+  /(?:order|uid|\bid|ticket|case|height|token|session|nonce|ending(?:\s+in)?|phone|mobile|cell|tel|telephone|account|acct|card|amount|balance|price|fee|limit|invoice|txid|tx|hash|address|block|zip|post(?:al)?|error|err|promo|referral|invite|invitation|reference|ref|tracking|coupon|voucher|bonus|version|build|release|firmware|patch|model|serial|room|flight|member(?:ship)?|employee|staff|customer|client|user|badge|passport|licen[cs]e|policy|contract|batch|sku|item|product|part|memo|tag|merchant|store|postcode|vin|plate|registration|(?:network|wi-?fi|hotspot)\s*name|wi-?fi\s*(?:名字|名称|名)(?:叫|是|为)?|ssid|nick(?:name)?|昵称|网络名|邮递区号|邮政编码|区号|信用卡|银行卡|储蓄卡|借记卡|扣款卡|订单|单号|编号|工单|尾号|限额|额度|高度|手机|电话|账号|账户|卡号|金额|余额|数量|价格|手续费|地址|区块|错误|报错|邀请|推荐|版本|身份证|护照|邮编|房间|\p{Script=Han}{2}(?=号))(?:[a-z.]{0,6}|号码?|码)(?:的?(?:后|前|末|尾|最后)[0-9一二三四五六七八九十两]{1,2}(?:位(?:数字?)?|码))?(?:\s*(?:is|was|are|were|no\.?|number|#|:|：|=|就是|是|为|就係|係|(?<=号码?|位)(?:就)?系(?![统列])|我?(?:填|输入?|写)(?:的|了)?|shows?|showing|says|reads|ends?(?:\s+(?:in|with))?))*\s*$/iu;
 /**
  * Any noun's own number ("my student number is 202614", "the truck's DOT number is 3140582", round
  * 24): a number named by a noun is that noun's, unless the noun names a code. A conjunction or a
@@ -67,6 +67,12 @@ const OTHER_NUMBER =
  */
 const NOUN_NUMBER =
   /\b(?!(?:sms|text|verification|security|auth|authenticator|otp|pin|code|confirmation|secret|login|backup|recovery|access|the|my|your|a|an|this|that|which|what|its|his|her|our|their|lucky|magic|same|new|old|right|wrong|but|and|or|so|then|because|if|of|is|was|just|only|whole|full|digit|six|four|eight)\b)[a-z]{2,}\s+(?:number|no\.?)(?:\s+(?:at|for|with|on|in|from)\s+(?:the\s+|my\s+|our\s+)?[a-z]+(?:\s+\d{1,3})?)?\s*(?:is|was|[:：#=])?\s*$/iu;
+/**
+ * A number given as a register's or a document's ("the receipt is numbered 271904", "registered as a
+ * charity, number 302716", round 27): a registration's number, however far the noun stands.
+ */
+const NUMBERED =
+  /\bnumbered\s*[:：#]?\s*$|\b(?:registered|registration|licensed|incorporated)\b[^.!?\n]{0,40}\bnumber\s*(?:is|was|[:：#=])?\s*$/iu;
 const PHONE_NAMED =
   /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|系(?![统列])|shows?|showing|says|reads))*\s*$/iu;
 /** A number of another kind named anywhere before, in the same sentence. */
@@ -256,9 +262,14 @@ function plainlyOther(text: string, value: string, start: number, end: number, f
   // A phone number has 7+ digits: "reading it off the phone: 3 9 4 8" names where a code shows.
   const phoneOnly = PHONE_NAMED.test(before) && value.replace(/\D/g, '').length < 7;
   // A noun's number may have a place between it and its value ("staff number at the clinic is"): read wider.
-  const nounNumber = NOUN_NUMBER.test(text.slice(Math.max(from, start - 48), start));
-  if ((OTHER_NUMBER.test(before) || nounNumber) && !phoneOnly) out.push('other:before');
-  if (UNIT_AFTER.test(after)) out.push('unit:after');
+  const wider = text.slice(Math.max(from, start - 48), start);
+  const nounNumber = NOUN_NUMBER.test(wider) || NUMBERED.test(wider);
+  // A series' letters between the name and the digits ("passport number IE 372-004-19") are the number's own.
+  const unlettered = before.replace(/(?<=\s)[A-Z]{1,3}\s*$/, '');
+  if ((OTHER_NUMBER.test(before) || OTHER_NUMBER.test(unlettered) || nounNumber) && !phoneOnly)
+    out.push('other:before');
+  // A time after the digits ("… 2026 10:15" in a forwarded e-mail's header) makes them a date's.
+  if (UNIT_AFTER.test(after) || /^:\d\d/.test(after)) out.push('unit:after');
   if (/[$¥€£]\s*$/.test(before)) out.push('currency:before');
   return out;
 }
@@ -369,6 +380,20 @@ function passwordShape(value: string, quoted: boolean): string[] {
   return f;
 }
 
+/**
+ * A value given as a network's, a wallet's or a device's name ("the Wi-Fi at the teahouse is
+ * Manang_Guesthouse_5G", "wifi network is called SLOPE-CREW-5G", "钱包名称是 Taitung_Sunrise8", round 27):
+ * that name, unless a password is named between ("the wifi password is …").
+ */
+const NAME_BEFORE =
+  /(?:wi-?fi|wlan|ssid|network|hotspot|router|wallet|device|钱包|网络|网路|设备)(?:\s*(?:name|名称|名字|名))?[^.!?\n。，,]{0,30}?(?:\b(?:is|was|called|named)\b|叫|是|为|[:：])\s*["'“‘「『]?$/iu;
+function namedAsName(before: string): boolean {
+  const m = NAME_BEFORE.exec(before);
+  return (
+    m !== null && !/pass|\bpw|\bpin\b|\bcode|log-?in|sign|credential|密码|口令|码|登录|登入|登陆/iu.test(m[0])
+  );
+}
+
 /** A hint (or a hint's question, 提示问题) named right before a value: what follows describes the password, it is not it. */
 const HINT_BEFORE =
   /(?:\bhint|\breminder|\bsecurity\s+question|提示|提示语|提示詞|提示词)(?:\s*(?:question|问题|問題))?(?:写的|寫的|说的|說的|写着|寫著)?\s*(?:is|was|says|reads|[:：=]|是|為|为|係|系)?\s*["'“‘「『]?$/i;
@@ -449,8 +474,11 @@ export function passwordCandidates(text: string): Candidate[] {
     // An identifier named as such ("UID 66120934", "TXID 0x…"), an address, an e-mail or a link is not
     // a password, however near the word "password" or "entered" it stands.
     const label = quoted ? text.slice(Math.max(from, start - 25), start - 1) : before;
+    const wider = text.slice(Math.max(from, start - 48), start);
     const named =
       OTHER_NUMBER.test(label) ||
+      namedAsName(wider) ||
+      (/^\d+$/.test(value) && (NOUN_NUMBER.test(wider) || NUMBERED.test(wider))) ||
       /\b(?:user(?:name)?|uid|id|e-?mail)\s*[:：=]?\s*$/iu.test(label) ||
       (!quoted && /账号|用户名|邮箱/u.test(label));
     // A written date is when something happened ("I changed my password, it was 2024-11-03"), unless

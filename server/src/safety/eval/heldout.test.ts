@@ -349,6 +349,13 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen26a', { asks: 0.88, falseAlarms: 0.024 });
   });
 
+  it('keeps the figures of round 27 as they came: train27a and unseen27a', () => {
+    // eval/train27a-first-score.txt, eval/unseen27a-first-score.txt, with the code of 90eaad3:
+    // train27a asks 0.890 and false alarms 5.4 % (18 of 336), unseen27a 0.945 and 3.0 % (10 of 336).
+    keepsAskFloors('train27a', { asks: 0.885, falseAlarms: 0.054 });
+    keepsAskFloors('unseen27a', { asks: 0.94, falseAlarms: 0.03 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,
@@ -462,14 +469,26 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsSecretFloors('heldout30', { secrets: 0.93, passwords: 0.88, codes: 0.88, falseAlarms: 0.03 });
   });
 
-  it('keeps the customer figures of sets 31 and 32 as they came (round 26: not tuned on yet)', () => {
+  it('keeps the customer figures of sets 31 and 32 (round 26 as they came, round 27 tuned on the dev halves)', () => {
     // eval/set31-first-score.txt, eval/set32-first-score.txt, with the code of ab10710: dev31 flagged
     // 0.915, passwords 0.882, codes 0.909, false alarms 5.3 %; heldout31 0.892 / 0.842 / 0.932 / 1.3 %;
-    // dev32 0.931 / 0.882 / 0.886 / 9.3 %; heldout32 0.885 / 0.789 / 0.955 / 2.7 %.
-    keepsSecretFloors('dev31', { secrets: 0.91, passwords: 0.88, codes: 0.9, falseAlarms: 0.054 });
+    // dev32 0.931 / 0.882 / 0.886 / 9.3 %; heldout32 0.885 / 0.789 / 0.955 / 2.7 %. After round 27:
+    // dev31 0.938 / 0.908 / 0.932 / 0 %, dev32 0.938 / 0.895 / 0.909 / 1.3 %, heldout32 false alarms 1.3 %.
+    keepsSecretFloors('dev31', { secrets: 0.935, passwords: 0.9, codes: 0.93, falseAlarms: 0.005 });
     keepsSecretFloors('heldout31', { secrets: 0.89, passwords: 0.84, codes: 0.93, falseAlarms: 0.014 });
-    keepsSecretFloors('dev32', { secrets: 0.93, passwords: 0.88, codes: 0.88, falseAlarms: 0.094 });
-    keepsSecretFloors('heldout32', { secrets: 0.88, passwords: 0.78, codes: 0.95, falseAlarms: 0.028 });
+    keepsSecretFloors('dev32', { secrets: 0.935, passwords: 0.89, codes: 0.9, falseAlarms: 0.014 });
+    keepsSecretFloors('heldout32', { secrets: 0.88, passwords: 0.78, codes: 0.95, falseAlarms: 0.014 });
+  });
+
+  it('keeps the customer figures of sets 33 and 34 (round 27: held-out halves scored, never read)', () => {
+    // eval/set33-first-score.txt, eval/set34-first-score.txt, with the code of 90eaad3: dev33 flagged
+    // 0.931, passwords 0.868, codes 1.000, false alarms 0 %; heldout33 0.923 / 0.855 / 0.955 / 1.3 %;
+    // dev34 0.908 / 0.868 / 0.955 / 0 %; heldout34 0.923 / 0.908 / 0.886 / 2.7 %. After round 27's
+    // rules: dev33 0.938 / 0.882, heldout33 0.931 / 0.882, dev34 0.931 / 0.908 (the rest unchanged).
+    keepsSecretFloors('dev33', { secrets: 0.935, passwords: 0.88, codes: 0.99, falseAlarms: 0.005 });
+    keepsSecretFloors('heldout33', { secrets: 0.93, passwords: 0.88, codes: 0.95, falseAlarms: 0.014 });
+    keepsSecretFloors('dev34', { secrets: 0.93, passwords: 0.9, codes: 0.95, falseAlarms: 0.005 });
+    keepsSecretFloors('heldout34', { secrets: 0.92, passwords: 0.9, codes: 0.88, falseAlarms: 0.028 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {

@@ -1,0 +1,30 @@
+import type { Finding } from './findings.ts';
+
+/**
+ * A password written in Chinese characters, ending in a number (round 27; four of sets 31–34's
+ * authors, one of them through voice input): "密码是酿皮酸辣八八 就是这个", "密码是 扬州炒饭888 ，中间有中文的",
+ * "密碼是 潮州檳榔二八，這款敢會使？". The token rules read Latin letters and digits only, so a value
+ * made of Han characters was never a candidate.
+ *
+ * Taken right after the password's name and 是 / 係 / 为 / a colon: one to eight Han characters
+ * that are no word about the password (不, 什么, 多少, 对, 错, 我的 …), then at least two digits or
+ * Chinese numerals, and then the value ends (a space, a stop, a comma, the end, or the sentence going
+ * on with 就 / 这 / 對 …). A count ("六位数", "八个字符") is no value: the numerals must end it.
+ */
+const HAN_PASSWORD =
+  /(?:密码|密碼|口令)[^\S\n]*(?:是|係|系|为|為|[:：])[^\S\n]*(?<value>(?![不冇没沒无無唔什甚啥咩多几幾对對错錯正我你他她个個就都又也还還应應要])[\p{Script=Han}]{1,8}?(?:[0-9]{2,12}|[零〇一二三四五六七八九两兩幺]{2,8}))(?=[^\S\n]|[，,。.！!？?；;、）)]|$|[就这這对對吧吗嗎呢啊喔哦，])/gu;
+/** The Han part may not be a count or a unit: "六位", "八个", "几次" end no password. */
+const COUNT = /[位个個次天年月日号號元块塊分秒岁歲]$/u;
+
+export function detectHanPasswords(text: string): Finding[] {
+  if (!/密码|密碼|口令/u.test(text)) return [];
+  const out: Finding[] = [];
+  for (const m of text.matchAll(HAN_PASSWORD)) {
+    const value = m.groups!.value!;
+    const letters = value.replace(/[0-9零〇一二三四五六七八九两兩幺]+$/u, '');
+    if (!letters || COUNT.test(letters)) continue;
+    const start = m.index + m[0].length - value.length;
+    out.push({ kind: 'password', start, end: start + value.length });
+  }
+  return out;
+}
