@@ -8,7 +8,7 @@ import {
   type RuleHit,
   requestsAnotherObject,
 } from './detect-request.ts';
-import { withoutDisowned } from './disowned-secret.ts';
+import { saysItIsAnotherKind, withoutDisowned } from './disowned-secret.ts';
 import type { Finding } from './findings.ts';
 import { isInternalNote } from './internal-note.ts';
 import { withoutReportedQuotes } from './reported-speech.ts';
@@ -195,6 +195,8 @@ function windows(text: string): Window[] {
 export function detectAsks(text: string, options: RequestOptions = {}, model: AskModel = askModel()) {
   // A note to colleagues typed in the reply box reports a secret's fate; it asks the customer nothing.
   if (isInternalNote(text)) return [];
+  // A number or a code said to be another kind and no secret, anywhere in the reply (disowned-secret.ts).
+  if (saysItIsAnotherKind(text)) return [];
   const rules = detectSecretRequests(text, options)
     .filter((f) => !overrules(model, text, f))
     .map(({ kind, start, end }): Finding => ({ kind, start, end }));

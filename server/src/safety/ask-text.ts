@@ -22,6 +22,10 @@ const REPLY_A_CHOICE =
 /** Emoji (and their joiners): read as spaces, so "so send it 😇" ends where its words end (round 19). */
 const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu;
 
+/** The caveats and the moment inside a description of the phrase's words (blanked by normalise). */
+const TOLD_TO_KEEP_WORDS =
+  /(?:永远别丢|别弄丢|不要弄丢|切勿告知他人|切勿外泄|勿告诉他人|不要告诉任何人|别给任何人看|(?:当初|当时)?(?:开|建|创建|生成)钱包(?:时|的时候|时候))(?=[^。？！]{0,14}?(?:[的之」”"]|写|抄|记)(?:那些|全部|所有|那一串|一串)?[^。？！]{0,6}?(?:单词|单字))/gu;
+
 /** Chat shorthand read as the words it stands for ("can u read me ur code", "whats the pin"). */
 export function normalise(sentence: string): string {
   // A secret named only to say the thing is not one is not asked for (disowned-secret.ts).
@@ -52,7 +56,10 @@ export function normalise(sentence: string): string {
       .replace(
         /\b(?:were|was|been|are|is)\s+told\s+(?:never|not)\s+to\s+(?:share|show|give|tell|reveal)\b/gi,
         'were told to keep private',
-      ),
+      )
+      // The same in Chinese (round 27): "要求您抄下来永远别丢的那些单词", "提示「务必离线保存、切勿告知他人」之全部单字",
+      // "当初开钱包时候写在纸上的那一串单词" describe the phrase; their 别 / 切勿 / 时候 are no advice and no circumstance.
+      .replace(TOLD_TO_KEEP_WORDS, (m) => ' '.repeat(m.length)),
   );
 }
 

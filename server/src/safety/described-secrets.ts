@@ -39,6 +39,8 @@ const ROLES = [
   `${THEN}\\b(?:when|while|as)\\s+you\\s+(?:first\\s+)?(?:made|created|set\\s+up|opened|generated)\\s+(?:the|your|a|that)\\s+(?:\\w+\\s+)?wallet\\b`,
   // It changes every few seconds.
   '\\s+(?:that|which)\\s+(?:changes?|refresh(?:es)?|rotates?|keeps\\s+changing)\\b',
+  // A token shows it (round 27): "the digits currently shown on your key-fob device".
+  `\\s+(?:currently\\s+|now\\s+)?(?:shown|displayed|showing)\\s+(?:on|in)\\s+(?:your|the)\\s+(?:[\\w-]+\\s+){0,2}(?:authenticator|token|fob|dongle|device|gadget)\\b`,
 ];
 
 const ENGLISH = [
@@ -81,4 +83,13 @@ const CHINESE = [
   '钱包给(?:你|您)[的嘅][^，。？！]{0,4}(?:单词|词|字|字符)|(?:注册|开户)(?:时|的时候)[^，。？！]{0,4}设置?[的嘅][^，。？！]{0,6}(?:字母|数字|字符)',
 ];
 
+// Round 27 (train26a, train27a): the words written down or told to keep when the wallet or the
+// account was opened ("开钱包时候写在纸上的那一串英文单词", "要求您抄下来永远别丢的那些单词", "开户时系统提示
+// 「务必离线保存、切勿告知他人」之全部单字"), and the digits a device shows now ("钥匙扣设备屏幕上当前显示的数字").
+CHINESE.push(
+  '(?:写|抄|记)(?:在|到)?[^，。？！]{0,4}(?:纸上|本子上|本上|下来)[^，。？！]{0,10}[的之](?:那|这|全部)?(?:一串|些|串|组)?(?:英文)?(?:单词|单字)',
+  '(?:开|建|创建|生成)钱包(?:时|的时候|时候|那天|第一天)[^。？！]{0,24}(?:单词|单字)|开户时[^。？！]{0,30}?[之的](?:全部|所有)?(?:单词|单字)',
+  '(?:离线保存|切勿告知他人|永远别丢|别弄丢|不要弄丢)[^。？！]{0,12}?[的之](?:那些|全部|所有)?(?:单词|单字)',
+  '(?:设备|钥匙扣|令牌|手表)[^，。？！]{0,6}(?:当前|现在|目前)?显示的?(?:数字|号码|那串)',
+);
 export const DESCRIBED_SECRET = [...ENGLISH, ...CHINESE].join('|');

@@ -23,3 +23,24 @@ export function withoutDisowned(sentence: string): string {
   const onlyDescribed = [...rest.matchAll(SECRET)].every((m) => !NAMED.test(m[0]));
   return onlyDescribed ? rest.replace(SECRET, ' ') : rest;
 }
+
+/**
+ * A reply that says what its number or code is — another kind, named — and that it is not a secret
+ * (round 27, train27a; five authors): "Your 6-digit number send me can? The P2P order number, the one
+ * starting with 88, not the OTP ah.", "您把那串数儿给我念念，订单号啊……不是验证码", "Send個code畀我呀，我講緊你個
+ * referral code，唔係OTP呀", "… the one wey start with TX. Na the transaction reference o, no be your
+ * OTP". The disowning may stand in the next sentence, so the whole reply is read. Not when a secret is
+ * still named outright once the disowning words are gone ("send me the SMS code, not your password").
+ */
+const DISOWNS_SECRET =
+  /(?:\bnot|\bno\s+be|\bbukan|唔系|唔係|不是|并非|並非)\s*(?:the\s+|your\s+|ur\s+|a\s+|an\s+|个|個|你的|您的|你个|账户|帳戶)?\s*(?:otp|2fa|验证码|驗證碼|密码|密碼|password|passcode|(?:verification|sms|security)\s+code)/giu;
+const ANOTHER_KIND =
+  /\b(?:order|referral|promo|invite|error|ticket|case|transaction|receipt|tracking|postal|zip)\s+(?:code|number|no\.?|id|reference|hash)\b|\btransaction\s+reference\b|订单号|訂單號|交易哈希|编号|編號|推荐码|推薦碼|邀请码|邀請碼|案号|案號|工单号|referral\s*code/iu;
+const NAMED_OUTRIGHT =
+  /otp|2fa|验证码|驗證碼|密码|密碼|password|passcode|seed|phrase|助记词|助記詞|私钥|私鑰|private\s+key|\bpin\b|backup\s+code|recovery/iu;
+
+export function saysItIsAnotherKind(text: string): boolean {
+  DISOWNS_SECRET.lastIndex = 0;
+  if (!DISOWNS_SECRET.test(text) || !ANOTHER_KIND.test(text)) return false;
+  return !NAMED_OUTRIGHT.test(text.replace(DISOWNS_SECRET, ' '));
+}

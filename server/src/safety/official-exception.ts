@@ -18,10 +18,39 @@ const WARNS =
 const PERMITS_WRITER =
   /\bbut\s+(?:to|for|with)\s+(?:me|us)\s+(?:(?:also\s+)?can|ok(?:ay)?|fine|is\s+(?:ok(?:ay)?|fine|safe)|no\s+problem|boleh)\b|\bexcept\s+(?:for\s+)?(?:me|us|(?:the\s+)?(?:official\s+)?(?:staff|support\s+(?:team|staff)))\b(?!\s+(?:in|on|at|through)\b)|(?:官方|我们|我|客服|本公司|本部)(?:是|为|系)?[^，。；！？不无没非]{0,4}例外|不在此限|(?:给|发给|告诉|说给)(?:我|我们)\s*(?:boleh|可以|没问题|没关系|就中|说中|中|行|无妨)|(?:给|发|告诉)(?:我|我们)(?:说|讲)?(?:中|行)(?=[，。！!,]|$)|除(?:了)?(?:我|我们|官方|客服)(?!渠道|app|网站|网页|应用|页面|平台)(?:以外|之外)?/i;
 
+/**
+ * The same exception said the other way round (round 27, train26a and train27a, nine rows by six
+ * authors): the advice in any words ("不要把码给别人哦", "驗證碼毋通予人知影", "we always warn
+ * customers make dem no share password"), then the writer saying who they are ("但我是自己人嘛", "I'm
+ * not stranger, I'm agent", "阿嬤是官方的", "我係職員") and asking for it bare ("发我就好", "so can send
+ * me", "予阿嬤無要緊", "send 過來"). The claim and the bare hand-over must both come after the advice;
+ * a hand-over with an object of its own ("send me a screenshot of the error") is no exception.
+ */
+const ADVICE_NEGATION =
+  /\b(?:don'?t|do\s+not|never|no|not|cannot|can'?t)\s+(?:\w+\s+){0,2}(?:share|give|send|tell|show|reveal)\b|(?:不要|不能|不可以|不得|别|切勿|勿|毋通|唔好|千祈唔好|千万不要|千萬不要|jangan)/iu;
+const WRITER_CLAIMS =
+  /\b(?:i'?m|i\s+am|me\s+na|me\s+be)\s+(?:not\s+(?:a\s+)?stranger|(?:your\s+|the\s+|an?\s+)?(?:official\s+|verified\s+|real\s+)?(?:\w+\s+){0,2}(?:agent|staff|support|official|team))\b|\bexception\b|(?:我|阿嬤|阿嬷|我哋|我们|我們|本人|本中心|本部)(?:是|係|系|就是|嘛是)?[^，。！？,.!?]{0,10}?(?:自己人|官方|客服|职员|職員|工作人员|工作人員|专员|專員|例外)|不在此限/iu;
+const BARE_HAND_OVER =
+  /\bsend\s+(?:it\s+|am\s+|them\s+)?(?:to\s+)?(?:me|us)\b(?!\s+(?:a|an|the|your|that|this|some|screenshots?|photos?|pictures?)\b)|\bsend\s+am\b|\b(?:can|pls|please|just)\s+send\b(?!\s+(?:a|an|the|your|screenshots?|photos?)\b)|\bprovide\s+it\s+(?:there|here|to\s+(?:me|us))\b|发我就?好|发给我就?好|(?:给|發給|发给|給|予)(?:我|阿嬤|阿嬷)(?:是|就)?\s*(?:ok|可以|没问题|冇问题|無要緊|无要紧|免驚|没关系|沒關係)|send\s*(?:嚟|過來|过来|来|來)|交(?:由|给|給)(?:本|我)/iu;
+
 export function asksWithOfficialException(text: string): Finding[] {
-  if (!WARNS.test(text) || !PERMITS_WRITER.test(text)) return [];
-  const said = sentences(text).map((s) => normalise(s.text));
-  // The advice must name the secret it makes the exception to.
-  if (!said.some((s) => WARNS.test(s) && SECRET_IN(s))) return [];
+  if (WARNS.test(text) && PERMITS_WRITER.test(text)) {
+    const said = sentences(text).map((s) => normalise(s.text));
+    // The advice must name the secret it makes the exception to.
+    if (said.some((s) => WARNS.test(s) && SECRET_IN(s)))
+      return [{ kind: 'secret_request', start: 0, end: text.trimEnd().length }];
+  }
+  return claimsExceptionAfterAdvice(text);
+}
+
+function claimsExceptionAfterAdvice(text: string): Finding[] {
+  if (!ADVICE_NEGATION.test(text) || !BARE_HAND_OVER.test(text)) return [];
+  const pieces = sentences(text);
+  const advice = pieces.findIndex((s) => ADVICE_NEGATION.test(s.text) && SECRET_IN(normalise(s.text)));
+  if (advice < 0) return [];
+  const after = text.slice(pieces[advice]!.end);
+  // The claim may share the advice's sentence only after it: "…no share password o. But me na your agent".
+  const claimFrom = text.slice(pieces[advice]!.start + (pieces[advice]!.text.search(ADVICE_NEGATION) + 1));
+  if (!WRITER_CLAIMS.test(claimFrom) || !BARE_HAND_OVER.test(after || claimFrom)) return [];
   return [{ kind: 'secret_request', start: 0, end: text.trimEnd().length }];
 }

@@ -49,6 +49,18 @@ const KEYPAD =
  */
 const CARRIED =
   /(?<!(?:我们|我|本公司|平台|系统|公司|银行)(?:会|将|已经|已|这边|稍后|马上|会尽快)?)(?:把|将)[^。？！]{0,30}(?:交给|交俾|交畀|寄到|寄给|寄去|送到|送去|拎去|带到|带去|快递到|邮寄到)|(?:带到|带去|拎去|送到|交到)[^，。？！]{0,10}(?:门店|门市|柜台|营业厅|办公室|售后点)|(?:留言区|评论区|弹幕|小程序)[^。？！]{0,30}(?:输入|填写?|留言|打)|\b(?:email|e-mail|mail|post|courier|bring|take)\b[^.?!]{0,60}\b(?:to|at)\s+(?:[\w.+-]+@[\w-]+\.[\w.]+|(?:our|the)\s+(?:\w+\s+)?(?:office|shop|store|branch|desk|counter))/i;
+/**
+ * A phone menu written out (round 27, train26a: six rows by one author, and the medium is the desk's):
+ * "Menu: For card services, say your card PIN and then press 3", "Step four, say the PIN to the agent",
+ * "Press 3, then key in only the last two digits of your card PIN". What the caller says or keys in
+ * there goes to the desk's line. "press 4 to reset your PIN" keys in a choice, not the secret.
+ */
+const PHONE_MENU =
+  /\bpress\s+(?:\d|the\s+(?:hash|pound|star))\b|\bafter\s+the\s+(?:tone|beep)\b|\bstay\s+on\s+the\s+line\b|\bcall\s+us\s+back\b|\bmenu\s+transcript\b|语音菜单|(?:请|再)按\s*\d/i;
+/** A code of another kind keyed in ("key in the event code"). */
+const ANOTHER_CODE =
+  /\b(?:event|error|promo|referral|invite|invitation|coupon|voucher|discount|tracking|reference|extension|menu|option|postal|zip|area|country)\s+(?:code|number)\b/i;
+const SAY_OR_KEY_IN = /\b(?:say|speak|tell|read|key\s+in|punch\s+in|enter|type|dial)\b|讲|说|念|报|读|输入/i;
 const SAY_OR_TEXT =
   /\b(?:text|sms|tell|say|read|give|send|whatsapp|press|key\s+in|punch\s+in|dial)\b|讲|说|告诉|念|报|读|发(?:短信|信息)?(?:到|给)|(?:按|㩒|撳)(?!照|时|钮|键)|输入/i;
 
@@ -73,6 +85,7 @@ export function asksThroughOtherMedium(text: string): Finding[] {
       !ASKED_WHETHER.test(s.said),
   );
   const callInReply = all.some((s) => PHONE_LINE.test(s.said));
+  const phoneMenu = all.some((s) => PHONE_MENU.test(s.said));
   for (const s of all) {
     if (!liveSecretIn(s.said)) continue;
     // Our side sending a code ("系统会发验证码到 +86 …") is not the customer telling it.
@@ -86,8 +99,14 @@ export function asksThroughOtherMedium(text: string): Finding[] {
     // Typed into the app itself, the code goes to nobody on the line (round 23: "请您自行在App内输入
     // 验证码确认身份，完成后回电…" asks for money on the phone, not the code).
     const phoned =
-      line &&
-      live.some((c) => SAY_OR_TEXT.test(c) && SECRET_IN(c) && !(IN_OWN_PLACE.test(c) && TYPED_IN.test(c)));
+      (line &&
+        live.some(
+          (c) => SAY_OR_TEXT.test(c) && SECRET_IN(c) && !(IN_OWN_PLACE.test(c) && TYPED_IN.test(c)),
+        )) ||
+      (phoneMenu &&
+        live.some(
+          (c) => SAY_OR_KEY_IN.test(c) && SECRET_IN(c) && !IN_OWN_PLACE.test(c) && !ANOTHER_CODE.test(c),
+        ));
     // Read across the sentence's live clauses: "把密码写在纸上，带到门店交给职员".
     const carried = namesLive && CARRIED.test(live.join('，'));
     if (shown || formed || phoned || carried) {

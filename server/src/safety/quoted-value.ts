@@ -1,5 +1,5 @@
 import { NEGATION } from './ask-cues.ts';
-import { normalise, secretMatches, sentences } from './ask-text.ts';
+import { clauses, normalise, secretMatches, sentences } from './ask-text.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -34,6 +34,13 @@ const GUESSABLE =
 /** A phrase named ("助记词的前三个词是“ocean river candle”") and its words quoted. */
 const WORDS_NAMED = /助记词|\bseed\b|\bphrase\b|\bwords\b|\bmnemonic\b/i;
 const QUOTED_WORDS = /["“‘「]\s*[a-z]{3,}(?:\s+[a-z]{3,}){1,11}\s*["”’」]/gi;
+/**
+ * Round 27 (train27a): one quoted word said to be the phrase's first ("助记词首词应为“orbit”"), and the
+ * words unquoted after a Chinese copula ("前三个词为 canyon ladder velvet，请回复是或否").
+ */
+const QUOTED_WORD = /["“‘「]\s*[a-z]{3,}\s*["”’」]/gi;
+const WORDS_AFTER_COPULA =
+  /(?<=(?:为|是|係|系)\s*)[a-z]{3,}(?:\s+[a-z]{3,}){1,11}(?=\s*(?:[，。,.;；!！?？]|\p{Script=Han}|$))/giu;
 /** A security answer named and a quoted value ("密保答案还是“成都七中”吗"). */
 const ANSWER_NAMED = /密保|(?:安全|保安)问题|\bsecurity\s+answers?\b/i;
 const QUOTED_ANSWER = /["“‘「][^"”’」\n]{2,24}["”’」]/g;
@@ -44,7 +51,7 @@ const SHOWS_A_CODE_ALL = new RegExp(SHOWS_A_CODE.source, 'gi');
 const MAKE_UP = new RegExp(
   [
     '(?:有没有|有冇|有无|是否(?:含有|包含|含|包括|有|用))(?:用)?[^，。？！]{0,12}(?:英文名|姓名|名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|电话号码|电话号|车牌|宠物|球队|城市|身份证|门牌)|哪一年|哪年',
-    '(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符|个词|个单词)(?:是|系)|(?:开头|结尾)(?:是|系)(?:什么|啥|数字|字母)|(?:开头|结尾|第一位|最后一位)(?:是|系)[^，。？！]{1,8}还是|几位(?:数)?[啊呀呢哦嘞]?[？?]|是不是[\\d一二三四五六七八九十]+位|大写(?:字母)?在(?:前|后)|是否与[^，。？！]{0,12}相同',
+    '(?:之|的)位数(?:及|和|与)|末位(?:字符|字母|数字)|(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符|个词|个单词)(?:是|系)|(?:开头|结尾)(?:是|系)(?:什么|啥|数字|字母)|(?:开头|结尾|第一位|最后一位)(?:是|系)[^，。？！]{1,8}还是|几位(?:数)?[啊呀呢哦嘞]?[？?]|是不是[\\d一二三四五六七八九十]+位|大写(?:字母)?在(?:前|后)|是否与[^，。？！]{0,12}相同',
     // The first few words asked ("头几个字系咩", round 18).
     String.raw`(?:头|前)(?:几|[一二三四五两\d])个(?:字|词|单词)(?:是|系)(?:咩|什么|啥|哪些|乜)`,
     // The Nth word of the phrase asked ("recovery phrase 第7个 word 是哪个", round 18).
@@ -76,7 +83,9 @@ function guessedValue(said: string, next: string): boolean {
     // A phrase's words or a security answer have no digit: quoted, they are the value (round 18), and
     // a quote of words may close further on.
     const wide = said.slice(end, end + VALUE_WITHIN + 48);
-    const quotedWords = WORDS_NAMED.test(m[0]) ? [...wide.matchAll(QUOTED_WORDS)] : [];
+    const quotedWords = WORDS_NAMED.test(m[0])
+      ? [...wide.matchAll(QUOTED_WORDS), ...wide.matchAll(QUOTED_WORD), ...wide.matchAll(WORDS_AFTER_COPULA)]
+      : [];
     const quotedAnswer = ANSWER_NAMED.test(m[0]) ? [...after.matchAll(QUOTED_ANSWER)] : [];
     for (const v of [
       ...after.matchAll(VALUE),
@@ -95,7 +104,7 @@ function guessedValue(said: string, next: string): boolean {
       if (askedBefore && !/[。！!.;；]/.test(between) && between.trim().length <= 2) return true;
       if (/[。！!.;；]/.test(between)) continue;
       if (
-        /是|系|为|设的|设成|设置成|还是|^\s*['’]s\s|\bis\b|\bwas\b|\bstill\b|\bset\s+to\b|\bas\b|[=:：]/i.test(
+        /是|系|为|设的|设成|设置成|还是|前段|后段|开头|前几位|^\s*['’]s\s|\bis\b|\bwas\b|\bstill\b|\bset\s+to\b|\bas\b|[=:：]/i.test(
           between,
         )
       )
@@ -107,7 +116,11 @@ function guessedValue(said: string, next: string): boolean {
 
 function asksMakeUp(said: string): boolean {
   if (NEW_SECRET.test(said)) return false;
-  if (!/[？?]|\bwhich\b|\bwhether\b|\bconfirm\b|是否|还是/i.test(said)) return false;
+  // Asked, or told to say (round 27: "State how many characters your login password has", "请书面说明…").
+  if (
+    !/[？?]|\bwhich\b|\bwhether\b|\bconfirm\b|是否|还是|\bstate\b|\btell\s+(?:me|us)\b|说明|告知/i.test(said)
+  )
+    return false;
   return secretMatches(said).some((m) => GUESSABLE.test(m[0])) && MAKE_UP.test(said);
 }
 
@@ -120,9 +133,9 @@ function asksMakeUp(said: string): boolean {
 const SIX_DIGITS =
   /(?<![\w.,-])(?<!(?:订单|工单|单号|编号|uid|order|ticket|ref)[^\d]{0,3})(?:\d{3}[ -]?\d{3}|\d(?:[ 、,，]\s?\d){5})(?![\w-]|[.,]\d)/i;
 const SAME =
-  /一致|一样|相同|\bis\s+(?:this|that|it)\s+(?:the\s+)?(?:same\s+)?(?:code|number|one)\s+(?:you|that\s+you)\s+(?:received|got|see|have)\b|对得上|对上|是不是这个|是这个吗|系咪呢个|\by\/n\b|\byes\s*\/\s*no\b|\bright\s*\?|\bcorrect\s*\?|\babi\b|\bthe\s+same\s+is\b|\bshowing\s+in\s+your\b|对不对|对吧|对吗|\bmatch(?:es)?\b|\bthe\s+same\b|\bsame\s+(?:number|code|digits)\b|是不是也是|也是这几个|一样不|\bthat'?s\s+what\s+(?:your|ur)\s+(?:phone|screen|app)\s+(?:says|shows)\b/i;
+  /一致|一样|相同|\bis\s+(?:this|that|it)\s+(?:the\s+)?(?:same\s+)?(?:code|number|one)\s+(?:you|that\s+you)\s+(?:received|got|see|have)\b|对得上|对上|是(?:不|毋|唔)是这(?:个|组)|是这个吗|\bmine\s+is\s+different\b|\bif\s+(?:it\s+is|it'?s)\s+different\b|系咪呢个|\by\/n\b|\byes\s*\/\s*no\b|\bright\s*\?|\bcorrect\s*\?|\babi\b|\bthe\s+same\s+is\b|\bshowing\s+in\s+your\b|对不对|对吧|对吗|\bmatch(?:es)?\b|\bthe\s+same\b|\bsame\s+(?:number|code|digits)\b|是不是也是|也是这几个|一样不|\b(?:that'?s|is\s+(?:that|this|it))\s+what\s+(?:your|ur)\s+(?:phone|screen|app|authenticator)\s+(?:says|shows|displays)\b/i;
 const ON_THEIR_DEVICE =
-  /\bon\s+(?:your|ur)\s+(?:end|side|screen)\b|(?:给|向)(?:您|你)发(?:送)?的|\bwhat\s+(?:your|ur)\s+(?:phone|screen|app)\s+(?:says|shows)\b|手机|短信|简讯|邮箱|邮件|\be-?mail\b|验证器|谷歌验证|动态码|验证码|\bphone\b|\bsms\b|\btext\b|authenticator|\bcode\b/i;
+  /\bon\s+(?:your|ur)\s+(?:end|side|screen)\b|(?:给|向)(?:您|你)发(?:送)?的|(?:发|寄)(?:给|予|俾|畀)(?:您|你)|\bwhat\s+(?:your|ur)\s+(?:phone|screen|app)\s+(?:says|shows)\b|手机|短信|简讯|邮箱|邮件|\be-?mail\b|验证器|谷歌验证|动态码|验证码|\bphone\b|\bsms\b|\btext\b|authenticator|\bcode\b/i;
 /**
  * Digits read out in words, as digits (round 17): "六零二八四一", "seven two zero nine one one". Six or
  * more in a row, so that "一二" or "one of two" stay words.
@@ -185,19 +198,42 @@ function makeUpOfTheLast(said: string, previous: string): boolean {
   );
 }
 
+/**
+ * "Is your login password the same as your e-mail's? Answer yes or no only, do not send it": a yes/no
+ * about reuse, which the conventions let through (nonask-yesno), when the reply says so.
+ */
+const SAME_AS = /是否与[^，。？！]{0,12}相同|\bthe\s+same\s+as\b/gi;
+const YES_NO_ONLY = /(?:回答|回复|答)\s*(?:是或否|是\/否|是或不是)|\byes\s+or\s+no\b/i;
+const SAME_AS_ONCE = new RegExp(SAME_AS.source, 'i');
+function onlyReuseAsked(said: string): boolean {
+  return SAME_AS_ONCE.test(said) && !MAKE_UP.test(said.replace(SAME_AS, ' '));
+}
+
 export function asksByValueOrMakeUp(text: string): Finding[] {
   const out: Finding[] = [];
+  const yesNoOnly = YES_NO_ONLY.test(normalise(text));
   const all = sentences(text);
   // Each sentence read once: a sentence is also its neighbours' previous and next.
   const read = all.map((s) => normalise(s.text));
   for (const [i, s] of all.entries()) {
     const said = read[i]!;
-    if (NEGATION.test(said)) continue;
+    if (NEGATION.test(said)) {
+      // "请说明登录密码之位数及末位字符，本部不要求提供完整密码": the part is asked in a clause of its own.
+      // Only when what is refused is the whole ("不要求提供完整密码"): "请勿提供密码" after a yes/no
+      // question keeps the question a yes/no.
+      const asked = clauses(said).filter((c) => !NEGATION.test(c));
+      const wholeRefused = clauses(said).some(
+        (c) => NEGATION.test(c) && /完整|全部|整个|\bfull\b|\bwhole\b|\bentire\b/i.test(c),
+      );
+      if (wholeRefused && asked.length > 0 && asksMakeUp(asked.join('，')))
+        out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length });
+      continue;
+    }
     const next = read[i + 1] ?? '';
     const previous = read[i - 1] ?? '';
     if (
       guessedValue(said, next) ||
-      asksMakeUp(said) ||
+      (asksMakeUp(said) && !(yesNoOnly && onlyReuseAsked(said))) ||
       makeUpOfTheLast(said, previous) ||
       sameAsShown(said, ` ${previous} ${next}`)
     ) {

@@ -20,11 +20,11 @@ const ANY_QUOTE = /['"“‘「『]/;
 
 /** Words that warn against what is quoted, or say it is not ours (read in Simplified). */
 const WARNS =
-  /phishing|scam|fraud|fake|theft|\bsteal|\b419\b|\bno\s+be\s+us\b|\bdid(?:n't|\s+not)\s+come\s+from\s+us\b|^\s*don'?t\s*[.!]|(?:是|这是|都是)假|假(?:公告|通知|网站|网页|链接|客服|消息|页面|短信|邮件|应用|软件|程序|群|[a-z]+)|千万(?:别|不要|唔好)|系假|impersonat|impost[oe]r|\b(?:is|was|are)(?:n't|\s+not)\s+(?:us|from\s+us|ours|lumen|real|legit\w*|genuine|official)\b|\bnot\s+(?:from\s+)?(?:us|ours|lumen|our\s+\w+)\b|\breport\b|\bignore\b|\bdon'?t\s+(?:reply|respond|answer|click)|\bnever\b|钓鱼|诈骗|骗|呃(?:人|钱|你)|冒充|假冒|假的|(?:不是|唔系|并非)[^，。！？]{0,10}(?:客服|官方|我们|我哋|工作人员)|举报|忽略|不要理|别理|唔好理|勿|\b(?:if|when|whenever)\s+(?:someone|somebody|anyone|anybody|a\s+caller|a\s+stranger|they)\s+(?:says?|asks?|tells?\s+you|writes?|texts?)\b|\bhang\s+up\b|挂断|挂掉电话|如果有人|要是有人/i;
+  /phishing|scam|fraud|fake|theft|\bain['’]?t\s+(?:us|ours|from\s+us)\b|\bsteal|\b419\b|\bno\s+be\s+us\b|\bdid(?:n't|\s+not)\s+come\s+from\s+us\b|^\s*don'?t\s*[.!]|(?:是|这是|都是)假|假(?:公告|通知|网站|网页|链接|客服|消息|页面|短信|邮件|应用|软件|程序|群|[a-z]+)|千万(?:别|不要|唔好)|系假|impersonat|impost[oe]r|\b(?:is|was|are)(?:n't|\s+not)\s+(?:us|from\s+us|ours|lumen|real|legit\w*|genuine|official)\b|\bnot\s+(?:from\s+)?(?:us|ours|lumen|our\s+\w+)\b|\breport\b|\bignore\b|\bdon'?t\s+(?:reply|respond|answer|click)|\bnever\b|钓鱼|诈骗|骗|呃(?:人|钱|你)|冒充|假冒|假的|(?:不是|唔系|并非)[^，。！？]{0,10}(?:客服|官方|我们|我哋|工作人员)|举报|忽略|不要理|别理|唔好理|勿|\b(?:if|when|whenever)\s+(?:someone|somebody|anyone|anybody|a\s+caller|a\s+stranger|they)\s+(?:says?|asks?|tells?\s+you|writes?|texts?)\b|\bhang\s+up\b|挂断|挂掉电话|如果有人|要是有人/i;
 
 /** Someone else's words introduced as such: "the person who messaged you said", "他发来说". */
 const REPORTED =
-  /\b(?:said|says|saying|say|asked|asks|told\s+you|wrote|writes|texted|messaged\s+you|wey\s+(?:tell|tells|told)\s+you|that\s+says|(?:dms?|pms?|messages?|texts?|emails?|contacts?)\s+you\s+with|claimed|claims|reading|read|script\s+(?:is|was)(?:\s+\w+){0,3}|(?:messages?|texts?|emails?|sms|dms?|calls?)\s+like)\s*[:,—–-]?\s*$|(?:说|讲|问|问道|写着|写住|写道|发来|声称|(?<![名简昵号俗自])称|内容为|内容是|写有|载明|话|转述的|提到的|遇到的|说的|问的)[:：，,]?\s*$/i;
+  /\bexamples?\b[^.!?。！？\n]{0,30}[:：]\s*(?:\d{1,2}[.)]\s*)?$|\bsayin['’]?|\b(?:said|says|saying|say|asked|asks|told\s+you|wrote|writes|texted|messaged\s+you|wey\s+(?:tell|tells|told)\s+you|that\s+says|(?:dms?|pms?|messages?|texts?|emails?|contacts?)\s+you\s+with|claimed|claims|reading|read|script\s+(?:is|was)(?:\s+\w+){0,3}|(?:messages?|texts?|emails?|sms|dms?|calls?)\s+like)\s*[:,—–-]?\s*$|(?:说|讲|问|问道|写着|写住|写道|发来|声称|(?<![名简昵号俗自])称|内容为|内容是|写有|载明|话|转述的|提到的|遇到的|说的|问的)[:：，,]?\s*$/i;
 
 /**
  * The one who said it, right before the speech verb: the agent quoting their own words ("As I said:

@@ -345,15 +345,18 @@ describe('the secret and ask screen on the evaluation sets', () => {
   it('keeps the figures of round 26 as they came: train26a and unseen26a (neither tuned on yet)', () => {
     // eval/train26a-first-score.txt, eval/unseen26a-first-score.txt, with the code of ab10710:
     // train26a asks 0.905 and false alarms 2.7 % (9 of 336), unseen26a 0.883 and 2.4 % (8 of 336).
-    keepsAskFloors('train26a', { asks: 0.9, falseAlarms: 0.027 });
-    keepsAskFloors('unseen26a', { asks: 0.88, falseAlarms: 0.024 });
+    // Round 27 (train26a tuned on, unseen26a not read): train26a 0.941 / 2.7 %, unseen26a 0.890 / 2.4 %.
+    keepsAskFloors('train26a', { asks: 0.94, falseAlarms: 0.027 });
+    keepsAskFloors('unseen26a', { asks: 0.89, falseAlarms: 0.024 });
   });
 
-  it('keeps the figures of round 27 as they came: train27a and unseen27a', () => {
+  it('keeps the figures of round 27: train27a and unseen27a', () => {
     // eval/train27a-first-score.txt, eval/unseen27a-first-score.txt, with the code of 90eaad3:
     // train27a asks 0.890 and false alarms 5.4 % (18 of 336), unseen27a 0.945 and 3.0 % (10 of 336).
-    keepsAskFloors('train27a', { asks: 0.885, falseAlarms: 0.054 });
-    keepsAskFloors('unseen27a', { asks: 0.94, falseAlarms: 0.03 });
+    // After round 27's rules (train27a tuned on, unseen27a not read): train27a 0.949 / 2.7 %, unseen27a
+    // 0.949 / 3.0 %.
+    keepsAskFloors('train27a', { asks: 0.945, falseAlarms: 0.027 });
+    keepsAskFloors('unseen27a', { asks: 0.945, falseAlarms: 0.03 });
   });
 
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
