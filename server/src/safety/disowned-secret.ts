@@ -29,18 +29,36 @@ export function withoutDisowned(sentence: string): string {
  * (round 27, train27a; five authors): "Your 6-digit number send me can? The P2P order number, the one
  * starting with 88, not the OTP ah.", "您把那串数儿给我念念，订单号啊……不是验证码", "Send個code畀我呀，我講緊你個
  * referral code，唔係OTP呀", "… the one wey start with TX. Na the transaction reference o, no be your
- * OTP". The disowning may stand in the next sentence, so the whole reply is read. Not when a secret is
- * still named outright once the disowning words are gone ("send me the SMS code, not your password").
+ * OTP". The disowning may stand in the next sentence, so the whole reply is read; or the other kind
+ * is said to be what was meant ("please send the code, sorry I mean the ticket code in our email
+ * subject"). Not when a secret is still named outright once the disowning words are gone ("send me
+ * the SMS code, not your password").
  */
 const DISOWNS_SECRET =
-  /(?:\bnot|\bno\s+be|\bbukan|唔系|唔係|不是|并非|並非)\s*(?:the\s+|your\s+|ur\s+|a\s+|an\s+|个|個|你的|您的|你个|账户|帳戶)?\s*(?:otp|2fa|验证码|驗證碼|密码|密碼|password|passcode|(?:verification|sms|security)\s+code)/giu;
+  /(?:\bnot|\bno\s+be|\bbukan|唔系|唔係|不是|并非|並非)\s*(?:the\s+|your\s+|ur\s+|a\s+|an\s+|any\s+|个|個|你的|您的|你个|账户|帳戶)?\s*(?:otp|2fa|验证码|驗證碼|密码|密碼|password|passcode|(?:verification|sms|security|login)\s+code)/giu;
+/**
+ * Another kind of number or code, named: the error code on a banner, a ticket's or a transaction's
+ * code, a reference, an order's or a waybill's number, a ticker, a liveness check's number.
+ */
 const ANOTHER_KIND =
-  /\b(?:order|referral|promo|invite|error|ticket|case|transaction|receipt|tracking|postal|zip)\s+(?:code|number|no\.?|id|reference|hash)\b|\btransaction\s+reference\b|订单号|訂單號|交易哈希|编号|編號|推荐码|推薦碼|邀请码|邀請碼|案号|案號|工单号|referral\s*code/iu;
+  /\b(?:order|referral|promo|invite|error|ticket|case|transaction|receipt|tracking|postal|zip|ticker|liveness|correspondence|payment|decline|ref)\s+(?:code|number|no\.?|id|reference|hash|one)\b|\btransaction\s+(?:reference|hash)\b|订单号|訂單號|运单|運單|交易哈希|编号|編號|推荐码|推薦碼|邀请码|邀請碼|案号|案號|工单(?:的)?号码?|错误代码|錯誤代碼|错误码|referral\s*code/iu;
+/** Saying which thing was meant: "sorry, I mean …", "我說的是 …", "就是那个 …", "… — the error code on the banner". */
+const CLARIFIES =
+  /\bi\s+mean(?:t)?\b|\bthat'?s\s+(?:just\s+)?the\b|\bthis\s+is\s+(?:a|the)\b|\bit'?s\s+the\b|我说的是|我說的是|我讲紧|我講緊|就是那个|就是那個|那是|[—–]\s*|\s-\s/iu;
+/** A secret named only to say it must not be sent ("验证码别发", "don't send those"). */
+const NOT_TO_SEND =
+  /(?:验证码|驗證碼|密码|密碼|otp|codes?)\s*(?:别|不要|唔好|千万别)\s*(?:发|給|给|send)|\b(?:don'?t|do\s+not|never)\s+send\s+(?:those|that|it|them|any)\b/giu;
 const NAMED_OUTRIGHT =
-  /otp|2fa|验证码|驗證碼|密码|密碼|password|passcode|seed|phrase|助记词|助記詞|私钥|私鑰|private\s+key|\bpin\b|backup\s+code|recovery/iu;
+  /otp|2fa|验证码|驗證碼|密码|密碼|password|passcode|seed|phrase|助记词|助記詞|私钥|私鑰|private\s+key|\bpin\b|backup\s+code|recovery|(?:verification|sms|security|auth(?:enticator)?|login|e-?mail|one-time)\s+code/iu;
 
 export function saysItIsAnotherKind(text: string): boolean {
+  if (!ANOTHER_KIND.test(text)) return false;
   DISOWNS_SECRET.lastIndex = 0;
-  if (!DISOWNS_SECRET.test(text) || !ANOTHER_KIND.test(text)) return false;
-  return !NAMED_OUTRIGHT.test(text.replace(DISOWNS_SECRET, ' '));
+  const disowns = DISOWNS_SECRET.test(text);
+  DISOWNS_SECRET.lastIndex = 0;
+  // Which thing was meant, said before the other kind's name ("sorry I mean the ticket code").
+  const kind = ANOTHER_KIND.exec(text)!;
+  const clarified = CLARIFIES.test(text.slice(Math.max(0, kind.index - 40), kind.index));
+  if (!disowns && !clarified) return false;
+  return !NAMED_OUTRIGHT.test(text.replace(DISOWNS_SECRET, ' ').replace(NOT_TO_SEND, ' '));
 }
