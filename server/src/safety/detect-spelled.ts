@@ -33,14 +33,14 @@ const NUMBER_WORD = /(?:zero|one|two|three|four|five|six|seven|eight|nine)\b/iy;
 /** A screen reader or a dictating customer announcing a digit: "number. eight." (round 19). */
 const NUMBER_SAID = /number(?=\.\s)/iy;
 const SIGN_NAME =
-  /(?:exclamation\s+(?:mark|point)|at\s+(?:sign|symbol)|hash(?:tag)?(?:\s+sign)?|pound\s+sign|number\s+sign|dollar(?:\s+sign)?|percent(?:\s+sign)?|ampersand|and\s+sign|asterisk|star|underscore|under\s+score|dash|hyphen|plus(?:\s+sign)?|equals?(?:\s+sign)?|dot|full\s+stop|question\s+mark|slash|tilde)\b|(?:井号|井號|井字號?|感叹号|感嘆號|叹号|嘆號|星号|星號|下划线|下劃線|横杠|橫槓|横线|橫線|减号|減號|加号|加號|美元符号|美元符號|百分号|百分號|问号|問號|斜杠|斜槓|艾特|小数点|小數點)/iuy;
+  /(?:exclamation\s+(?:mark|point)|at\s+(?:sign|symbol)|hash(?:tag)?(?:\s+sign)?|pound\s+sign|number\s+sign|dollar(?:\s+sign)?|percent(?:\s+sign)?|ampersand|and\s+sign|asterisk|star|underscore|under\s+score|dash|hyphen|plus(?:\s+sign)?|equals?(?:\s+sign)?|dot|full\s+stop|question\s+mark|slash|tilde)\b|(?:at\s*(?:号|號)|井号|井號|井字號?|感叹号|感嘆號|叹号|嘆號|星号|星號|下划线|下劃線|横杠|橫槓|横线|橫線|减号|減號|加号|加號|美元符号|美元符號|百分号|百分號|问号|問號|斜杠|斜槓|艾特|小数点|小數點)/iuy;
 /**
  * Between two units: spaces or a comma, a count said aside ("三个字母"), and a "then"-word; or one
  * dash between single characters ("c-h-e-r-r-y-9-9", round 18); or a screen reader's full stop
  * ("k. o. a. l. a. number. eight.", round 19).
  */
 const BETWEEN =
-  /-(?=[A-Za-z0-9](?![A-Za-z0-9]))|\.\s+(?=[A-Za-z0-9](?![A-Za-z0-9])|number\b|(?:zero|one|two|three|four|five|six|seven|eight|nine)\b)|\s*[,，、]?\s*(?:[一二三四五六七八九两兩\d][个個](?:字母|数字|數字|字)\s*[,，、]?\s*)?(?:(?:and\s+)?then\s+|followed\s+by\s+|and\s+|(?:然后是?|然後是?|再|接着|接著|跟住|之后|之後|加上|加)\s*)?/iuy;
+  /-(?=[A-Za-z0-9](?![A-Za-z0-9])|(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu|zero|one|two|three|four|five|six|seven|eight|nine)\b)|\.\s+(?=[A-Za-z0-9](?![A-Za-z0-9])|number\b|(?:zero|one|two|three|four|five|six|seven|eight|nine)\b)|\s*[,，、]?\s*(?:[一二三四五六七八九两兩\d][个個](?:字母|数字|數字|字)\s*[,，、]?\s*)?(?:(?:and\s+)?then\s+(?:the\s+|an?\s+)?|followed\s+by\s+(?:the\s+|an?\s+)?|and\s+|(?:然后是?|然後是?|再|接着|接著|跟住|之后|之後|加上|加)\s*(?:一个|一個)?\s*)?/iuy;
 
 interface Unit {
   start: number;
@@ -85,12 +85,18 @@ function unitAt(text: string, at: number): Unit | null {
 function runAt(text: string, at: number): Unit[] {
   const units: Unit[] = [];
   let pos = at;
+  let dotted = false;
   for (;;) {
     const unit = unitAt(text, pos);
     if (!unit) break;
     units.push(unit);
     BETWEEN.lastIndex = unit.end;
     const gap = BETWEEN.exec(text);
+    // A full stop goes on only in a screen reader's run, which starts after a letter ("k. o. a. l. a.
+    // number. eight. eight."): after "… five five." the sentence has ended ("five five. I put that in").
+    const dot = gap !== null && /^\./.test(gap[0]);
+    if (dot && !dotted && !unit.letter) break;
+    dotted ||= dot;
     pos = unit.end + (gap ? gap[0].length : 0);
     if (pos === unit.end && /[A-Za-z0-9]/.test(text[pos] ?? '')) break;
   }
@@ -104,7 +110,7 @@ function plainlySpelling(units: Unit[]): boolean {
 }
 
 const MAY_SPELL =
-  /\b[A-Za-z]\s+[A-Za-z0-9]\b|\b[A-Za-z]\.\s+[A-Za-z0-9]\.|\b[A-Za-z0-9]-[A-Za-z0-9]-[A-Za-z0-9]\b|[大小][写寫]|[大細细]楷|\b(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|kilo|lima|mike|oscar|papa|quebec|romeo|sierra|tango|victor|whiskey|yankee|zulu)\s+\w/iu;
+  /\b[A-Za-z]\s+[A-Za-z0-9]\b|\b[A-Za-z]\s*[,，]\s*[A-Za-z0-9]\b|\b(?:capital|upper\s?-?case|small|lower\s?-?case)\s+[A-Za-z]\b|\b[A-Za-z]\.\s+[A-Za-z0-9]\.|\b[A-Za-z0-9]-[A-Za-z0-9]-[A-Za-z0-9]\b|[大小][写寫]|[大細细]楷|\b(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|kilo|lima|mike|oscar|papa|quebec|romeo|sierra|tango|victor|whiskey|yankee|zulu)[\s-]+\w/iu;
 const REACH = 160;
 
 export function detectSpelledPasswords(text: string): Finding[] {
@@ -114,7 +120,7 @@ export function detectSpelledPasswords(text: string): Finding[] {
     start: m.index,
     end: m.index + m[0].length,
   }));
-  if (names.length === 0) return [];
+  if (names.length === 0) return spelledWithoutName(text);
   // The password's name is before the stretch (within REACH), or right after it ("… that's my
   // password"). Each position of the text is tried once, however many names it is near.
   const near = (at: number, end: number) =>
@@ -128,6 +134,26 @@ export function detectSpelledPasswords(text: string): Finding[] {
     if (!plainlySpelling(units)) continue;
     const end = units[units.length - 1]!.end;
     if (near(at, end)) out.push({ kind: 'password', start: at, end });
+    at = end;
+  }
+  return out;
+}
+
+/**
+ * Spelled so plainly that no password's name is needed (round 27, sets 31–34: "I wrote it like he
+ * said: capital V, e, r, s, a, i, l, l, e, s, and then five five", "我一個一個字母講：大寫的T，小寫的e，
+ * a，c，h，然後是數字5，8", "typing it: Papa-Oscar-Romeo-Tango-seven-two"): a stretch that starts with a
+ * spoken case or a radio-alphabet word and holds six units or more, four of them letters. A word or two
+ * spelled to make a point ("that's M, I, N, E") is shorter.
+ */
+function spelledWithoutName(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (let at = 0; at < text.length; at++) {
+    if (at > 0 && /[A-Za-z0-9]/.test(text[at - 1]!)) continue;
+    const units = runAt(text, at);
+    if (units.length < 6 || !units[0]!.spoken || units.filter((u) => u.letter).length < 4) continue;
+    const end = units[units.length - 1]!.end;
+    out.push({ kind: 'password', start: at, end });
     at = end;
   }
   return out;

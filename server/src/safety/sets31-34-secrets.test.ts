@@ -39,6 +39,27 @@ describe('customer secrets, sets 31 to 34', () => {
     expect(masked('验证码 583021 输了不对，订单号 771204 你们查一下')).toEqual(['583021']);
   });
 
+  it('takes a password spelled out to the end, with or without its name when the spelling is plain', () => {
+    expect(
+      masked('he read it to me: capital R, o, s, a, l, i, n, d, and then three three. it still fails'),
+    ).toEqual(['capital R, o, s, a, l, i, n, d, and then three three']);
+    expect(masked('The password is capital K i w i then the number 4 then a dollar sign.')).toEqual([
+      'capital K i w i then the number 4 then a dollar sign',
+    ]);
+    expect(masked('密碼係大楷 B 細楷 e l l 然後 7 7 再一個 at 號，唔該')).toEqual([
+      '大楷 B 細楷 e l l 然後 7 7 再一個 at 號',
+    ]);
+    expect(masked('我逐个字母讲：大写的W，小写的i，n，d，然后是数字3，6。')).toEqual([
+      '大写的W，小写的i，n，d，然后是数字3，6',
+    ]);
+    expect(masked('typing it slowly: Lima-India-November-Echo-four-four, like in the army')).toEqual([
+      'Lima-India-November-Echo-four-four',
+    ]);
+    // A word spelled to make a point, or a few initials, is no password.
+    expect(masked("that's M, I, N, E, mine, not my brother's account")).toEqual([]);
+    expect(masked('the options were A, B, C and D, which one is right?')).toEqual([]);
+  });
+
   it('leaves a name of a network or wallet, a register number and a card tail', () => {
     expect(
       masked(

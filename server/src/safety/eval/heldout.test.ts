@@ -487,11 +487,12 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // eval/set33-first-score.txt, eval/set34-first-score.txt, with the code of 90eaad3: dev33 flagged
     // 0.931, passwords 0.868, codes 1.000, false alarms 0 %; heldout33 0.923 / 0.855 / 0.955 / 1.3 %;
     // dev34 0.908 / 0.868 / 0.955 / 0 %; heldout34 0.923 / 0.908 / 0.886 / 2.7 %. After round 27's
-    // rules: dev33 0.938 / 0.882, heldout33 0.931 / 0.882, dev34 0.931 / 0.908 (the rest unchanged).
-    keepsSecretFloors('dev33', { secrets: 0.935, passwords: 0.88, codes: 0.99, falseAlarms: 0.005 });
-    keepsSecretFloors('heldout33', { secrets: 0.93, passwords: 0.88, codes: 0.95, falseAlarms: 0.014 });
-    keepsSecretFloors('dev34', { secrets: 0.93, passwords: 0.9, codes: 0.95, falseAlarms: 0.005 });
-    keepsSecretFloors('heldout34', { secrets: 0.92, passwords: 0.9, codes: 0.88, falseAlarms: 0.028 });
+    // rules: dev33 0.946 / 0.895, heldout33 0.938 / 0.882, dev34 0.938 / 0.921, heldout34 0.931 / 0.934
+    // (the rest unchanged).
+    keepsSecretFloors('dev33', { secrets: 0.945, passwords: 0.89, codes: 0.99, falseAlarms: 0.005 });
+    keepsSecretFloors('heldout33', { secrets: 0.935, passwords: 0.88, codes: 0.95, falseAlarms: 0.014 });
+    keepsSecretFloors('dev34', { secrets: 0.935, passwords: 0.92, codes: 0.95, falseAlarms: 0.005 });
+    keepsSecretFloors('heldout34', { secrets: 0.93, passwords: 0.93, codes: 0.88, falseAlarms: 0.028 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
