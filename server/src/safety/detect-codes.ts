@@ -14,7 +14,7 @@ import { simplifiedSameLength } from './simplified.ts';
  */
 
 const Q_OPEN = `["'“‘「『]?`;
-const EN_DIGIT = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
+const EN_DIGIT = '(?:zero|oh|nought|naught|one|two|three|four|five|six|seven|eight|nine)';
 /** Four to eight digits written as English words, maybe split by commas, dashes or dots. */
 const SPELLED = `\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){3,7}\\b`;
 /** Four to eight Chinese numerals read one by one ("三八一九九二"; 幺 as said on the phone). */

@@ -24,7 +24,7 @@ export interface Candidate {
   excluded?: boolean;
 }
 
-const EN_DIGIT = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
+const EN_DIGIT = '(?:zero|oh|nought|naught|one|two|three|four|five|six|seven|eight|nine)';
 const CODE_SHAPES = new RegExp(
   [
     // Digits, whole or split: not part of a longer number, a word, a decimal or a handle. One letter

@@ -60,6 +60,12 @@ describe('customer secrets, sets 31 to 34', () => {
     expect(masked('the options were A, B, C and D, which one is right?')).toEqual([]);
   });
 
+  it('reads "nought" as a digit in a code said aloud', () => {
+    expect(masked('dictating this. the code is four two, nought nine, one six')).toEqual([
+      'four two, nought nine, one six',
+    ]);
+  });
+
   it('leaves a name of a network or wallet, a register number and a card tail', () => {
     expect(
       masked(
