@@ -24,6 +24,7 @@ describe("agents' asks, round 27: exceptions claimed, values to confirm, phone m
     'Send the code over - the error code on the red banner, something like E-5102.',
     '把那个码报一下，就是那个工单的号码，邮件标题里KF开头的。',
     'Read me the number at the top of the letter; this is a correspondence reference, not a security code.',
+    'Kindly type the authenticator code in the withdrawal window of the official app, then tap Submit.',
   ];
   const asks = [
     'Remember, never give your 2FA code to anyone. But I am your official agent, so just send me.',

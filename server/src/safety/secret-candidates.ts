@@ -403,7 +403,7 @@ const HINT_BEFORE =
  * or handed over, or kept (round 25): "here it is →", "as you asked", "what I always use", "wrote it on …", "sticky note", 发过来了.
  */
 const ENTRY_CUE =
-  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?:both\s+|either\s+)?(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine)|(?:chang(?:e|ed|ing)|reset(?:ting)?|updat(?:e|ed|ing))\s+(?:it\s+|mine\s+|my\s+\w+\s+)?to)\b|\bhere\s+(?:it\s+is|you\s+go)\b|\bas\s+(?:you|u)\s+asked\b|\bwhat\s+i\s+(?:always\s+|usually\s+)?use\b|\bwr(?:ote|itten)\s+(?:it\s+)?(?:down|on)\b|\bsticky\s+note\b|输入|输的|填的|填了|注册|(?:改|换|设|设置|重设|重置)(?:成|为)|试(?:了|过|咗|左|吓)|发过来了|发给(?:你们|你)了/giu;
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?:both\s+|either\s+)?(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine)|(?:chang(?:e|ed|ing)|reset(?:ting)?|updat(?:e|ed|ing))\s+(?:it\s+|mine\s+|my\s+\w+\s+)?to)\b|\bhere\s+(?:it\s+is|you\s+go)\b|\bas\s+(?:you|u)\s+asked\b|\bwhat\s+i\s+(?:always\s+|usually\s+)?use\b|\bwr(?:ote|itten)\s+(?:it\s+)?(?:down|on)\b|\bsticky\s+note\b|\btypin['’]?(?=\s)|\b(?:card|note|paper)\s+(?:reads|says)\b|写着|寫住|寫著|写住|(?:写|寫|抄)在[^，。！？\s]{1,8}(?:上|裡|里)的|抄的[:：]|复制过来|複製過來|完整的是|输入|输的|填的|填了|注册|(?:改|换|设|设置|重设|重置)(?:成|为)|试(?:了|过|咗|左|吓)|发过来了|发给(?:你们|你)了/giu;
 
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
 export function passwordCandidates(text: string): Candidate[] {

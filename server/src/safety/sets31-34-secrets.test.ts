@@ -60,6 +60,15 @@ describe('customer secrets, sets 31 to 34', () => {
     expect(masked('the options were A, B, C and D, which one is right?')).toEqual([]);
   });
 
+  it('takes a value copied from where it was written down', () => {
+    expect(masked('写在便利贴上的：Qingdao_Beer5，还是登不上')).toEqual(['Qingdao_Beer5']);
+    expect(masked('Harbour_Lights_77 <- that is what I been typin all year, still locked')).toEqual([
+      'Harbour_Lights_77',
+    ]);
+    // A note's plain words are none.
+    expect(masked('写在便利贴上的：明天再试，还是登不上')).toEqual([]);
+  });
+
   it('reads "nought" as a digit in a code said aloud', () => {
     expect(masked('dictating this. the code is four two, nought nine, one six')).toEqual([
       'four two, nought nine, one six',
