@@ -306,11 +306,20 @@ describeInBrowser('customer contact pages in a phone browser', () => {
     const phrase = 'abandon ability able about above absent absorb abstract absurd abuse access accident';
     const page = await phonePage();
     await page.goto(`${base}/tickets/new?category=general&token=${encodeURIComponent(token)}`);
+    await page.getByLabel('标题').waitFor();
+    // The session is in place once the host identity's UID is filled in (as in the deposit case): under
+    // load the check must not race the token's exchange (CI failed here once, on PostgreSQL).
+    await expect.poll(() => page.locator('#f-uid').inputValue(), { timeout: 10_000 }).toBe(uid);
     await page.getByLabel('标题').fill('钱包恢复不了');
     await page.getByLabel('问题描述').fill(`我的助记词是 ${phrase}，请帮我恢复钱包。`);
     await page.getByRole('button', { name: '检查并提交' }).click();
     const warning = page.getByRole('alert').filter({ hasText: '助记词' });
-    await warning.waitFor();
+    await warning.waitFor().catch(async (e: unknown) => {
+      // Say what the page showed instead (an error alert, the form still there).
+      await page.screenshot({ path: join(SHOTS, 'ticket-secret-warning-missing.png'), fullPage: true });
+      const alerts = await page.getByRole('alert').allTextContents();
+      throw new Error(`no seed-phrase warning; alerts on the page: ${JSON.stringify(alerts)}`, { cause: e });
+    });
     expect(await page.locator('dl').textContent()).not.toContain('abandon ability');
     await page.screenshot({ path: join(SHOTS, 'ticket-secret-warning.png'), fullPage: true });
     await page.getByRole('button', { name: '提交工单' }).click();
