@@ -375,6 +375,9 @@ const SAID_HAN = /^(?![请输是为写用改设的新旧就仍还])\p{Script=Han
 const EMBEDDED_HAN = /^[A-Za-z0-9!@#$%^&*._-]{2,}\p{Script=Han}{1,4}[A-Za-z0-9!@#$%^&*._-]{2,}$/u;
 function looksLikePassword(value: string, bridge: string): boolean {
   if (NOT_A_PASSWORD.test(value)) return false;
+  // A bracket opened and not closed within the value is an aside ("my password is (don't judge) my
+  // ex's name", set 32): the value it would cut is its first word.
+  if (/^[(（[]/u.test(value) && !/[)）\]]/u.test(value)) return false;
   // Chinese right after the value is the sentence going on; a few characters inside it are part of
   // it ("Wang王2021", round 16).
   if (/\p{Script=Han}/u.test(value) && !EMBEDDED_HAN.test(value)) return false;

@@ -92,6 +92,8 @@ describe('customer secrets, sets 31 to 34', () => {
     ).toEqual([]);
     expect(masked('my UID is five two nine one zero three three eight')).toEqual([]);
     expect(masked('Sent: Monday, 9 November 2026 14:05\nSubject: code\nthe code never came')).toEqual([]);
+    // An aside in brackets after "my password is" is no value.
+    expect(masked("my password is (don't laugh) my cat's name and my house number")).toEqual([]);
     // A wallet's login or the wifi's password is still a password.
     expect(masked('the church wallet login is Gospel_Choir7 and it says wrong')).toEqual(['Gospel_Choir7']);
   });

@@ -476,10 +476,10 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // eval/set31-first-score.txt, eval/set32-first-score.txt, with the code of ab10710: dev31 flagged
     // 0.915, passwords 0.882, codes 0.909, false alarms 5.3 %; heldout31 0.892 / 0.842 / 0.932 / 1.3 %;
     // dev32 0.931 / 0.882 / 0.886 / 9.3 %; heldout32 0.885 / 0.789 / 0.955 / 2.7 %. After round 27:
-    // dev31 0.938 / 0.908 / 0.932 / 0 %, dev32 0.938 / 0.895 / 0.909 / 1.3 %, heldout32 false alarms 1.3 %.
+    // dev31 0.938 / 0.908 / 0.932 / 0 %, dev32 0.938 / 0.895 / 0.909 / 0 %, heldout32 false alarms 1.3 %.
     keepsSecretFloors('dev31', { secrets: 0.935, passwords: 0.9, codes: 0.93, falseAlarms: 0.005 });
     keepsSecretFloors('heldout31', { secrets: 0.89, passwords: 0.84, codes: 0.93, falseAlarms: 0.014 });
-    keepsSecretFloors('dev32', { secrets: 0.935, passwords: 0.89, codes: 0.9, falseAlarms: 0.014 });
+    keepsSecretFloors('dev32', { secrets: 0.935, passwords: 0.89, codes: 0.9, falseAlarms: 0.005 });
     keepsSecretFloors('heldout32', { secrets: 0.88, passwords: 0.78, codes: 0.95, falseAlarms: 0.014 });
   });
 
