@@ -1,6 +1,7 @@
 import { CODE_WORDS, DIGITS, MAY_NAME_CODE, NAMED_CODE, OTHER_CODE } from './detect-credentials.ts';
 import type { Finding } from './findings.ts';
 import { may } from './gates.ts';
+import { EN_DIGIT } from './secret-candidates.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
 /**
@@ -14,7 +15,6 @@ import { simplifiedSameLength } from './simplified.ts';
  */
 
 const Q_OPEN = `["'“‘「『]?`;
-const EN_DIGIT = '(?:zero|oh|nought|naught|one|two|three|four|five|six|seven|eight|nine)';
 /** Four to eight digits written as English words, maybe split by commas, dashes or dots. */
 const SPELLED = `\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){3,7}\\b`;
 /** Four to eight Chinese numerals read one by one ("三八一九九二"; 幺 as said on the phone). */

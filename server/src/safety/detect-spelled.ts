@@ -125,18 +125,28 @@ export function detectSpelledPasswords(text: string): Finding[] {
   // password"). Each position of the text is tried once, however many names it is near.
   const near = (at: number, end: number) =>
     names.some((n) => (n.end <= at && at - n.end <= REACH) || (n.start >= end && n.start - end <= 30));
-  const out: Finding[] = [];
   const first = Math.max(0, names[0]!.start - REACH);
   const last = Math.min(text.length, names[names.length - 1]!.end + REACH);
-  for (let at = first; at < last; at++) {
+  return spelledRuns(text, first, last, plainlySpelling)
+    .filter((r) => near(r.start, r.end))
+    .map(({ start, end }) => ({ kind: 'password', start, end }));
+}
+
+/**
+ * Every run of spelled units starting in [from, to) that `accept` takes, in order; a run taken is
+ * skipped whole (its inner positions start no other run). A run starts at no letter's or digit's middle.
+ */
+function spelledRuns(text: string, from: number, to: number, accept: (units: Unit[]) => boolean) {
+  const runs: { start: number; end: number }[] = [];
+  for (let at = from; at < to; at++) {
     if (at > 0 && /[A-Za-z0-9]/.test(text[at - 1]!)) continue;
     const units = runAt(text, at);
-    if (!plainlySpelling(units)) continue;
+    if (!accept(units)) continue;
     const end = units[units.length - 1]!.end;
-    if (near(at, end)) out.push({ kind: 'password', start: at, end });
+    runs.push({ start: at, end });
     at = end;
   }
-  return out;
+  return runs;
 }
 
 /**
@@ -147,14 +157,7 @@ export function detectSpelledPasswords(text: string): Finding[] {
  * spelled to make a point ("that's M, I, N, E") is shorter.
  */
 function spelledWithoutName(text: string): Finding[] {
-  const out: Finding[] = [];
-  for (let at = 0; at < text.length; at++) {
-    if (at > 0 && /[A-Za-z0-9]/.test(text[at - 1]!)) continue;
-    const units = runAt(text, at);
-    if (units.length < 6 || !units[0]!.spoken || units.filter((u) => u.letter).length < 4) continue;
-    const end = units[units.length - 1]!.end;
-    out.push({ kind: 'password', start: at, end });
-    at = end;
-  }
-  return out;
+  const plain = (units: Unit[]) =>
+    units.length >= 6 && units[0]!.spoken && units.filter((u) => u.letter).length >= 4;
+  return spelledRuns(text, 0, text.length, plain).map(({ start, end }) => ({ kind: 'password', start, end }));
 }

@@ -51,13 +51,14 @@ const NOT_TO_SEND =
 const NAMED_OUTRIGHT =
   /otp|2fa|验证码|驗證碼|密码|密碼|password|passcode|seed|phrase|助记词|助記詞|私钥|私鑰|private\s+key|\bpin\b|backup\s+code|recovery|(?:verification|sms|security|auth(?:enticator)?|login|e-?mail|one-time)\s+code/iu;
 
+/** DISOWNS_SECRET tested once (the global one is for replace, and test() would move its lastIndex). */
+const DISOWNS_ONCE = new RegExp(DISOWNS_SECRET.source, 'iu');
+
 export function saysItIsAnotherKind(text: string): boolean {
-  if (!ANOTHER_KIND.test(text)) return false;
-  DISOWNS_SECRET.lastIndex = 0;
-  const disowns = DISOWNS_SECRET.test(text);
-  DISOWNS_SECRET.lastIndex = 0;
+  const kind = ANOTHER_KIND.exec(text);
+  if (!kind) return false;
+  const disowns = DISOWNS_ONCE.test(text);
   // Which thing was meant, said before the other kind's name ("sorry I mean the ticket code").
-  const kind = ANOTHER_KIND.exec(text)!;
   const clarified = CLARIFIES.test(text.slice(Math.max(0, kind.index - 40), kind.index));
   if (!disowns && !clarified) return false;
   return !NAMED_OUTRIGHT.test(text.replace(DISOWNS_SECRET, ' ').replace(NOT_TO_SEND, ' '));

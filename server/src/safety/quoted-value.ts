@@ -211,18 +211,19 @@ function onlyReuseAsked(said: string): boolean {
 
 export function asksByValueOrMakeUp(text: string): Finding[] {
   const out: Finding[] = [];
-  const yesNoOnly = YES_NO_ONLY.test(normalise(text));
   const all = sentences(text);
   // Each sentence read once: a sentence is also its neighbours' previous and next.
   const read = all.map((s) => normalise(s.text));
+  const yesNoOnly = read.some((r) => YES_NO_ONLY.test(r));
   for (const [i, s] of all.entries()) {
     const said = read[i]!;
     if (NEGATION.test(said)) {
       // "请说明登录密码之位数及末位字符，本部不要求提供完整密码": the part is asked in a clause of its own.
       // Only when what is refused is the whole ("不要求提供完整密码"): "请勿提供密码" after a yes/no
       // question keeps the question a yes/no.
-      const asked = clauses(said).filter((c) => !NEGATION.test(c));
-      const wholeRefused = clauses(said).some(
+      const parts = clauses(said);
+      const asked = parts.filter((c) => !NEGATION.test(c));
+      const wholeRefused = parts.some(
         (c) => NEGATION.test(c) && /完整|全部|整个|\bfull\b|\bwhole\b|\bentire\b/i.test(c),
       );
       if (wholeRefused && asked.length > 0 && asksMakeUp(asked.join('，')))

@@ -24,7 +24,8 @@ export interface Candidate {
   excluded?: boolean;
 }
 
-const EN_DIGIT = '(?:zero|oh|nought|naught|one|two|three|four|five|six|seven|eight|nine)';
+/** A digit said as an English word (the code rules of detect-codes.ts read the same words). */
+export const EN_DIGIT = '(?:zero|oh|nought|naught|one|two|three|four|five|six|seven|eight|nine)';
 const CODE_SHAPES = new RegExp(
   [
     // Digits, whole or split: not part of a longer number, a word, a decimal or a handle. One letter
@@ -73,6 +74,10 @@ const NOUN_NUMBER =
  */
 const NUMBERED =
   /\bnumbered\s*[:：#]?\s*$|\b(?:registered|registration|licensed|incorporated)\b[^.!?\n]{0,40}\bnumber\s*(?:is|was|[:：#=])?\s*$/iu;
+/** A number named as a noun's or a register's, read over the wider stretch before it. */
+function numberOfANoun(wider: string): boolean {
+  return NOUN_NUMBER.test(wider) || NUMBERED.test(wider);
+}
 const PHONE_NAMED =
   /(?:phone|mobile|cell|tel|telephone|手机|电话)(?:[a-z.]{0,6}|号码?)(?:\s*(?:is|was|no\.?|number|#|:|：|=|是|为|係|系(?![统列])|shows?|showing|says|reads))*\s*$/iu;
 /** A number of another kind named anywhere before, in the same sentence. */
@@ -263,7 +268,7 @@ function plainlyOther(text: string, value: string, start: number, end: number, f
   const phoneOnly = PHONE_NAMED.test(before) && value.replace(/\D/g, '').length < 7;
   // A noun's number may have a place between it and its value ("staff number at the clinic is"): read wider.
   const wider = text.slice(Math.max(from, start - 48), start);
-  const nounNumber = NOUN_NUMBER.test(wider) || NUMBERED.test(wider);
+  const nounNumber = numberOfANoun(wider);
   // A series' letters between the name and the digits ("passport number IE 372-004-19") are the number's own.
   const unlettered = before.replace(/(?<=\s)[A-Z]{1,3}\s*$/, '');
   if ((OTHER_NUMBER.test(before) || OTHER_NUMBER.test(unlettered) || nounNumber) && !phoneOnly)
@@ -478,7 +483,7 @@ export function passwordCandidates(text: string): Candidate[] {
     const named =
       OTHER_NUMBER.test(label) ||
       namedAsName(wider) ||
-      (/^\d+$/.test(value) && (NOUN_NUMBER.test(wider) || NUMBERED.test(wider))) ||
+      (/^\d+$/.test(value) && numberOfANoun(wider)) ||
       /\b(?:user(?:name)?|uid|id|e-?mail)\s*[:：=]?\s*$/iu.test(label) ||
       (!quoted && /账号|用户名|邮箱/u.test(label));
     // A written date is when something happened ("I changed my password, it was 2024-11-03"), unless
