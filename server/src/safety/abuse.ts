@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 /**
  * Insults in Chinese and English, including the usual disguises: spaced-out letters ("f u c k",
  * "傻 逼"), look-alike digits and symbols ("sh1t", "f*ck"), pinyin ("shabi", "cao ni ma") and
@@ -112,7 +113,7 @@ export function detectAbuse(text: string): AbuseFinding[] {
     }
   }
   // Latin: word by word, then runs of single letters (spaced-out spelling) joined.
-  const words = [...text.matchAll(/[A-Za-z0-9@$!*]+/g)].map((m) => ({
+  const words = [...matchesIn(text, /[A-Za-z0-9@$!*]+/g)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
     word: deLeet(m[0]),

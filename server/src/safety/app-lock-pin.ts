@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
@@ -21,11 +22,11 @@ const REACH = 60;
 export function detectAppLockPins(original: string): Finding[] {
   const text = simplifiedSameLength(original);
   LOCK.lastIndex = 0;
-  const locks = [...text.matchAll(LOCK)].map((m) => m.index + m[0].length);
+  const locks = [...matchesIn(text, LOCK)].map((m) => m.index + m[0].length);
   if (locks.length === 0) return [];
   const out: Finding[] = [];
   SET_THEN_PIN.lastIndex = 0;
-  for (const m of text.matchAll(SET_THEN_PIN)) {
+  for (const m of matchesIn(text, SET_THEN_PIN)) {
     const start = m.index + m[0].length - m[1]!.length;
     if (!locks.some((at) => at <= m.index && start - at <= REACH)) continue;
     let end = start + m[1]!.length;

@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import { NOT_MEANT } from './ask-cues.ts';
 import { SECRET } from './ask-vocabulary.ts';
 import { spelledOut } from './chat-words.ts';
@@ -90,7 +91,7 @@ export function secretMatches(s: string): RegExpExecArray[] {
     if (secretCache.size >= SECRET_CACHE_SIZE) secretCache.clear();
     // A secret's label, name or permissions ("API密钥的备注名称", "the label of the API key") are not
     // the secret (round 21).
-    found = [...s.matchAll(SECRET)].filter(
+    found = [...matchesIn(s, SECRET)].filter(
       (m) =>
         !ATTRIBUTE_AFTER.test(s.slice(m.index + m[0].length, m.index + m[0].length + 12)) &&
         !ATTRIBUTE_BEFORE.test(s.slice(Math.max(0, m.index - 30), m.index)),
@@ -118,12 +119,13 @@ const UNPUNCTUATED_TURN =
 export function sentences(text: string): Piece[] {
   const out: Piece[] = [];
   // A list item's number ("1. Full name", round 21; "：1.身份证；2.…", round 24) keeps its dot: the item is the sentence.
-  for (const m of text.matchAll(
+  for (const m of matchesIn(
+    text,
     /(?:[^。！？!?\n.;；•]|\.(?=\d|\w)|(?<=(?:^|[\s:：；;，,、])\d{1,2})\.(?=[ \t\u4e00-\u9fff]))+[。！？!?\n.;；•]*/g,
   )) {
     // Round 22: typed without stops, "…不要给任何人哈不过我是官方…" turns at 不过 / 但是 / 可是 all the same.
     let at = 0;
-    for (const turn of m[0].matchAll(UNPUNCTUATED_TURN)) {
+    for (const turn of matchesIn(m[0], UNPUNCTUATED_TURN)) {
       out.push({ start: m.index + at, end: m.index + turn.index, text: m[0].slice(at, turn.index) });
       at = turn.index;
     }
@@ -148,7 +150,7 @@ export function clauseBounds(sentence: string): Array<{ start: number; end: numb
   const out: Array<{ start: number; end: number }> = [];
   let at = 0;
   CLAUSE_END.lastIndex = 0;
-  for (const m of sentence.matchAll(CLAUSE_END)) {
+  for (const m of matchesIn(sentence, CLAUSE_END)) {
     out.push({ start: at, end: m.index });
     at = m.index + m[0].length;
   }

@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import { NAMED_CODE } from './detect-credentials.ts';
 import type { Finding } from './findings.ts';
 
@@ -78,7 +79,7 @@ function groupDigits(group: string): string {
 
 function numberWordGroups(text: string): Finding[] {
   const out: Finding[] = [];
-  for (const m of text.matchAll(GROUPS)) {
+  for (const m of matchesIn(text, GROUPS)) {
     const groups = m[0].split(/\s*,\s*/).flatMap((g) => g.match(ONE_GROUP) ?? []);
     if (!groups.some((g) => NOT_DIGIT_BY_DIGIT.test(g))) continue;
     const digits = groups.map(groupDigits).join('').length;

@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import { CODE_WORDS, DIGITS, MAY_NAME_CODE, NAMED_CODE, OTHER_CODE } from './detect-credentials.ts';
 import type { Finding } from './findings.ts';
 import { may } from './gates.ts';
@@ -98,19 +99,19 @@ export function detectCodesInContext(original: string): Finding[] {
   const otherCode = (m: RegExpMatchArray, offset = 0) =>
     /^codes?$/i.test(m.groups?.cue ?? '') &&
     OTHER_CODE.test(text.slice(Math.max(0, offset + m.index! - 16), offset + m.index!));
-  for (const m of named ? text.matchAll(CODE_THEN_COLON) : []) if (!otherCode(m)) add(m);
-  for (const m of named ? text.matchAll(ZH_CODE_RUN_ON) : []) add(m);
-  for (const m of named ? text.matchAll(MESSAGE_SAYS) : []) add(m);
-  for (const m of named ? text.matchAll(PREFIXED_THEN_NAMED) : []) add(m);
-  for (const m of text.matchAll(MESSAGE_SAYS_EN)) add(m);
+  for (const m of named ? matchesIn(text, CODE_THEN_COLON) : []) if (!otherCode(m)) add(m);
+  for (const m of named ? matchesIn(text, ZH_CODE_RUN_ON) : []) add(m);
+  for (const m of named ? matchesIn(text, MESSAGE_SAYS) : []) add(m);
+  for (const m of named ? matchesIn(text, PREFIXED_THEN_NAMED) : []) add(m);
+  for (const m of matchesIn(text, MESSAGE_SAYS_EN)) add(m);
   // Halves named by their place need no code's name ("前三位 584 … 后三位 627", set 32).
-  for (const m of text.matchAll(CODE_HALF)) add(m);
-  for (const m of named ? text.matchAll(LETTER_CODE) : []) {
+  for (const m of matchesIn(text, CODE_HALF)) add(m);
+  for (const m of named ? matchesIn(text, LETTER_CODE) : []) {
     const value = m.groups!.v!;
     // Letters and digits, both: "B6QW3R", "k7p2qx"; not a word ("code is wrong") nor plain digits (read elsewhere).
     if (/[A-Za-z]/.test(value) && /\d/.test(value) && !otherCode(m)) add(m);
   }
-  for (const m of text.matchAll(LONG_SPELLED)) {
+  for (const m of matchesIn(text, LONG_SPELLED)) {
     // A number named as another kind ("my UID is seven three one zero four four two eight", set 32) is that number.
     const before = text
       .slice(Math.max(0, m.index - 20), m.index)
@@ -121,7 +122,7 @@ export function detectCodesInContext(original: string): Finding[] {
   for (const s of named ? sentences(text) : []) {
     const name = s.text.match(NAMED_CODE);
     if (!name || OTHER_CODE.test(s.text.slice(0, name.index))) continue;
-    for (const m of s.text.matchAll(IS_VALUE)) {
+    for (const m of matchesIn(s.text, IS_VALUE)) {
       if (OTHER_NUMBER.test(s.text.slice(Math.max(0, m.index - 12), m.index))) continue;
       add(m, s.start);
     }
@@ -131,6 +132,7 @@ export function detectCodesInContext(original: string): Finding[] {
 
 function sentences(text: string) {
   const out: Array<{ start: number; text: string }> = [];
-  for (const m of text.matchAll(/(?:[^。！？!?\n.]|\.(?=\d|\w))+/g)) out.push({ start: m.index, text: m[0] });
+  for (const m of matchesIn(text, /(?:[^。！？!?\n.]|\.(?=\d|\w))+/g))
+    out.push({ start: m.index, text: m[0] });
   return out;
 }

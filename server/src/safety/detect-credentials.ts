@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
 import { may } from './gates.ts';
 import { SAYS_CHINESE } from './password-extent.ts';
@@ -208,7 +209,7 @@ export function detectCredentials(original: string): Finding[] {
     const { from, to } = unquote(value);
     out.push({ kind, start: start + from, end: start + to });
   };
-  for (const m of namesPassword ? text.matchAll(PASSWORD) : []) {
+  for (const m of namesPassword ? matchesIn(text, PASSWORD) : []) {
     let value = m[2]!;
     const start = m.index + m[0].length - value.length;
     const quoted = isQuoted(value);
@@ -219,7 +220,7 @@ export function detectCredentials(original: string): Finding[] {
     if (!quoted && !looksLikePassword(value, m[1]!)) continue;
     add('password', start, value);
   }
-  for (const m of namesPassword ? text.matchAll(CONFIG_PASSWORD) : []) {
+  for (const m of namesPassword ? matchesIn(text, CONFIG_PASSWORD) : []) {
     const value = m[1]!;
     if (/^(?:true|false|null|none|yes|no|\*+|x+)$/i.test(value)) continue;
     add('password', m.index + m[0].length - value.length, value);
@@ -228,7 +229,7 @@ export function detectCredentials(original: string): Finding[] {
   const saysChinese = SAYS_CHINESE.test(text);
   for (const re of [PASSWORD_LATER, SET_TO, PASSWORD_ZH_LATER, PASSWORD_ZH_QUOTED, AS_PASSWORD]) {
     if (re === SET_TO ? !setsPassword : !namesPassword) continue;
-    for (const m of text.matchAll(re)) {
+    for (const m of matchesIn(text, re)) {
       // "my password hint is 'first boat'": a hint, a rule or a reminder is said, not the password.
       if (
         (re === PASSWORD_LATER || re === PASSWORD_ZH_LATER || re === PASSWORD_ZH_QUOTED) &&
@@ -258,7 +259,7 @@ export function detectCredentials(original: string): Finding[] {
   }
   if (LOGIN_TALK.test(text)) {
     for (const re of [TYPING, TYPED_ZH]) {
-      for (const m of text.matchAll(re)) {
+      for (const m of matchesIn(text, re)) {
         // A list of tried values: "tried 'Sweettea7' and 'SweetTea#7'", each one a value.
         let at = m.index + m[0].length - m[1]!.length;
         let value = m[1]!;
@@ -279,7 +280,7 @@ export function detectCredentials(original: string): Finding[] {
     : text.search(new RegExp(`(?<![A-Za-z])${PASSWORD_WORDS}(?![A-Za-z])|${PASSWORD_WORDS_ZH}`, 'iu'));
   if (password >= 0) {
     const after = text.slice(password);
-    for (const m of after.matchAll(IT_WAS)) {
+    for (const m of matchesIn(after, IT_WAS)) {
       const value = m[1]!.replace(/[.,;!?]+$/, '');
       const end = m.index + m[0].length;
       if (m.index > 160 || isQuoted(value) || NOT_A_PASSWORD.test(value)) continue;
@@ -289,17 +290,17 @@ export function detectCredentials(original: string): Finding[] {
       add('password', password + end - m[1]!.length, value);
     }
     const pin = after.search(PIN_NAMED);
-    for (const m of pin >= 0 && pin < 40 ? after.matchAll(PIN_IT_IS) : []) {
+    for (const m of pin >= 0 && pin < 40 ? matchesIn(after, PIN_IT_IS) : []) {
       if (m.index > 160 || A_YEAR.test(m[1]!)) continue;
       add('password', password + m.index + m[0].length - m[1]!.length, m[1]!);
     }
-    for (const m of after.matchAll(ANOTHER_ONE)) {
+    for (const m of matchesIn(after, ANOTHER_ONE)) {
       const value = m[1]!;
       if (isQuoted(value) || (strongPassword(value) && !/\p{Script=Han}/u.test(value)))
         add('password', password + m.index + m[0].length - value.length, value);
     }
   }
-  for (const m of digitsAndCodeName ? text.matchAll(DIGITS_FIRST) : []) {
+  for (const m of digitsAndCodeName ? matchesIn(text, DIGITS_FIRST) : []) {
     const value = m[1]!;
     const start = m.index + m[0].length - value.length;
     const rest = text.slice(start + value.length, start + value.length + 30);
@@ -307,16 +308,16 @@ export function detectCredentials(original: string): Finding[] {
     if (!named || OTHER_CODE.test(rest.slice(0, named.index))) continue;
     add('verification_code', start, value);
   }
-  for (const m of may(MAY_NAME_KEY, text) ? text.matchAll(GROUPED_KEY) : []) {
+  for (const m of may(MAY_NAME_KEY, text) ? matchesIn(text, GROUPED_KEY) : []) {
     const value = m[2]!;
     add('api_secret', m.index + m[0].length - value.length, value);
   }
-  for (const m of may(MAY_LOG_IN, text) ? text.matchAll(LOGIN_WITH) : []) {
+  for (const m of may(MAY_LOG_IN, text) ? matchesIn(text, LOGIN_WITH) : []) {
     const value = m[1]!;
     if (!isQuoted(value) && !mixed(value)) continue;
     add('password', m.index + m[0].length - value.length, value);
   }
-  for (const m of digitsAndCodeName ? text.matchAll(CODE) : []) {
+  for (const m of digitsAndCodeName ? matchesIn(text, CODE) : []) {
     const value = m[3]!;
     // "sms: 156.145" names a code; "sms 1234" says nothing.
     if (/^(?:sms|短信|简讯)$/i.test(m[1]!) && !m[2]!.trim()) continue;
@@ -326,7 +327,7 @@ export function detectCredentials(original: string): Finding[] {
     }
     add('verification_code', m.index + m[0].length - value.length, value);
   }
-  for (const m of hasDigit && may(MAY_SAY_RECEIVED, text) ? text.matchAll(RECEIVED_DIGITS) : []) {
+  for (const m of hasDigit && may(MAY_SAY_RECEIVED, text) ? matchesIn(text, RECEIVED_DIGITS) : []) {
     const value = m[1]!;
     const sentence = sentenceAround(text, m.index);
     const named = sentence.match(NAMED_CODE);
@@ -336,12 +337,12 @@ export function detectCredentials(original: string): Finding[] {
     add('verification_code', m.index + m[0].length - value.length, value);
   }
   const namesApiSecret = may(MAY_NAME_API_SECRET, text);
-  for (const m of namesApiSecret ? text.matchAll(API_SECRET_LATER) : []) {
+  for (const m of namesApiSecret ? matchesIn(text, API_SECRET_LATER) : []) {
     const value = m[1]!;
     if (/\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value))
       add('api_secret', m.index + m[0].length - value.length, value);
   }
-  for (const m of namesApiSecret ? text.matchAll(API_SECRET) : []) {
+  for (const m of namesApiSecret ? matchesIn(text, API_SECRET) : []) {
     const value = m[2]!;
     if (!/\d/.test(value) || !/[A-Za-z]/.test(value)) continue;
     add('api_secret', m.index + m[0].length - value.length, value);

@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import bs58 from 'bs58';
+import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -41,27 +42,27 @@ export function detectPrivateKeys(text: string): Finding[] {
   const out: Finding[] = [];
   const add = (start: number, end: number) => out.push({ kind: 'private_key', start, end });
 
-  for (const m of text.matchAll(HEX64)) {
+  for (const m of matchesIn(text, HEX64)) {
     const start = m.index;
     const end = start + m[0].length;
     if (isKeyContext(text, start, end)) add(start, end);
   }
-  for (const m of text.matchAll(WIF)) {
+  for (const m of matchesIn(text, WIF)) {
     if (isBase58Check(m[0], [0x80, 0xef])) add(m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(EXTENDED)) add(m.index, m.index + m[0].length);
-  for (const m of text.matchAll(SOLANA)) {
+  for (const m of matchesIn(text, EXTENDED)) add(m.index, m.index + m[0].length);
+  for (const m of matchesIn(text, SOLANA)) {
     // A Solana transaction's signature is 64 bytes too: in a link or after "tx" it is that.
     if (decodedLength(m[0]) === 64 && !isTransactionContext(text, m.index))
       add(m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(BYTE_ARRAY)) {
+  for (const m of matchesIn(text, BYTE_ARRAY)) {
     const bytes = m[0].match(/\d+/g)!.map(Number);
     if (bytes.every((b) => b <= 255)) add(m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(PEM)) add(m.index, m.index + m[0].length);
+  for (const m of matchesIn(text, PEM)) add(m.index, m.index + m[0].length);
   if (TOKEN_HINT.test(text))
-    for (const m of text.matchAll(RANDOM_TOKEN)) {
+    for (const m of matchesIn(text, RANDOM_TOKEN)) {
       if (
         !randomToken(m[0]) ||
         /https?:\/\/\S*$|[/=?&#]$/.test(text.slice(Math.max(0, m.index - 80), m.index))
@@ -103,7 +104,7 @@ function labelBefore(text: string, start: number): string {
   const colonAt = start - colon[0].length;
   const from = Math.max(0, colonAt - 160);
   let sentenceStart = from;
-  for (const m of text.slice(from, colonAt).matchAll(/[.!?](?=\s)|[。！？\n]/g))
+  for (const m of matchesIn(text.slice(from, colonAt), /[.!?](?=\s)|[。！？\n]/g))
     sentenceStart = from + m.index + 1;
   return text.slice(sentenceStart, start);
 }
@@ -128,7 +129,7 @@ const TX_CONTEXT_ALL = new RegExp(TX_CONTEXT.source, 'gi');
 
 function lastMatchEnd(text: string, global: RegExp): number {
   let end = -1;
-  for (const m of text.matchAll(global)) end = m.index + m[0].length;
+  for (const m of matchesIn(text, global)) end = m.index + m[0].length;
   return end;
 }
 

@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
 import { gatesOn } from './gates.ts';
 import { segmenter } from './segmenter.ts';
@@ -60,7 +61,7 @@ export function detectMnemonics(original: string): Finding[] {
     tokens.length = 0;
   };
   let lastEnd = 0;
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of matchesIn(text, TOKEN)) {
     const start = m.index;
     const value = m[0];
     const gap = text.slice(lastEnd, start);
@@ -312,7 +313,7 @@ interface Span {
  * 找回吗" is about a phrase, not one).
  */
 function announcedChinese(text: string, run: string, start: number): Finding[] {
-  const inside = [...run.matchAll(new RegExp(CONTEXT.source, 'gi'))].at(-1);
+  const inside = [...matchesIn(run, new RegExp(CONTEXT.source, 'gi'))].at(-1);
   if (inside) {
     const from = inside.index + inside[0].length;
     return unspacedChinese(run.slice(from), start + from, true);

@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import {
   AGENT_LINK,
   ANAPHORIC,
@@ -101,7 +102,7 @@ function asksFor(clause: string): boolean {
     if (m.index < after || !OWN_OBJECT.test(between)) return true;
     // The harmless object carries the secret only when the carrying words follow it ("the page
     // that shows your key"), not when they lead to it ("a screenshot of the error … the code").
-    const own = [...between.matchAll(OWN_OBJECTS)].at(-1)!;
+    const own = [...matchesIn(between, OWN_OBJECTS)].at(-1)!;
     const rest = between.slice(own.index + own[0].length);
     // The object names whose secret it is, right before it ("your card PIN", "银行卡密码"): the PIN is asked for.
     // Round 22: also with the secret's own kind between ("银行卡的取款密码": the card's withdrawal PIN).
@@ -294,7 +295,7 @@ function inlineListAsLines(text: string): string {
   out[intro.index + 1] = '\n';
   const marks = lettered ? /\s\(?([a-z])\)\s/gi : /\s(\d{1,2})[.)]\s/g;
   let n = 2;
-  for (const m of text.matchAll(marks)) {
+  for (const m of matchesIn(text, marks)) {
     if (m.index < intro.index + 2) continue;
     const at = lettered ? m[1]!.toLowerCase().charCodeAt(0) - 96 : Number(m[1]);
     if (at !== n) continue;

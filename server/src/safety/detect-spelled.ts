@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -116,7 +117,7 @@ const REACH = 160;
 export function detectSpelledPasswords(text: string): Finding[] {
   if (!MAY_SPELL.test(text)) return [];
   PASSWORD_NAME.lastIndex = 0;
-  const names = [...text.matchAll(PASSWORD_NAME)].map((m) => ({
+  const names = [...matchesIn(text, PASSWORD_NAME)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
   }));

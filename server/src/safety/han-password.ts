@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -19,7 +20,7 @@ const COUNT = /[位个個次天年月日号號元块塊分秒岁歲]$/u;
 export function detectHanPasswords(text: string): Finding[] {
   if (!/密码|密碼|口令/u.test(text)) return [];
   const out: Finding[] = [];
-  for (const m of text.matchAll(HAN_PASSWORD)) {
+  for (const m of matchesIn(text, HAN_PASSWORD)) {
     const value = m.groups!.value!;
     const letters = value.replace(/[0-9零〇一二三四五六七八九两兩幺]+$/u, '');
     if (!letters || COUNT.test(letters)) continue;

@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
 import { NAMES_PASSWORD } from './password-parts.ts';
 
@@ -31,7 +32,7 @@ export function detectPasswordCorrections(text: string): Finding[] {
   };
   // From one value to another: both are passwords when they look made up (no name needed: what else
   // is changed from "Opal-Mine-3" to "Opal-Mine-4" and then "works").
-  for (const m of text.matchAll(CHANGED)) {
+  for (const m of matchesIn(text, CHANGED)) {
     const first = m[1]!;
     if (!SIGNED.test(first) || !SIGNED.test(m[2]!)) continue;
     const start = m.index + m[0].indexOf(first);
@@ -39,6 +40,6 @@ export function detectPasswordCorrections(text: string): Finding[] {
     add(m, 2);
   }
   if (!NAMES_PASSWORD.test(text)) return out;
-  for (const m of text.matchAll(CORRECTED)) add(m, m[1] !== undefined ? 1 : 2);
+  for (const m of matchesIn(text, CORRECTED)) add(m, m[1] !== undefined ? 1 : 2);
   return out;
 }

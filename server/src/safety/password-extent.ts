@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -84,13 +85,13 @@ export function passwordExtent(text: string, original: Finding[]): Finding[] {
       if (!A_DIGIT.test(value) || (sentence && value.split(' ').some((w) => SENTENCE_WORD.test(w)))) return;
       out.push({ kind: 'password', start, end: start + value.length });
     };
-    for (const m of SPACED_NAMELESS.flatMap((r) => [...text.matchAll(r)])) {
+    for (const m of SPACED_NAMELESS.flatMap((r) => [...matchesIn(text, r)])) {
       const start = m.indices![1]![0];
       if (OTHER_NAME.test(text.slice(Math.max(0, start - 30), start))) continue;
       // Up to a sentence's end inside the words ("Semper Fortis 1999. The app …").
       take(m[1]!.replace(/[.!?](?:\s.*)?$/, ''), start, true);
     }
-    for (const m of text.matchAll(SPACED_AFTER_COLON))
+    for (const m of matchesIn(text, SPACED_AFTER_COLON))
       take(m[1]!, m.index + m[0].length - m[1]!.length, english);
   }
   return out;

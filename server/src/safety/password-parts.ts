@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -22,7 +23,7 @@ export function detectPasswordParts(text: string): Finding[] {
   // A part of plain letters ("前面是 huangguoshu") counts when another part of the same message looks
   // made up ("后面是 _pubu77", round 24): one made-up part shows the others are pieces too.
   const plain: Finding[] = [];
-  for (const m of text.matchAll(PART)) {
+  for (const m of matchesIn(text, PART)) {
     let value = m[1]!.replace(/[.?]+$/, '');
     if (value.length < 2) continue;
     if (!LOOKS_MADE_UP.test(value)) {

@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -19,7 +20,7 @@ export function passwordVariants(text: string, findings: Finding[]): Finding[] {
     .filter((v) => v.length >= MIN_LENGTH && !/\s/.test(v));
   if (found.length === 0) return [];
   const out: Finding[] = [];
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of matchesIn(text, TOKEN)) {
     const word = m[0].replace(/[.:]+$/, '');
     if (word.length < MIN_LENGTH) continue;
     const start = m.index;

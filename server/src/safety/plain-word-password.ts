@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -33,7 +34,7 @@ const MAY_NAME = /pass(?:word|code)|\bpwd?\b/i;
 export function detectPlainWordPasswords(text: string): Finding[] {
   if (!MAY_NAME.test(text)) return [];
   const out: Finding[] = [];
-  for (const m of text.matchAll(PLAIN)) {
+  for (const m of matchesIn(text, PLAIN)) {
     const word = m[1]!;
     const lower = word.toLowerCase();
     if (STATE_WORDS.has(lower) || STATE_ENDING.test(lower)) continue;

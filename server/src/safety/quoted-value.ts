@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import { NEGATION } from './ask-cues.ts';
 import { clauses, normalise, secretMatches, sentences } from './ask-text.ts';
 import type { Finding } from './findings.ts';
@@ -76,7 +77,7 @@ const VALUE_WITHIN = 24;
 function guessedValue(said: string, next: string): boolean {
   if (EXAMPLE.test(said)) return false;
   if (!CHECKS.test(said) && !CHECKS.test(next)) return false;
-  for (const m of [...secretMatches(said), ...said.matchAll(SHOWS_A_CODE_ALL)]) {
+  for (const m of [...secretMatches(said), ...matchesIn(said, SHOWS_A_CODE_ALL)]) {
     if (!GUESSABLE.test(m[0]) && !SHOWS_A_CODE.test(m[0])) continue;
     const end = m.index + m[0].length;
     const after = said.slice(end, end + VALUE_WITHIN);
@@ -84,12 +85,16 @@ function guessedValue(said: string, next: string): boolean {
     // a quote of words may close further on.
     const wide = said.slice(end, end + VALUE_WITHIN + 48);
     const quotedWords = WORDS_NAMED.test(m[0])
-      ? [...wide.matchAll(QUOTED_WORDS), ...wide.matchAll(QUOTED_WORD), ...wide.matchAll(WORDS_AFTER_COPULA)]
+      ? [
+          ...matchesIn(wide, QUOTED_WORDS),
+          ...matchesIn(wide, QUOTED_WORD),
+          ...matchesIn(wide, WORDS_AFTER_COPULA),
+        ]
       : [];
-    const quotedAnswer = ANSWER_NAMED.test(m[0]) ? [...after.matchAll(QUOTED_ANSWER)] : [];
+    const quotedAnswer = ANSWER_NAMED.test(m[0]) ? [...matchesIn(after, QUOTED_ANSWER)] : [];
     for (const v of [
-      ...after.matchAll(VALUE),
-      ...after.matchAll(SPLIT_DIGITS),
+      ...matchesIn(after, VALUE),
+      ...matchesIn(after, SPLIT_DIGITS),
       ...quotedWords,
       ...quotedAnswer,
     ]) {

@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
 /**
@@ -62,7 +63,7 @@ export function withoutReportedQuotes(text: string): string {
   if (!ANY_QUOTE.test(text)) return text;
   const read = simplifiedSameLength(text);
   let out = text;
-  for (const m of read.matchAll(QUOTED)) {
+  for (const m of matchesIn(read, QUOTED)) {
     const start = m.index;
     const end = start + m[0].length;
     const lead = read.slice(Math.max(0, start - 60), start);

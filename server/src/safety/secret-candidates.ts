@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import { may } from './gates.ts';
 import { ENGLISH_WORDS } from './wordlists.ts';
 
@@ -160,7 +161,7 @@ function cuesOf(text: string, cue: RegExp): CueAt[] {
   }
   let found = cuesFound.get(cue);
   if (!found) {
-    found = [...text.matchAll(cue)].map((m) => ({
+    found = [...matchesIn(text, cue)].map((m) => ({
       s: m.index,
       e: m.index + m[0].length,
       other: OTHER_CODE.test(text.slice(Math.max(0, m.index - 16), m.index)),
@@ -288,7 +289,7 @@ export function codeCandidates(text: string, messageHasCue: boolean, forScoring 
   const out: Candidate[] = [];
   if (!may(MAY_HOLD_CODE, text)) return out;
   CODE_SHAPES.lastIndex = 0;
-  const all = [...text.matchAll(CODE_SHAPES)];
+  const all = [...matchesIn(text, CODE_SHAPES)];
   for (const m of all) {
     const group = Object.entries(m.groups!).find(([, v]) => v !== undefined)![0];
     const value = m[0];
@@ -414,18 +415,18 @@ const ENTRY_CUE =
 export function passwordCandidates(text: string): Candidate[] {
   PASSWORD_CUE.lastIndex = 0;
   ENTRY_CUE.lastIndex = 0;
-  const cues = [...text.matchAll(PASSWORD_CUE), ...text.matchAll(ENTRY_CUE)];
+  const cues = [...matchesIn(text, PASSWORD_CUE), ...matchesIn(text, ENTRY_CUE)];
   if (cues.length === 0) return [];
   const out: Candidate[] = [];
   const spans: Array<{ start: number; end: number; quoted: boolean }> = [];
   QUOTED.lastIndex = 0;
-  for (const m of text.matchAll(QUOTED)) {
+  for (const m of matchesIn(text, QUOTED)) {
     const inner = m.slice(1).find((g) => g !== undefined)!;
     if (inner.trim().length >= 3)
       spans.push({ start: m.index + 1, end: m.index + 1 + inner.length, quoted: true });
   }
   TOKEN.lastIndex = 0;
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of matchesIn(text, TOKEN)) {
     let value = m[0];
     let start = m.index;
     const lead = value.match(/^[([{<]+/)?.[0].length ?? 0;

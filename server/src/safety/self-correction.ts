@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import { SECRET } from './ask-vocabulary.ts';
 
 /**
@@ -49,13 +50,13 @@ export function withoutSelfCorrection(sentence: string): string {
   if (!MAY_CORRECT.test(sentence)) return sentence;
   let out = sentence;
   const blank = (from: number, to: number) => {
-    for (const s of sentence.slice(from, to).matchAll(SECRET)) {
+    for (const s of matchesIn(sentence.slice(from, to), SECRET)) {
       const at = from + s.index;
       out = out.slice(0, at) + ' '.repeat(s[0].length) + out.slice(at + s[0].length);
     }
   };
   const takeBack = (at: number, meantFrom: number, meantTo: number) => {
-    const meant = [...sentence.slice(meantFrom, meantTo).matchAll(SECRET)];
+    const meant = [...matchesIn(sentence.slice(meantFrom, meantTo), SECRET)];
     const ruledOut = meant.filter((s) => {
       const before = sentence.slice(Math.max(0, meantFrom + s.index - 12), meantFrom + s.index);
       return RULED_OUT.test(before) || OTHER_KIND_BEFORE.test(before);
@@ -64,15 +65,15 @@ export function withoutSelfCorrection(sentence: string): string {
     blank(Math.max(0, at - BEFORE), at);
     for (const s of ruledOut) blank(meantFrom + s.index, meantFrom + s.index + s[0].length);
   };
-  for (const m of sentence.matchAll(CORRECTION)) {
+  for (const m of matchesIn(sentence, CORRECTION)) {
     const end = m.index + m[0].length;
     takeBack(m.index, end, end + 30);
   }
-  for (const m of sentence.matchAll(CORRECTION_TO_OTHER)) {
+  for (const m of matchesIn(sentence, CORRECTION_TO_OTHER)) {
     const end = m.index + m[0].length;
     takeBack(m.index, end, end + 30);
   }
-  for (const m of sentence.matchAll(CORRECTION_AFTER)) {
+  for (const m of matchesIn(sentence, CORRECTION_AFTER)) {
     if (!OTHER_THING.test(m[1]!)) continue;
     const meantFrom = m.index + m[0].indexOf(m[1]!);
     takeBack(m.index, meantFrom, meantFrom + m[1]!.length);
@@ -109,7 +110,7 @@ const NEXT_NAMES_ONLY =
  */
 export function withoutLaterCorrection(text: string): string {
   if (!MAY_CORRECT_LATER.test(text)) return text;
-  const ends = [...text.matchAll(SENTENCE_OR_THIS_IS)].map((m) => m.index + m[0].length);
+  const ends = [...matchesIn(text, SENTENCE_OR_THIS_IS)].map((m) => m.index + m[0].length);
   let out = text;
   let start = 0;
   for (const [i, end] of ends.entries()) {
@@ -120,12 +121,12 @@ export function withoutLaterCorrection(text: string): string {
     const corrects = NEXT_CORRECTION.test(next) || (next.trim().length <= 60 && NEXT_NAMES_ONLY.test(next));
     if (!corrects || !(OTHER_THING.test(next) || OTHER_THING_ZH.test(next))) continue;
     // A secret the correction names only to rule it out ("不是验证码") does not stop it.
-    const named = [...next.matchAll(SECRET)].filter(
+    const named = [...matchesIn(next, SECRET)].filter(
       (m) => !RULED_OUT.test(next.slice(Math.max(0, m.index - 12), m.index)),
     );
     if (named.length > 0) continue;
     const back = Math.max(from, end - BEFORE);
-    for (const s of text.slice(back, end).matchAll(SECRET)) {
+    for (const s of matchesIn(text.slice(back, end), SECRET)) {
       const at = back + s.index;
       out = out.slice(0, at) + ' '.repeat(s[0].length) + out.slice(at + s[0].length);
     }

@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
 import { STATE_ENDING, STATE_WORDS } from './plain-word-password.ts';
 
@@ -64,12 +65,12 @@ const REPEATED_ZH =
 
 export function detectSpokenPasswords(text: string): Finding[] {
   const out: Finding[] = [];
-  for (const m of text.matchAll(REPEATED_ZH)) {
+  for (const m of matchesIn(text, REPEATED_ZH)) {
     const start = m.index + m[0].length - m[1]!.length;
     out.push({ kind: 'password', start, end: start + m[1]!.length });
   }
   if (!/\b(?:password|passcode|passwd|pw|pin)\b/i.test(text)) return out;
-  for (const cue of text.matchAll(CUE)) {
+  for (const cue of matchesIn(text, CUE)) {
     const words = wordsFrom(text, cue.index + cue[0].length);
     let last = -1; // index past the last number or sign word
     let numbersOrSigns = 0;

@@ -1,4 +1,5 @@
 import { indexTokens, normalise } from '../help/text.ts';
+import { matchesIn } from '../platform/matches-in.ts';
 
 /**
  * The tokens agent search stores and asks for, made by the help center's tokenizer (help/text.ts):
@@ -32,7 +33,7 @@ export const normaliseIdentifier = (s: string) => s.normalize('NFKC').trim().toL
 /** Identifiers in free text (messages), for the exact look-up. */
 export function identifiersInText(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.normalize('NFKC').matchAll(IDENTIFIER)) {
+  for (const m of matchesIn(text.normalize('NFKC'), IDENTIFIER)) {
     if (HAS_DIGIT.test(m[0])) out.push(m[0].toLowerCase());
     if (out.length >= 200) break;
   }
