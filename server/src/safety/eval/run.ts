@@ -134,6 +134,12 @@ const chosen =
         'heldout34',
         'train27a',
         'unseen27a',
+        'dev35',
+        'heldout35',
+        'dev36',
+        'heldout36',
+        'train28a',
+        'unseen28a',
         'own',
       ];
 
