@@ -17,6 +17,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { connectChat } from '../../server/src/chat/test-client.ts';
 import type { ServerFrame } from '../../shared/chat-protocol.ts';
+import { countCpu } from '../tickets/cpu.ts';
 import { customerTokens, JWT_SECRET, prepareDesk, signInAgent } from './desk.ts';
 import { percentile, pool, type Series, sleep } from './stats.ts';
 
@@ -176,7 +177,7 @@ async function kefuFigures() {
   });
   const db = new pg.Pool({ connectionString: dbUrl.toString(), max: 2 });
   try {
-    return await runKefu(child, address, db);
+    return await runKefu(child, address, db, dbName);
   } finally {
     await stop(child);
     await db.end();
@@ -186,7 +187,7 @@ async function kefuFigures() {
   }
 }
 
-async function runKefu(child: ChildProcess, address: string, db: pg.Pool) {
+async function runKefu(child: ChildProcess, address: string, db: pg.Pool, dbName: string) {
   const wsUrl = `${address.replace('http', 'ws')}/api/v1/chat/ws`;
   // Each agent could take every chat: the benchmark measures messages, not the queue.
   const category = await prepareDesk(db, N);
@@ -269,6 +270,9 @@ async function runKefu(child: ChildProcess, address: string, db: pg.Pool) {
     for (const a of agents) a.client.ws.on('message', onAgent);
     for (const c of customers) c.ws.on('message', onAck);
     const statementsBefore = await statements(child);
+    // CPU per message by party (bench/tickets/cpu.ts): on two shared cores a saturated run's rate
+    // moves with whatever else runs, the CPU each message costs hardly does.
+    const cpuPerMessage = countCpu(child.pid ?? null, dbName);
     const began = performance.now();
     const r = await profiled(child, `rate-${rate}`, () =>
       drive(
@@ -298,12 +302,14 @@ async function runKefu(child: ChildProcess, address: string, db: pg.Pool) {
     // Let the bot-free tail (fan-out, nothing else) settle, then count statements per message.
     await sleep(200);
     const roundTrips = ((await statements(child)) - statementsBefore) / Math.max(1, acked);
+    const cpu = cpuPerMessage(Math.max(1, acked));
     for (const a of agents) a.client.ws.off('message', onAgent);
     for (const c of customers) c.ws.off('message', onAck);
-    runs.push({ rate, ...r, persistedPerSecond, roundTrips });
+    runs.push({ rate, ...r, persistedPerSecond, roundTrips, cpu });
     console.log(
       `kefu: ${rate} msg/s → p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.arrived}/${r.sent}, ` +
         `${persistedPerSecond.toFixed(0)} persisted/s, ${roundTrips.toFixed(1)} statements/message, ` +
+        `CPU ms/message: node ${cpu.serverMs.toFixed(3)}, PostgreSQL ${cpu.postgresMs.toFixed(3)}, clients ${cpu.clientMs.toFixed(3)}, ` +
         `load ${loadavg()[0]!.toFixed(1)}` +
         (refusals.size ? `, refused: ${[...refusals].map(([c, n]) => `${c} ×${n}`).join(', ')}` : ''),
     );
