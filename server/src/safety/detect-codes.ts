@@ -57,9 +57,9 @@ const MESSAGE_SAYS_EN = new RegExp(
   `\\b(?:sms|text(?:\\s+message)?|e-?mail)\\b[^.?!\\n]{0,60}?\\b(?:says|said|shows|reads)\\s*[:：]?\\s*${Q_OPEN}(?<v>\\d{5,8}|\\d{3}[ -]\\d{3})(?![\\d.,]\\d|\\d|\\s*(?:usd|usdt|rupees|rs|pkr|inr|php|\\$))`,
   'giu',
 );
-/** A code's halves named as such: "验证码前三位 492 … 后三位 618", "first three 581, last three 047". */
+/** A code's halves named as such: "验证码前三位 492 … 后三位 618", "前面三个数是 863" (round 28), "first three 581, last three 047". */
 const CODE_HALF =
-  /(?:(?:前|后|後|头|尾)\s*(?:三|3)\s*位(?:数字?)?\s*(?:是|为|係|系(?![统列])|:|：)?|\b(?:first|last|second)\s+(?:three|3)(?:\s+digits)?\s*(?:is|are|:)?)\s*(?<v>\d{3})(?!\d)/giu;
+  /(?:(?:前|后|後|头|尾)(?:面|边|半)?\s*(?:三|3)\s*(?:位|个数字?|个数)(?:数字?)?\s*(?:是|为|係|系(?![统列])|:|：)?|\b(?:first|last|second)\s+(?:three|3)(?:\s+digits)?\s*(?:is|are|:)?)\s*(?<v>\d{3})(?!\d)/giu;
 
 /** An e-mail code of letters and digits after an explicit "is" / "是" / ":". */
 const LETTER_CODE = new RegExp(

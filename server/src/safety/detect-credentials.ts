@@ -16,11 +16,12 @@ import { simplifiedSameLength } from './simplified.ts';
 const Q_OPEN = `["'“‘「『]`;
 const QUOTED = `(?:"[^"\\n]{1,64}"|\`[^\`\\n]{1,64}\`|(?<![A-Za-z])'[^'\\n]{1,64}'(?![A-Za-z])|“[^”\\n]{1,64}”|‘[^’\\n]{1,64}’(?![A-Za-z])|「[^」\\n]{1,64}」|『[^』\\n]{1,64}』|"[^"\\n]{1,64}”)`;
 /**
- * Words between "password" and its value: "is", "was changed from", "设置的", Cantonese "係". An
+ * Words between "password" and its value: "is", "was changed from", "for our business account is" (round 28),
+ * "设置的", Cantonese "係". An
  * English word must end there ("password tom12345" is not "password to" + "m12345").
  */
 const BRIDGE_WORD =
-  '(?:(?:is|was|were|to|should\\s+be|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|for\\s+(?:(?:the|my|this)\\s+)?(?:app|account|wallet|exchange|login|withdrawals?))(?![A-Za-z])|[（(][^)）\\n]{1,40}[)）]\\s*[:：]|=|:|：|->|=>|→|应该|应当|是|为|係|系|设置的|(?:设置|设|改|换|修改|更改)(?:成|为)了?|-)';
+  '(?:(?:is|was|were|to|should\\s+be|set\\s+to|changed\\s+(?:from|to)|still|now|currently|just|here|for\\s+(?:(?:the|my|our|this|his|her|their|your)\\s+)?(?:[A-Za-z]+\\s+){0,2}?(?:app|account|wallet|exchange|login|withdrawals?))(?![A-Za-z])|[（(][^)）\\n]{1,40}[)）]\\s*[:：]|=|:|：|->|=>|→|应该|应当|是|为|係|系|设置的|(?:设置|设|改|换|修改|更改)(?:成|为)了?|-)';
 const BRIDGE = `((?:\\s*${BRIDGE_WORD}\\s*){0,3}|\\s+)`;
 
 const PASSWORD_WORDS =

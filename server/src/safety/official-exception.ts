@@ -40,7 +40,40 @@ export function asksWithOfficialException(text: string): Finding[] {
     if (said.some((s) => WARNS.test(s) && SECRET_IN(s)))
       return [{ kind: 'secret_request', start: 0, end: text.trimEnd().length }];
   }
-  return claimsExceptionAfterAdvice(text);
+  return claimsExceptionAfterAdvice(text).concat(safeChannelAfterAdvice(text)).slice(0, 1);
+}
+
+/**
+ * The exception as a safe channel (round 28, train28a, four rows in three voices): the advice, then a
+ * later sentence that calls this message, line or desk official, secure or safe and asks for the
+ * secret back through it — "Reply to this official message with it to verify", "on this secure line,
+ * please say your password now", "如果是官方客服向您核实，可以放心回复给我们", "打進來在電話裡講是安全的".
+ * The hand-back must point at the secret ("with it", "your password") or at the writer ("给我们"); a
+ * safe channel for an identifier or a screenshot is no exception.
+ */
+const SAFE_CHANNEL = /\b(?:official|secure|safe|verified|trusted)\b|官方|放心|安全|合作/iu;
+const HAND_BACK =
+  /\b(?:reply|respond|say|tell|read|send|type)\b[^.!?]{0,40}?\b(?:with\s+it|it\s+(?:to|here|now)|them\s+(?:to|here|now)|your\s+(?:password|passcode|code|pin|otp|phrase|seed)\b)|(?:回复|回覆|告诉|告訴|发|發|讲|講|说|說)(?:给|給)(?:我|我们|我們)|电话里讲|電話裡講|电话里说|電話裡說/iu;
+/** The desk's own promise is advice too here: "we will never ask for your password". */
+const NEVER_ASKS =
+  /\b(?:never|not|won'?t|will\s+not)\s+(?:\w+\s+)?ask\b|(?:不会|不會|绝不|絕不|从不|從不)[^，。！？]{0,4}(?:索要|要求|问|問)/iu;
+const OTHER_THING =
+  /\b(?:uid|ticket|order|txid|hash|screenshot|error|e-?mail\s+address)\b|订单|工单|截图|截圖|错误|錯誤/iu;
+function safeChannelAfterAdvice(text: string): Finding[] {
+  const warns = (t: string) => ADVICE_NEGATION.test(t) || NEVER_ASKS.test(t);
+  if (!warns(text) || !SAFE_CHANNEL.test(text) || !HAND_BACK.test(text)) return [];
+  const pieces = sentences(text);
+  const advice = pieces.findIndex((s) => warns(s.text) && SECRET_IN(normalise(s.text)));
+  if (advice < 0) return [];
+  const later = pieces.slice(advice + 1);
+  const asks = later.some(
+    (s) =>
+      SAFE_CHANNEL.test(s.text) &&
+      HAND_BACK.test(s.text) &&
+      !ADVICE_NEGATION.test(s.text) &&
+      !OTHER_THING.test(s.text),
+  );
+  return asks ? [{ kind: 'secret_request', start: 0, end: text.trimEnd().length }] : [];
 }
 
 function claimsExceptionAfterAdvice(text: string): Finding[] {

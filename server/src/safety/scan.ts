@@ -17,6 +17,7 @@ import { detectPlainWordPasswords } from './plain-word-password.ts';
 import { repeatedValues } from './repeated-values.ts';
 import { detectSignedOffPasswords } from './signed-off-password.ts';
 import { detectSpokenPasswords } from './spoken-password.ts';
+import { detectStrongTokenPasswords } from './strong-token-password.ts';
 import { CHINESE_CHARS, englishWordFor } from './wordlists.ts';
 
 export interface ScanResult {
@@ -179,6 +180,7 @@ function detectSecrets(original: string): Finding[] {
     ...detectAppLockPins(text),
     ...detectSignedOffPasswords(text),
     ...detectHanPasswords(text),
+    ...detectStrongTokenPasswords(text),
   ]);
   // Other spellings of a password found, listed beside it (password-variants.ts), and a code or a
   // key repeated where no detector read it (repeated-values.ts).

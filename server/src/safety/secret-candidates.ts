@@ -379,7 +379,13 @@ function passwordShape(value: string, quoted: boolean): string[] {
   const n = value.length;
   f.push(`len:${n < 6 ? 'short' : n < 8 ? '6' : n < 12 ? '8' : n < 20 ? '12' : 'long'}`);
   if (/@.+\./.test(value)) f.push('email');
-  if (/^(?:https?|www\.)|\.(?:com|net|org|io|example)\b/i.test(value)) f.push('url');
+  // The top-level domains scam links use too (round 28: "log in at lumen-secure.help" was read as a password).
+  if (
+    /^(?:https?|www\.)|\.(?:com|net|org|io|example|help|app|site|xyz|top|info|vip|co|cc|online|support|live|link|me|pro|biz|club|cn|hk|tw)\b/i.test(
+      value,
+    )
+  )
+    f.push('url');
   if (/^0x[0-9a-f]{16,}$/i.test(value) || n > 30) f.push('long-token');
   if (/\s/.test(value)) f.push('has:space');
   if (quoted) f.push('quoted');
@@ -392,8 +398,8 @@ function passwordShape(value: string, quoted: boolean): string[] {
  * that name, unless a password is named between ("the wifi password is …").
  */
 const NAME_BEFORE =
-  /(?:wi-?fi|wlan|ssid|network|hotspot|router|wallet|device|钱包|网络|网路|设备)(?:\s*(?:name|名称|名字|名))?[^.!?\n。，,]{0,30}?(?:\b(?:is|was|called|named)\b|叫|是|为|[:：])\s*["'“‘「『]?$/iu;
-function namedAsName(before: string): boolean {
+  /(?:wi-?fi|wlan|ssid|network|hotspot|router|wallet|device|钱包|网络|网路|设备)(?:\s*(?:name|名称|名字|名))?[^.!?\n。，,]{0,30}?(?:\b(?:is|was|called|named)\b|叫|是|为|係|系|[:：])\s*["'“‘「『]?$/iu;
+export function namedAsName(before: string): boolean {
   const m = NAME_BEFORE.exec(before);
   return (
     m !== null && !/pass|\bpw|\bpin\b|\bcode|log-?in|sign|credential|密码|口令|码|登录|登入|登陆/iu.test(m[0])
@@ -406,10 +412,11 @@ const HINT_BEFORE =
 
 /**
  * What the customer typed, tried or set, without the word "password": "I type cheddar.cheese", "changed it from …", "reset to …", 改成 …, 试咗 …;
- * or handed over, or kept (round 25): "here it is →", "as you asked", "what I always use", "wrote it on …", "sticky note", 发过来了.
+ * or handed over, or kept (round 25): "here it is →", "as you asked", "what I always use", "wrote it on …", "sticky note", 发过来了;
+ * "what I always type", "wrote it inside the lid", 我平时就这么打的 (round 28).
  */
 const ENTRY_CUE =
-  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?:both\s+|either\s+)?(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine)|(?:chang(?:e|ed|ing)|reset(?:ting)?|updat(?:e|ed|ing))\s+(?:it\s+|mine\s+|my\s+\w+\s+)?to)\b|\bhere\s+(?:it\s+is|you\s+go)\b|\bas\s+(?:you|u)\s+asked\b|\bwhat\s+i\s+(?:always\s+|usually\s+)?use\b|\bwr(?:ote|itten)\s+(?:it\s+)?(?:down|on)\b|\bsticky\s+note\b|\btypin['’]?(?=\s)|\b(?:card|note|paper)\s+(?:reads|says)\b|写着|寫住|寫著|写住|(?:写|寫|抄)在[^，。！？\s]{1,8}(?:上|裡|里)的|抄的[:：]|复制过来|複製過來|完整的是|输入|输的|填的|填了|注册|(?:改|换|设|设置|重设|重置)(?:成|为)|试(?:了|过|咗|左|吓)|发过来了|发给(?:你们|你)了/giu;
+  /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?:both\s+|either\s+)?(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine)|(?:chang(?:e|ed|ing)|reset(?:ting)?|updat(?:e|ed|ing))\s+(?:it\s+|mine\s+|my\s+\w+\s+)?to)\b|\bhere\s+(?:it\s+is|you\s+go)\b|\bas\s+(?:you|u)\s+asked\b|\bwhat\s+i\s+(?:always\s+|usually\s+)?(?:use|type|enter|put\s+in)\b|\bwr(?:ote|itten)\s+(?:it\s+)?(?:down|on|in|inside)\b|\bsticky\s+note\b|\btypin['’]?(?=\s)|\b(?:card|note|paper)\s+(?:reads|says)\b|写着|寫住|寫著|写住|(?:写|寫|抄)在[^，。！？\s]{1,8}(?:上|裡|里)的|抄的[:：]|复制过来|複製過來|完整的是|输入|输的|填的|填了|注册|(?:改|换|设|设置|重设|重置)(?:成|为)|试(?:了|过|咗|左|吓)|发过来了|发给(?:你们|你)了|(?:这么|这样|平时|一直)(?:打|输|填)的/giu;
 
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
 export function passwordCandidates(text: string): Candidate[] {

@@ -359,6 +359,14 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen27a', { asks: 0.945, falseAlarms: 0.03 });
   });
 
+  it('keeps the figures of round 28: train28a and unseen28a', () => {
+    // eval/train28a-first-score.txt, eval/unseen28a-first-score.txt, with the code of af18aab: train28a
+    // asks 0.945 and false alarms 4.5 % (15 of 336), unseen28a 0.864 and 3.9 % (13 of 336). After
+    // round 28's rules (train28a tuned on, unseen28a not read): train28a 0.960 / 4.5 %, unseen28a unchanged.
+    keepsAskFloors('train28a', { asks: 0.959, falseAlarms: 0.045 });
+    keepsAskFloors('unseen28a', { asks: 0.864, falseAlarms: 0.039 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,
@@ -493,6 +501,18 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsSecretFloors('heldout33', { secrets: 0.935, passwords: 0.88, codes: 0.95, falseAlarms: 0.014 });
     keepsSecretFloors('dev34', { secrets: 0.935, passwords: 0.92, codes: 0.95, falseAlarms: 0.005 });
     keepsSecretFloors('heldout34', { secrets: 0.93, passwords: 0.93, codes: 0.88, falseAlarms: 0.028 });
+  });
+
+  it('keeps the customer figures of sets 35 and 36 (round 28: held-out halves scored, never read)', () => {
+    // eval/set35-first-score.txt, eval/set36-first-score.txt, with the code of af18aab: dev35 flagged
+    // 0.915, passwords 0.868, codes 0.932, false alarms 2.7 %; heldout35 0.862 / 0.724 / 1.000 / 6.7 %;
+    // dev36 0.954 / 0.921 / 0.955 / 4.0 %; heldout36 0.938 / 0.934 / 0.864 / 4.0 %. After round 28's
+    // rules: dev35 0.946 / 0.921 / 0.932 / 1.3 %, heldout35 0.923 / 0.803 / 1.000 / 6.7 %, dev36 0.985 /
+    // 0.961 / 0.977 / 4.0 %, heldout36 unchanged.
+    keepsSecretFloors('dev35', { secrets: 0.945, passwords: 0.92, codes: 0.93, falseAlarms: 0.014 });
+    keepsSecretFloors('heldout35', { secrets: 0.92, passwords: 0.8, codes: 0.99, falseAlarms: 0.067 });
+    keepsSecretFloors('dev36', { secrets: 0.98, passwords: 0.96, codes: 0.97, falseAlarms: 0.04 });
+    keepsSecretFloors('heldout36', { secrets: 0.935, passwords: 0.93, codes: 0.86, falseAlarms: 0.04 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {

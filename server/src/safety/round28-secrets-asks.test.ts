@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
+import { masked } from './secret-verdicts.testing.ts';
+
+/** Written in round 28 (not from any evaluation set): the shapes sets 35–36's and train28a's misses had in common. */
+describe('customer secrets, round 28', () => {
+  it('takes a token shaped only as a password is, with no password named', () => {
+    expect(masked('I keep it on a card in my tool box — Harbour#Lights42. It says wrong now.')).toEqual([
+      'Harbour#Lights42',
+    ]);
+    expect(masked('Either Saltmarsh_Reed9 or saltmarsh_reed9, I forget the capital.')).toEqual([
+      'Saltmarsh_Reed9',
+      'saltmarsh_reed9',
+    ]);
+    expect(masked('Tried so far:\n- Kestrel.Moor77\n- the reset link (never came)')).toEqual([
+      'Kestrel.Moor77',
+    ]);
+    expect(masked('呃，应该是 Tanghulu_Beijing8 吧，我一直这么打的')).toEqual(['Tanghulu_Beijing8']);
+  });
+
+  it('leaves a network’s, a wallet’s or a user’s name of the same shape alone, and addresses', () => {
+    expect(masked('Our shop Wi-Fi is called Corner_Cafe_5G, could that block the app?')).toEqual([]);
+    expect(masked('屋企 Wi-Fi 名係 Lamma_Home_2.4G，係咪連唔到')).toEqual([]);
+    expect(masked('My username is Harbour_Pilot77, can other traders see it?')).toEqual([]);
+    expect(masked('我的钱包叫 Xihu_Boat_3，只是个名字，帮我查入金')).toEqual([]);
+    expect(masked('A text told me to log in at Lumen-Secure.Help and I did not.')).toEqual([]);
+    expect(masked('The statement shows the holder as Jiang****8, is that right?')).toEqual([]);
+  });
+
+  it('reads "the password for our business account is …" as a password named', () => {
+    expect(masked('The password for our company account is quarry_stone8; it worked last week.')).toEqual([
+      'quarry_stone8',
+    ]);
+    expect(masked('pw for the joint wallet is lanternfish99, the page keeps spinning')).toEqual([
+      'lanternfish99',
+    ]);
+  });
+
+  it('takes a code’s halves named as "前面三个数 … 后面三个数"', () => {
+    expect(masked('验证码我分开发：前面三个数是 428。后面三个数是 906。')).toEqual(['428', '906']);
+  });
+});
+
+describe("agents' asks, round 28: the secret asked back through a channel called safe after the advice", () => {
+  const letThrough = [
+    'Never share your code with anyone. If you are unsure, reply to this official message and we will call you back.',
+    'We will never ask for your password. For your safety, please reset it yourself in the official app.',
+    'Never share your password with anyone. It is safe to reply to us here with your UID.',
+    '验证码不要告诉任何人。官方客服只会让您在App里自己输入，放心。',
+  ];
+  const blocked = [
+    'Never give your OTP to strangers. Reply to this verified message with it so we can finish the check.',
+    'We will never ask for your PIN by e-mail. On this secure call, please tell me your PIN now.',
+    '密码千万不要告诉别人。我们是官方客服，可以放心发给我们。',
+    '助記詞千萬不要給別人看。不過這是官方安全專線，在電話裡講是安全的。',
+  ];
+  itBlocksExactlyTheAsks(letThrough, blocked);
+});
