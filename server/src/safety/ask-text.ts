@@ -20,6 +20,22 @@ const QUOTED_FROM_A_MESSAGE =
 const REPLY_A_CHOICE =
   /(?:回复|回覆|reply|press|type)\s*["'“‘]?[A-D1-9]["'”’]?\s*(?:代表|表示|即|选|for|=|:|：|to\s+(?:choose|pick|get))/gi;
 
+/**
+ * Words quoted as what an edit takes out (round 28, three internal notes in train28a): "删除原“回复验证码”引导语",
+ * "發送前請刪除「回覆驗證碼」段落", "remove the line \"reply with your code\"" name a template's old wording; the
+ * quote is blanked, as a message's own words are.
+ */
+const QUOTED_TO_REMOVE =
+  /((?:删除|删去|删掉|去掉|移除|拿掉|刪除|刪去|刪掉|\b(?:delete|deleted|remove|removed|drop|dropped|strike|struck)\b)\s*(?:(?:原|旧|舊)(?:的|版的?)?|原来的?|原來的?|(?:the\s+)?(?:old\s+)?(?:line|sentence|wording|phrase|text)?\s*)?)([“"「『'‘])([^”"」』'’\n]{1,30})([”"」』'’])/giu;
+
+/**
+ * A scam reported in the third person, unquoted (round 28): "fraudsters are calling … and asking
+ * customers to read out their verification codes", "骗子会让客户把验证码念出来" — the actor is named as a
+ * scammer and the ones asked are customers in general: a warning about the ask, read as one.
+ */
+const SCAMMERS_ASK =
+  /\b(fraudsters?|scammers?|criminals|crooks|impost[oe]rs?|thieves|fake\s+(?:agents?|staff|support))\b([^.!?\n]{0,80}?)\b(?:ask(?:s|ing|ed)?|tell(?:s|ing)?|told|request(?:s|ing|ed)?|trick(?:s|ing|ed)?|get(?:s|ting)?|pressur(?:e|es|ing|ed))\s+(?:customers|users|people|victims|clients|members|holders)\s+(?:to|into)\b|(骗子|诈骗分子|不法分子|犯罪分子|假客服)([^。！？\n]{0,20}?)(?:要求|让|叫|诱导|骗)(?:客户|用户|大家|受害人|市民)[^。！？\n]*/giu;
+
 /** Emoji (and their joiners): read as spaces, so "so send it 😇" ends where its words end (round 19). */
 const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu;
 
@@ -53,6 +69,12 @@ export function normalise(sentence: string): string {
         (_m, lead: string, open: string, inner: string, close: string) =>
           `${lead}${open}${' '.repeat(inner.length)}${close}`,
       )
+      .replace(
+        QUOTED_TO_REMOVE,
+        (_m, lead: string, open: string, inner: string, close: string) =>
+          `${lead}${open}${' '.repeat(inner.length)}${close}`,
+      )
+      .replace(SCAMMERS_ASK, (m) => (/^[A-Za-z]/.test(m) ? 'scammers are known to warn about' : '骗子的话术'))
       // A description, not advice: "the words you were told never to share" names the phrase.
       .replace(
         /\b(?:were|was|been|are|is)\s+told\s+(?:never|not)\s+to\s+(?:share|show|give|tell|reveal)\b/gi,

@@ -47,12 +47,19 @@ describe("agents' asks, round 28: the secret asked back through a channel called
     'We will never ask for your password. For your safety, please reset it yourself in the official app.',
     'Never share your password with anyone. It is safe to reply to us here with your UID.',
     '验证码不要告诉任何人。官方客服只会让您在App里自己输入，放心。',
+    // A template's old wording quoted as what an edit removes, and a scam reported in the third person.
+    '【内部】提现模板已更新：删去旧的“请回复验证码”一句，换成“请在App内自行输入”。',
+    'Template change: remove the line "reply with your SMS code" from the deposit notice.',
+    'Heads up: scammers are texting from look-alike numbers and asking customers to read out their 2FA codes. We never do.',
+    '提醒：诈骗分子冒充客服，诱导用户把验证码念出来，我们不会这样做。',
   ];
   const blocked = [
     'Never give your OTP to strangers. Reply to this verified message with it so we can finish the check.',
     'We will never ask for your PIN by e-mail. On this secure call, please tell me your PIN now.',
     '密码千万不要告诉别人。我们是官方客服，可以放心发给我们。',
     '助記詞千萬不要給別人看。不過這是官方安全專線，在電話裡講是安全的。',
+    // Scammers named, then the writer's own ask: still an ask.
+    'Scammers ask customers to share codes, so be careful. Now please send me your code so I can check.',
   ];
   itBlocksExactlyTheAsks(letThrough, blocked);
 });

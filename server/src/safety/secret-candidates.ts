@@ -503,7 +503,10 @@ export function passwordCandidates(text: string): Candidate[] {
     // A quoted sentence that names a code is the message quoted ("G-551203 is your verification
     // code"), not a password: its code is read by the code rules (round 18).
     const quotesMessage = quoted && /\s/.test(value.trim()) && NAMES_A_CODE.test(value);
-    const described = COUNTED.test(value) || (quoted && RULE_WORDS.test(value)) || quotesMessage;
+    // A quoted instruction ("改为「请于App内自行输入」", round 28) is a template's wording, not a value.
+    const quotesInstruction = quoted && /^(?:请|請|please\b|kindly\b)|自行/iu.test(value.trim());
+    const described =
+      COUNTED.test(value) || (quoted && RULE_WORDS.test(value)) || quotesMessage || quotesInstruction;
     // A quoted value is taken in spite of its shape, not in spite of a label naming it as something else.
     const excluded =
       named ||
