@@ -36,6 +36,14 @@ const QUOTED_TO_REMOVE =
 const SCAMMERS_ASK =
   /\b(fraudsters?|scammers?|criminals|crooks|impost[oe]rs?|thieves|fake\s+(?:agents?|staff|support))\b([^.!?\n]{0,80}?)\b(?:ask(?:s|ing|ed)?|tell(?:s|ing)?|told|request(?:s|ing|ed)?|trick(?:s|ing|ed)?|get(?:s|ting)?|pressur(?:e|es|ing|ed))\s+(?:customers|users|people|victims|clients|members|holders)\s+(?:to|into)\b|(骗子|诈骗分子|不法分子|犯罪分子|假客服)([^。！？\n]{0,20}?)(?:要求|让|叫|诱导|骗)(?:客户|用户|大家|受害人|市民)[^。！？\n]*/giu;
 
+/**
+ * A caveat quoted as the label the customer's screen shows ("系统提示“务必抄写、切勿截图”的那组单词", "标着红色
+ * 警告“切勿泄露”的那一长串字符", round 28): it describes which words are meant, it is not the writer's
+ * advice; the quote is blanked when 的 / 之 / 字样 follows it.
+ */
+const QUOTED_CAVEAT_LABEL =
+  /([“"「『])([^”"」』\n]{0,20}(?:切勿|勿|不要|别|不得|务必|严禁|请勿|never|don'?t|do\s+not)[^”"」』\n]{0,20})([”"」』])(?=\s*(?:的|之|字样|字樣))/giu;
+
 /** Emoji (and their joiners): read as spaces, so "so send it 😇" ends where its words end (round 19). */
 const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu;
 
@@ -73,6 +81,10 @@ export function normalise(sentence: string): string {
         QUOTED_TO_REMOVE,
         (_m, lead: string, open: string, inner: string, close: string) =>
           `${lead}${open}${' '.repeat(inner.length)}${close}`,
+      )
+      .replace(
+        QUOTED_CAVEAT_LABEL,
+        (_m, open: string, inner: string, close: string) => `${open}${' '.repeat(inner.length)}${close}`,
       )
       .replace(SCAMMERS_ASK, (m) => (/^[A-Za-z]/.test(m) ? 'scammers are known to warn about' : '骗子的话术'))
       // A description, not advice: "the words you were told never to share" names the phrase.

@@ -52,7 +52,7 @@ const SHOWS_A_CODE_ALL = new RegExp(SHOWS_A_CODE.source, 'gi');
 const MAKE_UP = new RegExp(
   [
     '(?:有没有|有冇|有无|是否(?:含有|包含|含|包括|有|用))(?:用)?[^，。？！]{0,12}(?:英文名|姓名|名字|拼音|生日|年份|出生|数字|字母|大写|小写|符号|手机号|电话号码|电话号|车牌|宠物|球队|城市|身份证|门牌)|哪一年|哪年',
-    '(?:之|的)位数(?:及|和|与)|末位(?:字符|字母|数字)|(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字符|个词|个单词)(?:是|系)|(?:开头|结尾)(?:是|系)(?:什么|啥|数字|字母)|(?:开头|结尾|第一位|最后一位)(?:是|系)[^，。？！]{1,8}还是|几位(?:数)?[啊呀呢哦嘞]?[？?]|是不是[\\d一二三四五六七八九十]+位|大写(?:字母)?在(?:前|后)|是否与[^，。？！]{0,12}相同',
+    '(?:之|的)位数(?:及|和|与)|末位(?:字符|字母|数字)|(?:是|用的是|用)全拼还是|(?:第一|最后一|头一|末)(?:位|个字|个字母|个字符|个词|个单词)(?:是|系)|(?:开头|结尾)(?:是|系)(?:什么|啥|数字|字母)|(?:开头|结尾|第一位|最后一位)(?:是|系)[^，。？！]{1,8}还是|几位(?:数)?[啊呀呢哦嘞]?[？?]|是不是[\\d一二三四五六七八九十]+位|大写(?:字母)?在(?:前|后)|是否与[^，。？！]{0,12}相同',
     // The first few words asked ("头几个字系咩", round 18).
     String.raw`(?:头|前)(?:几|[一二三四五两\d])个(?:字|词|单词)(?:是|系)(?:咩|什么|啥|哪些|乜)`,
     // The Nth word of the phrase asked ("recovery phrase 第7个 word 是哪个", round 18).
@@ -69,7 +69,7 @@ const MAKE_UP = new RegExp(
 /** A question about a secret's make-up that names no secret, after a sentence that does ("密码几位数啊？最后一个字是数字还是符号？"). */
 const MAKE_UP_FOLLOWS = /[？?]|\bwhich\b|还是|第几/i;
 const WHOLE_NOT_NEEDED =
-  /\b(?:no\s+need|(?:don'?t|do\s+not)\s+need)\b[^.?!]{0,20}\b(?:whole|full|entire|complete)\b|(?:不用|不需要|唔使|无需)[^，。？！]{0,6}(?:全部|整个|完整)/i;
+  /\b(?:no\s+need|(?:don'?t|do\s+not)\s+(?:need|send|give|share|tell))\b[^.?!]{0,20}\b(?:whole|full|entire|complete)\b|(?:不用|不需要|唔使|无需|不要|别)[^，。？！]{0,6}(?:全部|整个|完整|成个)/i;
 const NEW_SECRET = /新的?密码|\bnew\s+(?:password|pin|passcode)\b|\bmust\b|\bshould\b|必须|需要包含|要求/i;
 /** How far after the secret's name its value may stand ("资金密码设的是生日，0815"). */
 const VALUE_WITHIN = 24;
@@ -121,9 +121,12 @@ function guessedValue(said: string, next: string): boolean {
 
 function asksMakeUp(said: string): boolean {
   if (NEW_SECRET.test(said)) return false;
-  // Asked, or told to say (round 27: "State how many characters your login password has", "请书面说明…").
+  // Asked, or told to say (round 27: "State how many characters your login password has", "请书面说明…";
+  // round 28: 讲我知幾多位).
   if (
-    !/[？?]|\bwhich\b|\bwhether\b|\bconfirm\b|是否|还是|\bstate\b|\btell\s+(?:me|us)\b|说明|告知/i.test(said)
+    !/[？?]|\bwhich\b|\bwhether\b|\bconfirm\b|是否|还是|\bstate\b|\btell\s+(?:me|us)\b|说明|告知|讲我知|话我知|告诉我/i.test(
+      said,
+    )
   )
     return false;
   return secretMatches(said).some((m) => GUESSABLE.test(m[0])) && MAKE_UP.test(said);
@@ -229,9 +232,14 @@ export function asksByValueOrMakeUp(text: string): Finding[] {
       const parts = clauses(said);
       const asked = parts.filter((c) => !NEGATION.test(c));
       const wholeRefused = parts.some(
-        (c) => NEGATION.test(c) && /完整|全部|整个|\bfull\b|\bwhole\b|\bentire\b/i.test(c),
+        (c) => NEGATION.test(c) && /完整|全部|整个|成个|\bfull\b|\bwhole\b|\bentire\b/i.test(c),
       );
-      if (wholeRefused && asked.length > 0 && asksMakeUp(asked.join('，')))
+      // The secret may be named only where the whole is refused ("唔使成個密碼，講我知幾多位", round 28).
+      const refusedNames = parts
+        .filter((c) => NEGATION.test(c))
+        .flatMap((c) => secretMatches(c).map((m) => m[0]))
+        .join(' ');
+      if (wholeRefused && asked.length > 0 && asksMakeUp(`${asked.join('，')} ${refusedNames}`))
         out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length });
       continue;
     }

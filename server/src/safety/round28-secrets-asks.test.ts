@@ -41,7 +41,7 @@ describe('customer secrets, round 28', () => {
   });
 });
 
-describe("agents' asks, round 28: the secret asked back through a channel called safe after the advice", () => {
+describe("agents' asks, round 28: asked back through a safe channel, a caveat as a label, a part of the whole", () => {
   const letThrough = [
     'Never share your code with anyone. If you are unsure, reply to this official message and we will call you back.',
     'We will never ask for your password. For your safety, please reset it yourself in the official app.',
@@ -52,12 +52,19 @@ describe("agents' asks, round 28: the secret asked back through a channel called
     'Template change: remove the line "reply with your SMS code" from the deposit notice.',
     'Heads up: scammers are texting from look-alike numbers and asking customers to read out their 2FA codes. We never do.',
     '提醒：诈骗分子冒充客服，诱导用户把验证码念出来，我们不会这样做。',
+    // A caveat quoted as a label, inside advice, and a whole refused with nothing asked.
+    '助记词是“切勿外传”的东西，请妥善保管，不要发给任何人。',
+    '唔使成個密碼畀我，我哋唔會問。',
   ];
   const blocked = [
     'Never give your OTP to strangers. Reply to this verified message with it so we can finish the check.',
     'We will never ask for your PIN by e-mail. On this secure call, please tell me your PIN now.',
     '密码千万不要告诉别人。我们是官方客服，可以放心发给我们。',
     '助記詞千萬不要給別人看。不過這是官方安全專線，在電話裡講是安全的。',
+    // The caveat the screen shows, quoted as the words' label; a part asked once the whole is refused.
+    '麻烦把备份页面写着“切勿截图”的那组单词逐个回复给我。',
+    "Don't send the entire password. Just tell me how many characters it has.",
+    '唔使成個密碼，淨係講我知最後一個字母係咩。',
     // Scammers named, then the writer's own ask: still an ask.
     'Scammers ask customers to share codes, so be careful. Now please send me your code so I can check.',
   ];

@@ -205,8 +205,13 @@ describe('email channel, end to end over SMTP', () => {
       payload: { body: '我们已冻结你的账户，请按附件操作。', attachmentIds: [upload.json().id] },
     });
     expect(res.statusCode).toBe(201);
+    // This ticket's reply: the demo desk's own automations may mail another ticket's customer meanwhile
+    // (.ci/run once caught a reminder for KF-000100 here under load).
     const reply = await eventually(
-      async () => mx.inbox.slice(before).find((m) => m.mail.subject?.startsWith('Re:')),
+      async () =>
+        mx.inbox
+          .slice(before)
+          .find((m) => m.mail.subject?.startsWith('Re:') && m.mail.subject.includes(`KF-000${ticketNumber}`)),
       15_000,
     );
     expect(reply.mail.subject).toBe(`Re: 【KF-000${ticketNumber}】 我的账户被盗了`);

@@ -362,10 +362,10 @@ describe('the secret and ask screen on the evaluation sets', () => {
   it('keeps the figures of round 28: train28a and unseen28a', () => {
     // eval/train28a-first-score.txt, eval/unseen28a-first-score.txt, with the code of af18aab: train28a
     // asks 0.945 and false alarms 4.5 % (15 of 336), unseen28a 0.864 and 3.9 % (13 of 336). After
-    // round 28's rules (train28a tuned on, unseen28a not read): train28a 0.960 / 3.6 %, unseen28a 0.864 /
+    // round 28's rules (train28a tuned on, unseen28a not read): train28a 0.974 / 3.6 %, unseen28a 0.868 /
     // 3.6 % (12 of 336).
-    keepsAskFloors('train28a', { asks: 0.959, falseAlarms: 0.036 });
-    keepsAskFloors('unseen28a', { asks: 0.864, falseAlarms: 0.036 });
+    keepsAskFloors('train28a', { asks: 0.974, falseAlarms: 0.036 });
+    keepsAskFloors('unseen28a', { asks: 0.868, falseAlarms: 0.036 });
   });
 
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
