@@ -113,7 +113,7 @@ export function detectAbuse(text: string): AbuseFinding[] {
     }
   }
   // Latin: word by word, then runs of single letters (spaced-out spelling) joined.
-  const words = [...matchesIn(text, /[A-Za-z0-9@$!*]+/g)].map((m) => ({
+  const words = matchesIn(text, /[A-Za-z0-9@$!*]+/g).map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
     word: deLeet(m[0]),

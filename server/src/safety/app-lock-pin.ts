@@ -22,7 +22,7 @@ const REACH = 60;
 export function detectAppLockPins(original: string): Finding[] {
   const text = simplifiedSameLength(original);
   LOCK.lastIndex = 0;
-  const locks = [...matchesIn(text, LOCK)].map((m) => m.index + m[0].length);
+  const locks = matchesIn(text, LOCK).map((m) => m.index + m[0].length);
   if (locks.length === 0) return [];
   const out: Finding[] = [];
   SET_THEN_PIN.lastIndex = 0;

@@ -39,10 +39,15 @@ const SCAMMERS_ASK =
 /**
  * A caveat quoted as the label the customer's screen shows ("系统提示“务必抄写、切勿截图”的那组单词", "标着红色
  * 警告“切勿泄露”的那一长串字符", round 28): it describes which words are meant, it is not the writer's
- * advice; the quote is blanked when 的 / 之 / 字样 follows it.
+ * advice; the quote is blanked when 的 / 之 / 字样 follows it (the empty first group is blankQuote's lead).
  */
 const QUOTED_CAVEAT_LABEL =
-  /([“"「『])([^”"」』\n]{0,20}(?:切勿|勿|不要|别|不得|务必|严禁|请勿|never|don'?t|do\s+not)[^”"」』\n]{0,20})([”"」』])(?=\s*(?:的|之|字样|字樣))/giu;
+  /()([“"「『])([^”"」』\n]{0,20}(?:切勿|勿|不要|别|不得|务必|严禁|请勿|never|don'?t|do\s+not)[^”"」』\n]{0,20})([”"」』])(?=\s*(?:的|之|字样|字樣))/giu;
+
+/** A quote's words blanked, its lead and marks kept (same length): (lead)(open)(inner)(close). */
+function blankQuote(_m: string, lead: string, open: string, inner: string, close: string): string {
+  return `${lead}${open}${' '.repeat(inner.length)}${close}`;
+}
 
 /** Emoji (and their joiners): read as spaces, so "so send it 😇" ends where its words end (round 19). */
 const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu;
@@ -72,20 +77,9 @@ export function normalise(sentence: string): string {
       )
       // A message's own words quoted to point at a place in it ("短信里“请勿告诉他人”前面那几个数") are
       // no advice of the agent's (round 17): the quote is blanked.
-      .replace(
-        QUOTED_FROM_A_MESSAGE,
-        (_m, lead: string, open: string, inner: string, close: string) =>
-          `${lead}${open}${' '.repeat(inner.length)}${close}`,
-      )
-      .replace(
-        QUOTED_TO_REMOVE,
-        (_m, lead: string, open: string, inner: string, close: string) =>
-          `${lead}${open}${' '.repeat(inner.length)}${close}`,
-      )
-      .replace(
-        QUOTED_CAVEAT_LABEL,
-        (_m, open: string, inner: string, close: string) => `${open}${' '.repeat(inner.length)}${close}`,
-      )
+      .replace(QUOTED_FROM_A_MESSAGE, blankQuote)
+      .replace(QUOTED_TO_REMOVE, blankQuote)
+      .replace(QUOTED_CAVEAT_LABEL, blankQuote)
       .replace(SCAMMERS_ASK, (m) => (/^[A-Za-z]/.test(m) ? 'scammers are known to warn about' : '骗子的话术'))
       // A description, not advice: "the words you were told never to share" names the phrase.
       .replace(
@@ -125,7 +119,7 @@ export function secretMatches(s: string): RegExpExecArray[] {
     if (secretCache.size >= SECRET_CACHE_SIZE) secretCache.clear();
     // A secret's label, name or permissions ("API密钥的备注名称", "the label of the API key") are not
     // the secret (round 21).
-    found = [...matchesIn(s, SECRET)].filter(
+    found = matchesIn(s, SECRET).filter(
       (m) =>
         !ATTRIBUTE_AFTER.test(s.slice(m.index + m[0].length, m.index + m[0].length + 12)) &&
         !ATTRIBUTE_BEFORE.test(s.slice(Math.max(0, m.index - 30), m.index)),

@@ -30,6 +30,8 @@ const ANNOUNCE_BEFORE = 80;
 const ANNOUNCE_AFTER = 40;
 const CONTEXT =
   /助记词|助記詞|记忆词|記憶詞|恢复词|恢復詞|钱包|錢包|备份|備份|导入|導入|私钥|私鑰|seed|mnemonic|recovery|phrase|secret words|wallet|backup/i;
+/** CONTEXT for every match in a run (the last one counts), made once. */
+const CONTEXT_ALL = new RegExp(CONTEXT.source, 'gi');
 
 interface Token {
   start: number;
@@ -313,7 +315,7 @@ interface Span {
  * 找回吗" is about a phrase, not one).
  */
 function announcedChinese(text: string, run: string, start: number): Finding[] {
-  const inside = [...matchesIn(run, new RegExp(CONTEXT.source, 'gi'))].at(-1);
+  const inside = matchesIn(run, CONTEXT_ALL).at(-1);
   if (inside) {
     const from = inside.index + inside[0].length;
     return unspacedChinese(run.slice(from), start + from, true);

@@ -102,7 +102,7 @@ function asksFor(clause: string): boolean {
     if (m.index < after || !OWN_OBJECT.test(between)) return true;
     // The harmless object carries the secret only when the carrying words follow it ("the page
     // that shows your key"), not when they lead to it ("a screenshot of the error … the code").
-    const own = [...matchesIn(between, OWN_OBJECTS)].at(-1)!;
+    const own = matchesIn(between, OWN_OBJECTS).at(-1)!;
     const rest = between.slice(own.index + own[0].length);
     // The object names whose secret it is, right before it ("your card PIN", "银行卡密码"): the PIN is asked for.
     // Round 22: also with the secret's own kind between ("银行卡的取款密码": the card's withdrawal PIN).

@@ -117,7 +117,7 @@ const REACH = 160;
 export function detectSpelledPasswords(text: string): Finding[] {
   if (!MAY_SPELL.test(text)) return [];
   PASSWORD_NAME.lastIndex = 0;
-  const names = [...matchesIn(text, PASSWORD_NAME)].map((m) => ({
+  const names = matchesIn(text, PASSWORD_NAME).map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
   }));

@@ -17,11 +17,11 @@ const NAMED =
   /密码|口令|password|passcode|\bpin\b|助记|种子|seed|phrase|\bwords?\b|私钥|密钥|private\s*key|secret|码|\bcodes?\b|2fa|authenticator/i;
 
 export function withoutDisowned(sentence: string): string {
-  const disowned = [...matchesIn(sentence, DISOWNED)];
+  const disowned = matchesIn(sentence, DISOWNED);
   if (disowned.length === 0) return sentence;
   const rest = sentence.replace(DISOWNED, ' ');
   // Only what is described, not named: "不是短信验证码，是谷歌验证码" still names the code it wants.
-  const onlyDescribed = [...matchesIn(rest, SECRET)].every((m) => !NAMED.test(m[0]));
+  const onlyDescribed = matchesIn(rest, SECRET).every((m) => !NAMED.test(m[0]));
   return onlyDescribed ? rest.replace(SECRET, ' ') : rest;
 }
 

@@ -40,7 +40,8 @@ export function asksWithOfficialException(text: string): Finding[] {
     if (said.some((s) => WARNS.test(s) && SECRET_IN(s)))
       return [{ kind: 'secret_request', start: 0, end: text.trimEnd().length }];
   }
-  return claimsExceptionAfterAdvice(text).concat(safeChannelAfterAdvice(text)).slice(0, 1);
+  const claimed = claimsExceptionAfterAdvice(text);
+  return claimed.length > 0 ? claimed : safeChannelAfterAdvice(text);
 }
 
 /**

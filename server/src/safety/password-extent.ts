@@ -85,7 +85,7 @@ export function passwordExtent(text: string, original: Finding[]): Finding[] {
       if (!A_DIGIT.test(value) || (sentence && value.split(' ').some((w) => SENTENCE_WORD.test(w)))) return;
       out.push({ kind: 'password', start, end: start + value.length });
     };
-    for (const m of SPACED_NAMELESS.flatMap((r) => [...matchesIn(text, r)])) {
+    for (const m of SPACED_NAMELESS.flatMap((r) => matchesIn(text, r))) {
       const start = m.indices![1]![0];
       if (OTHER_NAME.test(text.slice(Math.max(0, start - 30), start))) continue;
       // Up to a sentence's end inside the words ("Semper Fortis 1999. The app …").

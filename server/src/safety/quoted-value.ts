@@ -91,7 +91,7 @@ function guessedValue(said: string, next: string): boolean {
           ...matchesIn(wide, WORDS_AFTER_COPULA),
         ]
       : [];
-    const quotedAnswer = ANSWER_NAMED.test(m[0]) ? [...matchesIn(after, QUOTED_ANSWER)] : [];
+    const quotedAnswer = ANSWER_NAMED.test(m[0]) ? matchesIn(after, QUOTED_ANSWER) : [];
     for (const v of [
       ...matchesIn(after, VALUE),
       ...matchesIn(after, SPLIT_DIGITS),
@@ -235,11 +235,12 @@ export function asksByValueOrMakeUp(text: string): Finding[] {
         (c) => NEGATION.test(c) && /完整|全部|整个|成个|\bfull\b|\bwhole\b|\bentire\b/i.test(c),
       );
       // The secret may be named only where the whole is refused ("唔使成個密碼，講我知幾多位", round 28).
-      const refusedNames = parts
-        .filter((c) => NEGATION.test(c))
-        .flatMap((c) => secretMatches(c).map((m) => m[0]))
-        .join(' ');
-      if (wholeRefused && asked.length > 0 && asksMakeUp(`${asked.join('，')} ${refusedNames}`))
+      const refusedNames = () =>
+        parts
+          .filter((c) => NEGATION.test(c))
+          .flatMap((c) => secretMatches(c).map((m) => m[0]))
+          .join(' ');
+      if (wholeRefused && asked.length > 0 && asksMakeUp(`${asked.join('，')} ${refusedNames()}`))
         out.push({ kind: 'secret_request', start: s.start, end: s.start + s.text.trimEnd().length });
       continue;
     }

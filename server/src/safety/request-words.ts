@@ -159,7 +159,7 @@ export function onlyManaged(sentence: string): boolean {
 
 /** A secret named in a clause (where its mention starts) that is not advice against sharing it. */
 export function liveSecret(sentence: string) {
-  const bounds = [...matchesIn(sentence, CLAUSE_END)].map((m) => m.index);
+  const bounds = matchesIn(sentence, CLAUSE_END).map((m) => m.index);
   for (const m of secretMatches(sentence)) {
     const from = Math.max(-1, ...bounds.filter((b) => b < m.index));
     const to = Math.min(sentence.length, ...bounds.filter((b) => b >= m.index + m[0].length));

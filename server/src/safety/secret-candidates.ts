@@ -161,7 +161,7 @@ function cuesOf(text: string, cue: RegExp): CueAt[] {
   }
   let found = cuesFound.get(cue);
   if (!found) {
-    found = [...matchesIn(text, cue)].map((m) => ({
+    found = matchesIn(text, cue).map((m) => ({
       s: m.index,
       e: m.index + m[0].length,
       other: OTHER_CODE.test(text.slice(Math.max(0, m.index - 16), m.index)),
@@ -289,7 +289,7 @@ export function codeCandidates(text: string, messageHasCue: boolean, forScoring 
   const out: Candidate[] = [];
   if (!may(MAY_HOLD_CODE, text)) return out;
   CODE_SHAPES.lastIndex = 0;
-  const all = [...matchesIn(text, CODE_SHAPES)];
+  const all = matchesIn(text, CODE_SHAPES);
   for (const m of all) {
     const group = Object.entries(m.groups!).find(([, v]) => v !== undefined)![0];
     const value = m[0];

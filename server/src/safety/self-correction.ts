@@ -56,7 +56,7 @@ export function withoutSelfCorrection(sentence: string): string {
     }
   };
   const takeBack = (at: number, meantFrom: number, meantTo: number) => {
-    const meant = [...matchesIn(sentence.slice(meantFrom, meantTo), SECRET)];
+    const meant = matchesIn(sentence.slice(meantFrom, meantTo), SECRET);
     const ruledOut = meant.filter((s) => {
       const before = sentence.slice(Math.max(0, meantFrom + s.index - 12), meantFrom + s.index);
       return RULED_OUT.test(before) || OTHER_KIND_BEFORE.test(before);
@@ -110,7 +110,7 @@ const NEXT_NAMES_ONLY =
  */
 export function withoutLaterCorrection(text: string): string {
   if (!MAY_CORRECT_LATER.test(text)) return text;
-  const ends = [...matchesIn(text, SENTENCE_OR_THIS_IS)].map((m) => m.index + m[0].length);
+  const ends = matchesIn(text, SENTENCE_OR_THIS_IS).map((m) => m.index + m[0].length);
   let out = text;
   let start = 0;
   for (const [i, end] of ends.entries()) {
@@ -121,7 +121,7 @@ export function withoutLaterCorrection(text: string): string {
     const corrects = NEXT_CORRECTION.test(next) || (next.trim().length <= 60 && NEXT_NAMES_ONLY.test(next));
     if (!corrects || !(OTHER_THING.test(next) || OTHER_THING_ZH.test(next))) continue;
     // A secret the correction names only to rule it out ("不是验证码") does not stop it.
-    const named = [...matchesIn(next, SECRET)].filter(
+    const named = matchesIn(next, SECRET).filter(
       (m) => !RULED_OUT.test(next.slice(Math.max(0, m.index - 12), m.index)),
     );
     if (named.length > 0) continue;
