@@ -140,6 +140,12 @@ const chosen =
         'heldout36',
         'train28a',
         'unseen28a',
+        'dev37',
+        'heldout37',
+        'dev38',
+        'heldout38',
+        'train29a',
+        'unseen29a',
         'own',
       ];
 
