@@ -7,6 +7,7 @@
  * to the hard limit (5,000 customers need 5,000 sockets on each side).
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres): a
  * scratch database is created and dropped. Figures go to stdout; docs/performance.md keeps them.
+ * BENCH_SQL_AFTER_BOOT=<SQL run on the scratch database once the node has migrated, before the load>
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -177,6 +178,8 @@ async function kefuFigures() {
   });
   const db = new pg.Pool({ connectionString: dbUrl.toString(), max: 2 });
   try {
+    // An experiment's change to the booted schema (an index dropped, to see what it costs).
+    if (process.env.BENCH_SQL_AFTER_BOOT) await db.query(process.env.BENCH_SQL_AFTER_BOOT);
     return await runKefu(child, address, db, dbName);
   } finally {
     await stop(child);
@@ -309,7 +312,7 @@ async function runKefu(child: ChildProcess, address: string, db: pg.Pool, dbName
     console.log(
       `kefu: ${rate} msg/s → p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.arrived}/${r.sent}, ` +
         `${persistedPerSecond.toFixed(0)} persisted/s, ${roundTrips.toFixed(1)} statements/message, ` +
-        `CPU ms/message: node ${cpu.serverMs.toFixed(3)}, PostgreSQL ${cpu.postgresMs.toFixed(3)}, clients ${cpu.clientMs.toFixed(3)}, ` +
+        `CPU ms/message: node ${cpu.serverMs.toFixed(3)}, PostgreSQL ${cpu.postgresMs.toFixed(3)} (all its processes ${cpu.postgresAllMs.toFixed(3)}), clients ${cpu.clientMs.toFixed(3)}, ` +
         `load ${loadavg()[0]!.toFixed(1)}` +
         (refusals.size ? `, refused: ${[...refusals].map(([c, n]) => `${c} ×${n}`).join(', ')}` : ''),
     );

@@ -38,17 +38,57 @@ function backendsOf(database: string): number[] {
   return pids;
 }
 
+/** The PostgreSQL server's main process: the parent of a backend. */
+function postmasterOf(backend: number): number | null {
+  try {
+    const ppid = /^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${backend}/status`, 'utf8'))?.[1];
+    return ppid ? Number(ppid) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every PostgreSQL process's CPU, in ticks: the server's main process with the children it has
+ * reaped (cutime and cstime, the 14th and 15th fields: autovacuum workers and backends that exited)
+ * and its live children (backends of every database, WAL writer, checkpointer, autovacuum). The
+ * difference of two readings is what the whole cluster spent between them, write-ahead log and
+ * vacuum included, which the benchmark's own backends do not show.
+ */
+function clusterTicksOf(postmaster: number): number {
+  let ticks = 0;
+  try {
+    const stat = readFileSync(`/proc/${postmaster}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  } catch {
+    return 0;
+  }
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (postmasterOf(Number(entry)) === postmaster) ticks += ticksOf(Number(entry));
+    } catch {}
+  }
+  return ticks;
+}
+
 export interface CpuShare {
   serverMs: number;
   /** The part of serverMs spent in the kernel (system calls: sockets to PostgreSQL and clients). */
   serverSystemMs: number;
   postgresMs: number;
+  /** The whole PostgreSQL cluster (all its processes, WAL and vacuum included); 0 when unknown. */
+  postgresAllMs: number;
   clientMs: number;
 }
 
 /** Starts counting; the returned function gives the CPU milliseconds per ticket since. */
 export function countCpu(serverPid: number | null, database: string | null) {
   const backendsAtStart = new Map((database ? backendsOf(database) : []).map((p) => [p, ticksOf(p)]));
+  const anyBackend = backendsAtStart.keys().next().value;
+  const postmaster = anyBackend === undefined ? null : postmasterOf(anyBackend);
+  const clusterAtStart = postmaster ? clusterTicksOf(postmaster) : 0;
   const [serverUserAtStart, serverSystemAtStart] = serverPid ? userSystemTicksOf(serverPid) : [0, 0];
   const clientAtStart = process.cpuUsage();
   return (tickets: number): CpuShare => {
@@ -62,6 +102,7 @@ export function countCpu(serverPid: number | null, database: string | null) {
       serverMs: ((serverUser - serverUserAtStart + serverSystemTicks) * TICK_MS) / tickets,
       serverSystemMs: (serverSystemTicks * TICK_MS) / tickets,
       postgresMs: (postgres * TICK_MS) / tickets,
+      postgresAllMs: postmaster ? ((clusterTicksOf(postmaster) - clusterAtStart) * TICK_MS) / tickets : 0,
       clientMs: (client.user + client.system) / 1000 / tickets,
     };
   };
