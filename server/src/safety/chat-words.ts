@@ -68,6 +68,15 @@ const WORDS: Record<string, string> = {
   hae: 'have',
   sae: 'so',
   oot: 'out',
+  // Round 29: Geordie ("naebody … will ever ask", "divvent send it"), Hawaiian Pidgin ("wat your
+  // password stay", "send um ova", "copy um hea fo' me").
+  naebody: 'nobody',
+  divvent: "don't",
+  dinna: "don't",
+  wat: 'what',
+  da: 'the',
+  ova: 'over',
+  hea: 'here',
 };
 /** Not inside a hyphenated word: "Wi-Fi" is no "with for" (round 17). */
 const WORD = new RegExp(`(?<!-)\\b(?:${Object.keys(WORDS).join('|')})\\b(?!-)`, 'gi');
@@ -79,6 +88,14 @@ const IN_CONTEXT: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bno\s+(?=(?:send|give|share|tell|type)\s+am\b)/gi, "don't "],
   [/\byou\s+don\s+(?=give|send|share|tell|type|put)/gi, 'did you '],
   [/(?<=\b(?:send|give|share|tell|confirm|put|check)\s)am\b/gi, 'it'],
+  // Hawaiian Pidgin "send um", "copy um" (it), round 29.
+  [/(?<=\b(?:send|give|share|tell|copy|read|type|paste|punch)\s)um\b(?!,)/gi, 'it'],
+  [/\bfo'(?=\s)/gi, 'for'],
+  // Pidgin "wat your password stay?" (what is your password?).
+  [/\bwhat\s+(your\s+[^?.!]{1,40}?)\s+stay\s*\?/gi, 'what is $1?'],
+  // Pinning a chat or a message is no PIN ("📌 Pin this chat", a [Pin] button).
+  [/\bpin(?=\s+(?:this|the|our|my)\s+(?:chat|message|post|conversation|thread|tab)\b)/gi, 'stick'],
+  [/\[pin\]/gi, '[stick]'],
   [/(?<=\b(?:send|give|tell|pass|for)\s)mi\b/gi, 'me'],
   // The Filipino politeness particle ("screenshot po and send here"): no word of its own, round 20.
   [/(?<=\w)\s+po\b(?=[\s,.!?])/g, ''],

@@ -61,6 +61,37 @@ const MESSAGE_SAYS_EN = new RegExp(
 const CODE_HALF =
   /(?:(?:前|后|後|头|尾)(?:面|边|半)?\s*(?:三|3)\s*(?:位|个数字?|个数)(?:数字?)?\s*(?:是|为|係|系(?![统列])|:|：)?|\b(?:first|last|second)\s+(?:three|3)(?:\s+digits)?\s*(?:is|are|:)?)\s*(?<v>\d{3})(?!\d)/giu;
 
+/** Halves by word, in a message that names a code (round 29): "code first bit 9 1 8 … rest is 4 7 4". */
+const CODE_HALF_WORDS =
+  /(?:\b(?:first|second|last|other)\s+(?:bit|half|part)|\b(?:the\s+)?rest)\s*(?:is|are|was|[:：])?\s*(?<v>\d(?:[ -]?\d){2,3})(?![\d.,]?\d)/giu;
+/**
+ * A message that came with fewer digits than the app wants, the count said and the digits given
+ * (round 29; three authors): "De SMS only have 4 number, 7204, but de box want 6", "The message gave
+ * 4 numbers only, 8157", "短信里只有五位 73519". The count must be the value's own length.
+ */
+const COUNTED_CODE =
+  /\b(?:sms|text|message|e-?mail|mail)\b[^.?!\n]{0,24}?\b(?:(?:only|just)\s+(?:\w+\s+)?(?<n>\d|four|five|six|seven|eight)\s+(?:numbers?|digits?)|(?<m>\d|four|five|six|seven|eight)\s+(?:numbers?|digits?)\s+only)\b[\s,:：-]{1,4}(?<v>\d{3,8})(?!\d)|(?:短信|简讯|邮件|信息)[^。！？\n]{0,8}?(?:只有|只给了?|只发了?|才)\s*(?<z>[3-8三四五六七八])\s*(?:位|个)(?:数字?)?[\s，,:：]{0,3}(?<w>\d{3,8})(?!\d)/giu;
+/** Not followed by a unit (an amount, a year, a count). */
+const NO_UNIT_AFTER = new RegExp(`^${NOT_A_CODE_AFTER}`, 'iu');
+const COUNT: Record<string, number> = {
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+};
+/** A bot's code (round 29, two authors): "Your telegram bot gave me 40917263 when I asked it to confirm". */
+const BOT_GAVE = new RegExp(
+  `\\bbot\\b[^.?!\\n]{0,16}?\\b(?:gave|sent|sends|gives)\\s+(?:me\\s+)?${Q_OPEN}(?<v>\\d{6,8})(?!\\d)${NOT_A_CODE_AFTER}`,
+  'giu',
+);
+
 /** An e-mail code of letters and digits after an explicit "is" / "是" / ":". */
 const LETTER_CODE = new RegExp(
   `(?<![A-Za-z])(?<cue>${CODE_WORDS})(?![A-Za-z])\\s*(?:(?:is|was)\\s+|(?:[:：=是为係]|系(?![统列]))\\s*)${Q_OPEN}(?<v>[A-Za-z0-9]{4,8})(?![A-Za-z0-9])`,
@@ -83,8 +114,16 @@ const LONG_SPELLED = new RegExp(
 const FILLER_AMONG_NUMERALS =
   /(?<=[零〇一二三四五六七八九幺，,、…\s是])(?:呃|嗯|额)(?=[零〇一二三四五六七八九幺，,、…\s])/gu;
 
+/**
+ * A letter O typed for a zero beside a digit, with no letter beside it ("62O 914", "O73 591", "7O4
+ * 812"; round 29, two authors): read as the digit, so the code is one value (same length).
+ */
+const O_FOR_ZERO = /(?<=\d)[Oo](?![A-Za-z])|(?<![A-Za-z])[Oo](?=\d)/g;
+
 export function detectCodesInContext(original: string): Finding[] {
-  const text = simplifiedSameLength(original).replace(FILLER_AMONG_NUMERALS, (f) => ' '.repeat(f.length));
+  const text = simplifiedSameLength(original)
+    .replace(FILLER_AMONG_NUMERALS, (f) => ' '.repeat(f.length))
+    .replace(O_FOR_ZERO, '0');
   const out: Finding[] = [];
   // Every pattern but LONG_SPELLED, MESSAGE_SAYS_EN and CODE_HALF needs a code's name (CODE_WORDS, "digits", 数字, the Chinese
   // run-on names all hold a part of MAY_NAME_CODE): a message without one is spared them.
@@ -106,6 +145,18 @@ export function detectCodesInContext(original: string): Finding[] {
   for (const m of matchesIn(text, MESSAGE_SAYS_EN)) add(m);
   // Halves named by their place need no code's name ("前三位 584 … 后三位 627", set 32).
   for (const m of matchesIn(text, CODE_HALF)) add(m);
+  // Halves by word only in a message that names a code (a condition, not a gate: "My UID, first half:
+  // 3862. Rest: 5107." is no code).
+  for (const m of MAY_NAME_CODE.test(text) ? matchesIn(text, CODE_HALF_WORDS) : []) add(m);
+  for (const m of matchesIn(text, COUNTED_CODE)) {
+    const said = m.groups!.n ?? m.groups!.m ?? m.groups!.z!;
+    const value = m.groups!.v ?? m.groups!.w!;
+    if ((COUNT[said.toLowerCase()] ?? Number(said)) !== value.length) continue;
+    const start = m.index + m[0].lastIndexOf(value);
+    if (!NO_UNIT_AFTER.test(text.slice(start + value.length))) continue;
+    out.push({ kind: 'verification_code', start, end: start + value.length });
+  }
+  for (const m of matchesIn(text, BOT_GAVE)) add(m);
   for (const m of named ? matchesIn(text, LETTER_CODE) : []) {
     const value = m.groups!.v!;
     // Letters and digits, both: "B6QW3R", "k7p2qx"; not a word ("code is wrong") nor plain digits (read elsewhere).

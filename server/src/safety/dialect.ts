@@ -11,6 +11,9 @@
 const FOLDS: Array<[RegExp, string]> = [
   // Possessive 个 after a regional pronoun ("侬个验证码" = your code; Mandarin's "发你个码" is "a code").
   [/侬个(?![个位人月星])/g, '你的'],
+  // Suzhou Wu (round 29): 倷 (you), 倪 (I, we) after a verb of handing ("发拨倪", "报拨倪": send, tell me).
+  [/倷个(?![个位人月星])/g, '你的'],
+  [/倷/g, '你'],
   [/[嗯恩]家个(?![个位人月星])/g, '您家的'],
   [/阿拉个(?![个位人月星])/g, '我们的'],
   // Pronouns: 侬 (you), 嗯家 / 恩家 (polite you, Hubei), 阿拉 (we, not 阿拉伯 Arabic or 阿拉丁).
@@ -27,7 +30,8 @@ const FOLDS: Array<[RegExp, string]> = [
   [/话畀/g, '告诉'],
   [/畀(?=我|你|您)/g, '给'],
   [/过嚟/g, '过来'],
-  [/拨(?=你|我|您|他|她)/g, '给'],
+  [/拨(?=你|我|您|他|她|倪)/g, '给'],
+  [/(?<=给|告诉)倪/g, '我'],
   // Negation and particles: 覅 (don't), 勿要, 莫 before a verb (don't), sentence-final 伐 (吗).
   [/覅/g, '别'],
   // Beijing 甭 (don't), and 自个儿 (oneself), round 19.
@@ -35,7 +39,7 @@ const FOLDS: Array<[RegExp, string]> = [
   [/自个儿/g, '自己儿'],
   [/勿要/g, '不要'],
   [/勿(?=是)/g, '不'],
-  [/莫(?=[把给发说讲告随乱拍截存信点])/g, '别'],
+  [/莫(?=[把给发说讲告随乱拍截存信点打按输填写])/g, '别'],
   [/伐(?=\s*(?:[？?。！!，,~～]|$))/g, '吗'],
   // Things and times: 搿 (this), 辰光 (time), 别个 (someone else), 冇得 (没有).
   [/搿/g, '这'],
@@ -85,7 +89,7 @@ const FOLDS: Array<[RegExp, string]> = [
 
 /** What one of the folds starts with: a text without any skips them all (您 and 是 alone are too common). */
 const MAY_FOLD =
-  /[侬嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入介哋哈]|您了|是嘛|覆我|[发甩报讲拿递传寄]把|啥子|(?:给|发|私讯|私信)小|版主|主播|群主|丢|畀|过嚟/;
+  /[侬倷嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入介哋哈]|您了|是嘛|覆我|[发甩报讲拿递传寄]把|啥子|(?:给|发|私讯|私信)小|版主|主播|群主|丢|畀|过嚟/;
 
 export function foldDialect(text: string): string {
   if (!MAY_FOLD.test(text)) return text;

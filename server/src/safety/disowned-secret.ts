@@ -55,7 +55,16 @@ const NAMED_OUTRIGHT =
 /** DISOWNS_SECRET tested once (the global one is for replace, and test() would move its lastIndex). */
 const DISOWNS_ONCE = new RegExp(DISOWNS_SECRET.source, 'iu');
 
+/**
+ * Digits said to be a part of an identifier (round 29, two authors): "can you tell me the six
+ * digits? The last six of the TXID", "那6位数字发一下，就是TXID最后6位". Read only when the reply names no
+ * secret outright.
+ */
+const PART_OF_ANOTHER =
+  /\b(?:last|first|final)\s+(?:\d+|four|five|six|eight|ten)\s+(?:(?:digits?|characters?|chars?)\s+)?of\s+(?:the\s+|your\s+|that\s+)?(?:txid|tx\s*id|tx\s+hash|transaction\s+(?:id|hash|reference)|hash|order\s+(?:number|id)|card\s+number|account\s+number|uid)\b|(?:txid|tx\s*id|交易哈希|哈希|交易id|订单号|訂單號|卡号|卡號|uid|账号|帳號)\s*的?\s*(?:最后|最後|后|後|前|末|尾)\s*[\d一二三四五六七八九十]+\s*(?:位|个|個|码|碼)/iu;
+
 export function saysItIsAnotherKind(text: string): boolean {
+  if (PART_OF_ANOTHER.test(text) && !NAMED_OUTRIGHT.test(text)) return true;
   const kind = ANOTHER_KIND.exec(text);
   if (!kind) return false;
   const disowns = DISOWNS_ONCE.test(text);

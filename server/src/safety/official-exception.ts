@@ -16,7 +16,7 @@ import type { Finding } from './findings.ts';
 const WARNS =
   /\b(?:don'?t|do\s+not|never|not\s+to)\s+(?:share|give|send|tell|show)\b[^.?!]{0,50}\b(?:any(?:one|body)|no\s*one|others|other\s+people|strangers?)\b|(?:不要|不能|不可以|不得|别|切勿|勿|jangan)\s*(?:[^，。；！？]{0,8})?(?:给|拨|畀|俾|告诉|透露|发给|交给|泄露)\s*(?:任何人|别人|他人|其他人|外人|第三方)|(?:不要|不能|不可以|不得|别|切勿|勿)\s*(?:向|对|给|跟|和)\s*(?:任何人|他人|别人|其他人|外人|第三方)\s*(?:透露|提供|告知|告诉|说|讲|泄露|出示)/i;
 const PERMITS_WRITER =
-  /\bbut\s+(?:to|for|with)\s+(?:me|us)\s+(?:(?:also\s+)?can|ok(?:ay)?|fine|is\s+(?:ok(?:ay)?|fine|safe)|no\s+problem|boleh)\b|\bexcept\s+(?:for\s+)?(?:me|us|(?:the\s+)?(?:official\s+)?(?:staff|support\s+(?:team|staff)))\b(?!\s+(?:in|on|at|through)\b)|(?:官方|我们|我|客服|本公司|本部)(?:是|为|系)?[^，。；！？不无没非]{0,4}例外|不在此限|(?:给|发给|告诉|说给)(?:我|我们)\s*(?:boleh|可以|没问题|没关系|就中|说中|中|行|无妨)|(?:给|发|告诉)(?:我|我们)(?:说|讲)?(?:中|行)(?=[，。！!,]|$)|除(?:了)?(?:我|我们|官方|客服)(?!渠道|app|网站|网页|应用|页面|平台)(?:以外|之外)?/i;
+  /\bbut\s+(?:to|for|with)\s+(?:me|us)\s+(?:(?:also\s+)?can|ok(?:ay)?|fine|is\s+(?:ok(?:ay)?|fine|safe)|no\s+problem|boleh)\b|\bexcept\s+(?:for\s+)?(?:me|us|(?:the\s+)?(?:official\s+)?(?:staff|support\s+(?:team|staff)))\b(?!\s+(?:in|on|at|through)\b)|(?:官方|我们|我|客服|本公司|本部)(?:是|为|系)?[^，。；！？不无没非]{0,4}例外|(?:惟|但|不过)本次[^，。；！？不无没非]{0,12}例外|不在此限|(?:给|发给|告诉|说给)(?:我|我们)\s*(?:boleh|可以|没问题|没关系|就中|说中|中|行|无妨)|(?:给|发|告诉)(?:我|我们)(?:说|讲)?(?:中|行)(?=[，。！!,]|$)|除(?:了)?(?:我|我们|官方|客服)(?!渠道|app|网站|网页|应用|页面|平台)(?:以外|之外)?/i;
 
 /**
  * The same exception said the other way round (round 27, train26a and train27a, nine rows by six
@@ -29,9 +29,9 @@ const PERMITS_WRITER =
 const ADVICE_NEGATION =
   /\b(?:don'?t|do\s+not|never|no|not|cannot|can'?t)\s+(?:\w+\s+){0,2}(?:share|give|send|tell|show|reveal)\b|(?:不要|不能|不可以|不得|别|切勿|勿|毋通|唔好|千祈唔好|千万不要|千萬不要|jangan)/iu;
 const WRITER_CLAIMS =
-  /\b(?:i'?m|i\s+am|me\s+na|me\s+be)\s+(?:not\s+(?:a\s+)?stranger|(?:your\s+|the\s+|an?\s+)?(?:official\s+|verified\s+|real\s+)?(?:\w+\s+){0,2}(?:agent|staff|support|official|team))\b|\bexception\b|(?:我|阿嬤|阿嬷|我哋|我们|我們|本人|本中心|本部)(?:是|係|系|就是|嘛是)?[^，。！？,.!?]{0,10}?(?:自己人|官方|客服|职员|職員|工作人员|工作人員|专员|專員|例外)|不在此限/iu;
+  /\b(?:i'?m|i\s+am|me\s+na|me\s+be)\s+(?:not\s+(?:a\s+)?stranger|(?:your\s+|the\s+|an?\s+)?(?:official\s+|verified\s+|real\s+)?(?:\w+\s+){0,2}(?:agent|staff|support|official|team))\b|\bexception\b|\bjust\s+this\s+once\b|\b(?:this|dis)\s+one\s+time\b|仅此一次|就这一次|本次[^，。；！？]{0,12}例外|(?:我|倪|阿嬤|阿嬷|我哋|我们|我們|本人|本中心|本部)(?:是|係|系|就是|嘛是)?[^，。！？,.!?]{0,10}?(?:自己人|官方|客服|职员|職員|工作人员|工作人員|专员|專員|例外)|不在此限/iu;
 const BARE_HAND_OVER =
-  /\bsend\s+(?:it\s+|am\s+|them\s+)?(?:to\s+)?(?:me|us)\b(?!\s+(?:a|an|the|your|that|this|some|screenshots?|photos?|pictures?)\b)|\bsend\s+am\b|\b(?:can|pls|please|just)\s+send\b(?!\s+(?:a|an|the|your|screenshots?|photos?)\b)|\bprovide\s+it\s+(?:there|here|to\s+(?:me|us))\b|发我就?好|发给我就?好|(?:给|發給|发给|給|予)(?:我|阿嬤|阿嬷)(?:是|就)?\s*(?:ok|可以|没问题|冇问题|無要緊|无要紧|免驚|没关系|沒關係)|send\s*(?:嚟|過來|过来|来|來)|交(?:由|给|給)(?:本|我)/iu;
+  /\bsend\s+(?:it\s+|am\s+|them\s+)?(?:to\s+)?(?:me|us)\b(?!\s+(?:a|an|the|your|that|this|some|screenshots?|photos?|pictures?)\b)|\bsend\s+am\b|\b(?:can|pls|please|just)\s+send\b(?!\s+(?:a|an|the|your|screenshots?|photos?)\b)|\bprovide\s+it\s+(?:there|here|to\s+(?:me|us))\b|发我就?好|发给我就?好|(?:给|發給|发给|給|予)(?:我|阿嬤|阿嬷)(?:是|就)?\s*(?:ok|可以|没问题|冇问题|無要緊|无要紧|免驚|没关系|沒關係|安全)|send\s*(?:嚟|過來|过来|来|來)|交(?:由|给|給)(?:本|我)/iu;
 
 export function asksWithOfficialException(text: string): Finding[] {
   if (WARNS.test(text) && PERMITS_WRITER.test(text)) {
@@ -85,6 +85,12 @@ function claimsExceptionAfterAdvice(text: string): Finding[] {
   const after = text.slice(pieces[advice]!.end);
   // The claim may share the advice's sentence only after it: "…no share password o. But me na your agent".
   const claimFrom = text.slice(pieces[advice]!.start + (pieces[advice]!.text.search(ADVICE_NEGATION) + 1));
-  if (!WRITER_CLAIMS.test(claimFrom) || !BARE_HAND_OVER.test(after || claimFrom)) return [];
+  // Or the hand-over shares it after a "but" ("don't share your backup codes with anyone, but could
+  // you send me one here, just this once?", round 29) while something else follows.
+  const contrast = claimFrom.search(/\bbut\b|但|不过|不過|\bhowever\b/i);
+  const handsOver =
+    BARE_HAND_OVER.test(after || claimFrom) ||
+    (contrast >= 0 && BARE_HAND_OVER.test(claimFrom.slice(contrast)));
+  if (!WRITER_CLAIMS.test(claimFrom) || !handsOver) return [];
   return [{ kind: 'secret_request', start: 0, end: text.trimEnd().length }];
 }

@@ -20,7 +20,21 @@ export function passwordVariants(text: string, findings: Finding[]): Finding[] {
     .filter((v) => v.length >= MIN_LENGTH && !/\s/.test(v));
   if (found.length === 0) return [];
   const out: Finding[] = [];
-  for (const m of matchesIn(text, TOKEN)) {
+  const tokens = matchesIn(text, TOKEN);
+  // The found one split by one space, as an autocorrect or a voice keyboard writes it ("I typed
+  // Pinecone77 and it went into the box as Pine cone77", round 29): two tokens that joined are it.
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    const a = tokens[k]!;
+    const b = tokens[k + 1]!;
+    const start = a.index;
+    const end = b.index + b[0].replace(/[.:]+$/, '').length;
+    if (text.slice(start + a[0].length, b.index) !== ' ') continue;
+    const joined = a[0] + b[0].replace(/[.:]+$/, '');
+    if (joined.length < MIN_LENGTH || findings.some((f) => f.start < end && start < f.end)) continue;
+    if (found.some((v) => v.toLowerCase() === joined.toLowerCase()))
+      out.push({ kind: 'password', start, end });
+  }
+  for (const m of tokens) {
     const word = m[0].replace(/[.:]+$/, '');
     if (word.length < MIN_LENGTH) continue;
     const start = m.index;

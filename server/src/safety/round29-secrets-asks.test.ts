@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { itBlocksExactlyTheAsks } from './ask-verdicts.testing.ts';
+import { masked } from './secret-verdicts.testing.ts';
+
+/** Written in round 29 (not from any evaluation set): the shapes sets 35–38's and train29a's misses had in common. */
+describe('customer secrets, round 29', () => {
+  it('takes a code that came short, its length said and matching', () => {
+    expect(masked('The text only had 5 digits, 48213, and the app wants six.')).toEqual(['48213']);
+    expect(masked('my sms gave 4 numbers only: 9051. what now')).toEqual(['9051']);
+    expect(masked('短信只有四位 6274，可是要填六位')).toEqual(['6274']);
+    // The count is not the digits' own length, or the digits are an amount: not a code.
+    expect(masked('The text said only 4 numbers were needed, 2 for the day and 2 for the month.')).toEqual(
+      [],
+    );
+    expect(masked('The message said only 4 numbers, 2025 年 is the year on it.')).toEqual([]);
+  });
+
+  it("takes a bot's code, and not its amount", () => {
+    expect(masked('The Discord bot sent me 55120934 to link the account, is that right?')).toEqual([
+      '55120934',
+    ]);
+    expect(masked('The bot gave me 250000 USDT in the demo, is that real?')).toEqual([]);
+  });
+
+  it('takes halves labelled as halves, of a code or of a password with no name', () => {
+    expect(masked('[09:14] code first bit 5 2 7\n[09:15] rest is 1 9 0')).toEqual(['5 2 7', '1 9 0']);
+    expect(masked('first half: Ferry_Deck_\nsecond half: Lantern88\nsorry, boarding')).toEqual([
+      'Ferry_Deck_',
+      'Lantern88',
+    ]);
+    expect(masked('密碼頭一半 Tramway_\n尾一半 Peak42')).toEqual(['Tramway_', 'Peak42']);
+    expect(masked('個 app 將我個密碼分咗兩行：\nHarbour_View\nCity2023')).toEqual([
+      'Harbour_View',
+      'City2023',
+    ]);
+    // Halves of a report, plain words: nothing.
+    expect(masked('first half of the month: fine\nsecond half: withdrawals slow')).toEqual([]);
+  });
+
+  it('reads a letter O typed for a zero in a code', () => {
+    expect(masked('Code from the SMS: 3O8 117, sorry, that is a zero')).toEqual(['3O8 117']);
+    expect(masked('验证码 O52 964，是照着短信打的')).toEqual(['O52 964']);
+    expect(masked('The code is fine, my order OB2024 is late')).toEqual([]);
+  });
+
+  it('takes a found password split by one space as its other spelling', () => {
+    expect(masked('my password is Bluebird42 but the box shows Blue bird42, autocorrect')).toEqual([
+      'Bluebird42',
+      'Blue bird42',
+    ]);
+    expect(masked('my password is Bluebird42 and my bird is a Blue bird')).toEqual(['Bluebird42']);
+  });
+});
+
+describe("agents' asks, round 29", () => {
+  const letThrough = [
+    // Regional spellings of advice: Geordie, Sichuan/Guizhou 莫 before 打.
+    'Naebody from the desk will ask for yer password. Divvent send it to anyone.',
+    'PIN码在卡机上自己按，莫打在聊天里。',
+    // Pinning a chat, digits said to be part of an identifier.
+    'Pin this chat so you can find us again. [Pin] [Later]',
+    'Could you send the last six digits? The last six of the TXID, so I can look it up.',
+    '麻烦发一下那4位数字，就是订单号最后4位，我查一下。',
+    'Send me the API key ID, not the secret.',
+  ];
+  const blocked = [
+    // Suzhou Wu: 倷 (you), 拨倪 (to me).
+    '倷拿短信验证码报拨倪，倪帮倷查。',
+    '倷个资金密码甩拨倪好哉。',
+    // Hawaiian Pidgin: "wat … stay?", "send um".
+    'Brah, wat your fund password stay? Gotta check um.',
+    'Never give nobody your backup code. But dis one time, send um to me.',
+    // The exception in the advice's own sentence after a "but", and 惟本次…例外.
+    "I always say don't share your 2FA codes with anyone, but could you send me one here, just this once? Thanks!",
+    '請勿向他人透露私鑰；惟本次安全檢查例外，請於回覆中提供。',
+    '倷私钥覅给别人看，勿过倪是官方客服，发拨倪是安全个。',
+  ];
+  itBlocksExactlyTheAsks(letThrough, blocked);
+});
