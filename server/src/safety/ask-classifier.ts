@@ -201,9 +201,17 @@ export function detectAsks(text: string, options: RequestOptions = {}, model: As
     .filter((f) => !overrules(model, text, f))
     .map(({ kind, start, end }): Finding => ({ kind, start, end }));
   if (rules.length > 0) return rules;
+  // A yes/no asked for in so many words, the content refused ("…是不同的吧？是/否就行，不用告诉我内容"):
+  // the classifier, which reads a secret named beside a question, is not asked (round 29).
+  if (YES_NO_ONLY_ANSWER.test(text) && CONTENT_REFUSED.test(text)) return [];
   // A request the next sentence corrects ("The date, not the code.") asks for the other thing.
   return withoutCorrected(text, classifierFindings(text, model));
 }
+
+const YES_NO_ONLY_ANSWER =
+  /(?:是\/否|是或否|有或没有|有或沒有)\s*(?:就行|就好|就可以|即可)|只要(?:讲|講|说|說|回答?|回覆|回复)\s*["“「]?(?:有|是|对|對)["”」]?\s*(?:或者?|还是|還是)|\bjust\s+(?:say|answer|reply)\s+["“']?(?:yes|no)["”']?\s+or\s+["“']?(?:yes|no)\b/iu;
+const CONTENT_REFUSED =
+  /不用告诉我(?:内容|具体|是什么)|不用告訴我(?:內容|具體|是什麼)|(?:别|別|不要|覅|不用|唔使)(?:讲|講|说|說|告诉我|告訴我|发|發)(?:码|碼|密码|密碼|内容|內容|具体|具體)|\bdon'?t\s+(?:tell|send|give)\s+(?:me\s+|us\s+)?(?:the\s+|your\s+)?(?:code|password|pin|it|digits)\b/iu;
 
 /**
  * Whether the classifier overrules one rule hit. The rules read a named secret next to a request

@@ -44,6 +44,20 @@ const SCAMMERS_ASK =
 const QUOTED_CAVEAT_LABEL =
   /()([“"「『])([^”"」』\n]{0,20}(?:切勿|勿|不要|别|不得|务必|严禁|请勿|never|don'?t|do\s+not)[^”"」』\n]{0,20})([”"」』])(?=\s*(?:的|之|字样|字樣))/giu;
 
+/**
+ * Words the customer is asked to type back as they stand, quoted (round 29, train29a): "回复“密码”二字获取
+ * 教程", "回覆「同意」二字", "type the words \"I confirm the withdrawal\"". The quote is a keyword, not a
+ * secret's name or a value: blanked.
+ */
+const QUOTED_KEYWORD =
+  /((?:回复|回覆|输入|輸入|打上?|发送?|發送?)\s*)([“"「『])([^”"」』\n]{1,20})([”"」』])(?=\s*(?:二字|两个?字|兩個?字|几个字|幾個字|字样|字樣|这几个字|這幾個字))|(\b(?:type|reply\s+with|write|send)\s+(?:the\s+)?(?:words?|phrase|sentence)\s+)(["“'‘])([^"”'’\n]{1,40})(["”'’])/giu;
+/** Both forms of QUOTED_KEYWORD blanked. */
+function blankKeyword(m: string, ...g: string[]): string {
+  return g[0] !== undefined
+    ? blankQuote(m, g[0], g[1]!, g[2]!, g[3]!)
+    : blankQuote(m, g[4]!, g[5]!, g[6]!, g[7]!);
+}
+
 /** A quote's words blanked, its lead and marks kept (same length): (lead)(open)(inner)(close). */
 function blankQuote(_m: string, lead: string, open: string, inner: string, close: string): string {
   return `${lead}${open}${' '.repeat(inner.length)}${close}`;
@@ -80,6 +94,9 @@ export function normalise(sentence: string): string {
       .replace(QUOTED_FROM_A_MESSAGE, blankQuote)
       .replace(QUOTED_TO_REMOVE, blankQuote)
       .replace(QUOTED_CAVEAT_LABEL, blankQuote)
+      .replace(QUOTED_KEYWORD, blankKeyword)
+      // A red packet's 口令 is a public phrase typed in the comments, no secret (round 29).
+      .replace(/(?:红包|紅包|活动|活動|公开|公開)口令|口令(?=红包|紅包)/gu, (m) => m.replace(/口令/u, '暗语'))
       .replace(SCAMMERS_ASK, (m) => (/^[A-Za-z]/.test(m) ? 'scammers are known to warn about' : '骗子的话术'))
       // A description, not advice: "the words you were told never to share" names the phrase.
       .replace(

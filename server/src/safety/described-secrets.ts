@@ -38,7 +38,9 @@ const ROLES = [
   // It came with the wallet: "the words you got when you first made the wallet".
   `${THEN}\\b(?:when|while|as)\\s+you\\s+(?:first\\s+)?(?:made|created|set\\s+up|opened|generated)\\s+(?:the|your|a|that)\\s+(?:\\w+\\s+)?wallet\\b`,
   // It changes every few seconds.
-  '\\s+(?:that|which)\\s+(?:changes?|refresh(?:es)?|rotates?|keeps\\s+changing)\\b',
+  "\\s+(?:that|which)\\s+(?:changes?|refresh(?:es)?|rotates?|keeps?\\s+chang(?:ing\\b|in'|in\\b))",
+  // The customer keys it in at a cash machine or a card terminal (round 29): a card's PIN.
+  '\\s+(?:that\\s+)?you\\s+(?:key|punch|type|enter|put)\\s+(?:in\\s+)?(?:at|on|into)\\s+(?:the|an?|your)\\s+(?:[\\w-]+\\s+)?(?:atm|cash\\s+machine|card\\s+machine|pos|terminal|keypad)\\b',
   // A token shows it (round 27): "the digits currently shown on your key-fob device".
   `\\s+(?:currently\\s+|now\\s+)?(?:shown|displayed|showing)\\s+(?:on|in)\\s+(?:your|the)\\s+(?:[\\w-]+\\s+){0,2}(?:authenticator|token|fob|dongle|device|gadget)\\b`,
 ];

@@ -14,6 +14,8 @@ const FOLDS: Array<[RegExp, string]> = [
   // Suzhou Wu (round 29): 倷 (you), 倪 (I, we) after a verb of handing ("发拨倪", "报拨倪": send, tell me).
   [/倷个(?![个位人月星])/g, '你的'],
   [/倷/g, '你'],
+  // Wu 阿曾 (did … ever, in a question): "倷阿曾拿验证码告诉过别人？".
+  [/阿曾(?=[^，。！？]{0,14}(?:过|[？?]))/g, '有没'],
   [/[嗯恩]家个(?![个位人月星])/g, '您家的'],
   [/阿拉个(?![个位人月星])/g, '我们的'],
   // Pronouns: 侬 (you), 嗯家 / 恩家 (polite you, Hubei), 阿拉 (we, not 阿拉伯 Arabic or 阿拉丁).

@@ -62,6 +62,11 @@ describe("agents' asks, round 29", () => {
     'Could you send the last six digits? The last six of the TXID, so I can look it up.',
     '麻烦发一下那4位数字，就是订单号最后4位，我查一下。',
     'Send me the API key ID, not the secret.',
+    // A keyword typed back as quoted; a yes/no with the content refused; Wu 阿曾 (did you ever).
+    '请回复“密码”二字，获取修改密码的教程。',
+    'Please type the words "I agree to the new fee schedule" below.',
+    '您的登录密码和资金密码一样吗？是/否就行，不用告诉我内容。',
+    '倷阿曾拿密码告诉过别人？只要讲“有”或者“呒没”，覅讲码。',
   ];
   const blocked = [
     // Suzhou Wu: 倷 (you), 拨倪 (to me).
@@ -74,6 +79,9 @@ describe("agents' asks, round 29", () => {
     "I always say don't share your 2FA codes with anyone, but could you send me one here, just this once? Thanks!",
     '請勿向他人透露私鑰；惟本次安全檢查例外，請於回覆中提供。',
     '倷私钥覅给别人看，勿过倪是官方客服，发拨倪是安全个。',
+    // A card's PIN described by where it is keyed in; a code by its changing.
+    'Please read back to us the 4 digits you key in at the cash machine.',
+    "Can ye read me the numbers that keep changin' on yer authenticator?",
   ];
   itBlocksExactlyTheAsks(letThrough, blocked);
 });

@@ -368,6 +368,15 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen28a', { asks: 0.868, falseAlarms: 0.036 });
   });
 
+  it('keeps the figures of round 29: train29a and unseen29a', () => {
+    // eval/train29a-first-score.txt, eval/unseen29a-first-score.txt, with the code of ad0551b: train29a
+    // asks 0.912 and false alarms 5.1 % (17 of 336), unseen29a 0.912 and 3.9 % (13 of 336). After
+    // round 29's rules (train29a tuned on, unseen29a not read): train29a 0.949 / 2.1 %, unseen29a 0.916 /
+    // 3.9 %.
+    keepsAskFloors('train29a', { asks: 0.945, falseAlarms: 0.021 });
+    keepsAskFloors('unseen29a', { asks: 0.915, falseAlarms: 0.039 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,
@@ -514,6 +523,18 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsSecretFloors('heldout35', { secrets: 0.92, passwords: 0.8, codes: 0.99, falseAlarms: 0.067 });
     keepsSecretFloors('dev36', { secrets: 0.98, passwords: 0.96, codes: 0.97, falseAlarms: 0.04 });
     keepsSecretFloors('heldout36', { secrets: 0.935, passwords: 0.93, codes: 0.86, falseAlarms: 0.04 });
+  });
+
+  it('keeps the customer figures of sets 37 and 38 (round 29: held-out halves scored, never read)', () => {
+    // eval/dev37-first-score.txt … eval/heldout38-first-score.txt, with the code of ad0551b: dev37
+    // flagged 0.931, passwords 0.934, codes 0.841, false alarms 0 %; heldout37 0.923 / 0.882 / 0.841 /
+    // 4.0 %; dev38 0.931 / 0.895 / 0.955 / 1.3 %; heldout38 0.915 / 0.882 / 0.909 / 1.3 %. After round
+    // 29's rules: dev37 0.962 / 0.947 / 0.955 / 0 %, heldout37 0.938 / 0.882 / 0.886 / 4.0 %, dev38 0.946 /
+    // 0.908 / 0.977 / 1.3 %, heldout38 0.923 / 0.882 / 0.932 / 1.3 %.
+    keepsSecretFloors('dev37', { secrets: 0.96, passwords: 0.945, codes: 0.95, falseAlarms: 0.005 });
+    keepsSecretFloors('heldout37', { secrets: 0.935, passwords: 0.88, codes: 0.88, falseAlarms: 0.04 });
+    keepsSecretFloors('dev38', { secrets: 0.945, passwords: 0.9, codes: 0.97, falseAlarms: 0.014 });
+    keepsSecretFloors('heldout38', { secrets: 0.92, passwords: 0.88, codes: 0.93, falseAlarms: 0.014 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
