@@ -63,7 +63,7 @@ const CODE_HALF =
 
 /** Halves by word, in a message that names a code (round 29): "code first bit 9 1 8 … rest is 4 7 4". */
 const CODE_HALF_WORDS =
-  /(?:\b(?:first|second|last|other)\s+(?:bit|half|part)|\b(?:the\s+)?rest)\s*(?:is|are|was|[:：])?\s*(?<v>\d(?:[ -]?\d){2,3})(?![\d.,]?\d)/giu;
+  /(?:\b(?:first|second|last|other)\s+(?:bit|half|part)(?:\s+of\s+(?:the|my|your)\s+code)?|\b(?:the\s+)?rest)\s*(?:is|are|was|[:：])?\s*(?<v>\d(?:[ -]?\d){2,3})(?![\d.,]?\d)/giu;
 /**
  * A message that came with fewer digits than the app wants, the count said and the digits given
  * (round 29; three authors): "De SMS only have 4 number, 7204, but de box want 6", "The message gave

@@ -29,12 +29,12 @@ const RADIO_LETTER =
   /(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|yankee|zulu)\b/iy;
 /** Digits, maybe said as such ("数字五", "number 7"); a numeral before a measure word counts ("一個一個字"). */
 const DIGITS =
-  /(?:(?:数字|數字)\s*|number\s+)?(?:\d{1,8}(?!\d)|[零一二三四五六七八九幺两兩〇]{1,8}(?![个個位次遍]))/iy;
+  /(?:(?:数字|數字)\s*|numbers?\s+)?(?:\d{1,8}(?!\d)|[零一二三四五六七八九幺两兩〇]{1,8}(?![个個位次遍]))/iy;
 const NUMBER_WORD = /(?:zero|one|two|three|four|five|six|seven|eight|nine)\b/iy;
 /** A screen reader or a dictating customer announcing a digit: "number. eight." (round 19). */
 const NUMBER_SAID = /number(?=\.\s)/iy;
 const SIGN_NAME =
-  /(?:exclamation\s+(?:mark|point)|at\s+(?:sign|symbol)|hash(?:tag)?(?:\s+sign)?|pound\s+sign|number\s+sign|dollar(?:\s+sign)?|percent(?:\s+sign)?|ampersand|and\s+sign|asterisk|star|underscore|under\s+score|dash|hyphen|plus(?:\s+sign)?|equals?(?:\s+sign)?|dot|full\s+stop|question\s+mark|slash|tilde)\b|(?:at\s*(?:号|號)|井号|井號|井字號?|感叹号|感嘆號|叹号|嘆號|星号|星號|下划线|下劃線|横杠|橫槓|横线|橫線|减号|減號|加号|加號|美元符号|美元符號|百分号|百分號|问号|問號|斜杠|斜槓|艾特|小数点|小數點)/iuy;
+  /(?:exclamation(?:\s+(?:mark|point))?|at\s+(?:sign|symbol)|hash(?:tag)?(?:\s+sign)?|pound\s+sign|number\s+sign|dollar(?:\s+sign)?|percent(?:\s+sign)?|ampersand|and\s+sign|asterisk|star|underscore|under\s+score|dash|hyphen|plus(?:\s+sign)?|equals?(?:\s+sign)?|dot|full\s+stop|question\s+mark|slash|tilde)\b|(?:at\s*(?:号|號)|井号|井號|井字號?|感叹号|感嘆號|叹号|嘆號|星号|星號|下划线|下劃線|横杠|橫槓|横线|橫線|减号|減號|加号|加號|美元符号|美元符號|百分号|百分號|问号|問號|斜杠|斜槓|艾特|小数点|小數點)/iuy;
 /**
  * Between two units: spaces or a comma, a count said aside ("三个字母"), and a "then"-word; or one
  * dash between single characters ("c-h-e-r-r-y-9-9", round 18); or a screen reader's full stop
@@ -82,6 +82,9 @@ function unitAt(text: string, at: number): Unit | null {
   return null;
 }
 
+/** A unit said twice or three times over ("then the number 5 twice", round 29). */
+const REPEATED = /\s+(?:twice|two\s+times|thrice|three\s+times)\b/iy;
+
 /** The longest run of units from `at`, or null. */
 function runAt(text: string, at: number): Unit[] {
   const units: Unit[] = [];
@@ -90,6 +93,9 @@ function runAt(text: string, at: number): Unit[] {
   for (;;) {
     const unit = unitAt(text, pos);
     if (!unit) break;
+    REPEATED.lastIndex = unit.end;
+    const again = REPEATED.exec(text);
+    if (again) unit.end += again[0].length;
     units.push(unit);
     BETWEEN.lastIndex = unit.end;
     const gap = BETWEEN.exec(text);

@@ -14,6 +14,13 @@ import type { Finding } from './findings.ts';
  */
 const HAN_PASSWORD =
   /(?:密码|密碼|口令)[^\S\n]*(?:是|係|系|为|為|[:：])[^\S\n]*(?<value>(?![不冇没沒无無唔什甚啥咩多几幾对對错錯正我你他她个個就都又也还還应應要])[\p{Script=Han}]{1,8}?(?:[0-9]{2,12}|[零〇一二三四五六七八九两兩幺]{2,8}))(?=[^\S\n]|[，,。.！!？?；;、）)]|$|[就这這对對吧吗嗎呢啊喔哦，])/gu;
+/**
+ * Latin letters and Han characters in one value, ending in digits, right after the name (round 29;
+ * sets 25, 28 and 29): "密碼係 Coloane海灘3", "密码是 huoguo麻辣2021".
+ */
+const MIXED_PASSWORD =
+  /(?:密码|密碼|口令)[^\S\n]*(?:是|係|系|为|為|[:：])[^\S\n]*(?<value>(?=[^\s，。！？,]*[A-Za-z])(?=[^\s，。！？,]*\p{Script=Han})[A-Za-z0-9_\-.@#!$%&*\p{Script=Han}]{3,29}?[0-9]+)(?=[^\S\n]|[，,。.！!？?；;、）)]|$)/gu;
+
 /** The Han part may not be a count or a unit: "六位", "八个", "几次" end no password. */
 const COUNT = /[位个個次天年月日号號元块塊分秒岁歲]$/u;
 
@@ -24,6 +31,11 @@ export function detectHanPasswords(text: string): Finding[] {
     const value = m.groups!.value!;
     const letters = value.replace(/[0-9零〇一二三四五六七八九两兩幺]+$/u, '');
     if (!letters || COUNT.test(letters)) continue;
+    const start = m.index + m[0].length - value.length;
+    out.push({ kind: 'password', start, end: start + value.length });
+  }
+  for (const m of matchesIn(text, MIXED_PASSWORD)) {
+    const value = m.groups!.value!;
     const start = m.index + m[0].length - value.length;
     out.push({ kind: 'password', start, end: start + value.length });
   }

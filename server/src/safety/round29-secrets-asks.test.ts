@@ -50,6 +50,25 @@ describe('customer secrets, round 29', () => {
     ]);
     expect(masked('my password is Bluebird42 and my bird is a Blue bird')).toEqual(['Bluebird42']);
   });
+
+  it('takes the made-up items of a list of what was tried, and two spellings offered as either/or', () => {
+    expect(
+      masked('what I tried:\n1. Harbour2019x\n2. harbour2019X\n3. the reset e-mail (never came)'),
+    ).toEqual(['Harbour2019x', 'harbour2019X']);
+    expect(masked('Things I tried:\n- restarting the app\n- reinstalling it')).toEqual([]);
+    expect(masked("It's either Tuesday4Ever or Tuesday4ever, I can't remember which")).toEqual([
+      'Tuesday4Ever',
+      'Tuesday4ever',
+    ]);
+    expect(masked('Is my order ORD2024A or ORD2024B? which one shipped')).toEqual([]);
+  });
+
+  it('takes a password of Latin letters and Han characters after its name, and a spelling read to its end', () => {
+    expect(masked('我個密碼係 Taipa海灘7。有中文字得唔得？')).toEqual(['Taipa海灘7']);
+    expect(masked('Spelling it: capital K, i, w, i, then the number 3 twice, then exclamation.')).toEqual([
+      'capital K, i, w, i, then the number 3 twice, then exclamation',
+    ]);
+  });
 });
 
 describe("agents' asks, round 29", () => {

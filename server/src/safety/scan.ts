@@ -18,6 +18,7 @@ import { repeatedValues } from './repeated-values.ts';
 import { detectSignedOffPasswords } from './signed-off-password.ts';
 import { detectSpokenPasswords } from './spoken-password.ts';
 import { detectStrongTokenPasswords } from './strong-token-password.ts';
+import { detectTriedPasswords } from './tried-passwords.ts';
 import { CHINESE_CHARS, englishWordFor } from './wordlists.ts';
 
 export interface ScanResult {
@@ -181,6 +182,7 @@ function detectSecrets(original: string): Finding[] {
     ...detectSignedOffPasswords(text),
     ...detectHanPasswords(text),
     ...detectStrongTokenPasswords(text),
+    ...detectTriedPasswords(text),
   ]);
   // Other spellings of a password found, listed beside it (password-variants.ts), and a code or a
   // key repeated where no detector read it (repeated-values.ts).

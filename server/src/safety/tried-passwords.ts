@@ -1,0 +1,59 @@
+import { matchesIn } from '../platform/matches-in.ts';
+import type { Finding } from './findings.ts';
+
+/**
+ * Passwords a customer lists as what they tried (round 29; sets 26, 29 and 36, three authors):
+ * "already try:\n1. Ojol2024jkt\n2. ojol2024JKT\n3. reset link (expired)", "Things I tried on the wee
+ * laptop:\n- Mallaig99\n- mallaig99". A line that says what was tried, then bulleted or numbered
+ * lines: each item that is one made-up token (letters with a digit or a sign, no space) is a
+ * password; an item in words ("reset link (expired)", "same with caps lock on") is not.
+ */
+const TRIED_HEADER =
+  /(?:^|\n)[^\n]*(?:\btr(?:ied|y|ies)\b|\battempts?\b|试过|試過|试了|試了|试咗|試咗|输过|輸過|打过|打過)[^\n]*\n/giu;
+const ITEM = /^[^\S\n]*(?:[-*•·]|\d{1,2}[.)、])[^\S\n]*(\S+)[^\S\n]*$/u;
+const MADE_UP = /^(?=.*[A-Za-z])(?=.*[\d!@#$%^&*_+~])[A-Za-z0-9!@#$%^&*_.+\-~]{6,40}$/;
+
+/**
+ * Two spellings of one password offered as alternatives (round 29; sets 22, 25, 26 and 35, four
+ * authors): "either Naija4Life or NaijaForLife2", "It is either Llanelli1999 or Llanelli99", "要么
+ * Dragon88 要么 dragon88". The two share their first four letters, have letters and a digit or sign
+ * each, and the message is about what the customer typed or remembers (or names a password).
+ */
+const EITHER_OR =
+  /(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9!@#$%^&*_.+\-~]{4,39})[^\S\n]*(?:,[^\S\n]*)?(?:\bor\b|或者|或是|还是|還是|定係|定系|抑或)[^\S\n]*(?:maybe[^\S\n]+|perhaps[^\S\n]+|可能[^\S\n]*)?([A-Za-z][A-Za-z0-9!@#$%^&*_.+\-~]{4,39})(?![A-Za-z0-9])/gu;
+const ABOUT_TYPING =
+  /password|passcode|\bpw\b|密码|密碼|\btyp(?:e|ed|ing)\b|\btried\b|\btry\b|remember|memory|forg[eo]t|which\s+one|not\s+sure|不记得|記唔|记不|記不|唔記得|忘了|忘记|忘記|哪个|邊個|打过|打過/iu;
+const HAS_DIGIT_OR_SIGN = /[\d!@#$%^&*_+~]/;
+/** Named right before as another thing: "my order ORD2024A or ORD2024B", "username …". */
+const NAMED_OTHER =
+  /(?:\b(?:order|ticket|case|uid|id|tx|txid|hash|account|acct|wallet|user(?:name)?|login|e-?mail|address|network|wi-?fi|ssid|invoice|ref(?:erence)?|model|serial|plate|flight|tracking)\b|订单|訂單|单号|單號|编号|編號|用户名|用戶名|账号|帳號|钱包|錢包|网络|網絡)[^\S\n]*(?:number|no\.?|id|name|#)?[^\S\n]*(?:is|was|[:：是係])?[^\S\n]*$/iu;
+
+export function detectTriedPasswords(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const header of matchesIn(text, TRIED_HEADER)) {
+    let at = header.index + header[0].length;
+    for (const line of text.slice(at).split('\n')) {
+      const item = ITEM.exec(line);
+      if (!item) break;
+      const value = item[1]!.replace(/[.,;:]+$/, '');
+      if (MADE_UP.test(value)) {
+        const start = at + line.indexOf(value);
+        out.push({ kind: 'password', start, end: start + value.length });
+      }
+      at += line.length + 1;
+    }
+  }
+  if (ABOUT_TYPING.test(text)) {
+    for (const m of matchesIn(text, EITHER_OR)) {
+      const [a, b] = [m[1]!.replace(/[.,]+$/, ''), m[2]!.replace(/[.,]+$/, '')];
+      if (!HAS_DIGIT_OR_SIGN.test(a) || !HAS_DIGIT_OR_SIGN.test(b)) continue;
+      if (a.slice(0, 4).toLowerCase() !== b.slice(0, 4).toLowerCase() || a === b) continue;
+      const startA = m.index + m[0].indexOf(a);
+      if (NAMED_OTHER.test(text.slice(Math.max(0, startA - 25), startA))) continue;
+      const startB = m.index + m[0].lastIndexOf(b);
+      out.push({ kind: 'password', start: startA, end: startA + a.length });
+      out.push({ kind: 'password', start: startB, end: startB + b.length });
+    }
+  }
+  return out;
+}
