@@ -146,6 +146,12 @@ const chosen =
         'heldout38',
         'train29a',
         'unseen29a',
+        'dev39',
+        'heldout39',
+        'dev40',
+        'heldout40',
+        'train30a',
+        'unseen30a',
         'own',
       ];
 
