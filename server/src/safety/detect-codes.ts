@@ -86,9 +86,12 @@ const COUNT: Record<string, number> = {
   七: 7,
   八: 8,
 };
-/** A bot's code (round 29, two authors): "Your telegram bot gave me 40917263 when I asked it to confirm". */
+/**
+ * A bot's code (round 29, two authors; round 30 in Chinese): "Your telegram bot gave me 40917263 when
+ * I asked it to confirm", "电报机器人发了个 8 位的 39027154".
+ */
 const BOT_GAVE = new RegExp(
-  `\\bbot\\b[^.?!\\n]{0,16}?\\b(?:gave|sent|sends|gives)\\s+(?:me\\s+)?${Q_OPEN}(?<v>\\d{6,8})(?!\\d)${NOT_A_CODE_AFTER}`,
+  `(?:\\bbot\\b[^.?!\\n]{0,16}?\\b(?:gave|sent|sends|gives)\\s+(?:me\\s+)?|(?:机器人|bot)[^。！？\\n]{0,6}?(?:发了?|给了?)(?:我)?(?:个|一个)?\\s*(?:\\d\\s*位(?:数|的)?\\s*)?[^0-9。！？\\n]{0,8}?)${Q_OPEN}(?<v>\\d{6,8})(?!\\d)${NOT_A_CODE_AFTER}`,
   'giu',
 );
 
@@ -115,15 +118,19 @@ const FILLER_AMONG_NUMERALS =
   /(?<=[零〇一二三四五六七八九幺，,、…\s是])(?:呃|嗯|额)(?=[零〇一二三四五六七八九幺，,、…\s])/gu;
 
 /**
- * A letter O typed for a zero beside a digit, with no letter beside it ("62O 914", "O73 591", "7O4
- * 812"; round 29, two authors): read as the digit, so the code is one value (same length).
+ * A letter typed for a digit beside a digit, with no letter beside it: O for a zero ("62O 914", "O73
+ * 591"; round 29, two authors), I or l for a one ("2I9 4I6", "7l4 29l"; round 30): read as the digit,
+ * so the code is one value (same length). Exported for repeated-values.ts.
  */
-const O_FOR_ZERO = /(?<=\d)[Oo](?![A-Za-z])|(?<![A-Za-z])[Oo](?=\d)/g;
+const LETTER_FOR_DIGIT = /(?<=\d)[OoIl](?![A-Za-z])|(?<![A-Za-z])[OoIl](?=\d)/g;
+export function lettersAsDigits(text: string): string {
+  return text.replace(LETTER_FOR_DIGIT, (c) => (c === 'O' || c === 'o' ? '0' : '1'));
+}
 
 export function detectCodesInContext(original: string): Finding[] {
-  const text = simplifiedSameLength(original)
-    .replace(FILLER_AMONG_NUMERALS, (f) => ' '.repeat(f.length))
-    .replace(O_FOR_ZERO, '0');
+  const text = lettersAsDigits(
+    simplifiedSameLength(original).replace(FILLER_AMONG_NUMERALS, (f) => ' '.repeat(f.length)),
+  );
   const out: Finding[] = [];
   // Every pattern but LONG_SPELLED, MESSAGE_SAYS_EN and CODE_HALF needs a code's name (CODE_WORDS, "digits", 数字, the Chinese
   // run-on names all hold a part of MAY_NAME_CODE): a message without one is spared them.

@@ -30,18 +30,20 @@ const RADIO_LETTER =
 /** Digits, maybe said as such ("数字五", "number 7"); a numeral before a measure word counts ("一個一個字"). */
 const DIGITS =
   /(?:(?:数字|數字)\s*|numbers?\s+)?(?:\d{1,8}(?!\d)|[零一二三四五六七八九幺两兩〇]{1,8}(?![个個位次遍]))/iy;
-const NUMBER_WORD = /(?:zero|one|two|three|four|five|six|seven|eight|nine)\b/iy;
+const NUMBER_WORD = /(?:numbers?\s+)?(?:zero|one|two|three|four|five|six|seven|eight|nine)\b/iy;
+/** A letter said with a word for it ("H for Havana", "S for sugar", round 30): a spoken letter. */
+const LETTER_FOR_WORD = /[A-Za-z]\s+(?:for|as\s+in)\s+[A-Za-z][a-z]+\b/y;
 /** A screen reader or a dictating customer announcing a digit: "number. eight." (round 19). */
 const NUMBER_SAID = /number(?=\.\s)/iy;
 const SIGN_NAME =
-  /(?:exclamation(?:\s+(?:mark|point))?|at\s+(?:sign|symbol)|hash(?:tag)?(?:\s+sign)?|pound\s+sign|number\s+sign|dollar(?:\s+sign)?|percent(?:\s+sign)?|ampersand|and\s+sign|asterisk|star|underscore|under\s+score|dash|hyphen|plus(?:\s+sign)?|equals?(?:\s+sign)?|dot|full\s+stop|question\s+mark|slash|tilde)\b|(?:at\s*(?:号|號)|井号|井號|井字號?|感叹号|感嘆號|叹号|嘆號|星号|星號|下划线|下劃線|横杠|橫槓|横线|橫線|减号|減號|加号|加號|美元符号|美元符號|百分号|百分號|问号|問號|斜杠|斜槓|艾特|小数点|小數點)/iuy;
+  /(?:exclamation(?:\s+(?:mark|point))?|at\s+(?:sign|symbol)|hash(?:tag)?(?:\s+sign)?|pound\s+sign|number\s+sign|dollar(?:\s+sign)?|percent(?:\s+sign)?|ampersand|and\s+sign|asterisk|star|underscore|under\s+score|dash|hyphen|plus(?:\s+sign)?|equals?(?:\s+sign)?|dot|full\s+stop|question\s+mark|slash|tilde)\b|(?:at\s*(?:号|號)|井号|井號|井字號?|感叹号|感嘆號|叹号|嘆號|星号|星號|下划线|下劃線|底线|底線|横杠|橫槓|横线|橫線|减号|減號|加号|加號|美元符号|美元符號|百分号|百分號|问号|問號|斜杠|斜槓|艾特|小数点|小數點)/iuy;
 /**
  * Between two units: spaces or a comma, a count said aside ("三个字母"), and a "then"-word; or one
  * dash between single characters ("c-h-e-r-r-y-9-9", round 18); or a screen reader's full stop
  * ("k. o. a. l. a. number. eight.", round 19).
  */
 const BETWEEN =
-  /-(?=[A-Za-z0-9](?![A-Za-z0-9])|(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu|zero|one|two|three|four|five|six|seven|eight|nine)\b)|\.\s+(?=[A-Za-z0-9](?![A-Za-z0-9])|number\b|(?:zero|one|two|three|four|five|six|seven|eight|nine)\b)|\s*[,，、]?\s*(?:[一二三四五六七八九两兩\d][个個](?:字母|数字|數字|字)\s*[,，、]?\s*)?(?:(?:and\s+)?then\s+(?:the\s+|an?\s+)?|followed\s+by\s+(?:the\s+|an?\s+)?|and\s+|(?:然后是?|然後是?|再|接着|接著|跟住|之后|之後|加上|加)\s*(?:一个|一個)?\s*)?/iuy;
+  /-(?=[A-Za-z0-9](?![A-Za-z0-9])|(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu|zero|one|two|three|four|five|six|seven|eight|nine)\b)|\.\s+(?=[A-Za-z0-9](?![A-Za-z0-9])|number\b|(?:zero|one|two|three|four|five|six|seven|eight|nine)\b)|\s*[,，、]?\s*(?:[一二三四五六七八九两兩\d][个個](?:字母|数字|數字|字)\s*[,，、]?\s*)?(?:(?:and\s+)?then\s+(?:the\s+|an?\s+)?|followed\s+by\s+(?:the\s+|an?\s+)?|and\s+|(?:然后是?|然後是?|再加(?:上)?|再|接着|接著|跟住|之后|之後|加上|加|最后(?:是|一个|一個)?|最後(?:是|一個)?)\s*(?:一个|一個|个|個)?\s*)?/iuy;
 
 interface Unit {
   start: number;
@@ -60,6 +62,10 @@ function unitAt(text: string, at: number): Unit | null {
   // The article before a spoken case ("a capital G and a capital T") is a word, not a letter.
   const article =
     !cased && /^a$/i.test(letter?.[0] ?? '') && ARTICLE_BEFORE_CASE.test(text.slice(from + 1, from + 24));
+  LETTER_FOR_WORD.lastIndex = from;
+  const said = cased ? null : LETTER_FOR_WORD.exec(text);
+  if (said && (from === 0 || !/[A-Za-z]/.test(text[from - 1]!)))
+    return { start: at, end: from + said[0].length, letter: true, spoken: true };
   if (letter && !article && (from === 0 || !/[A-Za-z]/.test(text[from - 1]!)))
     return { start: at, end: from + letter[0].length, letter: true, spoken: cased !== null };
   RADIO_LETTER.lastIndex = from;

@@ -27,11 +27,11 @@ const PERMITS_WRITER =
  * a hand-over with an object of its own ("send me a screenshot of the error") is no exception.
  */
 const ADVICE_NEGATION =
-  /\b(?:don'?t|do\s+not|never|no|not|cannot|can'?t)\s+(?:\w+\s+){0,2}(?:share|give|send|tell|show|reveal)\b|(?:不要|不能|不可以|不得|别|切勿|勿|毋通|唔好|千祈唔好|千万不要|千萬不要|jangan)/iu;
+  /\b(?:don'?t|do\s+not|never|no|not|cannot|can'?t)\s+(?:\w+\s+){0,2}(?:share|give|send|tell|show|reveal|type|enter)\b|(?:不要|不能|不可以|不得|别|切勿|勿|毋通|唔好|千祈唔好|千万不要|千萬不要|jangan)/iu;
 const WRITER_CLAIMS =
-  /\b(?:i'?m|i\s+am|me\s+na|me\s+be)\s+(?:not\s+(?:a\s+)?stranger|(?:your\s+|the\s+|an?\s+)?(?:official\s+|verified\s+|real\s+)?(?:\w+\s+){0,2}(?:agent|staff|support|official|team))\b|\bexception\b|\bjust\s+this\s+once\b|\b(?:this|dis)\s+one\s+time\b|仅此一次|就这一次|本次[^，。；！？]{0,12}例外|(?:我|倪|阿嬤|阿嬷|我哋|我们|我們|本人|本中心|本部)(?:是|係|系|就是|嘛是)?[^，。！？,.!?]{0,10}?(?:自己人|官方|客服|职员|職員|工作人员|工作人員|专员|專員|例外)|不在此限/iu;
+  /\b(?:i'?m|i\s+am|me\s+na|me\s+be)\s+(?:not\s+(?:a\s+)?stranger|(?:your\s+|the\s+|an?\s+)?(?:official\s+|verified\s+|real\s+)?(?:\w+\s+){0,2}(?:agent|staff|support|official|team))\b|\bexception\b|\bjust\s+this\s+once\b|\b(?:this|dis)\s+one\s+time\b|仅此一次|就这一次|本次[^，。；！？]{0,12}例外|(?:我|倪|阮|阿嬤|阿嬷|我哋|我们|我們|本人|本中心|本部)(?:是|係|系|就是|嘛是)?[^，。！？,.!?]{0,10}?(?:自己人|官方|客服|职员|職員|工作人员|工作人員|专员|專員|例外)|不在此限/iu;
 const BARE_HAND_OVER =
-  /\bsend\s+(?:it\s+|am\s+|them\s+)?(?:to\s+)?(?:me|us)\b(?!\s+(?:a|an|the|your|that|this|some|screenshots?|photos?|pictures?)\b)|\bsend\s+am\b|\b(?:can|pls|please|just)\s+send\b(?!\s+(?:a|an|the|your|screenshots?|photos?)\b)|\bprovide\s+it\s+(?:there|here|to\s+(?:me|us))\b|发我就?好|发给我就?好|(?:给|發給|发给|給|予)(?:我|阿嬤|阿嬷)(?:是|就)?\s*(?:ok|可以|没问题|冇问题|無要緊|无要紧|免驚|没关系|沒關係|安全)|send\s*(?:嚟|過來|过来|来|來)|交(?:由|给|給)(?:本|我)/iu;
+  /\benter\s+it\s+(?:there|here)\b|\bsend\s+(?:it\s+|am\s+|them\s+)?(?:to\s+)?(?:me|us)\b(?!\s+(?:a|an|the|your|that|this|some|screenshots?|photos?|pictures?)\b)|\bsend\s+am\b|\b(?:can|pls|please|just)\s+send\b(?!\s+(?:a|an|the|your|screenshots?|photos?)\b)|\bprovide\s+it\s+(?:there|here|to\s+(?:me|us))\b|发我就?好|发给我就?好|(?:给|發給|发给|給|予)(?:我|阿嬤|阿嬷)(?:是|就)?\s*(?:ok|可以|没问题|冇问题|無要緊|无要紧|免驚|免惊|没关系|沒關係|安全)|send\s*(?:嚟|過來|过来|来|來)|交(?:由|给|給)(?:本|我)/iu;
 
 export function asksWithOfficialException(text: string): Finding[] {
   if (WARNS.test(text) && PERMITS_WRITER.test(text)) {

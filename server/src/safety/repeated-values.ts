@@ -1,3 +1,4 @@
+import { lettersAsDigits } from './detect-codes.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -20,8 +21,11 @@ export function repeatedValues(text: string, findings: Finding[]): Finding[] {
     const value = text.slice(f.start, f.end);
     if (KINDS.has(f.kind) && value.replace(/\W/g, '').length >= MIN_LENGTH) values.set(value, f.kind);
   }
+  // A code typed again with a letter for a digit ("I typed 6O4 112 … the correct one is 604 112",
+  // round 30) is found where the letters read as digits repeat it.
+  const read = values.size > 0 ? lettersAsDigits(text) : text;
   for (const [value, kind] of values) {
-    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+    for (let at = read.indexOf(value); at >= 0; at = read.indexOf(value, at + 1)) {
       const end = at + value.length;
       if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
       if (findings.some((f) => f.start < end && at < f.end)) continue;

@@ -65,9 +65,26 @@ describe('customer secrets, round 29', () => {
 
   it('takes a password of Latin letters and Han characters after its name, and a spelling read to its end', () => {
     expect(masked('我個密碼係 Taipa海灘7。有中文字得唔得？')).toEqual(['Taipa海灘7']);
+    expect(masked('密码念给你：大写的K，小写的e，y，然后数字八八，再加个井号')).toEqual([
+      '大写的K，小写的e，y，然后数字八八，再加个井号',
+    ]);
     expect(masked('Spelling it: capital K, i, w, i, then the number 3 twice, then exclamation.')).toEqual([
       'capital K, i, w, i, then the number 3 twice, then exclamation',
     ]);
+  });
+});
+
+describe('customer secrets, round 30', () => {
+  it('reads I or l typed for a one, and finds the code again where letters stand for its digits', () => {
+    expect(masked('Typed the code as 3l7 59l, should be 317 591. Still invalid.')).toEqual([
+      '3l7 59l',
+      '317 591',
+    ]);
+    expect(masked('Withdrawal ID WDl1I7-0932 — is that an L or an I?')).toEqual([]);
+  });
+
+  it("takes a Chinese bot's code", () => {
+    expect(masked('机器人发了个 6 位的 402913，是这个吗')).toEqual(['402913']);
   });
 });
 
@@ -86,6 +103,8 @@ describe("agents' asks, round 29", () => {
     'Please type the words "I agree to the new fee schedule" below.',
     '您的登录密码和资金密码一样吗？是/否就行，不用告诉我内容。',
     '倷阿曾拿密码告诉过别人？只要讲“有”或者“呒没”，覅讲码。',
+    '验证码你自己在App里输，额不要，嫑发过来。',
+    '您的提现金额这边显示为500，额度不足，请先充值。',
   ];
   const blocked = [
     // Suzhou Wu: 倷 (you), 拨倪 (to me).
@@ -101,6 +120,10 @@ describe("agents' asks, round 29", () => {
     // A card's PIN described by where it is keyed in; a code by its changing.
     'Please read back to us the 4 digits you key in at the cash machine.',
     "Can ye read me the numbers that keep changin' on yer authenticator?",
+    // Round 30: Xi'an 额 (me), Taiwanese 阮 (we) and the exception after advice not to type it.
+    '动态码给额发一哈，快些。',
+    '密碼毋通給別人喔。但阮是官方客服，給阮免驚啦。',
+    'Never type your PIN outside the app. Exception: this verified chat, so enter it here now.',
   ];
   itBlocksExactlyTheAsks(letThrough, blocked);
 });

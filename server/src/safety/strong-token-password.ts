@@ -20,7 +20,7 @@ const SHAPE = (t: string) =>
 const ADDRESS = /\.[A-Za-z]{2,10}$|^www\./i;
 /** Named as something else in the words before: a user's, an account's or a device's name, a handle. */
 const OTHER_NAME_BEFORE =
-  /(?:user\s*-?name|login\s+name|nick\s*-?name|handle|screen\s*name|display\s*name|account\s+name|ssid|用户名|昵称|账号名|帐号名|名字|名称|网名)[^.!?\n。，,]{0,20}?(?:\b(?:is|was|called|named)\b|叫|是|为|[:：])?\s*["'“‘「『]?$/iu;
+  /(?:user\s*-?name|login\s+name|nick\s*-?name|handle|screen\s*name|display\s*name|account\s+name|ssid|\b(?:withdrawal|deposit|order|transaction|tx|ticket|case|reference|ref)\s+(?:id|no\.?|number|#)|用户名|昵称|账号名|帐号名|名字|名称|网名|订单号|單號|单号|编号|編號)[^.!?\n。，,]{0,20}?(?:\b(?:is|was|called|named|shows\s+as|reads)\b|叫|是|为|[:：])?\s*["'“‘「『]?$/iu;
 
 /** …or after it: "Orbit-5512 is my order", "是我的用户名". */
 const OTHER_NAME_AFTER =

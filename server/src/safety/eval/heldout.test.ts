@@ -377,6 +377,15 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen29a', { asks: 0.915, falseAlarms: 0.039 });
   });
 
+  it('keeps the figures of round 30: train30a and unseen30a', () => {
+    // eval/train30a-first-score.txt, eval/unseen30a-first-score.txt, with the code of b43240e: train30a
+    // asks 0.901 and false alarms 1.8 % (6 of 336), unseen30a 0.923 and 3.0 % (10 of 336). After
+    // round 30's rules (train30a tuned on, unseen30a not read): train30a 0.916 / 1.5 %, unseen30a 0.923 /
+    // 3.0 %.
+    keepsAskFloors('train30a', { asks: 0.915, falseAlarms: 0.015 });
+    keepsAskFloors('unseen30a', { asks: 0.92, falseAlarms: 0.03 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,
@@ -535,6 +544,18 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsSecretFloors('heldout37', { secrets: 0.935, passwords: 0.88, codes: 0.88, falseAlarms: 0.04 });
     keepsSecretFloors('dev38', { secrets: 0.945, passwords: 0.9, codes: 0.97, falseAlarms: 0.014 });
     keepsSecretFloors('heldout38', { secrets: 0.92, passwords: 0.88, codes: 0.93, falseAlarms: 0.014 });
+  });
+
+  it('keeps the customer figures of sets 39 and 40 (round 30: held-out halves scored, never read)', () => {
+    // eval/dev39-first-score.txt … eval/heldout40-first-score.txt, with the code of b43240e: dev39
+    // flagged 0.962, passwords 0.934, codes 0.932, false alarms 2.7 %; heldout39 0.938 / 0.961 / 0.818 /
+    // 1.3 %; dev40 0.992 / 0.974 / 0.864 / 1.3 %; heldout40 0.946 / 0.908 / 0.932 / 4.0 %. After round
+    // 30's rules: dev39 0.969 / 0.974 / 0.955 / 2.7 %, heldout39 unchanged, dev40 0.992 / 0.974 / 0.955 /
+    // 0 %, heldout40 0.954 / 0.908 / 0.955 / 4.0 %.
+    keepsSecretFloors('dev39', { secrets: 0.965, passwords: 0.97, codes: 0.95, falseAlarms: 0.027 });
+    keepsSecretFloors('heldout39', { secrets: 0.935, passwords: 0.96, codes: 0.81, falseAlarms: 0.014 });
+    keepsSecretFloors('dev40', { secrets: 0.99, passwords: 0.97, codes: 0.95, falseAlarms: 0.005 });
+    keepsSecretFloors('heldout40', { secrets: 0.95, passwords: 0.9, codes: 0.95, falseAlarms: 0.04 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
