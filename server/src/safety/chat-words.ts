@@ -93,6 +93,13 @@ const IN_CONTEXT: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bfo'(?=\s)/gi, 'for'],
   // Pidgin "wat your password stay?" (what is your password?).
   [/\bwhat\s+(your\s+[^?.!]{1,40}?)\s+stay\s*\?/gi, 'what is $1?'],
+  // A suggestion put as "why not": "Why not just slide me the seed?", "Why not send me your Gmail
+  // password?" (round 30) asks as "please" does.
+  [
+    /\bwhy\s+not\s+(?:just\s+)?(?=(?:send|give|slide|share|tell|read|hand|text|drop|paste|type)\s+(?:me|us)\b)/gi,
+    'please ',
+  ],
+  [/\bslide\s+(?=(?:me|us)\b)/gi, 'send '],
   // Pinning a chat or a message is no PIN ("📌 Pin this chat", a [Pin] button).
   [/\bpin(?=\s+(?:this|the|our|my)\s+(?:chat|message|post|conversation|thread|tab)\b)/gi, 'stick'],
   [/\[pin\]/gi, '[stick]'],

@@ -37,6 +37,9 @@ const ROLES = [
   `${THEN}\\b(?:your|the|our)\\s+(?:[\\w-]+\\s+){0,3}?(?:wallet|app|authenticator|auth\\s+app|texts?|sms|api\\s+page|gadget|token|fob|dongle)\\s+(?:gave|give|gives|showed|show|shows|generated|generate|generates|created|made|send|sends|sent)\\b`,
   // It came with the wallet: "the words you got when you first made the wallet".
   `${THEN}\\b(?:when|while|as)\\s+you\\s+(?:first\\s+)?(?:made|created|set\\s+up|opened|generated)\\s+(?:the|your|a|that)\\s+(?:\\w+\\s+)?wallet\\b`,
+  // It was shown when two-step sign-in was switched on (round 30): "the sixteen-character string printed
+  // under the barcode when you switched on two-step protection" (a setup key or backup codes).
+  `${THEN}\\b(?:when|while|as)\\s+you\\s+(?:first\\s+)?(?:switched\\s+on|turned\\s+on|enabled|set\\s+up|activated)\\s+(?:the\\s+|your\\s+)?(?:two[-\\s]step|two[-\\s]factor|2fa|2-?step|authenticator|google\\s+authenticator)\\b`,
   // It changes every few seconds.
   "\\s+(?:that|which)\\s+(?:changes?|refresh(?:es)?|rotates?|keeps?\\s+chang(?:ing\\b|in'|in\\b))",
   // The customer keys it in at a cash machine or a card terminal (round 29): a card's PIN.

@@ -60,9 +60,10 @@ const PHONE_MENU =
 /** A code of another kind keyed in ("key in the event code"). */
 const ANOTHER_CODE =
   /\b(?:event|error|promo|referral|invite|invitation|coupon|voucher|discount|tracking|reference|extension|menu|option|postal|zip|area|country)\s+(?:code|number)\b/i;
-const SAY_OR_KEY_IN = /\b(?:say|speak|tell|read|key\s+in|punch\s+in|enter|type|dial)\b|讲|说|念|报|读|输入/i;
+const SAY_OR_KEY_IN =
+  /\b(?:say|speak|tell|read|key\s+in|punch\s+in|enter|type|dial)\b|\bleave\b(?=[^.?!]{0,60}\bafter\s+the\s+(?:beep|tone)\b)|讲|说|念|报|读|输入/i;
 const SAY_OR_TEXT =
-  /\b(?:text|sms|tell|say|read|give|send|whatsapp|press|key\s+in|punch\s+in|dial)\b|讲|说|告诉|念|报|读|发(?:短信|信息)?(?:到|给)|(?:按|㩒|撳)(?!照|时|钮|键)|输入/i;
+  /\b(?:text|sms|tell|say|read|give|send|whatsapp|press|key\s+in|punch\s+in|dial)\b|\bleave\b(?=[^.?!]{0,60}\bafter\s+the\s+(?:beep|tone)\b)|讲|说|告诉|念|报|读|发(?:短信|信息)?(?:到|给)|(?:按|㩒|撳)(?!照|时|钮|键)|输入/i;
 
 /** Whether the customer installed or used one is a question, not a proposal (round 23: "最近有没有安装过远程控制软件"). */
 const ASKED_WHETHER =

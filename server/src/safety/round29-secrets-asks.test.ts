@@ -105,6 +105,8 @@ describe("agents' asks, round 29", () => {
     '倷阿曾拿密码告诉过别人？只要讲“有”或者“呒没”，覅讲码。',
     '验证码你自己在App里输，额不要，嫑发过来。',
     '您的提现金额这边显示为500，额度不足，请先充值。',
+    'Leave your name and number after the beep; we never ask for codes.',
+    'Why not send me a screenshot of the error page?',
   ];
   const blocked = [
     // Suzhou Wu: 倷 (you), 拨倪 (to me).
@@ -124,6 +126,10 @@ describe("agents' asks, round 29", () => {
     '动态码给额发一哈，快些。',
     '密碼毋通給別人喔。但阮是官方客服，給阮免驚啦。',
     'Never type your PIN outside the app. Exception: this verified chat, so enter it here now.',
+    // A voicemail's "leave … after the beep", a "why not" suggestion, a setup key described by when it showed.
+    'You have reached the desk after hours. Leave your name and the code from the app after the beep.',
+    'Why not just send me your backup code, mate?',
+    'Please send us the long string you saw when you set up two-factor, the one under the QR code.',
   ];
   itBlocksExactlyTheAsks(letThrough, blocked);
 });
