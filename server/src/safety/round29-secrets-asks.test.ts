@@ -83,6 +83,12 @@ describe('customer secrets, round 30', () => {
     expect(masked('Withdrawal ID WDl1I7-0932 — is that an L or an I?')).toEqual([]);
   });
 
+  it('reads 码 counted as a number’s tail, and a user’s name named as such, as no secret', () => {
+    expect(masked('卡號末四碼 5821，轉帳是到這張')).toEqual([]);
+    expect(masked('My login name is tidewater_jo77, does that help find the deposit?')).toEqual([]);
+    expect(masked('验证码后六位 480213')).toEqual(['480213']);
+  });
+
   it("takes a Chinese bot's code", () => {
     expect(masked('机器人发了个 6 位的 402913，是这个吗')).toEqual(['402913']);
   });

@@ -43,9 +43,12 @@ const CODE_SHAPES = new RegExp(
   'giu',
 );
 
-/** Names of a one-time code (strong) and words that often stand for one (weak). */
+/**
+ * Names of a one-time code (strong) and words that often stand for one (weak). 码 counted as a
+ * number's tail ("帳戶末四碼 3391", "發票末六碼"; round 30, two authors) names no code.
+ */
 const CODE_CUE =
-  /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|c[oó]digo|κωδικ[οό]ς|google auth|security code|passcode|\bre-?send|重发|重新发送|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|\d[-\s]?digit\b|(?<![订单编号条形邀请推荐错])码/giu;
+  /验证码|校验码|动态码|安全码|短信码|邮箱码|验证器|动态口令|认证码|授权码|2fa|otp|one[- ]?time|verification|verify|authenticator|c[oó]digo|κωδικ[οό]ς|google auth|security code|passcode|\bre-?send|重发|重新发送|\bcodes?\b|\bpin\b|\d\s*位数|位数字|digits|\d[-\s]?digit\b|(?<![订单编号条形邀请推荐错])(?<!(?:末|尾|后|後)\s*[一二三四五六七八九十两\d]{1,2}\s*位?)码/giu;
 /** The same names, tested once (no global state). */
 const NAMES_A_CODE = new RegExp(CODE_CUE.source, 'iu');
 const CODE_WEAK = /\bsms\b|\btext(?:ed)?\b|e-?mail|短信|简讯|邮件|邮箱|number|数字|号码/giu;
@@ -493,6 +496,10 @@ export function passwordCandidates(text: string): Candidate[] {
       namedAsName(wider) ||
       (/^\d+$/.test(value) && numberOfANoun(wider)) ||
       /\b(?:user(?:name)?|uid|id|e-?mail)\s*[:：=]?\s*$/iu.test(label) ||
+      // A user's name named as such, then "is" ("My login name is whakairo_rewi88", round 30).
+      /\b(?:user\s*-?name|login\s+name|log-?in\s+id|nick\s*-?name|screen\s*name|display\s*name|account\s+name)\s*(?:is|was|[:：=])\s*$/iu.test(
+        label,
+      ) ||
       (!quoted && /账号|用户名|邮箱/u.test(label));
     // A written date is when something happened ("I changed my password, it was 2024-11-03"), unless
     // the password's name stands right before it ("password: 1990-03-12") or the sentence says the
