@@ -135,6 +135,7 @@ describe("agents' asks, round 29", () => {
     // A voicemail's "leave … after the beep", a "why not" suggestion, a setup key described by when it showed.
     'You have reached the desk after hours. Leave your name and the code from the app after the beep.',
     'Why not just send me your backup code, mate?',
+    '侬把短信里向的码子拨阿拉报一报。',
     'Please send us the long string you saw when you set up two-factor, the one under the QR code.',
   ];
   itBlocksExactlyTheAsks(letThrough, blocked);
