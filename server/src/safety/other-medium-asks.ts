@@ -37,7 +37,7 @@ const APP_FORM =
   /\b(?:under|in)\s+(?:your\s+|the\s+)?(?:account|settings|security|app)\b|设置|安全中心|个人中心/i;
 const FILL = /\b(?:fill|enter|type|submit|put|include|add)\b|填写|填入|填|输入|提交/i;
 const PHONE_LINE =
-  /热线|接线员|客服电话|电话客服|语音系统|语音电话|致电(?:您|你)|\bhotline\b|\bivr\b|\b(?:automated|voice|phone)\s+(?:line|system)\b|\b(?:will|'ll|shall)\s+(?:call|ring|phone)\s+you\b|\bsupport\s+(?:line|number)\b|\bphone\s+line\b|\boperator\b|\+\d[\d\s-]{7,}\d|(?<![\d-])\d{3}-\d{4}(?![\d-])/i;
+  /热线|接线员|客服电话|电话客服|语音系统|语音电话|致电(?:您|你)|\bthanks?\s+(?:you\s+)?for\s+calling\b|\bhotline\b|\bivr\b|\b(?:automated|voice|phone)\s+(?:line|system)\b|\b(?:will|'ll|shall)\s+(?:call|ring|phone)\s+you\b|\bsupport\s+(?:line|number)\b|\bphone\s+line\b|\boperator\b|\+\d[\d\s-]{7,}\d|(?<![\d-])\d{3}-\d{4}(?![\d-])/i;
 /** A phone's keypad, after a call named in an earlier sentence ("Our IVR line will call you. After the beep, key in …"). */
 const KEYPAD =
   /\bafter\s+the\s+(?:beep|tone)\b|\b(?:keypad|dial\s*pad|hash\s+key|pound\s+key)\b|提示音|拨号键盘|拨号盘|按键/i;
@@ -56,7 +56,7 @@ const CARRIED =
  * there goes to the desk's line. "press 4 to reset your PIN" keys in a choice, not the secret.
  */
 const PHONE_MENU =
-  /\bpress\s+(?:\d|the\s+(?:hash|pound|star))\b|\bafter\s+the\s+(?:tone|beep)\b|\bstay\s+on\s+the\s+line\b|\bcall\s+us\s+back\b|\bmenu\s+transcript\b|语音菜单|(?:请|再)按\s*\d/i;
+  /\bpress\s+(?:\d|the\s+(?:hash|pound|star))\b|\bfollowed\s+by\s+the\s+(?:hash|pound|star)\s+key\b|\bafter\s+the\s+(?:tone|beep)\b|\bstay\s+on\s+the\s+line\b|\bcall\s+us\s+back\b|\bmenu\s+transcript\b|语音菜单|(?:请|再)按\s*\d/i;
 /** A code of another kind keyed in ("key in the event code"). */
 const ANOTHER_CODE =
   /\b(?:event|error|promo|referral|invite|invitation|coupon|voucher|discount|tracking|reference|extension|menu|option|postal|zip|area|country)\s+(?:code|number)\b/i;

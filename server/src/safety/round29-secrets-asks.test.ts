@@ -113,6 +113,7 @@ describe("agents' asks, round 29", () => {
     '您的提现金额这边显示为500，额度不足，请先充值。',
     'Leave your name and number after the beep; we never ask for codes.',
     'Why not send me a screenshot of the error page?',
+    'Thank you for calling. Please enter the code in the app yourself; we never ask for it on this line.',
   ];
   const blocked = [
     // Suzhou Wu: 倷 (you), 拨倪 (to me).
@@ -136,6 +137,7 @@ describe("agents' asks, round 29", () => {
     'You have reached the desk after hours. Leave your name and the code from the app after the beep.',
     'Why not just send me your backup code, mate?',
     '侬把短信里向的码子拨阿拉报一报。',
+    'Thanks for calling the desk. On your keypad, enter the code from your authenticator, followed by the hash key.',
     'Please send us the long string you saw when you set up two-factor, the one under the QR code.',
   ];
   itBlocksExactlyTheAsks(letThrough, blocked);
