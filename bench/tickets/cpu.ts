@@ -8,6 +8,19 @@ import { readdirSync, readFileSync } from 'node:fs';
  */
 const TICK_MS = 10; // USER_HZ is 100 on Linux.
 
+/**
+ * The fields of /proc/<pid>/stat after the command name (which may hold spaces): [1] is the parent,
+ * [11] and [12] user and kernel time, [13] and [14] those of the children it has reaped, in ticks.
+ */
+function statFieldsOf(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
 function ticksOf(pid: number): number {
   const [user, system] = userSystemTicksOf(pid);
   return user + system;
@@ -15,14 +28,8 @@ function ticksOf(pid: number): number {
 
 /** User and kernel (system-call) time of a process, in ticks. */
 function userSystemTicksOf(pid: number): [number, number] {
-  try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return [Number(fields[11]), Number(fields[12])];
-  } catch {
-    return [0, 0];
-  }
+  const f = statFieldsOf(pid);
+  return f ? [Number(f[11]), Number(f[12])] : [0, 0];
 }
 
 /** PostgreSQL backends connected to `database` (their title names it). */
@@ -40,35 +47,25 @@ function backendsOf(database: string): number[] {
 
 /** The PostgreSQL server's main process: the parent of a backend. */
 function postmasterOf(backend: number): number | null {
-  try {
-    const ppid = /^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${backend}/status`, 'utf8'))?.[1];
-    return ppid ? Number(ppid) : null;
-  } catch {
-    return null;
-  }
+  const parent = statFieldsOf(backend)?.[1];
+  return parent ? Number(parent) : null;
 }
 
 /**
  * Every PostgreSQL process's CPU, in ticks: the server's main process with the children it has
- * reaped (cutime and cstime, the 14th and 15th fields: autovacuum workers and backends that exited)
- * and its live children (backends of every database, WAL writer, checkpointer, autovacuum). The
- * difference of two readings is what the whole cluster spent between them, write-ahead log and
- * vacuum included, which the benchmark's own backends do not show.
+ * reaped (autovacuum workers and backends that exited) and its live children (backends of every
+ * database, WAL writer, checkpointer, autovacuum). The difference of two readings is what the whole
+ * cluster spent between them, write-ahead log and vacuum included, which the benchmark's own
+ * backends do not show. Each process's stat is read once.
  */
 function clusterTicksOf(postmaster: number): number {
-  let ticks = 0;
-  try {
-    const stat = readFileSync(`/proc/${postmaster}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-  } catch {
-    return 0;
-  }
+  const main = statFieldsOf(postmaster);
+  if (!main) return 0;
+  let ticks = Number(main[11]) + Number(main[12]) + Number(main[13]) + Number(main[14]);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (postmasterOf(Number(entry)) === postmaster) ticks += ticksOf(Number(entry));
-    } catch {}
+    const f = statFieldsOf(Number(entry));
+    if (f && Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
   }
   return ticks;
 }

@@ -50,13 +50,9 @@ const QUOTED_CAVEAT_LABEL =
  * secret's name or a value: blanked.
  */
 const QUOTED_KEYWORD =
-  /((?:回复|回覆|输入|輸入|打上?|发送?|發送?)\s*)([“"「『])([^”"」』\n]{1,20})([”"」』])(?=\s*(?:二字|两个?字|兩個?字|几个字|幾個字|字样|字樣|这几个字|這幾個字))|(\b(?:type|reply\s+with|write|send)\s+(?:the\s+)?(?:words?|phrase|sentence)\s+)(["“'‘])([^"”'’\n]{1,40})(["”'’])/giu;
-/** Both forms of QUOTED_KEYWORD blanked. */
-function blankKeyword(m: string, ...g: string[]): string {
-  return g[0] !== undefined
-    ? blankQuote(m, g[0], g[1]!, g[2]!, g[3]!)
-    : blankQuote(m, g[4]!, g[5]!, g[6]!, g[7]!);
-}
+  /((?:回复|回覆|输入|輸入|打上?|发送?|發送?)\s*)([“"「『])([^”"」』\n]{1,20})([”"」』])(?=\s*(?:二字|两个?字|兩個?字|几个字|幾個字|字样|字樣|这几个字|這幾個字))/gu;
+const QUOTED_KEYWORD_EN =
+  /(\b(?:type|reply\s+with|write|send)\s+(?:the\s+)?(?:words?|phrase|sentence)\s+)(["“'‘])([^"”'’\n]{1,40})(["”'’])/giu;
 
 /** A quote's words blanked, its lead and marks kept (same length): (lead)(open)(inner)(close). */
 function blankQuote(_m: string, lead: string, open: string, inner: string, close: string): string {
@@ -94,7 +90,8 @@ export function normalise(sentence: string): string {
       .replace(QUOTED_FROM_A_MESSAGE, blankQuote)
       .replace(QUOTED_TO_REMOVE, blankQuote)
       .replace(QUOTED_CAVEAT_LABEL, blankQuote)
-      .replace(QUOTED_KEYWORD, blankKeyword)
+      .replace(QUOTED_KEYWORD, blankQuote)
+      .replace(QUOTED_KEYWORD_EN, blankQuote)
       // A red packet's 口令 is a public phrase typed in the comments, no secret (round 29).
       .replace(/(?:红包|紅包|活动|活動|公开|公開)口令|口令(?=红包|紅包)/gu, (m) => m.replace(/口令/u, '暗语'))
       .replace(SCAMMERS_ASK, (m) => (/^[A-Za-z]/.test(m) ? 'scammers are known to warn about' : '骗子的话术'))

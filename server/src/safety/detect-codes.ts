@@ -1,5 +1,6 @@
 import { matchesIn } from '../platform/matches-in.ts';
 import { CODE_WORDS, DIGITS, MAY_NAME_CODE, NAMED_CODE, OTHER_CODE } from './detect-credentials.ts';
+import { DIGIT_OF_WORD, lettersAsDigits } from './digit-forms.ts';
 import type { Finding } from './findings.ts';
 import { may } from './gates.ts';
 import { EN_DIGIT } from './secret-candidates.ts';
@@ -73,19 +74,6 @@ const COUNTED_CODE =
   /\b(?:sms|text|message|e-?mail|mail)\b[^.?!\n]{0,24}?\b(?:(?:only|just)\s+(?:\w+\s+)?(?<n>\d|four|five|six|seven|eight)\s+(?:numbers?|digits?)|(?<m>\d|four|five|six|seven|eight)\s+(?:numbers?|digits?)\s+only)\b[\s,:：-]{1,4}(?<v>\d{3,8})(?!\d)|(?:短信|简讯|邮件|信息)[^。！？\n]{0,8}?(?:只有|只给了?|只发了?|才)\s*(?<z>[3-8三四五六七八])\s*(?:位|个)(?:数字?)?[\s，,:：]{0,3}(?<w>\d{3,8})(?!\d)/giu;
 /** Not followed by a unit (an amount, a year, a count). */
 const NO_UNIT_AFTER = new RegExp(`^${NOT_A_CODE_AFTER}`, 'iu');
-const COUNT: Record<string, number> = {
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-};
 /**
  * A bot's code (round 29, two authors; round 30 in Chinese): "Your telegram bot gave me 40917263 when
  * I asked it to confirm", "电报机器人发了个 8 位的 39027154".
@@ -116,16 +104,6 @@ const LONG_SPELLED = new RegExp(
  */
 const FILLER_AMONG_NUMERALS =
   /(?<=[零〇一二三四五六七八九幺，,、…\s是])(?:呃|嗯|额)(?=[零〇一二三四五六七八九幺，,、…\s])/gu;
-
-/**
- * A letter typed for a digit beside a digit, with no letter beside it: O for a zero ("62O 914", "O73
- * 591"; round 29, two authors), I or l for a one ("2I9 4I6", "7l4 29l"; round 30): read as the digit,
- * so the code is one value (same length). Exported for repeated-values.ts.
- */
-const LETTER_FOR_DIGIT = /(?<=\d)[OoIl](?![A-Za-z])|(?<![A-Za-z])[OoIl](?=\d)/g;
-export function lettersAsDigits(text: string): string {
-  return text.replace(LETTER_FOR_DIGIT, (c) => (c === 'O' || c === 'o' ? '0' : '1'));
-}
 
 export function detectCodesInContext(original: string): Finding[] {
   const text = lettersAsDigits(
@@ -158,7 +136,7 @@ export function detectCodesInContext(original: string): Finding[] {
   for (const m of matchesIn(text, COUNTED_CODE)) {
     const said = m.groups!.n ?? m.groups!.m ?? m.groups!.z!;
     const value = m.groups!.v ?? m.groups!.w!;
-    if ((COUNT[said.toLowerCase()] ?? Number(said)) !== value.length) continue;
+    if (Number(DIGIT_OF_WORD[said.toLowerCase()] ?? said) !== value.length) continue;
     const start = m.index + m[0].lastIndexOf(value);
     if (!NO_UNIT_AFTER.test(text.slice(start + value.length))) continue;
     out.push({ kind: 'verification_code', start, end: start + value.length });

@@ -20,26 +20,29 @@ export function passwordVariants(text: string, findings: Finding[]): Finding[] {
     .filter((v) => v.length >= MIN_LENGTH && !/\s/.test(v));
   if (found.length === 0) return [];
   const out: Finding[] = [];
-  const tokens = matchesIn(text, TOKEN);
+  const taken = (start: number, end: number) => findings.some((f) => f.start < end && start < f.end);
+  // Each token with a trailing stop or colon taken off: "Kwuntong_77." is "Kwuntong_77".
+  const tokens = matchesIn(text, TOKEN).map((m) => ({
+    start: m.index,
+    rawEnd: m.index + m[0].length,
+    word: m[0].replace(/[.:]+$/, ''),
+  }));
   // The found one split by one space, as an autocorrect or a voice keyboard writes it ("I typed
   // Pinecone77 and it went into the box as Pine cone77", round 29): two tokens that joined are it.
+  const foundLower = new Set(found.map((v) => v.toLowerCase()));
   for (let k = 0; k + 1 < tokens.length; k++) {
     const a = tokens[k]!;
     const b = tokens[k + 1]!;
-    const start = a.index;
-    const end = b.index + b[0].replace(/[.:]+$/, '').length;
-    if (text.slice(start + a[0].length, b.index) !== ' ') continue;
-    const joined = a[0] + b[0].replace(/[.:]+$/, '');
-    if (joined.length < MIN_LENGTH || findings.some((f) => f.start < end && start < f.end)) continue;
-    if (found.some((v) => v.toLowerCase() === joined.toLowerCase()))
-      out.push({ kind: 'password', start, end });
+    const end = b.start + b.word.length;
+    if (text.slice(a.rawEnd, b.start) !== ' ') continue;
+    const joined = text.slice(a.start, a.rawEnd) + b.word;
+    if (joined.length < MIN_LENGTH || taken(a.start, end)) continue;
+    if (foundLower.has(joined.toLowerCase())) out.push({ kind: 'password', start: a.start, end });
   }
-  for (const m of tokens) {
-    const word = m[0].replace(/[.:]+$/, '');
+  for (const { start, word } of tokens) {
     if (word.length < MIN_LENGTH) continue;
-    const start = m.index;
     const end = start + word.length;
-    if (findings.some((f) => f.start < end && start < f.end)) continue;
+    if (taken(start, end)) continue;
     if (
       found.some(
         (v) =>

@@ -1,6 +1,7 @@
 import { matchesIn } from '../platform/matches-in.ts';
 import { NEGATION } from './ask-cues.ts';
 import { clauses, normalise, secretMatches, sentences } from './ask-text.ts';
+import { DIGIT_OF_WORD } from './digit-forms.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -148,31 +149,6 @@ const ON_THEIR_DEVICE =
  * Digits read out in words, as digits (round 17): "六零二八四一", "seven two zero nine one one". Six or
  * more in a row, so that "一二" or "one of two" stay words.
  */
-const DIGIT_OF_WORD: Record<string, string> = {
-  零: '0',
-  〇: '0',
-  幺: '1',
-  一: '1',
-  二: '2',
-  三: '3',
-  四: '4',
-  五: '5',
-  六: '6',
-  七: '7',
-  八: '8',
-  九: '9',
-  zero: '0',
-  oh: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-};
 const ZH_DIGITS_RUN = /[零〇幺一二三四五六七八九]{6,8}/g;
 const EN_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
 const EN_DIGITS_RUN = new RegExp(`\\b${EN_WORD}(?:[\\s,-]+${EN_WORD}){5,7}\\b`, 'gi');

@@ -1,4 +1,4 @@
-import { lettersAsDigits } from './detect-codes.ts';
+import { lettersAsDigits } from './digit-forms.ts';
 import type { Finding } from './findings.ts';
 
 /**

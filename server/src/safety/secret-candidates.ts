@@ -409,6 +409,14 @@ export function namedAsName(before: string): boolean {
   );
 }
 
+/** Words that name a user's own name on an account (also read by strong-token-password.ts). */
+export const USER_NAME_WORDS = String.raw`user\s*-?name|login\s+name|nick\s*-?name|screen\s*name|display\s*name|account\s+name`;
+/** A user's name named as such, then "is" ("My login name is whakairo_rewi88", round 30). */
+const USER_NAME_THEN_IS = new RegExp(
+  String.raw`\b(?:${USER_NAME_WORDS}|log-?in\s+id)\s*(?:is|was|[:：=])\s*$`,
+  'iu',
+);
+
 /** A hint (or a hint's question, 提示问题) named right before a value: what follows describes the password, it is not it. */
 const HINT_BEFORE =
   /(?:\bhint|\breminder|\bsecurity\s+question|提示|提示语|提示詞|提示词)(?:\s*(?:question|问题|問題))?(?:写的|寫的|说的|說的|写着|寫著)?\s*(?:is|was|says|reads|[:：=]|是|為|为|係|系)?\s*["'“‘「『]?$/i;
@@ -496,10 +504,7 @@ export function passwordCandidates(text: string): Candidate[] {
       namedAsName(wider) ||
       (/^\d+$/.test(value) && numberOfANoun(wider)) ||
       /\b(?:user(?:name)?|uid|id|e-?mail)\s*[:：=]?\s*$/iu.test(label) ||
-      // A user's name named as such, then "is" ("My login name is whakairo_rewi88", round 30).
-      /\b(?:user\s*-?name|login\s+name|log-?in\s+id|nick\s*-?name|screen\s*name|display\s*name|account\s+name)\s*(?:is|was|[:：=])\s*$/iu.test(
-        label,
-      ) ||
+      USER_NAME_THEN_IS.test(label) ||
       (!quoted && /账号|用户名|邮箱/u.test(label));
     // A written date is when something happened ("I changed my password, it was 2024-11-03"), unless
     // the password's name stands right before it ("password: 1990-03-12") or the sentence says the

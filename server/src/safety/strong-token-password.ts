@@ -1,6 +1,6 @@
 import { matchesIn } from '../platform/matches-in.ts';
 import type { Finding } from './findings.ts';
-import { namedAsName } from './secret-candidates.ts';
+import { namedAsName, USER_NAME_WORDS } from './secret-candidates.ts';
 import { simplifiedSameLength } from './simplified.ts';
 
 /**
@@ -19,8 +19,10 @@ const SHAPE = (t: string) =>
 /** An address: a dot before a top-level domain's letters at the end ("lumen-secure.help"), or "www.". */
 const ADDRESS = /\.[A-Za-z]{2,10}$|^www\./i;
 /** Named as something else in the words before: a user's, an account's or a device's name, a handle. */
-const OTHER_NAME_BEFORE =
-  /(?:user\s*-?name|login\s+name|nick\s*-?name|handle|screen\s*name|display\s*name|account\s+name|ssid|\b(?:withdrawal|deposit|order|transaction|tx|ticket|case|reference|ref)\s+(?:id|no\.?|number|#)|用户名|昵称|账号名|帐号名|名字|名称|网名|订单号|單號|单号|编号|編號)[^.!?\n。，,]{0,20}?(?:\b(?:is|was|called|named|shows\s+as|reads)\b|叫|是|为|[:：])?\s*["'“‘「『]?$/iu;
+const OTHER_NAME_BEFORE = new RegExp(
+  String.raw`(?:${USER_NAME_WORDS}|handle|ssid|\b(?:withdrawal|deposit|order|transaction|tx|ticket|case|reference|ref)\s+(?:id|no\.?|number|#)|用户名|昵称|账号名|帐号名|名字|名称|网名|订单号|單號|单号|编号|編號)[^.!?\n。，,]{0,20}?(?:\b(?:is|was|called|named|shows\s+as|reads)\b|叫|是|为|[:：])?\s*["'“‘「『]?$`,
+  'iu',
+);
 
 /** …or after it: "Orbit-5512 is my order", "是我的用户名". */
 const OTHER_NAME_AFTER =

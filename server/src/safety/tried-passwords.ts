@@ -15,8 +15,8 @@ const MADE_UP = /^(?=.*[A-Za-z])(?=.*[\d!@#$%^&*_+~])[A-Za-z0-9!@#$%^&*_.+\-~]{6
 
 /**
  * Two spellings of one password offered as alternatives (round 29; sets 22, 25, 26 and 35, four
- * authors): "either Naija4Life or NaijaForLife2", "It is either Llanelli1999 or Llanelli99", "要么
- * Dragon88 要么 dragon88". The two share their first four letters, have letters and a digit or sign
+ * authors): "either Naija4Life or NaijaForLife2", "It is either Llanelli1999 or Llanelli99",
+ * "Dragon88 还是 dragon88". The two share their first four letters, have letters and a digit or sign
  * each, and the message is about what the customer typed or remembers (or names a password).
  */
 const EITHER_OR =
