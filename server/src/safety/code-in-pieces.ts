@@ -20,7 +20,9 @@ const PIECE_LABEL =
 const UNIT = '(?:zero|one|two|three|four|five|six|seven|eight|nine)';
 const TEEN = '(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
 const TENS = '(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)';
-const GROUP = `(?:${UNIT}\\s+hundred(?:\\s+and)?(?:\\s+(?:${TENS}(?:[\\s-]+${UNIT})?|${TEEN}|${UNIT}))?|${TENS}(?:[\\s-]+${UNIT})?|${TEEN})`;
+/** A pair whose first digit is a zero, said as two words joined: "nought-six", "oh-five" (set 40). */
+const ZERO_PAIR = `(?:nought|naught|oh|zero)-${UNIT}`;
+const GROUP = `(?:${ZERO_PAIR}|${UNIT}\\s+hundred(?:\\s+and)?(?:\\s+(?:${TENS}(?:[\\s-]+${UNIT})?|${TEEN}|${UNIT}))?|${TENS}(?:[\\s-]+${UNIT})?|${TEEN})`;
 const GROUPS = new RegExp(
   `\\b${GROUP}(?:\\s*,\\s*|\\s+)(?:${GROUP}|${UNIT})(?:(?:\\s*,\\s*|\\s+)(?:${GROUP}|${UNIT})){0,2}\\b`,
   'gi',
@@ -30,6 +32,7 @@ const ONE_GROUP = new RegExp(`${GROUP}|${UNIT}`, 'gi');
 const NOT_DIGIT_BY_DIGIT = new RegExp(`^(?:${TENS}|${TEEN})|hundred`, 'i');
 const WORD_VALUE: Record<string, number> = Object.fromEntries([
   ...'zero one two three four five six seven eight nine'.split(' ').map((w, i) => [w, i]),
+  ...['nought', 'naught', 'oh'].map((w) => [w, 0]),
   ...'ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'
     .split(' ')
     .map((w, i) => [w, 10 + i]),

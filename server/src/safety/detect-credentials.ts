@@ -53,10 +53,11 @@ const CODE_BRIDGE_WORD =
   '(?:(?:that\\s+|which\\s+)?(?:i|we)\\s+(?:just\\s+)?(?:got|received|get|have)|(?:you\\s+)?(?:just\\s+)?(?:sent|texted|emailed)(?:\\s+me)?|(?:just\\s+)?(?:received|came|arrived)|is|was|=|:|：|是|为|係|系|shows?|showed|says|said|reads|now|here|-|for\\s+(?:the|my|this)\\s+(?:app|account|wallet|login|withdrawals?)|(?:by|via|from|in|on)\\s+(?:sms|text|email|e-mail|mail|the\\s+app|phone|authenticator)|短信|邮件|邮箱)';
 /**
  * 4 to 8 digits, maybe split by spaces, dots, dashes or commas ("350 369", "7.3.5.9.8.9", "232-064", "3, 8, 8, 5",
- * "4 4 0, 9 1 6": single digits only, so "25, 30 and 40" is a list).
+ * "4 4 0, 9 1 6": single digits only, so "25, 30 and 40" is a list), or pairs joined by bare commas
+ * ("48,27,15", set 39: three or four pairs, no space, so "12,500" stays an amount).
  */
 export const DIGITS =
-  '(\\d(?: \\d){1,4}, \\d(?: \\d){1,4}(?! ?\\d)|\\d(?:[ .\\-·–]{1,3}\\d|\\d){3,7}(?!\\d|[ .\\-·–]{1,3}\\d)|\\d(?:(?:, |，\\s?)\\d){3,7}(?!\\d|(?:, |，\\s?)\\d))';
+  '(\\d(?: \\d){1,4}, \\d(?: \\d){1,4}(?! ?\\d)|\\d(?:[ .\\-·–]{1,3}\\d|\\d){3,7}(?!\\d|[ .\\-·–]{1,3}\\d)|\\d(?:(?:, |，\\s?)\\d){3,7}(?!\\d|(?:, |，\\s?)\\d)|\\d\\d(?:[,，]\\d\\d){2,3}(?!\\d|[,，]\\d))';
 const CODE = new RegExp(
   `(?<![A-Za-z])(${CODE_WORDS})(?![A-Za-z])((?:\\s*${CODE_BRIDGE_WORD}\\s*){0,3})\\s*${Q_OPEN}?${DIGITS}`,
   'giu',
@@ -200,6 +201,9 @@ export const MAY_NAME_CODE =
 /** A part of every way RECEIVED_DIGITS says that digits came. */
 const MAY_SAY_RECEIVED = /receiv|got|get|sent|text|sms|email|message|收到|发来/iu;
 
+/** A purpose in words, lower-case: "to verify the account", "for security reasons". */
+const PURPOSE = /^(?:to|for|so\s+that|in\s+order\s+to)\s+[a-z]+(?:\s+[a-z]+){1,8}$/;
+
 export function detectCredentials(original: string): Finding[] {
   const text = simplifiedSameLength(original);
   const out: Finding[] = [];
@@ -216,6 +220,8 @@ export function detectCredentials(original: string): Finding[] {
     const quoted = isQuoted(value);
     // "password to …" names a value only in quotes ("set the password to 'x'", not "password to reset").
     if (!quoted && /^\s*to\s*$/i.test(m[1]!)) continue;
+    // A reason quoted after the name is not its value: "need my password 'to verify the account'" (set 39).
+    if (quoted && PURPOSE.test(text.slice(start + unquote(value).from, start + unquote(value).to))) continue;
     if (!quoted && explicit(m[1]!) && !/[\d\W_]/.test(value) && !NOT_A_PASSWORD.test(value))
       value = extendPassphrase(text, start, value);
     if (!quoted && !looksLikePassword(value, m[1]!)) continue;

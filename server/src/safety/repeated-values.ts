@@ -1,4 +1,4 @@
-import { lettersAsDigits } from './digit-forms.ts';
+import { DIGIT_OF_WORD, lettersAsDigits } from './digit-forms.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -19,7 +19,8 @@ export function repeatedValues(text: string, findings: Finding[]): Finding[] {
   const values = new Map<string, Finding['kind']>();
   for (const f of findings) {
     const value = text.slice(f.start, f.end);
-    if (KINDS.has(f.kind) && value.replace(/\W/g, '').length >= MIN_LENGTH) values.set(value, f.kind);
+    if (KINDS.has(f.kind) && value.replace(/[^\p{L}\p{N}]/gu, '').length >= MIN_LENGTH)
+      values.set(value, f.kind);
   }
   // A code typed again with a letter for a digit ("I typed 6O4 112 … the correct one is 604 112",
   // round 30) is found where the letters read as digits repeat it.
@@ -29,6 +30,33 @@ export function repeatedValues(text: string, findings: Finding[]): Finding[] {
       const end = at + value.length;
       if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
       if (findings.some((f) => f.start < end && at < f.end)) continue;
+      out.push({ kind, start: at, end });
+    }
+  }
+  out.push(...inOtherDigits(text, values, [...findings, ...out]));
+  return out;
+}
+
+/** A Chinese digit, read as the digit (one UTF-16 unit each, so offsets stay). */
+const HAN_DIGIT = /[零〇幺一二三四五六七八九]/gu;
+const hanAsDigits = (s: string) => s.replace(HAN_DIGIT, (c) => DIGIT_OF_WORD[c]!);
+
+/**
+ * A code given in Chinese digits and again in digits, either way round ("小度把短信念出来“六八一九零三”，
+ * 我就输了 681903", set 40): the other form is the same secret. Beside it no digit, Chinese digit or
+ * Latin letter (Chinese text may touch it: "输了681903").
+ */
+function inOtherDigits(text: string, values: Map<string, Finding['kind']>, found: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  const read = hanAsDigits(text);
+  for (const [value, kind] of values) {
+    if (kind !== 'verification_code') continue;
+    const digits = hanAsDigits(value).replace(/[\s-]/g, '');
+    if (!/^\d{4,8}$/.test(digits)) continue;
+    for (let at = read.indexOf(digits); at >= 0; at = read.indexOf(digits, at + 1)) {
+      const end = at + digits.length;
+      if (/[\dA-Za-z]/.test(read[at - 1] ?? '') || /[\dA-Za-z]/.test(read[end] ?? '')) continue;
+      if (found.some((f) => f.start < end && at < f.end)) continue;
       out.push({ kind, start: at, end });
     }
   }

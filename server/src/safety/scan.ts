@@ -1,6 +1,7 @@
 import { detectAppLockPins } from './app-lock-pin.ts';
 import { detectAsks } from './ask-classifier.ts';
 import { detectCodeInPieces } from './code-in-pieces.ts';
+import { detectComposedPasswords } from './composed-password.ts';
 import { detectCodesInContext } from './detect-codes.ts';
 import { detectCredentials } from './detect-credentials.ts';
 import { detectInContext } from './detect-in-context.ts';
@@ -18,6 +19,7 @@ import { repeatedValues } from './repeated-values.ts';
 import { detectSignedOffPasswords } from './signed-off-password.ts';
 import { detectSpokenPasswords } from './spoken-password.ts';
 import { detectStrongTokenPasswords } from './strong-token-password.ts';
+import { detectTablePasswords } from './table-passwords.ts';
 import { detectTriedPasswords } from './tried-passwords.ts';
 import { CHINESE_CHARS, englishWordFor } from './wordlists.ts';
 
@@ -156,10 +158,16 @@ function asciiForms(text: string): string {
  */
 const MISSPELT_PASSWORD = /\bp[ae]?s{1,2}(?:[aeiou]?w[aeiou]{0,2}r{0,2}[dt]|wr[aeiou]d)\b|\bpass word\b/gi;
 const SAME_LENGTH_NAME: Record<number, string> = { 6: 'passwd', 7: 'passwd ', 8: 'password', 9: 'password ' };
+/**
+ * A password's name in the customer's other language, in English text ("Contraseña is Señorita_Rock4",
+ * set 37), read as "password" padded to the same length (each is eight letters or more).
+ */
+const OTHER_LANGUAGE_NAME =
+  /\b(?:contrase[ñn]a|passwort|wachtwoord|mot de passe|kata sandi|l[öo]senord|adgangskode)\b/giu;
 function spellPasswordName(text: string): string {
-  return text.replace(MISSPELT_PASSWORD, (w) =>
-    /^pass(?:word|wd)$/i.test(w) ? w : (SAME_LENGTH_NAME[w.length] ?? w),
-  );
+  return text
+    .replace(MISSPELT_PASSWORD, (w) => (/^pass(?:word|wd)$/i.test(w) ? w : (SAME_LENGTH_NAME[w.length] ?? w)))
+    .replace(OTHER_LANGUAGE_NAME, (w) => 'password'.padEnd(w.length));
 }
 
 function detectSecrets(original: string): Finding[] {
@@ -183,6 +191,8 @@ function detectSecrets(original: string): Finding[] {
     ...detectHanPasswords(text),
     ...detectStrongTokenPasswords(text),
     ...detectTriedPasswords(text),
+    ...detectTablePasswords(text),
+    ...detectComposedPasswords(text),
   ]);
   // Other spellings of a password found, listed beside it (password-variants.ts), and a code or a
   // key repeated where no detector read it (repeated-values.ts).

@@ -68,10 +68,11 @@ const OTHER_NUMBER =
  * Any noun's own number ("my student number is 202614", "the truck's DOT number is 3140582", round
  * 24): a number named by a noun is that noun's, unless the noun names a code. A conjunction or a
  * count is no noun ("but number is 431 956" names the code read off an SMS), and the place may have
- * a number of its own ("student number at Lyon 2 is …", round 24).
+ * a number of its own ("student number at Lyon 2 is …", round 24). "Our light is number 100384" (set
+ * 38) is the light's.
  */
 const NOUN_NUMBER =
-  /\b(?!(?:sms|text|verification|security|auth|authenticator|otp|pin|code|confirmation|secret|login|backup|recovery|access|the|my|your|a|an|this|that|which|what|its|his|her|our|their|lucky|magic|same|new|old|right|wrong|but|and|or|so|then|because|if|of|is|was|just|only|whole|full|digit|six|four|eight)\b)[a-z]{2,}\s+(?:number|no\.?)(?:\s+(?:at|for|with|on|in|from)\s+(?:the\s+|my\s+|our\s+)?[a-z]+(?:\s+\d{1,3})?)?\s*(?:is|was|[:：#=])?\s*$/iu;
+  /\b(?!(?:sms|text|verification|security|auth|authenticator|otp|pin|code|confirmation|secret|login|backup|recovery|access|the|my|your|a|an|this|that|which|what|its|his|her|our|their|lucky|magic|same|new|old|right|wrong|but|and|or|so|then|because|if|of|is|was|just|only|whole|full|digit|six|four|eight)\b)[a-z]{2,}(?:\s+(?:is|was))?\s+(?:number|no\.?)(?:\s+(?:at|for|with|on|in|from)\s+(?:the\s+|my\s+|our\s+)?[a-z]+(?:\s+\d{1,3})?)?\s*(?:is|was|[:：#=])?\s*$/iu;
 /**
  * A number given as a register's or a document's ("the receipt is numbered 271904", "registered as a
  * charity, number 302716", round 27): a registration's number, however far the noun stands.
@@ -148,6 +149,13 @@ function tokenAfter(text: string, at: number): string {
 const OTHER_CODE =
   /(?:error|err|merchant|till|paybill|报错|错误|promo|promotion|referral|invite|invitation|zip|post|postal|country|area|reference|ref|product|coupon|voucher|discount|tracking|bank|swift|branch|qr|source|status|gift|bonus|stock|share|security|isin|sort|routing|affiliate|partner|campaign|redeem|redemption|reward|rebate|currency|language|tax|ticker|memo|tag|邀请|推荐|优惠|兑换|错误|邮政|区号|二维|股票|证券|商品|产品|合约|币种|银行|地区|国家)\s*代?$/i;
 
+/**
+ * A name that says one-time code whoever sends it: "the bank OTP for that transfer was 318822" is a
+ * code (a bank's OTP is one, set 24's call), though "bank code" alone names another kind.
+ */
+const ONE_TIME_NAME =
+  /验证码|校验码|动态码|短信码|动态口令|认证码|otp|one[- ]?time|verification|passcode|2fa/iu;
+
 /** Where a cue occurs in the text (found once per text and cue, not once per candidate). */
 interface CueAt {
   s: number;
@@ -167,7 +175,7 @@ function cuesOf(text: string, cue: RegExp): CueAt[] {
     found = matchesIn(text, cue).map((m) => ({
       s: m.index,
       e: m.index + m[0].length,
-      other: OTHER_CODE.test(text.slice(Math.max(0, m.index - 16), m.index)),
+      other: !ONE_TIME_NAME.test(m[0]) && OTHER_CODE.test(text.slice(Math.max(0, m.index - 16), m.index)),
     }));
     cuesFound.set(cue, found);
   }

@@ -22,8 +22,15 @@ const MADE_UP = /^(?=.*[A-Za-z])(?=.*[\d!@#$%^&*_+~])[A-Za-z0-9!@#$%^&*_.+\-~]{6
 const EITHER_OR =
   /(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9!@#$%^&*_.+\-~]{4,39})[^\S\n]*(?:,[^\S\n]*)?(?:\bor\b|或者|或是|还是|還是|定係|定系|抑或)[^\S\n]*(?:maybe[^\S\n]+|perhaps[^\S\n]+|可能[^\S\n]*)?([A-Za-z][A-Za-z0-9!@#$%^&*_.+\-~]{4,39})(?![A-Za-z0-9])/gu;
 const ABOUT_TYPING =
-  /password|passcode|\bpw\b|密码|密碼|\btyp(?:e|ed|ing)\b|\btried\b|\btry\b|remember|memory|forg[eo]t|which\s+one|not\s+sure|不记得|記唔|记不|記不|唔記得|忘了|忘记|忘記|哪个|邊個|打过|打過/iu;
+  /password|passcode|\bpw\b|密码|密碼|\btyp(?:e|ed|ing)\b|\btried\b|\btry\b|remember|memory|forg[eo]t|which\s+one|not\s+sure|不记得|記唔|记不|記不|唔記得|忘了|忘记|忘記|哪个|邊個|打过|打過|\bneither\b|go(?:es)?\s+through|不行|唔得/iu;
 const HAS_DIGIT_OR_SIGN = /[\d!@#$%^&*_+~]/;
+/**
+ * One token typed twice in two cases because of caps lock (sets 38 and 40): "打成 PULI_WATER7，應該是
+ * puli_water7", "caps lock was on so it went in as GRANITE_44 not granite_44". Both are the password.
+ */
+const CASE_NAMED =
+  /caps[\s-]*lock|大[写寫]锁定|大[写寫]鎖定|大[写寫]鎖|大[写寫]锁|\ball\s+caps\b|大小[写寫]|\bcapitals?\b|upper[\s-]*case|大[写寫]/iu;
+const TOKEN = /(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9!@#$%^&*_.+\-~]{5,39}(?![A-Za-z0-9])/gu;
 /** Named right before as another thing: "my order ORD2024A or ORD2024B", "username …". */
 const NAMED_OTHER =
   /(?:\b(?:order|ticket|case|uid|id|tx|txid|hash|account|acct|wallet|user(?:name)?|login|e-?mail|address|network|wi-?fi|ssid|invoice|ref(?:erence)?|model|serial|plate|flight|tracking)\b|订单|訂單|单号|單號|编号|編號|用户名|用戶名|账号|帳號|钱包|錢包|网络|網絡)[^\S\n]*(?:number|no\.?|id|name|#)?[^\S\n]*(?:is|was|[:：是係])?[^\S\n]*$/iu;
@@ -54,6 +61,20 @@ export function detectTriedPasswords(text: string): Finding[] {
       out.push({ kind: 'password', start: startA, end: startA + a.length });
       out.push({ kind: 'password', start: startB, end: startB + b.length });
     }
+  }
+  if (CASE_NAMED.test(text)) out.push(...caseTwins(text));
+  return out;
+}
+
+function caseTwins(text: string): Finding[] {
+  const tokens = matchesIn(text, TOKEN)
+    .map((m) => ({ value: m[0].replace(/[.,]+$/, ''), start: m.index }))
+    .filter((t) => HAS_DIGIT_OR_SIGN.test(t.value) && /[A-Za-z]/.test(t.value));
+  const out: Finding[] = [];
+  for (const a of tokens) {
+    const twin = tokens.some((b) => b.value !== a.value && b.value.toLowerCase() === a.value.toLowerCase());
+    if (twin && !NAMED_OTHER.test(text.slice(Math.max(0, a.start - 25), a.start)))
+      out.push({ kind: 'password', start: a.start, end: a.start + a.value.length });
   }
   return out;
 }

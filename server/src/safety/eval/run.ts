@@ -152,6 +152,12 @@ const chosen =
         'heldout40',
         'train30a',
         'unseen30a',
+        'dev41',
+        'heldout41',
+        'dev42',
+        'heldout42',
+        'train31a',
+        'unseen31a',
         'own',
       ];
 
