@@ -330,7 +330,7 @@ export function detectCredentials(original: string): Finding[] {
     if (/^(?:sms|短信|简讯)$/i.test(m[1]!) && !m[2]!.trim()) continue;
     if (/^codes?$/i.test(m[1]!)) {
       if (OTHER_CODE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
-      if (!m[2]!.trim() && !nearCodeContext(text, m.index)) continue;
+      if (!m[2]!.trim() && !nearCodeContext(text, m.index, m.index + m[0].length)) continue;
     }
     add('verification_code', m.index + m[0].length - value.length, value);
   }
@@ -416,9 +416,12 @@ function extendPassphrase(text: string, start: number, first: string) {
   return first;
 }
 
-/** A bare "code" counts only near words about signing in or confirming. */
-function nearCodeContext(text: string, at: number): boolean {
-  const around = text.slice(Math.max(0, at - 60), at + 20);
+/**
+ * A bare "code" counts only near words about signing in or confirming, before it or just after its
+ * digits ("code 46,82,07, and then it said expired", set 41).
+ */
+function nearCodeContext(text: string, at: number, end = at): boolean {
+  const around = text.slice(Math.max(0, at - 60), Math.max(at + 20, end + 30));
   return /sms|text|email|login|log in|sign[- ]?in|verify|confirm|withdraw|2fa|authenticator|receiv|expir|invalid|incorrect|wrong|验证|短信|登录|提现/i.test(
     around,
   );

@@ -123,7 +123,7 @@ function plainlySpelling(units: Unit[]): boolean {
 }
 
 const MAY_SPELL =
-  /\b[A-Za-z]\s+[A-Za-z0-9]\b|\b[A-Za-z]\s*[,，]\s*[A-Za-z0-9]\b|\b(?:capital|upper\s?-?case|small|lower\s?-?case)\s+[A-Za-z]\b|\b[A-Za-z]\.\s+[A-Za-z0-9]\.|\b[A-Za-z0-9]-[A-Za-z0-9]-[A-Za-z0-9]\b|[大小][写寫]|[大細细]楷|\b(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|kilo|lima|mike|oscar|papa|quebec|romeo|sierra|tango|victor|whiskey|yankee|zulu)[\s-]+\w/iu;
+  /\b[A-Za-z]\s+(?:for|as\s+in)\s+[A-Za-z]|\b[A-Za-z]\s+[A-Za-z0-9]\b|\b[A-Za-z]\s*[,，]\s*[A-Za-z0-9]\b|\b(?:capital|upper\s?-?case|small|lower\s?-?case)\s+[A-Za-z]\b|\b[A-Za-z]\.\s+[A-Za-z0-9]\.|\b[A-Za-z0-9]-[A-Za-z0-9]-[A-Za-z0-9]\b|[大小][写寫]|[大細细]楷|\b(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|kilo|lima|mike|oscar|papa|quebec|romeo|sierra|tango|victor|whiskey|yankee|zulu)[\s,，-]+\w/iu;
 const REACH = 160;
 
 export function detectSpelledPasswords(text: string): Finding[] {

@@ -16,6 +16,11 @@ export const DIGIT_OF_WORD: Readonly<Record<string, string>> = {
   七: '7',
   八: '8',
   九: '9',
+  // As pilots, soldiers and radio operators read digits (set 42): 两 two, 洞 zero, 拐 seven, 勾 nine.
+  两: '2',
+  洞: '0',
+  拐: '7',
+  勾: '9',
   zero: '0',
   oh: '0',
   one: '1',

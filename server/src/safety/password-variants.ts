@@ -18,7 +18,7 @@ export function passwordVariants(text: string, findings: Finding[]): Finding[] {
     .filter((f) => f.kind === 'password')
     .map((f) => text.slice(f.start, f.end))
     .filter((v) => v.length >= MIN_LENGTH && !/\s/.test(v));
-  if (found.length === 0) return [];
+  if (found.length === 0 && !findings.some((f) => f.kind === 'password')) return [];
   const out: Finding[] = [];
   const taken = (start: number, end: number) => findings.some((f) => f.start < end && start < f.end);
   // Each token with a trailing stop or colon taken off: "Kwuntong_77." is "Kwuntong_77".
@@ -27,6 +27,19 @@ export function passwordVariants(text: string, findings: Finding[]): Finding[] {
     rawEnd: m.index + m[0].length,
     word: m[0].replace(/[.:]+$/, ''),
   }));
+  // A spelled password's letters written together ("Foxtrot, India, Romeo, Echo, 1, 1, 9，就是 fire119",
+  // set 41): the token that is the spelling's letters and digits is the password too.
+  const collapsed = new Set(
+    findings
+      .filter((f) => f.kind === 'password')
+      .map((f) => collapseSpelling(text.slice(f.start, f.end)))
+      .filter((v): v is string => v !== null),
+  );
+  for (const { start, word } of tokens) {
+    const end = start + word.length;
+    if (collapsed.has(word.toLowerCase()) && !taken(start, end)) out.push({ kind: 'password', start, end });
+  }
+  if (found.length === 0) return out;
   // The found one split by one space, as an autocorrect or a voice keyboard writes it ("I typed
   // Pinecone77 and it went into the box as Pine cone77", round 29): two tokens that joined are it.
   const foundLower = new Set(found.map((v) => v.toLowerCase()));
@@ -76,4 +89,25 @@ function editDistance(a: string, b: string, limit: number): number {
     previous = row;
   }
   return previous[b.length]!;
+}
+
+/**
+ * A spelling's letters and digits together, lower-cased: "Foxtrot, India, Romeo, Echo, 1, 1, 9" →
+ * "fire119", "H for Havana, A for Athens, 7" → "ha7". Each item must be a single letter or digit, a
+ * letter said for a word ("H for Havana") or a capitalised word standing for its first letter; else
+ * null (a phrase, a case word, a sign name).
+ */
+function collapseSpelling(value: string): string | null {
+  const items = value
+    .replace(/\b([A-Za-z])\s+(?:for|as\s+in)\s+[A-Za-z][a-z]+\b/g, '$1')
+    .split(/[\s,，、]+/)
+    .filter(Boolean);
+  if (items.length < 4) return null;
+  let out = '';
+  for (const item of items) {
+    if (/^[A-Za-z0-9]$/.test(item) || /^\d+$/.test(item)) out += item;
+    else if (/^[A-Z][a-z]+(?:-[A-Za-z]+)?$/.test(item)) out += item[0];
+    else return null;
+  }
+  return out.length >= MIN_LENGTH ? out.toLowerCase() : null;
 }

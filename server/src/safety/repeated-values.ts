@@ -34,11 +34,45 @@ export function repeatedValues(text: string, findings: Finding[]): Finding[] {
     }
   }
   out.push(...inOtherDigits(text, values, [...findings, ...out]));
+  out.push(...nearTwins(text, values, [...findings, ...out]));
+  return out;
+}
+
+/** A run of digits, a lost one written as "?" among them. */
+const DIGIT_RUN = /(?<![\dA-Za-z?？])[\d?？]{5,8}(?![\dA-Za-z?？])/g;
+
+/**
+ * A code read twice with one digit different or lost ("孙子念给我听：五二八一六九 … 最后一位是七不是九，528167";
+ * "有一位听不清：39?520，应该是 396520", set 41): the misread and the corrected form are the same secret.
+ * Same length, at most one digit different, at most two written as "?".
+ */
+function nearTwins(text: string, values: Map<string, Finding['kind']>, found: Finding[]): Finding[] {
+  const codes = [...values]
+    .filter(([, kind]) => kind === 'verification_code')
+    .map(([value]) => hanAsDigits(value).replace(/[\s-]/g, ''))
+    .filter((digits) => /^\d{5,8}$/.test(digits));
+  if (codes.length === 0) return [];
+  const out: Finding[] = [];
+  for (const m of hanAsDigits(text).matchAll(DIGIT_RUN)) {
+    const run = m[0];
+    const end = m.index + run.length;
+    if (found.some((f) => f.start < end && m.index < f.end)) continue;
+    const twin = codes.some((code) => {
+      if (code.length !== run.length) return false;
+      let differ = 0;
+      let lost = 0;
+      for (let i = 0; i < run.length; i++)
+        if (run[i] === '?' || run[i] === '？') lost++;
+        else if (run[i] !== code[i]) differ++;
+      return differ <= 1 && lost <= 2 && differ + lost >= 1;
+    });
+    if (twin) out.push({ kind: 'verification_code', start: m.index, end });
+  }
   return out;
 }
 
 /** A Chinese digit, read as the digit (one UTF-16 unit each, so offsets stay). */
-const HAN_DIGIT = /[零〇幺一二三四五六七八九]/gu;
+const HAN_DIGIT = /[零〇幺一二三四五六七八九两洞拐勾]/gu;
 const hanAsDigits = (s: string) => s.replace(HAN_DIGIT, (c) => DIGIT_OF_WORD[c]!);
 
 /**

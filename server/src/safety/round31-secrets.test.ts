@@ -71,4 +71,63 @@ describe('customer secrets, round 31', () => {
     expect(masked('a caller wanted my password "for security reasons only", I hung up')).toEqual([]);
     expect(masked('Our stall is number 204417 at the market, if you need it')).toEqual([]);
   });
+
+  it('reads the digits pilots and soldiers say, in two groups too', () => {
+    expect(masked('验证码我照部队的念法记的：拐洞两 幺勾三，输了不对')).toEqual(['拐洞两 幺勾三']);
+  });
+
+  it('takes a code read twice with one digit misheard or lost', () => {
+    expect(masked('验证码听着像 417?92，我看了短信是 417392')).toEqual(['417?92', '417392']);
+    expect(masked('我爸念的验证码是八二六一五零，其实最后一位是三，826153')).toEqual([
+      '八二六一五零',
+      '826153',
+    ]);
+    // A number two digits apart from the code is something else.
+    expect(masked('验证码是 417392，订单号 417315')).toEqual(['417392']);
+  });
+
+  it('takes a dictated password up to where the dictation moves on', () => {
+    expect(masked('语音输入的 密码是 shan hu 嗯 七七 然后 验证码还没收到')).toEqual(['shan hu 嗯 七七']);
+    expect(masked('密码是 bei hai 2019 中间没空格的')).toEqual(['bei hai 2019']);
+    // No dictation and no remark about spaces: the words after 密码是 are left to the other rules.
+    expect(masked('密码是 在设置里 改的 上周')).toEqual([]);
+  });
+
+  it('takes a password typed one character at a time', () => {
+    expect(masked('I typed the password like this: k e s t r e l 5 5')).toEqual(['k e s t r e l 5 5']);
+    expect(masked("Code's 4 1 9 0 2 7, typed it twice")).toEqual(['4 1 9 0 2 7']);
+  });
+
+  it('takes a password pointed to on the next line', () => {
+    expect(masked('password is below:\nGrey_Heron_44\nthanks')).toEqual(['Grey_Heron_44']);
+    expect(masked('密碼如下：\nLaam_Tin_88\n麻煩你')).toEqual(['Laam_Tin_88']);
+  });
+
+  it('takes both passwords of a change, an either/or with 要么, and a tried list on one line', () => {
+    expect(masked('密码从 Qiao_Tou_8 改成 Qiao_Tou_9 以后就登不进去了')).toEqual([
+      'Qiao_Tou_8',
+      'Qiao_Tou_9',
+    ]);
+    expect(masked('要么是 Dongting_lake 要么是 Dongting_Lake1，记不清了')).toEqual([
+      'Dongting_lake',
+      'Dongting_Lake1',
+    ]);
+    expect(masked('Tried: 1) Marram_Grass7 2) marram_grass7 and nothing')).toEqual([
+      'Marram_Grass7',
+      'marram_grass7',
+    ]);
+    // A network changed from one to another is no password.
+    expect(masked('我把提币网络从 USDT_TRC20 改成 USDT_ERC20 了，到账了吗')).toEqual([]);
+  });
+
+  it("takes a spelled password's letters written together", () => {
+    expect(masked('password in radio letters: Kilo, Echo, Lima, Papa, 4, 4 — so kelp44 all small')).toEqual([
+      'Kilo, Echo, Lima, Papa, 4, 4',
+      'kelp44',
+    ]);
+  });
+
+  it('takes no coordinate for a password', () => {
+    expect(masked('登录提醒说在外地，我测的点坐标是 N30°12′ E114°05′，密码没改过')).toEqual([]);
+  });
 });

@@ -16,7 +16,8 @@ import { detectPasswordParts } from './password-parts.ts';
 import { passwordVariants } from './password-variants.ts';
 import { detectPlainWordPasswords } from './plain-word-password.ts';
 import { repeatedValues } from './repeated-values.ts';
-import { detectSignedOffPasswords } from './signed-off-password.ts';
+import { detectPasswordBelow, detectSignedOffPasswords } from './signed-off-password.ts';
+import { detectSpacedPasswords } from './spaced-password.ts';
 import { detectSpokenPasswords } from './spoken-password.ts';
 import { detectStrongTokenPasswords } from './strong-token-password.ts';
 import { detectTablePasswords } from './table-passwords.ts';
@@ -188,11 +189,13 @@ function detectSecrets(original: string): Finding[] {
     ...detectPasswordCorrections(text),
     ...detectAppLockPins(text),
     ...detectSignedOffPasswords(text),
+    ...detectPasswordBelow(text),
     ...detectHanPasswords(text),
     ...detectStrongTokenPasswords(text),
     ...detectTriedPasswords(text),
     ...detectTablePasswords(text),
     ...detectComposedPasswords(text),
+    ...detectSpacedPasswords(text),
   ]);
   // Other spellings of a password found, listed beside it (password-variants.ts), and a code or a
   // key repeated where no detector read it (repeated-values.ts).

@@ -438,6 +438,9 @@ const ENTRY_CUE =
   /\b(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|put(?:ting)? in|sign(?:ed|ing)? up|register(?:ed)?|(?:tr(?:ied|ying)|us(?:e|ed|ing))\s+(?:both\s+|either\s+)?(?=\S*[\d@#$%^&*])|(?:chang|set|reset|updat)\w*\s+(?:it|mine)|(?:chang(?:e|ed|ing)|reset(?:ting)?|updat(?:e|ed|ing))\s+(?:it\s+|mine\s+|my\s+\w+\s+)?to)\b|\bhere\s+(?:it\s+is|you\s+go)\b|\bas\s+(?:you|u)\s+asked\b|\bwhat\s+i\s+(?:always\s+|usually\s+)?(?:use|type|enter|put\s+in)\b|\bwr(?:ote|itten)\s+(?:it\s+)?(?:down|on|in|inside)\b|\bsticky\s+note\b|\btypin['’]?(?=\s)|\b(?:card|note|paper)\s+(?:reads|says)\b|写着|寫住|寫著|写住|(?:写|寫|抄)在[^，。！？\s]{1,8}(?:上|裡|里)的|抄的[:：]|复制过来|複製過來|完整的是|输入|输的|填的|填了|注册|(?:改|换|设|设置|重设|重置)(?:成|为)|试(?:了|过|咗|左|吓)|发过来了|发给(?:你们|你)了|(?:这么|这样|平时|一直)(?:打|输|填)的/giu;
 
 /** Every token near a password's name (same sentence, or the sentence after), with its evidence. */
+const NETWORK_TOKEN =
+  /^(?:[A-Z]{2,6}[-_ ]?)?(?:TRC|ERC|BEP|BRC|SPL|ARC|HRC|KRC)[-_]?\d{2,4}$|^(?:USDT|USDC|BTC|ETH|TRX|BNB|SOL|DAI|BUSD)[-_](?:[A-Z]{2,10}\d{0,4})$/i;
+
 export function passwordCandidates(text: string): Candidate[] {
   PASSWORD_CUE.lastIndex = 0;
   ENTRY_CUE.lastIndex = 0;
@@ -459,6 +462,10 @@ export function passwordCandidates(text: string): Candidate[] {
     value = value.slice(lead).replace(/[.,;!?)\]}>]+$/, '');
     start += lead;
     if (value.length < 4 || value.length > 64 || !/[A-Za-z0-9]/.test(value)) continue;
+    // A coordinate or an angle ("N31°47′ E117°18′", set 41) is no password.
+    if (/[°′″]/.test(value)) continue;
+    // A coin on a network ("USDT_TRC20", "USDC-BEP20") is no password.
+    if (NETWORK_TOKEN.test(value)) continue;
     const end = start + value.length;
     if (spans.some((s) => s.start <= start && end <= s.end)) continue;
     // Without letters, only a PIN of 6+ digits: not "8–32" characters, a count or an amount.

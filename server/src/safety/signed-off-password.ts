@@ -31,3 +31,21 @@ export function detectSignedOffPasswords(text: string): Finding[] {
   const [start, end] = m.indices![2]!;
   return [{ kind: 'password', start, end }];
 }
+
+/**
+ * A password pointed to and put on the next line alone (set 42, in both scripts): "密码见下方：\n
+ * Xijindu_Lao_Jie\n从备忘录复制的", "密碼見下面：\nFaapaai_Dai_Hung", "my password is below:\nK3ttle-Drum".
+ * The line names a password and points below; the next line is one made-up token.
+ */
+const POINTS_BELOW =
+  /(?:密码|密碼|口令|\bpass(?:word|code)?\b|\bpwd?\b)[^\n]{0,24}?(?:见下方|見下方|见下面|見下面|在下面|在下方|如下|\bbelow\b|\bas\s+follows\b|\bhere\b)[^\S\n]*[:：]?[^\S\n]*\n[^\S\n]*(\S{4,40})[^\S\n]*(?:\n|$)/diu;
+
+export function detectPasswordBelow(text: string): Finding[] {
+  const m = POINTS_BELOW.exec(text);
+  if (!m) return [];
+  const value = m[1]!;
+  if (NOT_A_PASSWORD.test(value) || /\p{Script=Han}/u.test(value)) return [];
+  if (!/[A-Za-z]/.test(value) || !/[\d_#$%&*!?=+~^-]/.test(value)) return [];
+  const [start, end] = m.indices![1]!;
+  return [{ kind: 'password', start, end }];
+}

@@ -1,0 +1,71 @@
+import { matchesIn } from '../platform/matches-in.ts';
+import type { Finding } from './findings.ts';
+
+/**
+ * A password that arrives with spaces it does not have, and the customer says so (four authors, sets
+ * 37, 38, 41 and 42):
+ *
+ * - **Dictated**: "密码是 yandi 嗯 ling 99 中间其实没空格", "呃密码是 zhen zhu 呃 五五 没有空格的",
+ *   "[语音转文字] 密码是呃 daijia 呃 2046 中间没空格", "我用语音输入：密码 比熊 一 三 一 四". After 密码
+ *   (是/：), in a message that says the spaces are not in it or that it was dictated, the words up to
+ *   the next punctuation or the remark itself are the password, fillers (呃 嗯 额) included inside
+ *   and trimmed at the ends.
+ * - **Typed one by one**: "typed it slowly like this so you can see: m a r s h _ 4 4", "我是这样一个一个
+ *   输的：j u n c i 0 7 1 5". Six or more single characters, each followed by one space, in a message
+ *   about a password or typing, two letters among them ("Code's 6 1 8 0 5 2" is a code).
+ */
+const NO_SPACES =
+  /没有?(?:加)?空格|不带空格|不帶空格|沒有?空格|冇空格|连在一起|連在一起|\bno\s+spaces?\b|without\s+(?:the\s+)?spaces/iu;
+const DICTATED = /语音|語音|voice[\s-]*(?:to[\s-]*text|typing|input)|dictat/iu;
+const AFTER_NAME = /(?:密码|密碼)\s*(?:是|係|为|為|[:：])?\s*/gu;
+const STOP =
+  /[，。,;；!?！？\n（(]|中间|中間|其实|其實|没有?(?:加)?空格|沒有?空格|不带空格|不帶空格|冇空格|连在一起|連在一起|提示|我(?!\S)/u;
+/** Fillers at either end, and a spelling word left at the end ("… 七七 然后 验证码…"). */
+const FILLER_ENDS = /^(?:\s|呃|嗯|额|額)+|(?:\s|呃|嗯|额|額|然后(?:是)?|然後(?:是)?|再加(?:上)?|加上)+$/gu;
+const SPACED_CHARS =
+  /(?<![A-Za-z0-9_!@#$%^&*.'’-])(?:[A-Za-z0-9_!@#$%^&*.-] ){5,39}[A-Za-z0-9_!@#$%^&*-](?![A-Za-z0-9_!@#$%^&*-])/g;
+const ABOUT_PASSWORD = /password|passcode|\bpw\b|密码|密碼|\btyp(?:e|ed|ing)\b|输的|輸的|输入|輸入|打的/iu;
+
+/**
+ * A piece a dictated password is made of: Latin letters, digits or signs (maybe after 大写/小写的),
+ * Chinese numerals, a filler, or a spelling word (小写, 然后是, 再加). Dictation has no punctuation,
+ * so the first other piece ("登不进去", "验证码是", "我用語音打字") ends the password.
+ */
+const PIECE =
+  /^(?:(?:大[写寫]|小[写寫])的?[A-Za-z]?|[A-Za-z0-9_!@#$%^&*.+~-]+|[零〇一二三四五六七八九幺两]+|呃|嗯|额|額|然后(?:是)?|然後(?:是)?|再加(?:上)?|加上)$/u;
+function valuePieces(span: string): string {
+  const pieces = span.split(/(\s+)/);
+  let end = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (i % 2 === 1 || piece === '') {
+      end += piece.length;
+      continue;
+    }
+    if (!PIECE.test(piece)) break;
+    end += piece.length;
+  }
+  return span.slice(0, end);
+}
+
+export function detectSpacedPasswords(text: string): Finding[] {
+  const out: Finding[] = [];
+  if (NO_SPACES.test(text) || DICTATED.test(text)) {
+    for (const m of matchesIn(text, AFTER_NAME)) {
+      const from = m.index + m[0].length;
+      const rest = text.slice(from);
+      const stop = rest.search(STOP);
+      const span = valuePieces(rest.slice(0, stop < 0 ? rest.length : stop));
+      const value = span.replace(FILLER_ENDS, '');
+      // Two pieces at least (one piece is read elsewhere), one of them Latin or a digit.
+      if (!/\s/.test(value) || !/[A-Za-z0-9一二三四五六七八九零]/.test(value) || value.length > 40) continue;
+      const start = from + span.indexOf(value);
+      out.push({ kind: 'password', start, end: start + value.length });
+    }
+  }
+  if (ABOUT_PASSWORD.test(text))
+    for (const m of matchesIn(text, SPACED_CHARS))
+      if (/[A-Za-z].*[A-Za-z]/.test(m[0]))
+        out.push({ kind: 'password', start: m.index, end: m.index + m[0].length });
+  return out;
+}
