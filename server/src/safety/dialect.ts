@@ -14,12 +14,22 @@ const FOLDS: Array<[RegExp, string]> = [
   // Suzhou Wu (round 29): 倷 (you), 倪 (I, we) after a verb of handing ("发拨倪", "报拨倪": send, tell me).
   [/倷个(?![个位人月星])/g, '你的'],
   [/倷/g, '你'],
+  // Suzhou and Wuxi 伲 (I, we; round 31: "倷发拨伲是放心格", "回伲一声").
+  [/伲/g, '我'],
   // Xi'an and the north-west 额 (I, me; round 30: "给额甩一哈", "额这边后台显示…"), not 金额 / 额度;
   // 嫑 (don't); Taiwanese 阮 (we, us) after 给 ("給阮免驚").
   [/(?<=给|跟|问|帮|让|叫|发)额(?![度外头])/g, '我'],
   [/(?<![金余限份数总差定名配超])额(?=这边|那边|这儿|这里|那个|帮|给|不要|嫑|要|是|在)/g, '我'],
   [/嫑/g, '别'],
   [/(?<=给)阮/g, '我'],
+  // Taiwan's official letters address the reader as 台端 (you): "請台端將…寄送至…".
+  [/台端/g, '您 '],
+  // Taiwanese (round 31): 予 after a verb of handing is "to" ("丟予我"; not after telling, "講予我知" asks
+  // a question as often as a secret), 偌濟
+  // (how much, what: "你的驗證碼是偌濟？"), 彼 (that) before a measure word or a count ("彼組碼", "彼六字").
+  [/(?<=[丢送])予(?=我|阮|咱)/g, '给'],
+  [/偌济/g, '多少'],
+  [/彼(?=[组个台支张串几一二三四五六七八九十])/g, '那'],
   // Wu 阿曾 (did … ever, in a question): "倷阿曾拿验证码告诉过别人？".
   [/阿曾(?=[^，。！？]{0,14}(?:过|[？?]))/g, '有没'],
   [/[嗯恩]家个(?![个位人月星])/g, '您家的'],
@@ -97,7 +107,7 @@ const FOLDS: Array<[RegExp, string]> = [
 
 /** What one of the folds starts with: a text without any skips them all (您 and 是 alone are too common). */
 const MAY_FOLD =
-  /[侬倷额嫑阮嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入介哋哈]|您了|是嘛|覆我|[发甩报讲拿递传寄]把|啥子|(?:给|发|私讯|私信)小|版主|主播|群主|丢|畀|过嚟/;
+  /[侬倷伲予偌彼台额嫑阮嗯恩阿个报讲话拨覅勿莫伐搿辰别冇么好撂甩敲扣俺恁甭自嘅入介哋哈]|您了|是嘛|覆我|[发甩报讲拿递传寄]把|啥子|(?:给|发|私讯|私信)小|版主|主播|群主|丢|畀|过嚟/;
 
 export function foldDialect(text: string): string {
   if (!MAY_FOLD.test(text)) return text;

@@ -40,7 +40,7 @@ export const NEVER_LEGIT =
 
 /** Words that make the secret the subject of an instruction, not the thing asked for ("reset your 2FA"). */
 export const MANAGE =
-  /reset|change|update|enable|disable|turn\s+on|turn\s+off|unbind|\bbind|recover(?!y)|access|error|page|link|used\s+for|linked|bound|expire|(?<!\b(?:that|which|just|it|they|once|when)\s+)arriv|重置|修改|更改|开启|关闭|绑定(?!的)|解绑|找回|设置(?!的)|报错|页面|错误|过期|收不到|没收到|不到|not\s+(?:arriv|receiv|com)|didn'?t\s+(?:arriv|get|receive|come)/i;
+  /reset|change|update|enable|disable|turn\s+on|turn\s+off|unbind|\bbind|recover(?!y)|access|error|page|link|used\s+for|linked|bound|expire|(?<!\b(?:that|which|just|it|they|once|when)\s+)arriv|重置|修改|更改|开启|关闭|绑定(?!的)|解绑|找回|设置(?!的|密钥|金钥|秘钥)|报错|页面|错误|过期|收不到|没收到|不到|not\s+(?:arriv|receiv|com)|didn'?t\s+(?:arriv|get|receive|come)/i;
 /** A new secret being set: the secret's own name is part of these words ("the new password"). */
 export const SETS_NEW = /\bnew\s+(?:password|pin|passcode)|新的?密码/i;
 export const NEAR = 16;

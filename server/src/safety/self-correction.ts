@@ -82,13 +82,13 @@ export function withoutSelfCorrection(sentence: string): string {
 }
 
 /** A reply that may hold a later correction at all: "I mean", 我是说, or a code named. */
-const MAY_CORRECT_LATER = /i\s+mean|我是[说說]|我是指|我指的是|我[说說]的是|\bcode\b|码|碼/iu;
+const MAY_CORRECT_LATER = /i\s+mean|我是[说說]|我是指|我指的是|[说說讲講]的是|\bcode\b|码|碼/iu;
 /** A Chinese or English name of something that is not a secret, said as the next sentence's correction. */
 const OTHER_THING_ZH = new RegExp(OTHER_KIND_ZH, 'u');
 /** "这个是…": what the clause after a request says the thing was (round 25). */
 const THIS_IS = '(?:这个|这|那个|它)(?:就|只)?是';
 const NEXT_CORRECTION = new RegExp(
-  String.raw`^\s*(?:(?:……|…|\.{3}|——|—)\s*)?(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|我[说說]的是|(?:that|this|it)(?:'s|\s+is)\s+(?:just\s+|only\s+|simply\s+)?(?:the|your|our)\s+(?:case|claim|reference|ticket|order|file|tracking)\s+(?:number|no\.?|id|ref)\b|${THIS_IS}(?:您的|你的)?(?:${OTHER_KIND_ZH}|申请)(?:编号|号|单号))`,
+  String.raw`^\s*(?:(?:……|…|\.{3}|——|—)\s*)?(?:(?:sorry|oops|er+m?|uh|um)[,，]?\s*)?(?:i\s+mean(?:t)?\b|我是[说說]|我是指|我指的是|(?:我|阿嬷|阿嬤|阮|伲)?[说說讲講]的是|(?:that|this|it)(?:'s|\s+is)\s+(?:just\s+|only\s+|simply\s+)?(?:the|your|our)\s+(?:case|claim|reference|ticket|order|file|tracking)\s+(?:number|no\.?|id|ref)\b|${THIS_IS}(?:您的|你的)?(?:${OTHER_KIND_ZH}|申请)(?:编号|号|单号))`,
   'iu',
 );
 /** Sentence ends, and a comma before "这个是…": the clause after it says what was meant. */
