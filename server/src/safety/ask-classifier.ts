@@ -209,7 +209,7 @@ export function detectAsks(text: string, options: RequestOptions = {}, model: As
 }
 
 const YES_NO_ONLY_ANSWER =
-  /(?:是\/否|是或否|有或没有|有或沒有)\s*(?:就行|就好|就可以|即可)|只要(?:讲|講|说|說|回答?|回覆|回复)\s*["“「]?(?:有|是|对|對)["”」]?\s*(?:或者?|还是|還是)|\bjust\s+(?:say|answer|reply)\s+["“']?(?:yes|no)["”']?\s+or\s+["“']?(?:yes|no)\b/iu;
+  /(?:是\/否|是或否|有或没有|有或沒有)\s*(?:就行|就好|就可以|即可)|只要(?:讲|講|说|說|回答?|回覆|回复)\s*["“「]?(?:有|是|对|對)["”」]?\s*(?:或者?|还是|還是)|\bjust\s+(?:say|answer|reply)\s+["“']?(?:yes|no)["”']?\s+or\s+["“']?(?:yes|no)\b|\bjust\s+(?:a\s+)?yes\s+or\s+(?:a\s+)?no\b|(?:只需|只要|仅需|僅需)(?:回答|回复|回覆)\s*(?:是或否|有或没有|有或沒有|是\/否)/iu;
 const CONTENT_REFUSED =
   /不用告诉我(?:内容|具体|是什么)|不用告訴我(?:內容|具體|是什麼)|(?:别|別|不要|覅|不用|唔使)(?:讲|講|说|說|告诉我|告訴我|发|發)(?:码|碼|密码|密碼|内容|內容|具体|具體)|\bdon'?t\s+(?:tell|send|give)\s+(?:me\s+|us\s+)?(?:the\s+|your\s+)?(?:code|password|pin|it|digits)\b/iu;
 

@@ -6,11 +6,12 @@ import { SECRET } from './ask-vocabulary.ts';
  * "你畫面見到嗰個紅色錯誤代碼，唔係驗證碼", "you will read a number out loud, it is not a security
  * code". The disowning words go, and so does a secret only described beside them ("屏幕上跳出一串
  * 数字"): that is the thing just said not to be one. Round 25: digits said to be a UID ("顶上那串8位数是UID，
- * 这个发我没问题", "the 8 digits at the top are your UID") are that identifier. A secret named in the same sentence ("发我验证码，
+ * 这个发我没问题", "the 8 digits at the top are your UID") are that identifier. Round 31: the customer's own
+ * word for a thing said to be another ("你说的"私钥"其实是充值地址吧", "你講嘅「密碼」其實係咪…交易編號", two authors). A secret named in the same sentence ("发我验证码，
  * 不是密码", "不是短信验证码，是谷歌验证码") is still read.
  */
 const DISOWNED =
-  /(?:不是|唔系|并非|并不是|而不是|不算)(?:什么|甚么|乜嘢|咩|你的|您的|我们的|一个|个)?(?:短信|邮件|谷歌|安全|登录|资金|交易|支付)?(?:验证码|密码|助记词|私钥|安全码|动态码)(?:嚟|来的|啊|哈|喔|哦|呀)?|\b(?:(?:it|this|that)(?:'s|\s+is)\s+|(?:these|they)(?:'re|\s+are)\s+)?not\s+(?:a|an|the|your|any)\s+(?:(?:security|verification|sms|one-time|2fa|login|withdrawal)\s+)?(?:code|password|pin|passcode|seed\s+phrase|recovery\s+phrase)s?\b|\b(?:the\s+)?(?:error|promo|referral|ticker|red[-\s]packet|invite|tracking)\s+code\s+i\s+mean\b|(?:[\d一二三四五六七八九十]+\s*(?:个|個)?\s*(?:数字|位数字?|位数|位))(?:就|其实)?(?:是|系)\s*(?:你的|您的|你个|你嘅)?\s*(?:uid|用户id|用户编号|会员号|订单号|账号|手机号)|\b(?:\d+|four|six|eight|ten)[-\s](?:digits?|numbers?)\s+(?:\w+\s+){0,4}?(?:is|are)\s+(?:just\s+)?(?:your\s+)?(?:uid|user\s+id|order\s+(?:number|id)|account\s+(?:number|id))\b/gi;
+  /(?:你|您)(?:说|讲|講|话|話)(?:的|嘅)\s*["“「‘']?\s*(?:验证码|驗證碼|密码|密碼|助记词|助記詞|私钥|私鑰|口令)\s*["”」’']?\s*其实(?:是|係|系)(?:咪)?|(?:不是|唔系|并非|并不是|而不是|不算)(?:什么|甚么|乜嘢|咩|你的|您的|我们的|一个|个)?(?:短信|邮件|谷歌|安全|登录|资金|交易|支付)?(?:验证码|密码|助记词|私钥|安全码|动态码)(?:嚟|来的|啊|哈|喔|哦|呀)?|\b(?:(?:it|this|that)(?:'s|\s+is)\s+|(?:these|they)(?:'re|\s+are)\s+)?not\s+(?:a|an|the|your|any)\s+(?:(?:security|verification|sms|one-time|2fa|login|withdrawal)\s+)?(?:code|password|pin|passcode|seed\s+phrase|recovery\s+phrase)s?\b|\b(?:the\s+)?(?:error|promo|referral|ticker|red[-\s]packet|invite|tracking)\s+code\s+i\s+mean\b|(?:[\d一二三四五六七八九十]+\s*(?:个|個)?\s*(?:数字|位数字?|位数|位))(?:就|其实)?(?:是|系)\s*(?:你的|您的|你个|你嘅)?\s*(?:uid|用户id|用户编号|会员号|订单号|账号|手机号)|\b(?:\d+|four|six|eight|ten)[-\s](?:digits?|numbers?)\s+(?:\w+\s+){0,4}?(?:is|are)\s+(?:just\s+)?(?:your\s+)?(?:uid|user\s+id|order\s+(?:number|id)|account\s+(?:number|id))\b/gi;
 
 /** A secret named by its name (not only described by where it shows or what it does). */
 const NAMED =

@@ -25,7 +25,7 @@ const WARNS =
 
 /** Someone else's words introduced as such: "the person who messaged you said", "他发来说". */
 const REPORTED =
-  /\bexamples?\b[^.!?。！？\n]{0,30}[:：]\s*(?:\d{1,2}[.)]\s*)?$|\bsayin['’]?|\b(?:said|says|saying|say|asked|asks|told\s+you|wrote|writes|texted|messaged\s+you|wey\s+(?:tell|tells|told)\s+you|that\s+says|(?:dms?|pms?|messages?|texts?|emails?|contacts?)\s+you\s+with|claimed|claims|reading|read|script\s+(?:is|was)(?:\s+\w+){0,3}|(?:messages?|texts?|emails?|sms|dms?|calls?)\s+like)\s*[:,—–-]?\s*$|(?:说|讲|问|问道|写着|写住|写道|发来|声称|(?<![名简昵号俗自])称|内容为|内容是|写有|载明|话|转述的|提到的|遇到的|说的|问的)[:：，,]?\s*$/i;
+  /\bexamples?\b[^.!?。！？\n]{0,30}[:：]\s*(?:\d{1,2}[.)]\s*)?$|\bsayin['’]?|\b(?:said|says|saying|say|stating|that\s+states?|asked|asks|told\s+you|wrote|writes|texted|messaged\s+you|wey\s+(?:tell|tells|told)\s+you|that\s+says|(?:dms?|pms?|messages?|texts?|emails?|contacts?)\s+you\s+with|claimed|claims|reading|read|script\s+(?:is|was)(?:\s+\w+){0,3}|(?:messages?|texts?|emails?|sms|dms?|calls?)\s+like)\s*[:,—–-]?\s*$|(?:说|讲|问|问道|写着|写住|写道|发来|声称|(?<![名简昵号俗自])称|内容为|内容是|写有|载明|话|转述的|提到的|遇到的|说的|问的)[:：，,]?\s*$/i;
 
 /**
  * The one who said it, right before the speech verb: the agent quoting their own words ("As I said:

@@ -14,6 +14,12 @@ describe("agents' asks, round 31", () => {
     '如需重新绑定，请在App的设置密钥页面自己扫码，不要发给任何人。',
     '如有疑问请将订单截图发送至 help@desk.example，我们会尽快回复。',
     '伲这边看到倷格提现还在排队，稍等一歇。',
+    // A yes/no about what the customer did; a notice quoting what scam mails state; the customer's word
+    // for a thing that is another.
+    "Did ya read that code out to the caller? Just yes or no, don't tell me the code.",
+    '您是否在陌生网站输入过私钥？有或没有就行，不用告诉我内容。',
+    'Notice: we are aware of e-mails stating "send your recovery phrase to finish the audit". They are not from us.',
+    '你说的"密码"其实是订单号吧？订单号发我没问题。',
   ];
   const blocked = [
     // The exception after the advice: no stranger, on your team, the company's own name, only to us.
