@@ -386,6 +386,15 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsAskFloors('unseen30a', { asks: 0.92, falseAlarms: 0.03 });
   });
 
+  it('keeps the figures of round 31: train31a and unseen31a', () => {
+    // eval/train31a-first-score.txt, eval/unseen31a-first-score.txt, with the code of f2dcbdf (the same
+    // as the session's start, f8606c6, on these two): train31a asks 0.883 and false alarms 3.3 % (11 of
+    // 336), unseen31a 0.864 and 4.8 % (16 of 336). After round 31's rules (train31a tuned on, unseen31a
+    // not read): train31a 0.938 / 2.7 %, unseen31a 0.868 / 4.8 %.
+    keepsAskFloors('train31a', { asks: 0.935, falseAlarms: 0.027 });
+    keepsAskFloors('unseen31a', { asks: 0.865, falseAlarms: 0.048 });
+  });
+
   /** A customers'-messages part: secrets flagged, passwords and codes masked, customer false alarms. */
   function keepsSecretFloors(
     part: string,
@@ -556,6 +565,19 @@ describe('the secret and ask screen on the evaluation sets', () => {
     keepsSecretFloors('heldout39', { secrets: 0.935, passwords: 0.96, codes: 0.81, falseAlarms: 0.014 });
     keepsSecretFloors('dev40', { secrets: 0.99, passwords: 0.97, codes: 0.95, falseAlarms: 0.005 });
     keepsSecretFloors('heldout40', { secrets: 0.95, passwords: 0.9, codes: 0.95, falseAlarms: 0.04 });
+  });
+
+  it('keeps the customer figures of sets 41 and 42 (round 31: held-out halves scored, never read)', () => {
+    // eval/dev41-first-score.txt … eval/heldout42-first-score.txt, with the code of f2dcbdf (round 31's
+    // first rules, from sets 37–40): dev41 flagged 0.954, passwords 0.908, codes 0.886, false alarms
+    // 1.3 %; heldout41 0.946 / 0.908 / 0.932 / 2.7 %; dev42 0.946 / 0.882 / 0.932 / 0 %; heldout42 0.900 /
+    // 0.868 / 0.864 / 1.3 % (at f8606c6: heldout42 0.885 / 0.855 / 0.841). After round 31's rules: dev41
+    // 0.962 / 0.934 / 0.955 / 0 %, heldout41 0.962 / 0.921 / 0.977 / 2.7 %, dev42 0.977 / 0.961 / 0.977 /
+    // 0 %, heldout42 0.908 / 0.882 / 0.864 / 1.3 %.
+    keepsSecretFloors('dev41', { secrets: 0.96, passwords: 0.93, codes: 0.95, falseAlarms: 0.005 });
+    keepsSecretFloors('heldout41', { secrets: 0.96, passwords: 0.92, codes: 0.975, falseAlarms: 0.027 });
+    keepsSecretFloors('dev42', { secrets: 0.975, passwords: 0.96, codes: 0.975, falseAlarms: 0.005 });
+    keepsSecretFloors('heldout42', { secrets: 0.905, passwords: 0.88, codes: 0.86, falseAlarms: 0.014 });
   });
 
   it('keeps the development and own figures (dev3–dev7: blind sets tuned on since)', () => {
