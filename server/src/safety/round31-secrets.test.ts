@@ -130,4 +130,16 @@ describe('customer secrets, round 31', () => {
   it('takes no coordinate for a password', () => {
     expect(masked('登录提醒说在外地，我测的点坐标是 N30°12′ E114°05′，密码没改过')).toEqual([]);
   });
+
+  it('takes an English password with spaces when the customer says they are in it', () => {
+    expect(masked('the password has a space: Mossy Gate 42 <- is that allowed?')).toEqual(['Mossy Gate 42']);
+    expect(masked("It is 'Blue Lantern 1990' with the spaces, as my son set it.")).toEqual([
+      'Blue Lantern 1990',
+    ]);
+    expect(masked('password is harbour wall 1 9 8 8 I said it to my phone, no luck')).toEqual([
+      'harbour wall 1 9 8 8',
+    ]);
+    // Spaces named, but the words after the name are a sentence, not a value.
+    expect(masked('The password field has a space at the end of the box, is that a bug?')).toEqual([]);
+  });
 });

@@ -48,8 +48,44 @@ function valuePieces(span: string): string {
   return span.slice(0, end);
 }
 
-export function detectSpacedPasswords(text: string): Finding[] {
+/**
+ * An English password with spaces in it, the customer saying so or having dictated it (five authors,
+ * sets 25, 27, 28, 42 and 21/26): "the password has a space: Dowa Hills 88 <- is the space allowed?",
+ * "I typed:   Abraham & Sarah 1975   (with spaces …)", "pw: Scalp 9x Fast (spaces incl)", "It is 'Gilt
+ * Frame 1887' with the spaces", "my pass word is for get me not 23 like the flower sorry voice typing".
+ * After the name (or "typed:"), quoted or up to the first bracket, arrow, dash, sentence end or the
+ * remark; two to five pieces (single characters in a row are one) with a digit, a capital or a sign.
+ */
+const SPACES_KEPT =
+  /\bwith\s+(?:the\s+)?spaces?\b|\bspaces?\s+incl|\bhas\s+(?:a\s+)?spaces?\b|\bspaces?\s+(?:is|are)\s+(?:allowed|part|in\s+it)|\bspeaking\s+to\s+(?:the|my)\s+phone|\bsaid\s+it\s+to\s+(?:my|the)\s+phone|\bvoice[\s-]*(?:to[\s-]*text|typing|input)|\bdictat/iu;
+const EN_AFTER_NAME =
+  /\b(?:password|pass\s?word|pw|passcode)\b[^.\n:]{0,30}?(?:\bis\b|[:：])[^\S\n]*|\btyped[^\S\n]*[:：][^\S\n]*|\bit(?:'s|\s+is)[^\S\n]+(?=['"“‘])/giu;
+const EN_QUOTED = /^['"“‘]([^'"”’\n]{3,40})['"”’]/u;
+const EN_STOP =
+  /[^\S\n]*(?:[([<]|<-|[^\S\n][-—–][^\S\n]|[.,;!?](?=\s|$)|\bI\s+(?:said|typed|tried)\b|\bwith\b|\bno\s+spaces?\b|\blike\b|\bdidn'?t\b|\bbut\b|\band\s+it\b|\n|$)/iu;
+
+function englishWithSpaces(text: string): Finding[] {
   const out: Finding[] = [];
+  for (const m of matchesIn(text, EN_AFTER_NAME)) {
+    const from = m.index + m[0].length;
+    const rest = text.slice(from);
+    const quoted = EN_QUOTED.exec(rest);
+    const value = quoted ? quoted[1]! : rest.slice(0, rest.search(EN_STOP));
+    // Single characters in a row count as one piece ("crawfish boil 2 0 2 5": three).
+    const pieces = value
+      .trim()
+      .split(/\s+/)
+      .filter((p, i, all) => p.length > 1 || i === 0 || all[i - 1]!.length > 1);
+    if (pieces.length < 2 || pieces.length > 5 || value.length > 40) continue;
+    if (!/[\dA-Z!@#$%^&*_+~]/.test(value)) continue;
+    const start = from + rest.indexOf(value.trim());
+    out.push({ kind: 'password', start, end: start + value.trim().length });
+  }
+  return out;
+}
+
+export function detectSpacedPasswords(text: string): Finding[] {
+  const out: Finding[] = SPACES_KEPT.test(text) ? englishWithSpaces(text) : [];
   if (NO_SPACES.test(text) || DICTATED.test(text)) {
     for (const m of matchesIn(text, AFTER_NAME)) {
       const from = m.index + m[0].length;
