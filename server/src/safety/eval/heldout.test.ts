@@ -572,11 +572,11 @@ describe('the secret and ask screen on the evaluation sets', () => {
     // first rules, from sets 37–40): dev41 flagged 0.954, passwords 0.908, codes 0.886, false alarms
     // 1.3 %; heldout41 0.946 / 0.908 / 0.932 / 2.7 %; dev42 0.946 / 0.882 / 0.932 / 0 %; heldout42 0.900 /
     // 0.868 / 0.864 / 1.3 % (at f8606c6: heldout42 0.885 / 0.855 / 0.841). After round 31's rules: dev41
-    // 0.962 / 0.934 / 0.955 / 0 %, heldout41 0.962 / 0.921 / 0.977 / 2.7 %, dev42 0.977 / 0.961 / 0.977 /
+    // 0.962 / 0.934 / 0.955 / 0 %, heldout41 0.962 / 0.921 / 0.977 / 2.7 %, dev42 0.985 / 0.974 / 0.977 /
     // 0 %, heldout42 0.908 / 0.882 / 0.864 / 1.3 %.
     keepsSecretFloors('dev41', { secrets: 0.96, passwords: 0.93, codes: 0.95, falseAlarms: 0.005 });
     keepsSecretFloors('heldout41', { secrets: 0.96, passwords: 0.92, codes: 0.975, falseAlarms: 0.027 });
-    keepsSecretFloors('dev42', { secrets: 0.975, passwords: 0.96, codes: 0.975, falseAlarms: 0.005 });
+    keepsSecretFloors('dev42', { secrets: 0.98, passwords: 0.97, codes: 0.975, falseAlarms: 0.005 });
     keepsSecretFloors('heldout42', { secrets: 0.905, passwords: 0.88, codes: 0.86, falseAlarms: 0.014 });
   });
 
