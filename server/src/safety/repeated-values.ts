@@ -1,3 +1,4 @@
+import { matchesIn } from '../platform/matches-in.ts';
 import { DIGIT_OF_WORD, lettersAsDigits } from './digit-forms.ts';
 import type { Finding } from './findings.ts';
 
@@ -53,7 +54,7 @@ function nearTwins(text: string, values: Map<string, Finding['kind']>, found: Fi
     .filter((digits) => /^\d{5,8}$/.test(digits));
   if (codes.length === 0) return [];
   const out: Finding[] = [];
-  for (const m of hanAsDigits(text).matchAll(DIGIT_RUN)) {
+  for (const m of matchesIn(hanAsDigits(text), DIGIT_RUN)) {
     const run = m[0];
     const end = m.index + run.length;
     if (found.some((f) => f.start < end && m.index < f.end)) continue;

@@ -20,6 +20,8 @@ describe("agents' asks, round 31", () => {
     '您是否在陌生网站输入过私钥？有或没有就行，不用告诉我内容。',
     'Notice: we are aware of e-mails stating "send your recovery phrase to finish the audit". They are not from us.',
     '你说的"密码"其实是订单号吧？订单号发我没问题。',
+    '请立即发送您的订单截图，我们马上核查。',
+    '驗證碼有收到無？無收到共我講，我再寄一擺。',
   ];
   const blocked = [
     // The exception after the advice: no stranger, on your team, the company's own name, only to us.
@@ -38,6 +40,10 @@ describe("agents' asks, round 31", () => {
     // A secret sent by mail to an address; a formal 台端; an authenticator's setup key.
     '請台端將Google驗證器設定金鑰以電子郵件寄送至 help@desk.example。',
     '您把谷歌验证器的设置密钥发邮件到 help@desk.example 就行。',
+    // An urgent 请立即发送您…, Taiwanese 共我講 (tell me), "tossed me".
+    '【核查专员】请立即发送您的全部备用验证码，逾期冻结。',
+    '你的提款密碼共我講，我替你處理。',
+    "It'd be quicker if you just tossed me that authenticator code.",
   ];
   itBlocksExactlyTheAsks(letThrough, blocked);
 });
