@@ -3,13 +3,13 @@ import type { Finding } from './findings.ts';
 
 /**
  * A password that arrives with spaces it does not have, and the customer says so (four authors, sets
- * 37, 38, 41 and 42):
+ * 37, 38, 41 and 42), or with spaces it does have (below, englishWithSpaces):
  *
  * - **Dictated**: "密码是 yandi 嗯 ling 99 中间其实没空格", "呃密码是 zhen zhu 呃 五五 没有空格的",
  *   "[语音转文字] 密码是呃 daijia 呃 2046 中间没空格", "我用语音输入：密码 比熊 一 三 一 四". After 密码
- *   (是/：), in a message that says the spaces are not in it or that it was dictated, the words up to
- *   the next punctuation or the remark itself are the password, fillers (呃 嗯 额) included inside
- *   and trimmed at the ends.
+ *   (是/：), in a message that says the spaces are not in it or that it was dictated, the pieces
+ *   that follow (PIECE) up to the first other word, a punctuation mark or the remark itself are the
+ *   password, fillers (呃 嗯 额) included inside and trimmed at the ends.
  * - **Typed one by one**: "typed it slowly like this so you can see: m a r s h _ 4 4", "我是这样一个一个
  *   输的：j u n c i 0 7 1 5". Six or more single characters, each followed by one space, in a message
  *   about a password or typing, two letters among them ("Code's 6 1 8 0 5 2" is a code).
@@ -50,7 +50,7 @@ function valuePieces(span: string): string {
 
 /**
  * An English password with spaces in it, the customer saying so or having dictated it (five authors,
- * sets 25, 27, 28, 42 and 21/26): "the password has a space: Dowa Hills 88 <- is the space allowed?",
+ * sets 21, 25, 27, 28 and 42): "the password has a space: Dowa Hills 88 <- is the space allowed?",
  * "I typed:   Abraham & Sarah 1975   (with spaces …)", "pw: Scalp 9x Fast (spaces incl)", "It is 'Gilt
  * Frame 1887' with the spaces", "my pass word is for get me not 23 like the flower sorry voice typing".
  * After the name (or "typed:"), quoted or up to the first bracket, arrow, dash, sentence end or the
