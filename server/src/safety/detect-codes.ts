@@ -24,8 +24,9 @@ const SPELLED = `\\b${EN_DIGIT}(?:[\\s,.-]+${EN_DIGIT}){3,7}\\b`;
  * as pilots say 2 0 7 9, set 42), maybe in two groups split by a space ("四洞两 幺拐八"), digits
  * among them ("2六9幺4八", set 37; all digits are read as DIGITS first).
  */
-const ZH_NUMERALS =
-  '(?=[零〇一二三四五六七八九幺两洞拐勾壹贰叁肆伍陆柒捌玖\\d ]{4,9}(?![零〇一二三四五六七八九十百千万亿拾佰仟两洞拐勾\\d]))(?:[零〇一二三四五六七八九幺两洞拐勾壹贰叁肆伍陆柒捌玖\\d]{4,8}|[零〇一二三四五六七八九幺两洞拐勾壹贰叁肆伍陆柒捌玖\\d]{2,4} [零〇一二三四五六七八九幺两洞拐勾壹贰叁肆伍陆柒捌玖\\d]{2,4})(?![零〇一二三四五六七八九十百千万亿拾佰仟两洞拐勾\\d])';
+const ZH_DIGIT = '[零〇一二三四五六七八九幺两洞拐勾壹贰叁肆伍陆柒捌玖\\d]';
+const NO_MORE_NUMERAL = '(?![零〇一二三四五六七八九十百千万亿拾佰仟两洞拐勾\\d])';
+const ZH_NUMERALS = `(?=(?:${ZH_DIGIT}| ){4,9}${NO_MORE_NUMERAL})(?:${ZH_DIGIT}{4,8}|${ZH_DIGIT}{2,4} ${ZH_DIGIT}{2,4})${NO_MORE_NUMERAL}`;
 /** Not a code but an amount, a date or a count: "2024年", "5000 USDT", "1000 次". */
 const NOT_A_CODE_AFTER =
   '(?!\\s*(?:年|月|日|号|点|分|秒|元|块|次|个|天|小时|位|条|笔|港币|台币|美元|美金|人民币|日元|欧元|蚊|usdt|usdc|btc|eth|usd|cny|rmb|%|years?\\b|days?\\b|hours?\\b|mins?\\b|minutes?\\b|seconds?\\b|times?\\b))';

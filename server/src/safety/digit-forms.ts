@@ -43,3 +43,14 @@ const LETTER_FOR_DIGIT = /(?<=\d)[OoIl](?![A-Za-z])|(?<![A-Za-z])[OoIl](?=\d)/g;
 export function lettersAsDigits(text: string): string {
   return text.replace(LETTER_FOR_DIGIT, (c) => (c === 'O' || c === 'o' ? '0' : '1'));
 }
+
+/** Each Chinese digit DIGIT_OF_WORD knows, read as the digit (one UTF-16 unit each, so offsets stay). */
+const HAN_DIGIT = new RegExp(
+  `[${Object.keys(DIGIT_OF_WORD)
+    .filter((w) => /^\p{Script=Han}$/u.test(w))
+    .join('')}]`,
+  'gu',
+);
+export function hanAsDigits(text: string): string {
+  return text.replace(HAN_DIGIT, (c) => DIGIT_OF_WORD[c]!);
+}

@@ -1,5 +1,5 @@
 import { matchesIn } from '../platform/matches-in.ts';
-import { DIGIT_OF_WORD, lettersAsDigits } from './digit-forms.ts';
+import { hanAsDigits, lettersAsDigits } from './digit-forms.ts';
 import type { Finding } from './findings.ts';
 
 /**
@@ -34,8 +34,14 @@ export function repeatedValues(text: string, findings: Finding[]): Finding[] {
       out.push({ kind, start: at, end });
     }
   }
-  out.push(...inOtherDigits(text, values, [...findings, ...out]));
-  out.push(...nearTwins(text, values, [...findings, ...out]));
+  // The codes found, as plain digits, and the text with its Chinese digits read as digits.
+  const codes = [...values]
+    .filter(([, kind]) => kind === 'verification_code')
+    .map(([value]) => hanAsDigits(value).replace(/[\s-]/g, ''));
+  if (codes.length === 0) return out;
+  const digitsRead = hanAsDigits(text);
+  out.push(...inOtherDigits(digitsRead, codes, [...findings, ...out]));
+  out.push(...nearTwins(digitsRead, codes, [...findings, ...out]));
   return out;
 }
 
@@ -47,14 +53,11 @@ const DIGIT_RUN = /(?<![\dA-Za-z?？])[\d?？]{5,8}(?![\dA-Za-z?？])/g;
  * "有一位听不清：39?520，应该是 396520", set 41): the misread and the corrected form are the same secret.
  * Same length, at most one digit different, at most two written as "?".
  */
-function nearTwins(text: string, values: Map<string, Finding['kind']>, found: Finding[]): Finding[] {
-  const codes = [...values]
-    .filter(([, kind]) => kind === 'verification_code')
-    .map(([value]) => hanAsDigits(value).replace(/[\s-]/g, ''))
-    .filter((digits) => /^\d{5,8}$/.test(digits));
+function nearTwins(read: string, allCodes: string[], found: Finding[]): Finding[] {
+  const codes = allCodes.filter((digits) => /^\d{5,8}$/.test(digits));
   if (codes.length === 0) return [];
   const out: Finding[] = [];
-  for (const m of matchesIn(hanAsDigits(text), DIGIT_RUN)) {
+  for (const m of matchesIn(read, DIGIT_RUN)) {
     const run = m[0];
     const end = m.index + run.length;
     if (found.some((f) => f.start < end && m.index < f.end)) continue;
@@ -72,27 +75,20 @@ function nearTwins(text: string, values: Map<string, Finding['kind']>, found: Fi
   return out;
 }
 
-/** A Chinese digit, read as the digit (one UTF-16 unit each, so offsets stay). */
-const HAN_DIGIT = /[零〇幺一二三四五六七八九两洞拐勾]/gu;
-const hanAsDigits = (s: string) => s.replace(HAN_DIGIT, (c) => DIGIT_OF_WORD[c]!);
-
 /**
  * A code given in Chinese digits and again in digits, either way round ("小度把短信念出来“六八一九零三”，
  * 我就输了 681903", set 40): the other form is the same secret. Beside it no digit, Chinese digit or
  * Latin letter (Chinese text may touch it: "输了681903").
  */
-function inOtherDigits(text: string, values: Map<string, Finding['kind']>, found: Finding[]): Finding[] {
+function inOtherDigits(read: string, codes: string[], found: Finding[]): Finding[] {
   const out: Finding[] = [];
-  const read = hanAsDigits(text);
-  for (const [value, kind] of values) {
-    if (kind !== 'verification_code') continue;
-    const digits = hanAsDigits(value).replace(/[\s-]/g, '');
+  for (const digits of codes) {
     if (!/^\d{4,8}$/.test(digits)) continue;
     for (let at = read.indexOf(digits); at >= 0; at = read.indexOf(digits, at + 1)) {
       const end = at + digits.length;
       if (/[\dA-Za-z]/.test(read[at - 1] ?? '') || /[\dA-Za-z]/.test(read[end] ?? '')) continue;
       if (found.some((f) => f.start < end && at < f.end)) continue;
-      out.push({ kind, start: at, end });
+      out.push({ kind: 'verification_code', start: at, end });
     }
   }
   return out;

@@ -72,30 +72,28 @@ export function detectTriedPasswords(text: string): Finding[] {
       out.push({ kind: 'password', start, end: start + value.length });
     }
   }
-  if (ABOUT_TYPING.test(text)) {
-    for (const m of matchesIn(text, EITHER_OR)) {
-      const [a, b] = [m[1]!.replace(/[.,]+$/, ''), m[2]!.replace(/[.,]+$/, '')];
-      if (!HAS_DIGIT_OR_SIGN.test(a) || !HAS_DIGIT_OR_SIGN.test(b)) continue;
-      if (a.slice(0, 4).toLowerCase() !== b.slice(0, 4).toLowerCase() || a === b) continue;
-      const startA = m.index + m[0].indexOf(a);
-      if (NAMED_OTHER.test(text.slice(Math.max(0, startA - 25), startA))) continue;
-      const startB = m.index + m[0].lastIndexOf(b);
-      out.push({ kind: 'password', start: startA, end: startA + a.length });
-      out.push({ kind: 'password', start: startB, end: startB + b.length });
-    }
-  }
+  if (ABOUT_TYPING.test(text))
+    for (const m of matchesIn(text, EITHER_OR))
+      out.push(...bothOfPair(text, m, (a, b) => a.slice(0, 4).toLowerCase() === b.slice(0, 4).toLowerCase()));
   if (CASE_NAMED.test(text)) out.push(...caseTwins(text));
-  if (ABOUT_SIGNING_IN.test(text))
-    for (const m of matchesIn(text, CHANGED)) {
-      const pair = [m[1]!, m[2]!].map((v) => v.replace(/[.,]+$/, ''));
-      if (!pair.every((v) => HAS_DIGIT_OR_SIGN.test(v)) || pair[0] === pair[1]) continue;
-      const startA = m.index + m[0].indexOf(pair[0]!);
-      if (NAMED_OTHER.test(text.slice(Math.max(0, startA - 25), startA))) continue;
-      const startB = m.index + m[0].lastIndexOf(pair[1]!);
-      out.push({ kind: 'password', start: startA, end: startA + pair[0]!.length });
-      out.push({ kind: 'password', start: startB, end: startB + pair[1]!.length });
-    }
+  if (ABOUT_SIGNING_IN.test(text)) for (const m of matchesIn(text, CHANGED)) out.push(...bothOfPair(text, m));
   return out;
+}
+
+/**
+ * The two tokens a pair pattern caught (groups 1 and 2, a trailing stop taken off), both passwords when
+ * each has a digit or a sign, they differ, they pass `alike`, and the first is not named as another thing.
+ */
+function bothOfPair(text: string, m: RegExpExecArray, alike = (_a: string, _b: string) => true): Finding[] {
+  const [a, b] = [m[1]!.replace(/[.,]+$/, ''), m[2]!.replace(/[.,]+$/, '')];
+  if (!HAS_DIGIT_OR_SIGN.test(a) || !HAS_DIGIT_OR_SIGN.test(b) || a === b || !alike(a, b)) return [];
+  const startA = m.index + m[0].indexOf(a);
+  if (NAMED_OTHER.test(text.slice(Math.max(0, startA - 25), startA))) return [];
+  const startB = m.index + m[0].lastIndexOf(b);
+  return [
+    { kind: 'password', start: startA, end: startA + a.length },
+    { kind: 'password', start: startB, end: startB + b.length },
+  ];
 }
 
 function caseTwins(text: string): Finding[] {
